@@ -1,0 +1,139 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ProfileSummary, SessionState } from '../../shared/contract/index.js';
+import { AppError } from '../../shared/errors.js';
+import type { EventHub } from '../events.js';
+import type { Store } from '../store/data-source.js';
+import { openProfileStore } from '../store/profile-store.js';
+import type { ProfileRegistry } from './profiles.js';
+import type { SettingsService } from './settings.js';
+import { WalletService } from './wallets.js';
+
+/** What an unlocked session gives the services: the profile and its own database. */
+export interface ActiveProfile {
+  profile: ProfileSummary;
+  store: Store;
+  wallets: WalletService;
+}
+
+/**
+ * The one signed-in profile of this app instance. Each profile has its own SQLite file, so one profile can never
+ * read another's rows and a profile can be backed up alone. The session locks itself after the profile's idle time.
+ */
+export class SessionService {
+  private active: ActiveProfile | null = null;
+  private locked = false;
+  private lastActivity = 0;
+  private timer: NodeJS.Timeout;
+  /** Serialises sign-in/sign-out so two logins cannot open two stores at once. */
+  private switching: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly dataDir: string,
+    private readonly registry: ProfileRegistry,
+    private readonly settings: SettingsService,
+    private readonly events: EventHub,
+    private readonly nativeBinding?: string,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.timer = setInterval(() => this.checkIdle(), 5_000);
+    this.timer.unref();
+  }
+
+  state(): SessionState {
+    this.checkIdle();
+    return {
+      profile: this.active?.profile ?? null,
+      locked: this.locked,
+      idleLockMinutes: this.active ? this.settings.get(this.active.profile.id).idleLockMinutes : 0,
+    };
+  }
+
+  /** The unlocked profile, or the error every session channel returns. Counts as activity. */
+  require(): ActiveProfile {
+    this.checkIdle();
+    if (!this.active) throw new AppError('UNAUTHENTICATED', 'Sign in to a profile first.');
+    if (this.locked) throw new AppError('LOCKED', 'Bourse is locked. Enter your password to continue.');
+    this.lastActivity = this.now();
+    return this.active;
+  }
+
+  async create(username: string, password: string): Promise<SessionState> {
+    const profile = await this.registry.create(username, password);
+    return this.signIn(profile);
+  }
+
+  async login(username: string, password: string): Promise<SessionState> {
+    const profile = await this.registry.verify(username, password);
+    return this.signIn(profile);
+  }
+
+  async unlock(password: string): Promise<SessionState> {
+    if (!this.active) throw new AppError('UNAUTHENTICATED', 'Sign in to a profile first.');
+    await this.registry.verifyById(this.active.profile.id, password);
+    this.locked = false;
+    this.lastActivity = this.now();
+    return this.changed();
+  }
+
+  lock(): SessionState {
+    if (this.active && !this.locked) {
+      this.locked = true;
+      return this.changed();
+    }
+    return this.state();
+  }
+
+  logout(): Promise<SessionState> {
+    return this.serial(async () => {
+      await this.closeActive();
+      return this.changed();
+    });
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.timer);
+    await this.serial(() => this.closeActive());
+  }
+
+  private signIn(profile: ProfileSummary): Promise<SessionState> {
+    return this.serial(async () => {
+      await this.closeActive();
+      const dir = join(this.dataDir, 'profiles', profile.id);
+      mkdirSync(dir, { recursive: true });
+      const store = await openProfileStore(join(dir, 'bourse.db'), this.nativeBinding);
+      this.active = { profile, store, wallets: new WalletService(store, this.events) };
+      this.locked = false;
+      this.lastActivity = this.now();
+      return this.changed();
+    });
+  }
+
+  private async closeActive(): Promise<void> {
+    const was = this.active;
+    this.active = null;
+    this.locked = false;
+    if (was) await was.store.close();
+  }
+
+  private checkIdle(): void {
+    if (!this.active || this.locked) return;
+    const minutes = this.settings.get(this.active.profile.id).idleLockMinutes;
+    if (minutes > 0 && this.now() - this.lastActivity >= minutes * 60_000) {
+      this.locked = true;
+      this.changed();
+    }
+  }
+
+  private changed(): SessionState {
+    const s = this.state();
+    this.events.emit('session:changed', s);
+    return s;
+  }
+
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.switching.then(fn, fn);
+    this.switching = run.catch(() => undefined);
+    return run;
+  }
+}

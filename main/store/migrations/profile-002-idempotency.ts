@@ -1,0 +1,35 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { D } from '../../../shared/money.js';
+
+/**
+ * Adds idempotency keys and a `balance_after` on every ledger entry (the history export needs it). Existing entries
+ * get their running balance computed with decimal.js: SQLite's SUM() over TEXT would go through binary floats.
+ */
+export class Idempotency1763800000002 implements MigrationInterface {
+  name = 'Idempotency1763800000002';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`CREATE TABLE idempotency_keys (
+      key TEXT PRIMARY KEY,
+      channel TEXT NOT NULL,
+      request_hash TEXT NOT NULL,
+      response TEXT NOT NULL,
+      created_at TEXT NOT NULL
+    )`);
+    await q.query(`ALTER TABLE ledger_entries ADD COLUMN balance_after TEXT NOT NULL DEFAULT '0'`);
+    const rows: { id: number; wallet_id: number; amount: string }[] = await q.query(
+      `SELECT id, wallet_id, amount FROM ledger_entries ORDER BY wallet_id, id`,
+    );
+    const running = new Map<number, InstanceType<typeof D>>();
+    for (const r of rows) {
+      const next = (running.get(r.wallet_id) ?? new D(0)).plus(r.amount);
+      running.set(r.wallet_id, next);
+      await q.query(`UPDATE ledger_entries SET balance_after = ? WHERE id = ?`, [next.toString(), r.id]);
+    }
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE idempotency_keys`);
+    await q.query(`ALTER TABLE ledger_entries DROP COLUMN balance_after`);
+  }
+}

@@ -1,0 +1,12 @@
+import { z } from 'zod';
+import { SessionState } from './profile.js';
+
+/** Events main pushes to renderers (IPC `bourse:event`, or SSE on the browser host). */
+export const events = {
+  'session:changed': SessionState,
+  'wallet:changed': z.object({ currency: z.string(), balance: z.string() }),
+} as const;
+
+export type EventName = keyof typeof events;
+export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;
+export type BourseEvent = { [E in EventName]: { event: E; payload: EventPayload<E> } }[EventName];

@@ -1,0 +1,39 @@
+import type { z } from 'zod';
+import type { Result } from '../errors.js';
+import { profileChannels } from './profile.js';
+import { settingsChannels } from './settings.js';
+import { walletChannels } from './wallet.js';
+
+export * from './common.js';
+export * from './events.js';
+export * from './profile.js';
+export * from './settings.js';
+export * from './wallet.js';
+
+/**
+ * The contract: every channel the renderer may call, with its zod request and response schemas and whether it needs
+ * an unlocked session. Both transports and the renderer client derive their types from this one map.
+ */
+export const channels = {
+  ...profileChannels,
+  ...walletChannels,
+  ...settingsChannels,
+} as const;
+
+export type Channels = typeof channels;
+export type Channel = keyof Channels;
+export type Request<C extends Channel> = z.input<Channels[C]['request']>;
+export type Response<C extends Channel> = z.infer<Channels[C]['response']>;
+
+export function isChannel(name: unknown): name is Channel {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(channels, name);
+}
+
+/** The one interface the renderer talks to, over IPC (preload) or HTTP (browser host). */
+export interface BourseApi {
+  invoke<C extends Channel>(channel: C, payload: Request<C>): Promise<Result<Response<C>>>;
+  on<E extends import('./events.js').EventName>(
+    event: E,
+    cb: (payload: import('./events.js').EventPayload<E>) => void,
+  ): () => void;
+}

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { Amount, CurrencyCode, Empty, IdempotencyKey, Note } from './common.js';
+
+export const LedgerEntry = z.object({
+  id: z.number(),
+  currency: z.string(),
+  kind: z.enum(['deposit', 'withdrawal']),
+  /** Signed decimal string: deposits positive, withdrawals negative. */
+  amount: z.string(),
+  balanceAfter: z.string(),
+  note: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type LedgerEntry = z.infer<typeof LedgerEntry>;
+
+export const Wallet = z.object({
+  currency: z.string(),
+  name: z.string(),
+  minorUnit: z.number(),
+  balance: z.string(),
+  latest: z.array(LedgerEntry),
+});
+export type Wallet = z.infer<typeof Wallet>;
+
+export const MoneyRequest = z.strictObject({
+  currency: CurrencyCode,
+  amount: Amount,
+  note: Note.optional(),
+  idempotencyKey: IdempotencyKey,
+});
+export type MoneyRequest = z.infer<typeof MoneyRequest>;
+
+export const MoneyResult = z.object({ entry: LedgerEntry, balance: z.string() });
+
+export const walletChannels = {
+  'wallet:list': {
+    auth: 'session',
+    request: z.strictObject({ latest: z.number().int().min(0).max(50).optional() }),
+    response: z.array(Wallet),
+  },
+  'wallet:open': { auth: 'session', request: z.strictObject({ currency: CurrencyCode }), response: Wallet },
+  'wallet:deposit': { auth: 'session', request: MoneyRequest, response: MoneyResult },
+  'wallet:withdraw': { auth: 'session', request: MoneyRequest, response: MoneyResult },
+  'wallet:entries': {
+    auth: 'session',
+    request: z.strictObject({
+      currency: CurrencyCode,
+      limit: z.number().int().min(1).max(500).optional(),
+      beforeId: z.number().int().positive().optional(),
+    }),
+    response: z.array(LedgerEntry),
+  },
+  'currency:list': {
+    auth: 'none',
+    request: Empty,
+    response: z.array(z.object({ code: z.string(), name: z.string(), minorUnit: z.number() })),
+  },
+} as const;

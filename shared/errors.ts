@@ -1,0 +1,45 @@
+/**
+ * Stable error codes. They travel as data across every transport and are part of the public contract:
+ * the renderer (and tests) branch on them, so never rename one.
+ */
+export const ErrorCodes = [
+  'INVALID_INPUT',
+  'UNKNOWN_CHANNEL',
+  'UNAUTHENTICATED',
+  'LOCKED',
+  'INVALID_CREDENTIALS',
+  'TOO_MANY_ATTEMPTS',
+  'USERNAME_TAKEN',
+  'NOT_FOUND',
+  'UNKNOWN_CURRENCY',
+  'INVALID_AMOUNT',
+  'INSUFFICIENT_FUNDS',
+  'IDEMPOTENCY_CONFLICT',
+  'STALE_PRICE',
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof ErrorCodes)[number];
+
+export interface ErrorInfo {
+  code: ErrorCode;
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+/** Thrown by services; dispatch turns it into `{ok:false, error}`. Anything else thrown becomes INTERNAL. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details?: Record<string, unknown>;
+  constructor(code: ErrorCode, message: string, details?: Record<string, unknown>) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.details = details;
+  }
+  toInfo(): ErrorInfo {
+    return this.details ? { code: this.code, message: this.message, details: this.details } : { code: this.code, message: this.message };
+  }
+}
+
+export type Result<T> = { ok: true; data: T } | { ok: false; error: ErrorInfo };
