@@ -1,7 +1,7 @@
+import type BetterSqlite3 from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
 import { AppError } from '../../shared/errors.js';
-import { IdempotencyKeyEntity } from '../store/entities/idempotency-key.js';
+import { statements } from '../store/statements.js';
 
 /**
  * Idempotency for money-moving requests (DESIGN §3). Looked up and recorded inside the caller's transaction, so the
@@ -13,30 +13,35 @@ export function requestHash(channel: string, payload: Record<string, unknown>): 
   return createHash('sha256').update(channel).update('\0').update(canonical).digest('hex');
 }
 
-export async function withIdempotency<T>(
-  em: EntityManager,
+interface KeyRow {
+  channel: string;
+  request_hash: string;
+  response: string;
+}
+
+/** Synchronous: call only inside `Writer.sync`, so lookup, effect and record share one transaction. */
+export function withIdempotency<T>(
+  db: BetterSqlite3.Database,
   channel: string,
   payload: Record<string, unknown> & { idempotencyKey: string },
-  now: () => Date,
-  work: () => Promise<T>,
-): Promise<T> {
+  at: string,
+  work: () => T,
+): T {
+  const sql = statements(db, {
+    find: 'SELECT channel, request_hash, response FROM idempotency_keys WHERE key = ?',
+    record: 'INSERT INTO idempotency_keys (key, channel, request_hash, response, created_at) VALUES (?, ?, ?, ?, ?)',
+  });
   const hash = requestHash(channel, payload);
-  const existing = await em.findOneBy(IdempotencyKeyEntity, { key: payload.idempotencyKey });
+  const existing = sql.find.get(payload.idempotencyKey) as KeyRow | undefined;
   if (existing) {
-    if (existing.channel !== channel || existing.requestHash !== hash) {
+    if (existing.channel !== channel || existing.request_hash !== hash) {
       throw new AppError('IDEMPOTENCY_CONFLICT', 'This request key was already used for a different request.', {
         idempotencyKey: payload.idempotencyKey,
       });
     }
     return JSON.parse(existing.response) as T;
   }
-  const result = await work();
-  await em.insert(IdempotencyKeyEntity, {
-    key: payload.idempotencyKey,
-    channel,
-    requestHash: hash,
-    response: JSON.stringify(result),
-    createdAt: now().toISOString(),
-  });
+  const result = work();
+  sql.record.run(payload.idempotencyKey, channel, hash, JSON.stringify(result), at);
   return result;
 }

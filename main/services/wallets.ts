@@ -8,8 +8,28 @@ import { WalletEntity, type WalletRow } from '../store/entities/wallet.js';
 import type { Store } from '../store/data-source.js';
 import type { EventHub } from '../events.js';
 import { withIdempotency } from './idempotency.js';
+import { statements } from '../store/statements.js';
+import type BetterSqlite3 from 'better-sqlite3';
 
 type MoneyResult = { entry: LedgerEntry; balance: string };
+
+const LEDGER_SQL = {
+  findWallet: 'SELECT id, balance FROM wallets WHERE currency = ?',
+  createWallet: 'INSERT INTO wallets (currency, balance, created_at, updated_at) VALUES (?, ?, ?, ?)',
+  insertEntry:
+    'INSERT INTO ledger_entries (wallet_id, kind, amount, balance_after, note, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+  updateBalance: 'UPDATE wallets SET balance = ?, updated_at = ? WHERE id = ?',
+};
+
+/** The wallet of a currency, created with a zero balance on first use. Inside `Writer.sync` only. */
+function walletForSync(db: BetterSqlite3.Database, currency: Currency, at: string): { id: number; balance: string } {
+  const sql = statements(db, LEDGER_SQL);
+  const found = sql.findWallet.get(currency.code) as { id: number; balance: string } | undefined;
+  if (found) return found;
+  const balance = toMoneyString(dec('0'), currency.minorUnit);
+  const { lastInsertRowid } = sql.createWallet.run(currency.code, balance, at, at);
+  return { id: Number(lastInsertRowid), balance };
+}
 
 export function requireCurrency(code: string): Currency {
   const c = findCurrency(code);
@@ -89,9 +109,11 @@ export class WalletService {
         { currency: currency.code, minorUnit: currency.minorUnit },
       );
     }
-    const result = await this.store.writer.transaction((em) =>
-      withIdempotency(em, channel, req, this.now, async () => {
-        const wallet = await this.walletFor(em, currency);
+    const at = this.now().toISOString();
+    const result = await this.store.writer.sync((db) =>
+      withIdempotency(db, channel, req, at, (): MoneyResult => {
+        const sql = statements(db, LEDGER_SQL);
+        const wallet = walletForSync(db, currency, at);
         const signed = kind === 'deposit' ? amount : amount.negated();
         const next = dec(wallet.balance).plus(signed);
         if (next.isNegative()) {
@@ -101,20 +123,21 @@ export class WalletService {
             requested: toMoneyString(amount, currency.minorUnit),
           });
         }
-        const at = this.now().toISOString();
         const balance = toMoneyString(next, currency.minorUnit);
-        const inserted = await em.insert(LedgerEntryEntity, {
-          walletId: wallet.id,
+        const note = req.note?.trim() ? req.note.trim() : null;
+        const signedText = toMoneyString(signed, currency.minorUnit);
+        const { lastInsertRowid } = sql.insertEntry.run(wallet.id, kind, signedText, balance, note, at);
+        sql.updateBalance.run(balance, at, wallet.id);
+        const entry: LedgerEntry = {
+          id: Number(lastInsertRowid),
+          currency: currency.code,
           kind,
-          amount: toMoneyString(signed, currency.minorUnit),
+          amount: signedText,
           balanceAfter: balance,
-          note: req.note?.trim() ? req.note.trim() : null,
+          note,
           createdAt: at,
-        });
-        await em.update(WalletEntity, { id: wallet.id }, { balance, updatedAt: at });
-        const id = Number(inserted.identifiers[0]?.id);
-        const row = await em.findOneByOrFail(LedgerEntryEntity, { id });
-        return { entry: toEntry(row, currency.code), balance };
+        };
+        return { entry, balance };
       }),
     );
     this.events.emit('wallet:changed', { currency: currency.code, balance: result.balance });

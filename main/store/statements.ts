@@ -1,0 +1,29 @@
+import type BetterSqlite3 from 'better-sqlite3';
+
+/**
+ * Prepared statements cached per connection: preparing costs more than running a one-row statement, and hot paths
+ * run the same few statements thousands of times. Keyed by the SQL text, so callers just name what they need.
+ */
+const cache = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
+
+export function statements<K extends string>(
+  db: BetterSqlite3.Database,
+  sql: Record<K, string>,
+): Record<K, BetterSqlite3.Statement> {
+  let perDb = cache.get(db);
+  if (!perDb) {
+    perDb = new Map();
+    cache.set(db, perDb);
+  }
+  const out = {} as Record<K, BetterSqlite3.Statement>;
+  for (const name of Object.keys(sql) as K[]) {
+    const text = sql[name];
+    let stmt = perDb.get(text);
+    if (!stmt) {
+      stmt = db.prepare(text);
+      perDb.set(text, stmt);
+    }
+    out[name] = stmt;
+  }
+  return out;
+}
