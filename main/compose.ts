@@ -19,6 +19,8 @@ export interface ComposeOptions {
   /** scrypt cost parameter N; tests may lower it, the app never does. */
   scryptCost?: number;
   logger?: Logger;
+  /** Clock for the idle lock and login backoff; tests pass a fake one. Defaults to Date.now. */
+  now?: () => number;
 }
 
 export interface App {
@@ -39,9 +41,10 @@ export async function compose(opts: ComposeOptions): Promise<App> {
   const logger: Logger = opts.logger ?? { error: (m, e) => console.error(m, e) };
   const events = new EventHub();
   const appStore = await openAppStore(join(opts.dataDir, 'app.db'), opts.nativeBinding);
-  const registry = new ProfileRegistry(appStore, Date.now, opts.scryptCost);
+  const now = opts.now ?? Date.now;
+  const registry = new ProfileRegistry(appStore, now, opts.scryptCost);
   const settings = new SettingsService(opts.settings);
-  const session = new SessionService(opts.dataDir, registry, settings, events, opts.nativeBinding);
+  const session = new SessionService(opts.dataDir, registry, settings, events, opts.nativeBinding, now);
   const dispatch = createDispatch(bindHandlers({ registry, session, settings }), session, logger);
   return {
     dispatch,
