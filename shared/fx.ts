@@ -1,0 +1,77 @@
+import { D, type Dec } from './money.js';
+
+/**
+ * Pure FX rules (DESIGN §5): rates are stored as published; weekends and holidays are filled only when reading, by
+ * carrying the last published rate forward and saying so; never past the last published date. Cross rates go
+ * through a pivot (USD or EUR) when no direct pair exists. No Node, no DOM: shared by main and the renderer.
+ */
+export interface PublishedRate {
+  /** YYYY-MM-DD of publication. */
+  date: string;
+  /** Units of quote per one unit of base, as published (decimal string). */
+  rate: string;
+  source: string;
+}
+
+export interface SeriesPoint {
+  date: string;
+  rate: string;
+  /** The date the rate was actually published (earlier than `date` when carried forward). */
+  publishedDate: string;
+  filled: boolean;
+  source: string;
+}
+
+const DAY_MS = 86_400_000;
+
+export function isoDate(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+export function addDays(date: string, days: number): string {
+  return isoDate(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS);
+}
+
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+}
+
+/**
+ * One point per calendar day from `from` to `to`, carrying the last published rate over gaps. Days before the first
+ * published rate are left out (nothing to carry), and so are days after the last published one.
+ */
+export function fillForward(published: readonly PublishedRate[], from: string, to: string): SeriesPoint[] {
+  const out: SeriesPoint[] = [];
+  if (published.length === 0) return out;
+  const last = published[published.length - 1]!.date;
+  const end = to < last ? to : last;
+  let i = 0;
+  let current: PublishedRate | undefined;
+  // Start from the last publication on or before `from`, so a range opening on a Sunday still gets Friday's rate.
+  while (i < published.length && published[i]!.date <= from) current = published[i++];
+  for (let day = from; day <= end; day = addDays(day, 1)) {
+    while (i < published.length && published[i]!.date <= day) current = published[i++];
+    if (!current) continue;
+    out.push({
+      date: day,
+      rate: current.rate,
+      publishedDate: current.date,
+      filled: current.date !== day,
+      source: current.source,
+    });
+  }
+  return out;
+}
+
+export function invert(rate: string): string {
+  return normalise(new D(1).dividedBy(rate));
+}
+
+export function cross(leg1: string, leg2: string): string {
+  return normalise(new D(leg1).times(leg2));
+}
+
+/** Rates carry 12 significant digits at most after inversion/crossing: more than any source publishes. */
+export function normalise(value: Dec): string {
+  return value.toSignificantDigits(12, D.ROUND_HALF_EVEN).toFixed();
+}
