@@ -1,0 +1,13 @@
+import { DailyBarEntity } from './entities/market/daily-bar.js';
+import { FxRateEntity } from './entities/market/fx-rate.js';
+import { LastPriceEntity } from './entities/market/last-price.js';
+import { MarketRates1763800000201 } from './migrations/market-001-rates.js';
+import { openStore, type Store } from './data-source.js';
+
+export const marketEntities = [FxRateEntity, DailyBarEntity, LastPriceEntity];
+export const marketMigrations = [MarketRates1763800000201];
+
+/** The shared market database: rates, bars and last prices (public data, one copy per machine). */
+export function openMarketStore(file: string, nativeBinding?: string): Promise<Store> {
+  return openStore({ file, entities: marketEntities, migrations: marketMigrations, nativeBinding });
+}
