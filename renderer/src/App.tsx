@@ -1,0 +1,49 @@
+import { useEffect } from 'react';
+import { Shell } from './components/Shell.js';
+import { Lock } from './pages/Lock.js';
+import { SignIn } from './pages/SignIn.js';
+import { useCurrencies } from './stores/currencies.js';
+import { useNav } from './stores/nav.js';
+import { useSession } from './stores/session.js';
+import { useSettings } from './stores/settings.js';
+import { useWallets } from './stores/wallets.js';
+
+export function App() {
+  const phase = useSession((s) => s.phase);
+  const bootError = useSession((s) => s.bootError);
+  const profileId = useSession((s) => s.session?.profile?.id ?? null);
+
+  useEffect(() => {
+    void useSession.getState().boot();
+    void useCurrencies.getState().load();
+  }, []);
+
+  // A different (or no) profile: forget what the previous one showed.
+  useEffect(() => {
+    useWallets.getState().reset();
+    useSettings.getState().reset();
+    useNav.getState().go('wallets');
+  }, [profileId]);
+
+  switch (phase) {
+    case 'booting':
+      return <p className="boot muted">Starting Bourse…</p>;
+    case 'unreachable':
+      return (
+        <main className="boot" id="main">
+          <h1>Bourse is not reachable</h1>
+          <p>{bootError}</p>
+          <p className="muted">
+            If you use the browser version, open the address printed by <code>npm run web</code>: it carries the access
+            key for this launch.
+          </p>
+        </main>
+      );
+    case 'signed-out':
+      return <SignIn />;
+    case 'locked':
+      return <Lock />;
+    case 'active':
+      return <Shell />;
+  }
+}

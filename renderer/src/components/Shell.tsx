@@ -1,0 +1,90 @@
+import { useEffect } from 'react';
+import { call } from '../api/client.js';
+import { useActivityTouch } from '../hooks/useActivityTouch.js';
+import { Settings } from '../pages/Settings.js';
+import { Wallets } from '../pages/Wallets.js';
+import { useNav, type Page } from '../stores/nav.js';
+import { useSession } from '../stores/session.js';
+import { useSettings } from '../stores/settings.js';
+import { BrandMark } from './BrandMark.js';
+
+const PAGES: { id: Page; label: string }[] = [
+  { id: 'wallets', label: 'Wallets' },
+  { id: 'settings', label: 'Settings' },
+];
+
+/** The signed-in frame: header with the profile and session actions, main navigation, the current page. */
+export function Shell() {
+  const profile = useSession((s) => s.session?.profile);
+  const page = useNav((s) => s.page);
+  const go = useNav((s) => s.go);
+  useActivityTouch();
+
+  useEffect(() => {
+    void useSettings.getState().load();
+  }, [profile?.id]);
+
+  useEffect(() => {
+    document.title = `${PAGES.find((p) => p.id === page)?.label ?? ''} · Bourse`;
+  }, [page]);
+
+  async function lock() {
+    const r = await call('session:lock', {});
+    if (r.ok) useSession.getState().apply(r.data);
+  }
+
+  async function signOut() {
+    const r = await call('profile:logout', {});
+    if (r.ok) useSession.getState().apply(r.data);
+  }
+
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <div className="brand">
+          <BrandMark />
+          <span className="brand-name">Bourse</span>
+        </div>
+        <nav aria-label="Main" className="mainnav">
+          {PAGES.map((p) => (
+            <button
+              key={p.id}
+              type="button"
+              className="navlink"
+              aria-current={page === p.id ? 'page' : undefined}
+              onClick={() => go(p.id)}
+            >
+              {p.label}
+            </button>
+          ))}
+        </nav>
+        <div className="account">
+          <span className="who">
+            <span className="avatar" aria-hidden="true">
+              {profile?.username.slice(0, 1).toUpperCase()}
+            </span>
+            <span>
+              <span className="visually-hidden">Signed in as </span>
+              <span className="who-name">{profile?.username}</span>
+            </span>
+          </span>
+          <button type="button" className="ghost" onClick={() => void lock()}>
+            Lock
+          </button>
+          <button type="button" className="ghost" onClick={() => void signOut()}>
+            Switch profile
+          </button>
+          <button type="button" className="ghost" onClick={() => void signOut()}>
+            Sign out
+          </button>
+        </div>
+      </header>
+      <main id="main" className="page" tabIndex={-1}>
+        {page === 'wallets' ? <Wallets /> : <Settings />}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,59 @@
+import type { Wallet } from '../../../shared/contract/index.js';
+import { formatDateTime } from '../format/date.js';
+import { formatMoney, formatSignedMoney } from '../format/money.js';
+
+const KIND_LABEL = { deposit: 'Deposit', withdrawal: 'Withdrawal' } as const;
+
+export function WalletCard({ wallet, locale }: { wallet: Wallet; locale: string }) {
+  const titleId = `wallet-${wallet.currency}`;
+  const money = (v: string) => formatMoney(v, wallet.currency, wallet.minorUnit, locale);
+  return (
+    <section className="card wallet" aria-labelledby={titleId}>
+      <div className="wallet-head">
+        <h2 id={titleId} className="wallet-title">
+          <span className="code">{wallet.currency}</span> <span className="name">{wallet.name}</span>
+        </h2>
+      </div>
+      <p className="balance">
+        <span className="balance-label">Balance</span>
+        <span className="visually-hidden">: </span>
+        <span className="balance-value">{money(wallet.balance)}</span>
+      </p>
+      {wallet.latest.length === 0 ? (
+        <p className="muted empty-entries">No entries yet. Deposit to start this wallet.</p>
+      ) : (
+        <table className="entries">
+          <caption className="visually-hidden">Latest {wallet.currency} entries</caption>
+          <thead>
+            <tr>
+              <th scope="col">Date</th>
+              <th scope="col">Type</th>
+              <th scope="col" className="num">
+                Amount
+              </th>
+              <th scope="col" className="num">
+                Balance after
+              </th>
+              <th scope="col">Note</th>
+            </tr>
+          </thead>
+          <tbody>
+            {wallet.latest.map((e) => (
+              <tr key={e.id}>
+                <td className="date">{formatDateTime(e.createdAt, locale)}</td>
+                <td>
+                  <span className={`kind kind-${e.kind}`}>{KIND_LABEL[e.kind]}</span>
+                </td>
+                <td className={`num amount ${e.kind}`}>
+                  {formatSignedMoney(e.amount, wallet.currency, wallet.minorUnit, locale)}
+                </td>
+                <td className="num">{money(e.balanceAfter)}</td>
+                <td className="note">{e.note ?? <span className="muted">—</span>}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

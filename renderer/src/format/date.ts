@@ -1,0 +1,13 @@
+const cache = new Map<string, Intl.DateTimeFormat>();
+
+/** Ledger timestamps in the user's date locale: "Mar 14, 2025, 9:41 AM" (en-US). */
+export function formatDateTime(iso: string, locale: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  let f = cache.get(locale);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+    cache.set(locale, f);
+  }
+  return f.format(d);
+}

@@ -1,0 +1,91 @@
+/**
+ * Money display and input for the renderer. Amounts stay decimal strings end to end: Intl.NumberFormat formats the
+ * string itself (ECMA-402 "Intl.NumberFormat v3"), so 123456789012345.67 is shown exactly; nothing here calls
+ * parseFloat or Number on money.
+ */
+
+const PLAIN_DECIMAL = /^-?\d+(\.\d+)?$/;
+
+type Numeric = Intl.StringNumericLiteral;
+
+function asNumeric(value: string): Numeric {
+  if (!PLAIN_DECIMAL.test(value)) throw new Error(`not a decimal string: ${value}`);
+  return value as Numeric;
+}
+
+const cache = new Map<string, Intl.NumberFormat>();
+function formatter(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let f = cache.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(locale, options);
+    cache.set(key, f);
+  }
+  return f;
+}
+
+function currencyOptions(currency: string, minorUnit: number): Intl.NumberFormatOptions {
+  return { style: 'currency', currency, minimumFractionDigits: minorUnit, maximumFractionDigits: minorUnit };
+}
+
+/** "70.00" EUR in en-US → "€70.00"; in de-DE → "70,00 €". */
+export function formatMoney(amount: string, currency: string, minorUnit: number, locale: string): string {
+  return formatter(locale, currencyOptions(currency, minorUnit)).format(asNumeric(amount));
+}
+
+/** Ledger amounts with an explicit sign: "+€100.00", "−€30.00". */
+export function formatSignedMoney(amount: string, currency: string, minorUnit: number, locale: string): string {
+  return formatter(locale, { ...currencyOptions(currency, minorUnit), signDisplay: 'exceptZero' }).format(asNumeric(amount));
+}
+
+/** A plain number in the locale, for previews: 1234567.89 → "1,234,567.89". */
+export function formatDecimal(amount: string, locale: string, fractionDigits = 2): string {
+  return formatter(locale, { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits }).format(
+    asNumeric(amount),
+  );
+}
+
+/** The locale's decimal separator ("." for en-US, "," for de-DE). */
+export function decimalSeparator(locale: string): string {
+  return formatter(locale, {}).formatToParts(asNumeric('1.5')).find((p) => p.type === 'decimal')?.value ?? '.';
+}
+
+export type AmountCheck = { ok: true; value: string } | { ok: false; message: string };
+
+const MAX_INTEGER_DIGITS = 15;
+
+/**
+ * Turns what the user typed into the canonical decimal string the contract expects ("12.5", never "012.50"), or says
+ * what is wrong. The locale's decimal comma is accepted; thousands separators are not (they are ambiguous between
+ * locales). The server checks again and is the authority.
+ */
+export function parseAmount(input: string, currency: string, minorUnit: number, locale: string): AmountCheck {
+  const raw = input.trim();
+  if (raw === '') return { ok: false, message: 'Enter an amount.' };
+  const sep = decimalSeparator(locale);
+  let text = raw;
+  if (sep !== '.' && text.includes(sep)) {
+    if (text.includes('.')) return { ok: false, message: `Use "${sep}" for decimals, without thousands separators.` };
+    text = text.replace(sep, '.');
+  }
+  if (text.startsWith('-')) return { ok: false, message: 'Enter a positive amount.' };
+  const m = /^(\d*)(?:\.(\d*))?$/.exec(text);
+  if (!m || (m[1] === '' && (m[2] ?? '') === '')) {
+    const hint = sep === '.' ? 'digits and one "." for decimals' : `digits and one "${sep}" for decimals`;
+    return { ok: false, message: `Enter a plain amount: ${hint}, no thousands separators.` };
+  }
+  const intPart = (m[1] ?? '').replace(/^0+(?=\d)/, '') || '0';
+  const fracPart = (m[2] ?? '').replace(/0+$/, '');
+  if (intPart.length > MAX_INTEGER_DIGITS) return { ok: false, message: 'That amount is too large.' };
+  if (fracPart.length > minorUnit) {
+    return {
+      ok: false,
+      message:
+        minorUnit === 0
+          ? `${currency} has no minor unit: enter a whole amount.`
+          : `${currency} amounts have at most ${minorUnit} decimal place${minorUnit === 1 ? '' : 's'}.`,
+    };
+  }
+  if (/^0*$/.test(intPart) && fracPart === '') return { ok: false, message: 'Enter an amount greater than zero.' };
+  return { ok: true, value: fracPart ? `${intPart}.${fracPart}` : intPart };
+}

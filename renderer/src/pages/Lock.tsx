@@ -1,0 +1,70 @@
+import { useId, useState, type FormEvent } from 'react';
+import { call } from '../api/client.js';
+import { Alert } from '../components/Alert.js';
+import { AuthLayout } from '../components/AuthLayout.js';
+import { PasswordField } from '../components/PasswordField.js';
+import { useAuthError } from '../hooks/useAuthError.js';
+import { useSession } from '../stores/session.js';
+
+/** Shown when the session is locked (the Lock button, or main's idle timer): the profile stays open, the data hidden. */
+export function Lock() {
+  const id = useId();
+  const profile = useSession((s) => s.session?.profile);
+  const [password, setPassword] = useState('');
+  const [pending, setPending] = useState(false);
+  const { error, message, blocked, fail } = useAuthError();
+
+  async function unlock(e: FormEvent) {
+    e.preventDefault();
+    if (pending || blocked) return;
+    if (!password) {
+      fail({ code: 'INVALID_INPUT', message: 'Enter your password.' });
+      return;
+    }
+    setPending(true);
+    const r = await call('session:unlock', { password });
+    setPending(false);
+    setPassword('');
+    if (r.ok) {
+      useSession.getState().apply(r.data);
+      return;
+    }
+    fail(r.error);
+  }
+
+  async function signOut() {
+    const r = await call('profile:logout', {});
+    if (r.ok) useSession.getState().apply(r.data);
+  }
+
+
+  return (
+    <AuthLayout>
+      <h1 className="auth-title">Bourse is locked</h1>
+      <p className="auth-sub">
+        Enter the password of <strong>{profile?.username ?? 'this profile'}</strong> to continue.
+      </p>
+      <form onSubmit={unlock} noValidate className="stack">
+        <PasswordField
+          id={`${id}-pass`}
+          label="Password"
+          value={password}
+          onChange={setPassword}
+          autoComplete="current-password"
+          invalid={error?.code === 'INVALID_CREDENTIALS'}
+          autoFocus
+        />
+        <Alert>{message}</Alert>
+        <button type="submit" className="primary wide" disabled={pending || blocked}>
+          {pending ? 'Unlocking…' : 'Unlock'}
+        </button>
+      </form>
+      <p className="auth-switch">
+        Not you?{' '}
+        <button type="button" className="link" onClick={() => void signOut()}>
+          Sign out
+        </button>
+      </p>
+    </AuthLayout>
+  );
+}

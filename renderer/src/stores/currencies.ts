@@ -1,0 +1,32 @@
+import { create } from 'zustand';
+import type { Response } from '../../../shared/contract/index.js';
+import { call } from '../api/client.js';
+
+export type CurrencyInfo = Response<'currency:list'>[number];
+
+/** Shown first in every picker (kept in step with shared/currencies.ts COMMON_CURRENCIES, which pulls in the catalogue). */
+export const COMMON: readonly CurrencyInfo[] = [
+  { code: 'USD', name: 'US Dollar', minorUnit: 2 },
+  { code: 'EUR', name: 'Euro', minorUnit: 2 },
+  { code: 'GBP', name: 'Pound Sterling', minorUnit: 2 },
+  { code: 'CHF', name: 'Swiss Franc', minorUnit: 2 },
+  { code: 'JPY', name: 'Yen', minorUnit: 0 },
+];
+
+interface CurrencyStore {
+  all: CurrencyInfo[];
+  load(): Promise<void>;
+}
+
+export const useCurrencies = create<CurrencyStore>((set, get) => ({
+  all: [...COMMON],
+  async load() {
+    if (get().all.length > COMMON.length) return;
+    const r = await call('currency:list', {});
+    if (r.ok) set({ all: r.data });
+  },
+}));
+
+export function minorUnitOf(code: string): number {
+  return useCurrencies.getState().all.find((c) => c.code === code)?.minorUnit ?? 2;
+}

@@ -1,0 +1,8 @@
+import { create } from 'zustand';
+
+export type Page = 'wallets' | 'settings';
+
+export const useNav = create<{ page: Page; go(page: Page): void }>((set) => ({
+  page: 'wallets',
+  go: (page) => set({ page }),
+}));
