@@ -10,9 +10,10 @@ interface Props {
   invalid?: boolean;
   autoFocus?: boolean;
   inputRef?: Ref<HTMLInputElement>;
+  hint?: string;
 }
 
-export function PasswordField({ id, label, value, onChange, autoComplete, describedBy, invalid, autoFocus, inputRef }: Props) {
+export function PasswordField({ id, label, value, onChange, autoComplete, describedBy, invalid, autoFocus, inputRef, hint }: Props) {
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
@@ -23,12 +24,17 @@ export function PasswordField({ id, label, value, onChange, autoComplete, descri
         value={value}
         onChange={(e) => onChange(e.target.value)}
         autoComplete={autoComplete}
-        aria-describedby={describedBy}
+        aria-describedby={hint ? `${id}-hint` : describedBy}
         aria-invalid={invalid || undefined}
         autoFocus={autoFocus}
         maxLength={256}
         required
       />
+      {hint && (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
     </div>
   );
 }

@@ -24,6 +24,13 @@ export function WalletCard({ wallet, locale }: { wallet: Wallet; locale: string 
       ) : (
         <table className="entries">
           <caption className="visually-hidden">Latest {wallet.currency} entries</caption>
+          <colgroup>
+            <col className="c-date" />
+            <col className="c-kind" />
+            <col className="c-amount" />
+            <col className="c-after" />
+            <col className="c-note" />
+          </colgroup>
           <thead>
             <tr>
               <th scope="col">Date</th>
@@ -34,7 +41,9 @@ export function WalletCard({ wallet, locale }: { wallet: Wallet; locale: string 
               <th scope="col" className="num">
                 Balance after
               </th>
-              <th scope="col">Note</th>
+              <th scope="col" className="note">
+                Note
+              </th>
             </tr>
           </thead>
           <tbody>

@@ -183,11 +183,8 @@ function CreateForm({ canGoBack, onBack }: { canGoBack: boolean; onBack(): void 
           value={password}
           onChange={setPassword}
           autoComplete="new-password"
-          describedBy={`${id}-pass-hint`}
+          hint="At least 8 characters. There is no recovery: keep it somewhere safe."
         />
-        <p className="hint" id={`${id}-pass-hint`}>
-          At least 8 characters. There is no recovery: keep it somewhere safe.
-        </p>
         <PasswordField
           id={`${id}-confirm`}
           label="Confirm password"
