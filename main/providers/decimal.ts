@@ -1,0 +1,67 @@
+import { D, type Dec } from '../../shared/money.js';
+import type { DailyBar } from '../../shared/market.js';
+
+/**
+ * Prices stay decimal strings from the wire to the store. JSON numbers are turned into strings with String(n), which
+ * gives the shortest text that round-trips the double the provider sent, i.e. what it published; we never do float
+ * arithmetic on them. Exponent forms (1.7e-7) are expanded so every string matches the shared PriceString shape.
+ */
+export function numberToDecimalString(n: number): string {
+  if (!Number.isFinite(n)) throw new RangeError(`not a finite number: ${n}`);
+  const s = String(n);
+  return /e/i.test(s) ? new D(s).toFixed() : s;
+}
+
+/** A string price as published ("195.0900"), checked for shape; exponent forms are expanded. */
+export function decimalString(s: string): string {
+  const t = s.trim();
+  if (/^\d+(\.\d+)?$/.test(t)) return t;
+  const d = new D(t); // throws on junk
+  if (!d.isFinite()) throw new RangeError(`not a finite decimal: ${s}`);
+  return d.toFixed();
+}
+
+/**
+ * A derived rate (cross through a pivot currency or an inverse). Division has no exact decimal answer, so it is done
+ * in decimal.js at 50 digits and kept to 12 significant digits, more than any provider publishes.
+ */
+export function divideRates(numerator: string | Dec, denominator: string | Dec): string {
+  return new D(numerator).div(new D(denominator)).toSignificantDigits(12, D.ROUND_HALF_EVEN).toFixed();
+}
+
+/**
+ * Yahoo (and LSE/JSE/TASE data generally) quotes some instruments in minor units: GBp/GBX pence, ZAc cents, ILA agorot.
+ * Case matters: 'GBp' is pence, 'GBP' pounds.
+ */
+const MINOR_UNITS: Record<string, { major: string; divisor: number }> = {
+  GBp: { major: 'GBP', divisor: 100 },
+  GBX: { major: 'GBP', divisor: 100 },
+  ZAc: { major: 'ZAR', divisor: 100 },
+  ZAC: { major: 'ZAR', divisor: 100 },
+  ILA: { major: 'ILS', divisor: 100 },
+};
+
+export function majorCurrency(currency: string): { currency: string; divisor: number } {
+  const m = MINOR_UNITS[currency];
+  return m ? { currency: m.major, divisor: m.divisor } : { currency, divisor: 1 };
+}
+
+/** Exact: dividing by 100 only moves the decimal point, decimal.js keeps every digit. */
+export function toMajorUnit(value: string, divisor: number): string {
+  return divisor === 1 ? value : new D(value).div(divisor).toFixed();
+}
+
+export function barToMajorUnit(bar: DailyBar, divisor: number): DailyBar {
+  if (divisor === 1) return bar;
+  const out: DailyBar = { date: bar.date, close: toMajorUnit(bar.close, divisor) };
+  if (bar.open !== undefined) out.open = toMajorUnit(bar.open, divisor);
+  if (bar.high !== undefined) out.high = toMajorUnit(bar.high, divisor);
+  if (bar.low !== undefined) out.low = toMajorUnit(bar.low, divisor);
+  if (bar.volume !== undefined) out.volume = bar.volume; // a share count, not money
+  return out;
+}
+
+/** Rounds a float-widened value to the precision the source says it publishes (Yahoo's priceHint), in decimal.js. */
+export function roundToPlaces(value: string, places: number): string {
+  return new D(value).toDecimalPlaces(places, D.ROUND_HALF_EVEN).toFixed();
+}
