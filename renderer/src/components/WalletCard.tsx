@@ -14,11 +14,10 @@ export function WalletCard({ wallet, locale }: { wallet: Wallet; locale: string 
           <span className="code">{wallet.currency}</span> <span className="name">{wallet.name}</span>
         </h2>
       </div>
-      <p className="balance">
-        <span className="balance-label">Balance</span>
-        <span className="visually-hidden">: </span>
-        <span className="balance-value">{money(wallet.balance)}</span>
-      </p>
+      <dl className="balance">
+        <dt className="balance-label">Balance</dt>
+        <dd className="balance-value">{money(wallet.balance)}</dd>
+      </dl>
       {wallet.latest.length === 0 ? (
         <p className="muted empty-entries">No entries yet. Deposit to start this wallet.</p>
       ) : (
