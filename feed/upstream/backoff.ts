@@ -1,0 +1,5 @@
+/** Exponential backoff with full jitter in [delay/2, delay]: spreads reconnect storms after an outage. */
+export function backoffDelay(attempt: number, initialMs: number, maxMs: number, random: () => number = Math.random): number {
+  const ceiling = Math.min(maxMs, initialMs * 2 ** Math.min(attempt, 20));
+  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}

@@ -1,0 +1,336 @@
+import { io, type Socket } from 'socket.io-client';
+import { z } from 'zod';
+import { findCurrency } from '../../shared/currencies.js';
+import {
+  assetClassOf,
+  FEED_EVENTS,
+  FeedStatus,
+  STALE_AFTER_MS,
+  Tick,
+  type AssetClass,
+  type SubscribeAck,
+} from '../../shared/market.js';
+import { backoffDelay } from './backoff.js';
+import { Coalescer } from './coalescer.js';
+import type { LastPrice, LastPriceStore } from './last-price-store.js';
+import { Listeners } from './listeners.js';
+import { StaleTracker } from './stale-tracker.js';
+
+export interface FeedClientOptions {
+  url: string;
+  /** Symbols to follow from the start. */
+  symbols?: string[];
+  /** Override stale windows per asset class (tests use short ones). */
+  staleAfterMs?: Partial<Record<AssetClass, number>>;
+  assetClassOf?: (symbol: string) => AssetClass;
+  /** Minimum time between two updates of one symbol to the consumer. Default 100 ms (≈10/s). */
+  minUpdateIntervalMs?: number;
+  store?: LastPriceStore;
+  /** How often dirty last prices are written to the store. Default 1000 ms. */
+  persistEveryMs?: number;
+  reconnectDelayMs?: number;
+  reconnectDelayMaxMs?: number;
+  /** Mark every symbol stale as soon as the connection drops (the price can't be refreshed). Default true. */
+  staleOnDisconnect?: boolean;
+  ackTimeoutMs?: number;
+  now?: () => number;
+}
+
+export interface PriceView extends LastPrice {
+  stale: boolean;
+}
+
+export interface FeedClientStats {
+  /** Tick frames received (each element of a `ticks` batch and of a snapshot counts). */
+  received: number;
+  accepted: number;
+  /** Dropped because their seq was not newer than the last kept (duplicates and out-of-order). */
+  outOfOrder: number;
+  malformed: number;
+  /** Updates handed to the consumer after coalescing. */
+  delivered: number;
+  connects: number;
+}
+
+export type ConnectionState = 'connected' | 'disconnected';
+
+export interface FeedClientEvents {
+  [event: string]: (...args: never[]) => void;
+  update: (price: LastPrice) => void;
+  stale: (symbol: string) => void;
+  live: (symbol: string) => void;
+  status: (status: FeedStatus) => void;
+  connection: (state: ConnectionState, reason?: string) => void;
+  /** After every acknowledged (re)subscription, with the snapshot as received. */
+  subscribed: (symbols: string[], snapshot: Tick[]) => void;
+  error: (err: Error) => void;
+}
+
+const Ack = z.union([
+  z.object({ ok: z.literal(true), snapshot: z.array(z.unknown()) }),
+  z.object({ ok: z.literal(false), error: z.object({ code: z.string(), message: z.string() }) }),
+]);
+
+/** The subscribe schema accepts at most 1000 symbols per request. */
+const SUBSCRIBE_CHUNK = 1000;
+
+interface SymbolState {
+  /** Last seq kept in the current connection; null after (re)connecting (a restarted server has its own seqs). */
+  seq: number | null;
+  last: LastPrice | null;
+}
+
+/**
+ * The app's side of the feed protocol (DESIGN §5), for the background worker: plain Node, no Electron, no database
+ * (last prices go through the pluggable `LastPriceStore`).
+ *
+ * - Resubscribes everything after every (re)connect; socket.io reconnects by itself after transport loss, but not after
+ *   the server disconnects us (`io server disconnect`), so then we reconnect ourselves with backoff.
+ * - Drops ticks whose seq is not newer than the last one kept in this connection, and ticks that fail validation
+ *   (counted in `stats()`).
+ * - A symbol is stale when nothing arrived for it within its asset class's window, even while the socket stays up.
+ * - Bursts are coalesced so the consumer sees at most ~10 updates per second per symbol, latest price winning.
+ */
+export class FeedClient {
+  private readonly socket: Socket;
+  private readonly listeners = new Listeners<FeedClientEvents>();
+  private readonly wanted = new Set<string>();
+  private readonly states = new Map<string, SymbolState>();
+  private readonly stale = new StaleTracker();
+  private readonly coalescer: Coalescer;
+  private readonly dirty = new Map<string, LastPrice>();
+  private readonly statuses = new Map<string, FeedStatus>();
+  private readonly counters: FeedClientStats = { received: 0, accepted: 0, outOfOrder: 0, malformed: 0, delivered: 0, connects: 0 };
+  private readonly windows: Record<AssetClass, number>;
+  private readonly classify: (symbol: string) => AssetClass;
+  private readonly now: () => number;
+  private sweepTimer: NodeJS.Timeout | null = null;
+  private persistTimer: NodeJS.Timeout | null = null;
+  private kickTimer: NodeJS.Timeout | null = null;
+  private kicks = 0;
+  private connectedAt = 0;
+  private closed = false;
+  private started = false;
+
+  constructor(private readonly opts: FeedClientOptions) {
+    this.now = opts.now ?? Date.now;
+    this.windows = { ...STALE_AFTER_MS, ...opts.staleAfterMs };
+    this.classify = opts.assetClassOf ?? ((s) => assetClassOf(s, (code) => findCurrency(code) !== undefined));
+    this.coalescer = new Coalescer(opts.minUpdateIntervalMs ?? 100, (tick, receivedAt) => this.deliver(tick, receivedAt), this.now);
+    this.socket = io(opts.url, {
+      autoConnect: false,
+      // The worker is Node: go straight to WebSocket (no long-polling handshake and upgrade).
+      transports: ['websocket'],
+      reconnection: true,
+      reconnectionDelay: opts.reconnectDelayMs ?? 500,
+      reconnectionDelayMax: opts.reconnectDelayMaxMs ?? 10_000,
+      randomizationFactor: 0.5,
+    });
+    for (const s of opts.symbols ?? []) this.want(s);
+    this.wire();
+  }
+
+  on<K extends keyof FeedClientEvents>(event: K, fn: FeedClientEvents[K]): () => void {
+    return this.listeners.on(event, fn);
+  }
+
+  /** Loads the stored last prices (shown stale until fresh data arrives) and connects. */
+  async start(): Promise<void> {
+    if (this.started) return;
+    this.started = true;
+    if (this.opts.store) {
+      for (const p of await this.opts.store.load()) {
+        const st = this.states.get(p.symbol);
+        if (st && !st.last) st.last = p;
+        else if (!st) this.states.set(p.symbol, { seq: null, last: p });
+      }
+    }
+    const minWindow = Math.min(...Object.values(this.windows));
+    this.sweepTimer = setInterval(() => this.sweep(), Math.min(1000, Math.max(10, Math.floor(minWindow / 4))));
+    this.persistTimer = setInterval(() => void this.flush(), this.opts.persistEveryMs ?? 1000);
+    this.socket.connect();
+  }
+
+  get connected(): boolean {
+    return this.socket.connected;
+  }
+
+  /** Follows more symbols; resolves with the server's ack (or the ack of the subscription sent on connect). */
+  async subscribe(symbols: string[]): Promise<SubscribeAck> {
+    for (const s of symbols) this.want(s);
+    if (!this.socket.connected) {
+      // The connect handler subscribes everything wanted; wait for that round.
+      return new Promise((resolve) => {
+        const off = this.on('subscribed', (subscribed, snapshot) => {
+          if (symbols.every((s) => subscribed.includes(s))) {
+            off();
+            resolve({ ok: true, snapshot });
+          }
+        });
+      });
+    }
+    return this.sendSubscribe(symbols);
+  }
+
+  unsubscribe(symbols: string[]): void {
+    for (const s of symbols) {
+      this.wanted.delete(s);
+      this.stale.untrack(s);
+      this.coalescer.cancel(s);
+    }
+    if (this.socket.connected) this.socket.emit(FEED_EVENTS.unsubscribe, { symbols });
+  }
+
+  /** Every known price (stored or live) with its staleness. */
+  prices(): PriceView[] {
+    const out: PriceView[] = [];
+    for (const [symbol, st] of this.states) if (st.last) out.push({ ...st.last, stale: this.stale.isStale(symbol) });
+    return out;
+  }
+
+  price(symbol: string): PriceView | undefined {
+    const last = this.states.get(symbol)?.last;
+    return last ? { ...last, stale: this.stale.isStale(symbol) } : undefined;
+  }
+
+  isStale(symbol: string): boolean {
+    return this.stale.isStale(symbol);
+  }
+
+  feedStatuses(): FeedStatus[] {
+    return [...this.statuses.values()];
+  }
+
+  stats(): FeedClientStats {
+    return { ...this.counters };
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const t of [this.sweepTimer, this.persistTimer, this.kickTimer]) if (t) clearTimeout(t);
+    this.coalescer.close();
+    this.socket.disconnect();
+    await this.flush();
+  }
+
+  private want(symbol: string): void {
+    this.wanted.add(symbol);
+    if (!this.states.has(symbol)) this.states.set(symbol, { seq: null, last: null });
+    this.stale.track(symbol, this.windows[this.classify(symbol)]);
+  }
+
+  private wire(): void {
+    const s = this.socket;
+    s.on('connect', () => {
+      this.counters.connects++;
+      this.connectedAt = this.now();
+      for (const st of this.states.values()) st.seq = null;
+      this.listeners.emit('connection', 'connected');
+      const all = [...this.wanted];
+      for (let i = 0; i < all.length; i += SUBSCRIBE_CHUNK) void this.sendSubscribe(all.slice(i, i + SUBSCRIBE_CHUNK));
+    });
+    s.on('disconnect', (reason) => {
+      this.listeners.emit('connection', 'disconnected', reason);
+      if (this.opts.staleOnDisconnect !== false) for (const sym of this.stale.markAll()) this.listeners.emit('stale', sym);
+      if (reason === 'io server disconnect' && !this.closed) this.reconnectAfterKick();
+    });
+    s.on(FEED_EVENTS.tick, (raw: unknown) => this.receive(raw, false));
+    s.on(FEED_EVENTS.ticks, (raw: unknown) => {
+      if (!Array.isArray(raw)) {
+        this.counters.received++;
+        this.counters.malformed++;
+        return;
+      }
+      for (const t of raw) this.receive(t, false);
+    });
+    s.on(FEED_EVENTS.status, (raw: unknown) => {
+      const parsed = FeedStatus.safeParse(raw);
+      if (!parsed.success) return void this.counters.malformed++;
+      this.statuses.set(parsed.data.source, parsed.data);
+      this.listeners.emit('status', parsed.data);
+    });
+  }
+
+  /** socket.io leaves reconnecting to us after a server-side disconnect; back off if the server keeps kicking us. */
+  private reconnectAfterKick(): void {
+    if (this.now() - this.connectedAt > 10_000) this.kicks = 0;
+    const delay = backoffDelay(this.kicks++, this.opts.reconnectDelayMs ?? 500, this.opts.reconnectDelayMaxMs ?? 10_000);
+    if (this.kickTimer) clearTimeout(this.kickTimer);
+    this.kickTimer = setTimeout(() => {
+      this.kickTimer = null;
+      if (!this.closed && !this.socket.connected) this.socket.connect();
+    }, delay);
+  }
+
+  private async sendSubscribe(symbols: string[]): Promise<SubscribeAck> {
+    let raw: unknown;
+    try {
+      raw = await this.socket.timeout(this.opts.ackTimeoutMs ?? 5000).emitWithAck(FEED_EVENTS.subscribe, { symbols });
+    } catch (err) {
+      return { ok: false, error: { code: 'timeout', message: (err as Error).message } };
+    }
+    const ack = Ack.safeParse(raw);
+    if (!ack.success) {
+      this.counters.malformed++;
+      return { ok: false, error: { code: 'bad_ack', message: 'malformed subscribe ack' } };
+    }
+    if (!ack.data.ok) return ack.data;
+    const snapshot: Tick[] = [];
+    for (const t of ack.data.snapshot) {
+      const kept = this.receive(t, true);
+      if (kept) snapshot.push(kept);
+    }
+    this.listeners.emit('subscribed', symbols, snapshot);
+    return { ok: true, snapshot };
+  }
+
+  private receive(raw: unknown, fromSnapshot: boolean): Tick | null {
+    this.counters.received++;
+    const parsed = Tick.safeParse(raw);
+    if (!parsed.success) {
+      this.counters.malformed++;
+      return null;
+    }
+    const tick = parsed.data;
+    const st = this.states.get(tick.symbol);
+    if (!st || !this.wanted.has(tick.symbol)) return null;
+    // A snapshot after a reconnect may be older than what we already show: keep ours.
+    const older = fromSnapshot && st.last !== null && tick.ts < st.last.ts;
+    if ((st.seq !== null && tick.seq <= st.seq) || older) {
+      this.counters.outOfOrder++;
+      return null;
+    }
+    st.seq = tick.seq;
+    const now = this.now();
+    const kept: LastPrice = { ...tick, receivedAt: now };
+    st.last = kept;
+    this.dirty.set(tick.symbol, kept);
+    this.counters.accepted++;
+    // A snapshot replays the server's last known tick, which may be old: it only counts as fresh if it is recent.
+    const window = this.stale.windowOf(tick.symbol) ?? Infinity;
+    if ((!fromSnapshot || now - tick.ts < window) && this.stale.touch(tick.symbol, now)) this.listeners.emit('live', tick.symbol);
+    this.coalescer.push(tick, now);
+    return tick;
+  }
+
+  private deliver(tick: Tick, receivedAt: number): void {
+    if (!this.wanted.has(tick.symbol)) return;
+    this.counters.delivered++;
+    this.listeners.emit('update', { ...tick, receivedAt });
+  }
+
+  private sweep(): void {
+    for (const symbol of this.stale.sweep(this.now())) this.listeners.emit('stale', symbol);
+  }
+
+  private async flush(): Promise<void> {
+    if (!this.opts.store || this.dirty.size === 0) return;
+    const batch = [...this.dirty.values()];
+    this.dirty.clear();
+    try {
+      await this.opts.store.save(batch);
+    } catch (err) {
+      this.listeners.emit('error', err as Error);
+    }
+  }
+}

@@ -1,0 +1,195 @@
+import { io as connect } from 'socket.io-client';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startFeedServer, type FeedServer } from '../../feed/server.js';
+import { FeedClient, type FeedClientOptions } from '../../main/worker/feed-client.js';
+import type { LastPrice } from '../../main/worker/last-price-store.js';
+import type { SubscribeAck, Tick } from '../../shared/market.js';
+import { nextEvent, sleep } from '../fixtures/feed/wait.js';
+
+/** Real socket.io server on a loopback port, real clients. The server simulates nothing (no seed prices), so only
+ *  what a test publishes goes out. */
+let server: FeedServer;
+const clients: FeedClient[] = [];
+
+beforeEach(async () => {
+  server = await startFeedServer({ port: 0, mode: 'simulate', seedPrices: {} });
+});
+afterEach(async () => {
+  await Promise.all(clients.splice(0).map((c) => c.close()));
+  await server.close();
+});
+
+function client(opts: Partial<FeedClientOptions> = {}): FeedClient {
+  const c = new FeedClient({ url: server.url, minUpdateIntervalMs: 0, reconnectDelayMs: 50, reconnectDelayMaxMs: 200, ...opts });
+  clients.push(c);
+  return c;
+}
+
+const tick = (symbol: string, price: string): Omit<Tick, 'seq'> => ({
+  symbol,
+  price,
+  currency: symbol.split('-')[1] ?? 'USD',
+  ts: Date.now(),
+  source: 'test',
+});
+
+describe('feed protocol', () => {
+  it('answers subscribe with a snapshot of the last known tick per symbol', async () => {
+    server.publish(tick('BTC-USD', '65000.00'));
+    const last = server.publish(tick('BTC-USD', '65000.50'));
+    server.publish(tick('EUR-USD', '1.0850'));
+    const c = client();
+    await c.start();
+    const ack = await c.subscribe(['BTC-USD', 'ETH-USD']);
+    expect(ack).toEqual({ ok: true, snapshot: [last] });
+    expect(c.price('BTC-USD')?.price).toBe('65000.50');
+    expect(c.price('EUR-USD')).toBeUndefined();
+  });
+
+  it('sends each client only the symbols it subscribed to', async () => {
+    const a = client();
+    const b = client();
+    const seenA: string[] = [];
+    const seenB: string[] = [];
+    a.on('update', (p) => seenA.push(p.symbol));
+    b.on('update', (p) => seenB.push(p.symbol));
+    await Promise.all([a.start(), b.start()]);
+    await Promise.all([a.subscribe(['BTC-USD']), b.subscribe(['ETH-USD', 'EUR-USD'])]);
+    for (let i = 0; i < 5; i++) {
+      server.publish(tick('BTC-USD', `6500${i}.00`));
+      server.publish(tick('ETH-USD', `320${i}.00`));
+      server.publish(tick('SOL-USD', `15${i}.00`));
+    }
+    const endB = nextEvent(b, 'update', (p) => p.symbol === 'EUR-USD');
+    server.publish(tick('EUR-USD', '1.0900'));
+    // A last BTC tick after everything else: once A has it, anything else for A would have arrived too.
+    const endA = nextEvent(a, 'update', (p) => p.price === '69999.00');
+    server.publish(tick('BTC-USD', '69999.00'));
+    await Promise.all([endA, endB]);
+    expect(new Set(seenA)).toEqual(new Set(['BTC-USD']));
+    expect(new Set(seenB)).toEqual(new Set(['ETH-USD', 'EUR-USD']));
+    expect(a.stats().received).toBe(6);
+  });
+
+  it('rejects a malformed subscribe payload with ok:false and counts it', async () => {
+    const raw = connect(server.url, { transports: ['websocket'] });
+    try {
+      await new Promise<void>((r) => raw.once('connect', () => r()));
+      const bad = (await raw.emitWithAck('subscribe', { symbols: 'BTC-USD' })) as SubscribeAck;
+      expect(bad.ok).toBe(false);
+      if (!bad.ok) expect(bad.error.code).toBe('bad_request');
+      const lower = (await raw.emitWithAck('subscribe', { symbols: ['btc-usd'] })) as SubscribeAck;
+      expect(lower.ok).toBe(false);
+      const good = (await raw.emitWithAck('subscribe', { symbols: ['BTC-USD'] })) as SubscribeAck;
+      expect(good).toEqual({ ok: true, snapshot: [] });
+      expect(server.stats().malformed).toBe(2);
+    } finally {
+      raw.disconnect();
+    }
+  });
+
+  it('stops sending a symbol after unsubscribe', async () => {
+    const c = client();
+    const seen: string[] = [];
+    c.on('update', (p) => seen.push(p.price));
+    await c.start();
+    await c.subscribe(['BTC-USD', 'ETH-USD']);
+    c.unsubscribe(['BTC-USD']);
+    // The unsubscribe is processed before this subscribe (same socket, in order): after its ack, BTC is gone.
+    await c.subscribe(['ETH-USD']);
+    server.publish(tick('BTC-USD', '1.00'));
+    const end = nextEvent(c, 'update', (p) => p.symbol === 'ETH-USD');
+    server.publish(tick('ETH-USD', '2.00'));
+    await end;
+    expect(seen).toEqual(['2.00']);
+    expect(c.stats().received).toBe(1);
+  });
+
+  it('ignores out-of-order and duplicate seq', async () => {
+    const c = client();
+    const prices: string[] = [];
+    c.on('update', (p) => prices.push(p.price));
+    await c.start();
+    await c.subscribe(['BTC-USD']);
+    const first = server.publish(tick('BTC-USD', '100.00'));
+    const dup = { ...first, price: '999.00' };
+    const old = { ...first, seq: first.seq - 5, price: '998.00' };
+    // Raw frames straight into the symbol's room, bypassing the server's sequencer.
+    server.io.to('BTC-USD').emit('tick', dup);
+    server.io.to('BTC-USD').emit('ticks', [old, dup]);
+    const end = nextEvent(c, 'update', (p) => p.price === '101.00');
+    server.io.to('BTC-USD').emit('tick', { ...first, seq: first.seq + 1, price: '101.00' });
+    await end;
+    expect(prices).toEqual(['100.00', '101.00']);
+    expect(c.stats()).toMatchObject({ accepted: 2, outOfOrder: 3, malformed: 0 });
+  });
+
+  it('ignores and counts malformed ticks', async () => {
+    const c = client();
+    const prices: string[] = [];
+    c.on('update', (p) => prices.push(p.price));
+    await c.start();
+    await c.subscribe(['BTC-USD']);
+    const base = { symbol: 'BTC-USD', currency: 'USD', ts: Date.now(), seq: 1, source: 'test' };
+    const room = server.io.to('BTC-USD');
+    room.emit('tick', { ...base, price: 65000.5 }); // float price
+    room.emit('tick', { ...base, price: '6.5e4' }); // exponent
+    room.emit('tick', { ...base, price: '-1.00' }); // negative
+    room.emit('tick', { ...base, seq: 'x', price: '1.00' }); // bad seq
+    room.emit('tick', 'BTC-USD 65000');
+    room.emit('ticks', { not: 'an array' });
+    room.emit('ticks', [{ ...base, price: '1.00', seq: 2 }, { ...base, price: null }]);
+    const end = nextEvent(c, 'update', (p) => p.price === '2.00');
+    room.emit('tick', { ...base, price: '2.00', seq: 3 });
+    await end;
+    expect(prices).toEqual(['1.00', '2.00']);
+    expect(c.stats()).toMatchObject({ malformed: 7, accepted: 2 });
+  });
+
+  it('marks a symbol stale after silence while connected, and live again on the next tick', async () => {
+    const c = client({ staleAfterMs: { crypto: 150 } });
+    await c.start();
+    await c.subscribe(['BTC-USD']);
+    expect(c.isStale('BTC-USD')).toBe(true);
+    const live = nextEvent(c, 'live', (s) => s === 'BTC-USD');
+    server.publish(tick('BTC-USD', '100.00'));
+    await live;
+    expect(c.isStale('BTC-USD')).toBe(false);
+    const t0 = Date.now();
+    await nextEvent(c, 'stale', (s) => s === 'BTC-USD');
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(100);
+    expect(c.connected).toBe(true);
+    expect(c.price('BTC-USD')).toMatchObject({ price: '100.00', stale: true });
+    const again = nextEvent(c, 'live', (s) => s === 'BTC-USD');
+    server.publish(tick('BTC-USD', '100.50'));
+    await again;
+    expect(c.price('BTC-USD')).toMatchObject({ price: '100.50', stale: false });
+  });
+
+  it('coalesces a burst of 1000 ticks in ~100 ms to about 2 updates, latest price last', async () => {
+    const c = client({ minUpdateIntervalMs: 100 });
+    const updates: LastPrice[] = [];
+    c.on('update', (p) => updates.push(p));
+    await c.start();
+    await c.subscribe(['BTC-USD']);
+    const t0 = Date.now();
+    let n = 0;
+    await new Promise<void>((resolve) => {
+      const timer = setInterval(() => {
+        for (let i = 0; i < 100; i++, n++) server.publish(tick('BTC-USD', `${60000 + n}.00`));
+        if (n >= 1000) {
+          clearInterval(timer);
+          resolve();
+        }
+      }, 9);
+    });
+    const burstMs = Date.now() - t0;
+    await nextEvent(c, 'update', (p) => p.price === '60999.00', 2000).catch(() => undefined);
+    await sleep(150); // nothing more may arrive after the last price
+    expect(c.stats().accepted).toBe(1000);
+    expect(updates.at(-1)?.price).toBe('60999.00');
+    // One immediate update, then at most one per 100 ms while the burst lasts (~2 for a burst under 100 ms).
+    expect(updates.length).toBeLessThanOrEqual(1 + Math.ceil(burstMs / 100));
+    expect(updates.length).toBeLessThanOrEqual(3);
+  });
+});
