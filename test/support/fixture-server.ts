@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
  *   rate_limited  HTTP 429 + Retry-After (default "2"; body from rate_limited.* if present)
  *   html          HTTP 200 text/html: a block/consent page instead of data
  *   server_error  HTTP 503
+ *   wrong_shape   HTTP 200, valid JSON (XML for ecb) that is not the provider's shape
  *   timeout       accept the request and never answer (until close())
  * Every request is recorded (provider, path, query, headers) so tests can assert what was asked.
  */
@@ -44,6 +45,7 @@ export type Scenario =
   | 'html'
   | 'timeout'
   | 'server_error'
+  | 'wrong_shape'
   | 'auth'
   // any other fixture file name (e.g. alpha-vantage 'information', 'premium')
   | (string & {});
@@ -199,6 +201,11 @@ export async function startFixtureServer(opts: FixtureServerOptions = {}): Promi
       const f = findFile(dir, namesFor(variant, 'rate_limited'));
       const body = f ? readFileSync(f.file) : 'Too Many Requests';
       return send(res, 429, body, CONTENT_TYPES[f?.ext ?? 'txt']!, { 'retry-after': current.opts.retryAfter ?? '2' });
+    }
+    if (scenario === 'wrong_shape') {
+      return provider === 'ecb'
+        ? send(res, 200, '<?xml version="1.0"?><gesmes:Envelope xmlns:gesmes="g"><Cube><Cube time="soon"/></Cube></gesmes:Envelope>', CONTENT_TYPES.xml!)
+        : send(res, 200, JSON.stringify({ unexpected: 'shape', data: [1, 2, 3] }), CONTENT_TYPES.json!);
     }
     if (scenario === 'server_error') {
       return send(res, 503, '<html><body><h1>503 Service Temporarily Unavailable</h1></body></html>', CONTENT_TYPES.html!);

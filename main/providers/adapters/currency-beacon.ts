@@ -43,9 +43,28 @@ function classify(status: number, body: string): ProviderError | undefined {
   return undefined;
 }
 
+/** apilayer-style `{"success":false,"error":{"code":104,"info":"…"}}` bodies (seen from older plans and proxies). */
+const SuccessFalse = z.object({ success: z.literal(false), error: z.object({ code: z.number().int(), type: z.string().optional(), info: z.string().optional() }).loose() });
+
+function successFalseError(json: unknown): ProviderError | undefined {
+  const r = SuccessFalse.safeParse(json);
+  if (!r.success) return undefined;
+  const { code, type, info } = r.data.error;
+  const text = `${code} ${type ?? ''}${info ? `: ${excerpt(info, 120)}` : ''}`.trim();
+  const opts = { provider: 'currency-beacon' as const };
+  // 101 missing/invalid key, 102 inactive account, 105 plan restriction; 104/106 usage limit; 404 unknown resource.
+  if (code === 104 || code === 106 || code === 429) return new ProviderError('rate_limited', text, opts);
+  if (code === 101 || code === 102 || code === 105 || code === 401 || code === 403) return new ProviderError('auth', text, opts);
+  if (code === 404 || code === 201 || code === 202) return new ProviderError('not_found', text, opts);
+  return new ProviderError('bad_data', text, opts);
+}
+
 async function call(ctx: ProviderContext, path: string, query: string): Promise<unknown> {
   const url = `${ctx.baseUrl}/${path}?api_key=${encodeURIComponent(ctx.apiKey ?? '')}&${query}`;
-  const env = parseShape(Envelope, await getJson(ctx, { provider: 'currency-beacon', url, classify }), 'currency-beacon', 'envelope');
+  const json = await getJson(ctx, { provider: 'currency-beacon', url, classify });
+  const sf = successFalseError(json);
+  if (sf) throw sf;
+  const env = parseShape(Envelope, json, 'currency-beacon', 'envelope');
   const err = metaError(env.meta.code, env.meta);
   if (err) throw err; // `meta.code` ≠ 200 inside an HTTP 200
   return env.response;
