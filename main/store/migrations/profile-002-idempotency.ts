@@ -1,9 +1,11 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { findCurrency } from '../../../shared/currencies.js';
 import { D } from '../../../shared/money.js';
 
 /**
  * Adds idempotency keys and a `balance_after` on every ledger entry (the history export needs it). Existing entries
- * get their running balance computed with decimal.js: SQLite's SUM() over TEXT would go through binary floats.
+ * get their running balance computed with decimal.js: SQLite's SUM() over TEXT would go through binary floats,
+ * written with the currency's minor unit ("0.30", not "0.3") like every entry the app writes (never rounded).
  * The key table is WITHOUT ROWID: the key is the table, so recording one touches one B-tree page instead of two.
  */
 export class Idempotency1763800000002 implements MigrationInterface {
@@ -18,14 +20,16 @@ export class Idempotency1763800000002 implements MigrationInterface {
       created_at TEXT NOT NULL
     ) WITHOUT ROWID`);
     await q.query(`ALTER TABLE ledger_entries ADD COLUMN balance_after TEXT NOT NULL DEFAULT '0'`);
-    const rows: { id: number; wallet_id: number; amount: string }[] = await q.query(
-      `SELECT id, wallet_id, amount FROM ledger_entries ORDER BY wallet_id, id`,
+    const rows: { id: number; wallet_id: number; amount: string; currency: string }[] = await q.query(
+      `SELECT e.id, e.wallet_id, e.amount, w.currency FROM ledger_entries e JOIN wallets w ON w.id = e.wallet_id
+       ORDER BY e.wallet_id, e.id`,
     );
     const running = new Map<number, InstanceType<typeof D>>();
     for (const r of rows) {
       const next = (running.get(r.wallet_id) ?? new D(0)).plus(r.amount);
       running.set(r.wallet_id, next);
-      await q.query(`UPDATE ledger_entries SET balance_after = ? WHERE id = ?`, [next.toString(), r.id]);
+      const digits = Math.max(findCurrency(r.currency)?.minorUnit ?? 0, next.decimalPlaces());
+      await q.query(`UPDATE ledger_entries SET balance_after = ? WHERE id = ?`, [next.toFixed(digits), r.id]);
     }
   }
 

@@ -1,0 +1,154 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openStore, readPragmas, REQUIRED_PRAGMAS, type Store } from '../../main/store/data-source.js';
+import { appMigrations, profileMigrations } from '../../main/store/migrations/index.js';
+import { openAppStore, openProfileStore, profileEntities } from '../../main/store/profile-store.js';
+
+/** SQLite's column affinity rules (https://www.sqlite.org/datatype3.html §3.1), applied to a declared type. */
+function affinity(declared: string): 'INTEGER' | 'TEXT' | 'BLOB' | 'REAL' | 'NUMERIC' {
+  const t = declared.toUpperCase();
+  if (t.includes('INT')) return 'INTEGER';
+  if (t.includes('CHAR') || t.includes('CLOB') || t.includes('TEXT')) return 'TEXT';
+  if (t.includes('BLOB') || t === '') return 'BLOB';
+  if (t.includes('REAL') || t.includes('FLOA') || t.includes('DOUB')) return 'REAL';
+  return 'NUMERIC';
+}
+
+interface Column {
+  table: string;
+  name: string;
+  type: string;
+}
+
+function columns(file: string): Column[] {
+  const db = new Database(file, { readonly: true });
+  try {
+    const tables = db
+      .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
+      .all() as { name: string }[];
+    return tables.flatMap(({ name }) =>
+      (db.pragma(`table_info(${JSON.stringify(name)})`) as { name: string; type: string }[]).map((c) => ({
+        table: name,
+        name: c.name,
+        type: c.type,
+      })),
+    );
+  } finally {
+    db.close();
+  }
+}
+
+describe('store schema and pragmas', () => {
+  let dir: string;
+  const open: Store[] = [];
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'bourse-store-'));
+  });
+  afterEach(async () => {
+    for (const s of open.splice(0)) await s.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('the affinity helper flags float-backed declared types', () => {
+    for (const t of ['REAL', 'FLOAT', 'DOUBLE', 'double precision', 'NUMERIC', 'DECIMAL(10,2)', 'decimal', 'MONEY', 'BOOLEAN', 'DATETIME']) {
+      expect(['REAL', 'NUMERIC'], t).toContain(affinity(t));
+    }
+    for (const t of ['TEXT', 'varchar', 'VARCHAR(255)', 'INTEGER', 'bigint', 'BLOB', 'CLOB']) {
+      expect(['REAL', 'NUMERIC'], t).not.toContain(affinity(t));
+    }
+  });
+
+  it('no column of the profile or app database has a REAL/FLOAT/DOUBLE/NUMERIC/DECIMAL type or affinity', async () => {
+    open.push(await openProfileStore(join(dir, 'bourse.db')));
+    open.push(await openAppStore(join(dir, 'app.db')));
+    const all = [...columns(join(dir, 'bourse.db')), ...columns(join(dir, 'app.db'))];
+    expect(all.length).toBeGreaterThan(10);
+    const bad = all.filter(
+      (c) => /REAL|FLOA|DOUB|NUMERIC|DECIMAL/i.test(c.type) || ['REAL', 'NUMERIC'].includes(affinity(c.type)),
+    );
+    expect(bad).toEqual([]);
+    // The money columns in particular are TEXT.
+    const money = all.filter((c) => ['amount', 'balance', 'balance_after'].includes(c.name));
+    expect(money.map((c) => `${c.table}.${c.name}:${c.type.toUpperCase()}`).sort()).toEqual([
+      'ledger_entries.amount:TEXT',
+      'ledger_entries.balance_after:TEXT',
+      'wallets.balance:TEXT',
+    ]);
+  });
+
+  it('reads back WAL, synchronous=FULL, foreign keys and the busy timeout on both databases', async () => {
+    const profile = await openProfileStore(join(dir, 'bourse.db'));
+    const app = await openAppStore(join(dir, 'app.db'));
+    open.push(profile, app);
+    for (const s of [profile, app]) {
+      const p = await readPragmas(s.dataSource);
+      expect(p).toEqual({ journal_mode: 'wal', synchronous: 2, foreign_keys: 1, busy_timeout: REQUIRED_PRAGMAS.busy_timeout });
+      expect(Number(p.busy_timeout)).toBeGreaterThan(0);
+    }
+    // The file itself is in WAL mode (persistent), seen from an independent connection.
+    const raw = new Database(join(dir, 'bourse.db'), { readonly: true });
+    expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
+    raw.close();
+  });
+
+  it('refuses to open a database whose pragmas cannot be honoured (in-memory: no WAL)', async () => {
+    await expect(
+      openStore({ file: ':memory:', entities: profileEntities, migrations: profileMigrations }),
+    ).rejects.toThrow(/journal_mode/);
+  });
+
+  it('enforces foreign keys: a ledger entry for a missing wallet is refused, through TypeORM and the raw connection', async () => {
+    const s = await openProfileStore(join(dir, 'bourse.db'));
+    open.push(s);
+    const insert =
+      "INSERT INTO ledger_entries (wallet_id, kind, amount, balance_after, note, created_at) VALUES (999, 'deposit', '1', '1', NULL, '2025-01-01')";
+    await expect(s.dataSource.query(insert)).rejects.toThrow(/FOREIGN KEY/);
+    await expect(s.writer.transaction((em) => em.query(insert))).rejects.toThrow(/FOREIGN KEY/);
+    await expect(s.writer.sync((db) => db.prepare(insert).run())).rejects.toThrow(/FOREIGN KEY/);
+    const n = (await s.dataSource.query('SELECT COUNT(*) AS n FROM ledger_entries')) as { n: number }[];
+    expect(n[0]?.n).toBe(0);
+    // A wallet with entries cannot be deleted either (ON DELETE RESTRICT).
+    await s.dataSource.query("INSERT INTO wallets (currency, balance, created_at, updated_at) VALUES ('EUR', '1.00', 'x', 'x')");
+    await s.dataSource.query(insert.replace('999', '1'));
+    await expect(s.dataSource.query('DELETE FROM wallets WHERE id = 1')).rejects.toThrow(/FOREIGN KEY/);
+  });
+
+  it('a failed unit of work rolls back completely and the writer keeps going', async () => {
+    const s = await openProfileStore(join(dir, 'bourse.db'));
+    open.push(s);
+    const add = "INSERT INTO wallets (currency, balance, created_at, updated_at) VALUES (?, '0.00', 'x', 'x')";
+    await expect(
+      s.writer.transaction(async (em) => {
+        await em.query(add, ['USD']);
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    await expect(
+      s.writer.sync((db) => {
+        db.prepare(add).run('EUR');
+        db.prepare(add).run('EUR'); // UNIQUE violation
+      }),
+    ).rejects.toThrow(/UNIQUE/);
+    await s.writer.sync((db) => db.prepare(add).run('GBP'));
+    const rows = (await s.dataSource.query('SELECT currency FROM wallets')) as { currency: string }[];
+    expect(rows.map((r) => r.currency)).toEqual(['GBP']);
+  });
+
+  it('runs only explicit migrations and records them (no synchronize)', async () => {
+    open.push(await openProfileStore(join(dir, 'bourse.db')));
+    open.push(await openAppStore(join(dir, 'app.db')));
+    const names = (file: string) => {
+      const db = new Database(file, { readonly: true });
+      try {
+        return (db.prepare('SELECT name FROM migrations ORDER BY id').all() as { name: string }[]).map((r) => r.name);
+      } finally {
+        db.close();
+      }
+    };
+    expect(names(join(dir, 'bourse.db'))).toEqual(profileMigrations.map((m) => m.name));
+    expect(names(join(dir, 'app.db'))).toEqual(appMigrations.map((m) => m.name));
+  });
+});
