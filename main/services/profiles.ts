@@ -1,10 +1,24 @@
 import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
 import type { ProfileSummary } from '../../shared/contract/index.js';
 import { AppError } from '../../shared/errors.js';
 import { ProfileEntity, type ProfileRow } from '../store/entities/profile.js';
 import type { Store } from '../store/data-source.js';
 import { retryAfterMs } from './login-backoff.js';
 import { DEFAULT_COST, hashPassword, verifyPassword } from './password.js';
+
+/**
+ * Usernames are unique regardless of case: 'Émile', 'émile' and 'ÉMILE' are one name. SQLite's NOCASE folds ASCII
+ * letters only, so the comparison is done here (a machine holds a handful of profiles).
+ */
+export function usernameKey(username: string): string {
+  return username.normalize('NFKC').toLowerCase();
+}
+
+async function findByUsername(em: EntityManager, username: string): Promise<ProfileRow | null> {
+  const k = usernameKey(username);
+  return (await em.find(ProfileEntity)).find((p) => usernameKey(p.username) === k) ?? null;
+}
 
 function summary(row: ProfileRow): ProfileSummary {
   return { id: row.id, username: row.username, createdAt: row.createdAt };
@@ -30,10 +44,7 @@ export class ProfileRegistry {
     // Hash outside the writer queue: scrypt takes tens of milliseconds and must not hold up other writes.
     const passwordHash = await hashPassword(password, this.scryptCost);
     return this.store.writer.transaction(async (em) => {
-      const taken = await em
-        .createQueryBuilder(ProfileEntity, 'p')
-        .where('p.username = :u COLLATE NOCASE', { u: username })
-        .getOne();
+      const taken = await findByUsername(em, username);
       if (taken) throw new AppError('USERNAME_TAKEN', `A profile named "${username}" already exists.`);
       const row: ProfileRow = {
         id: randomUUID(),
@@ -50,9 +61,7 @@ export class ProfileRegistry {
 
   /** Checks a password by username. Unknown names and wrong passwords get the same answer. */
   async verify(username: string, password: string): Promise<ProfileSummary> {
-    const row = await this.store.writer.read((em) =>
-      em.createQueryBuilder(ProfileEntity, 'p').where('p.username = :u COLLATE NOCASE', { u: username }).getOne(),
-    );
+    const row = await this.store.writer.read((em) => findByUsername(em, username));
     if (!row) {
       // Spend the same time as a real check so response time does not reveal which usernames exist.
       this.dummyHash ??= hashPassword('not-a-password', this.scryptCost);
