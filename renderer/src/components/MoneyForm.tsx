@@ -100,19 +100,20 @@ export function MoneyForm({ locale, initialCurrency }: { locale: string; initial
                 setFieldError(null);
               }}
               aria-invalid={fieldError ? true : undefined}
-              aria-describedby={`${id}-amount-hint${fieldError ? ` ${id}-amount-error` : ''}`}
+              aria-describedby={fieldError ? `${id}-amount-error` : `${id}-amount-hint`}
               maxLength={40}
             />
             <span className="amount-suffix" aria-hidden="true">
               {currency}
             </span>
           </div>
-          <p className="hint" id={`${id}-amount-hint`}>
-            {hint}
-          </p>
-          {fieldError && (
+          {fieldError ? (
             <p className="field-error" id={`${id}-amount-error`}>
               {fieldError}
+            </p>
+          ) : (
+            <p className="hint" id={`${id}-amount-hint`}>
+              {hint}
             </p>
           )}
         </div>

@@ -21,46 +21,48 @@ export function WalletCard({ wallet, locale }: { wallet: Wallet; locale: string 
       {wallet.latest.length === 0 ? (
         <p className="muted empty-entries">No entries yet. Deposit to start this wallet.</p>
       ) : (
-        <table className="entries">
-          <caption className="visually-hidden">Latest {wallet.currency} entries</caption>
-          <colgroup>
-            <col className="c-date" />
-            <col className="c-kind" />
-            <col className="c-amount" />
-            <col className="c-after" />
-            <col className="c-note" />
-          </colgroup>
-          <thead>
-            <tr>
-              <th scope="col">Date</th>
-              <th scope="col">Type</th>
-              <th scope="col" className="num">
-                Amount
-              </th>
-              <th scope="col" className="num">
-                Balance after
-              </th>
-              <th scope="col" className="note">
-                Note
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {wallet.latest.map((e) => (
-              <tr key={e.id}>
-                <td className="date">{formatDateTime(e.createdAt, locale)}</td>
-                <td>
-                  <span className={`kind kind-${e.kind}`}>{KIND_LABEL[e.kind]}</span>
-                </td>
-                <td className={`num amount ${e.kind}`}>
-                  {formatSignedMoney(e.amount, wallet.currency, wallet.minorUnit, locale)}
-                </td>
-                <td className="num">{money(e.balanceAfter)}</td>
-                <td className="note">{e.note ?? <span className="muted">—</span>}</td>
+        <div className="table-scroll">
+          <table className="entries">
+            <caption className="visually-hidden">Latest {wallet.currency} entries</caption>
+            <colgroup>
+              <col className="c-date" />
+              <col className="c-kind" />
+              <col className="c-amount" />
+              <col className="c-after" />
+              <col className="c-note" />
+            </colgroup>
+            <thead>
+              <tr>
+                <th scope="col">Date</th>
+                <th scope="col">Type</th>
+                <th scope="col" className="num">
+                  Amount
+                </th>
+                <th scope="col" className="num">
+                  Balance after
+                </th>
+                <th scope="col" className="note">
+                  Note
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {wallet.latest.map((e) => (
+                <tr key={e.id}>
+                  <td className="date">{formatDateTime(e.createdAt, locale)}</td>
+                  <td>
+                    <span className={`kind kind-${e.kind}`}>{KIND_LABEL[e.kind]}</span>
+                  </td>
+                  <td className={`num amount ${e.kind}`}>
+                    {formatSignedMoney(e.amount, wallet.currency, wallet.minorUnit, locale)}
+                  </td>
+                  <td className="num">{money(e.balanceAfter)}</td>
+                  <td className="note">{e.note ?? <span className="muted">—</span>}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );
