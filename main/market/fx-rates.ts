@@ -44,10 +44,12 @@ export class FxRateRepository {
   }
 
   bounds(base: string, quote: string): Promise<{ first: string | null; last: string | null }> {
-    return this.store.writer.sync(
-      (db) => statements(db, SQL).bounds.get(base, quote) as { first: string | null; last: string | null },
-    );
+    return this.store.writer.sync((db) => fxBounds(db, base, quote));
   }
+}
+
+export function fxBounds(db: BetterSqlite3.Database, base: string, quote: string): { first: string | null; last: string | null } {
+  return statements(db, SQL).bounds.get(base, quote) as { first: string | null; last: string | null };
 }
 
 export function ingestRates(db: BetterSqlite3.Database, rows: readonly FxRateRow[]): number {

@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { SessionState } from './profile.js';
+import { SyncJobView } from './sync.js';
 
 /** Events main pushes to renderers (IPC `bourse:event`, or SSE on the browser host). */
 export const events = {
   'session:changed': SessionState,
   'wallet:changed': z.object({ currency: z.string(), balance: z.string() }),
+  'sync:progress': SyncJobView,
 } as const;
 
 export type EventName = keyof typeof events;

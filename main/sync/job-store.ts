@@ -1,0 +1,112 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import { statements } from '../store/statements.js';
+import type { Attempt } from '../providers/registry.js';
+import type { MarketTarget } from '../providers/types.js';
+import type { DateRange } from './plan.js';
+
+export type JobState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+export type JobKind = 'backfill' | 'refresh';
+
+export interface SyncJob {
+  id: number;
+  kind: JobKind;
+  symbol: string;
+  assetClass: string;
+  target: MarketTarget;
+  state: JobState;
+  chunks: DateRange[];
+  doneChunks: number;
+  totalChunks: number;
+  rows: number;
+  provider: string | null;
+  error: string | null;
+  attempts: Attempt[];
+  createdAt: string;
+  updatedAt: string;
+  finishedAt: string | null;
+}
+
+interface JobRow {
+  id: number;
+  kind: JobKind;
+  asset_class: string;
+  symbol: string;
+  target: string;
+  state: JobState;
+  plan: string;
+  done_chunks: number;
+  total_chunks: number;
+  rows: number;
+  provider: string | null;
+  error: string | null;
+  attempts: string | null;
+  created_at: string;
+  updated_at: string;
+  finished_at: string | null;
+}
+
+const SQL = {
+  insert:
+    'INSERT INTO sync_jobs (kind, asset_class, symbol, target, state, plan, total_chunks, created_at, updated_at) ' +
+    "VALUES (?, ?, ?, ?, 'queued', ?, ?, ?, ?)",
+  get: 'SELECT * FROM sync_jobs WHERE id = ?',
+  active: "SELECT * FROM sync_jobs WHERE state IN ('queued', 'running') ORDER BY id",
+  activeFor: "SELECT id FROM sync_jobs WHERE symbol = ? AND state IN ('queued', 'running') LIMIT 1",
+  recent: 'SELECT * FROM sync_jobs ORDER BY id DESC LIMIT ?',
+  advance:
+    "UPDATE sync_jobs SET done_chunks = ?, rows = rows + ?, provider = ?, attempts = ?, state = 'running', updated_at = ? WHERE id = ?",
+  finish: 'UPDATE sync_jobs SET state = ?, error = ?, attempts = COALESCE(?, attempts), updated_at = ?, finished_at = ? WHERE id = ?',
+  running: "UPDATE sync_jobs SET state = 'running', updated_at = ? WHERE id = ? AND state = 'queued'",
+};
+
+function toJob(r: JobRow): SyncJob {
+  return {
+    id: r.id,
+    kind: r.kind,
+    symbol: r.symbol,
+    assetClass: r.asset_class,
+    target: JSON.parse(r.target) as MarketTarget,
+    state: r.state,
+    chunks: JSON.parse(r.plan) as DateRange[],
+    doneChunks: r.done_chunks,
+    totalChunks: r.total_chunks,
+    rows: r.rows,
+    provider: r.provider,
+    error: r.error,
+    attempts: r.attempts ? (JSON.parse(r.attempts) as Attempt[]) : [],
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    finishedAt: r.finished_at,
+  };
+}
+
+/** The sync_jobs table. Synchronous: call inside `Writer.sync` so job state and data change together. */
+export const jobStore = {
+  create(db: BetterSqlite3.Database, kind: JobKind, target: MarketTarget, chunks: DateRange[], at: string): SyncJob {
+    const sql = statements(db, SQL);
+    const { lastInsertRowid } = sql.insert.run(kind, target.assetClass, target.symbol, JSON.stringify(target), JSON.stringify(chunks), chunks.length, at, at);
+    return toJob(sql.get.get(Number(lastInsertRowid)) as JobRow);
+  },
+  get(db: BetterSqlite3.Database, id: number): SyncJob | undefined {
+    const row = statements(db, SQL).get.get(id) as JobRow | undefined;
+    return row && toJob(row);
+  },
+  active(db: BetterSqlite3.Database): SyncJob[] {
+    return (statements(db, SQL).active.all() as JobRow[]).map(toJob);
+  },
+  hasActive(db: BetterSqlite3.Database, symbol: string): boolean {
+    return statements(db, SQL).activeFor.get(symbol) !== undefined;
+  },
+  recent(db: BetterSqlite3.Database, limit: number): SyncJob[] {
+    return (statements(db, SQL).recent.all(limit) as JobRow[]).map(toJob);
+  },
+  markRunning(db: BetterSqlite3.Database, id: number, at: string): void {
+    statements(db, SQL).running.run(at, id);
+  },
+  advance(db: BetterSqlite3.Database, id: number, doneChunks: number, rows: number, provider: string, attempts: Attempt[], at: string): void {
+    statements(db, SQL).advance.run(doneChunks, rows, provider, JSON.stringify(attempts), at, id);
+  },
+  finish(db: BetterSqlite3.Database, id: number, state: JobState, error: string | null, attempts: Attempt[] | null, at: string): void {
+    statements(db, SQL).finish.run(state, error, attempts ? JSON.stringify(attempts) : null, at, at, id);
+  },
+};

@@ -1,0 +1,38 @@
+import type { DailyBar } from '../../shared/market.js';
+import type { ProvidersConfig } from '../providers/config.js';
+import type { Attempt } from '../providers/registry.js';
+import type { MarketTarget } from '../providers/types.js';
+import type { DateRange } from './plan.js';
+
+/**
+ * Messages between main and the background worker. The worker holds no database: it fetches and posts batches;
+ * main writes them. Plain structured-cloneable objects, so the same messages cross a worker_threads port or an
+ * Electron utilityProcess port.
+ */
+export type ToWorker =
+  | { type: 'config'; providers: ProvidersConfig }
+  | { type: 'sync:start'; jobId: number; target: MarketTarget; chunks: DateRange[]; startAt: number }
+  | { type: 'sync:cancel'; jobId: number }
+  | { type: 'shutdown' };
+
+export type FromWorker =
+  | {
+      type: 'sync:batch';
+      jobId: number;
+      chunkIndex: number;
+      target: MarketTarget;
+      currency: string;
+      provider: string;
+      bars: DailyBar[];
+      attempts: Attempt[];
+    }
+  | { type: 'sync:done'; jobId: number }
+  | { type: 'sync:failed'; jobId: number; message: string; attempts: Attempt[] }
+  | { type: 'sync:cancelled'; jobId: number };
+
+/** One side of the main↔worker pipe; implemented over worker_threads, utilityProcess, or in-process for tests. */
+export interface WorkerLink {
+  post(msg: ToWorker): void;
+  onMessage(cb: (msg: FromWorker) => void): void;
+  close(): Promise<void>;
+}

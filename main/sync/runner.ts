@@ -1,0 +1,69 @@
+import pLimit from 'p-limit';
+import type { ProviderRegistry } from '../providers/registry.js';
+import { ProviderChainError } from '../providers/registry.js';
+import type { FromWorker, ToWorker } from './messages.js';
+
+/** Requests in flight across all jobs; each provider's own token bucket still spaces its calls. */
+export const DEFAULT_CONCURRENCY = 4;
+
+/**
+ * The worker side of historical sync: runs each job's chunks in order through the provider registry and posts one
+ * batch per chunk. Several jobs run at once (bounded by p-limit); a cancelled job stops at its next chunk boundary
+ * and aborts its request in flight.
+ */
+export class SyncRunner {
+  private readonly limit: ReturnType<typeof pLimit>;
+  private readonly running = new Map<number, AbortController>();
+
+  constructor(
+    private readonly registry: ProviderRegistry,
+    private readonly post: (msg: FromWorker) => void,
+    concurrency = DEFAULT_CONCURRENCY,
+  ) {
+    this.limit = pLimit(concurrency);
+  }
+
+  handle(msg: ToWorker): void {
+    if (msg.type === 'config') this.registry.setConfig(msg.providers);
+    else if (msg.type === 'sync:start') void this.start(msg);
+    else if (msg.type === 'sync:cancel') this.running.get(msg.jobId)?.abort(new Error('cancelled'));
+    else if (msg.type === 'shutdown') for (const c of this.running.values()) c.abort(new Error('shutdown'));
+  }
+
+  private async start(job: Extract<ToWorker, { type: 'sync:start' }>): Promise<void> {
+    if (this.running.has(job.jobId)) return;
+    const ctl = new AbortController();
+    this.running.set(job.jobId, ctl);
+    try {
+      for (let i = job.startAt; i < job.chunks.length; i++) {
+        const range = job.chunks[i]!;
+        const answer = await this.limit(() => {
+          ctl.signal.throwIfAborted();
+          return this.registry.dailyHistory(job.target, range.from, range.to, { signal: ctl.signal });
+        });
+        this.post({
+          type: 'sync:batch',
+          jobId: job.jobId,
+          chunkIndex: i,
+          target: job.target,
+          currency: answer.data.currency,
+          provider: answer.provider,
+          bars: answer.data.bars,
+          attempts: answer.attempts,
+        });
+      }
+      this.post({ type: 'sync:done', jobId: job.jobId });
+    } catch (err) {
+      if (ctl.signal.aborted) this.post({ type: 'sync:cancelled', jobId: job.jobId });
+      else
+        this.post({
+          type: 'sync:failed',
+          jobId: job.jobId,
+          message: err instanceof Error ? err.message : String(err),
+          attempts: err instanceof ProviderChainError ? err.attempts : [],
+        });
+    } finally {
+      this.running.delete(job.jobId);
+    }
+  }
+}

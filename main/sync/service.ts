@@ -1,0 +1,146 @@
+import type { DailyBar } from '../../shared/market.js';
+import type { EventHub } from '../events.js';
+import { ingestBars, barBounds } from '../market/bars.js';
+import { fxBounds, ingestRates } from '../market/fx-rates.js';
+import type { MarketTarget } from '../providers/types.js';
+import type { Store } from '../store/data-source.js';
+import { jobStore, type SyncJob } from './job-store.js';
+import type { FromWorker, WorkerLink } from './messages.js';
+import { chunk, missingRanges } from './plan.js';
+
+/** Granularity of progress and of resume after a crash: one chunk is one batch, one transaction. */
+export const CHUNK_DAYS = 366;
+
+export interface SyncRequest {
+  target: MarketTarget;
+  /** Earliest date this series is needed from (e.g. the first activity in that currency). */
+  since: string;
+}
+
+function pair(target: MarketTarget): [string, string] {
+  const [base, quote] = target.symbol.split('-');
+  return [target.base ?? base ?? '', target.quote ?? quote ?? ''];
+}
+
+/**
+ * Main's side of historical sync: plans jobs from what is stored, hands them to the worker, and writes the batches
+ * it sends back with prepared statements, advancing the job's cursor in the same transaction. Progress becomes
+ * `sync:progress` events for the sync panel. Jobs left running by a crash are resumed by `resume()`.
+ */
+export class SyncService {
+  private closed = false;
+
+  constructor(
+    private readonly market: Store,
+    private readonly worker: WorkerLink,
+    private readonly events: EventHub,
+    private readonly today: () => string,
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    worker.onMessage((msg) => {
+      if (!this.closed) void this.onWorker(msg).catch((err) => console.error('sync: batch failed', err));
+    });
+  }
+
+  /** Stops the worker's jobs; they stay queued/running in the table and resume on the next start. */
+  async close(): Promise<void> {
+    this.closed = true;
+    this.worker.post({ type: 'shutdown' });
+    await this.market.writer.drain();
+  }
+
+  /** Plans and starts a job for each series that is missing days; skips those with a job already under way. */
+  async ensure(requests: readonly SyncRequest[]): Promise<SyncJob[]> {
+    const at = this.now().toISOString();
+    const today = this.today();
+    const created = await this.market.writer.sync((db) => {
+      const out: SyncJob[] = [];
+      for (const { target, since } of requests) {
+        if (jobStore.hasActive(db, target.symbol)) continue;
+        const stored = target.assetClass === 'fx' ? fxBounds(db, ...pair(target)) : barBounds(db, target.symbol);
+        const chunks = chunk(missingRanges(stored, since, today), CHUNK_DAYS);
+        if (chunks.length === 0) continue;
+        out.push(jobStore.create(db, stored.first ? 'refresh' : 'backfill', target, chunks, at));
+      }
+      return out;
+    });
+    for (const job of created) this.dispatch(job);
+    return created;
+  }
+
+  /** Restarts jobs a previous run left queued or running, from their last stored chunk. */
+  async resume(): Promise<SyncJob[]> {
+    const jobs = await this.market.writer.sync((db) => jobStore.active(db));
+    for (const job of jobs) this.dispatch(job);
+    return jobs;
+  }
+
+  jobs(limit = 50): Promise<SyncJob[]> {
+    return this.market.writer.sync((db) => jobStore.recent(db, limit));
+  }
+
+  async cancel(id: number): Promise<SyncJob | undefined> {
+    const job = await this.market.writer.sync((db) => jobStore.get(db, id));
+    if (!job || (job.state !== 'queued' && job.state !== 'running')) return job;
+    this.worker.post({ type: 'sync:cancel', jobId: id });
+    // Marked at once so the panel reflects the click; a batch still in flight is dropped by onWorker.
+    return this.finish(id, 'cancelled', null, null);
+  }
+
+  private dispatch(job: SyncJob): void {
+    this.worker.post({ type: 'sync:start', jobId: job.id, target: job.target, chunks: job.chunks, startAt: job.doneChunks });
+    this.events.emit('sync:progress', this.progress(job));
+  }
+
+  private async onWorker(msg: FromWorker): Promise<void> {
+    if (msg.type === 'sync:batch') {
+      const at = this.now().toISOString();
+      const job = await this.market.writer.sync((db) => {
+        const current = jobStore.get(db, msg.jobId);
+        // A batch for a cancelled job, or one already stored before a restart, is not written again.
+        if (!current || current.state === 'cancelled' || msg.chunkIndex < current.doneChunks) return undefined;
+        const rows = this.store(db, msg.target, msg.provider, msg.currency, msg.bars);
+        jobStore.advance(db, msg.jobId, msg.chunkIndex + 1, rows, msg.provider, msg.attempts, at);
+        return jobStore.get(db, msg.jobId);
+      });
+      if (job) this.events.emit('sync:progress', this.progress(job));
+    } else if (msg.type === 'sync:done') await this.finish(msg.jobId, 'done', null, null);
+    else if (msg.type === 'sync:failed') await this.finish(msg.jobId, 'failed', msg.message, msg.attempts);
+    else if (msg.type === 'sync:cancelled') await this.finish(msg.jobId, 'cancelled', null, null);
+  }
+
+  private store(db: import('better-sqlite3').Database, target: MarketTarget, source: string, currency: string, bars: DailyBar[]): number {
+    if (target.assetClass === 'fx') {
+      const [base, quote] = pair(target);
+      return ingestRates(db, bars.map((b) => ({ base, quote: currency || quote, date: b.date, source, rate: b.close })));
+    }
+    return ingestBars(db, target.symbol, source, currency, bars);
+  }
+
+  private async finish(id: number, state: SyncJob['state'], error: string | null, attempts: SyncJob['attempts'] | null) {
+    const at = this.now().toISOString();
+    const job = await this.market.writer.sync((db) => {
+      const current = jobStore.get(db, id);
+      if (!current || current.state === 'done' || current.state === 'failed' || current.state === 'cancelled') return current;
+      jobStore.finish(db, id, state, error, attempts, at);
+      return jobStore.get(db, id);
+    });
+    if (job) this.events.emit('sync:progress', this.progress(job));
+    return job;
+  }
+
+  private progress(job: SyncJob) {
+    return {
+      id: job.id,
+      kind: job.kind,
+      symbol: job.symbol,
+      state: job.state,
+      done: job.doneChunks,
+      total: job.totalChunks,
+      rows: job.rows,
+      provider: job.provider,
+      error: job.error,
+      attempts: job.attempts.map((a) => ({ provider: a.provider, outcome: a.outcome, reason: a.reason ?? null, message: a.message ?? null })),
+    };
+  }
+}
