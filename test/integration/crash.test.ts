@@ -32,10 +32,15 @@ function start(dataDir: string, seed: number): Round {
     cwd: root,
     stdio: ['pipe', 'pipe', 'pipe'],
   });
-  const round: Round = { acks: [], stderr: '', child } as Round;
-  let buf = '';
   let gotFirst!: () => void;
-  round.firstAck = new Promise((r) => (gotFirst = r));
+  const round: Round = {
+    acks: [],
+    stderr: '',
+    child,
+    firstAck: new Promise<void>((r) => (gotFirst = r)),
+    exit: new Promise((r) => child.on('exit', (code, signal) => r({ code, signal }))),
+  };
+  let buf = '';
   child.stdout!.setEncoding('utf8');
   child.stdout!.on('data', (chunk: string) => {
     buf += chunk;
@@ -54,7 +59,6 @@ function start(dataDir: string, seed: number): Round {
   });
   child.stderr!.setEncoding('utf8');
   child.stderr!.on('data', (s: string) => (round.stderr += s));
-  round.exit = new Promise((r) => child.on('exit', (code, signal) => r({ code, signal })));
   return round;
 }
 
