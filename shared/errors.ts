@@ -16,6 +16,9 @@ export const ErrorCodes = [
   'INSUFFICIENT_FUNDS',
   'IDEMPOTENCY_CONFLICT',
   'STALE_PRICE',
+  'DUPLICATE',
+  'IN_USE',
+  'PROVIDER_FAILED',
   'INTERNAL',
 ] as const;
 
