@@ -40,3 +40,11 @@ describe('renderer new-profile checks', () => {
     expect(checkNewProfile('alice', 'correct horse', 'correct horsf')).toMatch(/do not match/);
   });
 });
+
+describe('renderer settings placeholder', () => {
+  it('matches the contract defaults', async () => {
+    const { DEFAULT_SETTINGS } = await import('../../shared/contract/index.js');
+    const { PLACEHOLDER } = await import('../../renderer/src/stores/settings-placeholder.js');
+    expect(PLACEHOLDER).toEqual(DEFAULT_SETTINGS);
+  });
+});

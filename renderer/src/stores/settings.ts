@@ -1,7 +1,8 @@
 import { create } from 'zustand';
-import { DEFAULT_SETTINGS, type Settings, type SettingsPatch } from '../../../shared/contract/index.js';
+import type { Settings, SettingsPatch } from '../../../shared/contract/index.js';
 import { call, type CallResult } from '../api/client.js';
 import { applyTheme } from '../theme.js';
+import { PLACEHOLDER } from './settings-placeholder.js';
 
 interface SettingsStore {
   /** The signed-in profile's settings; defaults until loaded. */
@@ -13,7 +14,7 @@ interface SettingsStore {
 }
 
 export const useSettings = create<SettingsStore>((set) => ({
-  settings: DEFAULT_SETTINGS,
+  settings: PLACEHOLDER,
   loaded: false,
   async load() {
     const r = await call('settings:get', {});
@@ -31,6 +32,6 @@ export const useSettings = create<SettingsStore>((set) => ({
     return r;
   },
   reset() {
-    set({ settings: DEFAULT_SETTINGS, loaded: false });
+    set({ settings: PLACEHOLDER, loaded: false });
   },
 }));

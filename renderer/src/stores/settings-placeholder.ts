@@ -1,0 +1,7 @@
+import type { Settings } from '../../../shared/contract/index.js';
+
+/**
+ * Shown only until the profile's own settings arrive. The same values as the contract's DEFAULT_SETTINGS (a unit test
+ * checks it), kept here because importing that module would pull zod and every schema into the renderer bundle.
+ */
+export const PLACEHOLDER: Settings = { baseCurrency: 'USD', theme: 'system', locale: 'en-US', idleLockMinutes: 15 };
