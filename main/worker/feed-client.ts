@@ -155,21 +155,29 @@ export class FeedClient {
     return this.socket.connected;
   }
 
-  /** Follows more symbols; resolves with the server's ack (or the ack of the subscription sent on connect). */
+  /**
+   * Follows more symbols; resolves with the server's ack (snapshots of several 1000-symbol requests merged).
+   * Before the connection is up this waits for it (the connect handler subscribes everything wanted too; the
+   * duplicate request is harmless: rooms are joined once and the repeated snapshot fails the seq check).
+   */
   async subscribe(symbols: string[]): Promise<SubscribeAck> {
     for (const s of symbols) this.want(s);
     if (!this.socket.connected) {
-      // The connect handler subscribes everything wanted; wait for that round.
-      return new Promise((resolve) => {
-        const off = this.on('subscribed', (subscribed, snapshot) => {
-          if (symbols.every((s) => subscribed.includes(s))) {
-            off();
-            resolve({ ok: true, snapshot });
-          }
+      await new Promise<void>((resolve) => {
+        const off = this.on('connection', (state) => {
+          if (state !== 'connected') return;
+          off();
+          resolve();
         });
       });
     }
-    return this.sendSubscribe(symbols);
+    const snapshot: Tick[] = [];
+    for (let i = 0; i < symbols.length; i += SUBSCRIBE_CHUNK) {
+      const ack = await this.sendSubscribe(symbols.slice(i, i + SUBSCRIBE_CHUNK));
+      if (!ack.ok) return ack;
+      snapshot.push(...ack.snapshot);
+    }
+    return { ok: true, snapshot };
   }
 
   unsubscribe(symbols: string[]): void {
@@ -277,8 +285,10 @@ export class FeedClient {
     if (!ack.data.ok) return ack.data;
     const snapshot: Tick[] = [];
     for (const t of ack.data.snapshot) {
-      const kept = this.receive(t, true);
-      if (kept) snapshot.push(kept);
+      // Report the snapshot as sent (valid ticks), even the ones an earlier identical request already applied.
+      const valid = Tick.safeParse(t);
+      if (valid.success) snapshot.push(valid.data);
+      this.receive(t, true);
     }
     this.listeners.emit('subscribed', symbols, snapshot);
     return { ok: true, snapshot };
