@@ -169,7 +169,11 @@ describe('feed protocol', () => {
   it('coalesces a burst of 1000 ticks in ~100 ms to about 2 updates, latest price last', async () => {
     const c = client({ minUpdateIntervalMs: 100 });
     const updates: LastPrice[] = [];
-    c.on('update', (p) => updates.push(p));
+    const deliveredAt: number[] = [];
+    c.on('update', (p) => {
+      updates.push(p);
+      deliveredAt.push(Date.now());
+    });
     await c.start();
     await c.subscribe(['BTC-USD']);
     const t0 = Date.now();
@@ -183,13 +187,18 @@ describe('feed protocol', () => {
         }
       }, 9);
     });
-    const burstMs = Date.now() - t0;
     await nextEvent(c, 'update', (p) => p.price === '60999.00', 2000).catch(() => undefined);
     await sleep(150); // nothing more may arrive after the last price
     expect(c.stats().accepted).toBe(1000);
-    expect(updates.at(-1)?.price).toBe('60999.00');
-    // One immediate update, then at most one per 100 ms while the burst lasts (~2 for a burst under 100 ms).
+    const last = updates.at(-1);
+    expect(last?.price).toBe('60999.00');
+    // From the first send to the client receiving the last tick (on an idle machine ~100 ms, giving 2 updates; a
+    // loaded machine stretches it, and the bound with it).
+    const burstMs = (last?.receivedAt ?? Date.now()) - t0;
     expect(updates.length).toBeLessThanOrEqual(1 + Math.ceil(burstMs / 100));
-    expect(updates.length).toBeLessThanOrEqual(3);
+    if (burstMs <= 100) expect(updates.length).toBeLessThanOrEqual(2);
+    // The rate bound itself: consecutive updates of the symbol at least ~100 ms apart.
+    const spacing = deliveredAt.slice(1).map((t, i) => t - (deliveredAt[i] as number));
+    expect(spacing.every((ms) => ms >= 95)).toBe(true);
   });
 });
