@@ -1,8 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import type { LedgerEntry, MoneyRequest, Wallet } from '../../shared/contract/index.js';
-import { findCurrency, type Currency } from '../../shared/currencies.js';
+import type { Currency } from '../../shared/currencies.js';
 import { AppError } from '../../shared/errors.js';
-import { dec, toMoneyString } from '../../shared/money.js';
+import { dec, toMoneyString, type Dec } from '../../shared/money.js';
+import { catalogueCurrency } from './catalogue.js';
 import { LedgerEntryEntity, type LedgerEntryRow } from '../store/entities/ledger-entry.js';
 import { WalletEntity, type WalletRow } from '../store/entities/wallet.js';
 import type { Store } from '../store/data-source.js';
@@ -31,10 +32,16 @@ function walletForSync(db: BetterSqlite3.Database, currency: Currency, at: strin
   return { id: Number(lastInsertRowid), balance };
 }
 
-export function requireCurrency(code: string): Currency {
-  const c = findCurrency(code);
-  if (!c) throw new AppError('UNKNOWN_CURRENCY', `${code} is not a currency in the catalogue.`, { currency: code });
-  return c;
+function checkPrecision(amount: Dec, currency: Currency): void {
+  if (amount.decimalPlaces() > currency.minorUnit) {
+    throw new AppError(
+      'INVALID_AMOUNT',
+      currency.minorUnit === 0
+        ? `${currency.code} has no minor unit: use a whole amount.`
+        : `${currency.code} amounts have at most ${currency.minorUnit} decimal places.`,
+      { currency: currency.code, minorUnit: currency.minorUnit },
+    );
+  }
 }
 
 function toEntry(row: LedgerEntryRow, currency: string): LedgerEntry {
@@ -67,15 +74,13 @@ export class WalletService {
   }
 
   async open(code: string): Promise<Wallet> {
-    const currency = requireCurrency(code);
-    return this.store.writer.transaction(async (em) => {
-      const w = await this.walletFor(em, currency);
-      return this.describe(em, w, 5);
-    });
+    const at = this.now().toISOString();
+    await this.store.writer.sync((db) => walletForSync(db, catalogueCurrency(db, code), at));
+    return this.store.writer.read(async (em) => this.describe(em, await em.findOneByOrFail(WalletEntity, { currency: code }), 5));
   }
 
   async entries(code: string, limit = 50, beforeId?: number): Promise<LedgerEntry[]> {
-    requireCurrency(code);
+    await this.store.writer.sync((db) => catalogueCurrency(db, code));
     return this.store.writer.read(async (em) => {
       const w = await em.findOneBy(WalletEntity, { currency: code });
       if (!w) return [];
@@ -98,20 +103,12 @@ export class WalletService {
   }
 
   private async move(channel: string, kind: 'deposit' | 'withdrawal', req: MoneyRequest): Promise<MoneyResult> {
-    const currency = requireCurrency(req.currency);
-    const amount = dec(req.amount);
-    if (amount.decimalPlaces() > currency.minorUnit) {
-      throw new AppError(
-        'INVALID_AMOUNT',
-        currency.minorUnit === 0
-          ? `${currency.code} has no minor unit: use a whole amount.`
-          : `${currency.code} amounts have at most ${currency.minorUnit} decimal places.`,
-        { currency: currency.code, minorUnit: currency.minorUnit },
-      );
-    }
     const at = this.now().toISOString();
     const result = await this.store.writer.sync((db) =>
       withIdempotency(db, channel, req, at, (): MoneyResult => {
+        const currency = catalogueCurrency(db, req.currency);
+        const amount = dec(req.amount);
+        checkPrecision(amount, currency);
         const sql = statements(db, LEDGER_SQL);
         const wallet = walletForSync(db, currency, at);
         const signed = kind === 'deposit' ? amount : amount.negated();
@@ -140,25 +137,15 @@ export class WalletService {
         return { entry, balance };
       }),
     );
-    this.events.emit('wallet:changed', { currency: currency.code, balance: result.balance });
+    this.events.emit('wallet:changed', { currency: result.entry.currency, balance: result.balance });
     return result;
   }
 
-  private async walletFor(em: EntityManager, currency: Currency): Promise<WalletRow> {
-    const found = await em.findOneBy(WalletEntity, { currency: currency.code });
-    if (found) return found;
-    const at = this.now().toISOString();
-    await em.insert(WalletEntity, {
-      currency: currency.code,
-      balance: toMoneyString(dec('0'), currency.minorUnit),
-      createdAt: at,
-      updatedAt: at,
-    });
-    return em.findOneByOrFail(WalletEntity, { currency: currency.code });
-  }
-
   private async describe(em: EntityManager, w: WalletRow, latest: number): Promise<Wallet> {
-    const currency = findCurrency(w.currency);
+    const [currency] = (await em.query('SELECT name, minor_unit AS minorUnit FROM currencies WHERE code = ?', [w.currency])) as {
+      name: string;
+      minorUnit: number;
+    }[];
     const rows = latest
       ? await em.find(LedgerEntryEntity, { where: { walletId: w.id }, order: { id: 'DESC' }, take: latest })
       : [];
