@@ -10,7 +10,7 @@ import { ok, tempApp } from '../support/app.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const CHILD = join(root, 'test/support/crash-child.ts');
-const ROUNDS = 30;
+const ROUNDS = Number(process.env.CRASH_ROUNDS ?? 28);
 
 interface Ack {
   key: string;
@@ -80,8 +80,8 @@ describe('crash safety: SIGKILL during a stream of deposits', () => {
     for (let i = 0; i < ROUNDS; i++) {
       const round = start(dataDir, seed++);
       live.add(round.child);
-      // Most rounds die mid-stream; every fifth one dies early, during start-up, migrations or sign-in.
-      const early = i % 5 === 4;
+      // Most rounds die mid-stream; every seventh one dies early, during start-up, migrations or sign-in.
+      const early = i % 7 === 6;
       if (early) {
         await Promise.race([sleep(50 + Math.random() * 900), round.exit]);
       } else {
@@ -118,7 +118,7 @@ describe('crash safety: SIGKILL during a stream of deposits', () => {
     }
     expect(profileId).toBeDefined();
     const midRounds = log.filter((l) => l.startsWith('mid')).length;
-    expect(midRounds).toBeGreaterThanOrEqual(24);
+    expect(midRounds).toBeGreaterThanOrEqual(Math.floor((ROUNDS * 6) / 7));
     expect(acked.length).toBeGreaterThan(ROUNDS);
 
     // Finally the app itself restarts on the crashed folder: replaying acknowledged keys returns their first result
@@ -144,5 +144,5 @@ describe('crash safety: SIGKILL during a stream of deposits', () => {
       await cleanup();
     }
     console.info(`crash test: ${ROUNDS} kills (${midRounds} mid-stream), ${acked.length} acknowledged deposits`);
-  });
+  }, 240_000); // ~40 s on an idle 2-core machine; child start-up dominates and stretches under load
 });
