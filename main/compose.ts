@@ -1,19 +1,40 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { isoDate } from '../shared/fx.js';
 import { createDispatch, type Dispatch, type Logger } from './dispatch.js';
 import { EventHub } from './events.js';
 import { bindHandlers } from './handlers.js';
+import { MarketCoordinator } from './market/coordinator.js';
+import { FeedService } from './market/feed-service.js';
+import type { ProvidersConfig } from './providers/config.js';
+import { createProviderRegistry } from './providers/index.js';
+import { FxService } from './services/fx.js';
 import { ProfileRegistry } from './services/profiles.js';
+import { ProviderSettingsService } from './services/providers.js';
 import { SessionService } from './services/session.js';
 import { SettingsService } from './services/settings.js';
 import type { KeyValueStore } from './settings/key-value.js';
+import { settingsFileSecrets, type SecretStore } from './settings/secrets.js';
+import { openMarketStore } from './store/market-store.js';
 import { openAppStore } from './store/profile-store.js';
+import type { WorkerLink } from './sync/messages.js';
+import { SyncService } from './sync/service.js';
 
 export interface ComposeOptions {
-  /** Folder holding app.db, settings.json and profiles/<id>/bourse.db. */
+  /** Folder holding app.db, market.db, settings.json and profiles/<id>/bourse.db. */
   dataDir: string;
   /** conf (browser host, tests) or electron-store (desktop). */
   settings: KeyValueStore;
+  /** API keys: Electron safeStorage on the desktop; the settings file otherwise. */
+  secrets?: SecretStore;
+  /**
+   * Starts the background worker (network: provider sync and the live feed) with the current provider config.
+   * Hosts pass a worker thread (or utilityProcess); tests that need market data pass an in-process link. Without
+   * one, nothing is fetched: the app works from what is stored (the offline case).
+   */
+  startWorker?: (providers: ProvidersConfig) => WorkerLink;
+  /** The live feed to connect to; null or absent starts the embedded feed (in the worker). BOURSE_FEED_URL otherwise. */
+  feedUrl?: string | null;
   /** better_sqlite3.node built for Electron's ABI, when running inside Electron. */
   nativeBinding?: string;
   /** scrypt cost parameter N; tests may lower it, the app never does. */
@@ -21,6 +42,8 @@ export interface ComposeOptions {
   logger?: Logger;
   /** Clock for the idle lock and login backoff; tests pass a fake one. Defaults to Date.now. */
   now?: () => number;
+  /** Today's date (YYYY-MM-DD) for FX lookups and sync; tests pin it. Defaults to the UTC date. */
+  today?: () => string;
 }
 
 export interface App {
@@ -32,6 +55,11 @@ export interface App {
   close(): Promise<void>;
 }
 
+/** A worker link that never answers: no background network, the app serves what is stored. */
+function noWorker(): WorkerLink {
+  return { post: () => undefined, onMessage: () => undefined, close: async () => undefined };
+}
+
 /**
  * The composition root: builds the whole app from plain Node parts. It imports nothing from `electron`, so the
  * desktop entry, the browser host and the tests all run exactly this.
@@ -40,19 +68,48 @@ export async function compose(opts: ComposeOptions): Promise<App> {
   mkdirSync(opts.dataDir, { recursive: true });
   const logger: Logger = opts.logger ?? { error: (m, e) => console.error(m, e) };
   const events = new EventHub();
-  const appStore = await openAppStore(join(opts.dataDir, 'app.db'), opts.nativeBinding);
   const now = opts.now ?? Date.now;
+  const today = opts.today ?? (() => isoDate(now()));
+  const appStore = await openAppStore(join(opts.dataDir, 'app.db'), opts.nativeBinding);
+  const market = await openMarketStore(join(opts.dataDir, 'market.db'), opts.nativeBinding);
   const registry = new ProfileRegistry(appStore, now, opts.scryptCost);
   const settings = new SettingsService(opts.settings);
   const session = new SessionService(opts.dataDir, registry, settings, events, opts.nativeBinding, now);
-  const dispatch = createDispatch(bindHandlers({ registry, session, settings }), session, logger);
+
+  // Market data: provider settings (machine-wide), the worker that fetches, and main's writers of what it sends.
+  const providerRegistry = createProviderRegistry();
+  // The provider settings push changes to the worker, which itself starts with the settings' config: a forward slot.
+  const link: { worker?: WorkerLink } = {};
+  const providers = new ProviderSettingsService(opts.settings, opts.secrets ?? settingsFileSecrets(opts.settings), providerRegistry, (config) =>
+    link.worker?.post({ type: 'config', providers: config }),
+  );
+  providerRegistry.setConfig(providers.config());
+  const worker = opts.startWorker ? opts.startWorker(providers.config()) : noWorker();
+  link.worker = worker;
+  const sync = new SyncService(market, worker, events, today);
+  const feedUrl = opts.feedUrl !== undefined ? opts.feedUrl : (process.env.BOURSE_FEED_URL?.trim() || null);
+  const feed = new FeedService(market, worker, events, feedUrl);
+  const fx = new FxService(market, () => providers.priority('fx'), today);
+  const coordinator = new MarketCoordinator(sync, feed, settings, today);
+  const replan = () => {
+    const active = session.current();
+    if (active) void coordinator.refresh(active).catch((err) => logger.error('market: planning failed', err));
+  };
+  session.onSignIn(() => replan());
+  void sync.resume().catch((err) => logger.error('sync: resume failed', err));
+
+  const handlers = bindHandlers({ registry, session, settings, fx, providers, sync, feed, coordinator, replan, market });
+  const dispatch = createDispatch(handlers, session, logger);
   return {
     dispatch,
     events,
     dataDir: opts.dataDir,
     initialTheme: () => String(opts.settings.get('lastTheme') ?? 'system'),
     async close() {
+      await sync.close();
+      await worker.close();
       await session.close();
+      await market.close();
       await appStore.close();
     },
   };

@@ -1,9 +1,18 @@
 import type { z } from 'zod';
 import type { Channel, Channels, Response } from '../shared/contract/index.js';
-import { listCurrencies } from '../shared/currencies.js';
+import { AppError } from '../shared/errors.js';
+import { ingestBars } from './market/bars.js';
+import { parseBarsCsv } from './market/bars-csv.js';
+import type { MarketCoordinator } from './market/coordinator.js';
+import type { FeedService } from './market/feed-service.js';
+import type { FxService } from './services/fx.js';
 import type { ProfileRegistry } from './services/profiles.js';
+import type { ProviderSettingsService } from './services/providers.js';
 import type { SessionService } from './services/session.js';
 import type { SettingsService } from './services/settings.js';
+import type { SyncJob } from './sync/job-store.js';
+import type { SyncService } from './sync/service.js';
+import type { Store } from './store/data-source.js';
 
 export type Handler<C extends Channel> = (req: z.infer<Channels[C]['request']>) => Promise<Response<C>> | Response<C>;
 export type Handlers = { [C in Channel]: Handler<C> };
@@ -12,10 +21,38 @@ export interface Services {
   registry: ProfileRegistry;
   session: SessionService;
   settings: SettingsService;
+  fx: FxService;
+  providers: ProviderSettingsService;
+  sync: SyncService;
+  feed: FeedService;
+  coordinator: MarketCoordinator;
+  market: Store;
+  /** Re-plans sync and feed after something in use changed (wallet, instrument, base currency, providers). */
+  replan: () => void;
+}
+
+function jobView(job: SyncJob): Response<'sync:jobs'>[number] {
+  return {
+    id: job.id,
+    kind: job.kind,
+    symbol: job.symbol,
+    state: job.state,
+    done: job.doneChunks,
+    total: job.totalChunks,
+    rows: job.rows,
+    provider: job.provider,
+    error: job.error,
+    attempts: job.attempts.map((a) => ({ provider: a.provider, outcome: a.outcome, reason: a.reason ?? null, message: a.message ?? null })),
+  };
 }
 
 /** Binds each contract channel to its service call. dispatch has already validated the request and the session. */
-export function bindHandlers({ registry, session, settings }: Services): Handlers {
+export function bindHandlers(s: Services): Handlers {
+  const { registry, session, settings, fx, providers, sync, feed, coordinator, replan } = s;
+  const after = <T>(value: T): T => {
+    replan();
+    return value;
+  };
   return {
     'profile:list': () => registry.list(),
     'profile:create': (r) => session.create(r.username, r.password),
@@ -25,17 +62,47 @@ export function bindHandlers({ registry, session, settings }: Services): Handler
     'session:touch': () => session.state(),
     'session:lock': () => session.lock(),
     'session:unlock': (r) => session.unlock(r.password),
-    'currency:list': () => listCurrencies(),
     'wallet:list': (r) => session.require().wallets.list(r.latest ?? 5),
-    'wallet:open': (r) => session.require().wallets.open(r.currency),
+    'wallet:open': async (r) => after(await session.require().wallets.open(r.currency)),
     'wallet:deposit': (r) => session.require().wallets.deposit(r),
     'wallet:withdraw': (r) => session.require().wallets.withdraw(r),
     'wallet:entries': (r) => session.require().wallets.entries(r.currency, r.limit, r.beforeId),
     'settings:get': () => settings.get(session.require().profile.id),
     'settings:update': (r) => {
-      const s = settings.update(session.require().profile.id, r);
-      session.state();
-      return s;
+      const before = settings.get(session.require().profile.id);
+      const next = settings.update(session.require().profile.id, r);
+      if (next.baseCurrency !== before.baseCurrency) replan();
+      return next;
+    },
+    'currency:list': () => session.require().catalogue.currencies(),
+    'currency:add': (r) => session.require().catalogue.addCurrency(r.code, r.name, r.minorUnit),
+    'currency:update': (r) => session.require().catalogue.updateCurrency(r.code, r),
+    'currency:remove': (r) => session.require().catalogue.removeCurrency(r.code),
+    'instrument:list': () => session.require().catalogue.instruments(),
+    'instrument:add': async (r) => after(await session.require().catalogue.addInstrument(r)),
+    'instrument:update': async (r) => after(await session.require().catalogue.updateInstrument(r)),
+    'instrument:remove': async (r) => after(await session.require().catalogue.removeInstrument(r.id)),
+    'fx:rate': (r) => fx.rate(r.from, r.to, r.date),
+    'fx:convert': (r) => fx.convert(r.amount, r.from, r.to, r.date),
+    'fx:series': async (r) => ({ from: r.from, to: r.to, points: await fx.series(r.from, r.to, r.range) }),
+    'fx:timeseries': (r) => fx.timeseries(r.base, r.symbols, r.start, r.end),
+    'providers:list': () => providers.list(),
+    'providers:update': (r) => after(providers.update(r)),
+    'providers:test': (r) => providers.test(r.id, r.assetClass),
+    'market:watchlist': () => feed.watchlist(),
+    'sync:jobs': async () => (await sync.jobs()).map(jobView),
+    'sync:cancel': async (r) => {
+      const job = await sync.cancel(r.id);
+      if (!job) throw new AppError('NOT_FOUND', 'No such sync job.', { id: r.id });
+      return jobView(job);
+    },
+    'sync:run': async () => (await coordinator.refresh(session.require())).map(jobView),
+    'bars:import': async (r) => {
+      const instrument = await session.require().catalogue.instrumentBySymbol(r.symbol);
+      if (!instrument) throw new AppError('NOT_FOUND', `${r.symbol} is not an instrument of the catalogue.`);
+      const bars = parseBarsCsv(r.csv);
+      await s.market.writer.sync((db) => ingestBars(db, instrument.symbol, 'csv', instrument.quoteCurrency, bars));
+      return { rows: bars.length, from: bars[0]?.date ?? null, to: bars.at(-1)?.date ?? null };
     },
   };
 }

@@ -17,6 +17,13 @@ const bundles = [
     packages: 'external',
   },
   {
+    // The background worker thread (provider sync, live feed), started by the browser host and the desktop app.
+    entryPoints: [join(root, 'main/worker/entry.ts')],
+    outfile: join(dist, 'worker/entry.js'),
+    format: 'esm',
+    packages: 'external',
+  },
+  {
     entryPoints: [join(root, 'main/electron/main.ts')],
     outfile: join(dist, 'electron/main.js'),
     format: 'esm',

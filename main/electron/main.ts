@@ -9,6 +9,8 @@ import { electronSqliteBinding } from './native.js';
 import { registerAppScheme, serveRenderer } from './protocol.js';
 import { denyAllPermissions, lockDownContents } from './security.js';
 import { createMainWindow } from './window.js';
+import { safeStorageSecrets } from './secrets.js';
+import { workerThreadLink } from '../sync/links.js';
 
 /**
  * The desktop entry, kept thin: everything below the window is compose(), the same core the browser host runs.
@@ -80,6 +82,8 @@ async function run(): Promise<void> {
     dataDir,
     settings: { get: (k) => settings.get(k), set: (k, v) => settings.set(k, v) },
     ...(nativeBinding ? { nativeBinding } : {}),
+    secrets: safeStorageSecrets(settings),
+    startWorker: (providers) => workerThreadLink(new URL('../worker/entry.js', import.meta.url), { providers }),
   });
   const composed = core;
   unbind = bindIpc(composed, () => win);

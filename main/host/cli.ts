@@ -3,6 +3,13 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseCli, USAGE, type CliOptions } from './args.js';
 import { startHost, type Host } from './server.js';
+import { workerThreadLink } from '../sync/links.js';
+import type { ProvidersConfig } from '../providers/config.js';
+
+/** The bundled worker sits next to this bundle (dist/worker/entry.js beside dist/host/cli.js). */
+function backgroundWorker(providers: ProvidersConfig) {
+  return workerThreadLink(new URL('../worker/entry.js', import.meta.url), { providers });
+}
 
 /** Works both bundled (dist/host/cli.js next to dist/renderer) and from source (main/host/cli.ts under tsx). */
 function rendererDir(): string {
@@ -28,7 +35,7 @@ async function main(): Promise<void> {
   }
   let host: Host;
   try {
-    host = await startHost({ dataDir: opts.dataDir, port: opts.port, distDir });
+    host = await startHost({ dataDir: opts.dataDir, port: opts.port, distDir, startWorker: backgroundWorker });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const why = code === 'EADDRINUSE' ? `port ${opts.port} is already in use` : err instanceof Error ? err.message : String(err);
@@ -38,13 +45,15 @@ async function main(): Promise<void> {
   // The one line on stdout: scripts and tests wait for it, and the URL carries the per-launch token.
   process.stdout.write(`Bourse web: ${host.url}\n`);
 
-  let stopping = false;
+  let stopping = 0;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) {
-      // A second Ctrl-C means "now": skip the graceful close.
-      process.exit(130);
+      // A second Ctrl-C means "now": skip the graceful close. But conf's atomic writer (when-exit) re-raises the
+      // first signal at once after its own cleanup, so a repeat within a second is that echo, not the user.
+      if (Date.now() - stopping > 1000) process.exit(130);
+      return;
     }
-    stopping = true;
+    stopping = Date.now();
     host
       .close()
       .then(() => process.exit(0))

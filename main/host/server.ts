@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EVENTS_PATH, INVOKE_PATH, MAX_BODY_BYTES, TOKEN_PARAM } from '../../shared/transport.js';
-import { compose, type App } from '../compose.js';
+import { compose, type App, type ComposeOptions } from '../compose.js';
 import type { Logger } from '../dispatch.js';
 import { openConfStore } from '../settings/conf-store.js';
 import type { KeyValueStore } from '../settings/key-value.js';
@@ -32,6 +32,8 @@ export interface HostOptions {
   token?: string;
   maxBodyBytes?: number;
   heartbeatMs?: number;
+  /** The background worker (provider sync, live feed); see ComposeOptions.startWorker. */
+  startWorker?: ComposeOptions['startWorker'];
 }
 
 export interface Host {
@@ -58,6 +60,7 @@ export async function startHost(opts: HostOptions): Promise<Host> {
       settings: opts.settings ?? openConfStore(opts.dataDir),
       ...(opts.scryptCost !== undefined ? { scryptCost: opts.scryptCost } : {}),
       ...(opts.logger ? { logger: opts.logger } : {}),
+      ...(opts.startWorker ? { startWorker: opts.startWorker } : {}),
     });
   }
   const token = opts.token ?? randomBytes(32).toString('base64url');

@@ -8,12 +8,14 @@ import { openProfileStore } from '../store/profile-store.js';
 import type { ProfileRegistry } from './profiles.js';
 import type { SettingsService } from './settings.js';
 import { WalletService } from './wallets.js';
+import { CatalogueService } from './catalogue.js';
 
 /** What an unlocked session gives the services: the profile and its own database. */
 export interface ActiveProfile {
   profile: ProfileSummary;
   store: Store;
   wallets: WalletService;
+  catalogue: CatalogueService;
 }
 
 /**
@@ -22,6 +24,7 @@ export interface ActiveProfile {
  */
 export class SessionService {
   private active: ActiveProfile | null = null;
+  private readonly signInHooks: ((active: ActiveProfile) => void)[] = [];
   private locked = false;
   private lastActivity = 0;
   private timer: NodeJS.Timeout;
@@ -47,6 +50,11 @@ export class SessionService {
       locked: this.locked,
       idleLockMinutes: this.active ? this.settings.get(this.active.profile.id).idleLockMinutes : 0,
     };
+  }
+
+  /** The signed-in profile (locked or not), without counting as activity; for background planning. */
+  current(): ActiveProfile | null {
+    return this.active;
   }
 
   /** The unlocked profile, or the error every session channel returns. Counts as activity. */
@@ -102,11 +110,18 @@ export class SessionService {
       const dir = join(this.dataDir, 'profiles', profile.id);
       mkdirSync(dir, { recursive: true });
       const store = await openProfileStore(join(dir, 'bourse.db'), this.nativeBinding);
-      this.active = { profile, store, wallets: new WalletService(store, this.events) };
+      this.active = { profile, store, wallets: new WalletService(store, this.events), catalogue: new CatalogueService(store) };
       this.locked = false;
       this.lastActivity = this.now();
+      const active = this.active;
+      for (const cb of this.signInHooks) cb(active);
       return this.changed();
     });
+  }
+
+  /** Called after every sign-in with the new active profile (market data planning hooks in here). */
+  onSignIn(cb: (active: ActiveProfile) => void): void {
+    this.signInHooks.push(cb);
   }
 
   private async closeActive(): Promise<void> {

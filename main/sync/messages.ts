@@ -1,4 +1,5 @@
-import type { DailyBar } from '../../shared/market.js';
+import type { DailyBar, FeedStatus } from '../../shared/market.js';
+import type { LastPrice } from '../worker/last-price-store.js';
 import type { ProvidersConfig } from '../providers/config.js';
 import type { Attempt } from '../providers/registry.js';
 import type { MarketTarget } from '../providers/types.js';
@@ -13,7 +14,21 @@ export type ToWorker =
   | { type: 'config'; providers: ProvidersConfig }
   | { type: 'sync:start'; jobId: number; target: MarketTarget; chunks: DateRange[]; startAt: number }
   | { type: 'sync:cancel'; jobId: number }
+  /** Connect the live feed: `url` null starts the embedded feed server (relay, falling back to simulate). */
+  | { type: 'feed:start'; url: string | null; symbols: string[]; last: LastPrice[] }
+  | { type: 'feed:watch'; symbols: string[] }
   | { type: 'shutdown' };
+
+export interface FeedPrice extends LastPrice {
+  stale: boolean;
+}
+
+export interface FeedStateMsg {
+  url: string | null;
+  connected: boolean;
+  embedded: boolean;
+  sources: FeedStatus[];
+}
 
 export type FromWorker =
   | {
@@ -28,7 +43,12 @@ export type FromWorker =
     }
   | { type: 'sync:done'; jobId: number }
   | { type: 'sync:failed'; jobId: number; message: string; attempts: Attempt[] }
-  | { type: 'sync:cancelled'; jobId: number };
+  | { type: 'sync:cancelled'; jobId: number }
+  /** Coalesced updates (and stale/live flips) for the renderer. */
+  | { type: 'feed:prices'; prices: FeedPrice[] }
+  /** Last prices to persist (the client flushes about once a second). */
+  | { type: 'feed:save'; prices: LastPrice[] }
+  | { type: 'feed:state'; state: FeedStateMsg };
 
 /** One side of the main↔worker pipe; implemented over worker_threads, utilityProcess, or in-process for tests. */
 export interface WorkerLink {

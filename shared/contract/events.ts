@@ -1,12 +1,16 @@
 import { z } from 'zod';
 import { SessionState } from './profile.js';
 import { SyncJobView } from './sync.js';
+import { FeedState, PriceView } from './market.js';
 
 /** Events main pushes to renderers (IPC `bourse:event`, or SSE on the browser host). */
 export const events = {
   'session:changed': SessionState,
   'wallet:changed': z.object({ currency: z.string(), balance: z.string() }),
   'sync:progress': SyncJobView,
+  /** Coalesced price updates (at most about ten a second per symbol). */
+  'market:prices': z.object({ prices: z.array(PriceView) }),
+  'market:feed': FeedState,
 } as const;
 
 export type EventName = keyof typeof events;

@@ -1,6 +1,10 @@
 import type { z } from 'zod';
 import type { Result } from '../errors.js';
+import { catalogueChannels } from './catalogue.js';
+import { fxChannels } from './fx.js';
+import { marketChannels } from './market.js';
 import { profileChannels } from './profile.js';
+import { providerChannels } from './providers.js';
 import { settingsChannels } from './settings.js';
 import { walletChannels } from './wallet.js';
 
@@ -9,6 +13,11 @@ export * from './events.js';
 export * from './profile.js';
 export * from './settings.js';
 export * from './wallet.js';
+export * from './catalogue.js';
+export * from './fx.js';
+export * from './market.js';
+export * from './providers.js';
+export * from './sync.js';
 
 /**
  * The contract: every channel the renderer may call, with its zod request and response schemas and whether it needs
@@ -18,6 +27,10 @@ export const channels = {
   ...profileChannels,
   ...walletChannels,
   ...settingsChannels,
+  ...catalogueChannels,
+  ...fxChannels,
+  ...providerChannels,
+  ...marketChannels,
 } as const;
 
 export type Channels = typeof channels;

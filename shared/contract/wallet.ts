@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Amount, CurrencyCode, Empty, IdempotencyKey, Note } from './common.js';
+import { Amount, CurrencyCode, IdempotencyKey, Note } from './common.js';
 
 export const LedgerEntry = z.object({
   id: z.number(),
@@ -49,10 +49,5 @@ export const walletChannels = {
       beforeId: z.number().int().positive().optional(),
     }),
     response: z.array(LedgerEntry),
-  },
-  'currency:list': {
-    auth: 'none',
-    request: Empty,
-    response: z.array(z.object({ code: z.string(), name: z.string(), minorUnit: z.number() })),
   },
 } as const;

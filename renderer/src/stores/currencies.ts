@@ -2,7 +2,8 @@ import { create } from 'zustand';
 import type { Response } from '../../../shared/contract/index.js';
 import { call } from '../api/client.js';
 
-export type CurrencyInfo = Response<'currency:list'>[number];
+/** The picker needs only these; `currency:list` also says whether each is built in and in use. */
+export type CurrencyInfo = Pick<Response<'currency:list'>[number], 'code' | 'name' | 'minorUnit'>;
 
 /** Shown first in every picker (kept in step with shared/currencies.ts COMMON_CURRENCIES, which pulls in the catalogue). */
 export const COMMON: readonly CurrencyInfo[] = [

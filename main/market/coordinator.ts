@@ -1,0 +1,61 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import { addDays } from '../../shared/fx.js';
+import type { MarketTarget } from '../providers/types.js';
+import type { ActiveProfile } from '../services/session.js';
+import type { SettingsService } from '../services/settings.js';
+import type { SyncJob } from '../sync/job-store.js';
+import type { SyncService } from '../sync/service.js';
+import type { FeedService, WatchTarget } from './feed-service.js';
+
+/** History kept by default for charts (5Y range); earlier activity pulls it further back. */
+const DEFAULT_HISTORY_DAYS = 1827;
+
+interface InUse {
+  wallets: string[];
+  instruments: { symbol: string; asset_class: 'stock' | 'crypto'; quote_currency: string; provider_symbols: string }[];
+  earliest: string | null;
+}
+
+function inUse(db: BetterSqlite3.Database): InUse {
+  return {
+    wallets: (db.prepare('SELECT currency FROM wallets ORDER BY currency').all() as { currency: string }[]).map((r) => r.currency),
+    instruments: db.prepare('SELECT symbol, asset_class, quote_currency, provider_symbols FROM instruments ORDER BY symbol').all() as InUse['instruments'],
+    earliest: (db.prepare('SELECT MIN(created_at) AS d FROM ledger_entries').get() as { d: string | null }).d,
+  };
+}
+
+/**
+ * Decides which series the signed-in profile needs — FX for every currency it holds or prices in (against EUR, the
+ * pivot most sources publish), and every instrument of its catalogue — then asks the sync to backfill them and the
+ * feed to follow them. Called at sign-in and whenever wallets, instruments, base currency or providers change.
+ */
+export class MarketCoordinator {
+  constructor(
+    private readonly sync: SyncService,
+    private readonly feed: FeedService,
+    private readonly settings: SettingsService,
+    private readonly today: () => string,
+  ) {}
+
+  async refresh(active: ActiveProfile): Promise<SyncJob[]> {
+    const used = await active.store.writer.sync((db) => inUse(db));
+    const base = this.settings.get(active.profile.id).baseCurrency;
+    const today = this.today();
+    const defaultSince = addDays(today, -DEFAULT_HISTORY_DAYS);
+    const since = used.earliest && used.earliest.slice(0, 10) < defaultSince ? used.earliest.slice(0, 10) : defaultSince;
+    const fiat = new Set([...used.wallets, base, ...used.instruments.map((i) => i.quote_currency)]);
+    const targets: MarketTarget[] = [...fiat]
+      .filter((c) => c !== 'EUR')
+      .sort()
+      .map((c) => ({ assetClass: 'fx', symbol: `EUR-${c}`, base: 'EUR', quote: c }));
+    for (const i of used.instruments) {
+      targets.push({ assetClass: i.asset_class === 'crypto' ? 'crypto' : 'stock', symbol: i.symbol, quote: i.quote_currency, providerSymbols: JSON.parse(i.provider_symbols) as MarketTarget['providerSymbols'] });
+    }
+    const watch: WatchTarget[] = [
+      ...used.wallets.filter((c) => c !== base).map((c): WatchTarget => ({ symbol: `${c}-${base}`, assetClass: 'fx', currency: base })),
+      ...used.instruments.map((i): WatchTarget => ({ symbol: i.symbol, assetClass: i.asset_class === 'crypto' ? 'crypto' : 'stock', currency: i.quote_currency })),
+    ];
+    await this.feed.watch(watch);
+    return this.sync.ensure(targets.map((target) => ({ target, since })));
+  }
+}
