@@ -1,17 +1,18 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { screenshotDir } from '../support/screenshots.js';
 import { spawnWebHost } from '../support/web-host.js';
 
 /**
  * The foundation scenario, end to end: real Chromium against the built browser host (`npm run build` first), selecting
- * only by role and label, as a user (or a screen reader) finds things. It also saves the screenshots the README shows.
+ * only by role and label, as a user (or a screen reader) finds things. It also saves the screenshots the README shows
+ * (into docs/screenshots/ with BOURSE_SCREENSHOTS=1, else test-results/screenshots/).
  */
 
-const SHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
+const SHOTS = screenshotDir();
 const USER = 'alice';
 const PASSWORD = 'correct horse battery';
 
