@@ -106,6 +106,7 @@ export async function compose(opts: ComposeOptions): Promise<App> {
     dataDir: opts.dataDir,
     initialTheme: () => String(opts.settings.get('lastTheme') ?? 'system'),
     async close() {
+      feed.close();
       await sync.close();
       await worker.close();
       await session.close();

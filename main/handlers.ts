@@ -64,7 +64,12 @@ export function bindHandlers(s: Services): Handlers {
     'session:unlock': (r) => session.unlock(r.password),
     'wallet:list': (r) => session.require().wallets.list(r.latest ?? 5),
     'wallet:open': async (r) => after(await session.require().wallets.open(r.currency)),
-    'wallet:deposit': (r) => session.require().wallets.deposit(r),
+    'wallet:deposit': async (r) => {
+      const res = await session.require().wallets.deposit(r);
+      // The first money in a wallet (usually a new currency) changes which FX series are in use.
+      if (res.entry.amount === res.entry.balanceAfter) replan();
+      return res;
+    },
     'wallet:withdraw': (r) => session.require().wallets.withdraw(r),
     'wallet:entries': (r) => session.require().wallets.entries(r.currency, r.limit, r.beforeId),
     'settings:get': () => settings.get(session.require().profile.id),

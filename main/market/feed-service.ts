@@ -43,6 +43,7 @@ export class FeedService {
   private watched: WatchTarget[] = [];
   private state: FeedState = { url: null, connected: false, embedded: false, sources: [] };
   private started = false;
+  private closed = false;
 
   constructor(
     private readonly market: Store,
@@ -52,7 +53,14 @@ export class FeedService {
     private readonly url: string | null,
     private readonly now: () => number = Date.now,
   ) {
-    worker.onMessage((msg) => void this.onWorker(msg).catch((err) => console.error('feed: message failed', err)));
+    worker.onMessage((msg) => {
+      if (!this.closed) void this.onWorker(msg).catch((err) => console.error('feed: message failed', err));
+    });
+  }
+
+  /** Stops taking worker messages (before the market database closes); the worker flushes nothing more here. */
+  close(): void {
+    this.closed = true;
   }
 
   /** Follows exactly these symbols from now on (starting the feed on first use). */

@@ -1,0 +1,156 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startFeedServer, type FeedServer } from '../../feed/server.js';
+import { compose, type App } from '../../main/compose.js';
+import type { ProvidersConfig } from '../../main/providers/config.js';
+import { clearEcbCache } from '../../main/providers/index.js';
+import { openConfStore } from '../../main/settings/conf-store.js';
+import { inProcessLink } from '../../main/sync/links.js';
+import type { ToWorker } from '../../main/sync/messages.js';
+import { workerHandlers } from '../../main/worker/handlers.js';
+import { startFixtureServer } from '../support/fixture-server.js';
+
+type Fixture = Awaited<ReturnType<typeof startFixtureServer>>;
+
+/**
+ * The whole market-data path through dispatch: a real fixture HTTP server in the providers' shapes, the real worker
+ * code (sync runner and feed client, on this thread), a real socket.io feed server, and real SQLite files.
+ */
+describe('market data through dispatch', () => {
+  let fixture: Fixture;
+  let feed: FeedServer;
+  let feedPort: number;
+  let dir: string;
+  let app: App;
+  const savedEnv: Record<string, string | undefined> = {};
+
+  beforeAll(async () => {
+    fixture = await startFixtureServer();
+    for (const [k, v] of Object.entries(fixture.env)) {
+      savedEnv[k] = process.env[k];
+      process.env[k] = v;
+    }
+  });
+  afterAll(async () => {
+    for (const [k, v] of Object.entries(savedEnv)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+    await fixture.close();
+  });
+  beforeEach(async () => {
+    fixture.reset();
+    clearEcbCache();
+    feed = await startFeedServer({ port: 0, mode: 'simulate', rate: 50 });
+    feedPort = feed.port;
+    dir = mkdtempSync(join(tmpdir(), 'bourse-market-'));
+    app = await compose({
+      dataDir: dir,
+      settings: openConfStore(dir),
+      scryptCost: 1024,
+      logger: { error: () => undefined },
+      today: () => '2020-03-07',
+      feedUrl: feed.url,
+      startWorker: (providers: ProvidersConfig) => {
+        let handle: ((m: ToWorker) => void) | undefined;
+        return inProcessLink((msg, post) => (handle ??= workerHandlers(providers, post))(msg));
+      },
+    });
+  });
+  afterEach(async () => {
+    await app.close();
+    await feed.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const call = async <T>(channel: string, payload: unknown): Promise<T> => {
+    const r = await app.dispatch(channel, payload);
+    if (!r.ok) throw new Error(`${channel}: ${JSON.stringify(r.error)}`);
+    return r.data as T;
+  };
+  const until = async <T>(probe: () => Promise<T>, ok: (v: T) => boolean, ms = 15_000): Promise<T> => {
+    const end = Date.now() + ms;
+    for (;;) {
+      const v = await probe();
+      if (ok(v)) return v;
+      if (Date.now() > end) throw new Error(`timed out; last value ${JSON.stringify(v)}`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  };
+  type Job = { state: string; symbol: string; provider: string | null };
+  const jobsSettled = () => until(() => call<Job[]>('sync:jobs', {}), (js) => js.length > 0 && js.every((j) => j.state === 'done' || j.state === 'failed'));
+
+  it('syncs the pairs in use, converts at the date asked, and follows the user’s provider order', async () => {
+    await call('profile:create', { username: 'ana', password: 'correct horse' });
+    await call('wallet:deposit', { currency: 'EUR', amount: '100', idempotencyKey: 'deposit-eur-1' });
+    const jobs = await jobsSettled();
+    expect(jobs.find((j) => j.symbol === 'EUR-USD')).toMatchObject({ state: 'done', provider: 'frankfurter' });
+
+    const c = await call<{ result: string; rate: string; publishedDate: string; source: string; filled: boolean }>('fx:convert', {
+      amount: '100',
+      from: 'EUR',
+      to: 'USD',
+      date: '2020-03-04',
+    });
+    expect(c).toMatchObject({ result: '111.47', rate: '1.1147', publishedDate: '2020-03-04', source: 'frankfurter', filled: false });
+
+    const weekend = await call<{ rate: string; publishedDate: string; filled: boolean }>('fx:rate', { from: 'EUR', to: 'USD', date: '2020-03-07' });
+    expect(weekend).toMatchObject({ rate: '1.1336', publishedDate: '2020-03-06', filled: true });
+
+    const back = await call<{ rate: string; path: string[] }>('fx:rate', { from: 'USD', to: 'EUR', date: '2020-03-04' });
+    expect(back.path).toEqual(['EUR-USD⁻¹']);
+
+    // Put ECB first: a refresh runs through it and the next conversion comes from ECB.
+    const list = await call<{ fx: { id: string }[] }>('providers:list', {});
+    const order = list.fx.map((p) => p.id).filter((id) => id !== 'ecb');
+    await call('providers:update', { assetClass: 'fx', order: ['ecb', ...order] });
+    await until(() => call<Job[]>('sync:jobs', {}), (js) => js.some((j) => j.provider === 'ecb' && j.state === 'done'));
+    const viaEcb = await call<{ source: string; rate: string }>('fx:convert', { amount: '100', from: 'EUR', to: 'USD', date: '2020-03-04' });
+    expect(viaEcb).toMatchObject({ source: 'ecb', rate: '1.1147' });
+
+    // The chart carries Friday over the weekend inside the data, but never past the last publication (Friday).
+    const series = await call<{ points: { date: string; filled: boolean }[] }>('fx:series', { from: 'EUR', to: 'USD', range: '1M' });
+    expect(series.points.at(-1)).toMatchObject({ date: '2020-03-06', filled: false });
+    expect(series.points.find((p) => p.date === '2020-03-01')).toMatchObject({ filled: true });
+  });
+
+  it('shows live feed prices, marks them stale when the feed stops and live when it returns', async () => {
+    await call('profile:create', { username: 'ben', password: 'correct horse' });
+    await call('wallet:deposit', { currency: 'EUR', amount: '5', idempotencyKey: 'deposit-eur-2' });
+    type W = { prices: { symbol: string; price: string | null; stale: boolean; simulated: boolean }[]; feed: { connected: boolean } };
+    const live = await until(() => call<W>('market:watchlist', {}), (w) => w.prices.some((p) => p.symbol === 'EUR-USD' && p.price !== null && !p.stale));
+    expect(live.prices[0]).toMatchObject({ symbol: 'EUR-USD', simulated: true });
+    expect(live.feed.connected).toBe(true);
+
+    await feed.close();
+    await until(() => call<W>('market:watchlist', {}), (w) => w.prices[0]?.stale === true && !w.feed.connected);
+
+    feed = await startFeedServer({ port: feedPort, mode: 'simulate', rate: 50 });
+    await until(() => call<W>('market:watchlist', {}), (w) => w.prices[0]?.stale === false && w.feed.connected, 20_000);
+  });
+
+  it('keeps a catalogue: a currency in use cannot be removed, bad codes and duplicates are refused', async () => {
+    await call('profile:create', { username: 'cat', password: 'correct horse' });
+    await call('wallet:deposit', { currency: 'CHF', amount: '5', idempotencyKey: 'deposit-chf-1' });
+    const inUse = await app.dispatch('currency:remove', { code: 'CHF' });
+    expect(!inUse.ok && inUse.error.code).toBe('IN_USE');
+    const bad = await app.dispatch('currency:add', { code: 'usd', name: 'x', minorUnit: 2 });
+    expect(!bad.ok && bad.error.code).toBe('INVALID_INPUT');
+    const dup = await app.dispatch('currency:add', { code: 'USD', name: 'x', minorUnit: 2 });
+    expect(!dup.ok && dup.error.code).toBe('DUPLICATE');
+    await call('instrument:add', { symbol: 'AAPL', name: 'Apple', assetClass: 'stock', quoteCurrency: 'USD' });
+    const twice = await app.dispatch('instrument:add', { symbol: 'AAPL', name: 'Apple', assetClass: 'stock', quoteCurrency: 'USD' });
+    expect(!twice.ok && twice.error.code).toBe('DUPLICATE');
+    const imported = await call<{ rows: number; from: string; to: string }>('bars:import', {
+      symbol: 'AAPL',
+      csv: 'Date,Open,High,Low,Close,Volume\n2024-01-03,184.22,185.88,183.43,184.25,58414500\n2024-01-02,187.15,188.44,183.89,185.64,82488700\n',
+    });
+    expect(imported).toEqual({ rows: 2, from: '2024-01-02', to: '2024-01-03' });
+    const badCsv = await app.dispatch('bars:import', { symbol: 'AAPL', csv: 'date,close\n2024-01-02,abc\n' });
+    expect(!badCsv.ok && badCsv.error.message).toContain('line 2');
+    const currencies = await call<{ code: string }[]>('currency:list', {});
+    expect(currencies.find((c) => c.code === 'CHF')).toMatchObject({ inUse: true });
+  });
+});
