@@ -87,7 +87,10 @@ export async function compose(opts: ComposeOptions): Promise<App> {
   const worker = opts.startWorker ? opts.startWorker(providers.config()) : noWorker();
   link.worker = worker;
   const sync = new SyncService(market, worker, events, today);
-  const feedUrl = opts.feedUrl !== undefined ? opts.feedUrl : (process.env.BOURSE_FEED_URL?.trim() || null);
+  // Precedence: the caller (tests), then the URL chosen in Settings, then BOURSE_FEED_URL, else the embedded feed.
+  const envFeed = () => process.env.BOURSE_FEED_URL?.trim() || null;
+  const savedFeed = () => (opts.settings.get('feedUrl') as string | undefined) || null;
+  const feedUrl = opts.feedUrl !== undefined ? opts.feedUrl : savedFeed() ?? envFeed();
   const feed = new FeedService(market, worker, events, feedUrl);
   const fx = new FxService(market, () => providers.priority('fx'), today);
   const coordinator = new MarketCoordinator(sync, feed, settings, today);
@@ -98,7 +101,11 @@ export async function compose(opts: ComposeOptions): Promise<App> {
   session.onSignIn(() => replan());
   void sync.resume().catch((err) => logger.error('sync: resume failed', err));
 
-  const handlers = bindHandlers({ registry, session, settings, fx, providers, sync, feed, coordinator, replan, market });
+  const configureFeed = async (url: string) => {
+    opts.settings.set('feedUrl', url);
+    return feed.reconnect(url || envFeed());
+  };
+  const handlers = bindHandlers({ registry, session, settings, fx, providers, sync, feed, coordinator, replan, market, configureFeed });
   const dispatch = createDispatch(handlers, session, logger);
   return {
     dispatch,

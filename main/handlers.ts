@@ -29,6 +29,8 @@ export interface Services {
   market: Store;
   /** Re-plans sync and feed after something in use changed (wallet, instrument, base currency, providers). */
   replan: () => void;
+  /** Saves the feed URL of Settings ('' = embedded/env) and reconnects. */
+  configureFeed: (url: string) => Promise<Response<'feed:configure'>>;
 }
 
 function jobView(job: SyncJob): Response<'sync:jobs'>[number] {
@@ -95,6 +97,7 @@ export function bindHandlers(s: Services): Handlers {
     'providers:update': (r) => after(providers.update(r)),
     'providers:test': (r) => providers.test(r.id, r.assetClass),
     'market:watchlist': () => feed.watchlist(),
+    'feed:configure': (r) => s.configureFeed(r.url),
     'sync:jobs': async () => (await sync.jobs()).map(jobView),
     'sync:cancel': async (r) => {
       const job = await sync.cancel(r.id);

@@ -50,7 +50,7 @@ export class FeedService {
     private readonly worker: WorkerLink,
     private readonly events: EventHub,
     /** The configured feed URL (Settings or BOURSE_FEED_URL); null starts the embedded feed. */
-    private readonly url: string | null,
+    private url: string | null,
     private readonly now: () => number = Date.now,
   ) {
     worker.onMessage((msg) => {
@@ -73,6 +73,18 @@ export class FeedService {
       for (const p of last) this.latest.set(p.symbol, { ...p, stale: true });
       this.worker.post({ type: 'feed:start', url: this.url, symbols, last });
     } else this.worker.post({ type: 'feed:watch', symbols });
+  }
+
+  /** Switches to another feed server (or the embedded one); prices already known stay, marked stale until confirmed. */
+  async reconnect(url: string | null): Promise<FeedState> {
+    this.url = url;
+    for (const [k, p] of this.latest) this.latest.set(k, { ...p, stale: true });
+    if (this.started) {
+      this.started = false;
+      await this.watch(this.watched);
+    }
+    this.state = { url, connected: false, embedded: url === null, sources: [] };
+    return this.state;
   }
 
   watchlist(): { prices: PriceView[]; feed: FeedState } {

@@ -30,6 +30,12 @@ export const marketChannels = {
   'sync:cancel': { auth: 'session', request: z.strictObject({ id: z.number().int().positive() }), response: SyncJobView.nullable() },
   /** Plans backfill/refresh jobs for every series in use now (also done at sign-in and when something changes). */
   'sync:run': { auth: 'session', request: Empty, response: z.array(SyncJobView) },
+  /** The feed server to follow (Settings); empty string returns to the embedded feed (or BOURSE_FEED_URL). */
+  'feed:configure': {
+    auth: 'session',
+    request: z.strictObject({ url: z.union([z.literal(''), z.url({ protocol: /^(https?|wss?)$/ }).max(500)]) }),
+    response: FeedState,
+  },
   /** Daily bars from a CSV file (date,open,high,low,close,volume) for an instrument of the catalogue. */
   'bars:import': {
     auth: 'session',

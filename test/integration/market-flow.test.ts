@@ -131,6 +131,22 @@ describe('market data through dispatch', () => {
     await until(() => call<W>('market:watchlist', {}), (w) => w.prices[0]?.stale === false && w.feed.connected, 20_000);
   });
 
+  it('switches to the feed server chosen in Settings and remembers it', async () => {
+    await call('profile:create', { username: 'cy', password: 'correct horse' });
+    await call('wallet:deposit', { currency: 'EUR', amount: '5', idempotencyKey: 'deposit-eur-3' });
+    const other = await startFeedServer({ port: 0, mode: 'simulate', rate: 50 });
+    try {
+      const state = await call<{ url: string }>('feed:configure', { url: other.url });
+      expect(state.url).toBe(other.url);
+      type W = { prices: { price: string | null; stale: boolean }[]; feed: { url: string; connected: boolean } };
+      await until(() => call<W>('market:watchlist', {}), (w) => w.feed.url === other.url && w.feed.connected && w.prices[0]?.stale === false);
+      const bad = await app.dispatch('feed:configure', { url: 'file:///etc/passwd' });
+      expect(!bad.ok && bad.error.code).toBe('INVALID_INPUT');
+    } finally {
+      await other.close();
+    }
+  });
+
   it('keeps a catalogue: a currency in use cannot be removed, bad codes and duplicates are refused', async () => {
     await call('profile:create', { username: 'cat', password: 'correct horse' });
     await call('wallet:deposit', { currency: 'CHF', amount: '5', idempotencyKey: 'deposit-chf-1' });
