@@ -2,10 +2,14 @@ import { useEffect } from 'react';
 import { Shell } from './components/Shell.js';
 import { Lock } from './pages/Lock.js';
 import { SignIn } from './pages/SignIn.js';
+import { useCatalogue } from './stores/catalogue.js';
 import { useCurrencies } from './stores/currencies.js';
+import { useMarket } from './stores/market.js';
 import { useNav } from './stores/nav.js';
+import { useProviders } from './stores/providers.js';
 import { useSession } from './stores/session.js';
 import { useSettings } from './stores/settings.js';
+import { useSync } from './stores/sync.js';
 import { useWallets } from './stores/wallets.js';
 
 export function App() {
@@ -22,6 +26,10 @@ export function App() {
   useEffect(() => {
     useWallets.getState().reset();
     useSettings.getState().reset();
+    useCatalogue.getState().reset();
+    useMarket.getState().reset();
+    useSync.getState().reset();
+    useProviders.getState().reset();
     useNav.getState().go('wallets');
   }, [profileId]);
 

@@ -1,8 +1,14 @@
 import { useEffect } from 'react';
 import { call } from '../api/client.js';
 import { useActivityTouch } from '../hooks/useActivityTouch.js';
+import { Catalogue } from '../pages/Catalogue.js';
+import { Convert } from '../pages/Convert.js';
+import { DataSources } from '../pages/DataSources.js';
+import { Markets } from '../pages/Markets.js';
 import { Settings } from '../pages/Settings.js';
+import { Sync } from '../pages/Sync.js';
 import { Wallets } from '../pages/Wallets.js';
+import { useCatalogue } from '../stores/catalogue.js';
 import { useNav, type Page } from '../stores/nav.js';
 import { useSession } from '../stores/session.js';
 import { useSettings } from '../stores/settings.js';
@@ -10,8 +16,32 @@ import { BrandMark } from './BrandMark.js';
 
 const PAGES: { id: Page; label: string }[] = [
   { id: 'wallets', label: 'Wallets' },
+  { id: 'convert', label: 'Convert' },
+  { id: 'markets', label: 'Markets' },
+  { id: 'catalogue', label: 'Catalogue' },
+  { id: 'sources', label: 'Data sources' },
+  { id: 'sync', label: 'Sync' },
   { id: 'settings', label: 'Settings' },
 ];
+
+function current(page: Page) {
+  switch (page) {
+    case 'wallets':
+      return <Wallets />;
+    case 'convert':
+      return <Convert />;
+    case 'markets':
+      return <Markets />;
+    case 'catalogue':
+      return <Catalogue />;
+    case 'sources':
+      return <DataSources />;
+    case 'sync':
+      return <Sync />;
+    case 'settings':
+      return <Settings />;
+  }
+}
 
 /** The signed-in frame: header with the profile and session actions, main navigation, the current page. */
 export function Shell() {
@@ -22,6 +52,8 @@ export function Shell() {
 
   useEffect(() => {
     void useSettings.getState().load();
+    // The catalogue is per profile: reload it (and the currency pickers) for whoever signed in.
+    void useCatalogue.getState().loadCurrencies();
   }, [profile?.id]);
 
   useEffect(() => {
@@ -83,7 +115,7 @@ export function Shell() {
         </div>
       </header>
       <main id="main" className="page" tabIndex={-1}>
-        {page === 'wallets' ? <Wallets /> : <Settings />}
+        {current(page)}
       </main>
     </div>
   );

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 
-export type Page = 'wallets' | 'settings';
+export type Page = 'wallets' | 'convert' | 'markets' | 'catalogue' | 'sources' | 'sync' | 'settings';
 
 export const useNav = create<{ page: Page; go(page: Page): void }>((set) => ({
   page: 'wallets',

@@ -1,0 +1,62 @@
+import { useId, useState } from 'react';
+import { useCatalogue } from '../stores/catalogue.js';
+import { Alert, Status } from './Alert.js';
+import { CurrencyAddForm } from './CurrencyAddForm.js';
+import { CurrencyRow } from './CurrencyRow.js';
+
+/** The profile's currencies: ISO 4217 built-ins plus any added; a filter, because the list is long. */
+export function CurrencyCatalogue() {
+  const id = useId();
+  const { currencies, currenciesLoaded } = useCatalogue();
+  const [filter, setFilter] = useState('');
+  const [message, setMessage] = useState<{ kind: 'error' | 'done'; text: string } | null>(null);
+  const q = filter.trim().toLowerCase();
+  const shown = q ? currencies.filter((c) => c.code.toLowerCase().includes(q) || c.name.toLowerCase().includes(q)) : currencies;
+  const onMessage = (kind: 'error' | 'done', text: string) => setMessage({ kind, text });
+
+  return (
+    <section className="card" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`} className="card-title">
+        Currencies
+      </h2>
+      <p className="muted small">
+        A currency used by a wallet or an instrument cannot be removed. The minor unit is the number of decimal places
+        amounts may have.
+      </p>
+      <CurrencyAddForm />
+      <div className="field filter">
+        <label htmlFor={`${id}-filter`}>Filter currencies</label>
+        <input id={`${id}-filter`} type="search" value={filter} onChange={(e) => setFilter(e.target.value)} placeholder="Code or name" />
+      </div>
+      {message?.kind === 'error' && <Alert>{message.text}</Alert>}
+      <Status>{message?.kind === 'done' ? message.text : null}</Status>
+      {!currenciesLoaded && <p className="muted">Loading currencies…</p>}
+      {currenciesLoaded && (
+        <div className="table-scroll tall">
+          <table className="grid">
+            <caption className="visually-hidden">Currencies ({shown.length} shown)</caption>
+            <thead>
+              <tr>
+                <th scope="col">Code</th>
+                <th scope="col">Name</th>
+                <th scope="col" className="num">
+                  Minor unit
+                </th>
+                <th scope="col">Flags</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {shown.map((c) => (
+                <CurrencyRow key={`${c.code}|${c.name}|${c.minorUnit}`} currency={c} onMessage={onMessage} />
+              ))}
+            </tbody>
+          </table>
+          {shown.length === 0 && <p className="muted small">No currency matches “{filter}”.</p>}
+        </div>
+      )}
+    </section>
+  );
+}

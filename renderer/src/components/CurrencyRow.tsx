@@ -1,0 +1,100 @@
+import { useState } from 'react';
+import type { CurrencyView } from '../../../shared/contract/index.js';
+import { call } from '../api/client.js';
+import { describeCatalogueError } from '../format/catalogue-errors.js';
+import { useCatalogue } from '../stores/catalogue.js';
+
+/** One currency of the catalogue; Edit turns the row into a small form (name and minor unit), Remove asks main. */
+export function CurrencyRow({ currency, onMessage }: { currency: CurrencyView; onMessage(kind: 'error' | 'done', text: string): void }) {
+  const c = currency;
+  const [editing, setEditing] = useState(false);
+  const [name, setName] = useState(c.name);
+  const [minorUnit, setMinorUnit] = useState(String(c.minorUnit));
+  const [pending, setPending] = useState(false);
+
+  async function save() {
+    if (!name.trim()) return onMessage('error', `Give ${c.code} a name.`);
+    if (!/^[0-8]$/.test(minorUnit.trim())) return onMessage('error', 'The minor unit is a whole number from 0 to 8.');
+    setPending(true);
+    const r = await call('currency:update', { code: c.code, name: name.trim(), minorUnit: Number(minorUnit.trim()) });
+    setPending(false);
+    if (!r.ok) return onMessage('error', describeCatalogueError(r.error, c.code));
+    useCatalogue.getState().putCurrency(r.data);
+    setEditing(false);
+    onMessage('done', `Saved ${r.data.code}.`);
+  }
+
+  async function remove() {
+    setPending(true);
+    const r = await call('currency:remove', { code: c.code });
+    setPending(false);
+    if (!r.ok) return onMessage('error', describeCatalogueError(r.error, c.code));
+    useCatalogue.getState().dropCurrency(c.code);
+    onMessage('done', `Removed ${c.code}.`);
+  }
+
+  return (
+    <tr>
+      <th scope="row" className="code">
+        {c.code}
+      </th>
+      <td>
+        {editing ? (
+          <input aria-label={`Name of ${c.code}`} value={name} onChange={(e) => setName(e.target.value)} maxLength={100} />
+        ) : (
+          c.name
+        )}
+      </td>
+      <td className="num">
+        {editing ? (
+          <input
+            className="mu-input"
+            aria-label={`Minor unit of ${c.code}`}
+            type="number"
+            min={0}
+            max={8}
+            step={1}
+            value={minorUnit}
+            onChange={(e) => setMinorUnit(e.target.value)}
+          />
+        ) : (
+          c.minorUnit
+        )}
+      </td>
+      <td className="flags">
+        {c.builtin && <span className="badge">Built-in</span>}
+        {c.inUse && <span className="badge badge-live">In use</span>}
+      </td>
+      <td className="row-actions">
+        {editing ? (
+          <>
+            <button type="button" className="secondary small-btn" onClick={() => void save()} disabled={pending} aria-label={`Save ${c.code}`}>
+              Save
+            </button>
+            <button
+              type="button"
+              className="ghost small-btn"
+              onClick={() => {
+                setEditing(false);
+                setName(c.name);
+                setMinorUnit(String(c.minorUnit));
+              }}
+              aria-label={`Cancel editing ${c.code}`}
+            >
+              Cancel
+            </button>
+          </>
+        ) : (
+          <>
+            <button type="button" className="ghost small-btn" onClick={() => setEditing(true)} aria-label={`Edit ${c.code}`}>
+              Edit
+            </button>
+            <button type="button" className="ghost small-btn danger" onClick={() => void remove()} disabled={pending} aria-label={`Remove ${c.code}`}>
+              Remove
+            </button>
+          </>
+        )}
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,117 @@
+import { useId, useState, type FormEvent } from 'react';
+import type { ProviderView } from '../../../shared/contract/index.js';
+import { call, type UiError } from '../api/client.js';
+import { useProviders } from '../stores/providers.js';
+import { Alert, Status } from './Alert.js';
+import { ProviderCard, type AssetClass, type ProviderDraft } from './ProviderCard.js';
+
+const TITLES: Record<AssetClass, string> = { fx: 'FX', crypto: 'Crypto', stock: 'Stocks' };
+
+/** The providers of one asset class in priority order; changes are drafts until "Save" (providers:update). */
+export function ProviderList({ assetClass, providers, locale }: { assetClass: AssetClass; providers: ProviderView[]; locale: string }) {
+  const id = useId();
+  const saved = providers.map((p) => p.id);
+  const [order, setOrder] = useState<string[]>(saved);
+  const [drafts, setDrafts] = useState<Record<string, ProviderDraft>>({});
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<UiError | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+
+  // Providers the saved list has but the draft order does not (or vice versa) mean a reload: follow the saved one.
+  const current = order.length === saved.length && order.every((x) => saved.includes(x)) ? order : saved;
+  const byId = new Map(providers.map((p) => [p.id, p]));
+  const orderChanged = current.some((x, i) => x !== saved[i]);
+  const changes = Object.entries(drafts)
+    .map(([pid, d]) => {
+      const p = byId.get(pid);
+      if (!p) return null;
+      const c: { id: string; enabled?: boolean; baseUrl?: string; apiKey?: string } = { id: pid };
+      if (d.enabled !== undefined && d.enabled !== p.enabled) c.enabled = d.enabled;
+      const savedUrl = p.baseUrl === p.defaultBaseUrl ? '' : p.baseUrl;
+      if (d.baseUrl !== undefined && d.baseUrl !== savedUrl) c.baseUrl = d.baseUrl;
+      if (d.apiKey !== undefined) c.apiKey = d.apiKey;
+      return Object.keys(c).length > 1 ? c : null;
+    })
+    .filter((c) => c !== null);
+  const dirty = orderChanged || changes.length > 0;
+
+  function move(pid: string, delta: -1 | 1) {
+    setDone(null);
+    const next = [...current];
+    const i = next.indexOf(pid);
+    const j = i + delta;
+    if (i < 0 || j < 0 || j >= next.length) return;
+    [next[i], next[j]] = [next[j]!, next[i]!];
+    setOrder(next);
+  }
+
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    if (!dirty || pending) return;
+    setPending(true);
+    setError(null);
+    setDone(null);
+    const r = await call('providers:update', {
+      assetClass,
+      ...(orderChanged ? { order: current } : {}),
+      ...(changes.length ? { changes } : {}),
+    });
+    setPending(false);
+    if (!r.ok) return setError(r.error);
+    useProviders.getState().set(r.data);
+    setOrder(r.data[assetClass].map((p) => p.id));
+    setDrafts({});
+    setDone(`Saved. ${TITLES[assetClass]} data is fetched in this order from now on; a sync runs to catch up.`);
+  }
+
+  return (
+    <section className="card sources" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`} className="card-title">
+        {TITLES[assetClass]}
+      </h2>
+      <p className="muted small">Tried from the top; a provider that fails, is rate limited or has no key passes to the next.</p>
+      <form onSubmit={save} noValidate aria-busy={pending}>
+        <ol className="provider-list">
+          {current.map((pid, i) => {
+            const p = byId.get(pid)!;
+            return (
+              <ProviderCard
+                key={pid}
+                provider={p}
+                assetClass={assetClass}
+                position={i}
+                count={current.length}
+                draft={drafts[pid] ?? {}}
+                locale={locale}
+                onChange={(d) => {
+                  setDone(null);
+                  setDrafts((all) => ({ ...all, [pid]: d }));
+                }}
+                onMove={(delta) => move(pid, delta)}
+              />
+            );
+          })}
+        </ol>
+        <Alert>{error?.message}</Alert>
+        <div className="actions">
+          <button type="submit" className="primary" disabled={!dirty || pending}>
+            Save {TITLES[assetClass]} sources
+          </button>
+          {dirty && (
+            <button
+              type="button"
+              className="ghost"
+              onClick={() => {
+                setOrder(saved);
+                setDrafts({});
+              }}
+            >
+              Discard changes
+            </button>
+          )}
+          <Status>{done}</Status>
+        </div>
+      </form>
+    </section>
+  );
+}

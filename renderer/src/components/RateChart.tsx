@@ -1,0 +1,127 @@
+import { useEffect, useId, useMemo, useState } from 'react';
+import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
+import type { Response } from '../../../shared/contract/index.js';
+import { call, type UiError } from '../api/client.js';
+import { emptySeriesText } from '../format/fx-errors.js';
+import { formatDay, formatRate } from '../format/rates.js';
+import { extremes, toChartPoints, type ChartPoint } from '../format/series.js';
+import { Alert } from './Alert.js';
+
+type Range = '1M' | '3M' | '1Y' | '5Y' | 'MAX';
+const RANGES: { value: Range; label: string; long: string }[] = [
+  { value: '1M', label: '1M', long: 'the last month' },
+  { value: '3M', label: '3M', long: 'the last 3 months' },
+  { value: '1Y', label: '1Y', long: 'the last year' },
+  { value: '5Y', label: '5Y', long: 'the last 5 years' },
+  { value: 'MAX', label: 'Max', long: 'all stored history' },
+];
+
+type Series = Response<'fx:series'>;
+
+function RateTooltip({ active, payload, from, to, locale }: TooltipContentProps<number, string> & { from: string; to: string; locale: string }) {
+  const p = payload?.[0]?.payload as ChartPoint | undefined;
+  if (!active || !p) return null;
+  return (
+    <div className="chart-tip">
+      <p className="chart-tip-date">{formatDay(p.date, locale)}</p>
+      <p className="chart-tip-rate">
+        1 {from} = {formatRate(p.rate, locale)} {to}
+      </p>
+      {p.filled && <p className="chart-tip-note">carried forward from {formatDay(p.publishedDate, locale)}</p>}
+    </div>
+  );
+}
+
+/** The pair's daily history (fx:series) for 1M … Max, weekends and holidays carried forward by main. */
+export function RateChart({ from, to, locale }: { from: string; to: string; locale: string }) {
+  const id = useId();
+  const [range, setRange] = useState<Range>('1Y');
+  const [series, setSeries] = useState<Series | null>(null);
+  const [error, setError] = useState<UiError | null>(null);
+  const [loading, setLoading] = useState(false);
+
+  useEffect(() => {
+    let live = true;
+    setLoading(true);
+    setError(null);
+    void call('fx:series', { from, to, range }).then((r) => {
+      if (!live) return;
+      setLoading(false);
+      if (r.ok) setSeries(r.data);
+      else {
+        setSeries(null);
+        setError(r.error);
+      }
+    });
+    return () => {
+      live = false;
+    };
+  }, [from, to, range]);
+
+  const points = useMemo(() => toChartPoints(series?.points ?? []), [series]);
+  const ext = extremes(points);
+  const rangeInfo = RANGES.find((r) => r.value === range)!;
+  const first = points[0];
+  const last = points[points.length - 1];
+  const stale = series && (series.from !== from || series.to !== to);
+
+  return (
+    <section className="card chart-card" aria-labelledby={`${id}-title`}>
+      <div className="chart-head">
+        <h2 id={`${id}-title`} className="card-title">
+          {from} → {to} history
+        </h2>
+        <div className="range-buttons" role="group" aria-label="Chart range">
+          {RANGES.map((r) => (
+            <button
+              key={r.value}
+              type="button"
+              className="range"
+              aria-pressed={range === r.value}
+              title={`Show ${r.long}`}
+              onClick={() => setRange(r.value)}
+            >
+              {r.label}
+            </button>
+          ))}
+        </div>
+      </div>
+      <Alert>{error?.message}</Alert>
+      {!error && points.length === 0 && !loading && <p className="muted chart-empty">{emptySeriesText(from, to, rangeInfo.long)}</p>}
+      {points.length > 0 && first && last && ext && (
+        <figure className="chart" aria-labelledby={`${id}-summary`} aria-busy={loading || stale ? true : undefined}>
+          <figcaption id={`${id}-summary`} className="chart-summary">
+            {formatDay(first.date, locale)} – {formatDay(last.date, locale)}: last {formatRate(last.rate, locale)}, low{' '}
+            {formatRate(ext.low.rate, locale)} ({formatDay(ext.low.date, locale)}), high {formatRate(ext.high.rate, locale)} (
+            {formatDay(ext.high.date, locale)})
+          </figcaption>
+          <div className="chart-plot">
+            <ResponsiveContainer width="100%" height={280}>
+              <LineChart data={points} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
+                <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" vertical={false} />
+                <XAxis
+                  dataKey="date"
+                  tickFormatter={(d: string) => formatDay(d, locale, 'short')}
+                  stroke="var(--muted)"
+                  tick={{ fill: 'var(--muted)', fontSize: 12 }}
+                  minTickGap={48}
+                />
+                <YAxis
+                  domain={['auto', 'auto']}
+                  stroke="var(--muted)"
+                  tick={{ fill: 'var(--muted)', fontSize: 12 }}
+                  width={64}
+                  tickFormatter={(v: number) => new Intl.NumberFormat(locale, { maximumSignificantDigits: 5 }).format(v)}
+                />
+                <Tooltip
+                  content={(props: TooltipContentProps<number, string>) => <RateTooltip {...props} from={from} to={to} locale={locale} />}
+                />
+                <Line type="linear" dataKey="y" name={`${from}→${to}`} stroke="var(--accent)" strokeWidth={2} dot={false} isAnimationActive={false} />
+              </LineChart>
+            </ResponsiveContainer>
+          </div>
+        </figure>
+      )}
+    </section>
+  );
+}

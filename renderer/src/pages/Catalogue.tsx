@@ -1,0 +1,34 @@
+import { useEffect } from 'react';
+import { Alert } from '../components/Alert.js';
+import { BarsImport } from '../components/BarsImport.js';
+import { CurrencyCatalogue } from '../components/CurrencyCatalogue.js';
+import { InstrumentCatalogue } from '../components/InstrumentCatalogue.js';
+import { useCatalogue } from '../stores/catalogue.js';
+import { useSettings } from '../stores/settings.js';
+
+export function Catalogue() {
+  const error = useCatalogue((s) => s.error);
+  const locale = useSettings((s) => s.settings.locale);
+
+  useEffect(() => {
+    void useCatalogue.getState().loadCurrencies();
+    void useCatalogue.getState().loadInstruments();
+  }, []);
+
+  return (
+    <>
+      <div className="page-head">
+        <h1>Catalogue</h1>
+        <p className="muted">The currencies and instruments this profile knows, and where their prices come from.</p>
+      </div>
+      {error && <Alert>{error.message}</Alert>}
+      <div className="catalogue-layout">
+        <div className="span-all">
+          <InstrumentCatalogue />
+        </div>
+        <CurrencyCatalogue />
+        <BarsImport locale={locale} />
+      </div>
+    </>
+  );
+}

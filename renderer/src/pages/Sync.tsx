@@ -1,0 +1,95 @@
+import { useEffect, useState } from 'react';
+import type { UiError } from '../api/client.js';
+import { call } from '../api/client.js';
+import { Alert, Status } from '../components/Alert.js';
+import { SyncJobRow } from '../components/SyncJobRow.js';
+import { sourceName, useProviders } from '../stores/providers.js';
+import { useSync } from '../stores/sync.js';
+
+const RECENT = 30;
+
+export function Sync() {
+  const { jobs, loaded, error } = useSync();
+  const providers = useProviders((s) => s.view);
+  const [running, setRunning] = useState(false);
+  const [cancelling, setCancelling] = useState<number | null>(null);
+  const [actionError, setActionError] = useState<UiError | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+
+  useEffect(() => {
+    void useSync.getState().load();
+    if (!useProviders.getState().view) void useProviders.getState().load();
+  }, []);
+
+  const active = jobs.filter((j) => j.state === 'queued' || j.state === 'running');
+  const recent = jobs.filter((j) => j.state !== 'queued' && j.state !== 'running').slice(0, RECENT);
+
+  async function syncNow() {
+    setRunning(true);
+    setActionError(null);
+    setDone(null);
+    const r = await call('sync:run', {});
+    setRunning(false);
+    if (!r.ok) return setActionError(r.error);
+    useSync.getState().upsert(r.data);
+    setDone(r.data.length === 0 ? 'Everything is up to date: nothing to fetch.' : `Started ${r.data.length} ${r.data.length === 1 ? 'job' : 'jobs'}.`);
+  }
+
+  async function cancel(id: number) {
+    setCancelling(id);
+    setActionError(null);
+    const r = await call('sync:cancel', { id });
+    setCancelling(null);
+    if (!r.ok) return setActionError(r.error);
+    if (r.data) useSync.getState().upsert([r.data]);
+  }
+
+  const name = (id: string | null) => sourceName(id, providers);
+
+  return (
+    <>
+      <div className="page-head page-head-row">
+        <div>
+          <h1>Sync</h1>
+          <p className="muted">Daily history fetched in the background for every currency pair and instrument in use.</p>
+        </div>
+        <button type="button" className="primary" onClick={() => void syncNow()} disabled={running}>
+          Sync now
+        </button>
+      </div>
+      {error && <Alert>{error.message}</Alert>}
+      <Alert>{actionError?.message}</Alert>
+      <Status>{done}</Status>
+      <div className="sync-layout">
+        <section className="card" aria-labelledby="sync-active">
+          <h2 id="sync-active" className="card-title">
+            Running and queued
+          </h2>
+          {active.length === 0 ? (
+            <p className="muted">{loaded ? 'Nothing is running.' : 'Loading jobs…'}</p>
+          ) : (
+            <ul className="jobs">
+              {active.map((j) => (
+                <SyncJobRow key={j.id} job={j} providerName={name} onCancel={(id) => void cancel(id)} cancelling={cancelling === j.id} />
+              ))}
+            </ul>
+          )}
+        </section>
+        <section className="card" aria-labelledby="sync-recent">
+          <h2 id="sync-recent" className="card-title">
+            Recent
+          </h2>
+          {recent.length === 0 ? (
+            <p className="muted">{loaded ? 'No finished jobs yet.' : 'Loading jobs…'}</p>
+          ) : (
+            <ul className="jobs">
+              {recent.map((j) => (
+                <SyncJobRow key={j.id} job={j} providerName={name} onCancel={(id) => void cancel(id)} cancelling={cancelling === j.id} />
+              ))}
+            </ul>
+          )}
+        </section>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,44 @@
+import { create } from 'zustand';
+import type { FeedState, PriceView } from '../../../shared/contract/index.js';
+import { api, call, type UiError } from '../api/client.js';
+
+interface MarketStore {
+  /** Watched symbols in the order main lists them; updates replace a symbol in place. */
+  prices: PriceView[];
+  feed: FeedState | null;
+  loaded: boolean;
+  error: UiError | null;
+  load(): Promise<void>;
+  apply(updates: readonly PriceView[]): void;
+  reset(): void;
+}
+
+export const useMarket = create<MarketStore>((set, get) => ({
+  prices: [],
+  feed: null,
+  loaded: false,
+  error: null,
+  async load() {
+    const r = await call('market:watchlist', {});
+    if (r.ok) set({ prices: r.data.prices, feed: r.data.feed, loaded: true, error: null });
+    else set({ error: r.error });
+  },
+  apply(updates) {
+    const next = [...get().prices];
+    for (const u of updates) {
+      const i = next.findIndex((p) => p.symbol === u.symbol);
+      if (i >= 0) next[i] = u;
+      else next.push(u);
+    }
+    set({ prices: next });
+  },
+  reset() {
+    set({ prices: [], feed: null, loaded: false, error: null });
+  },
+}));
+
+// Live: coalesced price updates and the feed's connection state, pushed by main.
+api.on('market:prices', ({ prices }) => {
+  if (useMarket.getState().loaded) useMarket.getState().apply(prices);
+});
+api.on('market:feed', (feed) => useMarket.setState({ feed }));
