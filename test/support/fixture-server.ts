@@ -85,7 +85,31 @@ export interface FixtureServerOptions {
   fixturesDir?: string;
   host?: string;
   port?: number;
+  /**
+   * Serve every YYYY-MM-DD date in fixture bodies this many days later (and accept requests for the shifted dates).
+   * A multiple of 7 keeps weekdays: the E2E uses `recentShiftDays()` so the recorded March 2020 week becomes the
+   * latest one, inside the app's sync window and reaching "today". 0 (default) serves the files as recorded.
+   */
+  shiftDays?: number;
 }
+
+/** The last day the recorded FX fixtures (frankfurter, ecb) publish: Friday 2020-03-06. */
+export const FIXTURE_LAST_DAY = '2020-03-06';
+
+const DAY_MS = 86_400_000;
+
+/** `date` moved by `days` calendar days (YYYY-MM-DD, UTC). */
+export function shiftDate(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Whole weeks that move FIXTURE_LAST_DAY to the latest same weekday on or before `today` (YYYY-MM-DD). */
+export function recentShiftDays(today: string = new Date().toISOString().slice(0, 10)): number {
+  const days = Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${FIXTURE_LAST_DAY}T00:00:00Z`)) / DAY_MS);
+  return Math.floor(days / 7) * 7;
+}
+
+const ISO_DAY = /(?<!\d)(\d{4}-\d{2}-\d{2})(?!\d)/g;
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const DEFAULT_FIXTURES_DIR = resolve(here, '../fixtures/providers');
@@ -158,6 +182,7 @@ function namesFor(variant: string, scenario: string): string[] {
 
 export async function startFixtureServer(opts: FixtureServerOptions = {}): Promise<FixtureServer> {
   const root = opts.fixturesDir ?? DEFAULT_FIXTURES_DIR;
+  const shift = opts.shiftDays ?? 0;
   const scenarios = new Map<string, { scenario: Scenario; opts: ScenarioOptions }>();
   const requests: RecordedRequest[] = [];
   const hanging = new Set<ServerResponse>();
@@ -212,13 +237,15 @@ export async function startFixtureServer(opts: FixtureServerOptions = {}): Promi
     }
 
     // Per-path files first (a directory named after the scenario), then the scenario file.
-    const segment = restParts[restParts.length - 1] ?? '';
+    const last = restParts[restParts.length - 1] ?? '';
+    const segment = shift ? last.replace(ISO_DAY, (d) => shiftDate(d, -shift)) : last;
     const perPath = segment ? findFile(join(dir, scenario), [segment.replace(/\.(json|xml)$/, '')]) : undefined;
     const f = perPath ?? findFile(dir, namesFor(variant, scenario));
     if (!f) {
       return send(res, 404, JSON.stringify({ message: `no fixture for ${provider} ${scenario} ${rest}` }), CONTENT_TYPES.json!);
     }
-    return send(res, f.status, readFileSync(f.file), CONTENT_TYPES[f.ext]!);
+    const body = readFileSync(f.file);
+    return send(res, f.status, shift ? body.toString('utf8').replace(ISO_DAY, (d) => shiftDate(d, shift)) : body, CONTENT_TYPES[f.ext]!);
   };
 
   const server = createServer(handle);
