@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { Alert } from '../components/Alert.js';
+import { FeedSettings } from '../components/FeedSettings.js';
 import { ProviderList } from '../components/ProviderList.js';
 import { useProviders } from '../stores/providers.js';
 import { useSettings } from '../stores/settings.js';
@@ -25,6 +26,7 @@ export function DataSources() {
           This system offers no keychain: API keys are stored unencrypted in this profile's settings file.
         </p>
       )}
+      <FeedSettings />
       {view && (
         <div className="sources-layout">
           <ProviderList key="fx" assetClass="fx" providers={view.fx} locale={locale} />
