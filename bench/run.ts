@@ -1,10 +1,50 @@
 import { benchDeposits } from './deposits.js';
+import { loadAvg, machine } from './machine.js';
 
-/** `npm run bench`: runs every benchmark and prints one JSON document (figures only; no pass/fail here). */
-const only = process.argv.slice(2);
-const results: Record<string, unknown> = {};
+/**
+ * `npm run bench [-- names...]`: runs the named benchmarks (all when none is named) and prints one JSON document:
+ * figures only, never pass/fail. Each result carries the load average around it, since this machine is shared.
+ *
+ *   deposits   issue 2: deposits/s through dispatch vs raw single-row commits
+ *   coldstart  issue 2: browser host spawn → sign-in screen → wallets visible (needs `npm run build`)
+ *   ingest     issue 3: 1M FX rows through the sync path vs raw one-transaction inserts
+ *   convert    issue 3: fx:convert latency for past dates through dispatch
+ *   feed       issue 3: feed server → client ticks, CPU and latency (default 30 s)
+ *
+ * Options: --feed-seconds=N (or BENCH_FEED_SECONDS), --ingest-pairs=N (100 pairs = 1M rows), --ingest-profile (adds a
+ * main-thread CPU profile of the sync run), --coldstart-runs=N.
+ */
+const args = process.argv.slice(2);
+const option = (name: string): string | undefined => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+const only = args.filter((a) => !a.startsWith('--'));
+const ALL = ['deposits', 'ingest', 'convert', 'feed', 'coldstart'];
+const unknown = only.filter((n) => !ALL.includes(n));
+if (unknown.length) {
+  console.error(`unknown benchmark(s): ${unknown.join(', ')}; known: ${ALL.join(', ')}`);
+  process.exit(2);
+}
 const want = (name: string) => only.length === 0 || only.includes(name);
+const num = (v: string | undefined) => (v === undefined || v === '' ? undefined : Number(v));
 
-if (want('deposits')) results.deposits = await benchDeposits();
+const info = machine();
+const results: Record<string, unknown> = {};
 
-console.log(JSON.stringify({ machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, results }, null, 2));
+async function measure(name: string, run: () => Promise<unknown>): Promise<void> {
+  if (!want(name)) return;
+  const loadBefore = loadAvg();
+  const t0 = performance.now();
+  const figures = await run();
+  results[name] = { ...(figures as object), loadAvgBefore: loadBefore, loadAvgAfter: loadAvg(), wallSec: Number(((performance.now() - t0) / 1000).toFixed(1)) };
+}
+
+await measure('deposits', () => benchDeposits());
+await measure('ingest', async () => (await import('./ingest.js')).benchIngest({ pairs: num(option('ingest-pairs')), profile: args.includes('--ingest-profile') }));
+await measure('convert', async () => (await import('./convert.js')).benchConvert());
+await measure('feed', async () =>
+  (await import('./feed.js')).benchFeed({ durationSec: num(option('feed-seconds') ?? process.env.BENCH_FEED_SECONDS) ?? 30 }),
+);
+await measure('coldstart', async () => (await import('./coldstart.js')).benchColdStart({ runs: num(option('coldstart-runs')) }));
+
+console.log(JSON.stringify({ machine: info, results }, null, 2));
+// Worker threads, sockets or the browser of a benchmark must not keep the process alive once the figures are out.
+process.exit(0);
