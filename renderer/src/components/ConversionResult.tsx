@@ -28,9 +28,8 @@ export function ConversionResult({ result, locale }: { result: Conversion; local
             <time dateTime={result.publishedDate}>{formatDay(result.publishedDate, locale)}</time>
             {result.filled && (
               <span className="filled-note">
-                {' '}
-                — carried forward from {formatDay(result.publishedDate, locale)} (weekend/holiday): nothing was published on{' '}
-                {formatDay(result.date, locale)}
+                Carried forward from {formatDay(result.publishedDate, locale)} (weekend/holiday): nothing was published on{' '}
+                {formatDay(result.date, locale)}.
               </span>
             )}
           </dd>
