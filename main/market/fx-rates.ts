@@ -58,6 +58,19 @@ export function ingestRates(db: BetterSqlite3.Database, rows: readonly FxRateRow
   return rows.length;
 }
 
+/** One pair's published closes from one source: the sync path (no per-row objects on the hot loop). */
+export function ingestPairRates(
+  db: BetterSqlite3.Database,
+  base: string,
+  quote: string,
+  source: string,
+  bars: readonly { date: string; close: string }[],
+): number {
+  const { upsert } = statements(db, SQL);
+  for (const b of bars) upsert.run(base, quote, b.date, source, b.close);
+  return bars.length;
+}
+
 export function latestRate(
   db: BetterSqlite3.Database,
   base: string,

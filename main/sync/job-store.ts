@@ -50,6 +50,7 @@ const SQL = {
     'INSERT INTO sync_jobs (kind, asset_class, symbol, target, state, plan, total_chunks, created_at, updated_at) ' +
     "VALUES (?, ?, ?, ?, 'queued', ?, ?, ?, ?)",
   get: 'SELECT * FROM sync_jobs WHERE id = ?',
+  cursor: 'SELECT state, done_chunks FROM sync_jobs WHERE id = ?',
   active: "SELECT * FROM sync_jobs WHERE state IN ('queued', 'running') ORDER BY id",
   activeFor: "SELECT id FROM sync_jobs WHERE symbol = ? AND state IN ('queued', 'running') LIMIT 1",
   recent: 'SELECT * FROM sync_jobs ORDER BY id DESC LIMIT ?',
@@ -90,6 +91,10 @@ export const jobStore = {
   get(db: BetterSqlite3.Database, id: number): SyncJob | undefined {
     const row = statements(db, SQL).get.get(id) as JobRow | undefined;
     return row && toJob(row);
+  },
+  cursor(db: BetterSqlite3.Database, id: number): { state: JobState; doneChunks: number } | undefined {
+    const row = statements(db, SQL).cursor.get(id) as { state: JobState; done_chunks: number } | undefined;
+    return row && { state: row.state, doneChunks: row.done_chunks };
   },
   active(db: BetterSqlite3.Database): SyncJob[] {
     return (statements(db, SQL).active.all() as JobRow[]).map(toJob);
