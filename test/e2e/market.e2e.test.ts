@@ -312,7 +312,6 @@ async function scenario(page: Page, host: Host): Promise<void> {
   await seeText(running, 'Nothing is running.', 60_000);
   await seeText(recent, 'Refresh EUR-USD');
   await recent.getByText(/provider attempts?/).first().click();
-  await shot(page, 'sync', true);
 
   // The next conversion comes from the new first provider.
   await go(page, 'Convert');
@@ -336,4 +335,34 @@ async function scenario(page: Page, host: Host): Promise<void> {
     await notSeeText(priceRow(page, symbol), 'Stale', 60_000);
     await seeText(priceRow(page, symbol), 'Live');
   }
+
+  // --- Frankfurter back on top while it throttles (HTTP 429): the re-sync falls through to ECB and says why.
+  fixtures.setScenario('frankfurter', 'rate_limited', { retryAfter: '30' });
+  await go(page, 'Data sources');
+  await fx.getByRole('region', { name: FRANKFURTER, exact: true }).getByRole('button', { name: `Move ${FRANKFURTER} up` }).click();
+  await fx.getByRole('button', { name: 'Save FX sources' }).click();
+  await seeText(fx.getByRole('status').last(), 'Saved.');
+  await go(page, 'Sync');
+  // Newest first: the first EUR-USD job listed is the one just run.
+  const latest = recent.getByRole('listitem').filter({ hasText: 'Refresh EUR-USD' }).first();
+  // Throttled on the first request, then skipped while its Retry-After lasts.
+  await expect
+    .poll(() => latest.textContent(), { timeout: 60_000 })
+    .toMatch(/Frankfurter \(ECB\) → (failed|skipped) \((rate limited|retry after)\)/);
+  await seeText(latest, `Provider: ${ECB}`, 60_000);
+  await seeText(running, 'Nothing is running.', 60_000);
+  await latest.getByText(/provider attempts?/).click();
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await shot(page, 'sync', true);
+
+  // A job that hangs (every crypto provider times out) can be cancelled.
+  for (const p of ['binance', 'coingecko', 'coinbase'] as const) fixtures.setScenario(p, 'timeout');
+  await page.getByRole('button', { name: 'Sync now' }).click();
+  await seeText(page.getByRole('main').getByRole('status'), 'Started');
+  const cancel = running.getByRole('button', { name: 'Cancel refresh BTC-USD' });
+  await cancel.waitFor({ timeout: 15_000 });
+  await cancel.click();
+  await seeText(running, 'Nothing is running.');
+  await seeText(recent.getByRole('listitem').filter({ hasText: 'Refresh BTC-USD' }).first(), 'Cancelled');
+  fixtures.reset();
 }

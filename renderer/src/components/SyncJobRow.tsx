@@ -67,7 +67,7 @@ export function SyncJobRow({ job: j, providerName, onCancel, cancelling }: Props
             {j.attempts.map((a, i) => (
               <li key={i}>
                 <strong>{providerName(a.provider)}</strong> → {words(a.outcome)}
-                {a.reason ? ` ${words(a.reason)}` : ''}
+                {a.reason ? ` (${words(a.reason)})` : ''}
                 {a.message ? <span className="muted"> — {a.message}</span> : null}
               </li>
             ))}
