@@ -1,0 +1,190 @@
+import { findCurrency } from '../currencies.js';
+import { dayNumber, isCalendarDate } from './days.js';
+import { fail, type PortfolioError, type PortfolioResult } from './errors.js';
+import { AMOUNT_DP, PRICE_DP, QTY_DP, parseScaled, pow10, roundAt } from './fixed.js';
+
+/**
+ * The activity model (issue 4 §5): everything that changes what a person owns, as plain records with decimal
+ * strings, so the service can hand over rows straight from SQLite. `date` is a calendar day (YYYY-MM-DD) or an ISO
+ * instant; an instant counts on its UTC calendar day (the same UTC days as shared/fx.ts), so its FX rate and its
+ * place in the daily series never depend on the machine's time zone.
+ */
+interface ActivityBase {
+  id: string;
+  date: string;
+}
+
+export interface TradeActivity extends ActivityBase {
+  type: 'buy' | 'sell';
+  symbol: string;
+  /** Positive, at most 18 fraction digits. */
+  quantity: string;
+  /** Per unit, in `currency`; positive, at most 10 fraction digits. */
+  price: string;
+  /** In `currency`, at most the currency's minor unit; adds to a buy's cost and reduces a sell's proceeds. */
+  fee?: string;
+  currency: string;
+}
+
+export interface CashActivity extends ActivityBase {
+  type: 'deposit' | 'withdrawal' | 'interest' | 'fee';
+  currency: string;
+  amount: string;
+}
+
+export interface DividendActivity extends ActivityBase {
+  type: 'dividend';
+  currency: string;
+  amount: string;
+  symbol?: string;
+}
+
+/** Money moved between wallets at the rate actually paid (toAmount / fromAmount), spread and charges included. */
+export interface FxExchangeActivity extends ActivityBase {
+  type: 'fx-exchange';
+  fromCurrency: string;
+  fromAmount: string;
+  toCurrency: string;
+  toAmount: string;
+}
+
+export type Activity = TradeActivity | CashActivity | DividendActivity | FxExchangeActivity;
+export type ActivityType = Activity['type'];
+
+/** Minor unit per currency code; defaults to the ISO 4217 catalogue. Pass one for non-ISO quote currencies (USDT). */
+export type MinorUnits = (code: string) => number | undefined;
+export const isoMinorUnits: MinorUnits = (code) => findCurrency(code)?.minorUnit;
+
+/**
+ * An activity checked and converted to scaled integers (shared/portfolio/fixed.ts). `cash` is the signed change of
+ * the `currency` wallet; an fx-exchange also carries the credited side in `toCurrency` / `toCash`.
+ */
+export interface ParsedActivity {
+  id: string;
+  type: ActivityType;
+  /** Sort key: the date, or the instant normalised to UTC ISO; a date sorts before any instant of the same day. */
+  key: string;
+  day: number;
+  currency: string;
+  minorUnit: number;
+  symbol?: string;
+  /** Scale 10^18. */
+  quantity: bigint;
+  /** Scale 10^10. */
+  price: bigint;
+  /** Scale 10^28: quantity × price rounded half-even to the currency's minor unit (what the cash actually moves). */
+  gross: bigint;
+  /** Scale 10^28. */
+  fee: bigint;
+  /** Scale 10^28, signed. */
+  cash: bigint;
+  toCurrency?: string;
+  toMinorUnit?: number;
+  toCash?: bigint;
+}
+
+const INSTANT_RE = /^(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+const SYMBOL_RE = /^[A-Za-z0-9.^=_:/-]{1,32}$/;
+const CODE_RE = /^[A-Z0-9]{2,10}$/;
+
+function dateKey(date: string): { key: string; day: number } | undefined {
+  if (date.length === 10) return isCalendarDate(date) ? { key: date, day: dayNumber(date) } : undefined;
+  const m = INSTANT_RE.exec(date);
+  if (!m || !isCalendarDate(m[1]!)) return undefined;
+  const ms = Date.parse(date);
+  if (!Number.isFinite(ms)) return undefined;
+  const key = new Date(ms).toISOString();
+  return { key, day: dayNumber(key) };
+}
+
+function money(text: unknown, minorUnit: number, field: string, allowZero: boolean): bigint | PortfolioError {
+  const v = typeof text === 'string' && !text.startsWith('-') ? parseScaled(text, minorUnit) : undefined;
+  if (v === undefined || (!allowZero && v === 0n)) {
+    return { code: 'INVALID_AMOUNT', message: `${field} must be a ${allowZero ? 'non-negative' : 'positive'} decimal with at most ${minorUnit} fraction digits`, details: { field, value: text } };
+  }
+  return v * pow10(AMOUNT_DP - minorUnit);
+}
+
+function unit(code: unknown, minorUnits: MinorUnits): number | PortfolioError {
+  const mu = typeof code === 'string' && CODE_RE.test(code) ? minorUnits(code) : undefined;
+  if (mu === undefined) return { code: 'UNKNOWN_CURRENCY', message: `unknown currency ${String(code)}`, details: { currency: code } };
+  return mu;
+}
+
+const isErr = (v: unknown): v is PortfolioError => typeof v === 'object' && v !== null && 'code' in v;
+
+/** Validates one activity; refuses rather than rounds (too many digits, zero quantity, unknown currency, bad date). */
+export function parseActivity(a: Activity, minorUnits: MinorUnits = isoMinorUnits): PortfolioResult<ParsedActivity> {
+  const bad = (message: string, details?: Record<string, unknown>) => fail('INVALID_ACTIVITY', message, { id: a?.id, ...details });
+  if (!a || typeof a.id !== 'string' || a.id.length === 0) return bad('an activity needs an id');
+  const when = typeof a.date === 'string' ? dateKey(a.date) : undefined;
+  if (!when) return bad('date must be YYYY-MM-DD or an ISO instant', { date: a.date });
+  const base = { id: a.id, type: a.type, key: when.key, day: when.day, quantity: 0n, price: 0n, gross: 0n, fee: 0n };
+  const withId = (e: PortfolioError) => ({ ok: false as const, error: { ...e, details: { id: a.id, ...e.details } } });
+  switch (a.type) {
+    case 'buy':
+    case 'sell': {
+      if (typeof a.symbol !== 'string' || !SYMBOL_RE.test(a.symbol)) return bad('a trade needs an instrument symbol');
+      const mu = unit(a.currency, minorUnits);
+      if (isErr(mu)) return withId(mu);
+      const quantity = typeof a.quantity === 'string' && !a.quantity.startsWith('-') ? parseScaled(a.quantity, QTY_DP) : undefined;
+      if (!quantity) return withId({ code: 'INVALID_AMOUNT', message: 'quantity must be positive with at most 18 fraction digits', details: { value: a.quantity } });
+      const price = typeof a.price === 'string' && !a.price.startsWith('-') ? parseScaled(a.price, PRICE_DP) : undefined;
+      if (!price) return withId({ code: 'INVALID_AMOUNT', message: 'price must be positive with at most 10 fraction digits', details: { value: a.price } });
+      const fee = money(a.fee ?? '0', mu, 'fee', true);
+      if (isErr(fee)) return withId(fee);
+      // Brokers settle the trade value at the currency's minor unit: the one rounding rule, half-even (DESIGN §4).
+      const gross = roundAt(quantity * price, AMOUNT_DP, mu);
+      const cash = a.type === 'buy' ? -(gross + fee) : gross - fee;
+      return { ok: true, data: { ...base, currency: a.currency, minorUnit: mu, symbol: a.symbol, quantity, price, gross, fee, cash } };
+    }
+    case 'deposit':
+    case 'withdrawal':
+    case 'interest':
+    case 'fee':
+    case 'dividend': {
+      const mu = unit(a.currency, minorUnits);
+      if (isErr(mu)) return withId(mu);
+      const amount = money(a.amount, mu, 'amount', false);
+      if (isErr(amount)) return withId(amount);
+      const outflow = a.type === 'withdrawal' || a.type === 'fee';
+      const symbol = a.type === 'dividend' && typeof a.symbol === 'string' ? a.symbol : undefined;
+      return { ok: true, data: { ...base, currency: a.currency, minorUnit: mu, ...(symbol ? { symbol } : {}), cash: outflow ? -amount : amount } };
+    }
+    case 'fx-exchange': {
+      const fromMu = unit(a.fromCurrency, minorUnits);
+      if (isErr(fromMu)) return withId(fromMu);
+      const toMu = unit(a.toCurrency, minorUnits);
+      if (isErr(toMu)) return withId(toMu);
+      if (a.fromCurrency === a.toCurrency) return bad('an FX exchange needs two different currencies');
+      const from = money(a.fromAmount, fromMu, 'fromAmount', false);
+      if (isErr(from)) return withId(from);
+      const to = money(a.toAmount, toMu, 'toAmount', false);
+      if (isErr(to)) return withId(to);
+      return { ok: true, data: { ...base, currency: a.fromCurrency, minorUnit: fromMu, cash: -from, toCurrency: a.toCurrency, toMinorUnit: toMu, toCash: to } };
+    }
+    default:
+      return bad(`unknown activity type ${String((a as { type?: unknown }).type)}`);
+  }
+}
+
+/**
+ * Parses and orders activities: by date/instant, ties kept in input order (the service passes rows in insertion
+ * order). Input already in order (ORDER BY date, seq) is detected in one pass and not re-sorted.
+ */
+export function parseActivities(activities: readonly Activity[], minorUnits: MinorUnits = isoMinorUnits): PortfolioResult<ParsedActivity[]> {
+  const out: ParsedActivity[] = new Array(activities.length);
+  let sorted = true;
+  for (let i = 0; i < activities.length; i++) {
+    const r = parseActivity(activities[i]!, minorUnits);
+    if (!r.ok) return r;
+    out[i] = r.data;
+    if (i > 0 && out[i - 1]!.key > r.data.key) sorted = false;
+  }
+  if (!sorted) {
+    const indexed = out.map((p, i) => ({ p, i }));
+    indexed.sort((x, y) => (x.p.key < y.p.key ? -1 : x.p.key > y.p.key ? 1 : x.i - y.i));
+    for (let i = 0; i < indexed.length; i++) out[i] = indexed[i]!.p;
+  }
+  return { ok: true, data: out };
+}

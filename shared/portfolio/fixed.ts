@@ -1,0 +1,102 @@
+/**
+ * Exact fixed-point arithmetic on BigInt for the portfolio engine's hot paths.
+ *
+ * Why not decimal.js here: measured on our build machine, a decimal.js multiply-add costs ~0.6 µs and a parse
+ * ~0.6 µs, a BigInt one ~0.06 µs and ~0.1 µs. The snapshot benchmark (100,000 activities, ~600,000 daily prices,
+ * 3,650 days) has a 300 ms budget that decimal.js alone would exceed several times over. Scaled integers are just as
+ * exact (no binary floats anywhere) and every rounding below is explicit and half-even (DESIGN §4). The API edges stay
+ * decimal strings; decimal.js remains the tool for the small, non-hot computations (valuation, orders).
+ *
+ * Scales: quantities 18 fraction digits (crypto), prices 10, so quantity × price is exact at 28 digits, which is the
+ * scale of every currency amount (cash, cost, proceeds). FX rates carry 18 digits (sources publish ≤ 12 significant
+ * digits; inverted/crossed rates are normalised to 12 significant digits by shared/fx.ts), so base-currency values sit
+ * at 46 digits and are rounded only when formatted.
+ */
+export const QTY_DP = 18;
+export const PRICE_DP = 10;
+export const AMOUNT_DP = QTY_DP + PRICE_DP;
+export const FX_DP = 18;
+export const BASE_DP = AMOUNT_DP + FX_DP;
+
+const POW10: bigint[] = [];
+for (let i = 0, p = 1n; i <= 120; i++, p *= 10n) POW10.push(p);
+
+export function pow10(n: number): bigint {
+  const p = POW10[n];
+  if (p === undefined) throw new RangeError(`10^${n} out of range`);
+  return p;
+}
+
+const PLAIN_RE = /^-?(0|[1-9]\d*)(\.\d+)?$/;
+
+/**
+ * Parses a plain decimal string (optional leading minus, no exponent) to an integer scaled by 10^dp. Returns
+ * undefined when the text is not a plain decimal or has more than `dp` fraction digits (never rounds silently).
+ */
+export function parseScaled(text: string, dp: number): bigint | undefined {
+  if (!PLAIN_RE.test(text)) return undefined;
+  const dot = text.indexOf('.');
+  if (dot < 0) return BigInt(text) * pow10(dp);
+  const fd = text.length - dot - 1;
+  if (fd > dp) return undefined;
+  return BigInt(text.slice(0, dot) + text.slice(dot + 1)) * pow10(dp - fd);
+}
+
+/** Like parseScaled but rounds extra fraction digits half-even (for FX rates published with more digits than FX_DP). */
+export function parseScaledRounded(text: string, dp: number): bigint | undefined {
+  if (!PLAIN_RE.test(text)) return undefined;
+  const dot = text.indexOf('.');
+  const fd = dot < 0 ? 0 : text.length - dot - 1;
+  if (fd <= dp) return parseScaled(text, dp);
+  const whole = BigInt(text.slice(0, dot) + text.slice(dot + 1));
+  return divRound(whole, pow10(fd - dp));
+}
+
+/** n / d rounded half-even (banker's rounding, DESIGN §4); d must not be zero. */
+export function divRound(n: bigint, d: bigint): bigint {
+  if (d < 0n) {
+    n = -n;
+    d = -d;
+  }
+  let q = n / d;
+  const r = n - q * d;
+  if (r === 0n) return q;
+  const twice = (r < 0n ? -r : r) * 2n;
+  if (twice > d || (twice === d && (q & 1n) !== 0n)) q += n < 0n ? -1n : 1n;
+  return q;
+}
+
+/** Rounds a value held at scale 10^dp to `digits` fraction digits, half-even; the result stays at scale 10^dp. */
+export function roundAt(value: bigint, dp: number, digits: number): bigint {
+  if (digits >= dp) return value;
+  const unit = pow10(dp - digits);
+  return divRound(value, unit) * unit;
+}
+
+/** Rescales from 10^from to 10^to, rounding half-even when digits are dropped. */
+export function rescale(value: bigint, from: number, to: number): bigint {
+  if (to >= from) return value * pow10(to - from);
+  return divRound(value, pow10(from - to));
+}
+
+/**
+ * Formats a value at scale 10^dp with exactly `digits` fraction digits (half-even), e.g. money at its minor unit.
+ * A value that rounds to zero prints without a sign.
+ */
+export function formatFixed(value: bigint, dp: number, digits: number): string {
+  const v = digits >= dp ? value * pow10(digits - dp) : divRound(value, pow10(dp - digits));
+  const neg = v < 0n;
+  const s = (neg ? -v : v).toString();
+  if (digits === 0) return neg ? `-${s}` : s;
+  const padded = s.padStart(digits + 1, '0');
+  const body = `${padded.slice(0, -digits)}.${padded.slice(-digits)}`;
+  return neg ? `-${body}` : body;
+}
+
+/** Shortest exact form of a value at scale 10^dp ("1.5", "0.000000000000000001", "12"). */
+export function formatPlain(value: bigint, dp: number): string {
+  const full = formatFixed(value, dp, dp);
+  if (dp === 0) return full;
+  const trimmed = full.replace(/0+$/, '');
+  return trimmed.endsWith('.') ? trimmed.slice(0, -1) : trimmed;
+}
