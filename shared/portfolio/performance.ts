@@ -1,0 +1,393 @@
+import { dayNumber, dayString } from './days.js';
+import { fail, type PortfolioResult } from './errors.js';
+import { AMOUNT_DP, BASE_DP, formatFixed } from './fixed.js';
+import { isoMinorUnits, parseActivities, parseActivity, type Activity, type MinorUnits, type ParsedActivity } from './activity.js';
+import {
+  applyTrade,
+  clonePosition,
+  holdingView,
+  openPosition,
+  realizedByYear,
+  realizedSellViews,
+  type CostMethod,
+  type Holding,
+  type Position,
+  type RealizedSellView,
+} from './cost-basis.js';
+import { fxAt, indexAt, type PriceTable, type Series } from './price-table.js';
+import { linkGrowth, twrWindows, type TwrWindow, type WindowName } from './twr.js';
+
+/**
+ * The portfolio snapshot (issue 4 §6): holdings and realized P&L, cash, the daily value series in the base currency
+ * and time-weighted returns, computed in one forward pass over activities sorted by date and the days of the range:
+ * O(days × currencies + activities + price points), never a per-day recomputation.
+ *
+ * How a day is valued: per currency, a running "holdings value" Σ quantity × mark is kept up to date incrementally:
+ * when an instrument's mark moves (a new close) the currency's total changes by quantity × (new − old); when a trade
+ * changes the quantity it changes by Δquantity × mark. The day's value is Σ over currencies of (holdings value +
+ * cash) × that day's FX rate to the base currency, so a past day always uses its own rate (DESIGN §5).
+ *
+ * The mark of an instrument is its last close on or before the day (carried forward); before its first known
+ * close, the price of its latest trade (listed in warnings.pricedAtTrade). A currency without any rate yet on a day
+ * is left out of that day's value (listed in warnings.missingFx) rather than converted at a later rate.
+ */
+export interface SnapshotInput {
+  activities: readonly Activity[];
+  method: CostMethod;
+  table: PriceTable;
+  /** First day of the series; default the first activity's day. */
+  from?: string;
+  /** Last day of the series (inclusive), usually today. Later activities count for holdings and cash only. */
+  to: string;
+  minorUnits?: MinorUnits;
+}
+
+export interface ValuePoint {
+  date: string;
+  /** Portfolio value at the day's close, base currency, its minor unit. */
+  value: string;
+  /** External flows of the day (deposits − withdrawals) in base currency. */
+  flow: string;
+}
+
+export interface Snapshot {
+  method: CostMethod;
+  baseCurrency: string;
+  from: string;
+  to: string;
+  holdings: Holding[];
+  realizedByYear: Record<string, Record<string, string>>;
+  cash: Record<string, string>;
+  series: ValuePoint[];
+  returns: Record<WindowName, TwrWindow | null>;
+  warnings: { pricedAtTrade: string[]; missingFx: string[] };
+}
+
+/** Everything needed to update a snapshot without starting over. Treat as opaque and immutable. */
+export interface SnapshotState {
+  readonly method: CostMethod;
+  readonly table: PriceTable;
+  readonly minorUnits: MinorUnits;
+  readonly baseMinorUnit: number;
+  /** Day of index 0 of the arrays: the opening close, the day before `from`. */
+  readonly firstDay: number;
+  readonly toDay: number;
+  readonly activities: readonly Activity[];
+  readonly positions: ReadonlyMap<string, Position>;
+  readonly trades: ReadonlyMap<string, readonly ParsedActivity[]>;
+  readonly cash: ReadonlyMap<string, { v: bigint; mu: number }>;
+  /** Exact values and flows per day at scale 10^46; growth index at 10^24. */
+  readonly values: readonly bigint[];
+  readonly flows: readonly bigint[];
+  readonly growth: readonly bigint[];
+  readonly pricedAtTrade: ReadonlySet<string>;
+  readonly missingFx: ReadonlySet<string>;
+  readonly snapshot: Snapshot;
+}
+
+export type SnapshotResult = PortfolioResult<{ snapshot: Snapshot; state: SnapshotState }>;
+
+interface Instrument {
+  pos: Position;
+  cur: number;
+  series: Series | undefined;
+  cursor: number;
+  mark: bigint;
+  market: boolean;
+}
+
+export function computeSnapshot(input: SnapshotInput): SnapshotResult {
+  const minorUnits = input.minorUnits ?? isoMinorUnits;
+  const base = input.table.baseCurrency;
+  const baseMinorUnit = minorUnits(base);
+  if (baseMinorUnit === undefined) return fail('UNKNOWN_CURRENCY', `unknown base currency ${base}`);
+  const parsed = parseActivities(input.activities, minorUnits);
+  if (!parsed.ok) return parsed;
+  const acts = parsed.data;
+  const toDay = dayNumber(input.to);
+  const fromDay = input.from ? dayNumber(input.from) : Math.min(acts[0]?.day ?? toDay, toDay);
+  const firstDay = fromDay - 1;
+  const n = Math.max(0, toDay - firstDay + 1);
+
+  const currencies: string[] = [];
+  const curIndex = new Map<string, number>();
+  const cash: bigint[] = [];
+  const cashMu: number[] = [];
+  const bucket: bigint[] = [];
+  const curOf = (code: string, mu: number) => {
+    let c = curIndex.get(code);
+    if (c === undefined) {
+      c = currencies.length;
+      curIndex.set(code, c);
+      currencies.push(code);
+      cash.push(0n);
+      cashMu.push(mu);
+      bucket.push(0n);
+    }
+    return c;
+  };
+  const instruments = new Map<string, Instrument>();
+  const held: Instrument[] = [];
+  const trades = new Map<string, ParsedActivity[]>();
+  const pricedAtTrade = new Set<string>();
+  const missingFx = new Set<string>();
+
+  const setMark = (ins: Instrument, mark: bigint) => {
+    if (ins.pos.quantity !== 0n) bucket[ins.cur]! += ins.pos.quantity * (mark - ins.mark);
+    ins.mark = mark;
+  };
+  // Forward cursor: over the whole run each instrument's points are walked once (O(points)).
+  const sync = (ins: Instrument, day: number) => {
+    const s = ins.series;
+    if (!s) return;
+    let i = ins.cursor;
+    while (i + 1 < s.days.length && s.days[i + 1]! <= day) i++;
+    if (i !== ins.cursor) {
+      ins.cursor = i;
+      ins.market = true;
+      setMark(ins, s.values[i]!);
+    }
+  };
+
+  const values: bigint[] = new Array(n);
+  const flows: bigint[] = new Array(n).fill(0n);
+  const fxCursor: number[] = [];
+  const fxRate: bigint[] = [];
+
+  let k = 0;
+  const apply = (a: ParsedActivity, idx: number): PortfolioResult<void> | undefined => {
+    const c = curOf(a.currency, a.minorUnit);
+    if (a.symbol !== undefined && (a.type === 'buy' || a.type === 'sell')) {
+      let ins = instruments.get(a.symbol);
+      if (!ins) {
+        const series = input.table.prices.get(a.symbol);
+        ins = { pos: openPosition(a.symbol, a.currency, a.minorUnit), cur: c, series, cursor: -1, mark: 0n, market: false };
+        instruments.set(a.symbol, ins);
+        held.push(ins);
+        trades.set(a.symbol, []);
+      }
+      sync(ins, a.day);
+      if (!ins.market) {
+        setMark(ins, a.price);
+        if (idx >= 0) pricedAtTrade.add(a.symbol);
+      }
+      const before = ins.pos.quantity;
+      const r = applyTrade(ins.pos, a, input.method);
+      if (!r.ok) return r;
+      bucket[c]! += (ins.pos.quantity - before) * ins.mark;
+      trades.get(a.symbol)!.push(a);
+    }
+    cash[c]! += a.cash;
+    if (a.toCurrency !== undefined) cash[curOf(a.toCurrency, a.toMinorUnit!)]! += a.toCash!;
+    if (idx > 0 && (a.type === 'deposit' || a.type === 'withdrawal')) {
+      const rate = rateOn(c, firstDay + idx);
+      if (rate !== undefined) flows[idx]! += a.cash * rate;
+    }
+    return undefined;
+  };
+  const rateOn = (c: number, day: number): bigint | undefined => {
+    while (fxCursor.length < currencies.length) {
+      fxCursor.push(-1);
+      fxRate.push(-1n);
+    }
+    const code = currencies[c]!;
+    if (code === base) return fxAt(input.table, code, day);
+    const s = input.table.fx.get(code);
+    if (!s) return undefined;
+    let i = fxCursor[c]!;
+    while (i + 1 < s.days.length && s.days[i + 1]! <= day) i++;
+    fxCursor[c] = i;
+    return i < 0 ? undefined : s.values[i];
+  };
+
+  // Activities before the opening day only build the opening position.
+  for (; k < acts.length && acts[k]!.day < firstDay; k++) {
+    const e = apply(acts[k]!, -1);
+    if (e) return e as PortfolioResult<never>;
+  }
+  for (let idx = 0; idx < n; idx++) {
+    const day = firstDay + idx;
+    for (const ins of held) if (ins.pos.quantity !== 0n) sync(ins, day);
+    for (; k < acts.length && acts[k]!.day === day; k++) {
+      const e = apply(acts[k]!, idx);
+      if (e) return e as PortfolioResult<never>;
+    }
+    let v = 0n;
+    for (let c = 0; c < currencies.length; c++) {
+      const amount = bucket[c]! + cash[c]!;
+      if (amount === 0n) continue;
+      const rate = rateOn(c, day);
+      if (rate === undefined) missingFx.add(currencies[c]!);
+      else v += amount * rate;
+    }
+    values[idx] = v;
+  }
+  for (; k < acts.length; k++) {
+    const e = apply(acts[k]!, -1);
+    if (e) return e as PortfolioResult<never>;
+  }
+
+  const growth: bigint[] = new Array(n);
+  linkGrowth(values, flows, growth);
+  const positions = new Map<string, Position>();
+  for (const [s, ins] of instruments) positions.set(s, ins.pos);
+  const cashMap = new Map<string, { v: bigint; mu: number }>();
+  currencies.forEach((code, c) => cashMap.set(code, { v: cash[c]!, mu: cashMu[c]! }));
+
+  const partial = {
+    method: input.method,
+    table: input.table,
+    minorUnits,
+    baseMinorUnit,
+    firstDay,
+    toDay,
+    activities: input.activities,
+    positions,
+    trades,
+    cash: cashMap,
+    values,
+    flows,
+    growth,
+    pricedAtTrade,
+    missingFx,
+  };
+  const holdings = [...positions.values()].sort((a, b) => a.symbol.localeCompare(b.symbol)).map(holdingView);
+  const snapshot = render(partial, holdings, [], 0);
+  const state: SnapshotState = { ...partial, snapshot };
+  return { ok: true, data: { snapshot, state } };
+}
+
+type StateCore = Omit<SnapshotState, 'snapshot'>;
+
+/** Builds the string view; series points before `reuseUpTo` are taken from `previous` unchanged. */
+function render(s: StateCore, holdings: Holding[], previous: readonly ValuePoint[], reuseUpTo: number): Snapshot {
+  const mu = s.baseMinorUnit;
+  const n = s.values.length;
+  const series: ValuePoint[] = new Array(Math.max(0, n - 1));
+  // The arrays start at the opening day; the visible series starts the day after.
+  for (let idx = 1; idx < n; idx++) {
+    series[idx - 1] =
+      idx - 1 < reuseUpTo && previous[idx - 1]
+        ? previous[idx - 1]!
+        : { date: dayString(s.firstDay + idx), value: formatFixed(s.values[idx]!, BASE_DP, mu), flow: formatFixed(s.flows[idx]!, BASE_DP, mu) };
+  }
+  const cash: Record<string, string> = {};
+  for (const [code, { v, mu: m }] of [...s.cash].sort(([a], [b]) => a.localeCompare(b))) cash[code] = formatFixed(v, AMOUNT_DP, m);
+  return {
+    method: s.method,
+    baseCurrency: s.table.baseCurrency,
+    from: dayString(s.firstDay + 1),
+    to: dayString(s.toDay),
+    holdings,
+    realizedByYear: realizedByYear(s.positions.values()),
+    cash,
+    series,
+    returns: twrWindows(s.growth, s.firstDay),
+    warnings: { pricedAtTrade: [...s.pricedAtTrade].sort(), missingFx: [...s.missingFx].sort() },
+  };
+}
+
+/** Every realized sell of the snapshot (or of one symbol), in date order; built on demand, not kept as strings. */
+export function realizedSells(state: SnapshotState, symbol?: string): RealizedSellView[] {
+  const ps = symbol === undefined ? [...state.positions.values()] : [state.positions.get(symbol)].filter((p): p is Position => !!p);
+  return ps.flatMap(realizedSellViews).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+}
+
+/**
+ * Adds one activity to a snapshot without recomputing it: the instrument's position is updated (appended, or
+ * replayed from its own trades when the activity is back-dated, so FIFO stays right), cash moves, and the value
+ * series and growth index change only from the activity's day on, by Δquantity × mark + Δcash at each day's rate.
+ * O(days after the activity + that instrument's trades). Falls back to a full computation in the one case the delta
+ * cannot be known from the price table alone (a trade before the instrument's first known close).
+ */
+export function applyActivity(state: SnapshotState, activity: Activity): SnapshotResult {
+  const parsedOne = parseActivity(activity, state.minorUnits);
+  if (!parsedOne.ok) return parsedOne;
+  const a = parsedOne.data;
+  const activities = [...state.activities, activity];
+  const recompute = () =>
+    computeSnapshot({ activities, method: state.method, table: state.table, from: dayString(state.firstDay + 1), to: dayString(state.toDay), minorUnits: state.minorUnits });
+
+  const n = state.values.length;
+  const startIdx = Math.max(0, a.day - state.firstDay);
+  const inSeries = startIdx < n;
+  const positions = new Map(state.positions);
+  const trades = new Map(state.trades);
+  let dq = 0n;
+  let series: Series | undefined;
+  let holdings = state.snapshot.holdings;
+
+  if (a.symbol !== undefined && (a.type === 'buy' || a.type === 'sell')) {
+    series = state.table.prices.get(a.symbol);
+    if (inSeries && (!series || indexAt(series, state.firstDay + startIdx) < 0)) return recompute();
+    const list = state.trades.get(a.symbol) ?? [];
+    let at = list.length;
+    while (at > 0 && list[at - 1]!.key > a.key) at--;
+    const old = state.positions.get(a.symbol);
+    let pos: Position;
+    if (at === list.length) {
+      pos = old ? clonePosition(old) : openPosition(a.symbol, a.currency, a.minorUnit);
+      const r = applyTrade(pos, a, state.method);
+      if (!r.ok) return r;
+    } else {
+      pos = openPosition(a.symbol, list[0]!.currency, list[0]!.minorUnit);
+      for (const t of [...list.slice(0, at), a, ...list.slice(at)]) {
+        const r = applyTrade(pos, t, state.method);
+        if (!r.ok) return r;
+      }
+    }
+    dq = a.type === 'buy' ? a.quantity : -a.quantity;
+    positions.set(a.symbol, pos);
+    trades.set(a.symbol, [...list.slice(0, at), a, ...list.slice(at)]);
+    const view = holdingView(pos);
+    holdings = old ? holdings.map((h) => (h.symbol === a.symbol ? view : h)) : [...holdings, view].sort((x, y) => x.symbol.localeCompare(y.symbol));
+  }
+
+  const cash = new Map(state.cash);
+  const move = (code: string, mu: number, delta: bigint) => cash.set(code, { v: (cash.get(code)?.v ?? 0n) + delta, mu });
+  move(a.currency, a.minorUnit, a.cash);
+  if (a.toCurrency !== undefined) move(a.toCurrency, a.toMinorUnit!, a.toCash!);
+
+  let values = state.values as bigint[];
+  let flows = state.flows as bigint[];
+  let growth = state.growth as bigint[];
+  const missingFx = new Set(state.missingFx);
+  if (inSeries) {
+    values = state.values.slice();
+    flows = state.flows.slice();
+    growth = state.growth.slice();
+    const legs: { code: string; amount: bigint; dq: bigint }[] = [{ code: a.currency, amount: a.cash, dq }];
+    if (a.toCurrency !== undefined) legs.push({ code: a.toCurrency, amount: a.toCash!, dq: 0n });
+    for (const leg of legs) addLeg(state, values, startIdx, leg.code, leg.amount, leg.dq, series, missingFx);
+    if (startIdx > 0 && (a.type === 'deposit' || a.type === 'withdrawal')) {
+      const rate = fxAt(state.table, a.currency, a.day);
+      if (rate !== undefined) flows[startIdx]! += a.cash * rate;
+    }
+    linkGrowth(values, flows, growth, startIdx);
+  }
+
+  const core: StateCore = { ...state, activities, positions, trades, cash, values, flows, growth, missingFx };
+  const snapshot = render(core, holdings, state.snapshot.series, inSeries ? startIdx - 1 : n);
+  return { ok: true, data: { snapshot, state: { ...core, snapshot } } };
+}
+
+/** Adds (Δquantity × mark + Δcash) × rate to every day from startIdx on, walking marks and rates with cursors. */
+function addLeg(state: StateCore, values: bigint[], startIdx: number, code: string, amount: bigint, dq: bigint, series: Series | undefined, missingFx: Set<string>) {
+  const fx = state.table.fx.get(code);
+  const isBase = code === state.table.baseCurrency;
+  let day = state.firstDay + startIdx;
+  let fi = fx ? indexAt(fx, day) : -1;
+  let pi = series && dq !== 0n ? indexAt(series, day) : -1;
+  for (let idx = startIdx; idx < values.length; idx++, day++) {
+    if (fx) while (fi + 1 < fx.days.length && fx.days[fi + 1]! <= day) fi++;
+    let local = amount;
+    if (series && dq !== 0n) {
+      while (pi + 1 < series.days.length && series.days[pi + 1]! <= day) pi++;
+      local += dq * series.values[pi]!;
+    }
+    if (local === 0n) continue;
+    if (isBase) values[idx]! += local * fxAt(state.table, code, day)!;
+    else if (fi >= 0) values[idx]! += local * fx!.values[fi]!;
+    else missingFx.add(code);
+  }
+}
