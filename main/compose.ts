@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { isoDate } from '../shared/fx.js';
+import { BackupService } from './backup/service.js';
 import { createDispatch, type Dispatch, type Logger } from './dispatch.js';
 import { EventHub } from './events.js';
 import { bindHandlers } from './handlers.js';
@@ -105,7 +106,8 @@ export async function compose(opts: ComposeOptions): Promise<App> {
     opts.settings.set('feedUrl', url);
     return feed.reconnect(url || envFeed());
   };
-  const handlers = bindHandlers({ registry, session, settings, fx, providers, sync, feed, coordinator, replan, market, configureFeed });
+  const backup = new BackupService(opts.dataDir, session, events, opts.nativeBinding, now);
+  const handlers = bindHandlers({ registry, session, settings, fx, providers, sync, feed, coordinator, replan, market, configureFeed, backup });
   const dispatch = createDispatch(handlers, session, logger);
   return {
     dispatch,

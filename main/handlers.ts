@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Channel, Channels, Response } from '../shared/contract/index.js';
 import { AppError } from '../shared/errors.js';
+import type { BackupService } from './backup/service.js';
 import { ingestBars } from './market/bars.js';
 import { parseBarsCsv } from './market/bars-csv.js';
 import type { MarketCoordinator } from './market/coordinator.js';
@@ -27,6 +28,7 @@ export interface Services {
   feed: FeedService;
   coordinator: MarketCoordinator;
   market: Store;
+  backup: BackupService;
   /** Re-plans sync and feed after something in use changed (wallet, instrument, base currency, providers). */
   replan: () => void;
   /** Saves the feed URL of Settings ('' = embedded/env) and reconnects. */
@@ -112,5 +114,7 @@ export function bindHandlers(s: Services): Handlers {
       await s.market.writer.sync((db) => ingestBars(db, instrument.symbol, 'csv', instrument.quoteCurrency, bars));
       return { rows: bars.length, from: bars[0]?.date ?? null, to: bars.at(-1)?.date ?? null };
     },
+    'backup:create': () => s.backup.create(),
+    'backup:restore': (r) => s.backup.restore(r.path),
   };
 }

@@ -19,6 +19,8 @@ export const ErrorCodes = [
   'DUPLICATE',
   'IN_USE',
   'PROVIDER_FAILED',
+  /** A restore candidate that is not an intact Bourse profile backup this version can read; details.reason says why. */
+  'INVALID_BACKUP',
   'INTERNAL',
 ] as const;
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { ProfileSummary, SessionState } from '../../shared/contract/index.js';
 import { AppError } from '../../shared/errors.js';
 import type { EventHub } from '../events.js';
+import { recoverInterruptedRestore } from '../backup/recover.js';
 import type { Store } from '../store/data-source.js';
 import { openProfileStore } from '../store/profile-store.js';
 import type { ProfileRegistry } from './profiles.js';
@@ -109,6 +110,7 @@ export class SessionService {
       await this.closeActive();
       const dir = join(this.dataDir, 'profiles', profile.id);
       mkdirSync(dir, { recursive: true });
+      recoverInterruptedRestore(join(dir, 'bourse.db'));
       const store = await openProfileStore(join(dir, 'bourse.db'), this.nativeBinding);
       this.active = { profile, store, wallets: new WalletService(store, this.events), catalogue: new CatalogueService(store) };
       this.locked = false;
@@ -117,6 +119,48 @@ export class SessionService {
       for (const cb of this.signInHooks) cb(active);
       return this.changed();
     });
+  }
+
+  /**
+   * Replaces the signed-in profile's database file (restore from a backup): closes its store, lets `swap.replace`
+   * move files, opens the file again (running migrations, so an older backup is brought up to date), and on failure
+   * lets `swap.rollback` put the previous file back and reopens that. Serialised with sign-in and sign-out; the
+   * profile stays signed in throughout and everyone hears `session:changed` (and the sign-in hooks) afterwards.
+   */
+  swapStore(swap: { replace(file: string): Promise<void>; rollback(file: string): Promise<void>; commit(file: string): Promise<void> }): Promise<ActiveProfile> {
+    return this.serial(async () => {
+      const was = this.require();
+      const file = was.store.file;
+      await was.store.close();
+      let store: Store;
+      try {
+        await swap.replace(file);
+        store = await openProfileStore(file, this.nativeBinding);
+      } catch (err) {
+        await swap.rollback(file);
+        await this.reopen(was.profile, file).catch(async (reopenErr: unknown) => {
+          // Even the previous file cannot be opened: sign out rather than keep services bound to a closed store.
+          this.active = null;
+          this.changed();
+          throw reopenErr;
+        });
+        throw err;
+      }
+      await swap.commit(file);
+      return this.install(was.profile, store);
+    });
+  }
+
+  private async reopen(profile: ProfileSummary, file: string): Promise<ActiveProfile> {
+    return this.install(profile, await openProfileStore(file, this.nativeBinding));
+  }
+
+  private install(profile: ProfileSummary, store: Store): ActiveProfile {
+    this.active = { profile, store, wallets: new WalletService(store, this.events), catalogue: new CatalogueService(store) };
+    const active = this.active;
+    for (const cb of this.signInHooks) cb(active);
+    this.changed();
+    return active;
   }
 
   /** Called after every sign-in with the new active profile (market data planning hooks in here). */

@@ -34,6 +34,14 @@ export class Writer {
     return this.queue.add(() => work(this.ds.manager));
   }
 
+  /**
+   * Runs async `work` in turn on the raw connection with no transaction open: the online backup API steps through
+   * the database across event-loop turns and must not start inside (or let anything slip into) another unit's work.
+   */
+  exclusive<T>(work: (db: BetterSqlite3.Database) => Promise<T>): Promise<T> {
+    return this.queue.add(() => work(this.raw()));
+  }
+
   drain(): Promise<void> {
     return this.queue.onIdle();
   }

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Result } from '../errors.js';
+import { backupChannels } from './backup.js';
 import { catalogueChannels } from './catalogue.js';
 import { fxChannels } from './fx.js';
 import { marketChannels } from './market.js';
@@ -18,6 +19,7 @@ export * from './fx.js';
 export * from './market.js';
 export * from './providers.js';
 export * from './sync.js';
+export * from './backup.js';
 
 /**
  * The contract: every channel the renderer may call, with its zod request and response schemas and whether it needs
@@ -31,6 +33,7 @@ export const channels = {
   ...fxChannels,
   ...providerChannels,
   ...marketChannels,
+  ...backupChannels,
 } as const;
 
 export type Channels = typeof channels;

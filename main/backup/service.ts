@@ -1,0 +1,188 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { rename, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { AppError } from '../../shared/errors.js';
+import type { EventHub } from '../events.js';
+import { fsyncDir, fsyncFile, removeQuietly, sweepStaleTemps } from '../files/durable.js';
+import type { ActiveProfile, SessionService } from '../services/session.js';
+import { writeBackupFile } from './backup-file.js';
+import { checkHeader, inspectDatabase, openReadOnly, refuse } from './inspect.js';
+import { BEFORE_RESTORE_SUFFIX } from './recover.js';
+import { RestoreSources } from './restore-sources.js';
+import { profileMigrationNames } from './schema.js';
+import { STAMP_TABLE } from './stamp.js';
+
+export const BACKUP_EXTENSION = '.bourse-backup';
+
+export interface BackupInfo {
+  path: string;
+  bytes: number;
+  createdAt: string;
+}
+
+export interface RestoreResult {
+  restoredFrom: string;
+  /** The backup's creation time from its stamp (null for a hand-copied profile file). */
+  backupCreatedAt: string | null;
+  /** Our migrations the backup had applied; fewer than `migrationsNow` means it was migrated on open. */
+  migrationsBefore: number;
+  migrationsNow: number;
+  /** A backup of the profile as it was just before the restore, so a restore can itself be undone. */
+  safetyBackup: BackupInfo;
+}
+
+/**
+ * Backup and restore of the signed-in profile's database. No Electron here: the desktop's save/open dialogs live in
+ * main/electron and hand their choice over (`sources.grant`); the browser host will stream the same files.
+ */
+export class BackupService {
+  readonly backupsDir: string;
+  readonly sources: RestoreSources;
+  private seq = 0;
+
+  constructor(
+    dataDir: string,
+    private readonly session: SessionService,
+    private readonly events: EventHub,
+    private readonly nativeBinding?: string,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.backupsDir = join(dataDir, 'backups');
+    this.sources = new RestoreSources(dataDir, this.backupsDir);
+  }
+
+  /** Backs the signed-in profile up into `<dataDir>/backups/<profile>-<timestamp>.bourse-backup`. */
+  async create(label = ''): Promise<BackupInfo> {
+    const active = this.session.require();
+    return this.backup(active, label);
+  }
+
+  async restore(input: string): Promise<RestoreResult> {
+    const active = this.session.require();
+    const source = await this.sources.resolve(input);
+    const live = active.store.file;
+    const staging = `${live}.restoring`;
+    await removeQuietly(staging);
+    // Everything is checked on the candidate and copied out of it before the live database is touched at all.
+    let inspection: Awaited<ReturnType<typeof inspectDatabase>>;
+    try {
+      await checkHeader(source.file);
+      const candidate = openReadOnly(source.file, this.nativeBinding);
+      try {
+        inspection = await inspectDatabase(candidate, this.nativeBinding);
+        if (source.insideDataDir && inspection.stamp?.profileId !== active.profile.id) {
+          // Backups of every profile on this machine share the backups folder; one profile must not read another's.
+          throw refuse('other-profile', 'This backup belongs to another profile.');
+        }
+        await copyOut(candidate, staging);
+      } finally {
+        candidate.close();
+      }
+      this.prepareStaging(staging);
+    } catch (err) {
+      await removeFamily(staging);
+      if (err instanceof AppError) throw err;
+      throw refuse('corrupt', 'This backup could not be read.', { cause: err instanceof Error ? err.message.slice(0, 200) : 'unknown' });
+    }
+    const safetyBackup = await this.backup(active, '-before-restore');
+    const previous = `${live}${BEFORE_RESTORE_SUFFIX}`;
+    // Set once the live file has moved aside: before that, a rollback has nothing to undo and must touch nothing.
+    let movedAside = false;
+    try {
+      const restored = await this.session.swapStore({
+        replace: async (file) => {
+          await assertNoWal(file);
+          await removeFamily(previous);
+          await rename(file, previous);
+          movedAside = true;
+          await rename(staging, file);
+          await fsyncDir(dirname(file));
+        },
+        rollback: async (file) => {
+          if (!movedAside) return;
+          // The restored file failed to open or migrate: put the previous database back exactly as it was.
+          await removeFamily(file);
+          await rename(previous, file).catch(() => undefined);
+          await removeFamily(staging);
+          await fsyncDir(dirname(file)).catch(() => undefined);
+        },
+        commit: async () => {
+          await removeFamily(previous);
+        },
+      });
+      this.sources.consume(source.file);
+      await this.announce(restored);
+    } catch (err) {
+      await removeFamily(staging);
+      if (err instanceof AppError) throw err;
+      throw refuse('corrupt', 'This backup could not be opened by Bourse; your profile was left as it was.', {
+        cause: err instanceof Error ? err.message.slice(0, 200) : 'unknown',
+      });
+    }
+    return {
+      restoredFrom: source.file,
+      backupCreatedAt: inspection.stamp?.createdAt ?? null,
+      migrationsBefore: inspection.migrations,
+      migrationsNow: profileMigrationNames().length,
+      safetyBackup,
+    };
+  }
+
+  private async backup(active: ActiveProfile, label: string): Promise<BackupInfo> {
+    mkdirSync(this.backupsDir, { recursive: true, mode: 0o700 });
+    await sweepStaleTemps(this.backupsDir);
+    const createdAt = new Date(this.now()).toISOString();
+    const path = join(this.backupsDir, `${active.profile.id}-${this.stampName(createdAt)}${label}${BACKUP_EXTENSION}`);
+    const { bytes } = await writeBackupFile(
+      active.store.writer,
+      path,
+      { profileId: active.profile.id, createdAt, migrations: profileMigrationNames().length },
+      this.nativeBinding,
+    );
+    return { path, bytes, createdAt };
+  }
+
+  /** `20250101T120000123Z-1`: sortable, valid on every file system, unique within this process. */
+  private stampName(iso: string): string {
+    this.seq += 1;
+    return `${iso.replace(/[-:.]/g, '')}-${this.seq}`;
+  }
+
+  /** The staging copy becomes the profile's database: drop the backup stamp, then make it durable. */
+  private prepareStaging(staging: string): void {
+    const db = new Database(staging, { fileMustExist: true, ...(this.nativeBinding ? { nativeBinding: this.nativeBinding } : {}) });
+    try {
+      db.exec(`DROP TABLE IF EXISTS ${STAMP_TABLE}`);
+    } finally {
+      db.close();
+    }
+  }
+
+  /** Tells every window to reload: the session (same profile, new data) and each wallet's balance. */
+  private async announce(active: ActiveProfile): Promise<void> {
+    for (const w of await active.wallets.list(0)) this.events.emit('wallet:changed', { currency: w.currency, balance: w.balance });
+  }
+}
+
+/** Copies the candidate through the backup API (it may itself be in WAL mode with a sidecar), then fsyncs. */
+async function copyOut(candidate: BetterSqlite3.Database, staging: string): Promise<void> {
+  await candidate.backup(staging, { progress: () => 0x7fffffff });
+  await fsyncFile(staging);
+}
+
+/**
+ * After the live store closed, its WAL must have been checkpointed away. A WAL left behind (another process still
+ * holding the database) would be replayed onto the restored file, so the restore stops before moving anything.
+ */
+async function assertNoWal(file: string): Promise<void> {
+  const wal = await stat(`${file}-wal`).catch(() => null);
+  if (wal && wal.size > 0) throw new AppError('IN_USE', 'The profile database is still in use by another process; close it and try again.');
+  await removeQuietly(`${file}-wal`);
+  await removeQuietly(`${file}-shm`);
+}
+
+async function removeFamily(file: string): Promise<void> {
+  for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]) await removeQuietly(f);
+}

@@ -1,0 +1,345 @@
+import Database from 'better-sqlite3';
+import { createHash, randomBytes } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { writeStamp } from '../../main/backup/stamp.js';
+import { compose, type App } from '../../main/compose.js';
+import { openStore } from '../../main/store/data-source.js';
+import { profileMigrations } from '../../main/store/migrations/index.js';
+import { profileEntities } from '../../main/store/profile-store.js';
+import type { BackupInfo, BourseEvent, RestoreResult } from '../../shared/contract/index.js';
+import { key, ok } from '../support/app.js';
+import { auditProfileDb, ledgerFingerprint, profileDbFile } from '../support/ledger.js';
+import { testComposeOptions } from '../support/options.js';
+
+/**
+ * Backup and restore of a profile through dispatch, on real files. Every refusal is checked to leave the live
+ * profile byte-for-byte as it was (database and WAL checksums, ledger audit).
+ */
+type WalletView = { currency: string; balance: string };
+type Err = { ok: false; error: { code: string; message: string; details?: { reason?: string } } };
+
+const sha = (file: string) => (existsSync(file) ? createHash('sha256').update(readFileSync(file)).digest('hex') : 'absent');
+
+describe('backup and restore', () => {
+  let dir: string;
+  let app: App;
+  let profileId: string;
+  let events: BourseEvent[];
+  const balances = async () =>
+    (await ok<WalletView[]>(app.dispatch('wallet:list', {}))).map((w) => ({ currency: w.currency, balance: w.balance }));
+  const deposit = (currency: string, amount: string) => ok(app.dispatch('wallet:deposit', { currency, amount, idempotencyKey: key() }));
+  const backupsDir = () => join(dir, 'backups');
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'bourse-backup-'));
+    app = await compose(testComposeOptions(dir));
+    events = [];
+    app.events.subscribe((e) => events.push(e));
+    const s = await ok<{ profile: { id: string } }>(app.dispatch('profile:create', { username: 'ada', password: 'ada-password' }));
+    profileId = s.profile.id;
+  });
+  afterEach(async () => {
+    await app.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a backup taken while deposits are being written is consistent, openable, and includes commits still in the WAL', async () => {
+    await deposit('USD', '100');
+    let stop = false;
+    let written = 0;
+    const writers = ['USD', 'EUR', 'JPY'].map(async (currency) => {
+      while (!stop) {
+        await deposit(currency, currency === 'JPY' ? '7' : '1.25');
+        written += 1;
+        // Deposits settle in microtasks only; without a macrotask turn the timers (and the backup) would starve.
+        await new Promise((r) => setImmediate(r));
+      }
+    });
+    const backups: { info: BackupInfo; ackedBefore: number }[] = [];
+    for (let i = 0; i < 5; i++) {
+      await new Promise((r) => setTimeout(r, 30));
+      const ackedBefore = written;
+      backups.push({ info: await ok<BackupInfo>(app.dispatch('backup:create', {})), ackedBefore });
+    }
+    stop = true;
+    await Promise.all(writers);
+    expect(written).toBeGreaterThan(20);
+
+    for (const { info, ackedBefore } of backups) {
+      expect(info.path.startsWith(backupsDir())).toBe(true);
+      expect(basename(info.path)).toMatch(new RegExp(`^${profileId}-\\d{8}T\\d{9}Z-\\d+\\.bourse-backup$`));
+      expect(statSync(info.path).size).toBe(info.bytes);
+      // A single self-contained file (rollback journal, no WAL), owner-only.
+      expect(existsSync(`${info.path}-wal`)).toBe(false);
+      if (process.platform !== 'win32') expect(statSync(info.path).mode & 0o777).toBe(0o600);
+      const audit = auditProfileDb(info.path);
+      expect(audit.problems).toEqual([]);
+      const entries = audit.wallets.reduce((n, w) => n + w.entries.length, 0);
+      // Every deposit acknowledged before the backup was asked for is in it (plus the first one).
+      expect(entries).toBeGreaterThanOrEqual(ackedBefore + 1);
+    }
+    expect(readdirSync(backupsDir()).filter((n) => n.endsWith('.bourse-tmp'))).toEqual([]);
+
+    // The WAL case: fresh commits sit in bourse.db-wal. A plain copy of bourse.db misses them; the backup does not.
+    for (let i = 0; i < 5; i++) await deposit('CHF', '3');
+    const live = profileDbFile(dir, profileId);
+    expect(statSync(`${live}-wal`).size).toBeGreaterThan(0);
+    const naive = join(dir, 'naive-copy.db');
+    copyFileSync(live, naive);
+    const naiveDb = new Database(naive, { readonly: true });
+    const naiveChf = naiveDb.prepare(`SELECT COUNT(*) AS n FROM wallets WHERE currency = 'CHF'`).get() as { n: number };
+    naiveDb.close();
+    expect(naiveChf.n).toBe(0);
+    const last = await ok<BackupInfo>(app.dispatch('backup:create', {}));
+    const chf = auditProfileDb(last.path).wallets.find((w) => w.currency === 'CHF');
+    expect(chf?.balance).toBe('15.00');
+    expect(chf?.entries).toHaveLength(5);
+  });
+
+  it('restore brings back exactly the balances of the backup, migrates nothing it need not, and tells the UI', async () => {
+    await deposit('USD', '100.10');
+    await deposit('EUR', '55');
+    await ok(app.dispatch('wallet:withdraw', { currency: 'USD', amount: '0.10', idempotencyKey: key() }));
+    const atBackup = await balances();
+    const auditAtBackup = auditProfileDb(profileDbFile(dir, profileId));
+    const info = await ok<BackupInfo>(app.dispatch('backup:create', {}));
+
+    await deposit('USD', '900');
+    await deposit('GBP', '12.34'); // a wallet opened after the backup disappears on restore
+    const beforeRestore = await balances();
+    events.length = 0;
+    const result = await ok<RestoreResult>(app.dispatch('backup:restore', { path: basename(info.path) }));
+
+    expect(await balances()).toEqual(atBackup);
+    const audit = auditProfileDb(profileDbFile(dir, profileId));
+    expect(audit.problems).toEqual([]);
+    expect(audit.wallets).toEqual(auditAtBackup.wallets);
+    expect(audit.idempotencyKeys).toEqual(auditAtBackup.idempotencyKeys);
+    expect(result.restoredFrom).toBe(info.path);
+    expect(result.backupCreatedAt).toBe(info.createdAt);
+    expect(result.migrationsBefore).toBe(profileMigrations.length);
+    // The stamp table is a backup's own; the restored profile has none. The previous database is gone.
+    const db = new Database(profileDbFile(dir, profileId), { readonly: true });
+    expect(db.prepare(`SELECT name FROM sqlite_schema WHERE name = 'bourse_backup'`).get()).toBeUndefined();
+    db.close();
+    expect(existsSync(`${profileDbFile(dir, profileId)}.before-restore`)).toBe(false);
+    expect(existsSync(`${profileDbFile(dir, profileId)}.restoring`)).toBe(false);
+    // The safety backup holds what was there just before: restoring it undoes the restore.
+    const safety = auditProfileDb(result.safetyBackup.path).wallets.map((w) => ({ currency: w.currency, balance: w.balance }));
+    expect(safety.sort((a, b) => a.currency.localeCompare(b.currency))).toEqual(beforeRestore);
+    expect(events.some((e) => e.event === 'session:changed' && e.payload.profile?.id === profileId)).toBe(true);
+    expect(events.filter((e) => e.event === 'wallet:changed').map((e) => e.payload)).toEqual(atBackup);
+
+    // The restored profile keeps working, and the undo works too.
+    await deposit('USD', '1');
+    await ok(app.dispatch('backup:restore', { path: result.safetyBackup.path }));
+    expect(await balances()).toEqual(beforeRestore);
+  });
+
+  it('a backup from an older schema is accepted and migrated on open', async () => {
+    const old = join(dir, 'old-profile.db');
+    const store = await openStore({ file: old, entities: profileEntities, migrations: profileMigrations.slice(0, 1) });
+    await store.writer.sync((db) => {
+      db.prepare(`INSERT INTO wallets (currency, balance, created_at, updated_at) VALUES ('USD', '12.50', 't', 't')`).run();
+      db.prepare(`INSERT INTO ledger_entries (wallet_id, kind, amount, note, created_at) VALUES (1, 'deposit', '10.00', 'a', 't')`).run();
+      db.prepare(`INSERT INTO ledger_entries (wallet_id, kind, amount, note, created_at) VALUES (1, 'deposit', '2.50', 'b', 't')`).run();
+    });
+    await store.close();
+    const file = join(backupsDir(), 'old.bourse-backup');
+    await stampedCopy(old, file, profileId);
+
+    const r = await ok<RestoreResult>(app.dispatch('backup:restore', { path: file }));
+    expect(r.migrationsBefore).toBe(1);
+    expect(r.migrationsNow).toBe(profileMigrations.length);
+    expect(await balances()).toEqual([{ currency: 'USD', balance: '12.50' }]);
+    const audit = auditProfileDb(profileDbFile(dir, profileId));
+    expect(audit.problems).toEqual([]);
+    expect(audit.wallets[0]?.entries.map((e) => e.balance_after)).toEqual(['10.00', '12.50']);
+  });
+
+  it('a backup that passes the checks but fails to migrate is rolled back: the previous database comes back', async () => {
+    await deposit('EUR', '42');
+    const before = await balances();
+    const auditBefore = auditProfileDb(profileDbFile(dir, profileId));
+    const old = join(dir, 'bad-old.db');
+    const store = await openStore({ file: old, entities: profileEntities, migrations: profileMigrations.slice(0, 1) });
+    // Schema-valid, but migration 2 computes running balances with decimal.js and cannot parse this amount.
+    await store.writer.sync((db) => {
+      db.prepare(`INSERT INTO wallets (currency, balance, created_at, updated_at) VALUES ('USD', '1', 't', 't')`).run();
+      db.prepare(`INSERT INTO ledger_entries (wallet_id, kind, amount, note, created_at) VALUES (1, 'deposit', 'one', NULL, 't')`).run();
+    });
+    await store.close();
+    const file = join(backupsDir(), 'bad-old.bourse-backup');
+    await stampedCopy(old, file, profileId);
+
+    const r = (await app.dispatch('backup:restore', { path: file })) as Err;
+    expect(r.ok).toBe(false);
+    expect(r.error.code).toBe('INVALID_BACKUP');
+    expect(await balances()).toEqual(before);
+    const auditAfter = auditProfileDb(profileDbFile(dir, profileId));
+    expect(auditAfter.problems).toEqual([]);
+    expect(auditAfter.wallets).toEqual(auditBefore.wallets);
+    expect(existsSync(`${profileDbFile(dir, profileId)}.before-restore`)).toBe(false);
+    await deposit('EUR', '1');
+    expect((await balances()).find((w) => w.currency === 'EUR')?.balance).toBe('43.00');
+  });
+
+  describe('refusals leave the current profile untouched', () => {
+    let good: BackupInfo;
+    beforeEach(async () => {
+      await deposit('USD', '250');
+      await deposit('JPY', '1000');
+      good = await ok<BackupInfo>(app.dispatch('backup:create', {}));
+      await deposit('USD', '1'); // live differs from the backup, and has fresh WAL content
+    });
+
+    async function expectRefused(path: string, code: string, reason?: string): Promise<void> {
+      const live = profileDbFile(dir, profileId);
+      const sums = [sha(live), sha(`${live}-wal`)];
+      const reader = new Database(live, { readonly: true });
+      const fp = ledgerFingerprint(reader);
+      reader.close();
+      const audit = auditProfileDb(live);
+      const shown = await balances();
+      const backupsBefore = readdirSync(backupsDir()).sort();
+
+      const r = (await app.dispatch('backup:restore', { path })) as Err;
+      expect(r.ok, `${path} was accepted`).toBe(false);
+      expect(r.error.code).toBe(code);
+      if (reason) expect(r.error.details?.reason).toBe(reason);
+      expect(r.error.message.length).toBeGreaterThan(10);
+
+      expect([sha(live), sha(`${live}-wal`)]).toEqual(sums);
+      const reader2 = new Database(live, { readonly: true });
+      expect(ledgerFingerprint(reader2)).toBe(fp);
+      reader2.close();
+      expect(auditProfileDb(live)).toEqual(audit);
+      expect(await balances()).toEqual(shown);
+      // Nothing left behind: no staging copy, no safety backup for a refused file.
+      expect(existsSync(`${live}.restoring`)).toBe(false);
+      expect(readdirSync(backupsDir()).sort()).toEqual(backupsBefore);
+    }
+
+    const put = (name: string, bytes: Buffer | string) => {
+      const p = join(backupsDir(), name);
+      writeFileSync(p, bytes);
+      return p;
+    };
+
+    it('random bytes, an empty file, a text file', async () => {
+      await expectRefused(put('random.bourse-backup', randomBytes(64 * 1024)), 'INVALID_BACKUP', 'not-sqlite');
+      await expectRefused(put('empty.bourse-backup', ''), 'INVALID_BACKUP', 'not-sqlite');
+      await expectRefused(put('notes.bourse-backup', 'date,amount\n2024-01-01,5\n'), 'INVALID_BACKUP', 'not-sqlite');
+    });
+
+    it('a truncated backup (at a page boundary and mid-page)', async () => {
+      const size = statSync(good.path).size;
+      for (const cut of [Math.floor(size / 2 / 4096) * 4096, Math.floor(size / 3) + 17, 4096]) {
+        const p = join(backupsDir(), `cut-${cut}.bourse-backup`);
+        copyFileSync(good.path, p);
+        truncateSync(p, cut);
+        await expectRefused(p, 'INVALID_BACKUP', 'truncated');
+      }
+    });
+
+    it('a backup with damaged pages inside (valid header)', async () => {
+      const p = join(backupsDir(), 'damaged.bourse-backup');
+      const bytes = readFileSync(good.path);
+      // Overwrite every page after the first with garbage, keeping the header intact.
+      randomBytes(bytes.length - 4096).copy(bytes, 4096);
+      writeFileSync(p, bytes);
+      await expectRefused(p, 'INVALID_BACKUP', 'corrupt');
+    });
+
+    it('a valid SQLite database of another schema, and one that imitates ours', async () => {
+      const other = join(backupsDir(), 'other.bourse-backup');
+      const db = new Database(other);
+      db.exec(`CREATE TABLE songs (id INTEGER PRIMARY KEY, title TEXT); INSERT INTO songs (title) VALUES ('x')`);
+      db.close();
+      await expectRefused(other, 'INVALID_BACKUP', 'foreign');
+
+      const foreignHistory = join(backupsDir(), 'foreign-migrations.bourse-backup');
+      const f = new Database(foreignHistory);
+      f.exec(`CREATE TABLE migrations (id INTEGER PRIMARY KEY, timestamp INTEGER, name TEXT); INSERT INTO migrations (timestamp, name) VALUES (1, 'CreateUsers1')`);
+      f.close();
+      await expectRefused(foreignHistory, 'INVALID_BACKUP', 'foreign');
+
+      // Our migration history, but a table changed behind its back.
+      const lookalike = join(backupsDir(), 'lookalike.bourse-backup');
+      copyFileSync(good.path, lookalike);
+      const l = new Database(lookalike);
+      l.exec(`ALTER TABLE ledger_entries ADD COLUMN sneaky TEXT`);
+      l.close();
+      await expectRefused(lookalike, 'INVALID_BACKUP', 'foreign');
+    });
+
+    it('a backup from a newer Bourse (a migration we do not know)', async () => {
+      const newer = join(backupsDir(), 'newer.bourse-backup');
+      copyFileSync(good.path, newer);
+      const db = new Database(newer);
+      db.prepare(`INSERT INTO migrations (timestamp, name) VALUES (?, ?)`).run(1799999999999, 'Orders1799999999999');
+      db.exec(`CREATE TABLE orders (id INTEGER PRIMARY KEY)`);
+      db.close();
+      await expectRefused(newer, 'INVALID_BACKUP', 'newer');
+    });
+
+    it("another profile's backup in the shared backups folder", async () => {
+      await ok(app.dispatch('profile:logout', {}));
+      await ok(app.dispatch('profile:create', { username: 'eve', password: 'eve-password' }));
+      await ok(app.dispatch('wallet:deposit', { currency: 'USD', amount: '5', idempotencyKey: key() }));
+      const eves = await ok<BackupInfo>(app.dispatch('backup:create', {}));
+      await ok(app.dispatch('profile:logout', {}));
+      await ok(app.dispatch('profile:login', { username: 'ada', password: 'ada-password' }));
+      await expectRefused(eves.path, 'INVALID_BACKUP', 'other-profile');
+    });
+
+    it('paths outside the backups folder, traversal, symlinks out, missing files', async () => {
+      const outside = mkdtempSync(join(tmpdir(), 'bourse-outside-'));
+      try {
+        const copy = join(outside, 'copy.bourse-backup');
+        copyFileSync(good.path, copy);
+        await expectRefused(copy, 'INVALID_INPUT');
+        await expectRefused(join(backupsDir(), '..', 'app.db'), 'INVALID_INPUT');
+        await expectRefused(profileDbFile(dir, profileId), 'INVALID_INPUT');
+        await expectRefused('../app.db', 'INVALID_INPUT');
+        await expectRefused('relative/name.bourse-backup', 'INVALID_INPUT');
+        await expectRefused('..', 'INVALID_INPUT');
+        await expectRefused('no-such.bourse-backup', 'NOT_FOUND');
+        await expectRefused(join(backupsDir(), 'missing.bourse-backup'), 'NOT_FOUND');
+        if (process.platform !== 'win32') {
+          symlinkSync(copy, join(backupsDir(), 'link.bourse-backup'));
+          await expectRefused('link.bourse-backup', 'INVALID_INPUT');
+        }
+        mkdirSync(join(backupsDir(), 'a-folder'));
+        await expectRefused('a-folder', 'NOT_FOUND');
+      } finally {
+        rmSync(outside, { recursive: true, force: true });
+      }
+      const bad = await app.dispatch('backup:restore', { path: 'x\0y' });
+      expect(bad.ok ? 'ok' : bad.error.code).toBe('INVALID_INPUT');
+    });
+  });
+
+  it('both channels need a signed-in, unlocked profile', async () => {
+    await ok(app.dispatch('profile:logout', {}));
+    for (const [c, p] of [['backup:create', {}], ['backup:restore', { path: 'x.bourse-backup' }]] as const) {
+      const r = await app.dispatch(c, p);
+      expect(r.ok ? 'ok' : r.error.code).toBe('UNAUTHENTICATED');
+    }
+  });
+});
+
+/** A stamped backup copy of a closed profile file, as backup:create would write it for `profileId`. */
+async function stampedCopy(from: string, to: string, profileId: string): Promise<void> {
+  mkdirSync(join(to, '..'), { recursive: true });
+  const src = new Database(from, { readonly: true });
+  await src.backup(to);
+  src.close();
+  const db = new Database(to);
+  db.pragma('journal_mode = DELETE');
+  writeStamp(db, { profileId, createdAt: new Date().toISOString(), migrations: 1 });
+  db.close();
+}
