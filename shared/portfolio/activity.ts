@@ -87,8 +87,18 @@ const INSTANT_RE = /^(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]
 const SYMBOL_RE = /^[A-Za-z0-9.^=_:/-]{1,32}$/;
 const CODE_RE = /^[A-Z0-9]{2,10}$/;
 
+// Dates repeat a lot (100,000 activities over ~3,650 days): remember the checked ones.
+const dateCache = new Map<string, { key: string; day: number }>();
+
 function dateKey(date: string): { key: string; day: number } | undefined {
-  if (date.length === 10) return isCalendarDate(date) ? { key: date, day: dayNumber(date) } : undefined;
+  if (date.length === 10) {
+    let hit = dateCache.get(date);
+    if (hit === undefined && isCalendarDate(date)) {
+      if (dateCache.size > 100_000) dateCache.clear();
+      dateCache.set(date, (hit = { key: date, day: dayNumber(date) }));
+    }
+    return hit;
+  }
   const m = INSTANT_RE.exec(date);
   if (!m || !isCalendarDate(m[1]!)) return undefined;
   const ms = Date.parse(date);
@@ -106,37 +116,61 @@ function money(text: unknown, minorUnit: number, field: string, allowZero: boole
 }
 
 function unit(code: unknown, minorUnits: MinorUnits): number | PortfolioError {
-  const mu = typeof code === 'string' && CODE_RE.test(code) ? minorUnits(code) : undefined;
+  const mu = typeof code === 'string' && code.length <= 10 && CODE_RE.test(code) ? minorUnits(code) : undefined;
   if (mu === undefined) return { code: 'UNKNOWN_CURRENCY', message: `unknown currency ${String(code)}`, details: { currency: code } };
   return mu;
 }
 
+const symbols = new Set<string>();
+function validSymbol(symbol: string): boolean {
+  if (symbols.has(symbol)) return true;
+  if (!SYMBOL_RE.test(symbol)) return false;
+  if (symbols.size > 100_000) symbols.clear();
+  symbols.add(symbol);
+  return true;
+}
+
 const isErr = (v: unknown): v is PortfolioError => typeof v === 'object' && v !== null && 'code' in v;
 
+function bad(a: Activity, message: string, details?: Record<string, unknown>): { ok: false; error: PortfolioError } {
+  return fail('INVALID_ACTIVITY', message, { id: a?.id, ...details });
+}
+
+function withId(a: Activity, e: PortfolioError): { ok: false; error: PortfolioError } {
+  return { ok: false, error: { ...e, details: { id: a.id, ...e.details } } };
+}
+
+function parsed(a: Activity, when: { key: string; day: number }, currency: string, minorUnit: number, cash: bigint): ParsedActivity {
+  return { id: a.id, type: a.type, key: when.key, day: when.day, currency, minorUnit, quantity: 0n, price: 0n, gross: 0n, fee: 0n, cash };
+}
+
+// No closures or object spreads on the success path: this runs 100,000 times per snapshot.
 /** Validates one activity; refuses rather than rounds (too many digits, zero quantity, unknown currency, bad date). */
 export function parseActivity(a: Activity, minorUnits: MinorUnits = isoMinorUnits): PortfolioResult<ParsedActivity> {
-  const bad = (message: string, details?: Record<string, unknown>) => fail('INVALID_ACTIVITY', message, { id: a?.id, ...details });
-  if (!a || typeof a.id !== 'string' || a.id.length === 0) return bad('an activity needs an id');
+  if (!a || typeof a.id !== 'string' || a.id.length === 0) return bad(a, 'an activity needs an id');
   const when = typeof a.date === 'string' ? dateKey(a.date) : undefined;
-  if (!when) return bad('date must be YYYY-MM-DD or an ISO instant', { date: a.date });
-  const base = { id: a.id, type: a.type, key: when.key, day: when.day, quantity: 0n, price: 0n, gross: 0n, fee: 0n };
-  const withId = (e: PortfolioError) => ({ ok: false as const, error: { ...e, details: { id: a.id, ...e.details } } });
+  if (!when) return bad(a, 'date must be YYYY-MM-DD or an ISO instant', { date: a.date });
   switch (a.type) {
     case 'buy':
     case 'sell': {
-      if (typeof a.symbol !== 'string' || !SYMBOL_RE.test(a.symbol)) return bad('a trade needs an instrument symbol');
+      if (typeof a.symbol !== 'string' || !validSymbol(a.symbol)) return bad(a, 'a trade needs an instrument symbol');
       const mu = unit(a.currency, minorUnits);
-      if (isErr(mu)) return withId(mu);
+      if (isErr(mu)) return withId(a, mu);
       const quantity = typeof a.quantity === 'string' && !a.quantity.startsWith('-') ? parseScaled(a.quantity, QTY_DP) : undefined;
-      if (!quantity) return withId({ code: 'INVALID_AMOUNT', message: 'quantity must be positive with at most 18 fraction digits', details: { value: a.quantity } });
+      if (!quantity) return withId(a, { code: 'INVALID_AMOUNT', message: 'quantity must be positive with at most 18 fraction digits', details: { value: a.quantity } });
       const price = typeof a.price === 'string' && !a.price.startsWith('-') ? parseScaled(a.price, PRICE_DP) : undefined;
-      if (!price) return withId({ code: 'INVALID_AMOUNT', message: 'price must be positive with at most 10 fraction digits', details: { value: a.price } });
+      if (!price) return withId(a, { code: 'INVALID_AMOUNT', message: 'price must be positive with at most 10 fraction digits', details: { value: a.price } });
       const fee = money(a.fee ?? '0', mu, 'fee', true);
-      if (isErr(fee)) return withId(fee);
+      if (isErr(fee)) return withId(a, fee);
       // Brokers settle the trade value at the currency's minor unit: the one rounding rule, half-even (DESIGN §4).
       const gross = roundAt(quantity * price, AMOUNT_DP, mu);
-      const cash = a.type === 'buy' ? -(gross + fee) : gross - fee;
-      return { ok: true, data: { ...base, currency: a.currency, minorUnit: mu, symbol: a.symbol, quantity, price, gross, fee, cash } };
+      const p = parsed(a, when, a.currency, mu, a.type === 'buy' ? -(gross + fee) : gross - fee);
+      p.symbol = a.symbol;
+      p.quantity = quantity;
+      p.price = price;
+      p.gross = gross;
+      p.fee = fee;
+      return { ok: true, data: p };
     }
     case 'deposit':
     case 'withdrawal':
@@ -144,27 +178,32 @@ export function parseActivity(a: Activity, minorUnits: MinorUnits = isoMinorUnit
     case 'fee':
     case 'dividend': {
       const mu = unit(a.currency, minorUnits);
-      if (isErr(mu)) return withId(mu);
+      if (isErr(mu)) return withId(a, mu);
       const amount = money(a.amount, mu, 'amount', false);
-      if (isErr(amount)) return withId(amount);
+      if (isErr(amount)) return withId(a, amount);
       const outflow = a.type === 'withdrawal' || a.type === 'fee';
-      const symbol = a.type === 'dividend' && typeof a.symbol === 'string' ? a.symbol : undefined;
-      return { ok: true, data: { ...base, currency: a.currency, minorUnit: mu, ...(symbol ? { symbol } : {}), cash: outflow ? -amount : amount } };
+      const p = parsed(a, when, a.currency, mu, outflow ? -amount : amount);
+      if (a.type === 'dividend' && typeof a.symbol === 'string') p.symbol = a.symbol;
+      return { ok: true, data: p };
     }
     case 'fx-exchange': {
       const fromMu = unit(a.fromCurrency, minorUnits);
-      if (isErr(fromMu)) return withId(fromMu);
+      if (isErr(fromMu)) return withId(a, fromMu);
       const toMu = unit(a.toCurrency, minorUnits);
-      if (isErr(toMu)) return withId(toMu);
-      if (a.fromCurrency === a.toCurrency) return bad('an FX exchange needs two different currencies');
+      if (isErr(toMu)) return withId(a, toMu);
+      if (a.fromCurrency === a.toCurrency) return bad(a, 'an FX exchange needs two different currencies');
       const from = money(a.fromAmount, fromMu, 'fromAmount', false);
-      if (isErr(from)) return withId(from);
+      if (isErr(from)) return withId(a, from);
       const to = money(a.toAmount, toMu, 'toAmount', false);
-      if (isErr(to)) return withId(to);
-      return { ok: true, data: { ...base, currency: a.fromCurrency, minorUnit: fromMu, cash: -from, toCurrency: a.toCurrency, toMinorUnit: toMu, toCash: to } };
+      if (isErr(to)) return withId(a, to);
+      const p = parsed(a, when, a.fromCurrency, fromMu, -from);
+      p.toCurrency = a.toCurrency;
+      p.toMinorUnit = toMu;
+      p.toCash = to;
+      return { ok: true, data: p };
     }
     default:
-      return bad(`unknown activity type ${String((a as { type?: unknown }).type)}`);
+      return bad(a, `unknown activity type ${String((a as { type?: unknown }).type)}`);
   }
 }
 

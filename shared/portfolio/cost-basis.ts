@@ -1,4 +1,4 @@
-import { dayString } from './days.js';
+import { dayString, yearOf } from './days.js';
 import { fail, type PortfolioResult } from './errors.js';
 import { AMOUNT_DP, PRICE_DP, QTY_DP, divRound, formatFixed, formatPlain, pow10, roundAt } from './fixed.js';
 import { isoMinorUnits, parseActivities, type Activity, type MinorUnits, type ParsedActivity } from './activity.js';
@@ -93,7 +93,7 @@ export function applyTrade(p: Position, a: ParsedActivity, method: CostMethod): 
   const proceeds = a.gross - a.fee;
   const sell: RealizedSell = { activityId: a.id, day: a.day, quantity: a.quantity, proceeds, cost: released, pnl: proceeds - released };
   p.realized += sell.pnl;
-  const year = Number(dayString(a.day).slice(0, 4));
+  const year = yearOf(a.day);
   p.realizedByYear.set(year, (p.realizedByYear.get(year) ?? 0n) + sell.pnl);
   p.realizedSells.push(sell);
   return { ok: true, data: sell };
@@ -151,8 +151,11 @@ export interface Holding {
   /** totalCost / quantity at 10 fraction digits (half-even); null when nothing is held. */
   averageCost: string | null;
   realizedPnl: string;
-  /** Open FIFO lots, oldest first (empty under average cost). */
-  lots: LotView[];
+  /**
+   * Open FIFO lots, oldest first (empty under average cost). Present in computeHoldings results; a snapshot leaves
+   * them out (thousands of lots would be formatted on every update) and gives them by `openLots(state, symbol)`.
+   */
+  lots?: LotView[];
 }
 
 export interface RealizedSellView {
@@ -166,17 +169,22 @@ export interface RealizedSellView {
   pnl: string;
 }
 
-export function holdingView(p: Position): Holding {
+export function lotViews(p: Position): LotView[] {
+  return p.lots.slice(p.head).map((l) => ({ activityId: l.activityId, date: dayString(l.day), quantity: formatPlain(l.quantity, QTY_DP), cost: formatFixed(l.cost, AMOUNT_DP, p.minorUnit) }));
+}
+
+export function holdingView(p: Position, withLots = true): Holding {
   const mu = p.minorUnit;
-  return {
+  const view: Holding = {
     symbol: p.symbol,
     currency: p.currency,
     quantity: formatPlain(p.quantity, QTY_DP),
     totalCost: formatFixed(p.cost, AMOUNT_DP, mu),
     averageCost: p.quantity === 0n ? null : formatFixed(divRound(p.cost * pow10(QTY_DP), p.quantity), AMOUNT_DP, PRICE_DP),
     realizedPnl: formatFixed(p.realized, AMOUNT_DP, mu),
-    lots: p.lots.slice(p.head).map((l) => ({ activityId: l.activityId, date: dayString(l.day), quantity: formatPlain(l.quantity, QTY_DP), cost: formatFixed(l.cost, AMOUNT_DP, mu) })),
   };
+  if (withLots) view.lots = lotViews(p);
+  return view;
 }
 
 export function realizedSellViews(p: Position): RealizedSellView[] {
@@ -257,5 +265,5 @@ export function computeHoldings(activities: readonly Activity[], method: CostMet
   realized.sort((a, b) => order.get(a.activityId)! - order.get(b.activityId)!);
   const cash: Record<string, string> = {};
   for (const [cur, { v, mu }] of [...r.data.cash].sort(([a], [b]) => a.localeCompare(b))) cash[cur] = formatFixed(v, AMOUNT_DP, mu);
-  return { ok: true, data: { method, holdings: positions.map(holdingView), realized, realizedByYear: realizedByYear(positions), cash } };
+  return { ok: true, data: { method, holdings: positions.map((p) => holdingView(p)), realized, realizedByYear: realizedByYear(positions), cash } };
 }

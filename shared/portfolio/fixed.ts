@@ -34,12 +34,31 @@ const PLAIN_RE = /^-?(0|[1-9]\d*)(\.\d+)?$/;
  * undefined when the text is not a plain decimal or has more than `dp` fraction digits (never rounds silently).
  */
 export function parseScaled(text: string, dp: number): bigint | undefined {
-  if (!PLAIN_RE.test(text)) return undefined;
-  const dot = text.indexOf('.');
-  if (dot < 0) return BigInt(text) * pow10(dp);
-  const fd = text.length - dot - 1;
+  // A hand-rolled scan instead of a regex + slice + BigInt(string): this parses every quantity, price and amount of
+  // every snapshot. Up to 15 digits are accumulated as an integer-valued Number, which is exact below 2^53 (no
+  // fractional arithmetic ever happens), then converted once; longer texts go through BigInt(string).
+  const n = text.length;
+  const neg = text.charCodeAt(0) === 45; // '-'
+  let i = neg ? 1 : 0;
+  const start = i;
+  let dot = -1;
+  let acc = 0;
+  for (; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 46 && dot < 0) dot = i;
+    else if (c < 48 || c > 57) return undefined;
+    else acc = acc * 10 + (c - 48);
+  }
+  const intLen = (dot < 0 ? n : dot) - start;
+  if (intLen === 0 || (intLen > 1 && text.charCodeAt(start) === 48) || dot === n - 1) return undefined;
+  const fd = dot < 0 ? 0 : n - dot - 1;
   if (fd > dp) return undefined;
-  return BigInt(text.slice(0, dot) + text.slice(dot + 1)) * pow10(dp - fd);
+  const digits = n - start - (dot < 0 ? 0 : 1);
+  let v: bigint;
+  if (digits <= 15) v = BigInt(acc);
+  else v = BigInt(dot < 0 ? text.slice(start) : text.slice(start, dot) + text.slice(dot + 1));
+  v *= pow10(dp - fd);
+  return neg ? -v : v;
 }
 
 /** Like parseScaled but rounds extra fraction digits half-even (for FX rates published with more digits than FX_DP). */

@@ -6,11 +6,13 @@ import {
   applyTrade,
   clonePosition,
   holdingView,
+  lotViews,
   openPosition,
   realizedByYear,
   realizedSellViews,
   type CostMethod,
   type Holding,
+  type LotView,
   type Position,
   type RealizedSellView,
 } from './cost-basis.js';
@@ -136,18 +138,20 @@ export function computeSnapshot(input: SnapshotInput): SnapshotResult {
     if (ins.pos.quantity !== 0n) bucket[ins.cur]! += ins.pos.quantity * (mark - ins.mark);
     ins.mark = mark;
   };
-  // Forward cursor: over the whole run each instrument's points are walked once (O(points)).
-  const sync = (ins: Instrument, day: number) => {
+  // Binary search, used when an instrument's cursor may be behind: it was not held (the day index skips it then)
+  // or the day is outside the series loop.
+  const resync = (ins: Instrument, day: number) => {
     const s = ins.series;
     if (!s) return;
-    let i = ins.cursor;
-    while (i + 1 < s.days.length && s.days[i + 1]! <= day) i++;
-    if (i !== ins.cursor) {
+    const i = indexAt(s, day);
+    if (i >= 0 && i !== ins.cursor) {
       ins.cursor = i;
       ins.market = true;
       setMark(ins, s.values[i]!);
     }
   };
+  const byId: (Instrument | undefined)[] = new Array(input.table.symbols.length);
+  const index = input.table.byDay;
 
   const values: bigint[] = new Array(n);
   const flows: bigint[] = new Array(n).fill(0n);
@@ -165,8 +169,10 @@ export function computeSnapshot(input: SnapshotInput): SnapshotResult {
         instruments.set(a.symbol, ins);
         held.push(ins);
         trades.set(a.symbol, []);
+        const id = input.table.symbolIds.get(a.symbol);
+        if (id !== undefined) byId[id] = ins;
       }
-      sync(ins, a.day);
+      if (idx < 0 || ins.pos.quantity === 0n) resync(ins, a.day);
       if (!ins.market) {
         setMark(ins, a.price);
         if (idx >= 0) pricedAtTrade.add(a.symbol);
@@ -205,9 +211,27 @@ export function computeSnapshot(input: SnapshotInput): SnapshotResult {
     const e = apply(acts[k]!, -1);
     if (e) return e as PortfolioResult<never>;
   }
+  for (const ins of held) if (ins.pos.quantity !== 0n) resync(ins, firstDay);
   for (let idx = 0; idx < n; idx++) {
     const day = firstDay + idx;
-    for (const ins of held) if (ins.pos.quantity !== 0n) sync(ins, day);
+    // New closes of the day, for held instruments only; an instrument not held is caught up by resync when traded.
+    const at = day - index.firstDay;
+    if (at >= 0 && at < index.offsets.length - 1) {
+      for (let e = index.offsets[at]!, end = index.offsets[at + 1]!; e < end; e++) {
+        const ins = byId[index.symbolIds[e]!];
+        if (ins === undefined || ins.pos.quantity === 0n) continue;
+        const pi = index.points[e]!;
+        if (pi <= ins.cursor) continue;
+        const s = ins.series!;
+        if (pi === ins.cursor + 1 && ins.market) bucket[ins.cur]! += ins.pos.quantity * s.deltas[pi]!;
+        else {
+          setMark(ins, s.values[pi]!);
+          ins.market = true;
+        }
+        ins.mark = s.values[pi]!;
+        ins.cursor = pi;
+      }
+    }
     for (; k < acts.length && acts[k]!.day === day; k++) {
       const e = apply(acts[k]!, idx);
       if (e) return e as PortfolioResult<never>;
@@ -251,7 +275,7 @@ export function computeSnapshot(input: SnapshotInput): SnapshotResult {
     pricedAtTrade,
     missingFx,
   };
-  const holdings = [...positions.values()].sort((a, b) => a.symbol.localeCompare(b.symbol)).map(holdingView);
+  const holdings = [...positions.values()].sort((a, b) => a.symbol.localeCompare(b.symbol)).map((p) => holdingView(p, false));
   const snapshot = render(partial, holdings, [], 0);
   const state: SnapshotState = { ...partial, snapshot };
   return { ok: true, data: { snapshot, state } };
@@ -291,6 +315,12 @@ function render(s: StateCore, holdings: Holding[], previous: readonly ValuePoint
 export function realizedSells(state: SnapshotState, symbol?: string): RealizedSellView[] {
   const ps = symbol === undefined ? [...state.positions.values()] : [state.positions.get(symbol)].filter((p): p is Position => !!p);
   return ps.flatMap(realizedSellViews).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+}
+
+/** Open FIFO lots of one holding (empty under average cost or when nothing is held). */
+export function openLots(state: SnapshotState, symbol: string): LotView[] {
+  const p = state.positions.get(symbol);
+  return p ? lotViews(p) : [];
 }
 
 /**
@@ -339,7 +369,7 @@ export function applyActivity(state: SnapshotState, activity: Activity): Snapsho
     dq = a.type === 'buy' ? a.quantity : -a.quantity;
     positions.set(a.symbol, pos);
     trades.set(a.symbol, [...list.slice(0, at), a, ...list.slice(at)]);
-    const view = holdingView(pos);
+    const view = holdingView(pos, false);
     holdings = old ? holdings.map((h) => (h.symbol === a.symbol ? view : h)) : [...holdings, view].sort((x, y) => x.symbol.localeCompare(y.symbol));
   }
 

@@ -18,6 +18,20 @@ export interface Series {
   days: Int32Array;
   /** Prices at scale 10^10, rates at scale 10^18. */
   values: bigint[];
+  /** values[i] − values[i − 1] (values[0] for the first point): a new close moves a holding by quantity × delta. */
+  deltas: bigint[];
+}
+
+/**
+ * Every price point of every symbol grouped by day (a counting sort done once per table), so the value series
+ * touches only the instruments that have a new close that day instead of asking all of them every day.
+ */
+export interface DayIndex {
+  firstDay: number;
+  /** Points of day d are entries offsets[d − firstDay] .. offsets[d − firstDay + 1] − 1. */
+  offsets: Int32Array;
+  symbolIds: Int32Array;
+  points: Int32Array;
 }
 
 export interface PriceTable {
@@ -26,6 +40,10 @@ export interface PriceTable {
   prices: Map<string, Series>;
   /** Units of the base currency per one unit of each currency. */
   fx: Map<string, Series>;
+  /** Symbol ids used by `byDay`. */
+  symbols: string[];
+  symbolIds: Map<string, number>;
+  byDay: DayIndex;
   /** Points skipped because their value was not a positive plain decimal or their date was not YYYY-MM-DD. */
   skipped: number;
 }
@@ -41,6 +59,7 @@ const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 export function buildSeries(points: readonly PricePoint[], dp: number): { series: Series; skipped: number } {
   const days = new Int32Array(points.length);
   const values: bigint[] = [];
+  const deltas: bigint[] = [];
   let n = 0;
   let skipped = 0;
   let last = -Infinity;
@@ -53,14 +72,16 @@ export function buildSeries(points: readonly PricePoint[], dp: number): { series
     const d = dayNumber(p.date);
     if (d < last) throw new Error('price points must be sorted by date');
     if (d === last) {
+      deltas[n - 1] = v - (n > 1 ? values[n - 2]! : 0n);
       values[n - 1] = v; // a later point for the same day (a live tick after the close) replaces it
       continue;
     }
     days[n++] = d;
+    deltas.push(v - (n > 1 ? values[n - 2]! : 0n));
     values.push(v);
     last = d;
   }
-  return { series: { days: n === days.length ? days : days.slice(0, n), values }, skipped };
+  return { series: { days: n === days.length ? days : days.slice(0, n), values, deltas }, skipped };
 }
 
 export function buildPriceTable(input: { baseCurrency: string; prices: Source; fx: Source }): PriceTable {
@@ -78,7 +99,35 @@ export function buildPriceTable(input: { baseCurrency: string; prices: Source; f
     skipped += r.skipped;
     fx.set(currency, r.series);
   }
-  return { baseCurrency: input.baseCurrency, prices, fx, skipped };
+  const symbols = [...prices.keys()];
+  return { baseCurrency: input.baseCurrency, prices, fx, skipped, symbols, symbolIds: new Map(symbols.map((s, i) => [s, i])), byDay: dayIndex(symbols.map((s) => prices.get(s)!)) };
+}
+
+function dayIndex(all: Series[]): DayIndex {
+  let lo = Infinity;
+  let hi = -Infinity;
+  let total = 0;
+  for (const s of all) {
+    if (s.days.length === 0) continue;
+    lo = Math.min(lo, s.days[0]!);
+    hi = Math.max(hi, s.days[s.days.length - 1]!);
+    total += s.days.length;
+  }
+  if (total === 0) return { firstDay: 0, offsets: new Int32Array(1), symbolIds: new Int32Array(0), points: new Int32Array(0) };
+  const offsets = new Int32Array(hi - lo + 2);
+  for (const s of all) for (let i = 0; i < s.days.length; i++) offsets[s.days[i]! - lo + 1]!++;
+  for (let i = 1; i < offsets.length; i++) offsets[i]! += offsets[i - 1]!;
+  const fill = offsets.slice(0, -1);
+  const symbolIds = new Int32Array(total);
+  const points = new Int32Array(total);
+  all.forEach((s, id) => {
+    for (let i = 0; i < s.days.length; i++) {
+      const at = fill[s.days[i]! - lo]!++;
+      symbolIds[at] = id;
+      points[at] = i;
+    }
+  });
+  return { firstDay: lo, offsets, symbolIds, points };
 }
 
 /** Index of the last point on or before `day`, or -1. */

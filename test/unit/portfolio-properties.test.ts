@@ -26,7 +26,9 @@ const stepArb = fc.record({
   fee: fc.integer({ min: 0, max: 500 }).map((c) => (c / 100).toFixed(2)),
 });
 
-function build(steps: fc.infer<typeof stepArb>[]) {
+type Step = typeof stepArb extends fc.Arbitrary<infer T> ? T : never;
+
+function build(steps: Step[]) {
   const held = new Map<string, bigint>(SYMBOLS.map((s) => [s, 0n]));
   const acts: Activity[] = [];
   let firstOversell: string | undefined;
@@ -63,8 +65,8 @@ describe('cost basis properties', () => {
           expect(new D(h.quantity).isNegative()).toBe(false);
           expect(new D(h.totalCost).isNegative()).toBe(false);
           for (const v of [h.quantity, h.totalCost, h.realizedPnl, h.averageCost ?? '0']) expect(v).toMatch(SIGNED);
-          if (method === 'fifo') expect(h.lots.reduce((t, l) => t.plus(l.quantity), new D(0)).toFixed()).toBe(new D(h.quantity).toFixed());
-          if (method === 'fifo') expect(h.lots.reduce((t, l) => t.plus(l.cost), new D(0)).toFixed(2)).toBe(h.totalCost);
+          if (method === 'fifo') expect(h.lots!.reduce((t, l) => t.plus(l.quantity), new D(0)).toFixed()).toBe(new D(h.quantity).toFixed());
+          if (method === 'fifo') expect(h.lots!.reduce((t, l) => t.plus(l.cost), new D(0)).toFixed(2)).toBe(h.totalCost);
         }
         for (const s of r.data.realized) for (const v of [s.quantity, s.proceeds, s.cost, s.pnl]) expect(v).toMatch(SIGNED);
       }),
