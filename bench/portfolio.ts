@@ -1,3 +1,4 @@
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import type { Activity } from '../shared/portfolio/activity.js';
@@ -121,6 +122,10 @@ export function generateForBench(activityCount: number) {
 }
 
 const ms = (t0: number) => Number((performance.now() - t0).toFixed(2));
+const cpuMs = (c: NodeJS.CpuUsage) => {
+  const u = process.cpuUsage(c);
+  return Number(((u.user + u.system) / 1000).toFixed(1));
+};
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 export async function benchPortfolio(opts: { activities?: number } = {}) {
@@ -135,11 +140,14 @@ export async function benchPortfolio(opts: { activities?: number } = {}) {
 
   const input = { activities: data.acts, method: 'fifo' as const, table, to: LAST };
   const runs: number[] = [];
+  const cpuRuns: number[] = [];
   let state;
   for (let i = 0; i < 5; i++) {
+    const c = process.cpuUsage();
     const t = performance.now();
     const r = computeSnapshot(input);
     runs.push(ms(t));
+    cpuRuns.push(cpuMs(c));
     if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
     state = r.data.state;
   }
@@ -185,6 +193,8 @@ export async function benchPortfolio(opts: { activities?: number } = {}) {
     generateMs,
     priceTableBuildMs: tableBuildMs,
     fullFifoMs: { first: runs[0], median: median(runs), runs },
+    /** CPU time of the same runs: on a shared machine wall time also counts waiting for a core. */
+    fullFifoCpuMs: { median: median(cpuRuns), runs: cpuRuns },
     fullAverageMs: { median: median(avgRuns), runs: avgRuns },
     incrementalAppendMs: { median: median(append), max: Math.max(...append) },
     incrementalBackdated1yMs: { median: median(backdated), max: Math.max(...backdated) },
@@ -192,6 +202,7 @@ export async function benchPortfolio(opts: { activities?: number } = {}) {
     seriesPoints: snap.series.length,
     finalValue: snap.series.at(-1)?.value,
     twrMax: snap.returns.Max?.twr,
+    loadAvg: loadavg().map((x) => Number(x.toFixed(2))),
   };
 }
 

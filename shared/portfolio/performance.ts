@@ -1,7 +1,7 @@
 import { dayNumber, dayString } from './days.js';
 import { fail, type PortfolioResult } from './errors.js';
 import { AMOUNT_DP, BASE_DP, formatFixed } from './fixed.js';
-import { isoMinorUnits, parseActivities, parseActivity, type Activity, type MinorUnits, type ParsedActivity } from './activity.js';
+import { dateOrder, isoMinorUnits, parseActivity, type Activity, type MinorUnits, type ParsedActivity } from './activity.js';
 import {
   applyTrade,
   clonePosition,
@@ -76,7 +76,8 @@ export interface SnapshotState {
   readonly toDay: number;
   readonly activities: readonly Activity[];
   readonly positions: ReadonlyMap<string, Position>;
-  readonly trades: ReadonlyMap<string, readonly ParsedActivity[]>;
+  /** Per instrument, its trades in date order (raw records and their sort keys), replayed for back-dated trades. */
+  readonly trades: ReadonlyMap<string, TradeList>;
   readonly cash: ReadonlyMap<string, { v: bigint; mu: number }>;
   /** Exact values and flows per day at scale 10^46; growth index at 10^24. */
   readonly values: readonly bigint[];
@@ -88,6 +89,11 @@ export interface SnapshotState {
 }
 
 export type SnapshotResult = PortfolioResult<{ snapshot: Snapshot; state: SnapshotState }>;
+
+interface TradeList {
+  readonly keys: readonly string[];
+  readonly acts: readonly Activity[];
+}
 
 interface Instrument {
   pos: Position;
@@ -103,11 +109,28 @@ export function computeSnapshot(input: SnapshotInput): SnapshotResult {
   const base = input.table.baseCurrency;
   const baseMinorUnit = minorUnits(base);
   if (baseMinorUnit === undefined) return fail('UNKNOWN_CURRENCY', `unknown base currency ${base}`);
-  const parsed = parseActivities(input.activities, minorUnits);
-  if (!parsed.ok) return parsed;
-  const acts = parsed.data;
+  const ordered = dateOrder(input.activities);
+  if (!ordered.ok) return ordered;
+  const { keys, order } = ordered.data;
+  const total = input.activities.length;
+  // Parse one activity at a time, in date order, as the pass reaches it.
+  let k = 0;
+  let current: ParsedActivity | undefined;
+  let parseError: SnapshotResult | undefined;
+  const peek = (): ParsedActivity | undefined => {
+    if (current === undefined && k < total && parseError === undefined) {
+      const r = parseActivity(input.activities[order ? order[k]! : k]!, minorUnits);
+      if (r.ok) current = r.data;
+      else parseError = r;
+    }
+    return current;
+  };
+  const take = () => {
+    current = undefined;
+    k++;
+  };
   const toDay = dayNumber(input.to);
-  const fromDay = input.from ? dayNumber(input.from) : Math.min(acts[0]?.day ?? toDay, toDay);
+  const fromDay = input.from ? dayNumber(input.from) : Math.min(peek()?.day ?? toDay, toDay);
   const firstDay = fromDay - 1;
   const n = Math.max(0, toDay - firstDay + 1);
 
@@ -130,7 +153,7 @@ export function computeSnapshot(input: SnapshotInput): SnapshotResult {
   };
   const instruments = new Map<string, Instrument>();
   const held: Instrument[] = [];
-  const trades = new Map<string, ParsedActivity[]>();
+  const trades = new Map<string, { keys: string[]; acts: Activity[] }>();
   const pricedAtTrade = new Set<string>();
   const missingFx = new Set<string>();
 
@@ -158,7 +181,6 @@ export function computeSnapshot(input: SnapshotInput): SnapshotResult {
   const fxCursor: number[] = [];
   const fxRate: bigint[] = [];
 
-  let k = 0;
   const apply = (a: ParsedActivity, idx: number): PortfolioResult<void> | undefined => {
     const c = curOf(a.currency, a.minorUnit);
     if (a.symbol !== undefined && (a.type === 'buy' || a.type === 'sell')) {
@@ -168,7 +190,7 @@ export function computeSnapshot(input: SnapshotInput): SnapshotResult {
         ins = { pos: openPosition(a.symbol, a.currency, a.minorUnit), cur: c, series, cursor: -1, mark: 0n, market: false };
         instruments.set(a.symbol, ins);
         held.push(ins);
-        trades.set(a.symbol, []);
+        trades.set(a.symbol, { keys: [], acts: [] });
         const id = input.table.symbolIds.get(a.symbol);
         if (id !== undefined) byId[id] = ins;
       }
@@ -181,7 +203,9 @@ export function computeSnapshot(input: SnapshotInput): SnapshotResult {
       const r = applyTrade(ins.pos, a, input.method);
       if (!r.ok) return r;
       bucket[c]! += (ins.pos.quantity - before) * ins.mark;
-      trades.get(a.symbol)!.push(a);
+      const list = trades.get(a.symbol)!;
+      list.keys.push(keys[order ? order[k]! : k]!);
+      list.acts.push(input.activities[order ? order[k]! : k]!);
     }
     cash[c]! += a.cash;
     if (a.toCurrency !== undefined) cash[curOf(a.toCurrency, a.toMinorUnit!)]! += a.toCash!;
@@ -207,8 +231,8 @@ export function computeSnapshot(input: SnapshotInput): SnapshotResult {
   };
 
   // Activities before the opening day only build the opening position.
-  for (; k < acts.length && acts[k]!.day < firstDay; k++) {
-    const e = apply(acts[k]!, -1);
+  for (let a = peek(); a !== undefined && a.day < firstDay; take(), a = peek()) {
+    const e = apply(a, -1);
     if (e) return e as PortfolioResult<never>;
   }
   for (const ins of held) if (ins.pos.quantity !== 0n) resync(ins, firstDay);
@@ -232,8 +256,8 @@ export function computeSnapshot(input: SnapshotInput): SnapshotResult {
         ins.cursor = pi;
       }
     }
-    for (; k < acts.length && acts[k]!.day === day; k++) {
-      const e = apply(acts[k]!, idx);
+    for (let a = peek(); a !== undefined && a.day === day; take(), a = peek()) {
+      const e = apply(a, idx);
       if (e) return e as PortfolioResult<never>;
     }
     let v = 0n;
@@ -246,10 +270,11 @@ export function computeSnapshot(input: SnapshotInput): SnapshotResult {
     }
     values[idx] = v;
   }
-  for (; k < acts.length; k++) {
-    const e = apply(acts[k]!, -1);
+  for (let a = peek(); a !== undefined; take(), a = peek()) {
+    const e = apply(a, -1);
     if (e) return e as PortfolioResult<never>;
   }
+  if (parseError) return parseError;
 
   const growth: bigint[] = new Array(n);
   linkGrowth(values, flows, growth);
@@ -350,25 +375,27 @@ export function applyActivity(state: SnapshotState, activity: Activity): Snapsho
   if (a.symbol !== undefined && (a.type === 'buy' || a.type === 'sell')) {
     series = state.table.prices.get(a.symbol);
     if (inSeries && (!series || indexAt(series, state.firstDay + startIdx) < 0)) return recompute();
-    const list = state.trades.get(a.symbol) ?? [];
-    let at = list.length;
-    while (at > 0 && list[at - 1]!.key > a.key) at--;
+    const list = state.trades.get(a.symbol) ?? { keys: [], acts: [] };
+    let at = list.keys.length;
+    while (at > 0 && list.keys[at - 1]! > a.key) at--;
     const old = state.positions.get(a.symbol);
+    const acts = [...list.acts.slice(0, at), activity, ...list.acts.slice(at)];
     let pos: Position;
-    if (at === list.length) {
+    if (at === list.keys.length) {
       pos = old ? clonePosition(old) : openPosition(a.symbol, a.currency, a.minorUnit);
       const r = applyTrade(pos, a, state.method);
       if (!r.ok) return r;
     } else {
-      pos = openPosition(a.symbol, list[0]!.currency, list[0]!.minorUnit);
-      for (const t of [...list.slice(0, at), a, ...list.slice(at)]) {
-        const r = applyTrade(pos, t, state.method);
+      pos = openPosition(a.symbol, a.currency, a.minorUnit);
+      for (const t of acts) {
+        const p = parseActivity(t, state.minorUnits);
+        const r = p.ok ? applyTrade(pos, p.data, state.method) : p;
         if (!r.ok) return r;
       }
     }
     dq = a.type === 'buy' ? a.quantity : -a.quantity;
     positions.set(a.symbol, pos);
-    trades.set(a.symbol, [...list.slice(0, at), a, ...list.slice(at)]);
+    trades.set(a.symbol, { keys: [...list.keys.slice(0, at), a.key, ...list.keys.slice(at)], acts });
     const view = holdingView(pos, false);
     holdings = old ? holdings.map((h) => (h.symbol === a.symbol ? view : h)) : [...holdings, view].sort((x, y) => x.symbol.localeCompare(y.symbol));
   }
