@@ -74,7 +74,8 @@ export interface SnapshotState {
   /** Day of index 0 of the arrays: the opening close, the day before `from`. */
   readonly firstDay: number;
   readonly toDay: number;
-  readonly activities: readonly Activity[];
+  /** Every activity so far: items[0, count). Append-only and shared between successive states (see appendTo). */
+  readonly log: ActivityLog;
   readonly positions: ReadonlyMap<string, Position>;
   /** Per instrument, its trades in date order (raw records and their sort keys), replayed for back-dated trades. */
   readonly trades: ReadonlyMap<string, TradeList>;
@@ -89,6 +90,27 @@ export interface SnapshotState {
 }
 
 export type SnapshotResult = PortfolioResult<{ snapshot: Snapshot; state: SnapshotState }>;
+
+interface ActivityLog {
+  readonly items: Activity[];
+  readonly count: number;
+  /** False while items is the caller's own array, which is never written to. */
+  readonly owned: boolean;
+}
+
+/**
+ * A new log with one more activity, O(1) in the usual case: the array is shared with the previous state, which
+ * only ever reads its first `count` items. When that state was already extended (a branch), the prefix is copied.
+ */
+function appendTo(log: ActivityLog, a: Activity): ActivityLog {
+  const items = log.owned && log.items.length === log.count ? log.items : log.items.slice(0, log.count);
+  items.push(a);
+  return { items, count: log.count + 1, owned: true };
+}
+
+export function activitiesOf(state: SnapshotState): Activity[] {
+  return state.log.items.slice(0, state.log.count);
+}
 
 interface TradeList {
   readonly keys: readonly string[];
@@ -290,7 +312,7 @@ export function computeSnapshot(input: SnapshotInput): SnapshotResult {
     baseMinorUnit,
     firstDay,
     toDay,
-    activities: input.activities,
+    log: { items: input.activities as Activity[], count: input.activities.length, owned: false },
     positions,
     trades,
     cash: cashMap,
@@ -359,9 +381,8 @@ export function applyActivity(state: SnapshotState, activity: Activity): Snapsho
   const parsedOne = parseActivity(activity, state.minorUnits);
   if (!parsedOne.ok) return parsedOne;
   const a = parsedOne.data;
-  const activities = [...state.activities, activity];
   const recompute = () =>
-    computeSnapshot({ activities, method: state.method, table: state.table, from: dayString(state.firstDay + 1), to: dayString(state.toDay), minorUnits: state.minorUnits });
+    computeSnapshot({ activities: [...activitiesOf(state), activity], method: state.method, table: state.table, from: dayString(state.firstDay + 1), to: dayString(state.toDay), minorUnits: state.minorUnits });
 
   const n = state.values.length;
   const startIdx = Math.max(0, a.day - state.firstDay);
@@ -423,7 +444,7 @@ export function applyActivity(state: SnapshotState, activity: Activity): Snapsho
     linkGrowth(values, flows, growth, startIdx);
   }
 
-  const core: StateCore = { ...state, activities, positions, trades, cash, values, flows, growth, missingFx };
+  const core: StateCore = { ...state, log: appendTo(state.log, activity), positions, trades, cash, values, flows, growth, missingFx };
   const snapshot = render(core, holdings, state.snapshot.series, inSeries ? startIdx - 1 : n);
   return { ok: true, data: { snapshot, state: { ...core, snapshot } } };
 }

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Activity } from '../../shared/portfolio/activity.js';
 import { addMonths, dayNumber, dayString } from '../../shared/portfolio/days.js';
-import { applyActivity, computeSnapshot, openLots, realizedSells, type SnapshotResult } from '../../shared/portfolio/performance.js';
+import { activitiesOf, applyActivity, computeSnapshot, openLots, realizedSells, type SnapshotResult } from '../../shared/portfolio/performance.js';
 import { buildPriceTable, type PricePoint } from '../../shared/portfolio/price-table.js';
 
 const ok = (r: SnapshotResult) => {
@@ -188,6 +188,15 @@ describe('incremental update', () => {
     expect(state.snapshot).toEqual(ok(computeSnapshot({ activities: acts, method: 'fifo', table, from: '2024-01-01', to })).snapshot);
     // FIFO after the back-dated b2: the sell of 4 takes b2 (1 @ 90) then 3 of b1 (300): 480 − 390 = 90.00.
     expect(realizedSells(state)[0]!.pnl).toBe('90.00');
+    // Two different updates of the same state (a branch) do not see each other's activity.
+    const x: Activity = { id: 'x', date: '2024-01-25', type: 'deposit', currency: 'USD', amount: '1' };
+    const y: Activity = { id: 'y', date: '2024-01-26', type: 'withdrawal', currency: 'USD', amount: '2' };
+    const withX = ok(applyActivity(state, x)).state;
+    const withY = ok(applyActivity(state, y)).state;
+    expect(activitiesOf(withX).map((a) => a.id)).toEqual([...acts.map((a) => a.id), 'x']);
+    expect(activitiesOf(withY).map((a) => a.id)).toEqual([...acts.map((a) => a.id), 'y']);
+    expect(activitiesOf(state)).toHaveLength(acts.length);
+    expect(withY.snapshot).toEqual(ok(computeSnapshot({ activities: [...acts, y], method: 'fifo', table, from: '2024-01-01', to })).snapshot);
     expect(openLots(state, 'AAA')).toEqual([{ activityId: 'b1', date: '2024-01-08', quantity: '7', cost: '700.00' }]);
     expect(state.snapshot.holdings[0]).toEqual({ symbol: 'AAA', currency: 'USD', quantity: '7', totalCost: '700.00', averageCost: '100.0000000000', realizedPnl: '90.00' });
   });
