@@ -1,0 +1,71 @@
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
+import { commitTemp, removeQuietly, tempPathFor } from '../files/durable.js';
+
+/**
+ * The part every export format shares: a temp file next to the target, back-pressure, progress, cancellation, and
+ * the fsync + rename that publishes the file only when it is whole. On cancel or any error the temp file is removed
+ * and nothing ever appears under the final name.
+ */
+export interface WriteProgress {
+  rows: number;
+  bytes: number;
+}
+
+export interface WriteOptions {
+  /** Aborting stops the export at the next chunk; the promise rejects with the signal's reason. */
+  signal?: AbortSignal;
+  /** Called after each chunk reaches the file's stream (every few hundred rows), and once at the end. */
+  onProgress?: (p: WriteProgress) => void;
+}
+
+export interface WriteResult extends WriteProgress {
+  path: string;
+}
+
+export interface Sink {
+  /**
+   * Queues `chunk` (holding `rows` rows) and resolves once the stream can take more: when its buffer is over the
+   * high-water mark it waits for 'drain', so a fast producer never piles the whole export up in memory.
+   */
+  write(chunk: string, rows: number): Promise<void>;
+}
+
+export async function writeAtomically(final: string, produce: (sink: Sink) => Promise<void>, opts: WriteOptions = {}): Promise<WriteResult> {
+  const { signal, onProgress } = opts;
+  signal?.throwIfAborted();
+  const temp = tempPathFor(final);
+  // 'wx': never follow or reuse an existing file; 0600: exports hold the user's financial history.
+  const out = createWriteStream(temp, { flags: 'wx', mode: 0o600, highWaterMark: 64 * 1024 });
+  const progress: WriteProgress = { rows: 0, bytes: 0 };
+  let streamError: Error | undefined;
+  out.on('error', (err) => (streamError ??= err));
+  const sink: Sink = {
+    async write(chunk, rows) {
+      signal?.throwIfAborted();
+      if (streamError) throw streamError;
+      progress.rows += rows;
+      progress.bytes += Buffer.byteLength(chunk);
+      if (!out.write(chunk)) await once(out, 'drain', { signal });
+      onProgress?.({ ...progress });
+    },
+  };
+  try {
+    await produce(sink);
+    signal?.throwIfAborted();
+    out.end();
+    await once(out, 'close', { signal });
+    if (streamError) throw streamError;
+    // commitTemp fsyncs the file before the rename: the name only ever points at bytes already on disk.
+    await commitTemp(temp, final);
+    onProgress?.({ ...progress });
+    return { path: final, ...progress };
+  } catch (err) {
+    if (!out.closed) {
+      out.destroy();
+      await once(out, 'close').catch(() => undefined);
+    }
+    await removeQuietly(temp);
+    throw err;
+  }
+}

@@ -1,0 +1,23 @@
+/**
+ * RFC 4180 encoding of one record: fields separated by commas, the record ended by CRLF, and a field enclosed in
+ * double quotes (inner quotes doubled) exactly when it holds a comma, a quote, CR or LF.
+ *
+ * Why not csv-stringify here: on 1M history rows its sync API took ~5-7 s where this takes ~1.4 s (same machine,
+ * same bytes), and the export has a time budget (issue 5: at most 1.5x `sqlite3 -csv`). csv-stringify stays the
+ * reference: a property test checks this encoder's output equals csv-stringify's, byte for byte, on random records.
+ */
+const NEEDS_QUOTES = /[",\r\n]/;
+const QUOTE = /"/g;
+
+export function csvField(s: string): string {
+  return NEEDS_QUOTES.test(s) ? `"${s.replace(QUOTE, '""')}"` : s;
+}
+
+export function csvRecord(cells: readonly string[]): string {
+  let line = '';
+  for (let i = 0; i < cells.length; i++) line += i === 0 ? csvField(cells[i]!) : `,${csvField(cells[i]!)}`;
+  return `${line}\r\n`;
+}
+
+/** The csv-stringify options that produce the same bytes (the test oracle; also for any caller that streams with it). */
+export const CSV_STRINGIFY_EQUIVALENT = { record_delimiter: 'windows', quoted_match: /[\r\n]/ } as const;
