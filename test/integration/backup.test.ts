@@ -4,6 +4,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFile
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { RestoreSources } from '../../main/backup/restore-sources.js';
 import { writeStamp } from '../../main/backup/stamp.js';
 import { compose, type App } from '../../main/compose.js';
 import { openStore } from '../../main/store/data-source.js';
@@ -321,6 +322,39 @@ describe('backup and restore', () => {
       const bad = await app.dispatch('backup:restore', { path: 'x\0y' });
       expect(bad.ok ? 'ok' : bad.error.code).toBe('INVALID_INPUT');
     });
+  });
+
+  it('a crash between the two renames of a restore is repaired at the next sign-in', async () => {
+    await deposit('USD', '77');
+    await ok(app.dispatch('profile:logout', {}));
+    const live = profileDbFile(dir, profileId);
+    // The state a kill -9 leaves after "live → .before-restore" and before "staging → live".
+    const { renameSync } = await import('node:fs');
+    renameSync(live, `${live}.before-restore`);
+    await ok(app.dispatch('profile:login', { username: 'ada', password: 'ada-password' }));
+    expect(await balances()).toEqual([{ currency: 'USD', balance: '77.00' }]);
+    expect(existsSync(`${live}.before-restore`)).toBe(false);
+  });
+
+  it('restore sources: only the backups folder, or a file main granted after its own dialog, once', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'bourse-picked-'));
+    try {
+      const picked = join(outside, 'from-old-laptop.bourse-backup');
+      writeFileSync(picked, 'x');
+      mkdirSync(backupsDir(), { recursive: true });
+      const sources = new RestoreSources(dir, backupsDir());
+      await expect(sources.resolve(picked)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+      const real = await sources.grant(picked);
+      // Outside the data folder: the owner rule (same profile) does not apply; it is the user's own file.
+      await expect(sources.resolve(picked)).resolves.toEqual({ file: real, insideDataDir: false });
+      sources.consume(real);
+      await expect(sources.resolve(picked)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+      // A granted file inside the data folder stays under the owner rule.
+      await sources.grant(profileDbFile(dir, profileId));
+      await expect(sources.resolve(profileDbFile(dir, profileId))).resolves.toMatchObject({ insideDataDir: true });
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
   });
 
   it('both channels need a signed-in, unlocked profile', async () => {
