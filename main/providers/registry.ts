@@ -167,6 +167,9 @@ export class ProviderRegistry {
         bars.push(...h.bars);
         currency = h.currency;
       }
+      // Nothing in the range from this provider (it starts later, or skipped these days): let the next one try, so
+      // e.g. the bundled history still fills a range a live source does not cover.
+      if (bars.length === 0) throw new ProviderError('not_found', `${adapter.id} has no data for ${target.symbol} from ${start} to ${to}`, { provider: adapter.id });
       return { bars, currency };
     });
   }

@@ -55,7 +55,7 @@ const SQL = {
   activeFor: "SELECT id FROM sync_jobs WHERE symbol = ? AND state IN ('queued', 'running') LIMIT 1",
   recent: 'SELECT * FROM sync_jobs ORDER BY id DESC LIMIT ?',
   advance:
-    "UPDATE sync_jobs SET done_chunks = ?, rows = rows + ?, provider = ?, attempts = ?, state = 'running', updated_at = ? WHERE id = ?",
+    "UPDATE sync_jobs SET done_chunks = ?, rows = rows + ?, provider = COALESCE(?, provider), attempts = ?, state = 'running', updated_at = ? WHERE id = ?",
   finish: 'UPDATE sync_jobs SET state = ?, error = ?, attempts = COALESCE(?, attempts), updated_at = ?, finished_at = ? WHERE id = ?',
   running: "UPDATE sync_jobs SET state = 'running', updated_at = ? WHERE id = ? AND state = 'queued'",
 };
@@ -108,7 +108,7 @@ export const jobStore = {
   markRunning(db: BetterSqlite3.Database, id: number, at: string): void {
     statements(db, SQL).running.run(at, id);
   },
-  advance(db: BetterSqlite3.Database, id: number, doneChunks: number, rows: number, provider: string, attempts: Attempt[], at: string): void {
+  advance(db: BetterSqlite3.Database, id: number, doneChunks: number, rows: number, provider: string | null, attempts: Attempt[], at: string): void {
     statements(db, SQL).advance.run(doneChunks, rows, provider, JSON.stringify(attempts), at, id);
   },
   finish(db: BetterSqlite3.Database, id: number, state: JobState, error: string | null, attempts: Attempt[] | null, at: string): void {

@@ -37,9 +37,18 @@ export class SyncRunner {
     try {
       for (let i = job.startAt; i < job.chunks.length; i++) {
         const range = job.chunks[i]!;
-        const answer = await this.limit(() => {
+        const answer = await this.limit(async () => {
           ctl.signal.throwIfAborted();
-          return this.registry.dailyHistory(job.target, range.from, range.to, { signal: ctl.signal });
+          try {
+            return await this.registry.dailyHistory(job.target, range.from, range.to, { signal: ctl.signal });
+          } catch (err) {
+            // Every provider said "nothing in this range" (a long holiday, a date before the series starts): the
+            // chunk is done with no rows; the job goes on. Any other failure fails the job.
+            if (err instanceof ProviderChainError && err.kind === 'not_found' && !ctl.signal.aborted) {
+              return { data: { bars: [], currency: job.target.quote ?? '' }, provider: 'none', attempts: err.attempts };
+            }
+            throw err;
+          }
         });
         this.post({
           type: 'sync:batch',

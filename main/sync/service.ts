@@ -134,7 +134,7 @@ export class SyncService {
         if (!cursor || cursor.state === 'cancelled' || cursor.state === 'done' || cursor.state === 'failed') continue;
         if (msg.chunkIndex < cursor.doneChunks) continue;
         const rows = this.store(db, msg.target, msg.provider, msg.currency, msg.bars);
-        jobStore.advance(db, msg.jobId, msg.chunkIndex + 1, rows, msg.provider, msg.attempts, at);
+        jobStore.advance(db, msg.jobId, msg.chunkIndex + 1, rows, msg.provider === 'none' ? null : msg.provider, msg.attempts, at);
         jobs.set(msg.jobId, jobStore.get(db, msg.jobId)!);
       }
       return [...jobs.values()];
