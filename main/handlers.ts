@@ -96,7 +96,12 @@ export function bindHandlers(s: Services): Handlers {
     'fx:series': async (r) => ({ from: r.from, to: r.to, points: await fx.series(r.from, r.to, r.range) }),
     'fx:timeseries': (r) => fx.timeseries(r.base, r.symbols, r.start, r.end),
     'providers:list': () => providers.list(),
-    'providers:update': (r) => after(providers.update(r)),
+    'providers:update': (r) => {
+      const view = providers.update(r);
+      // The new order must be felt at once: fetch this asset class again even where it was synced recently.
+      void coordinator.refresh(session.require(), [r.assetClass]).catch(() => undefined);
+      return view;
+    },
     'providers:test': (r) => providers.test(r.id, r.assetClass),
     'market:watchlist': () => feed.watchlist(),
     'feed:configure': (r) => s.configureFeed(r.url),
@@ -106,7 +111,7 @@ export function bindHandlers(s: Services): Handlers {
       if (!job) throw new AppError('NOT_FOUND', 'No such sync job.', { id: r.id });
       return jobView(job);
     },
-    'sync:run': async () => (await coordinator.refresh(session.require())).map(jobView),
+    'sync:run': async () => (await coordinator.refresh(session.require(), 'all')).map(jobView),
     'bars:import': async (r) => {
       const instrument = await session.require().catalogue.instrumentBySymbol(r.symbol);
       if (!instrument) throw new AppError('NOT_FOUND', `${r.symbol} is not an instrument of the catalogue.`);

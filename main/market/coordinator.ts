@@ -37,7 +37,8 @@ export class MarketCoordinator {
     private readonly today: () => string,
   ) {}
 
-  async refresh(active: ActiveProfile): Promise<SyncJob[]> {
+  /** `force`: asset classes to fetch again even if synced recently ('all' for "Sync now"). */
+  async refresh(active: ActiveProfile, force: readonly string[] | 'all' = []): Promise<SyncJob[]> {
     const used = await active.store.writer.sync((db) => inUse(db));
     const base = this.settings.get(active.profile.id).baseCurrency;
     const today = this.today();
@@ -56,6 +57,6 @@ export class MarketCoordinator {
       ...used.instruments.map((i): WatchTarget => ({ symbol: i.symbol, assetClass: i.asset_class === 'crypto' ? 'crypto' : 'stock', currency: i.quote_currency })),
     ];
     await this.feed.watch(watch);
-    return this.sync.ensure(targets.map((target) => ({ target, since })));
+    return this.sync.ensure(targets.map((target) => ({ target, since })), force);
   }
 }

@@ -54,6 +54,7 @@ const SQL = {
   active: "SELECT * FROM sync_jobs WHERE state IN ('queued', 'running') ORDER BY id",
   activeFor: "SELECT id FROM sync_jobs WHERE symbol = ? AND state IN ('queued', 'running') LIMIT 1",
   recent: 'SELECT * FROM sync_jobs ORDER BY id DESC LIMIT ?',
+  lastDone: "SELECT MAX(finished_at) AS at FROM sync_jobs WHERE symbol = ? AND state = 'done'",
   advance:
     "UPDATE sync_jobs SET done_chunks = ?, rows = rows + ?, provider = COALESCE(?, provider), attempts = ?, state = 'running', updated_at = ? WHERE id = ?",
   finish: 'UPDATE sync_jobs SET state = ?, error = ?, attempts = COALESCE(?, attempts), updated_at = ?, finished_at = ? WHERE id = ?',
@@ -101,6 +102,10 @@ export const jobStore = {
   },
   hasActive(db: BetterSqlite3.Database, symbol: string): boolean {
     return statements(db, SQL).activeFor.get(symbol) !== undefined;
+  },
+  /** When the last successful job for a series finished (ISO time), if any. */
+  lastDone(db: BetterSqlite3.Database, symbol: string): string | null {
+    return (statements(db, SQL).lastDone.get(symbol) as { at: string | null }).at;
   },
   recent(db: BetterSqlite3.Database, limit: number): SyncJob[] {
     return (statements(db, SQL).recent.all(limit) as JobRow[]).map(toJob);

@@ -13,6 +13,8 @@ export const CHUNK_DAYS = 366;
 /** Batches arriving within this window are written in one transaction (one commit, one fsync). */
 const GROUP_MS = 20;
 const GROUP_MAX_ROWS = 50_000;
+/** A series synced successfully this recently is not refreshed again by a mere re-plan. */
+export const REFRESH_QUIET_MS = 15 * 60_000;
 
 export interface SyncRequest {
   target: MarketTarget;
@@ -57,14 +59,23 @@ export class SyncService {
     await this.market.writer.drain();
   }
 
-  /** Plans and starts a job for each series that is missing days; skips those with a job already under way. */
-  async ensure(requests: readonly SyncRequest[]): Promise<SyncJob[]> {
+  /**
+   * Plans and starts a job for each series that is missing days; skips those with a job under way, and (unless
+   * `force` says the series' asset class must be fetched again, e.g. after a provider change) those whose last
+   * successful sync finished within REFRESH_QUIET_MS: re-planning on every wallet or setting change must not fill
+   * the sync panel with refreshes of data that was fetched a minute ago.
+   */
+  async ensure(requests: readonly SyncRequest[], force: readonly string[] | 'all' = []): Promise<SyncJob[]> {
+    const quietSince = new Date(this.now().getTime() - REFRESH_QUIET_MS).toISOString();
     const at = this.now().toISOString();
     const today = this.today();
     const created = await this.market.writer.sync((db) => {
       const out: SyncJob[] = [];
       for (const { target, since } of requests) {
         if (jobStore.hasActive(db, target.symbol)) continue;
+        const forced = force === 'all' || force.includes(target.assetClass);
+        const lastDone = jobStore.lastDone(db, target.symbol);
+        if (!forced && lastDone && lastDone >= quietSince) continue;
         const stored = target.assetClass === 'fx' ? fxBounds(db, ...pair(target)) : barBounds(db, target.symbol);
         const chunks = chunk(missingRanges(stored, since, today), CHUNK_DAYS);
         if (chunks.length === 0) continue;
