@@ -6,8 +6,9 @@ import type { FeedPrice, FromWorker, ToWorker } from '../sync/messages.js';
 import { FeedClient } from './feed-client.js';
 import type { LastPrice } from './last-price-store.js';
 
-/** How often buffered updates cross to main: the client already coalesces per symbol; this batches across symbols. */
-const FLUSH_MS = 100;
+/** How often buffered updates cross to main: the client already limits each symbol to ~10/s; this only batches
+ * across symbols, so it stays short (about a frame) to keep tick-to-screen latency low. */
+const FLUSH_MS = 16;
 
 /**
  * The worker's live-feed side: connects the feed client to the configured feed URL, or to an embedded feed server on
