@@ -6,6 +6,8 @@ import { addDays } from '../../shared/fx.js';
  * amend bars) shortly after the fact.
  */
 export const REFETCH_DAYS = 5;
+/** Gaps shorter than this before the first stored day are closures (weekends, holidays), not missing data. */
+export const SHORT_GAP_DAYS = 5;
 
 export interface DateRange {
   from: string;
@@ -20,7 +22,8 @@ export function missingRanges(
   if (since > today) return [];
   if (!stored.first || !stored.last) return [{ from: since, to: today }];
   const out: DateRange[] = [];
-  if (since < stored.first) out.push({ from: since, to: addDays(stored.first, -1) });
+  // A gap of a few days before the first publication is a weekend or holiday: nothing will ever be published there.
+  if (since < stored.first && addDays(since, SHORT_GAP_DAYS) <= stored.first) out.push({ from: since, to: addDays(stored.first, -1) });
   const refreshFrom = addDays(stored.last, -REFETCH_DAYS);
   const from = refreshFrom < since ? since : refreshFrom;
   if (from <= today) out.push({ from, to: today });

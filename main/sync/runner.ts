@@ -3,6 +3,11 @@ import type { ProviderRegistry } from '../providers/registry.js';
 import { ProviderChainError } from '../providers/registry.js';
 import type { FromWorker, ToWorker } from './messages.js';
 
+function isEmptyRange(err: ProviderChainError): boolean {
+  const failed = err.attempts.filter((a) => a.outcome === 'failed');
+  return failed.some((a) => a.reason === 'not_found') && failed.every((a) => a.reason === 'not_found' || a.reason === 'rate_limited' || a.reason === 'transient');
+}
+
 /** Requests in flight across all jobs; each provider's own token bucket still spaces its calls. */
 export const DEFAULT_CONCURRENCY = 4;
 
@@ -42,9 +47,10 @@ export class SyncRunner {
           try {
             return await this.registry.dailyHistory(job.target, range.from, range.to, { signal: ctl.signal });
           } catch (err) {
-            // Every provider said "nothing in this range" (a long holiday, a date before the series starts): the
-            // chunk is done with no rows; the job goes on. Any other failure fails the job.
-            if (err instanceof ProviderChainError && err.kind === 'not_found' && !ctl.signal.aborted) {
+            // Some provider said "nothing in this range" and none had data (a weekend, a holiday, a date before the
+            // series starts): the chunk is done with no rows and the job goes on. A stalled tail is fetched again by
+            // the next refresh, since the stored last date does not move. Auth or bad data anywhere fails the job.
+            if (err instanceof ProviderChainError && isEmptyRange(err) && !ctl.signal.aborted) {
               return { data: { bars: [], currency: job.target.quote ?? '' }, provider: 'none', attempts: err.attempts };
             }
             throw err;

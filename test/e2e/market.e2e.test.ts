@@ -362,7 +362,7 @@ async function scenario(page: Page, host: Host): Promise<void> {
   const cancel = running.getByRole('button', { name: 'Cancel refresh BTC-USD' });
   await cancel.waitFor({ timeout: 15_000 });
   await cancel.click();
-  await seeText(running, 'Nothing is running.');
+  await seeText(running, 'Nothing is running.', 60_000);
   await seeText(recent.getByRole('listitem').filter({ hasText: 'Refresh BTC-USD' }).first(), 'Cancelled');
   fixtures.reset();
 }

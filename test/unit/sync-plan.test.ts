@@ -25,3 +25,12 @@ describe('sync plan', () => {
     ]);
   });
 });
+
+describe('sync plan: closures', () => {
+  it('does not plan a weekend gap before the first publication', () => {
+    // since is a Saturday, the first stored rate the Monday after: nothing is ever published in between.
+    expect(missingRanges({ first: '2021-11-22', last: '2021-11-26' }, '2021-11-20', '2021-11-26')).toEqual([
+      { from: '2021-11-21', to: '2021-11-26' },
+    ]);
+  });
+});
