@@ -20,6 +20,7 @@ import { openMarketStore } from './store/market-store.js';
 import { openAppStore } from './store/profile-store.js';
 import type { WorkerLink } from './sync/messages.js';
 import { SyncService } from './sync/service.js';
+import { TradingHost } from './trading.js';
 
 export interface ComposeOptions {
   /** Folder holding app.db, market.db, settings.json and profiles/<id>/bourse.db. */
@@ -107,7 +108,13 @@ export async function compose(opts: ComposeOptions): Promise<App> {
     return feed.reconnect(url || envFeed());
   };
   const backup = new BackupService(opts.dataDir, session, events, opts.nativeBinding, now);
-  const handlers = bindHandlers({ registry, session, settings, fx, providers, sync, feed, coordinator, replan, market, configureFeed, backup });
+  const tradingHost = new TradingHost({ events, settings, feed, fx, market, today, now, logError: (m, e) => logger.error(m, e) }, () => session.current());
+  const trading = async () => {
+    const t = tradingHost.for(session.require());
+    await t.ready;
+    return t;
+  };
+  const handlers = bindHandlers({ registry, session, settings, fx, providers, sync, feed, coordinator, replan, market, configureFeed, backup, trading });
   const dispatch = createDispatch(handlers, session, logger);
   return {
     dispatch,
@@ -115,6 +122,7 @@ export async function compose(opts: ComposeOptions): Promise<App> {
     dataDir: opts.dataDir,
     initialTheme: () => String(opts.settings.get('lastTheme') ?? 'system'),
     async close() {
+      tradingHost.close();
       feed.close();
       await sync.close();
       await worker.close();

@@ -14,6 +14,7 @@ import type { SettingsService } from './services/settings.js';
 import type { SyncJob } from './sync/job-store.js';
 import type { SyncService } from './sync/service.js';
 import type { Store } from './store/data-source.js';
+import type { Trading } from './trading.js';
 
 export type Handler<C extends Channel> = (req: z.infer<Channels[C]['request']>) => Promise<Response<C>> | Response<C>;
 export type Handlers = { [C in Channel]: Handler<C> };
@@ -31,6 +32,8 @@ export interface Services {
   backup: BackupService;
   /** Re-plans sync and feed after something in use changed (wallet, instrument, base currency, providers). */
   replan: () => void;
+  /** The signed-in profile's orders, activities and portfolio (recovery after a crash awaited). */
+  trading: () => Promise<Trading>;
   /** Saves the feed URL of Settings ('' = embedded/env) and reconnects. */
   configureFeed: (url: string) => Promise<Response<'feed:configure'>>;
 }
@@ -72,9 +75,14 @@ export function bindHandlers(s: Services): Handlers {
       const res = await session.require().wallets.deposit(r);
       // The first money in a wallet (usually a new currency) changes which FX series are in use.
       if (res.entry.amount === res.entry.balanceAfter) replan();
+      (await s.trading()).portfolio.invalidate();
       return res;
     },
-    'wallet:withdraw': (r) => session.require().wallets.withdraw(r),
+    'wallet:withdraw': async (r) => {
+      const res = await session.require().wallets.withdraw(r);
+      (await s.trading()).portfolio.invalidate();
+      return res;
+    },
     'wallet:entries': (r) => session.require().wallets.entries(r.currency, r.limit, r.beforeId),
     'settings:get': () => settings.get(session.require().profile.id),
     'settings:update': (r) => {
@@ -119,6 +127,14 @@ export function bindHandlers(s: Services): Handlers {
       await s.market.writer.sync((db) => ingestBars(db, instrument.symbol, 'csv', instrument.quoteCurrency, bars));
       return { rows: bars.length, from: bars[0]?.date ?? null, to: bars.at(-1)?.date ?? null };
     },
+    'orders:quote': async (r) => (await s.trading()).orders.quote(r),
+    'orders:place': async (r) => (await s.trading()).orders.place(r),
+    'orders:cancel': async (r) => (await s.trading()).orders.cancel(r.id, r.idempotencyKey),
+    'orders:list': async (r) => (await s.trading()).orders.list(r),
+    'orders:get': async (r) => (await s.trading()).orders.get(r.id),
+    'activity:record': async (r) => (await s.trading()).activities.record(r),
+    'activity:list': async (r) => (await s.trading()).activities.list(r),
+    'portfolio:snapshot': async () => (await s.trading()).portfolio.snapshot(),
     'backup:create': () => s.backup.create(),
     'backup:restore': (r) => s.backup.restore(r.path),
   };

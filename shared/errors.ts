@@ -21,6 +21,13 @@ export const ErrorCodes = [
   'PROVIDER_FAILED',
   /** A restore candidate that is not an intact Bourse profile backup this version can read; details.reason says why. */
   'INVALID_BACKUP',
+  /** Orders (shared/orders/errors.ts): a price far from the last close needs `confirm: true`. */
+  'PRICE_NEEDS_CONFIRMATION',
+  'ORDER_TOO_LARGE',
+  'TOO_MANY_ORDERS',
+  'INSUFFICIENT_HOLDING',
+  /** An order in a state that does not allow the move asked for (cancel a filled order). */
+  'ILLEGAL_TRANSITION',
   'INTERNAL',
 ] as const;
 

@@ -1,4 +1,4 @@
-import { DEFAULT_SETTINGS, Settings, type SettingsPatch } from '../../shared/contract/index.js';
+import { DEFAULT_SETTINGS, Settings, TradingSettings, type SettingsPatch } from '../../shared/contract/index.js';
 import { findCurrency } from '../../shared/currencies.js';
 import { AppError } from '../../shared/errors.js';
 import type { KeyValueStore } from '../settings/key-value.js';
@@ -17,8 +17,16 @@ export class SettingsService {
     const hit = this.cache.get(profileId);
     if (hit) return hit;
     const stored = this.kv.get(`profiles.${profileId}`);
-    const parsed = Settings.partial().safeParse(stored ?? {});
-    const settings = { ...DEFAULT_SETTINGS, ...(parsed.success ? parsed.data : {}) };
+    // Field by field, so a file written by an older version (no trading block) keeps what it has.
+    const raw = (stored && typeof stored === 'object' ? stored : {}) as Record<string, unknown>;
+    const settings: Settings = { ...DEFAULT_SETTINGS, trading: { ...DEFAULT_SETTINGS.trading } };
+    for (const key of Object.keys(Settings.shape) as (keyof Settings)[]) {
+      if (key === 'trading') continue;
+      const one = Settings.shape[key].safeParse(raw[key]);
+      if (one.success) (settings as Record<string, unknown>)[key] = one.data;
+    }
+    const trading = TradingSettings.partial().safeParse(raw.trading ?? {});
+    if (trading.success) settings.trading = { ...settings.trading, ...stripUndefined(trading.data) };
     this.cache.set(profileId, settings);
     return settings;
   }
@@ -34,10 +42,15 @@ export class SettingsService {
         throw new AppError('INVALID_INPUT', `${patch.locale} is not a locale this system knows.`);
       }
     }
-    const next = { ...this.get(profileId), ...patch };
+    const current = this.get(profileId);
+    const next: Settings = { ...current, ...stripUndefined(patch), trading: { ...current.trading, ...stripUndefined(patch.trading ?? {}) } };
     this.kv.set(`profiles.${profileId}`, next);
     this.cache.set(profileId, next);
     this.kv.set('lastTheme', next.theme);
     return next;
   }
+}
+
+function stripUndefined<T extends object>(o: T): { [K in keyof T]-?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as { [K in keyof T]-?: Exclude<T[K], undefined> };
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { LedgerEntry, MoneyRequest, Wallet } from '../../shared/contract/index.js';
 import type { Currency } from '../../shared/currencies.js';
@@ -15,24 +16,26 @@ import type BetterSqlite3 from 'better-sqlite3';
 type MoneyResult = { entry: LedgerEntry; balance: string };
 
 const LEDGER_SQL = {
-  findWallet: 'SELECT id, balance FROM wallets WHERE currency = ?',
+  findWallet: 'SELECT id, balance, reserved FROM wallets WHERE currency = ?',
   createWallet: 'INSERT INTO wallets (currency, balance, created_at, updated_at) VALUES (?, ?, ?, ?)',
   insertEntry:
-    'INSERT INTO ledger_entries (wallet_id, kind, amount, balance_after, note, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+    'INSERT INTO ledger_entries (wallet_id, kind, amount, balance_after, note, created_at, activity_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  insertActivity:
+    "INSERT INTO activities (id, type, date, currency, amount, source, note, created_at) VALUES (?, ?, ?, ?, ?, 'wallet', ?, ?)",
   updateBalance: 'UPDATE wallets SET balance = ?, updated_at = ? WHERE id = ?',
 };
 
 /** The wallet of a currency, created with a zero balance on first use. Inside `Writer.sync` only. */
-function walletForSync(db: BetterSqlite3.Database, currency: Currency, at: string): { id: number; balance: string } {
+export function walletForSync(db: BetterSqlite3.Database, currency: Currency, at: string): { id: number; balance: string; reserved: string } {
   const sql = statements(db, LEDGER_SQL);
-  const found = sql.findWallet.get(currency.code) as { id: number; balance: string } | undefined;
+  const found = sql.findWallet.get(currency.code) as { id: number; balance: string; reserved: string } | undefined;
   if (found) return found;
   const balance = toMoneyString(dec('0'), currency.minorUnit);
   const { lastInsertRowid } = sql.createWallet.run(currency.code, balance, at, at);
-  return { id: Number(lastInsertRowid), balance };
+  return { id: Number(lastInsertRowid), balance, reserved: '0' };
 }
 
-function checkPrecision(amount: Dec, currency: Currency): void {
+export function checkPrecision(amount: Dec, currency: Currency): void {
   if (amount.decimalPlaces() > currency.minorUnit) {
     throw new AppError(
       'INVALID_AMOUNT',
@@ -44,7 +47,7 @@ function checkPrecision(amount: Dec, currency: Currency): void {
   }
 }
 
-function toEntry(row: LedgerEntryRow, currency: string): LedgerEntry {
+export function toEntry(row: LedgerEntryRow, currency: string): LedgerEntry {
   return {
     id: row.id,
     currency,
@@ -53,6 +56,7 @@ function toEntry(row: LedgerEntryRow, currency: string): LedgerEntry {
     balanceAfter: row.balanceAfter,
     note: row.note,
     createdAt: row.createdAt,
+    orderId: row.orderId ?? null,
   };
 }
 
@@ -113,17 +117,24 @@ export class WalletService {
         const wallet = walletForSync(db, currency, at);
         const signed = kind === 'deposit' ? amount : amount.negated();
         const next = dec(wallet.balance).plus(signed);
-        if (next.isNegative()) {
-          throw new AppError('INSUFFICIENT_FUNDS', `Not enough ${currency.code}: the balance is ${wallet.balance}.`, {
-            currency: currency.code,
-            balance: wallet.balance,
-            requested: toMoneyString(amount, currency.minorUnit),
-          });
+        // Cash reserved by open buy orders is not the user's to withdraw.
+        if (next.minus(wallet.reserved).isNegative()) {
+          const available = toMoneyString(dec(wallet.balance).minus(wallet.reserved), currency.minorUnit);
+          throw new AppError(
+            'INSUFFICIENT_FUNDS',
+            dec(wallet.reserved).isZero()
+              ? `Not enough ${currency.code}: the balance is ${wallet.balance}.`
+              : `Not enough ${currency.code}: ${available} is available (${wallet.reserved} is reserved for open orders).`,
+            { currency: currency.code, balance: wallet.balance, reserved: wallet.reserved, available, requested: toMoneyString(amount, currency.minorUnit) },
+          );
         }
         const balance = toMoneyString(next, currency.minorUnit);
         const note = req.note?.trim() ? req.note.trim() : null;
         const signedText = toMoneyString(signed, currency.minorUnit);
-        const { lastInsertRowid } = sql.insertEntry.run(wallet.id, kind, signedText, balance, note, at);
+        // The portfolio replays activities: a deposit is a cash flow for the time-weighted return.
+        const activityId = randomUUID();
+        sql.insertActivity.run(activityId, kind, at.slice(0, 10), currency.code, toMoneyString(amount, currency.minorUnit), note, at);
+        const { lastInsertRowid } = sql.insertEntry.run(wallet.id, kind, signedText, balance, note, at, activityId);
         sql.updateBalance.run(balance, at, wallet.id);
         const entry: LedgerEntry = {
           id: Number(lastInsertRowid),
@@ -133,6 +144,7 @@ export class WalletService {
           balanceAfter: balance,
           note,
           createdAt: at,
+          orderId: null,
         };
         return { entry, balance };
       }),
@@ -154,6 +166,8 @@ export class WalletService {
       name: currency?.name ?? w.currency,
       minorUnit: currency?.minorUnit ?? 2,
       balance: w.balance,
+      reserved: toMoneyString(dec(w.reserved), currency?.minorUnit ?? 2),
+      available: toMoneyString(dec(w.balance).minus(w.reserved), currency?.minorUnit ?? 2),
       latest: rows.map((r) => toEntry(r, w.currency)),
     };
   }

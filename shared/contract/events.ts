@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { SessionState } from './profile.js';
 import { SyncJobView } from './sync.js';
 import { FeedState, PriceView } from './market.js';
+import { OrderView } from './orders.js';
 
 /** Events main pushes to renderers (IPC `bourse:event`, or SSE on the browser host). */
 export const events = {
@@ -11,6 +12,10 @@ export const events = {
   /** Coalesced price updates (at most about ten a second per symbol). */
   'market:prices': z.object({ prices: z.array(PriceView) }),
   'market:feed': FeedState,
+  /** An order was placed, changed state or filled (also from the aggregation timer and limit matching). */
+  'orders:changed': OrderView,
+  /** Holdings or cash changed (a fill, a recorded activity, a deposit): refetch the portfolio. */
+  'portfolio:changed': z.object({ reason: z.string() }),
 } as const;
 
 export type EventName = keyof typeof events;

@@ -8,6 +8,9 @@ import { profileChannels } from './profile.js';
 import { providerChannels } from './providers.js';
 import { settingsChannels } from './settings.js';
 import { walletChannels } from './wallet.js';
+import { ordersChannels } from './orders.js';
+import { activityChannels } from './activities.js';
+import { portfolioChannels } from './portfolio.js';
 
 export * from './common.js';
 export * from './events.js';
@@ -20,6 +23,9 @@ export * from './market.js';
 export * from './providers.js';
 export * from './sync.js';
 export * from './backup.js';
+export * from './orders.js';
+export * from './activities.js';
+export * from './portfolio.js';
 
 /**
  * The contract: every channel the renderer may call, with its zod request and response schemas and whether it needs
@@ -34,6 +40,9 @@ export const channels = {
   ...providerChannels,
   ...marketChannels,
   ...backupChannels,
+  ...ordersChannels,
+  ...activityChannels,
+  ...portfolioChannels,
 } as const;
 
 export type Channels = typeof channels;

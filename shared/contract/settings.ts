@@ -2,6 +2,42 @@ import { z } from 'zod';
 import { CurrencyCode, Empty } from './common.js';
 
 export const Theme = z.enum(['system', 'light', 'dark']);
+export const CostMethod = z.enum(['fifo', 'average']);
+
+/** A non-negative decimal string setting (fractions, prices). */
+const SettingDecimal = z.string().max(24).regex(/^(0|[1-9]\d*)(\.\d+)?$/, 'a plain decimal such as "0.1"');
+
+/**
+ * Trading rules of the paper venue and the order guards (DESIGN §6). USD figures are converted at the live rate
+ * for orders in other currencies.
+ */
+export const TradingSettings = z.object({
+  /** Orders worth less than this (USD equivalent) wait in the aggregation book. "0" turns aggregation off. */
+  aggregationThresholdUsd: SettingDecimal,
+  aggregationWindowSeconds: z.number().int().min(1).max(86_400),
+  /** Full bid–ask width of the paper venue in basis points. */
+  spreadBps: SettingDecimal,
+  /** Fee as a fraction of the gross ("0.001" = 0.1 %), and its minimum in the quote currency. */
+  feeRate: SettingDecimal,
+  feeMinimum: SettingDecimal,
+  /** Largest order value (USD equivalent); "0" means no maximum. */
+  maxOrderValueUsd: SettingDecimal,
+  ordersPerMinute: z.number().int().min(1).max(10_000),
+  /** A price further than this fraction from the last close needs confirmation. */
+  maxDeviation: SettingDecimal,
+});
+export type TradingSettings = z.infer<typeof TradingSettings>;
+
+export const DEFAULT_TRADING: TradingSettings = {
+  aggregationThresholdUsd: '10',
+  aggregationWindowSeconds: 60,
+  spreadBps: '10',
+  feeRate: '0.001',
+  feeMinimum: '0',
+  maxOrderValueUsd: '100000',
+  ordersPerMinute: 30,
+  maxDeviation: '0.1',
+};
 
 export const Settings = z.object({
   baseCurrency: z.string(),
@@ -10,6 +46,9 @@ export const Settings = z.object({
   locale: z.string(),
   /** 0 disables the idle lock. */
   idleLockMinutes: z.number().int(),
+  /** How the portfolio computes cost and realized P&L. */
+  costMethod: CostMethod,
+  trading: TradingSettings,
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -23,10 +62,19 @@ export const SettingsPatch = z.strictObject({
     .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a BCP 47 language tag such as en-US')
     .optional(),
   idleLockMinutes: z.number().int().min(0).max(1440).optional(),
+  costMethod: CostMethod.optional(),
+  trading: TradingSettings.partial().strict().optional(),
 });
 export type SettingsPatch = z.infer<typeof SettingsPatch>;
 
-export const DEFAULT_SETTINGS: Settings = { baseCurrency: 'USD', theme: 'system', locale: 'en-US', idleLockMinutes: 15 };
+export const DEFAULT_SETTINGS: Settings = {
+  baseCurrency: 'USD',
+  theme: 'system',
+  locale: 'en-US',
+  idleLockMinutes: 15,
+  costMethod: 'fifo',
+  trading: DEFAULT_TRADING,
+};
 
 export const settingsChannels = {
   'settings:get': { auth: 'session', request: Empty, response: Settings },

@@ -4,12 +4,15 @@ import { Amount, CurrencyCode, IdempotencyKey, Note } from './common.js';
 export const LedgerEntry = z.object({
   id: z.number(),
   currency: z.string(),
-  kind: z.enum(['deposit', 'withdrawal']),
+  /** deposit/withdrawal (wallet screen); buy/sell (fills); the rest from recorded activities. */
+  kind: z.enum(['deposit', 'withdrawal', 'buy', 'sell', 'dividend', 'interest', 'fee', 'fx-exchange']),
   /** Signed decimal string: deposits positive, withdrawals negative. */
   amount: z.string(),
   balanceAfter: z.string(),
   note: z.string().nullable(),
   createdAt: z.string(),
+  /** The order whose fill moved the cash, if any. */
+  orderId: z.string().nullable().optional(),
 });
 export type LedgerEntry = z.infer<typeof LedgerEntry>;
 
@@ -18,6 +21,10 @@ export const Wallet = z.object({
   name: z.string(),
   minorUnit: z.number(),
   balance: z.string(),
+  /** Held by unfilled buy orders. */
+  reserved: z.string(),
+  /** What a withdrawal or a new buy can use: balance − reserved. */
+  available: z.string(),
   latest: z.array(LedgerEntry),
 });
 export type Wallet = z.infer<typeof Wallet>;

@@ -37,6 +37,10 @@ export interface LedgerAudit {
   problems: string[];
 }
 
+/** Entry kinds that only ever add to (INFLOW) or take from (OUTFLOW) a wallet; an fx-exchange does either. */
+const INFLOW = new Set(['deposit', 'sell', 'dividend', 'interest']);
+const OUTFLOW = new Set(['withdrawal', 'buy', 'fee']);
+
 export function auditProfileDb(file: string): LedgerAudit {
   const db = new Database(file, { fileMustExist: true });
   try {
@@ -65,7 +69,8 @@ export function auditProfileDb(file: string): LedgerAudit {
         }
         if (new D(e.balance_after).isNegative()) problems.push(`${w.currency} entry ${e.id}: negative balance_after`);
         const sign = new D(e.amount);
-        if ((e.kind === 'deposit') !== sign.isPositive() || sign.isZero()) {
+        const direction = INFLOW.has(e.kind) ? true : OUTFLOW.has(e.kind) ? false : sign.isPositive();
+        if (direction !== sign.isPositive() || sign.isZero()) {
           problems.push(`${w.currency} entry ${e.id}: kind ${e.kind} with amount ${e.amount}`);
         }
       }

@@ -9,6 +9,8 @@ export interface LedgerEntryRow {
   balanceAfter: string;
   note: string | null;
   createdAt: string;
+  orderId: string | null;
+  activityId: string | null;
 }
 
 export const LedgerEntryEntity = new EntitySchema<LedgerEntryRow>({
@@ -22,6 +24,8 @@ export const LedgerEntryEntity = new EntitySchema<LedgerEntryRow>({
     balanceAfter: { name: 'balance_after', type: 'text' },
     note: { type: 'text', nullable: true },
     createdAt: { name: 'created_at', type: 'text' },
+    orderId: { name: 'order_id', type: 'text', nullable: true },
+    activityId: { name: 'activity_id', type: 'text', nullable: true },
   },
   indices: [{ name: 'idx_ledger_wallet_id', columns: ['walletId', 'id'] }],
 });

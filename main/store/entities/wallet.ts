@@ -5,6 +5,8 @@ export interface WalletRow {
   id: number;
   currency: string;
   balance: string;
+  /** Cash held by unfilled buys; spendable is balance − reserved. */
+  reserved: string;
   createdAt: string;
   updatedAt: string;
 }
@@ -16,6 +18,7 @@ export const WalletEntity = new EntitySchema<WalletRow>({
     id: { type: 'integer', primary: true, generated: 'increment' },
     currency: { type: 'text', unique: true },
     balance: { type: 'text' },
+    reserved: { type: 'text' },
     createdAt: { name: 'created_at', type: 'text' },
     updatedAt: { name: 'updated_at', type: 'text' },
   },

@@ -2,7 +2,8 @@ import { Profiles1763800000101 } from './app-001-profiles.js';
 import { Ledger1763800000001 } from './profile-001-ledger.js';
 import { Idempotency1763800000002 } from './profile-002-idempotency.js';
 import { Catalogue1763800000003 } from './profile-003-catalogue.js';
+import { Trading1763800000004 } from './profile-004-trading.js';
 
 /** Explicit, ordered migration lists (never `synchronize`). Append only. */
-export const profileMigrations = [Ledger1763800000001, Idempotency1763800000002, Catalogue1763800000003];
+export const profileMigrations = [Ledger1763800000001, Idempotency1763800000002, Catalogue1763800000003, Trading1763800000004];
 export const appMigrations = [Profiles1763800000101];

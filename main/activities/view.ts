@@ -1,0 +1,44 @@
+import type { ActivityView } from '../../shared/contract/index.js';
+import { D } from '../../shared/money.js';
+
+/** An `activities` row as SQLite returns it (main/store/migrations/profile-004-trading.ts). */
+export interface ActivityRow {
+  id: string;
+  type: ActivityView['type'];
+  date: string;
+  symbol: string | null;
+  quantity: string | null;
+  price: string | null;
+  fee: string | null;
+  currency: string;
+  amount: string;
+  to_currency: string | null;
+  to_amount: string | null;
+  order_id: string | null;
+  source: ActivityView['source'];
+  note: string | null;
+  created_at: string;
+}
+
+const OUTFLOWS = new Set(['buy', 'withdrawal', 'fee', 'fx-exchange']);
+
+export function activityView(r: ActivityRow): ActivityView {
+  return {
+    id: r.id,
+    type: r.type,
+    date: r.date,
+    symbol: r.symbol,
+    quantity: r.quantity,
+    price: r.price,
+    fee: r.fee,
+    currency: r.currency,
+    amount: OUTFLOWS.has(r.type) ? `-${r.amount}` : r.amount,
+    toCurrency: r.to_currency,
+    toAmount: r.to_amount,
+    rate: r.type === 'fx-exchange' && r.to_amount ? new D(r.to_amount).dividedBy(r.amount).toDecimalPlaces(10).toFixed() : null,
+    orderId: r.order_id,
+    source: r.source,
+    note: r.note,
+    createdAt: r.created_at,
+  };
+}

@@ -1,0 +1,149 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../../shared/errors.js';
+import { D, toMoneyString } from '../../shared/money.js';
+import { statements } from '../store/statements.js';
+import { ORDER_SQL, type PositionRow, type WalletRow } from './sql.js';
+
+/**
+ * Cash and units of one profile inside a `Writer.sync` transaction: reservations (which move nothing) and
+ * movements (each a ledger entry written with the balance, so a balance always equals the sum of its entries).
+ * Every function refuses before it writes, so a refusal inside a transaction leaves nothing behind.
+ */
+export interface Movement {
+  currency: string;
+  minorUnit: number;
+  /** Signed change of the balance. */
+  amount: string;
+  kind: 'buy' | 'sell' | 'dividend' | 'interest' | 'fee' | 'fx-exchange' | 'deposit' | 'withdrawal';
+  at: string;
+  orderId?: string | null;
+  activityId?: string | null;
+  note?: string | null;
+  /** Cash reservation released by the same movement (a buy settling). */
+  release?: string;
+}
+
+export function wallet(db: BetterSqlite3.Database, currency: string, at: string): WalletRow {
+  const sql = statements(db, ORDER_SQL);
+  const found = sql.wallet.get(currency) as WalletRow | undefined;
+  if (found) return found;
+  db.prepare('INSERT INTO wallets (currency, balance, reserved, created_at, updated_at) VALUES (?, ?, ?, ?, ?)').run(currency, '0', '0', at, at);
+  return sql.wallet.get(currency) as WalletRow;
+}
+
+export function availableCash(w: WalletRow): InstanceType<typeof D> {
+  return new D(w.balance).minus(w.reserved);
+}
+
+export function reserveCash(db: BetterSqlite3.Database, currency: string, minorUnit: number, amount: string, at: string): void {
+  const w = wallet(db, currency, at);
+  const available = availableCash(w);
+  if (available.lt(amount)) {
+    throw new AppError('INSUFFICIENT_FUNDS', `Not enough ${currency}: ${amount} needed, ${toMoneyString(available, minorUnit)} available.`, {
+      currency,
+      required: amount,
+      available: toMoneyString(available, minorUnit),
+    });
+  }
+  statements(db, ORDER_SQL).setWallet.run(w.balance, toMoneyString(new D(w.reserved).plus(amount), minorUnit), at, w.id);
+}
+
+export function releaseCash(db: BetterSqlite3.Database, currency: string, minorUnit: number, amount: string, at: string): void {
+  const w = wallet(db, currency, at);
+  const next = new D(w.reserved).minus(amount);
+  if (next.isNegative()) throw new Error(`releasing ${amount} ${currency} of ${w.reserved} reserved`); // a bug, never user input
+  statements(db, ORDER_SQL).setWallet.run(w.balance, toMoneyString(next, minorUnit), at, w.id);
+}
+
+/** Moves cash (a ledger entry and the balance); refuses to take the balance below what stays reserved. */
+export function moveCash(db: BetterSqlite3.Database, m: Movement): { entryId: number; balance: string } {
+  const sql = statements(db, ORDER_SQL);
+  const w = wallet(db, m.currency, m.at);
+  const reserved = new D(w.reserved).minus(m.release ?? '0');
+  const balance = new D(w.balance).plus(m.amount);
+  if (balance.minus(reserved).isNegative()) {
+    const available = toMoneyString(new D(w.balance).minus(reserved), m.minorUnit);
+    throw new AppError('INSUFFICIENT_FUNDS', `Not enough ${m.currency}: ${toMoneyString(new D(m.amount).abs(), m.minorUnit)} needed, ${available} available.`, {
+      currency: m.currency,
+      required: toMoneyString(new D(m.amount).abs(), m.minorUnit),
+      available,
+    });
+  }
+  const balanceText = toMoneyString(balance, m.minorUnit);
+  const { lastInsertRowid } = sql.insertEntry.run(w.id, m.kind, toMoneyString(new D(m.amount), m.minorUnit), balanceText, m.note ?? null, m.at, m.orderId ?? null, m.activityId ?? null);
+  sql.setWallet.run(balanceText, toMoneyString(reserved, m.minorUnit), m.at, w.id);
+  return { entryId: Number(lastInsertRowid), balance: balanceText };
+}
+
+export function position(db: BetterSqlite3.Database, symbol: string): PositionRow {
+  return (statements(db, ORDER_SQL).position.get(symbol) as PositionRow | undefined) ?? { symbol, quantity: '0', reserved: '0' };
+}
+
+export function reserveUnits(db: BetterSqlite3.Database, symbol: string, quantity: string, at: string): void {
+  const p = position(db, symbol);
+  const available = new D(p.quantity).minus(p.reserved);
+  if (available.lt(quantity)) {
+    throw new AppError('INSUFFICIENT_HOLDING', `Not enough ${symbol}: ${quantity} needed, ${available.toFixed()} held and not already on sale.`, {
+      symbol,
+      required: quantity,
+      available: available.toFixed(),
+    });
+  }
+  statements(db, ORDER_SQL).upsertPosition.run(symbol, p.quantity, new D(p.reserved).plus(quantity).toFixed(), at);
+}
+
+/** Changes the units held (and releases units reserved by a sell settling). */
+export function moveUnits(db: BetterSqlite3.Database, symbol: string, delta: string, at: string, release = '0'): void {
+  const p = position(db, symbol);
+  const quantity = new D(p.quantity).plus(delta);
+  const reserved = new D(p.reserved).minus(release);
+  if (reserved.isNegative()) throw new Error(`releasing ${release} ${symbol} of ${p.reserved} reserved`);
+  if (quantity.minus(reserved).isNegative()) {
+    throw new AppError('INSUFFICIENT_HOLDING', `Not enough ${symbol}: ${new D(delta).abs().toFixed()} needed, ${new D(p.quantity).minus(p.reserved).toFixed()} held.`, {
+      symbol,
+      required: new D(delta).abs().toFixed(),
+      available: new D(p.quantity).minus(p.reserved).toFixed(),
+    });
+  }
+  statements(db, ORDER_SQL).upsertPosition.run(symbol, quantity.toFixed(), reserved.toFixed(), at);
+}
+
+export interface ActivityInsert {
+  type: 'buy' | 'sell' | 'deposit' | 'withdrawal' | 'dividend' | 'interest' | 'fee' | 'fx-exchange';
+  date: string;
+  symbol?: string | null;
+  quantity?: string | null;
+  price?: string | null;
+  fee?: string | null;
+  currency: string;
+  /** Positive; the type says the direction (shared/portfolio/activity.ts). */
+  amount: string;
+  toCurrency?: string | null;
+  toAmount?: string | null;
+  orderId?: string | null;
+  source: 'order' | 'wallet' | 'manual';
+  note?: string | null;
+  at: string;
+}
+
+export function insertActivity(db: BetterSqlite3.Database, a: ActivityInsert, id: string = randomUUID()): string {
+  statements(db, ORDER_SQL).insertActivity.run({
+    id,
+    type: a.type,
+    date: a.date,
+    symbol: a.symbol ?? null,
+    quantity: a.quantity ?? null,
+    price: a.price ?? null,
+    fee: a.fee ?? null,
+    currency: a.currency,
+    amount: a.amount,
+    to_currency: a.toCurrency ?? null,
+    to_amount: a.toAmount ?? null,
+    order_id: a.orderId ?? null,
+    source: a.source,
+    note: a.note ?? null,
+    created_at: a.at,
+  });
+  return id;
+}

@@ -1,0 +1,531 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import type { OrderDetail, OrderPlaceRequest, OrderQuote, OrderView, Settings } from '../../shared/contract/index.js';
+import { AppError, type ErrorCode } from '../../shared/errors.js';
+import { D, toMoneyString } from '../../shared/money.js';
+import {
+  checkMaxValue,
+  checkNearLastClose,
+  checkOrderRate,
+  estimateOrder,
+  splitFill,
+  type Estimate,
+  type OrderError,
+  type OrderState,
+} from '../../shared/orders/index.js';
+import type { EventHub } from '../events.js';
+import { catalogueCurrency } from '../services/catalogue.js';
+import { withIdempotency } from '../services/idempotency.js';
+import { toEntry } from '../services/wallets.js';
+import type { Store } from '../store/data-source.js';
+import { statements } from '../store/statements.js';
+import { availableCash, insertActivity, moveCash, moveUnits, position, releaseCash, reserveCash, reserveUnits, wallet } from './accounts.js';
+import { quantityDecimals, type LivePrice } from './market-view.js';
+import { ORDER_SQL, type BookRow, type OrderRow } from './sql.js';
+import type { Venue, VenueFill } from './venue.js';
+import { fillView, orderView } from './views.js';
+
+export interface OrderDeps {
+  store: Store;
+  events: EventHub;
+  venue: Venue;
+  settings: () => Settings;
+  /** The live price of a symbol, with staleness judged by the feed's rules. */
+  price: (symbol: string) => LivePrice | undefined;
+  /** USD per one unit of a currency (live FX, else the stored rate of today); undefined when unknown. */
+  usdRate: (currency: string) => Promise<string | undefined>;
+  /** The last daily close before today, for the fat-finger guard. */
+  lastClose: (symbol: string) => Promise<string | undefined>;
+  now?: () => number;
+  /** Something the portfolio is computed from was written. */
+  onActivity?: () => void;
+}
+
+interface InstrumentRow {
+  symbol: string;
+  name: string;
+  asset_class: 'stock' | 'crypto';
+  quote_currency: string;
+}
+
+/** Orders changed inside one transaction, announced after it commits. */
+type Touched = Map<string, OrderRow>;
+
+const PRICE_DIGITS = 10;
+
+function refuse(e: OrderError): never {
+  throw new AppError(e.code as ErrorCode, sentence(e.message), e.details);
+}
+
+function sentence(s: string): string {
+  return s.length ? s[0]!.toUpperCase() + s.slice(1) + (s.endsWith('.') ? '' : '.') : s;
+}
+
+function decimalsOf(s: string): number {
+  const dot = s.indexOf('.');
+  return dot < 0 ? 0 : s.length - dot - 1;
+}
+
+/**
+ * Orders of one profile (issue 4, DESIGN §6): placing (validation, guards, reservation, and for a market order the
+ * fill and its ledger entries, all in one transaction), small-order aggregation books, limit orders filled when
+ * the live price crosses them, cancellation, and the views. Everything that moves cash or units goes through
+ * accounts.ts, so every wallet balance stays the sum of its ledger and nothing goes negative.
+ */
+export class OrderService {
+  private readonly now: () => number;
+  /** Accepted orders' times for the per-minute guard (the last minute only). */
+  private recent: number[] = [];
+  /** Symbols with open limit orders: ticks for other symbols cost nothing. */
+  private limitSymbols = new Set<string>();
+  private busy = new Set<string>();
+  private closed = false;
+
+  constructor(private readonly deps: OrderDeps) {
+    this.now = deps.now ?? Date.now;
+  }
+
+  /**
+   * After a restart: orders left `pending` never reached the venue (the paper venue settles inside the placing
+   * transaction, so only a crash of a future two-phase venue leaves one), so they fail and release what they held.
+   * Open limit orders and aggregation books need nothing: they are rows, picked up by the next tick and timer.
+   */
+  async recover(): Promise<void> {
+    const touched: Touched = new Map();
+    await this.deps.store.writer.sync((db) => {
+      const sql = statements(db, ORDER_SQL);
+      for (const o of sql.pending.all() as OrderRow[]) this.finish(db, o, 'failed', 'Interrupted before the venue answered; nothing was bought or sold.', touched);
+      this.limitSymbols = new Set((sql.openSymbols.all() as { symbol: string }[]).map((r) => r.symbol));
+    });
+    this.announce(touched);
+  }
+
+  close(): void {
+    this.closed = true;
+  }
+
+  async quote(req: Omit<OrderPlaceRequest, 'idempotencyKey' | 'confirm'>): Promise<OrderQuote> {
+    const inst = await this.instrument(req.symbol);
+    const usd = await this.deps.usdRate(inst.quote_currency);
+    return this.deps.store.writer.sync((db) => {
+      const cur = catalogueCurrency(db, inst.quote_currency);
+      const live = this.deps.price(req.symbol);
+      const t = this.deps.settings().trading;
+      const ref = req.type === 'market' ? live?.price : req.limitPrice;
+      let estimate: Estimate | null = null;
+      let problem: string | null = null;
+      if (!ref) problem = `No live price for ${req.symbol} yet.`;
+      else {
+        const est = estimateOrder({
+          side: req.side,
+          price: ref,
+          spreadBps: req.type === 'market' ? t.spreadBps : '0',
+          fee: { rate: t.feeRate, minimum: t.feeMinimum },
+          minorUnit: cur.minorUnit,
+          quantityDecimals: quantityDecimals(inst.asset_class),
+          quantity: req.quantity,
+          amount: req.amount,
+        });
+        if (est.ok) estimate = est.data;
+        else problem = sentence(est.error.message);
+      }
+      const w = (statements(db, ORDER_SQL).wallet.get(inst.quote_currency) as { balance: string; reserved: string } | undefined) ?? { balance: '0', reserved: '0' };
+      const p = position(db, req.symbol);
+      const valueUsd = estimate && usd ? new D(estimate.gross).times(usd) : undefined;
+      return {
+        symbol: req.symbol,
+        currency: inst.quote_currency,
+        price: live?.price ?? null,
+        priceTs: live?.ts ?? null,
+        source: live?.source ?? null,
+        simulated: live?.simulated ?? false,
+        stale: live ? live.stale : true,
+        estimate,
+        problem,
+        cash: {
+          balance: toMoneyString(new D(w.balance), cur.minorUnit),
+          reserved: toMoneyString(new D(w.reserved), cur.minorUnit),
+          available: toMoneyString(new D(w.balance).minus(w.reserved), cur.minorUnit),
+        },
+        holding: { quantity: p.quantity, reserved: p.reserved, available: new D(p.quantity).minus(p.reserved).toFixed() },
+        aggregated: req.type === 'market' && valueUsd !== undefined && this.isSmall(valueUsd.toFixed(), t),
+      };
+    });
+  }
+
+  async place(req: OrderPlaceRequest): Promise<OrderView> {
+    const inst = await this.instrument(req.symbol);
+    // Asynchronous lookups first: the transaction below must not await (it is one synchronous SQLite transaction).
+    const [usd, lastClose] = await Promise.all([this.deps.usdRate(inst.quote_currency), this.deps.lastClose(req.symbol)]);
+    const touched: Touched = new Map();
+    const nowMs = this.now();
+    const at = new Date(nowMs).toISOString();
+    const view = await this.deps.store.writer.sync((db) =>
+      withIdempotency(db, 'orders:place', req, at, () => {
+        const v = this.placeIn(db, req, inst, usd, lastClose, nowMs, at, touched);
+        // Counted inside the transaction, so the next queued order sees it (nothing after this can fail).
+        this.recent.push(nowMs);
+        return v;
+      }),
+    );
+    this.announce(touched);
+    return view;
+  }
+
+  async cancel(id: string, idempotencyKey: string): Promise<OrderView> {
+    const touched: Touched = new Map();
+    const at = new Date(this.now()).toISOString();
+    const view = await this.deps.store.writer.sync((db) =>
+      withIdempotency(db, 'orders:cancel', { id, idempotencyKey }, at, () => {
+        const o = statements(db, ORDER_SQL).order.get(id) as OrderRow | undefined;
+        if (!o) throw new AppError('NOT_FOUND', 'There is no such order.', { id });
+        if (o.state !== 'open' && o.state !== 'aggregating' && o.state !== 'pending') {
+          throw new AppError('ILLEGAL_TRANSITION', `This order is ${o.state} and can no longer be cancelled.`, { id, state: o.state });
+        }
+        return orderView(this.finish(db, o, 'cancelled', 'Cancelled by you.', touched));
+      }),
+    );
+    this.announce(touched);
+    return view;
+  }
+
+  list(q: { states?: OrderState[]; symbol?: string; limit?: number; before?: string }): Promise<OrderView[]> {
+    return this.deps.store.writer.sync((db) => {
+      const where: string[] = [];
+      const args: unknown[] = [];
+      if (q.states?.length) {
+        where.push(`state IN (${q.states.map(() => '?').join(', ')})`);
+        args.push(...q.states);
+      }
+      if (q.symbol) {
+        where.push('symbol = ?');
+        args.push(q.symbol);
+      }
+      if (q.before) {
+        where.push('rowid < (SELECT rowid FROM orders WHERE id = ?)');
+        args.push(q.before);
+      }
+      const sql = `SELECT * FROM orders ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY rowid DESC LIMIT ?`;
+      return (db.prepare(sql).all(...args, q.limit ?? 100) as OrderRow[]).map(orderView);
+    });
+  }
+
+  get(id: string): Promise<OrderDetail> {
+    return this.deps.store.writer.sync((db) => {
+      const sql = statements(db, ORDER_SQL);
+      const o = sql.order.get(id) as OrderRow | undefined;
+      if (!o) throw new AppError('NOT_FOUND', 'There is no such order.', { id });
+      const ledger = (sql.ledgerOf.all(id) as { id: number; currency: string; kind: string; amount: string; balance_after: string; note: string | null; created_at: string; order_id: string }[]).map((r) =>
+        toEntry({ id: r.id, walletId: 0, kind: r.kind, amount: r.amount, balanceAfter: r.balance_after, note: r.note, createdAt: r.created_at, orderId: r.order_id, activityId: null }, r.currency),
+      );
+      return {
+        ...orderView(o),
+        fills: (sql.fills.all(id) as Parameters<typeof fillView>[0][]).map(fillView),
+        ledger,
+        events: sql.events.all(id) as OrderDetail['events'],
+      };
+    });
+  }
+
+  /** The aggregation timer: fills every book whose window has closed (and which has a fresh price). */
+  async tick(): Promise<void> {
+    if (this.closed) return;
+    const windowMs = this.deps.settings().trading.aggregationWindowSeconds * 1000;
+    const touched: Touched = new Map();
+    await this.deps.store.writer.sync((db) => {
+      const now = this.now();
+      for (const b of statements(db, ORDER_SQL).books.all() as BookRow[]) {
+        if (now >= b.opened_at + windowMs) this.flushBook(db, b, 'window', touched);
+      }
+    });
+    this.announce(touched);
+  }
+
+  /** Live prices arrived: fill the open limit orders they cross. */
+  async onPrices(prices: readonly { symbol: string; price: string | null; stale: boolean }[]): Promise<void> {
+    const crossing = prices.filter((p) => p.price !== null && !p.stale && this.limitSymbols.has(p.symbol) && !this.busy.has(p.symbol));
+    if (this.closed || crossing.length === 0) return;
+    for (const p of crossing) this.busy.add(p.symbol);
+    const touched: Touched = new Map();
+    try {
+      await this.deps.store.writer.sync((db) => {
+        const sql = statements(db, ORDER_SQL);
+        for (const p of crossing) {
+          for (const o of sql.openLimits.all(p.symbol) as OrderRow[]) this.tryLimit(db, o, p.price!, touched);
+          if ((sql.openLimits.all(p.symbol) as OrderRow[]).length === 0) this.limitSymbols.delete(p.symbol);
+        }
+      });
+    } finally {
+      for (const p of crossing) this.busy.delete(p.symbol);
+    }
+    this.announce(touched);
+  }
+
+  // ---- inside the transaction ---------------------------------------------------------------------------------
+
+  private placeIn(
+    db: BetterSqlite3.Database,
+    req: OrderPlaceRequest,
+    inst: InstrumentRow,
+    usd: string | undefined,
+    lastClose: string | undefined,
+    nowMs: number,
+    at: string,
+    touched: Touched,
+  ): OrderView {
+    const sql = statements(db, ORDER_SQL);
+    const cur = catalogueCurrency(db, inst.quote_currency);
+    const qd = quantityDecimals(inst.asset_class);
+    if (req.quantity && decimalsOf(req.quantity) > qd) {
+      throw new AppError('INVALID_AMOUNT', `${inst.symbol} trades in at most ${qd} decimal places.`, { quantity: req.quantity, decimals: qd });
+    }
+    if (req.amount && decimalsOf(req.amount) > cur.minorUnit) {
+      throw new AppError('INVALID_AMOUNT', `${cur.code} amounts have at most ${cur.minorUnit} decimal places.`, { amount: req.amount });
+    }
+    if (req.limitPrice && decimalsOf(req.limitPrice) > PRICE_DIGITS) {
+      throw new AppError('INVALID_AMOUNT', `A limit price has at most ${PRICE_DIGITS} decimal places.`, { limitPrice: req.limitPrice });
+    }
+    const live = this.deps.price(inst.symbol);
+    const market = req.type === 'market';
+    if (!live) throw new AppError('STALE_PRICE', `There is no live price for ${inst.symbol} yet, so Bourse cannot check this order.`, { symbol: inst.symbol });
+    if (live.stale) {
+      throw new AppError('STALE_PRICE', `The price of ${inst.symbol} is out of date (${Math.round((nowMs - live.ts) / 1000)} s old): wait for a live price.`, {
+        symbol: inst.symbol,
+        ageMs: nowMs - live.ts,
+      });
+    }
+    const t = this.deps.settings().trading;
+    const fee = { rate: t.feeRate, minimum: t.feeMinimum };
+    const est = estimateOrder({
+      side: req.side,
+      price: market ? live.price : req.limitPrice!,
+      spreadBps: market ? t.spreadBps : '0',
+      fee,
+      minorUnit: cur.minorUnit,
+      quantityDecimals: qd,
+      quantity: req.quantity,
+      amount: req.amount,
+    });
+    if (!est.ok) refuse(est.error);
+    const e = est.data;
+    const valueUsd = usd ? new D(e.gross).times(usd).toDecimalPlaces(8).toFixed() : undefined;
+    const guards = [
+      () => checkNearLastClose({ price: market ? live.price : req.limitPrice!, lastClose, maxDeviation: t.maxDeviation, confirmed: req.confirm }),
+      () => checkMaxValue({ value: valueUsd ?? '0', max: new D(t.maxOrderValueUsd).isZero() || !valueUsd ? undefined : t.maxOrderValueUsd }),
+      () => checkOrderRate({ recent: this.recent, now: nowMs, perMinute: t.ordersPerMinute }),
+    ];
+    for (const g of guards) {
+      const r = g();
+      if (!r.ok) refuse(r.error);
+    }
+    // Reserve in this transaction: the cash a buy may use (by amount: all of it), the units a sell gives.
+    const id = randomUUID();
+    let reserved: string;
+    if (req.side === 'buy') {
+      reserved = market && req.amount ? req.amount : e.total;
+      reserveCash(db, cur.code, cur.minorUnit, reserved, at);
+    } else {
+      reserved = e.quantity;
+      reserveUnits(db, inst.symbol, reserved, at);
+    }
+    const small = market && valueUsd !== undefined && this.isSmall(valueUsd, t);
+    sql.insertOrder.run({
+      id,
+      symbol: inst.symbol,
+      asset_class: inst.asset_class,
+      side: req.side,
+      type: req.type,
+      quantity: req.quantity ?? null,
+      amount: req.amount ?? null,
+      limit_price: req.limitPrice ?? null,
+      currency: cur.code,
+      state: 'pending',
+      reserved,
+      venue: this.deps.venue.id,
+      book_id: null,
+      value_usd: valueUsd ?? null,
+      created_at: at,
+      updated_at: at,
+    });
+    sql.event.run(id, 'pending', null, at);
+    let order = sql.order.get(id) as OrderRow;
+    if (small) {
+      const bookId = `${this.deps.venue.id}|${inst.symbol}|${req.side}`;
+      let book = sql.book.get(bookId) as BookRow | undefined;
+      if (!book) {
+        sql.insertBook.run(bookId, this.deps.venue.id, inst.symbol, req.side, nowMs);
+        book = sql.book.get(bookId) as BookRow;
+      }
+      order = this.setState(db, order, 'aggregating', null, touched, bookId);
+      const total = (sql.bookMembers.all(bookId) as OrderRow[]).reduce((s, m) => s.plus(m.value_usd ?? '0'), new D(0));
+      if (total.gte(t.aggregationThresholdUsd)) this.flushBook(db, book, 'threshold', touched);
+    } else if (market) {
+      const result = this.deps.venue.execute({ symbol: inst.symbol, side: req.side, quantity: e.quantity, mid: live.price, minorUnit: cur.minorUnit });
+      if (result.ok) this.settle(db, order, result.fill, touched);
+      else this.finish(db, order, 'rejected', sentence(result.reason), touched);
+    } else {
+      order = this.setState(db, order, 'open', null, touched);
+      this.limitSymbols.add(inst.symbol);
+      this.tryLimit(db, order, live.price, touched);
+    }
+    return orderView(statements(db, ORDER_SQL).order.get(id) as OrderRow);
+  }
+
+  private isSmall(valueUsd: string, t: Settings['trading']): boolean {
+    return !new D(t.aggregationThresholdUsd).isZero() && new D(valueUsd).lt(t.aggregationThresholdUsd);
+  }
+
+  /** A limit order fills when the venue's execution price is at or better than its limit. */
+  private tryLimit(db: BetterSqlite3.Database, o: OrderRow, mid: string, touched: Touched): void {
+    const mu = catalogueCurrency(db, o.currency).minorUnit;
+    const quantity = o.side === 'sell' ? o.reserved : this.buyQuantity(db, o, mid);
+    if (!quantity) return;
+    const result = this.deps.venue.execute({ symbol: o.symbol, side: o.side, quantity, mid, minorUnit: mu, limit: o.limit_price ?? undefined });
+    if (!result.ok) return; // not crossed yet
+    try {
+      this.settle(db, o, result.fill, touched);
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      this.finish(db, o, 'failed', err.message, touched);
+    }
+  }
+
+  /** The quantity a buy gets: as asked, or (by amount) the most the reserved cash buys at this price. */
+  private buyQuantity(db: BetterSqlite3.Database, o: OrderRow, mid: string): string | undefined {
+    if (o.quantity) return o.quantity;
+    const t = this.deps.settings().trading;
+    const est = estimateOrder({
+      side: 'buy',
+      price: mid,
+      spreadBps: t.spreadBps,
+      fee: { rate: t.feeRate, minimum: t.feeMinimum },
+      minorUnit: catalogueCurrency(db, o.currency).minorUnit,
+      quantityDecimals: quantityDecimals(o.asset_class),
+      amount: o.type === 'market' ? o.reserved : o.amount!,
+    });
+    return est.ok ? est.data.quantity : undefined;
+  }
+
+  /**
+   * One venue order for the whole book, split back pro rata at its average price (shared/orders/aggregation.ts).
+   * A member whose share now costs more than it reserved and its wallet can cover (the price rose while it waited)
+   * fails and is released, and the venue order is re-made without it. Without a fresh price the book waits.
+   */
+  private flushBook(db: BetterSqlite3.Database, book: BookRow, reason: 'threshold' | 'window', touched: Touched): void {
+    const sql = statements(db, ORDER_SQL);
+    const live = this.deps.price(book.symbol);
+    let members = sql.bookMembers.all(book.id) as OrderRow[];
+    if (members.length === 0) {
+      sql.deleteBook.run(book.id);
+      return;
+    }
+    if (!live || live.stale) return;
+    const mu = catalogueCurrency(db, members[0]!.currency).minorUnit;
+    const qd = quantityDecimals(members[0]!.asset_class);
+    for (;;) {
+      const wanted = members.map((m) => ({ orderId: m.id, quantity: m.side === 'sell' ? m.reserved : this.buyQuantity(db, m, live.price) }));
+      const unfillable = members.filter((_, i) => !wanted[i]!.quantity || new D(wanted[i]!.quantity!).isZero());
+      for (const m of unfillable) this.finish(db, m, 'failed', 'The amount is too small for one unit at the current price.', touched);
+      members = members.filter((m) => !unfillable.includes(m));
+      if (members.length === 0) break;
+      const parts = wanted.filter((w) => members.some((m) => m.id === w.orderId)) as { orderId: string; quantity: string }[];
+      const total = parts.reduce((s, p) => s.plus(p.quantity), new D(0)).toFixed();
+      const result = this.deps.venue.execute({ symbol: book.symbol, side: book.side, quantity: total, mid: live.price, minorUnit: mu });
+      if (!result.ok) {
+        for (const m of members) this.finish(db, m, 'rejected', sentence(result.reason), touched);
+        break;
+      }
+      const split = splitFill(parts, result.fill, { quantityDecimals: qd, minorUnit: mu });
+      const short = members.filter((m, i) => m.side === 'buy' && new D(split[i]!.gross).plus(split[i]!.fee).gt(new D(m.reserved).plus(availableCash(wallet(db, m.currency, m.created_at)))));
+      if (short.length) {
+        for (const m of short) this.finish(db, m, 'failed', 'The price rose while the order waited and its cash no longer covers it.', touched);
+        members = members.filter((m) => !short.includes(m));
+        continue;
+      }
+      const note = `${reason === 'threshold' ? 'Book reached the threshold' : 'Book window closed'}: ${members.length} orders, venue order ${result.fill.venueOrderId}`;
+      members.forEach((m, i) => {
+        const part = split[i]!;
+        this.settle(db, m, { venueOrderId: result.fill.venueOrderId, quantity: part.quantity, price: result.fill.price, gross: part.gross, fee: part.fee }, touched, note);
+      });
+      break;
+    }
+    sql.deleteBook.run(book.id);
+  }
+
+  /** Books a fill: units, cash (releasing the reservation), the fill row, the activity, the order filled. */
+  private settle(db: BetterSqlite3.Database, o: OrderRow, fill: VenueFill, touched: Touched, note: string | null = null): void {
+    const sql = statements(db, ORDER_SQL);
+    const at = new Date(this.now()).toISOString();
+    const mu = catalogueCurrency(db, o.currency).minorUnit;
+    const gross = new D(fill.gross);
+    const total = o.side === 'buy' ? gross.plus(fill.fee) : gross.minus(fill.fee);
+    const activityId = insertActivity(db, {
+      type: o.side,
+      date: at.slice(0, 10),
+      symbol: o.symbol,
+      quantity: fill.quantity,
+      price: fill.price,
+      fee: fill.fee,
+      currency: o.currency,
+      amount: toMoneyString(total, mu),
+      orderId: o.id,
+      source: 'order',
+      at,
+    });
+    if (o.side === 'buy') {
+      moveCash(db, { currency: o.currency, minorUnit: mu, amount: total.negated().toFixed(), kind: 'buy', at, orderId: o.id, activityId, release: o.reserved, note: `Bought ${fill.quantity} ${o.symbol}` });
+      moveUnits(db, o.symbol, fill.quantity, at);
+    } else {
+      moveUnits(db, o.symbol, new D(fill.quantity).negated().toFixed(), at, o.reserved);
+      moveCash(db, { currency: o.currency, minorUnit: mu, amount: total.toFixed(), kind: 'sell', at, orderId: o.id, activityId, note: `Sold ${fill.quantity} ${o.symbol}` });
+    }
+    sql.insertFill.run(o.id, fill.quantity, fill.price, fill.gross, fill.fee, fill.venueOrderId, at);
+    sql.setFilled.run(fill.quantity, fill.price, fill.gross, fill.fee, toMoneyString(total, mu), at, o.id);
+    sql.event.run(o.id, 'filled', note, at);
+    touched.set(o.id, sql.order.get(o.id) as OrderRow);
+    this.deps.onActivity?.();
+  }
+
+  /** Ends an order without a fill (cancelled, rejected, failed) and returns what it held. */
+  private finish(db: BetterSqlite3.Database, o: OrderRow, state: 'cancelled' | 'rejected' | 'failed', reason: string, touched: Touched): OrderRow {
+    const at = new Date(this.now()).toISOString();
+    if (!new D(o.reserved).isZero()) {
+      if (o.side === 'buy') releaseCash(db, o.currency, catalogueCurrency(db, o.currency).minorUnit, o.reserved, at);
+      else moveUnits(db, o.symbol, '0', at, o.reserved);
+    }
+    const sql = statements(db, ORDER_SQL);
+    const next = this.setState(db, { ...o, reserved: '0' }, state, reason, touched);
+    if (o.book_id && (sql.bookMembers.all(o.book_id) as OrderRow[]).length === 0) sql.deleteBook.run(o.book_id);
+    return next;
+  }
+
+  private setState(db: BetterSqlite3.Database, o: OrderRow, state: OrderState, reason: string | null, touched: Touched, bookId = o.book_id): OrderRow {
+    const sql = statements(db, ORDER_SQL);
+    const at = new Date(this.now()).toISOString();
+    sql.setState.run(state, o.reserved, reason, bookId, at, o.id);
+    sql.event.run(o.id, state, reason, at);
+    const row = sql.order.get(o.id) as OrderRow;
+    touched.set(o.id, row);
+    return row;
+  }
+
+  private instrument(symbol: string): Promise<InstrumentRow> {
+    return this.deps.store.writer.sync((db) => {
+      const row = statements(db, ORDER_SQL).instrument.get(symbol) as InstrumentRow | undefined;
+      if (!row) throw new AppError('NOT_FOUND', `${symbol} is not an instrument of your catalogue.`, { symbol });
+      return row;
+    });
+  }
+
+  private announce(touched: Touched): void {
+    const cut = this.now() - 60_000;
+    if (this.recent.length > 1000 || (this.recent[0] ?? Infinity) < cut) this.recent = this.recent.filter((t) => t > cut);
+    if (touched.size === 0) return;
+    let filled = false;
+    for (const row of touched.values()) {
+      this.deps.events.emit('orders:changed', orderView(row));
+      if (row.state === 'filled') filled = true;
+    }
+    if (filled) this.deps.events.emit('portfolio:changed', { reason: 'fill' });
+  }
+}

@@ -1,0 +1,83 @@
+/** Prepared statements of the trading tables (main/store/migrations/profile-004-trading.ts). */
+export const ORDER_SQL = {
+  instrument: 'SELECT symbol, name, asset_class, quote_currency FROM instruments WHERE symbol = ?',
+  wallet: 'SELECT id, balance, reserved FROM wallets WHERE currency = ?',
+  setWallet: 'UPDATE wallets SET balance = ?, reserved = ?, updated_at = ? WHERE id = ?',
+  position: 'SELECT symbol, quantity, reserved FROM positions WHERE symbol = ?',
+  upsertPosition:
+    'INSERT INTO positions (symbol, quantity, reserved, updated_at) VALUES (?, ?, ?, ?) ' +
+    'ON CONFLICT(symbol) DO UPDATE SET quantity = excluded.quantity, reserved = excluded.reserved, updated_at = excluded.updated_at',
+  insertOrder:
+    'INSERT INTO orders (id, symbol, asset_class, side, type, quantity, amount, limit_price, currency, state, reserved, venue, book_id, value_usd, created_at, updated_at) ' +
+    'VALUES (@id, @symbol, @asset_class, @side, @type, @quantity, @amount, @limit_price, @currency, @state, @reserved, @venue, @book_id, @value_usd, @created_at, @updated_at)',
+  order: 'SELECT * FROM orders WHERE id = ?',
+  setState: 'UPDATE orders SET state = ?, reserved = ?, reason = ?, book_id = ?, updated_at = ? WHERE id = ?',
+  setFilled:
+    "UPDATE orders SET state = 'filled', reserved = '0', filled_quantity = ?, average_price = ?, gross = ?, fee = ?, total = ?, updated_at = ? WHERE id = ?",
+  event: 'INSERT INTO order_events (order_id, state, note, at) VALUES (?, ?, ?, ?)',
+  events: 'SELECT state, note, at FROM order_events WHERE order_id = ? ORDER BY id',
+  insertFill: 'INSERT INTO fills (order_id, quantity, price, gross, fee, venue_order_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  fills: 'SELECT id, quantity, price, gross, fee, venue_order_id, created_at FROM fills WHERE order_id = ? ORDER BY id',
+  ledgerOf:
+    'SELECT e.id, w.currency, e.kind, e.amount, e.balance_after, e.note, e.created_at, e.order_id FROM ledger_entries e JOIN wallets w ON w.id = e.wallet_id WHERE e.order_id = ? ORDER BY e.id',
+  insertEntry:
+    'INSERT INTO ledger_entries (wallet_id, kind, amount, balance_after, note, created_at, order_id, activity_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  insertActivity:
+    'INSERT INTO activities (id, type, date, symbol, quantity, price, fee, currency, amount, to_currency, to_amount, order_id, source, note, created_at) ' +
+    'VALUES (@id, @type, @date, @symbol, @quantity, @price, @fee, @currency, @amount, @to_currency, @to_amount, @order_id, @source, @note, @created_at)',
+  book: 'SELECT id, venue, symbol, side, opened_at FROM aggregation_books WHERE id = ?',
+  books: 'SELECT id, venue, symbol, side, opened_at FROM aggregation_books ORDER BY opened_at',
+  insertBook: 'INSERT INTO aggregation_books (id, venue, symbol, side, opened_at) VALUES (?, ?, ?, ?, ?)',
+  deleteBook: 'DELETE FROM aggregation_books WHERE id = ?',
+  bookMembers: "SELECT * FROM orders WHERE book_id = ? AND state = 'aggregating' ORDER BY rowid",
+  openLimits: "SELECT * FROM orders WHERE state = 'open' AND symbol = ? ORDER BY rowid",
+  openSymbols: "SELECT DISTINCT symbol FROM orders WHERE state = 'open'",
+  pending: "SELECT * FROM orders WHERE state = 'pending' ORDER BY rowid",
+  recentCount: 'SELECT COUNT(*) AS n FROM orders WHERE created_at > ?',
+};
+
+/** An `orders` row as SQLite returns it. */
+export interface OrderRow {
+  id: string;
+  symbol: string;
+  asset_class: 'stock' | 'crypto';
+  side: 'buy' | 'sell';
+  type: 'market' | 'limit';
+  quantity: string | null;
+  amount: string | null;
+  limit_price: string | null;
+  currency: string;
+  state: 'pending' | 'aggregating' | 'open' | 'filled' | 'cancelled' | 'rejected' | 'failed';
+  reserved: string;
+  filled_quantity: string;
+  average_price: string | null;
+  gross: string;
+  fee: string;
+  total: string;
+  venue: string;
+  book_id: string | null;
+  value_usd: string | null;
+  reason: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface WalletRow {
+  id: number;
+  balance: string;
+  reserved: string;
+}
+
+export interface PositionRow {
+  symbol: string;
+  quantity: string;
+  reserved: string;
+}
+
+export interface BookRow {
+  id: string;
+  venue: string;
+  symbol: string;
+  side: 'buy' | 'sell';
+  opened_at: number;
+}

@@ -1,0 +1,75 @@
+import { randomUUID } from 'node:crypto';
+import { executionPrice, feeFor, type FeeSchedule, type Side } from '../../shared/orders/index.js';
+import { D } from '../../shared/money.js';
+
+/** One execution at a venue, for the whole quantity asked (the paper venue never fills partially). */
+export interface VenueFill {
+  venueOrderId: string;
+  quantity: string;
+  /** Execution price per unit (10 fraction digits). */
+  price: string;
+  gross: string;
+  fee: string;
+}
+
+export interface VenueRequest {
+  symbol: string;
+  side: Side;
+  quantity: string;
+  /** The live mid price the venue executes against. */
+  mid: string;
+  /** Minor unit of the quote currency. */
+  minorUnit: number;
+  /** A limit the execution price must not be worse than. */
+  limit?: string;
+}
+
+export type VenueResult = { ok: true; fill: VenueFill } | { ok: false; reason: string };
+
+/**
+ * Where orders are settled (DESIGN §6). Synchronous on purpose: the paper venue answers at once, so an order is
+ * created, reserved, filled and booked in ONE SQLite transaction (one commit per market order; see bench/orders.ts).
+ * A networked venue would need the two-phase path (the order committed as `pending`, then settled when the venue
+ * answers); orders found `pending` at start-up are failed and released by OrderService.recover().
+ */
+export interface Venue {
+  readonly id: string;
+  execute(req: VenueRequest): VenueResult;
+  /** Fee on a gross value, so an aggregated order's fee can be split back to its members. */
+  feeFor(gross: string, minorUnit: number): string;
+}
+
+export interface PaperVenueConfig {
+  spreadBps: string;
+  fee: FeeSchedule;
+}
+
+/** Fills at the live price ± half the configured spread, with the configured fee. */
+export class PaperVenue implements Venue {
+  readonly id = 'paper';
+  constructor(private readonly config: () => PaperVenueConfig) {}
+
+  execute(req: VenueRequest): VenueResult {
+    const { spreadBps, fee } = this.config();
+    const price = executionPrice(req.side, req.mid, spreadBps);
+    if (req.limit !== undefined) {
+      const worse = req.side === 'buy' ? price.gt(req.limit) : price.lt(req.limit);
+      if (worse) return { ok: false, reason: `the price ${price.toFixed()} is beyond the limit ${req.limit}` };
+    }
+    const gross = new D(req.quantity).times(price).toDecimalPlaces(req.minorUnit, D.ROUND_HALF_EVEN);
+    return {
+      ok: true,
+      fill: {
+        venueOrderId: `paper-${randomUUID()}`,
+        quantity: req.quantity,
+        price: price.toFixed(),
+        gross: gross.toFixed(req.minorUnit),
+        fee: feeFor(gross, fee, req.minorUnit).toFixed(req.minorUnit),
+      },
+    };
+  }
+
+  feeFor(gross: string, minorUnit: number): string {
+    return feeFor(new D(gross), this.config().fee, minorUnit).toFixed(minorUnit);
+  }
+}

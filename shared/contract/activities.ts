@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { Amount, CurrencyCode, IdempotencyKey, IsoTime, Note } from './common.js';
+import { InstrumentSymbol } from './catalogue.js';
+
+/** A calendar day, YYYY-MM-DD (checked to be a real date by the service). */
+export const CalendarDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date such as 2024-03-31');
+
+const Base = { date: CalendarDate, note: Note.optional(), idempotencyKey: IdempotencyKey };
+
+/**
+ * Outside activity of a real portfolio (issue 4 §5), each at a chosen past date and price. Every one moves the
+ * wallets it names exactly as it says (a recorded buy pays from the wallet of its currency), so the wallets stay
+ * equal to their ledgers and the portfolio's cash equals the wallets.
+ */
+export const ActivityRecordRequest = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.enum(['buy', 'sell']), symbol: InstrumentSymbol, quantity: Amount, price: Amount, fee: Amount.optional(), ...Base }),
+  z.strictObject({ type: z.enum(['deposit', 'withdrawal', 'interest', 'fee']), currency: CurrencyCode, amount: Amount, ...Base }),
+  z.strictObject({ type: z.literal('dividend'), currency: CurrencyCode, amount: Amount, symbol: InstrumentSymbol.optional(), ...Base }),
+  z.strictObject({
+    type: z.literal('fx-exchange'),
+    fromCurrency: CurrencyCode,
+    fromAmount: Amount,
+    toCurrency: CurrencyCode,
+    toAmount: Amount,
+    ...Base,
+  }),
+]);
+export type ActivityRecordRequest = z.infer<typeof ActivityRecordRequest>;
+
+export const ActivityType = z.enum(['buy', 'sell', 'deposit', 'withdrawal', 'dividend', 'interest', 'fee', 'fx-exchange']);
+
+export const ActivityView = z.object({
+  id: z.string(),
+  type: ActivityType,
+  date: z.string(),
+  symbol: z.string().nullable(),
+  quantity: z.string().nullable(),
+  price: z.string().nullable(),
+  fee: z.string().nullable(),
+  /** The cash side: the wallet it moved (the paying side of an fx-exchange). */
+  currency: z.string(),
+  /** Signed change of that wallet. */
+  amount: z.string(),
+  toCurrency: z.string().nullable(),
+  toAmount: z.string().nullable(),
+  /** The FX rate paid (toAmount / fromAmount) of an fx-exchange. */
+  rate: z.string().nullable(),
+  orderId: z.string().nullable(),
+  /** 'order' (a fill of an order placed in Bourse), 'wallet' (deposit/withdrawal screen), 'manual' (recorded). */
+  source: z.enum(['order', 'wallet', 'manual']),
+  note: z.string().nullable(),
+  createdAt: IsoTime,
+});
+export type ActivityView = z.infer<typeof ActivityView>;
+
+export const activityChannels = {
+  'activity:record': { auth: 'session', request: ActivityRecordRequest, response: ActivityView },
+  'activity:list': {
+    auth: 'session',
+    request: z.strictObject({
+      symbol: InstrumentSymbol.optional(),
+      limit: z.number().int().min(1).max(500).optional(),
+      /** Keyset paging: activities before this id (newest first). */
+      before: z.string().min(1).max(64).optional(),
+    }),
+    response: z.array(ActivityView),
+  },
+} as const;

@@ -1,0 +1,63 @@
+import Database from 'better-sqlite3';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect } from 'vitest';
+import { D } from '../../shared/money.js';
+import { auditProfileDb } from './ledger.js';
+
+/**
+ * The trading invariants, read with a second connection straight from the profile database(s) of a data folder:
+ * the ledger audit (every balance is the sum of its entries, no negative balance), plus
+ * - each wallet's `reserved` is the sum of what its open buys (open, aggregating, pending) hold, and ≤ balance;
+ * - each position's units equal its buys minus its sells in the activity log, its `reserved` the open sells';
+ * - every filled order has fills adding up to its filled quantity; a finished order holds nothing;
+ * - every aggregation book has members, every aggregating order a book.
+ */
+export function tradingProblems(file: string): string[] {
+  const problems = [...auditProfileDb(file).problems];
+  const db = new Database(file, { fileMustExist: true, readonly: true });
+  try {
+    const open = db.prepare("SELECT * FROM orders WHERE state IN ('open', 'aggregating', 'pending')").all() as { side: string; currency: string; symbol: string; reserved: string; id: string; book_id: string | null; state: string }[];
+    for (const w of db.prepare('SELECT currency, balance, reserved FROM wallets').all() as { currency: string; balance: string; reserved: string }[]) {
+      const held = open.filter((o) => o.side === 'buy' && o.currency === w.currency).reduce((s, o) => s.plus(o.reserved), new D(0));
+      if (!held.equals(w.reserved)) problems.push(`${w.currency}: reserved ${w.reserved} but open buys hold ${held.toFixed()}`);
+      if (new D(w.balance).lt(w.reserved)) problems.push(`${w.currency}: reserved ${w.reserved} above balance ${w.balance}`);
+    }
+    const units = new Map<string, InstanceType<typeof D>>();
+    for (const a of db.prepare("SELECT symbol, type, quantity FROM activities WHERE type IN ('buy', 'sell')").all() as { symbol: string; type: string; quantity: string }[]) {
+      units.set(a.symbol, (units.get(a.symbol) ?? new D(0))[a.type === 'buy' ? 'plus' : 'minus'](a.quantity));
+    }
+    const positions = db.prepare('SELECT symbol, quantity, reserved FROM positions').all() as { symbol: string; quantity: string; reserved: string }[];
+    for (const p of positions) {
+      const expected = units.get(p.symbol) ?? new D(0);
+      if (!expected.equals(p.quantity)) problems.push(`${p.symbol}: position ${p.quantity} but activities say ${expected.toFixed()}`);
+      if (new D(p.quantity).isNegative()) problems.push(`${p.symbol}: negative position ${p.quantity}`);
+      const held = open.filter((o) => o.side === 'sell' && o.symbol === p.symbol).reduce((s, o) => s.plus(o.reserved), new D(0));
+      if (!held.equals(p.reserved)) problems.push(`${p.symbol}: reserved ${p.reserved} but open sells hold ${held.toFixed()}`);
+      if (new D(p.quantity).lt(p.reserved)) problems.push(`${p.symbol}: reserved ${p.reserved} above ${p.quantity} held`);
+    }
+    for (const [symbol, q] of units) if (!q.isZero() && !positions.some((p) => p.symbol === symbol)) problems.push(`${symbol}: ${q.toFixed()} in activities, no position`);
+    const done = db.prepare("SELECT id, state, reserved, filled_quantity FROM orders WHERE state IN ('filled', 'cancelled', 'rejected', 'failed')").all() as { id: string; state: string; reserved: string; filled_quantity: string }[];
+    const fillSum = db.prepare('SELECT quantity FROM fills WHERE order_id = ?');
+    for (const o of done) {
+      if (!new D(o.reserved).isZero()) problems.push(`order ${o.id} ${o.state} still holds ${o.reserved}`);
+      const filled = (fillSum.all(o.id) as { quantity: string }[]).reduce((s, f) => s.plus(f.quantity), new D(0));
+      if (!filled.equals(o.filled_quantity)) problems.push(`order ${o.id}: fills ${filled.toFixed()} but filled_quantity ${o.filled_quantity}`);
+      if (o.state === 'filled' && filled.isZero()) problems.push(`order ${o.id} filled without a fill`);
+    }
+    const books = new Set((db.prepare('SELECT id FROM aggregation_books').all() as { id: string }[]).map((b) => b.id));
+    for (const o of open.filter((x) => x.state === 'aggregating')) if (!o.book_id || !books.has(o.book_id)) problems.push(`order ${o.id} aggregating outside any book`);
+    for (const b of books) if (!open.some((o) => o.book_id === b && o.state === 'aggregating')) problems.push(`book ${b} has no members`);
+  } finally {
+    db.close();
+  }
+  return problems;
+}
+
+export function profileDbs(dataDir: string): string[] {
+  return readdirSync(join(dataDir, 'profiles')).map((id) => join(dataDir, 'profiles', id, 'bourse.db'));
+}
+
+export async function ledgerMatchesBalances(dataDir: string): Promise<void> {
+  for (const file of profileDbs(dataDir)) expect(tradingProblems(file)).toEqual([]);
+}
