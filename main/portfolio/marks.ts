@@ -1,0 +1,116 @@
+import { isoDate } from '../../shared/fx.js';
+import { STALE_AFTER_MS } from '../../shared/market.js';
+import { dayNumber } from '../../shared/portfolio/days.js';
+import { FX_DP, PRICE_DP, divRound, formatPlain, parseScaledRounded, pow10 } from '../../shared/portfolio/fixed.js';
+import { indexAt, type PriceTable } from '../../shared/portfolio/price-table.js';
+import type { FeedPrice } from '../sync/messages.js';
+import type { LastClose } from './load-prices.js';
+
+/**
+ * The mark of a holding today: the live price when the feed has one in the holding's currency that is not older
+ * than the last stored close; else the last stored close (its source named, stale once older than the asset class
+ * allows); else, when no close was ever stored, the price of the latest trade (source "trade", always stale).
+ * Prices are rounded half-even to 10 fraction digits (the portfolio engine's price scale) once, here, so the
+ * point-in-time view and today's point of the value series use the same number.
+ */
+export interface Mark {
+  kind: 'live' | 'close' | 'trade';
+  /** Plain decimal, in the holding's currency. */
+  price: string;
+  /** Scale 10^10. */
+  scaled: bigint;
+  /** ms since the epoch: the tick's source time, or midnight UTC of the close's (or trade's) date. */
+  ts: number;
+  source: string;
+  simulated: boolean;
+  stale: boolean;
+  /** The last close before the mark's day, for the day change. */
+  previousClose?: string;
+}
+
+/** A stored close older than this many days is stale: a long weekend for stocks, two days for crypto (it trades daily). */
+export const STALE_CLOSE_DAYS: Record<string, number> = { crypto: 2, stock: 4 };
+const DEFAULT_STALE_DAYS = 4;
+
+const dayMs = (date: string) => Date.parse(`${date.slice(0, 10)}T00:00:00Z`);
+
+export interface MarkInput {
+  symbol: string;
+  currency: string;
+  assetClass: string;
+  live: FeedPrice | undefined;
+  table: PriceTable;
+  lastClose: LastClose | undefined;
+  /** The latest trade's price (scale 10^10) and date, the fallback of last resort. */
+  trade: { price: bigint; date: string };
+  today: string;
+  /** ms since the epoch: a tick not received within the asset class's window (shared/market.ts) is stale. */
+  now: number;
+}
+
+export function markOf(m: MarkInput): Mark {
+  const live = m.live && m.live.currency === m.currency ? parseScaledRounded(m.live.price, PRICE_DP) : undefined;
+  const liveDay = m.live ? isoDate(m.live.ts) : '';
+  if (live !== undefined && live > 0n && (!m.lastClose || liveDay >= m.lastClose.date)) {
+    return {
+      kind: 'live',
+      price: formatPlain(live, PRICE_DP),
+      scaled: live,
+      ts: m.live!.ts,
+      source: m.live!.source,
+      simulated: m.live!.simulated === true,
+      stale: m.live!.stale || m.now - m.live!.receivedAt > (STALE_AFTER_MS[m.assetClass as keyof typeof STALE_AFTER_MS] ?? STALE_AFTER_MS.stock),
+      previousClose: closeBefore(m.table, m.symbol, liveDay),
+    };
+  }
+  const series = m.table.prices.get(m.symbol);
+  const at = series ? indexAt(series, dayNumber(m.today)) : -1;
+  if (at >= 0 && m.lastClose) {
+    const age = dayNumber(m.today) - dayNumber(m.lastClose.date);
+    return {
+      kind: 'close',
+      price: formatPlain(series!.values[at]!, PRICE_DP),
+      scaled: series!.values[at]!,
+      ts: dayMs(m.lastClose.date),
+      source: m.lastClose.source,
+      simulated: false,
+      stale: age > (STALE_CLOSE_DAYS[m.assetClass] ?? DEFAULT_STALE_DAYS),
+      previousClose: closeBefore(m.table, m.symbol, m.lastClose.date),
+    };
+  }
+  return { kind: 'trade', price: formatPlain(m.trade.price, PRICE_DP), scaled: m.trade.price, ts: dayMs(m.trade.date), source: 'trade', simulated: false, stale: true };
+}
+
+function closeBefore(table: PriceTable, symbol: string, date: string): string | undefined {
+  const s = table.prices.get(symbol);
+  const i = s ? indexAt(s, dayNumber(date) - 1) : -1;
+  return i < 0 ? undefined : formatPlain(s!.values[i]!, PRICE_DP);
+}
+
+/**
+ * Today's rate of a currency from the feed (`CUR-BASE`, or `BASE-CUR` inverted), scale 10^18, when it is a market
+ * price (never a simulated one: cash carries no "simulated" flag on the screen) and not older than the last stored
+ * rate; undefined otherwise.
+ */
+export function liveRate(
+  currency: string,
+  base: string,
+  livePrice: (symbol: string) => FeedPrice | undefined,
+  table: PriceTable,
+): bigint | undefined {
+  const series = table.fx.get(currency);
+  const lastDay = series && series.days.length ? series.days[series.days.length - 1]! : -Infinity;
+  const usable = (p: FeedPrice | undefined) => p !== undefined && !p.simulated && dayNumber(isoDate(p.ts)) >= lastDay;
+  const direct = livePrice(`${currency}-${base}`);
+  if (usable(direct) && direct!.currency === base) {
+    const v = parseScaledRounded(direct!.price, FX_DP);
+    if (v !== undefined && v > 0n) return v;
+  }
+  const reverse = livePrice(`${base}-${currency}`);
+  if (usable(reverse) && reverse!.currency === currency) {
+    const v = parseScaledRounded(reverse!.price, FX_DP);
+    // 1 / v at scale 10^18, half-even.
+    if (v !== undefined && v > 0n) return divRound(pow10(2 * FX_DP), v);
+  }
+  return undefined;
+}
