@@ -281,8 +281,8 @@ describe('backup and restore', () => {
       const newer = join(backupsDir(), 'newer.bourse-backup');
       copyFileSync(good.path, newer);
       const db = new Database(newer);
-      db.prepare(`INSERT INTO migrations (timestamp, name) VALUES (?, ?)`).run(1799999999999, 'Orders1799999999999');
-      db.exec(`CREATE TABLE orders (id INTEGER PRIMARY KEY)`);
+      db.prepare(`INSERT INTO migrations (timestamp, name) VALUES (?, ?)`).run(1799999999999, 'Future1799999999999');
+      db.exec(`CREATE TABLE future_things (id INTEGER PRIMARY KEY)`);
       db.close();
       await expectRefused(newer, 'INVALID_BACKUP', 'newer');
     });

@@ -41,7 +41,9 @@ const BIG_DIGITS = '9'.repeat(100_000);
 
 const fieldNames = [...new Set(CHANNELS.flatMap((c) => Object.keys(shapeOf(c))))];
 function shapeOf(c: Channel): Record<string, unknown> {
-  return (channels[c].request as unknown as { shape: Record<string, unknown> }).shape;
+  // An object schema has a shape; a discriminated union (activity:record) has options with one each.
+  const s = channels[c].request as unknown as { shape?: Record<string, unknown>; options?: { shape?: Record<string, unknown> }[] };
+  return s.shape ?? Object.assign({}, ...(s.options ?? []).map((o) => o.shape ?? {}));
 }
 
 const dangerousKey = fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'valueOf', 'hasOwnProperty', 'then');

@@ -71,11 +71,34 @@ describe('store schema and pragmas', () => {
     );
     expect(bad).toEqual([]);
     // The money columns in particular are TEXT.
-    const money = all.filter((c) => ['amount', 'balance', 'balance_after'].includes(c.name));
+    const moneyNames = ['amount', 'balance', 'balance_after', 'reserved', 'quantity', 'price', 'fee', 'gross', 'total', 'limit_price', 'average_price', 'filled_quantity', 'to_amount', 'value_usd'];
+    const money = all.filter((c) => moneyNames.includes(c.name));
     expect(money.map((c) => `${c.table}.${c.name}:${c.type.toUpperCase()}`).sort()).toEqual([
+      'activities.amount:TEXT',
+      'activities.fee:TEXT',
+      'activities.price:TEXT',
+      'activities.quantity:TEXT',
+      'activities.to_amount:TEXT',
+      'fills.fee:TEXT',
+      'fills.gross:TEXT',
+      'fills.price:TEXT',
+      'fills.quantity:TEXT',
       'ledger_entries.amount:TEXT',
       'ledger_entries.balance_after:TEXT',
+      'orders.amount:TEXT',
+      'orders.average_price:TEXT',
+      'orders.fee:TEXT',
+      'orders.filled_quantity:TEXT',
+      'orders.gross:TEXT',
+      'orders.limit_price:TEXT',
+      'orders.quantity:TEXT',
+      'orders.reserved:TEXT',
+      'orders.total:TEXT',
+      'orders.value_usd:TEXT',
+      'positions.quantity:TEXT',
+      'positions.reserved:TEXT',
       'wallets.balance:TEXT',
+      'wallets.reserved:TEXT',
     ]);
   });
 
