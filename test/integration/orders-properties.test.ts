@@ -49,6 +49,7 @@ describe('orders: random sequences keep the books exact', () => {
     await t.close();
   });
 
+  const seen = new Map<string, number>();
   const allowed = new Set(['INSUFFICIENT_FUNDS', 'INSUFFICIENT_HOLDING', 'INVALID_AMOUNT', 'PRICE_NEEDS_CONFIRMATION', 'ILLEGAL_TRANSITION', 'STALE_PRICE']);
 
   async function run(o: Op): Promise<void> {
@@ -92,6 +93,8 @@ describe('orders: random sequences keep the books exact', () => {
         return;
     }
     if (!r.ok && !allowed.has(r.error.code)) throw new Error(`${JSON.stringify(o)} → ${JSON.stringify(r.error)}`);
+    const outcome = r.ok ? `${o.kind}:${(r.data as { state?: string }).state ?? 'ok'}` : `${o.kind}:${r.error.code}`;
+    seen.set(outcome, (seen.get(outcome) ?? 0) + 1);
   }
 
   it('holds every invariant', async () => {
@@ -104,5 +107,11 @@ describe('orders: random sequences keep the books exact', () => {
       }),
       { numRuns: 15, endOnFailure: true },
     );
+    // The sequences did trade: market fills, limit orders resting, small orders aggregating, recorded activities.
+    const count = (prefix: string) => [...seen].filter(([k]) => k.startsWith(prefix)).reduce((n, [, v]) => n + v, 0);
+    expect(count('market:filled') + count('marketAmount:filled')).toBeGreaterThan(0);
+    expect(count('limit:open') + count('limit:filled')).toBeGreaterThan(0);
+    expect(count('marketAmount:aggregating')).toBeGreaterThan(0);
+    expect(count('record:ok')).toBeGreaterThan(0);
   }, 240_000);
 });
