@@ -25,6 +25,9 @@ const SQL = {
   updateInstrument:
     'UPDATE instruments SET name = COALESCE(?, name), quote_currency = COALESCE(?, quote_currency), provider_symbols = COALESCE(?, provider_symbols), updated_at = ? WHERE id = ?',
   removeInstrument: 'DELETE FROM instruments WHERE id = ?',
+  // Traded or recorded: its orders and activities name it, and their amounts are in its quote currency.
+  instrumentTraded:
+    'SELECT (EXISTS (SELECT 1 FROM orders WHERE symbol = ?) OR EXISTS (SELECT 1 FROM activities WHERE symbol = ?)) AS traded',
 };
 
 interface CurrencyRow {
@@ -52,6 +55,10 @@ const toInstrument = (r: InstrumentRow): InstrumentView => ({
   quoteCurrency: r.quote_currency,
   providerSymbols: JSON.parse(r.provider_symbols) as Record<string, string>,
 });
+
+function traded(db: BetterSqlite3.Database, symbol: string): boolean {
+  return (statements(db, SQL).instrumentTraded.get(symbol, symbol) as { traded: number }).traded === 1;
+}
 
 /** Looks a currency up in the profile's catalogue; inside `Writer.sync` only. */
 export function catalogueCurrency(db: BetterSqlite3.Database, code: string): Currency {
@@ -134,8 +141,12 @@ export class CatalogueService {
     const at = this.now().toISOString();
     return this.store.writer.sync((db) => {
       const sql = statements(db, SQL);
-      if (!sql.instrument.get(req.id)) throw new AppError('NOT_FOUND', 'No such instrument.', { id: req.id });
+      const row = sql.instrument.get(req.id) as InstrumentRow | undefined;
+      if (!row) throw new AppError('NOT_FOUND', 'No such instrument.', { id: req.id });
       if (req.quoteCurrency) catalogueCurrency(db, req.quoteCurrency);
+      if (req.quoteCurrency && req.quoteCurrency !== row.quote_currency && traded(db, row.symbol)) {
+        throw new AppError('IN_USE', `${row.symbol} has orders or activities in ${row.quote_currency}: its quote currency cannot change.`, { symbol: row.symbol });
+      }
       sql.updateInstrument.run(req.name ?? null, req.quoteCurrency ?? null, req.providerSymbols ? JSON.stringify(req.providerSymbols) : null, at, req.id);
       return toInstrument(sql.instrument.get(req.id) as InstrumentRow);
     });
@@ -144,7 +155,9 @@ export class CatalogueService {
   removeInstrument(id: number): Promise<{ id: number }> {
     return this.store.writer.sync((db) => {
       const sql = statements(db, SQL);
-      if (!sql.instrument.get(id)) throw new AppError('NOT_FOUND', 'No such instrument.', { id });
+      const row = sql.instrument.get(id) as InstrumentRow | undefined;
+      if (!row) throw new AppError('NOT_FOUND', 'No such instrument.', { id });
+      if (traded(db, row.symbol)) throw new AppError('IN_USE', `${row.symbol} has orders or activities and cannot be removed.`, { symbol: row.symbol });
       sql.removeInstrument.run(id);
       return { id };
     });

@@ -46,6 +46,11 @@ describe('orders', () => {
     expect((await usd()).balance).toBe('999.40');
     const again = await t.refused('orders:place', { idempotencyKey: key(), symbol: 'AAPL', side: 'sell', type: 'market', quantity: '1' });
     expect(again.code).toBe('INSUFFICIENT_HOLDING');
+
+    // A traded instrument stays in the catalogue: its orders and activities name it.
+    const aapl = (await t.call<{ id: number; symbol: string }[]>('instrument:list', {})).find((i) => i.symbol === 'AAPL')!;
+    expect((await t.refused('instrument:remove', { id: aapl.id })).code).toBe('IN_USE');
+    expect((await t.refused('instrument:update', { id: aapl.id, quoteCurrency: 'EUR' })).code).toBe('IN_USE');
   });
 
   it('aggregates small orders until the book reaches the threshold, then splits one fill pro rata', async () => {
