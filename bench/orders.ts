@@ -1,0 +1,91 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startFeedServer } from '../feed/server.js';
+import { compose } from '../main/compose.js';
+import { envVarFor, type ProvidersConfig } from '../main/providers/config.js';
+import type { ProviderId } from '../main/providers/types.js';
+import { openConfStore } from '../main/settings/conf-store.js';
+import { inProcessLink } from '../main/sync/links.js';
+import type { ToWorker } from '../main/sync/messages.js';
+import { workerHandlers } from '../main/worker/handlers.js';
+import { rawSingleRowCommits } from './raw-sqlite.js';
+
+const NETWORK: ProviderId[] = ['frankfurter', 'ecb', 'open-exchange-rates', 'currency-beacon', 'binance', 'coingecko', 'coinbase', 'yahoo', 'alpha-vantage', 'finnhub'];
+
+/**
+ * Issue 4: a market order's round trip through `dispatch` (zod validation, session, idempotency, guards, cash
+ * reservation, paper-venue fill, ledger entry, position, activity, one fsync'd commit), p50/p95 per order and orders
+ * per second, against raw better-sqlite3 single-row commits measured in the same run (interleaved rounds). The price
+ * comes from a real feed server through the real feed client.
+ */
+export async function benchOrders(count = 1000, rounds = 3) {
+  const dir = mkdtempSync(join(tmpdir(), 'bourse-bench-orders-'));
+  for (const id of NETWORK) process.env[envVarFor(id)] = 'http://127.0.0.1:9';
+  const feed = await startFeedServer({ port: 0, mode: 'simulate', symbols: ['AAPL'], seedPrices: { AAPL: { price: '200.00', currency: 'USD' } }, rate: 5 });
+  try {
+    const app = await compose({
+      dataDir: dir,
+      settings: openConfStore(dir),
+      logger: { error: () => undefined },
+      feedUrl: feed.url,
+      startWorker: (providers: ProvidersConfig) => {
+        let handle: ((m: ToWorker) => void) | undefined;
+        return inProcessLink((msg, post) => (handle ??= workerHandlers(providers, post))(msg));
+      },
+    });
+    const call = async (channel: string, payload: unknown) => {
+      const r = await app.dispatch(channel, payload);
+      if (!r.ok) throw new Error(`${channel}: ${JSON.stringify(r.error)}`);
+      return r.data;
+    };
+    await call('profile:create', { username: 'bench', password: 'bench-password' });
+    await call('instrument:add', { symbol: 'AAPL', name: 'Apple', assetClass: 'stock', quoteCurrency: 'USD' });
+    await call('settings:update', { trading: { ordersPerMinute: 10_000, maxDeviation: '1', maxOrderValueUsd: '0' } });
+    await call('wallet:deposit', { currency: 'USD', amount: '100000000', idempotencyKey: 'bench-funding' });
+    for (const end = Date.now() + 20_000; ; ) {
+      const q = (await call('orders:quote', { symbol: 'AAPL', side: 'buy', type: 'market', quantity: '1' })) as { stale: boolean };
+      if (!q.stale) break;
+      if (Date.now() > end) throw new Error('no live AAPL price from the feed');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const latencies: number[] = [];
+    const orderRates: number[] = [];
+    const rawRates: number[] = [];
+    let seq = 0;
+    for (let r = 0; r < rounds; r++) {
+      rawRates.push(rawSingleRowCommits(mkdtempSync(join(dir, 'raw-')), count).opsPerSec);
+      const t0 = performance.now();
+      for (let i = 0; i < count; i++) {
+        seq += 1;
+        const s = performance.now();
+        const res = (await call('orders:place', { idempotencyKey: `bench-order-${seq}`, symbol: 'AAPL', side: seq % 3 === 0 ? 'sell' : 'buy', type: 'market', quantity: '1' })) as { state: string };
+        latencies.push(performance.now() - s);
+        if (res.state !== 'filled') throw new Error(`order ${seq} ${res.state}`);
+      }
+      orderRates.push((count / (performance.now() - t0)) * 1000);
+    }
+    await app.close();
+    const sorted = [...latencies].sort((a, b) => a - b);
+    const pct = (p: number) => Number(sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!.toFixed(3));
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+    const ordersPerSec = median(orderRates);
+    const rawPerSec = median(rawRates);
+    return {
+      name: 'market-order-round-trip',
+      count,
+      rounds,
+      p50Ms: pct(0.5),
+      p95Ms: pct(0.95),
+      ordersPerSec: Math.round(ordersPerSec),
+      rawSingleRowCommitsPerSec: Math.round(rawPerSec),
+      ratio: Number((ordersPerSec / rawPerSec).toFixed(3)),
+      target: 0.5,
+      orderRates: orderRates.map(Math.round),
+      rawRates: rawRates.map(Math.round),
+    };
+  } finally {
+    await feed.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
