@@ -11,3 +11,17 @@ export function formatDateTime(iso: string, locale: string): string {
   }
   return f.format(d);
 }
+
+const secondsCache = new Map<string, Intl.DateTimeFormat>();
+
+/** Order times to the second (an aggregated order fills seconds after it was placed): "Mar 14, 2025, 9:41:07 AM". */
+export function formatDateTimeSeconds(iso: string, locale: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  let f = secondsCache.get(locale);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' });
+    secondsCache.set(locale, f);
+  }
+  return f.format(d);
+}
