@@ -6,6 +6,8 @@ import { useCatalogue } from './stores/catalogue.js';
 import { useCurrencies } from './stores/currencies.js';
 import { useMarket } from './stores/market.js';
 import { useNav } from './stores/nav.js';
+import { useOrders } from './stores/orders.js';
+import { usePortfolio } from './stores/portfolio.js';
 import { useProviders } from './stores/providers.js';
 import { useSession } from './stores/session.js';
 import { useSettings } from './stores/settings.js';
@@ -30,6 +32,8 @@ export function App() {
     useMarket.getState().reset();
     useSync.getState().reset();
     useProviders.getState().reset();
+    useOrders.getState().reset();
+    usePortfolio.getState().reset();
     useNav.getState().go('wallets');
   }, [profileId]);
 

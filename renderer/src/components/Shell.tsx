@@ -1,12 +1,16 @@
 import { useEffect } from 'react';
 import { call } from '../api/client.js';
 import { useActivityTouch } from '../hooks/useActivityTouch.js';
+import { Activity } from '../pages/Activity.js';
 import { Catalogue } from '../pages/Catalogue.js';
 import { Convert } from '../pages/Convert.js';
 import { DataSources } from '../pages/DataSources.js';
 import { Markets } from '../pages/Markets.js';
+import { Orders } from '../pages/Orders.js';
+import { Portfolio } from '../pages/Portfolio.js';
 import { Settings } from '../pages/Settings.js';
 import { Sync } from '../pages/Sync.js';
+import { Trade } from '../pages/Trade.js';
 import { Wallets } from '../pages/Wallets.js';
 import { useCatalogue } from '../stores/catalogue.js';
 import { useNav, type Page } from '../stores/nav.js';
@@ -16,6 +20,10 @@ import { BrandMark } from './BrandMark.js';
 
 const PAGES: { id: Page; label: string }[] = [
   { id: 'wallets', label: 'Wallets' },
+  { id: 'portfolio', label: 'Portfolio' },
+  { id: 'trade', label: 'Trade' },
+  { id: 'orders', label: 'Orders' },
+  { id: 'activity', label: 'Activity' },
   { id: 'convert', label: 'Convert' },
   { id: 'markets', label: 'Markets' },
   { id: 'catalogue', label: 'Catalogue' },
@@ -28,6 +36,14 @@ function current(page: Page) {
   switch (page) {
     case 'wallets':
       return <Wallets />;
+    case 'portfolio':
+      return <Portfolio />;
+    case 'trade':
+      return <Trade />;
+    case 'orders':
+      return <Orders />;
+    case 'activity':
+      return <Activity />;
     case 'convert':
       return <Convert />;
     case 'markets':

@@ -1,8 +1,8 @@
 import type { Wallet } from '../../../shared/contract/index.js';
 import { formatDateTime } from '../format/date.js';
+import { isZeroDecimal } from '../format/decimal.js';
+import { LEDGER_KIND_LABEL } from '../format/ledger.js';
 import { formatMoney, formatSignedMoney } from '../format/money.js';
-
-const KIND_LABEL = { deposit: 'Deposit', withdrawal: 'Withdrawal' } as const;
 
 export function WalletCard({ wallet, locale }: { wallet: Wallet; locale: string }) {
   const titleId = `wallet-${wallet.currency}`;
@@ -14,10 +14,24 @@ export function WalletCard({ wallet, locale }: { wallet: Wallet; locale: string 
           <span className="code">{wallet.currency}</span> <span className="name">{wallet.name}</span>
         </h2>
       </div>
-      <dl className="balance">
-        <dt className="balance-label">Balance</dt>
-        <dd className="balance-value">{money(wallet.balance)}</dd>
-      </dl>
+      <div className="balance-row">
+        <dl className="balance">
+          <dt className="balance-label">Balance</dt>
+          <dd className="balance-value">{money(wallet.balance)}</dd>
+        </dl>
+        {!isZeroDecimal(wallet.reserved) && (
+          <dl className="balance-split">
+            <div>
+              <dt>Reserved by open orders</dt>
+              <dd>{money(wallet.reserved)}</dd>
+            </div>
+            <div>
+              <dt>Available</dt>
+              <dd>{money(wallet.available)}</dd>
+            </div>
+          </dl>
+        )}
+      </div>
       {wallet.latest.length === 0 ? (
         <p className="muted empty-entries">No entries yet. Deposit to start this wallet.</p>
       ) : (
@@ -51,9 +65,9 @@ export function WalletCard({ wallet, locale }: { wallet: Wallet; locale: string 
                 <tr key={e.id}>
                   <td className="date">{formatDateTime(e.createdAt, locale)}</td>
                   <td>
-                    <span className={`kind kind-${e.kind}`}>{KIND_LABEL[e.kind]}</span>
+                    <span className={`kind kind-${e.kind}`}>{LEDGER_KIND_LABEL[e.kind]}</span>
                   </td>
-                  <td className={`num amount ${e.kind}`}>
+                  <td className={`num amount ${e.amount.startsWith('-') ? 'withdrawal' : 'deposit'}`}>
                     {formatSignedMoney(e.amount, wallet.currency, wallet.minorUnit, locale)}
                   </td>
                   <td className="num">{money(e.balanceAfter)}</td>

@@ -5,7 +5,9 @@ import { Alert, Status } from '../components/Alert.js';
 import { CurrencySelect } from '../components/CurrencySelect.js';
 import { formatDateTime } from '../format/date.js';
 import { LOCALES, localeLabel } from '../format/locales.js';
-import { formatDecimal } from '../format/money.js';
+import { decimalSeparator, formatDecimal } from '../format/money.js';
+import { textToTrading, tradingToText, type TradingText } from '../format/trading-settings.js';
+import { TradingSettingsFields } from '../components/TradingSettingsFields.js';
 import { useSettings } from '../stores/settings.js';
 import { applyTheme } from '../theme.js';
 
@@ -13,6 +15,11 @@ const THEMES: { value: SettingsT['theme']; label: string; hint: string }[] = [
   { value: 'system', label: 'System', hint: 'Follow the operating system' },
   { value: 'light', label: 'Light', hint: 'Always light' },
   { value: 'dark', label: 'Dark', hint: 'Always dark' },
+];
+
+const METHODS: { value: SettingsT['costMethod']; label: string; hint: string }[] = [
+  { value: 'fifo', label: 'FIFO', hint: 'A sell uses the oldest units first' },
+  { value: 'average', label: 'Average cost', hint: 'Every unit costs the average of what was paid' },
 ];
 
 const SAMPLE_DATE = '2025-03-14T09:41:00Z';
@@ -23,6 +30,7 @@ export function Settings() {
   const loaded = useSettings((s) => s.loaded);
   const [draft, setDraft] = useState<SettingsT>(saved);
   const [idle, setIdle] = useState(String(saved.idleLockMinutes));
+  const [trading, setTrading] = useState<TradingText>(() => tradingToText(saved.trading));
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<UiError | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -31,6 +39,7 @@ export function Settings() {
   useEffect(() => {
     setDraft(saved);
     setIdle(String(saved.idleLockMinutes));
+    setTrading(tradingToText(saved.trading));
   }, [saved, loaded]);
 
   // The theme previews at once; leaving without saving puts the saved one back.
@@ -40,6 +49,9 @@ export function Settings() {
   const idleMinutes = /^\d{1,4}$/.test(idle.trim()) ? Number(idle.trim()) : NaN;
   const idleError = Number.isInteger(idleMinutes) && idleMinutes <= 1440 ? null : 'Enter whole minutes from 0 to 1440.';
 
+  const tradingRead = textToTrading(trading, decimalSeparator(draft.locale));
+  const tradingErrors = tradingRead.ok ? {} : tradingRead.errors;
+
   function change<K extends keyof SettingsT>(key: K, value: SettingsT[K]) {
     setDone(null);
     setDraft((d) => ({ ...d, [key]: value }));
@@ -47,7 +59,7 @@ export function Settings() {
 
   async function save(e: FormEvent) {
     e.preventDefault();
-    if (pending || idleError) return;
+    if (pending || idleError || !tradingRead.ok) return;
     setPending(true);
     setError(null);
     setDone(null);
@@ -56,6 +68,8 @@ export function Settings() {
       theme: draft.theme,
       locale: draft.locale,
       idleLockMinutes: idleMinutes,
+      costMethod: draft.costMethod,
+      trading: tradingRead.value,
     });
     setPending(false);
     if (r.ok) setDone('Settings saved.');
@@ -145,9 +159,41 @@ export function Settings() {
           </p>
         </div>
 
+        <fieldset className="field cost-method">
+          <legend>Cost method</legend>
+          <div className="segmented">
+            {METHODS.map((m) => (
+              <label key={m.value} className="segment" title={m.hint}>
+                <input
+                  type="radio"
+                  name={`${id}-method`}
+                  value={m.value}
+                  checked={draft.costMethod === m.value}
+                  onChange={() => change('costMethod', m.value)}
+                />
+                <span>{m.label}</span>
+              </label>
+            ))}
+          </div>
+          <p className="hint">
+            How the portfolio computes the average cost of a holding and the realized P&amp;L of a sell. FIFO sells the
+            oldest units first; average cost spreads what was paid over every unit.
+          </p>
+        </fieldset>
+
+        <TradingSettingsFields
+          idPrefix={`${id}-trading`}
+          text={trading}
+          errors={tradingErrors}
+          onChange={(key, value) => {
+            setDone(null);
+            setTrading((t) => ({ ...t, [key]: value }));
+          }}
+        />
+
         <Alert>{error?.message}</Alert>
         <div className="actions">
-          <button type="submit" className="primary" disabled={pending || !loaded || idleError !== null}>
+          <button type="submit" className="primary" disabled={pending || !loaded || idleError !== null || !tradingRead.ok}>
             Save settings
           </button>
           <Status>{done}</Status>

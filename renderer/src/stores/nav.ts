@@ -1,6 +1,17 @@
 import { create } from 'zustand';
 
-export type Page = 'wallets' | 'convert' | 'markets' | 'catalogue' | 'sources' | 'sync' | 'settings';
+export type Page =
+  | 'wallets'
+  | 'portfolio'
+  | 'trade'
+  | 'orders'
+  | 'activity'
+  | 'convert'
+  | 'markets'
+  | 'catalogue'
+  | 'sources'
+  | 'sync'
+  | 'settings';
 
 export const useNav = create<{ page: Page; go(page: Page): void }>((set) => ({
   page: 'wallets',

@@ -1,0 +1,90 @@
+import type { OrderView } from '../../../shared/contract/index.js';
+import { formatDateTimeSeconds } from '../format/date.js';
+import { isZeroDecimal } from '../format/decimal.js';
+import { formatMoney } from '../format/money.js';
+import { describeOrder, isCancellable } from '../format/orders.js';
+import { formatAveragePrice, formatQuantity } from '../format/quantity.js';
+import { minorUnitOf } from '../stores/currencies.js';
+import { OrderStateBadge } from './OrderStateBadge.js';
+
+interface Props {
+  orders: OrderView[];
+  locale: string;
+  selected: string | null;
+  cancelling: ReadonlySet<string>;
+  onSelect(id: string): void;
+  onCancel(o: OrderView): void;
+}
+
+/** One row per order: what was asked, its state, what filled and for how much; Details and (when it can) Cancel. */
+export function OrderTable({ orders, locale, selected, cancelling, onSelect, onCancel }: Props) {
+  return (
+    <div className="table-scroll">
+      <table className="grid orders">
+        <caption className="visually-hidden">Orders, newest first</caption>
+        <thead>
+          <tr>
+            <th scope="col">Created</th>
+            <th scope="col">Order</th>
+            <th scope="col">State</th>
+            <th scope="col" className="num">
+              Filled
+            </th>
+            <th scope="col" className="num">
+              Avg price
+            </th>
+            <th scope="col" className="num">
+              Total
+            </th>
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {orders.map((o) => {
+            const mu = minorUnitOf(o.currency);
+            const what = describeOrder(o, locale, mu);
+            return (
+              <tr key={o.id} className={selected === o.id ? 'is-selected' : undefined}>
+                <td className="date">{formatDateTimeSeconds(o.createdAt, locale)}</td>
+                <th scope="row" className="order-what">
+                  {what}
+                  {o.reason && <span className="order-reason">{o.reason}</span>}
+                </th>
+                <td>
+                  <OrderStateBadge state={o.state} />
+                </td>
+                <td className="num">{isZeroDecimal(o.filledQuantity) ? <span className="muted">—</span> : formatQuantity(o.filledQuantity, locale)}</td>
+                <td className="num">{o.averagePrice ? formatAveragePrice(o.averagePrice, o.currency, mu, locale) : <span className="muted">—</span>}</td>
+                <td className="num">{o.state === 'filled' ? formatMoney(o.total, o.currency, mu, locale) : <span className="muted">—</span>}</td>
+                <td className="row-actions">
+                  {isCancellable(o) && (
+                    <button
+                      type="button"
+                      className="ghost small-btn danger"
+                      aria-label={`Cancel ${what}`}
+                      disabled={cancelling.has(o.id)}
+                      onClick={() => onCancel(o)}
+                    >
+                      {cancelling.has(o.id) ? 'Cancelling…' : 'Cancel'}
+                    </button>
+                  )}
+                  <button
+                    type="button"
+                    className="ghost small-btn"
+                    aria-label={`Details of ${what}`}
+                    aria-pressed={selected === o.id}
+                    onClick={() => onSelect(o.id)}
+                  >
+                    Details
+                  </button>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+import type { PortfolioSnapshot } from '../../../shared/contract/index.js';
+import { pnlClass } from '../format/decimal.js';
+import { formatSignedMoney } from '../format/money.js';
+import { minorUnitOf } from '../stores/currencies.js';
+
+/** Realized P&L per calendar year and currency (the figure a tax return asks for). */
+export function RealizedByYear({ rows, locale }: { rows: PortfolioSnapshot['realizedByYear']; locale: string }) {
+  if (rows.length === 0) return <p className="muted small">Nothing sold yet: no realized gains or losses.</p>;
+  const sorted = [...rows].sort((a, b) => (a.year === b.year ? a.currency.localeCompare(b.currency) : b.year.localeCompare(a.year)));
+  return (
+    <div className="table-scroll">
+      <table className="grid compact">
+        <caption className="visually-hidden">Realized P&amp;L per year</caption>
+        <thead>
+          <tr>
+            <th scope="col">Year</th>
+            <th scope="col">Currency</th>
+            <th scope="col" className="num">
+              Realized
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {sorted.map((r) => (
+            <tr key={`${r.year}-${r.currency}`}>
+              <th scope="row">{r.year}</th>
+              <td>{r.currency}</td>
+              <td className={`num ${pnlClass(r.amount)}`}>{formatSignedMoney(r.amount, r.currency, minorUnitOf(r.currency), locale)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

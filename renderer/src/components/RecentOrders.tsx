@@ -1,0 +1,74 @@
+import { useEffect, useState } from 'react';
+import type { OrderView } from '../../../shared/contract/index.js';
+import { api, call } from '../api/client.js';
+import { formatMoney } from '../format/money.js';
+import { describeOrder } from '../format/orders.js';
+import { minorUnitOf } from '../stores/currencies.js';
+import { useNav } from '../stores/nav.js';
+import { useOrders } from '../stores/orders.js';
+import { OrderStateBadge } from './OrderStateBadge.js';
+
+const SHOWN = 6;
+
+/** The last few orders under the form, live: a small order is seen going from aggregating to filled. */
+export function RecentOrders({ locale }: { locale: string }) {
+  const [orders, setOrders] = useState<OrderView[] | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    const load = () =>
+      void call('orders:list', { limit: SHOWN }).then((r) => {
+        if (live && r.ok) setOrders(r.data);
+      });
+    load();
+    const off = api.on('orders:changed', (o) => {
+      setOrders((list) => {
+        if (!list) return list;
+        const rest = list.filter((x) => x.id !== o.id);
+        return [o, ...rest].sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0)).slice(0, SHOWN);
+      });
+    });
+    return () => {
+      live = false;
+      off();
+    };
+  }, []);
+
+  return (
+    <section className="card recent-orders" aria-labelledby="recent-orders-title">
+      <div className="chart-head">
+        <h2 id="recent-orders-title" className="card-title">
+          Recent orders
+        </h2>
+        <button type="button" className="ghost small-btn" onClick={() => useNav.getState().go('orders')}>
+          All orders
+        </button>
+      </div>
+      {orders === null && <p className="muted">Loading orders…</p>}
+      {orders?.length === 0 && <p className="muted">No orders yet.</p>}
+      {orders && orders.length > 0 && (
+        <ul className="recent-list">
+          {orders.map((o) => {
+            const mu = minorUnitOf(o.currency);
+            return (
+              <li key={o.id}>
+                <button
+                  type="button"
+                  className="recent-order"
+                  onClick={() => {
+                    useOrders.getState().select(o.id);
+                    useNav.getState().go('orders');
+                  }}
+                >
+                  <span className="recent-what">{describeOrder(o, locale, mu)}</span>
+                  <OrderStateBadge state={o.state} />
+                  <span className="recent-total num">{o.state === 'filled' ? formatMoney(o.total, o.currency, mu, locale) : ''}</span>
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,122 @@
+import { useMemo, useState } from 'react';
+import { Area, AreaChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
+import type { PortfolioSnapshot } from '../../../shared/contract/index.js';
+import { isZeroDecimal, pnlClass } from '../format/decimal.js';
+import { formatMoney, formatSignedMoney } from '../format/money.js';
+import { formatSignedPercent } from '../format/percent.js';
+import { RANGE_LONG, rangeStart, RETURN_RANGES, valuePoints, type ReturnRange, type ValuePoint } from '../format/portfolio-chart.js';
+import { formatDay } from '../format/rates.js';
+import { minorUnitOf } from '../stores/currencies.js';
+
+function ValueTip({ active, payload, base, locale }: TooltipContentProps<number, string> & { base: string; locale: string }) {
+  const p = payload?.[0]?.payload as ValuePoint | undefined;
+  if (!active || !p) return null;
+  const mu = minorUnitOf(base);
+  return (
+    <div className="chart-tip">
+      <p className="chart-tip-date">{formatDay(p.date, locale)}</p>
+      <p className="chart-tip-rate">{formatMoney(p.value, base, mu, locale)}</p>
+      {!isZeroDecimal(p.flow) && <p className="chart-tip-note">{formatSignedMoney(p.flow, base, mu, locale)} deposited or withdrawn</p>}
+    </div>
+  );
+}
+
+/**
+ * The portfolio's daily value in the base currency, with the time-weighted return of each window (main computes it
+ * daily-linked, so deposits and withdrawals do not count as performance).
+ */
+export function ValueChart({ snapshot, locale }: { snapshot: PortfolioSnapshot; locale: string }) {
+  const [range, setRange] = useState<ReturnRange>('Max');
+  const base = snapshot.baseCurrency;
+  const start = rangeStart(range, snapshot.returns);
+  const points = useMemo(() => valuePoints(snapshot.series, start), [snapshot.series, start]);
+  const r = snapshot.returns[range];
+  const first = points[0];
+  const last = points[points.length - 1];
+  const compact = useMemo(
+    () => new Intl.NumberFormat(locale, { notation: 'compact', maximumSignificantDigits: 4, style: 'currency', currency: base }),
+    [locale, base],
+  );
+
+  return (
+    <section className="card chart-card" aria-labelledby="value-title">
+      <div className="chart-head">
+        <h2 id="value-title" className="card-title">
+          Value over time
+        </h2>
+        <div className="range-buttons returns" role="group" aria-label="Return period">
+          {RETURN_RANGES.map((k) => {
+            const twr = snapshot.returns[k];
+            return (
+              <button
+                key={k}
+                type="button"
+                className="range range-return"
+                aria-pressed={range === k}
+                title={`Show ${RANGE_LONG[k]}`}
+                onClick={() => setRange(k)}
+              >
+                <span className="range-label">{k}</span>{' '}
+                <span className={`range-twr ${twr ? pnlClass(twr.twr) : ''}`}>{twr ? formatSignedPercent(twr.twr, locale) : '—'}</span>
+              </button>
+            );
+          })}
+        </div>
+      </div>
+      {points.length === 0 && <p className="muted chart-empty">No history yet: the chart starts with your first deposit or trade.</p>}
+      {points.length > 0 && (
+        <figure className="chart" aria-labelledby="value-summary">
+          <figcaption id="value-summary" className="chart-summary">
+            {r ? (
+              <>
+                Time-weighted return {r.clamped ? `since the first activity (${formatDay(r.start, locale)})` : `over ${RANGE_LONG[range]}`} (
+                {formatDay(r.start, locale)} – {formatDay(r.end, locale)}):{' '}
+                <strong className={pnlClass(r.twr)}>{formatSignedPercent(r.twr, locale)}</strong>
+              </>
+            ) : (
+              <>Not enough history for a return over {RANGE_LONG[range]} yet.</>
+            )}
+            {first && last && (
+              <>
+                {' '}
+                · Value {formatMoney(first.value, base, minorUnitOf(base), locale)} → {formatMoney(last.value, base, minorUnitOf(base), locale)}
+              </>
+            )}
+          </figcaption>
+          {points.length === 1 && <p className="muted chart-empty">One day of history so far: the line starts from the second day.</p>}
+          {points.length > 1 && (
+            <div className="chart-plot">
+              <ResponsiveContainer width="100%" height={280}>
+                <AreaChart data={points} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
+                  <defs>
+                    <linearGradient id="value-fill" x1="0" y1="0" x2="0" y2="1">
+                      <stop offset="0%" stopColor="var(--accent)" stopOpacity={0.28} />
+                      <stop offset="100%" stopColor="var(--accent)" stopOpacity={0.02} />
+                    </linearGradient>
+                  </defs>
+                  <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" vertical={false} />
+                  <XAxis
+                    dataKey="date"
+                    tickFormatter={(d: string) => formatDay(d, locale, 'short')}
+                    stroke="var(--muted)"
+                    tick={{ fill: 'var(--muted)', fontSize: 12 }}
+                    minTickGap={48}
+                  />
+                  <YAxis
+                    domain={['auto', 'auto']}
+                    stroke="var(--muted)"
+                    tick={{ fill: 'var(--muted)', fontSize: 12 }}
+                    width={72}
+                    tickFormatter={(v: number) => compact.format(v)}
+                  />
+                  <Tooltip content={(p: TooltipContentProps<number, string>) => <ValueTip {...p} base={base} locale={locale} />} />
+                  <Area type="linear" dataKey="y" name="Value" stroke="var(--accent)" strokeWidth={2} fill="url(#value-fill)" isAnimationActive={false} />
+                </AreaChart>
+              </ResponsiveContainer>
+            </div>
+          )}
+        </figure>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,112 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import type { OrderView } from '../../../shared/contract/index.js';
+import { call } from '../api/client.js';
+import { SubmissionKeys } from '../api/submission.js';
+import { Alert, Status } from '../components/Alert.js';
+import { OrderDetailPanel } from '../components/OrderDetailPanel.js';
+import { OrderTable } from '../components/OrderTable.js';
+import { describeOrderError } from '../format/order-errors.js';
+import { describeOrder, ORDER_STATES, STATE_LABEL } from '../format/orders.js';
+import { minorUnitOf } from '../stores/currencies.js';
+import { useNav } from '../stores/nav.js';
+import { useOrders, type OrderFilter } from '../stores/orders.js';
+import { useSettings } from '../stores/settings.js';
+
+const FILTERS: { value: OrderFilter; label: string }[] = [
+  { value: 'all', label: 'All states' },
+  { value: 'active', label: 'Active (pending, aggregating, open)' },
+  ...ORDER_STATES.map((s) => ({ value: s, label: STATE_LABEL[s] })),
+];
+
+export function Orders() {
+  const id = useId();
+  const { orders, filter, loaded, error, selected } = useOrders();
+  const locale = useSettings((s) => s.settings.locale);
+  const [cancelling, setCancelling] = useState<ReadonlySet<string>>(new Set());
+  const [cancelError, setCancelError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  // One key per order being cancelled; kept after no answer so a retry is the same request.
+  const keys = useRef(new Map<string, SubmissionKeys>());
+
+  useEffect(() => {
+    void useOrders.getState().load();
+  }, []);
+
+  async function cancel(o: OrderView) {
+    if (cancelling.has(o.id)) return;
+    const what = describeOrder(o, locale, minorUnitOf(o.currency));
+    let k = keys.current.get(o.id);
+    if (!k) keys.current.set(o.id, (k = new SubmissionKeys()));
+    const idempotencyKey = k.keyFor(`cancel:${o.id}`);
+    setCancelError(null);
+    setDone(null);
+    setCancelling((s) => new Set(s).add(o.id));
+    const r = await call('orders:cancel', { id: o.id, idempotencyKey });
+    setCancelling((s) => {
+      const next = new Set(s);
+      next.delete(o.id);
+      return next;
+    });
+    k.settle(r.ok || r.error.code !== 'NETWORK');
+    if (!r.ok) {
+      setCancelError(
+        r.error.code === 'NETWORK'
+          ? `${r.error.message} Cancelling again is safe.`
+          : `Could not cancel “${what}”: ${describeOrderError(r.error, { locale, minorUnitOf, symbol: o.symbol, currency: o.currency })}`,
+      );
+      return;
+    }
+    useOrders.getState().apply(r.data);
+    setDone(`Cancelled: ${what}. What it reserved is available again.`);
+  }
+
+  return (
+    <>
+      <div className="page-head page-head-row">
+        <div>
+          <h1>Orders</h1>
+          <p className="muted">Every order you placed, live as it aggregates, fills or is cancelled.</p>
+        </div>
+        <button type="button" className="primary" onClick={() => useNav.getState().go('trade')}>
+          New order
+        </button>
+      </div>
+      <div className="orders-layout">
+        <section className="card" aria-labelledby={`${id}-title`}>
+          <div className="chart-head list-head">
+            <h2 id={`${id}-title`} className="card-title">
+              Order list
+            </h2>
+            <div className="field inline-filter">
+              <label htmlFor={`${id}-filter`}>State</label>
+              <select id={`${id}-filter`} value={filter} onChange={(e) => useOrders.getState().setFilter(e.target.value as OrderFilter)}>
+                {FILTERS.map((f) => (
+                  <option key={f.value} value={f.value}>
+                    {f.label}
+                  </option>
+                ))}
+              </select>
+            </div>
+          </div>
+          <Alert>{error?.message ?? cancelError}</Alert>
+          <Status>{done}</Status>
+          {!loaded && !error && <p className="muted">Loading orders…</p>}
+          {loaded && orders.length === 0 && !error && (
+            <p className="muted empty-entries">{filter === 'all' ? 'No orders yet. Place one on the Trade page.' : 'No orders in this state.'}</p>
+          )}
+          {orders.length > 0 && (
+            <OrderTable
+              orders={orders}
+              locale={locale}
+              selected={selected}
+              cancelling={cancelling}
+              onSelect={(oid) => useOrders.getState().select(selected === oid ? null : oid)}
+              onCancel={(o) => void cancel(o)}
+            />
+          )}
+        </section>
+        {selected && <OrderDetailPanel id={selected} locale={locale} />}
+      </div>
+    </>
+  );
+}
