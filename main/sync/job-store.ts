@@ -110,8 +110,9 @@ export const jobStore = {
   recent(db: BetterSqlite3.Database, limit: number): SyncJob[] {
     return (statements(db, SQL).recent.all(limit) as JobRow[]).map(toJob);
   },
-  markRunning(db: BetterSqlite3.Database, id: number, at: string): void {
-    statements(db, SQL).running.run(at, id);
+  /** A queued job has started; false when it was not queued any more (cancelled meanwhile, or resumed while running). */
+  markRunning(db: BetterSqlite3.Database, id: number, at: string): boolean {
+    return statements(db, SQL).running.run(at, id).changes > 0;
   },
   advance(db: BetterSqlite3.Database, id: number, doneChunks: number, rows: number, provider: string | null, attempts: Attempt[], at: string): void {
     statements(db, SQL).advance.run(doneChunks, rows, provider, JSON.stringify(attempts), at, id);

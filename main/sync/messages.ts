@@ -41,6 +41,8 @@ export type FromWorker =
       bars: DailyBar[];
       attempts: Attempt[];
     }
+  /** The job got its first request slot: it is fetching now, no longer waiting behind other jobs. */
+  | { type: 'sync:running'; jobId: number }
   | { type: 'sync:done'; jobId: number }
   | { type: 'sync:failed'; jobId: number; message: string; attempts: Attempt[] }
   | { type: 'sync:cancelled'; jobId: number }

@@ -44,6 +44,9 @@ export class SyncRunner {
         const range = job.chunks[i]!;
         const answer = await this.limit(async () => {
           ctl.signal.throwIfAborted();
+          // Queued means waiting for a slot: once the job has one, the panel says it is running, even while its
+          // first chunk takes long (slow or hanging providers) and no batch has come back yet.
+          if (i === job.startAt) this.post({ type: 'sync:running', jobId: job.jobId });
           try {
             return await this.registry.dailyHistory(job.target, range.from, range.to, { signal: ctl.signal });
           } catch (err) {

@@ -124,7 +124,8 @@ export class SyncService {
     }
     // A job's end must land after its batches: flush enqueues its write before finish enqueues its own (FIFO writer).
     const flushed = this.flush();
-    if (msg.type === 'sync:done') await this.finish(msg.jobId, 'done', null, null);
+    if (msg.type === 'sync:running') await this.started(msg.jobId);
+    else if (msg.type === 'sync:done') await this.finish(msg.jobId, 'done', null, null);
     else if (msg.type === 'sync:failed') await this.finish(msg.jobId, 'failed', msg.message, msg.attempts);
     else if (msg.type === 'sync:cancelled') await this.finish(msg.jobId, 'cancelled', null, null);
     await flushed;
@@ -159,6 +160,12 @@ export class SyncService {
       return ingestPairRates(db, base, currency || quote, source, bars);
     }
     return ingestBars(db, target.symbol, source, currency, bars);
+  }
+
+  private async started(id: number): Promise<void> {
+    const at = this.now().toISOString();
+    const job = await this.market.writer.sync((db) => (jobStore.markRunning(db, id, at) ? jobStore.get(db, id) : undefined));
+    if (job) this.events.emit('sync:progress', this.progress(job));
   }
 
   private async finish(id: number, state: SyncJob['state'], error: string | null, attempts: SyncJob['attempts'] | null) {

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page, type Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFeedServer, type FeedServer } from '../../feed/server.js';
 import { FIXTURE_LAST_DAY, recentShiftDays, shiftDate, startFixtureServer, type FixtureServer } from '../support/fixture-server.js';
@@ -118,6 +118,23 @@ async function convert(page: Page, amount: string, from: string, to: string, dat
     )
     .toContain(expected);
   return result;
+}
+
+/**
+ * Holds main's answer to the next `channel` calls (main handles each call at once) until `ready()` holds on the page,
+ * so the page gets the answer after the progress events that followed it: an order a busy machine produces now and
+ * then (a job that ends within milliseconds beats the answer that lists it queued), made certain. Returns a function
+ * that removes the hold.
+ */
+async function answerLate(page: Page, channel: string, ready: () => Promise<unknown>): Promise<() => Promise<void>> {
+  const handler = async (route: Route) => {
+    if ((route.request().postDataJSON() as { channel?: string } | null)?.channel !== channel) return route.continue();
+    const answer = await route.fetch();
+    await ready().catch(() => undefined); // on a timeout, the assertions that follow say what the page shows
+    await route.fulfill({ response: answer });
+  };
+  await page.route('**/api/invoke', handler);
+  return () => page.unroute('**/api/invoke', handler);
 }
 
 function priceRow(page: Page, symbol: string): Locator {
@@ -312,6 +329,9 @@ async function scenario(page: Page, host: Host): Promise<void> {
   await seeText(running, 'Nothing is running.', 60_000);
   await seeText(recent, 'Refresh EUR-USD');
   await recent.getByText(/provider attempts?/).first().click();
+  const eurRefreshes = recent.getByRole('listitem').filter({ hasText: 'Refresh EUR-USD' });
+  const oneMoreRefresh = async (before: number) => expect.poll(() => eurRefreshes.count(), { timeout: 30_000 }).toBe(before + 1);
+  let refreshes = await eurRefreshes.count();
 
   // The next conversion comes from the new first provider.
   await go(page, 'Convert');
@@ -337,11 +357,14 @@ async function scenario(page: Page, host: Host): Promise<void> {
   }
 
   // --- Frankfurter back on top while it throttles (HTTP 429): the re-sync falls through to ECB and says why.
-  fixtures.setScenario('frankfurter', 'rate_limited', { retryAfter: '30' });
+  // Frankfurter is slow too, so the job list the Sync page asks for when it opens is read while that re-sync is under
+  // way; it reaches the page only after the page has shown the re-sync end, which must then stay ended.
+  fixtures.setScenario('frankfurter', 'rate_limited', { retryAfter: '30', delayMs: 2_000 });
   await go(page, 'Data sources');
   await fx.getByRole('region', { name: FRANKFURTER, exact: true }).getByRole('button', { name: `Move ${FRANKFURTER} up` }).click();
   await fx.getByRole('button', { name: 'Save FX sources' }).click();
   await seeText(fx.getByRole('status').last(), 'Saved.');
+  let release = await answerLate(page, 'sync:jobs', () => oneMoreRefresh(refreshes));
   await go(page, 'Sync');
   // Newest first: the first EUR-USD job listed is the one just run.
   const latest = recent.getByRole('listitem').filter({ hasText: 'Refresh EUR-USD' }).first();
@@ -351,18 +374,24 @@ async function scenario(page: Page, host: Host): Promise<void> {
     .toMatch(/Frankfurter \(ECB\) → (failed|skipped) \((rate limited|retry after)\)/);
   await seeText(latest, `Provider: ${ECB}`, 60_000);
   await seeText(running, 'Nothing is running.', 60_000);
+  await release();
   await latest.getByText(/provider attempts?/).click();
   await page.evaluate(() => window.scrollTo(0, 0));
   await shot(page, 'sync', true);
 
   // A job that hangs (every crypto provider times out) can be cancelled.
+  // "Sync now" answers with the jobs it queued; the EUR-USD refresh (ECB) ends at once, and that answer reaches the
+  // page only after the page has shown it end: it must not show it queued again.
   for (const p of ['binance', 'coingecko', 'coinbase'] as const) fixtures.setScenario(p, 'timeout');
+  refreshes = await eurRefreshes.count();
+  release = await answerLate(page, 'sync:run', () => oneMoreRefresh(refreshes));
   await page.getByRole('button', { name: 'Sync now' }).click();
   await seeText(page.getByRole('main').getByRole('status'), 'Started');
+  await release();
   const cancel = running.getByRole('button', { name: 'Cancel refresh BTC-USD' });
   await cancel.waitFor({ timeout: 15_000 });
   await cancel.click();
-  await seeText(running, 'Nothing is running.', 60_000);
+  await seeText(running, 'Nothing is running.');
   await seeText(recent.getByRole('listitem').filter({ hasText: 'Refresh BTC-USD' }).first(), 'Cancelled');
   fixtures.reset();
 }

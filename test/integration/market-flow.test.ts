@@ -5,12 +5,42 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { startFeedServer, type FeedServer } from '../../feed/server.js';
 import { compose, type App } from '../../main/compose.js';
 import type { ProvidersConfig } from '../../main/providers/config.js';
+import type { BourseApi, SyncJobView } from '../../shared/contract/index.js';
 import { clearEcbCache } from '../../main/providers/index.js';
 import { openConfStore } from '../../main/settings/conf-store.js';
 import { inProcessLink } from '../../main/sync/links.js';
 import type { ToWorker } from '../../main/sync/messages.js';
 import { workerHandlers } from '../../main/worker/handlers.js';
 import { startFixtureServer } from '../support/fixture-server.js';
+
+/**
+ * The renderer's sync store (the Sync page's state) wired to the app under test the way Electron's preload wires it:
+ * `window.bourse` forwards calls to dispatch and delivers events at once. `hold` can keep a call's answer back after
+ * main handled it, as a busy renderer or a slow answer does, while events keep arriving: the order in which a
+ * snapshot answered by main can reach the page after the progress events that followed it.
+ */
+const bridge = {
+  app: null as App | null,
+  hold: async (_channel: string, _answer: unknown): Promise<void> => undefined,
+  listeners: new Map<string, Set<(payload: unknown) => void>>(),
+};
+(globalThis as { bourse?: unknown }).bourse = {
+  async invoke(channel: string, payload: unknown) {
+    const answer = await bridge.app!.dispatch(channel, payload);
+    await bridge.hold(channel, answer);
+    return answer;
+  },
+  on(event: string, cb: (payload: unknown) => void) {
+    const set = bridge.listeners.get(event) ?? new Set();
+    bridge.listeners.set(event, set.add(cb));
+    return () => void set.delete(cb);
+  },
+} as unknown as BourseApi;
+const ui = {
+  ...(await import('../../renderer/src/stores/sync.js')),
+  ...(await import('../../renderer/src/api/client.js')),
+};
+
 
 type Fixture = Awaited<ReturnType<typeof startFixtureServer>>;
 
@@ -58,6 +88,10 @@ describe('market data through dispatch', () => {
         return inProcessLink((msg, post) => (handle ??= workerHandlers(providers, post))(msg));
       },
     });
+    bridge.app = app;
+    bridge.hold = async () => undefined;
+    app.events.subscribe((e) => bridge.listeners.get(e.event)?.forEach((cb) => cb(e.payload)));
+    ui.useSync.getState().reset();
   });
   afterEach(async () => {
     await app.close();
@@ -168,5 +202,53 @@ describe('market data through dispatch', () => {
     expect(!badCsv.ok && badCsv.error.message).toContain('line 2');
     const currencies = await call<{ code: string }[]>('currency:list', {});
     expect(currencies.find((c) => c.code === 'CHF')).toMatchObject({ inUse: true });
+  });
+
+  describe('the sync panel shows what main did, whatever arrives first', () => {
+    const FINAL = new Set(['done', 'failed', 'cancelled']);
+    const shown = (id: number) => ui.useSync.getState().jobs.find((j) => j.id === id);
+    const view = (jobs: readonly SyncJobView[]) => jobs.map((j) => ({ id: j.id, state: j.state, done: j.done }));
+    const settled = async () => {
+      await call('profile:create', { username: 'dee', password: 'correct horse' });
+      await call('wallet:deposit', { currency: 'EUR', amount: '5', idempotencyKey: 'deposit-eur-4' });
+      await jobsSettled();
+      await ui.useSync.getState().load();
+    };
+
+    it('Sync now: a job that ends before the answer comes is shown ended, not queued again', async () => {
+      await settled();
+      // The answer is held until main has finished every job it started and the store has had their last events.
+      bridge.hold = async (channel, answer) => {
+        if (channel !== 'sync:run') return;
+        const ids = (answer as { data: SyncJobView[] }).data.map((j) => j.id);
+        await until(async () => ids.map(shown), (js) => js.every((j) => j !== undefined && FINAL.has(j.state)));
+      };
+      const r = await ui.call('sync:run', {});
+      if (!r.ok) throw new Error(r.error.message);
+      // The answer is the jobs as they were planned...
+      expect(r.data.map((j) => [j.symbol, j.state])).toEqual([['EUR-USD', 'queued']]);
+      // ...and the Sync page puts it in the store when it comes: the job it already saw end must stay ended.
+      ui.useSync.getState().upsert(r.data);
+      expect(view(ui.useSync.getState().jobs)).toEqual(view(await call<SyncJobView[]>('sync:jobs', {})));
+      expect(shown(r.data[0]!.id)?.state).toBe('done');
+    });
+
+    it('the job list read while a job was under way does not undo the events that came after it', async () => {
+      await settled();
+      fixture.setScenario('frankfurter', 'normal', { delayMs: 1_000 });
+      const [job] = await call<SyncJobView[]>('sync:run', {});
+      await until(async () => shown(job!.id), (j) => j !== undefined);
+      let snapshot: SyncJobView | undefined;
+      bridge.hold = async (channel, answer) => {
+        if (channel !== 'sync:jobs') return;
+        snapshot = (answer as { data: SyncJobView[] }).data.find((j) => j.id === job!.id);
+        await until(async () => shown(job!.id), (j) => j !== undefined && FINAL.has(j.state));
+      };
+      await ui.useSync.getState().load();
+      // The list was read while Frankfurter was still answering; the job ended before the list reached the store.
+      expect(snapshot && FINAL.has(snapshot.state)).toBe(false);
+      expect(shown(job!.id)).toMatchObject({ state: 'done', done: 1, provider: 'frankfurter' });
+      expect(view(ui.useSync.getState().jobs)).toEqual(view(await call<SyncJobView[]>('sync:jobs', {})));
+    });
   });
 });

@@ -16,6 +16,8 @@ import { startFixtureServer } from '../support/fixture-server.js';
 
 type Server = Awaited<ReturnType<typeof startFixtureServer>>;
 const EURUSD = { assetClass: 'fx', symbol: 'EUR-USD', base: 'EUR', quote: 'USD' } as const;
+const EURGBP = { assetClass: 'fx', symbol: 'EUR-GBP', base: 'EUR', quote: 'GBP' } as const;
+const STAGE: Record<string, number> = { queued: 0, running: 1, done: 2, failed: 2, cancelled: 2 };
 const config: ProvidersConfig = { fx: [{ id: 'frankfurter', enabled: true }, { id: 'ecb', enabled: true }] };
 
 describe('historical sync: worker runner → main writes, on a real market.db and a fixture HTTP server', () => {
@@ -47,10 +49,10 @@ describe('historical sync: worker runner → main writes, on a real market.db an
     rmSync(dir, { recursive: true, force: true });
   });
 
-  function service(store = market) {
-    const registry = createProviderRegistry({ config, env: server.env, timeoutMs: 1000 });
+  function service(store = market, opts: { concurrency?: number; timeoutMs?: number } = {}) {
+    const registry = createProviderRegistry({ config, env: server.env, timeoutMs: opts.timeoutMs ?? 1000 });
     let runner: SyncRunner | undefined;
-    const link = inProcessLink((msg, post) => (runner ??= new SyncRunner(registry, post)).handle(msg));
+    const link = inProcessLink((msg, post) => (runner ??= new SyncRunner(registry, post, opts.concurrency)).handle(msg));
     const svc = new SyncService(store, link, events, () => '2020-03-06');
     services.push(svc);
     return svc;
@@ -145,5 +147,46 @@ describe('historical sync: worker runner → main writes, on a real market.db an
     await new Promise((r) => setTimeout(r, 50));
     expect((await svc.jobs())[0]?.state).toBe('cancelled');
     expect(await new FxRateRepository(market).bounds('EUR', 'USD')).toEqual({ first: null, last: null });
+  });
+
+  it('reports a job forward only: queued, running once the worker takes it (before any batch), each chunk, its end', async () => {
+    // The Sync page merges these events with the snapshots that sync:jobs and sync:run answer, which can arrive after
+    // later events: it keeps the view furthest along, so main must never send a job backwards.
+    server.setScenario('frankfurter', 'normal', { delayMs: 300 });
+    const svc = service();
+    const [job] = await svc.ensure([{ target: EURUSD, since: '2019-03-01' }]);
+    expect(job).toMatchObject({ state: 'queued', totalChunks: 2 });
+    await until(async () => (await svc.jobs())[0]?.state !== 'queued');
+    // Its first answer is still on its way (Frankfurter is slow): running, not "queued" as if it had not started.
+    expect((await svc.jobs())[0]).toMatchObject({ state: 'running', doneChunks: 0 });
+    await until(async () => (await svc.jobs())[0]?.state === 'done');
+    const progress = seen.filter((e) => e.event === 'sync:progress').map((e) => e.payload as { id: number; state: string; done: number });
+    expect(progress.every((p) => p.id === job!.id)).toBe(true);
+    expect(progress.slice(0, 2)).toMatchObject([
+      { state: 'queued', done: 0 },
+      { state: 'running', done: 0 },
+    ]);
+    expect(progress.at(-1)).toMatchObject({ state: 'done', done: 2 });
+    for (let i = 1; i < progress.length; i++) {
+      const [a, b] = [progress[i - 1]!, progress[i]!];
+      expect(STAGE[b.state]! > STAGE[a.state]! || (STAGE[b.state] === STAGE[a.state] && STAGE[b.state]! < 2 && b.done >= a.done)).toBe(true);
+    }
+  });
+
+  it('a job stays queued while every request slot is taken, and runs as soon as one is freed', async () => {
+    server.setScenario('frankfurter', 'timeout');
+    const svc = service(market, { concurrency: 1, timeoutMs: 30_000 });
+    const [hung, waiting] = await svc.ensure([
+      { target: EURUSD, since: '2020-03-02' },
+      { target: EURGBP, since: '2020-03-02' },
+    ]);
+    const state = async (id: number) => (await svc.jobs()).find((j) => j.id === id)?.state;
+    await until(async () => (await state(hung!.id)) === 'running');
+    expect(await state(waiting!.id)).toBe('queued');
+    server.reset();
+    expect((await svc.cancel(hung!.id))?.state).toBe('cancelled');
+    // The cancelled request gives its slot back at once: the queued job does not wait for the provider's timeout.
+    await until(async () => (await state(waiting!.id)) === 'done', 5_000);
+    expect(await state(hung!.id)).toBe('cancelled');
   });
 });

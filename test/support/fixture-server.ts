@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
  *   server_error  HTTP 503
  *   wrong_shape   HTTP 200, valid JSON (XML for ecb) that is not the provider's shape
  *   timeout       accept the request and never answer (until close())
+ * Any scenario can be made slow with `{ delayMs }`.
  * Every request is recorded (provider, path, query, headers) so tests can assert what was asked.
  */
 export const FIXTURE_PROVIDERS = [
@@ -53,6 +54,8 @@ export type Scenario =
 export interface ScenarioOptions {
   /** Retry-After header for `rate_limited` (seconds or an HTTP-date). */
   retryAfter?: string;
+  /** Answer this many milliseconds late (a slow provider), whatever the scenario. */
+  delayMs?: number;
 }
 
 export interface RecordedRequest {
@@ -192,7 +195,7 @@ export async function startFixtureServer(opts: FixtureServerOptions = {}): Promi
     res.end(body);
   };
 
-  const handle = (req: IncomingMessage, res: ServerResponse) => {
+  const answer = (req: IncomingMessage, res: ServerResponse) => {
     const u = new URL(req.url ?? '/', 'http://fixture');
     const [, provider = '', ...restParts] = u.pathname.split('/');
     const rest = `/${restParts.join('/')}`;
@@ -246,6 +249,22 @@ export async function startFixtureServer(opts: FixtureServerOptions = {}): Promi
     }
     const body = readFileSync(f.file);
     return send(res, f.status, shift ? body.toString('utf8').replace(ISO_DAY, (d) => shiftDate(d, shift)) : body, CONTENT_TYPES[f.ext]!);
+  };
+
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
+    const provider = new URL(req.url ?? '/', 'http://fixture').pathname.split('/')[1] ?? '';
+    const delayMs = scenarios.get(provider)?.opts.delayMs ?? 0;
+    if (delayMs <= 0) return answer(req, res);
+    // Held like a hanging request meanwhile, so close() does not wait for it.
+    hanging.add(res);
+    const timer = setTimeout(() => {
+      hanging.delete(res);
+      if (!res.destroyed) answer(req, res);
+    }, delayMs);
+    res.on('close', () => {
+      clearTimeout(timer);
+      hanging.delete(res);
+    });
   };
 
   const server = createServer(handle);
