@@ -10,6 +10,8 @@ import { loadAvg, machine } from './machine.js';
  *   ingest     issue 3: 1M FX rows through the sync path vs raw one-transaction inserts
  *   convert    issue 3: fx:convert latency for past dates through dispatch
  *   feed       issue 3: feed server → client ticks, CPU and latency (default 30 s)
+ *   portfolio  issue 4: the pure snapshot (100k activities, 10 years) and its incremental update
+ *   portfolio-service  issue 4: the same through PortfolioService on SQLite (cold, replay, after one trade, per tick)
  *   orders     issue 4: market order round trip through dispatch (p50, p95, orders/s vs raw single-row commits)
  *
  * Options: --feed-seconds=N (or BENCH_FEED_SECONDS), --ingest-pairs=N (100 pairs = 1M rows), --ingest-profile (adds a
@@ -18,7 +20,7 @@ import { loadAvg, machine } from './machine.js';
 const args = process.argv.slice(2);
 const option = (name: string): string | undefined => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 const only = args.filter((a) => !a.startsWith('--'));
-const ALL = ['deposits', 'ingest', 'convert', 'feed', 'coldstart', 'portfolio', 'orders', 'export'];
+const ALL = ['deposits', 'ingest', 'convert', 'feed', 'coldstart', 'portfolio', 'portfolio-service', 'orders', 'export'];
 const unknown = only.filter((n) => !ALL.includes(n));
 if (unknown.length) {
   console.error(`unknown benchmark(s): ${unknown.join(', ')}; known: ${ALL.join(', ')}`);
@@ -46,6 +48,9 @@ await measure('feed', async () =>
 );
 await measure('coldstart', async () => (await import('./coldstart.js')).benchColdStart({ runs: num(option('coldstart-runs')) }));
 await measure('portfolio', async () => (await import('./portfolio.js')).benchPortfolio({ activities: num(option('portfolio-activities')) }));
+await measure('portfolio-service', async () =>
+  (await import('./portfolio-service.js')).benchPortfolioService({ activities: num(option('portfolio-activities')) }),
+);
 await measure('orders', async () => (await import('./orders.js')).benchOrders());
 await measure('export', async () => (await import('./export-writer.js')).benchExportWriter({ rows: num(option('export-rows')) }));
 

@@ -3,9 +3,9 @@ import type { Activity } from '../../shared/portfolio/activity.js';
 import { statements } from '../store/statements.js';
 
 /**
- * Reads the profile's activity log (profile-004-trading.ts) as shared/portfolio/activity.ts records. Rows keep the
- * log's own order: by date, ties by rowid (insertion order), which is the order computeSnapshot expects, so a full
- * read is never re-sorted. New rows are read by rowid, the order in which they were written.
+ * Reads the profile's activity log (profile-004-trading.ts) as shared/portfolio/activity.ts records. A full read
+ * keeps the log's own order, by date with ties by rowid (insertion order), which is the order computeSnapshot
+ * expects, so it is never re-sorted. New rows are read by rowid, the order in which they were written.
  */
 export interface ActivityRow {
   rowid: number;
@@ -26,10 +26,7 @@ const COLUMNS = 'rowid, id, type, date, symbol, quantity, price, fee, currency, 
 const SQL = {
   all: `SELECT ${COLUMNS} FROM activities ORDER BY date, rowid`,
   since: `SELECT ${COLUMNS} FROM activities WHERE rowid > ? ORDER BY rowid`,
-  mark: 'SELECT COUNT(*) AS count, COALESCE(MAX(rowid), 0) AS last FROM activities',
-  traded: "SELECT DISTINCT symbol, currency FROM activities WHERE type IN ('buy', 'sell') AND symbol IS NOT NULL",
-  currencies: 'SELECT DISTINCT currency FROM activities UNION SELECT DISTINCT to_currency FROM activities WHERE to_currency IS NOT NULL',
-  first: 'SELECT MIN(date) AS first FROM activities',
+  last: 'SELECT COALESCE(MAX(rowid), 0) AS last FROM activities',
 };
 
 /**
@@ -50,17 +47,12 @@ export function toActivity(r: ActivityRow): Activity {
   }
 }
 
-/** How many rows and the highest rowid: a cheap check that nothing was deleted or rewritten behind the cache. */
-export interface LogMark {
-  count: number;
-  last: number;
+/** The highest rowid (O(1)): rows appended since a read show up as a higher one. */
+export function lastRowid(db: BetterSqlite3.Database): number {
+  return (statements(db, SQL).last.get() as { last: number }).last;
 }
 
-export function logMark(db: BetterSqlite3.Database): LogMark {
-  return statements(db, SQL).mark.get() as LogMark;
-}
-
-export function allActivities(db: BetterSqlite3.Database): { activities: Activity[]; mark: LogMark } {
+export function allActivities(db: BetterSqlite3.Database): { activities: Activity[]; last: number } {
   const rows = statements(db, SQL).all.all() as ActivityRow[];
   const activities: Activity[] = new Array(rows.length);
   let last = 0;
@@ -69,24 +61,11 @@ export function allActivities(db: BetterSqlite3.Database): { activities: Activit
     activities[i] = toActivity(r);
     if (r.rowid > last) last = r.rowid;
   }
-  return { activities, mark: { count: rows.length, last } };
+  return { activities, last };
 }
 
 /** Rows written after `rowid`, in the order they were written, and the last rowid read. */
 export function activitiesSince(db: BetterSqlite3.Database, rowid: number): { activities: Activity[]; last: number } {
   const rows = statements(db, SQL).since.all(rowid) as ActivityRow[];
   return { activities: rows.map(toActivity), last: rows.length ? rows[rows.length - 1]!.rowid : rowid };
-}
-
-/** Every instrument ever traded, with the currency of its trades. */
-export function tradedSymbols(db: BetterSqlite3.Database): { symbol: string; currency: string }[] {
-  return statements(db, SQL).traded.all() as { symbol: string; currency: string }[];
-}
-
-export function activityCurrencies(db: BetterSqlite3.Database): string[] {
-  return (statements(db, SQL).currencies.all() as { currency: string }[]).map((r) => r.currency);
-}
-
-export function firstActivityDate(db: BetterSqlite3.Database): string | null {
-  return (statements(db, SQL).first.get() as { first: string | null }).first;
 }

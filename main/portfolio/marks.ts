@@ -4,7 +4,7 @@ import { dayNumber } from '../../shared/portfolio/days.js';
 import { FX_DP, PRICE_DP, divRound, formatPlain, parseScaledRounded, pow10 } from '../../shared/portfolio/fixed.js';
 import { indexAt, type PriceTable } from '../../shared/portfolio/price-table.js';
 import type { FeedPrice } from '../sync/messages.js';
-import type { LastClose } from './load-prices.js';
+import type { LoadedPrices } from './load-prices.js';
 
 /**
  * The mark of a holding today: the live price when the feed has one in the holding's currency that is not older
@@ -39,8 +39,7 @@ export interface MarkInput {
   currency: string;
   assetClass: string;
   live: FeedPrice | undefined;
-  table: PriceTable;
-  lastClose: LastClose | undefined;
+  prices: LoadedPrices;
   /** The latest trade's price (scale 10^10) and date, the fallback of last resort. */
   trade: { price: bigint; date: string };
   today: string;
@@ -48,34 +47,54 @@ export interface MarkInput {
   now: number;
 }
 
-export function markOf(m: MarkInput): Mark {
-  const live = m.live && m.live.currency === m.currency ? parseScaledRounded(m.live.price, PRICE_DP) : undefined;
-  const liveDay = m.live ? isoDate(m.live.ts) : '';
-  if (live !== undefined && live > 0n && (!m.lastClose || liveDay >= m.lastClose.date)) {
-    return {
-      kind: 'live',
-      price: formatPlain(live, PRICE_DP),
-      scaled: live,
-      ts: m.live!.ts,
-      source: m.live!.source,
-      simulated: m.live!.simulated === true,
-      stale: m.live!.stale || m.now - m.live!.receivedAt > (STALE_AFTER_MS[m.assetClass as keyof typeof STALE_AFTER_MS] ?? STALE_AFTER_MS.stock),
-      previousClose: closeBefore(m.table, m.symbol, liveDay),
-    };
+/**
+ * Marks per request; the stored-close (and trade-price) marks are remembered per price table, symbol and day, so
+ * a request formats only the live ones.
+ */
+export class Marks {
+  private stored = new WeakMap<LoadedPrices, Map<string, Mark>>();
+
+  of(m: MarkInput): Mark {
+    const last = m.prices.lastClose.get(m.symbol);
+    const live = m.live && m.live.currency === m.currency ? parseScaledRounded(m.live.price, PRICE_DP) : undefined;
+    const liveDay = m.live ? isoDate(m.live.ts) : '';
+    if (live !== undefined && live > 0n && (!last || liveDay >= last.date)) {
+      return {
+        kind: 'live',
+        price: formatPlain(live, PRICE_DP),
+        scaled: live,
+        ts: m.live!.ts,
+        source: m.live!.source,
+        simulated: m.live!.simulated === true,
+        stale: m.live!.stale || m.now - m.live!.receivedAt > (STALE_AFTER_MS[m.assetClass as keyof typeof STALE_AFTER_MS] ?? STALE_AFTER_MS.stock),
+        previousClose: closeBefore(m.prices.table, m.symbol, liveDay),
+      };
+    }
+    let perTable = this.stored.get(m.prices);
+    if (!perTable) this.stored.set(m.prices, (perTable = new Map()));
+    const key = `${m.symbol}|${m.today}|${m.trade.price}|${m.trade.date}|${m.assetClass}`;
+    let mark = perTable.get(key);
+    if (!mark) perTable.set(key, (mark = storedMark(m)));
+    return mark;
   }
-  const series = m.table.prices.get(m.symbol);
+}
+
+function storedMark(m: MarkInput): Mark {
+  const table = m.prices.table;
+  const last = m.prices.lastClose.get(m.symbol);
+  const series = table.prices.get(m.symbol);
   const at = series ? indexAt(series, dayNumber(m.today)) : -1;
-  if (at >= 0 && m.lastClose) {
-    const age = dayNumber(m.today) - dayNumber(m.lastClose.date);
+  if (at >= 0 && last) {
+    const age = dayNumber(m.today) - dayNumber(last.date);
     return {
       kind: 'close',
       price: formatPlain(series!.values[at]!, PRICE_DP),
       scaled: series!.values[at]!,
-      ts: dayMs(m.lastClose.date),
-      source: m.lastClose.source,
+      ts: dayMs(last.date),
+      source: last.source,
       simulated: false,
       stale: age > (STALE_CLOSE_DAYS[m.assetClass] ?? DEFAULT_STALE_DAYS),
-      previousClose: closeBefore(m.table, m.symbol, m.lastClose.date),
+      previousClose: closeBefore(table, m.symbol, last.date),
     };
   }
   return { kind: 'trade', price: formatPlain(m.trade.price, PRICE_DP), scaled: m.trade.price, ts: dayMs(m.trade.date), source: 'trade', simulated: false, stale: true };

@@ -1,15 +1,17 @@
 import type { PortfolioSnapshot } from '../../shared/contract/portfolio.js';
 import type { Settings } from '../../shared/contract/settings.js';
+import { findCurrency } from '../../shared/currencies.js';
 import { AppError, ErrorCodes, type ErrorCode } from '../../shared/errors.js';
-import type { Activity } from '../../shared/portfolio/activity.js';
 import type { PortfolioError } from '../../shared/portfolio/errors.js';
-import { applyActivity, computeSnapshot, type SnapshotState } from '../../shared/portfolio/performance.js';
+import { activitiesOf, applyActivity, computeSnapshot, type SnapshotState } from '../../shared/portfolio/performance.js';
 import type { Store } from '../store/data-source.js';
 import type { FeedPrice } from '../sync/messages.js';
-import { activitiesSince, activityCurrencies, allActivities, firstActivityDate, logMark, tradedSymbols, type LogMark } from './load-activities.js';
-import { loadPrices, marketMark, type LoadedPrices } from './load-prices.js';
-import { catalogueMinorUnits, loadInstruments, loadMinorUnits, loadWallets, type InstrumentInfo, type WalletInfo } from './load-profile.js';
+import { activitiesSince, allActivities, lastRowid } from './load-activities.js';
+import { covers, loadPrices, marketMark, scopeOf, updatePrices, type LoadedPrices } from './load-prices.js';
+import { catalogueMinorUnits, loadInstruments, loadMinorUnits, loadWallets } from './load-profile.js';
+import { Marks } from './marks.js';
 import { RealizedInBase } from './realized.js';
+import { TodayValuer } from './valuation.js';
 import { buildView } from './view.js';
 
 export interface PortfolioDeps {
@@ -28,56 +30,60 @@ export interface PortfolioDeps {
 
 /** What the last snapshot() did, for tests and the benchmark. */
 export interface BuildInfo {
+  /** full: replayed every activity; incremental: applied the new ones to the kept state; cached: nothing new. */
   kind: 'full' | 'incremental' | 'cached';
   /** Activities applied incrementally (0 for the other kinds). */
   applied: number;
+  /** Closes and rates: all read from the market database, only some read (new to the table, or changed), or kept. */
+  prices: 'read' | 'updated' | 'kept';
   ms: number;
 }
 
 interface Cache {
   settingsKey: string;
   pricesKey: string;
-  priceVersion: number;
   marketMark: string;
+  marketCheckedAt: number;
   prices: LoadedPrices;
   state: SnapshotState;
-  log: LogMark;
-}
-
-interface ProfileRead {
-  units: Map<string, number>;
-  instruments: Map<string, InstrumentInfo>;
-  wallets: WalletInfo[];
-  mark: LogMark;
+  /** The highest activity rowid the state includes. */
+  last: number;
 }
 
 /** More new rows than this are replayed from scratch: one full pass is then cheaper than many updates. */
 const MAX_INCREMENTAL = 500;
+/** How often the market tables' row counts are compared (a safety net behind pricesChanged()). */
+export const MARKET_CHECK_MS = 10_000;
 
 /**
  * `portfolio:snapshot` (issue 4 §6): holdings, cash, P&L, allocation, the daily value series and time-weighted
  * returns of the profile, from its activity log, its wallets, the stored closes and rates, and the live feed.
  *
- * The expensive part, the replay of the whole log against the price table (shared/portfolio/performance.ts), is
- * kept between requests and redone only when it has to be:
- * - activities appended since (by rowid after the last one seen) are applied one by one with applyActivity;
- * - a full computation when the base currency, cost method or day changes, when closes or rates changed
- *   (pricesChanged(), or the market tables' row counts moved), when a new row names an instrument or currency the
- *   price table was not built for or is dated before the series starts, when rows were removed or edited
- *   (the log's row count or last rowid disagree, or invalidate() was called and no new row is found), and after
- *   more than MAX_INCREMENTAL new rows.
+ * The expensive parts are kept between requests: the activity log (the snapshot state holds it), the price table,
+ * and the replay of the log against it (shared/portfolio/performance.ts).
+ * - Rows appended to the log (rowid above the last one seen) are applied one by one with applyActivity. A new
+ *   instrument or currency extends the price table by just that series.
+ * - The replay starts over (from the kept log and table where they are still good) when the base currency, cost
+ *   method or day changes; when closes or rates changed: pricesChanged(symbol) reads that one series again,
+ *   pricesChanged() or a move of the market tables' row counts (compared at most every MARKET_CHECK_MS, a safety
+ *   net) all of them; when a new row is dated before the series starts; after more than MAX_INCREMENTAL new rows.
+ * - The log is read again when rows may have been removed or edited: invalidate() was called and no new row is
+ *   found, or the last rowid went down. (The log is append-only; an edit in place must call invalidate().)
  * Live ticks change only the marks: each request values today again (main/portfolio/view.ts, today.ts).
  * Requests are served one at a time, so two at once never compute twice.
  */
 export class PortfolioService {
   private cache: Cache | null = null;
   private dirty = false;
-  private priceVersion = 0;
+  private pricesAll = false;
+  private priceSymbols = new Set<string>();
   private queue: Promise<unknown> = Promise.resolve();
   private readonly units = { current: new Map<string, number>() as ReadonlyMap<string, number> };
   private readonly minorUnits = catalogueMinorUnits(this.units);
   private readonly realized = new RealizedInBase();
-  private info: BuildInfo = { kind: 'cached', applied: 0, ms: 0 };
+  private readonly marks = new Marks();
+  private readonly valuer = new TodayValuer();
+  private info: BuildInfo = { kind: 'cached', applied: 0, prices: 'kept', ms: 0 };
 
   constructor(private readonly deps: PortfolioDeps) {}
 
@@ -87,14 +93,19 @@ export class PortfolioService {
     return run;
   }
 
-  /** An activity was written (or changed): the next snapshot reads what is new, or starts over if nothing is. */
+  /** An activity was written (or changed): the next snapshot reads what is new, or the whole log if nothing is. */
   invalidate(): void {
     this.dirty = true;
   }
 
-  /** Closes or rates were written (the sync's batches): the next snapshot recomputes against them. */
-  pricesChanged(): void {
-    this.priceVersion++;
+  /**
+   * Closes or rates were written. With the instrument's symbol (or the FX pair, `EUR-GBP`, as the sync names its
+   * targets) only that series is read again, and only if the portfolio uses it; without, every close and rate is.
+   * The sync's progress events carry that symbol.
+   */
+  pricesChanged(symbol?: string): void {
+    if (symbol === undefined) this.pricesAll = true;
+    else this.priceSymbols.add(symbol);
   }
 
   get lastBuild(): BuildInfo {
@@ -102,91 +113,122 @@ export class PortfolioService {
   }
 
   private async build(): Promise<PortfolioSnapshot> {
+    const dirty = this.dirty;
+    const all = this.pricesAll;
+    const touched = this.priceSymbols;
+    this.dirty = false;
+    this.pricesAll = false;
+    this.priceSymbols = new Set();
+    try {
+      return await this.compute(dirty, all, touched);
+    } catch (err) {
+      // Nothing was kept: whatever this request was told is still to do.
+      this.dirty ||= dirty;
+      this.pricesAll ||= all;
+      for (const s of touched) this.priceSymbols.add(s);
+      throw err;
+    }
+  }
+
+  private async compute(dirty: boolean, all: boolean, touched: ReadonlySet<string>): Promise<PortfolioSnapshot> {
     const t0 = performance.now();
     const settings = this.deps.settings();
     const today = this.deps.today();
+    const now = this.deps.now();
     const base = settings.baseCurrency;
     const fxPriority = this.deps.fxPriority?.() ?? [];
-    const bars = (c: string) => this.deps.barPriority?.(c) ?? [];
+    const barPriority = (c: string) => this.deps.barPriority?.(c) ?? [];
     const settingsKey = `${base}|${settings.costMethod}|${today}`;
-    const pricesKey = JSON.stringify([base, today, fxPriority, bars('stock'), bars('crypto')]);
+    const pricesKey = JSON.stringify([base, today, fxPriority, barPriority('stock'), barPriority('crypto')]);
+    const priceOpts = { baseCurrency: base, fxPriority, barPriority };
 
     const cached = this.cache;
-    const dirty = this.dirty;
-    this.dirty = false;
     const read = await this.deps.profile.writer.sync((db) => {
-      const r: ProfileRead = { units: loadMinorUnits(db), instruments: loadInstruments(db), wallets: loadWallets(db), mark: logMark(db) };
-      return { ...r, news: cached && r.mark.last > cached.log.last ? activitiesSince(db, cached.log.last) : null };
+      const last = lastRowid(db);
+      return {
+        units: loadMinorUnits(db),
+        instruments: loadInstruments(db),
+        wallets: loadWallets(db),
+        last,
+        news: cached && last >= cached.last ? activitiesSince(db, cached.last) : null,
+      };
     });
     this.units.current = read.units;
+    const classOf = (symbol: string) => read.instruments.get(symbol)?.assetClass;
 
-    let state: SnapshotState | null = null;
+    // Is the kept log still the log, with `news` appended?
+    const news = read.news?.activities ?? [];
+    const logKept = cached !== null && read.news !== null && !(dirty && news.length === 0);
+    // Are the kept closes and rates still current, all of them or all but a few named series?
+    let reread = !cached || cached.pricesKey !== pricesKey || all;
+    let marketMarkNow = cached?.marketMark ?? '';
+    let checkedAt = cached?.marketCheckedAt ?? 0;
+    if (!reread && now - checkedAt >= MARKET_CHECK_MS) {
+      marketMarkNow = await this.deps.market.writer.sync((db) => marketMark(db));
+      checkedAt = now;
+      reread = marketMarkNow !== cached!.marketMark;
+    }
+    const changedSymbols = new Set([...touched].filter((s) => cached?.prices.symbols.has(s)));
+    const changedFx = [...touched].some((s) => !changedSymbols.has(s) && isFxPair(s));
+    const newScope = scopeOf(news, read.wallets, classOf);
+    if (cached && newScope.from !== null && newScope.from < cached.prices.from) reread = true;
+
+    let state: SnapshotState;
     let kind: BuildInfo['kind'] = 'full';
-    let applied = 0;
-    if (cached && cached.settingsKey === settingsKey && cached.pricesKey === pricesKey && cached.priceVersion === this.priceVersion) {
-      const market = await this.deps.market.writer.sync((db) => marketMark(db));
-      const news = read.news?.activities ?? [];
-      const consistent = read.mark.count === cached.log.count + news.length && read.mark.last === (read.news?.last ?? cached.log.last);
-      const walletsCovered = read.wallets.every((w) => cached.prices.currencies.has(w.currency) || w.currency === base);
-      if (market === cached.marketMark && consistent && walletsCovered && !(dirty && news.length === 0) && news.length <= MAX_INCREMENTAL) {
-        if (news.every((a) => this.fits(a, cached))) {
-          state = cached.state;
-          for (const a of news) state = this.unwrap(applyActivity(state, a)).state;
-          applied = news.length;
-          kind = applied > 0 ? 'incremental' : 'cached';
-          this.cache = { ...cached, state, log: read.mark };
-        }
+    let pricesHow: BuildInfo['prices'] = 'kept';
+    let prices: LoadedPrices;
+    let last: number;
+    if (cached && logKept && !reread && changedSymbols.size === 0 && !changedFx && cached.settingsKey === settingsKey && news.length <= MAX_INCREMENTAL) {
+      prices = cached.prices;
+      state = cached.state;
+      if (!covers(prices, newScope)) {
+        prices = await this.deps.market.writer.sync((db) => updatePrices(db, cached.prices, { scope: newScope }, priceOpts));
+        pricesHow = 'updated';
+        // The old series are the same objects in the new table, so the state stays valid on it.
+        state = { ...state, table: prices.table };
       }
+      for (const a of news) state = this.unwrap(applyActivity(state, a)).state;
+      kind = news.length > 0 ? 'incremental' : 'cached';
+      last = read.news!.last;
+    } else {
+      const activities = cached && logKept ? [...activitiesOf(cached.state), ...news] : (await this.deps.profile.writer.sync((db) => allActivities(db))).activities;
+      last = logKept ? read.news!.last : read.last;
+      const scope = scopeOf(activities, read.wallets, classOf);
+      const from = scope.from !== null && scope.from < today ? scope.from : today;
+      if (cached && !reread && cached.prices.from === from) {
+        const change = { scope, symbols: changedSymbols, fx: changedFx };
+        const needed = changedSymbols.size > 0 || changedFx || !covers(cached.prices, scope);
+        prices = needed ? await this.deps.market.writer.sync((db) => updatePrices(db, cached.prices, change, priceOpts)) : cached.prices;
+        pricesHow = needed ? 'updated' : 'kept';
+      } else {
+        const loaded = await this.deps.market.writer.sync((db) => ({
+          mark: marketMark(db),
+          prices: loadPrices(db, { ...priceOpts, targets: scope.targets, currencies: scope.currencies, from, to: today }),
+        }));
+        prices = loaded.prices;
+        marketMarkNow = loaded.mark;
+        checkedAt = now;
+        pricesHow = 'read';
+      }
+      state = this.unwrap(computeSnapshot({ activities, method: settings.costMethod, table: prices.table, to: today, minorUnits: this.minorUnits })).state;
     }
-    if (!state) {
-      // The price version is taken before reading, so a change during the read is not lost.
-      const version = this.priceVersion;
-      const full = await this.full(base, today, fxPriority, bars, read.wallets);
-      state = this.unwrap(computeSnapshot({ activities: full.activities, method: settings.costMethod, table: full.prices.table, to: today, minorUnits: this.minorUnits })).state;
-      this.cache = { settingsKey, pricesKey, priceVersion: version, marketMark: full.marketMark, prices: full.prices, state, log: full.mark };
-    }
+    this.cache = { settingsKey, pricesKey, marketMark: marketMarkNow, marketCheckedAt: checkedAt, prices, state, last };
 
     const view = buildView({
       state,
-      prices: this.cache!.prices,
+      prices,
       instruments: read.instruments,
       wallets: read.wallets,
       livePrice: this.deps.livePrice,
+      marks: this.marks,
+      valuer: this.valuer,
       realized: this.realized,
       minorUnit: (c) => this.minorUnits(c) ?? 2,
       today,
-      now: this.deps.now(),
+      now,
     });
-    this.info = { kind, applied, ms: performance.now() - t0 };
+    this.info = { kind, applied: kind === 'incremental' ? news.length : 0, prices: pricesHow, ms: performance.now() - t0 };
     return view;
-  }
-
-  /** A new row the cached price table can value: its instrument and currencies are in it, its day in the series. */
-  private fits(a: Activity, c: Cache): boolean {
-    if (a.date.slice(0, 10) < c.prices.from) return false;
-    if (a.type === 'fx-exchange') return c.prices.currencies.has(a.fromCurrency) && c.prices.currencies.has(a.toCurrency);
-    if (!c.prices.currencies.has(a.currency)) return false;
-    return a.type !== 'buy' && a.type !== 'sell' ? true : c.prices.symbols.has(a.symbol);
-  }
-
-  private async full(base: string, today: string, fxPriority: readonly string[], bars: (c: string) => readonly string[], wallets: readonly WalletInfo[]) {
-    const p = await this.deps.profile.writer.sync((db) => {
-      const instruments = loadInstruments(db);
-      const { activities, mark } = allActivities(db);
-      const targets = new Map<string, { symbol: string; currency: string; assetClass: string }>();
-      for (const t of tradedSymbols(db)) {
-        if (!targets.has(t.symbol)) targets.set(t.symbol, { symbol: t.symbol, currency: t.currency, assetClass: instruments.get(t.symbol)?.assetClass ?? 'stock' });
-      }
-      const currencies = new Set([...activityCurrencies(db), ...wallets.map((w) => w.currency), ...[...targets.values()].map((t) => t.currency)]);
-      return { activities, mark, targets: [...targets.values()], currencies, first: firstActivityDate(db)?.slice(0, 10) ?? today };
-    });
-    const from = p.first < today ? p.first : today;
-    return this.deps.market.writer.sync((db) => ({
-      activities: p.activities,
-      mark: p.mark,
-      marketMark: marketMark(db),
-      prices: loadPrices(db, { baseCurrency: base, targets: p.targets, currencies: p.currencies, from, to: today, fxPriority, barPriority: bars }),
-    }));
   }
 
   private unwrap<T>(r: { ok: true; data: T } | { ok: false; error: PortfolioError }): T {
@@ -194,4 +236,10 @@ export class PortfolioService {
     const code: ErrorCode = (ErrorCodes as readonly string[]).includes(r.error.code) ? (r.error.code as ErrorCode) : 'INTERNAL';
     throw new AppError(code, `The activity log cannot be replayed: ${r.error.message}`, { reason: r.error.code, ...r.error.details });
   }
+}
+
+/** `EUR-GBP`: two ISO currencies, as the sync names an FX target (a crypto pair such as `BTC-USD` is not one). */
+function isFxPair(symbol: string): boolean {
+  const [a, b, extra] = symbol.split('-');
+  return extra === undefined && a !== undefined && b !== undefined && findCurrency(a) !== undefined && findCurrency(b) !== undefined;
 }

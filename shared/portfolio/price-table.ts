@@ -103,7 +103,8 @@ export function buildPriceTable(input: { baseCurrency: string; prices: Source; f
   return { baseCurrency: input.baseCurrency, prices, fx, skipped, symbols, symbolIds: new Map(symbols.map((s, i) => [s, i])), byDay: dayIndex(symbols.map((s) => prices.get(s)!)) };
 }
 
-function dayIndex(all: Series[]): DayIndex {
+/** Exported so a table can be extended by one instrument or currency without parsing the others again. */
+export function dayIndex(all: Series[]): DayIndex {
   let lo = Infinity;
   let hi = -Infinity;
   let total = 0;

@@ -5,7 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PortfolioSnapshot } from '../../shared/contract/portfolio.js';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/contract/settings.js';
 import { D } from '../../shared/money.js';
-import { PortfolioService, type PortfolioDeps } from '../../main/portfolio/service.js';
+import { valuePortfolio } from '../../shared/portfolio/valuation.js';
+import { MARKET_CHECK_MS, PortfolioService, type PortfolioDeps } from '../../main/portfolio/service.js';
 import type { Store } from '../../main/store/data-source.js';
 import { openMarketStore } from '../../main/store/market-store.js';
 import { openProfileStore } from '../../main/store/profile-store.js';
@@ -175,6 +176,20 @@ describe('portfolio service on real SQLite', () => {
 
     expect(v.oldestPriceTs).toBe(Date.parse('2024-03-07T00:00:00Z'));
     expect(v.warnings).toEqual({ pricedAtTrade: [], missingFx: [], missingPrices: [], cashMismatch: [] });
+
+    // The service adds holdings up itself (to value only what changed); it agrees with valuePortfolio on everything.
+    const direct = valuePortfolio({
+      date: today,
+      baseCurrency: 'USD',
+      holdings: v.holdings,
+      cash: Object.fromEntries(v.cash.map((c) => [c.currency, c.balance])),
+      assetClassOf: (s) => holding(v, s).assetClass,
+      price: (s) => holding(v, s).price ?? undefined,
+      previousClose: (s) => ({ AAPL: '130', SAP: '171' })[s],
+      fx: (pair, date) => (pair === 'EUR-USD' ? (date === today || date === '2024-03-07' ? '1.095' : undefined) : undefined),
+    });
+    expect(v.totals).toEqual({ value: direct.totals.totalBase, holdings: direct.totals.holdingsBase, cash: direct.totals.cashBase, unrealizedPnl: direct.totals.unrealizedPnlBase, realizedPnl: '148.50', dayChange: direct.totals.dayChangeBase });
+    expect(v.allocation).toEqual(direct.allocation);
   });
 
   it('values past days of the series at the closes and FX rate of that date', async () => {
@@ -200,7 +215,7 @@ describe('portfolio service on real SQLite', () => {
     expect(holding(await snap(s), 'AAPL').averageCost).toBe('113.4333333333');
     settings = { ...settings, costMethod: 'average' };
     const v = await snap(s);
-    expect(s.lastBuild.kind).toBe('full');
+    expect(s.lastBuild).toMatchObject({ kind: 'full', prices: 'kept' }); // replayed from the kept log and price table
     expect(v.method).toBe('average');
     // Pool 20 units for 2202; the sell releases 2202 × 5/20 = 550.50: left 1651.50 for 15 (110.10 each);
     // realized 649 − 550.50 = 98.50; unrealized 1920 − 1651.50 = 268.50.
@@ -269,7 +284,7 @@ describe('portfolio service on real SQLite', () => {
     expect(holding(inc2, 'SAP')).toMatchObject({ quantity: '3', totalCost: '516.00' });
   });
 
-  it('notices appended rows without invalidate, and starts over for a new instrument or a row before the series', async () => {
+  it('notices appended rows without invalidate, extends the price table for a new instrument, starts over for a row before the series', async () => {
     await scenario();
     const s = service();
     await snap(s);
@@ -278,32 +293,43 @@ describe('portfolio service on real SQLite', () => {
     await activity({ type: 'dividend', date: '2024-03-07', symbol: 'AAPL', currency: 'USD', amount: '3.00' });
     await wallet('USD', '8450.00');
     await snap(s);
-    expect(s.lastBuild).toMatchObject({ kind: 'incremental', applied: 1 });
+    expect(s.lastBuild).toMatchObject({ kind: 'incremental', applied: 1, prices: 'kept' });
 
     await instrument('BTC-USD', 'Bitcoin', 'crypto', 'USD');
+    await bar('BTC-USD', '2024-03-06', '64000', 'binance');
     await bar('BTC-USD', '2024-03-07', '66000', 'binance');
     await activity({ type: 'buy', date: '2024-03-07', symbol: 'BTC-USD', quantity: '0.01', price: '65000', fee: '0', currency: 'USD', amount: '650.00' });
     await wallet('USD', '7800.00');
     s.invalidate();
     const v = await snap(s);
-    expect(s.lastBuild.kind).toBe('full'); // the price table had no BTC-USD closes
-    // Marked at its stored close (66000), not the trade price: 0.01 × 66000 = 660.
-    expect(holding(v, 'BTC-USD')).toMatchObject({ assetClass: 'crypto', price: '66000', priceSource: 'binance', marketValue: '660.00' });
+    // Only BTC-USD's closes were read; the state was kept and the trade applied to it.
+    expect(s.lastBuild).toMatchObject({ kind: 'incremental', applied: 1, prices: 'updated' });
+    // Marked at its stored close (66000), not the trade price: 0.01 × 66000 = 660; a day change 0.01 × 2000 = 20.
+    expect(holding(v, 'BTC-USD')).toMatchObject({ assetClass: 'crypto', price: '66000', priceSource: 'binance', marketValue: '660.00', dayChange: '20.00' });
+    expect(v).toEqual(await snap(service()));
 
     await activity({ type: 'deposit', date: '2024-02-20', currency: 'USD', amount: '5.00' });
     await wallet('USD', '7805.00');
     s.invalidate();
     const early = await snap(s);
-    expect(s.lastBuild.kind).toBe('full');
+    expect(s.lastBuild).toMatchObject({ kind: 'full', prices: 'read' });
     expect(early.series[0]!.date).toBe('2024-02-20');
     expect(early).toEqual(await snap(service()));
 
-    // A row removed behind the cache (count goes down): start over, never apply a stale state.
+    // The last row removed behind the cache (the last rowid goes down): the log is read again.
     await sql(profile, `DELETE FROM activities WHERE date = '2024-02-20'`);
     await wallet('USD', '7800.00');
-    const after = await snap(s);
+    let after = await snap(s);
     expect(s.lastBuild.kind).toBe('full');
     expect(after.series[0]!.date).toBe('2024-03-01');
+    // A row edited in place, and said so: invalidate() with nothing new reads the log again.
+    await sql(profile, `UPDATE activities SET amount = '4.00' WHERE type = 'dividend'`);
+    await wallet('USD', '7801.00');
+    s.invalidate();
+    after = await snap(s);
+    expect(s.lastBuild).toMatchObject({ kind: 'full', prices: 'kept' });
+    expect(after).toEqual(await snap(service()));
+    expect(after.warnings.cashMismatch).toEqual([]);
   });
 
   it('marks at the live price when there is one, and revalues today only', async () => {
@@ -363,21 +389,42 @@ describe('portfolio service on real SQLite', () => {
     expect(v.oldestPriceTs).toBe(Date.parse('2024-03-06T00:00:00Z'));
   });
 
-  it('recomputes when closes or rates change: new rows by their count, corrections by pricesChanged()', async () => {
+  it('recomputes when closes or rates change: at once by pricesChanged(), else new rows by the tables\' row counts', async () => {
     await scenario();
     const s = service();
     await snap(s);
     await bar('AAPL', '2024-03-08', '131');
     let v = await snap(s);
-    expect(s.lastBuild.kind).toBe('full');
+    expect(s.lastBuild.kind).toBe('cached'); // the row counts are compared at most every MARKET_CHECK_MS
+    now += MARKET_CHECK_MS;
+    v = await snap(s);
+    expect(s.lastBuild).toMatchObject({ kind: 'full', prices: 'read' });
     expect(holding(v, 'AAPL')).toMatchObject({ price: '131', marketValue: '1965.00' });
     await bar('AAPL', '2024-03-08', '132'); // replaces the row: same count
+    now += MARKET_CHECK_MS;
     v = await snap(s);
     expect(s.lastBuild.kind).toBe('cached');
     s.pricesChanged();
     v = await snap(s);
-    expect(s.lastBuild.kind).toBe('full');
+    expect(s.lastBuild).toMatchObject({ kind: 'full', prices: 'read' });
     expect(holding(v, 'AAPL')).toMatchObject({ price: '132', marketValue: '1980.00' });
+
+    // Named series: only those are read again (and the log replayed against them); one the portfolio does not use
+    // changes nothing.
+    await bar('AAPL', '2024-03-08', '133');
+    s.pricesChanged('AAPL');
+    v = await snap(s);
+    expect(s.lastBuild).toMatchObject({ kind: 'full', prices: 'updated' });
+    expect(holding(v, 'AAPL').price).toBe('133');
+    await rate('EUR', 'USD', '2024-03-07', '1.1');
+    s.pricesChanged('EUR-USD');
+    v = await snap(s);
+    expect(s.lastBuild).toMatchObject({ kind: 'full', prices: 'updated' });
+    expect(holding(v, 'SAP').marketValueBase).toBe('385.00'); // 350 EUR × 1.1
+    expect(v).toEqual(await snap(service()));
+    s.pricesChanged('ETH-USD');
+    await snap(s);
+    expect(s.lastBuild.kind).toBe('cached');
   });
 
   it('shows reserved cash, crosses rates through EUR, and flags a wallet the log disagrees with', async () => {

@@ -1,0 +1,266 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import { DEFAULT_SETTINGS, type Settings } from '../shared/contract/settings.js';
+import { D } from '../shared/money.js';
+import { computeHoldings } from '../shared/portfolio/cost-basis.js';
+import { PortfolioService } from '../main/portfolio/service.js';
+import { allActivities } from '../main/portfolio/load-activities.js';
+import { loadPrices, marketMark, scopeOf } from '../main/portfolio/load-prices.js';
+import { computeSnapshot } from '../shared/portfolio/performance.js';
+import type { Store } from '../main/store/data-source.js';
+import { openMarketStore } from '../main/store/market-store.js';
+import { openProfileStore } from '../main/store/profile-store.js';
+import type { FeedPrice } from '../main/sync/messages.js';
+import { generateForBench } from './portfolio.js';
+
+/**
+ * Issue 4: the portfolio snapshot through the service, from SQLite: 100,000 activities over 200 instruments in
+ * 5 currencies (bench/portfolio.ts's data set) in a profile database, ~540,000 daily closes and EUR-based rates
+ * (as Frankfurter/ECB publish them, so GBP, JPY and CHF are crossed through EUR) in a market database.
+ * Figures: a full computation (read the log, read closes and rates, build the price table, replay, build the view),
+ * the update after one new trade (written, then invalidate(); today's and one back-dated a year), a request with
+ * nothing new, and one after a live tick. Targets: full < 300 ms, update < 10 ms. Figures only, never pass/fail.
+ *
+ *   node --import tsx bench/portfolio-service.ts [--activities=N]
+ */
+const TODAY = '2025-12-31';
+const CURRENCIES = ['USD', 'EUR', 'GBP', 'JPY', 'CHF'];
+
+const ms = (t0: number) => Number((performance.now() - t0).toFixed(2));
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+export async function fill(profile: Store, market: Store, count: number) {
+  const data = generateForBench(count);
+  const at = '2025-12-31T00:00:00.000Z';
+  const symbols = Object.keys(data.prices);
+  const currencyOf = new Map<string, string>();
+  for (const a of data.acts) if (a.type === 'buy' || a.type === 'sell') currencyOf.set(a.symbol, a.currency);
+  const held = computeHoldings(data.acts, 'fifo');
+  if (!held.ok) throw new Error(held.error.message);
+  await profile.writer.sync((db) => {
+    const ins = db.prepare(`INSERT INTO instruments (symbol, name, asset_class, quote_currency, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`);
+    for (const s of symbols) ins.run(s, `Instrument ${s}`, s.includes('-') ? 'crypto' : 'stock', currencyOf.get(s) ?? 'USD', at, at);
+    const act = db.prepare(
+      `INSERT INTO activities (id, type, date, symbol, quantity, price, fee, currency, amount, to_currency, to_amount, source, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'manual', ?)`,
+    );
+    for (const a of data.acts) {
+      switch (a.type) {
+        case 'buy':
+        case 'sell': {
+          const gross = new D(a.quantity).times(a.price).toDecimalPlaces(a.currency === 'JPY' ? 0 : 2);
+          const amount = a.type === 'buy' ? gross.plus(a.fee ?? '0') : gross.minus(a.fee ?? '0');
+          act.run(a.id, a.type, a.date, a.symbol, a.quantity, a.price, a.fee ?? '0', a.currency, amount.toFixed(), null, null, at);
+          break;
+        }
+        case 'fx-exchange':
+          act.run(a.id, a.type, a.date, null, null, null, null, a.fromCurrency, a.fromAmount, a.toCurrency, a.toAmount, at);
+          break;
+        case 'dividend':
+          act.run(a.id, a.type, a.date, a.symbol ?? null, null, null, null, a.currency, a.amount, null, null, at);
+          break;
+        default:
+          act.run(a.id, a.type, a.date, null, null, null, null, a.currency, a.amount, null, null, at);
+      }
+    }
+    const w = db.prepare(`INSERT INTO wallets (currency, balance, reserved, created_at, updated_at) VALUES (?, ?, '0', ?, ?)`);
+    for (const [c, v] of Object.entries(held.data.cash)) w.run(c, v, at, at);
+  });
+  let bars = 0;
+  await market.writer.sync((db) => {
+    const bar = db.prepare(`INSERT INTO daily_bars (symbol, date, source, currency, close) VALUES (?, ?, ?, ?, ?)`);
+    for (const [s, pts] of Object.entries(data.prices)) {
+      const source = s.includes('-') ? 'binance' : 'yahoo';
+      for (const p of pts) bar.run(s, p.date, source, currencyOf.get(s) ?? 'USD', p.value);
+      bars += pts.length;
+    }
+    // data.fx is USD per unit; published as EUR-X: EUR-USD = fx.EUR, EUR-X = fx.EUR / fx.X.
+    const rate = db.prepare(`INSERT INTO fx_rates (base, quote, date, source, rate) VALUES ('EUR', ?, ?, 'frankfurter', ?)`);
+    const eur = new Map(data.fx.EUR!.map((p) => [p.date, p.value]));
+    for (const p of data.fx.EUR!) rate.run('USD', p.date, p.value);
+    for (const c of ['GBP', 'JPY', 'CHF']) for (const p of data.fx[c]!) rate.run(c, p.date, new D(eur.get(p.date)!).dividedBy(p.value).toSignificantDigits(8).toFixed());
+  });
+  return { activities: data.acts.length, bars, days: data.days };
+}
+
+export async function benchPortfolioService(opts: { activities?: number } = {}) {
+  const count = opts.activities ?? 100_000;
+  const dir = mkdtempSync(join(tmpdir(), 'bourse-bench-portfolio-'));
+  const profile = await openProfileStore(join(dir, 'bourse.db'));
+  const market = await openMarketStore(join(dir, 'market.db'));
+  try {
+    const t0 = performance.now();
+    const filled = await fill(profile, market, count);
+    const fillMs = ms(t0);
+    const settings: Settings = { ...DEFAULT_SETTINGS, baseCurrency: 'USD', costMethod: 'fifo' };
+    const live = new Map<string, FeedPrice>();
+    const make = () =>
+      new PortfolioService({ profile, market, livePrice: (s) => live.get(s), settings: () => settings, today: () => TODAY, now: () => Date.parse(`${TODAY}T15:00:00Z`), fxPriority: () => ['frankfurter'] });
+
+    // Each figure: wall time of service.snapshot() and the process's CPU time over the same call (this machine is
+    // shared, so wall time also counts waiting for a core).
+    const timed = async (s: PortfolioService) => {
+      const c = process.cpuUsage();
+      const t1 = performance.now();
+      const v = await s.snapshot();
+      const u = process.cpuUsage(c);
+      return { v, wall: ms(t1), cpu: Number(((u.user + u.system) / 1000).toFixed(1)) };
+    };
+    const series = () => ({ wall: [] as number[], cpu: [] as number[] });
+    const summary = (x: { wall: number[]; cpu: number[] }) => ({ median: median(x.wall), max: Math.max(...x.wall), cpuMedian: median(x.cpu), runs: x.wall });
+    const expect = (s: PortfolioService, kind: string, prices: string) => {
+      if (s.lastBuild.kind !== kind || s.lastBuild.prices !== prices) throw new Error(`expected ${kind}/${prices}, got ${s.lastBuild.kind}/${s.lastBuild.prices}`);
+    };
+
+    // Cold: a new service reads the whole log, every close and rate, builds the table, replays, builds the view.
+    const cold = series();
+    let service = make();
+    let snap;
+    for (let i = 0; i < 3; i++) {
+      service = make();
+      const r = await timed(service);
+      expect(service, 'full', 'read');
+      cold.wall.push(r.wall);
+      cold.cpu.push(r.cpu);
+      snap = r.v;
+    }
+    // A full replay from the kept log and price table (what a cost-method change costs).
+    const replay = series();
+    for (let i = 0; i < 4; i++) {
+      settings.costMethod = settings.costMethod === 'fifo' ? 'average' : 'fifo';
+      const r = await timed(service);
+      expect(service, 'full', 'kept');
+      replay.wall.push(r.wall);
+      replay.cpu.push(r.cpu);
+    }
+    // Closes or rates changed (pricesChanged()): read them all again, replay the kept log.
+    const reprice = series();
+    for (let i = 0; i < 2; i++) {
+      service.pricesChanged();
+      const r = await timed(service);
+      expect(service, 'full', 'read');
+      reprice.wall.push(r.wall);
+      reprice.cpu.push(r.cpu);
+    }
+    // A sync batch for one instrument (today's close corrected): pricesChanged('S7') reads that series, replays.
+    const oneSeries = series();
+    for (let i = 0; i < 3; i++) {
+      await market.writer.sync((db) => db.prepare(`INSERT OR REPLACE INTO daily_bars (symbol, date, source, currency, close) VALUES ('S7', ?, 'yahoo', 'GBP', ?)`).run(TODAY, `${120 + i}.5`));
+      service.pricesChanged('S7');
+      const r = await timed(service);
+      expect(service, 'full', 'updated');
+      oneSeries.wall.push(r.wall);
+      oneSeries.cpu.push(r.cpu);
+    }
+
+    const cached = series();
+    for (let i = 0; i < 10; i++) {
+      const r = await timed(service);
+      expect(service, 'cached', 'kept');
+      cached.wall.push(r.wall);
+      cached.cpu.push(r.cpu);
+    }
+    const ticks = series();
+    for (let i = 0; i < 10; i++) {
+      live.set('S7', { symbol: 'S7', price: `${100 + i}.25`, currency: 'GBP', ts: Date.parse(`${TODAY}T14:00:00Z`) + i, seq: i, source: 'bench', simulated: false, stale: false, receivedAt: Date.parse(`${TODAY}T14:00:00Z`) });
+      const r = await timed(service);
+      ticks.wall.push(r.wall);
+      ticks.cpu.push(r.cpu);
+    }
+
+    // One new trade, written as the orders service does (activity row and wallet in one transaction), then invalidate().
+    const trade = async (n: number, date: string) => {
+      await profile.writer.sync((db) => {
+        db.prepare(
+          `INSERT INTO activities (id, type, date, symbol, quantity, price, fee, currency, amount, source, created_at) VALUES (?, 'buy', ?, 'S7', '3', '101.5', '1.25', 'GBP', '305.75', 'manual', ?)`,
+        ).run(`bench-${n}`, date, `${TODAY}T12:00:00.000Z`);
+        const w = db.prepare(`SELECT balance FROM wallets WHERE currency = 'GBP'`).get() as { balance: string };
+        db.prepare(`UPDATE wallets SET balance = ? WHERE currency = 'GBP'`).run(new D(w.balance).minus('305.75').toFixed(2));
+      });
+      service.invalidate();
+      const r = await timed(service);
+      expect(service, 'incremental', 'kept');
+      snap = r.v;
+      return r;
+    };
+    const append = series();
+    const backdated = series();
+    for (let i = 0; i < 10; i++) {
+      const a = await trade(i, TODAY);
+      append.wall.push(a.wall);
+      append.cpu.push(a.cpu);
+      const b = await trade(100 + i, '2024-12-31');
+      backdated.wall.push(b.wall);
+      backdated.cpu.push(b.cpu);
+    }
+    if (!snap) throw new Error('no snapshot');
+
+    // The parts of a cold snapshot on their own, in the same run: the log read, the closes and rates read (with the
+    // price table built), and the pure replay (shared/portfolio/performance.ts) on them.
+    let t = performance.now();
+    const log = await profile.writer.sync((db) => allActivities(db));
+    const readActivitiesMs = ms(t);
+    t = performance.now();
+    const scope = scopeOf(log.activities, [], () => undefined);
+    const loaded = await market.writer.sync((db) =>
+      loadPrices(db, { baseCurrency: 'USD', targets: scope.targets, currencies: scope.currencies, from: scope.from!, to: TODAY, fxPriority: ['frankfurter'], barPriority: () => [] }),
+    );
+    const loadPricesMs = ms(t);
+    const pure: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      t = performance.now();
+      computeSnapshot({ activities: log.activities, method: 'fifo', table: loaded.table, to: TODAY });
+      pure.push(ms(t));
+    }
+    t = performance.now();
+    await market.writer.sync((db) => marketMark(db));
+    const marketMarkMs = ms(t);
+
+    return {
+      activities: filled.activities,
+      instruments: 200,
+      currencies: CURRENCIES.length,
+      days: filled.days,
+      dailyBars: filled.bars,
+      fillSqliteMs: fillMs,
+      /** A new service: everything read from SQLite, price table built, log replayed, view built. */
+      coldSnapshotMs: summary(cold),
+      /** The full replay from the kept log and price table (a cost-method change). */
+      fullReplayMs: summary(replay),
+      /** pricesChanged(): closes and rates read again, the kept log replayed. */
+      pricesReloadMs: summary(reprice),
+      /** pricesChanged('S7'): one instrument's closes read again, the kept log replayed. */
+      oneSeriesChangedMs: summary(oneSeries),
+      /** One new trade then invalidate(): today's, and one dated a year back. */
+      incrementalAppendMs: summary(append),
+      incrementalBackdated1yMs: summary(backdated),
+      /** Nothing new: today revalued from the kept state. */
+      cachedRequestMs: summary(cached),
+      afterLiveTickMs: summary(ticks),
+      /** Parts, for scale: the 100k-row log read, closes and rates read into a table, the pure replay on them; the
+       * market tables' row counts (compared every MARKET_CHECK_MS). */
+      readActivitiesMs,
+      loadPricesMs,
+      pureComputeSnapshotMs: { median: median(pure), runs: pure },
+      marketMarkMs,
+      holdings: snap.holdings.length,
+      seriesPoints: snap.series.length,
+      totalValue: snap.totals.value,
+      twrMax: snap.returns.Max?.twr,
+      warnings: { missingFx: snap.warnings.missingFx, cashMismatch: snap.warnings.cashMismatch },
+      loadAvg: loadavg().map((x) => Number(x.toFixed(2))),
+    };
+  } finally {
+    await profile.close();
+    await market.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const arg = process.argv.find((a) => a.startsWith('--activities='));
+  console.log(JSON.stringify(await benchPortfolioService({ activities: arg ? Number(arg.split('=')[1]) : undefined }), null, 2));
+}

@@ -1,0 +1,137 @@
+import { allocate, type AllocationEntry } from '../../shared/portfolio/allocation.js';
+import type { Holding, Position } from '../../shared/portfolio/cost-basis.js';
+import { dayNumber } from '../../shared/portfolio/days.js';
+import { AMOUNT_DP, BASE_DP, FX_DP, PRICE_DP, formatFixed, formatPlain, parseScaled } from '../../shared/portfolio/fixed.js';
+import { fxAt, type PriceTable } from '../../shared/portfolio/price-table.js';
+import { valuePortfolio, type ValuedHolding } from '../../shared/portfolio/valuation.js';
+import type { WalletInfo } from './load-profile.js';
+import type { Mark } from './marks.js';
+
+/**
+ * Today's point-in-time valuation, fast enough for every request. Each holding's figures come from
+ * shared/portfolio/valuation.ts (valuePortfolio with that one holding), remembered per holding until its mark or
+ * rates change, so a trade or a tick values one holding again, not all of them. Totals and allocations add up the
+ * same products valuePortfolio adds (quantity × mark × rate, cost, previous close × the previous day's rate, wallet
+ * balance × rate), exactly in scaled integers, each rounded once, half-even at the base currency's minor unit.
+ */
+export interface TodayInput {
+  today: string;
+  base: string;
+  table: PriceTable;
+  /** Live rates for today (scale 10^18) that win over the table's. */
+  liveRates: ReadonlyMap<string, bigint>;
+  /** Open holdings only, with their positions and marks. */
+  holdings: readonly { view: Holding; position: Position; mark: Mark }[];
+  wallets: readonly WalletInfo[];
+  classOf: (symbol: string) => string;
+  minorUnit: (code: string) => number;
+}
+
+export interface TodayValuation {
+  holdings: Map<string, ValuedHolding>;
+  cashBase: Map<string, string | null>;
+  totals: { holdings: string; cash: string; value: string; unrealizedPnl: string; dayChange: string };
+  allocation: { byAssetClass: AllocationEntry[]; byCurrency: AllocationEntry[]; byHolding: AllocationEntry[] };
+  missingFx: string[];
+}
+
+interface Memo {
+  key: string;
+  valued: ValuedHolding;
+  missingFx: string[];
+}
+
+export class TodayValuer {
+  private memo = new WeakMap<Holding, Memo>();
+  /** allocate() is decimal.js over every entry: only again when some value moved. */
+  private allocations = new Map<string, { key: string; out: AllocationEntry[] }>();
+
+  private allocate(name: string, entries: { key: string; value: string }[]): AllocationEntry[] {
+    const key = entries.map((e) => `${e.key}=${e.value}`).join(';');
+    const hit = this.allocations.get(name);
+    if (hit && hit.key === key) return hit.out;
+    const out = allocate(entries);
+    this.allocations.set(name, { key, out });
+    return out;
+  }
+
+  value(v: TodayInput): TodayValuation {
+    const todayDay = dayNumber(v.today);
+    const rate = (c: string, day: number): bigint | undefined => (day === todayDay ? v.liveRates.get(c) : undefined) ?? fxAt(v.table, c, day);
+    const text = (r: bigint | undefined) => (r === undefined ? undefined : formatPlain(r, FX_DP));
+    const suffix = `-${v.base}`;
+    const lookup = (pair: string, date: string) => (pair.endsWith(suffix) ? text(rate(pair.slice(0, -suffix.length), date === v.today ? todayDay : dayNumber(date))) : undefined);
+    const baseMu = v.minorUnit(v.base);
+    const money = (x: bigint) => formatFixed(x, BASE_DP, baseMu);
+
+    const holdings = new Map<string, ValuedHolding>();
+    const missingFx = new Set<string>();
+    let total = 0n;
+    let unrealized = 0n;
+    let dayChange = 0n;
+    const byClass = new Map<string, bigint>();
+    const byCurrency = new Map<string, bigint>();
+    const byHolding: { key: string; value: string }[] = [];
+    const add = (m: Map<string, bigint>, k: string, x: bigint) => m.set(k, (m.get(k) ?? 0n) + x);
+
+    for (const { view, position: p, mark } of v.holdings) {
+      const now = rate(view.currency, todayDay);
+      const prev = rate(view.currency, todayDay - 1);
+      const key = `${mark.price}|${mark.previousClose ?? ''}|${text(now) ?? ''}|${text(prev) ?? ''}`;
+      let memo = this.memo.get(view);
+      if (!memo || memo.key !== key) {
+        const one = valuePortfolio({
+          date: v.today,
+          baseCurrency: v.base,
+          holdings: [view],
+          cash: {},
+          assetClassOf: v.classOf,
+          price: () => mark.price,
+          previousClose: () => mark.previousClose,
+          fx: lookup,
+          minorUnits: v.minorUnit,
+        });
+        memo = { key, valued: one.holdings[0]!, missingFx: one.missing.fx };
+        this.memo.set(view, memo);
+      }
+      holdings.set(view.symbol, memo.valued);
+      for (const c of memo.missingFx) missingFx.add(c);
+      if (now === undefined) continue;
+      const local = p.quantity * mark.scaled; // scale 10^28, like the position's cost
+      const valueBase = local * now;
+      total += valueBase;
+      unrealized += (local - p.cost) * now;
+      const pc = mark.previousClose === undefined ? undefined : parseScaled(mark.previousClose, PRICE_DP);
+      if (pc !== undefined && prev !== undefined) dayChange += valueBase - p.quantity * pc * prev;
+      add(byClass, v.classOf(view.symbol), valueBase);
+      add(byCurrency, view.currency, valueBase);
+      byHolding.push({ key: view.symbol, value: money(valueBase) });
+    }
+
+    let cash = 0n;
+    const cashBase = new Map<string, string | null>();
+    for (const w of v.wallets) {
+      const r = rate(w.currency, todayDay);
+      const amount = parseScaled(w.balance, AMOUNT_DP);
+      if (r === undefined || amount === undefined) {
+        cashBase.set(w.currency, null);
+        if (r === undefined) missingFx.add(w.currency);
+        continue;
+      }
+      const b = amount * r;
+      cash += b;
+      cashBase.set(w.currency, money(b));
+      add(byClass, 'cash', b);
+      add(byCurrency, w.currency, b);
+    }
+
+    const entries = (m: Map<string, bigint>) => [...m].map(([key, x]) => ({ key, value: money(x) }));
+    return {
+      holdings,
+      cashBase,
+      totals: { holdings: money(total), cash: money(cash), value: money(total + cash), unrealizedPnl: money(unrealized), dayChange: money(dayChange) },
+      allocation: { byAssetClass: this.allocate('class', entries(byClass)), byCurrency: this.allocate('currency', entries(byCurrency)), byHolding: this.allocate('holding', byHolding) },
+      missingFx: [...missingFx],
+    };
+  }
+}
