@@ -108,7 +108,10 @@ export async function compose(opts: ComposeOptions): Promise<App> {
     return feed.reconnect(url || envFeed());
   };
   const backup = new BackupService(opts.dataDir, session, events, opts.nativeBinding, now);
-  const tradingHost = new TradingHost({ events, settings, feed, fx, market, today, now, logError: (m, e) => logger.error(m, e) }, () => session.current());
+  const tradingHost = new TradingHost(
+    { events, settings, feed, fx, market, today, now, logError: (m, e) => logger.error(m, e), priority: (c) => providers.priority(c) },
+    () => session.current(),
+  );
   const trading = async () => {
     const t = tradingHost.for(session.require());
     await t.ready;

@@ -125,6 +125,7 @@ export function bindHandlers(s: Services): Handlers {
       if (!instrument) throw new AppError('NOT_FOUND', `${r.symbol} is not an instrument of the catalogue.`);
       const bars = parseBarsCsv(r.csv);
       await s.market.writer.sync((db) => ingestBars(db, instrument.symbol, 'csv', instrument.quoteCurrency, bars));
+      (await s.trading()).portfolio.pricesChanged(instrument.symbol);
       return { rows: bars.length, from: bars[0]?.date ?? null, to: bars.at(-1)?.date ?? null };
     },
     'orders:quote': async (r) => (await s.trading()).orders.quote(r),

@@ -20,7 +20,7 @@ export interface Trading {
   profileId: string;
   orders: OrderService;
   activities: ActivityService;
-  portfolio: { snapshot(): Promise<PortfolioSnapshot>; invalidate(): void };
+  portfolio: { snapshot(): Promise<PortfolioSnapshot>; invalidate(): void; pricesChanged(symbol?: string): void };
   /** Resolves when start-up recovery (orders left pending by a crash) is done. */
   ready: Promise<void>;
 }
@@ -34,6 +34,8 @@ export interface TradingDeps {
   today: () => string;
   now: () => number;
   logError: (message: string, err: unknown) => void;
+  /** The user's provider order, so the portfolio prefers the same source for a day's close or rate as sync does. */
+  priority?: (assetClass: 'fx' | 'stock' | 'crypto') => readonly string[];
 }
 
 const fiat = (code: string) => findCurrency(code) !== undefined;
@@ -58,6 +60,11 @@ export class TradingHost {
     }, 1_000);
     this.timer.unref();
     this.unsubscribe = deps.events.subscribe((e) => {
+      if (e.event === 'sync:progress') {
+        // Stored closes or rates of this series changed (corrections included): the portfolio re-reads just it.
+        if (e.payload.rows > 0 && e.payload.state === 'done') this.current?.trading.portfolio.pricesChanged(e.payload.symbol);
+        return;
+      }
       if (e.event !== 'market:prices') return;
       const t = this.live();
       if (t) void t.ready.then(() => t.orders.onPrices(e.payload.prices)).catch((err) => deps.logError('orders: limit matching failed', err));
@@ -101,6 +108,8 @@ export class TradingHost {
       settings,
       today: d.today,
       now: d.now,
+      fxPriority: d.priority ? () => d.priority!('fx') : undefined,
+      barPriority: d.priority ? (c) => d.priority!(c === 'crypto' ? 'crypto' : 'stock') : undefined,
     });
     const onActivity = () => {
       portfolio.invalidate();

@@ -435,7 +435,14 @@ export class OrderService {
         for (const m of members) this.finish(db, m, 'rejected', sentence(result.reason), touched);
         break;
       }
-      const split = splitFill(parts, result.fill, { quantityDecimals: qd, minorUnit: mu });
+      // Quantities and the fee split pro rata (largest remainder); each member's gross is its quantity × the average
+      // price at the minor unit, the same rule every other trade settles by, so the activity log replays to the
+      // ledger exactly. The venue order's gross is the sum of its members' (within half a minor unit per member of
+      // quantity × price on the total).
+      const split = splitFill(parts, result.fill, { quantityDecimals: qd, minorUnit: mu }).map((p) => ({
+        ...p,
+        gross: new D(p.quantity).times(result.fill.price).toDecimalPlaces(mu, D.ROUND_HALF_EVEN).toFixed(mu),
+      }));
       const short = members.filter((m, i) => m.side === 'buy' && new D(split[i]!.gross).plus(split[i]!.fee).gt(new D(m.reserved).plus(availableCash(wallet(db, m.currency, m.created_at)))));
       if (short.length) {
         for (const m of short) this.finish(db, m, 'failed', 'The price rose while the order waited and its cash no longer covers it.', touched);

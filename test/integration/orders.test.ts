@@ -74,6 +74,25 @@ describe('orders', () => {
     await ledgerMatchesBalances(t.dir);
   });
 
+  it('aggregated members settle exactly what the activity log replays (quantity × average price per member)', async () => {
+    await t.call('settings:update', { trading: { spreadBps: '0', feeRate: '0', aggregationWindowSeconds: 1 } });
+    await t.setPrice('BTC-USD', '1.005');
+    // Two 1-unit buys: one venue order of 2 at 1.005 (2.01 on the total), each member pays round(1 × 1.005) = 1.00.
+    const a = await place({ symbol: 'BTC-USD', side: 'buy', type: 'market', quantity: '1' });
+    const b = await place({ symbol: 'BTC-USD', side: 'buy', type: 'market', quantity: '1' });
+    expect([a.state, b.state]).toEqual(['aggregating', 'aggregating']);
+    const end = Date.now() + 10_000;
+    let done: OrderDetail[] = [];
+    while (Date.now() < end) {
+      done = await Promise.all([a, b].map((o) => t.call<OrderDetail>('orders:get', { id: o.id })));
+      if (done.every((o) => o.state === 'filled')) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(done.map((o) => o.total)).toEqual(['1.00', '1.00']);
+    expect(done[0]!.fills[0]!.venueOrderId).toBe(done[1]!.fills[0]!.venueOrderId);
+    await ledgerMatchesBalances(t.dir);
+  });
+
   it('fills a lone small order when its window closes', async () => {
     await t.call('settings:update', { trading: { aggregationWindowSeconds: 1 } });
     const a = await place({ symbol: 'BTC-USD', side: 'buy', type: 'market', amount: '4' });

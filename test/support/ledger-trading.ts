@@ -45,6 +45,27 @@ export function tradingProblems(file: string): string[] {
       if (!filled.equals(o.filled_quantity)) problems.push(`order ${o.id}: fills ${filled.toFixed()} but filled_quantity ${o.filled_quantity}`);
       if (o.state === 'filled' && filled.isZero()) problems.push(`order ${o.id} filled without a fill`);
     }
+    // The activity log replays to the wallets: its cash per currency is each balance, and a trade's amount is its
+    // quantity × price at the minor unit (half-even) with the fee, the rule the portfolio replays by.
+    const minor = new Map((db.prepare('SELECT code, minor_unit FROM currencies').all() as { code: string; minor_unit: number }[]).map((c) => [c.code, c.minor_unit]));
+    const cash = new Map<string, InstanceType<typeof D>>();
+    const add = (c: string, v: InstanceType<typeof D>) => cash.set(c, (cash.get(c) ?? new D(0)).plus(v));
+    const OUT = new Set(['buy', 'withdrawal', 'fee', 'fx-exchange']);
+    for (const a of db.prepare('SELECT id, type, currency, amount, to_currency, to_amount, quantity, price, fee FROM activities').all() as {
+      id: string; type: string; currency: string; amount: string; to_currency: string | null; to_amount: string | null; quantity: string | null; price: string | null; fee: string | null;
+    }[]) {
+      add(a.currency, OUT.has(a.type) ? new D(a.amount).negated() : new D(a.amount));
+      if (a.type === 'fx-exchange' && a.to_currency) add(a.to_currency, new D(a.to_amount!));
+      if (a.type === 'buy' || a.type === 'sell') {
+        const gross = new D(a.quantity!).times(a.price!).toDecimalPlaces(minor.get(a.currency) ?? 2, D.ROUND_HALF_EVEN);
+        const expected = a.type === 'buy' ? gross.plus(a.fee ?? '0') : gross.minus(a.fee ?? '0');
+        if (!expected.equals(a.amount)) problems.push(`activity ${a.id}: ${a.type} amount ${a.amount} but quantity × price ± fee is ${expected.toFixed()}`);
+      }
+    }
+    for (const w of db.prepare('SELECT currency, balance FROM wallets').all() as { currency: string; balance: string }[]) {
+      const replayed = cash.get(w.currency) ?? new D(0);
+      if (!replayed.equals(w.balance)) problems.push(`${w.currency}: balance ${w.balance} but the activity log adds up to ${replayed.toFixed()}`);
+    }
     const books = new Set((db.prepare('SELECT id FROM aggregation_books').all() as { id: string }[]).map((b) => b.id));
     for (const o of open.filter((x) => x.state === 'aggregating')) if (!o.book_id || !books.has(o.book_id)) problems.push(`order ${o.id} aggregating outside any book`);
     for (const b of books) if (!open.some((o) => o.book_id === b && o.state === 'aggregating')) problems.push(`book ${b} has no members`);
