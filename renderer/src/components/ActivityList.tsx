@@ -9,7 +9,7 @@ export function ActivityList({ activities, locale }: { activities: ActivityView[
   return (
     <div className="table-scroll">
       <table className="grid activities">
-        <caption className="visually-hidden">Recent activities</caption>
+        <caption className="visually-hidden">Recently added activities</caption>
         <thead>
           <tr>
             <th scope="col">Date</th>

@@ -6,7 +6,7 @@ import { useNow } from '../hooks/useNow.js';
 import { useOrderQuote, type QuoteAsk } from '../hooks/useOrderQuote.js';
 import { formatMoney, parseAmount } from '../format/money.js';
 import { describeOrderError } from '../format/order-errors.js';
-import { describeOrder, STATE_HINT, STATE_LABEL } from '../format/orders.js';
+import { describeOrder, STATE_LABEL } from '../format/orders.js';
 import { formatAveragePrice, formatQuantity, parseQuantity } from '../format/quantity.js';
 import { minorUnitOf } from '../stores/currencies.js';
 import { useNav } from '../stores/nav.js';
@@ -30,7 +30,7 @@ interface Built {
 function build(i: InstrumentView | undefined, side: Side, type: Kind, by: By, size: string, limit: string, locale: string): Built {
   if (!i) return { terms: null, sizeError: null, limitError: null };
   const mu = minorUnitOf(i.quoteCurrency);
-  const s = by === 'quantity' ? parseQuantity(size, locale, 'a quantity') : parseAmount(size, i.quoteCurrency, mu, locale);
+  const s = by === 'quantity' ? parseQuantity(size, locale, 'a quantity', quantityDecimals(i)) : parseAmount(size, i.quoteCurrency, mu, locale);
   const l = type === 'limit' ? parseQuantity(limit, locale, 'a limit price', 10) : null;
   const terms: Terms | null =
     s.ok && (l === null || l.ok)
@@ -48,10 +48,23 @@ function build(i: InstrumentView | undefined, side: Side, type: Kind, by: By, si
 function placedText(o: OrderView, locale: string): string {
   const mu = minorUnitOf(o.currency);
   const what = describeOrder(o, locale, mu);
-  if (o.state === 'filled' && o.averagePrice) {
-    return `${what}: filled ${formatQuantity(o.filledQuantity, locale)} at ${formatAveragePrice(o.averagePrice, o.currency, mu, locale)}, total ${formatMoney(o.total, o.currency, mu, locale)}.`;
+  switch (o.state) {
+    case 'filled':
+      return `${what}: filled ${formatQuantity(o.filledQuantity, locale)} at ${o.averagePrice ? formatAveragePrice(o.averagePrice, o.currency, mu, locale) : '—'}, total ${formatMoney(o.total, o.currency, mu, locale)}.`;
+    case 'aggregating':
+      return `${what}: aggregating. It waits with other small orders and fills when their total reaches the threshold.`;
+    case 'open':
+      return `${what}: open. It fills when the price reaches the limit.`;
+    case 'pending':
+      return `${what}: pending, on its way to the venue.`;
+    default:
+      return `${what}: ${STATE_LABEL[o.state].toLowerCase()}${o.reason ? ` (${o.reason})` : ''}.`;
   }
-  return `${what}: ${STATE_LABEL[o.state].toLowerCase()}. ${STATE_HINT[o.state]}`;
+}
+
+/** Fraction digits an instrument trades in (main/orders/market-view.ts decides; this is the form's first check). */
+function quantityDecimals(i: InstrumentView): number {
+  return i.assetClass === 'crypto' ? 8 : 6;
 }
 
 interface Props {
@@ -272,7 +285,7 @@ export function OrderForm({ instruments, initial }: Props) {
             <p className={showSizeError ? 'field-error' : 'hint'} id={`${id}-size-hint`}>
               {showSizeError ??
                 (by === 'quantity'
-                  ? `Units of ${symbol || 'the instrument'}.`
+                  ? `Units of ${symbol || 'the instrument'}, up to ${instrument ? quantityDecimals(instrument) : 6} decimal places.`
                   : side === 'buy'
                     ? `All the ${currency ?? ''} this buy may use, fee included.`
                     : `The ${currency ?? ''} value to sell, before the fee.`)}

@@ -56,8 +56,9 @@ export function Activity() {
         )}
         <section className="card" aria-labelledby="recent-activity-title">
           <h2 id="recent-activity-title" className="card-title">
-            Recent activity
+            Recently added
           </h2>
+          <p className="muted small">The latest {RECENT}, newest first as they were added (a past date you record appears at the top).</p>
           <Alert>{error?.message}</Alert>
           {activities === null && !error && <p className="muted">Loading activity…</p>}
           {activities?.length === 0 && <p className="muted">Nothing yet. Deposits, fills and recorded activity appear here.</p>}
