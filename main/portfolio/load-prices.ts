@@ -59,6 +59,7 @@ const SQL = {
     "SELECT group_concat(date || close || char(31) || source, char(30) ORDER BY date, source) FROM daily_bars WHERE symbol = ? AND currency = ? AND date <= ? AND date >= " +
     "COALESCE((SELECT MAX(date) FROM daily_bars WHERE symbol = ? AND currency = ? AND date <= ?), '')",
   barCount: 'SELECT COUNT(*) AS n FROM daily_bars',
+  lastRateDate: 'SELECT MAX(date) FROM fx_rates WHERE (base = ? OR quote = ?) AND date <= ?',
   rateCount: 'SELECT COUNT(*) AS n FROM fx_rates',
 };
 
@@ -139,7 +140,14 @@ export function loadPrices(db: BetterSqlite3.Database, o: PriceOptions): LoadedP
 }
 
 function loadRates(db: BetterSqlite3.Database, currency: string, o: PriceOptions): PricePoint[] {
-  return rateSeries(db, currency, o.baseCurrency, o.from, o.to, o.fxPriority).map((p) => ({ date: p.date, value: p.rate }));
+  const points = rateSeries(db, currency, o.baseCurrency, o.from, o.to, o.fxPriority);
+  if (points[0] && points[0].date <= o.from) return points.map((p) => ({ date: p.date, value: p.rate }));
+  // Nothing published near the start of the series (the bundled history ends early 2025, say): start from the last
+  // publication before it, which the table carries forward, rather than leave the currency out of every day's value.
+  // The view says how old that rate is (warnings.staleFx).
+  const last = statements(db, SQL).lastRateDate.pluck().get(currency, currency, o.from) as string | null;
+  const earlier = last ? rateSeries(db, currency, o.baseCurrency, last, o.to, o.fxPriority) : [];
+  return (earlier.length ? earlier : points).map((p) => ({ date: p.date, value: p.rate }));
 }
 
 /** True when `loaded` has every instrument and currency of `scope` (for the same base, range and priorities). */

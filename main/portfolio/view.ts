@@ -1,7 +1,9 @@
 import type { CashView, HoldingView, PortfolioSnapshot } from '../../shared/contract/portfolio.js';
 import { D, toMoneyString } from '../../shared/money.js';
 import { BASE_DP, formatFixed } from '../../shared/portfolio/fixed.js';
+import { dayNumber, dayString } from '../../shared/portfolio/days.js';
 import type { SnapshotState } from '../../shared/portfolio/performance.js';
+import type { PriceTable } from '../../shared/portfolio/price-table.js';
 import type { FeedPrice } from '../sync/messages.js';
 import type { LoadedPrices } from './load-prices.js';
 import type { InstrumentInfo, WalletInfo } from './load-profile.js';
@@ -127,8 +129,23 @@ export function buildView(v: ViewInput): PortfolioSnapshot {
       missingFx: [...missingFx].sort(),
       missingPrices: open.filter((o) => o.mark.kind === 'trade').map((o) => o.view.symbol),
       cashMismatch: cashMismatch(state, v.wallets),
+      staleFx: staleFx(table, [...new Set([...v.wallets.map((w) => w.currency), ...open.map((o) => o.view.currency)])], base, rates, today),
     },
   };
+}
+
+const STALE_FX_DAYS = 7;
+
+/** Currencies valued today at a stored rate older than a week (no live rate): what it is and when it was published. */
+function staleFx(table: PriceTable, currencies: readonly string[], base: string, live: ReadonlyMap<string, bigint>, today: string): { currency: string; date: string }[] {
+  const out: { currency: string; date: string }[] = [];
+  for (const c of [...currencies].sort()) {
+    if (c === base || live.has(c)) continue;
+    const days = table.fx.get(c)?.days;
+    const last = days && days.length ? days[days.length - 1]! : undefined;
+    if (last !== undefined && dayNumber(today) - last > STALE_FX_DAYS) out.push({ currency: c, date: dayString(last) });
+  }
+  return out;
 }
 
 /** Currencies whose wallet balance differs from the cash the activity log adds up to (a bookkeeping fault). */

@@ -61,6 +61,11 @@ export const PortfolioSnapshot = z.object({
     missingPrices: z.array(z.string()),
     /** Currencies whose wallet balance differs from the cash the activity log adds up to (a bookkeeping fault). */
     cashMismatch: z.array(z.string()),
+    /**
+     * Currencies valued today at a stored rate more than a week old (no live rate, and nothing newer stored, e.g.
+     * offline with only the bundled history): the rate carried forward and the day it was published.
+     */
+    staleFx: z.array(z.object({ currency: z.string(), date: z.string() })),
   }),
 });
 export type PortfolioSnapshot = z.infer<typeof PortfolioSnapshot>;

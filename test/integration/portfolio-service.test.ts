@@ -175,7 +175,7 @@ describe('portfolio service on real SQLite', () => {
     expect(v.allocation.byAssetClass.find((a) => a.key === 'stock')!.weight).toBe('0.200755');
 
     expect(v.oldestPriceTs).toBe(Date.parse('2024-03-07T00:00:00Z'));
-    expect(v.warnings).toEqual({ pricedAtTrade: [], missingFx: [], missingPrices: [], cashMismatch: [] });
+    expect(v.warnings).toEqual({ pricedAtTrade: [], missingFx: [], missingPrices: [], cashMismatch: [], staleFx: [] });
 
     // The service adds holdings up itself (to value only what changed); it agrees with valuePortfolio on everything.
     const direct = valuePortfolio({
@@ -455,6 +455,23 @@ describe('portfolio service on real SQLite', () => {
     expect(point(v, '2024-03-04')!.value).toBe('100.00');
     expect(point(v, '2024-03-05')!.value).toBe('225.00');
     expect(v.warnings.missingFx).toEqual(['CHF']);
+  });
+
+  it('values a currency at its last stored rate when nothing newer is published (offline), and says how old it is', async () => {
+    // As offline with only the bundled history: the last EUR rate is a year before the EUR arrived.
+    await rate('EUR', 'USD', '2023-02-28', '1.0600');
+    await activity({ type: 'deposit', date: '2024-03-01', currency: 'EUR', amount: '100.00' });
+    await wallet('EUR', '100.00');
+    const v = await snap(service());
+    expect(point(v, '2024-03-01')!.value).toBe('106.00');
+    expect(v.cash.find((c) => c.currency === 'EUR')!.valueBase).toBe('106.00');
+    expect(v.warnings.missingFx).toEqual([]);
+    expect(v.warnings.staleFx).toEqual([{ currency: 'EUR', date: '2023-02-28' }]);
+    // A live rate today takes over and the warning goes.
+    live.set('EUR-USD', { symbol: 'EUR-USD', price: '1.0800', currency: 'USD', ts: now, seq: 1, source: 'frankfurter', receivedAt: now, stale: false });
+    const w = await snap(service());
+    expect(w.cash.find((c) => c.currency === 'EUR')!.valueBase).toBe('108.00');
+    expect(w.warnings.staleFx).toEqual([]);
   });
 
   it('refuses a log that cannot be replayed, with the reason', async () => {

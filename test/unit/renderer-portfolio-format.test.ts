@@ -21,7 +21,7 @@ function snapshot(over: Partial<PortfolioSnapshot> = {}): PortfolioSnapshot {
     allocation: { byAssetClass: [], byCurrency: [], byHolding: [] },
     series,
     returns: { '1M': none, '3M': none, YTD: none, '1Y': none, Max: { start: '2025-01-04', end: '2025-01-10', twr: '0.01', clamped: true } },
-    warnings: { pricedAtTrade: [], missingFx: [], missingPrices: [], cashMismatch: [] },
+    warnings: { pricedAtTrade: [], missingFx: [], missingPrices: [], cashMismatch: [], staleFx: [] },
     ...over,
   };
 }

@@ -12,6 +12,9 @@ export function PortfolioWarnings({ warnings }: { warnings: PortfolioSnapshot['w
   if (warnings.missingFx.length > 0) {
     items.push(`No stored FX rate for ${warnings.missingFx.join(', ')} on some days: those days leave it out of the value chart.`);
   }
+  for (const s of warnings.staleFx) {
+    items.push(`No current ${s.currency} rate: ${s.currency} is valued at the last stored rate, published ${s.date}.`);
+  }
   if (warnings.cashMismatch.length > 0) {
     items.push(
       `The ${warnings.cashMismatch.join(', ')} wallet balance differs from what the activity log adds up to: a bookkeeping fault, please report it.`,
