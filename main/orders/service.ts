@@ -114,7 +114,8 @@ export class OrderService {
       const ref = req.type === 'market' ? live?.price : req.limitPrice;
       let estimate: Estimate | null = null;
       let problem: string | null = null;
-      if (!ref) problem = `No live price for ${req.symbol} yet.`;
+      if (!ref) problem = req.type === 'limit' ? 'Enter a limit price.' : `No live price for ${req.symbol} yet.`;
+      else if (req.quantity === undefined && req.amount === undefined) problem = null; // price and wallet only
       else {
         const est = estimateOrder({
           side: req.side,
@@ -311,7 +312,11 @@ export class OrderService {
     const valueUsd = usd ? new D(e.gross).times(usd).toDecimalPlaces(8).toFixed() : undefined;
     const guards = [
       () => checkNearLastClose({ price: market ? live.price : req.limitPrice!, lastClose, maxDeviation: t.maxDeviation, confirmed: req.confirm }),
-      () => checkMaxValue({ value: valueUsd ?? '0', max: new D(t.maxOrderValueUsd).isZero() || !valueUsd ? undefined : t.maxOrderValueUsd }),
+      () => {
+        const r = checkMaxValue({ value: valueUsd ?? '0', max: new D(t.maxOrderValueUsd).isZero() || !valueUsd ? undefined : t.maxOrderValueUsd });
+        // The maximum is set in USD; say so, since the order itself may be in another currency.
+        return r.ok ? r : { ok: false as const, error: { ...r.error, details: { ...r.error.details, currency: 'USD' } } };
+      },
       () => checkOrderRate({ recent: this.recent, now: nowMs, perMinute: t.ordersPerMinute }),
     ];
     for (const g of guards) {

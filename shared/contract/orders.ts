@@ -26,7 +26,11 @@ function termsRule<T extends z.infer<typeof OrderTerms>>(o: T, ctx: z.Refinement
   if (o.type === 'market' && o.limitPrice !== undefined) ctx.addIssue({ code: 'custom', path: ['limitPrice'], message: 'a market order has no limit price' });
 }
 
-export const OrderQuoteRequest = OrderTerms.superRefine(termsRule);
+/** The order form asks as the user types: without a size yet it gets the price, the wallet and the holding only. */
+export const OrderQuoteRequest = OrderTerms.superRefine((o, ctx) => {
+  if (o.quantity !== undefined && o.amount !== undefined) ctx.addIssue({ code: 'custom', path: ['quantity'], message: 'give either a quantity or an amount' });
+  if (o.type === 'market' && o.limitPrice !== undefined) ctx.addIssue({ code: 'custom', path: ['limitPrice'], message: 'a market order has no limit price' });
+});
 
 export const OrderPlaceRequest = OrderTerms.extend({
   /** The user confirmed a price far from the last close (PRICE_NEEDS_CONFIRMATION). */

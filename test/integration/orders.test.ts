@@ -74,6 +74,13 @@ describe('orders', () => {
     await ledgerMatchesBalances(t.dir);
   });
 
+  it('quotes the price, wallet and holding before a size is typed', async () => {
+    const q = await t.call<{ price: string; estimate: unknown; problem: unknown; cash: { available: string } }>('orders:quote', { symbol: 'AAPL', side: 'buy', type: 'market' });
+    expect(q).toMatchObject({ price: '100', estimate: null, problem: null, cash: { available: '1000.00' } });
+    const both = await t.refused('orders:quote', { symbol: 'AAPL', side: 'buy', type: 'market', quantity: '1', amount: '5' });
+    expect(both.code).toBe('INVALID_INPUT');
+  });
+
   it('aggregated members settle exactly what the activity log replays (quantity × average price per member)', async () => {
     await t.call('settings:update', { trading: { spreadBps: '0', feeRate: '0', aggregationWindowSeconds: 1 } });
     await t.setPrice('BTC-USD', '1.005');
@@ -170,7 +177,8 @@ describe('orders', () => {
     await t.call('instrument:add', { symbol: 'MSFT', name: 'Microsoft', assetClass: 'stock', quoteCurrency: 'USD' });
     expect((await t.refused('orders:place', { idempotencyKey: key(), symbol: 'MSFT', side: 'buy', type: 'market', quantity: '1' })).code).toBe('STALE_PRICE');
     await t.call('settings:update', { trading: { maxOrderValueUsd: '150' } });
-    expect((await t.refused('orders:place', { idempotencyKey: key(), symbol: 'AAPL', side: 'buy', type: 'market', quantity: '2' })).code).toBe('ORDER_TOO_LARGE');
+    const large = await t.refused('orders:place', { idempotencyKey: key(), symbol: 'AAPL', side: 'buy', type: 'market', quantity: '2' });
+    expect(large).toMatchObject({ code: 'ORDER_TOO_LARGE', details: { max: '150', currency: 'USD' } });
     expect(await count()).toBe(n0);
     expect(await usd()).toEqual(w0);
 

@@ -105,7 +105,7 @@ export function OrderForm({ instruments, initial }: Props) {
   const built = build(instrument, side, type, by, size, limit, locale);
   const priceOnly = built.terms === null;
   const ask: QuoteAsk | null = instrument
-    ? (built.terms ?? { symbol: instrument.symbol, side, type: 'market', quantity: '1' })
+    ? (built.terms ?? { symbol: instrument.symbol, side, type: 'market' })
     : null;
   const { quote, error: quoteError, loading } = useOrderQuote(ask);
 
