@@ -4,6 +4,8 @@ import { isoDate } from '../shared/fx.js';
 import { BackupService } from './backup/service.js';
 import { createDispatch, type Dispatch, type Logger } from './dispatch.js';
 import { EventHub } from './events.js';
+import { FileTransfers, type FileDialogs } from './files/transfers.js';
+import { HistoryHost } from './history/host.js';
 import { bindHandlers } from './handlers.js';
 import { MarketCoordinator } from './market/coordinator.js';
 import { FeedService } from './market/feed-service.js';
@@ -46,12 +48,16 @@ export interface ComposeOptions {
   now?: () => number;
   /** Today's date (YYYY-MM-DD) for FX lookups and sync; tests pin it. Defaults to the UTC date. */
   today?: () => string;
+  /** The desktop's save and open dialogs (main/electron); absent in the browser host, which uploads and downloads. */
+  dialogs?: FileDialogs;
 }
 
 export interface App {
   dispatch: Dispatch;
   events: EventHub;
   dataDir: string;
+  /** Uploads (import, restore) and one-time downloads (exports, backups) of the browser host. */
+  transfers: FileTransfers;
   /** The theme to show before anyone signs in (the last one chosen). */
   initialTheme(): string;
   close(): Promise<void>;
@@ -117,19 +123,36 @@ export async function compose(opts: ComposeOptions): Promise<App> {
     await t.ready;
     return t;
   };
-  const handlers = bindHandlers({ registry, session, settings, fx, providers, sync, feed, coordinator, replan, market, configureFeed, backup, trading });
+  const transfers = new FileTransfers(opts.dataDir, () => session.require().profile.id, now);
+  void transfers.sweep().catch(() => undefined);
+  const historyHost = new HistoryHost({
+    market,
+    settings,
+    fxPriority: () => providers.priority('fx'),
+    events,
+    transfers,
+    ...(opts.dialogs ? { dialogs: opts.dialogs } : {}),
+    today,
+    now,
+    ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}),
+  });
+  const history = () => historyHost.for(session.require());
+  const handlers = bindHandlers({ registry, session, settings, fx, providers, sync, feed, coordinator, replan, market, configureFeed, backup, trading, history, transfers, events, dialogs: opts.dialogs });
   const dispatch = createDispatch(handlers, session, logger);
   return {
     dispatch,
     events,
     dataDir: opts.dataDir,
+    transfers,
     initialTheme: () => String(opts.settings.get('lastTheme') ?? 'system'),
     async close() {
+      historyHost.close();
       tradingHost.close();
       feed.close();
       await sync.close();
       await worker.close();
       await session.close();
+      await transfers.close();
       await market.close();
       await appStore.close();
     },

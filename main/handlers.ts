@@ -1,7 +1,11 @@
 import type { z } from 'zod';
 import type { Channel, Channels, Response } from '../shared/contract/index.js';
 import { AppError } from '../shared/errors.js';
+import { listBackups, ownBackup } from './backup/listing.js';
 import type { BackupService } from './backup/service.js';
+import type { EventHub } from './events.js';
+import type { FileDialogs, FileTransfers } from './files/transfers.js';
+import type { HistoryServices } from './history/host.js';
 import { ingestBars } from './market/bars.js';
 import { parseBarsCsv } from './market/bars-csv.js';
 import type { MarketCoordinator } from './market/coordinator.js';
@@ -36,7 +40,15 @@ export interface Services {
   trading: () => Promise<Trading>;
   /** Saves the feed URL of Settings ('' = embedded/env) and reconnects. */
   configureFeed: (url: string) => Promise<Response<'feed:configure'>>;
+  /** The signed-in profile's history, export and import. */
+  history: () => HistoryServices;
+  events: EventHub;
+  transfers: FileTransfers;
+  /** The desktop's dialogs; undefined in the browser host. */
+  dialogs?: FileDialogs | undefined;
 }
+
+const fileRef = (f: { fileId: string; name: string; bytes: number }) => ({ fileId: f.fileId, name: f.name, bytes: f.bytes });
 
 function jobView(job: SyncJob): Response<'sync:jobs'>[number] {
   return {
@@ -138,5 +150,47 @@ export function bindHandlers(s: Services): Handlers {
     'portfolio:snapshot': async () => (await s.trading()).portfolio.snapshot(),
     'backup:create': () => s.backup.create(),
     'backup:restore': (r) => s.backup.restore(r.path),
+    'backup:list': async () => (await listBackups(s.backup.backupsDir, session.require().profile.id)).map((b) => ({ name: b.name, path: b.path, bytes: b.bytes, createdAt: b.createdAt })),
+    'backup:download': async (r) => {
+      if (s.dialogs) throw new AppError('INVALID_INPUT', 'The desktop app keeps backups in its backups folder; there is nothing to download.');
+      const b = await ownBackup(s.backup.backupsDir, session.require().profile.id, r.name);
+      return { url: s.transfers.offer(b.path, { name: b.name, contentType: 'application/octet-stream', removeAfter: false }) };
+    },
+    'backup:restoreFile': async (r) => {
+      const file = s.transfers.resolve(r.fileId);
+      const result = await s.backup.restore(await s.backup.sources.grant(file.path));
+      await s.transfers.discard(r.fileId);
+      return result;
+    },
+    'history:page': (r) => s.history().history.page(r.filter, r.sort, r.offset, r.limit),
+    'history:summary': (r) => s.history().history.summary(r.filter),
+    'history:facets': () => s.history().history.facets(),
+    'export:start': (r) => s.history().exports.start(r.filter, r.sort, r.format),
+    'export:cancel': (r) => ({ cancelled: s.history().exports.cancel(r.id) }),
+    'files:pick': async (r) => {
+      if (!s.dialogs) throw new AppError('INVALID_INPUT', 'The browser version uploads files instead: choose the file in the page.');
+      const path = await s.dialogs.open(
+        r.purpose === 'import'
+          ? { title: 'Import activities', filters: [{ name: 'CSV', extensions: ['csv', 'txt'] }] }
+          : { title: 'Restore a backup', filters: [{ name: 'Bourse backup', extensions: ['bourse-backup', 'db'] }] },
+      );
+      return { file: path ? fileRef(await s.transfers.hold(path)) : null };
+    },
+    'files:discard': async (r) => ({ discarded: await s.transfers.discard(r.fileId) }),
+    'import:inspect': (r) => s.history().imports.inspect(r.fileId, r.encoding),
+    'import:preview': async (r) => s.history().imports.preview(r.fileId, r.mapping, (await s.trading()).activities),
+    'import:run': async (r) => {
+      const result = await s.history().imports.run(r.fileId, r.mapping, (await s.trading()).activities, r.idempotencyKey);
+      if (result.imported > 0) {
+        // New currencies and instruments may now be in use (FX series to sync); every window reloads its wallets.
+        replan();
+        for (const w of await session.require().wallets.list(0)) s.events.emit('wallet:changed', { currency: w.currency, balance: w.balance });
+      }
+      return result;
+    },
+    'import:cancel': (r) => ({ cancelled: s.history().imports.cancel(r.fileId) }),
+    'import:presets': () => s.history().imports.presets(),
+    'import:savePreset': (r) => s.history().imports.savePreset(r.name, r.mapping),
+    'import:deletePreset': async (r) => ({ deleted: await s.history().imports.deletePreset(r.name) }),
   };
 }

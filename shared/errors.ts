@@ -28,6 +28,10 @@ export const ErrorCodes = [
   'INSUFFICIENT_HOLDING',
   /** An order in a state that does not allow the move asked for (cancel a filled order). */
   'ILLEGAL_TRANSITION',
+  /** An import refused as a whole (nothing imported); details.report holds the per-row errors with line numbers. */
+  'IMPORT_REJECTED',
+  /** A long operation stopped at the user's request; nothing of it stays behind. */
+  'CANCELLED',
   'INTERNAL',
 ] as const;
 

@@ -21,6 +21,21 @@ function digits(s: string): number {
   return dot < 0 ? 0 : s.length - dot - 1;
 }
 
+/** What an import keeps of a row exported from Bourse, so the round trip loses nothing. */
+export interface RecordOptions {
+  /** The activity's id (an exported row keeps its identity; re-importing it is then recognised). */
+  id?: string;
+  source?: 'order' | 'wallet' | 'manual';
+  /** The order a fill belongs to (the order row must exist). */
+  orderId?: string | null;
+  /** The cash a trade moved, fee included, as it happened (instead of quantity × price ± fee). */
+  total?: string;
+  /** The ledger's note when the activity has none. */
+  ledgerNote?: string;
+  /** The time it was recorded (defaults to now). Only recordMany reads it; recordIn takes `at` itself. */
+  at?: string;
+}
+
 function tooPrecise(field: string, max: number, what: string): AppError {
   return new AppError('INVALID_AMOUNT', max === 0 ? `${what} has no minor unit: use a whole ${field}.` : `${what}: the ${field} has at most ${max} decimal places.`, { field, decimals: max });
 }
@@ -41,11 +56,33 @@ export class ActivityService {
 
   async record(req: ActivityRecordRequest): Promise<ActivityView> {
     const at = new Date(this.now()).toISOString();
-    if (!isCalendarDate(req.date)) throw new AppError('INVALID_INPUT', `${req.date} is not a calendar date.`, { date: req.date });
-    if (req.date > this.today()) throw new AppError('INVALID_INPUT', 'An activity cannot be dated in the future.', { date: req.date, today: this.today() });
+    this.checkDate(req.date);
     const view = await this.store.writer.sync((db) => withIdempotency(db, 'activity:record', req, at, () => this.recordIn(db, req, at)));
     this.onActivity();
     return view;
+  }
+
+  /**
+   * Records many requests in ONE transaction: every one of them or, if any is refused, none (the refusal is thrown).
+   * No idempotency key of its own: a caller that needs one (the import) wraps this in its own.
+   */
+  async recordMany(items: readonly { req: ActivityRecordRequest; options?: RecordOptions }[]): Promise<ActivityView[]> {
+    const at = new Date(this.now()).toISOString();
+    for (const { req } of items) this.checkDate(req.date);
+    const views = await this.store.writer.sync((db) => items.map(({ req, options }) => this.recordIn(db, req, options?.at ?? at, options)));
+    if (views.length) this.onActivity();
+    return views;
+  }
+
+  /** A real calendar date, not in the future (activities happened; they are not planned). */
+  checkDate(date: string): void {
+    if (!isCalendarDate(date)) throw new AppError('INVALID_INPUT', `${date} is not a calendar date.`, { date });
+    if (date > this.today()) throw new AppError('INVALID_INPUT', 'An activity cannot be dated in the future.', { date, today: this.today() });
+  }
+
+  /** Tells the portfolio (and whoever listens) that activities changed outside `record` (an import). */
+  changed(): void {
+    this.onActivity();
   }
 
   list(q: { symbol?: string; limit?: number; before?: string }): Promise<ActivityView[]> {
@@ -65,8 +102,16 @@ export class ActivityService {
     });
   }
 
-  private recordIn(db: BetterSqlite3.Database, req: ActivityRecordRequest, at: string): ActivityView {
+  /**
+   * Records one request inside the caller's transaction (`Writer.sync`, or the import's own): checks, the activity
+   * row, and the wallet and unit moves. Throws before anything is written when the request is refused, except
+   * that a later refusal (not enough cash) may follow the activity row: callers that go on after a refusal wrap
+   * each call in a savepoint (better-sqlite3's nested transaction). The date is the caller's to check (checkDate).
+   */
+  recordIn(db: BetterSqlite3.Database, req: ActivityRecordRequest, at: string, options: RecordOptions = {}): ActivityView {
     const note = req.note?.trim() ? req.note.trim() : null;
+    const source = options.source ?? 'manual';
+    const orderId = options.orderId ?? null;
     let id: string;
     switch (req.type) {
       case 'buy':
@@ -76,12 +121,14 @@ export class ActivityService {
         const cur = catalogueCurrency(db, inst.quote_currency);
         const qd = quantityDecimals(inst.asset_class);
         if (digits(req.quantity) > qd) throw tooPrecise('quantity', qd, req.symbol);
-        if (digits(req.price) > 10) throw tooPrecise('price', 10, req.symbol);
+        // A fill imported from a Bourse file keeps the venue's execution price, whatever its digits.
+        if (source !== 'order' && digits(req.price) > 10) throw tooPrecise('price', 10, req.symbol);
         const fee = req.fee ?? '0';
         if (digits(fee) > cur.minorUnit) throw tooPrecise('fee', cur.minorUnit, cur.code);
         // The one rounding rule: the trade value settles half-even at the currency's minor unit.
         const gross = new D(req.quantity).times(req.price).toDecimalPlaces(cur.minorUnit, D.ROUND_HALF_EVEN);
-        const total = req.type === 'buy' ? gross.plus(fee) : gross.minus(fee);
+        if (options.total !== undefined && digits(options.total) > cur.minorUnit) throw tooPrecise('amount', cur.minorUnit, cur.code);
+        const total = options.total !== undefined ? new D(options.total) : req.type === 'buy' ? gross.plus(fee) : gross.minus(fee);
         if (total.isNegative()) throw new AppError('INVALID_AMOUNT', 'The fee is larger than what the sale brought.', { fee, gross: gross.toFixed(cur.minorUnit) });
         id = insertActivity(db, {
           type: req.type,
@@ -92,16 +139,17 @@ export class ActivityService {
           fee: toMoneyString(new D(fee), cur.minorUnit),
           currency: cur.code,
           amount: toMoneyString(total, cur.minorUnit),
-          source: 'manual',
+          orderId,
+          source,
           note,
           at,
-        });
+        }, options.id);
         if (req.type === 'buy') {
-          moveCash(db, { currency: cur.code, minorUnit: cur.minorUnit, amount: total.negated().toFixed(), kind: 'buy', at, activityId: id, note: note ?? `Bought ${req.quantity} ${req.symbol} (recorded)` });
+          moveCash(db, { currency: cur.code, minorUnit: cur.minorUnit, amount: total.negated().toFixed(), kind: 'buy', at, orderId, activityId: id, note: note ?? options.ledgerNote ?? `Bought ${req.quantity} ${req.symbol} (recorded)` });
           moveUnits(db, req.symbol, req.quantity, at);
         } else {
           moveUnits(db, req.symbol, new D(req.quantity).negated().toFixed(), at);
-          moveCash(db, { currency: cur.code, minorUnit: cur.minorUnit, amount: total.toFixed(), kind: 'sell', at, activityId: id, note: note ?? `Sold ${req.quantity} ${req.symbol} (recorded)` });
+          moveCash(db, { currency: cur.code, minorUnit: cur.minorUnit, amount: total.toFixed(), kind: 'sell', at, orderId, activityId: id, note: note ?? options.ledgerNote ?? `Sold ${req.quantity} ${req.symbol} (recorded)` });
         }
         break;
       }
@@ -123,10 +171,10 @@ export class ActivityService {
           symbol: req.type === 'dividend' ? (req.symbol ?? null) : null,
           currency: cur.code,
           amount,
-          source: 'manual',
+          source,
           note,
           at,
-        });
+        }, options.id);
         moveCash(db, { currency: cur.code, minorUnit: cur.minorUnit, amount: out ? `-${amount}` : amount, kind: req.type, at, activityId: id, note });
         break;
       }
@@ -138,7 +186,7 @@ export class ActivityService {
         if (digits(req.toAmount) > to.minorUnit) throw tooPrecise('amount', to.minorUnit, to.code);
         const fromAmount = toMoneyString(new D(req.fromAmount), from.minorUnit);
         const toAmount = toMoneyString(new D(req.toAmount), to.minorUnit);
-        id = insertActivity(db, { type: 'fx-exchange', date: req.date, currency: from.code, amount: fromAmount, toCurrency: to.code, toAmount, source: 'manual', note, at });
+        id = insertActivity(db, { type: 'fx-exchange', date: req.date, currency: from.code, amount: fromAmount, toCurrency: to.code, toAmount, source, note, at }, options.id);
         const label = note ?? `${fromAmount} ${from.code} → ${toAmount} ${to.code}`;
         moveCash(db, { currency: from.code, minorUnit: from.minorUnit, amount: `-${fromAmount}`, kind: 'fx-exchange', at, activityId: id, note: label });
         moveCash(db, { currency: to.code, minorUnit: to.minorUnit, amount: toAmount, kind: 'fx-exchange', at, activityId: id, note: label });

@@ -29,4 +29,18 @@ export const backupChannels = {
     }),
     response: RestoreResult,
   },
+  /** The signed-in profile's backups in `<dataDir>/backups`, newest first (the History page's backup section). */
+  'backup:list': { auth: 'session', request: Empty, response: z.array(BackupInfo.extend({ name: z.string() })) },
+  /** Browser host: a one-time download address for one of those backups (by file name). */
+  'backup:download': {
+    auth: 'session',
+    request: z.strictObject({ name: z.string().min(1).max(255).regex(/^[^\\/\0]+$/, 'a file name') }),
+    response: z.object({ url: z.string() }),
+  },
+  /** Restores from a file main holds: picked in its open dialog (files:pick) or uploaded to the browser host. */
+  'backup:restoreFile': {
+    auth: 'session',
+    request: z.strictObject({ fileId: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/) }),
+    response: RestoreResult,
+  },
 } as const;

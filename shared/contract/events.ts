@@ -3,6 +3,7 @@ import { SessionState } from './profile.js';
 import { SyncJobView } from './sync.js';
 import { FeedState, PriceView } from './market.js';
 import { OrderView } from './orders.js';
+import { ExportProgress, ImportProgress } from './history.js';
 
 /** Events main pushes to renderers (IPC `bourse:event`, or SSE on the browser host). */
 export const events = {
@@ -16,6 +17,10 @@ export const events = {
   'orders:changed': OrderView,
   /** Holdings or cash changed (a fill, a recorded activity, a deposit): refetch the portfolio. */
   'portfolio:changed': z.object({ reason: z.string() }),
+  /** A history export advanced, finished, failed or was cancelled. */
+  'export:progress': ExportProgress,
+  /** A running import (preview or import) advanced. */
+  'import:progress': ImportProgress,
 } as const;
 
 export type EventName = keyof typeof events;

@@ -11,6 +11,7 @@ import { walletChannels } from './wallet.js';
 import { ordersChannels } from './orders.js';
 import { activityChannels } from './activities.js';
 import { portfolioChannels } from './portfolio.js';
+import { historyChannels } from './history.js';
 
 export * from './common.js';
 export * from './events.js';
@@ -26,6 +27,7 @@ export * from './backup.js';
 export * from './orders.js';
 export * from './activities.js';
 export * from './portfolio.js';
+export * from './history.js';
 
 /**
  * The contract: every channel the renderer may call, with its zod request and response schemas and whether it needs
@@ -43,6 +45,7 @@ export const channels = {
   ...ordersChannels,
   ...activityChannels,
   ...portfolioChannels,
+  ...historyChannels,
 } as const;
 
 export type Channels = typeof channels;

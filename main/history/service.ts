@@ -1,0 +1,179 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import type { HistoryEntry, HistoryFilter, HistorySort, HistorySummary } from '../../shared/contract/index.js';
+import { AppError } from '../../shared/errors.js';
+import type { Store } from '../store/data-source.js';
+import { statements } from '../store/statements.js';
+import { countByScan, dataVersion, pageRowids, plan, searches } from './query.js';
+import { convert, RateBook } from './rates.js';
+import { legSums, totals } from './totals.js';
+
+/** An activity row with the balance its entry left in its wallet. */
+export interface HistoryRow {
+  rid: number;
+  id: string;
+  date: string;
+  type: HistoryEntry['type'];
+  symbol: string | null;
+  quantity: string | null;
+  price: string | null;
+  fee: string | null;
+  currency: string;
+  amount: string;
+  to_currency: string | null;
+  to_amount: string | null;
+  order_id: string | null;
+  source: HistoryEntry['source'];
+  note: string | null;
+  created_at: string;
+  balance_after: string | null;
+}
+
+export const ROW_COLUMNS =
+  'a.rowid AS rid, a.id, a.date, a.type, a.symbol, a.quantity, a.price, a.fee, a.currency, a.amount, a.to_currency, a.to_amount, a.order_id, a.source, a.note, a.created_at, ' +
+  '(SELECT e.balance_after FROM ledger_entries e JOIN wallets w ON w.id = e.wallet_id WHERE e.activity_id = a.id AND w.currency = a.currency ORDER BY e.id DESC LIMIT 1) AS balance_after';
+
+const SQL = {
+  rows: `SELECT ${ROW_COLUMNS} FROM activities a WHERE a.rowid IN (SELECT value FROM json_each(?))`,
+  minorUnit: 'SELECT minor_unit FROM currencies WHERE code = ?',
+  symbols: "SELECT DISTINCT symbol FROM history_days WHERE symbol != '' AND entries != 0 ORDER BY symbol",
+  currencies: 'SELECT DISTINCT currency FROM history_days WHERE entries != 0 ORDER BY currency',
+};
+
+const OUTFLOWS = new Set(['buy', 'withdrawal', 'fee', 'fx-exchange']);
+
+export function signedAmount(type: string, amount: string): string {
+  return OUTFLOWS.has(type) ? `-${amount}` : amount;
+}
+
+/** Full rows for rowids, in the order given. */
+export function fetchRows(db: BetterSqlite3.Database, rowids: readonly number[]): HistoryRow[] {
+  if (rowids.length === 0) return [];
+  const found = statements(db, SQL).rows.all(JSON.stringify(rowids)) as HistoryRow[];
+  const byId = new Map(found.map((r) => [r.rid, r]));
+  return rowids.map((id) => byId.get(id)).filter((r): r is HistoryRow => r !== undefined);
+}
+
+export function minorUnitOf(db: BetterSqlite3.Database, code: string): number {
+  return (statements(db, SQL).minorUnit.get(code) as { minor_unit: number } | undefined)?.minor_unit ?? 2;
+}
+
+export function entryOf(r: HistoryRow, rates: RateBook, baseDigits: number): HistoryEntry {
+  const amount = signedAmount(r.type, r.amount);
+  const fxRate = rates.rate(r.currency, r.date);
+  return {
+    id: r.id,
+    date: r.date,
+    type: r.type,
+    symbol: r.symbol,
+    quantity: r.quantity,
+    price: r.price,
+    currency: r.currency,
+    amount,
+    fee: r.fee,
+    toCurrency: r.to_currency,
+    toAmount: r.to_amount,
+    balanceAfter: r.balance_after,
+    fxRate,
+    baseAmount: fxRate === null ? null : convert(amount, fxRate, baseDigits),
+    orderId: r.order_id,
+    source: r.source,
+    note: r.note,
+    createdAt: r.created_at,
+  };
+}
+
+export interface HistoryDeps {
+  store: Store;
+  market: Store;
+  baseCurrency: () => string;
+  /** FX sources in the user's priority order. */
+  fxPriority: () => readonly string[];
+}
+
+/**
+ * The history list of the signed-in profile (issue 5): pages at any offset, totals, facets. Reads go through the
+ * profile's serialized writer like every other unit of work, so a page never sees half of a transaction.
+ */
+export class HistoryService {
+  private readonly counts = new Map<string, { version: number; count: number }>();
+
+  constructor(private readonly deps: HistoryDeps) {}
+
+  async page(filter: HistoryFilter, sort: HistorySort, offset: number, limit: number): Promise<{ rows: HistoryEntry[]; offset: number; baseCurrency: string }> {
+    checkRange(filter);
+    const base = this.deps.baseCurrency();
+    const { rows, digits } = await this.deps.store.writer.sync((db) => {
+      const matching = this.count(db, filter);
+      const p = plan(filter, sort, matching);
+      const key = JSON.stringify([filter, sort]);
+      return { rows: fetchRows(db, pageRowids(db, p, key, offset, limit)), digits: minorUnitOf(db, base) };
+    });
+    const entries = await this.deps.market.writer.sync((mdb) => {
+      const book = new RateBook(mdb, base, this.deps.fxPriority());
+      book.loadFor(rows);
+      return rows.map((r) => entryOf(r, book, digits));
+    });
+    return { rows: entries, offset, baseCurrency: base };
+  }
+
+  async summary(filter: HistoryFilter): Promise<HistorySummary> {
+    checkRange(filter);
+    const base = this.deps.baseCurrency();
+    const { sums, digits } = await this.deps.store.writer.sync((db) => ({ sums: legSums(db, filter), digits: minorUnitOf(db, base) }));
+    return this.deps.market.writer.sync((mdb) => totals(sums, filter, new RateBook(mdb, base, this.deps.fxPriority()), digits));
+  }
+
+  facets(): Promise<{ symbols: string[]; currencies: string[] }> {
+    return this.deps.store.writer.sync((db) => {
+      const sql = statements(db, SQL);
+      return {
+        symbols: (sql.symbols.all() as { symbol: string }[]).map((r) => r.symbol),
+        currencies: (sql.currencies.all() as { currency: string }[]).map((r) => r.currency),
+      };
+    });
+  }
+
+  /** The number of matching entries, kept until the next write. */
+  count(db: BetterSqlite3.Database, filter: HistoryFilter): number {
+    const key = JSON.stringify(filter);
+    const version = dataVersion(db);
+    const hit = this.counts.get(key);
+    if (hit && hit.version === version) return hit.count;
+    const count = searches(filter) ? countByScan(db, filter) : countFromDays(db, filter);
+    if (this.counts.size > 32) this.counts.clear();
+    this.counts.set(key, { version, count });
+    return count;
+  }
+}
+
+function countFromDays(db: BetterSqlite3.Database, filter: HistoryFilter): number {
+  const where: string[] = [filter.currency ? "(leg = 'cash' OR leg = 'to')" : "leg = 'cash'"];
+  const args: unknown[] = [];
+  if (filter.from) {
+    where.push('date >= ?');
+    args.push(filter.from);
+  }
+  if (filter.to) {
+    where.push('date <= ?');
+    args.push(filter.to);
+  }
+  if (filter.types?.length) {
+    where.push(`type IN (${filter.types.map(() => '?').join(', ')})`);
+    args.push(...filter.types);
+  }
+  if (filter.symbol) {
+    where.push('symbol = ?');
+    args.push(filter.symbol);
+  }
+  if (filter.currency) {
+    where.push('currency = ?');
+    args.push(filter.currency);
+  }
+  return (db.prepare(`SELECT COALESCE(SUM(entries), 0) AS n FROM history_days WHERE ${where.join(' AND ')}`).get(...args) as { n: number }).n;
+}
+
+function checkRange(filter: HistoryFilter): void {
+  if (filter.from && filter.to && filter.from > filter.to) {
+    throw new AppError('INVALID_INPUT', 'The start of the date range is after its end.', { from: filter.from, to: filter.to });
+  }
+}

@@ -1,0 +1,137 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import type { HistoryFilter, HistorySummary } from '../../shared/contract/index.js';
+import { formatFixed, parseScaledRounded, pow10 } from '../../shared/portfolio/fixed.js';
+import { fractionSql, OUTFLOW_TYPES_SQL, wholeSql } from '../store/migrations/profile-005-history.js';
+import { likePattern } from './query.js';
+import { AMOUNT_SCALE, RATE_SCALE, type RateBook } from './rates.js';
+
+/** One day's exact sum of one kind of cash leg: `whole + frac_e8 / 10^8` units of `currency`. */
+export interface LegSum {
+  date: string;
+  currency: string;
+  type: string;
+  leg: 'cash' | 'to' | 'fee';
+  entries: number;
+  whole: number | bigint;
+  frac_e8: number | bigint;
+}
+
+const OUTFLOWS = new Set(['buy', 'withdrawal', 'fee', 'fx-exchange']);
+
+/**
+ * Per-day sums from `history_days` (kept by triggers): a few thousand rows for a million entries. A note search is
+ * not in that table, so with one the same sums are taken over the matching activities themselves.
+ */
+export function legSums(db: BetterSqlite3.Database, filter: HistoryFilter): LegSum[] {
+  if (filter.search?.trim()) return legSumsByScan(db, filter);
+  const { where, args } = conditions(filter, 'symbol');
+  if (filter.currency) {
+    where.push('currency = ?');
+    args.push(filter.currency);
+  }
+  const sql = `SELECT date, currency, type, leg, SUM(entries) AS entries, SUM(whole) AS whole, SUM(frac_e8) AS frac_e8 FROM history_days
+    ${where.length ? `WHERE ${where.join(' AND ')}` : ''} GROUP BY date, currency, type, leg HAVING SUM(entries) != 0`;
+  return db.prepare(sql).safeIntegers(true).all(...args).map(numbers);
+}
+
+function conditions(filter: HistoryFilter, symbolColumn: string): { where: string[]; args: unknown[] } {
+  const where: string[] = [];
+  const args: unknown[] = [];
+  if (filter.from) {
+    where.push('date >= ?');
+    args.push(filter.from);
+  }
+  if (filter.to) {
+    where.push('date <= ?');
+    args.push(filter.to);
+  }
+  if (filter.types?.length) {
+    where.push(`type IN (${filter.types.map(() => '?').join(', ')})`);
+    args.push(...filter.types);
+  }
+  if (filter.symbol) {
+    where.push(`${symbolColumn} = ?`);
+    args.push(filter.symbol);
+  }
+  return { where, args };
+}
+
+function legSumsByScan(db: BetterSqlite3.Database, filter: HistoryFilter): LegSum[] {
+  const { where, args } = conditions(filter, 'h_symbol');
+  where.push(`note LIKE ? ESCAPE '\\'`);
+  args.push(likePattern(filter.search!.trim()));
+  const own = filter.currency ? [...where, 'currency = ?'] : where;
+  const ownArgs = filter.currency ? [...args, filter.currency] : args;
+  const to = filter.currency ? [...where, 'to_currency = ?'] : where;
+  const toArgs = filter.currency ? [...args, filter.currency] : args;
+  const leg = (name: string, currency: string, col: string, conds: string[]) =>
+    `SELECT date, ${currency} AS currency, type, '${name}' AS leg, count(*) AS entries, SUM(${wholeSql(col)}) AS whole, SUM(${fractionSql(col, 8)}) AS frac_e8
+     FROM activities WHERE ${[...conds, `${col} IS NOT NULL`].join(' AND ')} GROUP BY 1, 2, 3`;
+  const sql = [leg('cash', 'currency', 'amount', own), leg('fee', 'currency', 'fee', own), leg('to', 'to_currency', 'to_amount', [...to, 'to_currency IS NOT NULL'])].join(' UNION ALL ');
+  return db
+    .prepare(sql)
+    .safeIntegers(true)
+    .all(...ownArgs, ...ownArgs, ...toArgs)
+    .map(numbers);
+}
+
+function numbers(r: unknown): LegSum {
+  const row = r as LegSum & { entries: bigint };
+  return { ...row, entries: Number(row.entries) };
+}
+
+/** Counts of matching entries: each has one cash leg; with a currency filter, exchanges received in it count too. */
+export function countOf(sums: readonly LegSum[], filter: HistoryFilter): number {
+  let n = 0;
+  for (const s of sums) if (s.leg === 'cash' || (filter.currency && s.leg === 'to')) n += s.entries;
+  return n;
+}
+
+/**
+ * In, out, fees and net of the filtered range in the base currency, each day's sums at that day's rate. Exact until
+ * the very end: sums are integers at 10^-8, rates at 10^-18, products kept at 10^-26; each figure is rounded once,
+ * half-even at the base currency's minor unit (so a total is the exact converted sum, not a sum of rounded rows).
+ */
+export function totals(sums: readonly LegSum[], filter: HistoryFilter, rates: RateBook, baseDigits: number): HistorySummary {
+  rates.loadFor(sums);
+  const scale = AMOUNT_SCALE + RATE_SCALE;
+  let inflow = 0n;
+  let outflow = 0n;
+  let fees = 0n;
+  let first: string | null = null;
+  let last: string | null = null;
+  let unconvertedEntries = 0;
+  const unconverted = new Set<string>();
+  const counted = (s: LegSum) => s.leg === 'cash' || (filter.currency !== undefined && s.leg === 'to');
+  for (const s of sums) {
+    if (first === null || s.date < first) first = s.date;
+    if (last === null || s.date > last) last = s.date;
+    const rate = rates.rate(s.currency, s.date);
+    const r = rate === null ? undefined : parseScaledRounded(rate, RATE_SCALE);
+    if (r === undefined) {
+      if (counted(s)) unconvertedEntries += s.entries;
+      unconverted.add(s.currency);
+      continue;
+    }
+    const value = (BigInt(s.whole) * pow10(AMOUNT_SCALE) + BigInt(s.frac_e8)) * r;
+    if (s.leg === 'fee') fees += value;
+    else if (s.leg === 'to') inflow += value;
+    else if (OUTFLOWS.has(s.type)) {
+      outflow += value;
+      if (s.type === 'fee') fees += value;
+    } else inflow += value;
+  }
+  return {
+    entries: countOf(sums, filter),
+    baseCurrency: rates.base,
+    in: formatFixed(inflow, scale, baseDigits),
+    out: formatFixed(outflow, scale, baseDigits),
+    fees: formatFixed(fees, scale, baseDigits),
+    net: formatFixed(inflow - outflow, scale, baseDigits),
+    unconverted: { entries: unconvertedEntries, currencies: [...unconverted].sort() },
+    firstDate: first,
+    lastDate: last,
+  };
+}
+
+export { OUTFLOW_TYPES_SQL };

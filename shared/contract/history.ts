@@ -1,0 +1,226 @@
+import { z } from 'zod';
+import { ActivityType, CalendarDate } from './activities.js';
+import { InstrumentSymbol } from './catalogue.js';
+import { CurrencyCode, Empty, IdempotencyKey } from './common.js';
+
+/**
+ * History, export and import (issue 5). The history is the activity log: every fill of an order (with its order id),
+ * every wallet deposit and withdrawal, every recorded outside activity, each with the balance it left in its wallet
+ * and its value in the base currency at the FX rate of its own date.
+ */
+export const HistoryFilter = z.strictObject({
+  from: CalendarDate.optional(),
+  to: CalendarDate.optional(),
+  types: z.array(ActivityType).max(8).optional(),
+  symbol: InstrumentSymbol.optional(),
+  /** Entries that moved this currency: the paying side of any entry, or the received side of an exchange. */
+  currency: CurrencyCode.optional(),
+  /** Case-insensitive substring of the note. */
+  search: z.string().max(100).optional(),
+});
+export type HistoryFilter = z.infer<typeof HistoryFilter>;
+
+/** Columns the list can be sorted by (each one indexed). Ties are broken by date, then by the order entries were made. */
+export const HistorySortColumn = z.enum(['date', 'type', 'instrument', 'quantity', 'price', 'currency', 'amount', 'fee', 'note']);
+export type HistorySortColumn = z.infer<typeof HistorySortColumn>;
+
+export const HistorySort = z.strictObject({ column: HistorySortColumn, direction: z.enum(['asc', 'desc']) });
+export type HistorySort = z.infer<typeof HistorySort>;
+
+export const HistoryEntry = z.object({
+  id: z.string(),
+  date: z.string(),
+  type: ActivityType,
+  symbol: z.string().nullable(),
+  quantity: z.string().nullable(),
+  price: z.string().nullable(),
+  /** The wallet the entry moved (the paying side of an exchange). */
+  currency: z.string(),
+  /** Signed change of that wallet. */
+  amount: z.string(),
+  fee: z.string().nullable(),
+  toCurrency: z.string().nullable(),
+  toAmount: z.string().nullable(),
+  /** That wallet's balance right after the entry. */
+  balanceAfter: z.string().nullable(),
+  /** Units of the base currency per unit of `currency` on the entry's date (null: no stored rate). */
+  fxRate: z.string().nullable(),
+  /** `amount` in the base currency at that rate, half-even at the base currency's minor unit. */
+  baseAmount: z.string().nullable(),
+  orderId: z.string().nullable(),
+  source: z.enum(['order', 'wallet', 'manual']),
+  note: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type HistoryEntry = z.infer<typeof HistoryEntry>;
+
+export const HistorySummary = z.object({
+  entries: z.number(),
+  baseCurrency: z.string(),
+  /** Everything that came into wallets (deposits, sales, dividends, interest, an exchange's received side). */
+  in: z.string(),
+  /** Everything that left them, as a positive figure (withdrawals, purchases, fees, an exchange's paid side). */
+  out: z.string(),
+  /** Trading fees and fee entries (already part of `out`). */
+  fees: z.string(),
+  net: z.string(),
+  /** Entries left out of the totals because no FX rate is stored for their date. */
+  unconverted: z.object({ entries: z.number(), currencies: z.array(z.string()) }),
+  firstDate: z.string().nullable(),
+  lastDate: z.string().nullable(),
+});
+export type HistorySummary = z.infer<typeof HistorySummary>;
+
+export const ExportFormat = z.enum(['csv', 'json']);
+
+export const ExportProgress = z.object({
+  id: z.string(),
+  state: z.enum(['running', 'done', 'cancelled', 'failed']),
+  format: ExportFormat,
+  rows: z.number(),
+  /** Entries to write (known when the export starts). */
+  total: z.number(),
+  bytes: z.number(),
+  fileName: z.string(),
+  /** Desktop: where the file was saved. */
+  path: z.string().nullable(),
+  /** Browser host: a one-time download address for the finished file. */
+  downloadUrl: z.string().nullable(),
+  error: z.string().nullable(),
+});
+export type ExportProgress = z.infer<typeof ExportProgress>;
+
+/** A file main holds for an import or a restore: picked in main's own dialog (desktop) or uploaded (browser host). */
+export const FileRef = z.object({ fileId: z.string(), name: z.string(), bytes: z.number() });
+export type FileRef = z.infer<typeof FileRef>;
+
+const FileId = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/);
+
+export const ImportField = z.enum(['date', 'type', 'instrument', 'quantity', 'price', 'currency', 'amount', 'fee', 'note', 'toCurrency', 'toAmount', 'externalId']);
+export type ImportField = z.infer<typeof ImportField>;
+
+const Header = z.string().min(1).max(200);
+const Synonyms = z.array(z.string().trim().min(1).max(60)).max(20);
+
+/** How a broker's CSV maps onto activities. Saved by name as a preset. */
+export const ImportMapping = z.strictObject({
+  /** File header for each field; absent = not in the file. */
+  columns: z.strictObject(Object.fromEntries(ImportField.options.map((f) => [f, Header.optional()])) as Record<ImportField, z.ZodOptional<typeof Header>>),
+  dateFormat: z.enum(['YYYY-MM-DD', 'DD.MM.YYYY', 'DD/MM/YYYY', 'MM/DD/YYYY', 'DD-MM-YYYY', 'YYYY/MM/DD', 'D.M.YYYY', 'M/D/YYYY']),
+  decimalSeparator: z.enum(['.', ',']),
+  /** '' none; ' ' also accepts no-break and narrow no-break spaces; "'" also the typographic ’. */
+  thousandsSeparator: z.enum(['', ',', '.', ' ', "'"]),
+  delimiter: z.enum([',', ';', '\t', '|']),
+  encoding: z.enum(['utf-8', 'windows-1252']),
+  /** Currency of rows without a currency column (trades default to the instrument's quote currency). */
+  defaultCurrency: CurrencyCode.optional(),
+  /** Without a type column: a positive amount is a deposit, a negative one a withdrawal. */
+  typeFromSign: z.boolean().optional(),
+  /** The broker's words for each type, on top of the built-in ones (BUY, Kauf, Achat, …). */
+  typeValues: z.strictObject(Object.fromEntries(ActivityType.options.map((t) => [t, Synonyms.optional()])) as Record<z.infer<typeof ActivityType>, z.ZodOptional<typeof Synonyms>>).optional(),
+});
+export type ImportMapping = z.infer<typeof ImportMapping>;
+
+export const ImportPreset = z.object({ name: z.string(), mapping: ImportMapping, updatedAt: z.string() });
+export type ImportPreset = z.infer<typeof ImportPreset>;
+
+export const ImportInspection = z.object({
+  file: FileRef,
+  /** 'bourse': Bourse's own export (no mapping needed); 'generic': a broker CSV to map. */
+  format: z.enum(['bourse', 'generic']),
+  headers: z.array(z.string()),
+  /** The first records under the header, as text, to help the mapping. */
+  sample: z.array(z.array(z.string())),
+  /** Defaults: delimiter and encoding detected, formats from the locale, columns guessed from header names. */
+  suggested: ImportMapping,
+});
+
+export const ImportIssue = z.object({
+  /** 1-based line of the file where the record starts. */
+  line: z.number(),
+  field: z.string().nullable(),
+  code: z.string(),
+  message: z.string(),
+});
+export type ImportIssue = z.infer<typeof ImportIssue>;
+
+export const ImportRowView = z.object({
+  line: z.number(),
+  date: z.string(),
+  type: ActivityType,
+  symbol: z.string().nullable(),
+  quantity: z.string().nullable(),
+  price: z.string().nullable(),
+  currency: z.string(),
+  amount: z.string(),
+  fee: z.string().nullable(),
+  note: z.string().nullable(),
+  duplicate: z.boolean(),
+});
+
+export const ImportReport = z.object({
+  format: z.enum(['bourse', 'generic']),
+  rows: z.number(),
+  /** Rows not in the profile yet (what an import would add). */
+  fresh: z.number(),
+  /** Rows already imported (or exported from this very profile): skipped, never doubled. */
+  duplicates: z.number(),
+  errorCount: z.number(),
+  /** The first errors, in line order. */
+  errors: z.array(ImportIssue),
+  sample: z.array(ImportRowView),
+});
+export type ImportReport = z.infer<typeof ImportReport>;
+
+const ImportRequest = { fileId: FileId, mapping: ImportMapping.optional() };
+
+export const historyChannels = {
+  'history:page': {
+    auth: 'session',
+    request: z.strictObject({
+      filter: HistoryFilter,
+      sort: HistorySort,
+      offset: z.number().int().min(0).max(1_000_000_000),
+      limit: z.number().int().min(1).max(500),
+    }),
+    response: z.object({ rows: z.array(HistoryEntry), offset: z.number(), baseCurrency: z.string() }),
+  },
+  'history:summary': { auth: 'session', request: z.strictObject({ filter: HistoryFilter }), response: HistorySummary },
+  /** Instruments and currencies that occur in the history, for the filter pickers. */
+  'history:facets': { auth: 'session', request: Empty, response: z.object({ symbols: z.array(z.string()), currencies: z.array(z.string()) }) },
+  /**
+   * Starts an export; progress arrives as `export:progress` events. On the desktop main first asks where to save
+   * (its own dialog; `state: 'cancelled'` when the user closes it); the browser host ends with a download address.
+   */
+  'export:start': {
+    auth: 'session',
+    request: z.strictObject({ filter: HistoryFilter, sort: HistorySort, format: ExportFormat }),
+    response: ExportProgress,
+  },
+  'export:cancel': { auth: 'session', request: z.strictObject({ id: z.string().min(1).max(64) }), response: z.object({ cancelled: z.boolean() }) },
+  /** Desktop: main's open dialog picks a file (null when closed). The browser host uploads instead (POST /api/upload). */
+  'files:pick': { auth: 'session', request: z.strictObject({ purpose: z.enum(['import', 'restore']) }), response: z.object({ file: FileRef.nullable() }) },
+  'files:discard': { auth: 'session', request: z.strictObject({ fileId: FileId }), response: z.object({ discarded: z.boolean() }) },
+  'import:inspect': { auth: 'session', request: z.strictObject({ fileId: FileId, encoding: z.enum(['utf-8', 'windows-1252']).optional() }), response: ImportInspection },
+  /** Checks every row exactly as an import would (in a transaction that is rolled back) and reports. */
+  'import:preview': { auth: 'session', request: z.strictObject(ImportRequest), response: ImportReport },
+  /** All rows in one transaction, or none (IMPORT_REJECTED with the report in details). Duplicates are skipped. */
+  'import:run': {
+    auth: 'session',
+    request: z.strictObject({ ...ImportRequest, idempotencyKey: IdempotencyKey }),
+    response: z.object({ rows: z.number(), imported: z.number(), duplicates: z.number() }),
+  },
+  'import:cancel': { auth: 'session', request: z.strictObject({ fileId: FileId }), response: z.object({ cancelled: z.boolean() }) },
+  'import:presets': { auth: 'session', request: Empty, response: z.array(ImportPreset) },
+  'import:savePreset': { auth: 'session', request: z.strictObject({ name: z.string().trim().min(1).max(60), mapping: ImportMapping }), response: ImportPreset },
+  'import:deletePreset': { auth: 'session', request: z.strictObject({ name: z.string().trim().min(1).max(60) }), response: z.object({ deleted: z.boolean() }) },
+} as const;
+
+export const ImportProgress = z.object({
+  fileId: z.string(),
+  phase: z.enum(['reading', 'checking', 'writing']),
+  rows: z.number(),
+  total: z.number(),
+  bytes: z.number(),
+  totalBytes: z.number(),
+});
