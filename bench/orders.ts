@@ -3,15 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFeedServer } from '../feed/server.js';
 import { compose } from '../main/compose.js';
-import { envVarFor, type ProvidersConfig } from '../main/providers/config.js';
-import type { ProviderId } from '../main/providers/types.js';
+import type { ProvidersConfig } from '../main/providers/config.js';
 import { openConfStore } from '../main/settings/conf-store.js';
 import { inProcessLink } from '../main/sync/links.js';
 import type { ToWorker } from '../main/sync/messages.js';
 import { workerHandlers } from '../main/worker/handlers.js';
 import { rawSingleRowCommits } from './raw-sqlite.js';
-
-const NETWORK: ProviderId[] = ['frankfurter', 'ecb', 'open-exchange-rates', 'currency-beacon', 'binance', 'coingecko', 'coinbase', 'yahoo', 'alpha-vantage', 'finnhub'];
+import { offlineProviderEnv } from '../test/support/offline-providers.js';
 
 /**
  * Issue 4: a market order's round trip through `dispatch` (zod validation, session, idempotency, guards, cash
@@ -21,7 +19,7 @@ const NETWORK: ProviderId[] = ['frankfurter', 'ecb', 'open-exchange-rates', 'cur
  */
 export async function benchOrders(count = 1000, rounds = 3) {
   const dir = mkdtempSync(join(tmpdir(), 'bourse-bench-orders-'));
-  for (const id of NETWORK) process.env[envVarFor(id)] = 'http://127.0.0.1:9';
+  Object.assign(process.env, offlineProviderEnv());
   const feed = await startFeedServer({ port: 0, mode: 'simulate', symbols: ['AAPL'], seedPrices: { AAPL: { price: '200.00', currency: 'USD' } }, rate: 5 });
   try {
     const app = await compose({

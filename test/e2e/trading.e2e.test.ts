@@ -4,18 +4,15 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFeedServer, type FeedServer } from '../../feed/server.js';
-import { envVarFor } from '../../main/providers/config.js';
-import type { ProviderId } from '../../main/providers/types.js';
 import { screenshotDir } from '../support/screenshots.js';
 import { spawnWebHost } from '../support/web-host.js';
+import { offlineProviderEnv } from '../support/offline-providers.js';
 
 /**
  * Issue 4 end to end: real Chromium against the built browser host, following a real socket.io feed server whose
  * prices this test sets (republished twice a second, so they stay live). Selecting only by role and label.
  */
 const SHOTS = screenshotDir();
-const NETWORK: ProviderId[] = ['frankfurter', 'ecb', 'open-exchange-rates', 'currency-beacon', 'binance', 'coingecko', 'coinbase', 'yahoo', 'alpha-vantage', 'finnhub'];
-
 type Host = Awaited<ReturnType<typeof spawnWebHost>>;
 let browser: Browser;
 let dataDir: string;
@@ -105,8 +102,7 @@ function orderRow(page: Page, description: string): Locator {
 
 describe('trading in the browser host', () => {
   it('buys, aggregates small orders, fills a limit on a crossing tick, cancels, and shows the portfolio', async () => {
-    const env: NodeJS.ProcessEnv = { BOURSE_FEED_URL: feed!.url };
-    for (const id of NETWORK) env[envVarFor(id)] = 'http://127.0.0.1:9';
+    const env: NodeJS.ProcessEnv = { BOURSE_FEED_URL: feed!.url, ...offlineProviderEnv() };
     host = await spawnWebHost({ dataDir, env });
     const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, colorScheme: 'light' });
     const page = await context.newPage();

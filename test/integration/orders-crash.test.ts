@@ -6,16 +6,13 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startFeedServer } from '../../feed/server.js';
-import { envVarFor } from '../../main/providers/config.js';
-import type { ProviderId } from '../../main/providers/types.js';
 import { profileDbFile } from '../support/ledger.js';
 import { tradingProblems } from '../support/ledger-trading.js';
+import { offlineProviderEnv } from '../support/offline-providers.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const CHILD = join(root, 'test/support/orders-crash-child.ts');
 const ROUNDS = Number(process.env.ORDERS_CRASH_ROUNDS ?? 14);
-const NETWORK: ProviderId[] = ['frankfurter', 'ecb', 'open-exchange-rates', 'currency-beacon', 'binance', 'coingecko', 'coinbase', 'yahoo', 'alpha-vantage', 'finnhub'];
-
 interface Ack {
   id: string;
   state: string;
@@ -39,8 +36,7 @@ describe('crash safety: SIGKILL during a stream of orders', () => {
 
   it(`keeps every acknowledged order consistent across ${ROUNDS} kills`, async () => {
     const feed = await startFeedServer({ port: 0, mode: 'simulate', symbols: ['AAPL', 'BTC-USD'], seedPrices: { AAPL: { price: '200.00', currency: 'USD' }, 'BTC-USD': { price: '100.00', currency: 'USD' } }, rate: 40 });
-    const env: NodeJS.ProcessEnv = { ...process.env };
-    for (const id of NETWORK) env[envVarFor(id)] = 'http://127.0.0.1:9';
+    const env: NodeJS.ProcessEnv = { ...process.env, ...offlineProviderEnv() };
     const acked = new Map<string, Ack>();
     let profileId: string | undefined;
     let seed = Number(process.env.CRASH_SEED ?? Date.now() % 1_000_000);

@@ -3,14 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFeedServer, type FeedServer } from '../../feed/server.js';
 import { compose, type App } from '../../main/compose.js';
-import { envVarFor, type ProvidersConfig } from '../../main/providers/config.js';
-import type { ProviderId } from '../../main/providers/types.js';
+import type { ProvidersConfig } from '../../main/providers/config.js';
 import { openConfStore } from '../../main/settings/conf-store.js';
 import { inProcessLink } from '../../main/sync/links.js';
 import type { ToWorker } from '../../main/sync/messages.js';
 import { workerHandlers } from '../../main/worker/handlers.js';
-
-const NETWORK_PROVIDERS: ProviderId[] = ['frankfurter', 'ecb', 'open-exchange-rates', 'currency-beacon', 'binance', 'coingecko', 'coinbase', 'yahoo', 'alpha-vantage', 'finnhub'];
+import { offlineProviderEnv } from './offline-providers.js';
 
 export interface TradingApp {
   app: App;
@@ -31,10 +29,9 @@ export interface TradingApp {
  */
 export async function tradingApp(opts: { dir?: string; username?: string } = {}): Promise<TradingApp> {
   const saved = new Map<string, string | undefined>();
-  for (const id of NETWORK_PROVIDERS) {
-    const k = envVarFor(id);
+  for (const [k, v] of Object.entries(offlineProviderEnv())) {
     saved.set(k, process.env[k]);
-    process.env[k] = 'http://127.0.0.1:9';
+    process.env[k] = v;
   }
   const feed = await startFeedServer({ port: 0, mode: 'simulate', symbols: [], seedPrices: {}, rate: 1 });
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'bourse-trading-'));
