@@ -12,8 +12,10 @@ import { quantityDecimals } from '../orders/market-view.js';
 import { ORDER_SQL } from '../orders/sql.js';
 import { activityView, type ActivityRow } from './view.js';
 
+/** The stored columns only: `SELECT *` would also compute the history's generated sort keys (profile-005). */
+const COLUMNS = 'id, type, date, symbol, quantity, price, fee, currency, amount, to_currency, to_amount, order_id, source, note, created_at';
 const SQL = {
-  one: 'SELECT * FROM activities WHERE id = ?',
+  one: `SELECT ${COLUMNS} FROM activities WHERE id = ?`,
 };
 
 function digits(s: string): number {
@@ -97,7 +99,7 @@ export class ActivityService {
         where.push('rowid < (SELECT rowid FROM activities WHERE id = ?)');
         args.push(q.before);
       }
-      const sql = `SELECT * FROM activities ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY rowid DESC LIMIT ?`;
+      const sql = `SELECT ${COLUMNS} FROM activities ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY rowid DESC LIMIT ?`;
       return (db.prepare(sql).all(...args, q.limit ?? 50) as ActivityRow[]).map(activityView);
     });
   }

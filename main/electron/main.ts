@@ -3,6 +3,7 @@ import { app, BrowserWindow, Menu, session } from 'electron';
 import Store from 'electron-store';
 import { compose, type App } from '../compose.js';
 import { defaultDataDir } from '../paths.js';
+import { electronDialogs } from './dialogs.js';
 import { bindIpc } from './ipc.js';
 import { buildMenu } from './menu.js';
 import { electronSqliteBinding } from './native.js';
@@ -83,6 +84,7 @@ async function run(): Promise<void> {
     settings: { get: (k) => settings.get(k), set: (k, v) => settings.set(k, v) },
     ...(nativeBinding ? { nativeBinding } : {}),
     secrets: safeStorageSecrets(settings),
+    dialogs: electronDialogs(() => win),
     startWorker: (providers) => workerThreadLink(new URL('../worker/entry.js', import.meta.url), { providers }),
   });
   const composed = core;

@@ -8,6 +8,8 @@ import { openConfStore } from '../settings/conf-store.js';
 import type { KeyValueStore } from '../settings/key-value.js';
 import { BodyTooLarge, readBody } from './body.js';
 import { openEventStream } from './events-stream.js';
+import { DOWNLOAD_PREFIX, UPLOAD_PATH } from '../files/transfers.js';
+import { handleDownload, handleUpload } from './files.js';
 import { bearerToken, isAllowedHost, isAllowedOrigin, tokenMatches } from './guard.js';
 import { sendRefusal, sendResult } from './headers.js';
 import { createStaticHandler } from './static.js';
@@ -78,6 +80,8 @@ export async function startHost(opts: HostOptions): Promise<Host> {
     const url = new URL(req.url ?? '/', `http://${HOST_ADDRESS}:${port}`);
     if (url.pathname === INVOKE_PATH) return invoke(req, res);
     if (url.pathname === EVENTS_PATH) return events(req, res, url);
+    if (url.pathname === UPLOAD_PATH) return handleUpload(req, res, port, token, app.transfers, url);
+    if (url.pathname.startsWith(DOWNLOAD_PREFIX)) return handleDownload(req, res, port, app.transfers, url);
     if (url.pathname.startsWith('/api/')) {
       sendRefusal(res, 404, 'NOT_FOUND', 'There is no such API path.');
       return;

@@ -211,7 +211,7 @@ const HEADER_WORDS: Record<ImportField, string[]> = {
   currency: ['currency', 'ccy', 'curr', 'wahrung', 'währung', 'devise', 'moneda'],
   amount: ['amount', 'total', 'netamount', 'value', 'betrag', 'montant', 'net', 'proceeds', 'cashamount'],
   fee: ['fee', 'fees', 'commission', 'commissions', 'gebuhr', 'gebühr', 'gebühren', 'frais', 'charges'],
-  note: ['note', 'notes', 'description', 'memo', 'comment', 'beschreibung', 'text', 'details', 'libelle', 'libellé'],
+  note: ['note', 'notes', 'notiz', 'description', 'memo', 'comment', 'beschreibung', 'text', 'details', 'libelle', 'libellé'],
   toCurrency: ['tocurrency', 'targetcurrency', 'zielwahrung', 'zielwährung'],
   toAmount: ['toamount', 'targetamount', 'zielbetrag'],
   externalId: ['id', 'transactionid', 'reference', 'ref', 'tradeid', 'referenz'],

@@ -2,6 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../shared/errors.js';
 import { D, toMoneyString } from '../../shared/money.js';
+import { recordDayLegs } from '../history/days.js';
 import { statements } from '../store/statements.js';
 import { ORDER_SQL, type PositionRow, type WalletRow } from './sql.js';
 
@@ -145,5 +146,7 @@ export function insertActivity(db: BetterSqlite3.Database, a: ActivityInsert, id
     note: a.note ?? null,
     created_at: a.at,
   });
+  // The history's per-day totals (issue 5), in the same transaction.
+  recordDayLegs(db, { date: a.date, type: a.type, symbol: a.symbol ?? null, currency: a.currency, amount: a.amount, fee: a.fee ?? null, toCurrency: a.toCurrency ?? null, toAmount: a.toAmount ?? null });
   return id;
 }

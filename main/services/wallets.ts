@@ -10,6 +10,7 @@ import { WalletEntity, type WalletRow } from '../store/entities/wallet.js';
 import type { Store } from '../store/data-source.js';
 import type { EventHub } from '../events.js';
 import { withIdempotency } from './idempotency.js';
+import { recordDayLegs } from '../history/days.js';
 import { statements } from '../store/statements.js';
 import type BetterSqlite3 from 'better-sqlite3';
 
@@ -134,6 +135,7 @@ export class WalletService {
         // The portfolio replays activities: a deposit is a cash flow for the time-weighted return.
         const activityId = randomUUID();
         sql.insertActivity.run(activityId, kind, at.slice(0, 10), currency.code, toMoneyString(amount, currency.minorUnit), note, at);
+        recordDayLegs(db, { date: at.slice(0, 10), type: kind, symbol: null, currency: currency.code, amount: toMoneyString(amount, currency.minorUnit), fee: null, toCurrency: null, toAmount: null });
         const { lastInsertRowid } = sql.insertEntry.run(wallet.id, kind, signedText, balance, note, at, activityId);
         sql.updateBalance.run(balance, at, wallet.id);
         const entry: LedgerEntry = {

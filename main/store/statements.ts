@@ -6,10 +6,15 @@ import type BetterSqlite3 from 'better-sqlite3';
  */
 const cache = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
 
+/** The built record per (sql record, connection): hot loops (an import) call this several times a row. */
+const built = new WeakMap<object, WeakMap<BetterSqlite3.Database, Record<string, BetterSqlite3.Statement>>>();
+
 export function statements<K extends string>(
   db: BetterSqlite3.Database,
   sql: Record<K, string>,
 ): Record<K, BetterSqlite3.Statement> {
+  const hit = built.get(sql)?.get(db);
+  if (hit) return hit as Record<K, BetterSqlite3.Statement>;
   let perDb = cache.get(db);
   if (!perDb) {
     perDb = new Map();
@@ -25,5 +30,8 @@ export function statements<K extends string>(
     }
     out[name] = stmt;
   }
+  let byDb = built.get(sql);
+  if (!byDb) built.set(sql, (byDb = new WeakMap()));
+  byDb.set(db, out);
   return out;
 }

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { REBUILD_HISTORY_DAYS } from '../../main/store/migrations/profile-005-history.js';
 import { D } from '../../shared/money.js';
 
 /**
@@ -129,6 +130,8 @@ export function seedHistory(file: string, count: number, opts: { seed?: number; 
       const byId = new Map(ids.map((x) => [x.id, x.r]));
       for (const r of rows) r.rowid = byId.get(r.id)!;
     }
+    // Rows written by SQL bypass the services, so the per-day totals are rebuilt the way the migration builds them.
+    for (const sql of REBUILD_HISTORY_DAYS) db.exec(sql);
     db.pragma('wal_checkpoint(TRUNCATE)');
   } finally {
     db.close();

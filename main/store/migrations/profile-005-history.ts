@@ -19,25 +19,21 @@ const nullableWhole = (col: string) => `(CASE WHEN ${col} IS NULL THEN -1 ELSE $
 const nullableFraction = (col: string, digits: number) => `(CASE WHEN ${col} IS NULL THEN 0 ELSE ${fractionSql(col, digits)} END)`;
 
 /** The leg rows one activity adds to `history_days`: its cash side, an exchange's received side, a trade's fee. */
-function legs(row: 'NEW' | 'OLD'): { leg: string; currency: string; amount: string; when: string }[] {
-  return [
-    { leg: 'cash', currency: `${row}.currency`, amount: `${row}.amount`, when: '1' },
-    { leg: 'to', currency: `${row}.to_currency`, amount: `${row}.to_amount`, when: `${row}.to_amount IS NOT NULL AND ${row}.to_currency IS NOT NULL` },
-    { leg: 'fee', currency: `${row}.currency`, amount: `${row}.fee`, when: `${row}.fee IS NOT NULL` },
-  ];
-}
+export const HISTORY_LEGS = [
+  { leg: 'cash', currency: 'currency', amount: 'amount', when: '1' },
+  { leg: 'to', currency: 'to_currency', amount: 'to_amount', when: 'to_amount IS NOT NULL AND to_currency IS NOT NULL' },
+  { leg: 'fee', currency: 'currency', amount: 'fee', when: 'fee IS NOT NULL' },
+] as const;
 
-function addLegs(row: 'NEW' | 'OLD', sign: 1 | -1): string {
-  return legs(row)
-    .map(
-      (l) => `INSERT INTO history_days (date, currency, type, symbol, leg, entries, whole, frac_e8)
-        SELECT ${row}.date, ${l.currency}, ${row}.type, COALESCE(${row}.symbol, ''), '${l.leg}', ${sign}, ${sign} * ${wholeSql(l.amount)}, ${sign} * ${fractionSql(l.amount, 8)}
-        WHERE ${l.when}
-        ON CONFLICT (date, currency, type, symbol, leg) DO UPDATE SET
-          entries = entries + excluded.entries, whole = whole + excluded.whole, frac_e8 = frac_e8 + excluded.frac_e8;`,
-    )
-    .join('\n');
-}
+/** Rebuilds `history_days` from `activities` (the migration, and tests or benchmarks that seed rows by SQL). */
+export const REBUILD_HISTORY_DAYS = [
+  'DELETE FROM history_days',
+  ...HISTORY_LEGS.map(
+    (l) => `INSERT INTO history_days (date, currency, type, symbol, leg, entries, whole, frac_e8)
+      SELECT date, ${l.currency}, type, COALESCE(symbol, ''), '${l.leg}', COUNT(*), SUM(${wholeSql(l.amount)}), SUM(${fractionSql(l.amount, 8)})
+      FROM activities WHERE ${l.when} GROUP BY 1, 2, 3, 4`,
+  ),
+];
 
 /**
  * The history list, its totals and the import (issue 5).
@@ -48,9 +44,12 @@ function addLegs(row: 'NEW' | 'OLD', sign: 1 | -1): string {
  *   expressions, only of columns, hence columns rather than expression indexes.
  * - One index per sortable column, each ending in `date` so long runs of one key (a type, a currency) are still
  *   ordered by date and seekable. `(to_currency, date)` lets the currency filter also find an exchange's received side.
- * - `history_days`: exact per-day sums (whole part and fraction ×10^8, both INTEGER) of every cash leg, kept by
- *   triggers, so the totals of a 1M-entry range read a few thousand rows instead of a million. Triggers, not service
- *   code: every writer of `activities` (wallets, orders, recorded activity, import) is covered without knowing it.
+ * - `history_days`: exact per-day sums (whole part and fraction ×10^8, both INTEGER) of every cash leg, so the
+ *   totals of a 1M-entry range read a few thousand rows instead of a million. Kept by the two places that insert
+ *   activities (main/orders/accounts.ts insertActivity, main/services/wallets.ts) through main/history/days.ts, not
+ *   by a trigger: measured, any AFTER INSERT trigger on this table (even an empty one) doubles the cost of an insert
+ *   once the indexes are there (SQLite then keeps a statement journal of every index page touched), 23 → 60 µs a row.
+ *   A test recomputes the table from `activities` after every kind of write.
  * - `ledger_entries (activity_id)`: the balance after each entry, joined per row.
  * - `import_presets`: the column mappings of broker CSVs, saved by name.
  */
@@ -68,7 +67,9 @@ export class History1763800000005 implements MigrationInterface {
     await add('h_fee_whole', 'INTEGER', nullableWhole('fee'));
     await add('h_fee_frac', 'INTEGER', nullableFraction('fee', 8));
     await add('h_symbol', 'TEXT', `COALESCE(symbol, '')`);
-    await add('h_note', 'TEXT COLLATE NOCASE', `COALESCE(note, '')`);
+    // The first 40 characters: a note can be 500, and index entries that long spill to overflow pages (measured: a
+    // 50 MB file of long notes imported 4x slower). Notes sharing those 40 characters keep the date order.
+    await add('h_note', 'TEXT COLLATE NOCASE', `substr(COALESCE(note, ''), 1, 40)`);
 
     await q.query(`CREATE INDEX idx_history_type ON activities (type, date)`);
     await q.query(`CREATE INDEX idx_history_currency ON activities (currency, date)`);
@@ -92,22 +93,7 @@ export class History1763800000005 implements MigrationInterface {
       frac_e8 INTEGER NOT NULL,
       PRIMARY KEY (date, currency, type, symbol, leg)
     ) WITHOUT ROWID`);
-    for (const l of legs('NEW')) {
-      const src = l.amount.replace('NEW.', '');
-      await q.query(
-        `INSERT INTO history_days (date, currency, type, symbol, leg, entries, whole, frac_e8)
-         SELECT date, ${l.currency.replace('NEW.', '')}, type, COALESCE(symbol, ''), '${l.leg}', COUNT(*), SUM(${wholeSql(src)}), SUM(${fractionSql(src, 8)})
-         FROM activities WHERE ${l.when.replaceAll('NEW.', '')} GROUP BY 1, 2, 3, 4
-         ON CONFLICT (date, currency, type, symbol, leg) DO UPDATE SET
-           entries = entries + excluded.entries, whole = whole + excluded.whole, frac_e8 = frac_e8 + excluded.frac_e8`,
-      );
-    }
-    await q.query(`CREATE TRIGGER history_days_insert AFTER INSERT ON activities BEGIN ${addLegs('NEW', 1)} END`);
-    await q.query(`CREATE TRIGGER history_days_delete AFTER DELETE ON activities BEGIN ${addLegs('OLD', -1)} END`);
-    await q.query(
-      `CREATE TRIGGER history_days_update AFTER UPDATE OF date, currency, type, symbol, amount, fee, to_currency, to_amount ON activities
-       BEGIN ${addLegs('OLD', -1)} ${addLegs('NEW', 1)} END`,
-    );
+    for (const sql of REBUILD_HISTORY_DAYS) await q.query(sql);
 
     await q.query(`CREATE TABLE import_presets (
       name TEXT PRIMARY KEY COLLATE NOCASE,
@@ -118,7 +104,6 @@ export class History1763800000005 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE import_presets`);
-    for (const t of ['history_days_insert', 'history_days_delete', 'history_days_update']) await q.query(`DROP TRIGGER ${t}`);
     await q.query(`DROP TABLE history_days`);
     for (const i of ['type', 'currency', 'to_currency', 'symbol', 'amount', 'quantity', 'price', 'fee', 'note']) await q.query(`DROP INDEX idx_history_${i}`);
     await q.query(`DROP INDEX idx_ledger_activity`);
