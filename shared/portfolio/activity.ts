@@ -1,7 +1,8 @@
 import { findCurrency } from '../currencies.js';
 import { dayNumber, isCalendarDate } from './days.js';
 import { fail, type PortfolioError, type PortfolioResult } from './errors.js';
-import { AMOUNT_DP, PRICE_DP, QTY_DP, parseScaled, pow10, roundAt } from './fixed.js';
+import { AMOUNT_DP, PRICE_DP, QTY_DP, lastScan, parseScaled, pow10 } from './fixed.js';
+import { settledValue } from './settle.js';
 
 /**
  * The activity model (issue 4 §5): everything that changes what a person owns, as plain records with decimal
@@ -70,6 +71,12 @@ export interface ParsedActivity {
   symbol?: string;
   /** Scale 10^18. */
   quantity: bigint;
+  /**
+   * The quantity as a double integer at scale 10^qtyDigits (its text's fraction digits), exact; NaN when the text
+   * has more than 15 digits. Lets the value series keep Σ quantity × price step in doubles (performance.ts).
+   */
+  qtyUnits: number;
+  qtyDigits: number;
   /** Scale 10^10. */
   price: bigint;
   /** Scale 10^28: quantity × price rounded half-even to the currency's minor unit (what the cash actually moves). */
@@ -107,12 +114,22 @@ function dateKey(date: string): { key: string; day: number } | undefined {
   return { key, day: dayNumber(key) };
 }
 
+// Fees and cash amounts repeat a lot ("1.25", "0", a monthly deposit): remember their scaled values per minor
+// unit (BigInt values are immutable, so sharing them is safe).
+const moneyCache: Map<string, bigint>[] = [];
+
 function money(text: unknown, minorUnit: number, field: string, allowZero: boolean): bigint | PortfolioError {
+  const cache = (moneyCache[minorUnit] ??= new Map());
+  const hit = typeof text === 'string' ? cache.get(text) : undefined;
+  if (hit !== undefined && (allowZero || hit !== 0n)) return hit;
   const v = typeof text === 'string' && !text.startsWith('-') ? parseScaled(text, minorUnit) : undefined;
   if (v === undefined || (!allowZero && v === 0n)) {
     return { code: 'INVALID_AMOUNT', message: `${field} must be a ${allowZero ? 'non-negative' : 'positive'} decimal with at most ${minorUnit} fraction digits`, details: { field, value: text } };
   }
-  return v * pow10(AMOUNT_DP - minorUnit);
+  const scaled = v * pow10(AMOUNT_DP - minorUnit);
+  if (cache.size > 10_000) cache.clear();
+  cache.set(text as string, scaled);
+  return scaled;
 }
 
 function unit(code: unknown, minorUnits: MinorUnits): number | PortfolioError {
@@ -141,7 +158,7 @@ function withId(a: Activity, e: PortfolioError): { ok: false; error: PortfolioEr
 }
 
 function parsed(a: Activity, when: { key: string; day: number }, currency: string, minorUnit: number, cash: bigint): ParsedActivity {
-  return { id: a.id, type: a.type, key: when.key, day: when.day, currency, minorUnit, quantity: 0n, price: 0n, gross: 0n, fee: 0n, cash };
+  return { id: a.id, type: a.type, key: when.key, day: when.day, currency, minorUnit, quantity: 0n, qtyUnits: 0, qtyDigits: 0, price: 0n, gross: 0n, fee: 0n, cash };
 }
 
 // No closures or object spreads on the success path: this runs 100,000 times per snapshot.
@@ -158,15 +175,21 @@ export function parseActivity(a: Activity, minorUnits: MinorUnits = isoMinorUnit
       if (isErr(mu)) return withId(a, mu);
       const quantity = typeof a.quantity === 'string' && !a.quantity.startsWith('-') ? parseScaled(a.quantity, QTY_DP) : undefined;
       if (!quantity) return withId(a, { code: 'INVALID_AMOUNT', message: 'quantity must be positive with at most 18 fraction digits', details: { value: a.quantity } });
+      const qtyUnits = lastScan.units;
+      const qtyDigits = lastScan.digits;
       const price = typeof a.price === 'string' && !a.price.startsWith('-') ? parseScaled(a.price, PRICE_DP) : undefined;
       if (!price) return withId(a, { code: 'INVALID_AMOUNT', message: 'price must be positive with at most 10 fraction digits', details: { value: a.price } });
+      const priceUnits = lastScan.units;
+      const priceDigits = lastScan.digits;
       const fee = money(a.fee ?? '0', mu, 'fee', true);
       if (isErr(fee)) return withId(a, fee);
       // Brokers settle the trade value at the currency's minor unit: the one rounding rule, half-even (DESIGN §4).
-      const gross = roundAt(quantity * price, AMOUNT_DP, mu);
+      const gross = settledValue(quantity, price, qtyUnits, qtyDigits, priceUnits, priceDigits, mu);
       const p = parsed(a, when, a.currency, mu, a.type === 'buy' ? -(gross + fee) : gross - fee);
       p.symbol = a.symbol;
       p.quantity = quantity;
+      p.qtyUnits = qtyUnits;
+      p.qtyDigits = qtyDigits;
       p.price = price;
       p.gross = gross;
       p.fee = fee;

@@ -66,6 +66,9 @@ export function clonePosition(p: Position): Position {
   };
 }
 
+// One shared result for every buy (100,000 trades per snapshot replay); results are never written to.
+const BOUGHT: PortfolioResult<RealizedSell | undefined> = Object.freeze({ ok: true, data: undefined });
+
 /** Applies a buy or sell; returns an error (and leaves the position unspecified) when a sell exceeds the holding. */
 export function applyTrade(p: Position, a: ParsedActivity, method: CostMethod): PortfolioResult<RealizedSell | undefined> {
   if (a.currency !== p.currency) {
@@ -77,7 +80,7 @@ export function applyTrade(p: Position, a: ParsedActivity, method: CostMethod): 
     p.quantity += a.quantity;
     p.cost += cost;
     if (method === 'fifo') p.lots.push({ activityId: a.id, day: a.day, quantity: a.quantity, cost });
-    return { ok: true, data: undefined };
+    return BOUGHT;
   }
   if (a.quantity > p.quantity) {
     return fail('INSUFFICIENT_HOLDING', `cannot sell ${formatPlain(a.quantity, QTY_DP)} ${p.symbol}: ${formatPlain(p.quantity, QTY_DP)} held`, {

@@ -30,6 +30,20 @@ export function pow10(n: number): bigint {
 const PLAIN_RE = /^-?(0|[1-9]\d*)(\.\d+)?$/;
 
 /**
+ * What the last successful parseScaled read, for callers that also want the value as a small Number: `units` is
+ * the text's digits as an integer (the value × 10^digits, sign included) when it has at most 15 digits, which a
+ * double holds exactly, else NaN; `digits` is its count of fraction digits. A module-level out-parameter instead
+ * of a returned object, because parseScaled runs for every quantity, price and close of every snapshot.
+ */
+export const lastScan = { units: NaN, digits: 0 };
+
+/** Largest integer a double holds exactly together with all smaller ones (2^53 − 1). */
+export const MAX_EXACT = Number.MAX_SAFE_INTEGER;
+
+/** 10^n as a double, exact for n ≤ 22. */
+export const POW10_NUMBER: readonly number[] = Array.from({ length: 23 }, (_, i) => 10 ** i);
+
+/**
  * Parses a plain decimal string (optional leading minus, no exponent) to an integer scaled by 10^dp. Returns
  * undefined when the text is not a plain decimal or has more than `dp` fraction digits (never rounds silently).
  */
@@ -54,10 +68,16 @@ export function parseScaled(text: string, dp: number): bigint | undefined {
   const fd = dot < 0 ? 0 : n - dot - 1;
   if (fd > dp) return undefined;
   const digits = n - start - (dot < 0 ? 0 : 1);
-  let v: bigint;
-  if (digits <= 15) v = BigInt(acc);
-  else v = BigInt(dot < 0 ? text.slice(start) : text.slice(start, dot) + text.slice(dot + 1));
-  v *= pow10(dp - fd);
+  lastScan.digits = fd;
+  if (digits <= 15) {
+    lastScan.units = neg ? -acc : acc;
+    // One BigInt conversion instead of a conversion and a multiply when the scaled value is still exact as a double.
+    const scaled = dp - fd <= 22 ? acc * POW10_NUMBER[dp - fd]! : Infinity;
+    const v = scaled <= MAX_EXACT ? BigInt(scaled) : BigInt(acc) * pow10(dp - fd);
+    return neg ? -v : v;
+  }
+  lastScan.units = NaN;
+  const v = BigInt(dot < 0 ? text.slice(start) : text.slice(start, dot) + text.slice(dot + 1)) * pow10(dp - fd);
   return neg ? -v : v;
 }
 
@@ -68,6 +88,8 @@ export function parseScaledRounded(text: string, dp: number): bigint | undefined
   const fd = dot < 0 ? 0 : text.length - dot - 1;
   if (fd <= dp) return parseScaled(text, dp);
   const whole = BigInt(text.slice(0, dot) + text.slice(dot + 1));
+  lastScan.units = NaN; // rounded: the digits are no longer the value
+  lastScan.digits = dp;
   return divRound(whole, pow10(fd - dp));
 }
 

@@ -1,6 +1,6 @@
 import { dayNumber, dayString } from './days.js';
 import { fail, type PortfolioResult } from './errors.js';
-import { AMOUNT_DP, BASE_DP, formatFixed } from './fixed.js';
+import { AMOUNT_DP, BASE_DP, QTY_DP, formatFixed } from './fixed.js';
 import { dateOrder, isoMinorUnits, parseActivity, type Activity, type MinorUnits, type ParsedActivity } from './activity.js';
 import {
   applyTrade,
@@ -16,7 +16,9 @@ import {
   type Position,
   type RealizedSellView,
 } from './cost-basis.js';
+import { PendingSums } from './pending-sum.js';
 import { fxAt, indexAt, type PriceTable, type Series } from './price-table.js';
+import { followTrade, type SmallQuantity } from './small-quantity.js';
 import { linkGrowth, twrWindows, type TwrWindow, type WindowName } from './twr.js';
 
 /**
@@ -42,6 +44,11 @@ export interface SnapshotInput {
   /** Last day of the series (inclusive), usually today. Later activities count for holdings and cash only. */
   to: string;
   minorUnits?: MinorUnits;
+  /**
+   * False: every product in BigInt, no double fast path (pending-sum.ts). The results are identical either way; the
+   * property tests compare the two.
+   */
+  fastPaths?: boolean;
 }
 
 export interface ValuePoint {
@@ -124,6 +131,10 @@ interface Instrument {
   cursor: number;
   mark: bigint;
   market: boolean;
+  /** pos.quantity !== 0n, kept as a flag: the value loop tests it for every close. */
+  held: boolean;
+  /** pos.quantity as a small double, for the fast path. */
+  small: SmallQuantity;
 }
 
 export function computeSnapshot(input: SnapshotInput): SnapshotResult {
@@ -179,9 +190,12 @@ export function computeSnapshot(input: SnapshotInput): SnapshotResult {
   const pricedAtTrade = new Set<string>();
   const missingFx = new Set<string>();
 
-  const setMark = (ins: Instrument, mark: bigint) => {
-    if (ins.pos.quantity !== 0n) bucket[ins.cur]! += ins.pos.quantity * (mark - ins.mark);
-    ins.mark = mark;
+  // The mark is the close at the cursor once the instrument has one (not copied on every close: the value loop
+  // below stays on typed arrays), else the price of its latest trade.
+  const markOf = (ins: Instrument): bigint => (ins.market ? ins.series!.values[ins.cursor]! : ins.mark);
+  /** The holding's value moves by quantity × (new mark − old mark); the caller then moves the cursor or `mark`. */
+  const moveMark = (ins: Instrument, mark: bigint) => {
+    if (ins.held) bucket[ins.cur]! += ins.pos.quantity * (mark - markOf(ins));
   };
   // Binary search, used when an instrument's cursor may be behind: it was not held (the day index skips it then)
   // or the day is outside the series loop.
@@ -190,9 +204,9 @@ export function computeSnapshot(input: SnapshotInput): SnapshotResult {
     if (!s) return;
     const i = indexAt(s, day);
     if (i >= 0 && i !== ins.cursor) {
+      moveMark(ins, s.values[i]!);
       ins.cursor = i;
       ins.market = true;
-      setMark(ins, s.values[i]!);
     }
   };
   const byId: (Instrument | undefined)[] = new Array(input.table.symbols.length);
@@ -200,6 +214,9 @@ export function computeSnapshot(input: SnapshotInput): SnapshotResult {
 
   const values: bigint[] = new Array(n);
   const flows: bigint[] = new Array(n).fill(0n);
+  const fast = input.fastPaths !== false;
+  // Σ quantity × close step per currency in exact doubles where they fit, added to `bucket` at each day's end.
+  const pending = new PendingSums(fast ? 64 : 0);
   const fxCursor: number[] = [];
   const fxRate: bigint[] = [];
 
@@ -209,22 +226,25 @@ export function computeSnapshot(input: SnapshotInput): SnapshotResult {
       let ins = instruments.get(a.symbol);
       if (!ins) {
         const series = input.table.prices.get(a.symbol);
-        ins = { pos: openPosition(a.symbol, a.currency, a.minorUnit), cur: c, series, cursor: -1, mark: 0n, market: false };
+        ins = { pos: openPosition(a.symbol, a.currency, a.minorUnit), cur: c, series, cursor: -1, mark: 0n, market: false, held: false, small: { units: 0, digits: 0 } };
         instruments.set(a.symbol, ins);
         held.push(ins);
         trades.set(a.symbol, { keys: [], acts: [] });
         const id = input.table.symbolIds.get(a.symbol);
         if (id !== undefined) byId[id] = ins;
       }
-      if (idx < 0 || ins.pos.quantity === 0n) resync(ins, a.day);
+      if (idx < 0 || !ins.held) resync(ins, a.day);
       if (!ins.market) {
-        setMark(ins, a.price);
+        moveMark(ins, a.price);
+        ins.mark = a.price;
         if (idx >= 0) pricedAtTrade.add(a.symbol);
       }
-      const before = ins.pos.quantity;
       const r = applyTrade(ins.pos, a, input.method);
       if (!r.ok) return r;
-      bucket[c]! += (ins.pos.quantity - before) * ins.mark;
+      ins.held = ins.pos.quantity !== 0n;
+      if (a.type === 'buy') bucket[c]! += a.quantity * markOf(ins);
+      else bucket[c]! -= a.quantity * markOf(ins);
+      if (fast) followTrade(ins.small, ins.pos.quantity, a.qtyUnits, a.qtyDigits, a.type === 'buy');
       const list = trades.get(a.symbol)!;
       list.keys.push(keys[order ? order[k]! : k]!);
       list.acts.push(input.activities[order ? order[k]! : k]!);
@@ -265,16 +285,19 @@ export function computeSnapshot(input: SnapshotInput): SnapshotResult {
     if (at >= 0 && at < index.offsets.length - 1) {
       for (let e = index.offsets[at]!, end = index.offsets[at + 1]!; e < end; e++) {
         const ins = byId[index.symbolIds[e]!];
-        if (ins === undefined || ins.pos.quantity === 0n) continue;
+        if (ins === undefined || !ins.held) continue;
         const pi = index.points[e]!;
         if (pi <= ins.cursor) continue;
         const s = ins.series!;
-        if (pi === ins.cursor + 1 && ins.market) bucket[ins.cur]! += ins.pos.quantity * s.deltas[pi]!;
-        else {
-          setMark(ins, s.values[pi]!);
+        if (pi === ins.cursor + 1 && ins.market) {
+          // quantity × step = units × step × 10^(18 − digits + stepExp) at the 10^28 scale of amounts.
+          if (!pending.add(bucket, ins.cur, QTY_DP - ins.small.digits + s.stepExp, ins.small.units, s.steps[pi]!)) {
+            bucket[ins.cur]! += ins.pos.quantity * (s.values[pi]! - s.values[pi - 1]!);
+          }
+        } else {
+          moveMark(ins, s.values[pi]!);
           ins.market = true;
         }
-        ins.mark = s.values[pi]!;
         ins.cursor = pi;
       }
     }
@@ -282,6 +305,7 @@ export function computeSnapshot(input: SnapshotInput): SnapshotResult {
       const e = apply(a, idx);
       if (e) return e as PortfolioResult<never>;
     }
+    pending.flushInto(bucket);
     let v = 0n;
     for (let c = 0; c < currencies.length; c++) {
       const amount = bucket[c]! + cash[c]!;

@@ -1,5 +1,5 @@
 import { dayNumber } from './days.js';
-import { FX_DP, PRICE_DP, parseScaledRounded, pow10 } from './fixed.js';
+import { FX_DP, MAX_EXACT, POW10_NUMBER, PRICE_DP, lastScan, parseScaledRounded, pow10 } from './fixed.js';
 
 /**
  * Prices and FX rates parsed once into day-indexed arrays: the "cached prices" the value series walks with forward
@@ -18,8 +18,15 @@ export interface Series {
   days: Int32Array;
   /** Prices at scale 10^10, rates at scale 10^18. */
   values: bigint[];
-  /** values[i] − values[i − 1] (values[0] for the first point): a new close moves a holding by quantity × delta. */
-  deltas: bigint[];
+  /**
+   * values[i] − values[i − 1] (values[0] for the first point) divided by 10^stepExp, as a double that is an exact
+   * integer, or NaN where it would not be exact (then use the bigint values). A new close moves a holding by
+   * quantity × step: the value series does that ~600,000 times per snapshot, and with both factors small doubles
+   * (performance.ts checks the product's magnitude) it costs no BigInt allocation.
+   */
+  steps: Float64Array;
+  /** Every value is a multiple of 10^stepExp (the scale's digits the texts never used, e.g. 6 for 4-digit closes). */
+  stepExp: number;
 }
 
 /**
@@ -57,13 +64,18 @@ function entries(src: Source): [string, readonly PricePoint[]][] {
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 
 export function buildSeries(points: readonly PricePoint[], dp: number): { series: Series; skipped: number } {
-  const days = new Int32Array(points.length);
+  const count = points.length;
+  const days = new Int32Array(count);
   const values: bigint[] = [];
-  const deltas: bigint[] = [];
+  // Each value's text digits as an integer and its fraction digits (lastScan), for the steps below.
+  const units = new Float64Array(count);
+  const digits = new Uint8Array(count);
   let n = 0;
   let skipped = 0;
   let last = -Infinity;
-  for (const p of points) {
+  let maxDigits = 0;
+  for (let k = 0; k < count; k++) {
+    const p = points[k]!;
     const v = parseScaledRounded(p.value, dp);
     if (v === undefined || v <= 0n || !DATE_RE.test(p.date)) {
       skipped++;
@@ -71,17 +83,36 @@ export function buildSeries(points: readonly PricePoint[], dp: number): { series
     }
     const d = dayNumber(p.date);
     if (d < last) throw new Error('price points must be sorted by date');
-    if (d === last) {
-      deltas[n - 1] = v - (n > 1 ? values[n - 2]! : 0n);
-      values[n - 1] = v; // a later point for the same day (a live tick after the close) replaces it
-      continue;
-    }
-    days[n++] = d;
-    deltas.push(v - (n > 1 ? values[n - 2]! : 0n));
-    values.push(v);
+    // A later point for the same day (a live tick after the close) replaces it.
+    const at = d === last ? n - 1 : n++;
+    days[at] = d;
+    values[at] = v;
+    units[at] = lastScan.units;
+    digits[at] = lastScan.digits;
+    if (lastScan.digits > maxDigits) maxDigits = lastScan.digits;
     last = d;
   }
-  return { series: { days: n === days.length ? days : days.slice(0, n), values, deltas }, skipped };
+  return { series: { days: n === count ? days : days.slice(0, n), values, steps: stepsOf(units, digits, n, maxDigits), stepExp: dp - maxDigits }, skipped };
+}
+
+/**
+ * The steps of a series whose values are units[i] × 10^(dp − digits[i]): at scale 10^(dp − maxDigits) a value is
+ * units[i] × 10^(maxDigits − digits[i]). A double product or difference of exact integers is exact exactly when its
+ * magnitude is at most 2^53 − 1 (rounding is monotonic and 2^53 is a double), so each result is checked and NaN
+ * marks the steps that need the bigint path.
+ */
+function stepsOf(units: Float64Array, digits: Uint8Array, n: number, maxDigits: number): Float64Array {
+  const steps = new Float64Array(n);
+  let prev = 0;
+  for (let i = 0; i < n; i++) {
+    const shift = maxDigits - digits[i]!;
+    const u = shift <= 22 ? units[i]! * POW10_NUMBER[shift]! : NaN;
+    const cur = u <= MAX_EXACT && u >= -MAX_EXACT ? u : NaN;
+    const step = cur - prev;
+    steps[i] = step <= MAX_EXACT && step >= -MAX_EXACT ? step : NaN;
+    prev = cur;
+  }
+  return steps;
 }
 
 export function buildPriceTable(input: { baseCurrency: string; prices: Source; fx: Source }): PriceTable {

@@ -1,0 +1,159 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Activity } from '../../shared/portfolio/activity.js';
+import { dayString } from '../../shared/portfolio/days.js';
+import { AMOUNT_DP, PRICE_DP, QTY_DP, lastScan, parseScaled, roundAt } from '../../shared/portfolio/fixed.js';
+import { applyActivity, computeSnapshot, type SnapshotResult } from '../../shared/portfolio/performance.js';
+import { buildPriceTable, type PricePoint } from '../../shared/portfolio/price-table.js';
+import { settledValue } from '../../shared/portfolio/settle.js';
+import { followTrade } from '../../shared/portfolio/small-quantity.js';
+
+/**
+ * The double fast paths (pending-sum.ts, small-quantity.ts, settle.ts, price-table steps) against the BigInt-only
+ * computation on random inputs, with digit counts from 0 to the maximum so that products cross 2^53 both ways and
+ * the fallbacks run too: every figure must be identical, never merely close.
+ */
+const ok = (r: SnapshotResult) => {
+  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+  return r.data;
+};
+
+/** A positive decimal text with `intDigits` integer digits at most and `fd` fraction digits. */
+const decimal = (maxInt: number, maxFd: number) =>
+  fc.tuple(fc.bigInt({ min: 0n, max: 10n ** BigInt(maxInt) - 1n }), fc.integer({ min: 0, max: maxFd }), fc.bigInt({ min: 1n, max: 10n ** BigInt(maxFd) })).map(([i, fd, f]) => {
+    if (fd === 0) return (i === 0n ? 1n : i).toString();
+    const frac = (f % 10n ** BigInt(fd)).toString().padStart(fd, '0');
+    return `${i}.${frac}`;
+  });
+
+describe('settled value in doubles', () => {
+  it('equals quantity × price rounded half-even at the minor unit', () => {
+    fc.assert(
+      fc.property(decimal(12, QTY_DP), decimal(9, PRICE_DP), fc.constantFrom(0, 2, 3, 8), (q, p, mu) => {
+        const quantity = parseScaled(q, QTY_DP)!;
+        const [qu, qd] = [lastScan.units, lastScan.digits];
+        const price = parseScaled(p, PRICE_DP)!;
+        const [pu, pd] = [lastScan.units, lastScan.digits];
+        expect(settledValue(quantity, price, qu, qd, pu, pd, mu)).toBe(roundAt(quantity * price, AMOUNT_DP, mu));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('rounds exact halves to even', () => {
+    // 0.5 × 0.01 = 0.005 → 0.00; 1.5 × 0.01 = 0.015 → 0.02; 2.5 × 0.01 = 0.025 → 0.02.
+    for (const [q, want] of [
+      ['0.5', 0n],
+      ['1.5', 2n],
+      ['2.5', 2n],
+    ] as const) {
+      const quantity = parseScaled(q, QTY_DP)!;
+      const [qu, qd] = [lastScan.units, lastScan.digits];
+      const price = parseScaled('0.01', PRICE_DP)!;
+      expect(settledValue(quantity, price, qu, qd, lastScan.units, lastScan.digits, 2)).toBe(want * 10n ** 26n);
+    }
+  });
+});
+
+describe('small quantities', () => {
+  it('always equal the exact quantity, or say NaN', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.boolean(), decimal(10, QTY_DP)), { maxLength: 30 }), (trades) => {
+        const q = { units: 0, digits: 0 };
+        let exact = 0n;
+        for (const [buy, text] of trades) {
+          const v = parseScaled(text, QTY_DP)!;
+          if (!buy && v > exact) continue;
+          exact += buy ? v : -v;
+          followTrade(q, exact, lastScan.units, lastScan.digits, buy);
+          if (!Number.isNaN(q.units)) expect(BigInt(q.units) * 10n ** BigInt(QTY_DP - q.digits)).toBe(exact);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+const SYMBOLS = [
+  { symbol: 'AAA', currency: 'USD' },
+  { symbol: 'BBB', currency: 'EUR' },
+  { symbol: 'CCC', currency: 'JPY' },
+];
+const DAYS = 40;
+const START = 19_000; // 2022-01-08
+
+const closeArb = fc.option(decimal(7, PRICE_DP), { freq: 3 }); // null: no close that day
+const rateArb = fc.option(decimal(2, 12), { freq: 4 });
+const actArb = fc.record({
+  day: fc.integer({ min: 0, max: DAYS - 1 }),
+  kind: fc.constantFrom('buy', 'buy', 'sell', 'deposit', 'withdrawal', 'dividend', 'fx'),
+  s: fc.integer({ min: 0, max: 2 }),
+  quantity: fc.oneof(decimal(4, 3), decimal(9, QTY_DP)),
+  price: fc.oneof(decimal(4, 2), decimal(8, PRICE_DP)),
+  cents: fc.integer({ min: 1, max: 10_000_000 }),
+});
+
+type Act = typeof actArb extends fc.Arbitrary<infer T> ? T : never;
+
+function scenario(closes: (string | null)[][], rates: (string | null)[][], acts: Act[]) {
+  const prices: Record<string, PricePoint[]> = {};
+  SYMBOLS.forEach(({ symbol }, i) => {
+    prices[symbol] = closes[i]!.flatMap((v, d) => (v === null ? [] : [{ date: dayString(START + d), value: v }]));
+  });
+  const fx: Record<string, PricePoint[]> = {};
+  ['EUR', 'JPY'].forEach((c, i) => {
+    fx[c] = rates[i]!.flatMap((v, d) => (v === null ? [] : [{ date: dayString(START + d), value: v }]));
+  });
+  const held = new Map<string, bigint>();
+  const activities: Activity[] = [{ id: 'd0', date: dayString(START), type: 'deposit', currency: 'USD', amount: '1000000' }];
+  [...acts]
+    .sort((a, b) => a.day - b.day)
+    .forEach((a, i) => {
+      const { symbol, currency } = SYMBOLS[a.s]!;
+      const date = dayString(START + a.day);
+      const amount = currency === 'JPY' ? String(a.cents) : (a.cents / 100).toFixed(2);
+      if (a.kind === 'buy' || a.kind === 'sell') {
+        const q = parseScaled(a.quantity, QTY_DP)!;
+        const h = held.get(symbol) ?? 0n;
+        if (a.kind === 'sell' && q > h) return;
+        held.set(symbol, a.kind === 'buy' ? h + q : h - q);
+        activities.push({ id: `a${i}`, date, type: a.kind, symbol, quantity: a.quantity, price: a.price, fee: currency === 'JPY' ? '3' : '0.25', currency });
+      } else if (a.kind === 'fx') {
+        activities.push({ id: `a${i}`, date, type: 'fx-exchange', fromCurrency: 'USD', fromAmount: (a.cents / 100).toFixed(2), toCurrency: currency === 'USD' ? 'EUR' : currency, toAmount: amount });
+      } else if (a.kind === 'dividend') {
+        activities.push({ id: `a${i}`, date, type: 'dividend', symbol, currency, amount });
+      } else activities.push({ id: `a${i}`, date, type: a.kind as 'deposit' | 'withdrawal', currency, amount });
+    });
+  return { table: buildPriceTable({ baseCurrency: 'USD', prices, fx }), activities };
+}
+
+describe('value series: fast paths against BigInt only', () => {
+  it('gives identical snapshots, states and incremental updates', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(closeArb, { minLength: DAYS, maxLength: DAYS }), { minLength: 3, maxLength: 3 }),
+        fc.array(fc.array(rateArb, { minLength: DAYS, maxLength: DAYS }), { minLength: 2, maxLength: 2 }),
+        fc.array(actArb, { maxLength: 40 }),
+        fc.constantFrom('fifo' as const, 'average' as const),
+        actArb,
+        (closes, rates, acts, method, extra) => {
+          const { table, activities } = scenario(closes, rates, acts);
+          const to = dayString(START + DAYS - 1);
+          const fast = ok(computeSnapshot({ activities, method, table, to }));
+          const exact = ok(computeSnapshot({ activities, method, table, to, fastPaths: false }));
+          expect(fast.snapshot).toEqual(exact.snapshot);
+          expect(fast.state.values).toEqual(exact.state.values);
+          expect(fast.state.growth).toEqual(exact.state.growth);
+          // One more trade applied incrementally equals the full computation with it, on both paths.
+          const { symbol, currency } = SYMBOLS[extra.s]!;
+          const more: Activity = { id: 'extra', date: dayString(START + extra.day), type: 'buy', symbol, quantity: extra.quantity, price: extra.price, currency };
+          const inc = applyActivity(fast.state, more);
+          const full = computeSnapshot({ activities: [...activities, more], method, table, to, fastPaths: false });
+          expect(inc.ok).toBe(full.ok);
+          if (inc.ok && full.ok) expect(inc.data.snapshot).toEqual(full.data.snapshot);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
