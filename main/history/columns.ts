@@ -1,38 +1,42 @@
-import type { HistoryEntry } from '../../shared/contract/index.js';
 import type { Column } from '../export/columns.js';
 
 /**
  * The columns of a history export, in order: the issue's list first (date … note), then what makes Bourse's own
  * file import back without loss: the received side of an exchange, where the entry came from, its identity (so a
  * second import is recognised), when it was recorded and its position in the profile's record (`seq`, which orders
- * entries made in the same millisecond). The import recognises a Bourse file by exactly this header.
+ * entries made in the same millisecond). The import recognises a Bourse file by exactly these names.
+ *
+ * A row is a plain array in this order (no object per row: an export of a million rows makes a million of them).
  */
-export interface ExportRow extends HistoryEntry {
-  baseCurrency: string;
-  seq: number;
-}
+export const EXPORT_HEADER = [
+  'date',
+  'type',
+  'instrument',
+  'quantity',
+  'price',
+  'currency',
+  'amount',
+  'fee',
+  'fxRate',
+  'baseCurrency',
+  'baseAmount',
+  'balanceAfter',
+  'orderId',
+  'note',
+  'toCurrency',
+  'toAmount',
+  'source',
+  'id',
+  'createdAt',
+  'seq',
+] as const;
 
-export const EXPORT_COLUMNS: Column<ExportRow>[] = [
-  { name: 'date', kind: 'text' },
-  { name: 'type', kind: 'text' },
-  { name: 'instrument', kind: 'text', get: (r) => r.symbol },
-  { name: 'quantity', kind: 'number' },
-  { name: 'price', kind: 'number' },
-  { name: 'currency', kind: 'text' },
-  { name: 'amount', kind: 'number' },
-  { name: 'fee', kind: 'number' },
-  { name: 'fxRate', kind: 'number' },
-  { name: 'baseCurrency', kind: 'text' },
-  { name: 'baseAmount', kind: 'number' },
-  { name: 'balanceAfter', kind: 'number' },
-  { name: 'orderId', kind: 'text' },
-  { name: 'note', kind: 'text' },
-  { name: 'toCurrency', kind: 'text' },
-  { name: 'toAmount', kind: 'number' },
-  { name: 'source', kind: 'text' },
-  { name: 'id', kind: 'text' },
-  { name: 'createdAt', kind: 'text' },
-  { name: 'seq', kind: 'number' },
-];
+export type ExportRecord = unknown[];
 
-export const EXPORT_HEADER = EXPORT_COLUMNS.map((c) => c.name);
+const NUMBERS = new Set(['quantity', 'price', 'amount', 'fee', 'fxRate', 'baseAmount', 'balanceAfter', 'toAmount', 'seq']);
+
+export const EXPORT_COLUMNS: Column<ExportRecord>[] = EXPORT_HEADER.map((name, i) => ({
+  name,
+  kind: NUMBERS.has(name) ? 'number' : 'text',
+  get: (r: ExportRecord) => r[i],
+}));

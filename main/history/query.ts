@@ -117,8 +117,8 @@ export function plan(filter: HistoryFilter, sort: HistorySort, matching: number)
 /** A row's position in the sort: its key values, then its rowid. */
 export type KeyTuple = unknown[];
 
-function select(p: Plan, after: KeyTuple | null): { sql: string; args: unknown[] } {
-  const cols = ['rowid AS rid', ...p.keys.map((k, i) => `${k} AS k${i}`)].join(', ');
+function select(p: Plan, after: KeyTuple | null, extra = ''): { sql: string; args: unknown[] } {
+  const cols = ['a.rowid AS rid', ...p.keys.map((k, i) => `a.${k} AS k${i}`)].join(', ') + (extra ? `, ${extra}` : '');
   const tuple = `(${[...p.keys, 'rowid'].join(', ')})`;
   const marks = `(${[...p.keys, 'rowid'].map(() => '?').join(', ')})`;
   const parts: string[] = [];
@@ -130,7 +130,7 @@ function select(p: Plan, after: KeyTuple | null): { sql: string; args: unknown[]
       where.push(`${tuple} ${p.desc ? '<' : '>'} ${marks}`);
       armArgs.push(...after);
     }
-    parts.push(`SELECT ${cols} FROM activities${arm.index ? ` INDEXED BY ${arm.index}` : ''}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`);
+    parts.push(`SELECT ${cols} FROM activities AS a${arm.index ? ` INDEXED BY ${arm.index}` : ''}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`);
     args.push(...armArgs);
   }
   const dir = p.desc ? 'DESC' : 'ASC';
@@ -218,6 +218,24 @@ export function* keysetPages(db: BetterSqlite3.Database, p: Plan, pageSize: numb
     yield rows.map((r) => r.rid);
     if (rows.length < pageSize) return;
     after = tupleOf(p, rows.at(-1)!);
+  }
+}
+
+/**
+ * Export pages: the rows themselves (`columns`, selected from `a`) in order, by keyset, one query per page, as
+ * arrays (better-sqlite3's raw mode: no object per row). Each row is `[rid, k0…kn, …columns]`.
+ */
+export function* keysetRows(db: BetterSqlite3.Database, p: Plan, pageSize: number, columns: string): Generator<unknown[][]> {
+  let after: KeyTuple | null = null;
+  const width = p.keys.length + 1;
+  for (;;) {
+    const q = select(p, after, columns);
+    const rows = db.prepare(`${q.sql} LIMIT ?`).raw(true).all(...q.args, pageSize) as unknown[][];
+    if (rows.length === 0) return;
+    yield rows;
+    if (rows.length < pageSize) return;
+    const last = rows.at(-1)!;
+    after = [...last.slice(1, width), last[0]];
   }
 }
 

@@ -28,9 +28,11 @@ export interface HistoryRow {
   balance_after: string | null;
 }
 
-export const ROW_COLUMNS =
-  'a.rowid AS rid, a.id, a.date, a.type, a.symbol, a.quantity, a.price, a.fee, a.currency, a.amount, a.to_currency, a.to_amount, a.order_id, a.source, a.note, a.created_at, ' +
-  '(SELECT e.balance_after FROM ledger_entries e JOIN wallets w ON w.id = e.wallet_id WHERE e.activity_id = a.id AND w.currency = a.currency ORDER BY e.id DESC LIMIT 1) AS balance_after';
+/** The balance an entry left in its own wallet. INDEXED BY: left alone, SQLite walks the wallet's whole ledger per row. */
+export const BALANCE_AFTER_SQL =
+  '(SELECT e.balance_after FROM ledger_entries e INDEXED BY idx_ledger_activity JOIN wallets w ON w.id = e.wallet_id WHERE e.activity_id = a.id AND w.currency = a.currency ORDER BY e.id DESC LIMIT 1) AS balance_after';
+
+export const ROW_COLUMNS = `a.rowid AS rid, a.id, a.date, a.type, a.symbol, a.quantity, a.price, a.fee, a.currency, a.amount, a.to_currency, a.to_amount, a.order_id, a.source, a.note, a.created_at, ${BALANCE_AFTER_SQL}`;
 
 const SQL = {
   rows: `SELECT ${ROW_COLUMNS} FROM activities a WHERE a.rowid IN (SELECT value FROM json_each(?))`,
