@@ -242,9 +242,14 @@ export function computeSnapshot(input: SnapshotInput): SnapshotResult {
       const r = applyTrade(ins.pos, a, input.method);
       if (!r.ok) return r;
       ins.held = ins.pos.quantity !== 0n;
-      if (a.type === 'buy') bucket[c]! += a.quantity * markOf(ins);
-      else bucket[c]! -= a.quantity * markOf(ins);
-      if (fast) followTrade(ins.small, ins.pos.quantity, a.qtyUnits, a.qtyDigits, a.type === 'buy');
+      // ± quantity × mark, in doubles when both are small (see the value loop below).
+      const buy = a.type === 'buy';
+      const s = ins.series;
+      if (!(ins.market && pending.add(bucket, c, QTY_DP - a.qtyDigits + s!.stepExp, buy ? a.qtyUnits : -a.qtyUnits, s!.units[ins.cursor]!))) {
+        if (buy) bucket[c]! += a.quantity * markOf(ins);
+        else bucket[c]! -= a.quantity * markOf(ins);
+      }
+      if (fast) followTrade(ins.small, ins.pos.quantity, a.qtyUnits, a.qtyDigits, buy);
       const list = trades.get(a.symbol)!;
       list.keys.push(keys[order ? order[k]! : k]!);
       list.acts.push(input.activities[order ? order[k]! : k]!);
@@ -278,6 +283,7 @@ export function computeSnapshot(input: SnapshotInput): SnapshotResult {
     if (e) return e as PortfolioResult<never>;
   }
   for (const ins of held) if (ins.pos.quantity !== 0n) resync(ins, firstDay);
+  pending.flushInto(bucket); // (also flushed at each day's end; `bucket` must be whole whenever it is read)
   for (let idx = 0; idx < n; idx++) {
     const day = firstDay + idx;
     // New closes of the day, for held instruments only; an instrument not held is caught up by resync when traded.

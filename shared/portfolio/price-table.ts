@@ -25,6 +25,8 @@ export interface Series {
    * (performance.ts checks the product's magnitude) it costs no BigInt allocation.
    */
   steps: Float64Array;
+  /** values[i] divided by 10^stepExp as an exact double integer, or NaN (like steps). */
+  units: Float64Array;
   /** Every value is a multiple of 10^stepExp (the scale's digits the texts never used, e.g. 6 for 4-digit closes). */
   stepExp: number;
 }
@@ -92,27 +94,45 @@ export function buildSeries(points: readonly PricePoint[], dp: number): { series
     if (lastScan.digits > maxDigits) maxDigits = lastScan.digits;
     last = d;
   }
-  return { series: { days: n === count ? days : days.slice(0, n), values, steps: stepsOf(units, digits, n, maxDigits), stepExp: dp - maxDigits }, skipped };
+  return { series: seriesOf(n === count ? days : days.slice(0, n), values, units, digits, n, dp, maxDigits), skipped };
 }
 
 /**
- * The steps of a series whose values are units[i] × 10^(dp − digits[i]): at scale 10^(dp − maxDigits) a value is
+ * A series from its parsed points: values[i] = units[i] × 10^(dp − digits[i]) (units NaN when not an exact
+ * double), maxDigits the most fraction digits of any point. Shared with packed-series.ts.
+ */
+export function seriesOf(days: Int32Array, values: bigint[], units: Float64Array, digits: Uint8Array, n: number, dp: number, maxDigits: number): Series {
+  const small = smallOf(units, digits, n, maxDigits);
+  return { days, values, steps: small.steps, units: small.units, stepExp: dp - maxDigits };
+}
+
+/**
+ * The steps and values as doubles of a series whose values are units[i] × 10^(dp − digits[i]): at scale 10^(dp − maxDigits) a value is
  * units[i] × 10^(maxDigits − digits[i]). A double product or difference of exact integers is exact exactly when its
  * magnitude is at most 2^53 − 1 (rounding is monotonic and 2^53 is a double), so each result is checked and NaN
  * marks the steps that need the bigint path.
  */
-function stepsOf(units: Float64Array, digits: Uint8Array, n: number, maxDigits: number): Float64Array {
+function smallOf(units: Float64Array, digits: Uint8Array, n: number, maxDigits: number): { steps: Float64Array; units: Float64Array } {
   const steps = new Float64Array(n);
+  const values = new Float64Array(n);
   let prev = 0;
   for (let i = 0; i < n; i++) {
     const shift = maxDigits - digits[i]!;
     const u = shift <= 22 ? units[i]! * POW10_NUMBER[shift]! : NaN;
     const cur = u <= MAX_EXACT && u >= -MAX_EXACT ? u : NaN;
+    values[i] = cur;
     const step = cur - prev;
     steps[i] = step <= MAX_EXACT && step >= -MAX_EXACT ? step : NaN;
     prev = cur;
   }
-  return steps;
+  return { steps, units: values };
+}
+
+/** A table from series already built (the base currency's own rate, if given, is left out like in buildPriceTable). */
+export function tableOf(baseCurrency: string, prices: Map<string, Series>, fx: Map<string, Series>, skipped: number): PriceTable {
+  fx.delete(baseCurrency);
+  const symbols = [...prices.keys()];
+  return { baseCurrency, prices, fx, skipped, symbols, symbolIds: new Map(symbols.map((s, i) => [s, i])), byDay: dayIndex(symbols.map((s) => prices.get(s)!)) };
 }
 
 export function buildPriceTable(input: { baseCurrency: string; prices: Source; fx: Source }): PriceTable {
