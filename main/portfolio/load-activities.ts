@@ -23,8 +23,17 @@ export interface ActivityRow {
 }
 
 const COLUMNS = 'rowid, id, type, date, symbol, quantity, price, fee, currency, amount, to_currency, to_amount';
+const FIELDS = 12;
+// NULL as STX (char 2) so that every row has all its fields; fields separated by US, rows by RS.
+const PACKED_FIELDS = COLUMNS.split(', ')
+  .map((c) => (c === 'rowid' ? 'rid' : `ifnull(${c}, char(2))`))
+  .join(', ');
 const SQL = {
   all: `SELECT ${COLUMNS} FROM activities ORDER BY date, rowid`,
+  // The whole log as one string: 143 ms instead of 564 ms for 100,000 row objects in the benchmark (better-sqlite3
+  // builds an object and 12 values per row). The subquery's order is kept: SQLite does not flatten a subquery with
+  // ORDER BY into an aggregate.
+  packed: `SELECT group_concat(concat_ws(char(31), ${PACKED_FIELDS}), char(30)) FROM (SELECT rowid AS rid, ${COLUMNS.slice('rowid, '.length)} FROM activities ORDER BY date, rowid)`,
   since: `SELECT ${COLUMNS} FROM activities WHERE rowid > ? ORDER BY rowid`,
   last: 'SELECT COALESCE(MAX(rowid), 0) AS last FROM activities',
 };
@@ -53,7 +62,46 @@ export function lastRowid(db: BetterSqlite3.Database): number {
 }
 
 export function allActivities(db: BetterSqlite3.Database): { activities: Activity[]; last: number } {
-  const rows = statements(db, SQL).all.all() as ActivityRow[];
+  return fromPacked(statements(db, SQL).packed.pluck().get() as string | null) ?? fromRows(statements(db, SQL).all.all() as ActivityRow[]);
+}
+
+// A stored value that is exactly STX would read as NULL: no id, type, date, code or decimal is.
+const NULL = '\x02';
+const orNull = (v: string) => (v === NULL ? null : v);
+
+/**
+ * The packed log as activities; null when some row does not split into exactly its 12 fields (a separator inside a
+ * value, which no id, date, code or decimal has; then the row objects are read instead).
+ */
+function fromPacked(text: string | null): { activities: Activity[]; last: number } | null {
+  if (text === null) return { activities: [], last: 0 };
+  const rows = text.split('\x1e');
+  const activities: Activity[] = new Array(rows.length);
+  let last = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const f = rows[i]!.split('\x1f');
+    if (f.length !== FIELDS) return null;
+    const rowid = Number(f[0]);
+    activities[i] = toActivity({
+      rowid,
+      id: f[1]!,
+      type: f[2] as Activity['type'],
+      date: f[3]!,
+      symbol: orNull(f[4]!),
+      quantity: orNull(f[5]!),
+      price: orNull(f[6]!),
+      fee: orNull(f[7]!),
+      currency: f[8]!,
+      amount: f[9]!,
+      to_currency: orNull(f[10]!),
+      to_amount: orNull(f[11]!),
+    });
+    if (rowid > last) last = rowid;
+  }
+  return { activities, last };
+}
+
+function fromRows(rows: ActivityRow[]): { activities: Activity[]; last: number } {
   const activities: Activity[] = new Array(rows.length);
   let last = 0;
   for (let i = 0; i < rows.length; i++) {

@@ -4,10 +4,15 @@
  * Date object and so costs a few integer operations per call: the value series walks 3,650 days and ~600k price points.
  */
 export function dayNumber(date: string): number {
-  let y = (date.charCodeAt(0) - 48) * 1000 + (date.charCodeAt(1) - 48) * 100 + (date.charCodeAt(2) - 48) * 10 + (date.charCodeAt(3) - 48);
+  const y = (date.charCodeAt(0) - 48) * 1000 + (date.charCodeAt(1) - 48) * 100 + (date.charCodeAt(2) - 48) * 10 + (date.charCodeAt(3) - 48);
   const m = (date.charCodeAt(5) - 48) * 10 + (date.charCodeAt(6) - 48);
   const d = (date.charCodeAt(8) - 48) * 10 + (date.charCodeAt(9) - 48);
-  y -= m <= 2 ? 1 : 0;
+  return dayFromCivil(y, m, d);
+}
+
+/** dayNumber from the year, month (1–12) and day already read (packed-series.ts reads them from a longer text). */
+export function dayFromCivil(year: number, m: number, d: number): number {
+  const y = year - (m <= 2 ? 1 : 0);
   const era = Math.floor(y / 400);
   const yoe = y - era * 400;
   const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;

@@ -1,5 +1,5 @@
 import { MAX_EXACT, POW10_NUMBER, pow10 } from './fixed.js';
-import { dayNumber } from './days.js';
+import { dayFromCivil } from './days.js';
 import { seriesOf, type Series } from './price-table.js';
 
 /**
@@ -32,10 +32,13 @@ export function parsePackedCloses(text: string, dp: number, rank: (source: strin
   const starts: number[] = []; // each point's row start, for its source and the last point's texts
   let n = 0;
   let lastDay = -Infinity;
+  let lastKey = -1; // the last point's date as the number YYYYMMDD (equal keys: the same date text)
   let at = 0;
   while (at < len) {
     const rowStart = at;
-    if (len - at < 13 || !isDate(text, at)) return null;
+    if (len - at < 13) return null;
+    const key = dateKey(text, at);
+    if (key < 0) return null;
     // Close: digits, at most one dot with digits after it, no leading zero unless "0", at most 15 digits.
     let i = at + 10;
     let acc = 0;
@@ -58,7 +61,7 @@ export function parsePackedCloses(text: string, dp: number, rank: (source: strin
     let end = text.indexOf('\x1e', i + 1);
     if (end < 0) end = len;
     if (end === i + 1) return null;
-    if (n > 0 && sameDate(text, starts[n - 1]!, rowStart)) {
+    if (key === lastKey) {
       // A second source for the same date: keep the better ranked one.
       const source = sourceAt(text, rowStart);
       const kept = sourceAt(text, starts[n - 1]!);
@@ -69,8 +72,9 @@ export function parsePackedCloses(text: string, dp: number, rank: (source: strin
         starts[n - 1] = rowStart;
       }
     } else {
-      const d = dayNumber(text.slice(rowStart, rowStart + 10));
+      const d = dayFromCivil(Math.floor(key / 10_000), Math.floor(key / 100) % 100, key % 100);
       if (d <= lastDay) return null;
+      lastKey = key;
       days[n] = d;
       units[n] = acc;
       digits[n] = fd;
@@ -97,17 +101,17 @@ export function parsePackedCloses(text: string, dp: number, rank: (source: strin
   return { series, last: { date: text.slice(s, s + 10), close: text.slice(s + 10, us), source: sourceAt(text, s) } };
 }
 
-function isDate(t: string, at: number): boolean {
+/** The date text at `at` (YYYY-MM-DD, digits not checked against the calendar, like DATE_RE) as YYYYMMDD, or -1. */
+function dateKey(t: string, at: number): number {
+  let key = 0;
   for (let k = 0; k < 10; k++) {
     const c = t.charCodeAt(at + k);
-    if (k === 4 || k === 7 ? c !== 45 : c < 48 || c > 57) return false;
+    if (k === 4 || k === 7) {
+      if (c !== 45) return -1;
+    } else if (c < 48 || c > 57) return -1;
+    else key = key * 10 + (c - 48);
   }
-  return true;
-}
-
-function sameDate(t: string, a: number, b: number): boolean {
-  for (let k = 0; k < 10; k++) if (t.charCodeAt(a + k) !== t.charCodeAt(b + k)) return false;
-  return true;
+  return key;
 }
 
 function sourceAt(t: string, rowStart: number): string {
