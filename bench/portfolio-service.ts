@@ -198,24 +198,30 @@ export async function benchPortfolioService(opts: { activities?: number } = {}) 
     }
     if (!snap) throw new Error('no snapshot');
 
-    // The parts of a cold snapshot on their own, in the same run: the log read, the closes and rates read (with the
-    // price table built), and the pure replay (shared/portfolio/performance.ts) on them.
-    let t = performance.now();
-    const log = await profile.writer.sync((db) => allActivities(db));
-    const readActivitiesMs = ms(t);
-    t = performance.now();
-    const scope = scopeOf(log.activities, [], () => undefined);
-    const loaded = await market.writer.sync((db) =>
-      loadPrices(db, { baseCurrency: 'USD', targets: scope.targets, currencies: scope.currencies, from: scope.from!, to: TODAY, fxPriority: ['frankfurter'], barPriority: () => [] }),
+    // The parts of a cold snapshot on their own, in the same run (medians of 3, wall and CPU): the log read, the
+    // closes and rates read (with the price table built), and the pure replay (shared/portfolio/performance.ts).
+    const part = async <T>(f: () => Promise<T> | T) => {
+      const x = series();
+      let out: T | undefined;
+      for (let i = 0; i < 3; i++) {
+        const c = process.cpuUsage();
+        const t1 = performance.now();
+        out = await f();
+        const u = process.cpuUsage(c);
+        x.wall.push(ms(t1));
+        x.cpu.push(Number(((u.user + u.system) / 1000).toFixed(1)));
+      }
+      return { out: out!, figures: summary(x) };
+    };
+    const log = await part(() => profile.writer.sync((db) => allActivities(db)));
+    const scope = scopeOf(log.out.activities, [], () => undefined);
+    const loaded = await part(() =>
+      market.writer.sync((db) =>
+        loadPrices(db, { baseCurrency: 'USD', targets: scope.targets, currencies: scope.currencies, from: scope.from!, to: TODAY, fxPriority: ['frankfurter'], barPriority: () => [] }),
+      ),
     );
-    const loadPricesMs = ms(t);
-    const pure: number[] = [];
-    for (let i = 0; i < 3; i++) {
-      t = performance.now();
-      computeSnapshot({ activities: log.activities, method: 'fifo', table: loaded.table, to: TODAY });
-      pure.push(ms(t));
-    }
-    t = performance.now();
+    const pure = await part(() => computeSnapshot({ activities: log.out.activities, method: 'fifo', table: loaded.out.table, to: TODAY }));
+    const t = performance.now();
     await market.writer.sync((db) => marketMark(db));
     const marketMarkMs = ms(t);
 
@@ -242,9 +248,9 @@ export async function benchPortfolioService(opts: { activities?: number } = {}) 
       afterLiveTickMs: summary(ticks),
       /** Parts, for scale: the 100k-row log read, closes and rates read into a table, the pure replay on them; the
        * market tables' row counts (compared every MARKET_CHECK_MS). */
-      readActivitiesMs,
-      loadPricesMs,
-      pureComputeSnapshotMs: { median: median(pure), runs: pure },
+      readActivitiesMs: log.figures,
+      loadPricesMs: loaded.figures,
+      pureComputeSnapshotMs: pure.figures,
       marketMarkMs,
       holdings: snap.holdings.length,
       seriesPoints: snap.series.length,

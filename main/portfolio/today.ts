@@ -51,6 +51,8 @@ export function todaySeries(state: SnapshotState, live: LiveMarks): TodaySeries 
   const { series, returns } = state.snapshot;
   const n = state.values.length;
   if (n < 2 || state.toDay !== dayNumber(state.snapshot.to)) return { series, returns, value: n ? state.values[n - 1]! : null };
+  // No live mark or rate: today is what the state says (both valuations below would give the same, delta 0).
+  if (live.prices.size === 0 && live.rates.size === 0) return { series, returns, value: state.values[n - 1]! };
   const delta = valueToday(state, live) - valueToday(state, null);
   if (delta === 0n) return { series, returns, value: state.values[n - 1]! };
   const values = state.values.slice();

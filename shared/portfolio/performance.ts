@@ -361,7 +361,7 @@ export function computeSnapshot(input: SnapshotInput): SnapshotResult {
 type StateCore = Omit<SnapshotState, 'snapshot'>;
 
 /** Builds the string view; series points before `reuseUpTo` are taken from `previous` unchanged. */
-function render(s: StateCore, holdings: Holding[], previous: readonly ValuePoint[], reuseUpTo: number): Snapshot {
+function render(s: StateCore, holdings: Holding[], previous: readonly ValuePoint[], reuseUpTo: number, realized?: Snapshot['realizedByYear']): Snapshot {
   const mu = s.baseMinorUnit;
   const n = s.values.length;
   const series: ValuePoint[] = new Array(Math.max(0, n - 1));
@@ -380,7 +380,7 @@ function render(s: StateCore, holdings: Holding[], previous: readonly ValuePoint
     from: dayString(s.firstDay + 1),
     to: dayString(s.toDay),
     holdings,
-    realizedByYear: realizedByYear(s.positions.values()),
+    realizedByYear: realized ?? realizedByYear(s.positions.values()),
     cash,
     series,
     returns: twrWindows(s.growth, s.firstDay),
@@ -422,6 +422,7 @@ export function applyActivity(state: SnapshotState, activity: Activity): Snapsho
   let dq = 0n;
   let series: Series | undefined;
   let holdings = state.snapshot.holdings;
+  let replayed = false;
 
   if (a.symbol !== undefined && (a.type === 'buy' || a.type === 'sell')) {
     series = state.table.prices.get(a.symbol);
@@ -437,6 +438,7 @@ export function applyActivity(state: SnapshotState, activity: Activity): Snapsho
       const r = applyTrade(pos, a, state.method);
       if (!r.ok) return r;
     } else {
+      replayed = true;
       pos = openPosition(a.symbol, a.currency, a.minorUnit);
       for (const t of acts) {
         const p = parseActivity(t, state.minorUnits);
@@ -475,7 +477,10 @@ export function applyActivity(state: SnapshotState, activity: Activity): Snapsho
   }
 
   const core: StateCore = { ...state, log: appendTo(state.log, activity), positions, trades, cash, values, flows, growth, missingFx };
-  const snapshot = render(core, holdings, state.snapshot.series, inSeries ? startIdx - 1 : n);
+  // Only a sell realizes P&L; anything else keeps the previous per-year figures (a back-dated buy replays the
+  // instrument's trades, but FIFO releases cost from the lots in date order, so a sell after it may change: replayed).
+  const realizedSame = a.type !== 'sell' && !(a.type === 'buy' && replayed);
+  const snapshot = render(core, holdings, state.snapshot.series, inSeries ? startIdx - 1 : n, realizedSame ? state.snapshot.realizedByYear : undefined);
   return { ok: true, data: { snapshot, state: { ...core, snapshot } } };
 }
 
