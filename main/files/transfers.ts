@@ -46,8 +46,8 @@ export interface Offer {
   expires: number;
 }
 
-export const DOWNLOAD_PREFIX = '/api/download/';
-export const UPLOAD_PATH = '/api/upload';
+export { DOWNLOAD_PREFIX, UPLOAD_PATH } from '../../shared/transport.js';
+import { DOWNLOAD_PREFIX } from '../../shared/transport.js';
 export const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
 const TICKET_MS = 10 * 60_000;
 

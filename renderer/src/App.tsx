@@ -13,6 +13,7 @@ import { useSession } from './stores/session.js';
 import { useSettings } from './stores/settings.js';
 import { useSync } from './stores/sync.js';
 import { useWallets } from './stores/wallets.js';
+import { useHistory } from './stores/history.js';
 
 export function App() {
   const phase = useSession((s) => s.phase);
@@ -34,6 +35,7 @@ export function App() {
     useProviders.getState().reset();
     useOrders.getState().reset();
     usePortfolio.getState().reset();
+    useHistory.getState().reset();
     useNav.getState().go('wallets');
   }, [profileId]);
 

@@ -12,6 +12,7 @@ import { Settings } from '../pages/Settings.js';
 import { Sync } from '../pages/Sync.js';
 import { Trade } from '../pages/Trade.js';
 import { Wallets } from '../pages/Wallets.js';
+import { History } from '../pages/History.js';
 import { useCatalogue } from '../stores/catalogue.js';
 import { useNav, type Page } from '../stores/nav.js';
 import { useSession } from '../stores/session.js';
@@ -30,6 +31,7 @@ const PAGES: { id: Page; label: string }[] = [
   { id: 'sources', label: 'Data sources' },
   { id: 'sync', label: 'Sync' },
   { id: 'settings', label: 'Settings' },
+  { id: 'history', label: 'History' },
 ];
 
 function current(page: Page) {
@@ -56,6 +58,8 @@ function current(page: Page) {
       return <Sync />;
     case 'settings':
       return <Settings />;
+    case 'history':
+      return <History />;
   }
 }
 

@@ -11,7 +11,8 @@ export type Page =
   | 'catalogue'
   | 'sources'
   | 'sync'
-  | 'settings';
+  | 'settings'
+  | 'history';
 
 export const useNav = create<{ page: Page; go(page: Page): void }>((set) => ({
   page: 'wallets',

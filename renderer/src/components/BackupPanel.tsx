@@ -1,0 +1,171 @@
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import type { FileRef, Response } from '../../../shared/contract/index.js';
+import { call } from '../api/client.js';
+import { isDesktop, upload } from '../api/files.js';
+import { formatDateTime } from '../format/date.js';
+import { bytesText } from '../format/history.js';
+import { Alert, Status } from './Alert.js';
+
+type Backup = Response<'backup:list'>[number];
+type Pending = { kind: 'listed'; backup: Backup } | { kind: 'file'; file: FileRef };
+
+/**
+ * Backup and restore of this profile: a consistent copy made with SQLite's backup API, and a restore that checks
+ * the file (integrity, schema, owner) before anything is replaced, after a safety backup of the current data.
+ */
+export function BackupPanel({ locale }: { locale: string }) {
+  const id = useId();
+  const [backups, setBackups] = useState<Backup[]>([]);
+  const [pending, setPending] = useState<Pending | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [status, setStatus] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [links, setLinks] = useState<Record<string, string>>({});
+  const input = useRef<HTMLInputElement>(null);
+  const desktop = isDesktop();
+
+  const load = useCallback(() => {
+    void call('backup:list', {}).then((r) => r.ok && setBackups(r.data));
+  }, []);
+  useEffect(load, [load]);
+
+  async function create() {
+    setBusy(true);
+    setError(null);
+    const r = await call('backup:create', {});
+    setBusy(false);
+    if (!r.ok) return setError(r.error.message);
+    setStatus(`Backup saved (${bytesText(r.data.bytes, locale)}): ${desktop ? r.data.path : r.data.path.split(/[\\/]/).pop()}.`);
+    load();
+  }
+
+  async function download(b: Backup) {
+    const r = await call('backup:download', { name: b.name });
+    if (!r.ok) return setError(r.error.message);
+    setLinks((l) => ({ ...l, [b.name]: r.data.url }));
+  }
+
+  async function pickFile(f?: File) {
+    setError(null);
+    if (desktop) {
+      const r = await call('files:pick', { purpose: 'restore' });
+      if (!r.ok) return setError(r.error.message);
+      if (r.data.file) setPending({ kind: 'file', file: r.data.file });
+      return;
+    }
+    if (!f) return;
+    setBusy(true);
+    const r = await upload(f);
+    setBusy(false);
+    if (!r.ok) return setError(r.error.message);
+    setPending({ kind: 'file', file: r.data });
+  }
+
+  async function restore() {
+    if (!pending) return;
+    setBusy(true);
+    setError(null);
+    setStatus(null);
+    const r = pending.kind === 'listed' ? await call('backup:restore', { path: pending.backup.name }) : await call('backup:restoreFile', { fileId: pending.file.fileId });
+    setBusy(false);
+    setPending(null);
+    if (input.current) input.current.value = '';
+    if (!r.ok) return setError(`Not restored: ${r.error.message} Your data was not changed.`);
+    setStatus(`Restored the backup${r.data.backupCreatedAt ? ` of ${formatDateTime(r.data.backupCreatedAt, locale)}` : ''}. Your previous data is kept as a safety backup.`);
+    load();
+  }
+
+  async function keep() {
+    if (pending?.kind === 'file') await call('files:discard', { fileId: pending.file.fileId });
+    setPending(null);
+    if (input.current) input.current.value = '';
+  }
+
+  const what = pending ? (pending.kind === 'listed' ? `the backup of ${formatDateTime(pending.backup.createdAt, locale)}` : `“${pending.file.name}”`) : '';
+
+  return (
+    <section className="card backup-card" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`} className="card-title">
+        Backup &amp; restore
+      </h2>
+      <p className="muted">A consistent copy of this profile&rsquo;s database. A restore checks the file before it replaces anything.</p>
+      <div className="actions">
+        <button type="button" className="secondary" onClick={() => void create()} disabled={busy}>
+          Create backup
+        </button>
+        {desktop && (
+          <button type="button" className="ghost" onClick={() => void pickFile()} disabled={busy}>
+            Restore from a file…
+          </button>
+        )}
+      </div>
+      {!desktop && (
+        <div className="field backup-file">
+          <label htmlFor={`${id}-file`}>Restore from a backup file</label>
+          <input ref={input} id={`${id}-file`} type="file" disabled={busy} onChange={(e) => void pickFile(e.target.files?.[0])} />
+        </div>
+      )}
+      {backups.length > 0 && (
+        <table className="entries backups" aria-label="Backups">
+          <thead>
+            <tr>
+              <th scope="col">Made</th>
+              <th scope="col" className="num">
+                Size
+              </th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {backups.slice(0, 8).map((b) => {
+              const when = formatDateTime(b.createdAt, locale);
+              return (
+                <tr key={b.name}>
+                  <td>
+                    {when}
+                    {b.name.includes('-before-restore') && <span className="muted small"> (before a restore)</span>}
+                  </td>
+                  <td className="num">{bytesText(b.bytes, locale)}</td>
+                  <td className="row-actions">
+                    <button type="button" className="ghost small-btn" aria-label={`Restore the backup of ${when}`} onClick={() => setPending({ kind: 'listed', backup: b })} disabled={busy}>
+                      Restore
+                    </button>
+                    {!desktop &&
+                      (links[b.name] ? (
+                        <a href={links[b.name]} download={b.name} onClick={() => setTimeout(() => setLinks((l) => ({ ...l, [b.name]: '' })), 0)}>
+                          Save file
+                        </a>
+                      ) : (
+                        <button type="button" className="ghost small-btn" aria-label={`Download the backup of ${when}`} onClick={() => void download(b)}>
+                          Download
+                        </button>
+                      ))}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+      {pending && (
+        <div className="confirm" role="group" aria-label="Confirm restore">
+          <p>
+            Replace this profile&rsquo;s data with {what}? A safety backup of the current data is made first.
+          </p>
+          <div className="actions">
+            <button type="button" className="danger" onClick={() => void restore()} disabled={busy}>
+              Restore now
+            </button>
+            <button type="button" className="ghost" onClick={() => void keep()} disabled={busy}>
+              Keep current data
+            </button>
+          </div>
+        </div>
+      )}
+      <Status>{status}</Status>
+      <Alert>{error}</Alert>
+    </section>
+  );
+}

@@ -1,0 +1,56 @@
+import type { HistoryEntry } from '../../../shared/contract/index.js';
+import { formatSignedMoney } from './money.js';
+
+/** Labels of the activity types, as the history shows and filters them. */
+export const TYPE_LABEL: Record<HistoryEntry['type'], string> = {
+  buy: 'Buy',
+  sell: 'Sell',
+  deposit: 'Deposit',
+  withdrawal: 'Withdrawal',
+  dividend: 'Dividend',
+  interest: 'Interest',
+  fee: 'Fee',
+  'fx-exchange': 'Exchange',
+};
+
+export const SOURCE_LABEL: Record<HistoryEntry['source'], string> = { order: 'Order', wallet: 'Wallet', manual: 'Recorded' };
+
+const dayCache = new Map<string, Intl.DateTimeFormat>();
+
+/** A calendar day (YYYY-MM-DD) in the user's date locale, never shifted by the time zone: "Mar 14, 2025". */
+export function formatDay(day: string, locale: string): string {
+  const ms = Date.parse(`${day}T00:00:00Z`);
+  if (Number.isNaN(ms)) return day;
+  let f = dayCache.get(locale);
+  if (!f) dayCache.set(locale, (f = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' })));
+  return f.format(ms);
+}
+
+const PLAIN = /^-?\d+(\.\d+)?$/;
+const numberCache = new Map<string, Intl.NumberFormat>();
+
+/** A quantity, price or rate as stored (every digit), in the locale's separators. Strings, never floats. */
+export function formatPlainNumber(value: string, locale: string): string {
+  if (!PLAIN.test(value)) return value;
+  let f = numberCache.get(locale);
+  if (!f) numberCache.set(locale, (f = new Intl.NumberFormat(locale, { maximumFractionDigits: 20 })));
+  return f.format(value as Intl.StringNumericLiteral);
+}
+
+/** Signed money, or an em dash when there is none. */
+export function money(amount: string | null, currency: string, minorUnit: number, locale: string): string {
+  if (amount === null || !PLAIN.test(amount)) return '—';
+  return formatSignedMoney(amount, currency, minorUnit, locale);
+}
+
+/** "1,234 entries" */
+export function entriesText(n: number, locale: string): string {
+  return `${new Intl.NumberFormat(locale).format(n)} ${n === 1 ? 'entry' : 'entries'}`;
+}
+
+export function bytesText(bytes: number, locale: string): string {
+  const f = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${f.format(bytes / 1024)} KB`;
+  return `${f.format(bytes / 1024 / 1024)} MB`;
+}
