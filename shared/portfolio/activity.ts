@@ -95,9 +95,15 @@ const SYMBOL_RE = /^[A-Za-z0-9.^=_:/-]{1,32}$/;
 const CODE_RE = /^[A-Z0-9]{2,10}$/;
 
 // Dates repeat a lot (100,000 activities over ~3,650 days): remember the checked ones.
-const dateCache = new Map<string, { key: string; day: number }>();
+const dateCache = new Map<string, DateKey>();
 
-function dateKey(date: string): { key: string; day: number } | undefined {
+/** An activity's date checked: its sort key and UTC day. */
+export interface DateKey {
+  key: string;
+  day: number;
+}
+
+function dateKey(date: string): DateKey | undefined {
   if (date.length === 10) {
     let hit = dateCache.get(date);
     if (hit === undefined && isCalendarDate(date)) {
@@ -163,9 +169,10 @@ function parsed(a: Activity, when: { key: string; day: number }, currency: strin
 
 // No closures or object spreads on the success path: this runs 100,000 times per snapshot.
 /** Validates one activity; refuses rather than rounds (too many digits, zero quantity, unknown currency, bad date). */
-export function parseActivity(a: Activity, minorUnits: MinorUnits = isoMinorUnits): PortfolioResult<ParsedActivity> {
+export function parseActivity(a: Activity, minorUnits: MinorUnits = isoMinorUnits, checkedDate?: DateKey): PortfolioResult<ParsedActivity> {
   if (!a || typeof a.id !== 'string' || a.id.length === 0) return bad(a, 'an activity needs an id');
-  const when = typeof a.date === 'string' ? dateKey(a.date) : undefined;
+  // `checkedDate`: what dateOrder already found for this activity's date (saves a second lookup per activity).
+  const when = checkedDate ?? (typeof a.date === 'string' ? dateKey(a.date) : undefined);
   if (!when) return bad(a, 'date must be YYYY-MM-DD or an ISO instant', { date: a.date });
   switch (a.type) {
     case 'buy':
@@ -235,20 +242,22 @@ export function parseActivity(a: Activity, minorUnits: MinorUnits = isoMinorUnit
  * long history can be parsed one activity at a time as it is applied: parsed records then die young instead of
  * all 100,000 surviving into the old generation of the garbage collector.
  */
-export function dateOrder(activities: readonly Activity[]): PortfolioResult<{ keys: string[]; order: Int32Array | null }> {
+export function dateOrder(activities: readonly Activity[]): PortfolioResult<{ keys: string[]; dates: DateKey[]; order: Int32Array | null }> {
   const keys: string[] = new Array(activities.length);
+  const dates: DateKey[] = new Array(activities.length);
   let sorted = true;
   for (let i = 0; i < activities.length; i++) {
     const a = activities[i]!;
     const when = a && typeof a.date === 'string' ? dateKey(a.date) : undefined;
     if (!when) return bad(a, 'date must be YYYY-MM-DD or an ISO instant', { date: a?.date });
     keys[i] = when.key;
+    dates[i] = when;
     if (i > 0 && keys[i - 1]! > when.key) sorted = false;
   }
-  if (sorted) return { ok: true, data: { keys, order: null } };
+  if (sorted) return { ok: true, data: { keys, dates, order: null } };
   const order = Int32Array.from(keys.keys());
   order.sort((x, y) => (keys[x]! < keys[y]! ? -1 : keys[x]! > keys[y]! ? 1 : x - y));
-  return { ok: true, data: { keys, order } };
+  return { ok: true, data: { keys, dates, order } };
 }
 
 /**

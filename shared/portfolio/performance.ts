@@ -144,7 +144,7 @@ export function computeSnapshot(input: SnapshotInput): SnapshotResult {
   if (baseMinorUnit === undefined) return fail('UNKNOWN_CURRENCY', `unknown base currency ${base}`);
   const ordered = dateOrder(input.activities);
   if (!ordered.ok) return ordered;
-  const { keys, order } = ordered.data;
+  const { keys, dates, order } = ordered.data;
   const total = input.activities.length;
   // Parse one activity at a time, in date order, as the pass reaches it.
   let k = 0;
@@ -152,7 +152,8 @@ export function computeSnapshot(input: SnapshotInput): SnapshotResult {
   let parseError: SnapshotResult | undefined;
   const peek = (): ParsedActivity | undefined => {
     if (current === undefined && k < total && parseError === undefined) {
-      const r = parseActivity(input.activities[order ? order[k]! : k]!, minorUnits);
+      const at = order ? order[k]! : k;
+      const r = parseActivity(input.activities[at]!, minorUnits, dates[at]);
       if (r.ok) current = r.data;
       else parseError = r;
     }
