@@ -13,6 +13,7 @@ import { loadAvg, machine } from './machine.js';
  *   portfolio  issue 4: the pure snapshot (100k activities, 10 years) and its incremental update
  *   portfolio-service  issue 4: the same through PortfolioService on SQLite (cold, replay, after one trade, per tick)
  *   orders     issue 4: market order round trip through dispatch (p50, p95, orders/s vs raw single-row commits)
+ *   history    issue 5: export 1M history rows to CSV vs `sqlite3 -csv`, history:page at random offsets, import 100k rows
  *
  * Options: --feed-seconds=N (or BENCH_FEED_SECONDS), --ingest-pairs=N (100 pairs = 1M rows), --ingest-profile (adds a
  * main-thread CPU profile of the sync run), --coldstart-runs=N.
@@ -53,6 +54,7 @@ await measure('portfolio-service', async () =>
 );
 await measure('orders', async () => (await import('./orders.js')).benchOrders());
 await measure('export', async () => (await import('./export-writer.js')).benchExportWriter({ rows: num(option('export-rows')) }));
+await measure('history', async () => (await import('./history.js')).benchHistory({ rows: num(option('history-rows')), importRows: num(option('history-import-rows')) }));
 
 console.log(JSON.stringify({ machine: info, results }, null, 2));
 // Worker threads, sockets or the browser of a benchmark must not keep the process alive once the figures are out.

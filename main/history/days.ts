@@ -29,11 +29,44 @@ export function split8(amount: string): [bigint, number] {
   return [BigInt(amount.slice(0, dot)), Number(amount.slice(dot + 1, dot + 9).padEnd(8, '0'))];
 }
 
+/** Sums held back during a bulk write (an import), written once per day and kind when it is flushed. */
+const deferred = new WeakMap<BetterSqlite3.Database, Map<string, { key: string[]; entries: number; whole: bigint; frac: number }>>();
+
+/** From now until `flushDayLegs`, legs of this connection are summed in memory (one upsert per key at the end). */
+export function deferDayLegs(db: BetterSqlite3.Database): void {
+  deferred.set(db, new Map());
+}
+
+/** Writes what was held back (inside the same transaction), and stops holding back. */
+export function flushDayLegs(db: BetterSqlite3.Database): void {
+  const held = deferred.get(db);
+  deferred.delete(db);
+  if (!held) return;
+  const upsert = db.prepare(UPSERT.replace('VALUES (?, ?, ?, ?, ?, 1, ?, ?)', 'VALUES (?, ?, ?, ?, ?, ?, ?, ?)').replace('entries = entries + 1', 'entries = entries + excluded.entries'));
+  for (const v of held.values()) upsert.run(...v.key, v.entries, v.whole, v.frac);
+}
+
+/** Drops what was held back (the bulk write was rolled back). */
+export function discardDayLegs(db: BetterSqlite3.Database): void {
+  deferred.delete(db);
+}
+
 export function recordDayLegs(db: BetterSqlite3.Database, a: DayLegs): void {
   const { upsert } = statements(db, SQL);
+  const held = deferred.get(db);
   const symbol = a.symbol ?? '';
   const add = (currency: string, leg: string, amount: string) => {
     const [whole, frac] = split8(amount);
+    if (held) {
+      const id = `${a.date}|${currency}|${a.type}|${symbol}|${leg}`;
+      const v = held.get(id);
+      if (v) {
+        v.entries += 1;
+        v.whole += whole;
+        v.frac += frac;
+      } else held.set(id, { key: [a.date, currency, a.type, symbol, leg], entries: 1, whole, frac });
+      return;
+    }
     upsert.run(a.date, currency, a.type, symbol, leg, whole, frac);
   };
   add(a.currency, 'cash', a.amount);

@@ -11,6 +11,7 @@ import type { EventHub } from '../events.js';
 import type { FileTransfers, HeldFile } from '../files/transfers.js';
 import type { Store } from '../store/data-source.js';
 import { statements } from '../store/statements.js';
+import { deferDayLegs, discardDayLegs, flushDayLegs } from '../history/days.js';
 import { CsvReader, detectDelimiter, type CsvRecord } from './csv-reader.js';
 import { localeFormats } from './formats.js';
 import { bourseRows, genericRows, guessColumns, isBourseHeader, type Candidate, type RowError, type RowResult } from './rows.js';
@@ -176,12 +177,17 @@ export class ImportService {
           const onRows = (rows: number) => progress(phase, rows, parsed.candidates.length, file.bytes);
           // Fast path first: no savepoint per row. Its first refused row means the file is refused anyway, so the
           // work is rolled back and checked again row by row (each in a savepoint) to report every error exactly.
+          // The per-day history sums are added once per day and kind at the end, not once per row.
+          deferDayLegs(db);
           let report = await this.apply(db, parsed, activities, signal, onRows, false);
           if (!report) {
+            discardDayLegs(db);
             db.exec('ROLLBACK');
             db.exec('BEGIN IMMEDIATE');
+            deferDayLegs(db);
             report = (await this.apply(db, parsed, activities, signal, onRows, true))!;
           }
+          flushDayLegs(db);
           progress(phase, parsed.candidates.length, parsed.candidates.length, file.bytes, true);
           if (report.errorCount > 0) {
             db.exec('ROLLBACK');
@@ -199,6 +205,7 @@ export class ImportService {
           db.exec('COMMIT');
           return report;
         } finally {
+          discardDayLegs(db);
           if (db.inTransaction) db.exec('ROLLBACK');
         }
       });

@@ -139,7 +139,7 @@ async function walletBalances(page: Page): Promise<Record<string, string>> {
   for (const [code, name] of [
     ['USD', 'US Dollar'],
     ['EUR', 'Euro'],
-  ]) {
+  ] as const) {
     const region = page.getByRole('region', { name: `${code} ${name}` });
     await region.waitFor();
     out[code] = ((await region.getByRole('definition').first().textContent()) ?? '').trim();
@@ -257,7 +257,7 @@ describe('history, export and import in the browser host', () => {
     await seeText(importCard.getByRole('status').first(), '7 rows: 7 new, 0 already in your history.');
     const preview = importCard.getByRole('table', { name: 'Import preview' });
     expect(await preview.getByRole('row').count()).toBe(8);
-    await importCard.scrollIntoViewIfNeeded();
+    await importCard.evaluate((el) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 130));
     await shot(page, 'history-import-preview');
     await importCard.getByRole('button', { name: 'Import 7 activities' }).click();
     await seeText(importCard.getByRole('status').last(), 'Imported 7 activities.');

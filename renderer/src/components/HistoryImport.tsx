@@ -4,6 +4,8 @@ import { api, call } from '../api/client.js';
 import { isDesktop, upload } from '../api/files.js';
 import { SubmissionKeys } from '../api/submission.js';
 import { bytesText, formatDay, formatPlainNumber, TYPE_LABEL } from '../format/history.js';
+import { formatMoney } from '../format/money.js';
+import { minorUnitOf } from '../stores/currencies.js';
 import { Alert, Status } from './Alert.js';
 
 type Inspection = Response<'import:inspect'>;
@@ -404,6 +406,7 @@ function ImportPreview({ report, locale }: { report: ImportReport; locale: strin
             <thead>
               <tr>
                 <th scope="col">Line</th>
+                <th scope="col">Status</th>
                 <th scope="col">Date</th>
                 <th scope="col">Type</th>
                 <th scope="col">Instrument</th>
@@ -417,23 +420,20 @@ function ImportPreview({ report, locale }: { report: ImportReport; locale: strin
                   Amount
                 </th>
                 <th scope="col">Note</th>
-                <th scope="col">Status</th>
               </tr>
             </thead>
             <tbody>
               {report.sample.map((r) => (
                 <tr key={r.line}>
                   <td>{r.line}</td>
+                  <td>{r.duplicate ? 'Already imported' : 'New'}</td>
                   <td>{formatDay(r.date, locale)}</td>
                   <td>{TYPE_LABEL[r.type]}</td>
                   <td>{r.symbol ?? ''}</td>
                   <td className="num">{r.quantity ? formatPlainNumber(r.quantity, locale) : ''}</td>
                   <td className="num">{r.price ? formatPlainNumber(r.price, locale) : ''}</td>
-                  <td className="num">
-                    {formatPlainNumber(r.amount, locale)} {r.currency}
-                  </td>
+                  <td className="num">{/^\d+(\.\d+)?$/.test(r.amount) ? formatMoney(r.amount, r.currency, minorUnitOf(r.currency), locale) : `${r.amount} ${r.currency}`}</td>
                   <td className="note-cell">{r.note ?? ''}</td>
-                  <td>{r.duplicate ? 'Already imported' : 'New'}</td>
                 </tr>
               ))}
             </tbody>

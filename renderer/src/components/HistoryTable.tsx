@@ -66,7 +66,7 @@ export function HistoryTable({ locale, base }: { locale: string; base: string })
               <div
                 key={c.id}
                 role="columnheader"
-                className={`hcell c-${c.id}${c.num ? ' num' : ''}`}
+                className={`hcell hc-${c.id}${c.num ? ' num' : ''}`}
                 aria-sort={active ? (sort.direction === 'asc' ? 'ascending' : 'descending') : c.sort ? 'none' : undefined}
               >
                 {c.sort ? (
@@ -84,7 +84,7 @@ export function HistoryTable({ locale, base }: { locale: string; base: string })
           })}
         </div>
       </div>
-      <div ref={parentRef} role="rowgroup" className="hbody" tabIndex={0} aria-label="History entries">
+      <div ref={parentRef} role="rowgroup" className="hbody" tabIndex={0} aria-label="History entries" style={{ height: Math.max(120, Math.min(560, count * ROW_HEIGHT + 2)) }}>
         {count === 0 && summary && <p className="muted empty-history">No entries match these filters.</p>}
         <div style={{ height: v.getTotalSize(), position: 'relative' }}>
           {items.map((item) => {
@@ -99,7 +99,7 @@ export function HistoryTable({ locale, base }: { locale: string; base: string })
               >
                 {e ? (
                   cols.map((c) => (
-                    <div key={c.id} role="cell" className={`hcell c-${c.id}${c.num ? ' num' : ''}${c.id === 'amount' ? (e.amount.startsWith('-') ? ' negative' : ' positive') : ''}`} title={c.id === 'note' ? (e.note ?? undefined) : c.id === 'type' ? SOURCE_LABEL[e.source] : undefined}>
+                    <div key={c.id} role="cell" className={`hcell hc-${c.id}${c.num ? ' num' : ''}${c.id === 'amount' ? (e.amount.startsWith('-') ? ' negative' : ' positive') : ''}`} title={c.id === 'note' ? (e.note ?? undefined) : c.id === 'type' ? SOURCE_LABEL[e.source] : undefined}>
                       {c.cell(e, locale, base)}
                     </div>
                   ))
