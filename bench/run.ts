@@ -21,7 +21,7 @@ import { loadAvg, machine } from './machine.js';
 const args = process.argv.slice(2);
 const option = (name: string): string | undefined => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 const only = args.filter((a) => !a.startsWith('--'));
-const ALL = ['deposits', 'ingest', 'convert', 'feed', 'coldstart', 'portfolio', 'portfolio-service', 'orders', 'export'];
+const ALL = ['deposits', 'ingest', 'convert', 'feed', 'coldstart', 'portfolio', 'portfolio-service', 'orders', 'export', 'history'];
 const unknown = only.filter((n) => !ALL.includes(n));
 if (unknown.length) {
   console.error(`unknown benchmark(s): ${unknown.join(', ')}; known: ${ALL.join(', ')}`);
