@@ -135,6 +135,8 @@ interface Instrument {
   held: boolean;
   /** pos.quantity as a small double, for the fast path. */
   small: SmallQuantity;
+  /** Its entry of `trades` (no map lookup per trade). */
+  trades: { keys: string[]; acts: Activity[] };
 }
 
 export function computeSnapshot(input: SnapshotInput): SnapshotResult {
@@ -227,10 +229,10 @@ export function computeSnapshot(input: SnapshotInput): SnapshotResult {
       let ins = instruments.get(a.symbol);
       if (!ins) {
         const series = input.table.prices.get(a.symbol);
-        ins = { pos: openPosition(a.symbol, a.currency, a.minorUnit), cur: c, series, cursor: -1, mark: 0n, market: false, held: false, small: { units: 0, digits: 0 } };
+        ins = { pos: openPosition(a.symbol, a.currency, a.minorUnit), cur: c, series, cursor: -1, mark: 0n, market: false, held: false, small: { units: 0, digits: 0 }, trades: { keys: [], acts: [] } };
         instruments.set(a.symbol, ins);
         held.push(ins);
-        trades.set(a.symbol, { keys: [], acts: [] });
+        trades.set(a.symbol, ins.trades);
         const id = input.table.symbolIds.get(a.symbol);
         if (id !== undefined) byId[id] = ins;
       }
@@ -251,7 +253,7 @@ export function computeSnapshot(input: SnapshotInput): SnapshotResult {
         else bucket[c]! -= a.quantity * markOf(ins);
       }
       if (fast) followTrade(ins.small, ins.pos.quantity, a.qtyUnits, a.qtyDigits, buy);
-      const list = trades.get(a.symbol)!;
+      const list = ins.trades;
       list.keys.push(keys[order ? order[k]! : k]!);
       list.acts.push(input.activities[order ? order[k]! : k]!);
     }
