@@ -84,9 +84,14 @@ function seedRates(file: string): void {
 
 async function exportCsv(app: App, target: string) {
   global.gc?.();
-  const before = process.memoryUsage().rss;
-  let peak = before;
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 25);
+  const before = process.memoryUsage();
+  let peak = before.rss;
+  let heapPeak = before.heapUsed;
+  const timer = setInterval(() => {
+    const m = process.memoryUsage();
+    peak = Math.max(peak, m.rss);
+    heapPeak = Math.max(heapPeak, m.heapUsed);
+  }, 25);
   let resolve!: (p: ExportProgress) => void;
   const done = new Promise<ExportProgress>((r) => (resolve = r));
   const off = app.events.subscribe((e) => {
@@ -99,7 +104,7 @@ async function exportCsv(app: App, target: string) {
   clearInterval(timer);
   off();
   if (final.state !== 'done') throw new Error(`export ended ${final.state}: ${final.error}`);
-  return { id: started.id, seconds: round(seconds), rowsPerSec: Math.round(final.rows / seconds), fileMb: round(statSync(target).size / 1e6, 1), peakRssGrowthMb: round((peak - before) / 1e6, 1) };
+  return { id: started.id, seconds: round(seconds), rowsPerSec: Math.round(final.rows / seconds), fileMb: round(statSync(target).size / 1e6, 1), peakRssGrowthMb: round((peak - before.rss) / 1e6, 1), peakHeapGrowthMb: round((heapPeak - before.heapUsed) / 1e6, 1) };
 }
 
 /** The same rows and order straight from SQLite (no FX conversion, no neutralisation, no temp file or fsync). */

@@ -147,9 +147,8 @@ export class ExportService {
     const reader = new Database(d.store.file, { readonly: true, fileMustExist: true, ...(d.nativeBinding ? { nativeBinding: d.nativeBinding } : {}) });
     try {
       reader.pragma('busy_timeout = 5000');
-      // A large export reads most of the file in index order, i.e. in random table order: a bigger cache and mmap.
+      // A large export reads most of the file in index order, i.e. in random table order: a bigger page cache.
       reader.pragma('cache_size = -65536');
-      reader.pragma('mmap_size = 1073741824');
       reader.exec('BEGIN');
       const p = plan(filter, sort, total);
       const base = rates.base;

@@ -74,8 +74,9 @@ let keyN = 0;
 const key = () => `e2e-history-${process.pid}-${++keyN}`;
 
 async function createProfile(page: Page, username: string): Promise<void> {
+  await page.getByRole('heading', { name: /^(Sign in|Create profile)$/, level: 1 }).waitFor();
   const create = page.getByRole('button', { name: 'Create a new profile' });
-  if (await create.isVisible().catch(() => false)) await create.click();
+  if (await create.isVisible()) await create.click();
   await page.getByRole('heading', { name: 'Create profile', level: 1 }).waitFor();
   await page.getByLabel('Username').fill(username);
   await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
@@ -167,6 +168,7 @@ describe('history, export and import in the browser host', () => {
     // Only what is in view is in the DOM.
     await expect.poll(async () => (await historyRows(page)).filter((r) => r.length > 1).length).toBeGreaterThan(5);
     expect(await table.getByRole('row').count()).toBeLessThan(60);
+    await shot(page, 'history');
     // Sorting by amount (largest first) goes to the server: the first row is the largest deposit-side amount.
     await table.getByRole('columnheader', { name: /Amount/ }).getByRole('button').click();
     await table.getByRole('columnheader', { name: /Amount/ }).getByRole('button').click();
@@ -177,12 +179,11 @@ describe('history, export and import in the browser host', () => {
     await expect.poll(async () => (await historyRows(page)).filter((r) => r.length > 1).length).toBeGreaterThan(5);
     const mid = Number(await table.getByRole('row').nth(3).getAttribute('aria-rowindex'));
     expect(mid).toBeGreaterThan(90_000);
-    await shot(page, 'history');
 
     await page.getByRole('button', { name: 'Export CSV' }).click();
     const progress = page.getByRole('progressbar', { name: 'Export progress' });
     await progress.waitFor();
-    await expect.poll(async () => Number(await progress.getAttribute('value'))).toBeGreaterThan(0);
+    await expect.poll(async () => Number(await progress.getAttribute('value')), { timeout: 30_000 }).toBeGreaterThan(30_000);
     await shot(page, 'history-export-progress');
     await page.getByRole('button', { name: 'Cancel export' }).click();
     await seeText(page.getByRole('region', { name: /Entries/ }).getByRole('status'), 'Export cancelled: no file was written.');
@@ -294,6 +295,20 @@ describe('history, export and import in the browser host', () => {
     await seeText(importCard.getByRole('region', { name: 'Import errors' }), 'Line 3: amount: "zwölf" is not a number');
     await shot(page, 'history-import-mapping', true);
     expect(await entriesCount(page)).toBe('7 entries');
+
+    // Backup and restore from the same page: a backup, then a restore of it after confirming.
+    const backups = page.getByRole('region', { name: 'Backup & restore' });
+    await backups.getByRole('button', { name: 'Create backup' }).click();
+    await seeText(backups.getByRole('status'), /Backup saved \(\d/);
+    const restore = backups.getByRole('table', { name: 'Backups' }).getByRole('button', { name: /^Restore the backup of / }).first();
+    await restore.click();
+    await backups.getByRole('group', { name: 'Confirm restore' }).getByRole('button', { name: 'Keep current data' }).click();
+    expect(await backups.getByRole('group', { name: 'Confirm restore' }).count()).toBe(0);
+    await restore.click();
+    await backups.getByRole('button', { name: 'Restore now' }).click();
+    await seeText(backups.getByRole('status'), 'Restored the backup of');
+    await seeText(page.getByRole('region', { name: 'Totals' }), '7 entries');
+    expect(await walletBalances(page)).toEqual(before);
     expect(problems).toEqual([]);
   }, 240_000);
 });
