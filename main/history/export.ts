@@ -147,8 +147,11 @@ export class ExportService {
     const reader = new Database(d.store.file, { readonly: true, fileMustExist: true, ...(d.nativeBinding ? { nativeBinding: d.nativeBinding } : {}) });
     try {
       reader.pragma('busy_timeout = 5000');
-      // A large export reads most of the file in index order, i.e. in random table order: a bigger page cache.
+      // A large export reads most of the file in index order, i.e. in random table order: a bigger page cache, and
+      // up to 256 MB of the file mapped (1M rows: 22 s without, 16 s with a full map). Mapped pages are the OS's
+      // page cache and count as resident memory while mapped; the map is bounded, so is that.
       reader.pragma('cache_size = -65536');
+      reader.pragma('mmap_size = 268435456');
       reader.exec('BEGIN');
       const p = plan(filter, sort, total);
       const base = rates.base;

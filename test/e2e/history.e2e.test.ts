@@ -218,11 +218,20 @@ describe('history, export and import in the browser host', () => {
       ['Feb 15, 2024', 'Dividend', 'AAPL', '+$0.48'],
       ['Feb 1, 2024', 'Buy', 'AAPL', '-$301.50'],
     ]);
+    // Export the filtered range, then everything while the filter is still on.
+    await page.getByRole('button', { name: 'Export CSV' }).click();
+    const febPath = await download(page, page.getByRole('link', { name: /^Download bourse-history-2024-02-01-to-2024-02-29\.csv$/ }), 'february.csv');
+    expect((parse(readFileSync(febPath, 'utf8'), { columns: true }) as Record<string, string>[]).map((r) => [r.date, r.type, r.amount])).toEqual([
+      ['2024-02-15', 'dividend', '0.48'],
+      ['2024-02-01', 'buy', '-301.50'],
+    ]);
+    await page.getByLabel('Everything, not just the filtered entries').check();
+    await page.getByRole('button', { name: 'Export CSV' }).click();
+    const csvPath = await download(page, page.getByRole('link', { name: /^Download bourse-history-.*\.csv$/ }), 'alice.csv');
+    await page.getByLabel('Everything, not just the filtered entries').uncheck();
     await page.getByRole('button', { name: 'Clear filters' }).click();
     await seeText(page.getByRole('region', { name: 'Totals' }), '7 entries');
 
-    await page.getByRole('button', { name: 'Export CSV' }).click();
-    const csvPath = await download(page, page.getByRole('link', { name: /^Download bourse-history-.*\.csv$/ }), 'alice.csv');
     const csv = parse(readFileSync(csvPath, 'utf8'), { columns: true }) as Record<string, string>[];
     expect(csv).toHaveLength(7);
     expect(csv.map((r) => [r.type, r.currency, r.amount]).sort()).toEqual(

@@ -12,13 +12,14 @@ export function HistoryExport({ locale }: { locale: string }) {
   const job = useHistory((s) => s.exportJob);
   const [error, setError] = useState<string | null>(null);
   const [starting, setStarting] = useState(false);
+  const [everything, setEverything] = useState(false);
   const running = job?.state === 'running';
 
   async function start(format: 'csv' | 'json') {
     setError(null);
     setStarting(true);
     const { filter, sort } = useHistory.getState();
-    const r = await call('export:start', { filter, sort, format });
+    const r = await call('export:start', { filter: everything ? {} : filter, sort, format });
     setStarting(false);
     if (!r.ok) {
       setError(r.error.message);
@@ -35,6 +36,9 @@ export function HistoryExport({ locale }: { locale: string }) {
   return (
     <div className="export-box">
       <div className="actions">
+        <label className="check export-scope">
+          <input type="checkbox" checked={everything} onChange={(e) => setEverything(e.target.checked)} /> Everything, not just the filtered entries
+        </label>
         <button type="button" className="secondary" onClick={() => void start('csv')} disabled={running || starting}>
           Export CSV
         </button>
