@@ -9,8 +9,24 @@ import { statements } from '../store/statements.js';
  */
 export function requestHash(channel: string, payload: Record<string, unknown>): string {
   const { idempotencyKey: _ignored, ...rest } = payload;
-  const canonical = JSON.stringify(rest, Object.keys(rest).sort());
-  return createHash('sha256').update(channel).update('\0').update(canonical).digest('hex');
+  return createHash('sha256').update(channel).update('\0').update(canonical(rest)).digest('hex');
+}
+
+/**
+ * JSON with every object's keys sorted, at every depth. (A replacer array, as before, also filters nested objects'
+ * keys by the top level's names, so two requests differing only inside a nested object hashed the same.) For a flat
+ * payload the text is exactly the old one, so keys stored before this change still match their replays.
+ */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonical(v))).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.keys(value)
+      .sort()
+      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`);
+    return `{${entries.join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
 }
 
 interface KeyRow {

@@ -18,6 +18,13 @@ describe('requestHash', () => {
     expect(requestHash('wallet:deposit', { amount: '1.00', currency: 'USD' })).toBe(h);
   });
 
+  it('sees fields inside nested objects and arrays, whatever their key order', () => {
+    const a = requestHash('x:y', { trading: { spreadBps: '10', feeRate: '0.1' }, list: [{ b: 1, a: 2 }] });
+    expect(requestHash('x:y', { list: [{ a: 2, b: 1 }], trading: { feeRate: '0.1', spreadBps: '10' } })).toBe(a);
+    expect(requestHash('x:y', { trading: { spreadBps: '11', feeRate: '0.1' }, list: [{ b: 1, a: 2 }] })).not.toBe(a);
+    expect(requestHash('x:y', { trading: { spreadBps: '10', feeRate: '0.1' }, list: [{ b: 1, a: 3 }] })).not.toBe(a);
+  });
+
   it('differs for a different channel or any different field', () => {
     const base = { currency: 'EUR', amount: '10', note: 'x' };
     const h = requestHash('wallet:deposit', base);
