@@ -1,7 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { ActivityRecordRequest, ActivityView } from '../../shared/contract/index.js';
 import { AppError } from '../../shared/errors.js';
-import { D, toMoneyString } from '../../shared/money.js';
+import { D, fractionDigits, toMoneyString } from '../../shared/money.js';
 import { isCalendarDate } from '../../shared/portfolio/days.js';
 import { catalogueCurrency } from '../services/catalogue.js';
 import { withIdempotency } from '../services/idempotency.js';
@@ -17,11 +17,6 @@ const COLUMNS = 'id, type, date, symbol, quantity, price, fee, currency, amount,
 const SQL = {
   one: `SELECT ${COLUMNS} FROM activities WHERE id = ?`,
 };
-
-function digits(s: string): number {
-  const dot = s.indexOf('.');
-  return dot < 0 ? 0 : s.length - dot - 1;
-}
 
 /** What an import keeps of a row exported from Bourse, so the round trip loses nothing. */
 export interface RecordOptions {
@@ -122,14 +117,14 @@ export class ActivityService {
         if (!inst) throw new AppError('NOT_FOUND', `${req.symbol} is not an instrument of your catalogue.`, { symbol: req.symbol });
         const cur = catalogueCurrency(db, inst.quote_currency);
         const qd = quantityDecimals(inst.asset_class);
-        if (digits(req.quantity) > qd) throw tooPrecise('quantity', qd, req.symbol);
+        if (fractionDigits(req.quantity) > qd) throw tooPrecise('quantity', qd, req.symbol);
         // A fill imported from a Bourse file keeps the venue's execution price, whatever its digits.
-        if (source !== 'order' && digits(req.price) > 10) throw tooPrecise('price', 10, req.symbol);
+        if (source !== 'order' && fractionDigits(req.price) > 10) throw tooPrecise('price', 10, req.symbol);
         const fee = req.fee ?? '0';
-        if (digits(fee) > cur.minorUnit) throw tooPrecise('fee', cur.minorUnit, cur.code);
+        if (fractionDigits(fee) > cur.minorUnit) throw tooPrecise('fee', cur.minorUnit, cur.code);
         // The one rounding rule: the trade value settles half-even at the currency's minor unit.
         const gross = new D(req.quantity).times(req.price).toDecimalPlaces(cur.minorUnit, D.ROUND_HALF_EVEN);
-        if (options.total !== undefined && digits(options.total) > cur.minorUnit) throw tooPrecise('amount', cur.minorUnit, cur.code);
+        if (options.total !== undefined && fractionDigits(options.total) > cur.minorUnit) throw tooPrecise('amount', cur.minorUnit, cur.code);
         const total = options.total !== undefined ? new D(options.total) : req.type === 'buy' ? gross.plus(fee) : gross.minus(fee);
         if (total.isNegative()) throw new AppError('INVALID_AMOUNT', 'The fee is larger than what the sale brought.', { fee, gross: gross.toFixed(cur.minorUnit) });
         id = insertActivity(db, {
@@ -161,7 +156,7 @@ export class ActivityService {
       case 'fee':
       case 'dividend': {
         const cur = catalogueCurrency(db, req.currency);
-        if (digits(req.amount) > cur.minorUnit) throw tooPrecise('amount', cur.minorUnit, cur.code);
+        if (fractionDigits(req.amount) > cur.minorUnit) throw tooPrecise('amount', cur.minorUnit, cur.code);
         if (req.type === 'dividend' && req.symbol && !statements(db, ORDER_SQL).instrument.get(req.symbol)) {
           throw new AppError('NOT_FOUND', `${req.symbol} is not an instrument of your catalogue.`, { symbol: req.symbol });
         }
@@ -184,8 +179,8 @@ export class ActivityService {
         if (req.fromCurrency === req.toCurrency) throw new AppError('INVALID_INPUT', 'An exchange needs two different currencies.', { currency: req.fromCurrency });
         const from = catalogueCurrency(db, req.fromCurrency);
         const to = catalogueCurrency(db, req.toCurrency);
-        if (digits(req.fromAmount) > from.minorUnit) throw tooPrecise('amount', from.minorUnit, from.code);
-        if (digits(req.toAmount) > to.minorUnit) throw tooPrecise('amount', to.minorUnit, to.code);
+        if (fractionDigits(req.fromAmount) > from.minorUnit) throw tooPrecise('amount', from.minorUnit, from.code);
+        if (fractionDigits(req.toAmount) > to.minorUnit) throw tooPrecise('amount', to.minorUnit, to.code);
         const fromAmount = toMoneyString(new D(req.fromAmount), from.minorUnit);
         const toAmount = toMoneyString(new D(req.toAmount), to.minorUnit);
         id = insertActivity(db, { type: 'fx-exchange', date: req.date, currency: from.code, amount: fromAmount, toCurrency: to.code, toAmount, source, note, at }, options.id);

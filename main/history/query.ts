@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { HistoryFilter, HistorySort, HistorySortColumn } from '../../shared/contract/index.js';
+import { filterConditions } from './filter-sql.js';
 
 /**
  * The history list's SQL (tables and indexes: main/store/migrations/profile-005-history.ts).
@@ -62,24 +63,7 @@ export function likePattern(search: string): string {
 }
 
 function common(filter: HistoryFilter): { where: string[]; args: unknown[] } {
-  const where: string[] = [];
-  const args: unknown[] = [];
-  if (filter.from) {
-    where.push('date >= ?');
-    args.push(filter.from);
-  }
-  if (filter.to) {
-    where.push('date <= ?');
-    args.push(filter.to);
-  }
-  if (filter.types?.length) {
-    where.push(`type IN (${filter.types.map(() => '?').join(', ')})`);
-    args.push(...filter.types);
-  }
-  if (filter.symbol) {
-    where.push('h_symbol = ?');
-    args.push(filter.symbol);
-  }
+  const { where, args } = filterConditions(filter, 'h_symbol');
   if (filter.search?.trim()) {
     where.push(`note LIKE ? ESCAPE '\\'`);
     args.push(likePattern(filter.search.trim()));

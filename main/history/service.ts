@@ -5,6 +5,7 @@ import type { Store } from '../store/data-source.js';
 import { statements } from '../store/statements.js';
 import { countByScan, dataVersion, pageRowids, plan, searches } from './query.js';
 import { convert, RateBook } from './rates.js';
+import { filterConditions } from './filter-sql.js';
 import { legSums, totals } from './totals.js';
 
 /** An activity row with the balance its entry left in its wallet. */
@@ -149,24 +150,8 @@ export class HistoryService {
 }
 
 function countFromDays(db: BetterSqlite3.Database, filter: HistoryFilter): number {
-  const where: string[] = [filter.currency ? "(leg = 'cash' OR leg = 'to')" : "leg = 'cash'"];
-  const args: unknown[] = [];
-  if (filter.from) {
-    where.push('date >= ?');
-    args.push(filter.from);
-  }
-  if (filter.to) {
-    where.push('date <= ?');
-    args.push(filter.to);
-  }
-  if (filter.types?.length) {
-    where.push(`type IN (${filter.types.map(() => '?').join(', ')})`);
-    args.push(...filter.types);
-  }
-  if (filter.symbol) {
-    where.push('symbol = ?');
-    args.push(filter.symbol);
-  }
+  const { where, args } = filterConditions(filter, 'symbol');
+  where.unshift(filter.currency ? "(leg = 'cash' OR leg = 'to')" : "leg = 'cash'");
   if (filter.currency) {
     where.push('currency = ?');
     args.push(filter.currency);

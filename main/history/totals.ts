@@ -2,6 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { HistoryFilter, HistorySummary } from '../../shared/contract/index.js';
 import { formatFixed, parseScaledRounded, pow10 } from '../../shared/portfolio/fixed.js';
 import { fractionSql, OUTFLOW_TYPES_SQL, wholeSql } from '../store/migrations/profile-005-history.js';
+import { filterConditions } from './filter-sql.js';
 import { likePattern } from './query.js';
 import { AMOUNT_SCALE, RATE_SCALE, type RateBook } from './rates.js';
 
@@ -24,7 +25,7 @@ const OUTFLOWS = new Set(['buy', 'withdrawal', 'fee', 'fx-exchange']);
  */
 export function legSums(db: BetterSqlite3.Database, filter: HistoryFilter): LegSum[] {
   if (filter.search?.trim()) return legSumsByScan(db, filter);
-  const { where, args } = conditions(filter, 'symbol');
+  const { where, args } = filterConditions(filter, 'symbol');
   if (filter.currency) {
     where.push('currency = ?');
     args.push(filter.currency);
@@ -34,30 +35,8 @@ export function legSums(db: BetterSqlite3.Database, filter: HistoryFilter): LegS
   return db.prepare(sql).safeIntegers(true).all(...args).map(numbers);
 }
 
-function conditions(filter: HistoryFilter, symbolColumn: string): { where: string[]; args: unknown[] } {
-  const where: string[] = [];
-  const args: unknown[] = [];
-  if (filter.from) {
-    where.push('date >= ?');
-    args.push(filter.from);
-  }
-  if (filter.to) {
-    where.push('date <= ?');
-    args.push(filter.to);
-  }
-  if (filter.types?.length) {
-    where.push(`type IN (${filter.types.map(() => '?').join(', ')})`);
-    args.push(...filter.types);
-  }
-  if (filter.symbol) {
-    where.push(`${symbolColumn} = ?`);
-    args.push(filter.symbol);
-  }
-  return { where, args };
-}
-
 function legSumsByScan(db: BetterSqlite3.Database, filter: HistoryFilter): LegSum[] {
-  const { where, args } = conditions(filter, 'h_symbol');
+  const { where, args } = filterConditions(filter, 'h_symbol');
   where.push(`note LIKE ? ESCAPE '\\'`);
   args.push(likePattern(filter.search!.trim()));
   const own = filter.currency ? [...where, 'currency = ?'] : where;

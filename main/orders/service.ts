@@ -2,7 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import type { OrderDetail, OrderPlaceRequest, OrderQuote, OrderView, Settings } from '../../shared/contract/index.js';
 import { AppError, type ErrorCode } from '../../shared/errors.js';
-import { D, toMoneyString } from '../../shared/money.js';
+import { D, fractionDigits, toMoneyString } from '../../shared/money.js';
 import {
   checkMaxValue,
   checkNearLastClose,
@@ -59,11 +59,6 @@ function refuse(e: OrderError): never {
 
 function sentence(s: string): string {
   return s.length ? s[0]!.toUpperCase() + s.slice(1) + (s.endsWith('.') ? '' : '.') : s;
-}
-
-function decimalsOf(s: string): number {
-  const dot = s.indexOf('.');
-  return dot < 0 ? 0 : s.length - dot - 1;
 }
 
 /**
@@ -277,13 +272,13 @@ export class OrderService {
     const sql = statements(db, ORDER_SQL);
     const cur = catalogueCurrency(db, inst.quote_currency);
     const qd = quantityDecimals(inst.asset_class);
-    if (req.quantity && decimalsOf(req.quantity) > qd) {
+    if (req.quantity && fractionDigits(req.quantity) > qd) {
       throw new AppError('INVALID_AMOUNT', `${inst.symbol} trades in at most ${qd} decimal places.`, { quantity: req.quantity, decimals: qd });
     }
-    if (req.amount && decimalsOf(req.amount) > cur.minorUnit) {
+    if (req.amount && fractionDigits(req.amount) > cur.minorUnit) {
       throw new AppError('INVALID_AMOUNT', `${cur.code} amounts have at most ${cur.minorUnit} decimal places.`, { amount: req.amount });
     }
-    if (req.limitPrice && decimalsOf(req.limitPrice) > PRICE_DIGITS) {
+    if (req.limitPrice && fractionDigits(req.limitPrice) > PRICE_DIGITS) {
       throw new AppError('INVALID_AMOUNT', `A limit price has at most ${PRICE_DIGITS} decimal places.`, { limitPrice: req.limitPrice });
     }
     const live = this.deps.price(inst.symbol);

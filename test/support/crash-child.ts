@@ -6,6 +6,7 @@
  *   node --import tsx test/support/crash-child.ts <dataDir> <seed>
  */
 import { compose } from '../../main/compose.js';
+import { exitWithParent, seededRandom, writeLine } from './child-process-io.js';
 import { testComposeOptions } from './options.js';
 
 const [dataDir, seedArg] = process.argv.slice(2);
@@ -21,26 +22,10 @@ const CURRENCIES = [
   { code: 'BHD', minor: 3 },
 ];
 
-// Small deterministic PRNG (mulberry32) so a failing round can be replayed from its seed.
-let state = Number(seedArg ?? 1) >>> 0;
-function rand(): number {
-  state = (state + 0x6d2b79f5) >>> 0;
-  let t = state;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
+const rand = seededRandom(Number(seedArg ?? 1));
 
-function write(line: string): Promise<void> {
-  // Resolve only once the line is handed to the OS, so an ACK is never "printed" while still in a JS buffer.
-  return new Promise((resolve, reject) => process.stdout.write(`${line}\n`, (err) => (err ? reject(err) : resolve())));
-}
 
-// Never outlive the parent: stop when its end of stdin closes, when stdout is gone, or after a minute at most.
-process.stdin.on('end', () => process.exit(0));
-process.stdin.resume();
-process.stdout.on('error', () => process.exit(0));
-setTimeout(() => process.exit(0), 60_000).unref();
+exitWithParent();
 
 async function main(): Promise<void> {
   const app = await compose(testComposeOptions(dataDir!));
@@ -48,7 +33,7 @@ async function main(): Promise<void> {
   if (!signedIn.ok && signedIn.error.code === 'INVALID_CREDENTIALS') signedIn = await app.dispatch('profile:create', USER);
   if (!signedIn.ok) throw new Error(`sign-in failed: ${JSON.stringify(signedIn)}`);
   const profile = (signedIn.data as { profile: { id: string } }).profile;
-  await write(`READY ${profile.id}`);
+  await writeLine(`READY ${profile.id}`);
   for (let i = 0; ; i++) {
     const c = CURRENCIES[Math.floor(rand() * CURRENCIES.length)]!;
     const units = 1 + Math.floor(rand() * 100_000);
@@ -56,7 +41,7 @@ async function main(): Promise<void> {
     const key = `crash-${process.pid}-${i}-${Math.floor(rand() * 1e9)}`;
     const r = await app.dispatch('wallet:deposit', { currency: c.code, amount, note: key, idempotencyKey: key });
     if (!r.ok) throw new Error(`deposit failed: ${JSON.stringify(r)}`);
-    await write(`ACK ${key} ${amount} ${c.code}`);
+    await writeLine(`ACK ${key} ${amount} ${c.code}`);
   }
 }
 

@@ -10,6 +10,7 @@ import type { ProvidersConfig } from '../../main/providers/config.js';
 import { inProcessLink } from '../../main/sync/links.js';
 import type { ToWorker } from '../../main/sync/messages.js';
 import { workerHandlers } from '../../main/worker/handlers.js';
+import { exitWithParent, seededRandom, writeLine } from './child-process-io.js';
 import { testComposeOptions } from './options.js';
 
 const [dataDir, seedArg, feedUrl] = process.argv.slice(2);
@@ -20,23 +21,10 @@ if (!dataDir || !feedUrl) {
 const USER = { username: 'crash', password: 'crash-test-password' };
 const ALLOWED = new Set(['INSUFFICIENT_FUNDS', 'INSUFFICIENT_HOLDING', 'ILLEGAL_TRANSITION', 'STALE_PRICE', 'PRICE_NEEDS_CONFIRMATION', 'DUPLICATE']);
 
-let state = Number(seedArg ?? 1) >>> 0;
-function rand(): number {
-  state = (state + 0x6d2b79f5) >>> 0;
-  let t = state;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
+const rand = seededRandom(Number(seedArg ?? 1));
 
-function write(line: string): Promise<void> {
-  return new Promise((resolve, reject) => process.stdout.write(`${line}\n`, (err) => (err ? reject(err) : resolve())));
-}
 
-process.stdin.on('end', () => process.exit(0));
-process.stdin.resume();
-process.stdout.on('error', () => process.exit(0));
-setTimeout(() => process.exit(0), 60_000).unref();
+exitWithParent();
 
 async function main(): Promise<void> {
   const app = await compose(
@@ -73,7 +61,7 @@ async function main(): Promise<void> {
     if (Date.now() > end) throw new Error(`no live prices: ${JSON.stringify(q)}`);
     await new Promise((r) => setTimeout(r, 50));
   }
-  await write(`READY ${profile.id}`);
+  await writeLine(`READY ${profile.id}`);
   const mine: string[] = [];
   for (let i = 0; ; i++) {
     const k = `oc-${process.pid}-${i}-${Math.floor(rand() * 1e9)}`;
@@ -98,12 +86,12 @@ async function main(): Promise<void> {
       continue;
     }
     if (channel === 'wallet:deposit') {
-      await write(`DEPOSIT ${k}`);
+      await writeLine(`DEPOSIT ${k}`);
       continue;
     }
     const o = r.data as { id: string; state: string; total: string };
     if (channel === 'orders:place') mine.push(o.id);
-    await write(`ACK ${o.id} ${o.state} ${o.total}`);
+    await writeLine(`ACK ${o.id} ${o.state} ${o.total}`);
   }
 }
 

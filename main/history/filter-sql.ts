@@ -1,0 +1,28 @@
+import type { HistoryFilter } from '../../shared/contract/index.js';
+
+/**
+ * The WHERE terms every history read shares: the date range, the types and the instrument. `symbolColumn` differs
+ * by table (`h_symbol` on activities, `symbol` on history_days); callers add what is theirs (note search, currency
+ * arms, the leg of a per-day sum).
+ */
+export function filterConditions(filter: HistoryFilter, symbolColumn: string): { where: string[]; args: unknown[] } {
+  const where: string[] = [];
+  const args: unknown[] = [];
+  if (filter.from) {
+    where.push('date >= ?');
+    args.push(filter.from);
+  }
+  if (filter.to) {
+    where.push('date <= ?');
+    args.push(filter.to);
+  }
+  if (filter.types?.length) {
+    where.push(`type IN (${filter.types.map(() => '?').join(', ')})`);
+    args.push(...filter.types);
+  }
+  if (filter.symbol) {
+    where.push(`${symbolColumn} = ?`);
+    args.push(filter.symbol);
+  }
+  return { where, args };
+}
