@@ -87,14 +87,9 @@ export function bindHandlers(s: Services): Handlers {
       const res = await session.require().wallets.deposit(r);
       // The first money in a wallet (usually a new currency) changes which FX series are in use.
       if (res.entry.amount === res.entry.balanceAfter) replan();
-      (await s.trading()).portfolio.invalidate();
       return res;
     },
-    'wallet:withdraw': async (r) => {
-      const res = await session.require().wallets.withdraw(r);
-      (await s.trading()).portfolio.invalidate();
-      return res;
-    },
+    'wallet:withdraw': (r) => session.require().wallets.withdraw(r),
     'wallet:entries': (r) => session.require().wallets.entries(r.currency, r.limit, r.beforeId),
     'settings:get': () => settings.get(session.require().profile.id),
     'settings:update': (r) => {

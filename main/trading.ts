@@ -60,6 +60,12 @@ export class TradingHost {
     }, 1_000);
     this.timer.unref();
     this.unsubscribe = deps.events.subscribe((e) => {
+      // A deposit or withdrawal wrote an activity row: the portfolio reads it on its next snapshot. Done here, after
+      // the wallet's own commit, so nothing that follows a committed deposit can turn its answer into an error.
+      if (e.event === 'wallet:changed') {
+        this.current?.trading.portfolio.invalidate();
+        return;
+      }
       if (e.event === 'sync:progress') {
         // Stored closes or rates of this series changed (corrections included): the portfolio re-reads just it.
         if (e.payload.rows > 0 && e.payload.state === 'done') this.current?.trading.portfolio.pricesChanged(e.payload.symbol);
