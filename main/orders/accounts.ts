@@ -37,7 +37,8 @@ export function availableCash(w: WalletRow): InstanceType<typeof D> {
   return new D(w.balance).minus(w.reserved);
 }
 
-export function reserveCash(db: BetterSqlite3.Database, currency: string, minorUnit: number, amount: string, at: string): void {
+/** Refuses when less than `amount` of a wallet is available (balance minus reservations); writes nothing. */
+export function checkCash(db: BetterSqlite3.Database, currency: string, minorUnit: number, amount: string, at: string): WalletRow {
   const w = wallet(db, currency, at);
   const available = availableCash(w);
   if (available.lt(amount)) {
@@ -47,6 +48,11 @@ export function reserveCash(db: BetterSqlite3.Database, currency: string, minorU
       available: toMoneyString(available, minorUnit),
     });
   }
+  return w;
+}
+
+export function reserveCash(db: BetterSqlite3.Database, currency: string, minorUnit: number, amount: string, at: string): void {
+  const w = checkCash(db, currency, minorUnit, amount, at);
   statements(db, ORDER_SQL).setWallet.run(w.balance, toMoneyString(new D(w.reserved).plus(amount), minorUnit), at, w.id);
 }
 
@@ -81,7 +87,8 @@ export function position(db: BetterSqlite3.Database, symbol: string): PositionRo
   return (statements(db, ORDER_SQL).position.get(symbol) as PositionRow | undefined) ?? { symbol, quantity: '0', reserved: '0' };
 }
 
-export function reserveUnits(db: BetterSqlite3.Database, symbol: string, quantity: string, at: string): void {
+/** Refuses when fewer than `quantity` units are held and not already on sale; writes nothing. */
+export function checkUnits(db: BetterSqlite3.Database, symbol: string, quantity: string): PositionRow {
   const p = position(db, symbol);
   const available = new D(p.quantity).minus(p.reserved);
   if (available.lt(quantity)) {
@@ -91,6 +98,11 @@ export function reserveUnits(db: BetterSqlite3.Database, symbol: string, quantit
       available: available.toFixed(),
     });
   }
+  return p;
+}
+
+export function reserveUnits(db: BetterSqlite3.Database, symbol: string, quantity: string, at: string): void {
+  const p = checkUnits(db, symbol, quantity);
   statements(db, ORDER_SQL).upsertPosition.run(symbol, p.quantity, new D(p.reserved).plus(quantity).toFixed(), at);
 }
 

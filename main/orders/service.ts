@@ -19,7 +19,7 @@ import { withIdempotency } from '../services/idempotency.js';
 import { toEntry } from '../services/wallets.js';
 import type { Store } from '../store/data-source.js';
 import { statements } from '../store/statements.js';
-import { availableCash, insertActivity, moveCash, moveUnits, position, releaseCash, reserveCash, reserveUnits, wallet } from './accounts.js';
+import { availableCash, checkCash, checkUnits, insertActivity, moveCash, moveUnits, position, releaseCash, reserveCash, reserveUnits, wallet } from './accounts.js';
 import { quantityDecimals, type LivePrice } from './market-view.js';
 import { ORDER_SQL, type BookRow, type OrderRow } from './sql.js';
 import type { Venue, VenueFill } from './venue.js';
@@ -55,6 +55,12 @@ const PRICE_DIGITS = 10;
 
 function refuse(e: OrderError): never {
   throw new AppError(e.code as ErrorCode, sentence(e.message), e.details);
+}
+
+/** What a fill moves in cash at the minor unit: a buy pays gross plus fee, a sell receives gross minus fee. */
+function fillTotal(side: 'buy' | 'sell', fill: VenueFill, minorUnit: number): string {
+  const gross = new D(fill.gross);
+  return toMoneyString(side === 'buy' ? gross.plus(fill.fee) : gross.minus(fill.fee), minorUnit);
 }
 
 function sentence(s: string): string {
@@ -318,17 +324,13 @@ export class OrderService {
       const r = g();
       if (!r.ok) refuse(r.error);
     }
-    // Reserve in this transaction: the cash a buy may use (by amount: all of it), the units a sell gives.
     const id = randomUUID();
-    let reserved: string;
-    if (req.side === 'buy') {
-      reserved = market && req.amount ? req.amount : e.total;
-      reserveCash(db, cur.code, cur.minorUnit, reserved, at);
-    } else {
-      reserved = e.quantity;
-      reserveUnits(db, inst.symbol, reserved, at);
-    }
     const small = market && valueUsd !== undefined && this.isSmall(valueUsd, t);
+    // Reserve in this transaction: the cash a buy may use (by amount: all of it), the units a sell gives.
+    const reserved = req.side === 'buy' ? (market && req.amount ? req.amount : e.total) : e.quantity;
+    if (market && !small) return this.placeImmediate(db, { req, inst, id, reserved, quantity: e.quantity, mid: live.price, minorUnit: cur.minorUnit, valueUsd, at }, touched);
+    if (req.side === 'buy') reserveCash(db, cur.code, cur.minorUnit, reserved, at);
+    else reserveUnits(db, inst.symbol, reserved, at);
     sql.insertOrder.run({
       id,
       symbol: inst.symbol,
@@ -359,10 +361,6 @@ export class OrderService {
       order = this.setState(db, order, 'aggregating', null, touched, bookId);
       const total = (sql.bookMembers.all(bookId) as OrderRow[]).reduce((s, m) => s.plus(m.value_usd ?? '0'), new D(0));
       if (total.gte(t.aggregationThresholdUsd)) this.flushBook(db, book, 'threshold', touched);
-    } else if (market) {
-      const result = this.deps.venue.execute({ symbol: inst.symbol, side: req.side, quantity: e.quantity, mid: live.price, minorUnit: cur.minorUnit });
-      if (result.ok) this.settle(db, order, result.fill, touched);
-      else this.finish(db, order, 'rejected', sentence(result.reason), touched);
     } else {
       order = this.setState(db, order, 'open', null, touched);
       this.limitSymbols.add(inst.symbol);
@@ -373,6 +371,55 @@ export class OrderService {
 
   private isSmall(valueUsd: string, t: Settings['trading']): boolean {
     return !new D(t.aggregationThresholdUsd).isZero() && new D(valueUsd).lt(t.aggregationThresholdUsd);
+  }
+
+  /**
+   * A market order the venue settles at once. Its reservation would be taken and consumed inside this one
+   * transaction, invisible to everyone, so only its net effect is written: the same availability check a reservation
+   * makes (same refusal), then the order row in its final state, its two events in one statement, and the fill's
+   * bookings. Half the statements of reserve → insert → fill → update, and each row written once (bench/orders.ts).
+   */
+  private placeImmediate(
+    db: BetterSqlite3.Database,
+    p: { req: OrderPlaceRequest; inst: InstrumentRow; id: string; reserved: string; quantity: string; mid: string; minorUnit: number; valueUsd: string | undefined; at: string },
+    touched: Touched,
+  ): OrderView {
+    const { req, inst, id, at } = p;
+    const sql = statements(db, ORDER_SQL);
+    if (req.side === 'buy') checkCash(db, inst.quote_currency, p.minorUnit, p.reserved, at);
+    else checkUnits(db, inst.symbol, p.reserved);
+    const result = this.deps.venue.execute({ symbol: inst.symbol, side: req.side, quantity: p.quantity, mid: p.mid, minorUnit: p.minorUnit });
+    const base = {
+      id,
+      symbol: inst.symbol,
+      asset_class: inst.asset_class,
+      side: req.side,
+      type: req.type,
+      quantity: req.quantity ?? null,
+      amount: req.amount ?? null,
+      limit_price: null,
+      currency: inst.quote_currency,
+      reserved: '0',
+      venue: this.deps.venue.id,
+      book_id: null,
+      value_usd: p.valueUsd ?? null,
+      created_at: at,
+      updated_at: at,
+    };
+    if (!result.ok) {
+      const reason = sentence(result.reason);
+      sql.insertEnded.run({ ...base, state: 'rejected', reason });
+      sql.twoEvents.run(id, 'pending', null, at, id, 'rejected', reason, at);
+    } else {
+      const f = result.fill;
+      // The order row first: the fill, the activity and the ledger entry reference it.
+      sql.insertFilled.run({ ...base, filled_quantity: f.quantity, average_price: f.price, gross: f.gross, fee: f.fee, total: fillTotal(req.side, f, p.minorUnit) });
+      sql.twoEvents.run(id, 'pending', null, at, id, 'filled', null, at);
+      this.book(db, { id, symbol: inst.symbol, side: req.side, currency: inst.quote_currency }, f, p.minorUnit, '0', at);
+    }
+    const row = sql.order.get(id) as OrderRow;
+    touched.set(id, row);
+    return orderView(row);
   }
 
   /** A limit order fills when the venue's execution price is at or better than its limit. */
@@ -459,13 +506,30 @@ export class OrderService {
     sql.deleteBook.run(book.id);
   }
 
-  /** Books a fill: units, cash (releasing the reservation), the fill row, the activity, the order filled. */
+  /** Settles a fill of an order that holds a reservation (aggregated or limit): the bookings, then the order filled. */
   private settle(db: BetterSqlite3.Database, o: OrderRow, fill: VenueFill, touched: Touched, note: string | null = null): void {
     const sql = statements(db, ORDER_SQL);
     const at = new Date(this.now()).toISOString();
     const mu = catalogueCurrency(db, o.currency).minorUnit;
-    const gross = new D(fill.gross);
-    const total = o.side === 'buy' ? gross.plus(fill.fee) : gross.minus(fill.fee);
+    const total = this.book(db, o, fill, mu, o.reserved, at);
+    sql.setFilled.run(fill.quantity, fill.price, fill.gross, fill.fee, total, at, o.id);
+    sql.event.run(o.id, 'filled', note, at);
+    touched.set(o.id, sql.order.get(o.id) as OrderRow);
+  }
+
+  /**
+   * Books a fill: the activity, cash (releasing what a buy reserved) and units (releasing what a sell reserved), and
+   * the fill row. Returns the order's total at the minor unit. The order row itself is the caller's to write.
+   */
+  private book(
+    db: BetterSqlite3.Database,
+    o: Pick<OrderRow, 'id' | 'symbol' | 'side' | 'currency'>,
+    fill: VenueFill,
+    mu: number,
+    release: string,
+    at: string,
+  ): string {
+    const total = fillTotal(o.side, fill, mu);
     const activityId = insertActivity(db, {
       type: o.side,
       date: at.slice(0, 10),
@@ -474,23 +538,21 @@ export class OrderService {
       price: fill.price,
       fee: fill.fee,
       currency: o.currency,
-      amount: toMoneyString(total, mu),
+      amount: total,
       orderId: o.id,
       source: 'order',
       at,
     });
     if (o.side === 'buy') {
-      moveCash(db, { currency: o.currency, minorUnit: mu, amount: total.negated().toFixed(), kind: 'buy', at, orderId: o.id, activityId, release: o.reserved, note: `Bought ${fill.quantity} ${o.symbol}` });
+      moveCash(db, { currency: o.currency, minorUnit: mu, amount: `-${total}`, kind: 'buy', at, orderId: o.id, activityId, release, note: `Bought ${fill.quantity} ${o.symbol}` });
       moveUnits(db, o.symbol, fill.quantity, at);
     } else {
-      moveUnits(db, o.symbol, new D(fill.quantity).negated().toFixed(), at, o.reserved);
-      moveCash(db, { currency: o.currency, minorUnit: mu, amount: total.toFixed(), kind: 'sell', at, orderId: o.id, activityId, note: `Sold ${fill.quantity} ${o.symbol}` });
+      moveUnits(db, o.symbol, new D(fill.quantity).negated().toFixed(), at, release);
+      moveCash(db, { currency: o.currency, minorUnit: mu, amount: total, kind: 'sell', at, orderId: o.id, activityId, note: `Sold ${fill.quantity} ${o.symbol}` });
     }
-    sql.insertFill.run(o.id, fill.quantity, fill.price, fill.gross, fill.fee, fill.venueOrderId, at);
-    sql.setFilled.run(fill.quantity, fill.price, fill.gross, fill.fee, toMoneyString(total, mu), at, o.id);
-    sql.event.run(o.id, 'filled', note, at);
-    touched.set(o.id, sql.order.get(o.id) as OrderRow);
+    statements(db, ORDER_SQL).insertFill.run(o.id, fill.quantity, fill.price, fill.gross, fill.fee, fill.venueOrderId, at);
     this.deps.onActivity?.();
+    return total;
   }
 
   /** Ends an order without a fill (cancelled, rejected, failed) and returns what it held. */

@@ -10,11 +10,19 @@ export const ORDER_SQL = {
   insertOrder:
     'INSERT INTO orders (id, symbol, asset_class, side, type, quantity, amount, limit_price, currency, state, reserved, venue, book_id, value_usd, created_at, updated_at) ' +
     'VALUES (@id, @symbol, @asset_class, @side, @type, @quantity, @amount, @limit_price, @currency, @state, @reserved, @venue, @book_id, @value_usd, @created_at, @updated_at)',
+  /** A market order the venue answered at once, written in its final state (OrderService.placeImmediate). */
+  insertFilled:
+    "INSERT INTO orders (id, symbol, asset_class, side, type, quantity, amount, limit_price, currency, state, reserved, filled_quantity, average_price, gross, fee, total, venue, book_id, value_usd, created_at, updated_at) " +
+    "VALUES (@id, @symbol, @asset_class, @side, @type, @quantity, @amount, @limit_price, @currency, 'filled', @reserved, @filled_quantity, @average_price, @gross, @fee, @total, @venue, @book_id, @value_usd, @created_at, @updated_at)",
+  insertEnded:
+    'INSERT INTO orders (id, symbol, asset_class, side, type, quantity, amount, limit_price, currency, state, reserved, venue, book_id, value_usd, reason, created_at, updated_at) ' +
+    'VALUES (@id, @symbol, @asset_class, @side, @type, @quantity, @amount, @limit_price, @currency, @state, @reserved, @venue, @book_id, @value_usd, @reason, @created_at, @updated_at)',
   order: 'SELECT * FROM orders WHERE id = ?',
   setState: 'UPDATE orders SET state = ?, reserved = ?, reason = ?, book_id = ?, updated_at = ? WHERE id = ?',
   setFilled:
     "UPDATE orders SET state = 'filled', reserved = '0', filled_quantity = ?, average_price = ?, gross = ?, fee = ?, total = ?, updated_at = ? WHERE id = ?",
   event: 'INSERT INTO order_events (order_id, state, note, at) VALUES (?, ?, ?, ?)',
+  twoEvents: 'INSERT INTO order_events (order_id, state, note, at) VALUES (?, ?, ?, ?), (?, ?, ?, ?)',
   events: 'SELECT state, note, at FROM order_events WHERE order_id = ? ORDER BY id',
   insertFill: 'INSERT INTO fills (order_id, quantity, price, gross, fee, venue_order_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
   fills: 'SELECT id, quantity, price, gross, fee, venue_order_id, created_at FROM fills WHERE order_id = ? ORDER BY id',
