@@ -1,15 +1,15 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { ActivityRecordRequest, ActivityView } from '../../shared/contract/index.js';
 import { AppError } from '../../shared/errors.js';
-import { D, fractionDigits, toMoneyString } from '../../shared/money.js';
 import { isCalendarDate } from '../../shared/portfolio/days.js';
 import { catalogueCurrency } from '../services/catalogue.js';
 import { withIdempotency } from '../services/idempotency.js';
 import type { Store } from '../store/data-source.js';
 import { statements } from '../store/statements.js';
 import { insertActivity, moveCash, moveUnits } from '../orders/accounts.js';
-import { quantityDecimals } from '../orders/market-view.js';
 import { ORDER_SQL } from '../orders/sql.js';
+import { BulkRecorder } from './bulk.js';
+import { planActivity, type PlanLookups, type RecordOptions } from './plan.js';
 import { activityView, type ActivityRow } from './view.js';
 
 /** The stored columns only: `SELECT *` would also compute the history's generated sort keys (profile-005). */
@@ -18,24 +18,7 @@ const SQL = {
   one: `SELECT ${COLUMNS} FROM activities WHERE id = ?`,
 };
 
-/** What an import keeps of a row exported from Bourse, so the round trip loses nothing. */
-export interface RecordOptions {
-  /** The activity's id (an exported row keeps its identity; re-importing it is then recognised). */
-  id?: string;
-  source?: 'order' | 'wallet' | 'manual';
-  /** The order a fill belongs to (the order row must exist). */
-  orderId?: string | null;
-  /** The cash a trade moved, fee included, as it happened (instead of quantity × price ± fee). */
-  total?: string;
-  /** The ledger's note when the activity has none. */
-  ledgerNote?: string;
-  /** The time it was recorded (defaults to now). Only recordMany reads it; recordIn takes `at` itself. */
-  at?: string;
-}
-
-function tooPrecise(field: string, max: number, what: string): AppError {
-  return new AppError('INVALID_AMOUNT', max === 0 ? `${what} has no minor unit: use a whole ${field}.` : `${what}: the ${field} has at most ${max} decimal places.`, { field, decimals: max });
-}
+export type { RecordOptions } from './plan.js';
 
 /**
  * Outside activity of a real portfolio (issue 4 §5): trades, cash movements and FX exchanges done elsewhere,
@@ -77,6 +60,11 @@ export class ActivityService {
     if (date > this.today()) throw new AppError('INVALID_INPUT', 'An activity cannot be dated in the future.', { date, today: this.today() });
   }
 
+  /** A recorder of many activities in the caller's open transaction (the import), each as `recordIn` records it. */
+  bulk(db: BetterSqlite3.Database): BulkRecorder {
+    return new BulkRecorder(db, this.today());
+  }
+
   /** Tells the portfolio (and whoever listens) that activities changed outside `record` (an import). */
   changed(): void {
     this.onActivity();
@@ -106,90 +94,20 @@ export class ActivityService {
    * each call in a savepoint (better-sqlite3's nested transaction). The date is the caller's to check (checkDate).
    */
   recordIn(db: BetterSqlite3.Database, req: ActivityRecordRequest, at: string, options: RecordOptions = {}): ActivityView {
-    const note = req.note?.trim() ? req.note.trim() : null;
-    const source = options.source ?? 'manual';
-    const orderId = options.orderId ?? null;
-    let id: string;
-    switch (req.type) {
-      case 'buy':
-      case 'sell': {
-        const inst = statements(db, ORDER_SQL).instrument.get(req.symbol) as { asset_class: 'stock' | 'crypto'; quote_currency: string } | undefined;
-        if (!inst) throw new AppError('NOT_FOUND', `${req.symbol} is not an instrument of your catalogue.`, { symbol: req.symbol });
-        const cur = catalogueCurrency(db, inst.quote_currency);
-        const qd = quantityDecimals(inst.asset_class);
-        if (fractionDigits(req.quantity) > qd) throw tooPrecise('quantity', qd, req.symbol);
-        // A fill imported from a Bourse file keeps the venue's execution price, whatever its digits.
-        if (source !== 'order' && fractionDigits(req.price) > 10) throw tooPrecise('price', 10, req.symbol);
-        const fee = req.fee ?? '0';
-        if (fractionDigits(fee) > cur.minorUnit) throw tooPrecise('fee', cur.minorUnit, cur.code);
-        // The one rounding rule: the trade value settles half-even at the currency's minor unit.
-        const gross = new D(req.quantity).times(req.price).toDecimalPlaces(cur.minorUnit, D.ROUND_HALF_EVEN);
-        if (options.total !== undefined && fractionDigits(options.total) > cur.minorUnit) throw tooPrecise('amount', cur.minorUnit, cur.code);
-        const total = options.total !== undefined ? new D(options.total) : req.type === 'buy' ? gross.plus(fee) : gross.minus(fee);
-        if (total.isNegative()) throw new AppError('INVALID_AMOUNT', 'The fee is larger than what the sale brought.', { fee, gross: gross.toFixed(cur.minorUnit) });
-        id = insertActivity(db, {
-          type: req.type,
-          date: req.date,
-          symbol: req.symbol,
-          quantity: new D(req.quantity).toFixed(),
-          price: new D(req.price).toFixed(),
-          fee: toMoneyString(new D(fee), cur.minorUnit),
-          currency: cur.code,
-          amount: toMoneyString(total, cur.minorUnit),
-          orderId,
-          source,
-          note,
-          at,
-        }, options.id);
-        if (req.type === 'buy') {
-          moveCash(db, { currency: cur.code, minorUnit: cur.minorUnit, amount: total.negated().toFixed(), kind: 'buy', at, orderId, activityId: id, note: note ?? options.ledgerNote ?? `Bought ${req.quantity} ${req.symbol} (recorded)` });
-          moveUnits(db, req.symbol, req.quantity, at);
-        } else {
-          moveUnits(db, req.symbol, new D(req.quantity).negated().toFixed(), at);
-          moveCash(db, { currency: cur.code, minorUnit: cur.minorUnit, amount: total.toFixed(), kind: 'sell', at, orderId, activityId: id, note: note ?? options.ledgerNote ?? `Sold ${req.quantity} ${req.symbol} (recorded)` });
-        }
-        break;
-      }
-      case 'deposit':
-      case 'withdrawal':
-      case 'interest':
-      case 'fee':
-      case 'dividend': {
-        const cur = catalogueCurrency(db, req.currency);
-        if (fractionDigits(req.amount) > cur.minorUnit) throw tooPrecise('amount', cur.minorUnit, cur.code);
-        if (req.type === 'dividend' && req.symbol && !statements(db, ORDER_SQL).instrument.get(req.symbol)) {
-          throw new AppError('NOT_FOUND', `${req.symbol} is not an instrument of your catalogue.`, { symbol: req.symbol });
-        }
-        const out = req.type === 'withdrawal' || req.type === 'fee';
-        const amount = toMoneyString(new D(req.amount), cur.minorUnit);
-        id = insertActivity(db, {
-          type: req.type,
-          date: req.date,
-          symbol: req.type === 'dividend' ? (req.symbol ?? null) : null,
-          currency: cur.code,
-          amount,
-          source,
-          note,
-          at,
-        }, options.id);
-        moveCash(db, { currency: cur.code, minorUnit: cur.minorUnit, amount: out ? `-${amount}` : amount, kind: req.type, at, activityId: id, note });
-        break;
-      }
-      case 'fx-exchange': {
-        if (req.fromCurrency === req.toCurrency) throw new AppError('INVALID_INPUT', 'An exchange needs two different currencies.', { currency: req.fromCurrency });
-        const from = catalogueCurrency(db, req.fromCurrency);
-        const to = catalogueCurrency(db, req.toCurrency);
-        if (fractionDigits(req.fromAmount) > from.minorUnit) throw tooPrecise('amount', from.minorUnit, from.code);
-        if (fractionDigits(req.toAmount) > to.minorUnit) throw tooPrecise('amount', to.minorUnit, to.code);
-        const fromAmount = toMoneyString(new D(req.fromAmount), from.minorUnit);
-        const toAmount = toMoneyString(new D(req.toAmount), to.minorUnit);
-        id = insertActivity(db, { type: 'fx-exchange', date: req.date, currency: from.code, amount: fromAmount, toCurrency: to.code, toAmount, source, note, at }, options.id);
-        const label = note ?? `${fromAmount} ${from.code} → ${toAmount} ${to.code}`;
-        moveCash(db, { currency: from.code, minorUnit: from.minorUnit, amount: `-${fromAmount}`, kind: 'fx-exchange', at, activityId: id, note: label });
-        moveCash(db, { currency: to.code, minorUnit: to.minorUnit, amount: toAmount, kind: 'fx-exchange', at, activityId: id, note: label });
-        break;
-      }
+    const plan = planActivity(dbLookups(db), req, at, options);
+    const id = insertActivity(db, plan.activity, plan.id);
+    for (const m of plan.moves) {
+      if (m.kind === 'cash') moveCash(db, m.movement);
+      else moveUnits(db, m.symbol, m.delta, m.at);
     }
     return activityView(statements(db, SQL).one.get(id) as ActivityRow);
   }
+}
+
+/** The catalogue through this connection's statements (one row at a time: recordIn). */
+function dbLookups(db: BetterSqlite3.Database): PlanLookups {
+  return {
+    instrument: (symbol) => statements(db, ORDER_SQL).instrument.get(symbol) as { asset_class: 'stock' | 'crypto'; quote_currency: string } | undefined,
+    currency: (code) => catalogueCurrency(db, code),
+  };
 }

@@ -61,8 +61,9 @@ interface Parsed {
 
 /**
  * Imports activities from CSV (issue 5): Bourse's own export (a round trip loses nothing) or a broker's file
- * through a column mapping. Every row goes through ActivityService.recordIn, so an imported row moves wallets and
- * positions exactly like a recorded one, and the whole file is one transaction: all rows or none.
+ * through a column mapping. Every row is planned and checked exactly as ActivityService.recordIn does it (through
+ * its BulkRecorder, main/activities/bulk.ts), so an imported row moves wallets and positions exactly like a recorded
+ * one, and the whole file is one transaction: all rows or none.
  *
  * The transaction is held across turns of the event loop (`Writer.exclusive`): a 50 MB file is read, checked and
  * written a thousand rows at a time, with progress events and a cancel in between, instead of one synchronous
@@ -175,18 +176,9 @@ export class ImportService {
         db.exec('BEGIN IMMEDIATE');
         try {
           const onRows = (rows: number) => progress(phase, rows, parsed.candidates.length, file.bytes);
-          // Fast path first: no savepoint per row. Its first refused row means the file is refused anyway, so the
-          // work is rolled back and checked again row by row (each in a savepoint) to report every error exactly.
           // The per-day history sums are added once per day and kind at the end, not once per row.
           deferDayLegs(db);
-          let report = await this.apply(db, parsed, activities, signal, onRows, false);
-          if (!report) {
-            discardDayLegs(db);
-            db.exec('ROLLBACK');
-            db.exec('BEGIN IMMEDIATE');
-            deferDayLegs(db);
-            report = (await this.apply(db, parsed, activities, signal, onRows, true))!;
-          }
+          const report = await this.apply(db, parsed, activities, signal, onRows);
           flushDayLegs(db);
           progress(phase, parsed.candidates.length, parsed.candidates.length, file.bytes, true);
           if (report.errorCount > 0) {
@@ -280,24 +272,19 @@ export class ImportService {
     return { format, candidates: sorted.map((x) => x.c), errors, errorCount, rows };
   }
 
-  /** Records every candidate (each in a savepoint, so a refused row leaves nothing and the next can be checked). */
   /**
-   * Records every candidate. `careful`: each row in a savepoint, so a refused row leaves nothing and the next is
-   * checked against a true state; otherwise rows are written straight (a savepoint makes SQLite copy every page a
-   * row touches, ~40 µs a row with the history indexes) and the first refusal returns null.
+   * Records every candidate through one BulkRecorder: each row exactly as ActivityService.recordIn would record it,
+   * but with the catalogue, wallets and positions held for the whole file. A refused row writes nothing (its moves
+   * are checked first), so every error of the file is found in this one pass, each against a true state.
    */
-  private async apply(db: BetterSqlite3.Database, parsed: Parsed, activities: ActivityService, signal: AbortSignal, onProgress: (rows: number) => void, careful: boolean): Promise<ImportReport | null> {
+  private async apply(db: BetterSqlite3.Database, parsed: Parsed, activities: ActivityService, signal: AbortSignal, onProgress: (rows: number) => void): Promise<ImportReport> {
     const sql = statements(db, SQL);
+    const bulk = activities.bulk(db);
     const errors = [...parsed.errors];
     let errorCount = parsed.errorCount;
     let fresh = 0;
     let duplicates = 0;
     const sample: ImportReport['sample'] = [];
-    const write = (c: Candidate) => {
-      if (c.fill && !sql.orderExists.get(c.fill.orderId)) this.recreateOrder(db, c);
-      return activities.recordIn(db, c.req, c.options.at, c.options);
-    };
-    const one = careful ? db.transaction(write) : write;
     for (let i = 0; i < parsed.candidates.length; i++) {
       if (i % CHUNK === 0 && i > 0) {
         onProgress(i);
@@ -309,37 +296,44 @@ export class ImportService {
       if (duplicate) duplicates += 1;
       else {
         try {
-          activities.checkDate(c.req.date);
-          one(c);
+          bulk.checkDate(c.req.date);
+          const order = c.fill && !sql.orderExists.get(c.fill.orderId) ? this.orderOf(db, c) : null;
+          bulk.apply(bulk.plan(c.req, c.options.at, c.options), order ? () => this.recreateOrder(db, order) : undefined);
           fresh += 1;
         } catch (err) {
           if (!(err instanceof AppError)) throw err;
-          if (!careful) return null;
           errorCount += 1;
           if (errors.length < MAX_ERRORS) errors.push({ line: c.line, field: typeof err.details?.field === 'string' ? err.details.field : null, code: err.code, message: `Line ${c.line}: ${err.message}` });
         }
       }
       if (sample.length < SAMPLE) sample.push(view(c, duplicate, db));
     }
+    bulk.finish();
     errors.sort((a, b) => a.line - b.line);
     return { format: parsed.format, rows: parsed.rows, fresh, duplicates, errorCount, errors: errors.slice(0, MAX_ERRORS), sample };
   }
 
   /** An imported fill's order, as a filled market order, so the fill keeps its order id and the Orders page lists it. */
-  private recreateOrder(db: BetterSqlite3.Database, c: Candidate): void {
+  private orderOf(db: BetterSqlite3.Database, c: Candidate): OrderToRecreate {
     const sql = statements(db, SQL);
     const f = c.fill!;
     const inst = sql.instrument.get(f.symbol) as { asset_class: string } | undefined;
     if (!inst) throw new AppError('NOT_FOUND', `${f.symbol} is not an instrument of your catalogue.`, { symbol: f.symbol, field: 'instrument' });
     const currency = (sql.quote.get(f.symbol) as { quote_currency: string }).quote_currency;
     const gross = (f.side === 'buy' ? subtract(f.total, f.fee) : add(f.total, f.fee));
-    const at = c.options.at;
-    sql.insertOrder.run(f.orderId, f.symbol, inst.asset_class, f.side, f.quantity, currency, f.quantity, f.price, gross, f.fee, f.total, at, at);
-    sql.orderEvent.run(f.orderId, at);
-    sql.fill.run(f.orderId, f.quantity, f.price, gross, f.fee, at);
+    return { ...f, assetClass: inst.asset_class, currency, gross, at: c.options.at };
+  }
+
+  /** Writes the order `orderOf` checked, once the fill's own row is known to go in. */
+  private recreateOrder(db: BetterSqlite3.Database, o: OrderToRecreate): void {
+    const sql = statements(db, SQL);
+    sql.insertOrder.run(o.orderId, o.symbol, o.assetClass, o.side, o.quantity, o.currency, o.quantity, o.price, o.gross, o.fee, o.total, o.at, o.at);
+    sql.orderEvent.run(o.orderId, o.at);
+    sql.fill.run(o.orderId, o.quantity, o.price, o.gross, o.fee, o.at);
   }
 }
 
+type OrderToRecreate = NonNullable<Candidate['fill']> & { assetClass: string; currency: string; gross: string; at: string };
 
 /** JSON with object keys sorted at every depth, so equal requests hash equal. */
 function stableJson(v: unknown): string {
