@@ -63,6 +63,10 @@ function fillTotal(side: 'buy' | 'sell', fill: VenueFill, minorUnit: number): st
   return toMoneyString(side === 'buy' ? gross.plus(fill.fee) : gross.minus(fill.fee), minorUnit);
 }
 
+function notInCatalogue(symbol: string): AppError {
+  return new AppError('NOT_FOUND', `${symbol} is not an instrument of your catalogue.`, { symbol });
+}
+
 function sentence(s: string): string {
   return s.length ? s[0]!.toUpperCase() + s.slice(1) + (s.endsWith('.') ? '' : '.') : s;
 }
@@ -79,6 +83,8 @@ export class OrderService {
   private recent: number[] = [];
   /** Symbols with open limit orders: ticks for other symbols cost nothing. */
   private limitSymbols = new Set<string>();
+  /** Quote currency per symbol as last read, so placing an order reads the instrument once (see place()). */
+  private readonly quoteCurrency = new Map<string, string>();
   private busy = new Set<string>();
   private closed = false;
 
@@ -156,22 +162,34 @@ export class OrderService {
   }
 
   async place(req: OrderPlaceRequest): Promise<OrderView> {
-    const inst = await this.instrument(req.symbol);
-    // Asynchronous lookups first: the transaction below must not await (it is one synchronous SQLite transaction).
-    const [usd, lastClose] = await Promise.all([this.deps.usdRate(inst.quote_currency), this.deps.lastClose(req.symbol)]);
-    const touched: Touched = new Map();
-    const nowMs = this.now();
-    const at = new Date(nowMs).toISOString();
-    const view = await this.deps.store.writer.sync((db) =>
-      withIdempotency(db, 'orders:place', req, at, () => {
-        const v = this.placeIn(db, req, inst, usd, lastClose, nowMs, at, touched);
-        // Counted inside the transaction, so the next queued order sees it (nothing after this can fail).
-        this.recent.push(nowMs);
-        return v;
-      }),
-    );
-    this.announce(touched);
-    return view;
+    for (;;) {
+      // The quote currency decides the USD rate, looked up (possibly asynchronously) before the transaction, which
+      // must not await. Remembered per symbol so an order costs one transaction, not two; the transaction re-reads
+      // the instrument and starts over if its currency is no longer the one the rate was looked up for.
+      const currency = this.quoteCurrency.get(req.symbol) ?? (await this.instrument(req.symbol)).quote_currency;
+      const [usd, lastClose] = await Promise.all([this.deps.usdRate(currency), this.deps.lastClose(req.symbol)]);
+      const touched: Touched = new Map();
+      const nowMs = this.now();
+      const at = new Date(nowMs).toISOString();
+      const view = await this.deps.store.writer.sync((db) => {
+        const inst = statements(db, ORDER_SQL).instrument.get(req.symbol) as InstrumentRow | undefined;
+        if (!inst) throw notInCatalogue(req.symbol);
+        if (inst.quote_currency !== currency) return undefined;
+        return withIdempotency(db, 'orders:place', req, at, () => {
+          const v = this.placeIn(db, req, inst, usd, lastClose, nowMs, at, touched);
+          // Counted inside the transaction, so the next queued order sees it (nothing after this can fail).
+          this.recent.push(nowMs);
+          return v;
+        });
+      });
+      if (!view) {
+        this.quoteCurrency.delete(req.symbol);
+        continue;
+      }
+      this.quoteCurrency.set(req.symbol, currency);
+      this.announce(touched);
+      return view;
+    }
   }
 
   async cancel(id: string, idempotencyKey: string): Promise<OrderView> {
@@ -581,7 +599,7 @@ export class OrderService {
   private instrument(symbol: string): Promise<InstrumentRow> {
     return this.deps.store.writer.sync((db) => {
       const row = statements(db, ORDER_SQL).instrument.get(symbol) as InstrumentRow | undefined;
-      if (!row) throw new AppError('NOT_FOUND', `${symbol} is not an instrument of your catalogue.`, { symbol });
+      if (!row) throw notInCatalogue(symbol);
       return row;
     });
   }
