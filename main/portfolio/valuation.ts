@@ -39,6 +39,12 @@ interface Memo {
   key: string;
   valued: ValuedHolding;
   missingFx: string[];
+  /** The holding's exact contributions to the totals (scale 10^46; dayChange null without a previous close or rate). */
+  valueBase: bigint | null;
+  unrealizedBase: bigint;
+  dayChangeBase: bigint | null;
+  /** valueBase at the base currency's minor unit, for the allocation by holding. */
+  valueText: string;
 }
 
 export class TodayValuer {
@@ -74,10 +80,20 @@ export class TodayValuer {
     const byHolding: { key: string; value: string }[] = [];
     const add = (m: Map<string, bigint>, k: string, x: bigint) => m.set(k, (m.get(k) ?? 0n) + x);
 
+    // Each currency's rates of today and the day before, and their texts (the memo key), once per request.
+    const rates = new Map<string, { now: bigint | undefined; prev: bigint | undefined; key: string }>();
+    const ratesOf = (c: string) => {
+      let r = rates.get(c);
+      if (!r) {
+        const now = rate(c, todayDay);
+        const prev = rate(c, todayDay - 1);
+        rates.set(c, (r = { now, prev, key: `${text(now) ?? ''}|${text(prev) ?? ''}` }));
+      }
+      return r;
+    };
     for (const { view, position: p, mark } of v.holdings) {
-      const now = rate(view.currency, todayDay);
-      const prev = rate(view.currency, todayDay - 1);
-      const key = `${mark.price}|${mark.previousClose ?? ''}|${text(now) ?? ''}|${text(prev) ?? ''}`;
+      const { now, prev, key: rateKey } = ratesOf(view.currency);
+      const key = `${mark.price}|${mark.previousClose ?? ''}|${rateKey}`;
       let memo = this.memo.get(view);
       if (!memo || memo.key !== key) {
         const one = valuePortfolio({
@@ -91,21 +107,31 @@ export class TodayValuer {
           fx: lookup,
           minorUnits: v.minorUnit,
         });
-        memo = { key, valued: one.holdings[0]!, missingFx: one.missing.fx };
+        // The view object is new whenever the position changes (quantity, cost), so these stay valid with the key.
+        const local = p.quantity * mark.scaled; // scale 10^28, like the position's cost
+        const valueBase = now === undefined ? null : local * now;
+        const pc = mark.previousClose === undefined ? undefined : parseScaled(mark.previousClose, PRICE_DP);
+        memo = {
+          key,
+          valued: one.holdings[0]!,
+          missingFx: one.missing.fx,
+          valueBase,
+          unrealizedBase: now === undefined ? 0n : (local - p.cost) * now,
+          dayChangeBase: valueBase !== null && pc !== undefined && prev !== undefined ? valueBase - p.quantity * pc * prev : null,
+          valueText: valueBase === null ? '' : money(valueBase),
+        };
         this.memo.set(view, memo);
       }
       holdings.set(view.symbol, memo.valued);
       for (const c of memo.missingFx) missingFx.add(c);
-      if (now === undefined) continue;
-      const local = p.quantity * mark.scaled; // scale 10^28, like the position's cost
-      const valueBase = local * now;
+      const valueBase = memo.valueBase;
+      if (valueBase === null) continue;
       total += valueBase;
-      unrealized += (local - p.cost) * now;
-      const pc = mark.previousClose === undefined ? undefined : parseScaled(mark.previousClose, PRICE_DP);
-      if (pc !== undefined && prev !== undefined) dayChange += valueBase - p.quantity * pc * prev;
+      unrealized += memo.unrealizedBase;
+      if (memo.dayChangeBase !== null) dayChange += memo.dayChangeBase;
       add(byClass, v.classOf(view.symbol), valueBase);
       add(byCurrency, view.currency, valueBase);
-      byHolding.push({ key: view.symbol, value: money(valueBase) });
+      byHolding.push({ key: view.symbol, value: memo.valueText });
     }
 
     let cash = 0n;

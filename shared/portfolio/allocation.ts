@@ -6,6 +6,12 @@ import { D, type Dec } from '../money.js';
  * `decimals` digits; the units still missing from 1 go one each to the entries with the largest truncated-away
  * remainders, ties to the larger value, then to the earlier key in sort order. Entries worth zero or less (an
  * overdrawn wallet) take no part: they get weight "0" and the positive entries share the whole.
+ *
+ * Computed on scaled BigInts (every request of the portfolio page allocates ~200 holdings three ways): with all
+ * values at one scale 10^f, value × 10^decimals = floor × total + remainder exactly, and the remainders share the
+ * denominator, so they compare as integers and a tie is an exact tie. decimal.js (allocateDecimal, kept as the
+ * reference of a property test and for values that are not plain decimals) rounds the quotient to 50 digits, so it
+ * can split an exact tie by rounding noise when the tied entries differ in magnitude.
  */
 export interface AllocationEntry {
   key: string;
@@ -15,7 +21,64 @@ export interface AllocationEntry {
   weight: string;
 }
 
+const PLAIN_RE = /^-?\d+(\.\d+)?$/;
+
 export function allocate(entries: readonly { key: string; value: string | Dec }[], decimals = 6): AllocationEntry[] {
+  const texts = entries.map((e) => (typeof e.value === 'string' ? e.value : e.value.toFixed()));
+  let digits = 0;
+  for (const t of texts) {
+    if (!PLAIN_RE.test(t)) return allocateDecimal(entries, decimals);
+    const dot = t.indexOf('.');
+    if (dot >= 0 && t.length - dot - 1 > digits) digits = t.length - dot - 1;
+  }
+  const rows = entries
+    .map((e, i) => {
+      const t = texts[i]!;
+      const dot = t.indexOf('.');
+      const fd = dot < 0 ? 0 : t.length - dot - 1;
+      const v = BigInt(dot < 0 ? t : t.slice(0, dot) + t.slice(dot + 1)) * 10n ** BigInt(digits - fd);
+      return { key: e.key, text: t, value: v };
+    })
+    .sort((a, b) => a.key.localeCompare(b.key));
+  let total = 0n;
+  for (const r of rows) if (r.value > 0n) total += r.value;
+  const scale = 10n ** BigInt(decimals);
+  const floors = rows.map(() => 0n);
+  if (total > 0n) {
+    const rests = rows.map(() => -1n);
+    let missing = scale;
+    rows.forEach((r, i) => {
+      if (r.value <= 0n) return;
+      const num = r.value * scale;
+      floors[i] = num / total;
+      rests[i] = num % total;
+      missing -= floors[i]!;
+    });
+    const order = rows
+      .map((_, i) => i)
+      .filter((i) => rests[i]! >= 0n)
+      .sort((a, b) => cmp(rests[b]!, rests[a]!) || cmp(rows[b]!.value, rows[a]!.value) || a - b);
+    // `missing` is below the number of positive entries (each lost less than one unit), so one pass suffices.
+    for (const i of order) {
+      if (missing <= 0n) break;
+      floors[i]! += 1n;
+      missing--;
+    }
+  }
+  return rows.map((r, i) => ({ key: r.key, value: r.text, weight: weightText(floors[i]!, decimals) }));
+}
+
+const cmp = (a: bigint, b: bigint) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** floor / 10^decimals with exactly `decimals` digits (floor is between 0 and 10^decimals). */
+function weightText(floor: bigint, decimals: number): string {
+  if (decimals === 0) return floor.toString();
+  const s = floor.toString().padStart(decimals + 1, '0');
+  return `${s.slice(0, -decimals)}.${s.slice(-decimals)}`;
+}
+
+/** The same method in decimal.js (50 significant digits). */
+export function allocateDecimal(entries: readonly { key: string; value: string | Dec }[], decimals = 6): AllocationEntry[] {
   const rows = entries.map((e) => ({ key: e.key, text: typeof e.value === 'string' ? e.value : e.value.toFixed(), value: new D(e.value) })).sort((a, b) => a.key.localeCompare(b.key));
   const total = rows.reduce((t, r) => (r.value.isPositive() && !r.value.isZero() ? t.plus(r.value) : t), new D(0));
   const scale = new D(10).pow(decimals);
@@ -31,7 +94,6 @@ export function allocate(entries: readonly { key: string; value: string | Dec }[
       .map((_, i) => i)
       .filter((i) => units[i]!.rest.gte(0))
       .sort((a, b) => units[b]!.rest.comparedTo(units[a]!.rest) || rows[b]!.value.comparedTo(rows[a]!.value) || a - b);
-    // `missing` is below the number of positive entries (each lost less than one unit), so one pass suffices.
     for (const i of order) {
       if (missing <= 0) break;
       units[i]!.floor = units[i]!.floor.plus(1);

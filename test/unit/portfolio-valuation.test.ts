@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { D } from '../../shared/money.js';
-import { allocate } from '../../shared/portfolio/allocation.js';
+import { allocate, allocateDecimal } from '../../shared/portfolio/allocation.js';
 import { valuePortfolio, type Lookup } from '../../shared/portfolio/valuation.js';
 
 const table = (rows: Record<string, Record<string, string>>): Lookup => (key, date) => rows[key]?.[date];
@@ -77,6 +77,31 @@ describe('allocation rounding (largest remainder)', () => {
     expect(allocate([{ key: 'B', value: '1' }, { key: 'A', value: '1' }, { key: 'C', value: '1' }]).map((e) => e.weight)).toEqual(['0.333334', '0.333333', '0.333333']);
     expect(allocate([{ key: 'A', value: '2' }, { key: 'B', value: '1' }], 2).map((e) => e.weight)).toEqual(['0.67', '0.33']);
     expect(allocate([{ key: 'A', value: '0' }, { key: 'B', value: '-5' }]).map((e) => e.weight)).toEqual(['0.000000', '0.000000']);
+  });
+
+  it('breaks an exact tie of remainders by the larger value, whatever the magnitudes', () => {
+    // 1/12, 1/12 and 10/12: all three remainders are exactly 1/3 of a unit; the one missing unit goes to C.
+    expect(allocate([{ key: 'A', value: '1' }, { key: 'B', value: '1' }, { key: 'C', value: '10' }]).map((e) => e.weight)).toEqual(['0.083333', '0.083333', '0.833334']);
+  });
+
+  it('gives what decimal.js gives wherever no two remainders tie exactly (BigInt vs decimal.js)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.bigInt({ min: -1000n, max: 10n ** 14n }), { minLength: 1, maxLength: 40 }),
+        fc.integer({ min: 0, max: 8 }),
+        fc.integer({ min: 0, max: 4 }),
+        (units, decimals, digits) => {
+          const values = units.map((u) => new D(u.toString()).dividedBy(10 ** digits).toFixed(digits));
+          // Exact remainders of value × 10^decimals / total; decimal.js may split exact ties by rounding noise.
+          const total = units.reduce((t, u) => (u > 0n ? t + u : t), 0n);
+          const rests = units.filter((u) => u > 0n).map((u) => (u * 10n ** BigInt(decimals)) % (total || 1n));
+          fc.pre(new Set(rests).size === rests.length);
+          const entries = values.map((value, i) => ({ key: `k${String(i).padStart(2, '0')}`, value }));
+          expect(allocate(entries, decimals)).toEqual(allocateDecimal(entries, decimals));
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 
   it('always sums to exactly 1 over random positive values', () => {
