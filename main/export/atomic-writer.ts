@@ -44,9 +44,11 @@ export async function writeAtomically(final: string, produce: (sink: Sink) => Pr
     async write(chunk, rows) {
       signal?.throwIfAborted();
       if (streamError) throw streamError;
+      // Encoded once here (the stream would encode a string itself, and counting its bytes would be a second pass).
+      const bytes = Buffer.from(chunk, 'utf8');
       progress.rows += rows;
-      progress.bytes += Buffer.byteLength(chunk);
-      if (!out.write(chunk)) await once(out, 'drain', { signal });
+      progress.bytes += bytes.length;
+      if (!out.write(bytes)) await once(out, 'drain', { signal });
       onProgress?.({ ...progress });
     },
   };

@@ -1,12 +1,12 @@
 import type { Column } from '../export/columns.js';
+import { Converter, type RateBook } from './rates.js';
+import { isOutflow, signedAmount } from './service.js';
 
 /**
  * The columns of a history export, in order: the issue's list first (date … note), then what makes Bourse's own
  * file import back without loss: the received side of an exchange, where the entry came from, its identity (so a
  * second import is recognised), when it was recorded and its position in the profile's record (`seq`, which orders
  * entries made in the same millisecond). The import recognises a Bourse file by exactly these names.
- *
- * A row is a plain array in this order (no object per row: an export of a million rows makes a million of them).
  */
 export const EXPORT_HEADER = [
   'date',
@@ -31,12 +31,44 @@ export const EXPORT_HEADER = [
   'seq',
 ] as const;
 
-export type ExportRecord = unknown[];
-
 const NUMBERS = new Set(['quantity', 'price', 'amount', 'fee', 'fxRate', 'baseAmount', 'balanceAfter', 'toAmount', 'seq']);
 
-export const EXPORT_COLUMNS: Column<ExportRecord>[] = EXPORT_HEADER.map((name, i) => ({
-  name,
-  kind: NUMBERS.has(name) ? 'number' : 'text',
-  get: (r: ExportRecord) => r[i],
-}));
+/**
+ * The export's columns over the rows of the export query as SQLite returns them (raw arrays: no object per row, and
+ * no record array built per row either): `[rid, sort keys…, id, date, type, symbol, quantity, price, fee, currency,
+ * amount, to_currency, to_amount, order_id, source, note, created_at, balance_after]`, the row's data starting at
+ * `offset` (main/history/export.ts ROW_SQL). Each column reads its cell from that array or derives it: the signed
+ * amount, the rate of the entry's own date, the base amount, the base currency, the rowid as `seq`.
+ */
+export function exportColumns(offset: number, rates: RateBook, baseDigits: number): Column<unknown[]>[] {
+  const o = offset;
+  const converter = new Converter(baseDigits);
+  const text = (r: unknown[], i: number) => r[o + i] as string | null;
+  const rateOf = (r: unknown[]) => rates.rate(r[o + 7] as string, r[o + 1] as string);
+  const get: Record<(typeof EXPORT_HEADER)[number], (r: unknown[]) => unknown> = {
+    date: (r) => r[o + 1],
+    type: (r) => r[o + 2],
+    instrument: (r) => r[o + 3],
+    quantity: (r) => r[o + 4],
+    price: (r) => r[o + 5],
+    currency: (r) => r[o + 7],
+    amount: (r) => signedAmount(text(r, 2)!, text(r, 8)!),
+    fee: (r) => r[o + 6],
+    fxRate: rateOf,
+    baseCurrency: () => rates.base,
+    baseAmount: (r) => {
+      const rate = rateOf(r);
+      return rate === null ? null : converter.convert(text(r, 8)!, isOutflow(text(r, 2)!), rate);
+    },
+    balanceAfter: (r) => r[o + 15],
+    orderId: (r) => r[o + 11],
+    note: (r) => r[o + 13],
+    toCurrency: (r) => r[o + 9],
+    toAmount: (r) => r[o + 10],
+    source: (r) => r[o + 12],
+    id: (r) => r[o],
+    createdAt: (r) => r[o + 14],
+    seq: (r) => r[0],
+  };
+  return EXPORT_HEADER.map((name) => ({ name, kind: NUMBERS.has(name) ? 'number' : 'text', get: get[name] }));
+}

@@ -9,10 +9,10 @@ import { writeCsv } from '../export/csv-writer.js';
 import { writeJson } from '../export/json-writer.js';
 import type { FileDialogs, FileTransfers } from '../files/transfers.js';
 import type { Store } from '../store/data-source.js';
-import { EXPORT_COLUMNS, type ExportRecord } from './columns.js';
+import { exportColumns } from './columns.js';
 import { keysetRows, plan } from './query.js';
-import { convert, RateBook } from './rates.js';
-import { BALANCE_AFTER_SQL, minorUnitOf, signedAmount, type HistoryService } from './service.js';
+import { RateBook } from './rates.js';
+import { BALANCE_AFTER_SQL, minorUnitOf, type HistoryService } from './service.js';
 import { countOf, legSums } from './totals.js';
 
 export interface ExportDeps {
@@ -154,30 +154,22 @@ export class ExportService {
       reader.pragma('mmap_size = 268435456');
       reader.exec('BEGIN');
       const p = plan(filter, sort, total);
-      const base = rates.base;
       const pageSize = d.pageSize ?? PAGE;
-      const skip = p.keys.length + 1;
-      const pages = async function* (): AsyncGenerator<ExportRecord[]> {
+      const columns = exportColumns(p.keys.length + 1, rates, digits);
+      const pages = async function* (): AsyncGenerator<unknown[][]> {
+        // The raw rows go to the writer as they are: each column reads (or derives) its value from them, so no
+        // record is built per row.
         for (const raw of keysetRows(reader, p, pageSize, ROW_SQL)) {
           signal.throwIfAborted();
-          const out: ExportRecord[] = new Array(raw.length);
-          for (let i = 0; i < raw.length; i++) {
-            const r = raw[i]!;
-            const [id, date, type, symbol, quantity, price, fee, currency, amount, toCurrency, toAmount, orderId, source, note, createdAt, balanceAfter] = r.slice(skip) as (string | null)[];
-            const signed = signedAmount(type!, amount!);
-            const rate = rates.rate(currency!, date!);
-            const baseAmount = rate === null ? null : convert(signed, rate, digits);
-            out[i] = [date, type, symbol, quantity, price, currency, signed, fee, rate, base, baseAmount, balanceAfter, orderId, note, toCurrency, toAmount, source, id, createdAt, r[0]];
-          }
-          yield out;
+          yield raw;
           // One turn of the event loop per page: requests, progress events and a cancel get through.
           await new Promise((resolve) => setImmediate(resolve));
         }
       };
       const opts = { signal, onProgress: (x: { rows: number; bytes: number }) => onProgress(x.rows, x.bytes) };
       return format === 'csv'
-        ? await writeCsv(target, EXPORT_COLUMNS, { pages: pages() }, opts)
-        : await writeJson(target, EXPORT_COLUMNS, { pages: pages() }, { ...opts, format: 'array' });
+        ? await writeCsv(target, columns, { pages: pages() }, opts)
+        : await writeJson(target, columns, { pages: pages() }, { ...opts, format: 'array' });
     } finally {
       if (reader.inTransaction) reader.exec('COMMIT');
       reader.close();

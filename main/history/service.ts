@@ -44,6 +44,10 @@ const SQL = {
 
 const OUTFLOWS = new Set(['buy', 'withdrawal', 'fee', 'fx-exchange']);
 
+export function isOutflow(type: string): boolean {
+  return OUTFLOWS.has(type);
+}
+
 export function signedAmount(type: string, amount: string): string {
   return OUTFLOWS.has(type) ? `-${amount}` : amount;
 }
