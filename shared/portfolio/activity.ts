@@ -1,8 +1,8 @@
 import { findCurrency } from '../currencies.js';
 import { dayNumber, isCalendarDate } from './days.js';
 import { fail, type PortfolioError, type PortfolioResult } from './errors.js';
-import { AMOUNT_DP, PRICE_DP, QTY_DP, lastScan, parseScaled, pow10 } from './fixed.js';
-import { settledValue } from './settle.js';
+import { AMOUNT_DP, MAX_EXACT, PRICE_DP, QTY_DP, lastScan, parseScaled, pow10 } from './fixed.js';
+import { lastSettled, settledValue } from './settle.js';
 
 /**
  * The activity model (issue 4 §5): everything that changes what a person owns, as plain records with decimal
@@ -83,6 +83,11 @@ export interface ParsedActivity {
   gross: bigint;
   /** Scale 10^28. */
   fee: bigint;
+  /**
+   * gross + fee of a trade in minor units as an exact double integer, NaN when it has none: FIFO lots keep their
+   * cost in doubles where they can (cost-basis.ts).
+   */
+  costMinor: number;
   /** Scale 10^28, signed. */
   cash: bigint;
   toCurrency?: string;
@@ -121,22 +126,31 @@ function dateKey(date: string): DateKey | undefined {
 }
 
 // Fees and cash amounts repeat a lot ("1.25", "0", a monthly deposit): remember their scaled values per minor
-// unit (BigInt values are immutable, so sharing them is safe).
-const moneyCache: Map<string, bigint>[] = [];
+// unit (BigInt values are immutable, so sharing them is safe), and the value in minor units as an exact double
+// (NaN when it has none), which the last call leaves in lastMoney.minor.
+const moneyCache: Map<string, { v: bigint; minor: number }>[] = [];
+const lastMoney = { minor: NaN };
 
 function money(text: unknown, minorUnit: number, field: string, allowZero: boolean): bigint | PortfolioError {
   const cache = (moneyCache[minorUnit] ??= new Map());
   const hit = typeof text === 'string' ? cache.get(text) : undefined;
-  if (hit !== undefined && (allowZero || hit !== 0n)) return hit;
+  if (hit !== undefined && (allowZero || hit.v !== 0n)) {
+    lastMoney.minor = hit.minor;
+    return hit.v;
+  }
   const v = typeof text === 'string' && !text.startsWith('-') ? parseScaled(text, minorUnit) : undefined;
   if (v === undefined || (!allowZero && v === 0n)) {
     return { code: 'INVALID_AMOUNT', message: `${field} must be a ${allowZero ? 'non-negative' : 'positive'} decimal with at most ${minorUnit} fraction digits`, details: { field, value: text } };
   }
   const scaled = v * pow10(AMOUNT_DP - minorUnit);
+  const minor = v <= MAX_EXACT_BIG ? Number(v) : NaN;
   if (cache.size > 10_000) cache.clear();
-  cache.set(text as string, scaled);
+  cache.set(text as string, { v: scaled, minor });
+  lastMoney.minor = minor;
   return scaled;
 }
+
+const MAX_EXACT_BIG = BigInt(MAX_EXACT);
 
 function unit(code: unknown, minorUnits: MinorUnits): number | PortfolioError {
   const mu = typeof code === 'string' && code.length <= 10 && CODE_RE.test(code) ? minorUnits(code) : undefined;
@@ -164,7 +178,7 @@ function withId(a: Activity, e: PortfolioError): { ok: false; error: PortfolioEr
 }
 
 function parsed(a: Activity, when: { key: string; day: number }, currency: string, minorUnit: number, cash: bigint): ParsedActivity {
-  return { id: a.id, type: a.type, key: when.key, day: when.day, currency, minorUnit, quantity: 0n, qtyUnits: 0, qtyDigits: 0, price: 0n, gross: 0n, fee: 0n, cash };
+  return { id: a.id, type: a.type, key: when.key, day: when.day, currency, minorUnit, quantity: 0n, qtyUnits: 0, qtyDigits: 0, price: 0n, gross: 0n, fee: 0n, costMinor: NaN, cash };
 }
 
 // No closures or object spreads on the success path: this runs 100,000 times per snapshot.
@@ -190,8 +204,10 @@ export function parseActivity(a: Activity, minorUnits: MinorUnits = isoMinorUnit
       const priceDigits = lastScan.digits;
       const fee = money(a.fee ?? '0', mu, 'fee', true);
       if (isErr(fee)) return withId(a, fee);
+      const feeMinor = lastMoney.minor;
       // Brokers settle the trade value at the currency's minor unit: the one rounding rule, half-even (DESIGN §4).
       const gross = settledValue(quantity, price, qtyUnits, qtyDigits, priceUnits, priceDigits, mu);
+      const costMinor = lastSettled.minor + feeMinor; // NaN stays NaN; exactness is checked by the one who uses it
       const p = parsed(a, when, a.currency, mu, a.type === 'buy' ? -(gross + fee) : gross - fee);
       p.symbol = a.symbol;
       p.quantity = quantity;
@@ -200,6 +216,7 @@ export function parseActivity(a: Activity, minorUnits: MinorUnits = isoMinorUnit
       p.price = price;
       p.gross = gross;
       p.fee = fee;
+      p.costMinor = costMinor <= MAX_EXACT ? costMinor : NaN;
       return { ok: true, data: p };
     }
     case 'deposit':

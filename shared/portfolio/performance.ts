@@ -229,7 +229,7 @@ export function computeSnapshot(input: SnapshotInput): SnapshotResult {
       let ins = instruments.get(a.symbol);
       if (!ins) {
         const series = input.table.prices.get(a.symbol);
-        ins = { pos: openPosition(a.symbol, a.currency, a.minorUnit), cur: c, series, cursor: -1, mark: 0n, market: false, held: false, small: { units: 0, digits: 0 }, trades: { keys: [], acts: [] } };
+        ins = { pos: openPosition(a.symbol, a.currency, a.minorUnit, !fast), cur: c, series, cursor: -1, mark: 0n, market: false, held: false, small: { units: 0, digits: 0 }, trades: { keys: [], acts: [] } };
         instruments.set(a.symbol, ins);
         held.push(ins);
         trades.set(a.symbol, ins.trades);

@@ -7,6 +7,9 @@ import { AMOUNT_DP, MAX_EXACT, POW10_NUMBER, pow10, roundAt } from './fixed.js';
  * fmod, the subtraction of the remainder and the division by a power of ten that divides the result are exact too.
  * Otherwise, and for anything unusual, the BigInt computation. Both give the same number; the property tests check.
  */
+/** What the last settledValue call gave in minor units as an exact double, or NaN (the BigInt path was taken). */
+export const lastSettled = { minor: NaN };
+
 export function settledValue(quantity: bigint, price: bigint, qUnits: number, qDigits: number, pUnits: number, pDigits: number, minorUnit: number): bigint {
   const product = qUnits * pUnits; // the value × 10^(qDigits + pDigits); NaN when a factor had no exact double
   const digits = qDigits + pDigits;
@@ -21,7 +24,11 @@ export function settledValue(quantity: bigint, price: bigint, qUnits: number, qD
       const twice = 2 * r;
       if (twice > d || (twice === d && units % 2 === 1)) units += 1;
     }
-    if (units <= MAX_EXACT) return BigInt(units) * pow10(AMOUNT_DP - minorUnit);
+    if (units <= MAX_EXACT) {
+      lastSettled.minor = units;
+      return BigInt(units) * pow10(AMOUNT_DP - minorUnit);
+    }
   }
+  lastSettled.minor = NaN;
   return roundAt(quantity * price, AMOUNT_DP, minorUnit);
 }
