@@ -52,7 +52,8 @@ export interface MarkInput {
  * a request formats only the live ones.
  */
 export class Marks {
-  private stored = new WeakMap<LoadedPrices, Map<string, Mark>>();
+  /** Per price table and symbol, the stored mark with what it was made from (compared field by field, no key text). */
+  private stored = new WeakMap<LoadedPrices, Map<string, { mark: Mark; today: string; price: bigint; date: string; assetClass: string }>>();
 
   of(m: MarkInput): Mark {
     const last = m.prices.lastClose.get(m.symbol);
@@ -72,9 +73,10 @@ export class Marks {
     }
     let perTable = this.stored.get(m.prices);
     if (!perTable) this.stored.set(m.prices, (perTable = new Map()));
-    const key = `${m.symbol}|${m.today}|${m.trade.price}|${m.trade.date}|${m.assetClass}`;
-    let mark = perTable.get(key);
-    if (!mark) perTable.set(key, (mark = storedMark(m)));
+    const hit = perTable.get(m.symbol);
+    if (hit && hit.today === m.today && hit.price === m.trade.price && hit.date === m.trade.date && hit.assetClass === m.assetClass) return hit.mark;
+    const mark = storedMark(m);
+    perTable.set(m.symbol, { mark, today: m.today, price: m.trade.price, date: m.trade.date, assetClass: m.assetClass });
     return mark;
   }
 }

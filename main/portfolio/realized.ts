@@ -1,10 +1,11 @@
-import type { Position } from '../../shared/portfolio/cost-basis.js';
+import type { Position, RealizedSell } from '../../shared/portfolio/cost-basis.js';
 import { fxAt, type PriceTable } from '../../shared/portfolio/price-table.js';
 
 /**
  * Realized P&L in the base currency: each sell's P&L (instrument currency) at the FX rate of the sell's own date,
- * exact at scale 10^46. Remembered per position object: an incremental update replaces only the traded
- * instrument's position, so only that one is summed again.
+ * exact at scale 10^46. Remembered per list of sells, known by its last sell and length: sells are immutable and
+ * a position's list only grows (a clone copies it, a replay makes new sells), so a new buy sums nothing again and
+ * a new sell sums only its own instrument.
  */
 interface RealizedBase {
   value: bigint;
@@ -13,7 +14,7 @@ interface RealizedBase {
 }
 
 export class RealizedInBase {
-  private memo = new WeakMap<Position, RealizedBase>();
+  private memo = new WeakMap<RealizedSell, RealizedBase & { length: number }>();
   private table: PriceTable | null = null;
 
   total(positions: Iterable<Position>, table: PriceTable): { value: bigint; missingFx: string[] } {
@@ -24,10 +25,13 @@ export class RealizedInBase {
     let value = 0n;
     const missing = new Set<string>();
     for (const p of positions) {
-      let r = this.memo.get(p);
-      if (!r) {
-        r = sum(p, table);
-        this.memo.set(p, r);
+      const sells = p.realizedSells;
+      const last = sells[sells.length - 1];
+      if (last === undefined) continue;
+      let r = this.memo.get(last);
+      if (!r || r.length !== sells.length) {
+        r = { ...sum(p, table), length: sells.length };
+        this.memo.set(last, r);
       }
       value += r.value;
       if (r.missingFx) missing.add(r.missingFx);
