@@ -4,6 +4,7 @@ import { assetClassOf, STALE_AFTER_MS } from '../shared/market.js';
 import { D } from '../shared/money.js';
 import { ActivityService } from './activities/service.js';
 import type { EventHub } from './events.js';
+import { hasPendingHistory, indexPendingHistory } from './history/indexer.js';
 import type { FeedService } from './market/feed-service.js';
 import type { LivePrice } from './orders/market-view.js';
 import { OrderService } from './orders/service.js';
@@ -56,7 +57,11 @@ export class TradingHost {
   ) {
     this.timer = setInterval(() => {
       const t = this.live();
-      if (t) void t.ready.then(() => t.orders.tick()).catch((err) => deps.logError('orders: aggregation tick failed', err));
+      if (!t) return;
+      const store = this.current!.active.store;
+      void t.ready.then(() => t.orders.tick()).catch((err) => deps.logError('orders: aggregation tick failed', err));
+      // Trades and wallet entries of the last second join the history's sort indexes in one batch.
+      void store.writer.sync((db) => (hasPendingHistory(db) ? indexPendingHistory(db) : 0)).catch((err) => deps.logError('history: indexing failed', err));
     }, 1_000);
     this.timer.unref();
     this.unsubscribe = deps.events.subscribe((e) => {

@@ -75,7 +75,7 @@ export class ActivityService {
       const where: string[] = [];
       const args: unknown[] = [];
       if (q.symbol) {
-        where.push('symbol = ?');
+        where.push('h_symbol = ?'); // idx_history_symbol (h_symbol is COALESCE(symbol, ''))
         args.push(q.symbol);
       }
       if (q.before) {

@@ -39,6 +39,9 @@ const SORT_INDEX: Record<Exclude<HistorySortColumn, 'date'>, string> = {
   fee: 'idx_history_fee',
 };
 
+/** Indexes over every row; the other sort indexes leave out rows not yet marked ready (`h_ready = 0`). */
+const COMPLETE_INDEXES = new Set(['idx_activities_date', 'idx_history_symbol']);
+
 interface Arm {
   where: string[];
   args: unknown[];
@@ -127,8 +130,16 @@ function select(p: Plan, after: KeyTuple | null, extra = ''): { sql: string; arg
       where.push(`${tuple} ${p.desc ? '<' : '>'} ${marks}`);
       armArgs.push(...after);
     }
-    parts.push(`SELECT ${cols} FROM activities AS a${arm.index ? ` INDEXED BY ${arm.index}` : ''}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`);
-    args.push(...armArgs);
+    const part = (index: string | null, terms: string[]) => `SELECT ${cols} FROM activities AS a${index ? ` INDEXED BY ${index}` : ''}${terms.length ? ` WHERE ${terms.join(' AND ')}` : ''}`;
+    if (arm.index && COMPLETE_INDEXES.has(arm.index)) {
+      parts.push(part(arm.index, where));
+      args.push(...armArgs);
+    } else {
+      // The sort indexes hold only ready rows (profile-006-history-pending.ts): those through their index, and the
+      // few rows the indexer has not reached yet through the pending index, merged by the ORDER BY below.
+      parts.push(part(arm.index, [...where, 'h_ready = 1']), part('idx_history_pending', [...where, 'h_ready = 0']));
+      args.push(...armArgs, ...armArgs);
+    }
   }
   const dir = p.desc ? 'DESC' : 'ASC';
   const order = [...p.keys.map((_, i) => `k${i} ${dir}`), `rid ${dir}`].join(', ');

@@ -138,6 +138,11 @@ export interface ActivityInsert {
   source: 'order' | 'wallet' | 'manual';
   note?: string | null;
   at: string;
+  /**
+   * Leave it to main/history/indexer.ts to add to the history's sort indexes (a trade's own commit: see
+   * main/store/migrations/profile-006-history-pending.ts). Bulk and rare writers index at once.
+   */
+  deferIndex?: boolean;
 }
 
 export function insertActivity(db: BetterSqlite3.Database, a: ActivityInsert, id: string = randomUUID()): string {
@@ -157,6 +162,7 @@ export function insertActivity(db: BetterSqlite3.Database, a: ActivityInsert, id
     source: a.source,
     note: a.note ?? null,
     created_at: a.at,
+    h_ready: a.deferIndex ? 0 : 1,
   });
   // The history's per-day totals (issue 5), in the same transaction.
   recordDayLegs(db, { date: a.date, type: a.type, symbol: a.symbol ?? null, currency: a.currency, amount: a.amount, fee: a.fee ?? null, toCurrency: a.toCurrency ?? null, toAmount: a.toAmount ?? null });

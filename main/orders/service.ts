@@ -560,6 +560,7 @@ export class OrderService {
       orderId: o.id,
       source: 'order',
       at,
+      deferIndex: true,
     });
     if (o.side === 'buy') {
       moveCash(db, { currency: o.currency, minorUnit: mu, amount: `-${total}`, kind: 'buy', at, orderId: o.id, activityId, release, note: `Bought ${fill.quantity} ${o.symbol}` });

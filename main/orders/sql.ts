@@ -31,8 +31,8 @@ export const ORDER_SQL = {
   insertEntry:
     'INSERT INTO ledger_entries (wallet_id, kind, amount, balance_after, note, created_at, order_id, activity_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   insertActivity:
-    'INSERT INTO activities (id, type, date, symbol, quantity, price, fee, currency, amount, to_currency, to_amount, order_id, source, note, created_at) ' +
-    'VALUES (@id, @type, @date, @symbol, @quantity, @price, @fee, @currency, @amount, @to_currency, @to_amount, @order_id, @source, @note, @created_at)',
+    'INSERT INTO activities (id, type, date, symbol, quantity, price, fee, currency, amount, to_currency, to_amount, order_id, source, note, created_at, h_ready) ' +
+    'VALUES (@id, @type, @date, @symbol, @quantity, @price, @fee, @currency, @amount, @to_currency, @to_amount, @order_id, @source, @note, @created_at, @h_ready)',
   book: 'SELECT id, venue, symbol, side, opened_at FROM aggregation_books WHERE id = ?',
   books: 'SELECT id, venue, symbol, side, opened_at FROM aggregation_books ORDER BY opened_at',
   insertBook: 'INSERT INTO aggregation_books (id, venue, symbol, side, opened_at) VALUES (?, ?, ?, ?, ?)',

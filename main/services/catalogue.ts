@@ -27,7 +27,7 @@ const SQL = {
   removeInstrument: 'DELETE FROM instruments WHERE id = ?',
   // Traded or recorded: its orders and activities name it, and their amounts are in its quote currency.
   instrumentTraded:
-    'SELECT (EXISTS (SELECT 1 FROM orders WHERE symbol = ?) OR EXISTS (SELECT 1 FROM activities WHERE symbol = ?)) AS traded',
+    'SELECT (EXISTS (SELECT 1 FROM orders WHERE symbol = ?) OR EXISTS (SELECT 1 FROM activities WHERE h_symbol = ?)) AS traded',
 };
 
 interface CurrencyRow {

@@ -22,7 +22,8 @@ const LEDGER_SQL = {
   insertEntry:
     'INSERT INTO ledger_entries (wallet_id, kind, amount, balance_after, note, created_at, activity_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
   insertActivity:
-    "INSERT INTO activities (id, type, date, currency, amount, source, note, created_at) VALUES (?, ?, ?, ?, ?, 'wallet', ?, ?)",
+    // Not yet ready for the history's sort indexes (main/store/migrations/profile-006-history-pending.ts).
+    "INSERT INTO activities (id, type, date, currency, amount, source, note, created_at, h_ready) VALUES (?, ?, ?, ?, ?, 'wallet', ?, ?, 0)",
   updateBalance: 'UPDATE wallets SET balance = ?, updated_at = ? WHERE id = ?',
 };
 
