@@ -29,6 +29,12 @@ function canonical(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
+/** One record per module, so statements() finds its prepared set at once (a literal per call missed that cache). */
+const SQL = {
+  find: 'SELECT channel, request_hash, response FROM idempotency_keys WHERE key = ?',
+  record: 'INSERT INTO idempotency_keys (key, channel, request_hash, response, created_at) VALUES (?, ?, ?, ?, ?)',
+};
+
 interface KeyRow {
   channel: string;
   request_hash: string;
@@ -43,10 +49,7 @@ export function withIdempotency<T>(
   at: string,
   work: () => T,
 ): T {
-  const sql = statements(db, {
-    find: 'SELECT channel, request_hash, response FROM idempotency_keys WHERE key = ?',
-    record: 'INSERT INTO idempotency_keys (key, channel, request_hash, response, created_at) VALUES (?, ?, ?, ?, ?)',
-  });
+  const sql = statements(db, SQL);
   const hash = requestHash(channel, payload);
   const existing = sql.find.get(payload.idempotencyKey) as KeyRow | undefined;
   if (existing) {

