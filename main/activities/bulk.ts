@@ -8,7 +8,7 @@ import { insertActivity, type Movement } from '../orders/accounts.js';
 import { ORDER_SQL, type PositionRow, type WalletRow } from '../orders/sql.js';
 import { catalogueCurrency } from '../services/catalogue.js';
 import { statements } from '../store/statements.js';
-import { planActivity, type ActivityPlan, type PlanLookups, type RecordOptions } from './plan.js';
+import { moneyText, planActivity, type ActivityPlan, type PlanLookups, type RecordOptions } from './plan.js';
 
 interface HeldWallet {
   currency: string;
@@ -101,7 +101,7 @@ export class BulkRecorder {
         const w = this.wallet(m.currency, m.minorUnit, m.at);
         const reserved = m.release ? w.reserved.minus(m.release) : w.reserved;
         const balance = w.balance.plus(m.amount);
-        if (balance.minus(reserved).isNegative()) {
+        if ((reserved.isZero() ? balance : balance.minus(reserved)).isNegative()) {
           const available = toMoneyString(w.balance.minus(reserved), m.minorUnit);
           const required = toMoneyString(new D(m.amount).abs(), m.minorUnit);
           throw new AppError('INSUFFICIENT_FUNDS', `Not enough ${m.currency}: ${required} needed, ${available} available.`, { currency: m.currency, required, available });
@@ -124,7 +124,7 @@ export class BulkRecorder {
     for (const { w, m, balance, reserved } of cash) {
       if (w.id === null) w.id = this.createWallet(m.currency, m.at);
       const balanceText = toMoneyString(balance, m.minorUnit);
-      sql.insertEntry.run(w.id, m.kind, toMoneyString(new D(m.amount), m.minorUnit), balanceText, m.note ?? null, m.at, m.orderId ?? null, m.activityId ?? null);
+      sql.insertEntry.run(w.id, m.kind, moneyText(m.amount, m.minorUnit), balanceText, m.note ?? null, m.at, m.orderId ?? null, m.activityId ?? null);
       w.balance = balance;
       w.reserved = reserved;
       w.updatedAt = m.at;

@@ -38,6 +38,30 @@ export interface ActivityPlan {
   moves: PlannedMove[];
 }
 
+/** A plain decimal of at most 40 characters: well inside decimal.js's 50 significant digits, so nothing rounds. */
+const PLAIN = /^(?=.{1,40}$)(-?)(0|[1-9]\d*)(?:\.(\d+))?$/;
+
+/**
+ * `toMoneyString(new D(s), minorUnit)` without a Decimal when `s` is already a plain decimal with at most
+ * `minorUnit` fraction digits (what a form or a file usually holds): the fraction is only padded. Anything else
+ * (leading zeros, more digits to round, a negative zero) goes through decimal.js as before.
+ */
+export function moneyText(s: string, minorUnit: number): string {
+  const m = PLAIN.exec(s);
+  if (m) {
+    const frac = m[3] ?? '';
+    if (frac.length <= minorUnit && (m[1] === '' || /[1-9]/.test(m[2]! + frac))) return minorUnit === 0 ? s : `${m[1]}${m[2]}.${frac.padEnd(minorUnit, '0')}`;
+  }
+  return toMoneyString(new D(s), minorUnit);
+}
+
+/** `new D(s).toFixed()` without a Decimal when `s` is already in that form (no sign, no leading or trailing zeros). */
+export function decimalText(s: string): string {
+  const m = PLAIN.exec(s);
+  if (m && m[1] === '' && (m[3] === undefined || !m[3].endsWith('0'))) return s;
+  return new D(s).toFixed();
+}
+
 function tooPrecise(field: string, max: number, what: string): AppError {
   return new AppError('INVALID_AMOUNT', max === 0 ? `${what} has no minor unit: use a whole ${field}.` : `${what}: the ${field} has at most ${max} decimal places.`, { field, decimals: max });
 }
@@ -74,9 +98,9 @@ export function planActivity(look: PlanLookups, req: ActivityRecordRequest, at: 
         type: req.type,
         date: req.date,
         symbol: req.symbol,
-        quantity: new D(req.quantity).toFixed(),
-        price: new D(req.price).toFixed(),
-        fee: toMoneyString(new D(fee), cur.minorUnit),
+        quantity: decimalText(req.quantity),
+        price: decimalText(req.price),
+        fee: moneyText(fee, cur.minorUnit),
         currency: cur.code,
         amount: toMoneyString(total, cur.minorUnit),
         orderId,
@@ -84,14 +108,23 @@ export function planActivity(look: PlanLookups, req: ActivityRecordRequest, at: 
         note,
         at,
       };
-      const cash = (amount: string, kind: 'buy' | 'sell', fallback: string): PlannedMove => ({
+      const buy = req.type === 'buy';
+      const cash: PlannedMove = {
         kind: 'cash',
-        movement: { currency: cur.code, minorUnit: cur.minorUnit, amount, kind, at, orderId, activityId: id, note: note ?? options.ledgerNote ?? fallback },
-      });
-      const moves: PlannedMove[] =
-        req.type === 'buy'
-          ? [cash(total.negated().toFixed(), 'buy', `Bought ${req.quantity} ${req.symbol} (recorded)`), { kind: 'units', symbol: req.symbol, delta: req.quantity, at }]
-          : [{ kind: 'units', symbol: req.symbol, delta: new D(req.quantity).negated().toFixed(), at }, cash(total.toFixed(), 'sell', `Sold ${req.quantity} ${req.symbol} (recorded)`)];
+        movement: {
+          currency: cur.code,
+          minorUnit: cur.minorUnit,
+          amount: buy ? total.negated().toFixed() : total.toFixed(),
+          kind: req.type,
+          at,
+          orderId,
+          activityId: id,
+          note: note ?? options.ledgerNote ?? `${buy ? 'Bought' : 'Sold'} ${req.quantity} ${req.symbol} (recorded)`,
+        },
+      };
+      const moves: PlannedMove[] = buy
+        ? [cash, { kind: 'units', symbol: req.symbol, delta: req.quantity, at }]
+        : [{ kind: 'units', symbol: req.symbol, delta: new D(req.quantity).negated().toFixed(), at }, cash];
       return { id, activity, moves };
     }
     case 'deposit':
@@ -105,7 +138,7 @@ export function planActivity(look: PlanLookups, req: ActivityRecordRequest, at: 
         throw new AppError('NOT_FOUND', `${req.symbol} is not an instrument of your catalogue.`, { symbol: req.symbol });
       }
       const out = req.type === 'withdrawal' || req.type === 'fee';
-      const amount = toMoneyString(new D(req.amount), cur.minorUnit);
+      const amount = moneyText(req.amount, cur.minorUnit);
       return {
         id,
         activity: { type: req.type, date: req.date, symbol: req.type === 'dividend' ? (req.symbol ?? null) : null, currency: cur.code, amount, source, note, at },
@@ -118,8 +151,8 @@ export function planActivity(look: PlanLookups, req: ActivityRecordRequest, at: 
       const to = look.currency(req.toCurrency);
       if (fractionDigits(req.fromAmount) > from.minorUnit) throw tooPrecise('amount', from.minorUnit, from.code);
       if (fractionDigits(req.toAmount) > to.minorUnit) throw tooPrecise('amount', to.minorUnit, to.code);
-      const fromAmount = toMoneyString(new D(req.fromAmount), from.minorUnit);
-      const toAmount = toMoneyString(new D(req.toAmount), to.minorUnit);
+      const fromAmount = moneyText(req.fromAmount, from.minorUnit);
+      const toAmount = moneyText(req.toAmount, to.minorUnit);
       const label = note ?? `${fromAmount} ${from.code} → ${toAmount} ${to.code}`;
       return {
         id,

@@ -29,8 +29,24 @@ export function split8(amount: string): [bigint, number] {
   return [BigInt(amount.slice(0, dot)), Number(amount.slice(dot + 1, dot + 9).padEnd(8, '0'))];
 }
 
-/** Sums held back during a bulk write (an import), written once per day and kind when it is flushed. */
-const deferred = new WeakMap<BetterSqlite3.Database, Map<string, { key: string[]; entries: number; whole: bigint; frac: number }>>();
+/**
+ * Sums held back during a bulk write (an import), written once per day and kind when it is flushed. The whole parts
+ * add up in a double while that is exact (each is below 10^15, and the running sum is moved into a BigInt before it
+ * passes 2^52), so a row costs no BigInt; fractions stay doubles (below 10^8 each), as the rows' `frac_e8` do.
+ */
+interface HeldSum {
+  date: string;
+  currency: string;
+  type: string;
+  symbol: string;
+  leg: string;
+  entries: number;
+  whole: bigint;
+  wholeN: number;
+  frac: number;
+}
+const deferred = new WeakMap<BetterSqlite3.Database, Map<string, HeldSum>>();
+const EXACT = 2 ** 52;
 
 /** From now until `flushDayLegs`, legs of this connection are summed in memory (one upsert per key at the end). */
 export function deferDayLegs(db: BetterSqlite3.Database): void {
@@ -43,7 +59,7 @@ export function flushDayLegs(db: BetterSqlite3.Database): void {
   deferred.delete(db);
   if (!held) return;
   const upsert = db.prepare(UPSERT.replace('VALUES (?, ?, ?, ?, ?, 1, ?, ?)', 'VALUES (?, ?, ?, ?, ?, ?, ?, ?)').replace('entries = entries + 1', 'entries = entries + excluded.entries'));
-  for (const v of held.values()) upsert.run(...v.key, v.entries, v.whole, v.frac);
+  for (const v of held.values()) upsert.run(v.date, v.currency, v.type, v.symbol, v.leg, v.entries, v.whole + BigInt(v.wholeN), v.frac);
 }
 
 /** Drops what was held back (the bulk write was rolled back). */
@@ -51,22 +67,32 @@ export function discardDayLegs(db: BetterSqlite3.Database): void {
   deferred.delete(db);
 }
 
+function hold(held: Map<string, HeldSum>, date: string, currency: string, type: string, symbol: string, leg: string, amount: string): void {
+  const id = `${date}|${currency}|${type}|${symbol}|${leg}`;
+  let v = held.get(id);
+  if (!v) held.set(id, (v = { date, currency, type, symbol, leg, entries: 0, whole: 0n, wholeN: 0, frac: 0 }));
+  const dot = amount.indexOf('.');
+  v.entries += 1;
+  v.wholeN += Number(dot < 0 ? amount : amount.slice(0, dot));
+  if (v.wholeN >= EXACT) {
+    v.whole += BigInt(v.wholeN);
+    v.wholeN = 0;
+  }
+  if (dot >= 0) v.frac += Number(amount.slice(dot + 1, dot + 9).padEnd(8, '0'));
+}
+
 export function recordDayLegs(db: BetterSqlite3.Database, a: DayLegs): void {
-  const { upsert } = statements(db, SQL);
-  const held = deferred.get(db);
   const symbol = a.symbol ?? '';
+  const held = deferred.get(db);
+  if (held) {
+    hold(held, a.date, a.currency, a.type, symbol, 'cash', a.amount);
+    if (a.toAmount !== null && a.toCurrency !== null) hold(held, a.date, a.toCurrency, a.type, symbol, 'to', a.toAmount);
+    if (a.fee !== null) hold(held, a.date, a.currency, a.type, symbol, 'fee', a.fee);
+    return;
+  }
+  const { upsert } = statements(db, SQL);
   const add = (currency: string, leg: string, amount: string) => {
     const [whole, frac] = split8(amount);
-    if (held) {
-      const id = `${a.date}|${currency}|${a.type}|${symbol}|${leg}`;
-      const v = held.get(id);
-      if (v) {
-        v.entries += 1;
-        v.whole += whole;
-        v.frac += frac;
-      } else held.set(id, { key: [a.date, currency, a.type, symbol, leg], entries: 1, whole, frac });
-      return;
-    }
     upsert.run(a.date, currency, a.type, symbol, leg, whole, frac);
   };
   add(a.currency, 'cash', a.amount);

@@ -52,51 +52,60 @@ function schemaError(line: number, req: unknown): RowResult | null {
 const positive = (s: string) => (s.startsWith('-') ? s.slice(1) : s);
 const isZero = (s: string) => !/[1-9]/.test(s);
 
+const ACTIVITY_TYPES: ReadonlySet<string> = new Set(ActivityType.options);
+const NUMBER_FIELDS = ['quantity', 'price', 'amount', 'fee', 'toAmount', 'seq'] as const;
+const CREATED_AT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+const ENTRY_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
 /** A reader of Bourse's own export (the round trip: every field back exactly as exported). */
 export function bourseRows(headers: readonly string[]): (rec: CsvRecord) => RowResult {
   const at = new Map(headers.map((h, i) => [unneutralise(h), i]));
+  const col = (name: string): number => at.get(name)!;
+  const c = { type: col('type'), date: col('date'), createdAt: col('createdAt'), source: col('source'), id: col('id'), note: col('note'), orderId: at.get('orderId'), instrument: col('instrument'), currency: col('currency'), toCurrency: col('toCurrency') };
+  const numberAt = NUMBER_FIELDS.map((name) => [name, col(name)] as const);
   return (rec) => {
-    const get = (name: string): string => unneutralise(rec.fields[at.get(name)!] ?? '');
-    const opt = (name: string): string | undefined => get(name) || undefined;
+    const f = rec.fields;
     const line = rec.line;
-    const type = get('type');
-    if (!ActivityType.safeParse(type).success) return fail(line, 'type', `"${type}" is not a Bourse activity type.`);
-    const number = (name: string): string | undefined | null => {
-      const v = get(name);
-      if (v === '') return undefined;
-      return parsePlain(v);
-    };
-    const fields = { quantity: number('quantity'), price: number('price'), amount: number('amount'), fee: number('fee'), toAmount: number('toAmount'), seq: number('seq') };
-    for (const [name, v] of Object.entries(fields)) if (v === null) return fail(line, name, `${name}: "${get(name)}" is not a number.`);
-    const date = get('date');
+    const type = field(f, c.type);
+    if (!ACTIVITY_TYPES.has(type)) return fail(line, 'type', `"${type}" is not a Bourse activity type.`);
+    // Plain decimals only, exactly as exported: '' is a missing value, anything else not a number refuses the row.
+    const fields: Partial<Record<(typeof NUMBER_FIELDS)[number], string>> = {};
+    for (const [name, i] of numberAt) {
+      const v = field(f, i);
+      if (v === '') continue;
+      if (parsePlain(v) === null) return fail(line, name, `${name}: "${v}" is not a number.`);
+      fields[name] = v;
+    }
+    const date = field(f, c.date);
     if (parseDate(date, 'YYYY-MM-DD') !== date) return fail(line, 'date', `date: "${date}" is not a date (YYYY-MM-DD).`);
-    const createdAt = get('createdAt');
-    if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(createdAt)) return fail(line, 'createdAt', `createdAt: "${createdAt}" is not a time (ISO 8601, UTC).`);
-    const source = get('source');
+    const createdAt = field(f, c.createdAt);
+    if (!CREATED_AT.test(createdAt)) return fail(line, 'createdAt', `createdAt: "${createdAt}" is not a time (ISO 8601, UTC).`);
+    const source = field(f, c.source);
     if (source !== 'order' && source !== 'wallet' && source !== 'manual') return fail(line, 'source', `source: "${source}" is not order, wallet or manual.`);
-    const id = get('id');
-    if (!/^[A-Za-z0-9._:-]{1,64}$/.test(id)) return fail(line, 'id', `id: "${id.slice(0, 40)}" is not an entry id.`);
+    const id = field(f, c.id);
+    if (!ENTRY_ID.test(id)) return fail(line, 'id', `id: "${id.slice(0, 40)}" is not an entry id.`);
     if (fields.amount === undefined) return fail(line, 'amount', 'amount: missing.');
-    const amount = positive(fields.amount!);
-    const note = opt('note');
-    const orderId = opt('orderId') ?? null;
+    const amount = positive(fields.amount);
+    const note = field(f, c.note) || undefined;
+    const orderId = (c.orderId === undefined ? '' : field(f, c.orderId)) || null;
     if (source === 'order' && !orderId) return fail(line, 'orderId', 'orderId: a fill of an order needs its order id.');
     const base = { date, note, idempotencyKey: PLACEHOLDER_KEY };
     let req: Record<string, unknown>;
     const fee = fields.fee && !isZero(fields.fee) ? fields.fee : undefined;
+    const instrument = field(f, c.instrument);
     switch (type) {
       case 'buy':
       case 'sell':
-        req = { type, symbol: get('instrument'), quantity: fields.quantity, price: fields.price, fee, ...base };
+        req = { type, symbol: instrument, quantity: fields.quantity, price: fields.price, fee, ...base };
         break;
       case 'fx-exchange':
-        req = { type, fromCurrency: get('currency'), fromAmount: amount, toCurrency: get('toCurrency'), toAmount: fields.toAmount, ...base };
+        req = { type, fromCurrency: field(f, c.currency), fromAmount: amount, toCurrency: field(f, c.toCurrency), toAmount: fields.toAmount, ...base };
         break;
       case 'dividend':
-        req = { type, currency: get('currency'), amount, symbol: opt('instrument'), ...base };
+        req = { type, currency: field(f, c.currency), amount, symbol: instrument || undefined, ...base };
         break;
       default:
-        req = { type, currency: get('currency'), amount, ...base };
+        req = { type, currency: field(f, c.currency), amount, ...base };
     }
     const bad = schemaError(line, req);
     if (bad) return bad;
@@ -104,14 +113,19 @@ export function bourseRows(headers: readonly string[]): (rec: CsvRecord) => RowR
       line,
       req: req as ActivityRecordRequest,
       options: { id, at: createdAt, source, orderId, ...(type === 'buy' || type === 'sell' ? { total: amount } : {}) },
-      order: `${createdAt}|${String(fields.seq ?? 0).padStart(16, '0')}`,
+      order: `${createdAt}|${(fields.seq ?? '0').padStart(16, '0')}`,
     };
     if (source === 'order' && (type === 'buy' || type === 'sell')) {
-      candidate.fill = { orderId: orderId!, side: type, symbol: get('instrument'), quantity: fields.quantity!, price: fields.price!, fee: fields.fee ?? '0', total: amount };
-      candidate.options.ledgerNote = `${type === 'buy' ? 'Bought' : 'Sold'} ${fields.quantity} ${get('instrument')}`;
+      candidate.fill = { orderId: orderId!, side: type, symbol: instrument, quantity: fields.quantity!, price: fields.price!, fee: fields.fee ?? '0', total: amount };
+      candidate.options.ledgerNote = `${type === 'buy' ? 'Bought' : 'Sold'} ${fields.quantity} ${instrument}`;
     }
     return { ok: true, candidate };
   };
+}
+
+/** A field of a record as exported (a formula guard taken off). */
+function field(fields: readonly string[], i: number): string {
+  return unneutralise(fields[i] ?? '');
 }
 
 /** A reader of a broker's CSV through a mapping. `seen` counts identical rows so two equal trades stay two. */

@@ -223,6 +223,7 @@ export class ImportService {
     let rows = 0;
     let read: ((rec: CsvRecord) => RowResult) | null = null;
     let width = 0;
+    let replaced = false;
     const addError = (e: RowError) => {
       errorCount += 1;
       if (errors.length < MAX_ERRORS) errors.push(e);
@@ -245,7 +246,7 @@ export class ImportService {
         if (rec.problem) addError({ line: rec.line, field: null, code: 'MALFORMED_CSV', message: `Line ${rec.line}: ${rec.problem}.` });
         else if (rec.fields.length !== width) {
           addError({ line: rec.line, field: null, code: 'WRONG_COLUMNS', message: `Line ${rec.line} has ${rec.fields.length} field${rec.fields.length === 1 ? '' : 's'}; the header has ${width}.` });
-        } else if (rec.fields.some((f) => f.includes('\uFFFD'))) {
+        } else if (replaced && rec.fields.some((f) => f.includes('\uFFFD'))) {
           addError({ line: rec.line, field: null, code: 'BAD_ENCODING', message: `Line ${rec.line} is not valid ${encoding === 'utf-8' ? 'UTF-8' : encoding} text: is the file in another encoding (such as Windows-1252)?` });
         } else {
           const r = read(rec);
@@ -259,15 +260,23 @@ export class ImportService {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       signal.throwIfAborted();
       bytes += chunk.length;
-      consume(reader.push(decoder.decode(chunk, { stream: true })));
+      const text = decoder.decode(chunk, { stream: true });
+      // A record can only hold U+FFFD (a byte the encoding could not read) once some chunk did.
+      if (text.includes('\uFFFD')) replaced = true;
+      consume(reader.push(text));
       onProgress(rows, bytes);
       await new Promise((resolve) => setImmediate(resolve));
     }
-    consume(reader.push(decoder.decode()));
+    const rest = decoder.decode();
+    if (rest.includes('\uFFFD')) replaced = true;
+    consume(reader.push(rest));
     consume(reader.end());
     if (!read) addError({ line: 1, field: null, code: 'EMPTY_FILE', message: 'The file is empty: there is no header line.' });
     // Broker files often list the newest first: read them oldest first (same-day rows keep their relative order).
     if (format === 'generic' && candidates.length > 1 && candidates[0]!.order > candidates.at(-1)!.order) candidates.reverse();
+    let ordered = true;
+    for (let i = 1; i < candidates.length && ordered; i++) ordered = candidates[i - 1]!.order <= candidates[i]!.order;
+    if (ordered) return { format, candidates, errors, errorCount, rows };
     const sorted = candidates.map((c, i) => ({ c, i })).sort((a, b) => (a.c.order < b.c.order ? -1 : a.c.order > b.c.order ? 1 : a.i - b.i));
     return { format, candidates: sorted.map((x) => x.c), errors, errorCount, rows };
   }

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ActivityService, type RecordOptions } from '../../main/activities/service.js';
-import { deferDayLegs, flushDayLegs } from '../../main/history/days.js';
+import { deferDayLegs, flushDayLegs, recordDayLegs, type DayLegs } from '../../main/history/days.js';
 import type { Store } from '../../main/store/data-source.js';
 import type { ActivityRecordRequest } from '../../shared/contract/index.js';
 import { AppError } from '../../shared/errors.js';
@@ -170,5 +170,45 @@ describe('bulk recorder (the import) against recordIn', () => {
       ['USD', '99.50'],
       ['EUR', '0.00'],
     ]);
+  });
+
+  it('per-day sums held back for a file equal the per-row upserts, amounts up to 15 integer digits (fast-check)', () => {
+    const amount = fc.oneof(
+      fc.constantFrom('999999999999999.99999999', '999999999999999', '0.00000001', '0', '12.5'),
+      fc.tuple(fc.oneof(fc.bigInt({ min: 0n, max: 999_999_999_999_999n }), fc.bigInt({ min: 100_000_000_000_001n, max: 999_999_999_999_999n })), fc.option(fc.stringMatching(/^\d{1,8}$/), { nil: undefined })).map(([w, f]) => (f ? `${w}.${f}` : String(w))),
+    );
+    const leg: fc.Arbitrary<DayLegs> = fc.record({
+      // Few keys, so a key's sum of whole parts goes well past 2^53.
+      date: fc.constant('2024-01-01'),
+      type: fc.constantFrom('deposit', 'fx-exchange'),
+      symbol: fc.constantFrom(null, 'AAPL'),
+      currency: fc.constant('USD'),
+      amount,
+      fee: fc.option(amount, { nil: null }),
+      toCurrency: fc.constantFrom(null, 'EUR'),
+      toAmount: fc.option(amount, { nil: null }),
+    });
+    let n = 0;
+    fc.assert(
+      fc.property(fc.array(leg, { minLength: 1, maxLength: 300, size: 'max' }), (legs) => {
+        n += 1;
+        const sums = (deferred: boolean) => {
+          const file = join(work, `days-${deferred ? 'held' : 'rows'}-${n}.db`);
+          copyFileSync(template, file);
+          const db = new Database(file);
+          db.exec('BEGIN');
+          if (deferred) deferDayLegs(db);
+          for (const l of legs) recordDayLegs(db, l);
+          if (deferred) flushDayLegs(db);
+          const rows = db.prepare('SELECT date, currency, type, symbol, leg, entries, CAST(whole AS TEXT) AS whole, frac_e8 FROM history_days ORDER BY 1, 2, 3, 4, 5').all();
+          db.exec('ROLLBACK');
+          db.close();
+          rmSync(file);
+          return rows;
+        };
+        expect(sums(true)).toEqual(sums(false));
+      }),
+      { numRuns: 40 },
+    );
   });
 });

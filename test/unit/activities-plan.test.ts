@@ -1,0 +1,31 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { decimalText, moneyText } from '../../main/activities/plan.js';
+import { D, toMoneyString } from '../../shared/money.js';
+
+/** The plan's Decimal-free fast paths give exactly what decimal.js gives, for any decimal text (fast-check). */
+describe('activity plan: decimal texts', () => {
+  const digits = (max: number) => fc.stringMatching(new RegExp(`^\\d{1,${max}}$`));
+  const text = fc.oneof(
+    fc.tuple(fc.constantFrom('', '-'), digits(30), fc.option(digits(30), { nil: undefined })).map(([sign, int, frac]) => `${sign}${int}${frac === undefined ? '' : `.${frac}`}`),
+    fc.constantFrom('0', '-0', '0.0', '-0.00', '00', '007.50', '1.000', '10', '0.5', '-12.345', '999999999999999.99'),
+  );
+
+  it('moneyText(s, minorUnit) is toMoneyString(new D(s), minorUnit)', () => {
+    fc.assert(
+      fc.property(text, fc.integer({ min: 0, max: 4 }), (s, minorUnit) => {
+        expect(moneyText(s, minorUnit)).toBe(toMoneyString(new D(s), minorUnit));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('decimalText(s) is new D(s).toFixed()', () => {
+    fc.assert(
+      fc.property(text, (s) => {
+        expect(decimalText(s)).toBe(new D(s).toFixed());
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
