@@ -146,24 +146,24 @@ export interface ActivityInsert {
 }
 
 export function insertActivity(db: BetterSqlite3.Database, a: ActivityInsert, id: string = randomUUID()): string {
-  statements(db, ORDER_SQL).insertActivity.run({
+  statements(db, ORDER_SQL).insertActivity.run(
     id,
-    type: a.type,
-    date: a.date,
-    symbol: a.symbol ?? null,
-    quantity: a.quantity ?? null,
-    price: a.price ?? null,
-    fee: a.fee ?? null,
-    currency: a.currency,
-    amount: a.amount,
-    to_currency: a.toCurrency ?? null,
-    to_amount: a.toAmount ?? null,
-    order_id: a.orderId ?? null,
-    source: a.source,
-    note: a.note ?? null,
-    created_at: a.at,
-    h_ready: a.deferIndex ? 0 : 1,
-  });
+    a.type,
+    a.date,
+    a.symbol ?? null,
+    a.quantity ?? null,
+    a.price ?? null,
+    a.fee ?? null,
+    a.currency,
+    a.amount,
+    a.toCurrency ?? null,
+    a.toAmount ?? null,
+    a.orderId ?? null,
+    a.source,
+    a.note ?? null,
+    a.at,
+    a.deferIndex ? 0 : 1,
+  );
   // The history's per-day totals (issue 5), in the same transaction.
   recordDayLegs(db, { date: a.date, type: a.type, symbol: a.symbol ?? null, currency: a.currency, amount: a.amount, fee: a.fee ?? null, toCurrency: a.toCurrency ?? null, toAmount: a.toAmount ?? null });
   return id;

@@ -21,7 +21,7 @@ import type { Store } from '../store/data-source.js';
 import { statements } from '../store/statements.js';
 import { availableCash, checkCash, checkUnits, insertActivity, moveCash, moveUnits, position, releaseCash, reserveCash, reserveUnits, wallet } from './accounts.js';
 import { quantityDecimals, type LivePrice } from './market-view.js';
-import { ORDER_SQL, type BookRow, type OrderRow } from './sql.js';
+import { ORDER_SQL, orderValues, type BookRow, type OrderRow } from './sql.js';
 import type { Venue, VenueFill } from './venue.js';
 import { fillView, orderView } from './views.js';
 
@@ -424,18 +424,20 @@ export class OrderService {
       created_at: at,
       updated_at: at,
     };
+    // The row as written, kept here rather than read back (a test compares it with what orders:get reads).
+    let row: OrderRow;
     if (!result.ok) {
-      const reason = sentence(result.reason);
-      sql.insertEnded.run({ ...base, state: 'rejected', reason });
-      sql.twoEvents.run(id, 'pending', null, at, id, 'rejected', reason, at);
+      row = { ...base, state: 'rejected', filled_quantity: '0', average_price: null, gross: '0', fee: '0', total: '0', reason: sentence(result.reason) };
+      sql.insertOrderRow.run(...orderValues(row));
+      sql.twoEvents.run(id, 'pending', null, at, id, 'rejected', row.reason, at);
     } else {
       const f = result.fill;
+      row = { ...base, state: 'filled', filled_quantity: f.quantity, average_price: f.price, gross: f.gross, fee: f.fee, total: fillTotal(req.side, f, p.minorUnit), reason: null };
       // The order row first: the fill, the activity and the ledger entry reference it.
-      sql.insertFilled.run({ ...base, filled_quantity: f.quantity, average_price: f.price, gross: f.gross, fee: f.fee, total: fillTotal(req.side, f, p.minorUnit) });
+      sql.insertOrderRow.run(...orderValues(row));
       sql.twoEvents.run(id, 'pending', null, at, id, 'filled', null, at);
       this.book(db, { id, symbol: inst.symbol, side: req.side, currency: inst.quote_currency }, f, p.minorUnit, '0', at);
     }
-    const row = sql.order.get(id) as OrderRow;
     touched.set(id, row);
     return orderView(row);
   }

@@ -1,3 +1,13 @@
+/** Every column of `orders`, in the order insertOrderRow binds them (orderValues). */
+const ORDER_COLUMNS = [
+  'id', 'symbol', 'asset_class', 'side', 'type', 'quantity', 'amount', 'limit_price', 'currency', 'state', 'reserved', 'filled_quantity',
+  'average_price', 'gross', 'fee', 'total', 'venue', 'book_id', 'value_usd', 'reason', 'created_at', 'updated_at',
+] as const satisfies readonly (keyof OrderRow)[];
+
+export function orderValues(r: OrderRow): unknown[] {
+  return ORDER_COLUMNS.map((c) => r[c]);
+}
+
 /** Prepared statements of the trading tables (main/store/migrations/profile-004-trading.ts). */
 export const ORDER_SQL = {
   instrument: 'SELECT symbol, name, asset_class, quote_currency FROM instruments WHERE symbol = ?',
@@ -10,13 +20,8 @@ export const ORDER_SQL = {
   insertOrder:
     'INSERT INTO orders (id, symbol, asset_class, side, type, quantity, amount, limit_price, currency, state, reserved, venue, book_id, value_usd, created_at, updated_at) ' +
     'VALUES (@id, @symbol, @asset_class, @side, @type, @quantity, @amount, @limit_price, @currency, @state, @reserved, @venue, @book_id, @value_usd, @created_at, @updated_at)',
-  /** A market order the venue answered at once, written in its final state (OrderService.placeImmediate). */
-  insertFilled:
-    "INSERT INTO orders (id, symbol, asset_class, side, type, quantity, amount, limit_price, currency, state, reserved, filled_quantity, average_price, gross, fee, total, venue, book_id, value_usd, created_at, updated_at) " +
-    "VALUES (@id, @symbol, @asset_class, @side, @type, @quantity, @amount, @limit_price, @currency, 'filled', @reserved, @filled_quantity, @average_price, @gross, @fee, @total, @venue, @book_id, @value_usd, @created_at, @updated_at)",
-  insertEnded:
-    'INSERT INTO orders (id, symbol, asset_class, side, type, quantity, amount, limit_price, currency, state, reserved, venue, book_id, value_usd, reason, created_at, updated_at) ' +
-    'VALUES (@id, @symbol, @asset_class, @side, @type, @quantity, @amount, @limit_price, @currency, @state, @reserved, @venue, @book_id, @value_usd, @reason, @created_at, @updated_at)',
+  /** A whole row in ORDER_COLUMNS order (positional: binding ~20 named parameters costs more than the insert's own work). */
+  insertOrderRow: `INSERT INTO orders (${ORDER_COLUMNS.join(', ')}) VALUES (${ORDER_COLUMNS.map(() => '?').join(', ')})`,
   order: 'SELECT * FROM orders WHERE id = ?',
   setState: 'UPDATE orders SET state = ?, reserved = ?, reason = ?, book_id = ?, updated_at = ? WHERE id = ?',
   setFilled:
@@ -30,9 +35,10 @@ export const ORDER_SQL = {
     'SELECT e.id, w.currency, e.kind, e.amount, e.balance_after, e.note, e.created_at, e.order_id FROM ledger_entries e JOIN wallets w ON w.id = e.wallet_id WHERE e.order_id = ? ORDER BY e.id',
   insertEntry:
     'INSERT INTO ledger_entries (wallet_id, kind, amount, balance_after, note, created_at, order_id, activity_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  // Positional, like insertOrderRow (accounts.ts insertActivity binds in this order).
   insertActivity:
     'INSERT INTO activities (id, type, date, symbol, quantity, price, fee, currency, amount, to_currency, to_amount, order_id, source, note, created_at, h_ready) ' +
-    'VALUES (@id, @type, @date, @symbol, @quantity, @price, @fee, @currency, @amount, @to_currency, @to_amount, @order_id, @source, @note, @created_at, @h_ready)',
+    'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   book: 'SELECT id, venue, symbol, side, opened_at FROM aggregation_books WHERE id = ?',
   books: 'SELECT id, venue, symbol, side, opened_at FROM aggregation_books ORDER BY opened_at',
   insertBook: 'INSERT INTO aggregation_books (id, venue, symbol, side, opened_at) VALUES (?, ?, ?, ?, ?)',

@@ -78,6 +78,8 @@ describe('a venue that refuses', () => {
     expect(w.balance).toBe('100.00');
     expect(Number(w.reserved)).toBe(0);
     expect((await orders.get(o.id)).events.map((e) => e.state)).toEqual(['pending', 'rejected']);
+    const { fills: _f, ledger: _l, events: _e, ...stored } = await orders.get(o.id);
+    expect(stored).toEqual(o);
   });
 
   it('rejects every member of an aggregation book when its venue order is refused, releasing each', async () => {

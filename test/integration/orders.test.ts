@@ -35,6 +35,9 @@ describe('orders', () => {
     const w = await usd();
     expect(w).toMatchObject({ balance: '799.70', reserved: '0.00', available: '799.70' });
     const detail = await t.call<OrderDetail>('orders:get', { id: o.id });
+    // The answer is built from the row as written, not read back: it must be exactly what is stored.
+    const { fills: _f, ledger: _l, events: _e, ...stored } = detail;
+    expect(stored).toEqual(o);
     expect(detail.fills).toHaveLength(1);
     expect(detail.ledger.map((e) => [e.kind, e.amount])).toEqual([['buy', '-200.30']]);
     expect(detail.events.map((e) => e.state)).toEqual(['pending', 'filled']);
