@@ -16,7 +16,8 @@ import { loadAvg, machine } from './machine.js';
  *   history    issue 5: export 1M history rows to CSV vs `sqlite3 -csv`, history:page at random offsets, import 100k rows
  *
  * Options: --feed-seconds=N (or BENCH_FEED_SECONDS), --ingest-pairs=N (100 pairs = 1M rows), --ingest-profile (adds a
- * main-thread CPU profile of the sync run), --coldstart-runs=N.
+ * main-thread CPU profile of the sync run), --coldstart-runs=N, --history-rows=N, --history-export-runs=N (export/sqlite3 pairs,
+ * default 3), --history-only=export (skips history:page and the import).
  */
 const args = process.argv.slice(2);
 const option = (name: string): string | undefined => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
@@ -54,7 +55,14 @@ await measure('portfolio-service', async () =>
 );
 await measure('orders', async () => (await import('./orders.js')).benchOrders());
 await measure('export', async () => (await import('./export-writer.js')).benchExportWriter({ rows: num(option('export-rows')) }));
-await measure('history', async () => (await import('./history.js')).benchHistory({ rows: num(option('history-rows')), importRows: num(option('history-import-rows')) }));
+await measure('history', async () =>
+  (await import('./history.js')).benchHistory({
+    rows: num(option('history-rows')),
+    importRows: num(option('history-import-rows')),
+    exportRuns: num(option('history-export-runs')),
+    only: option('history-only') === 'export' ? 'export' : undefined,
+  }),
+);
 
 console.log(JSON.stringify({ machine: info, results }, null, 2));
 // Worker threads, sockets or the browser of a benchmark must not keep the process alive once the figures are out.

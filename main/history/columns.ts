@@ -44,7 +44,21 @@ export function exportColumns(offset: number, rates: RateBook, baseDigits: numbe
   const o = offset;
   const converter = new Converter(baseDigits);
   const text = (r: unknown[], i: number) => r[o + i] as string | null;
-  const rateOf = (r: unknown[]) => rates.rate(r[o + 7] as string, r[o + 1] as string);
+  // The rate of the last (currency, date) asked: fxRate and baseAmount of a row ask for the same one, and in date
+  // order most rows share their neighbour's date.
+  let lastCurrency: unknown = null;
+  let lastDate: unknown = null;
+  let lastRate: string | null = null;
+  const rateOf = (r: unknown[]) => {
+    const currency = r[o + 7];
+    const date = r[o + 1];
+    if (currency !== lastCurrency || date !== lastDate) {
+      lastRate = rates.rate(currency as string, date as string);
+      lastCurrency = currency;
+      lastDate = date;
+    }
+    return lastRate;
+  };
   const get: Record<(typeof EXPORT_HEADER)[number], (r: unknown[]) => unknown> = {
     date: (r) => r[o + 1],
     type: (r) => r[o + 2],

@@ -1,6 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { addDays, daysBetween } from '../../shared/fx.js';
-import { formatFixed, lastScan, parseScaled, parseScaledRounded } from '../../shared/portfolio/fixed.js';
+import { formatFixed, parseScaled, parseScaledRounded } from '../../shared/portfolio/fixed.js';
 import { MAX_LOOKBACK_DAYS, rateSeries } from '../market/fx-resolve.js';
 
 /** Amounts are read at 8 fraction digits (the largest minor unit a currency may have), rates at 18. */
@@ -83,15 +83,29 @@ export function convert(amount: string, rate: string, digits: number): string | 
 
 const MAX_EXACT = Number.MAX_SAFE_INTEGER;
 const POW10 = Array.from({ length: 16 }, (_, i) => 10 ** i);
+const ZEROS = Array.from({ length: 16 }, (_, i) => '0'.repeat(i));
 
 /**
- * A plain decimal with at most 15 digits and at most `maxFraction` fraction digits, as its digits in an
- * integer-valued double (exact below 2^53, sign included) and its count of fraction digits; null otherwise (the
- * caller then takes convert's BigInt path, which also refuses what does not parse). parseScaled does the scan.
+ * The digits of a plain unsigned decimal as an integer-valued double, when it has at most 15 of them and at most
+ * `maxFraction` after the dot; -1 for anything else (a sign, no digit before or after the dot, a leading zero, more
+ * digits: convert's BigInt path then decides, and refuses what it cannot parse). Its fraction digits go to `scale`.
+ * No BigInt and no object per call: it runs for every row of an export.
  */
-function smallDecimal(text: string, maxFraction: number): { units: number; scale: number } | null {
-  if (parseScaled(text, maxFraction) === undefined || Number.isNaN(lastScan.units)) return null;
-  return { units: lastScan.units, scale: lastScan.digits };
+let scale = 0;
+function smallUnits(text: string, maxFraction: number): number {
+  const n = text.length;
+  let dot = -1;
+  let units = 0;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) units = units * 10 + (c - 48);
+    else if (c === 46 && dot < 0 && i > 0 && i < n - 1) dot = i;
+    else return -1;
+  }
+  const whole = dot < 0 ? n : dot;
+  if (n === 0 || n - (dot < 0 ? 0 : 1) > 15 || (whole > 1 && text.charCodeAt(0) === 48)) return -1;
+  scale = dot < 0 ? 0 : n - dot - 1;
+  return scale > maxFraction ? -1 : units;
 }
 
 /**
@@ -110,22 +124,21 @@ export class Converter {
   convert(amount: string, negative: boolean, rate: string): string | null {
     let r = this.parsed.get(rate);
     if (r === undefined) {
-      const d = smallDecimal(rate, RATE_SCALE);
-      r = d && d.units >= 0 ? d : null;
+      const units = smallUnits(rate, RATE_SCALE);
+      r = units < 0 ? null : { units, scale };
       this.parsed.set(rate, r);
     }
     const digits = this.digits;
-    const a = r ? smallDecimal(amount, AMOUNT_SCALE) : null;
-    // A stored amount is unsigned; a signed one with an outflow's minus would be "--x", which convert refuses.
-    if (!r || !a || (negative && amount.charCodeAt(0) === 45)) return convert(negative ? `-${amount}` : amount, rate, digits);
-    const product = Math.abs(a.units) * r.units;
-    const scale = a.scale + r.scale;
+    const a = r ? smallUnits(amount, AMOUNT_SCALE) : -1;
+    if (!r || a < 0) return convert(negative ? `-${amount}` : amount, rate, digits);
+    const product = a * r.units;
+    const s = scale + r.scale;
     let q = NaN;
     if (product <= MAX_EXACT) {
-      if (scale <= digits) {
-        if (digits - scale <= 15) q = product * POW10[digits - scale]!;
-      } else if (scale - digits <= 15) {
-        const unit = POW10[scale - digits]!;
+      if (s <= digits) {
+        if (digits - s <= 15) q = product * POW10[digits - s]!;
+      } else if (s - digits <= 15) {
+        const unit = POW10[s - digits]!;
         // fmod of doubles is exact, and so is (product - rem) / unit: an exact multiple of unit below 2^53.
         const rem = product % unit;
         q = (product - rem) / unit;
@@ -134,10 +147,12 @@ export class Converter {
       }
     }
     if (!(q <= MAX_EXACT)) return convert(negative ? `-${amount}` : amount, rate, digits);
-    const neg = (negative || a.units < 0) && q !== 0;
+    const neg = negative && q !== 0;
     if (digits === 0) return neg ? `-${q}` : String(q);
-    const padded = String(q).padStart(digits + 1, '0');
-    const body = `${padded.slice(0, -digits)}.${padded.slice(-digits)}`;
+    const unit = POW10[digits]!;
+    const fraction = q % unit;
+    const f = String(fraction);
+    const body = `${(q - fraction) / unit}.${ZEROS[digits - f.length]!}${f}`;
     return neg ? `-${body}` : body;
   }
 }
