@@ -152,11 +152,13 @@ export function computeSnapshot(input: SnapshotInput): SnapshotResult {
   let k = 0;
   let current: ParsedActivity | undefined;
   let parseError: SnapshotResult | undefined;
+  // One record overwritten for every activity: nothing keeps a parsed activity once it is applied.
+  let scratch: ParsedActivity | undefined;
   const peek = (): ParsedActivity | undefined => {
     if (current === undefined && k < total && parseError === undefined) {
       const at = order ? order[k]! : k;
-      const r = parseActivity(input.activities[at]!, minorUnits, dates[at]);
-      if (r.ok) current = r.data;
+      const r = parseActivity(input.activities[at]!, minorUnits, dates[at], scratch);
+      if (r.ok) current = scratch = r.data;
       else parseError = r;
     }
     return current;
