@@ -253,6 +253,23 @@ describe('broker CSV through a column mapping', () => {
     expect(await call('import:presets', {})).toEqual([]);
   });
 
+  it('a row repeated within one file goes in once, into an empty profile and into one with activities', async () => {
+    await freshProfile('twice-src');
+    await call('wallet:deposit', { currency: 'USD', amount: '5.00', idempotencyKey: key('t') });
+    await call('wallet:deposit', { currency: 'USD', amount: '7.00', idempotencyKey: key('t') });
+    const lines = readText((await exportTo(app, {}, 'csv')).path!).split('\r\n');
+    const path = file('twice.csv', [lines[0], lines[2], lines[1], lines[2], ''].join('\r\n'));
+    for (const before of [null, '1.00']) {
+      const profile = await freshProfile('twice');
+      if (before) await call('wallet:deposit', { currency: 'USD', amount: before, idempotencyKey: key('t') });
+      const preview = await call<ImportReport>('import:preview', { fileId: await hold(path) });
+      expect(preview).toMatchObject({ rows: 3, fresh: 2, duplicates: 1, errorCount: 0 });
+      expect(preview.sample.map((r) => r.duplicate)).toEqual([false, true, false]);
+      expect(await call('import:run', { fileId: await hold(path), idempotencyKey: key('t') })).toEqual({ rows: 3, imported: 2, duplicates: 1 });
+      expect(profileRows(profile).wallets).toEqual([{ currency: 'USD', balance: before ? '13.00' : '12.00', reserved: '0' }]);
+    }
+  });
+
   it('a replayed import:run returns its first result and imports nothing more', async () => {
     const profile = await freshProfile('replay');
     const fileId = await hold(file('cash.csv', 'date,amount,currency\n2024-01-02,10.00,USD\n2024-01-03,-4.00,USD\n'));
