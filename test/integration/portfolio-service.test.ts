@@ -282,6 +282,15 @@ describe('portfolio service on real SQLite', () => {
     expect(s.lastBuild).toMatchObject({ kind: 'incremental', applied: 1 });
     expect(inc2).toEqual(await snap(service()));
     expect(holding(inc2, 'SAP')).toMatchObject({ quantity: '3', totalCost: '516.00' });
+
+    // A buy of an instrument with sells: its position is new, its sells (and their realized P&L in base) are not.
+    await activity({ type: 'buy', date: '2024-03-08', symbol: 'AAPL', quantity: '1', price: '130', fee: '0', currency: 'USD', amount: '130.00' });
+    await wallet('USD', '9233.00');
+    s.invalidate();
+    const inc3 = await snap(s);
+    expect(s.lastBuild).toMatchObject({ kind: 'incremental', applied: 1 });
+    expect(inc3).toEqual(await snap(service()));
+    expect(inc3.totals.realizedPnl).toBe(inc2.totals.realizedPnl);
   });
 
   it('notices appended rows without invalidate, extends the price table for a new instrument, starts over for a row before the series', async () => {
