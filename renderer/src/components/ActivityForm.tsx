@@ -44,9 +44,12 @@ export function ActivityForm({ instruments, locale, baseCurrency, onRecorded }: 
   const [quantity, setQuantity] = useState('');
   const [price, setPrice] = useState('');
   const [fee, setFee] = useState('');
-  const [currency, setCurrency] = useState(baseCurrency);
+  // The user's picks, else defaults from the base currency (settings may arrive after the form is filled in).
+  const [currencyChoice, setCurrency] = useState<string | null>(null);
+  const currency = currencyChoice ?? baseCurrency;
   const [amount, setAmount] = useState('');
-  const [toCurrency, setToCurrency] = useState(baseCurrency === 'EUR' ? 'USD' : 'EUR');
+  const [toChoice, setToCurrency] = useState<string | null>(null);
+  const toCurrency = toChoice ?? (baseCurrency === 'EUR' ? 'USD' : 'EUR');
   const [toAmount, setToAmount] = useState('');
   const [note, setNote] = useState('');
   const [errors, setErrors] = useState<Errors>({});

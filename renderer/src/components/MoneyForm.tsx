@@ -14,7 +14,10 @@ type Kind = 'deposit' | 'withdraw';
 export function MoneyForm({ locale, initialCurrency }: { locale: string; initialCurrency: string }) {
   const id = useId();
   const all = useCurrencies((s) => s.all);
-  const [currency, setCurrency] = useState(initialCurrency);
+  // The user's pick, else the base currency: settings may arrive after the form is on screen, and must not reset
+  // what was already typed (remounting the form on their arrival did, and lost a filled-in amount).
+  const [choice, setCurrency] = useState<string | null>(null);
+  const currency = choice ?? initialCurrency;
   const [amount, setAmount] = useState('');
   const [note, setNote] = useState('');
   const [pending, setPending] = useState<Kind | null>(null);

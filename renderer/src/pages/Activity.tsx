@@ -12,7 +12,6 @@ const RECENT = 25;
 export function Activity() {
   const { instruments, instrumentsLoaded } = useCatalogue();
   const settings = useSettings((s) => s.settings);
-  const settingsLoaded = useSettings((s) => s.loaded);
   const [activities, setActivities] = useState<ActivityView[] | null>(null);
   const [error, setError] = useState<UiError | null>(null);
 
@@ -45,7 +44,6 @@ export function Activity() {
       <div className="activity-layout">
         {instrumentsLoaded ? (
           <ActivityForm
-            key={settingsLoaded ? 'ready' : 'defaults'}
             instruments={instruments}
             locale={settings.locale}
             baseCurrency={settings.baseCurrency}

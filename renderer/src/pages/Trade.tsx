@@ -10,7 +10,6 @@ import { useTradeIntent } from '../stores/trade-intent.js';
 export function Trade() {
   const { instruments, instrumentsLoaded, error } = useCatalogue();
   const locale = useSettings((s) => s.settings.locale);
-  const settingsLoaded = useSettings((s) => s.loaded);
   const [initial] = useState(() => useTradeIntent.getState().take());
 
   useEffect(() => {
@@ -40,7 +39,7 @@ export function Trade() {
       )}
       {instrumentsLoaded && instruments.length > 0 && (
         <div className="stack-lg">
-          <OrderForm key={settingsLoaded ? 'ready' : 'defaults'} instruments={instruments} initial={initial} />
+          <OrderForm instruments={instruments} initial={initial} />
           <RecentOrders locale={locale} />
         </div>
       )}

@@ -9,7 +9,6 @@ import { useWallets } from '../stores/wallets.js';
 export function Wallets() {
   const { wallets, loaded, error } = useWallets();
   const settings = useSettings((s) => s.settings);
-  const settingsLoaded = useSettings((s) => s.loaded);
 
   useEffect(() => {
     void useWallets.getState().load();
@@ -36,11 +35,7 @@ export function Wallets() {
           ))}
         </div>
         <aside className="side" aria-label="Wallet actions">
-          <MoneyForm
-            key={settingsLoaded ? 'ready' : 'defaults'}
-            locale={settings.locale}
-            initialCurrency={settings.baseCurrency}
-          />
+          <MoneyForm locale={settings.locale} initialCurrency={settings.baseCurrency} />
           <OpenWalletForm />
         </aside>
       </div>
