@@ -90,10 +90,12 @@ export function planActivity(look: PlanLookups, req: ActivityRecordRequest, at: 
       const fee = req.fee ?? '0';
       if (fractionDigits(fee) > cur.minorUnit) throw tooPrecise('fee', cur.minorUnit, cur.code);
       // The one rounding rule: the trade value settles half-even at the currency's minor unit.
-      const gross = new D(req.quantity).times(req.price).toDecimalPlaces(cur.minorUnit, D.ROUND_HALF_EVEN);
+      const grossOf = () => new D(req.quantity).times(req.price).toDecimalPlaces(cur.minorUnit, D.ROUND_HALF_EVEN);
       if (options.total !== undefined && fractionDigits(options.total) > cur.minorUnit) throw tooPrecise('amount', cur.minorUnit, cur.code);
-      const total = options.total !== undefined ? new D(options.total) : req.type === 'buy' ? gross.plus(fee) : gross.minus(fee);
-      if (total.isNegative()) throw new AppError('INVALID_AMOUNT', 'The fee is larger than what the sale brought.', { fee, gross: gross.toFixed(cur.minorUnit) });
+      // A total given as it happened (an imported row) needs no trade value, except to explain a refusal.
+      const gross = options.total !== undefined ? null : grossOf();
+      const total = gross === null ? new D(options.total!) : req.type === 'buy' ? gross.plus(fee) : gross.minus(fee);
+      if (total.isNegative()) throw new AppError('INVALID_AMOUNT', 'The fee is larger than what the sale brought.', { fee, gross: (gross ?? grossOf()).toFixed(cur.minorUnit) });
       const activity: ActivityInsert = {
         type: req.type,
         date: req.date,
