@@ -36,7 +36,10 @@ export interface TodayValuation {
 }
 
 interface Memo {
-  key: string;
+  /** What the figures were computed from: the mark's price and previous close, the rates' texts. */
+  price: string;
+  previousClose: string | undefined;
+  rateKey: string;
   valued: ValuedHolding;
   missingFx: string[];
   /** The holding's exact contributions to the totals (scale 10^46; dayChange null without a previous close or rate). */
@@ -93,9 +96,8 @@ export class TodayValuer {
     };
     for (const { view, position: p, mark } of v.holdings) {
       const { now, prev, key: rateKey } = ratesOf(view.currency);
-      const key = `${mark.price}|${mark.previousClose ?? ''}|${rateKey}`;
       let memo = this.memo.get(view);
-      if (!memo || memo.key !== key) {
+      if (!memo || memo.price !== mark.price || memo.previousClose !== mark.previousClose || memo.rateKey !== rateKey) {
         const one = valuePortfolio({
           date: v.today,
           baseCurrency: v.base,
@@ -112,7 +114,9 @@ export class TodayValuer {
         const valueBase = now === undefined ? null : local * now;
         const pc = mark.previousClose === undefined ? undefined : parseScaled(mark.previousClose, PRICE_DP);
         memo = {
-          key,
+          price: mark.price,
+          previousClose: mark.previousClose,
+          rateKey,
           valued: one.holdings[0]!,
           missingFx: one.missing.fx,
           valueBase,

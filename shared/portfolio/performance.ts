@@ -422,8 +422,9 @@ export function applyActivity(state: SnapshotState, activity: Activity): Snapsho
   const n = state.values.length;
   const startIdx = Math.max(0, a.day - state.firstDay);
   const inSeries = startIdx < n;
-  const positions = new Map(state.positions);
-  const trades = new Map(state.trades);
+  // (Copied by forEach: a Map built from a Map's iterator allocates an entry pair per element.)
+  const positions = copyMap(state.positions);
+  const trades = copyMap(state.trades);
   let dq = 0n;
   let series: Series | undefined;
   let holdings = state.snapshot.holdings;
@@ -458,7 +459,7 @@ export function applyActivity(state: SnapshotState, activity: Activity): Snapsho
     holdings = old ? holdings.map((h) => (h.symbol === a.symbol ? view : h)) : [...holdings, view].sort((x, y) => x.symbol.localeCompare(y.symbol));
   }
 
-  const cash = new Map(state.cash);
+  const cash = copyMap(state.cash);
   const move = (code: string, mu: number, delta: bigint) => cash.set(code, { v: (cash.get(code)?.v ?? 0n) + delta, mu });
   move(a.currency, a.minorUnit, a.cash);
   if (a.toCurrency !== undefined) move(a.toCurrency, a.toMinorUnit!, a.toCash!);
@@ -469,14 +470,17 @@ export function applyActivity(state: SnapshotState, activity: Activity): Snapsho
   const missingFx = new Set(state.missingFx);
   if (inSeries) {
     values = state.values.slice();
-    flows = state.flows.slice();
     growth = state.growth.slice();
     const legs: { code: string; amount: bigint; dq: bigint }[] = [{ code: a.currency, amount: a.cash, dq }];
     if (a.toCurrency !== undefined) legs.push({ code: a.toCurrency, amount: a.toCash!, dq: 0n });
     for (const leg of legs) addLeg(state, values, startIdx, leg.code, leg.amount, leg.dq, series, missingFx);
+    // Flows change only with a deposit or withdrawal: otherwise the new state shares the array (never written to).
     if (startIdx > 0 && (a.type === 'deposit' || a.type === 'withdrawal')) {
       const rate = fxAt(state.table, a.currency, a.day);
-      if (rate !== undefined) flows[startIdx]! += a.cash * rate;
+      if (rate !== undefined) {
+        flows = state.flows.slice();
+        flows[startIdx]! += a.cash * rate;
+      }
     }
     linkGrowth(values, flows, growth, startIdx);
   }
@@ -487,6 +491,12 @@ export function applyActivity(state: SnapshotState, activity: Activity): Snapsho
   const realizedSame = a.type !== 'sell' && !(a.type === 'buy' && replayed);
   const snapshot = render(core, holdings, state.snapshot.series, inSeries ? startIdx - 1 : n, realizedSame ? state.snapshot.realizedByYear : undefined);
   return { ok: true, data: { snapshot, state: { ...core, snapshot } } };
+}
+
+function copyMap<K, V>(m: ReadonlyMap<K, V>): Map<K, V> {
+  const out = new Map<K, V>();
+  m.forEach((v, k) => out.set(k, v));
+  return out;
 }
 
 /** Adds (Δquantity × mark + Δcash) × rate to every day from startIdx on, walking marks and rates with cursors. */
