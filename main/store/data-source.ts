@@ -40,6 +40,13 @@ export async function openStore(opts: OpenOptions): Promise<Store> {
       db.pragma('synchronous = FULL');
       db.pragma('foreign_keys = ON');
       db.pragma(`busy_timeout = ${REQUIRED_PRAGMAS.busy_timeout}`);
+      // Write-heavy tuning, durability unchanged (every commit is still fsync'd to the WAL). A market order dirties
+      // ~24 pages, so the default checkpoint every 1,000 WAL pages ran (and fsync'd the database file) every ~40
+      // orders; at 8,192 pages (32 MiB of WAL) a checkpoint copies each hot page once for ~300 orders. The default
+      // 2 MiB page cache holds little of a profile with years of history, and every order touches random leaves of
+      // its id indexes; 32 MiB keeps them in memory.
+      db.pragma('wal_autocheckpoint = 8192');
+      db.pragma('cache_size = -32768');
     },
   });
   await dataSource.initialize();

@@ -39,8 +39,15 @@ export function checkMaxValue(p: { value: string; max: string | undefined }): Gu
 }
 
 /** Sliding one-minute window over the times (ms) of the user's accepted orders. */
+/** `recent`: times of accepted orders in the order they were accepted (so the last minute is at its end). */
 export function checkOrderRate(p: { recent: readonly number[]; now: number; perMinute: number }): GuardResult {
-  const count = p.recent.filter((t) => t > p.now - 60_000 && t <= p.now).length;
+  // From the end back to the first older than a minute: no copy of the list per order (it is on the order's path).
+  let count = 0;
+  for (let i = p.recent.length - 1; i >= 0; i--) {
+    const t = p.recent[i]!;
+    if (t <= p.now - 60_000) break;
+    if (t <= p.now) count++;
+  }
   return count < p.perMinute ? OK : refuse('TOO_MANY_ORDERS', `more than ${p.perMinute} orders in a minute`, { count, perMinute: p.perMinute });
 }
 
