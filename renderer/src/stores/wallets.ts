@@ -32,7 +32,10 @@ export const useWallets = create<WalletStore>((set, get) => ({
   },
 }));
 
-// Money moved elsewhere (another window, a later trading screen): refresh what is shown.
-api.on('wallet:changed', () => {
+// Money moved elsewhere (another window, a later trading screen): refresh what is shown. A fill or a recorded
+// activity moves cash too but announces itself as a portfolio change.
+const refresh = () => {
   if (useWallets.getState().loaded) void useWallets.getState().load();
-});
+};
+api.on('wallet:changed', refresh);
+api.on('portfolio:changed', refresh);
