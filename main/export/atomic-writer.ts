@@ -35,8 +35,12 @@ export async function writeAtomically(final: string, produce: (sink: Sink) => Pr
   const { signal, onProgress } = opts;
   signal?.throwIfAborted();
   const temp = tempPathFor(final);
-  // 'wx': never follow or reuse an existing file; 0600: exports hold the user's financial history.
-  const out = createWriteStream(temp, { flags: 'wx', mode: 0o600, highWaterMark: 64 * 1024 });
+  // 'wx': never follow or reuse an existing file; 0600: exports hold the user's financial history. A 1 MiB buffer
+  // (about 15 chunks): writes of earlier chunks proceed in libuv's pool while the next ones are encoded, and the
+  // producer waits for 'drain' only when the disk is behind. With 64 KiB every chunk (~70 KB) overran the mark, so
+  // each one waited for its own write: measured on the 1M-row export on this loaded 2-core machine, seconds of wall
+  // time spent waiting for a pool thread to be scheduled. Memory stays bounded by the mark plus one chunk.
+  const out = createWriteStream(temp, { flags: 'wx', mode: 0o600, highWaterMark: 1024 * 1024 });
   const progress: WriteProgress = { rows: 0, bytes: 0 };
   let streamError: Error | undefined;
   out.on('error', (err) => (streamError ??= err));
