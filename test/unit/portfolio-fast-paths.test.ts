@@ -195,6 +195,8 @@ describe('FIFO lots in doubles against BigInt lots', () => {
             activities.push({ id: `s${i}`, date, type: 'sell', symbol: 'X', quantity: text.replace(/\.?0+$/, ''), price: t.price, fee, currency });
           }
         });
+        // Every trade skipped (a zero quantity or price): no position to compare (seed 422723439 found it).
+        if (activities.length === 0) return;
         const minor = (c: string) => ({ USD: 2, JPY: 0, BHD: 3, BTC8: 8 })[c];
         const parsed = parseActivities(activities, minor);
         if (!parsed.ok) throw new Error(parsed.error.message);
