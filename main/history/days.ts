@@ -9,7 +9,10 @@ import { statements } from '../store/statements.js';
 const UPSERT =
   'INSERT INTO history_days (date, currency, type, symbol, leg, entries, whole, frac_e8) VALUES (?, ?, ?, ?, ?, 1, ?, ?) ' +
   'ON CONFLICT (date, currency, type, symbol, leg) DO UPDATE SET entries = entries + 1, whole = whole + excluded.whole, frac_e8 = frac_e8 + excluded.frac_e8';
-const SQL = { upsert: UPSERT };
+/** The same upsert for 1, 2 or 3 legs in one statement run (a trade has two: one run instead of two per trade). */
+const ROW = '(?, ?, ?, ?, ?, 1, ?, ?)';
+const upsertRows = (n: number) => UPSERT.replace(`VALUES ${ROW}`, `VALUES ${Array.from({ length: n }, () => ROW).join(', ')}`);
+const SQL = { upsert: UPSERT, upsert2: upsertRows(2), upsert3: upsertRows(3) };
 
 export interface DayLegs {
   date: string;
@@ -90,12 +93,14 @@ export function recordDayLegs(db: BetterSqlite3.Database, a: DayLegs): void {
     if (a.fee !== null) hold(held, a.date, a.currency, a.type, symbol, 'fee', a.fee);
     return;
   }
-  const { upsert } = statements(db, SQL);
+  const sql = statements(db, SQL);
+  const args: unknown[] = [];
   const add = (currency: string, leg: string, amount: string) => {
     const [whole, frac] = split8(amount);
-    upsert.run(a.date, currency, a.type, symbol, leg, whole, frac);
+    args.push(a.date, currency, a.type, symbol, leg, whole, frac);
   };
   add(a.currency, 'cash', a.amount);
   if (a.toAmount !== null && a.toCurrency !== null) add(a.toCurrency, 'to', a.toAmount);
   if (a.fee !== null) add(a.currency, 'fee', a.fee);
+  (args.length === 7 ? sql.upsert : args.length === 14 ? sql.upsert2 : sql.upsert3).run(...args);
 }

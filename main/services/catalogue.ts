@@ -14,6 +14,8 @@ const SQL = {
     'SELECT c.code, c.name, c.minor_unit, c.builtin, ' +
     '(EXISTS (SELECT 1 FROM wallets w WHERE w.currency = c.code) OR EXISTS (SELECT 1 FROM instruments i WHERE i.quote_currency = c.code)) AS in_use ' +
     'FROM currencies c WHERE c.code = ?',
+  /** What money code needs (every order and deposit asks): without `in_use`, which scans the instruments. */
+  plainCurrency: 'SELECT code, name, minor_unit FROM currencies WHERE code = ?',
   addCurrency: 'INSERT INTO currencies (code, name, minor_unit, builtin) VALUES (?, ?, ?, 0)',
   updateCurrency: 'UPDATE currencies SET name = COALESCE(?, name), minor_unit = COALESCE(?, minor_unit) WHERE code = ?',
   removeCurrency: 'DELETE FROM currencies WHERE code = ?',
@@ -62,7 +64,7 @@ function traded(db: BetterSqlite3.Database, symbol: string): boolean {
 
 /** Looks a currency up in the profile's catalogue; inside `Writer.sync` only. */
 export function catalogueCurrency(db: BetterSqlite3.Database, code: string): Currency {
-  const row = statements(db, SQL).currency.get(code) as CurrencyRow | undefined;
+  const row = statements(db, SQL).plainCurrency.get(code) as Pick<CurrencyRow, 'code' | 'name' | 'minor_unit'> | undefined;
   if (!row) throw new AppError('UNKNOWN_CURRENCY', `${code} is not a currency in the catalogue.`, { currency: code });
   return { code: row.code, name: row.name, minorUnit: row.minor_unit };
 }
