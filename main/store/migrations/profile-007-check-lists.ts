@@ -23,6 +23,15 @@ const LISTS: Record<string, { column: string; values: (string | number)[] }[]> =
 };
 
 /**
+ * Append-only tables a trade writes three or four rows to. AUTOINCREMENT made each insert also read and rewrite
+ * their counter in `sqlite_sequence` (one more page per trade); their rows are never deleted, so a plain INTEGER
+ * PRIMARY KEY hands out the same increasing ids.
+ */
+const SEQUENCED = ['ledger_entries', 'order_events', 'fills'];
+const AUTO = 'id INTEGER PRIMARY KEY AUTOINCREMENT';
+const PLAIN = 'id INTEGER PRIMARY KEY';
+
+/**
  * CHECK constraints and generated columns of the tables every trade, deposit and import row writes, with their
  * `IN (…)` lists written as OR chains. SQLite evaluates an IN list of more than two constants by building a temporary
  * table, once per statement run, so once per inserted row (EXPLAIN: an OpenEphemeral per list; measured ~1.5–2 µs
@@ -35,13 +44,14 @@ const LISTS: Record<string, { column: string; values: (string | number)[] }[]> =
  */
 export class CheckLists1763800000007 implements MigrationInterface {
   name = 'CheckLists1763800000007';
+  // Also: ledger_entries, order_events and fills without AUTOINCREMENT (SEQUENCED above), by the same procedure.
 
   async up(q: QueryRunner): Promise<void> {
-    await rewrite(q, (sql, l) => replaceAll(sql, inList(l.column, l.values), orChain(l.column, l.values)));
+    await rewrite(q, (sql, l) => replaceAll(sql, inList(l.column, l.values), orChain(l.column, l.values)), (sql) => replaceAll(sql, AUTO, PLAIN));
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await rewrite(q, (sql, l) => replaceAll(sql, orChain(l.column, l.values), inList(l.column, l.values)));
+    await rewrite(q, (sql, l) => replaceAll(sql, orChain(l.column, l.values), inList(l.column, l.values)), (sql) => replaceAll(sql, PLAIN, AUTO));
   }
 }
 
@@ -50,16 +60,21 @@ function replaceAll(sql: string, from: string, to: string): string {
   return sql.split(from).join(to);
 }
 
-async function rewrite(q: QueryRunner, edit: (sql: string, list: { column: string; values: (string | number)[] }) => string): Promise<void> {
+async function rewrite(
+  q: QueryRunner,
+  edit: (sql: string, list: { column: string; values: (string | number)[] }) => string,
+  sequence: (sql: string) => string,
+): Promise<void> {
   const db = (q.connection.driver as unknown as { databaseConnection: BetterSqlite3.Database }).databaseConnection;
   const version = db.pragma('schema_version', { simple: true }) as number;
   db.unsafeMode(true);
   try {
     db.pragma('writable_schema = ON');
-    for (const [table, lists] of Object.entries(LISTS)) {
+    for (const table of new Set([...Object.keys(LISTS), ...SEQUENCED])) {
       const row = db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?").get(table) as { sql: string } | undefined;
       if (!row) throw new Error(`no table ${table}`);
-      const sql = lists.reduce(edit, row.sql);
+      let sql = (LISTS[table] ?? []).reduce(edit, row.sql);
+      if (SEQUENCED.includes(table)) sql = sequence(sql);
       db.prepare("UPDATE sqlite_schema SET sql = ? WHERE type = 'table' AND name = ?").run(sql, table);
     }
     db.pragma(`schema_version = ${version + 1}`);
