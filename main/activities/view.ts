@@ -20,7 +20,17 @@ export interface ActivityRow {
   created_at: string;
 }
 
+/** Types whose positive `amount` leaves the wallet (the one list: history, totals and export use it too). */
 const OUTFLOWS = new Set(['buy', 'withdrawal', 'fee', 'fx-exchange']);
+
+export function isOutflow(type: string): boolean {
+  return OUTFLOWS.has(type);
+}
+
+/** The amount with the sign of its direction. */
+export function signedAmount(type: string, amount: string): string {
+  return OUTFLOWS.has(type) ? `-${amount}` : amount;
+}
 
 export function activityView(r: ActivityRow): ActivityView {
   return {
@@ -32,7 +42,7 @@ export function activityView(r: ActivityRow): ActivityView {
     price: r.price,
     fee: r.fee,
     currency: r.currency,
-    amount: OUTFLOWS.has(r.type) ? `-${r.amount}` : r.amount,
+    amount: signedAmount(r.type, r.amount),
     toCurrency: r.to_currency,
     toAmount: r.to_amount,
     rate: r.type === 'fx-exchange' && r.to_amount ? new D(r.to_amount).dividedBy(r.amount).toDecimalPlaces(10).toFixed() : null,

@@ -1,6 +1,6 @@
 import type { Column } from '../export/columns.js';
 import { Converter, type RateBook } from './rates.js';
-import { isOutflow, signedAmount } from './service.js';
+import { isOutflow, signedAmount } from '../activities/view.js';
 
 /**
  * The columns of a history export, in order: the issue's list first (date … note), then what makes Bourse's own

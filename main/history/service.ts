@@ -1,6 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { HistoryEntry, HistoryFilter, HistorySort, HistorySummary } from '../../shared/contract/index.js';
 import { AppError } from '../../shared/errors.js';
+import { signedAmount } from '../activities/view.js';
 import type { Store } from '../store/data-source.js';
 import { statements } from '../store/statements.js';
 import { countByScan, dataVersion, pageRowids, plan, searches } from './query.js';
@@ -42,15 +43,6 @@ const SQL = {
   currencies: 'SELECT DISTINCT currency FROM history_days WHERE entries != 0 ORDER BY currency',
 };
 
-const OUTFLOWS = new Set(['buy', 'withdrawal', 'fee', 'fx-exchange']);
-
-export function isOutflow(type: string): boolean {
-  return OUTFLOWS.has(type);
-}
-
-export function signedAmount(type: string, amount: string): string {
-  return OUTFLOWS.has(type) ? `-${amount}` : amount;
-}
 
 /** Full rows for rowids, in the order given. */
 export function fetchRows(db: BetterSqlite3.Database, rowids: readonly number[]): HistoryRow[] {

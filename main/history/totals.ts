@@ -1,4 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
+import { isOutflow } from '../activities/view.js';
 import type { HistoryFilter, HistorySummary } from '../../shared/contract/index.js';
 import { formatFixed, parseScaledRounded, pow10 } from '../../shared/portfolio/fixed.js';
 import { fractionSql, OUTFLOW_TYPES_SQL, wholeSql } from '../store/migrations/profile-005-history.js';
@@ -17,7 +18,6 @@ export interface LegSum {
   frac_e8: number | bigint;
 }
 
-const OUTFLOWS = new Set(['buy', 'withdrawal', 'fee', 'fx-exchange']);
 
 /**
  * Per-day sums from `history_days` (kept by triggers): a few thousand rows for a million entries. A note search is
@@ -95,7 +95,7 @@ export function totals(sums: readonly LegSum[], filter: HistoryFilter, rates: Ra
     const value = (BigInt(s.whole) * pow10(AMOUNT_SCALE) + BigInt(s.frac_e8)) * r;
     if (s.leg === 'fee') fees += value;
     else if (s.leg === 'to') inflow += value;
-    else if (OUTFLOWS.has(s.type)) {
+    else if (isOutflow(s.type)) {
       outflow += value;
       if (s.type === 'fee') fees += value;
     } else inflow += value;

@@ -346,10 +346,8 @@ export class OrderService {
     const small = market && valueUsd !== undefined && this.isSmall(valueUsd, t);
     // Reserve in this transaction: the cash a buy may use (by amount: all of it), the units a sell gives.
     const reserved = req.side === 'buy' ? (market && req.amount ? req.amount : e.total) : e.quantity;
-    if (market && !small) return this.placeImmediate(db, { req, inst, id, reserved, quantity: e.quantity, mid: live.price, minorUnit: cur.minorUnit, valueUsd, at }, touched);
-    if (req.side === 'buy') reserveCash(db, cur.code, cur.minorUnit, reserved, at);
-    else reserveUnits(db, inst.symbol, reserved, at);
-    sql.insertOrder.run({
+    // A new order's row, nothing filled yet: written as it is (pending) or in its final state (placeImmediate).
+    const row: OrderRow = {
       id,
       symbol: inst.symbol,
       asset_class: inst.asset_class,
@@ -361,12 +359,22 @@ export class OrderService {
       currency: cur.code,
       state: 'pending',
       reserved,
+      filled_quantity: '0',
+      average_price: null,
+      gross: '0',
+      fee: '0',
+      total: '0',
       venue: this.deps.venue.id,
       book_id: null,
       value_usd: valueUsd ?? null,
+      reason: null,
       created_at: at,
       updated_at: at,
-    });
+    };
+    if (market && !small) return this.placeImmediate(db, row, { quantity: e.quantity, mid: live.price, minorUnit: cur.minorUnit }, touched);
+    if (req.side === 'buy') reserveCash(db, cur.code, cur.minorUnit, reserved, at);
+    else reserveUnits(db, inst.symbol, reserved, at);
+    sql.insertOrderRow.run(...orderValues(row));
     sql.event.run(id, 'pending', null, at);
     let order = sql.order.get(id) as OrderRow;
     if (small) {
@@ -397,46 +405,26 @@ export class OrderService {
    * makes (same refusal), then the order row in its final state, its two events in one statement, and the fill's
    * bookings. Half the statements of reserve → insert → fill → update, and each row written once (bench/orders.ts).
    */
-  private placeImmediate(
-    db: BetterSqlite3.Database,
-    p: { req: OrderPlaceRequest; inst: InstrumentRow; id: string; reserved: string; quantity: string; mid: string; minorUnit: number; valueUsd: string | undefined; at: string },
-    touched: Touched,
-  ): OrderView {
-    const { req, inst, id, at } = p;
+  private placeImmediate(db: BetterSqlite3.Database, pending: OrderRow, p: { quantity: string; mid: string; minorUnit: number }, touched: Touched): OrderView {
+    const { id, side, symbol, currency, created_at: at } = pending;
     const sql = statements(db, ORDER_SQL);
-    if (req.side === 'buy') checkCash(db, inst.quote_currency, p.minorUnit, p.reserved, at);
-    else checkUnits(db, inst.symbol, p.reserved);
-    const result = this.deps.venue.execute({ symbol: inst.symbol, side: req.side, quantity: p.quantity, mid: p.mid, minorUnit: p.minorUnit });
-    const base = {
-      id,
-      symbol: inst.symbol,
-      asset_class: inst.asset_class,
-      side: req.side,
-      type: req.type,
-      quantity: req.quantity ?? null,
-      amount: req.amount ?? null,
-      limit_price: null,
-      currency: inst.quote_currency,
-      reserved: '0',
-      venue: this.deps.venue.id,
-      book_id: null,
-      value_usd: p.valueUsd ?? null,
-      created_at: at,
-      updated_at: at,
-    };
+    if (side === 'buy') checkCash(db, currency, p.minorUnit, pending.reserved, at);
+    else checkUnits(db, symbol, pending.reserved);
+    const result = this.deps.venue.execute({ symbol, side, quantity: p.quantity, mid: p.mid, minorUnit: p.minorUnit });
+    const base = { ...pending, reserved: '0', limit_price: null };
     // The row as written, kept here rather than read back (a test compares it with what orders:get reads).
     let row: OrderRow;
     if (!result.ok) {
-      row = { ...base, state: 'rejected', filled_quantity: '0', average_price: null, gross: '0', fee: '0', total: '0', reason: sentence(result.reason) };
+      row = { ...base, state: 'rejected', reason: sentence(result.reason) };
       sql.insertOrderRow.run(...orderValues(row));
       sql.twoEvents.run(id, 'pending', null, at, id, 'rejected', row.reason, at);
     } else {
       const f = result.fill;
-      row = { ...base, state: 'filled', filled_quantity: f.quantity, average_price: f.price, gross: f.gross, fee: f.fee, total: fillTotal(req.side, f, p.minorUnit), reason: null };
+      row = { ...base, state: 'filled', filled_quantity: f.quantity, average_price: f.price, gross: f.gross, fee: f.fee, total: fillTotal(side, f, p.minorUnit) };
       // The order row first: the fill, the activity and the ledger entry reference it.
       sql.insertOrderRow.run(...orderValues(row));
       sql.twoEvents.run(id, 'pending', null, at, id, 'filled', null, at);
-      this.book(db, { id, symbol: inst.symbol, side: req.side, currency: inst.quote_currency }, f, p.minorUnit, '0', at);
+      this.book(db, row, f, p.minorUnit, '0', at);
     }
     touched.set(id, row);
     return orderView(row);

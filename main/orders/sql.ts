@@ -17,9 +17,6 @@ export const ORDER_SQL = {
   upsertPosition:
     'INSERT INTO positions (symbol, quantity, reserved, updated_at) VALUES (?, ?, ?, ?) ' +
     'ON CONFLICT(symbol) DO UPDATE SET quantity = excluded.quantity, reserved = excluded.reserved, updated_at = excluded.updated_at',
-  insertOrder:
-    'INSERT INTO orders (id, symbol, asset_class, side, type, quantity, amount, limit_price, currency, state, reserved, venue, book_id, value_usd, created_at, updated_at) ' +
-    'VALUES (@id, @symbol, @asset_class, @side, @type, @quantity, @amount, @limit_price, @currency, @state, @reserved, @venue, @book_id, @value_usd, @created_at, @updated_at)',
   /** A whole row in ORDER_COLUMNS order (positional: binding ~20 named parameters costs more than the insert's own work). */
   insertOrderRow: `INSERT INTO orders (${ORDER_COLUMNS.join(', ')}) VALUES (${ORDER_COLUMNS.map(() => '?').join(', ')})`,
   order: 'SELECT * FROM orders WHERE id = ?',

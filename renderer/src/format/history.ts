@@ -13,18 +13,8 @@ export const TYPE_LABEL: Record<HistoryEntry['type'], string> = {
   'fx-exchange': 'Exchange',
 };
 
-export const SOURCE_LABEL: Record<HistoryEntry['source'], string> = { order: 'Order', wallet: 'Wallet', manual: 'Recorded' };
-
-const dayCache = new Map<string, Intl.DateTimeFormat>();
-
-/** A calendar day (YYYY-MM-DD) in the user's date locale, never shifted by the time zone: "Mar 14, 2025". */
-export function formatDay(day: string, locale: string): string {
-  const ms = Date.parse(`${day}T00:00:00Z`);
-  if (Number.isNaN(ms)) return day;
-  let f = dayCache.get(locale);
-  if (!f) dayCache.set(locale, (f = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' })));
-  return f.format(ms);
-}
+export { SOURCE_LABEL } from './activities.js';
+export { formatDay } from './rates.js';
 
 const PLAIN = /^-?\d+(\.\d+)?$/;
 const numberCache = new Map<string, Intl.NumberFormat>();
