@@ -17,7 +17,8 @@ import { loadAvg, machine } from './machine.js';
  *
  * Options: --feed-seconds=N (or BENCH_FEED_SECONDS), --ingest-pairs=N (100 pairs = 1M rows), --ingest-profile (adds a
  * main-thread CPU profile of the sync run), --coldstart-runs=N, --history-rows=N, --history-export-runs=N (export/sqlite3 pairs,
- * default 3), --history-only=export (skips history:page and the import).
+ * default 3), --history-only=export (skips history:page and the import),
+ * --history-only=import (the import alone).
  */
 const args = process.argv.slice(2);
 const option = (name: string): string | undefined => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
@@ -60,7 +61,7 @@ await measure('history', async () =>
     rows: num(option('history-rows')),
     importRows: num(option('history-import-rows')),
     exportRuns: num(option('history-export-runs')),
-    only: option('history-only') === 'export' ? 'export' : undefined,
+    only: option('history-only') === 'export' || option('history-only') === 'import' ? (option('history-only') as 'export' | 'import') : undefined,
   }),
 );
 
