@@ -1,8 +1,8 @@
 import { findCurrency } from '../currencies.js';
 import { dayNumber, isCalendarDate } from './days.js';
 import { fail, type PortfolioError, type PortfolioResult } from './errors.js';
-import { AMOUNT_DP, MAX_EXACT, PRICE_DP, QTY_DP, lastScan, parseScaled, pow10 } from './fixed.js';
-import { lastSettled, settledValue } from './settle.js';
+import { AMOUNT_DP, MAX_EXACT, PRICE_DP, QTY_DP, bigOfUnits, lastScan, parseScaled, pow10, scanScaled } from './fixed.js';
+import { settledMinor, settledValue } from './settle.js';
 
 /**
  * The activity model (issue 4 §5): everything that changes what a person owns, as plain records with decimal
@@ -69,6 +69,11 @@ export interface ParsedActivity {
   currency: string;
   minorUnit: number;
   symbol?: string;
+  /**
+   * True for a trade parsed lean (parseActivity's `lean`) whose figures all have exact doubles: then quantity, price,
+   * gross and cash are not built (0n) and ensureBig builds them from the doubles for a caller that needs them.
+   */
+  lazy: boolean;
   /** Scale 10^18. */
   quantity: bigint;
   /**
@@ -79,6 +84,13 @@ export interface ParsedActivity {
   qtyDigits: number;
   /** Scale 10^10. */
   price: bigint;
+  /** The price as a double integer at scale 10^priceDigits, exact; NaN when the text has more than 15 digits. */
+  priceUnits: number;
+  priceDigits: number;
+  /** gross in minor units as an exact double integer, NaN when it has none. */
+  grossMinor: number;
+  /** fee in minor units as an exact double integer, NaN when it has none. */
+  feeMinor: number;
   /** Scale 10^28: quantity × price rounded half-even to the currency's minor unit (what the cash actually moves). */
   gross: bigint;
   /** Scale 10^28. */
@@ -90,6 +102,8 @@ export interface ParsedActivity {
   costMinor: number;
   /** Scale 10^28, signed. */
   cash: bigint;
+  /** A trade's cash in minor units as an exact double integer, NaN when it has none (or for another type). */
+  cashMinor: number;
   toCurrency?: string;
   toMinorUnit?: number;
   toCash?: bigint;
@@ -179,7 +193,32 @@ function withId(a: Activity, e: PortfolioError): { ok: false; error: PortfolioEr
 
 function parsed(a: Activity, when: { key: string; day: number }, currency: string, minorUnit: number, cash: bigint, into: ParsedActivity | undefined): ParsedActivity {
   if (into === undefined) {
-    return { id: a.id, type: a.type, key: when.key, day: when.day, currency, minorUnit, symbol: undefined, quantity: 0n, qtyUnits: 0, qtyDigits: 0, price: 0n, gross: 0n, fee: 0n, costMinor: NaN, cash, toCurrency: undefined, toMinorUnit: undefined, toCash: undefined };
+    return {
+      id: a.id,
+      type: a.type,
+      key: when.key,
+      day: when.day,
+      currency,
+      minorUnit,
+      symbol: undefined,
+      lazy: false,
+      quantity: 0n,
+      qtyUnits: 0,
+      qtyDigits: 0,
+      price: 0n,
+      priceUnits: 0,
+      priceDigits: 0,
+      grossMinor: NaN,
+      feeMinor: NaN,
+      gross: 0n,
+      fee: 0n,
+      costMinor: NaN,
+      cash,
+      cashMinor: NaN,
+      toCurrency: undefined,
+      toMinorUnit: undefined,
+      toCash: undefined,
+    };
   }
   into.id = a.id;
   into.type = a.type;
@@ -188,14 +227,20 @@ function parsed(a: Activity, when: { key: string; day: number }, currency: strin
   into.currency = currency;
   into.minorUnit = minorUnit;
   into.symbol = undefined;
+  into.lazy = false;
   into.quantity = 0n;
   into.qtyUnits = 0;
   into.qtyDigits = 0;
   into.price = 0n;
+  into.priceUnits = 0;
+  into.priceDigits = 0;
+  into.grossMinor = NaN;
+  into.feeMinor = NaN;
   into.gross = 0n;
   into.fee = 0n;
   into.costMinor = NaN;
   into.cash = cash;
+  into.cashMinor = NaN;
   into.toCurrency = undefined;
   into.toMinorUnit = undefined;
   into.toCash = undefined;
@@ -207,8 +252,10 @@ function parsed(a: Activity, when: { key: string; day: number }, currency: strin
  * Validates one activity; refuses rather than rounds (too many digits, zero quantity, unknown currency, bad date).
  * `into`: a record to overwrite instead of a new one, for a caller that is done with the previous activity before it
  * parses the next (the snapshot's forward pass: 100,000 records that would each die young).
+ * `lean`: a trade whose figures all have exact doubles leaves its BigInts unbuilt (`lazy`, see ensureBig), for the
+ * callers that work in doubles (cost-basis.ts, performance.ts): four BigInt allocations saved per trade.
  */
-export function parseActivity(a: Activity, minorUnits: MinorUnits = isoMinorUnits, checkedDate?: DateKey, into?: ParsedActivity): PortfolioResult<ParsedActivity> {
+export function parseActivity(a: Activity, minorUnits: MinorUnits = isoMinorUnits, checkedDate?: DateKey, into?: ParsedActivity, lean = false): PortfolioResult<ParsedActivity> {
   if (!a || typeof a.id !== 'string' || a.id.length === 0) return bad(a, 'an activity needs an id');
   // `checkedDate`: what dateOrder already found for this activity's date (saves a second lookup per activity).
   const when = checkedDate ?? (typeof a.date === 'string' ? dateKey(a.date) : undefined);
@@ -219,29 +266,54 @@ export function parseActivity(a: Activity, minorUnits: MinorUnits = isoMinorUnit
       if (typeof a.symbol !== 'string' || !validSymbol(a.symbol)) return bad(a, 'a trade needs an instrument symbol');
       const mu = unit(a.currency, minorUnits);
       if (isErr(mu)) return withId(a, mu);
-      const quantity = typeof a.quantity === 'string' && !a.quantity.startsWith('-') ? parseScaled(a.quantity, QTY_DP) : undefined;
-      if (!quantity) return withId(a, { code: 'INVALID_AMOUNT', message: 'quantity must be positive with at most 18 fraction digits', details: { value: a.quantity } });
+      // Scanned first; the BigInt is built here only for a text too long for a double (its zero test needs it).
+      let quantity = 0n;
+      const qOk = typeof a.quantity === 'string' && !a.quantity.startsWith('-') && scanScaled(a.quantity, QTY_DP);
       const qtyUnits = lastScan.units;
       const qtyDigits = lastScan.digits;
-      const price = typeof a.price === 'string' && !a.price.startsWith('-') ? parseScaled(a.price, PRICE_DP) : undefined;
-      if (!price) return withId(a, { code: 'INVALID_AMOUNT', message: 'price must be positive with at most 10 fraction digits', details: { value: a.price } });
+      if (qOk && qtyUnits !== qtyUnits) quantity = parseScaled(a.quantity, QTY_DP)!;
+      if (!qOk || qtyUnits === 0 || (qtyUnits !== qtyUnits && quantity === 0n)) {
+        return withId(a, { code: 'INVALID_AMOUNT', message: 'quantity must be positive with at most 18 fraction digits', details: { value: a.quantity } });
+      }
+      let price = 0n;
+      const pOk = typeof a.price === 'string' && !a.price.startsWith('-') && scanScaled(a.price, PRICE_DP);
       const priceUnits = lastScan.units;
       const priceDigits = lastScan.digits;
+      if (pOk && priceUnits !== priceUnits) price = parseScaled(a.price, PRICE_DP)!;
+      if (!pOk || priceUnits === 0 || (priceUnits !== priceUnits && price === 0n)) {
+        return withId(a, { code: 'INVALID_AMOUNT', message: 'price must be positive with at most 10 fraction digits', details: { value: a.price } });
+      }
       const fee = money(a.fee ?? '0', mu, 'fee', true);
       if (isErr(fee)) return withId(a, fee);
       const feeMinor = lastMoney.minor;
+      const buy = a.type === 'buy';
       // Brokers settle the trade value at the currency's minor unit: the one rounding rule, half-even (DESIGN §4).
-      const gross = settledValue(quantity, price, qtyUnits, qtyDigits, priceUnits, priceDigits, mu);
-      const costMinor = lastSettled.minor + feeMinor; // NaN stays NaN; exactness is checked by the one who uses it
-      const p = parsed(a, when, a.currency, mu, a.type === 'buy' ? -(gross + fee) : gross - fee, into);
+      const grossMinor = settledMinor(qtyUnits, qtyDigits, priceUnits, priceDigits, mu);
+      const costMinor = grossMinor + feeMinor; // NaN stays NaN; exactness is checked by the one who uses it
+      const exact = costMinor <= MAX_EXACT; // both terms exact, non-negative, and so every difference below too
+      let gross = 0n;
+      let cash = 0n;
+      if (!(lean && exact)) {
+        if (qtyUnits === qtyUnits) quantity = bigOfUnits(qtyUnits, qtyDigits, QTY_DP);
+        if (priceUnits === priceUnits) price = bigOfUnits(priceUnits, priceDigits, PRICE_DP);
+        gross = settledValue(quantity, price, qtyUnits, qtyDigits, priceUnits, priceDigits, mu);
+        cash = buy ? -(gross + fee) : gross - fee;
+      }
+      const p = parsed(a, when, a.currency, mu, cash, into);
       p.symbol = a.symbol;
+      p.lazy = lean && exact;
       p.quantity = quantity;
       p.qtyUnits = qtyUnits;
       p.qtyDigits = qtyDigits;
       p.price = price;
+      p.priceUnits = priceUnits;
+      p.priceDigits = priceDigits;
+      p.grossMinor = grossMinor;
+      p.feeMinor = feeMinor;
       p.gross = gross;
       p.fee = fee;
-      p.costMinor = costMinor <= MAX_EXACT ? costMinor : NaN;
+      p.costMinor = exact ? costMinor : NaN;
+      p.cashMinor = exact ? (buy ? -costMinor : grossMinor - feeMinor) : NaN;
       return { ok: true, data: p };
     }
     case 'deposit':
@@ -277,6 +349,17 @@ export function parseActivity(a: Activity, minorUnits: MinorUnits = isoMinorUnit
     default:
       return bad(a, `unknown activity type ${String((a as { type?: unknown }).type)}`);
   }
+}
+
+/** Builds a lazy trade's BigInts from its exact doubles (what parseActivity without `lean` gives); no-op otherwise. */
+export function ensureBig(a: ParsedActivity): void {
+  if (!a.lazy) return;
+  const unit = pow10(AMOUNT_DP - a.minorUnit);
+  a.quantity = bigOfUnits(a.qtyUnits, a.qtyDigits, QTY_DP);
+  a.price = bigOfUnits(a.priceUnits, a.priceDigits, PRICE_DP);
+  a.gross = BigInt(a.grossMinor) * unit;
+  a.cash = BigInt(a.cashMinor) * unit;
+  a.lazy = false;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { dayString, yearOf } from './days.js';
 import { fail, type PortfolioResult } from './errors.js';
-import { AMOUNT_DP, MAX_EXACT, POW10_NUMBER, PRICE_DP, QTY_DP, divRound, formatFixed, formatPlain, pow10, roundAt } from './fixed.js';
-import { isoMinorUnits, parseActivities, type Activity, type MinorUnits, type ParsedActivity } from './activity.js';
+import { AMOUNT_DP, MAX_EXACT, POW10_NUMBER, PRICE_DP, QTY_DP, bigOfUnits, divRound, formatFixed, formatPlain, pow10, roundAt } from './fixed.js';
+import { ensureBig, isoMinorUnits, parseActivities, type Activity, type MinorUnits, type ParsedActivity } from './activity.js';
 
 /**
  * Lots and cost basis (issue 4 §6), FIFO or average cost, chosen by the caller (a Settings choice).
@@ -38,43 +38,142 @@ export interface Lots {
   cost: bigint[];
 }
 
-/** Internal, mutable position state; cloned before any change by the snapshot code. */
-export interface Position {
-  symbol: string;
-  currency: string;
-  minorUnit: number;
-  quantity: bigint;
-  cost: bigint;
+/**
+ * Internal, mutable position state; cloned before any change by the snapshot code.
+ *
+ * While `big` is false the quantity is `units` × 10^-`digits` and the cost and realized P&L are `costMinor` and
+ * `realizedMinor` minor units, all exact double integers (checked on every change), so a trade allocates no BigInt.
+ * The first time a figure could leave that range (or a trade has no exact doubles) the position turns to `q`, `c`,
+ * `r` in BigInt (scales 10^18, 10^28) for good. `quantity`, `cost`, `realized` and `lastPrice` give the BigInt
+ * values either way; both forms give the same results, which the fast-path property tests check.
+ */
+export class Position {
+  big: boolean;
+  units = 0;
+  digits = 0;
+  costMinor = 0;
+  realizedMinor = 0;
+  q = 0n;
+  c = 0n;
+  r = 0n;
+  /** The latest trade's price: priceUnits × 10^-priceDigits, or priceBig when priceUnits is NaN. */
+  priceUnits = 0;
+  priceDigits = 0;
+  priceBig = 0n;
   /** FIFO queue (average cost keeps none). */
   lots: Lots;
-  realized: bigint;
-  realizedByYear: Map<number, bigint>;
-  realizedSells: RealizedSell[];
-  lastPrice: bigint;
+  realizedSells: RealizedSell[] = [];
+
+  constructor(
+    readonly symbol: string,
+    readonly currency: string,
+    readonly minorUnit: number,
+    exact: boolean,
+  ) {
+    this.big = exact;
+    this.lots = { ids: [], days: [], head: 0, exact, digits: 0, units: [], minor: [], qty: [], cost: [] };
+  }
+
+  /** Scale 10^18. */
+  get quantity(): bigint {
+    return this.big ? this.q : bigOfUnits(this.units, this.digits, QTY_DP);
+  }
+
+  /** Scale 10^28. */
+  get cost(): bigint {
+    return this.big ? this.c : BigInt(this.costMinor) * pow10(AMOUNT_DP - this.minorUnit);
+  }
+
+  /** Scale 10^28. */
+  get realized(): bigint {
+    return this.big ? this.r : BigInt(this.realizedMinor) * pow10(AMOUNT_DP - this.minorUnit);
+  }
+
+  /** Scale 10^10. */
+  get lastPrice(): bigint {
+    return this.priceUnits === this.priceUnits ? bigOfUnits(this.priceUnits, this.priceDigits, PRICE_DP) : this.priceBig;
+  }
+
+  /** Something is held (quantity ≠ 0). */
+  get held(): boolean {
+    return this.big ? this.q !== 0n : this.units !== 0;
+  }
 }
 
-export interface RealizedSell {
-  activityId: string;
-  day: number;
-  quantity: bigint;
-  proceeds: bigint;
-  cost: bigint;
-  pnl: bigint;
+/**
+ * A realized sell. Its figures are exact doubles in minor units (the sold quantity units × 10^-digits) when the
+ * position was in doubles, else BigInt (`exact`); the getters give BigInt values at scales 10^18 and 10^28.
+ */
+export class RealizedSell {
+  constructor(
+    readonly activityId: string,
+    readonly day: number,
+    private readonly minorUnit: number,
+    private readonly qtyUnits: number,
+    private readonly qtyDigits: number,
+    private readonly proceedsMinor: number,
+    private readonly costMinor: number,
+    private readonly exact: { quantity: bigint; proceeds: bigint; cost: bigint } | null,
+  ) {}
+
+  get quantity(): bigint {
+    return this.exact ? this.exact.quantity : bigOfUnits(this.qtyUnits, this.qtyDigits, QTY_DP);
+  }
+
+  get proceeds(): bigint {
+    return this.exact ? this.exact.proceeds : BigInt(this.proceedsMinor) * pow10(AMOUNT_DP - this.minorUnit);
+  }
+
+  get cost(): bigint {
+    return this.exact ? this.exact.cost : BigInt(this.costMinor) * pow10(AMOUNT_DP - this.minorUnit);
+  }
+
+  get pnl(): bigint {
+    const m = this.pnlMinor;
+    return m === m ? BigInt(m) * pow10(AMOUNT_DP - this.minorUnit) : this.proceeds - this.cost;
+  }
+
+  /** pnl in minor units as an exact double integer; NaN when it has none. */
+  get pnlMinor(): number {
+    if (this.exact) return NaN;
+    const m = this.proceedsMinor - this.costMinor;
+    return m <= MAX_EXACT && m >= -MAX_EXACT ? m : NaN;
+  }
 }
 
-/** `exact`: BigInt lots from the start (the reference path of the property tests). */
+/** `exact`: BigInt position and lots from the start (the reference path of the property tests). */
 export function openPosition(symbol: string, currency: string, minorUnit: number, exact = false): Position {
   // A partial release in doubles rounds once where the BigInt path rounds twice (at 10^-28, then at the minor
-  // unit); the two agree while lot quantities stay below 10^(28 − minor unit) units, i.e. always for minor units ≤ 12.
-  const lots: Lots = { ids: [], days: [], head: 0, exact: exact || minorUnit > 12, digits: 0, units: [], minor: [], qty: [], cost: [] };
-  return { symbol, currency, minorUnit, quantity: 0n, cost: 0n, lots, realized: 0n, realizedByYear: new Map(), realizedSells: [], lastPrice: 0n };
+  // unit); the two agree while quantities stay below 10^(28 − minor unit) units, i.e. always for minor units ≤ 12.
+  return new Position(symbol, currency, minorUnit, exact || minorUnit > 12);
 }
 
 export function clonePosition(p: Position): Position {
   const l = p.lots;
   const h = l.head;
-  const lots: Lots = { ...l, head: 0, ids: l.ids.slice(h), days: l.days.slice(h), units: l.units.slice(h), minor: l.minor.slice(h), qty: l.qty.slice(h), cost: l.cost.slice(h) };
-  return { ...p, lots, realizedByYear: new Map(p.realizedByYear), realizedSells: p.realizedSells.slice() };
+  const n = new Position(p.symbol, p.currency, p.minorUnit, p.big);
+  n.units = p.units;
+  n.digits = p.digits;
+  n.costMinor = p.costMinor;
+  n.realizedMinor = p.realizedMinor;
+  n.q = p.q;
+  n.c = p.c;
+  n.r = p.r;
+  n.priceUnits = p.priceUnits;
+  n.priceDigits = p.priceDigits;
+  n.priceBig = p.priceBig;
+  n.lots = { ...l, head: 0, ids: l.ids.slice(h), days: l.days.slice(h), units: l.units.slice(h), minor: l.minor.slice(h), qty: l.qty.slice(h), cost: l.cost.slice(h) };
+  n.realizedSells = p.realizedSells.slice();
+  return n;
+}
+
+/** Turns the position's figures to BigInt for good (its lots keep their own form). */
+function toBig(p: Position): void {
+  if (p.big) return;
+  p.q = p.quantity;
+  p.c = p.cost;
+  p.r = p.realized;
+  p.big = true;
 }
 
 /** Open lot i's quantity (scale 10^18) and cost (scale 10^28). */
@@ -118,7 +217,7 @@ function unitsAt(p: Position, qtyUnits: number, qtyDigits: number): number {
   return u <= MAX_EXACT ? u : NaN;
 }
 
-function pushLot(p: Position, a: ParsedActivity, cost: bigint): void {
+function pushLot(p: Position, a: ParsedActivity): void {
   const l = p.lots;
   if (!l.exact) {
     const u = a.costMinor <= MAX_EXACT ? unitsAt(p, a.qtyUnits, a.qtyDigits) : NaN;
@@ -131,10 +230,11 @@ function pushLot(p: Position, a: ParsedActivity, cost: bigint): void {
     }
     toExact(p);
   }
+  ensureBig(a);
   l.ids.push(a.id);
   l.days.push(a.day);
   l.qty.push(a.quantity);
-  l.cost.push(cost);
+  l.cost.push(a.gross + a.fee);
 }
 
 // One shared result for every buy (100,000 trades per snapshot replay); results are never written to.
@@ -145,30 +245,89 @@ export function applyTrade(p: Position, a: ParsedActivity, method: CostMethod): 
   if (a.currency !== p.currency) {
     return fail('CURRENCY_MISMATCH', `${p.symbol} is held in ${p.currency}, not ${a.currency}`, { id: a.id, symbol: p.symbol, currency: a.currency });
   }
-  p.lastPrice = a.price;
+  p.priceUnits = a.priceUnits;
+  p.priceDigits = a.priceDigits;
+  if (a.priceUnits !== a.priceUnits) p.priceBig = a.price; // (no exact double: then the trade is not lazy)
+  if (!p.big) {
+    const done = tradeInDoubles(p, a, method);
+    if (done !== undefined) return done;
+    toBig(p);
+  }
+  ensureBig(a);
   if (a.type === 'buy') {
-    const cost = a.gross + a.fee;
-    p.quantity += a.quantity;
-    p.cost += cost;
-    if (method === 'fifo') pushLot(p, a, cost);
+    p.q += a.quantity;
+    p.c += a.gross + a.fee;
+    if (method === 'fifo') pushLot(p, a);
     return BOUGHT;
   }
-  if (a.quantity > p.quantity) {
-    return fail('INSUFFICIENT_HOLDING', `cannot sell ${formatPlain(a.quantity, QTY_DP)} ${p.symbol}: ${formatPlain(p.quantity, QTY_DP)} held`, {
+  if (a.quantity > p.q) {
+    return fail('INSUFFICIENT_HOLDING', `cannot sell ${formatPlain(a.quantity, QTY_DP)} ${p.symbol}: ${formatPlain(p.q, QTY_DP)} held`, {
       id: a.id,
       symbol: p.symbol,
-      held: formatPlain(p.quantity, QTY_DP),
+      held: formatPlain(p.q, QTY_DP),
       requested: formatPlain(a.quantity, QTY_DP),
     });
   }
   const released = method === 'fifo' ? releaseFifo(p, a) : releaseAverage(p, a.quantity);
-  p.quantity -= a.quantity;
-  p.cost -= released;
+  p.q -= a.quantity;
+  p.c -= released;
   const proceeds = a.gross - a.fee;
-  const sell: RealizedSell = { activityId: a.id, day: a.day, quantity: a.quantity, proceeds, cost: released, pnl: proceeds - released };
-  p.realized += sell.pnl;
-  const year = yearOf(a.day);
-  p.realizedByYear.set(year, (p.realizedByYear.get(year) ?? 0n) + sell.pnl);
+  const sell = new RealizedSell(a.id, a.day, p.minorUnit, NaN, 0, NaN, NaN, { quantity: a.quantity, proceeds, cost: released });
+  p.r += proceeds - released;
+  p.realizedSells.push(sell);
+  return { ok: true, data: sell };
+}
+
+// Bounds that keep every sum in tradeInDoubles exact: no two or three terms of at most 2^51 pass 2^53 − 1.
+const QUARTER = Math.floor(MAX_EXACT / 4);
+
+/**
+ * The trade in exact doubles; undefined when some figure has no exact double or a result could leave the range,
+ * and then nothing that matters has changed (the quantity's digits or the queue may be rescaled, same values).
+ */
+function tradeInDoubles(p: Position, a: ParsedActivity, method: CostMethod): PortfolioResult<RealizedSell | undefined> | undefined {
+  const costMinor = a.costMinor; // NaN when the trade's figures have no exact doubles
+  if (!(costMinor <= QUARTER)) return undefined;
+  let units = p.units;
+  let digits = p.digits;
+  if (a.qtyDigits > digits) {
+    units *= POW10_NUMBER[a.qtyDigits - digits]!;
+    digits = a.qtyDigits;
+    if (!(units <= MAX_EXACT)) return undefined;
+  }
+  const u = a.qtyUnits * POW10_NUMBER[digits - a.qtyDigits]!;
+  if (!(u <= MAX_EXACT)) return undefined;
+  if (a.type === 'buy') {
+    const q = units + u;
+    const c = p.costMinor + costMinor;
+    if (!(q <= MAX_EXACT && c <= QUARTER)) return undefined;
+    if (method === 'fifo') pushLot(p, a);
+    p.units = q;
+    p.digits = digits;
+    p.costMinor = c;
+    return BOUGHT;
+  }
+  // More than held: the BigInt path refuses it with the exact texts.
+  if (u > units) return undefined;
+  const proceeds = a.grossMinor - a.feeMinor;
+  if (!(Math.abs(p.realizedMinor) <= QUARTER && Math.abs(proceeds) <= QUARTER)) return undefined;
+  let released: number;
+  if (method === 'fifo') {
+    if (p.lots.exact) return undefined;
+    const sold = unitsAt(p, a.qtyUnits, a.qtyDigits);
+    released = sold === sold ? releaseUnits(p, sold) : NaN;
+    if (released !== released) return undefined; // (releaseUnits changed nothing)
+    compact(p.lots);
+  } else {
+    released = u === units ? p.costMinor : partialUnits(p.costMinor, u, units);
+    if (released !== released) return undefined;
+  }
+  const left = units - u;
+  p.units = left;
+  p.digits = left === 0 ? 0 : digits;
+  p.costMinor -= released;
+  p.realizedMinor += proceeds - released;
+  const sell = new RealizedSell(a.id, a.day, p.minorUnit, a.qtyUnits, a.qtyDigits, proceeds, released, null);
   p.realizedSells.push(sell);
   return { ok: true, data: sell };
 }
@@ -178,13 +337,13 @@ function partial(cost: bigint, part: bigint, whole: bigint, minorUnit: number): 
 }
 
 function releaseAverage(p: Position, sold: bigint): bigint {
-  return sold === p.quantity ? p.cost : partial(p.cost, sold, p.quantity, p.minorUnit);
+  return sold === p.q ? p.c : partial(p.c, sold, p.q, p.minorUnit);
 }
 
 function releaseFifo(p: Position, a: ParsedActivity): bigint {
   const l = p.lots;
   // In doubles when the sold units are exact and every sum stays below 2^53 (released ≤ the position's cost).
-  const sold = l.exact || p.cost > maxCost(p.minorUnit) ? NaN : unitsAt(p, a.qtyUnits, a.qtyDigits);
+  const sold = l.exact || p.c > maxCost(p.minorUnit) ? NaN : unitsAt(p, a.qtyUnits, a.qtyDigits);
   const released = sold === sold ? releaseUnits(p, sold) : NaN;
   if (released === released) {
     compact(l);
@@ -233,19 +392,8 @@ function releaseUnits(p: Position, sold: number): number {
       continue;
     }
     const c = l.minor[h]!;
-    const n = c * left;
-    // n and q at most 2^52 keep part × q (≤ n + q) exact below, so the remainder is exact and checks the floor.
-    if (!(n <= MAX_EXACT / 2 && q <= MAX_EXACT / 2)) return NaN;
-    let part = Math.floor(n / q);
-    let r = n - part * q;
-    if (r < 0) {
-      part--;
-      r += q;
-    } else if (r >= q) {
-      part++;
-      r -= q;
-    }
-    if (2 * r > q || (2 * r === q && part % 2 === 1)) part++;
+    const part = partialUnits(c, left, q);
+    if (part !== part) return NaN;
     l.minor[h] = c - part;
     l.units[h] = q - left;
     released += part;
@@ -253,6 +401,27 @@ function releaseUnits(p: Position, sold: number): number {
   }
   l.head = h;
   return released;
+}
+
+/**
+ * c × part / whole rounded half-even, all exact non-negative double integers, or NaN when c × part is too large for
+ * that to be exact. The double form of partial() (which rounds twice; see openPosition).
+ */
+function partialUnits(c: number, part: number, whole: number): number {
+  const n = c * part;
+  // n and whole at most 2^52 keep floor × whole (≤ n + whole) exact below, so the remainder is exact and checks the floor.
+  if (!(n <= MAX_EXACT / 2 && whole <= MAX_EXACT / 2)) return NaN;
+  let q = Math.floor(n / whole);
+  let r = n - q * whole;
+  if (r < 0) {
+    q--;
+    r += whole;
+  } else if (r >= whole) {
+    q++;
+    r -= whole;
+  }
+  if (2 * r > whole || (2 * r === whole && q % 2 === 1)) q++;
+  return q;
 }
 
 /** Keeps the queue compact so a long history of sells does not hold every consumed lot; an empty one starts over. */
@@ -356,11 +525,37 @@ export function realizedSellViews(p: Position): RealizedSellView[] {
   }));
 }
 
+// Per position, its realized P&L per year, known by the number of sells it was summed from: a position's list only
+// grows (a clone copies it, a replay makes a new position), so an unchanged position is not summed again.
+const yearsMemo = new WeakMap<Position, { sells: number; years: Map<number, bigint> }>();
+
+/** A position's realized P&L per calendar year of the sells' (UTC) dates, scale 10^28. */
+export function realizedYears(p: Position): Map<number, bigint> {
+  const sells = p.realizedSells;
+  const hit = yearsMemo.get(p);
+  if (hit && hit.sells === sells.length) return hit.years;
+  const minor = new Map<number, number>();
+  const years = new Map<number, bigint>();
+  let lastDay = NaN;
+  let year = 0;
+  for (const s of sells) {
+    if (s.day !== lastDay) year = yearOf((lastDay = s.day));
+    const sum = (minor.get(year) ?? 0) + s.pnlMinor;
+    // In doubles while the sum is exact (a NaN pnlMinor fails the test too); else that sell in BigInt.
+    if (sum <= MAX_EXACT && sum >= -MAX_EXACT) minor.set(year, sum);
+    else years.set(year, (years.get(year) ?? 0n) + s.pnl);
+  }
+  const unit = pow10(AMOUNT_DP - p.minorUnit);
+  for (const [y, m] of minor) years.set(y, (years.get(y) ?? 0n) + BigInt(m) * unit);
+  yearsMemo.set(p, { sells: sells.length, years });
+  return years;
+}
+
 /** Realized P&L per calendar year and currency: { "2024": { "USD": "12.30" } }. */
 export function realizedByYear(positions: Iterable<Position>): Record<string, Record<string, string>> {
   const acc = new Map<number, Map<string, { v: bigint; mu: number }>>();
   for (const p of positions) {
-    for (const [year, v] of p.realizedByYear) {
+    for (const [year, v] of realizedYears(p)) {
       const y = acc.get(year) ?? new Map<string, { v: bigint; mu: number }>();
       acc.set(year, y);
       const c = y.get(p.currency) ?? { v: 0n, mu: p.minorUnit };

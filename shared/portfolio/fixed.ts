@@ -48,9 +48,30 @@ export const POW10_NUMBER: readonly number[] = Array.from({ length: 23 }, (_, i)
  * undefined when the text is not a plain decimal or has more than `dp` fraction digits (never rounds silently).
  */
 export function parseScaled(text: string, dp: number): bigint | undefined {
+  if (!scanScaled(text, dp)) return undefined;
+  const acc = lastScan.units;
+  const fd = lastScan.digits;
+  if (acc === acc) {
+    const neg = acc < 0;
+    const abs = neg ? -acc : acc;
+    // One BigInt conversion instead of a conversion and a multiply when the scaled value is still exact as a double.
+    const scaled = dp - fd <= 22 ? abs * POW10_NUMBER[dp - fd]! : Infinity;
+    const v = scaled <= MAX_EXACT ? BigInt(scaled) : BigInt(abs) * pow10(dp - fd);
+    return neg ? -v : v;
+  }
+  const dot = text.indexOf('.');
+  return BigInt(dot < 0 ? text : text.slice(0, dot) + text.slice(dot + 1)) * pow10(dp - fd);
+}
+
+/**
+ * parseScaled's check without the BigInt: true when `text` is a plain decimal with at most `dp` fraction digits,
+ * and then lastScan holds its digits (units NaN above 15 digits). The snapshot's forward pass scans quantities and
+ * prices this way and builds their BigInts only where a double path cannot be taken (activity.ts, ensureBig).
+ */
+export function scanScaled(text: string, dp: number): boolean {
   // A hand-rolled scan instead of a regex + slice + BigInt(string): this parses every quantity, price and amount of
   // every snapshot. Up to 15 digits are accumulated as an integer-valued Number, which is exact below 2^53 (no
-  // fractional arithmetic ever happens), then converted once; longer texts go through BigInt(string).
+  // fractional arithmetic ever happens); longer texts leave units NaN.
   const n = text.length;
   const neg = text.charCodeAt(0) === 45; // '-'
   let i = neg ? 1 : 0;
@@ -60,25 +81,23 @@ export function parseScaled(text: string, dp: number): bigint | undefined {
   for (; i < n; i++) {
     const c = text.charCodeAt(i);
     if (c === 46 && dot < 0) dot = i;
-    else if (c < 48 || c > 57) return undefined;
+    else if (c < 48 || c > 57) return false;
     else acc = acc * 10 + (c - 48);
   }
   const intLen = (dot < 0 ? n : dot) - start;
-  if (intLen === 0 || (intLen > 1 && text.charCodeAt(start) === 48) || dot === n - 1) return undefined;
+  if (intLen === 0 || (intLen > 1 && text.charCodeAt(start) === 48) || dot === n - 1) return false;
   const fd = dot < 0 ? 0 : n - dot - 1;
-  if (fd > dp) return undefined;
+  if (fd > dp) return false;
   const digits = n - start - (dot < 0 ? 0 : 1);
   lastScan.digits = fd;
-  if (digits <= 15) {
-    lastScan.units = neg ? -acc : acc;
-    // One BigInt conversion instead of a conversion and a multiply when the scaled value is still exact as a double.
-    const scaled = dp - fd <= 22 ? acc * POW10_NUMBER[dp - fd]! : Infinity;
-    const v = scaled <= MAX_EXACT ? BigInt(scaled) : BigInt(acc) * pow10(dp - fd);
-    return neg ? -v : v;
-  }
-  lastScan.units = NaN;
-  const v = BigInt(dot < 0 ? text.slice(start) : text.slice(start, dot) + text.slice(dot + 1)) * pow10(dp - fd);
-  return neg ? -v : v;
+  lastScan.units = digits <= 15 ? (neg ? -acc : acc) : NaN;
+  return true;
+}
+
+/** An exact double integer `units` × 10^-digits (digits ≤ dp) at scale 10^dp, as a BigInt. */
+export function bigOfUnits(units: number, digits: number, dp: number): bigint {
+  const scaled = dp - digits <= 22 ? units * POW10_NUMBER[dp - digits]! : Infinity;
+  return scaled <= MAX_EXACT && scaled >= -MAX_EXACT ? BigInt(scaled) : BigInt(units) * pow10(dp - digits);
 }
 
 /** Like parseScaled but rounds extra fraction digits half-even (for FX rates published with more digits than FX_DP). */

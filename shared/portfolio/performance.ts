@@ -1,7 +1,7 @@
 import { dayNumber, dayString } from './days.js';
 import { fail, type PortfolioResult } from './errors.js';
 import { AMOUNT_DP, BASE_DP, QTY_DP, formatFixed } from './fixed.js';
-import { dateOrder, isoMinorUnits, parseActivity, type Activity, type MinorUnits, type ParsedActivity } from './activity.js';
+import { dateOrder, ensureBig, isoMinorUnits, parseActivity, type Activity, type MinorUnits, type ParsedActivity } from './activity.js';
 import {
   applyTrade,
   clonePosition,
@@ -148,6 +148,7 @@ export function computeSnapshot(input: SnapshotInput): SnapshotResult {
   if (!ordered.ok) return ordered;
   const { keys, dates, order } = ordered.data;
   const total = input.activities.length;
+  const fast = input.fastPaths !== false;
   // Parse one activity at a time, in date order, as the pass reaches it.
   let k = 0;
   let current: ParsedActivity | undefined;
@@ -157,7 +158,7 @@ export function computeSnapshot(input: SnapshotInput): SnapshotResult {
   const peek = (): ParsedActivity | undefined => {
     if (current === undefined && k < total && parseError === undefined) {
       const at = order ? order[k]! : k;
-      const r = parseActivity(input.activities[at]!, minorUnits, dates[at], scratch);
+      const r = parseActivity(input.activities[at]!, minorUnits, dates[at], scratch, fast);
       if (r.ok) current = scratch = r.data;
       else parseError = r;
     }
@@ -219,9 +220,12 @@ export function computeSnapshot(input: SnapshotInput): SnapshotResult {
 
   const values: bigint[] = new Array(n);
   const flows: bigint[] = new Array(n).fill(0n);
-  const fast = input.fastPaths !== false;
   // Σ quantity × close step per currency in exact doubles where they fit, added to `bucket` at each day's end.
   const pending = new PendingSums(fast ? 64 : 0);
+  // `bucket` also holds each currency's cash, so that a day's amount is one total. Lazy trades (activity.ts: their
+  // BigInts unbuilt) move it in minor units through `pending`, and the final balances in `cash` through `cashPending`,
+  // which is flushed only at the end.
+  const cashPending = new PendingSums(fast ? 64 : 0);
   const fxCursor: number[] = [];
   const fxRate: bigint[] = [];
 
@@ -240,27 +244,48 @@ export function computeSnapshot(input: SnapshotInput): SnapshotResult {
       }
       if (idx < 0 || !ins.held) resync(ins, a.day);
       if (!ins.market) {
+        ensureBig(a);
         moveMark(ins, a.price);
         ins.mark = a.price;
         if (idx >= 0) pricedAtTrade.add(a.symbol);
       }
       const r = applyTrade(ins.pos, a, input.method);
       if (!r.ok) return r;
-      ins.held = ins.pos.quantity !== 0n;
+      const pos = ins.pos;
+      ins.held = pos.held;
       // ± quantity × mark, in doubles when both are small (see the value loop below).
       const buy = a.type === 'buy';
       const s = ins.series;
       if (!(ins.market && pending.add(bucket, c, QTY_DP - a.qtyDigits + s!.stepExp, buy ? a.qtyUnits : -a.qtyUnits, s!.units[ins.cursor]!))) {
+        ensureBig(a);
         if (buy) bucket[c]! += a.quantity * markOf(ins);
         else bucket[c]! -= a.quantity * markOf(ins);
       }
-      if (fast) followTrade(ins.small, ins.pos.quantity, a.qtyUnits, a.qtyDigits, buy);
+      if (fast) {
+        // A position in doubles already has its quantity as a small one; a BigInt one is followed.
+        if (!pos.big) {
+          ins.small.units = pos.units;
+          ins.small.digits = pos.digits;
+        } else followTrade(ins.small, pos.q, a.qtyUnits, a.qtyDigits, buy);
+      }
       const list = ins.trades;
       list.keys.push(keys[order ? order[k]! : k]!);
       list.acts.push(input.activities[order ? order[k]! : k]!);
     }
-    cash[c]! += a.cash;
-    if (a.toCurrency !== undefined) cash[curOf(a.toCurrency, a.toMinorUnit!)]! += a.toCash!;
+    const exp = AMOUNT_DP - a.minorUnit;
+    if (!(a.lazy && pending.add(bucket, c, exp, a.cashMinor, 1))) {
+      ensureBig(a);
+      bucket[c]! += a.cash;
+    }
+    if (!(a.lazy && cashPending.add(cash, c, exp, a.cashMinor, 1))) {
+      ensureBig(a);
+      cash[c]! += a.cash;
+    }
+    if (a.toCurrency !== undefined) {
+      const to = curOf(a.toCurrency, a.toMinorUnit!);
+      cash[to]! += a.toCash!;
+      bucket[to]! += a.toCash!;
+    }
     if (idx > 0 && (a.type === 'deposit' || a.type === 'withdrawal')) {
       const rate = rateOn(c, firstDay + idx);
       if (rate !== undefined) flows[idx]! += a.cash * rate;
@@ -287,7 +312,7 @@ export function computeSnapshot(input: SnapshotInput): SnapshotResult {
     const e = apply(a, -1);
     if (e) return e as PortfolioResult<never>;
   }
-  for (const ins of held) if (ins.pos.quantity !== 0n) resync(ins, firstDay);
+  for (const ins of held) if (ins.pos.held) resync(ins, firstDay);
   pending.flushInto(bucket); // (also flushed at each day's end; `bucket` must be whole whenever it is read)
   for (let idx = 0; idx < n; idx++) {
     const day = firstDay + idx;
@@ -319,7 +344,7 @@ export function computeSnapshot(input: SnapshotInput): SnapshotResult {
     pending.flushInto(bucket);
     let v = 0n;
     for (let c = 0; c < currencies.length; c++) {
-      const amount = bucket[c]! + cash[c]!;
+      const amount = bucket[c]!;
       if (amount === 0n) continue;
       const rate = rateOn(c, day);
       if (rate === undefined) missingFx.add(currencies[c]!);
@@ -332,6 +357,7 @@ export function computeSnapshot(input: SnapshotInput): SnapshotResult {
     if (e) return e as PortfolioResult<never>;
   }
   if (parseError) return parseError;
+  cashPending.flushInto(cash);
 
   const growth: bigint[] = new Array(n);
   linkGrowth(values, flows, growth);
@@ -446,8 +472,11 @@ export function applyActivity(state: SnapshotState, activity: Activity): Snapsho
     } else {
       replayed = true;
       pos = openPosition(a.symbol, a.currency, a.minorUnit);
+      // One record overwritten for every trade, lean (nothing keeps a parsed trade once it is applied).
+      let scratch: ParsedActivity | undefined;
       for (const t of acts) {
-        const p = parseActivity(t, state.minorUnits);
+        const p = parseActivity(t, state.minorUnits, undefined, scratch, true);
+        if (p.ok) scratch = p.data;
         const r = p.ok ? applyTrade(pos, p.data, state.method) : p;
         if (!r.ok) return r;
       }

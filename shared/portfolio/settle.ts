@@ -11,24 +11,26 @@ import { AMOUNT_DP, MAX_EXACT, POW10_NUMBER, pow10, roundAt } from './fixed.js';
 export const lastSettled = { minor: NaN };
 
 export function settledValue(quantity: bigint, price: bigint, qUnits: number, qDigits: number, pUnits: number, pDigits: number, minorUnit: number): bigint {
+  const units = settledMinor(qUnits, qDigits, pUnits, pDigits, minorUnit);
+  lastSettled.minor = units;
+  if (units === units) return BigInt(units) * pow10(AMOUNT_DP - minorUnit);
+  return roundAt(quantity * price, AMOUNT_DP, minorUnit);
+}
+
+/** The settled value in minor units as an exact double, or NaN when the doubles cannot give it exactly. */
+export function settledMinor(qUnits: number, qDigits: number, pUnits: number, pDigits: number, minorUnit: number): number {
   const product = qUnits * pUnits; // the value × 10^(qDigits + pDigits); NaN when a factor had no exact double
   const digits = qDigits + pDigits;
-  if (product >= 0 && product <= MAX_EXACT && minorUnit >= 0 && minorUnit <= AMOUNT_DP) {
-    let units = NaN; // the value × 10^minorUnit
-    if (digits <= minorUnit) {
-      if (minorUnit - digits <= 22) units = product * POW10_NUMBER[minorUnit - digits]!;
-    } else if (digits - minorUnit <= 22) {
-      const d = POW10_NUMBER[digits - minorUnit]!;
-      const r = product % d;
-      units = (product - r) / d;
-      const twice = 2 * r;
-      if (twice > d || (twice === d && units % 2 === 1)) units += 1;
-    }
-    if (units <= MAX_EXACT) {
-      lastSettled.minor = units;
-      return BigInt(units) * pow10(AMOUNT_DP - minorUnit);
-    }
+  if (!(product >= 0 && product <= MAX_EXACT && minorUnit >= 0 && minorUnit <= AMOUNT_DP)) return NaN;
+  let units = NaN; // the value × 10^minorUnit
+  if (digits <= minorUnit) {
+    if (minorUnit - digits <= 22) units = product * POW10_NUMBER[minorUnit - digits]!;
+  } else if (digits - minorUnit <= 22) {
+    const d = POW10_NUMBER[digits - minorUnit]!;
+    const r = product % d;
+    units = (product - r) / d;
+    const twice = 2 * r;
+    if (twice > d || (twice === d && units % 2 === 1)) units += 1;
   }
-  lastSettled.minor = NaN;
-  return roundAt(quantity * price, AMOUNT_DP, minorUnit);
+  return units <= MAX_EXACT ? units : NaN;
 }

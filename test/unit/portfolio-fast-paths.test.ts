@@ -4,8 +4,8 @@ import type { Activity } from '../../shared/portfolio/activity.js';
 import { dayString } from '../../shared/portfolio/days.js';
 import { AMOUNT_DP, PRICE_DP, QTY_DP, lastScan, parseScaled, roundAt } from '../../shared/portfolio/fixed.js';
 import { applyActivity, computeSnapshot, openLots, realizedSells, type SnapshotResult } from '../../shared/portfolio/performance.js';
-import { parseActivities } from '../../shared/portfolio/activity.js';
-import { holdingView, realizedByYear, realizedSellViews, replay } from '../../shared/portfolio/cost-basis.js';
+import { ensureBig, parseActivities, parseActivity, type ParsedActivity } from '../../shared/portfolio/activity.js';
+import { applyTrade, holdingView, openPosition, realizedByYear, realizedSellViews, replay, type CostMethod } from '../../shared/portfolio/cost-basis.js';
 import { buildPriceTable, type PricePoint } from '../../shared/portfolio/price-table.js';
 import { settledValue } from '../../shared/portfolio/settle.js';
 import { followTrade } from '../../shared/portfolio/small-quantity.js';
@@ -54,6 +54,25 @@ describe('settled value in doubles', () => {
       const price = parseScaled('0.01', PRICE_DP)!;
       expect(settledValue(quantity, price, qu, qd, lastScan.units, lastScan.digits, 2)).toBe(want * 10n ** 26n);
     }
+  });
+});
+
+describe('lean trades', () => {
+  // What a lean parse leaves unbuilt, ensureBig builds: the same record as the full parse, field for field.
+  it('equal the full parse once their BigInts are built', () => {
+    fc.assert(
+      fc.property(decimal(12, QTY_DP), decimal(9, PRICE_DP), fc.integer({ min: 0, max: 100_000 }), fc.constantFrom('buy' as const, 'sell' as const), fc.constantFrom('USD', 'JPY', 'BHD'), (quantity, price, fee, type, currency) => {
+        const mu = { USD: 2, JPY: 0, BHD: 3 }[currency];
+        const a: Activity = { id: 'x', date: '2024-05-06', type, symbol: 'X', quantity, price, fee: mu === 0 ? String(fee) : (fee / 10 ** mu).toFixed(mu), currency };
+        const full = parseActivity(a);
+        const lean = parseActivity(a, undefined, undefined, undefined, true);
+        expect(lean.ok).toBe(full.ok);
+        if (!lean.ok || !full.ok) return;
+        ensureBig(lean.data);
+        expect({ ...lean.data, lazy: false }).toEqual(full.data);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
 
@@ -164,7 +183,7 @@ describe('value series: fast paths against BigInt only', () => {
   });
 });
 
-describe('FIFO lots in doubles against BigInt lots', () => {
+describe('positions and FIFO lots in doubles against BigInt', () => {
   // Quantities from 0 to 18 fraction digits and up to 12 integer digits, prices up to 10 digits, so lots cross 2^53
   // both ways, the queue rescales to finer digits and turns to BigInt midway; minor units 0, 2, 3 and 8.
   const tradeArb = fc.record({
@@ -176,7 +195,7 @@ describe('FIFO lots in doubles against BigInt lots', () => {
   });
   it('give the same holdings, lots, realized sells and per-year P&L', () => {
     fc.assert(
-      fc.property(fc.array(tradeArb, { minLength: 1, maxLength: 60 }), fc.constantFrom('USD', 'JPY', 'BHD', 'BTC8'), (trades, currency) => {
+      fc.property(fc.array(tradeArb, { minLength: 1, maxLength: 60 }), fc.constantFrom('USD', 'JPY', 'BHD', 'BTC8'), fc.constantFrom<CostMethod>('fifo', 'average'), (trades, currency, method) => {
         let held = 0n;
         const activities: Activity[] = [];
         trades.forEach((t, i) => {
@@ -200,14 +219,27 @@ describe('FIFO lots in doubles against BigInt lots', () => {
         const minor = (c: string) => ({ USD: 2, JPY: 0, BHD: 3, BTC8: 8 })[c];
         const parsed = parseActivities(activities, minor);
         if (!parsed.ok) throw new Error(parsed.error.message);
-        const fast = replay(parsed.data, 'fifo');
-        const exact = replay(parsed.data, 'fifo', true);
+        const fast = replay(parsed.data, method);
+        const exact = replay(parsed.data, method, true);
         if (!fast.ok || !exact.ok) throw new Error('replay refused');
         const f = fast.data.positions.get('X')!;
         const e = exact.data.positions.get('X')!;
         expect(holdingView(f)).toEqual(holdingView(e));
         expect(realizedSellViews(f)).toEqual(realizedSellViews(e));
         expect(realizedByYear([f])).toEqual(realizedByYear([e]));
+        expect([f.quantity, f.cost, f.realized, f.lastPrice]).toEqual([e.quantity, e.cost, e.realized, e.lastPrice]);
+        // The same trades parsed lean into one reused record (as the snapshot's forward pass does).
+        const lean = openPosition('X', currency, minor(currency)!);
+        let scratch: ParsedActivity | undefined;
+        for (const a of activities) {
+          const r = parseActivity(a, minor, undefined, scratch, true);
+          if (!r.ok) throw new Error(r.error.message);
+          scratch = r.data;
+          if (!applyTrade(lean, r.data, method).ok) throw new Error('trade refused');
+        }
+        expect(holdingView(lean)).toEqual(holdingView(e));
+        expect(realizedSellViews(lean)).toEqual(realizedSellViews(e));
+        expect(realizedByYear([lean])).toEqual(realizedByYear([e]));
       }),
       { numRuns: 1500 },
     );
