@@ -63,10 +63,14 @@ export function releaseCash(db: BetterSqlite3.Database, currency: string, minorU
   statements(db, ORDER_SQL).setWallet.run(w.balance, toMoneyString(next, minorUnit), at, w.id);
 }
 
-/** Moves cash (a ledger entry and the balance); refuses to take the balance below what stays reserved. */
-export function moveCash(db: BetterSqlite3.Database, m: Movement): { entryId: number; balance: string } {
+/**
+ * Moves cash (a ledger entry and the balance); refuses to take the balance below what stays reserved. `read` is the
+ * wallet's row as read earlier in this same transaction with nothing written to it since (checkCash's answer), so
+ * an order reads its wallet once.
+ */
+export function moveCash(db: BetterSqlite3.Database, m: Movement, read?: WalletRow): { entryId: number; balance: string } {
   const sql = statements(db, ORDER_SQL);
-  const w = wallet(db, m.currency, m.at);
+  const w = read ?? wallet(db, m.currency, m.at);
   const reserved = new D(w.reserved).minus(m.release ?? '0');
   const balance = new D(w.balance).plus(m.amount);
   if (balance.minus(reserved).isNegative()) {
@@ -106,9 +110,9 @@ export function reserveUnits(db: BetterSqlite3.Database, symbol: string, quantit
   statements(db, ORDER_SQL).upsertPosition.run(symbol, p.quantity, new D(p.reserved).plus(quantity).toFixed(), at);
 }
 
-/** Changes the units held (and releases units reserved by a sell settling). */
-export function moveUnits(db: BetterSqlite3.Database, symbol: string, delta: string, at: string, release = '0'): void {
-  const p = position(db, symbol);
+/** Changes the units held (and releases units reserved by a sell settling); `read` as for moveCash (checkUnits's answer). */
+export function moveUnits(db: BetterSqlite3.Database, symbol: string, delta: string, at: string, release = '0', read?: PositionRow): void {
+  const p = read ?? position(db, symbol);
   const quantity = new D(p.quantity).plus(delta);
   const reserved = new D(p.reserved).minus(release);
   if (reserved.isNegative()) throw new Error(`releasing ${release} ${symbol} of ${p.reserved} reserved`);

@@ -21,7 +21,7 @@ import type { Store } from '../store/data-source.js';
 import { statements } from '../store/statements.js';
 import { availableCash, checkCash, checkUnits, insertActivity, moveCash, moveUnits, position, releaseCash, reserveCash, reserveUnits, wallet } from './accounts.js';
 import { quantityDecimals, type LivePrice } from './market-view.js';
-import { ORDER_SQL, orderValues, type BookRow, type OrderRow } from './sql.js';
+import { ORDER_SQL, orderValues, type BookRow, type OrderRow, type PositionRow, type WalletRow } from './sql.js';
 import type { Venue, VenueFill } from './venue.js';
 import { fillView, orderView } from './views.js';
 
@@ -408,8 +408,8 @@ export class OrderService {
   private placeImmediate(db: BetterSqlite3.Database, pending: OrderRow, p: { quantity: string; mid: string; minorUnit: number }, touched: Touched): OrderView {
     const { id, side, symbol, currency, created_at: at } = pending;
     const sql = statements(db, ORDER_SQL);
-    if (side === 'buy') checkCash(db, currency, p.minorUnit, pending.reserved, at);
-    else checkUnits(db, symbol, pending.reserved);
+    // The row the check read, handed to the booking: nothing writes to this wallet or position in between.
+    const held = side === 'buy' ? { cash: checkCash(db, currency, p.minorUnit, pending.reserved, at) } : { units: checkUnits(db, symbol, pending.reserved) };
     const result = this.deps.venue.execute({ symbol, side, quantity: p.quantity, mid: p.mid, minorUnit: p.minorUnit });
     const base = { ...pending, reserved: '0', limit_price: null };
     // The row as written, kept here rather than read back (a test compares it with what orders:get reads).
@@ -424,7 +424,7 @@ export class OrderService {
       // The order row first: the fill, the activity and the ledger entry reference it.
       sql.insertOrderRow.run(...orderValues(row));
       sql.twoEvents.run(id, 'pending', null, at, id, 'filled', null, at);
-      this.book(db, row, f, p.minorUnit, '0', at);
+      this.book(db, row, f, p.minorUnit, '0', at, held);
     }
     touched.set(id, row);
     return orderView(row);
@@ -536,6 +536,7 @@ export class OrderService {
     mu: number,
     release: string,
     at: string,
+    held: { cash?: WalletRow; units?: PositionRow } = {},
   ): string {
     const total = fillTotal(o.side, fill, mu);
     const activityId = insertActivity(db, {
@@ -553,10 +554,10 @@ export class OrderService {
       deferIndex: true,
     });
     if (o.side === 'buy') {
-      moveCash(db, { currency: o.currency, minorUnit: mu, amount: `-${total}`, kind: 'buy', at, orderId: o.id, activityId, release, note: `Bought ${fill.quantity} ${o.symbol}` });
+      moveCash(db, { currency: o.currency, minorUnit: mu, amount: `-${total}`, kind: 'buy', at, orderId: o.id, activityId, release, note: `Bought ${fill.quantity} ${o.symbol}` }, held.cash);
       moveUnits(db, o.symbol, fill.quantity, at);
     } else {
-      moveUnits(db, o.symbol, new D(fill.quantity).negated().toFixed(), at, release);
+      moveUnits(db, o.symbol, new D(fill.quantity).negated().toFixed(), at, release, held.units);
       moveCash(db, { currency: o.currency, minorUnit: mu, amount: total, kind: 'sell', at, orderId: o.id, activityId, note: `Sold ${fill.quantity} ${o.symbol}` });
     }
     statements(db, ORDER_SQL).insertFill.run(o.id, fill.quantity, fill.price, fill.gross, fill.fee, fill.venueOrderId, at);

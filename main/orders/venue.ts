@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { executionPrice, feeFor, type FeeSchedule, type Side } from '../../shared/orders/index.js';
+import { beyondLimit, exactFill } from '../../shared/orders/exact-pricing.js';
 import { D } from '../../shared/money.js';
 
 /** One execution at a venue, for the whole quantity asked (the paper venue never fills partially). */
@@ -51,6 +52,13 @@ export class PaperVenue implements Venue {
 
   execute(req: VenueRequest): VenueResult {
     const { spreadBps, fee } = this.config();
+    // Exact integers when they can (shared/orders/exact-pricing.ts: the same figures as decimal.js below).
+    const exact = exactFill({ side: req.side, mid: req.mid, spreadBps, fee, minorUnit: req.minorUnit, quantity: req.quantity });
+    const worse = exact && req.limit !== undefined ? beyondLimit(req.side, exact.priceValue, req.limit) : false;
+    if (exact && worse !== undefined) {
+      if (worse) return { ok: false, reason: `the price ${exact.price} is beyond the limit ${req.limit}` };
+      return { ok: true, fill: { venueOrderId: `paper-${randomUUID()}`, quantity: req.quantity, price: exact.price, gross: exact.gross, fee: exact.fee } };
+    }
     const price = executionPrice(req.side, req.mid, spreadBps);
     if (req.limit !== undefined) {
       const worse = req.side === 'buy' ? price.gt(req.limit) : price.lt(req.limit);

@@ -1,5 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { AppError } from '../../shared/errors.js';
 import { statements } from '../store/statements.js';
 
@@ -9,7 +9,9 @@ import { statements } from '../store/statements.js';
  */
 export function requestHash(channel: string, payload: Record<string, unknown>): string {
   const { idempotencyKey: _ignored, ...rest } = payload;
-  return createHash('sha256').update(channel).update('\0').update(canonical(rest)).digest('hex');
+  // One-shot hash of the same bytes as createHash().update(channel).update('\0').update(text): the same digest for
+  // keys stored before, without building a Hash object per request (visible in CPU profiles of the order path).
+  return hash('sha256', `${channel}\0${canonical(rest)}`, 'hex');
 }
 
 /**

@@ -1,4 +1,5 @@
 import { D, type Dec } from '../money.js';
+import { exactFill, plainQuantity } from './exact-pricing.js';
 import { refuse, type OrderResult } from './errors.js';
 
 /**
@@ -65,7 +66,24 @@ export function orderValue(quantity: string | Dec, price: string | Dec, minorUni
 
 const POSITIVE = /^(0|[1-9]\d*)(\.\d+)?$/;
 
+/**
+ * The estimate of an order. By quantity (every market order's estimate, and the paper venue's fill) in exact
+ * integers when they can (shared/orders/exact-pricing.ts); everything else, and every refusal, by decimal.js below.
+ */
 export function estimateOrder(input: EstimateInput): OrderResult<Estimate> {
+  if (input.quantity !== undefined && input.amount === undefined) {
+    const quantity = plainQuantity(input.quantity);
+    const price = plainQuantity(input.price);
+    if (quantity !== undefined && quantity !== '0' && price !== undefined && price !== '0' && fractionCount(quantity) <= (input.quantityDecimals ?? 18)) {
+      const fill = exactFill({ side: input.side, mid: input.price, spreadBps: input.spreadBps, fee: input.fee, minorUnit: input.minorUnit, quantity });
+      if (fill) return { ok: true, data: { executionPrice: fill.price, quantity, gross: fill.gross, fee: fill.fee, total: fill.total } };
+    }
+  }
+  return estimateOrderDecimal(input);
+}
+
+/** estimateOrder in decimal.js only: the reference the exact path is tested against, and its fallback. */
+export function estimateOrderDecimal(input: EstimateInput): OrderResult<Estimate> {
   const qd = input.quantityDecimals ?? 18;
   const mu = input.minorUnit;
   const bad = (message: string, details?: Record<string, unknown>) => refuse('INVALID_AMOUNT', message, details);
@@ -103,6 +121,12 @@ export function estimateOrder(input: EstimateInput): OrderResult<Estimate> {
   const fee = feeFor(gross, input.fee, mu);
   const total = input.side === 'buy' ? gross.plus(fee) : gross.minus(fee);
   return { ok: true, data: { executionPrice: exec.toFixed(), quantity: qty.toFixed(), gross: gross.toFixed(mu), fee: fee.toFixed(mu), total: total.toFixed(mu) } };
+}
+
+/** Fraction digits of a plain decimal without trailing zeros (decimal.js's decimalPlaces()). */
+function fractionCount(plain: string): number {
+  const dot = plain.indexOf('.');
+  return dot < 0 ? 0 : plain.length - dot - 1;
 }
 
 function costOf(qty: Dec, exec: Dec, fee: FeeSchedule | undefined, mu: number): Dec {
