@@ -20,6 +20,9 @@ const SQL = {
   instruments: 'SELECT symbol, name, asset_class AS assetClass, quote_currency AS quoteCurrency FROM instruments',
   currencies: 'SELECT code, minor_unit AS minorUnit FROM currencies',
   wallets: 'SELECT currency, balance, reserved FROM wallets ORDER BY currency',
+  // The same columns as one string each (fields by US, rows by RS; NULL as STX): what CatalogueCache compares.
+  instrumentsPacked: `SELECT group_concat(concat_ws(char(31), ifnull(symbol, char(2)), ifnull(name, char(2)), ifnull(asset_class, char(2)), ifnull(quote_currency, char(2))), char(30)) FROM instruments`,
+  currenciesPacked: `SELECT group_concat(concat_ws(char(31), ifnull(code, char(2)), ifnull(minor_unit, char(2))), char(30)) FROM currencies`,
 };
 
 export function loadInstruments(db: BetterSqlite3.Database): Map<string, InstrumentInfo> {
@@ -41,4 +44,35 @@ export function loadWallets(db: BetterSqlite3.Database): WalletInfo[] {
  */
 export function catalogueMinorUnits(units: { current: ReadonlyMap<string, number> }): MinorUnits {
   return (code) => units.current.get(code) ?? isoMinorUnits(code);
+}
+
+/**
+ * The instruments and minor units, read again on every snapshot but rebuilt only when they changed. SQLite packs
+ * each table into one string (its rows in C, no row objects); the same string as last time means the same rows,
+ * so the maps of the last read are handed out again (a request after one trade then builds no 200-entry map). Any
+ * change at all, an insert or an update of any column read, gives another string and a full read.
+ */
+export class CatalogueCache {
+  private instrumentsKey: string | null | undefined;
+  private instrumentsMap = new Map<string, InstrumentInfo>();
+  private unitsKey: string | null | undefined;
+  private unitsMap = new Map<string, number>();
+
+  instruments(db: BetterSqlite3.Database): Map<string, InstrumentInfo> {
+    const key = statements(db, SQL).instrumentsPacked.pluck().get() as string | null;
+    if (key !== this.instrumentsKey) {
+      this.instrumentsMap = loadInstruments(db);
+      this.instrumentsKey = key;
+    }
+    return this.instrumentsMap;
+  }
+
+  minorUnits(db: BetterSqlite3.Database): Map<string, number> {
+    const key = statements(db, SQL).currenciesPacked.pluck().get() as string | null;
+    if (key !== this.unitsKey) {
+      this.unitsMap = loadMinorUnits(db);
+      this.unitsKey = key;
+    }
+    return this.unitsMap;
+  }
 }

@@ -8,7 +8,7 @@ import type { Store } from '../store/data-source.js';
 import type { FeedPrice } from '../sync/messages.js';
 import { activitiesSince, allActivities, lastRowid } from './load-activities.js';
 import { covers, loadPrices, marketMark, scopeOf, updatePrices, type LoadedPrices } from './load-prices.js';
-import { catalogueMinorUnits, loadInstruments, loadMinorUnits, loadWallets } from './load-profile.js';
+import { CatalogueCache, catalogueMinorUnits, loadWallets } from './load-profile.js';
 import { Marks } from './marks.js';
 import { RealizedInBase } from './realized.js';
 import { TodayValuer } from './valuation.js';
@@ -83,6 +83,7 @@ export class PortfolioService {
   private readonly realized = new RealizedInBase();
   private readonly marks = new Marks();
   private readonly valuer = new TodayValuer();
+  private readonly catalogue = new CatalogueCache();
   private info: BuildInfo = { kind: 'cached', applied: 0, prices: 'kept', ms: 0 };
 
   constructor(private readonly deps: PortfolioDeps) {}
@@ -146,8 +147,8 @@ export class PortfolioService {
     const read = await this.deps.profile.writer.sync((db) => {
       const last = lastRowid(db);
       return {
-        units: loadMinorUnits(db),
-        instruments: loadInstruments(db),
+        units: this.catalogue.minorUnits(db),
+        instruments: this.catalogue.instruments(db),
         wallets: loadWallets(db),
         last,
         news: cached && last >= cached.last ? activitiesSince(db, cached.last) : null,

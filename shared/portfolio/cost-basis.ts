@@ -551,25 +551,51 @@ export function realizedYears(p: Position): Map<number, bigint> {
   return years;
 }
 
-/** Realized P&L per calendar year and currency: { "2024": { "USD": "12.30" } }. */
-export function realizedByYear(positions: Iterable<Position>): Record<string, Record<string, string>> {
+/** Realized P&L per calendar year and currency, exact (scale 10^28), with each currency's minor unit. */
+export type RealizedSums = ReadonlyMap<number, ReadonlyMap<string, { readonly v: bigint; readonly mu: number }>>;
+
+export function realizedSums(positions: Iterable<Position>): RealizedSums {
   const acc = new Map<number, Map<string, { v: bigint; mu: number }>>();
-  for (const p of positions) {
-    for (const [year, v] of realizedYears(p)) {
-      const y = acc.get(year) ?? new Map<string, { v: bigint; mu: number }>();
-      acc.set(year, y);
-      const c = y.get(p.currency) ?? { v: 0n, mu: p.minorUnit };
-      c.v += v;
-      y.set(p.currency, c);
-    }
+  for (const p of positions) addYears(acc, p, 1n);
+  return acc;
+}
+
+function addYears(acc: Map<number, Map<string, { v: bigint; mu: number }>>, p: Position, sign: bigint): void {
+  for (const [year, v] of realizedYears(p)) {
+    let y = acc.get(year);
+    if (!y) acc.set(year, (y = new Map()));
+    const c = y.get(p.currency);
+    y.set(p.currency, { v: (c?.v ?? 0n) + sign * v, mu: p.minorUnit });
   }
+}
+
+/**
+ * The sums with one position replaced (`before` undefined: a new one), without summing the others again. A
+ * position's sells are never removed (the log is append-only), so every year and currency the full sum lists is
+ * still listed, zero or not, exactly as realizedSums would give.
+ */
+export function replaceInSums(sums: RealizedSums, before: Position | undefined, after: Position): RealizedSums {
+  const acc = new Map<number, Map<string, { v: bigint; mu: number }>>();
+  sums.forEach((row, year) => acc.set(year, new Map(row)));
+  if (before) addYears(acc, before, -1n);
+  addYears(acc, after, 1n);
+  return acc;
+}
+
+/** { "2024": { "USD": "12.30" } }, years and currencies in order. */
+export function formatRealized(sums: RealizedSums): Record<string, Record<string, string>> {
   const out: Record<string, Record<string, string>> = {};
-  for (const year of [...acc.keys()].sort((a, b) => a - b)) {
+  for (const year of [...sums.keys()].sort((a, b) => a - b)) {
     const row: Record<string, string> = {};
-    for (const [cur, { v, mu }] of [...acc.get(year)!].sort(([a], [b]) => a.localeCompare(b))) row[cur] = formatFixed(v, AMOUNT_DP, mu);
+    for (const [cur, { v, mu }] of [...sums.get(year)!].sort(([a], [b]) => a.localeCompare(b))) row[cur] = formatFixed(v, AMOUNT_DP, mu);
     out[String(year)] = row;
   }
   return out;
+}
+
+/** Realized P&L per calendar year and currency: { "2024": { "USD": "12.30" } }. */
+export function realizedByYear(positions: Iterable<Position>): Record<string, Record<string, string>> {
+  return formatRealized(realizedSums(positions));
 }
 
 export interface CostBasisResult {

@@ -7,14 +7,17 @@ import {
   clonePosition,
   holdingView,
   lotViews,
+  formatRealized,
   openPosition,
-  realizedByYear,
   realizedSellViews,
+  realizedSums,
+  replaceInSums,
   type CostMethod,
   type Holding,
   type LotView,
   type Position,
   type RealizedSellView,
+  type RealizedSums,
 } from './cost-basis.js';
 import { PendingSums } from './pending-sum.js';
 import { fxAt, indexAt, type PriceTable, type Series } from './price-table.js';
@@ -87,6 +90,8 @@ export interface SnapshotState {
   /** Per instrument, its trades in date order (raw records and their sort keys), replayed for back-dated trades. */
   readonly trades: ReadonlyMap<string, TradeList>;
   readonly cash: ReadonlyMap<string, { v: bigint; mu: number }>;
+  /** Realized P&L per year and currency over all positions, kept so an update re-sums only the position it changed. */
+  readonly realized: RealizedSums;
   /** Exact values and flows per day at scale 10^46; growth index at 10^24. */
   readonly values: readonly bigint[];
   readonly flows: readonly bigint[];
@@ -377,6 +382,7 @@ export function computeSnapshot(input: SnapshotInput): SnapshotResult {
     positions,
     trades,
     cash: cashMap,
+    realized: realizedSums(positions.values()),
     values,
     flows,
     growth,
@@ -411,7 +417,7 @@ function render(s: StateCore, holdings: Holding[], previous: readonly ValuePoint
     from: dayString(s.firstDay + 1),
     to: dayString(s.toDay),
     holdings,
-    realizedByYear: realized ?? realizedByYear(s.positions.values()),
+    realizedByYear: realized ?? formatRealized(s.realized),
     cash,
     series,
     returns: twrWindows(s.growth, s.firstDay),
@@ -455,6 +461,7 @@ export function applyActivity(state: SnapshotState, activity: Activity): Snapsho
   let series: Series | undefined;
   let holdings = state.snapshot.holdings;
   let replayed = false;
+  let realized = state.realized;
 
   if (a.symbol !== undefined && (a.type === 'buy' || a.type === 'sell')) {
     series = state.table.prices.get(a.symbol);
@@ -483,6 +490,9 @@ export function applyActivity(state: SnapshotState, activity: Activity): Snapsho
     }
     dq = a.type === 'buy' ? a.quantity : -a.quantity;
     positions.set(a.symbol, pos);
+    // Only a sell realizes P&L; a back-dated buy replays the instrument's trades, and FIFO releases cost from the
+    // lots in date order, so a sell after it may change too.
+    if (a.type === 'sell' || replayed) realized = replaceInSums(state.realized, old, pos);
     trades.set(a.symbol, { keys: [...list.keys.slice(0, at), a.key, ...list.keys.slice(at)], acts });
     const view = holdingView(pos, false);
     holdings = old ? holdings.map((h) => (h.symbol === a.symbol ? view : h)) : [...holdings, view].sort((x, y) => x.symbol.localeCompare(y.symbol));
@@ -514,11 +524,8 @@ export function applyActivity(state: SnapshotState, activity: Activity): Snapsho
     linkGrowth(values, flows, growth, startIdx);
   }
 
-  const core: StateCore = { ...state, log: appendTo(state.log, activity), positions, trades, cash, values, flows, growth, missingFx };
-  // Only a sell realizes P&L; anything else keeps the previous per-year figures (a back-dated buy replays the
-  // instrument's trades, but FIFO releases cost from the lots in date order, so a sell after it may change: replayed).
-  const realizedSame = a.type !== 'sell' && !(a.type === 'buy' && replayed);
-  const snapshot = render(core, holdings, state.snapshot.series, inSeries ? startIdx - 1 : n, realizedSame ? state.snapshot.realizedByYear : undefined);
+  const core: StateCore = { ...state, log: appendTo(state.log, activity), positions, trades, cash, realized, values, flows, growth, missingFx };
+  const snapshot = render(core, holdings, state.snapshot.series, inSeries ? startIdx - 1 : n, realized === state.realized ? state.snapshot.realizedByYear : undefined);
   return { ok: true, data: { snapshot, state: { ...core, snapshot } } };
 }
 

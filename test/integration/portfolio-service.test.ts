@@ -293,6 +293,22 @@ describe('portfolio service on real SQLite', () => {
     expect(inc3.totals.realizedPnl).toBe(inc2.totals.realizedPnl);
   });
 
+  it('shows an instrument renamed or reclassified, or a minor unit changed, in the next snapshot (the catalogue is kept only while unchanged)', async () => {
+    await scenario();
+    const s = service();
+    const before = await snap(s);
+    expect(holding(before, 'SAP')).toMatchObject({ name: 'SAP SE', assetClass: 'stock' });
+    await sql(profile, `UPDATE instruments SET name = 'SAP Aktiengesellschaft', asset_class = 'crypto' WHERE symbol = 'SAP'`);
+    const renamed = await snap(s);
+    expect(holding(renamed, 'SAP')).toMatchObject({ name: 'SAP Aktiengesellschaft', assetClass: 'crypto' });
+    expect(renamed).toEqual(await snap(service()));
+    // EUR with 3 minor digits (a catalogue edit): the cash view formats at the new unit, as a fresh service does.
+    await sql(profile, `UPDATE currencies SET minor_unit = 3 WHERE code = 'EUR'`);
+    const units = await snap(s);
+    expect(units.cash.find((c) => c.currency === 'EUR')!.reserved).toBe('0.000');
+    expect(units.cash).toEqual((await snap(service())).cash);
+  });
+
   it('notices appended rows without invalidate, extends the price table for a new instrument, starts over for a row before the series', async () => {
     await scenario();
     const s = service();
