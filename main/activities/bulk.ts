@@ -9,11 +9,17 @@ import { ORDER_SQL, type PositionRow, type WalletRow } from '../orders/sql.js';
 import { catalogueCurrency } from '../services/catalogue.js';
 import { statements } from '../store/statements.js';
 import { moneyText, planActivity, type ActivityPlan, type PlanLookups, type RecordOptions } from './plan.js';
+import { scaledPlain, scaledText, toScaled, withinScaled } from './scaled.js';
 
 interface HeldWallet {
   currency: string;
   /** null until the wallet's row exists (made with its first movement, as moveCash does). */
   id: number | null;
+  /**
+   * Balance and reservation in minor units (main/activities/scaled.ts) while every figure fits them exactly, which
+   * is always for what an import moves; null once one does not, and then `balance` and `reserved` hold them.
+   */
+  units: { balance: bigint; reserved: bigint } | null;
   balance: Dec;
   reserved: Dec;
   minorUnit: number;
@@ -23,11 +29,16 @@ interface HeldWallet {
 
 interface HeldPosition {
   symbol: string;
+  /** Units and reservation at POSITION_SCALE, as for a wallet; null once a figure does not fit. */
+  units: { quantity: bigint; reserved: bigint } | null;
   quantity: Dec;
   reserved: Dec;
   updatedAt: string;
   dirty: boolean;
 }
+
+/** Fraction digits of a held position: more than any asset class has (main/orders/market-view.ts quantityDecimals). */
+const POSITION_SCALE = 18;
 
 type Instrument = { asset_class: 'stock' | 'crypto'; quote_currency: string };
 
@@ -82,9 +93,13 @@ export class BulkRecorder {
     if (date > this.today) throw new AppError('INVALID_INPUT', 'An activity cannot be dated in the future.', { date, today: this.today });
   }
 
-  /** Checks a request against the catalogue (throws when refused); writes nothing. */
+  /**
+   * Checks a request against the catalogue (throws when refused); writes nothing. The row joins the history's sort
+   * indexes later, in the indexer's batches (main/history/indexer.ts), as a trade's does: the eight partial indexes
+   * are then not written a row at a time inside the import's transaction.
+   */
   plan(req: ActivityRecordRequest, at: string, options: RecordOptions = {}): ActivityPlan {
-    return planActivity(this.lookups, req, at, options);
+    return planActivity(this.lookups, req, at, options, true);
   }
 
   /**
@@ -93,47 +108,35 @@ export class BulkRecorder {
    * the activity and its ledger entries, and moves the held balances.
    */
   apply(plan: ActivityPlan, before?: () => void): string {
-    const cash: { w: HeldWallet; m: Movement; balance: Dec; reserved: Dec }[] = [];
-    const units: { p: HeldPosition; quantity: Dec; reserved: Dec; at: string }[] = [];
+    const cash: CashStep[] = [];
+    const units: UnitStep[] = [];
     for (const move of plan.moves) {
-      if (move.kind === 'cash') {
-        const m = move.movement;
-        const w = this.wallet(m.currency, m.minorUnit, m.at);
-        const reserved = m.release ? w.reserved.minus(m.release) : w.reserved;
-        const balance = w.balance.plus(m.amount);
-        if ((reserved.isZero() ? balance : balance.minus(reserved)).isNegative()) {
-          const available = toMoneyString(w.balance.minus(reserved), m.minorUnit);
-          const required = toMoneyString(new D(m.amount).abs(), m.minorUnit);
-          throw new AppError('INSUFFICIENT_FUNDS', `Not enough ${m.currency}: ${required} needed, ${available} available.`, { currency: m.currency, required, available });
-        }
-        cash.push({ w, m, balance, reserved });
-      } else {
-        const p = this.position(move.symbol);
-        const quantity = p.quantity.plus(move.delta);
-        if (quantity.minus(p.reserved).isNegative()) {
-          const required = new D(move.delta).abs().toFixed();
-          const available = p.quantity.minus(p.reserved).toFixed();
-          throw new AppError('INSUFFICIENT_HOLDING', `Not enough ${move.symbol}: ${required} needed, ${available} held.`, { symbol: move.symbol, required, available });
-        }
-        units.push({ p, quantity, reserved: p.reserved, at: move.at });
-      }
+      if (move.kind === 'cash') cash.push(cashStep(this.wallet(move.movement.currency, move.movement.minorUnit, move.movement.at), move.movement));
+      else units.push(unitStep(this.position(move.symbol), move.symbol, move.delta, move.at));
     }
     before?.();
     const id = insertActivity(this.db, plan.activity, plan.id);
     const sql = statements(this.db, ORDER_SQL);
-    for (const { w, m, balance, reserved } of cash) {
+    for (const step of cash) {
+      const { w, m } = step;
       if (w.id === null) w.id = this.createWallet(m.currency, m.at);
-      const balanceText = toMoneyString(balance, m.minorUnit);
-      sql.insertEntry.run(w.id, m.kind, moneyText(m.amount, m.minorUnit), balanceText, m.note ?? null, m.at, m.orderId ?? null, m.activityId ?? null);
-      w.balance = balance;
-      w.reserved = reserved;
+      sql.insertEntry.run(w.id, m.kind, moneyText(m.amount, m.minorUnit), step.balanceText, m.note ?? null, m.at, m.orderId ?? null, m.activityId ?? null);
+      w.units = step.units;
+      if (!step.units) {
+        w.balance = step.balance!;
+        w.reserved = step.reserved!;
+      }
       w.updatedAt = m.at;
       w.dirty = true;
     }
-    for (const { p, quantity, reserved, at } of units) {
-      p.quantity = quantity;
-      p.reserved = reserved;
-      p.updatedAt = at;
+    for (const step of units) {
+      const { p } = step;
+      if (step.units) p.units = step.units;
+      else {
+        p.quantity = step.quantity!;
+        p.reserved = step.reserved!;
+      }
+      p.updatedAt = step.at;
       p.dirty = true;
     }
     return id;
@@ -143,11 +146,21 @@ export class BulkRecorder {
   finish(): void {
     const sql = statements(this.db, ORDER_SQL);
     for (const w of this.wallets.values()) {
-      if (w.dirty && w.id !== null) sql.setWallet.run(toMoneyString(w.balance, w.minorUnit), toMoneyString(w.reserved, w.minorUnit), w.updatedAt, w.id);
+      if (w.dirty && w.id !== null) {
+        const [balance, reserved] = w.units
+          ? [scaledText(w.units.balance, w.minorUnit), scaledText(w.units.reserved, w.minorUnit)]
+          : [toMoneyString(w.balance, w.minorUnit), toMoneyString(w.reserved, w.minorUnit)];
+        sql.setWallet.run(balance, reserved, w.updatedAt, w.id);
+      }
       w.dirty = false;
     }
     for (const p of this.positions.values()) {
-      if (p.dirty) sql.upsertPosition.run(p.symbol, p.quantity.toFixed(), p.reserved.toFixed(), p.updatedAt);
+      if (p.dirty) {
+        const [quantity, reserved] = p.units
+          ? [scaledPlain(p.units.quantity, POSITION_SCALE), scaledPlain(p.units.reserved, POSITION_SCALE)]
+          : [p.quantity.toFixed(), p.reserved.toFixed()];
+        sql.upsertPosition.run(p.symbol, quantity, reserved, p.updatedAt);
+      }
       p.dirty = false;
     }
   }
@@ -156,7 +169,9 @@ export class BulkRecorder {
     let w = this.wallets.get(currency);
     if (!w) {
       const row = statements(this.db, ORDER_SQL).wallet.get(currency) as WalletRow | undefined;
-      w = { currency, id: row?.id ?? null, balance: new D(row?.balance ?? '0'), reserved: new D(row?.reserved ?? '0'), minorUnit, updatedAt: at, dirty: false };
+      const balance = row?.balance ?? '0';
+      const reserved = row?.reserved ?? '0';
+      w = { currency, id: row?.id ?? null, units: scaledPair(balance, reserved, minorUnit), balance: new D(balance), reserved: new D(reserved), minorUnit, updatedAt: at, dirty: false };
       this.wallets.set(currency, w);
     }
     return w;
@@ -172,9 +187,95 @@ export class BulkRecorder {
     let p = this.positions.get(symbol);
     if (!p) {
       const row = statements(this.db, ORDER_SQL).position.get(symbol) as PositionRow | undefined;
-      p = { symbol, quantity: new D(row?.quantity ?? '0'), reserved: new D(row?.reserved ?? '0'), updatedAt: '', dirty: false };
+      const quantity = row?.quantity ?? '0';
+      const reserved = row?.reserved ?? '0';
+      const pair = scaledPair(quantity, reserved, POSITION_SCALE);
+      p = { symbol, units: pair && { quantity: pair.balance, reserved: pair.reserved }, quantity: new D(quantity), reserved: new D(reserved), updatedAt: '', dirty: false };
       this.positions.set(symbol, p);
     }
     return p;
   }
+}
+
+/** A cash move checked against its wallet: the figures it leaves (scaled, or decimal.js once a figure did not fit). */
+interface CashStep {
+  w: HeldWallet;
+  m: Movement;
+  units: { balance: bigint; reserved: bigint } | null;
+  balance: Dec | null;
+  reserved: Dec | null;
+  balanceText: string;
+}
+
+interface UnitStep {
+  p: HeldPosition;
+  units: { quantity: bigint; reserved: bigint } | null;
+  quantity: Dec | null;
+  reserved: Dec | null;
+  at: string;
+}
+
+function scaledPair(a: string, b: string, scale: number): { balance: bigint; reserved: bigint } | null {
+  const x = toScaled(a, scale);
+  const y = toScaled(b, scale);
+  return x !== null && y !== null && withinScaled(x) && withinScaled(y) ? { balance: x, reserved: y } : null;
+}
+
+function insufficientFunds(m: Movement, available: string): AppError {
+  const required = toMoneyString(new D(m.amount).abs(), m.minorUnit);
+  return new AppError('INSUFFICIENT_FUNDS', `Not enough ${m.currency}: ${required} needed, ${available} available.`, { currency: m.currency, required, available });
+}
+
+/** moveCash's check and figures, against the held wallet; throws before anything is written. */
+function cashStep(w: HeldWallet, m: Movement): CashStep {
+  if (w.units) {
+    const amount = toScaled(m.amount, m.minorUnit);
+    const release = m.release === undefined ? 0n : toScaled(m.release, m.minorUnit);
+    if (amount !== null && release !== null) {
+      const reserved = w.units.reserved - release;
+      const balance = w.units.balance + amount;
+      if (withinScaled(balance) && withinScaled(reserved)) {
+        if (balance - reserved < 0n) throw insufficientFunds(m, scaledText(w.units.balance - reserved, m.minorUnit));
+        return { w, m, units: { balance, reserved }, balance: null, reserved: null, balanceText: scaledText(balance, m.minorUnit) };
+      }
+    }
+    // A figure that does not fit (never one an import plans): this wallet goes on in decimal.js.
+    w.balance = new D(scaledText(w.units.balance, w.minorUnit));
+    w.reserved = new D(scaledText(w.units.reserved, w.minorUnit));
+    w.units = null;
+  }
+  const reserved = m.release ? w.reserved.minus(m.release) : w.reserved;
+  const balance = w.balance.plus(m.amount);
+  if ((reserved.isZero() ? balance : balance.minus(reserved)).isNegative()) throw insufficientFunds(m, toMoneyString(w.balance.minus(reserved), m.minorUnit));
+  // What moveCash leaves in the row (and the next moveCash reads): the figures rounded to the minor unit, which
+  // fit the scaled form again.
+  const balanceText = toMoneyString(balance, m.minorUnit);
+  const reservedText = toMoneyString(reserved, m.minorUnit);
+  const units = scaledPair(balanceText, reservedText, m.minorUnit);
+  return { w, m, units, balance: new D(balanceText), reserved: new D(reservedText), balanceText };
+}
+
+/** moveUnits's check and figures, against the held position. */
+function unitStep(p: HeldPosition, symbol: string, delta: string, at: string): UnitStep {
+  if (p.units) {
+    const d = toScaled(delta, POSITION_SCALE);
+    if (d !== null) {
+      const quantity = p.units.quantity + d;
+      if (withinScaled(quantity)) {
+        if (quantity - p.units.reserved < 0n) throw insufficientHolding(symbol, delta, scaledPlain(p.units.quantity - p.units.reserved, POSITION_SCALE));
+        return { p, units: { quantity, reserved: p.units.reserved }, quantity: null, reserved: null, at };
+      }
+    }
+    p.quantity = new D(scaledPlain(p.units.quantity, POSITION_SCALE));
+    p.reserved = new D(scaledPlain(p.units.reserved, POSITION_SCALE));
+    p.units = null;
+  }
+  const quantity = p.quantity.plus(delta);
+  if (quantity.minus(p.reserved).isNegative()) throw insufficientHolding(symbol, delta, p.quantity.minus(p.reserved).toFixed());
+  return { p, units: null, quantity, reserved: p.reserved, at };
+}
+
+function insufficientHolding(symbol: string, delta: string, available: string): AppError {
+  const required = new D(delta).abs().toFixed();
+  return new AppError('INSUFFICIENT_HOLDING', `Not enough ${symbol}: ${required} needed, ${available} held.`, { symbol, required, available });
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decimalText, moneyText } from '../../main/activities/plan.js';
+import { decimalText, moneyText, negatedText } from '../../main/activities/plan.js';
 import { D, toMoneyString } from '../../shared/money.js';
 
 /** The plan's Decimal-free fast paths give exactly what decimal.js gives, for any decimal text (fast-check). */
@@ -24,6 +24,23 @@ describe('activity plan: decimal texts', () => {
     fc.assert(
       fc.property(text, (s) => {
         expect(decimalText(s)).toBe(new D(s).toFixed());
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('activity plan: negated texts', () => {
+  const digits = (max: number) => fc.stringMatching(new RegExp(`^\\d{1,${max}}$`));
+  const text = fc.oneof(
+    fc.tuple(fc.constantFrom('', '-'), digits(30), fc.option(digits(30), { nil: undefined })).map(([sign, int, frac]) => `${sign}${int}${frac === undefined ? '' : `.${frac}`}`),
+    fc.constantFrom('0', '-0', '0.0', '-0.00', '00', '007.50', '1.000', '10', '0.5', '-12.345'),
+  );
+
+  it('negatedText(s) is new D(s).negated().toFixed()', () => {
+    fc.assert(
+      fc.property(text, (s) => {
+        expect(negatedText(s)).toBe(new D(s).negated().toFixed());
       }),
       { numRuns: 2000 },
     );
