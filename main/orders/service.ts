@@ -2,6 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import type { OrderDetail, OrderPlaceRequest, OrderQuote, OrderView, Settings } from '../../shared/contract/index.js';
 import { AppError, type ErrorCode } from '../../shared/errors.js';
+import { add, compare, mul, round, scaled, sub, toFixed, toPlain } from '../../shared/exact-decimal.js';
 import { D, fractionDigits, toMoneyString } from '../../shared/money.js';
 import {
   checkMaxValue,
@@ -59,8 +60,31 @@ function refuse(e: OrderError): never {
 
 /** What a fill moves in cash at the minor unit: a buy pays gross plus fee, a sell receives gross minus fee. */
 function fillTotal(side: 'buy' | 'sell', fill: VenueFill, minorUnit: number): string {
+  const g = scaled(fill.gross);
+  const f = scaled(fill.fee);
+  const exact = g && f ? (side === 'buy' ? add(g, f) : sub(g, f)) : undefined;
+  if (exact) return toFixed(exact, minorUnit); // shared/exact-decimal.ts: decimal.js's figure, without it
   const gross = new D(fill.gross);
   return toMoneyString(side === 'buy' ? gross.plus(fill.fee) : gross.minus(fill.fee), minorUnit);
+}
+
+/** An order's value in USD at 8 digits (half-even), as decimal.js's toDecimalPlaces(8).toFixed() gives it. */
+function usdValue(gross: string, usd: string): string {
+  const g = scaled(gross);
+  const r = scaled(usd);
+  const v = g && r ? mul(g, r) : undefined;
+  return v ? toPlain(round(v, 8)) : new D(gross).times(usd).toDecimalPlaces(8).toFixed();
+}
+
+/** −quantity in decimal.js's toFixed() form. */
+function negated(quantity: string): string {
+  const q = scaled(quantity);
+  return q ? toPlain({ n: -q.n, s: q.s }) : new D(quantity).negated().toFixed();
+}
+
+function isZero(text: string): boolean {
+  const v = scaled(text);
+  return v ? v.n === 0n : new D(text).isZero();
 }
 
 function notInCatalogue(symbol: string): AppError {
@@ -328,11 +352,11 @@ export class OrderService {
     });
     if (!est.ok) refuse(est.error);
     const e = est.data;
-    const valueUsd = usd ? new D(e.gross).times(usd).toDecimalPlaces(8).toFixed() : undefined;
+    const valueUsd = usd ? usdValue(e.gross, usd) : undefined;
     const guards = [
       () => checkNearLastClose({ price: market ? live.price : req.limitPrice!, lastClose, maxDeviation: t.maxDeviation, confirmed: req.confirm }),
       () => {
-        const r = checkMaxValue({ value: valueUsd ?? '0', max: new D(t.maxOrderValueUsd).isZero() || !valueUsd ? undefined : t.maxOrderValueUsd });
+        const r = checkMaxValue({ value: valueUsd ?? '0', max: isZero(t.maxOrderValueUsd) || !valueUsd ? undefined : t.maxOrderValueUsd });
         // The maximum is set in USD; say so, since the order itself may be in another currency.
         return r.ok ? r : { ok: false as const, error: { ...r.error, details: { ...r.error.details, currency: 'USD' } } };
       },
@@ -396,7 +420,10 @@ export class OrderService {
   }
 
   private isSmall(valueUsd: string, t: Settings['trading']): boolean {
-    return !new D(t.aggregationThresholdUsd).isZero() && new D(valueUsd).lt(t.aggregationThresholdUsd);
+    if (isZero(t.aggregationThresholdUsd)) return false;
+    const v = scaled(valueUsd);
+    const limit = scaled(t.aggregationThresholdUsd);
+    return v && limit ? compare(v, limit) < 0 : new D(valueUsd).lt(t.aggregationThresholdUsd);
   }
 
   /**
@@ -557,7 +584,7 @@ export class OrderService {
       moveCash(db, { currency: o.currency, minorUnit: mu, amount: `-${total}`, kind: 'buy', at, orderId: o.id, activityId, release, note: `Bought ${fill.quantity} ${o.symbol}` }, held.cash);
       moveUnits(db, o.symbol, fill.quantity, at);
     } else {
-      moveUnits(db, o.symbol, new D(fill.quantity).negated().toFixed(), at, release, held.units);
+      moveUnits(db, o.symbol, negated(fill.quantity), at, release, held.units);
       moveCash(db, { currency: o.currency, minorUnit: mu, amount: total, kind: 'sell', at, orderId: o.id, activityId, note: `Sold ${fill.quantity} ${o.symbol}` });
     }
     statements(db, ORDER_SQL).insertFill.run(o.id, fill.quantity, fill.price, fill.gross, fill.fee, fill.venueOrderId, at);

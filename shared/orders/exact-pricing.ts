@@ -1,3 +1,4 @@
+import { atScale as at, digitsOf, roundHalfEven, scaled, ten, toFixed as fixedOf, toPlain as plainOf, type Scaled } from '../exact-decimal.js';
 import type { FeeSchedule, Side } from './pricing.js';
 
 /**
@@ -9,78 +10,19 @@ import type { FeeSchedule, Side } from './pricing.js';
  * result has more than its 50 significant digits, and then rounds once per step at the end (half-even), as here. So
  * every function returns `undefined` (the caller falls back to decimal.js) when an intermediate value could need
  * more than 50 digits or an input is not a canonical positive decimal; otherwise the exact integer arithmetic below
- * is the value decimal.js holds. test/unit/orders-exact-pricing.test.ts checks it against pricing.ts at random.
+ * is the value decimal.js holds (shared/exact-decimal.ts). test/unit/orders-exact-pricing.test.ts checks it against
+ * pricing.ts at random.
  */
 
-/** A value `n / 10^s` (n ≥ 0). */
-interface Scaled {
-  n: bigint;
-  s: number;
-}
-
-/** decimal.js's precision in shared/money.ts: a product or sum with at most this many digits is exact there. */
+/** decimal.js's precision in shared/money.ts. */
 const DIGITS = 50;
+
 const PRICE_DIGITS = 10;
-const CANONICAL = /^(0|[1-9]\d*)(?:\.(\d+))?$/;
 
-const TENS: bigint[] = [1n];
-function ten(k: number): bigint {
-  while (TENS.length <= k) TENS.push(TENS[TENS.length - 1]! * 10n);
-  return TENS[k]!;
-}
-
-/**
- * Parsed values by text: the spread, fee settings and most quantities are the same few strings order after order,
- * and parsing a BigInt costs more than the arithmetic. Bounded (cleared when full); a Scaled is never mutated.
- */
-const parsed = new Map<string, Scaled | undefined>();
-
-function parse(text: string | undefined, fallback = '0'): Scaled | undefined {
-  const t = text ?? fallback;
-  if (parsed.has(t)) return parsed.get(t);
-  const m = CANONICAL.exec(t);
-  let v: Scaled | undefined;
-  if (m) {
-    const frac = m[2] ?? '';
-    v = { n: BigInt(m[1]! + frac), s: frac.length };
-  }
-  if (parsed.size >= 512) parsed.clear();
-  parsed.set(t, v);
-  return v;
-}
-
-const digitsOf = (n: bigint) => (n < 0n ? -n : n).toString().length;
-
-/** `v` at scale `s` (s ≥ v.s). */
-const at = (v: Scaled, s: number) => v.n * ten(s - v.s);
-
-/** `n / 10^drop` rounded half-even (n may be negative). */
-function roundHalfEven(n: bigint, drop: number): bigint {
-  if (drop <= 0) return n * ten(-drop);
-  const d = ten(drop);
-  const neg = n < 0n;
-  const a = neg ? -n : n;
-  let q = a / d;
-  const twice = (a - q * d) * 2n;
-  if (twice > d || (twice === d && (q & 1n) === 1n)) q += 1n;
-  return neg ? -q : q;
-}
-
-/** `v.n / 10^v.s` at exactly `dp` fraction digits (dp ≥ v.s) — decimal.js's toFixed(dp) of that exact value. */
-function toFixed(n: bigint, s: number, dp: number): string {
-  const neg = n < 0n;
-  let t = ((neg ? -n : n) * ten(dp - s)).toString();
-  if (dp > 0) {
-    t = t.padStart(dp + 1, '0');
-    t = `${t.slice(0, -dp)}.${t.slice(-dp)}`;
-  }
-  return neg && n !== 0n ? `-${t}` : t;
-}
-
-/** decimal.js's toFixed() (no argument) of `n / 10^s` ≥ 0: plain notation, no trailing fraction zeros. */
-function toPlain(n: bigint, s: number): string {
-  const t = toFixed(n, s, s);
-  return s > 0 ? t.replace(/\.?0+$/, '') : t;
+/** A canonical non-negative decimal (the fee settings default to "0"), else undefined. */
+function parse(text: string | undefined): Scaled | undefined {
+  const v = scaled(text ?? '0');
+  return v && v.n >= 0n ? v : undefined;
 }
 
 /** 1 ± spread/20000 (half the spread in basis points of the full width), exactly: 20000 = 2 · 10^4. */
@@ -147,11 +89,11 @@ export function exactFill(input: { side: Side; mid: string; spreadBps?: string; 
   const fee = feeOf(gross, input.fee, mu);
   if (fee === undefined) return undefined;
   return {
-    price: toPlain(exec.n, exec.s),
+    price: plainOf(exec),
     priceValue: exec,
-    gross: toFixed(gross, mu, mu),
-    fee: toFixed(fee, mu, mu),
-    total: toFixed(input.side === 'buy' ? gross + fee : gross - fee, mu, mu),
+    gross: fixedOf({ n: gross, s: mu }, mu),
+    fee: fixedOf({ n: fee, s: mu }, mu),
+    total: fixedOf({ n: input.side === 'buy' ? gross + fee : gross - fee, s: mu }, mu),
   };
 }
 
@@ -168,5 +110,5 @@ export function beyondLimit(side: Side, price: Scaled, limit: string): boolean |
 /** A canonical quantity in decimal.js's toFixed() form (no trailing fraction zeros); undefined when not canonical. */
 export function plainQuantity(quantity: string): string | undefined {
   const q = parse(quantity);
-  return q ? toPlain(q.n, q.s) : undefined;
+  return q ? plainOf(q) : undefined;
 }
