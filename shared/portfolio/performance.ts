@@ -127,6 +127,12 @@ export function activitiesOf(state: SnapshotState): Activity[] {
 interface TradeList {
   readonly keys: readonly string[];
   readonly acts: readonly Activity[];
+  /**
+   * The same trades parsed (lean), once the instrument was replayed for a back-dated trade: carried to the lists
+   * that follow, so the next back-dated trade parses none of them again. Only read by applyTrade (whose ensureBig
+   * may fill a record's BigInts, with the values the full parse gives).
+   */
+  readonly parsed?: readonly ParsedActivity[];
 }
 
 interface Instrument {
@@ -472,19 +478,29 @@ export function applyActivity(state: SnapshotState, activity: Activity): Snapsho
     const old = state.positions.get(a.symbol);
     const acts = [...list.acts.slice(0, at), activity, ...list.acts.slice(at)];
     let pos: Position;
+    let parsed: ParsedActivity[] | undefined;
     if (at === list.keys.length) {
       pos = old ? clonePosition(old) : openPosition(a.symbol, a.currency, a.minorUnit);
       const r = applyTrade(pos, a, state.method);
       if (!r.ok) return r;
+      if (list.parsed) parsed = [...list.parsed, a];
     } else {
       replayed = true;
+      // (Parsed again if the currency's minor unit is no longer the one they were parsed with.)
+      let before = list.parsed;
+      if (!before || before.length !== list.acts.length || (before.length > 0 && before[0]!.minorUnit !== a.minorUnit)) {
+        const out: ParsedActivity[] = new Array(list.acts.length);
+        for (let i = 0; i < out.length; i++) {
+          const p = parseActivity(list.acts[i]!, state.minorUnits, undefined, undefined, true);
+          if (!p.ok) return p;
+          out[i] = p.data;
+        }
+        before = out;
+      }
+      parsed = [...before.slice(0, at), a, ...before.slice(at)];
       pos = openPosition(a.symbol, a.currency, a.minorUnit);
-      // One record overwritten for every trade, lean (nothing keeps a parsed trade once it is applied).
-      let scratch: ParsedActivity | undefined;
-      for (const t of acts) {
-        const p = parseActivity(t, state.minorUnits, undefined, scratch, true);
-        if (p.ok) scratch = p.data;
-        const r = p.ok ? applyTrade(pos, p.data, state.method) : p;
+      for (const t of parsed) {
+        const r = applyTrade(pos, t, state.method);
         if (!r.ok) return r;
       }
     }
@@ -493,7 +509,7 @@ export function applyActivity(state: SnapshotState, activity: Activity): Snapsho
     // Only a sell realizes P&L; a back-dated buy replays the instrument's trades, and FIFO releases cost from the
     // lots in date order, so a sell after it may change too.
     if (a.type === 'sell' || replayed) realized = replaceInSums(state.realized, old, pos);
-    trades.set(a.symbol, { keys: [...list.keys.slice(0, at), a.key, ...list.keys.slice(at)], acts });
+    trades.set(a.symbol, { keys: [...list.keys.slice(0, at), a.key, ...list.keys.slice(at)], acts, parsed });
     const view = holdingView(pos, false);
     holdings = old ? holdings.map((h) => (h.symbol === a.symbol ? view : h)) : [...holdings, view].sort((x, y) => x.symbol.localeCompare(y.symbol));
   }
