@@ -17,17 +17,18 @@ export class RealizedInBase {
   private memo = new WeakMap<RealizedSell, RealizedBase & { length: number }>();
   private table: PriceTable | null = null;
 
-  total(positions: Iterable<Position>, table: PriceTable): { value: bigint; missingFx: string[] } {
+  total(positions: ReadonlyMap<string, Position>, table: PriceTable): { value: bigint; missingFx: string[] } {
     if (table !== this.table) {
       this.memo = new WeakMap();
       this.table = table;
     }
     let value = 0n;
     const missing = new Set<string>();
-    for (const p of positions) {
+    // (forEach: a Map iterator allocates a result per position, on every request.)
+    positions.forEach((p) => {
       const sells = p.realizedSells;
       const last = sells[sells.length - 1];
-      if (last === undefined) continue;
+      if (last === undefined) return;
       let r = this.memo.get(last);
       if (!r || r.length !== sells.length) {
         r = { ...sum(p, table), length: sells.length };
@@ -35,7 +36,7 @@ export class RealizedInBase {
       }
       value += r.value;
       if (r.missingFx) missing.add(r.missingFx);
-    }
+    });
     return { value, missingFx: [...missing] };
   }
 }

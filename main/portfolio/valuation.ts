@@ -52,15 +52,14 @@ interface Memo {
 
 export class TodayValuer {
   private memo = new WeakMap<Holding, Memo>();
-  /** allocate() is decimal.js over every entry: only again when some value moved. */
-  private allocations = new Map<string, { key: string; out: AllocationEntry[] }>();
+  /** allocate() goes over every entry: only again when some entry moved (compared field by field, no key text). */
+  private allocations = new Map<string, { entries: { key: string; value: string }[]; out: AllocationEntry[] }>();
 
   private allocate(name: string, entries: { key: string; value: string }[]): AllocationEntry[] {
-    const key = entries.map((e) => `${e.key}=${e.value}`).join(';');
     const hit = this.allocations.get(name);
-    if (hit && hit.key === key) return hit.out;
+    if (hit && sameEntries(hit.entries, entries)) return hit.out;
     const out = allocate(entries);
-    this.allocations.set(name, { key, out });
+    this.allocations.set(name, { entries, out });
     return out;
   }
 
@@ -164,4 +163,10 @@ export class TodayValuer {
       missingFx: [...missingFx],
     };
   }
+}
+
+function sameEntries(a: readonly { key: string; value: string }[], b: readonly { key: string; value: string }[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i]!.key !== b[i]!.key || a[i]!.value !== b[i]!.value) return false;
+  return true;
 }

@@ -106,7 +106,7 @@ export function buildView(v: ViewInput): PortfolioSnapshot {
     };
   });
 
-  const realized = v.realized.total(state.positions.values(), table);
+  const realized = v.realized.total(state.positions, table);
   const live = { prices: new Map(open.filter((o) => o.mark.kind === 'live').map((o) => [o.view.symbol, o.mark.scaled])), rates };
   const { series, returns } = todaySeries(state, live);
   const missingFx = new Set([...snap.warnings.missingFx, ...valuation.missingFx, ...realized.missingFx]);

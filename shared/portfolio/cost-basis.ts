@@ -60,6 +60,10 @@ export class Position {
   priceUnits = 0;
   priceDigits = 0;
   priceBig = 0n;
+  /** lastPrice's BigInt of priceUnits and priceDigits, and the two it was built from. */
+  private built = 0n;
+  private builtUnits = NaN;
+  private builtDigits = 0;
   /** FIFO queue (average cost keeps none). */
   lots: Lots;
   realizedSells: RealizedSell[] = [];
@@ -91,7 +95,14 @@ export class Position {
 
   /** Scale 10^10. */
   get lastPrice(): bigint {
-    return this.priceUnits === this.priceUnits ? bigOfUnits(this.priceUnits, this.priceDigits, PRICE_DP) : this.priceBig;
+    if (this.priceUnits !== this.priceUnits) return this.priceBig;
+    // Built once per price: the view reads it for every holding on every request.
+    if (this.builtUnits !== this.priceUnits || this.builtDigits !== this.priceDigits) {
+      this.built = bigOfUnits(this.priceUnits, this.priceDigits, PRICE_DP);
+      this.builtUnits = this.priceUnits;
+      this.builtDigits = this.priceDigits;
+    }
+    return this.built;
   }
 
   /** Something is held (quantity ≠ 0). */
