@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { compose, type App } from '../main/compose.js';
 import { EXPORT_HEADER } from '../main/history/columns.js';
@@ -16,9 +17,10 @@ import { loadAvg } from './machine.js';
  * History benchmarks (issue 5), on a real profile database seeded with `rows` entries (default 1,000,000) and daily
  * EUR and CHF rates in market.db, all through dispatch as the app runs them:
  *
- * - export: the whole history to CSV (keyset pages from a read snapshot, FX per entry date, formula-safe encoding,
- *   temp file + fsync + rename): seconds, CPU seconds, peak heap and RSS growth (anonymous memory apart from the
- *   mapped database file), and the ratio to Debian's `sqlite3 -csv` (its defaults) running the export's own SELECT
+ * - export: the whole history to CSV (keyset pages from a read snapshot in the reader thread, FX per entry date,
+ *   formula-safe encoding, temp file + fsync + rename on main): seconds, CPU seconds of the process (both threads),
+ *   peak heap (main's) and RSS growth (anonymous memory of every thread, apart from the mapped database file), the
+ *   worst wait of main's event loop meanwhile, and the ratio to Debian's `sqlite3 -csv` (its defaults) running the export's own SELECT
  *   (the same columns, balance subquery, index and order; one query instead of keyset pages; it converts no
  *   currency, neutralises nothing and writes no temp file) on the same file. Export and sqlite3 alternate
  *   `exportRuns` times (default 3; the first of each pair alternates too), so load from other work on this shared
@@ -81,6 +83,8 @@ export async function benchHistory(opts: { rows?: number; importRows?: number; e
       medianCpuVsSqlite3Csv: median(pairs.map((p) => p.cpuRatio)),
       maxPeakHeapGrowthMb: Math.max(...pairs.map((p) => p.export.peakHeapGrowthMb)),
       maxPeakAnonRssGrowthMb: Math.max(...pairs.map((p) => p.export.peakAnonRssGrowthMb ?? 0)),
+      maxMainLoopDelayMs: Math.max(...pairs.map((p) => p.export.mainLoopDelayMaxMs)),
+      maxStreamingLoopDelayMs: Math.max(...pairs.map((p) => p.export.streamingLoopDelayMaxMs)),
       targetRatio: 1.5,
     };
     if (opts.only === 'export') {
@@ -149,28 +153,40 @@ async function exportCsv(app: App, target: string) {
   }, 25);
   let resolve!: (p: ExportProgress) => void;
   const done = new Promise<ExportProgress>((r) => (resolve = r));
+  // How long main's event loop waited at worst: what a request or a repaint would have waited. Overall (start()'s
+  // count and rate loading included) and while the rows stream (from the first rows written to the end).
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  const streaming = monitorEventLoopDelay({ resolution: 5 });
   const off = app.events.subscribe((e) => {
-    if (e.event === 'export:progress' && e.payload.state !== 'running') resolve(e.payload);
+    if (e.event !== 'export:progress') return;
+    if (e.payload.state === 'running' && e.payload.rows > 0) streaming.enable();
+    if (e.payload.state !== 'running') resolve(e.payload);
   });
+  loop.enable();
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const started = await ok<ExportProgress>(app, 'export:start', { filter: {}, sort: { column: 'date', direction: 'desc' }, format: 'csv' });
   const final = await done;
   const seconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
+  loop.disable();
+  streaming.disable();
   clearInterval(timer);
   off();
   if (final.state !== 'done') throw new Error(`export ended ${final.state}: ${final.error}`);
   return {
     id: started.id,
     seconds: round(seconds),
-    // The whole process (main thread, libuv's file writes, the sampling timer): an upper bound of the export's CPU.
+    // The whole process (main thread, the reader thread, libuv's file writes, the sampling timer): an upper bound of
+    // the export's CPU.
     cpuSeconds: round((cpu.user + cpu.system) / 1e6),
     rowsPerSec: Math.round(final.rows / seconds),
     fileMb: round(statSync(target).size / 1e6, 1),
     peakRssGrowthMb: round((peak - before.rss) / 1e6, 1),
     peakAnonRssGrowthMb: anonBefore === null ? null : round((anonPeak - anonBefore) / 1e6, 1),
     peakHeapGrowthMb: round((heapPeak - before.heapUsed) / 1e6, 1),
+    mainLoopDelayMaxMs: round(loop.max / 1e6, 1),
+    streamingLoopDelayMaxMs: round(streaming.max / 1e6, 1),
   };
 }
 

@@ -33,18 +33,24 @@ export const READER_KIND = 'bourse-export-reader';
 export const IN_FLIGHT = 0;
 export const STOP = 1;
 
-/** A page as one flat array of `width` values per row (see flatten). */
+/** A page as one flat array of `width` values per row: `[rid, …columns]` (see flatten). */
 export type ReaderMessage = { type: 'page'; width: number; values: unknown[] } | { type: 'done' } | { type: 'error'; message: string };
 
 /**
- * One array of every value of the page, row after row. The structured clone of better-sqlite3's row arrays was the
- * largest cost of the hand-over (measured on 2000-row export pages: ~12 ms to serialize, ~20 ms to deserialize;
- * flattened, ~2 ms to build, ~1 ms and ~3 ms), presumably because the clone takes a slow path for the arrays the
- * addon builds; a flat array grown by push is a plain packed one.
+ * One array of every value of the page, row after row, without the sort keys (only this thread's keyset needs
+ * them): `[rid, …columns]` per row. The structured clone of better-sqlite3's row arrays was the largest cost of the
+ * hand-over (measured on 2000-row export pages: ~12 ms to serialize, ~20 ms to deserialize; flattened, ~2 ms to
+ * build, ~1 ms and ~3 ms), presumably because the clone takes a slow path for the arrays the addon builds; a flat
+ * array grown by push is a plain packed one.
  */
-function flatten(rows: unknown[][]): unknown[] {
-  const values: unknown[] = [];
-  for (const row of rows) for (let i = 0; i < row.length; i++) values.push(row[i]);
+function flatten(rows: unknown[][], keys: number, values: unknown[]): unknown[] {
+  // postMessage clones synchronously, so one array serves every page: no new backing store grown page after page.
+  let n = 0;
+  for (const row of rows) {
+    values[n++] = row[0];
+    for (let i = 1 + keys; i < row.length; i++) values[n++] = row[i];
+  }
+  values.length = n;
   return values;
 }
 
@@ -60,6 +66,7 @@ function read(data: ReaderData, post: (m: ReaderMessage) => void): void {
     reader.pragma('mmap_size = 268435456');
     reader.exec('BEGIN');
     const p = plan(data.filter, data.sort, data.total);
+    const flat: unknown[] = [];
     for (const rows of keysetRows(reader, p, data.pageSize, data.columns)) {
       for (;;) {
         if (Atomics.load(control, STOP) !== 0) return;
@@ -69,7 +76,7 @@ function read(data: ReaderData, post: (m: ReaderMessage) => void): void {
         Atomics.wait(control, IN_FLIGHT, inFlight, 1000);
       }
       Atomics.add(control, IN_FLIGHT, 1);
-      post({ type: 'page', width: rows[0]!.length, values: flatten(rows) });
+      post({ type: 'page', width: rows[0]!.length - p.keys.length, values: flatten(rows, p.keys.length, flat) });
     }
     post({ type: 'done' });
   } finally {

@@ -10,7 +10,6 @@ import type { FileDialogs, FileTransfers } from '../files/transfers.js';
 import type { Store } from '../store/data-source.js';
 import { exportColumns } from './columns.js';
 import { readerPages } from './export-pages.js';
-import { plan } from './query.js';
 import { RateBook } from './rates.js';
 import { BALANCE_AFTER_SQL, minorUnitOf, type HistoryService } from './service.js';
 import { countOf, legSums } from './totals.js';
@@ -146,8 +145,8 @@ export class ExportService {
     onProgress: (rows: number, bytes: number) => void,
   ) {
     const d = this.deps;
-    const p = plan(filter, sort, total);
-    const columns = exportColumns(p.keys.length + 1, rates, digits);
+    // Rows arrive as [rid, …ROW_SQL columns]: the reader keeps the sort keys to itself.
+    const columns = exportColumns(1, rates, digits);
     // The rows come from a worker thread with its own read-only connection and snapshot (export-reader.ts): it steps
     // the SQL while this thread formats and writes the pages it already sent.
     const pages = readerPages(

@@ -110,7 +110,8 @@ describe('export reader thread', () => {
     let last: [string, number] | null = null;
     for await (const page of readerPages({ file: dbFile, filter: {}, sort: { column: 'date', direction: 'desc' }, total: ROWS, pageSize: 777, columns: ROW_SQL })) {
       for (const r of page) {
-        const k: [string, number] = [r[1] as string, r[0] as number];
+        // [rid, id, date, …]: the sort keys stay in the reader.
+        const k: [string, number] = [r[2] as string, r[0] as number];
         if (last) expect(k[0] < last[0] || (k[0] === last[0] && k[1] < last[1])).toBe(true);
         last = k;
         rows += 1;
