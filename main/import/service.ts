@@ -22,9 +22,8 @@ const SQL = {
   instrument: 'SELECT asset_class FROM instruments WHERE symbol = ?',
   orderExists: 'SELECT 1 FROM orders WHERE id = ?',
   insertOrder:
-    "INSERT INTO orders (id, symbol, asset_class, side, type, quantity, currency, state, reserved, filled_quantity, average_price, gross, fee, total, venue, created_at, updated_at) " +
-    "VALUES (?, ?, ?, ?, 'market', ?, ?, 'filled', '0', ?, ?, ?, ?, ?, 'import', ?, ?)",
-  orderEvent: "INSERT INTO order_events (order_id, state, note, at) VALUES (?, 'filled', 'Imported from a Bourse history file', ?)",
+    "INSERT INTO orders (id, symbol, asset_class, side, type, quantity, currency, state, reserved, filled_quantity, average_price, gross, fee, total, venue, created_at, updated_at, events) " +
+    "VALUES (?, ?, ?, ?, 'market', ?, ?, 'filled', '0', ?, ?, ?, ?, ?, 'import', ?, ?, json_array(json_object('state', 'filled', 'note', 'Imported from a Bourse history file', 'at', ?)))",
   fill: "INSERT INTO fills (order_id, quantity, price, gross, fee, venue_order_id, created_at) VALUES (?, ?, ?, ?, ?, 'import', ?)",
   quote: 'SELECT quote_currency FROM instruments WHERE symbol = ?',
   findKey: 'SELECT channel, request_hash, response FROM idempotency_keys WHERE key = ?',
@@ -302,7 +301,8 @@ export class ImportService {
     let fresh = 0;
     let duplicates = 0;
     const sample: ImportReport['sample'] = [];
-    // Into a profile without activities, a row is a duplicate only of an earlier row of the same file.
+    // Into a profile without activities, a row is a duplicate only of an earlier row of the same file. The rows of
+    // this file are looked up in `written`, not the table: the recorder writes them in batches.
     const empty = sql.any.get() === undefined;
     const written = new Set<string>();
     for (let i = 0; i < parsed.candidates.length; i++) {
@@ -312,14 +312,14 @@ export class ImportService {
         signal.throwIfAborted();
       }
       const c = parsed.candidates[i]!;
-      const duplicate = empty ? written.has(c.options.id) : sql.exists.get(c.options.id) !== undefined;
+      const duplicate = written.has(c.options.id) || (!empty && sql.exists.get(c.options.id) !== undefined);
       if (duplicate) duplicates += 1;
       else {
         try {
           bulk.checkDate(c.req.date);
           const order = c.fill && !sql.orderExists.get(c.fill.orderId) ? this.orderOf(db, c) : null;
           bulk.apply(bulk.plan(c.req, c.options.at, c.options), order ? () => this.recreateOrder(db, order) : undefined);
-          if (empty) written.add(c.options.id);
+          written.add(c.options.id);
           fresh += 1;
         } catch (err) {
           if (!(err instanceof AppError)) throw err;
@@ -348,8 +348,7 @@ export class ImportService {
   /** Writes the order `orderOf` checked, once the fill's own row is known to go in. */
   private recreateOrder(db: BetterSqlite3.Database, o: OrderToRecreate): void {
     const sql = statements(db, SQL);
-    sql.insertOrder.run(o.orderId, o.symbol, o.assetClass, o.side, o.quantity, o.currency, o.quantity, o.price, o.gross, o.fee, o.total, o.at, o.at);
-    sql.orderEvent.run(o.orderId, o.at);
+    sql.insertOrder.run(o.orderId, o.symbol, o.assetClass, o.side, o.quantity, o.currency, o.quantity, o.price, o.gross, o.fee, o.total, o.at, o.at, o.at);
     sql.fill.run(o.orderId, o.quantity, o.price, o.gross, o.fee, o.at);
   }
 }

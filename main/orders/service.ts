@@ -22,7 +22,7 @@ import type { Store } from '../store/data-source.js';
 import { statements } from '../store/statements.js';
 import { availableCash, checkCash, checkUnits, insertActivity, moveCash, moveUnits, position, releaseCash, reserveCash, reserveUnits, wallet } from './accounts.js';
 import { quantityDecimals, type LivePrice } from './market-view.js';
-import { ORDER_SQL, orderValues, type BookRow, type OrderRow, type PositionRow, type WalletRow } from './sql.js';
+import { eventsJson, ORDER_SQL, orderValues, type BookRow, type OrderEvent, type OrderRow, type PositionRow, type WalletRow } from './sql.js';
 import type { Venue, VenueFill } from './venue.js';
 import { fillView, orderView } from './views.js';
 
@@ -53,6 +53,9 @@ interface InstrumentRow {
 type Touched = Map<string, OrderRow>;
 
 const PRICE_DIGITS = 10;
+
+/** Every order's first event. */
+const PENDING = (at: string): OrderEvent => ({ state: 'pending', note: null, at });
 
 function refuse(e: OrderError): never {
   throw new AppError(e.code as ErrorCode, sentence(e.message), e.details);
@@ -266,7 +269,7 @@ export class OrderService {
         ...orderView(o),
         fills: (sql.fills.all(id) as Parameters<typeof fillView>[0][]).map(fillView),
         ledger,
-        events: sql.events.all(id) as OrderDetail['events'],
+        events: JSON.parse(o.events) as OrderDetail['events'],
       };
     });
   }
@@ -394,12 +397,12 @@ export class OrderService {
       reason: null,
       created_at: at,
       updated_at: at,
+      events: eventsJson([PENDING(at)]),
     };
     if (market && !small) return this.placeImmediate(db, row, { quantity: e.quantity, mid: live.price, minorUnit: cur.minorUnit }, touched);
     if (req.side === 'buy') reserveCash(db, cur.code, cur.minorUnit, reserved, at);
     else reserveUnits(db, inst.symbol, reserved, at);
     sql.insertOrderRow.run(...orderValues(row));
-    sql.event.run(id, 'pending', null, at);
     let order = sql.order.get(id) as OrderRow;
     if (small) {
       const bookId = `${this.deps.venue.id}|${inst.symbol}|${req.side}`;
@@ -442,15 +445,15 @@ export class OrderService {
     // The row as written, kept here rather than read back (a test compares it with what orders:get reads).
     let row: OrderRow;
     if (!result.ok) {
-      row = { ...base, state: 'rejected', reason: sentence(result.reason) };
+      const reason = sentence(result.reason);
+      row = { ...base, state: 'rejected', reason, events: eventsJson([PENDING(at), { state: 'rejected', note: reason, at }]) };
       sql.insertOrderRow.run(...orderValues(row));
-      sql.twoEvents.run(id, 'pending', null, at, id, 'rejected', row.reason, at);
     } else {
       const f = result.fill;
-      row = { ...base, state: 'filled', filled_quantity: f.quantity, average_price: f.price, gross: f.gross, fee: f.fee, total: fillTotal(side, f, p.minorUnit) };
+      const events = eventsJson([PENDING(at), { state: 'filled', note: null, at }]);
+      row = { ...base, state: 'filled', filled_quantity: f.quantity, average_price: f.price, gross: f.gross, fee: f.fee, total: fillTotal(side, f, p.minorUnit), events };
       // The order row first: the fill, the activity and the ledger entry reference it.
       sql.insertOrderRow.run(...orderValues(row));
-      sql.twoEvents.run(id, 'pending', null, at, id, 'filled', null, at);
       this.book(db, row, f, p.minorUnit, '0', at, held);
     }
     touched.set(id, row);
@@ -547,8 +550,7 @@ export class OrderService {
     const at = new Date(this.now()).toISOString();
     const mu = catalogueCurrency(db, o.currency).minorUnit;
     const total = this.book(db, o, fill, mu, o.reserved, at);
-    sql.setFilled.run(fill.quantity, fill.price, fill.gross, fill.fee, total, at, o.id);
-    sql.event.run(o.id, 'filled', note, at);
+    sql.setFilled.run(fill.quantity, fill.price, fill.gross, fill.fee, total, at, note, at, o.id);
     touched.set(o.id, sql.order.get(o.id) as OrderRow);
   }
 
@@ -608,8 +610,7 @@ export class OrderService {
   private setState(db: BetterSqlite3.Database, o: OrderRow, state: OrderState, reason: string | null, touched: Touched, bookId = o.book_id): OrderRow {
     const sql = statements(db, ORDER_SQL);
     const at = new Date(this.now()).toISOString();
-    sql.setState.run(state, o.reserved, reason, bookId, at, o.id);
-    sql.event.run(o.id, state, reason, at);
+    sql.setState.run(state, o.reserved, reason, bookId, at, state, reason, at, o.id);
     const row = sql.order.get(o.id) as OrderRow;
     touched.set(o.id, row);
     return row;

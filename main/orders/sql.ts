@@ -1,7 +1,7 @@
 /** Every column of `orders`, in the order insertOrderRow binds them (orderValues). */
 const ORDER_COLUMNS = [
   'id', 'symbol', 'asset_class', 'side', 'type', 'quantity', 'amount', 'limit_price', 'currency', 'state', 'reserved', 'filled_quantity',
-  'average_price', 'gross', 'fee', 'total', 'venue', 'book_id', 'value_usd', 'reason', 'created_at', 'updated_at',
+  'average_price', 'gross', 'fee', 'total', 'venue', 'book_id', 'value_usd', 'reason', 'created_at', 'updated_at', 'events',
 ] as const satisfies readonly (keyof OrderRow)[];
 
 export function orderValues(r: OrderRow): unknown[] {
@@ -20,12 +20,11 @@ export const ORDER_SQL = {
   /** A whole row in ORDER_COLUMNS order (positional: binding ~20 named parameters costs more than the insert's own work). */
   insertOrderRow: `INSERT INTO orders (${ORDER_COLUMNS.join(', ')}) VALUES (${ORDER_COLUMNS.map(() => '?').join(', ')})`,
   order: 'SELECT * FROM orders WHERE id = ?',
-  setState: 'UPDATE orders SET state = ?, reserved = ?, reason = ?, book_id = ?, updated_at = ? WHERE id = ?',
+  /** A transition: the new state, and its event appended to the row's events (migration 008); see setState(). */
+  setState:
+    "UPDATE orders SET state = ?, reserved = ?, reason = ?, book_id = ?, updated_at = ?, events = json_insert(events, '$[#]', json_object('state', ?, 'note', ?, 'at', ?)) WHERE id = ?",
   setFilled:
-    "UPDATE orders SET state = 'filled', reserved = '0', filled_quantity = ?, average_price = ?, gross = ?, fee = ?, total = ?, updated_at = ? WHERE id = ?",
-  event: 'INSERT INTO order_events (order_id, state, note, at) VALUES (?, ?, ?, ?)',
-  twoEvents: 'INSERT INTO order_events (order_id, state, note, at) VALUES (?, ?, ?, ?), (?, ?, ?, ?)',
-  events: 'SELECT state, note, at FROM order_events WHERE order_id = ? ORDER BY id',
+    "UPDATE orders SET state = 'filled', reserved = '0', filled_quantity = ?, average_price = ?, gross = ?, fee = ?, total = ?, updated_at = ?, events = json_insert(events, '$[#]', json_object('state', 'filled', 'note', ?, 'at', ?)) WHERE id = ?",
   insertFill: 'INSERT INTO fills (order_id, quantity, price, gross, fee, venue_order_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
   fills: 'SELECT id, quantity, price, gross, fee, venue_order_id, created_at FROM fills WHERE order_id = ? ORDER BY id',
   ledgerOf:
@@ -71,6 +70,19 @@ export interface OrderRow {
   reason: string | null;
   created_at: string;
   updated_at: string;
+  /** JSON `[{state, note, at}, …]`, oldest first (eventsJson; appended by setState/setFilled). */
+  events: string;
+}
+
+export interface OrderEvent {
+  state: OrderRow['state'];
+  note: string | null;
+  at: string;
+}
+
+/** An order's events as stored: the same keys, in the same order, as the SQL appends' json_object. */
+export function eventsJson(events: readonly OrderEvent[]): string {
+  return JSON.stringify(events.map((e) => ({ state: e.state, note: e.note, at: e.at })));
 }
 
 export interface WalletRow {
