@@ -146,8 +146,11 @@ interface Instrument {
   held: boolean;
   /** pos.quantity as a small double, for the fast path. */
   small: SmallQuantity;
-  /** Its entry of `trades` (no map lookup per trade). */
+  /** Its entry of `trades`, filled after the pass from `tradeOf`. */
   trades: { keys: string[]; acts: Activity[] };
+  /** Its index in `held`, and how many trades it has. */
+  index: number;
+  count: number;
 }
 
 export function computeSnapshot(input: SnapshotInput): SnapshotResult {
@@ -204,6 +207,9 @@ export function computeSnapshot(input: SnapshotInput): SnapshotResult {
   const instruments = new Map<string, Instrument>();
   const held: Instrument[] = [];
   const trades = new Map<string, { keys: string[]; acts: Activity[] }>();
+  // The instrument (its index in `held`) of each trade in date order, -1 for other activities: each instrument's
+  // list is built once at the end at its size, not grown by a push per trade.
+  const tradeOf = new Int32Array(total).fill(-1);
   const pricedAtTrade = new Set<string>();
   const missingFx = new Set<string>();
 
@@ -246,7 +252,7 @@ export function computeSnapshot(input: SnapshotInput): SnapshotResult {
       let ins = instruments.get(a.symbol);
       if (!ins) {
         const series = input.table.prices.get(a.symbol);
-        ins = { pos: openPosition(a.symbol, a.currency, a.minorUnit, !fast), cur: c, series, cursor: -1, mark: 0n, market: false, held: false, small: { units: 0, digits: 0 }, trades: { keys: [], acts: [] } };
+        ins = { pos: openPosition(a.symbol, a.currency, a.minorUnit, !fast), cur: c, series, cursor: -1, mark: 0n, market: false, held: false, small: { units: 0, digits: 0 }, trades: { keys: [], acts: [] }, index: held.length, count: 0 };
         instruments.set(a.symbol, ins);
         held.push(ins);
         trades.set(a.symbol, ins.trades);
@@ -279,9 +285,8 @@ export function computeSnapshot(input: SnapshotInput): SnapshotResult {
           ins.small.digits = pos.digits;
         } else followTrade(ins.small, pos.q, a.qtyUnits, a.qtyDigits, buy);
       }
-      const list = ins.trades;
-      list.keys.push(keys[order ? order[k]! : k]!);
-      list.acts.push(input.activities[order ? order[k]! : k]!);
+      tradeOf[k] = ins.index;
+      ins.count++;
     }
     const exp = AMOUNT_DP - a.minorUnit;
     if (!(a.lazy && pending.add(bucket, c, exp, a.cashMinor, 1))) {
@@ -368,6 +373,19 @@ export function computeSnapshot(input: SnapshotInput): SnapshotResult {
     if (e) return e as PortfolioResult<never>;
   }
   if (parseError) return parseError;
+  for (const ins of held) {
+    ins.trades.keys = new Array(ins.count);
+    ins.trades.acts = new Array(ins.count);
+    ins.count = 0;
+  }
+  for (let i = 0; i < total; i++) {
+    const t = tradeOf[i]!;
+    if (t < 0) continue;
+    const ins = held[t]!;
+    const at = order ? order[i]! : i;
+    ins.trades.keys[ins.count] = keys[at]!;
+    ins.trades.acts[ins.count++] = input.activities[at]!;
+  }
   cashPending.flushInto(cash);
 
   const growth: bigint[] = new Array(n);
