@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compareDecimal, isZeroDecimal, pnlClass, signOf } from '../../renderer/src/format/decimal.js';
 import { describeOrderError } from '../../renderer/src/format/order-errors.js';
 import { describeOrder, isCancellable } from '../../renderer/src/format/orders.js';
-import { formatPercent, formatSignedPercent } from '../../renderer/src/format/percent.js';
+import { formatPercent, formatSignedPercent, percentClass } from '../../renderer/src/format/percent.js';
 import { formatAveragePrice, formatQuantity, formatUnitPrice, parseQuantity } from '../../renderer/src/format/quantity.js';
 import {
   fractionToPercent,
@@ -47,6 +47,20 @@ describe('renderer percentages', () => {
     expect(formatSignedPercent('-0.5', 'de-DE')).toBe('-50,00\u00a0%');
     expect(formatSignedPercent('0', 'en-US')).toBe('0.00%');
     expect(formatPercent('n/a', 'en-US')).toBe('n/a');
+  });
+
+  it('colours a return only when it does not show as 0.00% (a tiny negative TWR is not red)', () => {
+    // -0.000049 is -0.0049 %: shown as "0.00%", so no colour; -0.00005 rounds (half away from zero) to "-0.01%".
+    expect(formatSignedPercent('-0.000049', 'en-US')).toBe('0.00%');
+    expect(percentClass('-0.000049')).toBe('');
+    expect(formatSignedPercent('-0.00005', 'en-US')).toBe('-0.01%');
+    expect(percentClass('-0.00005')).toBe('negative');
+    expect(percentClass('0.00005')).toBe('positive');
+    expect(percentClass('0.0000499999')).toBe('');
+    expect(percentClass('-1.5')).toBe('negative');
+    expect(percentClass('0.012', 0)).toBe('positive');
+    expect(percentClass('0.004', 0)).toBe('');
+    expect(percentClass('n/a')).toBe('');
   });
 });
 

@@ -2,7 +2,7 @@ import type { HoldingView } from '../../../shared/contract/index.js';
 import { ageText } from '../format/age.js';
 import { pnlClass } from '../format/decimal.js';
 import { formatMoney, formatSignedMoney } from '../format/money.js';
-import { formatSignedPercent } from '../format/percent.js';
+import { formatSignedPercent, percentClass } from '../format/percent.js';
 import { formatAveragePrice, formatQuantity, formatUnitPrice } from '../format/quantity.js';
 import { minorUnitOf } from '../stores/currencies.js';
 import { useNav } from '../stores/nav.js';
@@ -102,7 +102,7 @@ export function HoldingsTable({ holdings, base, locale, now }: Props) {
                 <td className="num">
                   {signedLocal(h.unrealizedPnl, h.unrealizedPnlBase)}
                   {h.unrealizedPnlRatio !== null && (
-                    <span className={`pnl-pct ${pnlClass(h.unrealizedPnlRatio)}`}>{formatSignedPercent(h.unrealizedPnlRatio, locale)}</span>
+                    <span className={`pnl-pct ${percentClass(h.unrealizedPnlRatio)}`}>{formatSignedPercent(h.unrealizedPnlRatio, locale)}</span>
                   )}
                 </td>
                 <td className="num">{signedLocal(h.dayChange, h.dayChangeBase)}</td>

@@ -1,9 +1,9 @@
 import { useMemo, useState } from 'react';
 import { Area, AreaChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
 import type { PortfolioSnapshot } from '../../../shared/contract/index.js';
-import { isZeroDecimal, pnlClass } from '../format/decimal.js';
+import { isZeroDecimal } from '../format/decimal.js';
 import { formatMoney, formatSignedMoney } from '../format/money.js';
-import { formatSignedPercent } from '../format/percent.js';
+import { formatSignedPercent, percentClass } from '../format/percent.js';
 import { RANGE_LONG, rangeStart, RETURN_RANGES, valuePoints, type ReturnRange, type ValuePoint } from '../format/portfolio-chart.js';
 import { formatDay } from '../format/rates.js';
 import { minorUnitOf } from '../stores/currencies.js';
@@ -57,7 +57,7 @@ export function ValueChart({ snapshot, locale }: { snapshot: PortfolioSnapshot; 
                 onClick={() => setRange(k)}
               >
                 <span className="range-label">{k}</span>{' '}
-                <span className={`range-twr ${twr ? pnlClass(twr.twr) : ''}`}>{twr ? formatSignedPercent(twr.twr, locale) : '—'}</span>
+                <span className={`range-twr ${twr ? percentClass(twr.twr) : ''}`}>{twr ? formatSignedPercent(twr.twr, locale) : '—'}</span>
               </button>
             );
           })}
@@ -71,7 +71,7 @@ export function ValueChart({ snapshot, locale }: { snapshot: PortfolioSnapshot; 
               <>
                 Time-weighted return {r.clamped ? `since the first activity (${formatDay(r.start, locale)})` : `over ${RANGE_LONG[range]}`} (
                 {formatDay(r.start, locale)} – {formatDay(r.end, locale)}):{' '}
-                <strong className={pnlClass(r.twr)}>{formatSignedPercent(r.twr, locale)}</strong>
+                <strong className={percentClass(r.twr)}>{formatSignedPercent(r.twr, locale)}</strong>
               </>
             ) : (
               <>Not enough history for a return over {RANGE_LONG[range]} yet.</>
