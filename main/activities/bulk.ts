@@ -4,11 +4,13 @@ import type { Currency } from '../../shared/currencies.js';
 import { AppError } from '../../shared/errors.js';
 import { D, toMoneyString, type Dec } from '../../shared/money.js';
 import { isCalendarDate } from '../../shared/portfolio/days.js';
-import { insertActivity, type Movement } from '../orders/accounts.js';
+import { recordDayLegs } from '../history/days.js';
+import type { ActivityInsert, Movement } from '../orders/accounts.js';
 import { ORDER_SQL, type PositionRow, type WalletRow } from '../orders/sql.js';
 import { catalogueCurrency } from '../services/catalogue.js';
 import { statements } from '../store/statements.js';
 import { moneyText, planActivity, type ActivityPlan, type PlanLookups, type RecordOptions } from './plan.js';
+import { RowBatch } from './row-batch.js';
 import { scaledPlain, scaledText, toScaled, withinScaled } from './scaled.js';
 
 interface HeldWallet {
@@ -40,6 +42,10 @@ interface HeldPosition {
 /** Fraction digits of a held position: more than any asset class has (main/orders/market-view.ts quantityDecimals). */
 const POSITION_SCALE = 18;
 
+/** main/orders/sql.ts insertActivity and insertEntry, their VALUES written by RowBatch. */
+const ACTIVITY_INSERT = 'INSERT INTO activities (id, type, date, symbol, quantity, price, fee, currency, amount, to_currency, to_amount, order_id, source, note, created_at, h_ready)';
+const ENTRY_INSERT = 'INSERT INTO ledger_entries (wallet_id, kind, amount, balance_after, note, created_at, order_id, activity_id)';
+
 type Instrument = { asset_class: 'stock' | 'crypto'; quote_currency: string };
 
 /**
@@ -60,12 +66,18 @@ export class BulkRecorder {
   private readonly positions = new Map<string, HeldPosition>();
   private readonly lookups: PlanLookups;
   private readonly goodDates = new Set<string>();
+  private readonly activities: RowBatch;
+  private readonly entries: RowBatch;
 
   constructor(
     private readonly db: BetterSqlite3.Database,
     private readonly today: string,
+    /** Rows per INSERT statement (tests use small batches to reach every boundary). */
+    batchRows = 64,
   ) {
     const sql = statements(db, ORDER_SQL);
+    this.activities = new RowBatch(db, ACTIVITY_INSERT, 16, batchRows);
+    this.entries = new RowBatch(db, ENTRY_INSERT, 8, batchRows);
     this.lookups = {
       instrument: (symbol) => {
         if (!this.instruments.has(symbol)) this.instruments.set(symbol, sql.instrument.get(symbol) as Instrument | undefined);
@@ -119,12 +131,11 @@ export class BulkRecorder {
       else units.push(unitStep(this.position(move.symbol), move.symbol, move.delta, move.at));
     }
     before?.();
-    const id = insertActivity(this.db, plan.activity, plan.id);
-    const sql = statements(this.db, ORDER_SQL);
+    const id = this.insertActivity(plan.activity, plan.id, cash.length);
     for (const step of cash) {
       const { w, m } = step;
       if (w.id === null) w.id = this.createWallet(m.currency, m.at);
-      sql.insertEntry.run(w.id, m.kind, moneyText(m.amount, m.minorUnit), step.balanceText, m.note ?? null, m.at, m.orderId ?? null, m.activityId ?? null);
+      this.entries.add(w.id, m.kind, moneyText(m.amount, m.minorUnit), step.balanceText, m.note ?? null, m.at, m.orderId ?? null, m.activityId ?? null);
       w.units = step.units;
       if (!step.units) {
         w.balance = step.balance!;
@@ -146,8 +157,28 @@ export class BulkRecorder {
     return id;
   }
 
+  /**
+   * main/orders/accounts.ts insertActivity (the same values in the same order, the same per-day legs), with the row
+   * added to a batch: the ledger entries that refer to it are written after it (`flushRows`).
+   */
+  private insertActivity(a: ActivityInsert, id: string, entries: number): string {
+    this.activities.add(id, a.type, a.date, a.symbol ?? null, a.quantity ?? null, a.price ?? null, a.fee ?? null, a.currency, a.amount, a.toCurrency ?? null, a.toAmount ?? null, a.orderId ?? null, a.source, a.note ?? null, a.at, a.deferIndex ? 0 : 1);
+    recordDayLegs(this.db, { date: a.date, type: a.type, symbol: a.symbol ?? null, currency: a.currency, amount: a.amount, fee: a.fee ?? null, toCurrency: a.toCurrency ?? null, toAmount: a.toAmount ?? null });
+    // An entry's activity must be in the table before the entry (its foreign key is checked at once): the entries'
+    // batch is only ever written by flushRows, after the activities, so it must not fill up by itself.
+    if (this.entries.pending + entries >= this.entries.size) this.flushRows();
+    return id;
+  }
+
+  /** Writes the batched activities, then their ledger entries. */
+  flushRows(): void {
+    this.activities.flush();
+    this.entries.flush();
+  }
+
   /** Writes the held wallet balances and positions (as the last moveCash / moveUnits of each would have left them). */
   finish(): void {
+    this.flushRows();
     const sql = statements(this.db, ORDER_SQL);
     for (const w of this.wallets.values()) {
       if (w.dirty && w.id !== null) {

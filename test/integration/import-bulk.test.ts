@@ -4,6 +4,7 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BulkRecorder } from '../../main/activities/bulk.js';
 import { ActivityService, type RecordOptions } from '../../main/activities/service.js';
 import { deferDayLegs, flushDayLegs, recordDayLegs, type DayLegs } from '../../main/history/days.js';
 import { indexPendingHistory } from '../../main/history/indexer.js';
@@ -78,7 +79,7 @@ function everything(db: Database.Database) {
   };
 }
 
-function run(file: string, items: { req: ActivityRecordRequest; options: RecordOptions }[], bulk: boolean) {
+function run(file: string, items: { req: ActivityRecordRequest; options: RecordOptions }[], bulk: boolean, batchRows = 64) {
   const db = new Database(file);
   db.pragma('foreign_keys = ON');
   const service = new ActivityService(null as unknown as Store, () => TODAY);
@@ -90,7 +91,8 @@ function run(file: string, items: { req: ActivityRecordRequest; options: RecordO
   db.exec('BEGIN IMMEDIATE');
   if (bulk) {
     deferDayLegs(db);
-    const recorder = service.bulk(db);
+    // Batches of a few rows reach every boundary of RowBatch; 64 is what the import uses.
+    const recorder = batchRows === 64 ? service.bulk(db) : new BulkRecorder(db, TODAY, batchRows);
     for (const { req, options: o } of items) {
       try {
         recorder.checkDate(req.date);
@@ -126,7 +128,7 @@ describe('bulk recorder (the import) against recordIn', () => {
     let n = 0;
     const seen = new Set<string>();
     fc.assert(
-      fc.property(fc.array(fc.tuple(request, options), { minLength: 1, maxLength: 60 }), (list) => {
+      fc.property(fc.array(fc.tuple(request, options), { minLength: 1, maxLength: 90 }), fc.constantFrom(1, 2, 3, 5, 64), (list, batchRows) => {
         n += 1;
         const items = list.map(([req, o], i) => ({ req, options: { at: '2024-05-01T09:00:00.000Z', ...o, id: `bulk-${i}` } }));
         const one = join(work, `one-${n}.db`);
@@ -134,7 +136,7 @@ describe('bulk recorder (the import) against recordIn', () => {
         copyFileSync(template, one);
         copyFileSync(template, many);
         const a = run(one, items, false);
-        const b = run(many, items, true);
+        const b = run(many, items, true, batchRows);
         expect(b.outcomes).toEqual(a.outcomes);
         expect(b.rows).toEqual(a.rows);
         expect(b.pending - a.pending).toBe(b.outcomes.filter((o) => 'id' in o).length);
@@ -176,6 +178,30 @@ describe('bulk recorder (the import) against recordIn', () => {
       ['USD', '99.50'],
       ['EUR', '0.00'],
     ]);
+  });
+
+  it('rows written in batches: the two entries of an exchange at the end of a batch, every batch size up to the rows', () => {
+    const at = '2024-05-01T09:00:00.000Z';
+    const reqs: ActivityRecordRequest[] = [
+      { type: 'fx-exchange', fromCurrency: 'USD', fromAmount: '10.00', toCurrency: 'EUR', toAmount: '9.00', date: '2024-01-02', idempotencyKey: 'x' },
+      { type: 'deposit', currency: 'EUR', amount: '5', date: '2024-01-02', idempotencyKey: 'x' },
+      { type: 'fx-exchange', fromCurrency: 'EUR', fromAmount: '1.00', toCurrency: 'USD', toAmount: '1.10', date: '2024-01-03', idempotencyKey: 'x' },
+      { type: 'fx-exchange', fromCurrency: 'EUR', fromAmount: '100.00', toCurrency: 'USD', toAmount: '110.00', date: '2024-01-03', idempotencyKey: 'x' },
+      { type: 'buy', symbol: 'AAPL', quantity: '1', price: '2', date: '2024-01-04', idempotencyKey: 'x' },
+      { type: 'fx-exchange', fromCurrency: 'USD', fromAmount: '1.00', toCurrency: 'JPY', toAmount: '150', date: '2024-01-05', idempotencyKey: 'x' },
+    ];
+    const items = reqs.map((req, i) => ({ req, options: { at, id: `batch-${i}` } }));
+    const one = join(work, 'batch-one.db');
+    copyFileSync(template, one);
+    const a = run(one, items, false);
+    expect(a.outcomes.map((o) => ('id' in o ? 'ok' : o.code))).toEqual(['ok', 'ok', 'ok', 'INSUFFICIENT_FUNDS', 'ok', 'ok']);
+    for (const size of [1, 2, 3, 4, 5, 6, 7]) {
+      const many = join(work, `batch-many-${size}.db`);
+      copyFileSync(template, many);
+      const b = run(many, items, true, size);
+      expect(b.outcomes).toEqual(a.outcomes);
+      expect(b.rows).toEqual(a.rows);
+    }
   });
 
   it('a wallet or position stored with more digits than the held figures take goes through decimal.js, as recordIn does', () => {
