@@ -4,7 +4,7 @@ import { assetClassOf, STALE_AFTER_MS } from '../shared/market.js';
 import { D } from '../shared/money.js';
 import { ActivityService } from './activities/service.js';
 import type { EventHub } from './events.js';
-import { hasPendingHistory, indexPendingHistory } from './history/indexer.js';
+import { drainPendingHistory } from './history/indexer.js';
 import type { FeedService } from './market/feed-service.js';
 import type { LivePrice } from './orders/market-view.js';
 import { OrderService } from './orders/service.js';
@@ -50,6 +50,8 @@ export class TradingHost {
   private readonly timer: NodeJS.Timeout;
   private readonly closes = new Map<string, { day: string; at: number; close: string | undefined }>();
   private readonly unsubscribe: () => void;
+  /** A backlog of pending history rows is being indexed (see indexHistory). */
+  private indexing = false;
 
   constructor(
     private readonly deps: TradingDeps,
@@ -61,7 +63,7 @@ export class TradingHost {
       const store = this.current!.active.store;
       void t.ready.then(() => t.orders.tick()).catch((err) => deps.logError('orders: aggregation tick failed', err));
       // Trades and wallet entries of the last second join the history's sort indexes in one batch.
-      void store.writer.sync((db) => (hasPendingHistory(db) ? indexPendingHistory(db) : 0)).catch((err) => deps.logError('history: indexing failed', err));
+      if (!this.indexing) void this.indexHistory(store);
     }, 1_000);
     this.timer.unref();
     this.unsubscribe = deps.events.subscribe((e) => {
@@ -89,6 +91,18 @@ export class TradingHost {
     const trading = this.build(active);
     this.current = { active, trading };
     return trading;
+  }
+
+  /** Indexes pending history rows (main/history/indexer.ts), one drain at a time. */
+  private async indexHistory(store: Store): Promise<void> {
+    this.indexing = true;
+    try {
+      await drainPendingHistory(store.writer, () => this.current?.active.store === store);
+    } catch (err) {
+      this.deps.logError('history: indexing failed', err);
+    } finally {
+      this.indexing = false;
+    }
   }
 
   close(): void {

@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { statements } from '../store/statements.js';
+import type { Writer } from '../store/writer.js';
 
 /**
  * Marks activities written by the hot paths (trades, deposits, withdrawals) ready for the history's sort indexes,
@@ -22,4 +23,20 @@ export function hasPendingHistory(db: BetterSqlite3.Database): boolean {
 /** Inside `Writer.sync`: marks up to `limit` pending rows ready; returns how many. */
 export function indexPendingHistory(db: BetterSqlite3.Database, limit = INDEX_BATCH): number {
   return statements(db, SQL).mark.run(limit).changes;
+}
+
+/**
+ * Marks pending rows ready, one batch per writer turn, until none is left or a batch comes back short (the trades
+ * of a second take one batch); `keepGoing` is asked before each batch (the profile is still the signed-in one). A
+ * backlog, such as an import's rows, drains in consecutive turns instead of one batch a second, and requests queued
+ * meanwhile still go between batches. Returns the rows marked.
+ */
+export async function drainPendingHistory(writer: Pick<Writer, 'sync'>, keepGoing: () => boolean = () => true): Promise<number> {
+  let total = 0;
+  while (keepGoing()) {
+    const n = await writer.sync((db) => (hasPendingHistory(db) ? indexPendingHistory(db) : 0));
+    total += n;
+    if (n < INDEX_BATCH) break;
+  }
+  return total;
 }

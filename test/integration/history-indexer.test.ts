@@ -1,0 +1,56 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { drainPendingHistory, INDEX_BATCH } from '../../main/history/indexer.js';
+import { openProfileStore } from '../../main/store/profile-store.js';
+import { seedHistory } from '../support/history-seed.js';
+
+/** The history indexer drains a backlog (an import's pending rows) in consecutive batches, none larger than a batch. */
+let dir: string;
+let file: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'bourse-indexer-'));
+  file = join(dir, 'bourse.db');
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const pending = () => {
+  const db = new Database(file, { readonly: true });
+  try {
+    return (db.prepare('SELECT count(*) AS n FROM activities WHERE h_ready = 0').get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+};
+
+describe('history indexer', () => {
+  it('marks a backlog of 2.5 batches ready in one drain, one batch per writer turn', async () => {
+    await (await openProfileStore(file)).close();
+    seedHistory(file, Math.floor(INDEX_BATCH * 2.5), { seed: 3 });
+    const db = new Database(file);
+    db.prepare('UPDATE activities SET h_ready = 0').run();
+    db.close();
+    const backlog = pending();
+    expect(backlog).toBeGreaterThan(2 * INDEX_BATCH);
+    const store = await openProfileStore(file);
+    try {
+      const batches: number[] = [];
+      const writer = { sync: <T>(work: Parameters<typeof store.writer.sync<T>>[0]) => store.writer.sync((d) => { const n = work(d); batches.push(n as number); return n; }) };
+      expect(await drainPendingHistory(writer)).toBe(backlog);
+      expect(batches).toEqual([INDEX_BATCH, INDEX_BATCH, backlog - 2 * INDEX_BATCH]);
+      expect(pending()).toBe(0);
+      // Nothing left: one look, no write.
+      expect(await drainPendingHistory(writer)).toBe(0);
+      // Stopped when asked (the profile was signed out): nothing is marked.
+      const again = new Database(file);
+      again.prepare('UPDATE activities SET h_ready = 0 WHERE rowid % 2 = 0').run();
+      again.close();
+      expect(await drainPendingHistory(writer, () => false)).toBe(0);
+      expect(pending()).toBeGreaterThan(0);
+    } finally {
+      await store.close();
+    }
+  });
+});
