@@ -57,6 +57,28 @@ describe('settled value in doubles', () => {
   });
 });
 
+describe('parseScaled', () => {
+  // The reference: the text's digits as one BigInt, times 10^(dp − fraction digits); refused when not a plain decimal.
+  const reference = (t: string, dp: number): bigint | undefined => {
+    const m = /^(-?)(0|[1-9]\d*)(?:\.(\d+))?$/.exec(t);
+    if (!m || (m[3]?.length ?? 0) > dp) return undefined;
+    const v = BigInt(m[2]! + (m[3] ?? '')) * 10n ** BigInt(dp - (m[3]?.length ?? 0));
+    return m[1] ? -v : v;
+  };
+  it('equals the reference, short and long texts, signed, and refuses what is not a plain decimal', () => {
+    const text = fc.oneof(
+      fc.tuple(fc.boolean(), decimal(20, 20)).map(([neg, t]) => (neg ? `-${t}` : t)),
+      fc.stringMatching(/^-?[0-9.]{0,6}$/),
+    );
+    fc.assert(
+      fc.property(text, fc.constantFrom(0, 2, 10, 18, 28), (t, dp) => {
+        expect(parseScaled(t, dp)).toBe(reference(t, dp));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+});
+
 describe('lean trades', () => {
   // What a lean parse leaves unbuilt, ensureBig builds: the same record as the full parse, field for field.
   it('equal the full parse once their BigInts are built', () => {
