@@ -59,9 +59,14 @@ export function buildView(v: ViewInput): PortfolioSnapshot {
     });
     open.push({ view: h, position, mark });
   }
-  const marks = new Map(open.map((o) => [o.view.symbol, o.mark]));
+  const marks = new Map<string, Mark>();
+  for (let i = 0; i < open.length; i++) marks.set(open[i]!.view.symbol, open[i]!.mark);
   const rates = new Map<string, bigint>();
-  for (const c of new Set([...v.wallets.map((w) => w.currency), ...open.map((o) => o.view.currency)])) {
+  // Every currency of a wallet or an open holding, in that order (no spread: ~200 holdings on every request).
+  const inUse = new Set<string>();
+  for (let i = 0; i < v.wallets.length; i++) inUse.add(v.wallets[i]!.currency);
+  for (let i = 0; i < open.length; i++) inUse.add(open[i]!.view.currency);
+  for (const c of inUse) {
     if (c === base) continue;
     const r = liveRate(c, base, v.livePrice, table);
     if (r !== undefined) rates.set(c, r);
@@ -129,7 +134,7 @@ export function buildView(v: ViewInput): PortfolioSnapshot {
       missingFx: [...missingFx].sort(),
       missingPrices: open.filter((o) => o.mark.kind === 'trade').map((o) => o.view.symbol),
       cashMismatch: cashMismatch(state, v.wallets),
-      staleFx: staleFx(table, [...new Set([...v.wallets.map((w) => w.currency), ...open.map((o) => o.view.currency)])], base, rates, today),
+      staleFx: staleFx(table, [...inUse], base, rates, today),
     },
   };
 }

@@ -26,7 +26,9 @@ const PLAIN_RE = /^-?\d+(\.\d+)?$/;
 export function allocate(entries: readonly { key: string; value: string | Dec }[], decimals = 6): AllocationEntry[] {
   const texts = entries.map((e) => (typeof e.value === 'string' ? e.value : e.value.toFixed()));
   let digits = 0;
-  for (const t of texts) {
+  // (Indexed loops: this runs a few times per request, too rarely to be optimized, and for-of then allocates.)
+  for (let k = 0; k < texts.length; k++) {
+    const t = texts[k]!;
     if (!PLAIN_RE.test(t)) return allocateDecimal(entries, decimals);
     const dot = t.indexOf('.');
     if (dot >= 0 && t.length - dot - 1 > digits) digits = t.length - dot - 1;
@@ -41,7 +43,7 @@ export function allocate(entries: readonly { key: string; value: string | Dec }[
     })
     .sort((a, b) => a.key.localeCompare(b.key));
   let total = 0n;
-  for (const r of rows) if (r.value > 0n) total += r.value;
+  for (let k = 0; k < rows.length; k++) if (rows[k]!.value > 0n) total += rows[k]!.value;
   const scale = 10n ** BigInt(decimals);
   const floors = rows.map(() => 0n);
   if (total > 0n) {
@@ -59,7 +61,8 @@ export function allocate(entries: readonly { key: string; value: string | Dec }[
       .filter((i) => rests[i]! >= 0n)
       .sort((a, b) => cmp(rests[b]!, rests[a]!) || cmp(rows[b]!.value, rows[a]!.value) || a - b);
     // `missing` is below the number of positive entries (each lost less than one unit), so one pass suffices.
-    for (const i of order) {
+    for (let k = 0; k < order.length; k++) {
+      const i = order[k]!;
       if (missing <= 0n) break;
       floors[i]! += 1n;
       missing--;

@@ -494,14 +494,14 @@ export function applyActivity(state: SnapshotState, activity: Activity): Snapsho
     let at = list.keys.length;
     while (at > 0 && list.keys[at - 1]! > a.key) at--;
     const old = state.positions.get(a.symbol);
-    const acts = [...list.acts.slice(0, at), activity, ...list.acts.slice(at)];
+    const acts = insertAt(list.acts, at, activity);
     let pos: Position;
     let parsed: ParsedActivity[] | undefined;
     if (at === list.keys.length) {
       pos = old ? clonePosition(old) : openPosition(a.symbol, a.currency, a.minorUnit);
       const r = applyTrade(pos, a, state.method);
       if (!r.ok) return r;
-      if (list.parsed) parsed = [...list.parsed, a];
+      if (list.parsed) parsed = insertAt(list.parsed, at, a);
     } else {
       replayed = true;
       // (Parsed again if the currency's minor unit is no longer the one they were parsed with.)
@@ -515,7 +515,7 @@ export function applyActivity(state: SnapshotState, activity: Activity): Snapsho
         }
         before = out;
       }
-      parsed = [...before.slice(0, at), a, ...before.slice(at)];
+      parsed = insertAt(before, at, a);
       pos = openPosition(a.symbol, a.currency, a.minorUnit);
       for (const t of parsed) {
         const r = applyTrade(pos, t, state.method);
@@ -527,7 +527,7 @@ export function applyActivity(state: SnapshotState, activity: Activity): Snapsho
     // Only a sell realizes P&L; a back-dated buy replays the instrument's trades, and FIFO releases cost from the
     // lots in date order, so a sell after it may change too.
     if (a.type === 'sell' || replayed) realized = replaceInSums(state.realized, old, pos);
-    trades.set(a.symbol, { keys: [...list.keys.slice(0, at), a.key, ...list.keys.slice(at)], acts, parsed });
+    trades.set(a.symbol, { keys: insertAt(list.keys, at, a.key), acts, parsed });
     const view = holdingView(pos, false);
     holdings = old ? holdings.map((h) => (h.symbol === a.symbol ? view : h)) : [...holdings, view].sort((x, y) => x.symbol.localeCompare(y.symbol));
   }
@@ -561,6 +561,13 @@ export function applyActivity(state: SnapshotState, activity: Activity): Snapsho
   const core: StateCore = { ...state, log: appendTo(state.log, activity), positions, trades, cash, realized, values, flows, growth, missingFx };
   const snapshot = render(core, holdings, state.snapshot.series, inSeries ? startIdx - 1 : n, realized === state.realized ? state.snapshot.realizedByYear : undefined);
   return { ok: true, data: { snapshot, state: { ...core, snapshot } } };
+}
+
+/** A copy of `xs` with `x` inserted at `at` (one allocation; a spread of slices iterates element by element). */
+function insertAt<T>(xs: readonly T[], at: number, x: T): T[] {
+  const out = xs.slice();
+  out.splice(at, 0, x);
+  return out;
 }
 
 function copyMap<K, V>(m: ReadonlyMap<K, V>): Map<K, V> {
