@@ -40,7 +40,9 @@ export class RowBatch {
     // Taken off first: a failing statement must not leave its rows to be written again.
     this.values = [];
     this.rows = 0;
-    this.statement(rows).run(values);
+    // Spread, not one array argument: better-sqlite3 then binds from the call's own arguments instead of reading
+    // the array element by element through the V8 API.
+    this.statement(rows).run(...values);
   }
 
   private statement(rows: number): BetterSqlite3.Statement {
