@@ -1,4 +1,5 @@
 import { D, type Dec } from '../money.js';
+import { parseScaled } from './fixed.js';
 
 /**
  * Allocation weights that add up to exactly "1": the largest-remainder (Hamilton) method, as used for
@@ -38,7 +39,8 @@ export function allocate(entries: readonly { key: string; value: string | Dec }[
       const t = texts[i]!;
       const dot = t.indexOf('.');
       const fd = dot < 0 ? 0 : t.length - dot - 1;
-      const v = BigInt(dot < 0 ? t : t.slice(0, dot) + t.slice(dot + 1)) * 10n ** BigInt(digits - fd);
+      // parseScaled builds one BigInt for a short text; it refuses leading zeros ("007"), which PLAIN_RE lets through.
+      const v = parseScaled(t, digits) ?? BigInt(dot < 0 ? t : t.slice(0, dot) + t.slice(dot + 1)) * 10n ** BigInt(digits - fd);
       return { key: e.key, text: t, value: v };
     })
     .sort((a, b) => a.key.localeCompare(b.key));
