@@ -1,9 +1,9 @@
 import { dayNumber } from '../../shared/portfolio/days.js';
-import { BASE_DP, formatFixed } from '../../shared/portfolio/fixed.js';
+import { BASE_DP, divRound, formatFixed } from '../../shared/portfolio/fixed.js';
 import type { ValuePoint } from '../../shared/portfolio/performance.js';
 import type { SnapshotState } from '../../shared/portfolio/performance.js';
 import { fxAt, indexAt } from '../../shared/portfolio/price-table.js';
-import { linkGrowth, twrWindows, type TwrWindow, type WindowName } from '../../shared/portfolio/twr.js';
+import { twrWindows, type TwrWindow, type WindowName } from '../../shared/portfolio/twr.js';
 
 /**
  * Live ticks move only today's point: the computed state values today at the last stored close (or the latest
@@ -55,12 +55,13 @@ export function todaySeries(state: SnapshotState, live: LiveMarks): TodaySeries 
   if (live.prices.size === 0 && live.rates.size === 0) return { series, returns, value: state.values[n - 1]! };
   const delta = valueToday(state, live) - valueToday(state, null);
   if (delta === 0n) return { series, returns, value: state.values[n - 1]! };
-  const values = state.values.slice();
-  values[n - 1]! += delta;
-  const growth = state.growth.slice();
-  linkGrowth(values, state.flows, growth, n - 1);
+  // Today's growth link redone from the new value (linkGrowth's step for the last day), without copying the arrays.
+  const value = state.values[n - 1]! + delta;
+  const start = state.values[n - 2]! + state.flows[n - 1]!;
+  const g = state.growth[n - 2]!;
+  const growth = start > 0n ? divRound(g * value, start) : g;
   const out = series.slice();
   const last = out[out.length - 1]!;
-  out[out.length - 1] = { date: last.date, value: formatFixed(values[n - 1]!, BASE_DP, state.baseMinorUnit), flow: last.flow };
-  return { series: out, returns: twrWindows(growth, state.firstDay), value: values[n - 1]! };
+  out[out.length - 1] = { date: last.date, value: formatFixed(value, BASE_DP, state.baseMinorUnit), flow: last.flow };
+  return { series: out, returns: twrWindows(state.growth, state.firstDay, growth), value };
 }

@@ -57,9 +57,11 @@ export function windowStart(name: WindowName, end: string, firstDay: number): nu
   }
 }
 
-export function twrWindows(growth: readonly bigint[], firstDay: number): Record<WindowName, TwrWindow | null> {
+/** `lastGrowth`: the last day's growth in place of growth's own last item (today revalued at live marks, today.ts). */
+export function twrWindows(growth: readonly bigint[], firstDay: number, lastGrowth?: bigint): Record<WindowName, TwrWindow | null> {
   const out = {} as Record<WindowName, TwrWindow | null>;
   const last = growth.length - 1;
+  const at = (i: number) => (i === last && lastGrowth !== undefined ? lastGrowth : growth[i]!);
   for (const name of WINDOWS) {
     if (last < 1) {
       out[name] = null;
@@ -69,8 +71,8 @@ export function twrWindows(growth: readonly bigint[], firstDay: number): Record<
     const end = dayString(endDay);
     const want = windowStart(name, end, firstDay);
     const startIdx = Math.max(0, want - firstDay);
-    const g0 = growth[startIdx]!;
-    const g1 = growth[last]!;
+    const g0 = at(startIdx);
+    const g1 = at(last);
     if (g0 === 0n) {
       out[name] = null; // everything was lost before the window: no base to measure a return from
       continue;
