@@ -6,9 +6,12 @@ import { keysetRows, plan } from './query.js';
 /**
  * The export's reading thread (a worker_threads Worker, started by export-pages.ts): it steps the export's SQL on
  * its own read-only connection, inside one read transaction (WAL: a consistent snapshot while main keeps writing),
- * and posts the raw rows a page at a time. Main formats and writes them meanwhile, so on two cores the export takes
- * about as long as its SQL alone instead of SQL plus formatting, and main's thread never waits on SQLite (each page
- * cost it 20-40 ms when it read them itself).
+ * and posts the raw rows a page at a time. Main formats and writes them meanwhile: main's thread never waits on
+ * SQLite (each page cost it 20-40 ms when it read them itself), and with a second core free the export takes about
+ * as long as this thread's work instead of SQL plus formatting. The hand-over is not free, though: cloning the
+ * values across costs ~25 % more CPU in all (1M rows: 21-23 s against 16-20 s in one thread), so on a machine with
+ * no idle core (or where the scheduler shares CPU per session, as Linux's autogroup does) the export is slower than
+ * reading on main was. See the README's export figures.
  *
  * Flow control without a round trip per page: `control[IN_FLIGHT]` counts the pages posted and not yet taken by
  * main; at `maxInFlight` this thread blocks in Atomics.wait until main takes one (memory: that many pages at most).
