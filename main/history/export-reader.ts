@@ -11,7 +11,7 @@ import { keysetRows, plan } from './query.js';
  * as long as this thread's work instead of SQL plus formatting. The hand-over is not free, though: cloning the
  * values across costs ~25 % more CPU in all (1M rows: 21-23 s against 16-20 s in one thread), so on a machine with
  * no idle core (or where the scheduler shares CPU per session, as Linux's autogroup does) the export is slower than
- * reading on main was. See the README's export figures.
+ * reading on main was (bench/history.ts --only=export).
  *
  * Flow control without a round trip per page: `control[IN_FLIGHT]` counts the pages posted and not yet taken by
  * main; at `maxInFlight` this thread blocks in Atomics.wait until main takes one (memory: that many pages at most).
