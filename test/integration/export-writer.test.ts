@@ -221,6 +221,9 @@ describe('atomic publication, progress, cancel', () => {
         });
         child.on('exit', (code) => reject(new Error(`child exited early (${code}): ${stderr}`)));
       });
+      // Progress counts bytes handed to the stream; the file grows when libuv's pool runs the write. Under load that
+      // can come later, so the kill waits until the temp file holds bytes (the test is about a write mid-way).
+      for (let i = 0; i < 500 && !files().some((f) => f.endsWith('.bourse-tmp') && statSync(join(dir, f)).size > 0); i++) await new Promise((r) => setTimeout(r, 10));
       const exited = new Promise((r) => child.on('exit', r));
       child.kill('SIGKILL');
       await exited;
