@@ -17,10 +17,10 @@ import { loadAvg } from './machine.js';
  * History benchmarks (issue 5), on a real profile database seeded with `rows` entries (default 1,000,000) and daily
  * EUR and CHF rates in market.db, all through dispatch as the app runs them:
  *
- * - export: the whole history to CSV (keyset pages from a read snapshot in the reader thread, FX per entry date,
- *   formula-safe encoding, temp file + fsync + rename on main): seconds, CPU seconds of the process (both threads),
- *   peak heap (main's) and RSS growth (anonymous memory of every thread, apart from the mapped database file), the
- *   worst wait of main's event loop meanwhile, and the ratio to Debian's `sqlite3 -csv` (its defaults) running the export's own SELECT
+ * - export: the whole history to CSV (keyset pages from a read snapshot, FX per entry date, formula-safe encoding,
+ *   temp file + fsync + rename): seconds, CPU seconds of the process (all its threads), peak heap and RSS growth
+ *   (anonymous memory apart from the mapped database file), the worst wait of main's event loop meanwhile, and the
+ *   ratio to Debian's `sqlite3 -csv` (its defaults) running the export's own SELECT
  *   (the same columns, balance subquery, index and order; one query instead of keyset pages; it converts no
  *   currency, neutralises nothing and writes no temp file) on the same file. Export and sqlite3 alternate
  *   `exportRuns` times (default 3; the first of each pair alternates too), so load from other work on this shared
@@ -177,8 +177,7 @@ async function exportCsv(app: App, target: string) {
   return {
     id: started.id,
     seconds: round(seconds),
-    // The whole process (main thread, the reader thread, libuv's file writes, the sampling timer): an upper bound of
-    // the export's CPU.
+    // The whole process (main thread, libuv's file writes, the sampling timer): an upper bound of the export's CPU.
     cpuSeconds: round((cpu.user + cpu.system) / 1e6),
     rowsPerSec: Math.round(final.rows / seconds),
     fileMb: round(statSync(target).size / 1e6, 1),

@@ -24,13 +24,6 @@ const bundles = [
     packages: 'external',
   },
   {
-    // The history export's reading thread, started by main/history/export-pages.ts from the host and Electron bundles.
-    entryPoints: [join(root, 'main/history/export-reader.ts')],
-    outfile: join(dist, 'history/export-reader.js'),
-    format: 'esm',
-    packages: 'external',
-  },
-  {
     entryPoints: [join(root, 'main/electron/main.ts')],
     outfile: join(dist, 'electron/main.js'),
     format: 'esm',

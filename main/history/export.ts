@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,7 +10,7 @@ import { writeJson } from '../export/json-writer.js';
 import type { FileDialogs, FileTransfers } from '../files/transfers.js';
 import type { Store } from '../store/data-source.js';
 import { exportColumns } from './columns.js';
-import { readerPages } from './export-pages.js';
+import { keysetRows, plan } from './query.js';
 import { RateBook } from './rates.js';
 import { BALANCE_AFTER_SQL, minorUnitOf, type HistoryService } from './service.js';
 import { countOf, legSums } from './totals.js';
@@ -26,7 +27,7 @@ export interface ExportDeps {
   fxPriority: () => readonly string[];
   today: () => string;
   nativeBinding?: string;
-  /** Rows per read; each page is one keyset query in the reader thread and one message to this one. */
+  /** Rows per read; each page is one keyset query and one await. */
   pageSize?: number;
 }
 
@@ -37,10 +38,9 @@ const PROGRESS_MS = 100;
 
 /**
  * Streams the (filtered) history to CSV or JSON through main/export: temp file, fsync, rename, so a cancelled,
- * failed or killed export never leaves a partial file under the final name. Reads come from a worker thread's own
- * read-only connection inside one read transaction: a consistent snapshot of the history however long the export
- * takes, the profile's writer queue stays free for deposits and orders meanwhile (WAL lets both run), and this
- * thread only formats and writes.
+ * failed or killed export never leaves a partial file under the final name. Reads come from a second, read-only
+ * connection inside one read transaction: a consistent snapshot of the history however long the export takes, and
+ * the profile's writer queue stays free for deposits and orders meanwhile (WAL lets both run).
  */
 export class ExportService {
   private readonly running = new Map<string, AbortController>();
@@ -145,20 +145,35 @@ export class ExportService {
     onProgress: (rows: number, bytes: number) => void,
   ) {
     const d = this.deps;
-    // Rows arrive as [rid, …ROW_SQL columns]: the reader keeps the sort keys to itself.
-    const columns = exportColumns(1, rates, digits);
-    // The rows come from a worker thread with its own read-only connection and snapshot (export-reader.ts): it steps
-    // the SQL while this thread formats and writes the pages it already sent.
-    const pages = readerPages(
-      { file: d.store.file, ...(d.nativeBinding ? { nativeBinding: d.nativeBinding } : {}), filter, sort, total, pageSize: d.pageSize ?? PAGE, columns: ROW_SQL },
-      signal,
-    );
-    const opts = { signal, onProgress: (x: { rows: number; bytes: number }) => onProgress(x.rows, x.bytes) };
+    const reader = new Database(d.store.file, { readonly: true, fileMustExist: true, ...(d.nativeBinding ? { nativeBinding: d.nativeBinding } : {}) });
     try {
-      return format === 'csv' ? await writeCsv(target, columns, { pages }, opts) : await writeJson(target, columns, { pages }, { ...opts, format: 'array' });
+      reader.pragma('busy_timeout = 5000');
+      // A large export reads most of the file in index order, i.e. in random table order: a bigger page cache, and
+      // up to 256 MB of the file mapped (1M rows: 22 s without, 16 s with a full map). Mapped pages are the OS's
+      // page cache and count as resident memory while mapped; the map is bounded, so is that.
+      reader.pragma('cache_size = -65536');
+      reader.pragma('mmap_size = 268435456');
+      reader.exec('BEGIN');
+      const p = plan(filter, sort, total);
+      const pageSize = d.pageSize ?? PAGE;
+      const columns = exportColumns(p.keys.length + 1, rates, digits);
+      const pages = async function* (): AsyncGenerator<unknown[][]> {
+        // The raw rows go to the writer as they are: each column reads (or derives) its value from them, so no
+        // record is built per row.
+        for (const raw of keysetRows(reader, p, pageSize, ROW_SQL)) {
+          signal.throwIfAborted();
+          yield raw;
+          // One turn of the event loop per page: requests, progress events and a cancel get through.
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      };
+      const opts = { signal, onProgress: (x: { rows: number; bytes: number }) => onProgress(x.rows, x.bytes) };
+      return format === 'csv'
+        ? await writeCsv(target, columns, { pages: pages() }, opts)
+        : await writeJson(target, columns, { pages: pages() }, { ...opts, format: 'array' });
     } finally {
-      // A writer that failed before reading every page (or never started) still stops the reader thread.
-      await pages.return(undefined);
+      if (reader.inTransaction) reader.exec('COMMIT');
+      reader.close();
     }
   }
 }
