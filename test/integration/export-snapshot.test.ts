@@ -4,19 +4,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compose, type App } from '../../main/compose.js';
-import { ROW_SQL } from '../../main/history/export.js';
-import { readerPages } from '../../main/history/export-pages.js';
 import type { ExportProgress } from '../../shared/contract/index.js';
 import { key, ok } from '../support/app.js';
 import { seedHistory } from '../support/history-seed.js';
 import { testComposeOptions } from '../support/options.js';
 
 /**
- * The export's reading thread (main/history/export-reader.ts, a real worker_threads Worker on the real profile
- * file): the export holds one snapshot however much main writes meanwhile, a cancel ends the thread's read
- * transaction, and a reader that cannot read fails the export instead of hanging it.
+ * The export's read snapshot (main/history/export.ts, on a real profile file): the export holds one snapshot however
+ * much main writes meanwhile, and a cancel ends its read transaction.
  */
-const USER = { username: 'reader', password: 'correct horse battery' };
+const USER = { username: 'snapshot', password: 'correct horse battery' };
 const ROWS = 60_000;
 
 let dir: string;
@@ -25,7 +22,7 @@ let app: App;
 let target: string;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'bourse-export-reader-'));
+  dir = mkdtempSync(join(tmpdir(), 'bourse-export-snapshot-'));
   target = join(dir, 'out.csv');
   let a = await compose(testComposeOptions(dir));
   const s = await ok<{ profile: { id: string } }>(a.dispatch('profile:create', USER));
@@ -63,7 +60,7 @@ async function exportWhile(sort: { column: 'date'; direction: 'asc' | 'desc' }, 
   }
 }
 
-describe('export reader thread', () => {
+describe('export snapshot', () => {
   it('reads one snapshot: deposits made during the export are not in the file, which holds exactly the counted rows', async () => {
     // Ascending dates: today's deposits sort after every seeded row, so a reader without one read transaction would
     // reach them on its later pages.
@@ -86,39 +83,17 @@ describe('export reader thread', () => {
     db.close();
   });
 
-  it('a cancel ends the thread and its read transaction: a full checkpoint is no longer blocked', async () => {
+  it('a cancel ends its read transaction: a full checkpoint is no longer blocked', async () => {
     const final = await exportWhile({ column: 'date', direction: 'desc' }, async (p) => {
       expect(await ok(app.dispatch('export:cancel', { id: p.id }))).toEqual({ cancelled: true });
     });
     expect(final.state).toBe('cancelled');
     // A write after the cancel, then a checkpoint that must reset the WAL: it reports busy while any connection
-    // still reads an older snapshot (the reader thread, had it been left running or waiting).
+    // still reads an older snapshot (the export's reader, had it been left open).
     await ok(app.dispatch('wallet:deposit', { currency: 'USD', amount: '2.00', idempotencyKey: key('after') }));
     const db = new Database(dbFile);
     const [row] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
     db.close();
     expect(row!.busy).toBe(0);
-  });
-
-  it('a reader that cannot open the file rejects the pages instead of hanging', async () => {
-    const pages = readerPages({ file: join(dir, 'missing.db'), filter: {}, sort: { column: 'date', direction: 'desc' }, total: 10, pageSize: 100, columns: ROW_SQL });
-    await expect(pages.next()).rejects.toThrow(/export reader: .*unable to open database file/);
-  });
-
-  it('pages come through in order, every row once, with a page size that does not divide the rows', async () => {
-    let rows = 0;
-    let last: [string, number] | null = null;
-    for await (const page of readerPages({ file: dbFile, filter: {}, sort: { column: 'date', direction: 'desc' }, total: ROWS, pageSize: 777, columns: ROW_SQL })) {
-      for (const r of page) {
-        // [rid, id, date, …]: the sort keys stay in the reader.
-        const k: [string, number] = [r[2] as string, r[0] as number];
-        if (last) expect(k[0] < last[0] || (k[0] === last[0] && k[1] < last[1])).toBe(true);
-        last = k;
-        rows += 1;
-      }
-    }
-    const db = new Database(dbFile, { readonly: true });
-    expect(rows).toBe((db.prepare('SELECT count(*) AS n FROM activities').get() as { n: number }).n);
-    db.close();
   });
 });
