@@ -1,3 +1,5 @@
+import { divRound } from './portfolio/fixed.js';
+
 /**
  * Exact decimal arithmetic in scaled BigInt integers for the order path's hot steps (shared/orders/exact-pricing.ts,
  * main/orders/accounts.ts), where decimal.js (shared/money.ts, 50 digits) spends a microsecond or more per value on
@@ -77,14 +79,7 @@ export function compare(a: Scaled, b: Scaled): number {
 
 /** `n / 10^drop` rounded half-even (n of either sign); drop ≤ 0 scales up. */
 export function roundHalfEven(n: bigint, drop: number): bigint {
-  if (drop <= 0) return n * ten(-drop);
-  const d = ten(drop);
-  const neg = n < 0n;
-  const a = neg ? -n : n;
-  let q = a / d;
-  const twice = (a - q * d) * 2n;
-  if (twice > d || (twice === d && (q & 1n) === 1n)) q += 1n;
-  return neg ? -q : q;
+  return drop <= 0 ? n * ten(-drop) : divRound(n, ten(drop));
 }
 
 /** decimal.js's `toDecimalPlaces(dp, ROUND_HALF_EVEN)` of an exact value. */

@@ -5,7 +5,7 @@ import { AppError } from '../../shared/errors.js';
 import { D, toMoneyString, type Dec } from '../../shared/money.js';
 import { isCalendarDate } from '../../shared/portfolio/days.js';
 import { recordDayLegs } from '../history/days.js';
-import type { ActivityInsert, Movement } from '../orders/accounts.js';
+import { cashShort, unitsShort, type ActivityInsert, type Movement } from '../orders/accounts.js';
 import { ORDER_SQL, type PositionRow, type WalletRow } from '../orders/sql.js';
 import { catalogueCurrency } from '../services/catalogue.js';
 import { statements } from '../store/statements.js';
@@ -256,11 +256,6 @@ function scaledPair(a: string, b: string, scale: number): { balance: bigint; res
   return x !== null && y !== null && withinScaled(x) && withinScaled(y) ? { balance: x, reserved: y } : null;
 }
 
-function insufficientFunds(m: Movement, available: string): AppError {
-  const required = toMoneyString(new D(m.amount).abs(), m.minorUnit);
-  return new AppError('INSUFFICIENT_FUNDS', `Not enough ${m.currency}: ${required} needed, ${available} available.`, { currency: m.currency, required, available });
-}
-
 /** moveCash's check and figures, against the held wallet; throws before anything is written. */
 function cashStep(w: HeldWallet, m: Movement): CashStep {
   if (w.units) {
@@ -270,7 +265,7 @@ function cashStep(w: HeldWallet, m: Movement): CashStep {
       const reserved = w.units.reserved - release;
       const balance = w.units.balance + amount;
       if (withinScaled(balance) && withinScaled(reserved)) {
-        if (balance - reserved < 0n) throw insufficientFunds(m, scaledText(w.units.balance - reserved, m.minorUnit));
+        if (balance - reserved < 0n) throw cashShort(m, scaledText(w.units.balance - reserved, m.minorUnit));
         return { w, m, units: { balance, reserved }, balance: null, reserved: null, balanceText: scaledText(balance, m.minorUnit) };
       }
     }
@@ -281,7 +276,7 @@ function cashStep(w: HeldWallet, m: Movement): CashStep {
   }
   const reserved = m.release ? w.reserved.minus(m.release) : w.reserved;
   const balance = w.balance.plus(m.amount);
-  if ((reserved.isZero() ? balance : balance.minus(reserved)).isNegative()) throw insufficientFunds(m, toMoneyString(w.balance.minus(reserved), m.minorUnit));
+  if ((reserved.isZero() ? balance : balance.minus(reserved)).isNegative()) throw cashShort(m, toMoneyString(w.balance.minus(reserved), m.minorUnit));
   // What moveCash leaves in the row (and the next moveCash reads): the figures rounded to the minor unit, which
   // fit the scaled form again.
   const balanceText = toMoneyString(balance, m.minorUnit);
@@ -297,7 +292,7 @@ function unitStep(p: HeldPosition, symbol: string, delta: string, at: string): U
     if (d !== null) {
       const quantity = p.units.quantity + d;
       if (withinScaled(quantity)) {
-        if (quantity - p.units.reserved < 0n) throw insufficientHolding(symbol, delta, scaledPlain(p.units.quantity - p.units.reserved, POSITION_SCALE));
+        if (quantity - p.units.reserved < 0n) throw unitsShort(symbol, delta, scaledPlain(p.units.quantity - p.units.reserved, POSITION_SCALE));
         return { p, units: { quantity, reserved: p.units.reserved }, quantity: null, reserved: null, at };
       }
     }
@@ -306,11 +301,7 @@ function unitStep(p: HeldPosition, symbol: string, delta: string, at: string): U
     p.units = null;
   }
   const quantity = p.quantity.plus(delta);
-  if (quantity.minus(p.reserved).isNegative()) throw insufficientHolding(symbol, delta, p.quantity.minus(p.reserved).toFixed());
+  if (quantity.minus(p.reserved).isNegative()) throw unitsShort(symbol, delta, p.quantity.minus(p.reserved).toFixed());
   return { p, units: null, quantity, reserved: p.reserved, at };
 }
 
-function insufficientHolding(symbol: string, delta: string, available: string): AppError {
-  const required = new D(delta).abs().toFixed();
-  return new AppError('INSUFFICIENT_HOLDING', `Not enough ${symbol}: ${required} needed, ${available} held.`, { symbol, required, available });
-}

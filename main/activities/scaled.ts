@@ -5,6 +5,8 @@
  * more), so this is the path a file takes; anything else answers null and the caller keeps decimal.js.
  */
 
+import { formatFixed, formatPlain } from '../../shared/portfolio/fixed.js';
+
 const PLAIN = /^(-?)(\d+)(?:\.(\d+))?$/;
 
 /**
@@ -25,19 +27,12 @@ export function toScaled(text: string, scale: number): bigint | null {
 
 /** A scaled integer with exactly `scale` fraction digits: `toMoneyString(new D(x), scale)` of the exact value. */
 export function scaledText(v: bigint, scale: number): string {
-  const negative = v < 0n;
-  const digits = (negative ? -v : v).toString().padStart(scale + 1, '0');
-  const int = digits.slice(0, digits.length - scale);
-  const body = scale === 0 ? int : `${int}.${digits.slice(digits.length - scale)}`;
-  return negative ? `-${body}` : body;
+  return formatFixed(v, scale, scale);
 }
 
 /** A scaled integer as decimal.js's `toFixed()` writes it: no trailing fraction zeros, "0" for zero. */
 export function scaledPlain(v: bigint, scale: number): string {
-  if (scale === 0) return v.toString();
-  const text = scaledText(v, scale);
-  const trimmed = text.replace(/\.?0+$/, '');
-  return trimmed === '' || trimmed === '-' ? '0' : trimmed;
+  return formatPlain(v, scale);
 }
 
 /** |v| < SCALED_LIMIT: decimal.js would hold the same value exactly. */

@@ -95,17 +95,24 @@ export function moveCash(db: BetterSqlite3.Database, m: Movement, read?: WalletR
   const reserved = new D(w.reserved).minus(m.release ?? '0');
   const balance = new D(w.balance).plus(m.amount);
   if (balance.minus(reserved).isNegative()) {
-    const available = toMoneyString(new D(w.balance).minus(reserved), m.minorUnit);
-    throw new AppError('INSUFFICIENT_FUNDS', `Not enough ${m.currency}: ${toMoneyString(new D(m.amount).abs(), m.minorUnit)} needed, ${available} available.`, {
-      currency: m.currency,
-      required: toMoneyString(new D(m.amount).abs(), m.minorUnit),
-      available,
-    });
+    throw cashShort(m, toMoneyString(new D(w.balance).minus(reserved), m.minorUnit));
   }
   const balanceText = toMoneyString(balance, m.minorUnit);
   const { lastInsertRowid } = sql.insertEntry.run(w.id, m.kind, toMoneyString(new D(m.amount), m.minorUnit), balanceText, m.note ?? null, m.at, m.orderId ?? null, m.activityId ?? null);
   sql.setWallet.run(balanceText, toMoneyString(reserved, m.minorUnit), m.at, w.id);
   return { entryId: Number(lastInsertRowid), balance: balanceText };
+}
+
+/** moveCash's refusal (also the bulk import's, main/activities/bulk.ts): `available` as the wallet has it. */
+export function cashShort(m: Pick<Movement, 'currency' | 'amount' | 'minorUnit'>, available: string): AppError {
+  const required = toMoneyString(new D(m.amount).abs(), m.minorUnit);
+  return new AppError('INSUFFICIENT_FUNDS', `Not enough ${m.currency}: ${required} needed, ${available} available.`, { currency: m.currency, required, available });
+}
+
+/** moveUnits's refusal (also the bulk import's). */
+export function unitsShort(symbol: string, delta: string, available: string): AppError {
+  const required = new D(delta).abs().toFixed();
+  return new AppError('INSUFFICIENT_HOLDING', `Not enough ${symbol}: ${required} needed, ${available} held.`, { symbol, required, available });
 }
 
 /**
@@ -161,11 +168,7 @@ export function moveUnits(db: BetterSqlite3.Database, symbol: string, delta: str
   const reserved = new D(p.reserved).minus(release);
   if (reserved.isNegative()) throw new Error(`releasing ${release} ${symbol} of ${p.reserved} reserved`);
   if (quantity.minus(reserved).isNegative()) {
-    throw new AppError('INSUFFICIENT_HOLDING', `Not enough ${symbol}: ${new D(delta).abs().toFixed()} needed, ${new D(p.quantity).minus(p.reserved).toFixed()} held.`, {
-      symbol,
-      required: new D(delta).abs().toFixed(),
-      available: new D(p.quantity).minus(p.reserved).toFixed(),
-    });
+    throw unitsShort(symbol, delta, new D(p.quantity).minus(p.reserved).toFixed());
   }
   statements(db, ORDER_SQL).upsertPosition.run(symbol, quantity.toFixed(), reserved.toFixed(), at);
 }

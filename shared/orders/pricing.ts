@@ -1,4 +1,4 @@
-import { D, type Dec } from '../money.js';
+import { D, fractionDigits, type Dec } from '../money.js';
 import { exactFill, plainQuantity } from './exact-pricing.js';
 import { refuse, type OrderResult } from './errors.js';
 
@@ -74,7 +74,7 @@ export function estimateOrder(input: EstimateInput): OrderResult<Estimate> {
   if (input.quantity !== undefined && input.amount === undefined) {
     const quantity = plainQuantity(input.quantity);
     const price = plainQuantity(input.price);
-    if (quantity !== undefined && quantity !== '0' && price !== undefined && price !== '0' && fractionCount(quantity) <= (input.quantityDecimals ?? 18)) {
+    if (quantity !== undefined && quantity !== '0' && price !== undefined && price !== '0' && fractionDigits(quantity) <= (input.quantityDecimals ?? 18)) {
       const fill = exactFill({ side: input.side, mid: input.price, spreadBps: input.spreadBps, fee: input.fee, minorUnit: input.minorUnit, quantity });
       if (fill) return { ok: true, data: { executionPrice: fill.price, quantity, gross: fill.gross, fee: fill.fee, total: fill.total } };
     }
@@ -121,12 +121,6 @@ export function estimateOrderDecimal(input: EstimateInput): OrderResult<Estimate
   const fee = feeFor(gross, input.fee, mu);
   const total = input.side === 'buy' ? gross.plus(fee) : gross.minus(fee);
   return { ok: true, data: { executionPrice: exec.toFixed(), quantity: qty.toFixed(), gross: gross.toFixed(mu), fee: fee.toFixed(mu), total: total.toFixed(mu) } };
-}
-
-/** Fraction digits of a plain decimal without trailing zeros (decimal.js's decimalPlaces()). */
-function fractionCount(plain: string): number {
-  const dot = plain.indexOf('.');
-  return dot < 0 ? 0 : plain.length - dot - 1;
 }
 
 function costOf(qty: Dec, exec: Dec, fee: FeeSchedule | undefined, mu: number): Dec {

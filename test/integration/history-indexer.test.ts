@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { drainPendingHistory, INDEX_BATCH } from '../../main/history/indexer.js';
 import { openProfileStore } from '../../main/store/profile-store.js';
-import { seedHistory } from '../support/history-seed.js';
+import { pendingHistoryRows, seedHistory } from '../support/history-seed.js';
 
 /** The history indexer drains a backlog (an import's pending rows) in consecutive batches, none larger than a batch. */
 let dir: string;
@@ -16,14 +16,7 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-const pending = () => {
-  const db = new Database(file, { readonly: true });
-  try {
-    return (db.prepare('SELECT count(*) AS n FROM activities WHERE h_ready = 0').get() as { n: number }).n;
-  } finally {
-    db.close();
-  }
-};
+const pending = () => pendingHistoryRows(file);
 
 describe('history indexer', () => {
   it('marks a backlog of 2.5 batches ready in one drain, one batch per writer turn', async () => {

@@ -5,7 +5,7 @@ import type { App } from '../../main/compose.js';
 import type { HistoryEntry, HistoryFilter, HistorySort, HistorySummary } from '../../shared/contract/index.js';
 import { D } from '../../shared/money.js';
 import { key, ok, tempApp } from '../support/app.js';
-import { OUT, seedHistory, type SeedRow } from '../support/history-seed.js';
+import { OUT, pendingHistoryRows, seedHistory, type SeedRow } from '../support/history-seed.js';
 
 /**
  * The history query on a real profile database of 12,000 seeded entries: every filter and sort against an oracle
@@ -143,14 +143,7 @@ describe('history list', () => {
   });
 
   it('once the indexer has marked every row ready, the same pages come back', async () => {
-    const pending = () => {
-      const db = new Database(file, { readonly: true });
-      try {
-        return (db.prepare('SELECT count(*) AS n FROM activities WHERE h_ready = 0').get() as { n: number }).n;
-      } finally {
-        db.close();
-      }
-    };
+    const pending = () => pendingHistoryRows(file);
     expect(pending()).toBeGreaterThan(1000);
     for (const end = Date.now() + 30_000; pending() > 0; ) {
       if (Date.now() > end) throw new Error(`${pending()} rows still pending`);

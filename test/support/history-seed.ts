@@ -138,3 +138,13 @@ export function seedHistory(file: string, count: number, opts: { seed?: number; 
   }
   return rows;
 }
+
+/** Rows of a profile database not yet in the history's sort indexes (`h_ready = 0`; main/history/indexer.ts). */
+export function pendingHistoryRows(file: string): number {
+  const db = new Database(file, { readonly: true });
+  try {
+    return (db.prepare('SELECT count(*) AS n FROM activities WHERE h_ready = 0').get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
