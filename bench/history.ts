@@ -7,9 +7,9 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { compose, type App } from '../main/compose.js';
 import { EXPORT_HEADER } from '../main/history/columns.js';
-import { ROW_SQL } from '../main/history/export.js';
+import { ROW_SQL } from '../main/history/row-sql.js';
 import type { ExportProgress } from '../shared/contract/index.js';
-import { seedHistory } from '../test/support/history-seed.js';
+import { seedHistory, seedRates } from '../test/support/history-seed.js';
 import { testComposeOptions } from '../test/support/options.js';
 import { loadAvg } from './machine.js';
 
@@ -113,20 +113,6 @@ async function ok<T>(app: App, channel: string, payload: unknown): Promise<T> {
 }
 
 const round = (x: number, d = 2) => Number(x.toFixed(d));
-
-/** EUR→USD and CHF→USD for every day of the seeded range, so the export converts most entries. */
-function seedRates(file: string): void {
-  const db = new Database(file);
-  const put = db.prepare("INSERT OR REPLACE INTO fx_rates (base, quote, date, source, rate) VALUES (?, 'USD', ?, 'ecb', ?)");
-  db.transaction(() => {
-    for (let d = 0; d < 1200; d++) {
-      const day = new Date(Date.UTC(2021, 0, 1) + d * 86_400_000).toISOString().slice(0, 10);
-      put.run('EUR', day, (1.05 + (d % 97) / 1000).toFixed(4));
-      put.run('CHF', day, (1.08 + (d % 89) / 1000).toFixed(4));
-    }
-  })();
-  db.close();
-}
 
 /** Resident anonymous memory (heap, native buffers) apart from mapped files (the read connection maps the database). */
 function anonRss(): number | null {

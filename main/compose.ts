@@ -41,6 +41,8 @@ export interface ComposeOptions {
   feedUrl?: string | null;
   /** better_sqlite3.node built for Electron's ABI, when running inside Electron. */
   nativeBinding?: string;
+  /** How large history exports are split into threads (main/history/export.ts); tests force each way. */
+  exportParts?: { parts?: number; minRows?: number };
   /** scrypt cost parameter N; tests may lower it, the app never does. */
   scryptCost?: number;
   logger?: Logger;
@@ -135,6 +137,7 @@ export async function compose(opts: ComposeOptions): Promise<App> {
     today,
     now,
     ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}),
+    ...(opts.exportParts ? { exportParts: opts.exportParts } : {}),
   });
   const history = () => historyHost.for(session.require());
   const handlers = bindHandlers({ registry, session, settings, fx, providers, sync, feed, coordinator, replan, market, configureFeed, backup, trading, history, transfers, events, dialogs: opts.dialogs });

@@ -24,6 +24,14 @@ const bundles = [
     packages: 'external',
   },
   {
+    // A part of a split history export (its own thread), started by main/history/export-parts.ts from the host and
+    // Electron bundles.
+    entryPoints: [join(root, 'main/history/export-part.ts')],
+    outfile: join(dist, 'history/export-part.js'),
+    format: 'esm',
+    packages: 'external',
+  },
+  {
     entryPoints: [join(root, 'main/electron/main.ts')],
     outfile: join(dist, 'electron/main.js'),
     format: 'esm',

@@ -8,6 +8,32 @@ export interface JsonOptions extends WriteOptions {
 }
 
 /**
+ * The JSON text of `rows`; `firstIndex` is the 1-based number of rows[0] in the whole export. In an array every
+ * object but the first of the export starts with ",\n", so parts encoded independently (main/history/export-part.ts)
+ * join into one array by simple concatenation between `[` and jsonArrayEnd.
+ */
+export function jsonRows<Row>(columns: readonly Column<Row>[], rows: readonly Row[], firstIndex: number, format: 'lines' | 'array'): string {
+  const array = format === 'array';
+  let chunk = '';
+  for (let r = 0; r < rows.length; r++) {
+    const index = firstIndex + r;
+    // No prototype: a column named __proto__ is then just a key.
+    const obj: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+    for (const c of columns) obj[c.name] = jsonValue(c, rows[r]!, index);
+    const line = JSON.stringify(obj);
+    chunk += array ? `${index === 1 ? '\n' : ',\n'}${line}` : `${line}\n`;
+  }
+  return chunk;
+}
+
+export const JSON_ARRAY_START = '[';
+
+/** What closes an array of `rows` objects. */
+export function jsonArrayEnd(rows: number): string {
+  return rows === 0 ? ']\n' : '\n]\n';
+}
+
+/**
  * Streams `rows` to `target` as JSON with the same guarantees as the CSV writer (temp file, fsync, rename, cancel,
  * progress, back-pressure). Only the declared columns are written, in their order; number columns keep their decimal
  * strings, since a JSON number would be read back as a binary float by most consumers.
@@ -17,21 +43,14 @@ export function writeJson<Row>(target: string, columns: readonly Column<Row>[], 
   return writeAtomically(
     target,
     async (sink) => {
-      let index = 0;
-      if (array) await sink.write('[', 0);
+      let index = 1;
+      if (array) await sink.write(JSON_ARRAY_START, 0);
       for await (const batch of batches(rows, opts.signal)) {
-        let chunk = '';
-        for (const row of batch) {
-          // No prototype: a column named __proto__ is then just a key.
-          const obj: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
-          index += 1;
-          for (const c of columns) obj[c.name] = jsonValue(c, row, index);
-          const line = JSON.stringify(obj);
-          chunk += array ? `${index === 1 ? '\n' : ',\n'}${line}` : `${line}\n`;
-        }
+        const chunk = jsonRows(columns, batch, index, opts.format);
+        index += batch.length;
         await sink.write(chunk, batch.length);
       }
-      if (array) await sink.write(index === 0 ? ']\n' : '\n]\n', 0);
+      if (array) await sink.write(jsonArrayEnd(index - 1), 0);
     },
     opts,
   );

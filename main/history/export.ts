@@ -1,18 +1,23 @@
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { ExportProgress, HistoryFilter, HistorySort } from '../../shared/contract/index.js';
 import { AppError } from '../../shared/errors.js';
 import type { EventHub } from '../events.js';
+import type { WriteProgress, WriteResult } from '../export/atomic-writer.js';
 import { writeCsv } from '../export/csv-writer.js';
 import { writeJson } from '../export/json-writer.js';
 import type { FileDialogs, FileTransfers } from '../files/transfers.js';
 import type { Store } from '../store/data-source.js';
 import { exportColumns } from './columns.js';
-import { keysetRows, plan } from './query.js';
+import { partEntry } from './export-part-entry.js';
+import { ExportParts, type PartRange } from './export-parts.js';
+import { keysetRows, plan, splitKeys, type KeyTuple } from './query.js';
 import { RateBook } from './rates.js';
-import { BALANCE_AFTER_SQL, minorUnitOf, type HistoryService } from './service.js';
+import { ROW_SQL } from './row-sql.js';
+import { minorUnitOf, type HistoryService } from './service.js';
 import { countOf, legSums } from './totals.js';
 
 export interface ExportDeps {
@@ -29,18 +34,23 @@ export interface ExportDeps {
   nativeBinding?: string;
   /** Rows per read; each page is one keyset query and one await. */
   pageSize?: number;
+  /** Threads a large export is split into (default: one per core, at most 4; 1: read on main). */
+  parts?: number;
+  /** From this many rows an export is split (below, a thread's start costs more than it saves). */
+  partsMinRows?: number;
 }
 
 const PAGE = 2000;
-/** The columns the export reads per row (after the rowid and sort keys); the benchmark's `sqlite3 -csv` yardstick reads the same. */
-export const ROW_SQL = `a.id, a.date, a.type, a.symbol, a.quantity, a.price, a.fee, a.currency, a.amount, a.to_currency, a.to_amount, a.order_id, a.source, a.note, a.created_at, ${BALANCE_AFTER_SQL}`;
+const PARTS_MIN_ROWS = 20_000;
 const PROGRESS_MS = 100;
 
 /**
  * Streams the (filtered) history to CSV or JSON through main/export: temp file, fsync, rename, so a cancelled,
- * failed or killed export never leaves a partial file under the final name. Reads come from a second, read-only
- * connection inside one read transaction: a consistent snapshot of the history however long the export takes, and
- * the profile's writer queue stays free for deposits and orders meanwhile (WAL lets both run).
+ * failed or killed export never leaves a partial file under the final name. Reads come from read-only connections
+ * inside read transactions: a consistent snapshot of the history however long the export takes, and the profile's
+ * writer queue stays free for deposits and orders meanwhile (WAL lets both run). A large export runs in threads, one
+ * part of the key range each (export-parts.ts): on a machine with a free core it takes about half the time, and
+ * main's event loop never waits on SQLite.
  */
 export class ExportService {
   private readonly running = new Map<string, AbortController>();
@@ -52,17 +62,7 @@ export class ExportService {
     const id = randomBytes(12).toString('base64url');
     const base = d.baseCurrency();
     const fileName = `bourse-history-${filter.from ?? 'start'}-to-${filter.to ?? d.today()}.${format}`;
-    const { total, digits, currencies, first, last } = await d.store.writer.sync((db) => {
-      const sums = legSums(db, filter);
-      let lo: string | null = null;
-      let hi: string | null = null;
-      for (const s of sums) {
-        if (lo === null || s.date < lo) lo = s.date;
-        if (hi === null || s.date > hi) hi = s.date;
-      }
-      return { total: countOf(sums, filter), digits: minorUnitOf(db, base), currencies: [...new Set(sums.map((s) => s.currency))], first: lo, last: hi };
-    });
-    const progress: ExportProgress = { id, state: 'running', format, rows: 0, total, bytes: 0, fileName, path: null, downloadUrl: null, error: null };
+    const progress: ExportProgress = { id, state: 'running', format, rows: 0, total: 0, bytes: 0, fileName, path: null, downloadUrl: null, error: null };
 
     let target: string;
     if (d.dialogs) {
@@ -78,13 +78,27 @@ export class ExportService {
       target = join(d.transfers.exportsDir, `${id}.${format}`);
     }
 
+    const partCount = d.parts ?? defaultParts();
+    const minRows = d.partsMinRows ?? PARTS_MIN_ROWS;
+    // Built (from sources only) before the writer's turn below, so writes never wait on esbuild.
+    if (partCount > 1) await partEntry();
+    const snap = await this.snapshot(filter, sort, format, target, partCount, minRows);
+    const { total, digits, currencies, first, last } = snap;
+    progress.total = total;
+
     // Every rate the export needs, read once inside the market writer's turn; the stream then never touches market.db.
-    const rates = await d.market.writer.sync((mdb) => {
-      const book = new RateBook(mdb, base, d.fxPriority());
-      if (first && last) for (const c of currencies) book.load(c, first, last);
-      book.freeze();
-      return book;
-    });
+    let rates: RateBook;
+    try {
+      rates = await d.market.writer.sync((mdb) => {
+        const book = new RateBook(mdb, base, d.fxPriority());
+        if (first && last) for (const c of currencies) book.load(c, first, last);
+        book.freeze();
+        return book;
+      });
+    } catch (err) {
+      await snap.release();
+      throw err;
+    }
 
     const controller = new AbortController();
     this.running.set(id, controller);
@@ -96,11 +110,16 @@ export class ExportService {
       d.events.emit('export:progress', { ...progress });
     };
     emit(true);
-    void this.run(target, filter, sort, format, total, rates, digits, controller.signal, (rows, bytes) => {
-      progress.rows = rows;
-      progress.bytes = bytes;
+    const onProgress = (p: WriteProgress) => {
+      progress.rows = p.rows;
+      progress.bytes = p.bytes;
       emit();
-    })
+    };
+    const running =
+      snap.kind === 'parts'
+        ? snap.parts.finish(target, rates.data(), digits, controller.signal, onProgress)
+        : this.run(snap.reader, target, filter, sort, format, total, rates, digits, controller.signal, onProgress);
+    void running
       .then((res) => {
         progress.rows = res.rows;
         progress.bytes = res.bytes;
@@ -122,6 +141,66 @@ export class ExportService {
     return { ...progress };
   }
 
+  /**
+   * The count, and the read snapshot(s) the export streams from, in one turn of the profile's writer: nothing
+   * commits in between, so the rows written are exactly the rows counted, and the parts of a split export all read
+   * the same state (each starts its read transaction before the turn ends). A large export is split into `parts`
+   * threads (export-parts.ts); a small one reads on main, where a thread's start would cost more than it saves.
+   */
+  private snapshot(filter: HistoryFilter, sort: HistorySort, format: 'csv' | 'json', target: string, parts: number, minRows: number): Promise<Snapshot> {
+    const d = this.deps;
+    return d.store.writer.exclusive(async (db) => {
+      const sums = legSums(db, filter);
+      let lo: string | null = null;
+      let hi: string | null = null;
+      for (const s of sums) {
+        if (lo === null || s.date < lo) lo = s.date;
+        if (hi === null || s.date > hi) hi = s.date;
+      }
+      const total = countOf(sums, filter);
+      const head = { total, digits: minorUnitOf(db, d.baseCurrency()), currencies: [...new Set(sums.map((s) => s.currency))], first: lo, last: hi };
+      const pageSize = d.pageSize ?? PAGE;
+      const at = parts > 1 && total >= minRows ? cuts(total, parts) : [];
+      // The key of the last row before each cut: the next part starts after it.
+      const ranges = at.length ? partRanges(splitKeys(db, plan(filter, sort, total), at.map((c) => c - 1)), at) : [];
+      if (ranges.length > 1) {
+        const opts = { file: d.store.file, ...(d.nativeBinding ? { nativeBinding: d.nativeBinding } : {}), filter, sort, total, pageSize, format, bom: false };
+        const set = await ExportParts.start(opts, target, ranges);
+        return { kind: 'parts' as const, parts: set, ...head, release: () => set.stop() };
+      }
+      const reader = this.openReader();
+      return {
+        kind: 'main' as const,
+        reader,
+        ...head,
+        release: async () => {
+          if (reader.inTransaction) reader.exec('COMMIT');
+          reader.close();
+        },
+      };
+    });
+  }
+
+  /** A read-only connection holding a read transaction (its snapshot is taken at the first read, done here). */
+  private openReader(): Database.Database {
+    const d = this.deps;
+    const reader = new Database(d.store.file, { readonly: true, fileMustExist: true, ...(d.nativeBinding ? { nativeBinding: d.nativeBinding } : {}) });
+    try {
+      reader.pragma('busy_timeout = 5000');
+      // A large export reads most of the file in index order, i.e. in random table order: a bigger page cache, and
+      // up to 256 MB of the file mapped (1M rows: 22 s without, 16 s with a full map). Mapped pages are the OS's
+      // page cache and count as resident memory while mapped; the map is bounded, so is that.
+      reader.pragma('cache_size = -65536');
+      reader.pragma('mmap_size = 268435456');
+      reader.exec('BEGIN');
+      reader.prepare('SELECT count(*) FROM sqlite_schema').pluck().get();
+      return reader;
+    } catch (err) {
+      reader.close();
+      throw err;
+    }
+  }
+
   cancel(id: string): boolean {
     const c = this.running.get(id);
     if (!c) return false;
@@ -134,6 +213,7 @@ export class ExportService {
   }
 
   private async run(
+    reader: Database.Database,
     target: string,
     filter: HistoryFilter,
     sort: HistorySort,
@@ -142,18 +222,10 @@ export class ExportService {
     rates: RateBook,
     digits: number,
     signal: AbortSignal,
-    onProgress: (rows: number, bytes: number) => void,
-  ) {
+    onProgress: (p: WriteProgress) => void,
+  ): Promise<WriteResult> {
     const d = this.deps;
-    const reader = new Database(d.store.file, { readonly: true, fileMustExist: true, ...(d.nativeBinding ? { nativeBinding: d.nativeBinding } : {}) });
     try {
-      reader.pragma('busy_timeout = 5000');
-      // A large export reads most of the file in index order, i.e. in random table order: a bigger page cache, and
-      // up to 256 MB of the file mapped (1M rows: 22 s without, 16 s with a full map). Mapped pages are the OS's
-      // page cache and count as resident memory while mapped; the map is bounded, so is that.
-      reader.pragma('cache_size = -65536');
-      reader.pragma('mmap_size = 268435456');
-      reader.exec('BEGIN');
       const p = plan(filter, sort, total);
       const pageSize = d.pageSize ?? PAGE;
       const columns = exportColumns(p.keys.length + 1, rates, digits);
@@ -167,7 +239,7 @@ export class ExportService {
           await new Promise((resolve) => setImmediate(resolve));
         }
       };
-      const opts = { signal, onProgress: (x: { rows: number; bytes: number }) => onProgress(x.rows, x.bytes) };
+      const opts = { signal, onProgress };
       return format === 'csv'
         ? await writeCsv(target, columns, { pages: pages() }, opts)
         : await writeJson(target, columns, { pages: pages() }, { ...opts, format: 'array' });
@@ -177,3 +249,31 @@ export class ExportService {
     }
   }
 }
+
+/** Cut positions (0-based index of each later part's first row) splitting `total` rows into `parts` near-equal parts. */
+function cuts(total: number, parts: number): number[] {
+  return Array.from({ length: parts - 1 }, (_, i) => Math.floor((total * (i + 1)) / parts)).filter((c, i, all) => c > 0 && c < total && (i === 0 || c > all[i - 1]!));
+}
+
+/**
+ * The parts' ranges from the keys of the rows just before each cut. A key that was not found (the count was off)
+ * ends the split there; the last part always reads to the end.
+ */
+function partRanges(keys: KeyTuple[], at: number[]): PartRange[] {
+  const ranges: PartRange[] = [{ after: null, limit: null, firstIndex: 1 }];
+  for (let i = 0; i < keys.length; i++) {
+    ranges[i]!.limit = at[i]! - (ranges[i]!.firstIndex - 1);
+    ranges.push({ after: keys[i]!, limit: null, firstIndex: at[i]! + 1 });
+  }
+  return ranges;
+}
+
+/** One part per core the process may use, at most four (the disk and the shared page cache are the limit beyond). */
+function defaultParts(): number {
+  return Math.max(1, Math.min(4, availableParallelism()));
+}
+
+type Snapshot = { total: number; digits: number; currencies: string[]; first: string | null; last: string | null; release: () => Promise<void> } & (
+  | { kind: 'parts'; parts: ExportParts }
+  | { kind: 'main'; reader: Database.Database }
+);

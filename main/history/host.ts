@@ -17,6 +17,7 @@ export interface HistoryHostDeps {
   today: () => string;
   now: () => number;
   nativeBinding?: string;
+  exportParts?: { parts?: number; minRows?: number };
 }
 
 export interface HistoryServices {
@@ -49,6 +50,8 @@ export class HistoryHost {
       fxPriority: d.fxPriority,
       today: d.today,
       ...(d.nativeBinding ? { nativeBinding: d.nativeBinding } : {}),
+      ...(d.exportParts?.parts !== undefined ? { parts: d.exportParts.parts } : {}),
+      ...(d.exportParts?.minRows !== undefined ? { partsMinRows: d.exportParts.minRows } : {}),
     });
     const imports = new ImportService({ store: active.store, transfers: d.transfers, events: d.events, locale: () => d.settings.get(profileId).locale, now: d.now });
     const services = { history, exports, imports };

@@ -231,20 +231,48 @@ export function* keysetPages(db: BetterSqlite3.Database, p: Plan, pageSize: numb
 
 /**
  * Export pages: the rows themselves (`columns`, selected from `a`) in order, by keyset, one query per page, as
- * arrays (better-sqlite3's raw mode: no object per row). Each row is `[rid, k0…kn, …columns]`.
+ * arrays (better-sqlite3's raw mode: no object per row). Each row is `[rid, k0…kn, …columns]`. `after` starts the
+ * walk after that row's key, `limit` ends it after that many rows: one part of a split export (splitKeys).
  */
-export function* keysetRows(db: BetterSqlite3.Database, p: Plan, pageSize: number, columns: string): Generator<unknown[][]> {
-  let after: KeyTuple | null = null;
+export function* keysetRows(
+  db: BetterSqlite3.Database,
+  p: Plan,
+  pageSize: number,
+  columns: string,
+  range: { after?: KeyTuple | null; limit?: number | null } = {},
+): Generator<unknown[][]> {
+  let after: KeyTuple | null = range.after ?? null;
+  let left = range.limit ?? Infinity;
   const width = p.keys.length + 1;
-  for (;;) {
+  while (left > 0) {
     const q = select(p, after, columns);
-    const rows = db.prepare(`${q.sql} LIMIT ?`).raw(true).all(...q.args, pageSize) as unknown[][];
+    const size = Math.min(pageSize, left);
+    const rows = db.prepare(`${q.sql} LIMIT ?`).raw(true).all(...q.args, size) as unknown[][];
     if (rows.length === 0) return;
     yield rows;
-    if (rows.length < pageSize) return;
+    if (rows.length < size) return;
+    left -= rows.length;
     const last = rows.at(-1)!;
     after = [...last.slice(1, width), last[0]];
   }
+}
+
+/**
+ * The keys of the rows at these 0-based positions (ascending) of the plan's order, hopping from one to the next
+ * through the sort index (keys and rowid only, no table row is read): where the parts of a split export begin.
+ * A position past the end has no key and ends the list early.
+ */
+export function splitKeys(db: BetterSqlite3.Database, p: Plan, positions: readonly number[]): KeyTuple[] {
+  const keys: KeyTuple[] = [];
+  let at = -1;
+  for (const pos of positions) {
+    const q = select(p, keys.at(-1) ?? null);
+    const r = db.prepare(`${q.sql} LIMIT 1 OFFSET ?`).get(...q.args, pos - at - 1) as Row | undefined;
+    if (!r) break;
+    keys.push(tupleOf(p, r));
+    at = pos;
+  }
+  return keys;
 }
 
 /** Whether a note search is part of the filter (totals and counts then scan activities instead of `history_days`). */

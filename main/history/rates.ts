@@ -13,8 +13,21 @@ export const RATE_SCALE = 18;
  * the dates needed, instead of one lookup per entry; a day uses the last publication at most MAX_LOOKBACK_DAYS old,
  * like fx:rate. Rates are never today's for a past entry: each entry gets the rate of its own date.
  */
+interface Series {
+  from: string;
+  to: string;
+  byDate: Map<string, string>;
+  last: { date: string; published: string; rate: string } | null;
+}
+
+export interface RateBookData {
+  base: string;
+  priority: string[];
+  series: [string, Series][];
+}
+
 export class RateBook {
-  private readonly series = new Map<string, { from: string; to: string; byDate: Map<string, string>; last: { date: string; published: string; rate: string } | null }>();
+  private readonly series = new Map<string, Series>();
 
   constructor(
     private market: BetterSqlite3.Database | null,
@@ -56,6 +69,18 @@ export class RateBook {
   /** Stops reading the market database (it may be used only inside its writer's turn): answers from what is loaded. */
   freeze(): void {
     this.market = null;
+  }
+
+  /** What is loaded, as plain data a worker thread receives (structured clone keeps the maps). */
+  data(): RateBookData {
+    return { base: this.base, priority: [...this.priority], series: [...this.series] };
+  }
+
+  /** A frozen book answering from `data` (an export's worker thread: it has no market database). */
+  static from(data: RateBookData): RateBook {
+    const book = new RateBook(null, data.base, data.priority);
+    for (const [currency, s] of data.series) book.series.set(currency, s);
+    return book;
   }
 
   /** Loads a series for a set of (currency, date) pairs in one query per currency. */

@@ -7,6 +7,7 @@ import { statements } from '../store/statements.js';
 import { countByScan, dataVersion, pageRowids, plan, searches } from './query.js';
 import { convert, RateBook } from './rates.js';
 import { filterConditions } from './filter-sql.js';
+import { BALANCE_AFTER_SQL } from './row-sql.js';
 import { legSums, totals } from './totals.js';
 
 /** An activity row with the balance its entry left in its wallet. */
@@ -29,10 +30,6 @@ export interface HistoryRow {
   created_at: string;
   balance_after: string | null;
 }
-
-/** The balance an entry left in its own wallet. INDEXED BY: left alone, SQLite walks the wallet's whole ledger per row. */
-export const BALANCE_AFTER_SQL =
-  '(SELECT e.balance_after FROM ledger_entries e INDEXED BY idx_ledger_activity JOIN wallets w ON w.id = e.wallet_id WHERE e.activity_id = a.id AND w.currency = a.currency ORDER BY e.id DESC LIMIT 1) AS balance_after';
 
 export const ROW_COLUMNS = `a.rowid AS rid, a.id, a.date, a.type, a.symbol, a.quantity, a.price, a.fee, a.currency, a.amount, a.to_currency, a.to_amount, a.order_id, a.source, a.note, a.created_at, ${BALANCE_AFTER_SQL}`;
 

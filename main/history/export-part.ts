@@ -1,0 +1,120 @@
+import Database from 'better-sqlite3';
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
+import { parentPort, workerData } from 'node:worker_threads';
+import type { HistoryFilter, HistorySort } from '../../shared/contract/index.js';
+import { csvHeader, csvRows } from '../export/csv-writer.js';
+import { JSON_ARRAY_START, jsonRows } from '../export/json-writer.js';
+import { exportColumns } from './columns.js';
+import { keysetRows, plan, type KeyTuple } from './query.js';
+import { RateBook, type RateBookData } from './rates.js';
+import { ROW_SQL } from './row-sql.js';
+
+/**
+ * One part of a split history export, run as a worker_threads Worker (started by export-parts.ts): its own
+ * read-only connection and read transaction, the rows after `after` (up to `limit` of them), encoded exactly as the
+ * single-threaded export encodes them (csvRows / jsonRows with the rows' numbers in the whole export), written to
+ * its own file. Main joins the parts in order and publishes the file (fsync, rename) only when every part is whole.
+ *
+ * Why threads: the export's time is SQLite stepping the query plus encoding, all CPU on one thread; parts of the
+ * key range run on the machine's other cores at once, and main's event loop never waits on a page.
+ *
+ * Why the snapshot is shared: each thread starts its read transaction while main holds the profile's writer queue
+ * (nothing commits meanwhile), so every part reads the same committed state, the one the split keys were found in.
+ */
+export const PART_KIND = 'bourse-export-part';
+/** control[STOP] set by main (cancel, another part failed): the part stops at its next page. */
+export const STOP = 0;
+
+export interface PartData {
+  /** Marks this thread's data: the module runs a part only when started as this worker. */
+  kind: typeof PART_KIND;
+  file: string;
+  nativeBinding?: string;
+  filter: HistoryFilter;
+  sort: HistorySort;
+  /** The matching rows (plan() picks its indexes by it; every part must plan alike). */
+  total: number;
+  pageSize: number;
+  format: 'csv' | 'json';
+  bom: boolean;
+  /** Start after this row's key (null: from the first row). */
+  after: KeyTuple | null;
+  /** Rows in this part (null: to the end). */
+  limit: number | null;
+  /** The 1-based number of this part's first row in the whole export. */
+  firstIndex: number;
+  /** The first part writes the CSV header or the JSON array's `[`. */
+  opening: boolean;
+  /** This part's file; created here (exclusive, 0600), removed by main. */
+  out: string;
+  control: SharedArrayBuffer;
+}
+
+/** Main → part, once the part holds its snapshot: the rates (loaded from the market database meanwhile). */
+export type ToPart = { type: 'go'; rates: RateBookData; digits: number };
+
+export type FromPart =
+  | { type: 'snapped' }
+  | { type: 'progress'; rows: number; bytes: number }
+  | { type: 'done'; rows: number; bytes: number }
+  | { type: 'error'; message: string };
+
+async function runPart(data: PartData, port: NonNullable<typeof parentPort>): Promise<void> {
+  const control = new Int32Array(data.control);
+  const reader = new Database(data.file, { readonly: true, fileMustExist: true, ...(data.nativeBinding ? { nativeBinding: data.nativeBinding } : {}) });
+  try {
+    reader.pragma('busy_timeout = 5000');
+    // Each part reads its range of the file in index order, i.e. in random table order: a page cache of its own and
+    // the file mapped (shared by the parts: mapped pages are the OS's page cache). Both bounded.
+    reader.pragma('cache_size = -32768');
+    reader.pragma('mmap_size = 268435456');
+    reader.exec('BEGIN');
+    // A read transaction takes its snapshot at its first read, not at BEGIN.
+    reader.prepare('SELECT count(*) FROM sqlite_schema').pluck().get();
+    const go = once(port, 'message') as Promise<[ToPart]>;
+    port.postMessage({ type: 'snapped' } satisfies FromPart);
+    const [{ rates, digits }] = await go;
+
+    const p = plan(data.filter, data.sort, data.total);
+    const columns = exportColumns(p.keys.length + 1, RateBook.from(rates), digits);
+    const out = createWriteStream(data.out, { flags: 'wx', mode: 0o600, highWaterMark: 1024 * 1024 });
+    let failed: Error | undefined;
+    out.on('error', (err) => (failed ??= err));
+    let rows = 0;
+    let bytes = 0;
+    const write = async (text: string) => {
+      if (failed) throw failed;
+      const chunk = Buffer.from(text, 'utf8');
+      bytes += chunk.length;
+      if (!out.write(chunk)) await once(out, 'drain');
+    };
+    try {
+      if (data.opening) await write(data.format === 'csv' ? csvHeader(columns, data.bom) : JSON_ARRAY_START);
+      for (const page of keysetRows(reader, p, data.pageSize, ROW_SQL, { after: data.after, limit: data.limit })) {
+        if (Atomics.load(control, STOP) !== 0) return;
+        const index = data.firstIndex + rows;
+        await write(data.format === 'csv' ? csvRows(columns, page, index) : jsonRows(columns, page, index, 'array'));
+        rows += page.length;
+        port.postMessage({ type: 'progress', rows, bytes } satisfies FromPart);
+      }
+    } finally {
+      out.end();
+      await once(out, 'close').catch(() => undefined);
+    }
+    if (failed) throw failed;
+    port.postMessage({ type: 'done', rows, bytes } satisfies FromPart);
+  } finally {
+    if (reader.inTransaction) reader.exec('COMMIT');
+    reader.close();
+  }
+}
+
+const data = workerData as PartData | null;
+if (parentPort && data?.kind === PART_KIND) {
+  const port = parentPort;
+  runPart(data, port).catch((err: unknown) => {
+    // Main reports every part failure as "could not be written"; the text is for its log and for tests.
+    port.postMessage({ type: 'error', message: err instanceof Error ? err.message : String(err) } satisfies FromPart);
+  });
+}
