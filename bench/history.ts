@@ -152,6 +152,9 @@ async function exportCsv(app: App, target: string) {
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const started = await ok<ExportProgress>(app, 'export:start', { filter: {}, sort: { column: 'date', direction: 'desc' }, format: 'csv' });
+  // Until export:start answers: the count, the split keys and the parts' snapshots (the profile's writer is held for
+  // these: a deposit waits at most this long) and the rates.
+  const startMs = performance.now() - t0;
   const final = await done;
   const seconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
@@ -163,7 +166,8 @@ async function exportCsv(app: App, target: string) {
   return {
     id: started.id,
     seconds: round(seconds),
-    // The whole process (main thread, libuv's file writes, the sampling timer): an upper bound of the export's CPU.
+    startMs: round(startMs, 1),
+    // The whole process (main thread, the export's threads, libuv's file writes, the sampling timer): an upper bound of the export's CPU.
     cpuSeconds: round((cpu.user + cpu.system) / 1e6),
     rowsPerSec: Math.round(final.rows / seconds),
     fileMb: round(statSync(target).size / 1e6, 1),

@@ -18,7 +18,7 @@ import { keysetRows, plan, splitKeys, type KeyTuple } from './query.js';
 import { RateBook } from './rates.js';
 import { ROW_SQL } from './row-sql.js';
 import { minorUnitOf, type HistoryService } from './service.js';
-import { countOf, legSums } from './totals.js';
+import { spanOf } from './totals.js';
 
 export interface ExportDeps {
   store: Store;
@@ -150,15 +150,9 @@ export class ExportService {
   private snapshot(filter: HistoryFilter, sort: HistorySort, format: 'csv' | 'json', target: string, parts: number, minRows: number): Promise<Snapshot> {
     const d = this.deps;
     return d.store.writer.exclusive(async (db) => {
-      const sums = legSums(db, filter);
-      let lo: string | null = null;
-      let hi: string | null = null;
-      for (const s of sums) {
-        if (lo === null || s.date < lo) lo = s.date;
-        if (hi === null || s.date > hi) hi = s.date;
-      }
-      const total = countOf(sums, filter);
-      const head = { total, digits: minorUnitOf(db, d.baseCurrency()), currencies: [...new Set(sums.map((s) => s.currency))], first: lo, last: hi };
+      const span = spanOf(db, filter);
+      const total = span.entries;
+      const head = { total, digits: minorUnitOf(db, d.baseCurrency()), currencies: span.currencies, first: span.first, last: span.last };
       const pageSize = d.pageSize ?? PAGE;
       const at = parts > 1 && total >= minRows ? cuts(total, parts) : [];
       // The key of the last row before each cut: the next part starts after it.

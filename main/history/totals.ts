@@ -59,6 +59,53 @@ function numbers(r: unknown): LegSum {
   return { ...row, entries: Number(row.entries) };
 }
 
+/** What an export needs before it streams: how many entries match, their date range and their currencies. */
+export interface Span {
+  entries: number;
+  first: string | null;
+  last: string | null;
+  currencies: string[];
+}
+
+/**
+ * The span of the filtered history, as countOf and the dates and currencies of legSums would give it, from one
+ * aggregate over `history_days` (no row per day and currency crosses into JS: 20-50 ms instead of legSums's 200-300
+ * on 1M entries; it runs inside the writer's turn that starts an export). A note search is not in that table: the
+ * sums over the matching activities then.
+ */
+export function spanOf(db: BetterSqlite3.Database, filter: HistoryFilter): Span {
+  if (filter.search?.trim()) {
+    const sums = legSums(db, filter);
+    let first: string | null = null;
+    let last: string | null = null;
+    for (const s of sums) {
+      if (first === null || s.date < first) first = s.date;
+      if (last === null || s.date > last) last = s.date;
+    }
+    return { entries: countOf(sums, filter), first, last, currencies: [...new Set(sums.map((s) => s.currency))] };
+  }
+  const { where, args } = filterConditions(filter, 'symbol');
+  if (filter.currency) {
+    where.push('currency = ?');
+    args.push(filter.currency);
+  }
+  // Triggers keep `entries` at or above zero, so a group's sum is non-zero exactly when one of its rows is.
+  where.push('entries != 0');
+  const counted = filter.currency ? "leg IN ('cash', 'to')" : "leg = 'cash'";
+  const rows = db
+    .prepare(`SELECT currency, SUM(CASE WHEN ${counted} THEN entries ELSE 0 END) AS n, MIN(date) AS lo, MAX(date) AS hi FROM history_days WHERE ${where.join(' AND ')} GROUP BY currency`)
+    .all(...args) as { currency: string; n: number; lo: string; hi: string }[];
+  let entries = 0;
+  let first: string | null = null;
+  let last: string | null = null;
+  for (const r of rows) {
+    entries += r.n;
+    if (first === null || r.lo < first) first = r.lo;
+    if (last === null || r.hi > last) last = r.hi;
+  }
+  return { entries, first, last, currencies: rows.map((r) => r.currency) };
+}
+
 /** Counts of matching entries: each has one cash leg; with a currency filter, exchanges received in it count too. */
 export function countOf(sums: readonly LegSum[], filter: HistoryFilter): number {
   let n = 0;
