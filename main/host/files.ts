@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import { AppError } from '../../shared/errors.js';
@@ -41,6 +41,13 @@ export async function handleDownload(req: IncomingMessage, res: ServerResponse, 
   const ticket = url.pathname.slice(DOWNLOAD_PREFIX.length);
   const offer = /^[A-Za-z0-9_-]{40,64}$/.test(ticket) ? transfers.take(ticket) : undefined;
   if (!offer) return sendRefusal(res, 404, 'NOT_FOUND', 'This download is not available (they work once, for ten minutes).');
+  const file = await open(offer.path, 'r').catch(() => null);
+  if (!file) return sendRefusal(res, 404, 'NOT_FOUND', 'This download is not available any more.');
+  // A staged export goes from the folder as soon as it is open (POSIX keeps an open file readable): however the
+  // response ends, nothing of it stays behind, and nobody else can read it meanwhile. Windows refuses to unlink an
+  // open file, so there it goes after the response.
+  const early = offer.removeAfter && process.platform !== 'win32';
+  if (early) await removeQuietly(offer.path);
   res.writeHead(200, {
     ...SECURITY_HEADERS,
     'Content-Type': offer.contentType,
@@ -48,8 +55,9 @@ export async function handleDownload(req: IncomingMessage, res: ServerResponse, 
     'Cache-Control': 'no-store',
   });
   try {
-    await pipeline(createReadStream(offer.path), res);
+    // The stream closes the handle when it ends or fails.
+    await pipeline(file.createReadStream(), res);
   } finally {
-    if (offer.removeAfter) await removeQuietly(offer.path);
+    if (offer.removeAfter && !early) await removeQuietly(offer.path);
   }
 }
