@@ -20,7 +20,9 @@ function inUse(db: BetterSqlite3.Database): InUse {
   return {
     wallets: (db.prepare('SELECT currency FROM wallets ORDER BY currency').all() as { currency: string }[]).map((r) => r.currency),
     instruments: db.prepare('SELECT symbol, asset_class, quote_currency, provider_symbols FROM instruments ORDER BY symbol').all() as InUse['instruments'],
-    earliest: (db.prepare('SELECT MIN(created_at) AS d FROM ledger_entries').get() as { d: string | null }).d,
+    // The first entry's own date (an index seek): the history shows each entry at the rate of its date, and an
+    // entry dated years back may have been recorded (or imported) today. Every ledger entry belongs to an activity.
+    earliest: (db.prepare('SELECT MIN(date) AS d FROM activities').get() as { d: string | null }).d,
   };
 }
 
