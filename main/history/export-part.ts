@@ -21,6 +21,7 @@ import { ROW_SQL } from './row-sql.js';
  *
  * Why the snapshot is shared: each thread starts its read transaction while main holds the profile's writer queue
  * (nothing commits meanwhile), so every part reads the same committed state, the one the split keys were found in.
+ * The threads start and open their connections before that turn, so writes wait only for the snapshots themselves.
  */
 export const PART_KIND = 'bourse-export-part';
 /** control[STOP] set by main (cancel, another part failed): the part stops at its next page. */
@@ -33,17 +34,9 @@ export interface PartData {
   nativeBinding?: string;
   filter: HistoryFilter;
   sort: HistorySort;
-  /** The matching rows (plan() picks its indexes by it; every part must plan alike). */
-  total: number;
   pageSize: number;
   format: 'csv' | 'json';
   bom: boolean;
-  /** Start after this row's key (null: from the first row). */
-  after: KeyTuple | null;
-  /** Rows in this part (null: to the end). */
-  limit: number | null;
-  /** The 1-based number of this part's first row in the whole export. */
-  firstIndex: number;
   /** The first part writes the CSV header or the JSON array's `[`. */
   opening: boolean;
   /** This part's file; created here (exclusive, 0600), removed by main. */
@@ -51,14 +44,35 @@ export interface PartData {
   control: SharedArrayBuffer;
 }
 
-/** Main → part, once the part holds its snapshot: the rates (loaded from the market database meanwhile). */
-export type ToPart = { type: 'go'; rates: RateBookData; digits: number };
+/** Where a part starts and how many rows it holds (export.ts plans them from splitKeys). */
+export interface PartRange {
+  /** Start after this row's key (null: from the first row). */
+  after: KeyTuple | null;
+  /** Rows in this part (null: to the end). */
+  limit: number | null;
+  /** The 1-based number of this part's first row in the whole export. */
+  firstIndex: number;
+}
+
+/**
+ * Main → part. A part is started before the export's writer turn and opens its connection ('ready'); in the turn,
+ * 'snap' makes it take its snapshot ('snapped'); after it, 'go' says what to read: the matching rows' count (plan()
+ * picks its indexes by it; every part must plan alike), its range and the rates (loaded meanwhile).
+ */
+export type ToPart = { type: 'snap' } | ({ type: 'go'; total: number; rates: RateBookData; digits: number } & PartRange);
 
 export type FromPart =
+  | { type: 'ready' }
   | { type: 'snapped' }
   | { type: 'progress'; rows: number; bytes: number }
   | { type: 'done'; rows: number; bytes: number }
   | { type: 'error'; message: string };
+
+function next<T extends ToPart['type']>(port: NonNullable<typeof parentPort>, type: T): Promise<Extract<ToPart, { type: T }>> {
+  return new Promise((resolve, reject) => {
+    port.once('message', (m: ToPart) => (m.type === type ? resolve(m as Extract<ToPart, { type: T }>) : reject(new Error(`expected ${type}, got ${m.type}`))));
+  });
+}
 
 async function runPart(data: PartData, port: NonNullable<typeof parentPort>): Promise<void> {
   const control = new Int32Array(data.control);
@@ -69,15 +83,18 @@ async function runPart(data: PartData, port: NonNullable<typeof parentPort>): Pr
     // the file mapped (shared by the parts: mapped pages are the OS's page cache). Both bounded.
     reader.pragma('cache_size = -32768');
     reader.pragma('mmap_size = 268435456');
+    const snap = next(port, 'snap');
+    port.postMessage({ type: 'ready' } satisfies FromPart);
+    await snap;
     reader.exec('BEGIN');
     // A read transaction takes its snapshot at its first read, not at BEGIN.
     reader.prepare('SELECT count(*) FROM sqlite_schema').pluck().get();
-    const go = once(port, 'message') as Promise<[ToPart]>;
+    const go = next(port, 'go');
     port.postMessage({ type: 'snapped' } satisfies FromPart);
-    const [{ rates, digits }] = await go;
+    const range = await go;
 
-    const p = plan(data.filter, data.sort, data.total);
-    const columns = exportColumns(p.keys.length + 1, RateBook.from(rates), digits);
+    const p = plan(data.filter, data.sort, range.total);
+    const columns = exportColumns(p.keys.length + 1, RateBook.from(range.rates), range.digits);
     const out = createWriteStream(data.out, { flags: 'wx', mode: 0o600, highWaterMark: 1024 * 1024 });
     let failed: Error | undefined;
     out.on('error', (err) => (failed ??= err));
@@ -91,9 +108,9 @@ async function runPart(data: PartData, port: NonNullable<typeof parentPort>): Pr
     };
     try {
       if (data.opening) await write(data.format === 'csv' ? csvHeader(columns, data.bom) : JSON_ARRAY_START);
-      for (const page of keysetRows(reader, p, data.pageSize, ROW_SQL, { after: data.after, limit: data.limit })) {
+      for (const page of keysetRows(reader, p, data.pageSize, ROW_SQL, { after: range.after, limit: range.limit })) {
         if (Atomics.load(control, STOP) !== 0) return;
-        const index = data.firstIndex + rows;
+        const index = range.firstIndex + rows;
         await write(data.format === 'csv' ? csvRows(columns, page, index) : jsonRows(columns, page, index, 'array'));
         rows += page.length;
         port.postMessage({ type: 'progress', rows, bytes } satisfies FromPart);

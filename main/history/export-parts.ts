@@ -5,34 +5,31 @@ import type { WriteProgress, WriteResult } from '../export/atomic-writer.js';
 import { jsonArrayEnd } from '../export/json-writer.js';
 import { commitTemp, removeQuietly, tempPathFor } from '../files/durable.js';
 import { partEntry } from './export-part-entry.js';
-import { PART_KIND, STOP, type FromPart, type PartData, type ToPart } from './export-part.js';
-import type { KeyTuple } from './query.js';
+import { PART_KIND, STOP, type FromPart, type PartData, type PartRange, type ToPart } from './export-part.js';
 import type { RateBookData } from './rates.js';
 
-/** A part as export.ts plans it: where it starts and how many rows it holds. */
-export interface PartRange {
-  after: KeyTuple | null;
-  limit: number | null;
-  firstIndex: number;
-}
-
-export type PartsOptions = Omit<PartData, 'kind' | 'after' | 'limit' | 'firstIndex' | 'opening' | 'out' | 'control'>;
+export type PartsOptions = Omit<PartData, 'kind' | 'opening' | 'out' | 'control'>;
 
 interface Part {
   worker: Worker;
   out: string;
   progress: WriteProgress;
+  ready: boolean;
+  snapped: boolean;
   /** Sent its 'go': it is reading and writing. */
   going: boolean;
   done: boolean;
+  /** Not needed after all (fewer ranges than parts): its end is no failure. */
+  dropped: boolean;
   exited: Promise<void>;
 }
 
 /**
- * A split export whose parts hold their read snapshots (export-part.ts). `start` resolves only when every part has
- * taken its snapshot: the caller holds the profile's writer meanwhile, so all of them see the same committed state.
- * `finish` lets them run, joins their files in order into the first part's (a temp file next to the target), and
- * publishes it like every export: fsync, rename, nothing under the final name until the whole file is there.
+ * The threads of a split export (export-part.ts). `start` starts them and resolves once each has opened its
+ * connection; `snap`, called inside the profile writer's turn, resolves once each holds its read snapshot (all the
+ * same state: nothing commits during the turn). `finish` gives each its range, joins their files in order into the
+ * first part's (a temp file next to the target) and publishes it like every export: fsync, rename, nothing under the
+ * final name until the whole file is there.
  */
 export class ExportParts {
   private readonly control = new Int32Array(new SharedArrayBuffer(4));
@@ -44,46 +41,38 @@ export class ExportParts {
     private readonly format: 'csv' | 'json',
   ) {}
 
-  static async start(opts: PartsOptions, target: string, ranges: readonly PartRange[]): Promise<ExportParts> {
+  static async start(opts: PartsOptions, target: string, count: number): Promise<ExportParts> {
     const entry = await partEntry();
-    const parts: Part[] = [];
-    const set = new ExportParts(parts, opts.format);
-    const snapped: Promise<void>[] = [];
-    for (const [i, range] of ranges.entries()) {
+    const set = new ExportParts([], opts.format);
+    for (let i = 0; i < count; i++) {
       const out = tempPathFor(target);
-      const data: PartData = { ...opts, ...range, kind: PART_KIND, opening: i === 0, out, control: set.control.buffer as SharedArrayBuffer };
+      const data: PartData = { ...opts, kind: PART_KIND, opening: i === 0, out, control: set.control.buffer as SharedArrayBuffer };
       // No execArgv: the part is a plain bundle; run from sources the process has tsx's --import, whose hooks would
       // otherwise load into every part thread (~0.1 s each).
       const worker = new Worker(entry, { workerData: data, execArgv: [] });
-      const part: Part = { worker, out, progress: { rows: 0, bytes: 0 }, going: false, done: false, exited: once(worker, 'exit').then(() => undefined) };
-      parts.push(part);
-      snapped.push(
-        new Promise<void>((resolve, reject) => {
-          worker.on('message', (m: FromPart) => {
-            if (m.type === 'snapped') resolve();
-            else if (m.type === 'progress') part.progress = { rows: m.rows, bytes: m.bytes };
-            else if (m.type === 'done') {
-              part.progress = { rows: m.rows, bytes: m.bytes };
-              part.done = true;
-            } else set.fail(new Error(`export part ${i}: ${m.message}`));
-            if (m.type === 'error') reject(set.failure!);
-            set.poke();
-          });
-          worker.on('error', (err) => {
-            set.fail(err);
-            reject(err);
-            set.poke();
-          });
-          void part.exited.then(() => {
-            if (!part.done) set.fail(new Error(`export part ${i} stopped before its last row`));
-            reject(set.failure!);
-            set.poke();
-          });
-        }),
-      );
+      const part: Part = { worker, out, progress: { rows: 0, bytes: 0 }, ready: false, snapped: false, going: false, done: false, dropped: false, exited: once(worker, 'exit').then(() => undefined) };
+      set.parts.push(part);
+      worker.on('message', (m: FromPart) => {
+        if (m.type === 'ready') part.ready = true;
+        else if (m.type === 'snapped') part.snapped = true;
+        else if (m.type === 'progress') part.progress = { rows: m.rows, bytes: m.bytes };
+        else if (m.type === 'done') {
+          part.progress = { rows: m.rows, bytes: m.bytes };
+          part.done = true;
+        } else set.fail(new Error(`export part ${i}: ${m.message}`));
+        set.poke();
+      });
+      worker.on('error', (err) => {
+        set.fail(err);
+        set.poke();
+      });
+      void part.exited.then(() => {
+        if (!part.done && !part.dropped) set.fail(new Error(`export part ${i} stopped before its last row`));
+        set.poke();
+      });
     }
     try {
-      await Promise.all(snapped);
+      await set.until(() => set.parts.every((p) => p.ready));
     } catch (err) {
       await set.stop();
       throw err;
@@ -91,20 +80,39 @@ export class ExportParts {
     return set;
   }
 
-  async finish(target: string, rates: RateBookData, digits: number, signal: AbortSignal, onProgress: (p: WriteProgress) => void): Promise<WriteResult> {
+  get count(): number {
+    return this.parts.length;
+  }
+
+  /** Every part takes its read snapshot; call it while nothing can commit (inside the profile writer's turn). */
+  async snap(): Promise<void> {
+    for (const p of this.parts) p.worker.postMessage({ type: 'snap' } satisfies ToPart);
+    await this.until(() => this.parts.every((p) => p.snapped));
+  }
+
+  /** Runs one part per range (the parts beyond the ranges are stopped), joins the files and publishes the export. */
+  async finish(
+    target: string,
+    ranges: readonly PartRange[],
+    total: number,
+    rates: RateBookData,
+    digits: number,
+    signal: AbortSignal,
+    onProgress: (p: WriteProgress) => void,
+  ): Promise<WriteResult> {
     const onAbort = () => this.poke();
     signal.addEventListener('abort', onAbort);
     try {
-      for (const p of this.parts) {
-        p.worker.postMessage({ type: 'go', rates, digits } satisfies ToPart);
+      for (const surplus of this.parts.splice(ranges.length)) {
+        surplus.dropped = true;
+        void surplus.worker.terminate();
+        await surplus.exited;
+      }
+      for (const [i, p] of this.parts.entries()) {
+        p.worker.postMessage({ type: 'go', total, rates, digits, ...ranges[i]! } satisfies ToPart);
         p.going = true;
       }
-      while (!this.parts.every((p) => p.done)) {
-        signal.throwIfAborted();
-        if (this.failure) throw this.failure;
-        await new Promise<void>((resolve) => (this.wake = resolve));
-        onProgress(this.total());
-      }
+      await this.until(() => this.parts.every((p) => p.done), signal, () => onProgress(this.total()));
       await Promise.all(this.parts.map((p) => p.exited));
       const first = this.parts[0]!.out;
       const tail = this.format === 'json' ? jsonArrayEnd(this.total().rows) : '';
@@ -118,6 +126,16 @@ export class ExportParts {
       throw err;
     } finally {
       signal.removeEventListener('abort', onAbort);
+    }
+  }
+
+  /** Resolves when `done()` holds; rejects at a part's failure or the signal's abort. `step` runs at every wake. */
+  private async until(done: () => boolean, signal?: AbortSignal, step?: () => void): Promise<void> {
+    while (!done()) {
+      signal?.throwIfAborted();
+      if (this.failure) throw this.failure;
+      await new Promise<void>((resolve) => (this.wake = resolve));
+      step?.();
     }
   }
 

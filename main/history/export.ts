@@ -12,8 +12,8 @@ import { writeJson } from '../export/json-writer.js';
 import type { FileDialogs, FileTransfers } from '../files/transfers.js';
 import type { Store } from '../store/data-source.js';
 import { exportColumns } from './columns.js';
-import { partEntry } from './export-part-entry.js';
-import { ExportParts, type PartRange } from './export-parts.js';
+import type { PartRange } from './export-part.js';
+import { ExportParts } from './export-parts.js';
 import { keysetRows, plan, splitKeys, type KeyTuple } from './query.js';
 import { RateBook } from './rates.js';
 import { ROW_SQL } from './row-sql.js';
@@ -79,10 +79,17 @@ export class ExportService {
     }
 
     const partCount = d.parts ?? defaultParts();
-    const minRows = d.partsMinRows ?? PARTS_MIN_ROWS;
-    // Built (from sources only) before the writer's turn below, so writes never wait on esbuild.
-    if (partCount > 1) await partEntry();
-    const snap = await this.snapshot(filter, sort, format, target, partCount, minRows);
+    // A large export's threads start and open their connections before the writer's turn below (which then only has
+    // them take their snapshots): writes never wait for a thread's start.
+    let threads: ExportParts | null = null;
+    if (partCount > 1 && (await d.store.writer.sync((db) => spanOf(db, filter).entries)) >= (d.partsMinRows ?? PARTS_MIN_ROWS)) {
+      const opts = { file: d.store.file, ...(d.nativeBinding ? { nativeBinding: d.nativeBinding } : {}), filter, sort, pageSize: d.pageSize ?? PAGE, format, bom: false };
+      threads = await ExportParts.start(opts, target, partCount);
+    }
+    const snap = await this.snapshot(filter, sort, threads).catch(async (err: unknown) => {
+      await threads?.stop();
+      throw err;
+    });
     const { total, digits, currencies, first, last } = snap;
     progress.total = total;
 
@@ -117,7 +124,7 @@ export class ExportService {
     };
     const running =
       snap.kind === 'parts'
-        ? snap.parts.finish(target, rates.data(), digits, controller.signal, onProgress)
+        ? snap.parts.finish(target, snap.ranges, total, rates.data(), digits, controller.signal, onProgress)
         : this.run(snap.reader, target, filter, sort, format, total, rates, digits, controller.signal, onProgress);
     void running
       .then((res) => {
@@ -143,25 +150,24 @@ export class ExportService {
 
   /**
    * The count, and the read snapshot(s) the export streams from, in one turn of the profile's writer: nothing
-   * commits in between, so the rows written are exactly the rows counted, and the parts of a split export all read
-   * the same state (each starts its read transaction before the turn ends). A large export is split into `parts`
-   * threads (export-parts.ts); a small one reads on main, where a thread's start would cost more than it saves.
+   * commits in between, so the rows written are exactly the rows counted, and the threads of a split export all read
+   * the same state (each takes its snapshot before the turn ends). Without threads (a small export, one core) the
+   * export reads on main, where a thread's start would cost more than it saves.
    */
-  private snapshot(filter: HistoryFilter, sort: HistorySort, format: 'csv' | 'json', target: string, parts: number, minRows: number): Promise<Snapshot> {
+  private snapshot(filter: HistoryFilter, sort: HistorySort, threads: ExportParts | null): Promise<Snapshot> {
     const d = this.deps;
     return d.store.writer.exclusive(async (db) => {
       const span = spanOf(db, filter);
       const total = span.entries;
       const head = { total, digits: minorUnitOf(db, d.baseCurrency()), currencies: span.currencies, first: span.first, last: span.last };
-      const pageSize = d.pageSize ?? PAGE;
-      const at = parts > 1 && total >= minRows ? cuts(total, parts) : [];
+      const at = threads ? cuts(total, threads.count) : [];
       // The key of the last row before each cut: the next part starts after it.
       const ranges = at.length ? partRanges(splitKeys(db, plan(filter, sort, total), at.map((c) => c - 1)), at) : [];
-      if (ranges.length > 1) {
-        const opts = { file: d.store.file, ...(d.nativeBinding ? { nativeBinding: d.nativeBinding } : {}), filter, sort, total, pageSize, format, bom: false };
-        const set = await ExportParts.start(opts, target, ranges);
-        return { kind: 'parts' as const, parts: set, ...head, release: () => set.stop() };
+      if (threads && ranges.length > 1) {
+        await threads.snap();
+        return { kind: 'parts' as const, parts: threads, ranges, ...head, release: () => threads.stop() };
       }
+      await threads?.stop();
       const reader = this.openReader();
       return {
         kind: 'main' as const,
@@ -268,6 +274,6 @@ function defaultParts(): number {
 }
 
 type Snapshot = { total: number; digits: number; currencies: string[]; first: string | null; last: string | null; release: () => Promise<void> } & (
-  | { kind: 'parts'; parts: ExportParts }
+  | { kind: 'parts'; parts: ExportParts; ranges: PartRange[] }
   | { kind: 'main'; reader: Database.Database }
 );

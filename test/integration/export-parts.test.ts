@@ -104,6 +104,33 @@ describe('export split into threads', () => {
     expect(leftovers()).toEqual([]);
   }, 180_000);
 
+  it('more threads than rows: the threads not needed are dropped, and one row is read on main; same bytes', async () => {
+    const db = new Database(dbFile, { readonly: true });
+    const pick = (n: number) => db.prepare('SELECT date, type FROM activities GROUP BY date, type HAVING count(*) = ? LIMIT 1').get(n) as { date: string; type: string };
+    const filters = [1, 2, 3].map((n) => pick(n)).map((r) => ({ from: r.date, to: r.date, types: [r.type] }) as HistoryFilter);
+    db.close();
+    const run = (parts: number, minRows: number) =>
+      (async () => {
+        const app = await compose(testComposeOptions(dir, { exportParts: { parts, minRows } }));
+        try {
+          await ok(app.dispatch('profile:login', USER));
+          const out: string[] = [];
+          for (const filter of filters) {
+            const r = await exportTo(app, filter, 'json');
+            expect(r.final.state).toBe('done');
+            out.push(readFileSync(r.path!, 'utf8'));
+          }
+          return out;
+        } finally {
+          await app.close();
+        }
+      })();
+    const single = await run(1, 1);
+    expect(single.map((t) => (JSON.parse(t) as unknown[]).length)).toEqual([1, 2, 3]);
+    expect(await run(4, 1)).toEqual(single);
+    expect(leftovers()).toEqual([]);
+  }, 60_000);
+
   it('a part that fails (a number column holding text) fails the export: no file, no part left, no reader left', async () => {
     // The oldest activity: with dates descending it is in the last part.
     const db = new Database(dbFile);
