@@ -151,10 +151,27 @@ async function exportCsv(app: App, target: string) {
   loop.enable();
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  const started = await ok<ExportProgress>(app, 'export:start', { filter: {}, sort: { column: 'date', direction: 'desc' }, format: 'csv' });
-  // Until export:start answers: the count, the split keys and the parts' snapshots (the profile's writer is held for
-  // these: a deposit waits at most this long) and the rates.
+  const starting = ok<ExportProgress>(app, 'export:start', { filter: {}, sort: { column: 'date', direction: 'desc' }, format: 'csv' });
+  // What a write waits while the export starts (its count, split keys and the threads' snapshots hold the profile's
+  // writer): deposits one after another until export:start has answered, the slowest one's time.
+  let answered = false;
+  let slowestDepositMs = 0;
+  const deposits = (async () => {
+    for (let i = 0; !answered; i++) {
+      // A request at a time, as a window sends them: a macrotask apart (a loop of awaits alone would starve the
+      // event loop, and with it the export's own thread messages).
+      await new Promise((resolve) => setTimeout(resolve, 2));
+      if (answered) break;
+      const d0 = performance.now();
+      await ok(app, 'wallet:deposit', { currency: 'USD', amount: '1.00', idempotencyKey: `bench-export-${Date.now()}-${i}` });
+      slowestDepositMs = Math.max(slowestDepositMs, performance.now() - d0);
+    }
+  })();
+  const started = await starting;
+  // Until export:start answers: the threads' start, the count, the split keys, the snapshots and the rates.
   const startMs = performance.now() - t0;
+  answered = true;
+  await deposits;
   const final = await done;
   const seconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
@@ -167,6 +184,7 @@ async function exportCsv(app: App, target: string) {
     id: started.id,
     seconds: round(seconds),
     startMs: round(startMs, 1),
+    slowestDepositDuringStartMs: round(slowestDepositMs, 1),
     // The whole process (main thread, the export's threads, libuv's file writes, the sampling timer): an upper bound of the export's CPU.
     cpuSeconds: round((cpu.user + cpu.system) / 1e6),
     rowsPerSec: Math.round(final.rows / seconds),
