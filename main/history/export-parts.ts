@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import { open, unlink } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import type { WriteProgress, WriteResult } from '../export/atomic-writer.js';
@@ -50,7 +49,7 @@ export class ExportParts {
       // No execArgv: the part is a plain bundle; run from sources the process has tsx's --import, whose hooks would
       // otherwise load into every part thread (~0.1 s each).
       const worker = new Worker(entry, { workerData: data, execArgv: [] });
-      const part: Part = { worker, out, progress: { rows: 0, bytes: 0 }, ready: false, snapped: false, going: false, done: false, dropped: false, exited: once(worker, 'exit').then(() => undefined) };
+      const part: Part = { worker, out, progress: { rows: 0, bytes: 0 }, ready: false, snapped: false, going: false, done: false, dropped: false, exited: exitOf(worker) };
       set.parts.push(part);
       worker.on('message', (m: FromPart) => {
         if (m.type === 'ready') part.ready = true;
@@ -174,6 +173,11 @@ export class ExportParts {
     this.wake = null;
     w?.();
   }
+}
+
+/** Resolves when the thread has ended, however it ended (events.once would reject at its 'error' event). */
+function exitOf(worker: Worker): Promise<void> {
+  return new Promise((resolve) => worker.once('exit', () => resolve()));
 }
 
 /** Appends the files `parts` (removing each once copied) and `tail` to `first`; returns the bytes appended. */

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compose, type App } from '../../main/compose.js';
+import { ExportParts } from '../../main/history/export-parts.js';
 import type { ExportProgress, HistoryFilter, HistorySort } from '../../shared/contract/index.js';
 import { ok } from '../support/app.js';
 import { exportTo } from '../support/history-io.js';
@@ -130,6 +131,13 @@ describe('export split into threads', () => {
     expect(await run(4, 1)).toEqual(single);
     expect(leftovers()).toEqual([]);
   }, 60_000);
+
+  it('threads that cannot open the profile: start() rejects with their reason and leaves nothing running', async () => {
+    const target = join(dir, 'never.csv');
+    const opts = { file: join(dir, 'missing.db'), filter: {}, sort: { column: 'date', direction: 'desc' } as const, pageSize: 100, format: 'csv' as const, bom: false };
+    await expect(ExportParts.start(opts, target, 2)).rejects.toThrow(/export part \d: .*(unable to open|does not exist)/i);
+    expect(readdirSync(dir).filter((n) => n.startsWith('.never.csv'))).toEqual([]);
+  });
 
   it('a part that fails (a number column holding text) fails the export: no file, no part left, no reader left', async () => {
     // The oldest activity: with dates descending it is in the last part.
