@@ -17,8 +17,6 @@ export interface RecordOptions {
   total?: string;
   /** The ledger's note when the activity has none. */
   ledgerNote?: string;
-  /** The time it was recorded (defaults to now). Only recordMany reads it; recordIn takes `at` itself. */
-  at?: string;
 }
 
 /** The catalogue as a plan sees it: a connection's statements (recordIn) or a per-import cache (BulkRecorder). */

@@ -42,18 +42,6 @@ export class ActivityService {
     return view;
   }
 
-  /**
-   * Records many requests in ONE transaction: every one of them or, if any is refused, none (the refusal is thrown).
-   * No idempotency key of its own: a caller that needs one (the import) wraps this in its own.
-   */
-  async recordMany(items: readonly { req: ActivityRecordRequest; options?: RecordOptions }[]): Promise<ActivityView[]> {
-    const at = new Date(this.now()).toISOString();
-    for (const { req } of items) this.checkDate(req.date);
-    const views = await this.store.writer.sync((db) => items.map(({ req, options }) => this.recordIn(db, req, options?.at ?? at, options)));
-    if (views.length) this.onActivity();
-    return views;
-  }
-
   /** A real calendar date, not in the future (activities happened; they are not planned). */
   checkDate(date: string): void {
     if (!isCalendarDate(date)) throw new AppError('INVALID_INPUT', `${date} is not a calendar date.`, { date });

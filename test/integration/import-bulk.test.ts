@@ -62,7 +62,10 @@ const request: fc.Arbitrary<ActivityRecordRequest> = fc.oneof(
   fc.record({ type: fc.constant('fx-exchange' as const), fromCurrency: currency, fromAmount: money, toCurrency: currency, toAmount: money, ...base }),
 ).map((r) => ({ ...r, idempotencyKey: 'unused' }) as ActivityRecordRequest);
 
-const options: fc.Arbitrary<Omit<RecordOptions, 'id'>> = fc.record(
+/** A row's options as the import builds them: RecordOptions plus the time it was recorded. */
+type RowOptions = RecordOptions & { at?: string };
+
+const options: fc.Arbitrary<Omit<RowOptions, 'id'>> = fc.record(
   { total: fc.constantFrom('150.00', '0.01', '20.005'), ledgerNote: fc.constant('Bought from a file'), at: fc.constantFrom('2024-05-01T10:00:00.000Z', '2024-05-02T11:30:00.000Z') },
   { requiredKeys: [] },
 );
@@ -79,7 +82,7 @@ function everything(db: Database.Database) {
   };
 }
 
-function run(file: string, items: { req: ActivityRecordRequest; options: RecordOptions }[], bulk: boolean, batchRows = 64) {
+function run(file: string, items: { req: ActivityRecordRequest; options: RowOptions }[], bulk: boolean, batchRows = 64) {
   const db = new Database(file);
   db.pragma('foreign_keys = ON');
   const service = new ActivityService(null as unknown as Store, () => TODAY);
