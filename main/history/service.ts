@@ -92,6 +92,7 @@ export interface HistoryDeps {
  */
 export class HistoryService {
   private readonly counts = new Map<string, { version: number; count: number }>();
+  private rates: { key: string; version: string; book: RateBook } | null = null;
 
   constructor(private readonly deps: HistoryDeps) {}
 
@@ -105,7 +106,7 @@ export class HistoryService {
       return { rows: fetchRows(db, pageRowids(db, p, key, offset, limit)), digits: minorUnitOf(db, base) };
     });
     const entries = await this.deps.market.writer.sync((mdb) => {
-      const book = new RateBook(mdb, base, this.deps.fxPriority());
+      const book = this.rateBook(mdb, base);
       book.loadFor(rows);
       return rows.map((r) => entryOf(r, book, digits));
     });
@@ -116,7 +117,21 @@ export class HistoryService {
     checkRange(filter);
     const base = this.deps.baseCurrency();
     const { sums, digits } = await this.deps.store.writer.sync((db) => ({ sums: legSums(db, filter), digits: minorUnitOf(db, base) }));
-    return this.deps.market.writer.sync((mdb) => totals(sums, filter, new RateBook(mdb, base, this.deps.fxPriority()), digits));
+    return this.deps.market.writer.sync((mdb) => totals(sums, filter, this.rateBook(mdb, base), digits));
+  }
+
+  /**
+   * The rates of the pages and totals, kept while market.db is unchanged: a page sorted by anything but date holds
+   * entries from the whole history, and loading each currency's series over that span for every page was most of its
+   * time (p50 ~11 ms sorted by amount vs ~3 ms by date on 1M entries). Any write to market.db, by this connection
+   * (total_changes) or another (data_version), a new base currency or provider order starts a new book.
+   */
+  private rateBook(mdb: BetterSqlite3.Database, base: string): RateBook {
+    const priority = this.deps.fxPriority();
+    const key = JSON.stringify([base, priority]);
+    const version = `${dataVersion(mdb)}:${String(mdb.pragma('data_version', { simple: true }))}`;
+    if (this.rates?.key !== key || this.rates.version !== version) this.rates = { key, version, book: new RateBook(mdb, base, priority) };
+    return this.rates.book;
   }
 
   facets(): Promise<{ symbols: string[]; currencies: string[] }> {

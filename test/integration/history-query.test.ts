@@ -184,11 +184,13 @@ describe('history list', () => {
 describe('history totals in the base currency at each entry’s date', () => {
   let small: App;
   let done: () => Promise<void>;
+  let dir: string;
   beforeAll(async () => {
     const today = '2024-01-08';
     const t = await tempApp();
     small = t.app;
     done = t.cleanup;
+    dir = t.dir;
     // Stored rates: EUR→USD 1.10 on Tuesday, 1.20 on Wednesday (nothing later: Thursday on carries Wednesday's).
     const m = new Database(join(t.dir, 'market.db'));
     const put = m.prepare("INSERT INTO fx_rates (base, quote, date, source, rate) VALUES (?, ?, ?, 'ecb', ?)");
@@ -247,5 +249,21 @@ describe('history totals in the base currency at each entry’s date', () => {
     expect(pick('deposit', 'CHF')).toMatchObject({ fxRate: null, baseAmount: null });
     expect(pick('buy', 'EUR')).toMatchObject({ amount: '-10.50', fee: '0.50', baseAmount: '-12.60', symbol: 'SAP' });
     expect(pick('fx-exchange', 'USD')).toMatchObject({ amount: '-10.00', toCurrency: 'EUR', toAmount: '9.00', fxRate: '1', baseAmount: '-10.00' });
+  });
+
+  it('a rate stored after a page was read is used by the next page and the totals, and one removed is gone', async () => {
+    const chf = async () => {
+      const r = await ok<{ rows: HistoryEntry[] }>(small.dispatch('history:page', { filter: { currency: 'CHF' }, sort: { column: 'amount', direction: 'desc' }, offset: 0, limit: 10 }));
+      const s = await ok<HistorySummary>(small.dispatch('history:summary', { filter: {} }));
+      return { row: r.rows[0], unconverted: s.unconverted.entries };
+    };
+    expect(await chf()).toMatchObject({ row: { baseAmount: null }, unconverted: 1 });
+    // Written by another connection, as the rates' tests above do (the app's own writes count too: total_changes).
+    const m = new Database(join(dir, 'market.db'));
+    m.prepare("INSERT INTO fx_rates (base, quote, date, source, rate) VALUES ('CHF', 'USD', '2024-01-02', 'ecb', '1.1')").run();
+    expect(await chf()).toMatchObject({ row: { fxRate: '1.1', baseAmount: '5.50' }, unconverted: 0 });
+    m.prepare("DELETE FROM fx_rates WHERE base = 'CHF'").run();
+    m.close();
+    expect(await chf()).toMatchObject({ row: { fxRate: null, baseAmount: null }, unconverted: 1 });
   });
 });
