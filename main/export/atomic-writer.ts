@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import { commitTemp, removeQuietly, tempPathFor } from '../files/durable.js';
 
 /**
@@ -31,16 +31,23 @@ export interface Sink {
   write(chunk: string, rows: number): Promise<void>;
 }
 
-export async function writeAtomically(final: string, produce: (sink: Sink) => Promise<void>, opts: WriteOptions = {}): Promise<WriteResult> {
+/**
+ * A new export file. 'wx': never follow or reuse an existing file; 0600: exports hold the user's financial history.
+ * A 1 MiB buffer (about 15 chunks): writes of earlier chunks proceed in libuv's pool while the next ones are encoded,
+ * and the producer waits for 'drain' only when the disk is behind. With 64 KiB every chunk (~70 KB) overran the
+ * mark, so each one waited for its own write: measured on the 1M-row export on this loaded 2-core machine, seconds
+ * of wall time spent waiting for a pool thread to be scheduled. Memory stays bounded by the mark plus one chunk.
+ */
+export function createExportStream(path: string): WriteStream {
+  return createWriteStream(path, { flags: 'wx', mode: 0o600, highWaterMark: 1024 * 1024 });
+}
+
+/**
+ * The sink over `out` (writeAtomically's, and each thread's of a split history export): back-pressure, the rows and
+ * bytes written so far, progress after each chunk, and the stream's first error (`error()`) rethrown at the next write.
+ */
+export function streamSink(out: WriteStream, opts: WriteOptions = {}): { sink: Sink; progress: WriteProgress; error: () => Error | undefined } {
   const { signal, onProgress } = opts;
-  signal?.throwIfAborted();
-  const temp = tempPathFor(final);
-  // 'wx': never follow or reuse an existing file; 0600: exports hold the user's financial history. A 1 MiB buffer
-  // (about 15 chunks): writes of earlier chunks proceed in libuv's pool while the next ones are encoded, and the
-  // producer waits for 'drain' only when the disk is behind. With 64 KiB every chunk (~70 KB) overran the mark, so
-  // each one waited for its own write: measured on the 1M-row export on this loaded 2-core machine, seconds of wall
-  // time spent waiting for a pool thread to be scheduled. Memory stays bounded by the mark plus one chunk.
-  const out = createWriteStream(temp, { flags: 'wx', mode: 0o600, highWaterMark: 1024 * 1024 });
   const progress: WriteProgress = { rows: 0, bytes: 0 };
   let streamError: Error | undefined;
   out.on('error', (err) => (streamError ??= err));
@@ -56,12 +63,21 @@ export async function writeAtomically(final: string, produce: (sink: Sink) => Pr
       onProgress?.({ ...progress });
     },
   };
+  return { sink, progress, error: () => streamError };
+}
+
+export async function writeAtomically(final: string, produce: (sink: Sink) => Promise<void>, opts: WriteOptions = {}): Promise<WriteResult> {
+  const { signal, onProgress } = opts;
+  signal?.throwIfAborted();
+  const temp = tempPathFor(final);
+  const out = createExportStream(temp);
+  const { sink, progress, error } = streamSink(out, opts);
   try {
     await produce(sink);
     signal?.throwIfAborted();
     out.end();
     await once(out, 'close', { signal });
-    if (streamError) throw streamError;
+    if (error()) throw error()!;
     // commitTemp fsyncs the file before the rename: the name only ever points at bytes already on disk.
     await commitTemp(temp, final);
     onProgress?.({ ...progress });

@@ -1,11 +1,11 @@
-import Database from 'better-sqlite3';
 import { once } from 'node:events';
-import { createWriteStream } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { HistoryFilter, HistorySort } from '../../shared/contract/index.js';
+import { createExportStream, streamSink } from '../export/atomic-writer.js';
 import { csvHeader, csvRows } from '../export/csv-writer.js';
 import { JSON_ARRAY_START, jsonRows } from '../export/json-writer.js';
 import { exportColumns } from './columns.js';
+import { beginSnapshot, closeExportReader, openExportReader } from './export-reader.js';
 import { keysetRows, plan, type KeyTuple } from './query.js';
 import { RateBook, type RateBookData } from './rates.js';
 import { ROW_SQL } from './row-sql.js';
@@ -76,54 +76,35 @@ function next<T extends ToPart['type']>(port: NonNullable<typeof parentPort>, ty
 
 async function runPart(data: PartData, port: NonNullable<typeof parentPort>): Promise<void> {
   const control = new Int32Array(data.control);
-  const reader = new Database(data.file, { readonly: true, fileMustExist: true, ...(data.nativeBinding ? { nativeBinding: data.nativeBinding } : {}) });
+  const reader = openExportReader(data.file, data.nativeBinding, 32);
   try {
-    reader.pragma('busy_timeout = 5000');
-    // Each part reads its range of the file in index order, i.e. in random table order: a page cache of its own and
-    // the file mapped (shared by the parts: mapped pages are the OS's page cache). Both bounded.
-    reader.pragma('cache_size = -32768');
-    reader.pragma('mmap_size = 268435456');
     const snap = next(port, 'snap');
     port.postMessage({ type: 'ready' } satisfies FromPart);
     await snap;
-    reader.exec('BEGIN');
-    // A read transaction takes its snapshot at its first read, not at BEGIN.
-    reader.prepare('SELECT count(*) FROM sqlite_schema').pluck().get();
+    beginSnapshot(reader);
     const go = next(port, 'go');
     port.postMessage({ type: 'snapped' } satisfies FromPart);
     const range = await go;
 
     const p = plan(data.filter, data.sort, range.total);
     const columns = exportColumns(p.keys.length + 1, RateBook.from(range.rates), range.digits);
-    const out = createWriteStream(data.out, { flags: 'wx', mode: 0o600, highWaterMark: 1024 * 1024 });
-    let failed: Error | undefined;
-    out.on('error', (err) => (failed ??= err));
-    let rows = 0;
-    let bytes = 0;
-    const write = async (text: string) => {
-      if (failed) throw failed;
-      const chunk = Buffer.from(text, 'utf8');
-      bytes += chunk.length;
-      if (!out.write(chunk)) await once(out, 'drain');
-    };
+    const out = createExportStream(data.out);
+    const { sink, progress, error } = streamSink(out, { onProgress: (x) => port.postMessage({ type: 'progress', ...x } satisfies FromPart) });
     try {
-      if (data.opening) await write(data.format === 'csv' ? csvHeader(columns, data.bom) : JSON_ARRAY_START);
+      if (data.opening) await sink.write(data.format === 'csv' ? csvHeader(columns, data.bom) : JSON_ARRAY_START, 0);
       for (const page of keysetRows(reader, p, data.pageSize, ROW_SQL, { after: range.after, limit: range.limit })) {
         if (Atomics.load(control, STOP) !== 0) return;
-        const index = range.firstIndex + rows;
-        await write(data.format === 'csv' ? csvRows(columns, page, index) : jsonRows(columns, page, index, 'array'));
-        rows += page.length;
-        port.postMessage({ type: 'progress', rows, bytes } satisfies FromPart);
+        const index = range.firstIndex + progress.rows;
+        await sink.write(data.format === 'csv' ? csvRows(columns, page, index) : jsonRows(columns, page, index, 'array'), page.length);
       }
     } finally {
       out.end();
       await once(out, 'close').catch(() => undefined);
     }
-    if (failed) throw failed;
-    port.postMessage({ type: 'done', rows, bytes } satisfies FromPart);
+    if (error()) throw error()!;
+    port.postMessage({ type: 'done', ...progress } satisfies FromPart);
   } finally {
-    if (reader.inTransaction) reader.exec('COMMIT');
-    reader.close();
+    closeExportReader(reader);
   }
 }
 

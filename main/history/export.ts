@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -14,6 +14,7 @@ import type { Store } from '../store/data-source.js';
 import { exportColumns } from './columns.js';
 import type { PartRange } from './export-part.js';
 import { ExportParts } from './export-parts.js';
+import { beginSnapshot, closeExportReader, openExportReader } from './export-reader.js';
 import { keysetRows, plan, splitKeys, type KeyTuple } from './query.js';
 import { RateBook } from './rates.js';
 import { ROW_SQL } from './row-sql.js';
@@ -34,10 +35,11 @@ export interface ExportDeps {
   nativeBinding?: string;
   /** Rows per read; each page is one keyset query and one await. */
   pageSize?: number;
-  /** Threads a large export is split into (default: one per core, at most 4; 1: read on main). */
-  parts?: number;
-  /** From this many rows an export is split (below, a thread's start costs more than it saves). */
-  partsMinRows?: number;
+  /**
+   * `parts`: threads a large export is split into (default: one per core, at most 4; 1: read on main). `minRows`:
+   * from this many rows an export is split (default 20,000; below, a thread's start costs more than it saves).
+   */
+  exportParts?: { parts?: number; minRows?: number };
 }
 
 const PAGE = 2000;
@@ -78,11 +80,12 @@ export class ExportService {
       target = join(d.transfers.exportsDir, `${id}.${format}`);
     }
 
-    const partCount = d.parts ?? defaultParts();
+    const partCount = d.exportParts?.parts ?? defaultParts();
     // A large export's threads start and open their connections before the writer's turn below (which then only has
     // them take their snapshots): writes never wait for a thread's start.
     let threads: ExportParts | null = null;
-    if (partCount > 1 && (await d.store.writer.sync((db) => spanOf(db, filter).entries)) >= (d.partsMinRows ?? PARTS_MIN_ROWS)) {
+    // The estimate is the history list's own count (kept until the next write: usually the list has just taken it).
+    if (partCount > 1 && (await d.store.writer.sync((db) => d.history.count(db, filter))) >= (d.exportParts?.minRows ?? PARTS_MIN_ROWS)) {
       const opts = { file: d.store.file, ...(d.nativeBinding ? { nativeBinding: d.nativeBinding } : {}), filter, sort, pageSize: d.pageSize ?? PAGE, format, bom: false };
       threads = await ExportParts.start(opts, target, partCount);
     }
@@ -173,30 +176,19 @@ export class ExportService {
         kind: 'main' as const,
         reader,
         ...head,
-        release: async () => {
-          if (reader.inTransaction) reader.exec('COMMIT');
-          reader.close();
-        },
+        release: async () => closeExportReader(reader),
       };
     });
   }
 
-  /** A read-only connection holding a read transaction (its snapshot is taken at the first read, done here). */
+  /** A read-only connection holding its read snapshot, for an export read on main. */
   private openReader(): Database.Database {
-    const d = this.deps;
-    const reader = new Database(d.store.file, { readonly: true, fileMustExist: true, ...(d.nativeBinding ? { nativeBinding: d.nativeBinding } : {}) });
+    const reader = openExportReader(this.deps.store.file, this.deps.nativeBinding, 64);
     try {
-      reader.pragma('busy_timeout = 5000');
-      // A large export reads most of the file in index order, i.e. in random table order: a bigger page cache, and
-      // up to 256 MB of the file mapped (1M rows: 22 s without, 16 s with a full map). Mapped pages are the OS's
-      // page cache and count as resident memory while mapped; the map is bounded, so is that.
-      reader.pragma('cache_size = -65536');
-      reader.pragma('mmap_size = 268435456');
-      reader.exec('BEGIN');
-      reader.prepare('SELECT count(*) FROM sqlite_schema').pluck().get();
+      beginSnapshot(reader);
       return reader;
     } catch (err) {
-      reader.close();
+      closeExportReader(reader);
       throw err;
     }
   }
@@ -244,8 +236,7 @@ export class ExportService {
         ? await writeCsv(target, columns, { pages: pages() }, opts)
         : await writeJson(target, columns, { pages: pages() }, { ...opts, format: 'array' });
     } finally {
-      if (reader.inTransaction) reader.exec('COMMIT');
-      reader.close();
+      closeExportReader(reader);
     }
   }
 }

@@ -50,8 +50,7 @@ export class HistoryHost {
       fxPriority: d.fxPriority,
       today: d.today,
       ...(d.nativeBinding ? { nativeBinding: d.nativeBinding } : {}),
-      ...(d.exportParts?.parts !== undefined ? { parts: d.exportParts.parts } : {}),
-      ...(d.exportParts?.minRows !== undefined ? { partsMinRows: d.exportParts.minRows } : {}),
+      ...(d.exportParts ? { exportParts: d.exportParts } : {}),
     });
     const imports = new ImportService({ store: active.store, transfers: d.transfers, events: d.events, locale: () => d.settings.get(profileId).locale, now: d.now });
     const services = { history, exports, imports };

@@ -7,12 +7,6 @@ import { MAX_LOOKBACK_DAYS, rateSeries } from '../market/fx-resolve.js';
 export const AMOUNT_SCALE = 8;
 export const RATE_SCALE = 18;
 
-/**
- * FX rates of many dates at once, for the history's base-currency column and its totals. One daily series per
- * currency (the same stored rates, direct, inverse or crossed through USD/EUR, as the Convert chart) is loaded for
- * the dates needed, instead of one lookup per entry; a day uses the last publication at most MAX_LOOKBACK_DAYS old,
- * like fx:rate. Rates are never today's for a past entry: each entry gets the rate of its own date.
- */
 interface Series {
   from: string;
   to: string;
@@ -26,6 +20,12 @@ export interface RateBookData {
   series: [string, Series][];
 }
 
+/**
+ * FX rates of many dates at once, for the history's base-currency column and its totals. One daily series per
+ * currency (the same stored rates, direct, inverse or crossed through USD/EUR, as the Convert chart) is loaded for
+ * the dates needed, instead of one lookup per entry; a day uses the last publication at most MAX_LOOKBACK_DAYS old,
+ * like fx:rate. Rates are never today's for a past entry: each entry gets the rate of its own date.
+ */
 export class RateBook {
   private readonly series = new Map<string, Series>();
 

@@ -89,7 +89,8 @@ export function spanOf(db: BetterSqlite3.Database, filter: HistoryFilter): Span 
     where.push('currency = ?');
     args.push(filter.currency);
   }
-  // Triggers keep `entries` at or above zero, so a group's sum is non-zero exactly when one of its rows is.
+  // `entries` never goes below zero (history/days.ts only adds), so a group's sum is non-zero exactly when one of its
+  // rows is: legSums's HAVING, row by row.
   where.push('entries != 0');
   const counted = filter.currency ? "leg IN ('cash', 'to')" : "leg = 'cash'";
   const rows = db
