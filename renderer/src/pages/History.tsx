@@ -121,7 +121,7 @@ export function History() {
         <p className="small muted totals-note">
           {summary?.firstDate && summary.lastDate ? `${formatDay(summary.firstDate, locale)} – ${formatDay(summary.lastDate, locale)}. ` : ''}
           Each entry in {base} at the rate of its own date.
-          {summary && summary.unconverted.entries > 0 && ` ${entriesText(summary.unconverted.entries, locale)} in ${summary.unconverted.currencies.join(', ')} have no stored rate for their date and are not in the totals.`}
+          {summary && summary.unconverted.entries > 0 && ` ${entriesText(summary.unconverted.entries, locale)} in ${summary.unconverted.currencies.join(', ')} ${summary.unconverted.entries === 1 ? 'has no stored rate for its date and is' : 'have no stored rate for their date and are'} not in the totals.`}
         </p>
       </section>
 
