@@ -54,7 +54,7 @@ function percentiles(xs: number[]) {
 async function prefill(dataDir: string): Promise<number> {
   const store = await openMarketStore(join(dataDir, 'market.db'));
   try {
-    return await store.writer.sync((db) => {
+    return await store.writer.write((db) => {
       let n = 0;
       for (const [base, quote, level] of PAIRS) {
         const rows = [];

@@ -44,7 +44,7 @@ export async function fill(profile: Store, market: Store, count: number) {
   for (const a of data.acts) if (a.type === 'buy' || a.type === 'sell') currencyOf.set(a.symbol, a.currency);
   const held = computeHoldings(data.acts, 'fifo');
   if (!held.ok) throw new Error(held.error.message);
-  await profile.writer.sync((db) => {
+  await profile.writer.write((db) => {
     const ins = db.prepare(`INSERT INTO instruments (symbol, name, asset_class, quote_currency, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`);
     for (const s of symbols) ins.run(s, `Instrument ${s}`, s.includes('-') ? 'crypto' : 'stock', currencyOf.get(s) ?? 'USD', at, at);
     const act = db.prepare(
@@ -74,7 +74,7 @@ export async function fill(profile: Store, market: Store, count: number) {
     for (const [c, v] of Object.entries(held.data.cash)) w.run(c, v, at, at);
   });
   let bars = 0;
-  await market.writer.sync((db) => {
+  await market.writer.write((db) => {
     const bar = db.prepare(`INSERT INTO daily_bars (symbol, date, source, currency, close) VALUES (?, ?, ?, ?, ?)`);
     for (const [s, pts] of Object.entries(data.prices)) {
       const source = s.includes('-') ? 'binance' : 'yahoo';
@@ -161,7 +161,7 @@ export async function benchPortfolioService(opts: { activities?: number } = {}) 
     // A sync batch for one instrument (today's close corrected): pricesChanged('S7') reads that series, replays.
     const oneSeries = series();
     for (let i = 0; i < 3; i++) {
-      await market.writer.sync((db) => db.prepare(`INSERT OR REPLACE INTO daily_bars (symbol, date, source, currency, close) VALUES ('S7', ?, 'yahoo', 'GBP', ?)`).run(TODAY, `${120 + i}.5`));
+      await market.writer.write((db) => db.prepare(`INSERT OR REPLACE INTO daily_bars (symbol, date, source, currency, close) VALUES ('S7', ?, 'yahoo', 'GBP', ?)`).run(TODAY, `${120 + i}.5`));
       service.pricesChanged('S7');
       const r = await timed(service);
       expect(service, 'full', 'updated');
@@ -186,7 +186,7 @@ export async function benchPortfolioService(opts: { activities?: number } = {}) 
 
     // One new trade, written as the orders service does (activity row and wallet in one transaction), then invalidate().
     const trade = async (n: number, date: string) => {
-      await profile.writer.sync((db) => {
+      await profile.writer.write((db) => {
         db.prepare(
           `INSERT INTO activities (id, type, date, symbol, quantity, price, fee, currency, amount, source, created_at) VALUES (?, 'buy', ?, 'S7', '3', '101.5', '1.25', 'GBP', '305.75', 'manual', ?)`,
         ).run(`bench-${n}`, date, `${TODAY}T12:00:00.000Z`);
@@ -226,16 +226,16 @@ export async function benchPortfolioService(opts: { activities?: number } = {}) 
       }
       return { out: out!, figures: summary(x) };
     };
-    const log = await part(() => profile.writer.sync((db) => allActivities(db)));
+    const log = await part(() => profile.writer.write((db) => allActivities(db)));
     const scope = scopeOf(log.out.activities, [], () => undefined);
     const loaded = await part(() =>
-      market.writer.sync((db) =>
+      market.writer.write((db) =>
         loadPrices(db, { baseCurrency: 'USD', targets: scope.targets, currencies: scope.currencies, from: scope.from!, to: TODAY, fxPriority: ['frankfurter'], barPriority: () => [] }),
       ),
     );
     const pure = await part(() => computeSnapshot({ activities: log.out.activities, method: 'fifo', table: loaded.out.table, to: TODAY }));
     const t = performance.now();
-    await market.writer.sync((db) => marketMark(db));
+    await market.writer.write((db) => marketMark(db));
     const marketMarkMs = ms(t);
 
     return {

@@ -10,11 +10,11 @@ import { ingestBars } from './market/bars.js';
 import { parseBarsCsv } from './market/bars-csv.js';
 import type { MarketCoordinator } from './market/coordinator.js';
 import type { FeedService } from './market/feed-service.js';
-import type { FxService } from './services/fx.js';
-import type { ProfileRegistry } from './services/profiles.js';
-import type { ProviderSettingsService } from './services/providers.js';
-import type { SessionService } from './services/session.js';
-import type { SettingsService } from './services/settings.js';
+import type { FxService } from './market/fx-service.js';
+import type { ProfileRegistry } from './profiles/service.js';
+import type { ProviderSettingsService } from './providers/settings-service.js';
+import type { SessionService } from './session/service.js';
+import type { SettingsService } from './settings/service.js';
 import type { SyncJob } from './sync/job-store.js';
 import type { SyncService } from './sync/service.js';
 import type { Store } from './store/data-source.js';
@@ -131,7 +131,7 @@ export function bindHandlers(s: Services): Handlers {
       const instrument = await session.require().catalogue.instrumentBySymbol(r.symbol);
       if (!instrument) throw new AppError('NOT_FOUND', `${r.symbol} is not an instrument of the catalogue.`);
       const bars = parseBarsCsv(r.csv);
-      await s.market.writer.sync((db) => ingestBars(db, instrument.symbol, 'csv', instrument.quoteCurrency, bars));
+      await s.market.writer.write((db) => ingestBars(db, instrument.symbol, 'csv', instrument.quoteCurrency, bars));
       (await s.trading()).portfolio.pricesChanged(instrument.symbol);
       return { rows: bars.length, from: bars[0]?.date ?? null, to: bars.at(-1)?.date ?? null };
     },

@@ -4,15 +4,15 @@ import { assetClassOf, STALE_AFTER_MS } from '../shared/market.js';
 import { D } from '../shared/money.js';
 import { ActivityService } from './activities/service.js';
 import type { EventHub } from './events.js';
-import { drainPendingHistory } from './history/indexer.js';
+import { drainPendingHistory } from './ledger/indexer.js';
 import type { FeedService } from './market/feed-service.js';
 import type { LivePrice } from './orders/market-view.js';
 import { OrderService } from './orders/service.js';
 import { PaperVenue } from './orders/venue.js';
 import { PortfolioService } from './portfolio/service.js';
-import type { FxService } from './services/fx.js';
-import type { ActiveProfile } from './services/session.js';
-import type { SettingsService } from './services/settings.js';
+import type { FxService } from './market/fx-service.js';
+import type { ActiveProfile } from './session/service.js';
+import type { SettingsService } from './settings/service.js';
 import type { Store } from './store/data-source.js';
 import { statements } from './store/statements.js';
 
@@ -190,7 +190,7 @@ export class TradingHost {
     const hit = this.closes.get(symbol);
     const now = this.deps.now();
     if (hit && hit.day === day && now - hit.at < 60_000) return hit.close;
-    const close = await this.deps.market.writer.sync((db) => {
+    const close = await this.deps.market.writer.write((db) => {
       const row = statements(db, { close: 'SELECT close FROM daily_bars WHERE symbol = ? AND date < ? ORDER BY date DESC LIMIT 1' }).close.get(symbol, day) as
         | { close: string }
         | undefined;

@@ -65,3 +65,8 @@ export function assetClassOf(symbol: string, fiat: (code: string) => boolean): A
   if (!quote) return 'stock';
   return base && fiat(base) && fiat(quote) ? 'fx' : 'crypto';
 }
+
+/** Digits an instrument trades in: fractional shares to 6 places, crypto to 8 (satoshis). */
+export function quantityDecimals(assetClass: 'stock' | 'crypto'): number {
+  return assetClass === 'crypto' ? 8 : 6;
+}

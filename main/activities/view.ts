@@ -1,24 +1,6 @@
 import type { ActivityView } from '../../shared/contract/index.js';
 import { D } from '../../shared/money.js';
-
-/** An `activities` row as SQLite returns it (main/store/migrations/profile-004-trading.ts). */
-export interface ActivityRow {
-  id: string;
-  type: ActivityView['type'];
-  date: string;
-  symbol: string | null;
-  quantity: string | null;
-  price: string | null;
-  fee: string | null;
-  currency: string;
-  amount: string;
-  to_currency: string | null;
-  to_amount: string | null;
-  order_id: string | null;
-  source: ActivityView['source'];
-  note: string | null;
-  created_at: string;
-}
+import type { ActivityRow } from '../ledger/rows.js';
 
 /** Types whose positive `amount` leaves the wallet (the one list: history, totals and export use it too). */
 const OUTFLOWS = new Set(['buy', 'withdrawal', 'fee', 'fx-exchange']);

@@ -1,4 +1,4 @@
-import type BetterSqlite3 from 'better-sqlite3';
+import type { WriteDb } from '../store/writer.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +16,7 @@ export function profileMigrationNames(): string[] {
  * A database's tables and columns as one comparable string. Internal tables (sqlite_*) and the backup stamp are left
  * out; column types, NOT NULL and primary keys are in, so a lookalike with the same table names still differs.
  */
-export function schemaSignature(db: BetterSqlite3.Database): string {
+export function schemaSignature(db: WriteDb): string {
   const tables = db
     .prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != ? ORDER BY name`)
     .all(STAMP_TABLE) as { name: string }[];

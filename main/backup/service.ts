@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { AppError } from '../../shared/errors.js';
 import type { EventHub } from '../events.js';
 import { fsyncDir, fsyncFile, removeQuietly, sweepStaleTemps } from '../files/durable.js';
-import type { ActiveProfile, SessionService } from '../services/session.js';
+import type { ActiveProfile, SessionService } from '../session/service.js';
 import { writeBackupFile } from './backup-file.js';
 import { checkHeader, inspectDatabase, openReadOnly, refuse } from './inspect.js';
 import { BEFORE_RESTORE_SUFFIX } from './recover.js';

@@ -1,4 +1,4 @@
-import type BetterSqlite3 from 'better-sqlite3';
+import type { WriteDb } from '../store/writer.js';
 
 /**
  * What a backup file says about itself. SQLite's `application_id` header field marks the file as Bourse's (so
@@ -15,7 +15,7 @@ export interface BackupStamp {
   migrations: number;
 }
 
-export function writeStamp(db: BetterSqlite3.Database, stamp: BackupStamp): void {
+export function writeStamp(db: WriteDb, stamp: BackupStamp): void {
   db.pragma(`application_id = ${BOURSE_APPLICATION_ID}`);
   db.exec(`DROP TABLE IF EXISTS ${STAMP_TABLE}; CREATE TABLE ${STAMP_TABLE} (key TEXT PRIMARY KEY, value TEXT NOT NULL)`);
   const put = db.prepare(`INSERT INTO ${STAMP_TABLE} (key, value) VALUES (?, ?)`);
@@ -25,7 +25,7 @@ export function writeStamp(db: BetterSqlite3.Database, stamp: BackupStamp): void
 }
 
 /** The stamp of a backup file, or null for a database that has none (a profile file copied by hand). */
-export function readStamp(db: BetterSqlite3.Database): BackupStamp | null {
+export function readStamp(db: WriteDb): BackupStamp | null {
   const exists = db.prepare(`SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?`).get(STAMP_TABLE);
   if (!exists) return null;
   const rows = db.prepare(`SELECT key, value FROM ${STAMP_TABLE}`).all() as { key: string; value: string }[];

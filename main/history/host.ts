@@ -1,8 +1,8 @@
 import type { EventHub } from '../events.js';
 import type { FileDialogs, FileTransfers } from '../files/transfers.js';
 import { ImportService } from '../import/service.js';
-import type { ActiveProfile } from '../services/session.js';
-import type { SettingsService } from '../services/settings.js';
+import type { ActiveProfile } from '../session/service.js';
+import type { SettingsService } from '../settings/service.js';
 import type { Store } from '../store/data-source.js';
 import { ExportService } from './export.js';
 import { HistoryService } from './service.js';

@@ -1,4 +1,4 @@
-import type BetterSqlite3 from 'better-sqlite3';
+import type { WriteDb } from '../store/writer.js';
 import { addDays, daysBetween } from '../../shared/fx.js';
 import { formatFixed, parseScaled, parseScaledRounded } from '../../shared/portfolio/fixed.js';
 import { MAX_LOOKBACK_DAYS, rateSeries } from '../market/fx-resolve.js';
@@ -30,7 +30,7 @@ export class RateBook {
   private readonly series = new Map<string, Series>();
 
   constructor(
-    private market: BetterSqlite3.Database | null,
+    private market: WriteDb | null,
     readonly base: string,
     private readonly priority: readonly string[],
   ) {}

@@ -1,4 +1,4 @@
-import type BetterSqlite3 from 'better-sqlite3';
+import type { WriteDb } from '../store/writer.js';
 import type { HistoryEntry, HistoryFilter, HistorySort, HistorySummary } from '../../shared/contract/index.js';
 import { AppError } from '../../shared/errors.js';
 import { signedAmount } from '../activities/view.js';
@@ -42,14 +42,14 @@ const SQL = {
 
 
 /** Full rows for rowids, in the order given. */
-export function fetchRows(db: BetterSqlite3.Database, rowids: readonly number[]): HistoryRow[] {
+export function fetchRows(db: WriteDb, rowids: readonly number[]): HistoryRow[] {
   if (rowids.length === 0) return [];
   const found = statements(db, SQL).rows.all(JSON.stringify(rowids)) as HistoryRow[];
   const byId = new Map(found.map((r) => [r.rid, r]));
   return rowids.map((id) => byId.get(id)).filter((r): r is HistoryRow => r !== undefined);
 }
 
-export function minorUnitOf(db: BetterSqlite3.Database, code: string): number {
+export function minorUnitOf(db: WriteDb, code: string): number {
   return (statements(db, SQL).minorUnit.get(code) as { minor_unit: number } | undefined)?.minor_unit ?? 2;
 }
 
@@ -99,13 +99,13 @@ export class HistoryService {
   async page(filter: HistoryFilter, sort: HistorySort, offset: number, limit: number): Promise<{ rows: HistoryEntry[]; offset: number; baseCurrency: string }> {
     checkRange(filter);
     const base = this.deps.baseCurrency();
-    const { rows, digits } = await this.deps.store.writer.sync((db) => {
+    const { rows, digits } = await this.deps.store.writer.write((db) => {
       const matching = this.count(db, filter);
       const p = plan(filter, sort, matching);
       const key = JSON.stringify([filter, sort]);
       return { rows: fetchRows(db, pageRowids(db, p, key, offset, limit)), digits: minorUnitOf(db, base) };
     });
-    const entries = await this.deps.market.writer.sync((mdb) => {
+    const entries = await this.deps.market.writer.write((mdb) => {
       const book = this.rateBook(mdb, base);
       book.loadFor(rows);
       return rows.map((r) => entryOf(r, book, digits));
@@ -116,8 +116,8 @@ export class HistoryService {
   async summary(filter: HistoryFilter): Promise<HistorySummary> {
     checkRange(filter);
     const base = this.deps.baseCurrency();
-    const { sums, digits } = await this.deps.store.writer.sync((db) => ({ sums: legSums(db, filter), digits: minorUnitOf(db, base) }));
-    return this.deps.market.writer.sync((mdb) => totals(sums, filter, this.rateBook(mdb, base), digits));
+    const { sums, digits } = await this.deps.store.writer.write((db) => ({ sums: legSums(db, filter), digits: minorUnitOf(db, base) }));
+    return this.deps.market.writer.write((mdb) => totals(sums, filter, this.rateBook(mdb, base), digits));
   }
 
   /**
@@ -126,7 +126,7 @@ export class HistoryService {
    * time (p50 ~11 ms sorted by amount vs ~3 ms by date on 1M entries). Any write to market.db, by this connection
    * (total_changes) or another (data_version), a new base currency or provider order starts a new book.
    */
-  private rateBook(mdb: BetterSqlite3.Database, base: string): RateBook {
+  private rateBook(mdb: WriteDb, base: string): RateBook {
     const priority = this.deps.fxPriority();
     const key = JSON.stringify([base, priority]);
     const version = `${dataVersion(mdb)}:${String(mdb.pragma('data_version', { simple: true }))}`;
@@ -135,7 +135,7 @@ export class HistoryService {
   }
 
   facets(): Promise<{ symbols: string[]; currencies: string[] }> {
-    return this.deps.store.writer.sync((db) => {
+    return this.deps.store.writer.write((db) => {
       const sql = statements(db, SQL);
       return {
         symbols: (sql.symbols.all() as { symbol: string }[]).map((r) => r.symbol),
@@ -145,7 +145,7 @@ export class HistoryService {
   }
 
   /** The number of matching entries, kept until the next write. */
-  count(db: BetterSqlite3.Database, filter: HistoryFilter): number {
+  count(db: WriteDb, filter: HistoryFilter): number {
     const key = JSON.stringify(filter);
     const version = dataVersion(db);
     const hit = this.counts.get(key);
@@ -157,7 +157,7 @@ export class HistoryService {
   }
 }
 
-function countFromDays(db: BetterSqlite3.Database, filter: HistoryFilter): number {
+function countFromDays(db: WriteDb, filter: HistoryFilter): number {
   const { where, args } = filterConditions(filter, 'symbol');
   where.unshift(filter.currency ? "(leg = 'cash' OR leg = 'to')" : "leg = 'cash'");
   if (filter.currency) {

@@ -1,4 +1,4 @@
-import type BetterSqlite3 from 'better-sqlite3';
+import type { WriteDb } from '../store/writer.js';
 import { isOutflow } from '../activities/view.js';
 import type { HistoryFilter, HistorySummary } from '../../shared/contract/index.js';
 import { formatFixed, parseScaledRounded, pow10 } from '../../shared/portfolio/fixed.js';
@@ -23,7 +23,7 @@ export interface LegSum {
  * Per-day sums from `history_days` (kept by triggers): a few thousand rows for a million entries. A note search is
  * not in that table, so with one the same sums are taken over the matching activities themselves.
  */
-export function legSums(db: BetterSqlite3.Database, filter: HistoryFilter): LegSum[] {
+export function legSums(db: WriteDb, filter: HistoryFilter): LegSum[] {
   if (filter.search?.trim()) return legSumsByScan(db, filter);
   const { where, args } = filterConditions(filter, 'symbol');
   if (filter.currency) {
@@ -35,7 +35,7 @@ export function legSums(db: BetterSqlite3.Database, filter: HistoryFilter): LegS
   return db.prepare(sql).safeIntegers(true).all(...args).map(numbers);
 }
 
-function legSumsByScan(db: BetterSqlite3.Database, filter: HistoryFilter): LegSum[] {
+function legSumsByScan(db: WriteDb, filter: HistoryFilter): LegSum[] {
   const { where, args } = filterConditions(filter, 'h_symbol');
   where.push(`note LIKE ? ESCAPE '\\'`);
   args.push(likePattern(filter.search!.trim()));
@@ -73,7 +73,7 @@ export interface Span {
  * on 1M entries; it runs inside the writer's turn that starts an export). A note search is not in that table: the
  * sums over the matching activities then.
  */
-export function spanOf(db: BetterSqlite3.Database, filter: HistoryFilter): Span {
+export function spanOf(db: WriteDb, filter: HistoryFilter): Span {
   if (filter.search?.trim()) {
     const sums = legSums(db, filter);
     let first: string | null = null;

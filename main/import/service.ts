@@ -1,4 +1,4 @@
-import type BetterSqlite3 from 'better-sqlite3';
+import type { WriteDb } from '../store/writer.js';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
@@ -11,7 +11,7 @@ import type { EventHub } from '../events.js';
 import type { FileTransfers, HeldFile } from '../files/transfers.js';
 import type { Store } from '../store/data-source.js';
 import { statements } from '../store/statements.js';
-import { deferDayLegs, discardDayLegs, flushDayLegs } from '../history/days.js';
+import { deferDayLegs, discardDayLegs, flushDayLegs } from '../ledger/day-totals.js';
 import { CsvReader, detectDelimiter, type CsvRecord } from './csv-reader.js';
 import { localeFormats } from './formats.js';
 import { bourseRows, genericRows, guessColumns, isBourseHeader, type Candidate, type RowError, type RowResult } from './rows.js';
@@ -112,7 +112,7 @@ export class ImportService {
     // Not services/idempotency's requestHash: its key list would drop the mapping's nested fields from the hash.
     const hash = createHash('sha256').update(`import:run\0${stableJson({ fileId, mapping: mapping ?? null })}`).digest('hex');
     // A replay answers even once the file is gone (it is let go after a successful import).
-    const earlier = await this.deps.store.writer.sync((db) => replay(db, idempotencyKey, hash));
+    const earlier = await this.deps.store.writer.write((db) => replay(db, idempotencyKey, hash));
     if (earlier) return earlier;
     const report = await this.process(fileId, mapping, activities, { dryRun: false, idempotency: { key: idempotencyKey, hash } });
     if (report.replayed) return report.replayed;
@@ -129,7 +129,7 @@ export class ImportService {
   }
 
   presets(): Promise<ImportPreset[]> {
-    return this.deps.store.writer.sync((db) =>
+    return this.deps.store.writer.write((db) =>
       (statements(db, SQL).presets.all() as { name: string; mapping: string; updated_at: string }[]).flatMap((r) => {
         const m = MappingSchema.safeParse(JSON.parse(r.mapping));
         return m.success ? [{ name: r.name, mapping: m.data, updatedAt: r.updated_at }] : [];
@@ -139,14 +139,14 @@ export class ImportService {
 
   savePreset(name: string, mapping: ImportMapping): Promise<ImportPreset> {
     const at = new Date((this.deps.now ?? Date.now)()).toISOString();
-    return this.deps.store.writer.sync((db) => {
+    return this.deps.store.writer.write((db) => {
       statements(db, SQL).savePreset.run(name, JSON.stringify(mapping), at);
       return { name, mapping, updatedAt: at };
     });
   }
 
   deletePreset(name: string): Promise<boolean> {
-    return this.deps.store.writer.sync((db) => statements(db, SQL).deletePreset.run(name).changes > 0);
+    return this.deps.store.writer.write((db) => statements(db, SQL).deletePreset.run(name).changes > 0);
   }
 
   private async process(
@@ -293,7 +293,7 @@ export class ImportService {
    * but with the catalogue, wallets and positions held for the whole file. A refused row writes nothing (its moves
    * are checked first), so every error of the file is found in this one pass, each against a true state.
    */
-  private async apply(db: BetterSqlite3.Database, parsed: Parsed, activities: ActivityService, signal: AbortSignal, onProgress: (rows: number) => void): Promise<ImportReport> {
+  private async apply(db: WriteDb, parsed: Parsed, activities: ActivityService, signal: AbortSignal, onProgress: (rows: number) => void): Promise<ImportReport> {
     const sql = statements(db, SQL);
     const bulk = activities.bulk(db);
     const errors = [...parsed.errors];
@@ -335,7 +335,7 @@ export class ImportService {
   }
 
   /** An imported fill's order, as a filled market order, so the fill keeps its order id and the Orders page lists it. */
-  private orderOf(db: BetterSqlite3.Database, c: Candidate): OrderToRecreate {
+  private orderOf(db: WriteDb, c: Candidate): OrderToRecreate {
     const sql = statements(db, SQL);
     const f = c.fill!;
     const inst = sql.instrument.get(f.symbol) as { asset_class: string } | undefined;
@@ -346,7 +346,7 @@ export class ImportService {
   }
 
   /** Writes the order `orderOf` checked, once the fill's own row is known to go in. */
-  private recreateOrder(db: BetterSqlite3.Database, o: OrderToRecreate): void {
+  private recreateOrder(db: WriteDb, o: OrderToRecreate): void {
     const sql = statements(db, SQL);
     sql.insertOrder.run(o.orderId, o.symbol, o.assetClass, o.side, o.quantity, o.currency, o.quantity, o.price, o.gross, o.fee, o.total, o.at, o.at, o.at);
     sql.fill.run(o.orderId, o.quantity, o.price, o.gross, o.fee, o.at);
@@ -369,7 +369,7 @@ function stableJson(v: unknown): string {
 }
 
 /** The first answer to an import:run key, or a conflict when the key was used for another request. */
-function replay(db: BetterSqlite3.Database, key: string, hash: string): { rows: number; imported: number; duplicates: number } | null {
+function replay(db: WriteDb, key: string, hash: string): { rows: number; imported: number; duplicates: number } | null {
   const hit = statements(db, SQL).findKey.get(key) as { channel: string; request_hash: string; response: string } | undefined;
   if (!hit) return null;
   if (hit.channel !== 'import:run' || hit.request_hash !== hash) {
@@ -393,7 +393,7 @@ function decimals(s: string): number {
   return dot < 0 ? 0 : s.length - dot - 1;
 }
 
-function view(c: Candidate, duplicate: boolean, db: BetterSqlite3.Database): ImportReport['sample'][number] {
+function view(c: Candidate, duplicate: boolean, db: WriteDb): ImportReport['sample'][number] {
   const r = c.req;
   const trade = r.type === 'buy' || r.type === 'sell';
   let currency: string;

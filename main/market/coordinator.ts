@@ -1,8 +1,8 @@
-import type BetterSqlite3 from 'better-sqlite3';
+import type { WriteDb } from '../store/writer.js';
 import { addDays } from '../../shared/fx.js';
 import type { MarketTarget } from '../providers/types.js';
-import type { ActiveProfile } from '../services/session.js';
-import type { SettingsService } from '../services/settings.js';
+import type { ActiveProfile } from '../session/service.js';
+import type { SettingsService } from '../settings/service.js';
 import type { SyncJob } from '../sync/job-store.js';
 import type { SyncService } from '../sync/service.js';
 import type { FeedService, WatchTarget } from './feed-service.js';
@@ -16,7 +16,7 @@ interface InUse {
   earliest: string | null;
 }
 
-function inUse(db: BetterSqlite3.Database): InUse {
+function inUse(db: WriteDb): InUse {
   return {
     wallets: (db.prepare('SELECT currency FROM wallets ORDER BY currency').all() as { currency: string }[]).map((r) => r.currency),
     instruments: db.prepare('SELECT symbol, asset_class, quote_currency, provider_symbols FROM instruments ORDER BY symbol').all() as InUse['instruments'],
@@ -41,7 +41,7 @@ export class MarketCoordinator {
 
   /** `force`: asset classes to fetch again even if synced recently ('all' for "Sync now"). */
   async refresh(active: ActiveProfile, force: readonly string[] | 'all' = []): Promise<SyncJob[]> {
-    const used = await active.store.writer.sync((db) => inUse(db));
+    const used = await active.store.writer.write((db) => inUse(db));
     const base = this.settings.get(active.profile.id).baseCurrency;
     const today = this.today();
     const defaultSince = addDays(today, -DEFAULT_HISTORY_DAYS);

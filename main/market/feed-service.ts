@@ -1,4 +1,4 @@
-import type BetterSqlite3 from 'better-sqlite3';
+import type { WriteDb } from '../store/writer.js';
 import type { FeedState, PriceView } from '../../shared/contract/market.js';
 import { findCurrency } from '../../shared/currencies.js';
 import { assetClassOf, STALE_AFTER_MS, type AssetClass } from '../../shared/market.js';
@@ -69,7 +69,7 @@ export class FeedService {
     const symbols = targets.map((t) => t.symbol);
     if (!this.started) {
       this.started = true;
-      const last = await this.market.writer.sync((db) => loadLast(db));
+      const last = await this.market.writer.write((db) => loadLast(db));
       for (const p of last) this.latest.set(p.symbol, { ...p, stale: true });
       this.worker.post({ type: 'feed:start', url: this.url, symbols, last });
     } else this.worker.post({ type: 'feed:watch', symbols });
@@ -130,7 +130,7 @@ export class FeedService {
         }));
       if (prices.length) this.events.emit('market:prices', { prices });
     } else if (msg.type === 'feed:save') {
-      await this.market.writer.sync((db) => saveLast(db, msg.prices));
+      await this.market.writer.write((db) => saveLast(db, msg.prices));
     } else if (msg.type === 'feed:state') {
       this.state = msg.state;
       this.events.emit('market:feed', this.state);
@@ -138,7 +138,7 @@ export class FeedService {
   }
 }
 
-function loadLast(db: BetterSqlite3.Database): LastPrice[] {
+function loadLast(db: WriteDb): LastPrice[] {
   return (statements(db, SQL).all.all() as Row[]).map((r) => ({
     symbol: r.symbol,
     price: r.price,
@@ -151,7 +151,7 @@ function loadLast(db: BetterSqlite3.Database): LastPrice[] {
   }));
 }
 
-function saveLast(db: BetterSqlite3.Database, prices: readonly LastPrice[]): void {
+function saveLast(db: WriteDb, prices: readonly LastPrice[]): void {
   const { upsert } = statements(db, SQL);
   for (const p of prices) upsert.run(p.symbol, p.price, p.currency, p.ts, p.seq, p.source, p.simulated ? 1 : 0);
 }

@@ -1,4 +1,4 @@
-import type BetterSqlite3 from 'better-sqlite3';
+import type { WriteDb } from '../store/writer.js';
 import type { PublishedRate } from '../../shared/fx.js';
 import type { FxRateRow } from '../store/entities/market/fx-rate.js';
 import type { Store } from '../store/data-source.js';
@@ -30,29 +30,29 @@ export class FxRateRepository {
 
   /** Stores rates as published; a re-fetched correction for the same (pair, date, source) replaces the old value. */
   ingest(rows: readonly FxRateRow[]): Promise<number> {
-    return this.store.writer.sync((db) => ingestRates(db, rows));
+    return this.store.writer.write((db) => ingestRates(db, rows));
   }
 
   /** The latest publication on or before `date` (not older than `from`), best source first. */
   latest(base: string, quote: string, date: string, from: string, priority: readonly string[]): Promise<PublishedRate | undefined> {
-    return this.store.writer.sync((db) => latestRate(db, base, quote, date, from, priority));
+    return this.store.writer.write((db) => latestRate(db, base, quote, date, from, priority));
   }
 
   /** One publication per date (the best source of that date) between two dates, ascending. */
   range(base: string, quote: string, from: string, to: string, priority: readonly string[]): Promise<PublishedRate[]> {
-    return this.store.writer.sync((db) => rangeRates(db, base, quote, from, to, priority));
+    return this.store.writer.write((db) => rangeRates(db, base, quote, from, to, priority));
   }
 
   bounds(base: string, quote: string): Promise<{ first: string | null; last: string | null }> {
-    return this.store.writer.sync((db) => fxBounds(db, base, quote));
+    return this.store.writer.write((db) => fxBounds(db, base, quote));
   }
 }
 
-export function fxBounds(db: BetterSqlite3.Database, base: string, quote: string): { first: string | null; last: string | null } {
+export function fxBounds(db: WriteDb, base: string, quote: string): { first: string | null; last: string | null } {
   return statements(db, SQL).bounds.get(base, quote) as { first: string | null; last: string | null };
 }
 
-export function ingestRates(db: BetterSqlite3.Database, rows: readonly FxRateRow[]): number {
+export function ingestRates(db: WriteDb, rows: readonly FxRateRow[]): number {
   const { upsert } = statements(db, SQL);
   for (const r of rows) upsert.run(r.base, r.quote, r.date, r.source, r.rate);
   return rows.length;
@@ -60,7 +60,7 @@ export function ingestRates(db: BetterSqlite3.Database, rows: readonly FxRateRow
 
 /** One pair's published closes from one source: the sync path (no per-row objects on the hot loop). */
 export function ingestPairRates(
-  db: BetterSqlite3.Database,
+  db: WriteDb,
   base: string,
   quote: string,
   source: string,
@@ -72,7 +72,7 @@ export function ingestPairRates(
 }
 
 export function latestRate(
-  db: BetterSqlite3.Database,
+  db: WriteDb,
   base: string,
   quote: string,
   date: string,
@@ -87,7 +87,7 @@ export function latestRate(
 }
 
 export function rangeRates(
-  db: BetterSqlite3.Database,
+  db: WriteDb,
   base: string,
   quote: string,
   from: string,

@@ -8,8 +8,3 @@ export interface LivePrice {
   /** Past its asset class's window (shared/market.ts STALE_AFTER_MS), or not confirmed by the feed since a restart. */
   stale: boolean;
 }
-
-/** Digits an instrument trades in: fractional shares to 6 places, crypto to 8 (satoshis). */
-export function quantityDecimals(assetClass: 'stock' | 'crypto'): number {
-  return assetClass === 'crypto' ? 8 : 6;
-}

@@ -1,5 +1,5 @@
 import type { FillView, OrderView } from '../../shared/contract/index.js';
-import type { OrderRow } from './sql.js';
+import type { OrderRow } from './repo.js';
 
 export function orderView(r: OrderRow): OrderView {
   return {

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { DataSource, type EntitySchema, type MixedList } from 'typeorm';
-import { Writer } from './writer.js';
+import type BetterSqlite3 from 'better-sqlite3';
+import { Writer, type ReadDb } from './writer.js';
 
 /**
  * Opens one SQLite file through TypeORM's better-sqlite3 driver, runs the explicit migrations, and reads the pragmas
@@ -18,13 +19,28 @@ export interface OpenOptions {
 export const REQUIRED_PRAGMAS = { journal_mode: 'wal', synchronous: 2, foreign_keys: 1, busy_timeout: 5000 } as const;
 
 export interface Store {
+  /** TypeORM's view of the schema (entities and migrations); every query goes through `writer`. */
   dataSource: DataSource;
   writer: Writer;
   file: string;
   close(): Promise<void>;
 }
 
+/**
+ * The connection TypeORM opened for each data source, as its `prepareDatabase` hook handed it over: the writer and
+ * the migrations that must edit the schema text use it, and nothing reads TypeORM's driver internals.
+ */
+const connections = new WeakMap<DataSource, BetterSqlite3.Database>();
+
+/** The connection of a data source opened by `openStore` (a migration's `queryRunner.connection`). */
+export function connectionOf(ds: DataSource): BetterSqlite3.Database {
+  const db = connections.get(ds);
+  if (!db) throw new Error('not a data source opened by openStore');
+  return db;
+}
+
 export async function openStore(opts: OpenOptions): Promise<Store> {
+  let connection: BetterSqlite3.Database | undefined;
   const dataSource = new DataSource({
     type: 'better-sqlite3',
     database: opts.file,
@@ -35,7 +51,8 @@ export async function openStore(opts: OpenOptions): Promise<Store> {
     logging: false,
     timeout: REQUIRED_PRAGMAS.busy_timeout,
     ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}),
-    prepareDatabase: (db: import('better-sqlite3').Database) => {
+    prepareDatabase: (db: BetterSqlite3.Database) => {
+      connection = db;
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
       db.pragma('foreign_keys = ON');
@@ -50,14 +67,16 @@ export async function openStore(opts: OpenOptions): Promise<Store> {
     },
   });
   await dataSource.initialize();
+  if (!connection) throw new Error('TypeORM opened no connection');
+  connections.set(dataSource, connection);
   try {
     await dataSource.runMigrations({ transaction: 'each' });
-    await checkPragmas(dataSource);
+    checkPragmas(connection);
   } catch (err) {
     await dataSource.destroy();
     throw err;
   }
-  const writer = new Writer(dataSource);
+  const writer = new Writer(connection);
   return {
     dataSource,
     writer,
@@ -69,22 +88,21 @@ export async function openStore(opts: OpenOptions): Promise<Store> {
   };
 }
 
-export async function readPragmas(ds: DataSource): Promise<Record<keyof typeof REQUIRED_PRAGMAS, string | number>> {
-  const one = async (name: string) => {
-    const rows: Record<string, unknown>[] = await ds.query(`PRAGMA ${name}`);
-    const v = rows[0] ? Object.values(rows[0])[0] : undefined;
+export function readPragmas(db: ReadDb): Record<keyof typeof REQUIRED_PRAGMAS, string | number> {
+  const one = (name: string) => {
+    const v = db.pragma(name, { simple: true });
     return typeof v === 'string' ? v.toLowerCase() : Number(v);
   };
   return {
-    journal_mode: await one('journal_mode'),
-    synchronous: await one('synchronous'),
-    foreign_keys: await one('foreign_keys'),
-    busy_timeout: await one('busy_timeout'),
+    journal_mode: one('journal_mode'),
+    synchronous: one('synchronous'),
+    foreign_keys: one('foreign_keys'),
+    busy_timeout: one('busy_timeout'),
   };
 }
 
-async function checkPragmas(ds: DataSource): Promise<void> {
-  const actual = await readPragmas(ds);
+function checkPragmas(db: ReadDb): void {
+  const actual = readPragmas(db);
   for (const [name, want] of Object.entries(REQUIRED_PRAGMAS)) {
     const got = actual[name as keyof typeof REQUIRED_PRAGMAS];
     if (got !== want) throw new Error(`SQLite pragma ${name} is ${String(got)}, expected ${String(want)}`);

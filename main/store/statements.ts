@@ -1,16 +1,17 @@
 import type BetterSqlite3 from 'better-sqlite3';
+import type { ReadDb } from './writer.js';
 
 /**
  * Prepared statements cached per connection: preparing costs more than running a one-row statement, and hot paths
  * run the same few statements thousands of times. Keyed by the SQL text, so callers just name what they need.
  */
-const cache = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
+const cache = new WeakMap<ReadDb, Map<string, BetterSqlite3.Statement>>();
 
 /** The built record per (sql record, connection): hot loops (an import) call this several times a row. */
-const built = new WeakMap<object, WeakMap<BetterSqlite3.Database, Record<string, BetterSqlite3.Statement>>>();
+const built = new WeakMap<object, WeakMap<ReadDb, Record<string, BetterSqlite3.Statement>>>();
 
 export function statements<K extends string>(
-  db: BetterSqlite3.Database,
+  db: ReadDb,
   sql: Record<K, string>,
 ): Record<K, BetterSqlite3.Statement> {
   const hit = built.get(sql)?.get(db);

@@ -1,52 +1,51 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import PQueue from 'p-queue';
-import type { DataSource, EntityManager } from 'typeorm';
+
+/** The writable connection handed to `Writer.write` and `Writer.exclusive`. */
+export type WriteDb = BetterSqlite3.Database;
 
 /**
- * The one serialized writer of a database (DESIGN §4). TypeORM's SQLite drivers share a single connection, so two
- * overlapping `transaction()` calls would interleave on it; and a read issued while a transaction awaits would see
- * its uncommitted rows. Every unit of work, read or write, therefore runs through this queue, one at a time.
+ * The connection handed to `Writer.read`. SQLite itself refuses writes while it is out (`PRAGMA query_only`), so a
+ * read cannot change the database by mistake; the type keeps transactions and schema changes out of reach.
+ */
+export type ReadDb = Pick<BetterSqlite3.Database, 'prepare' | 'pragma' | 'function' | 'name'>;
+
+/**
+ * The one serialized way to a database (docs/architecture.md). better-sqlite3 runs a statement synchronously on one
+ * connection, so a unit of work that never awaits is atomic with respect to the event loop; units that do await (an
+ * online backup, an import's batches, an export's snapshot) must still not let another unit into their transaction.
+ * Every unit therefore runs through this queue, one at a time:
+ * - `read(fn)`: a read-only handle, inside one read transaction (one consistent snapshot);
+ * - `write(fn)`: a writable handle, inside one transaction that commits when `fn` returns and rolls back when it
+ *   throws, so a refusal leaves nothing behind;
+ * - `exclusive(fn)`: async work on the writable handle with no transaction open (the caller opens its own), for the
+ *   online backup API and the import and export that step through many event-loop turns.
  */
 export class Writer {
   private readonly queue = new PQueue({ concurrency: 1 });
-  constructor(private readonly ds: DataSource) {}
+  constructor(private readonly db: WriteDb) {}
 
-  /** Runs `work` in one TypeORM transaction; it commits when `work` resolves and rolls back when it throws. */
-  transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
-    return this.queue.add(() => this.ds.transaction(work));
-  }
-
-  /**
-   * Runs `work` as one synchronous better-sqlite3 transaction on the same connection. Used by hot money paths: with
-   * prepared statements and no awaits inside, a deposit costs little more than its commit (see bench/deposits.ts),
-   * where the same steps through TypeORM's async query runner cost about five times as much. Still queued, so it
-   * never lands inside another unit's open transaction.
-   */
-  sync<T>(work: (db: BetterSqlite3.Database) => T): Promise<T> {
+  read<T>(work: (db: ReadDb) => T): Promise<T> {
     return this.queue.add(() => {
-      const db = this.raw();
-      return db.transaction(() => work(db))();
+      // Not a prepared statement: SQLite applies this pragma when it compiles it, not when it runs.
+      this.db.pragma('query_only = ON');
+      try {
+        return this.db.transaction(() => work(this.db))();
+      } finally {
+        this.db.pragma('query_only = OFF');
+      }
     });
   }
 
-  /** Runs a read outside a transaction but still in turn, so it never observes a half-done write. */
-  read<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
-    return this.queue.add(() => work(this.ds.manager));
+  write<T>(work: (db: WriteDb) => T): Promise<T> {
+    return this.queue.add(() => this.db.transaction(() => work(this.db))());
   }
 
-  /**
-   * Runs async `work` in turn on the raw connection with no transaction open: the online backup API steps through
-   * the database across event-loop turns and must not start inside (or let anything slip into) another unit's work.
-   */
-  exclusive<T>(work: (db: BetterSqlite3.Database) => Promise<T>): Promise<T> {
-    return this.queue.add(() => work(this.raw()));
+  exclusive<T>(work: (db: WriteDb) => Promise<T>): Promise<T> {
+    return this.queue.add(() => work(this.db));
   }
 
   drain(): Promise<void> {
     return this.queue.onIdle();
-  }
-
-  private raw(): BetterSqlite3.Database {
-    return (this.ds.driver as unknown as { databaseConnection: BetterSqlite3.Database }).databaseConnection;
   }
 }

@@ -1,4 +1,4 @@
-import type BetterSqlite3 from 'better-sqlite3';
+import type { WriteDb } from '../store/writer.js';
 import { statements } from '../store/statements.js';
 import type { Attempt } from '../providers/registry.js';
 import type { MarketTarget } from '../providers/types.js';
@@ -82,42 +82,42 @@ function toJob(r: JobRow): SyncJob {
   };
 }
 
-/** The sync_jobs table. Synchronous: call inside `Writer.sync` so job state and data change together. */
+/** The sync_jobs table. Synchronous: call inside `Writer.write` so job state and data change together. */
 export const jobStore = {
-  create(db: BetterSqlite3.Database, kind: JobKind, target: MarketTarget, chunks: DateRange[], at: string): SyncJob {
+  create(db: WriteDb, kind: JobKind, target: MarketTarget, chunks: DateRange[], at: string): SyncJob {
     const sql = statements(db, SQL);
     const { lastInsertRowid } = sql.insert.run(kind, target.assetClass, target.symbol, JSON.stringify(target), JSON.stringify(chunks), chunks.length, at, at);
     return toJob(sql.get.get(Number(lastInsertRowid)) as JobRow);
   },
-  get(db: BetterSqlite3.Database, id: number): SyncJob | undefined {
+  get(db: WriteDb, id: number): SyncJob | undefined {
     const row = statements(db, SQL).get.get(id) as JobRow | undefined;
     return row && toJob(row);
   },
-  cursor(db: BetterSqlite3.Database, id: number): { state: JobState; doneChunks: number } | undefined {
+  cursor(db: WriteDb, id: number): { state: JobState; doneChunks: number } | undefined {
     const row = statements(db, SQL).cursor.get(id) as { state: JobState; done_chunks: number } | undefined;
     return row && { state: row.state, doneChunks: row.done_chunks };
   },
-  active(db: BetterSqlite3.Database): SyncJob[] {
+  active(db: WriteDb): SyncJob[] {
     return (statements(db, SQL).active.all() as JobRow[]).map(toJob);
   },
-  hasActive(db: BetterSqlite3.Database, symbol: string): boolean {
+  hasActive(db: WriteDb, symbol: string): boolean {
     return statements(db, SQL).activeFor.get(symbol) !== undefined;
   },
   /** When the last successful job for a series finished (ISO time), if any. */
-  lastDone(db: BetterSqlite3.Database, symbol: string): string | null {
+  lastDone(db: WriteDb, symbol: string): string | null {
     return (statements(db, SQL).lastDone.get(symbol) as { at: string | null }).at;
   },
-  recent(db: BetterSqlite3.Database, limit: number): SyncJob[] {
+  recent(db: WriteDb, limit: number): SyncJob[] {
     return (statements(db, SQL).recent.all(limit) as JobRow[]).map(toJob);
   },
   /** A queued job has started; false when it was not queued any more (cancelled meanwhile, or resumed while running). */
-  markRunning(db: BetterSqlite3.Database, id: number, at: string): boolean {
+  markRunning(db: WriteDb, id: number, at: string): boolean {
     return statements(db, SQL).running.run(at, id).changes > 0;
   },
-  advance(db: BetterSqlite3.Database, id: number, doneChunks: number, rows: number, provider: string | null, attempts: Attempt[], at: string): void {
+  advance(db: WriteDb, id: number, doneChunks: number, rows: number, provider: string | null, attempts: Attempt[], at: string): void {
     statements(db, SQL).advance.run(doneChunks, rows, provider, JSON.stringify(attempts), at, id);
   },
-  finish(db: BetterSqlite3.Database, id: number, state: JobState, error: string | null, attempts: Attempt[] | null, at: string): void {
+  finish(db: WriteDb, id: number, state: JobState, error: string | null, attempts: Attempt[] | null, at: string): void {
     statements(db, SQL).finish.run(state, error, attempts ? JSON.stringify(attempts) : null, at, at, id);
   },
 };

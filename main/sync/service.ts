@@ -69,7 +69,7 @@ export class SyncService {
     const quietSince = new Date(this.now().getTime() - REFRESH_QUIET_MS).toISOString();
     const at = this.now().toISOString();
     const today = this.today();
-    const created = await this.market.writer.sync((db) => {
+    const created = await this.market.writer.write((db) => {
       const out: SyncJob[] = [];
       for (const { target, since } of requests) {
         if (jobStore.hasActive(db, target.symbol)) continue;
@@ -89,17 +89,17 @@ export class SyncService {
 
   /** Restarts jobs a previous run left queued or running, from their last stored chunk. */
   async resume(): Promise<SyncJob[]> {
-    const jobs = await this.market.writer.sync((db) => jobStore.active(db));
+    const jobs = await this.market.writer.write((db) => jobStore.active(db));
     for (const job of jobs) this.dispatch(job);
     return jobs;
   }
 
   jobs(limit = 50): Promise<SyncJob[]> {
-    return this.market.writer.sync((db) => jobStore.recent(db, limit));
+    return this.market.writer.write((db) => jobStore.recent(db, limit));
   }
 
   async cancel(id: number): Promise<SyncJob | undefined> {
-    const job = await this.market.writer.sync((db) => jobStore.get(db, id));
+    const job = await this.market.writer.write((db) => jobStore.get(db, id));
     if (!job || (job.state !== 'queued' && job.state !== 'running')) return job;
     this.worker.post({ type: 'sync:cancel', jobId: id });
     // Marked at once so the panel reflects the click; a batch still in flight is dropped by onWorker.
@@ -138,7 +138,7 @@ export class SyncService {
     const batches = this.pending.splice(0);
     this.pendingRows = 0;
     const at = this.now().toISOString();
-    const touched = await this.market.writer.sync((db) => {
+    const touched = await this.market.writer.write((db) => {
       const jobs = new Map<number, SyncJob>();
       for (const msg of batches) {
         const cursor = jobStore.cursor(db, msg.jobId);
@@ -164,13 +164,13 @@ export class SyncService {
 
   private async started(id: number): Promise<void> {
     const at = this.now().toISOString();
-    const job = await this.market.writer.sync((db) => (jobStore.markRunning(db, id, at) ? jobStore.get(db, id) : undefined));
+    const job = await this.market.writer.write((db) => (jobStore.markRunning(db, id, at) ? jobStore.get(db, id) : undefined));
     if (job) this.events.emit('sync:progress', this.progress(job));
   }
 
   private async finish(id: number, state: SyncJob['state'], error: string | null, attempts: SyncJob['attempts'] | null) {
     const at = this.now().toISOString();
-    const job = await this.market.writer.sync((db) => {
+    const job = await this.market.writer.write((db) => {
       const current = jobStore.get(db, id);
       if (!current || current.state === 'done' || current.state === 'failed' || current.state === 'cancelled') return current;
       jobStore.finish(db, id, state, error, attempts, at);

@@ -145,7 +145,7 @@ describe('backup and restore', () => {
   it('a backup from an older schema is accepted and migrated on open', async () => {
     const old = join(dir, 'old-profile.db');
     const store = await openStore({ file: old, entities: profileEntities, migrations: profileMigrations.slice(0, 1) });
-    await store.writer.sync((db) => {
+    await store.writer.write((db) => {
       db.prepare(`INSERT INTO wallets (currency, balance, created_at, updated_at) VALUES ('USD', '12.50', 't', 't')`).run();
       db.prepare(`INSERT INTO ledger_entries (wallet_id, kind, amount, note, created_at) VALUES (1, 'deposit', '10.00', 'a', 't')`).run();
       db.prepare(`INSERT INTO ledger_entries (wallet_id, kind, amount, note, created_at) VALUES (1, 'deposit', '2.50', 'b', 't')`).run();
@@ -170,7 +170,7 @@ describe('backup and restore', () => {
     const old = join(dir, 'bad-old.db');
     const store = await openStore({ file: old, entities: profileEntities, migrations: profileMigrations.slice(0, 1) });
     // Schema-valid, but migration 2 computes running balances with decimal.js and cannot parse this amount.
-    await store.writer.sync((db) => {
+    await store.writer.write((db) => {
       db.prepare(`INSERT INTO wallets (currency, balance, created_at, updated_at) VALUES ('USD', '1', 't', 't')`).run();
       db.prepare(`INSERT INTO ledger_entries (wallet_id, kind, amount, note, created_at) VALUES (1, 'deposit', 'one', NULL, 't')`).run();
     });

@@ -30,7 +30,7 @@ describe('FX resolution on a real market.db', () => {
     await store.close();
     rmSync(dir, { recursive: true, force: true });
   });
-  const resolve = (a: string, b: string, d: string, p = priority) => store.writer.sync((db) => resolveRate(db, a, b, d, p));
+  const resolve = (a: string, b: string, d: string, p = priority) => store.writer.write((db) => resolveRate(db, a, b, d, p));
 
   it('uses the published rate of the date, and the first provider in priority order', async () => {
     expect(await resolve('EUR', 'USD', '2024-03-04')).toMatchObject({ rate: '1.0853', source: 'frankfurter', filled: false });
@@ -55,7 +55,7 @@ describe('FX resolution on a real market.db', () => {
   });
 
   it('builds a filled daily series that stops at the last publication', async () => {
-    const s = await store.writer.sync((db) => rateSeries(db, 'EUR', 'USD', '2024-03-01', '2024-03-10', priority));
+    const s = await store.writer.write((db) => rateSeries(db, 'EUR', 'USD', '2024-03-01', '2024-03-10', priority));
     expect(s.map((p) => `${p.date}:${p.rate}:${p.filled ? 'f' : 'p'}`)).toEqual([
       '2024-03-01:1.0838:p',
       '2024-03-02:1.0838:f',

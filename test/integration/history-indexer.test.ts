@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { drainPendingHistory, INDEX_BATCH } from '../../main/history/indexer.js';
+import { drainPendingHistory, INDEX_BATCH } from '../../main/ledger/indexer.js';
 import { openProfileStore } from '../../main/store/profile-store.js';
 import { pendingHistoryRows, seedHistory } from '../support/history-seed.js';
 
@@ -30,7 +30,7 @@ describe('history indexer', () => {
     const store = await openProfileStore(file);
     try {
       const batches: number[] = [];
-      const writer = { sync: <T>(work: Parameters<typeof store.writer.sync<T>>[0]) => store.writer.sync((d) => { const n = work(d); batches.push(n as number); return n; }) };
+      const writer = { write: <T>(work: Parameters<typeof store.writer.write<T>>[0]) => store.writer.write((d) => { const n = work(d); batches.push(n as number); return n; }) };
       expect(await drainPendingHistory(writer)).toBe(backlog);
       expect(batches).toEqual([INDEX_BATCH, INDEX_BATCH, backlog - 2 * INDEX_BATCH]);
       expect(pending()).toBe(0);

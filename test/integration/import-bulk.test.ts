@@ -4,10 +4,11 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BulkRecorder } from '../../main/activities/bulk.js';
+import { BulkRecorder } from '../../main/ledger/bulk.js';
 import { ActivityService, type RecordOptions } from '../../main/activities/service.js';
-import { deferDayLegs, flushDayLegs, recordDayLegs, type DayLegs } from '../../main/history/days.js';
-import { indexPendingHistory } from '../../main/history/indexer.js';
+import { activityRepo } from '../../main/activities/repo.js';
+import { deferDayLegs, flushDayLegs, recordDayLegs, type DayLegs } from '../../main/ledger/day-totals.js';
+import { indexPendingHistory } from '../../main/ledger/indexer.js';
 import type { Store } from '../../main/store/data-source.js';
 import type { ActivityRecordRequest } from '../../shared/contract/index.js';
 import { AppError } from '../../shared/errors.js';
@@ -95,7 +96,7 @@ function run(file: string, items: { req: ActivityRecordRequest; options: RowOpti
   if (bulk) {
     deferDayLegs(db);
     // Batches of a few rows reach every boundary of RowBatch; 64 is what the import uses.
-    const recorder = batchRows === 64 ? service.bulk(db) : new BulkRecorder(db, TODAY, batchRows);
+    const recorder = batchRows === 64 ? service.bulk(db) : new BulkRecorder(db, TODAY, activityRepo.lookups(db), batchRows);
     for (const { req, options: o } of items) {
       try {
         recorder.checkDate(req.date);

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { WalletService } from '../../main/services/wallets.js';
+import { WalletService } from '../../main/wallets/service.js';
 import { EventHub } from '../../main/events.js';
 import { Ledger1763800000001 } from '../../main/store/migrations/profile-001-ledger.js';
 import { profileMigrations } from '../../main/store/migrations/index.js';

@@ -39,7 +39,7 @@ describe('a venue that refuses', () => {
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'bourse-venue-'));
     store = await openProfileStore(join(dir, 'bourse.db'));
-    await store.writer.sync((db) => {
+    await store.writer.write((db) => {
       db.prepare("INSERT INTO instruments (symbol, name, asset_class, quote_currency, created_at, updated_at) VALUES ('AAPL', 'Apple', 'stock', 'USD', 'x', 'x')").run();
       db.prepare("INSERT INTO wallets (currency, balance, reserved, created_at, updated_at) VALUES ('USD', '0.00', '0', 'x', 'x')").run();
     });
@@ -56,7 +56,7 @@ describe('a venue that refuses', () => {
     });
     await orders.recover();
     // Cash comes in the way the wallet service books it: a ledger entry and an activity (see test/support/trading.ts for the full app).
-    await store.writer.sync((db) => {
+    await store.writer.write((db) => {
       db.prepare("INSERT INTO activities (id, type, date, currency, amount, source, created_at) VALUES ('dep-1', 'deposit', '2026-01-01', 'USD', '100.00', 'wallet', 'x')").run();
       db.prepare("INSERT INTO ledger_entries (wallet_id, kind, amount, balance_after, created_at, activity_id) VALUES (1, 'deposit', '100.00', '100.00', 'x', 'dep-1')").run();
       db.prepare("UPDATE wallets SET balance = '100.00'").run();
@@ -67,7 +67,7 @@ describe('a venue that refuses', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const wallet = () => store.writer.sync((db) => db.prepare("SELECT balance, reserved FROM wallets WHERE currency = 'USD'").get() as { balance: string; reserved: string });
+  const wallet = () => store.writer.write((db) => db.prepare("SELECT balance, reserved FROM wallets WHERE currency = 'USD'").get() as { balance: string; reserved: string });
 
   it('rejects a market order in the placing transaction, leaving nothing reserved', async () => {
     venue.halted = true;

@@ -34,7 +34,7 @@ const ROWS: unknown[][] = [
 ];
 
 const insert = (rows: unknown[][]) =>
-  profile.writer.sync((db) => {
+  profile.writer.write((db) => {
     const st = db.prepare(
       `INSERT INTO activities (id, type, date, symbol, quantity, price, fee, currency, amount, to_currency, to_amount, source, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'manual', '2024-01-01T00:00:00Z')`,
     );
@@ -42,7 +42,7 @@ const insert = (rows: unknown[][]) =>
   });
 
 const fromRows = () =>
-  profile.writer.sync((db) => {
+  profile.writer.write((db) => {
     const rows = db.prepare('SELECT rowid, id, type, date, symbol, quantity, price, fee, currency, amount, to_currency, to_amount FROM activities ORDER BY date, rowid').all() as ActivityRow[];
     return { activities: rows.map(toActivity), last: Math.max(0, ...rows.map((r) => r.rowid)) };
   });
@@ -50,7 +50,7 @@ const fromRows = () =>
 describe('reading the activity log', () => {
   it('packed reads the same activities as row objects, in date order with ties by insertion', async () => {
     await insert(ROWS);
-    const got = await profile.writer.sync((db) => allActivities(db));
+    const got = await profile.writer.write((db) => allActivities(db));
     expect(got).toEqual(await fromRows());
     expect(got.activities.map((a) => a.id)).toEqual(['c', 'g', 'b', 'a', 'd', 'e', 'f']);
     expect(got.activities.find((a) => a.id === 'g')).toMatchObject({ type: 'fee', amount: '0.5' });
@@ -58,12 +58,12 @@ describe('reading the activity log', () => {
 
   it('falls back to row objects when a value holds a separator', async () => {
     await insert([...ROWS, ['h\x1fx', 'deposit', '2024-01-05', null, null, null, null, 'USD', '1', null, null]]);
-    const got = await profile.writer.sync((db) => allActivities(db));
+    const got = await profile.writer.write((db) => allActivities(db));
     expect(got).toEqual(await fromRows());
     expect(got.activities.at(-1)!.id).toBe('h\x1fx');
   });
 
   it('reads an empty log', async () => {
-    expect(await profile.writer.sync((db) => allActivities(db))).toEqual({ activities: [], last: 0 });
+    expect(await profile.writer.write((db) => allActivities(db))).toEqual({ activities: [], last: 0 });
   });
 });

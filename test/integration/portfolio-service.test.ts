@@ -38,7 +38,7 @@ let today: string;
 let now: number;
 let live: Map<string, FeedPrice>;
 
-const sql = (store: Store, text: string, ...args: unknown[]) => store.writer.sync((db) => db.prepare(text).run(...args));
+const sql = (store: Store, text: string, ...args: unknown[]) => store.writer.write((db) => db.prepare(text).run(...args));
 
 async function activity(r: Row): Promise<void> {
   await sql(

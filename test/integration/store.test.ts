@@ -107,7 +107,7 @@ describe('store schema and pragmas', () => {
     const app = await openAppStore(join(dir, 'app.db'));
     open.push(profile, app);
     for (const s of [profile, app]) {
-      const p = await readPragmas(s.dataSource);
+      const p = await s.writer.read((db) => readPragmas(db));
       expect(p).toEqual({ journal_mode: 'wal', synchronous: 2, foreign_keys: 1, busy_timeout: REQUIRED_PRAGMAS.busy_timeout });
       expect(Number(p.busy_timeout)).toBeGreaterThan(0);
     }
@@ -123,20 +123,28 @@ describe('store schema and pragmas', () => {
     ).rejects.toThrow(/journal_mode/);
   });
 
-  it('enforces foreign keys: a ledger entry for a missing wallet is refused, through TypeORM and the raw connection', async () => {
+  it('enforces foreign keys: a ledger entry for a missing wallet is refused, through every writer mode', async () => {
     const s = await openProfileStore(join(dir, 'bourse.db'));
     open.push(s);
     const insert =
       "INSERT INTO ledger_entries (wallet_id, kind, amount, balance_after, note, created_at) VALUES (999, 'deposit', '1', '1', NULL, '2025-01-01')";
-    await expect(s.dataSource.query(insert)).rejects.toThrow(/FOREIGN KEY/);
-    await expect(s.writer.transaction((em) => em.query(insert))).rejects.toThrow(/FOREIGN KEY/);
-    await expect(s.writer.sync((db) => db.prepare(insert).run())).rejects.toThrow(/FOREIGN KEY/);
-    const n = (await s.dataSource.query('SELECT COUNT(*) AS n FROM ledger_entries')) as { n: number }[];
+    await expect(s.writer.exclusive(async (db) => db.prepare(insert).run())).rejects.toThrow(/FOREIGN KEY/);
+    await expect(s.writer.write((db) => db.prepare(insert).run())).rejects.toThrow(/FOREIGN KEY/);
+    const n = await s.writer.read((db) => db.prepare('SELECT COUNT(*) AS n FROM ledger_entries').all() as { n: number }[]);
     expect(n[0]?.n).toBe(0);
     // A wallet with entries cannot be deleted either (ON DELETE RESTRICT).
-    await s.dataSource.query("INSERT INTO wallets (currency, balance, created_at, updated_at) VALUES ('EUR', '1.00', 'x', 'x')");
-    await s.dataSource.query(insert.replace('999', '1'));
-    await expect(s.dataSource.query('DELETE FROM wallets WHERE id = 1')).rejects.toThrow(/FOREIGN KEY/);
+    await s.writer.write((db) => db.prepare("INSERT INTO wallets (currency, balance, created_at, updated_at) VALUES ('EUR', '1.00', 'x', 'x')").run());
+    await s.writer.write((db) => db.prepare(insert.replace('999', '1')).run());
+    await expect(s.writer.write((db) => db.prepare('DELETE FROM wallets WHERE id = 1').run())).rejects.toThrow(/FOREIGN KEY/);
+  });
+
+  it('a read cannot write: SQLite refuses it and the writer keeps going', async () => {
+    const s = await openProfileStore(join(dir, 'bourse.db'));
+    open.push(s);
+    const add = "INSERT INTO wallets (currency, balance, created_at, updated_at) VALUES ('EUR', '0.00', 'x', 'x')";
+    await expect(s.writer.read((db) => db.prepare(add).run())).rejects.toThrow(/readonly|read-only|query_only/i);
+    await s.writer.write((db) => db.prepare(add).run());
+    expect(await s.writer.read((db) => (db.prepare('SELECT COUNT(*) AS n FROM wallets').get() as { n: number }).n)).toBe(1);
   });
 
   it('a failed unit of work rolls back completely and the writer keeps going', async () => {
@@ -144,19 +152,19 @@ describe('store schema and pragmas', () => {
     open.push(s);
     const add = "INSERT INTO wallets (currency, balance, created_at, updated_at) VALUES (?, '0.00', 'x', 'x')";
     await expect(
-      s.writer.transaction(async (em) => {
-        await em.query(add, ['USD']);
+      s.writer.write((db) => {
+        db.prepare(add).run('USD');
         throw new Error('boom');
       }),
     ).rejects.toThrow('boom');
     await expect(
-      s.writer.sync((db) => {
+      s.writer.write((db) => {
         db.prepare(add).run('EUR');
         db.prepare(add).run('EUR'); // UNIQUE violation
       }),
     ).rejects.toThrow(/UNIQUE/);
-    await s.writer.sync((db) => db.prepare(add).run('GBP'));
-    const rows = (await s.dataSource.query('SELECT currency FROM wallets')) as { currency: string }[];
+    await s.writer.write((db) => db.prepare(add).run('GBP'));
+    const rows = await s.writer.read((db) => db.prepare('SELECT currency FROM wallets').all() as { currency: string }[]);
     expect(rows.map((r) => r.currency)).toEqual(['GBP']);
   });
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decimalText, moneyText, negatedText } from '../../main/activities/plan.js';
+import { decimalText, moneyText, negatedText } from '../../main/ledger/plan.js';
 import { D, toMoneyString } from '../../shared/money.js';
 
 /** The plan's Decimal-free fast paths give exactly what decimal.js gives, for any decimal text (fast-check). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelayMs, FREE_ATTEMPTS, MAX_DELAY_MS, retryAfterMs } from '../../main/services/login-backoff.js';
+import { backoffDelayMs, FREE_ATTEMPTS, MAX_DELAY_MS, retryAfterMs } from '../../main/profiles/login-backoff.js';
 
 describe('login backoff', () => {
   it('lets the first three failures through, then doubles from 1 s up to 5 minutes', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { requestHash } from '../../main/services/idempotency.js';
+import { requestHash } from '../../main/store/idempotency.js';
 
 describe('requestHash', () => {
   it('ignores key order and the idempotency key itself', () => {

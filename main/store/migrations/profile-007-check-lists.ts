@@ -1,5 +1,5 @@
-import type BetterSqlite3 from 'better-sqlite3';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { connectionOf } from '../data-source.js';
 
 /** `col IN ('a', 'b', …)` as `(col = 'a' OR col = 'b' OR …)`: the same truth value for every input, NULL included. */
 export function orChain(column: string, values: readonly (string | number)[]): string {
@@ -65,7 +65,7 @@ async function rewrite(
   edit: (sql: string, list: { column: string; values: (string | number)[] }) => string,
   sequence: (sql: string) => string,
 ): Promise<void> {
-  const db = (q.connection.driver as unknown as { databaseConnection: BetterSqlite3.Database }).databaseConnection;
+  const db = connectionOf(q.connection);
   const version = db.pragma('schema_version', { simple: true }) as number;
   db.unsafeMode(true);
   try {

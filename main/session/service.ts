@@ -6,10 +6,10 @@ import type { EventHub } from '../events.js';
 import { recoverInterruptedRestore } from '../backup/recover.js';
 import type { Store } from '../store/data-source.js';
 import { openProfileStore } from '../store/profile-store.js';
-import type { ProfileRegistry } from './profiles.js';
-import type { SettingsService } from './settings.js';
-import { WalletService } from './wallets.js';
-import { CatalogueService } from './catalogue.js';
+import type { ProfileRegistry } from '../profiles/service.js';
+import type { SettingsService } from '../settings/service.js';
+import { WalletService } from '../wallets/service.js';
+import { CatalogueService } from '../catalogue/service.js';
 
 /** What an unlocked session gives the services: the profile and its own database. */
 export interface ActiveProfile {

@@ -3,7 +3,7 @@ import { findCurrency } from '../../shared/currencies.js';
 import { AppError } from '../../shared/errors.js';
 import { addDays, isoDate, type SeriesPoint } from '../../shared/fx.js';
 import { dec, toMoneyString } from '../../shared/money.js';
-import { rateSeries, resolveRate, MAX_LOOKBACK_DAYS } from '../market/fx-resolve.js';
+import { rateSeries, resolveRate, MAX_LOOKBACK_DAYS } from './fx-resolve.js';
 import type { Store } from '../store/data-source.js';
 
 export type FxRange = '1M' | '3M' | '1Y' | '5Y' | 'MAX';
@@ -26,7 +26,7 @@ export class FxService {
 
   async rate(from: string, to: string, date?: string): Promise<ResolvedRate> {
     const day = this.day(date);
-    const found = await this.market.writer.sync((db) => resolveRate(db, from, to, day, this.priority()));
+    const found = await this.market.writer.write((db) => resolveRate(db, from, to, day, this.priority()));
     if (!found) {
       throw new AppError(
         'NOT_FOUND',
@@ -48,13 +48,13 @@ export class FxService {
   async series(from: string, to: string, range: FxRange): Promise<SeriesPoint[]> {
     const end = this.today();
     const start = range === 'MAX' ? MAX_START : addDays(end, -RANGE_DAYS[range]);
-    return this.market.writer.sync((db) => rateSeries(db, from, to, start, end, this.priority()));
+    return this.market.writer.write((db) => rateSeries(db, from, to, start, end, this.priority()));
   }
 
   /** `{date: {symbol: rate}}` for every calendar day with a rate (filled days included, like the chart). */
   async timeseries(base: string, symbols: readonly string[], start: string, end: string) {
     const rates: Record<string, Record<string, string>> = {};
-    await this.market.writer.sync((db) => {
+    await this.market.writer.write((db) => {
       for (const s of symbols) {
         for (const p of rateSeries(db, base, s, start, end, this.priority())) (rates[p.date] ??= {})[s] = p.rate;
       }

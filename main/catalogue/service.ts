@@ -1,4 +1,4 @@
-import type BetterSqlite3 from 'better-sqlite3';
+import type { ReadDb, WriteDb } from '../store/writer.js';
 import type { CurrencyView, InstrumentView } from '../../shared/contract/catalogue.js';
 import type { Currency } from '../../shared/currencies.js';
 import { AppError } from '../../shared/errors.js';
@@ -58,12 +58,12 @@ const toInstrument = (r: InstrumentRow): InstrumentView => ({
   providerSymbols: JSON.parse(r.provider_symbols) as Record<string, string>,
 });
 
-function traded(db: BetterSqlite3.Database, symbol: string): boolean {
+function traded(db: WriteDb, symbol: string): boolean {
   return (statements(db, SQL).instrumentTraded.get(symbol, symbol) as { traded: number }).traded === 1;
 }
 
-/** Looks a currency up in the profile's catalogue; inside `Writer.sync` only. */
-export function catalogueCurrency(db: BetterSqlite3.Database, code: string): Currency {
+/** Looks a currency up in the profile's catalogue; inside `Writer.write` only. */
+export function catalogueCurrency(db: ReadDb, code: string): Currency {
   const row = statements(db, SQL).plainCurrency.get(code) as Pick<CurrencyRow, 'code' | 'name' | 'minor_unit'> | undefined;
   if (!row) throw new AppError('UNKNOWN_CURRENCY', `${code} is not a currency in the catalogue.`, { currency: code });
   return { code: row.code, name: row.name, minorUnit: row.minor_unit };
@@ -77,15 +77,15 @@ export class CatalogueService {
   constructor(private readonly store: Store, private readonly now: () => Date = () => new Date()) {}
 
   currencies(): Promise<CurrencyView[]> {
-    return this.store.writer.sync((db) => (statements(db, SQL).currencies.all() as CurrencyRow[]).map(toCurrency));
+    return this.store.writer.write((db) => (statements(db, SQL).currencies.all() as CurrencyRow[]).map(toCurrency));
   }
 
   currency(code: string): Promise<Currency> {
-    return this.store.writer.sync((db) => catalogueCurrency(db, code));
+    return this.store.writer.write((db) => catalogueCurrency(db, code));
   }
 
   addCurrency(code: string, name: string, minorUnit: number): Promise<CurrencyView> {
-    return this.store.writer.sync((db) => {
+    return this.store.writer.write((db) => {
       const sql = statements(db, SQL);
       if (sql.currency.get(code)) throw new AppError('DUPLICATE', `${code} is already in the catalogue.`, { code });
       sql.addCurrency.run(code, name, minorUnit);
@@ -94,7 +94,7 @@ export class CatalogueService {
   }
 
   updateCurrency(code: string, patch: { name?: string; minorUnit?: number }): Promise<CurrencyView> {
-    return this.store.writer.sync((db) => {
+    return this.store.writer.write((db) => {
       const sql = statements(db, SQL);
       const row = sql.currency.get(code) as CurrencyRow | undefined;
       if (!row) throw new AppError('NOT_FOUND', `${code} is not in the catalogue.`, { code });
@@ -107,7 +107,7 @@ export class CatalogueService {
   }
 
   removeCurrency(code: string): Promise<{ code: string }> {
-    return this.store.writer.sync((db) => {
+    return this.store.writer.write((db) => {
       const sql = statements(db, SQL);
       const row = sql.currency.get(code) as CurrencyRow | undefined;
       if (!row) throw new AppError('NOT_FOUND', `${code} is not in the catalogue.`, { code });
@@ -118,11 +118,11 @@ export class CatalogueService {
   }
 
   instruments(): Promise<InstrumentView[]> {
-    return this.store.writer.sync((db) => (statements(db, SQL).instruments.all() as InstrumentRow[]).map(toInstrument));
+    return this.store.writer.write((db) => (statements(db, SQL).instruments.all() as InstrumentRow[]).map(toInstrument));
   }
 
   instrumentBySymbol(symbol: string): Promise<InstrumentView | undefined> {
-    return this.store.writer.sync((db) => {
+    return this.store.writer.write((db) => {
       const row = statements(db, SQL).instrumentBySymbol.get(symbol) as InstrumentRow | undefined;
       return row && toInstrument(row);
     });
@@ -130,7 +130,7 @@ export class CatalogueService {
 
   addInstrument(req: { symbol: string; name: string; assetClass: 'stock' | 'crypto'; quoteCurrency: string; providerSymbols?: Record<string, string> }): Promise<InstrumentView> {
     const at = this.now().toISOString();
-    return this.store.writer.sync((db) => {
+    return this.store.writer.write((db) => {
       const sql = statements(db, SQL);
       catalogueCurrency(db, req.quoteCurrency);
       if (sql.instrumentBySymbol.get(req.symbol)) throw new AppError('DUPLICATE', `${req.symbol} is already in the catalogue.`, { symbol: req.symbol });
@@ -141,7 +141,7 @@ export class CatalogueService {
 
   updateInstrument(req: { id: number; name?: string; quoteCurrency?: string; providerSymbols?: Record<string, string> }): Promise<InstrumentView> {
     const at = this.now().toISOString();
-    return this.store.writer.sync((db) => {
+    return this.store.writer.write((db) => {
       const sql = statements(db, SQL);
       const row = sql.instrument.get(req.id) as InstrumentRow | undefined;
       if (!row) throw new AppError('NOT_FOUND', 'No such instrument.', { id: req.id });
@@ -155,7 +155,7 @@ export class CatalogueService {
   }
 
   removeInstrument(id: number): Promise<{ id: number }> {
-    return this.store.writer.sync((db) => {
+    return this.store.writer.write((db) => {
       const sql = statements(db, SQL);
       const row = sql.instrument.get(id) as InstrumentRow | undefined;
       if (!row) throw new AppError('NOT_FOUND', 'No such instrument.', { id });

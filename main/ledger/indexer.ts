@@ -1,6 +1,5 @@
-import type BetterSqlite3 from 'better-sqlite3';
 import { statements } from '../store/statements.js';
-import type { Writer } from '../store/writer.js';
+import type { WriteDb, Writer } from '../store/writer.js';
 
 /**
  * Marks activities written by the hot paths (trades, deposits, withdrawals) ready for the history's sort indexes,
@@ -16,12 +15,12 @@ const SQL = {
 /** Rows per batch: a few milliseconds of index work, so a waiting request is not held up long. */
 export const INDEX_BATCH = 2000;
 
-export function hasPendingHistory(db: BetterSqlite3.Database): boolean {
+export function hasPendingHistory(db: WriteDb): boolean {
   return statements(db, SQL).any.get() !== undefined;
 }
 
-/** Inside `Writer.sync`: marks up to `limit` pending rows ready; returns how many. */
-export function indexPendingHistory(db: BetterSqlite3.Database, limit = INDEX_BATCH): number {
+/** Inside `Writer.write`: marks up to `limit` pending rows ready; returns how many. */
+export function indexPendingHistory(db: WriteDb, limit = INDEX_BATCH): number {
   return statements(db, SQL).mark.run(limit).changes;
 }
 
@@ -31,10 +30,10 @@ export function indexPendingHistory(db: BetterSqlite3.Database, limit = INDEX_BA
  * backlog, such as an import's rows, drains in consecutive turns instead of one batch a second, and requests queued
  * meanwhile still go between batches. Returns the rows marked.
  */
-export async function drainPendingHistory(writer: Pick<Writer, 'sync'>, keepGoing: () => boolean = () => true): Promise<number> {
+export async function drainPendingHistory(writer: Pick<Writer, 'write'>, keepGoing: () => boolean = () => true): Promise<number> {
   let total = 0;
   while (keepGoing()) {
-    const n = await writer.sync((db) => (hasPendingHistory(db) ? indexPendingHistory(db) : 0));
+    const n = await writer.write((db) => (hasPendingHistory(db) ? indexPendingHistory(db) : 0));
     total += n;
     if (n < INDEX_BATCH) break;
   }

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
 import type { ProfileSummary } from '../../shared/contract/index.js';
 import { AppError } from '../../shared/errors.js';
-import { ProfileEntity, type ProfileRow } from '../store/entities/profile.js';
+import type { ProfileRow } from '../store/entities/profile.js';
 import type { Store } from '../store/data-source.js';
+import type { ReadDb } from '../store/writer.js';
+import { profileRepo } from './repo.js';
 import { retryAfterMs } from './login-backoff.js';
 import { DEFAULT_COST, hashPassword, verifyPassword } from './password.js';
 
@@ -15,9 +16,9 @@ export function usernameKey(username: string): string {
   return username.normalize('NFKC').toLowerCase();
 }
 
-async function findByUsername(em: EntityManager, username: string): Promise<ProfileRow | null> {
+function findByUsername(db: ReadDb, username: string): ProfileRow | null {
   const k = usernameKey(username);
-  return (await em.find(ProfileEntity)).find((p) => usernameKey(p.username) === k) ?? null;
+  return profileRepo.all(db).find((p) => usernameKey(p.username) === k) ?? null;
 }
 
 function summary(row: ProfileRow): ProfileSummary {
@@ -35,16 +36,14 @@ export class ProfileRegistry {
   ) {}
 
   list(): Promise<ProfileSummary[]> {
-    return this.store.writer.read(async (em) =>
-      (await em.find(ProfileEntity, { order: { username: 'ASC' } })).map(summary),
-    );
+    return this.store.writer.read((db) => profileRepo.all(db).map(summary));
   }
 
   async create(username: string, password: string): Promise<ProfileSummary> {
     // Hash outside the writer queue: scrypt takes tens of milliseconds and must not hold up other writes.
     const passwordHash = await hashPassword(password, this.scryptCost);
-    return this.store.writer.transaction(async (em) => {
-      const taken = await findByUsername(em, username);
+    return this.store.writer.write((db) => {
+      const taken = findByUsername(db, username);
       if (taken) throw new AppError('USERNAME_TAKEN', `A profile named "${username}" already exists.`);
       const row: ProfileRow = {
         id: randomUUID(),
@@ -54,14 +53,14 @@ export class ProfileRegistry {
         failedAttempts: 0,
         lastFailedAt: null,
       };
-      await em.insert(ProfileEntity, row);
+      profileRepo.insert(db, row);
       return summary(row);
     });
   }
 
   /** Checks a password by username. Unknown names and wrong passwords get the same answer. */
   async verify(username: string, password: string): Promise<ProfileSummary> {
-    const row = await this.store.writer.read((em) => findByUsername(em, username));
+    const row = await this.store.writer.read((db) => findByUsername(db, username));
     if (!row) {
       // Spend the same time as a real check so response time does not reveal which usernames exist.
       this.dummyHash ??= hashPassword('not-a-password', this.scryptCost);
@@ -72,7 +71,7 @@ export class ProfileRegistry {
   }
 
   async verifyById(id: string, password: string): Promise<ProfileSummary> {
-    const row = await this.store.writer.read((em) => em.findOneBy(ProfileEntity, { id }));
+    const row = await this.store.writer.read((db) => profileRepo.byId(db, id));
     if (!row) throw new AppError('NOT_FOUND', 'This profile no longer exists.');
     return this.check(row, password);
   }
@@ -87,19 +86,8 @@ export class ProfileRegistry {
       );
     }
     const ok = await verifyPassword(password, row.passwordHash);
-    await this.store.writer.transaction(async (em) => {
-      if (ok) await em.update(ProfileEntity, { id: row.id }, { failedAttempts: 0, lastFailedAt: null });
-      else
-        await em
-          .createQueryBuilder()
-          .update(ProfileEntity)
-          .set({
-            failedAttempts: () => 'failed_attempts + 1',
-            lastFailedAt: new Date(this.now()).toISOString(),
-          })
-          .where('id = :id', { id: row.id })
-          .execute();
-    });
+    const at = new Date(this.now()).toISOString();
+    await this.store.writer.write((db) => (ok ? profileRepo.succeeded(db, row.id) : profileRepo.failed(db, row.id, at)));
     if (!ok) throw new AppError('INVALID_CREDENTIALS', 'Wrong username or password.');
     return summary(row);
   }

@@ -1,7 +1,7 @@
 import { DEFAULT_SETTINGS, Settings, TradingSettings, type SettingsPatch } from '../../shared/contract/index.js';
 import { findCurrency } from '../../shared/currencies.js';
 import { AppError } from '../../shared/errors.js';
-import type { KeyValueStore } from '../settings/key-value.js';
+import type { KeyValueStore } from './key-value.js';
 
 /** Per-profile preferences, kept in the settings file under the profile's id (not in its database: they are not data). */
 export class SettingsService {

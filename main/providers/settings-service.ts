@@ -1,9 +1,9 @@
 import type { ProvidersView, ProviderView } from '../../shared/contract/providers.js';
 import { AppError } from '../../shared/errors.js';
 import type { AssetClass } from '../../shared/market.js';
-import { DEFAULT_PROVIDERS_CONFIG, envVarFor, resolveBaseUrl, type ProviderSetting, type ProvidersConfig } from '../providers/config.js';
-import type { ProviderRegistry } from '../providers/registry.js';
-import type { ProviderId } from '../providers/types.js';
+import { DEFAULT_PROVIDERS_CONFIG, envVarFor, resolveBaseUrl, type ProviderSetting, type ProvidersConfig } from './config.js';
+import type { ProviderRegistry } from './registry.js';
+import type { ProviderId } from './types.js';
 import type { KeyValueStore } from '../settings/key-value.js';
 import { keyHint, type SecretStore } from '../settings/secrets.js';
 

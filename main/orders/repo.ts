@@ -1,3 +1,5 @@
+import type { ReadDb } from '../store/writer.js';
+
 /** Every column of `orders`, in the order insertOrderRow binds them (orderValues). */
 const ORDER_COLUMNS = [
   'id', 'symbol', 'asset_class', 'side', 'type', 'quantity', 'amount', 'limit_price', 'currency', 'state', 'reserved', 'filled_quantity',
@@ -8,15 +10,9 @@ export function orderValues(r: OrderRow): unknown[] {
   return ORDER_COLUMNS.map((c) => r[c]);
 }
 
-/** Prepared statements of the trading tables (main/store/migrations/profile-004-trading.ts). */
+/** Prepared statements of the order tables (main/store/migrations/profile-004-trading.ts); the ledger writes the money. */
 export const ORDER_SQL = {
   instrument: 'SELECT symbol, name, asset_class, quote_currency FROM instruments WHERE symbol = ?',
-  wallet: 'SELECT id, balance, reserved FROM wallets WHERE currency = ?',
-  setWallet: 'UPDATE wallets SET balance = ?, reserved = ?, updated_at = ? WHERE id = ?',
-  position: 'SELECT symbol, quantity, reserved FROM positions WHERE symbol = ?',
-  upsertPosition:
-    'INSERT INTO positions (symbol, quantity, reserved, updated_at) VALUES (?, ?, ?, ?) ' +
-    'ON CONFLICT(symbol) DO UPDATE SET quantity = excluded.quantity, reserved = excluded.reserved, updated_at = excluded.updated_at',
   /** A whole row in ORDER_COLUMNS order (positional: binding ~20 named parameters costs more than the insert's own work). */
   insertOrderRow: `INSERT INTO orders (${ORDER_COLUMNS.join(', ')}) VALUES (${ORDER_COLUMNS.map(() => '?').join(', ')})`,
   order: 'SELECT * FROM orders WHERE id = ?',
@@ -27,14 +23,6 @@ export const ORDER_SQL = {
     "UPDATE orders SET state = 'filled', reserved = '0', filled_quantity = ?, average_price = ?, gross = ?, fee = ?, total = ?, updated_at = ?, events = json_insert(events, '$[#]', json_object('state', 'filled', 'note', ?, 'at', ?)) WHERE id = ?",
   insertFill: 'INSERT INTO fills (order_id, quantity, price, gross, fee, venue_order_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
   fills: 'SELECT id, quantity, price, gross, fee, venue_order_id, created_at FROM fills WHERE order_id = ? ORDER BY id',
-  ledgerOf:
-    'SELECT e.id, w.currency, e.kind, e.amount, e.balance_after, e.note, e.created_at, e.order_id FROM ledger_entries e JOIN wallets w ON w.id = e.wallet_id WHERE e.order_id = ? ORDER BY e.id',
-  insertEntry:
-    'INSERT INTO ledger_entries (wallet_id, kind, amount, balance_after, note, created_at, order_id, activity_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-  // Positional, like insertOrderRow (accounts.ts insertActivity binds in this order).
-  insertActivity:
-    'INSERT INTO activities (id, type, date, symbol, quantity, price, fee, currency, amount, to_currency, to_amount, order_id, source, note, created_at, h_ready) ' +
-    'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   book: 'SELECT id, venue, symbol, side, opened_at FROM aggregation_books WHERE id = ?',
   books: 'SELECT id, venue, symbol, side, opened_at FROM aggregation_books ORDER BY opened_at',
   insertBook: 'INSERT INTO aggregation_books (id, venue, symbol, side, opened_at) VALUES (?, ?, ?, ?, ?)',
@@ -85,22 +73,30 @@ export function eventsJson(events: readonly OrderEvent[]): string {
   return JSON.stringify(events.map((e) => ({ state: e.state, note: e.note, at: e.at })));
 }
 
-export interface WalletRow {
-  id: number;
-  balance: string;
-  reserved: string;
-}
-
-export interface PositionRow {
-  symbol: string;
-  quantity: string;
-  reserved: string;
-}
-
 export interface BookRow {
   id: string;
   venue: string;
   symbol: string;
   side: 'buy' | 'sell';
   opened_at: number;
+}
+
+/** Orders newest first, by state and symbol; `before` an order's id (the page before it). */
+export function listOrders(db: ReadDb, q: { states?: readonly string[]; symbol?: string; limit?: number; before?: string }): OrderRow[] {
+  const where: string[] = [];
+  const args: unknown[] = [];
+  if (q.states?.length) {
+    where.push(`state IN (${q.states.map(() => '?').join(', ')})`);
+    args.push(...q.states);
+  }
+  if (q.symbol) {
+    where.push('symbol = ?');
+    args.push(q.symbol);
+  }
+  if (q.before) {
+    where.push('rowid < (SELECT rowid FROM orders WHERE id = ?)');
+    args.push(q.before);
+  }
+  const sql = `SELECT * FROM orders ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY rowid DESC LIMIT ?`;
+  return db.prepare(sql).all(...args, q.limit ?? 100) as OrderRow[];
 }

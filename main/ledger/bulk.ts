@@ -1,17 +1,17 @@
-import type BetterSqlite3 from 'better-sqlite3';
 import type { ActivityRecordRequest } from '../../shared/contract/index.js';
 import type { Currency } from '../../shared/currencies.js';
 import { AppError } from '../../shared/errors.js';
 import { D, toMoneyString, type Dec } from '../../shared/money.js';
-import { isCalendarDate } from '../../shared/portfolio/days.js';
-import { recordDayLegs } from '../history/days.js';
-import { cashShort, unitsShort, type ActivityInsert, type Movement } from '../orders/accounts.js';
-import { ORDER_SQL, type PositionRow, type WalletRow } from '../orders/sql.js';
-import { catalogueCurrency } from '../services/catalogue.js';
+import { cashShort, wallet } from './cash.js';
+import { recordDayLegs } from './day-totals.js';
+import { ACTIVITY_INSERT, ENTRY_INSERT, LEDGER_SQL } from './repo.js';
+import type { ActivityInsert, Movement, PositionRow, WalletRow } from './rows.js';
+import { unitsShort } from './units.js';
 import { statements } from '../store/statements.js';
-import { moneyText, planActivity, type ActivityPlan, type PlanLookups, type RecordOptions } from './plan.js';
+import type { WriteDb } from '../store/writer.js';
+import { checkActivityDate, moneyText, planActivity, type ActivityPlan, type PlanLookups, type RecordOptions } from './plan.js';
 import { RowBatch } from './row-batch.js';
-import { scaledPlain, scaledText, toScaled, withinScaled } from './scaled.js';
+import { scaledPlain, scaledText, toScaled, withinScaled } from '../activities/scaled.js';
 
 interface HeldWallet {
   currency: string;
@@ -42,15 +42,12 @@ interface HeldPosition {
 /** Fraction digits of a held position: more than any asset class has (main/orders/market-view.ts quantityDecimals). */
 const POSITION_SCALE = 18;
 
-/** main/orders/sql.ts insertActivity and insertEntry, their VALUES written by RowBatch. */
-const ACTIVITY_INSERT = 'INSERT INTO activities (id, type, date, symbol, quantity, price, fee, currency, amount, to_currency, to_amount, order_id, source, note, created_at, h_ready)';
-const ENTRY_INSERT = 'INSERT INTO ledger_entries (wallet_id, kind, amount, balance_after, note, created_at, order_id, activity_id)';
 
 type Instrument = { asset_class: 'stock' | 'crypto'; quote_currency: string };
 
 /**
  * Many activities in the caller's open transaction (an import of a whole file), each exactly as
- * `ActivityService.recordIn` records it: the same plan (main/activities/plan.ts), the same activity row, the same
+ * record.ts records it: the same plan (plan.ts), the same activity row, the same
  * ledger entries with the same balances, the same refusals with the same messages. What differs is what it does not
  * repeat per row: the catalogue is looked up once per symbol and currency, and wallet balances and positions are
  * held in memory and written once, by `finish`, instead of read and rewritten with every row.
@@ -70,24 +67,25 @@ export class BulkRecorder {
   private readonly entries: RowBatch;
 
   constructor(
-    private readonly db: BetterSqlite3.Database,
+    private readonly db: WriteDb,
     private readonly today: string,
+    /** The catalogue as the plan reads it; each answer is kept for the whole file. */
+    catalogue: PlanLookups,
     /** Rows per INSERT statement (tests use small batches to reach every boundary). */
     batchRows = 64,
   ) {
-    const sql = statements(db, ORDER_SQL);
     this.activities = new RowBatch(db, ACTIVITY_INSERT, 16, batchRows);
     this.entries = new RowBatch(db, ENTRY_INSERT, 8, batchRows);
     this.lookups = {
       instrument: (symbol) => {
-        if (!this.instruments.has(symbol)) this.instruments.set(symbol, sql.instrument.get(symbol) as Instrument | undefined);
+        if (!this.instruments.has(symbol)) this.instruments.set(symbol, catalogue.instrument(symbol));
         return this.instruments.get(symbol);
       },
       currency: (code) => {
         let c = this.currencies.get(code);
         if (!c) {
           try {
-            c = catalogueCurrency(db, code);
+            c = catalogue.currency(code);
           } catch (err) {
             if (!(err instanceof AppError)) throw err;
             c = err;
@@ -100,12 +98,11 @@ export class BulkRecorder {
     };
   }
 
-  /** ActivityService.checkDate with the day the import started as today. */
+  /** checkActivityDate with the day the import started as today. */
   checkDate(date: string): void {
     // Rows share a few hundred days: a day that passed once passes again (today is fixed for the recorder).
     if (this.goodDates.has(date)) return;
-    if (!isCalendarDate(date)) throw new AppError('INVALID_INPUT', `${date} is not a calendar date.`, { date });
-    if (date > this.today) throw new AppError('INVALID_INPUT', 'An activity cannot be dated in the future.', { date, today: this.today });
+    checkActivityDate(date, this.today);
     this.goodDates.add(date);
   }
 
@@ -134,7 +131,7 @@ export class BulkRecorder {
     const id = this.insertActivity(plan.activity, plan.id, cash.length);
     for (const step of cash) {
       const { w, m } = step;
-      if (w.id === null) w.id = this.createWallet(m.currency, m.at);
+      if (w.id === null) w.id = this.createWallet(m.currency, m.minorUnit, m.at);
       this.entries.add(w.id, m.kind, moneyText(m.amount, m.minorUnit), step.balanceText, m.note ?? null, m.at, m.orderId ?? null, m.activityId ?? null);
       w.units = step.units;
       if (!step.units) {
@@ -158,7 +155,7 @@ export class BulkRecorder {
   }
 
   /**
-   * main/orders/accounts.ts insertActivity (the same values in the same order, the same per-day legs), with the row
+   * activity-log.ts insertActivity (the same values in the same order, the same per-day legs), with the row
    * added to a batch: the ledger entries that refer to it are written after it (`flushRows`).
    */
   private insertActivity(a: ActivityInsert, id: string, entries: number): string {
@@ -179,7 +176,7 @@ export class BulkRecorder {
   /** Writes the held wallet balances and positions (as the last moveCash / moveUnits of each would have left them). */
   finish(): void {
     this.flushRows();
-    const sql = statements(this.db, ORDER_SQL);
+    const sql = statements(this.db, LEDGER_SQL);
     for (const w of this.wallets.values()) {
       if (w.dirty && w.id !== null) {
         const [balance, reserved] = w.units
@@ -203,7 +200,7 @@ export class BulkRecorder {
   private wallet(currency: string, minorUnit: number, at: string): HeldWallet {
     let w = this.wallets.get(currency);
     if (!w) {
-      const row = statements(this.db, ORDER_SQL).wallet.get(currency) as WalletRow | undefined;
+      const row = statements(this.db, LEDGER_SQL).wallet.get(currency) as WalletRow | undefined;
       const balance = row?.balance ?? '0';
       const reserved = row?.reserved ?? '0';
       w = { currency, id: row?.id ?? null, units: scaledPair(balance, reserved, minorUnit), balance: new D(balance), reserved: new D(reserved), minorUnit, updatedAt: at, dirty: false };
@@ -212,16 +209,15 @@ export class BulkRecorder {
     return w;
   }
 
-  /** The wallet row main/orders/accounts.ts `wallet()` makes on a currency's first movement. */
-  private createWallet(currency: string, at: string): number {
-    this.db.prepare('INSERT INTO wallets (currency, balance, reserved, created_at, updated_at) VALUES (?, ?, ?, ?, ?)').run(currency, '0', '0', at, at);
-    return (statements(this.db, ORDER_SQL).wallet.get(currency) as WalletRow).id;
+  /** The wallet row cash.ts `wallet()` makes on a currency's first movement. */
+  private createWallet(currency: string, minorUnit: number, at: string): number {
+    return wallet(this.db, currency, minorUnit, at).id;
   }
 
   private position(symbol: string): HeldPosition {
     let p = this.positions.get(symbol);
     if (!p) {
-      const row = statements(this.db, ORDER_SQL).position.get(symbol) as PositionRow | undefined;
+      const row = statements(this.db, LEDGER_SQL).position.get(symbol) as PositionRow | undefined;
       const quantity = row?.quantity ?? '0';
       const reserved = row?.reserved ?? '0';
       const pair = scaledPair(quantity, reserved, POSITION_SCALE);

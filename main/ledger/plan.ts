@@ -3,8 +3,9 @@ import type { ActivityRecordRequest } from '../../shared/contract/index.js';
 import type { Currency } from '../../shared/currencies.js';
 import { AppError } from '../../shared/errors.js';
 import { D, fractionDigits, toMoneyString, type Dec } from '../../shared/money.js';
-import type { ActivityInsert, Movement } from '../orders/accounts.js';
-import { quantityDecimals } from '../orders/market-view.js';
+import type { ActivityInsert, Movement } from './rows.js';
+import { quantityDecimals } from '../../shared/market.js';
+import { isCalendarDate } from '../../shared/portfolio/days.js';
 
 /** What an import keeps of a row exported from Bourse, so the round trip loses nothing. */
 export interface RecordOptions {
@@ -27,7 +28,7 @@ export interface PlanLookups {
 }
 
 /** One movement of an activity, in the order recordIn makes them. */
-export type PlannedMove = { kind: 'cash'; movement: Movement } | { kind: 'units'; symbol: string; delta: string; at: string };
+export type PlannedMove = { kind: 'cash'; movement: Movement } | { kind: 'units'; symbol: string; delta: string; at: string; release?: string };
 
 /** An activity checked against the catalogue: its row, and the wallet and unit moves it makes (not yet checked against balances). */
 export interface ActivityPlan {
@@ -60,14 +61,20 @@ export function decimalText(s: string): string {
   return new D(s).toFixed();
 }
 
+/** A real calendar date, not in the future (activities happened; they are not planned). */
+export function checkActivityDate(date: string, today: string): void {
+  if (!isCalendarDate(date)) throw new AppError('INVALID_INPUT', `${date} is not a calendar date.`, { date });
+  if (date > today) throw new AppError('INVALID_INPUT', 'An activity cannot be dated in the future.', { date, today });
+}
+
 function tooPrecise(field: string, max: number, what: string): AppError {
   return new AppError('INVALID_AMOUNT', max === 0 ? `${what} has no minor unit: use a whole ${field}.` : `${what}: the ${field} has at most ${max} decimal places.`, { field, decimals: max });
 }
 
 /**
  * Every check of a recorded activity that does not depend on balances, and the figures it writes: the one place
- * both `ActivityService.recordIn` (one row, moves through main/orders/accounts) and the import's `BulkRecorder`
- * (balances held for the whole file) take them from, so an imported row is exactly a recorded one.
+ * both the single-row path (record.ts: a recorded activity, a deposit) and the import's `BulkRecorder` (balances
+ * held for the whole file) take them from, so an imported row is exactly a recorded one.
  * Throws an AppError for a refused request; the balance checks come with the moves.
  */
 export function planActivity(look: PlanLookups, req: ActivityRecordRequest, at: string, options: RecordOptions = {}, deferIndex = false): ActivityPlan {
@@ -125,13 +132,7 @@ export function planActivity(look: PlanLookups, req: ActivityRecordRequest, at: 
       if (req.type === 'dividend' && req.symbol && !look.instrument(req.symbol)) {
         throw new AppError('NOT_FOUND', `${req.symbol} is not an instrument of your catalogue.`, { symbol: req.symbol });
       }
-      const out = req.type === 'withdrawal' || req.type === 'fee';
-      const amount = moneyText(req.amount, cur.minorUnit);
-      return {
-        id,
-        activity: activityRow(req.type, req.date, req.type === 'dividend' ? (req.symbol ?? null) : null, null, null, null, cur.code, amount, null, null, null, source, note, at, deferIndex),
-        moves: [{ kind: 'cash', movement: movement(cur, out ? `-${amount}` : amount, req.type, at, null, id, note) }],
-      };
+      return cashPlan(cur, req.type, moneyText(req.amount, cur.minorUnit), req.type === 'dividend' ? (req.symbol ?? null) : null, req.date, note, source, at, deferIndex, id);
     }
     case 'fx-exchange': {
       if (req.fromCurrency === req.toCurrency) throw new AppError('INVALID_INPUT', 'An exchange needs two different currencies.', { currency: req.fromCurrency });
@@ -152,6 +153,58 @@ export function planActivity(look: PlanLookups, req: ActivityRecordRequest, at: 
       };
     }
   }
+}
+
+/**
+ * A movement of cash alone (a deposit, withdrawal, interest, fee or dividend) whose amount is already checked and at
+ * the currency's minor unit: its activity row and its one ledger move.
+ */
+export function cashPlan(
+  cur: Currency,
+  type: 'deposit' | 'withdrawal' | 'interest' | 'fee' | 'dividend',
+  amount: string,
+  symbol: string | null,
+  date: string,
+  note: string | null,
+  source: ActivityInsert['source'],
+  at: string,
+  deferIndex: boolean,
+  id: string = randomUUID(),
+): ActivityPlan {
+  const out = type === 'withdrawal' || type === 'fee';
+  return {
+    id,
+    activity: activityRow(type, date, symbol, null, null, null, cur.code, amount, null, null, null, source, note, at, deferIndex),
+    moves: [{ kind: 'cash', movement: movement(cur, out ? `-${amount}` : amount, type, at, null, id, note) }],
+  };
+}
+
+/** A fill of an order: what it bought or sold at its price, the cash it moved, and what it releases of the order's reservation. */
+export interface FillBooking {
+  orderId: string;
+  symbol: string;
+  side: 'buy' | 'sell';
+  currency: Currency;
+  quantity: string;
+  price: string;
+  fee: string;
+  /** The cash the fill moves, fee included, at the currency's minor unit (positive). */
+  total: string;
+  /** What the order had reserved for this fill (cash for a buy, units for a sell). */
+  release: string;
+  at: string;
+}
+
+/** A fill's activity row and moves, as a recorded trade's are (the same order of moves, the same notes). */
+export function fillPlan(f: FillBooking, id: string = randomUUID()): ActivityPlan {
+  const buy = f.side === 'buy';
+  const activity = activityRow(f.side, f.at.slice(0, 10), f.symbol, f.quantity, f.price, f.fee, f.currency.code, f.total, null, null, f.orderId, 'order', null, f.at, true);
+  const cash: PlannedMove = {
+    kind: 'cash',
+    movement: { ...movement(f.currency, buy ? `-${f.total}` : f.total, f.side, f.at, f.orderId, id, `${buy ? 'Bought' : 'Sold'} ${f.quantity} ${f.symbol}`), release: buy ? f.release : undefined },
+  };
+  const units: PlannedMove = { kind: 'units', symbol: f.symbol, delta: buy ? f.quantity : negatedText(f.quantity), at: f.at, release: buy ? '0' : f.release };
+  return { id, activity, moves: buy ? [cash, units] : [units, cash] };
 }
 
 // The rows below are built with every field present, in one order, whatever the type: an import writes 100,000 of

@@ -1,4 +1,4 @@
-import type BetterSqlite3 from 'better-sqlite3';
+import type { WriteDb } from '../store/writer.js';
 import { statements } from '../store/statements.js';
 
 /**
@@ -48,16 +48,16 @@ interface HeldSum {
   wholeN: number;
   frac: number;
 }
-const deferred = new WeakMap<BetterSqlite3.Database, Map<string, HeldSum>>();
+const deferred = new WeakMap<WriteDb, Map<string, HeldSum>>();
 const EXACT = 2 ** 52;
 
 /** From now until `flushDayLegs`, legs of this connection are summed in memory (one upsert per key at the end). */
-export function deferDayLegs(db: BetterSqlite3.Database): void {
+export function deferDayLegs(db: WriteDb): void {
   deferred.set(db, new Map());
 }
 
 /** Writes what was held back (inside the same transaction), and stops holding back. */
-export function flushDayLegs(db: BetterSqlite3.Database): void {
+export function flushDayLegs(db: WriteDb): void {
   const held = deferred.get(db);
   deferred.delete(db);
   if (!held) return;
@@ -66,7 +66,7 @@ export function flushDayLegs(db: BetterSqlite3.Database): void {
 }
 
 /** Drops what was held back (the bulk write was rolled back). */
-export function discardDayLegs(db: BetterSqlite3.Database): void {
+export function discardDayLegs(db: WriteDb): void {
   deferred.delete(db);
 }
 
@@ -84,7 +84,7 @@ function hold(held: Map<string, HeldSum>, date: string, currency: string, type: 
   if (dot >= 0) v.frac += Number(amount.slice(dot + 1, dot + 9).padEnd(8, '0'));
 }
 
-export function recordDayLegs(db: BetterSqlite3.Database, a: DayLegs): void {
+export function recordDayLegs(db: WriteDb, a: DayLegs): void {
   const symbol = a.symbol ?? '';
   const held = deferred.get(db);
   if (held) {

@@ -1,7 +1,7 @@
-import type BetterSqlite3 from 'better-sqlite3';
+import type { WriteDb } from './writer.js';
 import { hash } from 'node:crypto';
 import { AppError } from '../../shared/errors.js';
-import { statements } from '../store/statements.js';
+import { statements } from './statements.js';
 
 /**
  * Idempotency for money-moving requests (DESIGN §3). Looked up and recorded inside the caller's transaction, so the
@@ -43,9 +43,9 @@ interface KeyRow {
   response: string;
 }
 
-/** Synchronous: call only inside `Writer.sync`, so lookup, effect and record share one transaction. */
+/** Synchronous: call only inside `Writer.write`, so lookup, effect and record share one transaction. */
 export function withIdempotency<T>(
-  db: BetterSqlite3.Database,
+  db: WriteDb,
   channel: string,
   payload: Record<string, unknown> & { idempotencyKey: string },
   at: string,

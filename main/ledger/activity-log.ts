@@ -1,0 +1,30 @@
+import { randomUUID } from 'node:crypto';
+import { statements } from '../store/statements.js';
+import type { WriteDb } from '../store/writer.js';
+import { recordDayLegs } from './day-totals.js';
+import { LEDGER_SQL } from './repo.js';
+import type { ActivityInsert } from './rows.js';
+
+export function insertActivity(db: WriteDb, a: ActivityInsert, id: string = randomUUID()): string {
+  statements(db, LEDGER_SQL).insertActivity.run(
+    id,
+    a.type,
+    a.date,
+    a.symbol ?? null,
+    a.quantity ?? null,
+    a.price ?? null,
+    a.fee ?? null,
+    a.currency,
+    a.amount,
+    a.toCurrency ?? null,
+    a.toAmount ?? null,
+    a.orderId ?? null,
+    a.source,
+    a.note ?? null,
+    a.at,
+    a.deferIndex ? 0 : 1,
+  );
+  // The history's per-day totals, in the same transaction.
+  recordDayLegs(db, { date: a.date, type: a.type, symbol: a.symbol ?? null, currency: a.currency, amount: a.amount, fee: a.fee ?? null, toCurrency: a.toCurrency ?? null, toAmount: a.toAmount ?? null });
+  return id;
+}

@@ -1,0 +1,84 @@
+import { D } from '../../shared/money.js';
+import { estimateOrder, type OrderState } from '../../shared/orders/index.js';
+import { quantityDecimals } from '../../shared/market.js';
+import { catalogueCurrency } from '../catalogue/service.js';
+import { releaseCash } from '../ledger/cash.js';
+import { fillPlan } from '../ledger/plan.js';
+import { record, type HeldRows } from '../ledger/record.js';
+import { moveUnits } from '../ledger/units.js';
+import { statements } from '../store/statements.js';
+import type { WriteDb } from '../store/writer.js';
+import type { OrderContext, Touched } from './context.js';
+import { fillTotal } from './figures.js';
+import { ORDER_SQL, type OrderRow } from './repo.js';
+import type { VenueFill } from './venue.js';
+
+/**
+ * Books a fill through the ledger (the activity, cash releasing what a buy reserved, units releasing what a sell
+ * reserved), then the fill row. Returns the order's total at the minor unit. The order row is the caller's to write.
+ */
+export function book(
+  ctx: OrderContext,
+  db: WriteDb,
+  o: Pick<OrderRow, 'id' | 'symbol' | 'side' | 'currency'>,
+  fill: VenueFill,
+  minorUnit: number,
+  release: string,
+  at: string,
+  held: HeldRows = {},
+): string {
+  const total = fillTotal(o.side, fill, minorUnit);
+  const currency = { code: o.currency, name: o.currency, minorUnit };
+  record(db, fillPlan({ orderId: o.id, symbol: o.symbol, side: o.side, currency, quantity: fill.quantity, price: fill.price, fee: fill.fee, total, release, at }), held);
+  statements(db, ORDER_SQL).insertFill.run(o.id, fill.quantity, fill.price, fill.gross, fill.fee, fill.venueOrderId, at);
+  ctx.deps.onActivity?.();
+  return total;
+}
+
+/** Settles a fill of an order that holds a reservation (aggregated or limit): the bookings, then the order filled. */
+export function settle(ctx: OrderContext, db: WriteDb, o: OrderRow, fill: VenueFill, touched: Touched, note: string | null = null): void {
+  const sql = statements(db, ORDER_SQL);
+  const at = new Date(ctx.now()).toISOString();
+  const mu = catalogueCurrency(db, o.currency).minorUnit;
+  const total = book(ctx, db, o, fill, mu, o.reserved, at);
+  sql.setFilled.run(fill.quantity, fill.price, fill.gross, fill.fee, total, at, note, at, o.id);
+  touched.set(o.id, sql.order.get(o.id) as OrderRow);
+}
+
+/** Ends an order without a fill (cancelled, rejected, failed) and returns what it held. */
+export function finish(ctx: OrderContext, db: WriteDb, o: OrderRow, state: 'cancelled' | 'rejected' | 'failed', reason: string, touched: Touched): OrderRow {
+  const at = new Date(ctx.now()).toISOString();
+  if (!new D(o.reserved).isZero()) {
+    if (o.side === 'buy') releaseCash(db, o.currency, catalogueCurrency(db, o.currency).minorUnit, o.reserved, at);
+    else moveUnits(db, o.symbol, '0', at, o.reserved);
+  }
+  const sql = statements(db, ORDER_SQL);
+  const next = setState(ctx, db, { ...o, reserved: '0' }, state, reason, touched);
+  if (o.book_id && (sql.bookMembers.all(o.book_id) as OrderRow[]).length === 0) sql.deleteBook.run(o.book_id);
+  return next;
+}
+
+export function setState(ctx: OrderContext, db: WriteDb, o: OrderRow, state: OrderState, reason: string | null, touched: Touched, bookId = o.book_id): OrderRow {
+  const sql = statements(db, ORDER_SQL);
+  const at = new Date(ctx.now()).toISOString();
+  sql.setState.run(state, o.reserved, reason, bookId, at, state, reason, at, o.id);
+  const row = sql.order.get(o.id) as OrderRow;
+  touched.set(o.id, row);
+  return row;
+}
+
+/** The quantity a buy gets: as asked, or (by amount) the most the reserved cash buys at this price. */
+export function buyQuantity(ctx: OrderContext, db: WriteDb, o: OrderRow, mid: string): string | undefined {
+  if (o.quantity) return o.quantity;
+  const t = ctx.deps.settings().trading;
+  const est = estimateOrder({
+    side: 'buy',
+    price: mid,
+    spreadBps: t.spreadBps,
+    fee: { rate: t.feeRate, minimum: t.feeMinimum },
+    minorUnit: catalogueCurrency(db, o.currency).minorUnit,
+    quantityDecimals: quantityDecimals(o.asset_class),
+    amount: o.type === 'market' ? o.reserved : o.amount!,
+  });
+  return est.ok ? est.data.quantity : undefined;
+}

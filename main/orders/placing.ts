@@ -1,0 +1,182 @@
+import { randomUUID } from 'node:crypto';
+import type { OrderPlaceRequest, OrderView, Settings } from '../../shared/contract/index.js';
+import type { Currency } from '../../shared/currencies.js';
+import { AppError } from '../../shared/errors.js';
+import { quantityDecimals } from '../../shared/market.js';
+import { fractionDigits } from '../../shared/money.js';
+import { checkMaxValue, checkNearLastClose, checkOrderRate, estimateOrder, type Estimate } from '../../shared/orders/index.js';
+import { catalogueCurrency } from '../catalogue/service.js';
+import { checkCash, reserveCash } from '../ledger/cash.js';
+import { checkUnits, reserveUnits } from '../ledger/units.js';
+import { statements } from '../store/statements.js';
+import type { WriteDb } from '../store/writer.js';
+import { joinBook } from './aggregation-book.js';
+import { book, setState } from './booking.js';
+import type { InstrumentRow, OrderContext, Touched } from './context.js';
+import { fillTotal, isSmall, isZero, PENDING, PRICE_DIGITS, refuse, sentence, usdValue } from './figures.js';
+import { tryLimit } from './limit-matching.js';
+import type { LivePrice } from './market-view.js';
+import { eventsJson, ORDER_SQL, orderValues, type OrderRow } from './repo.js';
+import { orderView } from './views.js';
+
+/** What placing an order knows before its transaction (looked up asynchronously). */
+export interface PlaceInput {
+  req: OrderPlaceRequest;
+  inst: InstrumentRow;
+  usd: string | undefined;
+  lastClose: string | undefined;
+  nowMs: number;
+  at: string;
+}
+
+/**
+ * Places an order inside the caller's transaction: validation, the live price, the guards, then by kind: a market
+ * order the venue fills at once, a small one into its aggregation book, a limit order open (and filled if the price
+ * already crosses it). Cash or units are reserved in the same transaction.
+ */
+export function placeIn(ctx: OrderContext, db: WriteDb, p: PlaceInput, touched: Touched): OrderView {
+  const { req, inst, nowMs, at } = p;
+  const cur = catalogueCurrency(db, inst.quote_currency);
+  checkDigits(req, inst, cur);
+  const live = freshPrice(ctx, inst.symbol, nowMs);
+  const t = ctx.deps.settings().trading;
+  const market = req.type === 'market';
+  const e = estimate(req, market ? live.price : req.limitPrice!, market ? t.spreadBps : '0', t, cur, quantityDecimals(inst.asset_class));
+  const valueUsd = p.usd ? usdValue(e.gross, p.usd) : undefined;
+  guard(ctx, req, market ? live.price : req.limitPrice!, p.lastClose, valueUsd, nowMs, t);
+  const small = market && valueUsd !== undefined && isSmall(valueUsd, t);
+  // Reserve in this transaction: the cash a buy may use (by amount: all of it), the units a sell gives.
+  const reserved = req.side === 'buy' ? (market && req.amount ? req.amount : e.total) : e.quantity;
+  const row = newOrder(ctx, req, inst, cur, reserved, valueUsd, at);
+  if (market && !small) return placeImmediate(ctx, db, row, { quantity: e.quantity, mid: live.price, minorUnit: cur.minorUnit }, touched);
+  if (req.side === 'buy') reserveCash(db, cur.code, cur.minorUnit, reserved, at);
+  else reserveUnits(db, inst.symbol, reserved, at);
+  const sql = statements(db, ORDER_SQL);
+  sql.insertOrderRow.run(...orderValues(row));
+  const order = sql.order.get(row.id) as OrderRow;
+  if (small) joinBook(ctx, db, order, nowMs, t.aggregationThresholdUsd, touched);
+  else {
+    const open = setState(ctx, db, order, 'open', null, touched);
+    ctx.limitSymbols.add(inst.symbol);
+    tryLimit(ctx, db, open, live.price, touched);
+  }
+  return orderView(sql.order.get(row.id) as OrderRow);
+}
+
+function checkDigits(req: OrderPlaceRequest, inst: InstrumentRow, cur: Currency): void {
+  const qd = quantityDecimals(inst.asset_class);
+  if (req.quantity && fractionDigits(req.quantity) > qd) {
+    throw new AppError('INVALID_AMOUNT', `${inst.symbol} trades in at most ${qd} decimal places.`, { quantity: req.quantity, decimals: qd });
+  }
+  if (req.amount && fractionDigits(req.amount) > cur.minorUnit) {
+    throw new AppError('INVALID_AMOUNT', `${cur.code} amounts have at most ${cur.minorUnit} decimal places.`, { amount: req.amount });
+  }
+  if (req.limitPrice && fractionDigits(req.limitPrice) > PRICE_DIGITS) {
+    throw new AppError('INVALID_AMOUNT', `A limit price has at most ${PRICE_DIGITS} decimal places.`, { limitPrice: req.limitPrice });
+  }
+}
+
+/** The live price an order is checked against; refused when there is none or it is stale. */
+function freshPrice(ctx: OrderContext, symbol: string, nowMs: number): LivePrice {
+  const live = ctx.deps.price(symbol);
+  if (!live) throw new AppError('STALE_PRICE', `There is no live price for ${symbol} yet, so Bourse cannot check this order.`, { symbol });
+  if (live.stale) {
+    throw new AppError('STALE_PRICE', `The price of ${symbol} is out of date (${Math.round((nowMs - live.ts) / 1000)} s old): wait for a live price.`, {
+      symbol,
+      ageMs: nowMs - live.ts,
+    });
+  }
+  return live;
+}
+
+function estimate(req: OrderPlaceRequest, price: string, spreadBps: string, t: Settings['trading'], cur: Currency, quantityDecimals: number): Estimate {
+  const est = estimateOrder({
+    side: req.side,
+    price,
+    spreadBps,
+    fee: { rate: t.feeRate, minimum: t.feeMinimum },
+    minorUnit: cur.minorUnit,
+    quantityDecimals,
+    quantity: req.quantity,
+    amount: req.amount,
+  });
+  if (!est.ok) refuse(est.error);
+  return est.data;
+}
+
+/** The guards, in order: far from the last close (unless confirmed), above the maximum value, too many per minute. */
+function guard(ctx: OrderContext, req: OrderPlaceRequest, price: string, lastClose: string | undefined, valueUsd: string | undefined, nowMs: number, t: Settings['trading']): void {
+  const guards = [
+    () => checkNearLastClose({ price, lastClose, maxDeviation: t.maxDeviation, confirmed: req.confirm }),
+    () => {
+      const r = checkMaxValue({ value: valueUsd ?? '0', max: isZero(t.maxOrderValueUsd) || !valueUsd ? undefined : t.maxOrderValueUsd });
+      // The maximum is set in USD; say so, since the order itself may be in another currency.
+      return r.ok ? r : { ok: false as const, error: { ...r.error, details: { ...r.error.details, currency: 'USD' } } };
+    },
+    () => checkOrderRate({ recent: ctx.recent, now: nowMs, perMinute: t.ordersPerMinute }),
+  ];
+  for (const g of guards) {
+    const r = g();
+    if (!r.ok) refuse(r.error);
+  }
+}
+
+/** A new order's row, nothing filled yet: written as it is (pending) or in its final state (placeImmediate). */
+function newOrder(ctx: OrderContext, req: OrderPlaceRequest, inst: InstrumentRow, cur: Currency, reserved: string, valueUsd: string | undefined, at: string): OrderRow {
+  return {
+    id: randomUUID(),
+    symbol: inst.symbol,
+    asset_class: inst.asset_class,
+    side: req.side,
+    type: req.type,
+    quantity: req.quantity ?? null,
+    amount: req.amount ?? null,
+    limit_price: req.limitPrice ?? null,
+    currency: cur.code,
+    state: 'pending',
+    reserved,
+    filled_quantity: '0',
+    average_price: null,
+    gross: '0',
+    fee: '0',
+    total: '0',
+    venue: ctx.deps.venue.id,
+    book_id: null,
+    value_usd: valueUsd ?? null,
+    reason: null,
+    created_at: at,
+    updated_at: at,
+    events: eventsJson([PENDING(at)]),
+  };
+}
+
+/**
+ * A market order the venue settles at once. Its reservation would be taken and consumed inside this one
+ * transaction, invisible to everyone, so only its net effect is written: the same availability check a reservation
+ * makes (same refusal), then the order row in its final state, its two events in one statement, and the fill's
+ * bookings: half the statements of reserve → insert → fill → update, and each row written once.
+ */
+function placeImmediate(ctx: OrderContext, db: WriteDb, pending: OrderRow, p: { quantity: string; mid: string; minorUnit: number }, touched: Touched): OrderView {
+  const { id, side, symbol, currency, created_at: at } = pending;
+  const sql = statements(db, ORDER_SQL);
+  // The row the check read, handed to the booking: nothing writes to this wallet or position in between.
+  const held = side === 'buy' ? { cash: checkCash(db, currency, p.minorUnit, pending.reserved, at) } : { units: checkUnits(db, symbol, pending.reserved) };
+  const result = ctx.deps.venue.execute({ symbol, side, quantity: p.quantity, mid: p.mid, minorUnit: p.minorUnit });
+  const base = { ...pending, reserved: '0', limit_price: null };
+  // The row as written, kept here rather than read back (a test compares it with what orders:get reads).
+  let row: OrderRow;
+  if (!result.ok) {
+    const reason = sentence(result.reason);
+    row = { ...base, state: 'rejected', reason, events: eventsJson([PENDING(at), { state: 'rejected', note: reason, at }]) };
+    sql.insertOrderRow.run(...orderValues(row));
+  } else {
+    const f = result.fill;
+    const events = eventsJson([PENDING(at), { state: 'filled', note: null, at }]);
+    row = { ...base, state: 'filled', filled_quantity: f.quantity, average_price: f.price, gross: f.gross, fee: f.fee, total: fillTotal(side, f, p.minorUnit), events };
+    // The order row first: the fill, the activity and the ledger entry reference it.
+    sql.insertOrderRow.run(...orderValues(row));
+    book(ctx, db, row, f, p.minorUnit, '0', at, held);
+  }
+  touched.set(id, row);
+  return orderView(row);
+}

@@ -1,0 +1,29 @@
+import type { ProfileRow } from '../store/entities/profile.js';
+import { statements } from '../store/statements.js';
+import type { ReadDb, WriteDb } from '../store/writer.js';
+
+const COLUMNS = 'id, username, password_hash AS passwordHash, created_at AS createdAt, failed_attempts AS failedAttempts, last_failed_at AS lastFailedAt';
+const READ = {
+  all: `SELECT ${COLUMNS} FROM profiles ORDER BY username`,
+  byId: `SELECT ${COLUMNS} FROM profiles WHERE id = ?`,
+};
+const SQL = {
+  insert: 'INSERT INTO profiles (id, username, password_hash, created_at, failed_attempts, last_failed_at) VALUES (?, ?, ?, ?, ?, ?)',
+  succeeded: 'UPDATE profiles SET failed_attempts = 0, last_failed_at = NULL WHERE id = ?',
+  failed: 'UPDATE profiles SET failed_attempts = failed_attempts + 1, last_failed_at = ? WHERE id = ?',
+};
+
+/** The profile registry's rows (app database). */
+export const profileRepo = {
+  all: (db: ReadDb): ProfileRow[] => statements(db, READ).all.all() as ProfileRow[],
+  byId: (db: ReadDb, id: string): ProfileRow | undefined => statements(db, READ).byId.get(id) as ProfileRow | undefined,
+  insert(db: WriteDb, r: ProfileRow): void {
+    statements(db, SQL).insert.run(r.id, r.username, r.passwordHash, r.createdAt, r.failedAttempts, r.lastFailedAt);
+  },
+  succeeded(db: WriteDb, id: string): void {
+    statements(db, SQL).succeeded.run(id);
+  },
+  failed(db: WriteDb, id: string, at: string): void {
+    statements(db, SQL).failed.run(at, id);
+  },
+};

@@ -1,0 +1,61 @@
+import type { LedgerEntry } from '../../shared/contract/index.js';
+import { statements } from '../store/statements.js';
+import type { ReadDb } from '../store/writer.js';
+
+/** A wallet as the wallet screen reads it. */
+export interface WalletListRow {
+  id: number;
+  currency: string;
+  balance: string;
+  reserved: string;
+  name: string | null;
+  minorUnit: number | null;
+}
+
+/** A ledger entry with its wallet's currency. */
+export interface EntryRow {
+  id: number;
+  currency: string;
+  kind: string;
+  amount: string;
+  balance_after: string;
+  note: string | null;
+  created_at: string;
+  order_id: string | null;
+}
+
+const ENTRY_COLUMNS = 'e.id, w.currency, e.kind, e.amount, e.balance_after, e.note, e.created_at, e.order_id';
+const WALLET_COLUMNS = 'w.id, w.currency, w.balance, w.reserved, c.name, c.minor_unit AS minorUnit';
+const SQL = {
+  all: `SELECT ${WALLET_COLUMNS} FROM wallets w LEFT JOIN currencies c ON c.code = w.currency ORDER BY w.currency`,
+  one: `SELECT ${WALLET_COLUMNS} FROM wallets w LEFT JOIN currencies c ON c.code = w.currency WHERE w.currency = ?`,
+  latest: `SELECT ${ENTRY_COLUMNS} FROM ledger_entries e JOIN wallets w ON w.id = e.wallet_id WHERE e.wallet_id = ? ORDER BY e.id DESC LIMIT ?`,
+  before: `SELECT ${ENTRY_COLUMNS} FROM ledger_entries e JOIN wallets w ON w.id = e.wallet_id WHERE e.wallet_id = ? AND e.id < ? ORDER BY e.id DESC LIMIT ?`,
+  ofOrder: `SELECT ${ENTRY_COLUMNS} FROM ledger_entries e JOIN wallets w ON w.id = e.wallet_id WHERE e.order_id = ? ORDER BY e.id`,
+};
+
+/** Reads of wallets and their ledger entries (the ledger writes them). */
+export const walletRepo = {
+  all: (db: ReadDb): WalletListRow[] => statements(db, SQL).all.all() as WalletListRow[],
+  one: (db: ReadDb, currency: string): WalletListRow | undefined => statements(db, SQL).one.get(currency) as WalletListRow | undefined,
+  /** Newest first; `beforeId` pages back. */
+  entries(db: ReadDb, walletId: number, limit: number, beforeId?: number): EntryRow[] {
+    const sql = statements(db, SQL);
+    return (beforeId ? sql.before.all(walletId, beforeId, limit) : sql.latest.all(walletId, limit)) as EntryRow[];
+  },
+  /** The entries an order's fills wrote, oldest first. */
+  ofOrder: (db: ReadDb, orderId: string): EntryRow[] => statements(db, SQL).ofOrder.all(orderId) as EntryRow[],
+};
+
+export function toEntry(r: EntryRow): LedgerEntry {
+  return {
+    id: r.id,
+    currency: r.currency,
+    kind: r.kind as LedgerEntry['kind'],
+    amount: r.amount,
+    balanceAfter: r.balance_after,
+    note: r.note,
+    createdAt: r.created_at,
+    orderId: r.order_id ?? null,
+  };
+}

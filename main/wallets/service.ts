@@ -1,0 +1,122 @@
+import type { LedgerEntry, MoneyRequest, Wallet } from '../../shared/contract/index.js';
+import type { Currency } from '../../shared/currencies.js';
+import { AppError } from '../../shared/errors.js';
+import { dec, toMoneyString, type Dec } from '../../shared/money.js';
+import { catalogueCurrency } from '../catalogue/service.js';
+import type { EventHub } from '../events.js';
+import { wallet } from '../ledger/cash.js';
+import { cashPlan } from '../ledger/plan.js';
+import { record } from '../ledger/record.js';
+import type { Store } from '../store/data-source.js';
+import { withIdempotency } from '../store/idempotency.js';
+import type { ReadDb, WriteDb } from '../store/writer.js';
+import { toEntry, walletRepo, type WalletListRow } from './repo.js';
+
+type MoneyResult = { entry: LedgerEntry; balance: string };
+
+export function checkPrecision(amount: Dec, currency: Currency): void {
+  if (amount.decimalPlaces() > currency.minorUnit) {
+    throw new AppError(
+      'INVALID_AMOUNT',
+      currency.minorUnit === 0
+        ? `${currency.code} has no minor unit: use a whole amount.`
+        : `${currency.code} amounts have at most ${currency.minorUnit} decimal places.`,
+      { currency: currency.code, minorUnit: currency.minorUnit },
+    );
+  }
+}
+
+/** Cash wallets of one profile: one per currency; the ledger writes every change as an entry with the balance. */
+export class WalletService {
+  constructor(
+    private readonly store: Store,
+    private readonly events: EventHub,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  list(latest = 5): Promise<Wallet[]> {
+    return this.store.writer.read((db) => walletRepo.all(db).map((w) => describe(db, w, latest)));
+  }
+
+  async open(code: string): Promise<Wallet> {
+    const at = this.now().toISOString();
+    await this.store.writer.write((db) => {
+      const currency = catalogueCurrency(db, code);
+      wallet(db, currency.code, currency.minorUnit, at);
+    });
+    return this.store.writer.read((db) => describe(db, walletRepo.one(db, code)!, 5));
+  }
+
+  entries(code: string, limit = 50, beforeId?: number): Promise<LedgerEntry[]> {
+    return this.store.writer.read((db) => {
+      catalogueCurrency(db, code);
+      const w = walletRepo.one(db, code);
+      return w ? walletRepo.entries(db, w.id, limit, beforeId).map(toEntry) : [];
+    });
+  }
+
+  deposit(req: MoneyRequest): Promise<MoneyResult> {
+    return this.move('wallet:deposit', 'deposit', req);
+  }
+
+  withdraw(req: MoneyRequest): Promise<MoneyResult> {
+    return this.move('wallet:withdraw', 'withdrawal', req);
+  }
+
+  private async move(channel: string, kind: 'deposit' | 'withdrawal', req: MoneyRequest): Promise<MoneyResult> {
+    const at = this.now().toISOString();
+    const result = await this.store.writer.write((db) => withIdempotency(db, channel, req, at, (): MoneyResult => moveIn(db, kind, req, at)));
+    this.events.emit('wallet:changed', { currency: result.entry.currency, balance: result.balance });
+    return result;
+  }
+}
+
+/** A deposit or withdrawal inside the caller's transaction: the wallet's own checks, then the ledger's plan. */
+function moveIn(db: WriteDb, kind: 'deposit' | 'withdrawal', req: MoneyRequest, at: string): MoneyResult {
+  const currency = catalogueCurrency(db, req.currency);
+  const amount = dec(req.amount);
+  checkPrecision(amount, currency);
+  const w = wallet(db, currency.code, currency.minorUnit, at);
+  // Cash reserved by open buy orders is not the user's to withdraw.
+  const signed = kind === 'deposit' ? amount : amount.negated();
+  if (dec(w.balance).plus(signed).minus(w.reserved).isNegative()) {
+    const available = toMoneyString(dec(w.balance).minus(w.reserved), currency.minorUnit);
+    throw new AppError(
+      'INSUFFICIENT_FUNDS',
+      dec(w.reserved).isZero()
+        ? `Not enough ${currency.code}: the balance is ${w.balance}.`
+        : `Not enough ${currency.code}: ${available} is available (${w.reserved} is reserved for open orders).`,
+      { currency: currency.code, balance: w.balance, reserved: w.reserved, available, requested: toMoneyString(amount, currency.minorUnit) },
+    );
+  }
+  const note = req.note?.trim() ? req.note.trim() : null;
+  const text = toMoneyString(amount, currency.minorUnit);
+  // The portfolio replays activities: a deposit is a cash flow for the time-weighted return.
+  const plan = cashPlan(currency, kind, text, null, at.slice(0, 10), note, 'wallet', at, true);
+  const { cash } = record(db, plan, { cash: w });
+  const { entryId, balance } = cash[0]!;
+  const entry: LedgerEntry = {
+    id: entryId,
+    currency: currency.code,
+    kind,
+    amount: kind === 'deposit' ? text : `-${text}`,
+    balanceAfter: balance,
+    note,
+    createdAt: at,
+    orderId: null,
+  };
+  return { entry, balance };
+}
+
+function describe(db: ReadDb, w: WalletListRow, latest: number): Wallet {
+  const minorUnit = w.minorUnit ?? 2;
+  return {
+    currency: w.currency,
+    name: w.name ?? w.currency,
+    minorUnit,
+    balance: w.balance,
+    reserved: toMoneyString(dec(w.reserved), minorUnit),
+    available: toMoneyString(dec(w.balance).minus(w.reserved), minorUnit),
+    latest: latest ? walletRepo.entries(db, w.id, latest).map(toEntry) : [],
+  };
+}
