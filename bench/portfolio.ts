@@ -48,7 +48,8 @@ export function generateForBench(activityCount: number) {
   const rnd = mulberry32(42);
   const first = dayNumber(FIRST);
   const days = dayNumber(LAST) - first + 1;
-  const weekday = (d: number) => (first + d + 4) % 7 < 5;
+  // Day 0 of dayNumber is 1970-01-01, a Thursday: + 3 makes Monday 0, so Monday to Friday are < 5.
+  const weekday = (d: number) => (first + d + 3) % 7 < 5;
   const instruments: Instrument[] = [];
   for (let i = 0; i < 200; i++) {
     const crypto = i >= 150;
