@@ -21,9 +21,9 @@ const SQL = {
 export type { RecordOptions } from './plan.js';
 
 /**
- * Outside activity of a real portfolio (issue 4 §5): trades, cash movements and FX exchanges done elsewhere,
- * recorded at their own date and price. Each moves the wallets and units it names in one transaction with its
- * activity row, so wallets, positions and the portfolio's replay always agree. A recorded buy needs the cash to be
+ * Outside activity of a real portfolio (docs/design.md#outside-activity): trades, cash movements and FX exchanges done
+ * elsewhere, recorded at their own date and price. Each moves the wallets and units it names in one transaction with
+ * its activity row, so wallets, positions and the portfolio's replay always agree. A recorded buy needs the cash to be
  * there (record the deposit first): nothing is allowed to go negative.
  */
 export class ActivityService {

@@ -230,7 +230,7 @@ export function insertActivity(db: BetterSqlite3.Database, a: ActivityInsert, id
     a.at,
     a.deferIndex ? 0 : 1,
   );
-  // The history's per-day totals (issue 5), in the same transaction.
+  // The history's per-day totals, in the same transaction (docs/design.md#history-export-and-import).
   recordDayLegs(db, { date: a.date, type: a.type, symbol: a.symbol ?? null, currency: a.currency, amount: a.amount, fee: a.fee ?? null, toCurrency: a.toCurrency ?? null, toAmount: a.toAmount ?? null });
   return id;
 }

@@ -99,7 +99,7 @@ function sentence(s: string): string {
 }
 
 /**
- * Orders of one profile (issue 4, DESIGN §6): placing (validation, guards, reservation, and for a market order the
+ * Orders of one profile (docs/design.md#orders): placing (validation, guards, reservation, and for a market order the
  * fill and its ledger entries, all in one transaction), small-order aggregation books, limit orders filled when
  * the live price crosses them, cancellation, and the views. Everything that moves cash or units goes through
  * accounts.ts, so every wallet balance stays the sum of its ledger and nothing goes negative.

@@ -3,9 +3,9 @@ import PQueue from 'p-queue';
 import type { DataSource, EntityManager } from 'typeorm';
 
 /**
- * The one serialized writer of a database (DESIGN §4). TypeORM's SQLite drivers share a single connection, so two
- * overlapping `transaction()` calls would interleave on it; and a read issued while a transaction awaits would see
- * its uncommitted rows. Every unit of work, read or write, therefore runs through this queue, one at a time.
+ * The one serialized writer of a database (docs/design.md#the-one-writer). TypeORM's SQLite drivers share a single
+ * connection, so two overlapping `transaction()` calls would interleave on it; and a read issued while a transaction
+ * awaits would see its uncommitted rows. So every unit of work, read or write, runs through this queue, one at a time.
  */
 export class Writer {
   private readonly queue = new PQueue({ concurrency: 1 });
