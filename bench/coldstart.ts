@@ -6,7 +6,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { spawnWebHost } from '../test/support/web-host.js';
 
 /**
- * Issue 2: cold start of the browser host to the first rendered wallet page. Chromium is launched once, before any
+ * Cold start of the browser host to the first rendered wallet page. Chromium is launched once, before any
  * clock starts (a user's browser is already running). A data folder is prepared with one host run: a profile with
  * EUR, USD and JPY wallets. Then, per run, in a fresh browser context (no cache, no cookies):
  *   spawn → `Bourse web:` line   process start, app.db/market.db open and migrated, HTTP server listening

@@ -9,7 +9,7 @@ import { openMarketStore } from '../main/store/market-store.js';
 import { addDays, daysBetween } from '../shared/fx.js';
 
 /**
- * Issue 3: `fx:convert` for a past date through `dispatch` (zod validation, session, FxService, the serialized
+ * `fx:convert` for a past date through `dispatch` (zod validation, session, FxService, the serialized
  * writer, the indexed lookup with carry-forward, decimal maths, response validation) on a composed app with no
  * worker: nothing is fetched, the answer comes from market.db as it would offline.
  *

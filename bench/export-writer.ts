@@ -9,7 +9,7 @@ import { writeJson } from '../main/export/json-writer.js';
 import { historyColumns, historyRow, type HistoryRow } from '../test/support/history-rows.js';
 
 /**
- * Export writer benchmark (issue 5): 1,000,000 history-shaped rows from a SQLite table to CSV through the export
+ * Export writer benchmark: 1,000,000 history-shaped rows from a SQLite table to CSV through the export
  * writer (keyset-paged reads, as the history query will do), against Debian's `sqlite3 -csv` dumping the same rows
  * from the same file in the same run; plus JSON lines. Peak RSS growth is sampled during each export.
  *

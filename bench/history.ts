@@ -14,8 +14,8 @@ import { testComposeOptions } from '../test/support/options.js';
 import { loadAvg } from './machine.js';
 
 /**
- * History benchmarks (issue 5), on a real profile database seeded with `rows` entries (default 1,000,000) and daily
- * EUR and CHF rates in market.db, all through dispatch as the app runs them:
+ * History benchmarks (docs/benchmarks.md), on a real profile database seeded with `rows` entries (default 1,000,000)
+ * and daily EUR and CHF rates in market.db, all through dispatch as the app runs them:
  *
  * - export: the whole history to CSV (keyset pages from a read snapshot, FX per entry date, formula-safe encoding,
  *   temp file + fsync + rename): seconds, CPU seconds of the process (all its threads), peak heap and RSS growth

@@ -13,7 +13,7 @@ import { profiled } from './profile.js';
 import { INGEST_DAYS, INGEST_SINCE, INGEST_SOURCE, INGEST_TODAY, ingestPairs, syntheticRate } from './ingest-data.js';
 
 /**
- * Issue 3: 1,000,000 daily FX rows through the sync path, end to end, against raw better-sqlite3 in the same run.
+ * 1,000,000 daily FX rows through the sync path, end to end, against raw better-sqlite3 in the same run.
  *
  * Sync path: a real worker_threads worker (bench/ingest-worker.ts, same messages as the production worker) receives
  * the `sync:start` jobs that a real SyncService plans with `ensure()` (366-day chunks, as in production), and posts

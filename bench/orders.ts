@@ -12,7 +12,7 @@ import { rawSingleRowCommits } from './raw-sqlite.js';
 import { offlineProviderEnv } from '../test/support/offline-providers.js';
 
 /**
- * Issue 4: a market order's round trip through `dispatch` (zod validation, session, idempotency, guards, cash
+ * A market order's round trip through `dispatch` (zod validation, session, idempotency, guards, cash
  * reservation, paper-venue fill, ledger entry, position, activity, one fsync'd commit), p50/p95 per order and orders
  * per second, against raw better-sqlite3 single-row commits measured in the same run (interleaved rounds). The price
  * comes from a real feed server through the real feed client. The first `warmup` orders (default 1,000) are placed

@@ -17,7 +17,7 @@ import type { FeedPrice } from '../main/sync/messages.js';
 import { generateForBench } from './portfolio.js';
 
 /**
- * Issue 4: the portfolio snapshot through the service, from SQLite: 100,000 activities over 200 instruments in
+ * The portfolio snapshot through the service, from SQLite: 100,000 activities over 200 instruments in
  * 5 currencies (bench/portfolio.ts's data set) in a profile database, ~540,000 daily closes and EUR-based rates
  * (as Frankfurter/ECB publish them, so GBP, JPY and CHF are crossed through EUR) in a market database.
  * Figures: a full computation (read the log, read closes and rates, build the price table, replay, build the view),

@@ -5,15 +5,15 @@ import { loadAvg, machine } from './machine.js';
  * `npm run bench [-- names...]`: runs the named benchmarks (all when none is named) and prints one JSON document:
  * figures only, never pass/fail. Each result carries the load average around it, since this machine is shared.
  *
- *   deposits   issue 2: deposits/s through dispatch vs raw single-row commits
- *   coldstart  issue 2: browser host spawn → sign-in screen → wallets visible (needs `npm run build`)
- *   ingest     issue 3: 1M FX rows through the sync path vs raw one-transaction inserts
- *   convert    issue 3: fx:convert latency for past dates through dispatch
- *   feed       issue 3: feed server → client ticks, CPU and latency (default 30 s)
- *   portfolio  issue 4: the pure snapshot (100k activities, 10 years) and its incremental update
- *   portfolio-service  issue 4: the same through PortfolioService on SQLite (cold, replay, after one trade, per tick)
- *   orders     issue 4: market order round trip through dispatch (p50, p95, orders/s vs raw single-row commits)
- *   history    issue 5: export 1M history rows to CSV vs `sqlite3 -csv`, history:page at random offsets, import 100k rows
+ *   deposits   deposits/s through dispatch vs raw single-row commits
+ *   coldstart  browser host spawn → sign-in screen → wallets visible (needs `npm run build`)
+ *   ingest     1M FX rows through the sync path vs raw one-transaction inserts
+ *   convert    fx:convert latency for past dates through dispatch
+ *   feed       feed server → client ticks, CPU and latency (default 30 s)
+ *   portfolio  the pure snapshot (100k activities, 10 years) and its incremental update
+ *   portfolio-service  the same through PortfolioService on SQLite (cold, replay, after one trade, per tick)
+ *   orders     market order round trip through dispatch (p50, p95, orders/s vs raw single-row commits)
+ *   history    export 1M history rows to CSV vs `sqlite3 -csv`, history:page at random offsets, import 100k rows
  *
  * Options: --feed-seconds=N (or BENCH_FEED_SECONDS), --ingest-pairs=N (100 pairs = 1M rows), --ingest-profile (adds a
  * main-thread CPU profile of the sync run), --coldstart-runs=N, --history-rows=N, --history-export-runs=N (export/sqlite3 pairs,

@@ -75,7 +75,7 @@ function upstreamFromEnv(given: RelayUpstreamOptions = {}): RelayUpstreamOptions
   };
 }
 
-/** Starts the feed server (DESIGN §5 protocol) on `host:port` and resolves once it listens. */
+/** Starts the feed server (docs/design.md#feed-protocol) on `host:port` and resolves once it listens. */
 export async function startFeedServer(opts: FeedServerOptions): Promise<FeedServer> {
   const host = opts.host ?? '127.0.0.1';
   const http = createServer();

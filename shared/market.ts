@@ -1,8 +1,9 @@
 import { z } from 'zod';
 
 /**
- * Market-data shapes shared by the feed server, the feed client, the providers and the renderer (DESIGN §5).
- * The feed protocol is a public interface: keep `Tick` and the event names exactly as they are.
+ * Market-data shapes shared by the feed server, the feed client, the providers and the renderer
+ * (docs/design.md#feed-protocol). The feed protocol is a public interface: keep `Tick` and the event names exactly as
+ * they are.
  */
 export const AssetClass = z.enum(['fx', 'crypto', 'stock']);
 export type AssetClass = z.infer<typeof AssetClass>;

@@ -1,8 +1,8 @@
 import { Decimal } from 'decimal.js';
 
 /**
- * Money rules (DESIGN §4): amounts travel as decimal strings and are computed with decimal.js, never JS floats.
- * The single rounding rule for cash is half-even at the currency's minor unit.
+ * Money rules (docs/design.md#money): amounts travel as decimal strings and are computed with decimal.js, never JS
+ * floats. The single rounding rule for cash is half-even at the currency's minor unit.
  */
 export const D = Decimal.clone({ precision: 50, rounding: Decimal.ROUND_HALF_EVEN, toExpNeg: -40, toExpPos: 40 });
 export type Dec = InstanceType<typeof D>;

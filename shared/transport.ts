@@ -17,7 +17,7 @@ export const EVENTS_PATH = '/api/events';
 export const TOKEN_PARAM = 'token';
 export const MAX_BODY_BYTES = 1024 * 1024;
 /**
- * Files (issue 5): POST {UPLOAD_PATH}?name=<file name> with the Bearer token and `Content-Type:
+ * Files: POST {UPLOAD_PATH}?name=<file name> with the Bearer token and `Content-Type:
  * application/octet-stream` answers a `Result<FileRef>`; GET {DOWNLOAD_PREFIX}<ticket> serves a file main offered
  * once (an export, a backup), the ticket coming from a token-guarded call. See main/host/files.ts.
  */

@@ -11,8 +11,8 @@ import { activityView } from './view.js';
 export type { RecordOptions } from '../ledger/plan.js';
 
 /**
- * Outside activity of a real portfolio: trades, cash movements and FX exchanges done elsewhere, recorded at their
- * own date and price. The ledger writes each with the wallet and unit moves it names in one transaction, so wallets,
+ * Outside activity of a real portfolio (docs/design.md#outside-activity): trades, cash movements and FX exchanges
+ * done elsewhere, recorded at their own date and price. The ledger writes each with the wallet and unit moves it names in one transaction, so wallets,
  * positions and the portfolio's replay always agree. A recorded buy needs the cash to be there (record the deposit
  * first): nothing is allowed to go negative.
  */

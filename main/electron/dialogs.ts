@@ -3,7 +3,7 @@ import type { FileDialogs } from '../files/transfers.js';
 
 /**
  * The desktop's save and open dialogs for exports, imports and restores. They run in main, so a path only ever
- * comes from the user's own choice in a native dialog, never from the renderer (DESIGN §8).
+ * comes from the user's own choice in a native dialog, never from the renderer (docs/design.md#security).
  */
 export function electronDialogs(currentWindow: () => BrowserWindow | null): FileDialogs {
   return {

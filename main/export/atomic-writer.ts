@@ -34,9 +34,9 @@ export interface Sink {
 /**
  * A new export file. 'wx': never follow or reuse an existing file; 0600: exports hold the user's financial history.
  * A 1 MiB buffer (about 15 chunks): writes of earlier chunks proceed in libuv's pool while the next ones are encoded,
- * and the producer waits for 'drain' only when the disk is behind. With 64 KiB every chunk (~70 KB) overran the
- * mark, so each one waited for its own write: measured on the 1M-row export on this loaded 2-core machine, seconds
- * of wall time spent waiting for a pool thread to be scheduled. Memory stays bounded by the mark plus one chunk.
+ * and the producer waits for 'drain' only when the disk is behind. A mark smaller than a chunk (~70 KB) would make
+ * every chunk wait for its own write, and on a busy machine for a pool thread to be scheduled. Memory stays bounded
+ * by the mark plus one chunk.
  */
 export function createExportStream(path: string): WriteStream {
   return createWriteStream(path, { flags: 'wx', mode: 0o600, highWaterMark: 1024 * 1024 });

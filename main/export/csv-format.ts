@@ -2,15 +2,15 @@
  * RFC 4180 encoding of one record: fields separated by commas, the record ended by CRLF, and a field enclosed in
  * double quotes (inner quotes doubled) exactly when it holds a comma, a quote, CR or LF.
  *
- * Why not csv-stringify here: on 1M history rows its sync API took ~5-7 s where this takes ~1.4 s (same machine,
- * same bytes), and the export has a time budget (issue 5: at most 1.5x `sqlite3 -csv`). csv-stringify stays the
+ * Why not csv-stringify here: its sync API is several times slower on the history's rows (same bytes), and the
+ * export has a time budget (docs/benchmarks.md, against `sqlite3 -csv`). csv-stringify stays the
  * reference: a property test checks this encoder's output equals csv-stringify's, byte for byte, on random records.
  */
 const QUOTE = /"/g;
 
 export function csvField(s: string): string {
-  // A scan of char codes instead of a /[",\r\n]/ test: most cells are short and need nothing (measured on the 1M-row
-  // history export: the regex was the largest single cost of the encoder).
+  // A scan of char codes instead of a /[",\r\n]/ test: most cells are short and need nothing, and the regex test
+  // costs more than the whole scan of such a cell.
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     // '"' 34, ',' 44, CR 13, LF 10.

@@ -10,7 +10,7 @@ import { removeQuietly } from './durable.js';
 
 /**
  * Files that cross the boundary between the user's file system and main, without ever letting the renderer name a
- * path (DESIGN §8): the renderer only holds opaque ids.
+ * path (docs/design.md#security): the renderer only holds opaque ids.
  *
  * - In: a file the user picked in main's own open dialog (desktop), or uploaded to the browser host (streamed to a
  *   private 0700 folder of this process under the system's temp folder, 0600, removed once used and when Bourse

@@ -87,8 +87,9 @@ export interface HistoryDeps {
 }
 
 /**
- * The history list of the signed-in profile (issue 5): pages at any offset, totals, facets. Reads go through the
- * profile's serialized writer like every other unit of work, so a page never sees half of a transaction.
+ * The history list of the signed-in profile (docs/design.md#history-export-and-import): pages at any offset, totals,
+ * facets. Reads go through the profile's serialized writer like every other unit of work, so a page never sees half of
+ * a transaction.
  */
 export class HistoryService {
   private readonly counts = new Map<string, { version: number; count: number }>();
@@ -122,8 +123,8 @@ export class HistoryService {
 
   /**
    * The rates of the pages and totals, kept while market.db is unchanged: a page sorted by anything but date holds
-   * entries from the whole history, and loading each currency's series over that span for every page was most of its
-   * time (p50 ~11 ms sorted by amount vs ~3 ms by date on 1M entries). Any write to market.db, by this connection
+   * entries from the whole history, and loading each currency's series over that span for every page would be most
+   * of its time. Any write to market.db, by this connection
    * (total_changes) or another (data_version), a new base currency or provider order starts a new book.
    */
   private rateBook(mdb: WriteDb, base: string): RateBook {

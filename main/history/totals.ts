@@ -69,8 +69,8 @@ export interface Span {
 
 /**
  * The span of the filtered history, as countOf and the dates and currencies of legSums would give it, from one
- * aggregate over `history_days` (no row per day and currency crosses into JS: 20-50 ms instead of legSums's 200-300
- * on 1M entries; it runs inside the writer's turn that starts an export). A note search is not in that table: the
+ * aggregate over `history_days` (no row per day and currency crosses into JS, so it is short enough to run inside
+ * the writer's turn that starts an export). A note search is not in that table: the
  * sums over the matching activities then.
  */
 export function spanOf(db: WriteDb, filter: HistoryFilter): Span {

@@ -62,10 +62,10 @@ interface Parsed {
 }
 
 /**
- * Imports activities from CSV (issue 5): Bourse's own export (a round trip loses nothing) or a broker's file
- * through a column mapping. Every row is planned and checked exactly as ActivityService.recordIn does it (through
- * its BulkRecorder, main/activities/bulk.ts), so an imported row moves wallets and positions exactly like a recorded
- * one, and the whole file is one transaction: all rows or none.
+ * Imports activities from CSV (docs/design.md#history-export-and-import): Bourse's own export (a round trip loses
+ * nothing) or a broker's file through a column mapping. Every row is planned and checked exactly as
+ * ActivityService.recordIn does it (through its BulkRecorder, main/activities/bulk.ts), so an imported row moves
+ * wallets and positions exactly like a recorded one, and the whole file is one transaction: all rows or none.
  *
  * The transaction is held across turns of the event loop (`Writer.exclusive`): a 50 MB file is read, checked and
  * written a thousand rows at a time, with progress events and a cancel in between, instead of one synchronous

@@ -24,7 +24,7 @@ export function insertActivity(db: WriteDb, a: ActivityInsert, id: string = rand
     a.at,
     a.deferIndex ? 0 : 1,
   );
-  // The history's per-day totals, in the same transaction.
+  // The history's per-day totals, in the same transaction (docs/design.md#history-export-and-import).
   recordDayLegs(db, { date: a.date, type: a.type, symbol: a.symbol ?? null, currency: a.currency, amount: a.amount, fee: a.fee ?? null, toCurrency: a.toCurrency ?? null, toAmount: a.toAmount ?? null });
   return id;
 }

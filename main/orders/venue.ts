@@ -28,10 +28,10 @@ export interface VenueRequest {
 export type VenueResult = { ok: true; fill: VenueFill } | { ok: false; reason: string };
 
 /**
- * Where orders are settled (DESIGN §6). Synchronous on purpose: the paper venue answers at once, so an order is
- * created, reserved, filled and booked in ONE SQLite transaction (one commit per market order; see bench/orders.ts).
- * A networked venue would need the two-phase path (the order committed as `pending`, then settled when the venue
- * answers); orders found `pending` at start-up are failed and released by OrderService.recover().
+ * Where orders are settled (docs/design.md#orders). Synchronous on purpose: the paper venue answers at once, so an
+ * order is created, reserved, filled and booked in ONE SQLite transaction (one commit per market order; see
+ * bench/orders.ts). A networked venue would need the two-phase path (the order committed as `pending`, then settled
+ * when the venue answers); orders found `pending` at start-up are failed and released by OrderService.recover().
  */
 export interface Venue {
   readonly id: string;

@@ -56,12 +56,12 @@ export interface PriceOptions {
 const BARS_WHERE =
   "WHERE symbol = ? AND currency = ? AND date <= ? AND date >= COALESCE((SELECT MAX(date) FROM daily_bars WHERE symbol = ? AND currency = ? AND date <= ?), '')";
 const SQL = {
-  // One string per instrument (date, close, source per row, in date order): ~2× faster than a row object each, which
-  // matters at ~3,000 closes × 200 instruments. Separators are ASCII RS/US, which no date, decimal or source id has.
-  // The rows come ordered from a subquery (the primary key's order, so no sort): SQLite does not flatten a subquery
-  // with ORDER BY into an aggregate, and group_concat(... ORDER BY ...) sorts again, which measured 427 vs 279 ms for
-  // the 574,000 closes of the benchmark. The order is checked anyway (packed-series.ts refuses unsorted rows) and the
-  // aggregate's own ORDER BY is the fallback.
+  // One string per instrument (date, close, source per row, in date order): much cheaper than a row object each,
+  // which matters at thousands of closes × hundreds of instruments. Separators are ASCII RS/US, which no date, decimal
+  // or source id has. The rows come ordered from a subquery (the primary key's order, so no sort): SQLite does not
+  // flatten a subquery with ORDER BY into an aggregate, and group_concat(... ORDER BY ...) sorts again, which costs a
+  // sort of every close read. The order is checked anyway (packed-series.ts refuses unsorted rows) and the aggregate's
+  // own ORDER BY is the fallback.
   bars: `SELECT group_concat(date || close || char(31) || source, char(30)) FROM (SELECT date, close, source FROM daily_bars ${BARS_WHERE} ORDER BY date, source)`,
   barsSorted: `SELECT group_concat(date || close || char(31) || source, char(30) ORDER BY date, source) FROM daily_bars ${BARS_WHERE}`,
   barCount: 'SELECT COUNT(*) AS n FROM daily_bars',

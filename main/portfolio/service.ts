@@ -56,8 +56,9 @@ const MAX_INCREMENTAL = 500;
 export const MARKET_CHECK_MS = 10_000;
 
 /**
- * `portfolio:snapshot` (issue 4 §6): holdings, cash, P&L, allocation, the daily value series and time-weighted
- * returns of the profile, from its activity log, its wallets, the stored closes and rates, and the live feed.
+ * `portfolio:snapshot` (docs/design.md#portfolio): holdings, cash, P&L, allocation, the daily value series and
+ * time-weighted returns of the profile, from its activity log, its wallets, the stored closes and rates, and the live
+ * feed.
  *
  * The expensive parts are kept between requests: the activity log (the snapshot state holds it), the price table,
  * and the replay of the log against it (shared/portfolio/performance.ts).

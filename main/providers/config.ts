@@ -11,7 +11,10 @@ export interface ProviderSetting {
 
 export type ProvidersConfig = Partial<Record<AssetClass, ProviderSetting[]>>;
 
-/** Defaults from DESIGN §5: keyless providers first, key-based ones (disabled until a key is entered), bundled last. */
+/**
+ * Defaults from docs/design.md#providers: keyless providers first, key-based ones (disabled until a key is entered),
+ * bundled last.
+ */
 export const DEFAULT_PROVIDERS_CONFIG: Required<ProvidersConfig> = {
   fx: [
     { id: 'frankfurter', enabled: true },

@@ -1,6 +1,6 @@
 /**
- * Market-data providers (DESIGN §5): one adapter per file in ./adapters, the registry that orders them with fallback,
- * circuit breakers and token buckets, and the error kinds they share.
+ * Market-data providers (docs/design.md#providers): one adapter per file in ./adapters, the registry that orders them
+ * with fallback, circuit breakers and token buckets, and the error kinds they share.
  */
 import { alphaVantage } from './adapters/alpha-vantage.js';
 import { binance } from './adapters/binance.js';

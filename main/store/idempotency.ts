@@ -4,8 +4,9 @@ import { AppError } from '../../shared/errors.js';
 import { statements } from './statements.js';
 
 /**
- * Idempotency for money-moving requests (DESIGN §3). Looked up and recorded inside the caller's transaction, so the
- * key and the effect commit together or not at all. A refused request records nothing: retrying it is safe too.
+ * Idempotency for money-moving requests (docs/design.md#idempotency). Looked up and recorded inside the caller's
+ * transaction, so the key and the effect commit together or not at all. A refused request records nothing: retrying it
+ * is safe too.
  */
 export function requestHash(channel: string, payload: Record<string, unknown>): string {
   const { idempotencyKey: _ignored, ...rest } = payload;

@@ -11,9 +11,10 @@ export type WriteDb = BetterSqlite3.Database;
 export type ReadDb = Pick<BetterSqlite3.Database, 'prepare' | 'pragma' | 'function' | 'name'>;
 
 /**
- * The one serialized way to a database (docs/architecture.md). better-sqlite3 runs a statement synchronously on one
- * connection, so a unit of work that never awaits is atomic with respect to the event loop; units that do await (an
- * online backup, an import's batches, an export's snapshot) must still not let another unit into their transaction.
+ * The one serialized way to a database (docs/design.md#the-one-writer). better-sqlite3 runs a statement
+ * synchronously on one connection, so a unit of work that never awaits is atomic with respect to the event loop;
+ * units that do await (an online backup, an import's batches, an export's snapshot) must still not let another unit
+ * into their transaction.
  * Every unit therefore runs through this queue, one at a time:
  * - `read(fn)`: a read-only handle, inside one read transaction (one consistent snapshot);
  * - `write(fn)`: a writable handle, inside one transaction that commits when `fn` returns and rolls back when it

@@ -4,8 +4,8 @@ import type { ToWorker } from '../sync/messages.js';
 import { workerHandlers } from './handlers.js';
 
 /**
- * The background worker (DESIGN §1): all network work — historical sync through the providers and the live feed —
- * with no database connection. Everything it learns goes to main as messages; main is the only writer.
+ * The background worker (docs/design.md#processes): all network work — historical sync through the providers and the
+ * live feed — with no database connection. Everything it learns goes to main as messages; main is the only writer.
  */
 const port = parentPort;
 if (!port) throw new Error('the background worker must run in a worker thread');

@@ -81,8 +81,8 @@ interface SymbolState {
 }
 
 /**
- * The app's side of the feed protocol (DESIGN §5), for the background worker: plain Node, no Electron, no database
- * (last prices go through the pluggable `LastPriceStore`).
+ * The app's side of the feed protocol (docs/design.md#feed-protocol), for the background worker: plain Node, no
+ * Electron, no database (last prices go through the pluggable `LastPriceStore`).
  *
  * - Resubscribes everything after every (re)connect; socket.io reconnects by itself after transport loss, but not after
  *   the server disconnects us (`io server disconnect`), so then we reconnect ourselves with backoff.

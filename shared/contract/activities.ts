@@ -8,9 +8,9 @@ export const CalendarDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date such
 const Base = { date: CalendarDate, note: Note.optional(), idempotencyKey: IdempotencyKey };
 
 /**
- * Outside activity of a real portfolio (issue 4 §5), each at a chosen past date and price. Every one moves the
- * wallets it names exactly as it says (a recorded buy pays from the wallet of its currency), so the wallets stay
- * equal to their ledgers and the portfolio's cash equals the wallets.
+ * Outside activity of a real portfolio (docs/design.md#outside-activity), each at a chosen past date and price. Every
+ * one moves the wallets it names exactly as it says (a recorded buy pays from the wallet of its currency), so the
+ * wallets stay equal to their ledgers and the portfolio's cash equals the wallets.
  */
 export const ActivityRecordRequest = z.discriminatedUnion('type', [
   z.strictObject({ type: z.enum(['buy', 'sell']), symbol: InstrumentSymbol, quantity: Amount, price: Amount, fee: Amount.optional(), ...Base }),

@@ -15,7 +15,7 @@ export const Amount = z
 
 export const DecimalString = z.string().regex(/^-?(0|[1-9]\d*)(\.\d+)?$/);
 
-/** Client-generated key that makes a money-moving request safe to retry (DESIGN §3). */
+/** Client-generated key that makes a money-moving request safe to retry (docs/design.md#idempotency). */
 export const IdempotencyKey = z.string().min(8).max(128).regex(/^[A-Za-z0-9._:-]+$/);
 
 export const Note = z.string().max(500);

@@ -4,9 +4,9 @@ import { InstrumentSymbol } from './catalogue.js';
 import { CurrencyCode, Empty, IdempotencyKey } from './common.js';
 
 /**
- * History, export and import (issue 5). The history is the activity log: every fill of an order (with its order id),
- * every wallet deposit and withdrawal, every recorded outside activity, each with the balance it left in its wallet
- * and its value in the base currency at the FX rate of its own date.
+ * History, export and import (docs/design.md#history-export-and-import). The history is the activity log: every fill of
+ * an order (with its order id), every wallet deposit and withdrawal, every recorded outside activity, each with the
+ * balance it left in its wallet and its value in the base currency at the FX rate of its own date.
  */
 export const HistoryFilter = z.strictObject({
   from: CalendarDate.optional(),

@@ -8,8 +8,8 @@ export const CostMethod = z.enum(['fifo', 'average']);
 const SettingDecimal = z.string().max(24).regex(/^(0|[1-9]\d*)(\.\d+)?$/, 'a plain decimal such as "0.1"');
 
 /**
- * Trading rules of the paper venue and the order guards (DESIGN §6). USD figures are converted at the live rate
- * for orders in other currencies.
+ * Trading rules of the paper venue and the order guards (docs/design.md#orders). USD figures are converted at the live
+ * rate for orders in other currencies.
  */
 export const TradingSettings = z.object({
   /** Orders worth less than this (USD equivalent) wait in the aggregation book. "0" turns aggregation off. */

@@ -3,11 +3,11 @@ import { splitProRata } from './pro-rata.js';
 import type { Side } from './pricing.js';
 
 /**
- * The small-order aggregation book (DESIGN §6): an order worth less than the threshold (default 10 USD equivalent)
- * waits in a book per (venue, instrument, side). The book is due when its total reaches the threshold or its window
- * (counted from the first order in it) has closed; then one venue order for the book's total quantity is filled and
- * the fill is split back pro rata. Plain JSON-able data so the service can persist it in the same transaction as the
- * order (nothing lost by a crash); every function returns a new book.
+ * The small-order aggregation book (docs/design.md#orders): an order worth less than the threshold (default 10 USD
+ * equivalent) waits in a book per (venue, instrument, side). The book is due when its total reaches the threshold or
+ * its window (counted from the first order in it) has closed; then one venue order for the book's total quantity is
+ * filled and the fill is split back pro rata. Plain JSON-able data so the service can persist it in the same
+ * transaction as the order (nothing lost by a crash); every function returns a new book.
  */
 export interface AggregationConfig {
   /** In USD (the caller converts each order's value at the live rate). */

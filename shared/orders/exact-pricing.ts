@@ -3,8 +3,8 @@ import type { FeeSchedule, Side } from './pricing.js';
 
 /**
  * The market-order pricing of pricing.ts (execution price, gross, fee, total) in scaled BigInt integers, for the
- * order path: decimal.js at 50 digits spends ~20 µs on an estimate and ~10 µs on a fill, most of it parsing and
- * normalising, where these few integer operations take a microsecond or two.
+ * order path: decimal.js at 50 digits spends most of an estimate's and a fill's time parsing and normalising,
+ * where these few integer operations cost a fraction of that.
  *
  * Same results by construction, not by approximation: decimal.js computes each step exactly unless the step's
  * result has more than its 50 significant digits, and then rounds once per step at the end (half-even), as here. So

@@ -2,8 +2,8 @@ import { D } from '../money.js';
 import { refuse, type OrderError, type OrderResult } from './errors.js';
 
 /**
- * Pre-trade guards (DESIGN §6) as pure checks: each returns ok or one stable error code with the figures that
- * explain it. The service runs them in `runGuards` order (cheapest and most fundamental first) after reserving
+ * Pre-trade guards (docs/design.md#orders) as pure checks: each returns ok or one stable error code with the figures
+ * that explain it. The service runs them in `runGuards` order (cheapest and most fundamental first) after reserving
  * nothing, so a refusal leaves no trace.
  */
 export type GuardResult = OrderResult<null>;

@@ -6,7 +6,7 @@ import { refuse, type OrderResult } from './errors.js';
  * Order value and estimated cost (the order form's figures and the amount to reserve).
  * - The live price is a mid; the venue fills a buy at mid × (1 + spread/2) and a sell at mid × (1 − spread/2), the
  *   spread given in basis points of the full bid–ask width. Execution prices keep 10 digits, half-even.
- * - Fee = max(minimum, gross × rate) + fixed, half-even at the currency's minor unit (DESIGN §4 rounding rule).
+ * - Fee = max(minimum, gross × rate) + fixed, half-even at the currency's minor unit (docs/design.md#money).
  * - Gross = quantity × execution price, half-even at the minor unit. A buy costs gross + fee; a sell yields gross − fee.
  * - By amount: a buy's amount is all the cash it may use, fee included; the quantity is the largest one (truncated to
  *   the instrument's digits) whose cost fits, so the reservation of `amount` always covers the fill. A sell by amount

@@ -1,11 +1,11 @@
 /**
  * Exact fixed-point arithmetic on BigInt for the portfolio engine's hot paths.
  *
- * Why not decimal.js here: measured on our build machine, a decimal.js multiply-add costs ~0.6 µs and a parse
- * ~0.6 µs, a BigInt one ~0.06 µs and ~0.1 µs. The snapshot benchmark (100,000 activities, ~600,000 daily prices,
- * 3,650 days) has a 300 ms budget that decimal.js alone would exceed several times over. Scaled integers are just as
- * exact (no binary floats anywhere) and every rounding below is explicit and half-even (DESIGN §4). The API edges stay
- * decimal strings; decimal.js remains the tool for the small, non-hot computations (valuation, orders).
+ * Why not decimal.js here: a decimal.js multiply-add or parse costs several times a BigInt one, and a snapshot of a
+ * large history (hundreds of thousands of daily prices over ten years) has a budget that decimal.js alone would
+ * exceed several times over (docs/benchmarks.md). Scaled integers are just as exact (no binary floats anywhere) and
+ * every rounding below is explicit and half-even (docs/design.md#money). The API edges stay decimal strings;
+ * decimal.js remains the tool for the small, non-hot computations (valuation, orders).
  *
  * Scales: quantities 18 fraction digits (crypto), prices 10, so quantity × price is exact at 28 digits, which is the
  * scale of every currency amount (cash, cost, proceeds). FX rates carry 18 digits (sources publish ≤ 12 significant
@@ -112,7 +112,7 @@ export function parseScaledRounded(text: string, dp: number): bigint | undefined
   return divRound(whole, pow10(fd - dp));
 }
 
-/** n / d rounded half-even (banker's rounding, DESIGN §4); d must not be zero. */
+/** n / d rounded half-even (banker's rounding, docs/design.md#money); d must not be zero. */
 export function divRound(n: bigint, d: bigint): bigint {
   if (d < 0n) {
     n = -n;

@@ -25,14 +25,14 @@ import { followTrade, type SmallQuantity } from './small-quantity.js';
 import { linkGrowth, twrWindows, type TwrWindow, type WindowName } from './twr.js';
 
 /**
- * The portfolio snapshot (issue 4 §6): holdings and realized P&L, cash, the daily value series in the base currency
- * and time-weighted returns, computed in one forward pass over activities sorted by date and the days of the range:
- * O(days × currencies + activities + price points), never a per-day recomputation.
+ * The portfolio snapshot (docs/design.md#portfolio): holdings and realized P&L, cash, the daily value series in the
+ * base currency and time-weighted returns, computed in one forward pass over activities sorted by date and the days of
+ * the range: O(days × currencies + activities + price points), never a per-day recomputation.
  *
  * How a day is valued: per currency, a running "holdings value" Σ quantity × mark is kept up to date incrementally:
  * when an instrument's mark moves (a new close) the currency's total changes by quantity × (new − old); when a trade
  * changes the quantity it changes by Δquantity × mark. The day's value is Σ over currencies of (holdings value +
- * cash) × that day's FX rate to the base currency, so a past day always uses its own rate (DESIGN §5).
+ * cash) × that day's FX rate to the base currency, so a past day always uses its own rate (docs/design.md#fx-rates).
  *
  * The mark of an instrument is its last close on or before the day (carried forward); before its first known
  * close, the price of its latest trade (listed in warnings.pricedAtTrade). A currency without any rate yet on a day

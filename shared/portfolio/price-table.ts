@@ -6,8 +6,8 @@ import { FX_DP, MAX_EXACT, POW10_NUMBER, PRICE_DP, lastScan, parseScaledRounded,
  * cursors instead of calling a lookup per (symbol, day). Build it when prices load (one SQLite query per symbol,
  * ORDER BY date) and keep it while they do not change; a new live tick only appends or replaces the last point.
  *
- * A point holds from its date until the next point (carry-forward over weekends and holidays, DESIGN §5); before
- * the first point there is no value. Digits beyond 10 (prices) or 18 (rates) are rounded half-even at parse.
+ * A point holds from its date until the next point (carry-forward over weekends and holidays, docs/design.md#fx-rates);
+ * before the first point there is no value. Digits beyond 10 (prices) or 18 (rates) are rounded half-even at parse.
  */
 export interface PricePoint {
   date: string;

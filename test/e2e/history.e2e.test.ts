@@ -9,9 +9,9 @@ import { screenshotDir } from '../support/screenshots.js';
 import { spawnWebHost, type WebHost } from '../support/web-host.js';
 
 /**
- * Issue 5 end to end, in Debian's Chromium against the built browser host (`npm run build` first), selecting by
- * role and label only: a history made through the wallet screen and recorded activities, filtered by a date range,
- * exported to CSV and JSON (downloads checked row by row), imported into a new profile (same history, same
+ * History, export and import end to end, in Debian's Chromium against the built browser host (`npm run build` first),
+ * selecting by role and label only: a history made through the wallet screen and recorded activities, filtered by a
+ * date range, exported to CSV and JSON (downloads checked row by row), imported into a new profile (same history, same
  * balances), imported again (nothing doubled); a large seeded history for the export progress bar and its cancel.
  * Screenshots: the history screen, the export progress, the import preview.
  */

@@ -9,8 +9,8 @@ import { spawnWebHost } from '../support/web-host.js';
 import { offlineProviderEnv } from '../support/offline-providers.js';
 
 /**
- * Issue 4 end to end: real Chromium against the built browser host, following a real socket.io feed server whose
- * prices this test sets (republished twice a second, so they stay live). Selecting only by role and label.
+ * Trading and the portfolio end to end: real Chromium against the built browser host, following a real socket.io feed
+ * server whose prices this test sets (republished twice a second, so they stay live). Selecting only by role and label.
  */
 const SHOTS = screenshotDir();
 type Host = Awaited<ReturnType<typeof spawnWebHost>>;

@@ -8,7 +8,7 @@ import { spawnWebHost } from '../support/web-host.js';
 
 /**
  * The foundation scenario, end to end: real Chromium against the built browser host (`npm run build` first), selecting
- * only by role and label, as a user (or a screen reader) finds things. It also saves the screenshots the README shows
+ * only by role and label, as a user (or a screen reader) finds things. It also saves the screenshots the docs show
  * (into docs/screenshots/ with BOURSE_SCREENSHOTS=1, else test-results/screenshots/).
  */
 

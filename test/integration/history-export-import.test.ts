@@ -11,7 +11,7 @@ import { key, tempApp } from '../support/app.js';
 import { exportTo, historyDays, profileRows, readText } from '../support/history-io.js';
 
 /**
- * Export → import of the history on real SQLite files (issue 5): the round trip of a random history (fast-check),
+ * Export → import of the history on real SQLite files: the round trip of a random history (fast-check),
  * formula neutralisation with numbers kept, a broker CSV through a mapping in German formats, presets, no
  * duplicates on a second import, and malformed files refused row by row with nothing imported.
  */

@@ -18,7 +18,7 @@ import { testComposeOptions } from '../support/options.js';
 import { AAPL, BTC, tradingApp } from '../support/trading.js';
 
 /**
- * Faults and transports of issue 5: kill -9 during an export and during an import, the browser host's upload and
+ * Faults and transports of the history: kill -9 during an export and during an import, the browser host's upload and
  * download endpoints (token, Origin, Host, one-time tickets), a restore from an uploaded corrupt or foreign file,
  * and the round trip of fills of orders placed in Bourse (their orders recreated).
  */

@@ -1,5 +1,5 @@
 /**
- * Child process for the kill -9 tests of issue 5: composes the real app on a data folder, signs in, and either
+ * Child process for the history's kill -9 tests: composes the real app on a data folder, signs in, and either
  * exports the whole history to `<target>` (through main's "save dialog", stubbed to answer `<target>`) or imports
  * the CSV file `<target>`. It prints `PROGRESS <phase> <rows>` for every progress event, so the parent can kill it
  * mid-way, and `DONE` when the work finished.

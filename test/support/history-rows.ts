@@ -1,7 +1,7 @@
 import type { Column } from '../../main/export/columns.js';
 
 /**
- * Generated history-like rows for the export writer tests and benchmark: the column set issue 5 names, decimal
+ * Generated history-like rows for the export writer tests and benchmark: the export's column set, decimal
  * strings for amounts, and notes that now and then start like a formula or hold commas, quotes and line breaks.
  */
 export interface HistoryRow {

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 
 /**
- * Where E2E screenshots go: docs/screenshots/ (tracked, shown by the README) only when BOURSE_SCREENSHOTS=1, so a plain
+ * Where E2E screenshots go: docs/screenshots/ (tracked, shown by the docs) only when BOURSE_SCREENSHOTS=1, so a plain
  * `npm test` does not rewrite committed PNGs; otherwise test-results/screenshots/ (gitignored).
  */
 export function screenshotDir(): string {

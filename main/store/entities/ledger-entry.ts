@@ -1,6 +1,6 @@
 import { EntitySchema } from 'typeorm';
 
-/** Every balance change is one row here (DESIGN §4). Amounts are signed decimal strings in TEXT columns. */
+/** Every balance change is one row here (docs/design.md#ledger). Amounts are signed decimal strings in TEXT columns. */
 export interface LedgerEntryRow {
   id: number;
   walletId: number;

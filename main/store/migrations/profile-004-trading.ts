@@ -1,9 +1,9 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Trading and the portfolio (issue 4): orders with their state history and fills, the persisted aggregation books,
- * positions (units held and units reserved by open sells), cash reserved by open buys, and the activity log the
- * portfolio is computed from. Every figure is TEXT (decimal strings), never REAL/NUMERIC.
+ * Trading and the portfolio (docs/design.md#orders): orders with their state history and fills, the persisted
+ * aggregation books, positions (units held and units reserved by open sells), cash reserved by open buys, and the
+ * activity log the portfolio is computed from. Every figure is TEXT (decimal strings), never REAL/NUMERIC.
  *
  * - `wallets.reserved` is cash held by unfilled buys: a withdrawal or another buy can use only balance − reserved.
  *   The balance itself still equals the sum of the wallet's ledger entries; a reservation is not a movement.

@@ -36,7 +36,7 @@ export const REBUILD_HISTORY_DAYS = [
 ];
 
 /**
- * The history list, its totals and the import (issue 5).
+ * The history list, its totals and the import (docs/design.md#history-export-and-import).
  *
  * - Sort keys as VIRTUAL generated columns (no storage in the table; the indexes hold them): amounts, quantities,
  *   prices and fees as two exact INTEGER keys each (whole part, scaled fraction; signed for amounts), so a sort is exact
@@ -47,8 +47,8 @@ export const REBUILD_HISTORY_DAYS = [
  * - `history_days`: exact per-day sums (whole part and fraction ×10^8, both INTEGER) of every cash leg, so the
  *   totals of a 1M-entry range read a few thousand rows instead of a million. Kept by the two places that insert
  *   activities (main/orders/accounts.ts insertActivity, main/services/wallets.ts) through main/history/days.ts, not
- *   by a trigger: measured, any AFTER INSERT trigger on this table (even an empty one) doubles the cost of an insert
- *   once the indexes are there (SQLite then keeps a statement journal of every index page touched), 23 → 60 µs a row.
+ *   by a trigger: any AFTER INSERT trigger on this table (even an empty one) makes SQLite keep a statement journal
+ *   of every index page an insert touches, which costs more than the insert itself once the indexes are there.
  *   A test recomputes the table from `activities` after every kind of write.
  * - `ledger_entries (activity_id)`: the balance after each entry, joined per row.
  * - `import_presets`: the column mappings of broker CSVs, saved by name.
@@ -67,8 +67,8 @@ export class History1763800000005 implements MigrationInterface {
     await add('h_fee_whole', 'INTEGER', nullableWhole('fee'));
     await add('h_fee_frac', 'INTEGER', nullableFraction('fee', 8));
     await add('h_symbol', 'TEXT', `COALESCE(symbol, '')`);
-    // The first 40 characters: a note can be 500, and index entries that long spill to overflow pages (measured: a
-    // 50 MB file of long notes imported 4x slower). Notes sharing those 40 characters keep the date order.
+    // The first 40 characters: a note can be 500, and index entries that long spill to overflow pages, which makes
+    // every insert of a long note slow. Notes sharing those 40 characters keep the date order.
     await add('h_note', 'TEXT COLLATE NOCASE', `substr(COALESCE(note, ''), 1, 40)`);
 
     await q.query(`CREATE INDEX idx_history_type ON activities (type, date)`);

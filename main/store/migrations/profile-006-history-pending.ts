@@ -13,8 +13,8 @@ export const DEFERRED_HISTORY_INDEXES: { name: string; on: string; where?: strin
 ];
 
 /**
- * Trades and wallet entries stop paying for eight history sort indexes in their own commit (issue 4's order round
- * trip; issue 2's deposits).
+ * Trades and wallet entries stop paying for eight history sort indexes in their own commit: an order or a deposit
+ * is one commit the user waits for, and every index it touches is pages written and fsynced in that commit.
  *
  * Measured (bench/orders.ts, WAL frames per commit): one market order wrote 31 pages, eight of them leaves of the
  * history's sort indexes (type, currency, amount, quantity, price, fee, note), each a random page. Those indexes

@@ -34,8 +34,8 @@ const PLAIN = 'id INTEGER PRIMARY KEY';
 /**
  * CHECK constraints and generated columns of the tables every trade, deposit and import row writes, with their
  * `IN (…)` lists written as OR chains. SQLite evaluates an IN list of more than two constants by building a temporary
- * table, once per statement run, so once per inserted row (EXPLAIN: an OpenEphemeral per list; measured ~1.5–2 µs
- * each, and an import of 100k rows 25–30 % faster without the four of `activities`).
+ * table, once per statement run, so once per inserted row (EXPLAIN: an OpenEphemeral per list): a cost every trade,
+ * deposit and imported row paid for each list.
  *
  * Only the stored schema text changes, by SQLite's documented procedure for changes that leave the file's content
  * as it is (writable_schema, schema_version + 1): the new expressions give the same value for every row, so every

@@ -1,4 +1,7 @@
-/** "Stale" and "Simulated" next to any price that is one of them (DESIGN §5: the UI says so wherever it is shown). */
+/**
+ * "Stale" and "Simulated" next to any price that is one of them (docs/design.md#feed-protocol: the UI says so wherever
+ * it is shown).
+ */
 export function PriceFlags({ stale, simulated }: { stale: boolean; simulated: boolean }) {
   if (!stale && !simulated) return null;
   return (

@@ -12,7 +12,7 @@ import { useSettings } from '../stores/settings.js';
 import '../history.css';
 
 /**
- * Everything that happened, in one list (issue 5): fills of orders, wallet entries and recorded activity, filtered
+ * Everything that happened, in one list: fills of orders, wallet entries and recorded activity, filtered
  * and sorted on the server, shown through a virtualised table; totals of the filtered range in the base currency
  * at each entry's own date; export, import, and the profile's backups.
  */
