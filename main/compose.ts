@@ -1,28 +1,44 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { isoDate } from '../shared/fx.js';
+import { activityHandlers } from './activities/handlers.js';
+import { backupHandlers } from './backup/handlers.js';
 import { BackupService } from './backup/service.js';
+import { catalogueHandlers } from './catalogue/handlers.js';
 import { createDispatch, type Dispatch, type Logger } from './dispatch.js';
 import { EventHub } from './events.js';
+import { fileHandlers } from './files/handlers.js';
 import { FileTransfers, type FileDialogs } from './files/transfers.js';
-import { HistoryHost } from './history/host.js';
-import { bindHandlers } from './handlers.js';
+import { mergeHandlers } from './handlers.js';
+import { historyHandlers } from './history/handlers.js';
+import { importHandlers } from './import/handlers.js';
+import { BarsImport } from './market/bars-import.js';
 import { MarketCoordinator } from './market/coordinator.js';
 import { FeedService } from './market/feed-service.js';
-import type { ProvidersConfig } from './providers/config.js';
-import { createProviderRegistry } from './providers/index.js';
 import { FxService } from './market/fx-service.js';
+import { marketHandlers } from './market/handlers.js';
+import { MarketQuotes } from './market/quotes.js';
+import { orderHandlers } from './orders/handlers.js';
+import { portfolioHandlers } from './portfolio/handlers.js';
+import { scopeFactory } from './profile-scope.js';
+import { profileHandlers } from './profiles/handlers.js';
 import { ProfileRegistry } from './profiles/service.js';
+import type { ProvidersConfig } from './providers/config.js';
+import { providerHandlers } from './providers/handlers.js';
+import { createProviderRegistry } from './providers/index.js';
 import { ProviderSettingsService } from './providers/settings-service.js';
+import { sessionHandlers } from './session/handlers.js';
 import { SessionService } from './session/service.js';
-import { SettingsService } from './settings/service.js';
+import { settingsHandlers } from './settings/handlers.js';
 import type { KeyValueStore } from './settings/key-value.js';
 import { settingsFileSecrets, type SecretStore } from './settings/secrets.js';
+import { SettingsService } from './settings/service.js';
 import { openMarketStore } from './store/market-store.js';
 import { openAppStore } from './store/profile-store.js';
 import type { WorkerLink } from './sync/messages.js';
+import { syncHandlers } from './sync/handlers.js';
 import { SyncService } from './sync/service.js';
-import { TradingHost } from './trading.js';
+import { walletHandlers } from './wallets/handlers.js';
 
 export interface ComposeOptions {
   /** Folder holding app.db, market.db, settings.json and profiles/<id>/bourse.db. */
@@ -77,6 +93,7 @@ function noWorker(): WorkerLink {
 export async function compose(opts: ComposeOptions): Promise<App> {
   mkdirSync(opts.dataDir, { recursive: true });
   const logger: Logger = opts.logger ?? { error: (m, e) => console.error(m, e) };
+  const logError = (m: string, e: unknown) => logger.error(m, e);
   const events = new EventHub();
   const now = opts.now ?? Date.now;
   const today = opts.today ?? (() => isoDate(now()));
@@ -84,7 +101,8 @@ export async function compose(opts: ComposeOptions): Promise<App> {
   const market = await openMarketStore(join(opts.dataDir, 'market.db'), opts.nativeBinding);
   const registry = new ProfileRegistry(appStore, now, opts.scryptCost);
   const settings = new SettingsService(opts.settings);
-  const session = new SessionService(opts.dataDir, registry, settings, events, opts.nativeBinding, now);
+  const transfers = new FileTransfers(opts.dataDir, () => session.require().profile.id, now);
+  void transfers.sweep().catch(() => undefined);
 
   // Market data: provider settings (machine-wide), the worker that fetches, and main's writers of what it sends.
   const providerRegistry = createProviderRegistry();
@@ -103,44 +121,74 @@ export async function compose(opts: ComposeOptions): Promise<App> {
   const feedUrl = opts.feedUrl !== undefined ? opts.feedUrl : savedFeed() ?? envFeed();
   const feed = new FeedService(market, worker, events, feedUrl);
   const fx = new FxService(market, () => providers.priority('fx'), today);
+  const quotes = new MarketQuotes(feed, fx, market, today, now);
   const coordinator = new MarketCoordinator(sync, feed, settings, today);
   const replan = () => {
     const active = session.current();
     if (active) void coordinator.refresh(active).catch((err) => logger.error('market: planning failed', err));
   };
-  session.onSignIn(() => replan());
-  void sync.resume().catch((err) => logger.error('sync: resume failed', err));
+  settings.onChange((profileId, before, after) => {
+    if (after.baseCurrency !== before.baseCurrency && session.current()?.profile.id === profileId) replan();
+  });
+  // A new provider order must be felt at once: fetch that asset class again even where it was synced recently.
+  providers.onUpdate((assetClass) => {
+    const active = session.current();
+    if (active) void coordinator.refresh(active, [assetClass]).catch(() => undefined);
+  });
 
-  const configureFeed = async (url: string) => {
-    opts.settings.set('feedUrl', url);
-    return feed.reconnect(url || envFeed());
-  };
-  const backup = new BackupService(opts.dataDir, session, events, opts.nativeBinding, now);
-  const tradingHost = new TradingHost(
-    { events, settings, feed, fx, market, today, now, logError: (m, e) => logger.error(m, e), priority: (c) => providers.priority(c) },
-    () => session.current(),
-  );
-  const trading = async () => {
-    const t = tradingHost.for(session.require());
-    await t.ready;
-    return t;
-  };
-  const transfers = new FileTransfers(opts.dataDir, () => session.require().profile.id, now);
-  void transfers.sweep().catch(() => undefined);
-  const historyHost = new HistoryHost({
-    market,
-    settings,
-    fxPriority: () => providers.priority('fx'),
+  const scopes = scopeFactory({
     events,
+    settings,
+    feed,
+    quotes,
+    market,
     transfers,
-    ...(opts.dialogs ? { dialogs: opts.dialogs } : {}),
+    dialogs: opts.dialogs,
     today,
     now,
-    ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}),
-    ...(opts.exportParts ? { exportParts: opts.exportParts } : {}),
+    logError,
+    priority: (c) => providers.priority(c),
+    usageChanged: replan,
+    nativeBinding: opts.nativeBinding,
+    exportParts: opts.exportParts,
   });
-  const history = () => historyHost.for(session.require());
-  const handlers = bindHandlers({ registry, session, settings, fx, providers, sync, feed, coordinator, replan, market, configureFeed, backup, trading, history, transfers, events, dialogs: opts.dialogs });
+  const session = new SessionService(opts.dataDir, registry, settings, events, scopes, opts.nativeBinding, now);
+  session.onSignIn(() => replan());
+  void sync.resume().catch((err) => logger.error('sync: resume failed', err));
+  const backup = new BackupService(opts.dataDir, session, events, opts.nativeBinding, now);
+  const bars = new BarsImport(market, (symbol) => session.current()?.portfolio.pricesChanged(symbol));
+
+  const scope = () => session.require();
+  /** The signed-in profile once its start-up recovery is done (orders left pending by a crash). */
+  const ready = async () => {
+    const s = session.require();
+    await s.ready;
+    return s;
+  };
+  const handlers = mergeHandlers(
+    profileHandlers(registry),
+    sessionHandlers(session),
+    settingsHandlers(settings, () => session.require().profile.id),
+    walletHandlers(() => scope().wallets),
+    catalogueHandlers(() => scope().catalogue),
+    marketHandlers({ fx, feed, bars, catalogue: () => scope().catalogue, configureFeed: async (url) => {
+      opts.settings.set('feedUrl', url);
+      return feed.reconnect(url || envFeed());
+    } }),
+    providerHandlers(providers),
+    syncHandlers(sync, (force) => coordinator.refresh(session.require(), force)),
+    orderHandlers(async () => (await ready()).orders),
+    activityHandlers(async () => (await ready()).activities),
+    portfolioHandlers(async () => (await ready()).portfolio),
+    backupHandlers(backup, transfers, () => session.require().profile.id, opts.dialogs),
+    historyHandlers(() => scope().history, () => scope().exports),
+    importHandlers(() => scope().imports, async () => (await ready()).activities, async () => {
+      // New currencies and instruments may now be in use (FX series to sync); every window reloads its wallets.
+      replan();
+      for (const w of await scope().wallets.list(0)) events.emit('wallet:changed', { currency: w.currency, balance: w.balance });
+    }),
+    fileHandlers(transfers, opts.dialogs),
+  );
   const dispatch = createDispatch(handlers, session, logger);
   return {
     dispatch,
@@ -149,8 +197,6 @@ export async function compose(opts: ComposeOptions): Promise<App> {
     transfers,
     initialTheme: () => String(opts.settings.get('lastTheme') ?? 'system'),
     async close() {
-      historyHost.close();
-      tradingHost.close();
       feed.close();
       await sync.close();
       await worker.close();

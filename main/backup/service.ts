@@ -6,10 +6,12 @@ import { dirname, join } from 'node:path';
 import { AppError } from '../../shared/errors.js';
 import type { EventHub } from '../events.js';
 import { fsyncDir, fsyncFile, removeQuietly, sweepStaleTemps } from '../files/durable.js';
-import type { ActiveProfile, SessionService } from '../session/service.js';
+import type { FileTransfers } from '../files/transfers.js';
+import type { ProfileScope } from '../session/scope.js';
+import type { SessionService } from '../session/service.js';
 import { writeBackupFile } from './backup-file.js';
 import { checkHeader, inspectDatabase, openReadOnly, refuse } from './inspect.js';
-import { BEFORE_RESTORE_SUFFIX } from './recover.js';
+import { BEFORE_RESTORE_SUFFIX } from '../store/restore-recovery.js';
 import { RestoreSources } from './restore-sources.js';
 import { profileMigrationNames } from './schema.js';
 import { STAMP_TABLE } from './stamp.js';
@@ -130,7 +132,15 @@ export class BackupService {
     };
   }
 
-  private async backup(active: ActiveProfile, label: string): Promise<BackupInfo> {
+  /** Restores from a file the user uploaded (browser host); the upload is discarded once restored. */
+  async restoreUpload(transfers: FileTransfers, fileId: string): Promise<RestoreResult> {
+    const file = transfers.resolve(fileId);
+    const result = await this.restore(await this.sources.grant(file.path));
+    await transfers.discard(fileId);
+    return result;
+  }
+
+  private async backup(active: ProfileScope, label: string): Promise<BackupInfo> {
     mkdirSync(this.backupsDir, { recursive: true, mode: 0o700 });
     await sweepStaleTemps(this.backupsDir);
     const createdAt = new Date(this.now()).toISOString();
@@ -161,7 +171,7 @@ export class BackupService {
   }
 
   /** Tells every window to reload: the session (same profile, new data) and each wallet's balance. */
-  private async announce(active: ActiveProfile): Promise<void> {
+  private async announce(active: ProfileScope): Promise<void> {
     for (const w of await active.wallets.list(0)) this.events.emit('wallet:changed', { currency: w.currency, balance: w.balance });
   }
 }

@@ -74,14 +74,19 @@ export function catalogueCurrency(db: ReadDb, code: string): Currency {
  * removed (or have its minor unit changed, which would reinterpret stored amounts); instrument symbols are unique.
  */
 export class CatalogueService {
-  constructor(private readonly store: Store, private readonly now: () => Date = () => new Date()) {}
+  constructor(
+    private readonly store: Store,
+    private readonly now: () => Date = () => new Date(),
+    /** An instrument was added, changed or removed: sync and feed plan again. */
+    private readonly usageChanged: () => void = () => undefined,
+  ) {}
 
   currencies(): Promise<CurrencyView[]> {
-    return this.store.writer.write((db) => (statements(db, SQL).currencies.all() as CurrencyRow[]).map(toCurrency));
+    return this.store.writer.read((db) => (statements(db, SQL).currencies.all() as CurrencyRow[]).map(toCurrency));
   }
 
   currency(code: string): Promise<Currency> {
-    return this.store.writer.write((db) => catalogueCurrency(db, code));
+    return this.store.writer.read((db) => catalogueCurrency(db, code));
   }
 
   addCurrency(code: string, name: string, minorUnit: number): Promise<CurrencyView> {
@@ -118,30 +123,32 @@ export class CatalogueService {
   }
 
   instruments(): Promise<InstrumentView[]> {
-    return this.store.writer.write((db) => (statements(db, SQL).instruments.all() as InstrumentRow[]).map(toInstrument));
+    return this.store.writer.read((db) => (statements(db, SQL).instruments.all() as InstrumentRow[]).map(toInstrument));
   }
 
   instrumentBySymbol(symbol: string): Promise<InstrumentView | undefined> {
-    return this.store.writer.write((db) => {
+    return this.store.writer.read((db) => {
       const row = statements(db, SQL).instrumentBySymbol.get(symbol) as InstrumentRow | undefined;
       return row && toInstrument(row);
     });
   }
 
-  addInstrument(req: { symbol: string; name: string; assetClass: 'stock' | 'crypto'; quoteCurrency: string; providerSymbols?: Record<string, string> }): Promise<InstrumentView> {
+  async addInstrument(req: { symbol: string; name: string; assetClass: 'stock' | 'crypto'; quoteCurrency: string; providerSymbols?: Record<string, string> }): Promise<InstrumentView> {
     const at = this.now().toISOString();
-    return this.store.writer.write((db) => {
+    const done = await this.store.writer.write((db) => {
       const sql = statements(db, SQL);
       catalogueCurrency(db, req.quoteCurrency);
       if (sql.instrumentBySymbol.get(req.symbol)) throw new AppError('DUPLICATE', `${req.symbol} is already in the catalogue.`, { symbol: req.symbol });
       const { lastInsertRowid } = sql.addInstrument.run(req.symbol, req.name, req.assetClass, req.quoteCurrency, JSON.stringify(req.providerSymbols ?? {}), at, at);
       return toInstrument(sql.instrument.get(Number(lastInsertRowid)) as InstrumentRow);
     });
+    this.usageChanged();
+    return done;
   }
 
-  updateInstrument(req: { id: number; name?: string; quoteCurrency?: string; providerSymbols?: Record<string, string> }): Promise<InstrumentView> {
+  async updateInstrument(req: { id: number; name?: string; quoteCurrency?: string; providerSymbols?: Record<string, string> }): Promise<InstrumentView> {
     const at = this.now().toISOString();
-    return this.store.writer.write((db) => {
+    const done = await this.store.writer.write((db) => {
       const sql = statements(db, SQL);
       const row = sql.instrument.get(req.id) as InstrumentRow | undefined;
       if (!row) throw new AppError('NOT_FOUND', 'No such instrument.', { id: req.id });
@@ -152,10 +159,12 @@ export class CatalogueService {
       sql.updateInstrument.run(req.name ?? null, req.quoteCurrency ?? null, req.providerSymbols ? JSON.stringify(req.providerSymbols) : null, at, req.id);
       return toInstrument(sql.instrument.get(req.id) as InstrumentRow);
     });
+    this.usageChanged();
+    return done;
   }
 
-  removeInstrument(id: number): Promise<{ id: number }> {
-    return this.store.writer.write((db) => {
+  async removeInstrument(id: number): Promise<{ id: number }> {
+    const done = await this.store.writer.write((db) => {
       const sql = statements(db, SQL);
       const row = sql.instrument.get(id) as InstrumentRow | undefined;
       if (!row) throw new AppError('NOT_FOUND', 'No such instrument.', { id });
@@ -163,5 +172,7 @@ export class CatalogueService {
       sql.removeInstrument.run(id);
       return { id };
     });
+    this.usageChanged();
+    return done;
   }
 }

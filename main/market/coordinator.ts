@@ -1,8 +1,8 @@
-import type { WriteDb } from '../store/writer.js';
+import type { ReadDb } from '../store/writer.js';
 import { addDays } from '../../shared/fx.js';
 import type { MarketTarget } from '../providers/types.js';
-import type { ActiveProfile } from '../session/service.js';
 import type { SettingsService } from '../settings/service.js';
+import type { Store } from '../store/data-source.js';
 import type { SyncJob } from '../sync/job-store.js';
 import type { SyncService } from '../sync/service.js';
 import type { FeedService, WatchTarget } from './feed-service.js';
@@ -16,7 +16,7 @@ interface InUse {
   earliest: string | null;
 }
 
-function inUse(db: WriteDb): InUse {
+function inUse(db: ReadDb): InUse {
   return {
     wallets: (db.prepare('SELECT currency FROM wallets ORDER BY currency').all() as { currency: string }[]).map((r) => r.currency),
     instruments: db.prepare('SELECT symbol, asset_class, quote_currency, provider_symbols FROM instruments ORDER BY symbol').all() as InUse['instruments'],
@@ -24,6 +24,12 @@ function inUse(db: WriteDb): InUse {
     // entry dated years back may have been recorded (or imported) today. Every ledger entry belongs to an activity.
     earliest: (db.prepare('SELECT MIN(date) AS d FROM activities').get() as { d: string | null }).d,
   };
+}
+
+/** The profile a plan is made for: its id (for its settings) and its database. */
+export interface PlannedProfile {
+  profile: { id: string };
+  store: Store;
 }
 
 /**
@@ -40,8 +46,8 @@ export class MarketCoordinator {
   ) {}
 
   /** `force`: asset classes to fetch again even if synced recently ('all' for "Sync now"). */
-  async refresh(active: ActiveProfile, force: readonly string[] | 'all' = []): Promise<SyncJob[]> {
-    const used = await active.store.writer.write((db) => inUse(db));
+  async refresh(active: PlannedProfile, force: readonly string[] | 'all' = []): Promise<SyncJob[]> {
+    const used = await active.store.writer.read((db) => inUse(db));
     const base = this.settings.get(active.profile.id).baseCurrency;
     const today = this.today();
     const defaultSince = addDays(today, -DEFAULT_HISTORY_DAYS);

@@ -16,6 +16,8 @@ type StoredSetting = Omit<ProviderSetting, 'apiKey'>;
  * plain settings and never back to the renderer in full. Every change is pushed to the worker's registry.
  */
 export class ProviderSettingsService {
+  private readonly updated: ((assetClass: AssetClass) => void)[] = [];
+
   constructor(
     private readonly kv: KeyValueStore,
     private readonly secrets: SecretStore,
@@ -23,6 +25,11 @@ export class ProviderSettingsService {
     private readonly onChange: (config: ProvidersConfig) => void,
     private readonly env: Record<string, string | undefined> = process.env,
   ) {}
+
+  /** Called after the settings of an asset class changed (its series are fetched again in the new order). */
+  onUpdate(listener: (assetClass: AssetClass) => void): void {
+    this.updated.push(listener);
+  }
 
   /** The effective ordered list of one asset class: the user's, plus any provider added since (at the end). */
   settings(assetClass: AssetClass): StoredSetting[] {
@@ -108,6 +115,7 @@ export class ProviderSettingsService {
     const config = this.config();
     this.registry.setConfig(config);
     this.onChange(config);
+    for (const l of this.updated) l(req.assetClass);
     return this.list();
   }
 

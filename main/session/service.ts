@@ -1,31 +1,19 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { ProfileSummary, SessionState } from '../../shared/contract/index.js';
 import { AppError } from '../../shared/errors.js';
 import type { EventHub } from '../events.js';
-import { recoverInterruptedRestore } from '../backup/recover.js';
-import type { Store } from '../store/data-source.js';
-import { openProfileStore } from '../store/profile-store.js';
 import type { ProfileRegistry } from '../profiles/service.js';
 import type { SettingsService } from '../settings/service.js';
-import { WalletService } from '../wallets/service.js';
-import { CatalogueService } from '../catalogue/service.js';
-
-/** What an unlocked session gives the services: the profile and its own database. */
-export interface ActiveProfile {
-  profile: ProfileSummary;
-  store: Store;
-  wallets: WalletService;
-  catalogue: CatalogueService;
-}
+import type { Store } from '../store/data-source.js';
+import { openProfileDatabase, openProfileStore } from '../store/profile-store.js';
+import type { ProfileScope, ScopeFactory } from './scope.js';
 
 /**
  * The one signed-in profile of this app instance. Each profile has its own SQLite file, so one profile can never
  * read another's rows and a profile can be backed up alone. The session locks itself after the profile's idle time.
  */
 export class SessionService {
-  private active: ActiveProfile | null = null;
-  private readonly signInHooks: ((active: ActiveProfile) => void)[] = [];
+  private active: ProfileScope | null = null;
+  private readonly signInHooks: ((active: ProfileScope) => void)[] = [];
   private locked = false;
   private lastActivity = 0;
   private timer: NodeJS.Timeout;
@@ -37,6 +25,7 @@ export class SessionService {
     private readonly registry: ProfileRegistry,
     private readonly settings: SettingsService,
     private readonly events: EventHub,
+    private readonly scopeOf: ScopeFactory,
     private readonly nativeBinding?: string,
     private readonly now: () => number = Date.now,
   ) {
@@ -54,12 +43,12 @@ export class SessionService {
   }
 
   /** The signed-in profile (locked or not), without counting as activity; for background planning. */
-  current(): ActiveProfile | null {
+  current(): ProfileScope | null {
     return this.active;
   }
 
   /** The unlocked profile, or the error every session channel returns. Counts as activity. */
-  require(): ActiveProfile {
+  require(): ProfileScope {
     this.checkIdle();
     if (!this.active) throw new AppError('UNAUTHENTICATED', 'Sign in to a profile first.');
     if (this.locked) throw new AppError('LOCKED', 'Bourse is locked. Enter your password to continue.');
@@ -108,11 +97,8 @@ export class SessionService {
   private signIn(profile: ProfileSummary): Promise<SessionState> {
     return this.serial(async () => {
       await this.closeActive();
-      const dir = join(this.dataDir, 'profiles', profile.id);
-      mkdirSync(dir, { recursive: true });
-      recoverInterruptedRestore(join(dir, 'bourse.db'));
-      const store = await openProfileStore(join(dir, 'bourse.db'), this.nativeBinding);
-      this.active = { profile, store, wallets: new WalletService(store, this.events), catalogue: new CatalogueService(store) };
+      const store = await openProfileDatabase(this.dataDir, profile.id, this.nativeBinding);
+      this.active = this.scopeOf(profile, store);
       this.locked = false;
       this.lastActivity = this.now();
       const active = this.active;
@@ -127,11 +113,11 @@ export class SessionService {
    * lets `swap.rollback` put the previous file back and reopens that. Serialised with sign-in and sign-out; the
    * profile stays signed in throughout and everyone hears `session:changed` (and the sign-in hooks) afterwards.
    */
-  swapStore(swap: { replace(file: string): Promise<void>; rollback(file: string): Promise<void>; commit(file: string): Promise<void> }): Promise<ActiveProfile> {
+  swapStore(swap: { replace(file: string): Promise<void>; rollback(file: string): Promise<void>; commit(file: string): Promise<void> }): Promise<ProfileScope> {
     return this.serial(async () => {
       const was = this.require();
       const file = was.store.file;
-      await was.store.close();
+      await was.dispose();
       let store: Store;
       try {
         await swap.replace(file);
@@ -151,12 +137,12 @@ export class SessionService {
     });
   }
 
-  private async reopen(profile: ProfileSummary, file: string): Promise<ActiveProfile> {
+  private async reopen(profile: ProfileSummary, file: string): Promise<ProfileScope> {
     return this.install(profile, await openProfileStore(file, this.nativeBinding));
   }
 
-  private install(profile: ProfileSummary, store: Store): ActiveProfile {
-    this.active = { profile, store, wallets: new WalletService(store, this.events), catalogue: new CatalogueService(store) };
+  private install(profile: ProfileSummary, store: Store): ProfileScope {
+    this.active = this.scopeOf(profile, store);
     const active = this.active;
     for (const cb of this.signInHooks) cb(active);
     this.changed();
@@ -164,7 +150,7 @@ export class SessionService {
   }
 
   /** Called after every sign-in with the new active profile (market data planning hooks in here). */
-  onSignIn(cb: (active: ActiveProfile) => void): void {
+  onSignIn(cb: (active: ProfileScope) => void): void {
     this.signInHooks.push(cb);
   }
 
@@ -172,7 +158,7 @@ export class SessionService {
     const was = this.active;
     this.active = null;
     this.locked = false;
-    if (was) await was.store.close();
+    if (was) await was.dispose();
   }
 
   private checkIdle(): void {

@@ -10,8 +10,14 @@ export class SettingsService {
    * call; this process is the file's only writer, so a memory copy is always current.
    */
   private readonly cache = new Map<string, Settings>();
+  private readonly listeners: ((profileId: string, before: Settings, after: Settings) => void)[] = [];
 
   constructor(private readonly kv: KeyValueStore) {}
+
+  /** Called after every update with the settings before and after it (the base currency decides FX series to sync). */
+  onChange(listener: (profileId: string, before: Settings, after: Settings) => void): void {
+    this.listeners.push(listener);
+  }
 
   get(profileId: string): Settings {
     const hit = this.cache.get(profileId);
@@ -47,6 +53,7 @@ export class SettingsService {
     this.kv.set(`profiles.${profileId}`, next);
     this.cache.set(profileId, next);
     this.kv.set('lastTheme', next.theme);
+    for (const l of this.listeners) l(profileId, current, next);
     return next;
   }
 }

@@ -32,6 +32,8 @@ export class WalletService {
     private readonly store: Store,
     private readonly events: EventHub,
     private readonly now: () => Date = () => new Date(),
+    /** A wallet was opened or got its first money: the currencies in use changed (sync and feed plan again). */
+    private readonly usageChanged: () => void = () => undefined,
   ) {}
 
   list(latest = 5): Promise<Wallet[]> {
@@ -44,7 +46,9 @@ export class WalletService {
       const currency = catalogueCurrency(db, code);
       wallet(db, currency.code, currency.minorUnit, at);
     });
-    return this.store.writer.read((db) => describe(db, walletRepo.one(db, code)!, 5));
+    const opened = await this.store.writer.read((db) => describe(db, walletRepo.one(db, code)!, 5));
+    this.usageChanged();
+    return opened;
   }
 
   entries(code: string, limit = 50, beforeId?: number): Promise<LedgerEntry[]> {
@@ -55,8 +59,11 @@ export class WalletService {
     });
   }
 
-  deposit(req: MoneyRequest): Promise<MoneyResult> {
-    return this.move('wallet:deposit', 'deposit', req);
+  async deposit(req: MoneyRequest): Promise<MoneyResult> {
+    const res = await this.move('wallet:deposit', 'deposit', req);
+    // The first money in a wallet (usually a new currency) changes which FX series are in use.
+    if (res.entry.amount === res.entry.balanceAfter) this.usageChanged();
+    return res;
   }
 
   withdraw(req: MoneyRequest): Promise<MoneyResult> {

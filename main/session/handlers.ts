@@ -1,0 +1,16 @@
+import type { HandlerSlice } from '../handler.js';
+import type { SessionService } from './service.js';
+
+type Channels = 'profile:create' | 'profile:login' | 'profile:logout' | 'session:get' | 'session:touch' | 'session:lock' | 'session:unlock';
+
+export function sessionHandlers(session: SessionService): HandlerSlice<Channels> {
+  return {
+    'profile:create': (r) => session.create(r.username, r.password),
+    'profile:login': (r) => session.login(r.username, r.password),
+    'profile:logout': () => session.logout(),
+    'session:get': () => session.state(),
+    'session:touch': () => session.state(),
+    'session:lock': () => session.lock(),
+    'session:unlock': (r) => session.unlock(r.password),
+  };
+}
