@@ -1,0 +1,26 @@
+import { EntitySchema } from 'typeorm';
+
+/** One cash wallet per currency. `balance` is a cache of the ledger sum, updated in the same transaction. */
+export interface WalletRow {
+  id: number;
+  currency: string;
+  balance: string;
+  /** Cash held by unfilled buys; spendable is balance − reserved. A reservation is not a ledger movement. */
+  reserved: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export const WalletEntity = new EntitySchema<WalletRow>({
+  name: 'Wallet',
+  tableName: 'wallets',
+  columns: {
+    // Nullable as written by its migration (no NOT NULL); a rowid alias never holds NULL: an insert without it gets the next id.
+    id: { type: 'integer', primary: true, nullable: true, generated: 'increment' },
+    currency: { type: 'text', unique: true },
+    balance: { type: 'text' },
+    reserved: { type: 'text', default: '0' },
+    createdAt: { name: 'created_at', type: 'text' },
+    updatedAt: { name: 'updated_at', type: 'text' },
+  },
+});
