@@ -6,7 +6,7 @@ import { MarketRates1763800000201 } from './migrations/market-001-rates.js';
 import { SyncJobs1763800000202 } from './migrations/market-002-sync-jobs.js';
 import { openStore, type Store } from './data-source.js';
 
-/** Every table of `market.db`, declared as the migrations make it (test/integration/schema-drift.test.ts holds them). */
+/** Every table of `market.db`, declared as the migrations make it (test/integration/schema-drift.test.ts checks). */
 export const marketEntities = [FxRateEntity, DailyBarEntity, LastPriceEntity, SyncJobEntity];
 export const marketMigrations = [MarketRates1763800000201, SyncJobs1763800000202];
 

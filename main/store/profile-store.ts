@@ -16,8 +16,8 @@ import { openStore, type Store } from './data-source.js';
 export { appEntities, openAppStore } from './app-store.js';
 
 /**
- * Every table of a profile's database, declared as the migrations make it (test/integration/schema-drift.test.ts
- * holds them).
+ * Every table of a profile database, declared as the migrations make it (test/integration/schema-drift.test.ts
+ * checks).
  */
 export const profileEntities = [
   WalletEntity,

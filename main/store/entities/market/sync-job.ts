@@ -29,7 +29,8 @@ export const SyncJobEntity = new EntitySchema<SyncJobRow>({
   name: 'SyncJob',
   tableName: 'sync_jobs',
   columns: {
-    // Nullable as written by its migration (no NOT NULL); a rowid alias never holds NULL: an insert without it gets the next id.
+    // Nullable as written by its migration (no NOT NULL); as a rowid alias it never holds NULL: an insert without
+    // it gets the next id.
     id: { type: 'integer', primary: true, nullable: true, generated: 'increment' },
     kind: { type: 'text' },
     assetClass: { name: 'asset_class', type: 'text' },

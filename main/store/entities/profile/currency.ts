@@ -6,7 +6,7 @@ export interface CurrencyRow {
   name: string;
   /** Digits after the decimal point of the minor unit, 0 to 8. */
   minorUnit: number;
-  /** 1 for a currency seeded from ISO 4217, 0 for one the user added. */
+  /** 1 for a currency seeded from ISO 4217, 0 for any other. */
   builtin: number;
 }
 

@@ -17,7 +17,8 @@ export const InstrumentEntity = new EntitySchema<InstrumentRow>({
   name: 'Instrument',
   tableName: 'instruments',
   columns: {
-    // Nullable as written by its migration (no NOT NULL); a rowid alias never holds NULL: an insert without it gets the next id.
+    // Nullable as written by its migration (no NOT NULL); as a rowid alias it never holds NULL: an insert without
+    // it gets the next id.
     id: { type: 'integer', primary: true, nullable: true, generated: 'increment' },
     symbol: { type: 'text', unique: true },
     name: { type: 'text' },

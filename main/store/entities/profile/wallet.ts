@@ -15,7 +15,8 @@ export const WalletEntity = new EntitySchema<WalletRow>({
   name: 'Wallet',
   tableName: 'wallets',
   columns: {
-    // Nullable as written by its migration (no NOT NULL); a rowid alias never holds NULL: an insert without it gets the next id.
+    // Nullable as written by its migration (no NOT NULL); as a rowid alias it never holds NULL: an insert without
+    // it gets the next id.
     id: { type: 'integer', primary: true, nullable: true, generated: 'increment' },
     currency: { type: 'text', unique: true },
     balance: { type: 'text' },
