@@ -34,7 +34,7 @@ import type { KeyValueStore } from './settings/key-value.js';
 import { settingsFileSecrets, type SecretStore } from './settings/secrets.js';
 import { SettingsService } from './settings/service.js';
 import { openMarketStore } from './store/market-store.js';
-import { openAppStore } from './store/profile-store.js';
+import { openAppStore } from './store/app-store.js';
 import type { WorkerLink } from './sync/messages.js';
 import { syncHandlers } from './sync/handlers.js';
 import { SyncService } from './sync/service.js';

@@ -1,4 +1,4 @@
-import type { ProfileRow } from '../store/entities/profile.js';
+import type { ProfileRow } from '../store/entities/app/profile.js';
 import { statements } from '../store/statements.js';
 import type { ReadDb, WriteDb } from '../store/writer.js';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ProfileSummary } from '../../shared/contract/index.js';
 import { AppError } from '../../shared/errors.js';
-import type { ProfileRow } from '../store/entities/profile.js';
+import type { ProfileRow } from '../store/entities/app/profile.js';
 import type { Store } from '../store/data-source.js';
 import type { ReadDb } from '../store/writer.js';
 import { profileRepo } from './repo.js';

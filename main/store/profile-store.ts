@@ -1,16 +1,41 @@
-import { IdempotencyKeyEntity } from './entities/idempotency-key.js';
-import { LedgerEntryEntity } from './entities/ledger-entry.js';
-import { ProfileEntity } from './entities/profile.js';
-import { WalletEntity } from './entities/wallet.js';
-import { appMigrations, profileMigrations } from './migrations/index.js';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { ActivityEntity } from './entities/profile/activity.js';
+import { AggregationBookEntity } from './entities/profile/aggregation-book.js';
+import { CurrencyEntity } from './entities/profile/currency.js';
+import { FillEntity } from './entities/profile/fill.js';
+import { HistoryDayEntity } from './entities/profile/history-day.js';
+import { IdempotencyKeyEntity } from './entities/profile/idempotency-key.js';
+import { ImportPresetEntity } from './entities/profile/import-preset.js';
+import { InstrumentEntity } from './entities/profile/instrument.js';
+import { LedgerEntryEntity } from './entities/profile/ledger-entry.js';
+import { OrderEntity } from './entities/profile/order.js';
+import { PositionEntity } from './entities/profile/position.js';
+import { WalletEntity } from './entities/profile/wallet.js';
+import { profileMigrations } from './migrations/index.js';
 import { openStore, type Store } from './data-source.js';
 import { recoverInterruptedRestore } from './restore-recovery.js';
 
-export const profileEntities = [WalletEntity, LedgerEntryEntity, IdempotencyKeyEntity];
+/**
+ * Every table of a profile database, declared as the migrations make it (test/integration/schema-drift.test.ts
+ * checks).
+ */
+export const profileEntities = [
+  WalletEntity,
+  LedgerEntryEntity,
+  IdempotencyKeyEntity,
+  CurrencyEntity,
+  InstrumentEntity,
+  OrderEntity,
+  FillEntity,
+  AggregationBookEntity,
+  PositionEntity,
+  ActivityEntity,
+  HistoryDayEntity,
+  ImportPresetEntity,
+];
 
-/** A profile's own database: wallets, ledger, idempotency keys (and later orders, history). */
+/** A profile's own database: wallets, ledger, catalogue, orders, activities and their history. */
 export function openProfileStore(file: string, nativeBinding?: string): Promise<Store> {
   return openStore({ file, entities: profileEntities, migrations: profileMigrations, nativeBinding });
 }
@@ -30,7 +55,3 @@ export function profileDatabaseFile(dataDir: string, profileId: string): string 
   return join(dataDir, 'profiles', profileId, 'bourse.db');
 }
 
-/** The app database: the profile registry. */
-export function openAppStore(file: string, nativeBinding?: string): Promise<Store> {
-  return openStore({ file, entities: [ProfileEntity], migrations: appMigrations, nativeBinding });
-}

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, readPragmas, REQUIRED_PRAGMAS, type Store } from '../../main/store/data-source.js';
 import { appMigrations, profileMigrations } from '../../main/store/migrations/index.js';
-import { openAppStore, openProfileStore, profileEntities } from '../../main/store/profile-store.js';
+import { openAppStore } from '../../main/store/app-store.js';
+import { openProfileStore, profileEntities } from '../../main/store/profile-store.js';
 
 /** SQLite's column affinity rules (https://www.sqlite.org/datatype3.html §3.1), applied to a declared type. */
 function affinity(declared: string): 'INTEGER' | 'TEXT' | 'BLOB' | 'REAL' | 'NUMERIC' {

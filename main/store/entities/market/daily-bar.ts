@@ -27,4 +27,6 @@ export const DailyBarEntity = new EntitySchema<DailyBarRow>({
     close: { type: 'text' },
     volume: { type: 'text', nullable: true },
   },
+  // The primary key is the lookup path: ingestion writes one B-tree, not two.
+  withoutRowid: true,
 });

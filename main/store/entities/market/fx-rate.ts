@@ -19,4 +19,6 @@ export const FxRateEntity = new EntitySchema<FxRateRow>({
     source: { type: 'text', primary: true },
     rate: { type: 'text' },
   },
+  // The primary key is the lookup path: ingestion writes one B-tree, not two.
+  withoutRowid: true,
 });

@@ -23,4 +23,6 @@ export const LastPriceEntity = new EntitySchema<LastPriceRow>({
     source: { type: 'text' },
     simulated: { type: 'integer', default: 0 },
   },
+  // The primary key is the lookup path: ingestion writes one B-tree, not two.
+  withoutRowid: true,
 });

@@ -5,7 +5,7 @@ export interface WalletRow {
   id: number;
   currency: string;
   balance: string;
-  /** Cash held by unfilled buys; spendable is balance − reserved. */
+  /** Cash held by unfilled buys; spendable is balance − reserved. A reservation is not a ledger movement. */
   reserved: string;
   createdAt: string;
   updatedAt: string;
@@ -15,10 +15,12 @@ export const WalletEntity = new EntitySchema<WalletRow>({
   name: 'Wallet',
   tableName: 'wallets',
   columns: {
-    id: { type: 'integer', primary: true, generated: 'increment' },
+    // Nullable as written by its migration (no NOT NULL); as a rowid alias it never holds NULL: an insert without
+    // it gets the next id.
+    id: { type: 'integer', primary: true, nullable: true, generated: 'increment' },
     currency: { type: 'text', unique: true },
     balance: { type: 'text' },
-    reserved: { type: 'text' },
+    reserved: { type: 'text', default: '0' },
     createdAt: { name: 'created_at', type: 'text' },
     updatedAt: { name: 'updated_at', type: 'text' },
   },

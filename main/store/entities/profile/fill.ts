@@ -1,0 +1,30 @@
+import { EntitySchema } from 'typeorm';
+
+/** One execution of an order at the venue. */
+export interface FillRow {
+  id: number;
+  orderId: string;
+  quantity: string;
+  price: string;
+  gross: string;
+  fee: string;
+  venueOrderId: string;
+  createdAt: string;
+}
+
+export const FillEntity = new EntitySchema<FillRow>({
+  name: 'Fill',
+  tableName: 'fills',
+  columns: {
+    // A rowid alias without AUTOINCREMENT and without NOT NULL, as ledger_entries.id.
+    id: { type: 'integer', primary: true, nullable: true },
+    orderId: { name: 'order_id', type: 'text', foreignKey: { target: 'Order', onDelete: 'RESTRICT' } },
+    quantity: { type: 'text' },
+    price: { type: 'text' },
+    gross: { type: 'text' },
+    fee: { type: 'text' },
+    venueOrderId: { name: 'venue_order_id', type: 'text' },
+    createdAt: { name: 'created_at', type: 'text' },
+  },
+  indices: [{ name: 'idx_fills_order', columns: ['orderId'] }],
+});
