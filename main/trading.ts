@@ -1,7 +1,7 @@
 import type { PortfolioSnapshot, Settings } from '../shared/contract/index.js';
 import { findCurrency } from '../shared/currencies.js';
 import { assetClassOf, STALE_AFTER_MS } from '../shared/market.js';
-import { D } from '../shared/money.js';
+import { Dec } from '../shared/decimal/index.js';
 import { ActivityService } from './activities/service.js';
 import type { EventHub } from './events.js';
 import { drainPendingHistory } from './history/indexer.js';
@@ -176,7 +176,7 @@ export class TradingHost {
     const direct = this.livePrice(`${currency}-USD`);
     if (direct && !direct.stale) return direct.price;
     const inverse = this.livePrice(`USD-${currency}`);
-    if (inverse && !inverse.stale) return new D(1).dividedBy(inverse.price).toDecimalPlaces(18).toFixed();
+    if (inverse && !inverse.stale) return Dec.ONE.div(inverse.price).round(18).toFixed();
     try {
       return (await this.deps.fx.rate(currency, 'USD', this.deps.today())).rate;
     } catch {

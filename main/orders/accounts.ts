@@ -1,8 +1,8 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../shared/errors.js';
-import { add, compare, scaled, sub, toFixed, toPlain } from '../../shared/exact-decimal.js';
-import { D, toMoneyString } from '../../shared/money.js';
+import { Dec } from '../../shared/decimal/index.js';
+import { toMoneyString } from '../../shared/money.js';
 import { recordDayLegs } from '../history/days.js';
 import { statements } from '../store/statements.js';
 import { ORDER_SQL, type PositionRow, type WalletRow } from './sql.js';
@@ -34,27 +34,13 @@ export function wallet(db: BetterSqlite3.Database, currency: string, at: string)
   return sql.wallet.get(currency) as WalletRow;
 }
 
-export function availableCash(w: WalletRow): InstanceType<typeof D> {
-  return new D(w.balance).minus(w.reserved);
-}
-
-/**
- * `a − b ≥ c` in exact integers (shared/exact-decimal.ts), or undefined when a text is not canonical or a value is
- * out of its range: the order path's checks answer "enough" this way, and anything else (a refusal above all) by
- * decimal.js as before.
- */
-function coversExactly(a: string, b: string, c: string): boolean | undefined {
-  const x = scaled(a);
-  const y = scaled(b);
-  const z = scaled(c);
-  const left = x && y ? sub(x, y) : undefined;
-  return left && z ? compare(left, z) >= 0 : undefined;
+export function availableCash(w: WalletRow): Dec {
+  return Dec.of(w.balance).minus(w.reserved);
 }
 
 /** Refuses when less than `amount` of a wallet is available (balance minus reservations); writes nothing. */
 export function checkCash(db: BetterSqlite3.Database, currency: string, minorUnit: number, amount: string, at: string): WalletRow {
   const w = wallet(db, currency, at);
-  if (coversExactly(w.balance, w.reserved, amount)) return w;
   const available = availableCash(w);
   if (available.lt(amount)) {
     throw new AppError('INSUFFICIENT_FUNDS', `Not enough ${currency}: ${amount} needed, ${toMoneyString(available, minorUnit)} available.`, {
@@ -68,13 +54,13 @@ export function checkCash(db: BetterSqlite3.Database, currency: string, minorUni
 
 export function reserveCash(db: BetterSqlite3.Database, currency: string, minorUnit: number, amount: string, at: string): void {
   const w = checkCash(db, currency, minorUnit, amount, at);
-  statements(db, ORDER_SQL).setWallet.run(w.balance, toMoneyString(new D(w.reserved).plus(amount), minorUnit), at, w.id);
+  statements(db, ORDER_SQL).setWallet.run(w.balance, toMoneyString(Dec.of(w.reserved).plus(amount), minorUnit), at, w.id);
 }
 
 export function releaseCash(db: BetterSqlite3.Database, currency: string, minorUnit: number, amount: string, at: string): void {
   const w = wallet(db, currency, at);
-  const next = new D(w.reserved).minus(amount);
-  if (next.isNegative()) throw new Error(`releasing ${amount} ${currency} of ${w.reserved} reserved`); // a bug, never user input
+  const next = Dec.of(w.reserved).minus(amount);
+  if (next.isNeg()) throw new Error(`releasing ${amount} ${currency} of ${w.reserved} reserved`); // a bug, never user input
   statements(db, ORDER_SQL).setWallet.run(w.balance, toMoneyString(next, minorUnit), at, w.id);
 }
 
@@ -86,50 +72,27 @@ export function releaseCash(db: BetterSqlite3.Database, currency: string, minorU
 export function moveCash(db: BetterSqlite3.Database, m: Movement, read?: WalletRow): { entryId: number; balance: string } {
   const sql = statements(db, ORDER_SQL);
   const w = read ?? wallet(db, m.currency, m.at);
-  const fast = moveExactly(w, m);
-  if (fast) {
-    const { lastInsertRowid } = sql.insertEntry.run(w.id, m.kind, fast.amount, fast.balance, m.note ?? null, m.at, m.orderId ?? null, m.activityId ?? null);
-    sql.setWallet.run(fast.balance, fast.reserved, m.at, w.id);
-    return { entryId: Number(lastInsertRowid), balance: fast.balance };
-  }
-  const reserved = new D(w.reserved).minus(m.release ?? '0');
-  const balance = new D(w.balance).plus(m.amount);
-  if (balance.minus(reserved).isNegative()) {
-    throw cashShort(m, toMoneyString(new D(w.balance).minus(reserved), m.minorUnit));
+  const reserved = Dec.of(w.reserved).minus(m.release ?? '0');
+  const balance = Dec.of(w.balance).plus(m.amount);
+  if (balance.minus(reserved).isNeg()) {
+    throw cashShort(m, toMoneyString(Dec.of(w.balance).minus(reserved), m.minorUnit));
   }
   const balanceText = toMoneyString(balance, m.minorUnit);
-  const { lastInsertRowid } = sql.insertEntry.run(w.id, m.kind, toMoneyString(new D(m.amount), m.minorUnit), balanceText, m.note ?? null, m.at, m.orderId ?? null, m.activityId ?? null);
+  const { lastInsertRowid } = sql.insertEntry.run(w.id, m.kind, toMoneyString(Dec.of(m.amount), m.minorUnit), balanceText, m.note ?? null, m.at, m.orderId ?? null, m.activityId ?? null);
   sql.setWallet.run(balanceText, toMoneyString(reserved, m.minorUnit), m.at, w.id);
   return { entryId: Number(lastInsertRowid), balance: balanceText };
 }
 
 /** moveCash's refusal (also the bulk import's, main/activities/bulk.ts): `available` as the wallet has it. */
 export function cashShort(m: Pick<Movement, 'currency' | 'amount' | 'minorUnit'>, available: string): AppError {
-  const required = toMoneyString(new D(m.amount).abs(), m.minorUnit);
+  const required = toMoneyString(Dec.of(m.amount).abs(), m.minorUnit);
   return new AppError('INSUFFICIENT_FUNDS', `Not enough ${m.currency}: ${required} needed, ${available} available.`, { currency: m.currency, required, available });
 }
 
 /** moveUnits's refusal (also the bulk import's). */
 export function unitsShort(symbol: string, delta: string, available: string): AppError {
-  const required = new D(delta).abs().toFixed();
+  const required = Dec.of(delta).abs().toFixed();
   return new AppError('INSUFFICIENT_HOLDING', `Not enough ${symbol}: ${required} needed, ${available} held.`, { symbol, required, available });
-}
-
-/**
- * moveCash's texts in exact integers when every value is canonical and in range and the move leaves the balance at
- * or above what stays reserved; undefined otherwise (decimal.js then decides, and refuses when it must).
- */
-function moveExactly(w: WalletRow, m: Movement): { amount: string; balance: string; reserved: string } | undefined {
-  const b = scaled(w.balance);
-  const r = scaled(w.reserved);
-  const a = scaled(m.amount);
-  const rel = scaled(m.release ?? '0');
-  if (!b || !r || !a || !rel) return undefined;
-  const reserved = sub(r, rel);
-  const balance = add(b, a);
-  const free = balance && reserved ? sub(balance, reserved) : undefined;
-  if (!free || free.n < 0n) return undefined;
-  return { amount: toFixed(a, m.minorUnit), balance: toFixed(balance!, m.minorUnit), reserved: toFixed(reserved!, m.minorUnit) };
 }
 
 export function position(db: BetterSqlite3.Database, symbol: string): PositionRow {
@@ -139,8 +102,7 @@ export function position(db: BetterSqlite3.Database, symbol: string): PositionRo
 /** Refuses when fewer than `quantity` units are held and not already on sale; writes nothing. */
 export function checkUnits(db: BetterSqlite3.Database, symbol: string, quantity: string): PositionRow {
   const p = position(db, symbol);
-  if (coversExactly(p.quantity, p.reserved, quantity)) return p;
-  const available = new D(p.quantity).minus(p.reserved);
+  const available = Dec.of(p.quantity).minus(p.reserved);
   if (available.lt(quantity)) {
     throw new AppError('INSUFFICIENT_HOLDING', `Not enough ${symbol}: ${quantity} needed, ${available.toFixed()} held and not already on sale.`, {
       symbol,
@@ -153,40 +115,20 @@ export function checkUnits(db: BetterSqlite3.Database, symbol: string, quantity:
 
 export function reserveUnits(db: BetterSqlite3.Database, symbol: string, quantity: string, at: string): void {
   const p = checkUnits(db, symbol, quantity);
-  statements(db, ORDER_SQL).upsertPosition.run(symbol, p.quantity, new D(p.reserved).plus(quantity).toFixed(), at);
+  statements(db, ORDER_SQL).upsertPosition.run(symbol, p.quantity, Dec.of(p.reserved).plus(quantity).toFixed(), at);
 }
 
 /** Changes the units held (and releases units reserved by a sell settling); `read` as for moveCash (checkUnits's answer). */
 export function moveUnits(db: BetterSqlite3.Database, symbol: string, delta: string, at: string, release = '0', read?: PositionRow): void {
   const p = read ?? position(db, symbol);
-  const fast = unitsExactly(p, delta, release);
-  if (fast) {
-    statements(db, ORDER_SQL).upsertPosition.run(symbol, fast.quantity, fast.reserved, at);
-    return;
-  }
-  const quantity = new D(p.quantity).plus(delta);
-  const reserved = new D(p.reserved).minus(release);
-  if (reserved.isNegative()) throw new Error(`releasing ${release} ${symbol} of ${p.reserved} reserved`);
-  if (quantity.minus(reserved).isNegative()) {
-    throw unitsShort(symbol, delta, new D(p.quantity).minus(p.reserved).toFixed());
+  const quantity = Dec.of(p.quantity).plus(delta);
+  const reserved = Dec.of(p.reserved).minus(release);
+  if (reserved.isNeg()) throw new Error(`releasing ${release} ${symbol} of ${p.reserved} reserved`);
+  if (quantity.minus(reserved).isNeg()) {
+    throw unitsShort(symbol, delta, Dec.of(p.quantity).minus(p.reserved).toFixed());
   }
   statements(db, ORDER_SQL).upsertPosition.run(symbol, quantity.toFixed(), reserved.toFixed(), at);
 }
-
-/** moveUnits's texts in exact integers when nothing goes negative; undefined otherwise (decimal.js decides). */
-function unitsExactly(p: PositionRow, delta: string, release: string): { quantity: string; reserved: string } | undefined {
-  const q = scaled(p.quantity);
-  const r = scaled(p.reserved);
-  const d = scaled(delta);
-  const rel = scaled(release);
-  if (!q || !r || !d || !rel) return undefined;
-  const quantity = add(q, d);
-  const reserved = sub(r, rel);
-  const free = quantity && reserved ? sub(quantity, reserved) : undefined;
-  if (!free || reserved!.n < 0n || free.n < 0n) return undefined;
-  return { quantity: toPlain(quantity!), reserved: toPlain(reserved!) };
-}
-
 
 export interface ActivityInsert {
   type: 'buy' | 'sell' | 'deposit' | 'withdrawal' | 'dividend' | 'interest' | 'fee' | 'fx-exchange';

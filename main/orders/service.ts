@@ -2,8 +2,8 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import type { OrderDetail, OrderPlaceRequest, OrderQuote, OrderView, Settings } from '../../shared/contract/index.js';
 import { AppError, type ErrorCode } from '../../shared/errors.js';
-import { add, compare, mul, round, scaled, sub, toFixed, toPlain } from '../../shared/exact-decimal.js';
-import { D, fractionDigits, toMoneyString } from '../../shared/money.js';
+import { Dec, fractionDigits } from '../../shared/decimal/index.js';
+import { toMoneyString } from '../../shared/money.js';
 import {
   checkMaxValue,
   checkNearLastClose,
@@ -63,31 +63,22 @@ function refuse(e: OrderError): never {
 
 /** What a fill moves in cash at the minor unit: a buy pays gross plus fee, a sell receives gross minus fee. */
 function fillTotal(side: 'buy' | 'sell', fill: VenueFill, minorUnit: number): string {
-  const g = scaled(fill.gross);
-  const f = scaled(fill.fee);
-  const exact = g && f ? (side === 'buy' ? add(g, f) : sub(g, f)) : undefined;
-  if (exact) return toFixed(exact, minorUnit); // shared/exact-decimal.ts: decimal.js's figure, without it
-  const gross = new D(fill.gross);
+  const gross = Dec.of(fill.gross);
   return toMoneyString(side === 'buy' ? gross.plus(fill.fee) : gross.minus(fill.fee), minorUnit);
 }
 
-/** An order's value in USD at 8 digits (half-even), as decimal.js's toDecimalPlaces(8).toFixed() gives it. */
+/** An order's value in USD at 8 digits (half-even). */
 function usdValue(gross: string, usd: string): string {
-  const g = scaled(gross);
-  const r = scaled(usd);
-  const v = g && r ? mul(g, r) : undefined;
-  return v ? toPlain(round(v, 8)) : new D(gross).times(usd).toDecimalPlaces(8).toFixed();
+  return Dec.of(gross).times(usd).round(8).toFixed();
 }
 
-/** −quantity in decimal.js's toFixed() form. */
+/** −quantity in its shortest form. */
 function negated(quantity: string): string {
-  const q = scaled(quantity);
-  return q ? toPlain({ n: -q.n, s: q.s }) : new D(quantity).negated().toFixed();
+  return Dec.of(quantity).neg().toFixed();
 }
 
 function isZero(text: string): boolean {
-  const v = scaled(text);
-  return v ? v.n === 0n : new D(text).isZero();
+  return Dec.of(text).isZero();
 }
 
 function notInCatalogue(symbol: string): AppError {
@@ -166,7 +157,7 @@ export class OrderService {
       }
       const w = (statements(db, ORDER_SQL).wallet.get(inst.quote_currency) as { balance: string; reserved: string } | undefined) ?? { balance: '0', reserved: '0' };
       const p = position(db, req.symbol);
-      const valueUsd = estimate && usd ? new D(estimate.gross).times(usd) : undefined;
+      const valueUsd = estimate && usd ? Dec.of(estimate.gross).times(usd) : undefined;
       return {
         symbol: req.symbol,
         currency: inst.quote_currency,
@@ -178,11 +169,11 @@ export class OrderService {
         estimate,
         problem,
         cash: {
-          balance: toMoneyString(new D(w.balance), cur.minorUnit),
-          reserved: toMoneyString(new D(w.reserved), cur.minorUnit),
-          available: toMoneyString(new D(w.balance).minus(w.reserved), cur.minorUnit),
+          balance: toMoneyString(Dec.of(w.balance), cur.minorUnit),
+          reserved: toMoneyString(Dec.of(w.reserved), cur.minorUnit),
+          available: toMoneyString(Dec.of(w.balance).minus(w.reserved), cur.minorUnit),
         },
-        holding: { quantity: p.quantity, reserved: p.reserved, available: new D(p.quantity).minus(p.reserved).toFixed() },
+        holding: { quantity: p.quantity, reserved: p.reserved, available: Dec.of(p.quantity).minus(p.reserved).toFixed() },
         aggregated: req.type === 'market' && valueUsd !== undefined && this.isSmall(valueUsd.toFixed(), t),
       };
     });
@@ -412,7 +403,7 @@ export class OrderService {
         book = sql.book.get(bookId) as BookRow;
       }
       order = this.setState(db, order, 'aggregating', null, touched, bookId);
-      const total = (sql.bookMembers.all(bookId) as OrderRow[]).reduce((s, m) => s.plus(m.value_usd ?? '0'), new D(0));
+      const total = (sql.bookMembers.all(bookId) as OrderRow[]).reduce((s, m) => s.plus(m.value_usd ?? '0'), Dec.ZERO);
       if (total.gte(t.aggregationThresholdUsd)) this.flushBook(db, book, 'threshold', touched);
     } else {
       order = this.setState(db, order, 'open', null, touched);
@@ -424,9 +415,7 @@ export class OrderService {
 
   private isSmall(valueUsd: string, t: Settings['trading']): boolean {
     if (isZero(t.aggregationThresholdUsd)) return false;
-    const v = scaled(valueUsd);
-    const limit = scaled(t.aggregationThresholdUsd);
-    return v && limit ? compare(v, limit) < 0 : new D(valueUsd).lt(t.aggregationThresholdUsd);
+    return Dec.of(valueUsd).lt(t.aggregationThresholdUsd);
   }
 
   /**
@@ -509,12 +498,12 @@ export class OrderService {
     const qd = quantityDecimals(members[0]!.asset_class);
     for (;;) {
       const wanted = members.map((m) => ({ orderId: m.id, quantity: m.side === 'sell' ? m.reserved : this.buyQuantity(db, m, live.price) }));
-      const unfillable = members.filter((_, i) => !wanted[i]!.quantity || new D(wanted[i]!.quantity!).isZero());
+      const unfillable = members.filter((_, i) => !wanted[i]!.quantity || Dec.of(wanted[i]!.quantity!).isZero());
       for (const m of unfillable) this.finish(db, m, 'failed', 'The amount is too small for one unit at the current price.', touched);
       members = members.filter((m) => !unfillable.includes(m));
       if (members.length === 0) break;
       const parts = wanted.filter((w) => members.some((m) => m.id === w.orderId)) as { orderId: string; quantity: string }[];
-      const total = parts.reduce((s, p) => s.plus(p.quantity), new D(0)).toFixed();
+      const total = parts.reduce((s, p) => s.plus(p.quantity), Dec.ZERO).toFixed();
       const result = this.deps.venue.execute({ symbol: book.symbol, side: book.side, quantity: total, mid: live.price, minorUnit: mu });
       if (!result.ok) {
         for (const m of members) this.finish(db, m, 'rejected', sentence(result.reason), touched);
@@ -526,9 +515,9 @@ export class OrderService {
       // quantity × price on the total).
       const split = splitFill(parts, result.fill, { quantityDecimals: qd, minorUnit: mu }).map((p) => ({
         ...p,
-        gross: new D(p.quantity).times(result.fill.price).toDecimalPlaces(mu, D.ROUND_HALF_EVEN).toFixed(mu),
+        gross: Dec.of(p.quantity).times(result.fill.price).round(mu).toFixed(mu),
       }));
-      const short = members.filter((m, i) => m.side === 'buy' && new D(split[i]!.gross).plus(split[i]!.fee).gt(new D(m.reserved).plus(availableCash(wallet(db, m.currency, m.created_at)))));
+      const short = members.filter((m, i) => m.side === 'buy' && Dec.of(split[i]!.gross).plus(split[i]!.fee).gt(Dec.of(m.reserved).plus(availableCash(wallet(db, m.currency, m.created_at)))));
       if (short.length) {
         for (const m of short) this.finish(db, m, 'failed', 'The price rose while the order waited and its cash no longer covers it.', touched);
         members = members.filter((m) => !short.includes(m));
@@ -597,7 +586,7 @@ export class OrderService {
   /** Ends an order without a fill (cancelled, rejected, failed) and returns what it held. */
   private finish(db: BetterSqlite3.Database, o: OrderRow, state: 'cancelled' | 'rejected' | 'failed', reason: string, touched: Touched): OrderRow {
     const at = new Date(this.now()).toISOString();
-    if (!new D(o.reserved).isZero()) {
+    if (!Dec.of(o.reserved).isZero()) {
       if (o.side === 'buy') releaseCash(db, o.currency, catalogueCurrency(db, o.currency).minorUnit, o.reserved, at);
       else moveUnits(db, o.symbol, '0', at, o.reserved);
     }

@@ -3,7 +3,8 @@ import type { EntityManager } from 'typeorm';
 import type { LedgerEntry, MoneyRequest, Wallet } from '../../shared/contract/index.js';
 import type { Currency } from '../../shared/currencies.js';
 import { AppError } from '../../shared/errors.js';
-import { dec, toMoneyString, type Dec } from '../../shared/money.js';
+import { Dec, dec } from '../../shared/decimal/index.js';
+import { toMoneyString } from '../../shared/money.js';
 import { catalogueCurrency } from './catalogue.js';
 import { LedgerEntryEntity, type LedgerEntryRow } from '../store/entities/ledger-entry.js';
 import { WalletEntity, type WalletRow } from '../store/entities/wallet.js';
@@ -117,10 +118,10 @@ export class WalletService {
         checkPrecision(amount, currency);
         const sql = statements(db, LEDGER_SQL);
         const wallet = walletForSync(db, currency, at);
-        const signed = kind === 'deposit' ? amount : amount.negated();
+        const signed = kind === 'deposit' ? amount : amount.neg();
         const next = dec(wallet.balance).plus(signed);
         // Cash reserved by open buy orders is not the user's to withdraw.
-        if (next.minus(wallet.reserved).isNegative()) {
+        if (next.minus(wallet.reserved).isNeg()) {
           const available = toMoneyString(dec(wallet.balance).minus(wallet.reserved), currency.minorUnit);
           throw new AppError(
             'INSUFFICIENT_FUNDS',

@@ -1,6 +1,7 @@
 import { dayNumber, dayString } from './days.js';
 import { fail, type PortfolioResult } from './errors.js';
-import { AMOUNT_DP, BASE_DP, QTY_DP, formatFixed } from './fixed.js';
+import { formatFixed } from '../decimal/index.js';
+import { AMOUNT_DP, BASE_DP, QTY_DP } from './scales.js';
 import { dateOrder, ensureBig, isoMinorUnits, parseActivity, type Activity, type MinorUnits, type ParsedActivity } from './activity.js';
 import {
   applyTrade,

@@ -1,4 +1,5 @@
-import { AMOUNT_DP, MAX_EXACT, POW10_NUMBER, pow10, roundAt } from './fixed.js';
+import { MAX_EXACT, pow10, POW10_NUMBER, roundAt } from '../decimal/index.js';
+import { AMOUNT_DP } from './scales.js';
 
 /**
  * A trade's settled value: quantity × price rounded half-even to the currency's minor unit, at scale 10^28 (the
