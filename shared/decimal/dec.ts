@@ -1,7 +1,7 @@
 import { BigDecimal } from './engine.js';
 import { DecimalError } from './errors.js';
 import { formatFixed, formatPlain } from './format.js';
-import { parseScaled } from './parse.js';
+import { digitsOfText, parseScaled, scan, type Scan } from './parse.js';
 import { roundScaled, type Rounding } from './round.js';
 import { addScaled, compareScaled, mulScaled, pow10, subScaled, withinDigits, type Scaled } from './scaled.js';
 
@@ -162,9 +162,11 @@ export class Dec implements Scaled {
 
   /** Fraction digits of the shortest form ("1.50" → 1). */
   decimalPlaces(): number {
-    const t = this.toFixed();
-    const dot = t.indexOf('.');
-    return dot < 0 ? 0 : t.length - dot - 1;
+    if (this.s === 0 || this.n === 0n) return 0;
+    const t = this.n.toString();
+    let zeros = 0;
+    while (zeros < this.s && t.charCodeAt(t.length - 1 - zeros) === 48) zeros++;
+    return this.s - zeros;
   }
 
   /** At most `dp` fraction digits (decimal.js's toDecimalPlaces), half-even unless told otherwise. */
@@ -210,7 +212,8 @@ export class Dec implements Scaled {
    * which is what balances and amounts mostly are.
    */
   private static parse(text: string): Dec {
-    const v = parseScaled(text) ?? parseOther(text);
+    if (scan(text, Infinity, read)) return new Dec(digitsOfText(text, read), read.digits);
+    const v = parseOther(text);
     return new Dec(v.n, v.s);
   }
 
@@ -229,6 +232,8 @@ function powerOfTen(n: bigint): number | undefined {
   const t = n.toString();
   return /^10*$/.test(t) ? t.length - 1 : undefined;
 }
+
+const read: Scan = { units: NaN, digits: 0 };
 
 /** Anything else decimal.js reads as a finite number (exponent forms, leading zeros, "+1"), taken exactly. */
 function parseOther(text: string): Scaled {

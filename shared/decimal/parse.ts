@@ -57,8 +57,8 @@ export function unitsOfDouble(units: number, digits: number, dp: number): bigint
   return v <= MAX_EXACT && v >= -MAX_EXACT ? BigInt(v) : BigInt(units) * pow10(dp - digits);
 }
 
-/** The digits of a scanned text as one bigint (the value × 10^digits). */
-function digitsOfText(text: string, read: Scan): bigint {
+/** The digits of a text `scan` accepted, as one bigint (the value × 10^digits); `read` is what it read. */
+export function digitsOfText(text: string, read: Scan): bigint {
   if (read.units === read.units) return BigInt(read.units);
   const dot = text.indexOf('.');
   return BigInt(dot < 0 ? text : text.slice(0, dot) + text.slice(dot + 1));

@@ -22,8 +22,10 @@ export function pow10(k: number): bigint {
 /** Decimal digits of |n| ("0" has one). */
 export const digitsOf = (n: bigint): number => (n < 0n ? -n : n).toString().length;
 
+const LIMIT = 10n ** BigInt(DIGITS);
+
 /** Whether `n` has at most DIGITS digits, so decimal.js would hold it exactly too. */
-export const withinDigits = (n: bigint): boolean => digitsOf(n) <= DIGITS;
+export const withinDigits = (n: bigint): boolean => n < LIMIT && n > -LIMIT;
 
 /** `v`'s integer at scale `s` (s ≥ v.s). */
 export const atScale = (v: Scaled, s: number): bigint => (s === v.s ? v.n : v.n * pow10(s - v.s));
@@ -42,9 +44,10 @@ export function subScaled(a: Scaled, b: Scaled): Scaled | undefined {
   return withinDigits(n) ? { n, s } : undefined;
 }
 
-/** The product, or undefined when it could need more than DIGITS digits. */
+/** The product, or undefined when it has more than DIGITS digits. */
 export function mulScaled(a: Scaled, b: Scaled): Scaled | undefined {
-  return digitsOf(a.n) + digitsOf(b.n) > DIGITS ? undefined : { n: a.n * b.n, s: a.s + b.s };
+  const n = a.n * b.n;
+  return withinDigits(n) ? { n, s: a.s + b.s } : undefined;
 }
 
 /** -1, 0 or 1, exactly. */

@@ -1,4 +1,4 @@
-import { Dec, PLAIN_DECIMAL, type DecLike } from '../decimal/index.js';
+import { Dec, parseScaled, type DecLike } from '../decimal/index.js';
 import { refuse, type OrderResult } from './errors.js';
 
 /**
@@ -69,9 +69,10 @@ export function orderValue(quantity: DecLike, price: DecLike, minorUnit: number)
   return Dec.of(quantity).times(price).toFixed(minorUnit);
 }
 
-/** A positive plain decimal (not zero). */
-function positive(text: string): boolean {
-  return PLAIN_DECIMAL.test(text) && text.charCodeAt(0) !== 45 && !Dec.of(text).isZero();
+/** A positive plain decimal (not zero), else undefined. */
+function positive(text: string): Dec | undefined {
+  const v = parseScaled(text);
+  return v && v.n > 0n ? Dec.fromUnits(v.n, v.s) : undefined;
 }
 
 export interface PricedFill {
@@ -103,22 +104,23 @@ export function estimateOrder(input: EstimateInput): OrderResult<Estimate> {
   const qd = input.quantityDecimals ?? 18;
   const mu = input.minorUnit;
   const bad = (message: string, details?: Record<string, unknown>) => refuse('INVALID_AMOUNT', message, details);
-  if (!positive(input.price)) return bad('price must be positive', { price: input.price });
+  const price = positive(input.price);
+  if (!price) return bad('price must be positive', { price: input.price });
   if ((input.quantity === undefined) === (input.amount === undefined)) return bad('give either a quantity or an amount');
   if (input.quantity !== undefined) {
-    if (!positive(input.quantity) || Dec.of(input.quantity).decimalPlaces() > qd) {
+    const qty = positive(input.quantity);
+    if (!qty || qty.decimalPlaces() > qd) {
       return bad(`quantity must be positive with at most ${qd} fraction digits`, { quantity: input.quantity });
     }
-    const qty = Dec.of(input.quantity);
-    const fill = fillAt({ side: input.side, mid: input.price, spreadBps: input.spreadBps, fee: input.fee, minorUnit: mu, quantity: qty });
+    const fill = fillAt({ side: input.side, mid: price, spreadBps: input.spreadBps, fee: input.fee, minorUnit: mu, quantity: qty });
     return { ok: true, data: { executionPrice: fill.price.toFixed(), quantity: qty.toFixed(), gross: fill.gross, fee: fill.fee, total: fill.total } };
   }
   const amount = input.amount!;
-  if (!positive(amount) || Dec.of(amount).decimalPlaces() > mu) {
+  let target = positive(amount);
+  if (!target || target.decimalPlaces() > mu) {
     return bad(`amount must be positive with at most ${mu} fraction digits`, { amount });
   }
-  const exec = executionPrice(input.side, input.price, input.spreadBps);
-  let target = Dec.of(amount);
+  const exec = executionPrice(input.side, price, input.spreadBps);
   if (input.side === 'buy') {
     // Largest gross with gross + fee(gross) ≤ amount (see the note above; rounding cannot push it over).
     const rate = Dec.of(input.fee?.rate ?? '0');
