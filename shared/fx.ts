@@ -1,7 +1,7 @@
 import { Dec } from './decimal/index.js';
 
 /**
- * Pure FX rules (DESIGN §5): rates are stored as published; weekends and holidays are filled only when reading, by
+ * Pure FX rules: rates are stored as published; weekends and holidays are filled only when reading, by
  * carrying the last published rate forward and saying so; never past the last published date. Cross rates go
  * through a pivot (USD or EUR) when no direct pair exists. No Node, no DOM: shared by main and the renderer.
  */

@@ -3,7 +3,7 @@ import { splitProRata } from './pro-rata.js';
 import type { Side } from './pricing.js';
 
 /**
- * The small-order aggregation book (DESIGN §6): an order worth less than the threshold (default 10 USD equivalent)
+ * The small-order aggregation book: an order worth less than the threshold (default 10 USD equivalent)
  * waits in a book per (venue, instrument, side). The book is due when its total reaches the threshold or its window
  * (counted from the first order in it) has closed; then one venue order for the book's total quantity is filled and
  * the fill is split back pro rata. Plain JSON-able data so the service can persist it in the same transaction as the

@@ -2,7 +2,7 @@ import { Dec } from '../decimal/index.js';
 import { refuse, type OrderError, type OrderResult } from './errors.js';
 
 /**
- * Pre-trade guards (DESIGN §6) as pure checks: each returns ok or one stable error code with the figures that
+ * Pre-trade guards as pure checks: each returns ok or one stable error code with the figures that
  * explain it. The service runs them in `runGuards` order (cheapest and most fundamental first) after reserving
  * nothing, so a refusal leaves no trace.
  */

@@ -6,7 +6,7 @@ import { AMOUNT_DP, PRICE_DP, QTY_DP, lastScan } from './scales.js';
 import { settledMinor, settledValue } from './settle.js';
 
 /**
- * The activity model (issue 4 §5): everything that changes what a person owns, as plain records with decimal
+ * The activity model: everything that changes what a person owns, as plain records with decimal
  * strings, so the service can hand over rows straight from SQLite. `date` is a calendar day (YYYY-MM-DD) or an ISO
  * instant; an instant counts on its UTC calendar day (the same UTC days as shared/fx.ts), so its FX rate and its
  * place in the daily series never depend on the machine's time zone.
@@ -298,7 +298,7 @@ export function parseActivity(a: Activity, minorUnits: MinorUnits = isoMinorUnit
       if (isErr(fee)) return withId(a, fee);
       const feeMinor = lastMoney.minor;
       const buy = a.type === 'buy';
-      // Brokers settle the trade value at the currency's minor unit: the one rounding rule, half-even (DESIGN §4).
+      // Brokers settle the trade value at the currency's minor unit: the one rounding rule, half-even (shared/decimal/round.ts).
       const grossMinor = settledMinor(qtyUnits, qtyDigits, priceUnits, priceDigits, mu);
       const costMinor = grossMinor + feeMinor; // NaN stays NaN; exactness is checked by the one who uses it
       const exact = costMinor <= MAX_EXACT; // both terms exact, non-negative, and so every difference below too

@@ -5,7 +5,7 @@ import { AMOUNT_DP, PRICE_DP, QTY_DP } from './scales.js';
 import { ensureBig, isoMinorUnits, parseActivities, type Activity, type MinorUnits, type ParsedActivity } from './activity.js';
 
 /**
- * Lots and cost basis (issue 4 §6), FIFO or average cost, chosen by the caller (a Settings choice).
+ * Lots and cost basis, FIFO or average cost, chosen by the caller (a Settings choice).
  *
  * Rules, as brokers report them (e.g. IRS Pub. 550 "basis" and the usual broker 1099-B practice):
  * - a buy's cost is its settled value (quantity × price at the currency's minor unit) plus its fee;

@@ -7,7 +7,7 @@ import { FX_DP, PRICE_DP, lastScan } from './scales.js';
  * cursors instead of calling a lookup per (symbol, day). Build it when prices load (one SQLite query per symbol,
  * ORDER BY date) and keep it while they do not change; a new live tick only appends or replaces the last point.
  *
- * A point holds from its date until the next point (carry-forward over weekends and holidays, DESIGN §5); before
+ * A point holds from its date until the next point (carry-forward over weekends and holidays); before
  * the first point there is no value. Digits beyond 10 (prices) or 18 (rates) are rounded half-even at parse.
  */
 export interface PricePoint {

@@ -5,15 +5,15 @@ import { addDays } from '../fx.js';
 import { allocate, type AllocationEntry } from './allocation.js';
 
 /**
- * A point-in-time valuation (issue 4 §6): market value in the instrument's currency and the base currency,
+ * A point-in-time valuation: market value in the instrument's currency and the base currency,
  * unrealized P&L, day change against the previous close, cash per currency, and allocations.
  *
  * Prices and rates come from lookups the caller passes; they are always asked for the valuation date itself, so a
- * valuation of a past date uses that date's close and that date's FX rate, never today's (DESIGN §5). The lookups
+ * valuation of a past date uses that date's close and that date's FX rate, never today's. The lookups
  * are expected to carry the last published value forward over weekends and holidays (shared/fx.ts fillForward).
  * Anything a lookup cannot answer is reported in `missing` and left out of the totals rather than guessed.
  *
- * Rounding: amounts are computed exactly and rounded once, half-even at the currency's minor unit (DESIGN §4).
+ * Rounding: amounts are computed exactly and rounded once, half-even at the currency's minor unit (shared/decimal/round.ts).
  */
 export type Lookup = (key: string, date: string) => string | undefined;
 
