@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addScaled, Dec, mulScaled, parseScaled } from '../../shared/decimal/index.js';
+import { addScaled, Dec, DecimalError, mulScaled, parseScaled } from '../../shared/decimal/index.js';
 import { BigDecimal as D } from '../../shared/decimal/engine.js';
 
 /** A canonical decimal of either sign, up to `whole` integer and `frac` fraction digits (trailing zeros kept). */
@@ -48,12 +48,64 @@ describe('the exact decimal type against decimal.js', () => {
         expect(a.minus(y).toFixed(dp)).toBe(dx.minus(y).toDecimalPlaces(dp, D.ROUND_HALF_EVEN).toFixed(dp));
         // A product of two 33-digit values can pass 50 digits: then the core declines and decimal.js rounds it.
         if (mulScaled(parseScaled(x)!, parseScaled(y)!) === undefined) expect(x.replace(/[-.]/g, '').length + y.replace(/[-.]/g, '').length).toBeGreaterThan(50);
-        expect(a.times(y).toFixed()).toBe(dx.times(y).toFixed());
-        expect(a.times(y).round(dp).toFixed()).toBe(dx.times(y).toDecimalPlaces(dp).toFixed());
+        const product = a.times(y);
+        const reference = dx.times(y);
+        expect(product.toFixed()).toBe(reference.toFixed());
+        expect(product.round(dp).toFixed()).toBe(reference.toDecimalPlaces(dp).toFixed());
         expect(a.minus(y).toFixed()).toBe(dx.minus(y).toFixed());
         expect(a.cmp(y)).toBe(dx.comparedTo(y));
       }),
       { numRuns: 5000 },
     );
+  });
+});
+
+describe('the exact decimal type: its own rules', () => {
+  it('reads exponent forms and leading zeros exactly, refuses junk, floats and huge exponents with a stable code', () => {
+    expect(Dec.of('1.7e-7').toFixed()).toBe('0.00000017');
+    expect(Dec.of('1e21').toFixed(2)).toBe('1000000000000000000000.00');
+    expect(Dec.of('007.50').toFixed()).toBe('7.5');
+    expect(Dec.of(20_000).toFixed()).toBe('20000');
+    const code = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        return e instanceof DecimalError ? e.code : 'other';
+      }
+      return 'none';
+    };
+    for (const bad of ['', 'abc', 'NaN', 'Infinity', '1,5', '--1']) expect(code(() => Dec.of(bad)), bad).toBe('INVALID_DECIMAL');
+    expect(code(() => Dec.of(0.5))).toBe('INVALID_DECIMAL');
+    expect(code(() => Dec.of('1').div('0'))).toBe('INVALID_DECIMAL');
+    expect(code(() => Dec.of('1e100000'))).toBe('DECIMAL_OUT_OF_RANGE');
+    expect(Dec.tryOf('abc')).toBeUndefined();
+    expect(Dec.tryOf('-0.50')?.toFixed()).toBe('-0.5');
+  });
+
+  it('divides as decimal.js does, exactly by powers of ten (property)', () => {
+    fc.assert(
+      fc.property(decimal(15, 18), fc.oneof(decimal(6, 6), fc.constantFrom('100', '0.01', '-1000', '20000', '3')), (x, y) => {
+        fc.pre(!new D(y).isZero());
+        expect(Dec.of(x).div(y).toFixed()).toBe(new D(x).dividedBy(y).toFixed());
+        expect(Dec.of(x).div(y).roundSignificant(12).toFixed()).toBe(new D(x).dividedBy(y).toSignificantDigits(12, D.ROUND_HALF_EVEN).toFixed());
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('rounds down toward zero, counts decimal places of the shortest form, scales to units exactly', () => {
+    expect(Dec.of('-1.239').round(2, 'down').toFixed()).toBe('-1.23');
+    expect(Dec.of('1.239').round(2, 'down').toFixed()).toBe('1.23');
+    expect(Dec.of('1.2350').round(2).toFixed()).toBe('1.24');
+    expect(Dec.of('1.2250').round(2).toFixed()).toBe('1.22');
+    expect(Dec.of('1.500').decimalPlaces()).toBe(1);
+    expect(Dec.of('100').decimalPlaces()).toBe(0);
+    expect(Dec.of('12.5').unitsAt(2)).toBe(1250n);
+    expect(Dec.of('12.505').unitsAt(2)).toBeUndefined();
+    expect(Dec.of('12.50').shift(3).toFixed()).toBe('12500');
+    expect(Dec.of('12.5').shift(-3).toFixed()).toBe('0.0125');
+    expect(Dec.sum(['0.1', '0.2', '-0.3']).isZero()).toBe(true);
+    expect(Dec.of('-0.000').neg().toFixed(2)).toBe('0.00');
+    expect(JSON.stringify({ v: Dec.of('1.50') })).toBe('{"v":"1.5"}');
   });
 });
