@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { DEFAULT_SETTINGS, type Settings } from '../shared/contract/settings.js';
-import { D } from '../shared/money.js';
+import { Dec } from '../shared/decimal/index.js';
 import { computeHoldings } from '../shared/portfolio/cost-basis.js';
 import { PortfolioService } from '../main/portfolio/service.js';
 import { allActivities } from '../main/portfolio/load-activities.js';
@@ -55,7 +55,7 @@ export async function fill(profile: Store, market: Store, count: number) {
       switch (a.type) {
         case 'buy':
         case 'sell': {
-          const gross = new D(a.quantity).times(a.price).toDecimalPlaces(a.currency === 'JPY' ? 0 : 2);
+          const gross = Dec.of(a.quantity).times(a.price).round(a.currency === 'JPY' ? 0 : 2);
           const amount = a.type === 'buy' ? gross.plus(a.fee ?? '0') : gross.minus(a.fee ?? '0');
           act.run(a.id, a.type, a.date, a.symbol, a.quantity, a.price, a.fee ?? '0', a.currency, amount.toFixed(), null, null, at);
           break;
@@ -85,7 +85,7 @@ export async function fill(profile: Store, market: Store, count: number) {
     const rate = db.prepare(`INSERT INTO fx_rates (base, quote, date, source, rate) VALUES ('EUR', ?, ?, 'frankfurter', ?)`);
     const eur = new Map(data.fx.EUR!.map((p) => [p.date, p.value]));
     for (const p of data.fx.EUR!) rate.run('USD', p.date, p.value);
-    for (const c of ['GBP', 'JPY', 'CHF']) for (const p of data.fx[c]!) rate.run(c, p.date, new D(eur.get(p.date)!).dividedBy(p.value).toSignificantDigits(8).toFixed());
+    for (const c of ['GBP', 'JPY', 'CHF']) for (const p of data.fx[c]!) rate.run(c, p.date, Dec.of(eur.get(p.date)!).div(p.value).roundSignificant(8).toFixed());
   });
   return { activities: data.acts.length, bars, days: data.days };
 }
@@ -191,7 +191,7 @@ export async function benchPortfolioService(opts: { activities?: number } = {}) 
           `INSERT INTO activities (id, type, date, symbol, quantity, price, fee, currency, amount, source, created_at) VALUES (?, 'buy', ?, 'S7', '3', '101.5', '1.25', 'GBP', '305.75', 'manual', ?)`,
         ).run(`bench-${n}`, date, `${TODAY}T12:00:00.000Z`);
         const w = db.prepare(`SELECT balance FROM wallets WHERE currency = 'GBP'`).get() as { balance: string };
-        db.prepare(`UPDATE wallets SET balance = ? WHERE currency = 'GBP'`).run(new D(w.balance).minus('305.75').toFixed(2));
+        db.prepare(`UPDATE wallets SET balance = ? WHERE currency = 'GBP'`).run(Dec.of(w.balance).minus('305.75').toFixed(2));
       });
       service.invalidate();
       const r = await timed(service);

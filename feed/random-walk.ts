@@ -1,4 +1,4 @@
-import { D } from '../shared/money.js';
+import { Dec } from '../shared/decimal/index.js';
 
 /**
  * One random-walk step on a decimal price string. The randomness is drawn as an integer number of basis-point
@@ -9,7 +9,7 @@ export function randomWalkStep(price: string, maxStep = 20, random: () => number
   const dot = price.indexOf('.');
   const places = Math.max(2, dot < 0 ? 0 : price.length - dot - 1);
   const k = Math.floor(random() * (2 * maxStep + 1)) - maxStep;
-  const next = new D(price).times(new D(100000 + k)).dividedBy(100000).toDecimalPlaces(places, D.ROUND_HALF_EVEN);
-  const floor = new D(1).dividedBy(new D(10).pow(places));
-  return (next.lessThan(floor) ? floor : next).toFixed(places);
+  const next = Dec.of(price).times(Dec.of(100000 + k)).div(100000).round(places);
+  const floor = Dec.fromUnits(1n, places);
+  return (next.lt(floor) ? floor : next).toFixed(places);
 }

@@ -1,9 +1,9 @@
-import { D, type Dec } from './money.js';
+import { Dec } from './decimal/index.js';
 
 /**
- * Pure FX rules (docs/design.md#fx-rates): rates are stored as published; weekends and holidays are filled only when
- * reading, by carrying the last published rate forward and saying so; never past the last published date. Cross rates
- * go through a pivot (USD or EUR) when no direct pair exists. No Node, no DOM: shared by main and the renderer.
+ * Pure FX rules: rates are stored as published; weekends and holidays are filled only when reading, by
+ * carrying the last published rate forward and saying so; never past the last published date. Cross rates go
+ * through a pivot (USD or EUR) when no direct pair exists. No Node, no DOM: shared by main and the renderer.
  */
 export interface PublishedRate {
   /** YYYY-MM-DD of publication. */
@@ -64,14 +64,14 @@ export function fillForward(published: readonly PublishedRate[], from: string, t
 }
 
 export function invert(rate: string): string {
-  return normalise(new D(1).dividedBy(rate));
+  return normalise(Dec.ONE.div(rate));
 }
 
 export function cross(leg1: string, leg2: string): string {
-  return normalise(new D(leg1).times(leg2));
+  return normalise(Dec.of(leg1).times(leg2));
 }
 
 /** Rates carry 12 significant digits at most after inversion/crossing: more than any source publishes. */
 export function normalise(value: Dec): string {
-  return value.toSignificantDigits(12, D.ROUND_HALF_EVEN).toFixed();
+  return value.roundSignificant(12).toFixed();
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { D } from '../../shared/money.js';
+import { Dec } from '../../shared/decimal/index.js';
 import { backoffDelay } from './backoff.js';
 import type { UpstreamAdapter, UpstreamSink } from './types.js';
 
@@ -28,7 +28,7 @@ export interface FrankfurterOptions {
 }
 
 export function rateToDecimalString(rate: number): string {
-  return new D(String(rate)).toFixed();
+  return Dec.of(String(rate)).toFixed();
 }
 
 export class FrankfurterPoller implements UpstreamAdapter {

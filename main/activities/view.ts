@@ -1,5 +1,5 @@
 import type { ActivityView } from '../../shared/contract/index.js';
-import { D } from '../../shared/money.js';
+import { Dec } from '../../shared/decimal/index.js';
 import type { ActivityRow } from '../ledger/rows.js';
 
 /** Types whose positive `amount` leaves the wallet (the one list: history, totals and export use it too). */
@@ -27,7 +27,7 @@ export function activityView(r: ActivityRow): ActivityView {
     amount: signedAmount(r.type, r.amount),
     toCurrency: r.to_currency,
     toAmount: r.to_amount,
-    rate: r.type === 'fx-exchange' && r.to_amount ? new D(r.to_amount).dividedBy(r.amount).toDecimalPlaces(10).toFixed() : null,
+    rate: r.type === 'fx-exchange' && r.to_amount ? Dec.of(r.to_amount).div(r.amount).round(10).toFixed() : null,
     orderId: r.order_id,
     source: r.source,
     note: r.note,

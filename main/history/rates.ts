@@ -1,6 +1,6 @@
 import type { WriteDb } from '../store/writer.js';
 import { addDays, daysBetween } from '../../shared/fx.js';
-import { formatFixed, parseScaled, parseScaledRounded } from '../../shared/portfolio/fixed.js';
+import { formatFixed, parseUnits, parseUnitsRounded } from '../../shared/decimal/index.js';
 import { MAX_LOOKBACK_DAYS, rateSeries } from '../market/fx-resolve.js';
 
 /** Amounts are read at 8 fraction digits (the largest minor unit a currency may have), rates at 18. */
@@ -100,8 +100,8 @@ export class RateBook {
 
 /** `amount × rate`, exact, then half-even at `digits` (the base currency's minor unit). */
 export function convert(amount: string, rate: string, digits: number): string | null {
-  const a = parseScaled(amount, AMOUNT_SCALE);
-  const r = parseScaledRounded(rate, RATE_SCALE);
+  const a = parseUnits(amount, AMOUNT_SCALE);
+  const r = parseUnitsRounded(rate, RATE_SCALE);
   if (a === undefined || r === undefined) return null;
   return formatFixed(a * r, AMOUNT_SCALE + RATE_SCALE, digits);
 }

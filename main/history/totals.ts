@@ -1,7 +1,7 @@
 import type { WriteDb } from '../store/writer.js';
 import { isOutflow } from '../activities/view.js';
 import type { HistoryFilter, HistorySummary } from '../../shared/contract/index.js';
-import { formatFixed, parseScaledRounded, pow10 } from '../../shared/portfolio/fixed.js';
+import { formatFixed, parseUnitsRounded, pow10 } from '../../shared/decimal/index.js';
 import { fractionSql, OUTFLOW_TYPES_SQL, wholeSql } from '../store/migrations/profile-005-history.js';
 import { filterConditions } from './filter-sql.js';
 import { likePattern } from './query.js';
@@ -134,7 +134,7 @@ export function totals(sums: readonly LegSum[], filter: HistoryFilter, rates: Ra
     if (first === null || s.date < first) first = s.date;
     if (last === null || s.date > last) last = s.date;
     const rate = rates.rate(s.currency, s.date);
-    const r = rate === null ? undefined : parseScaledRounded(rate, RATE_SCALE);
+    const r = rate === null ? undefined : parseUnitsRounded(rate, RATE_SCALE);
     if (r === undefined) {
       if (counted(s)) unconvertedEntries += s.entries;
       unconverted.add(s.currency);

@@ -5,7 +5,7 @@ import { open } from 'node:fs/promises';
 import type { ImportMapping, ImportPreset, ImportReport } from '../../shared/contract/index.js';
 import { ImportMapping as MappingSchema } from '../../shared/contract/index.js';
 import { AppError } from '../../shared/errors.js';
-import { D } from '../../shared/money.js';
+import { Dec } from '../../shared/decimal/index.js';
 import type { ActivityService } from '../activities/service.js';
 import type { EventHub } from '../events.js';
 import type { FileTransfers, HeldFile } from '../files/transfers.js';
@@ -380,12 +380,12 @@ function replay(db: WriteDb, key: string, hash: string): { rows: number; importe
 
 function subtract(a: string, b: string): string {
   const places = Math.max(decimals(a), decimals(b));
-  return new D(a).minus(b).toFixed(places);
+  return Dec.of(a).minus(b).toFixed(places);
 }
 
 function add(a: string, b: string): string {
   const places = Math.max(decimals(a), decimals(b));
-  return new D(a).plus(b).toFixed(places);
+  return Dec.of(a).plus(b).toFixed(places);
 }
 
 function decimals(s: string): number {
@@ -403,7 +403,7 @@ function view(c: Candidate, duplicate: boolean, db: WriteDb): ImportReport['samp
     amount = r.fromAmount;
   } else if (r.type === 'buy' || r.type === 'sell') {
     currency = (statements(db, SQL).quote.get(r.symbol) as { quote_currency: string } | undefined)?.quote_currency ?? '';
-    amount = c.options.total ?? new D(r.quantity).times(r.price).toFixed();
+    amount = c.options.total ?? Dec.of(r.quantity).times(r.price).toFixed();
   } else {
     const cash = r as { currency: string; amount: string };
     currency = cash.currency;

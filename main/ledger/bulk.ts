@@ -1,27 +1,23 @@
 import type { ActivityRecordRequest } from '../../shared/contract/index.js';
 import type { Currency } from '../../shared/currencies.js';
 import { AppError } from '../../shared/errors.js';
-import { D, toMoneyString, type Dec } from '../../shared/money.js';
-import { cashShort, wallet } from './cash.js';
-import { recordDayLegs } from './day-totals.js';
-import { ACTIVITY_INSERT, ENTRY_INSERT, LEDGER_SQL } from './repo.js';
-import type { ActivityInsert, Movement, PositionRow, WalletRow } from './rows.js';
-import { unitsShort } from './units.js';
+import { Dec } from '../../shared/decimal/index.js';
+import { toMoneyString } from '../../shared/money.js';
 import { statements } from '../store/statements.js';
 import type { WriteDb } from '../store/writer.js';
+import { cashShort, wallet } from './cash.js';
+import { recordDayLegs } from './day-totals.js';
 import { checkActivityDate, moneyText, planActivity, type ActivityPlan, type PlanLookups, type RecordOptions } from './plan.js';
+import { ACTIVITY_INSERT, ENTRY_INSERT, LEDGER_SQL } from './repo.js';
 import { RowBatch } from './row-batch.js';
-import { scaledPlain, scaledText, toScaled, withinScaled } from '../activities/scaled.js';
+import type { ActivityInsert, Movement, PositionRow, WalletRow } from './rows.js';
+import { unitsShort } from './units.js';
 
 interface HeldWallet {
   currency: string;
   /** null until the wallet's row exists (made with its first movement, as moveCash does). */
   id: number | null;
-  /**
-   * Balance and reservation in minor units (main/activities/scaled.ts) while every figure fits them exactly, which
-   * is always for what an import moves; null once one does not, and then `balance` and `reserved` hold them.
-   */
-  units: { balance: bigint; reserved: bigint } | null;
+  /** As moveCash leaves them in the row: at the minor unit. */
   balance: Dec;
   reserved: Dec;
   minorUnit: number;
@@ -31,16 +27,11 @@ interface HeldWallet {
 
 interface HeldPosition {
   symbol: string;
-  /** Units and reservation at POSITION_SCALE, as for a wallet; null once a figure does not fit. */
-  units: { quantity: bigint; reserved: bigint } | null;
   quantity: Dec;
   reserved: Dec;
   updatedAt: string;
   dirty: boolean;
 }
-
-/** Fraction digits of a held position: more than any asset class has (main/orders/market-view.ts quantityDecimals). */
-const POSITION_SCALE = 18;
 
 
 type Instrument = { asset_class: 'stock' | 'crypto'; quote_currency: string };
@@ -133,21 +124,14 @@ export class BulkRecorder {
       const { w, m } = step;
       if (w.id === null) w.id = this.createWallet(m.currency, m.minorUnit, m.at);
       this.entries.add(w.id, m.kind, moneyText(m.amount, m.minorUnit), step.balanceText, m.note ?? null, m.at, m.orderId ?? null, m.activityId ?? null);
-      w.units = step.units;
-      if (!step.units) {
-        w.balance = step.balance!;
-        w.reserved = step.reserved!;
-      }
+      w.balance = step.balance;
+      w.reserved = step.reserved;
       w.updatedAt = m.at;
       w.dirty = true;
     }
     for (const step of units) {
       const { p } = step;
-      if (step.units) p.units = step.units;
-      else {
-        p.quantity = step.quantity!;
-        p.reserved = step.reserved!;
-      }
+      p.quantity = step.quantity;
       p.updatedAt = step.at;
       p.dirty = true;
     }
@@ -179,19 +163,13 @@ export class BulkRecorder {
     const sql = statements(this.db, LEDGER_SQL);
     for (const w of this.wallets.values()) {
       if (w.dirty && w.id !== null) {
-        const [balance, reserved] = w.units
-          ? [scaledText(w.units.balance, w.minorUnit), scaledText(w.units.reserved, w.minorUnit)]
-          : [toMoneyString(w.balance, w.minorUnit), toMoneyString(w.reserved, w.minorUnit)];
-        sql.setWallet.run(balance, reserved, w.updatedAt, w.id);
+        sql.setWallet.run(toMoneyString(w.balance, w.minorUnit), toMoneyString(w.reserved, w.minorUnit), w.updatedAt, w.id);
       }
       w.dirty = false;
     }
     for (const p of this.positions.values()) {
       if (p.dirty) {
-        const [quantity, reserved] = p.units
-          ? [scaledPlain(p.units.quantity, POSITION_SCALE), scaledPlain(p.units.reserved, POSITION_SCALE)]
-          : [p.quantity.toFixed(), p.reserved.toFixed()];
-        sql.upsertPosition.run(p.symbol, quantity, reserved, p.updatedAt);
+        sql.upsertPosition.run(p.symbol, p.quantity.toFixed(), p.reserved.toFixed(), p.updatedAt);
       }
       p.dirty = false;
     }
@@ -203,7 +181,7 @@ export class BulkRecorder {
       const row = statements(this.db, LEDGER_SQL).wallet.get(currency) as WalletRow | undefined;
       const balance = row?.balance ?? '0';
       const reserved = row?.reserved ?? '0';
-      w = { currency, id: row?.id ?? null, units: scaledPair(balance, reserved, minorUnit), balance: new D(balance), reserved: new D(reserved), minorUnit, updatedAt: at, dirty: false };
+      w = { currency, id: row?.id ?? null, balance: Dec.of(balance), reserved: Dec.of(reserved), minorUnit, updatedAt: at, dirty: false };
       this.wallets.set(currency, w);
     }
     return w;
@@ -220,84 +198,40 @@ export class BulkRecorder {
       const row = statements(this.db, LEDGER_SQL).position.get(symbol) as PositionRow | undefined;
       const quantity = row?.quantity ?? '0';
       const reserved = row?.reserved ?? '0';
-      const pair = scaledPair(quantity, reserved, POSITION_SCALE);
-      p = { symbol, units: pair && { quantity: pair.balance, reserved: pair.reserved }, quantity: new D(quantity), reserved: new D(reserved), updatedAt: '', dirty: false };
+      p = { symbol, quantity: Dec.of(quantity), reserved: Dec.of(reserved), updatedAt: '', dirty: false };
       this.positions.set(symbol, p);
     }
     return p;
   }
 }
 
-/** A cash move checked against its wallet: the figures it leaves (scaled, or decimal.js once a figure did not fit). */
+/** A cash move checked against its wallet: the figures it leaves. */
 interface CashStep {
   w: HeldWallet;
   m: Movement;
-  units: { balance: bigint; reserved: bigint } | null;
-  balance: Dec | null;
-  reserved: Dec | null;
+  balance: Dec;
+  reserved: Dec;
   balanceText: string;
 }
 
 interface UnitStep {
   p: HeldPosition;
-  units: { quantity: bigint; reserved: bigint } | null;
-  quantity: Dec | null;
-  reserved: Dec | null;
+  quantity: Dec;
   at: string;
-}
-
-function scaledPair(a: string, b: string, scale: number): { balance: bigint; reserved: bigint } | null {
-  const x = toScaled(a, scale);
-  const y = toScaled(b, scale);
-  return x !== null && y !== null && withinScaled(x) && withinScaled(y) ? { balance: x, reserved: y } : null;
 }
 
 /** moveCash's check and figures, against the held wallet; throws before anything is written. */
 function cashStep(w: HeldWallet, m: Movement): CashStep {
-  if (w.units) {
-    const amount = toScaled(m.amount, m.minorUnit);
-    const release = m.release === undefined ? 0n : toScaled(m.release, m.minorUnit);
-    if (amount !== null && release !== null) {
-      const reserved = w.units.reserved - release;
-      const balance = w.units.balance + amount;
-      if (withinScaled(balance) && withinScaled(reserved)) {
-        if (balance - reserved < 0n) throw cashShort(m, scaledText(w.units.balance - reserved, m.minorUnit));
-        return { w, m, units: { balance, reserved }, balance: null, reserved: null, balanceText: scaledText(balance, m.minorUnit) };
-      }
-    }
-    // A figure that does not fit (never one an import plans): this wallet goes on in decimal.js.
-    w.balance = new D(scaledText(w.units.balance, w.minorUnit));
-    w.reserved = new D(scaledText(w.units.reserved, w.minorUnit));
-    w.units = null;
-  }
   const reserved = m.release ? w.reserved.minus(m.release) : w.reserved;
   const balance = w.balance.plus(m.amount);
-  if ((reserved.isZero() ? balance : balance.minus(reserved)).isNegative()) throw cashShort(m, toMoneyString(w.balance.minus(reserved), m.minorUnit));
-  // What moveCash leaves in the row (and the next moveCash reads): the figures rounded to the minor unit, which
-  // fit the scaled form again.
-  const balanceText = toMoneyString(balance, m.minorUnit);
-  const reservedText = toMoneyString(reserved, m.minorUnit);
-  const units = scaledPair(balanceText, reservedText, m.minorUnit);
-  return { w, m, units, balance: new D(balanceText), reserved: new D(reservedText), balanceText };
+  if (balance.lt(reserved)) throw cashShort(m, toMoneyString(w.balance.minus(reserved), m.minorUnit));
+  // What moveCash leaves in the row (and the next moveCash reads): the figures rounded to the minor unit.
+  return { w, m, balance: balance.round(m.minorUnit), reserved: reserved.round(m.minorUnit), balanceText: toMoneyString(balance, m.minorUnit) };
 }
 
 /** moveUnits's check and figures, against the held position. */
 function unitStep(p: HeldPosition, symbol: string, delta: string, at: string): UnitStep {
-  if (p.units) {
-    const d = toScaled(delta, POSITION_SCALE);
-    if (d !== null) {
-      const quantity = p.units.quantity + d;
-      if (withinScaled(quantity)) {
-        if (quantity - p.units.reserved < 0n) throw unitsShort(symbol, delta, scaledPlain(p.units.quantity - p.units.reserved, POSITION_SCALE));
-        return { p, units: { quantity, reserved: p.units.reserved }, quantity: null, reserved: null, at };
-      }
-    }
-    p.quantity = new D(scaledPlain(p.units.quantity, POSITION_SCALE));
-    p.reserved = new D(scaledPlain(p.units.reserved, POSITION_SCALE));
-    p.units = null;
-  }
   const quantity = p.quantity.plus(delta);
-  if (quantity.minus(p.reserved).isNegative()) throw unitsShort(symbol, delta, p.quantity.minus(p.reserved).toFixed());
-  return { p, units: null, quantity, reserved: p.reserved, at };
+  if (quantity.lt(p.reserved)) throw unitsShort(symbol, delta, p.quantity.minus(p.reserved).toFixed());
+  return { p, quantity, at };
 }
-

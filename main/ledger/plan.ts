@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { ActivityRecordRequest } from '../../shared/contract/index.js';
 import type { Currency } from '../../shared/currencies.js';
 import { AppError } from '../../shared/errors.js';
-import { D, fractionDigits, toMoneyString, type Dec } from '../../shared/money.js';
-import type { ActivityInsert, Movement } from './rows.js';
+import { Dec, fractionDigits } from '../../shared/decimal/index.js';
 import { quantityDecimals } from '../../shared/market.js';
+import { toMoneyString } from '../../shared/money.js';
 import { isCalendarDate } from '../../shared/portfolio/days.js';
+import type { ActivityInsert, Movement } from './rows.js';
 
 /** What an import keeps of a row exported from Bourse, so the round trip loses nothing. */
 export interface RecordOptions {
@@ -37,28 +38,14 @@ export interface ActivityPlan {
   moves: PlannedMove[];
 }
 
-/** A plain decimal of at most 40 characters: well inside decimal.js's 50 significant digits, so nothing rounds. */
-const PLAIN = /^(?=.{1,40}$)(-?)(0|[1-9]\d*)(?:\.(\d+))?$/;
-
-/**
- * `toMoneyString(new D(s), minorUnit)` without a Decimal when `s` is already a plain decimal with at most
- * `minorUnit` fraction digits (what a form or a file usually holds): the fraction is only padded. Anything else
- * (leading zeros, more digits to round, a negative zero) goes through decimal.js as before.
- */
+/** A cash figure as written in a row: exactly `minorUnit` fraction digits, half-even. */
 export function moneyText(s: string, minorUnit: number): string {
-  const m = PLAIN.exec(s);
-  if (m) {
-    const frac = m[3] ?? '';
-    if (frac.length <= minorUnit && (m[1] === '' || /[1-9]/.test(m[2]! + frac))) return minorUnit === 0 ? s : `${m[1]}${m[2]}.${frac.padEnd(minorUnit, '0')}`;
-  }
-  return toMoneyString(new D(s), minorUnit);
+  return toMoneyString(s, minorUnit);
 }
 
-/** `new D(s).toFixed()` without a Decimal when `s` is already in that form (no sign, no leading or trailing zeros). */
+/** A quantity or price as written in a row: the shortest exact form. */
 export function decimalText(s: string): string {
-  const m = PLAIN.exec(s);
-  if (m && m[1] === '' && (m[3] === undefined || !m[3].endsWith('0'))) return s;
-  return new D(s).toFixed();
+  return Dec.of(s).toFixed();
 }
 
 /** A real calendar date, not in the future (activities happened; they are not planned). */
@@ -96,22 +83,11 @@ export function planActivity(look: PlanLookups, req: ActivityRecordRequest, at: 
       if (fractionDigits(fee) > cur.minorUnit) throw tooPrecise('fee', cur.minorUnit, cur.code);
       if (options.total !== undefined && fractionDigits(options.total) > cur.minorUnit) throw tooPrecise('amount', cur.minorUnit, cur.code);
       const buy = req.type === 'buy';
-      let amount: string;
-      let moved: string;
-      const given = options.total === undefined ? null : plainPositive(options.total);
-      if (given !== null) {
-        // A total given as it happened (an imported row), already a plain positive decimal: no trade value is
-        // needed, and its texts are what decimal.js would print (moneyText, decimalText).
-        amount = moneyText(given, cur.minorUnit);
-        const text = decimalText(given);
-        moved = buy && text !== '0' ? `-${text}` : text;
-      } else {
-        const gross = options.total !== undefined ? null : grossOf(req.quantity, req.price, cur.minorUnit);
-        const total = gross === null ? new D(options.total!) : buy ? gross.plus(fee) : gross.minus(fee);
-        if (total.isNegative()) throw new AppError('INVALID_AMOUNT', 'The fee is larger than what the sale brought.', { fee, gross: (gross ?? grossOf(req.quantity, req.price, cur.minorUnit)).toFixed(cur.minorUnit) });
-        amount = toMoneyString(total, cur.minorUnit);
-        moved = buy ? total.negated().toFixed() : total.toFixed();
-      }
+      const gross = options.total !== undefined ? null : grossOf(req.quantity, req.price, cur.minorUnit);
+      const total = gross === null ? Dec.of(options.total!) : buy ? gross.plus(fee) : gross.minus(fee);
+      if (total.isNeg()) throw new AppError('INVALID_AMOUNT', 'The fee is larger than what the sale brought.', { fee, gross: (gross ?? grossOf(req.quantity, req.price, cur.minorUnit)).toFixed(cur.minorUnit) });
+      const amount = toMoneyString(total, cur.minorUnit);
+      const moved = buy ? total.neg().toFixed() : total.toFixed();
       const activity = activityRow(req.type, req.date, req.symbol, decimalText(req.quantity), decimalText(req.price), moneyText(fee, cur.minorUnit), cur.code, amount, null, null, orderId, source, note, at, deferIndex);
       const cash: PlannedMove = {
         kind: 'cash',
@@ -212,7 +188,7 @@ export function fillPlan(f: FillBooking, id: string = randomUUID()): ActivityPla
 
 /** The one rounding rule: the trade value settles half-even at the currency's minor unit. */
 function grossOf(quantity: string, price: string, minorUnit: number): Dec {
-  return new D(quantity).times(price).toDecimalPlaces(minorUnit, D.ROUND_HALF_EVEN);
+  return Dec.of(quantity).times(price).round(minorUnit);
 }
 
 function activityRow(
@@ -239,14 +215,7 @@ function movement(cur: Currency, amount: string, kind: Movement['kind'], at: str
   return { currency: cur.code, minorUnit: cur.minorUnit, amount, kind, at, orderId, activityId, note, release: undefined };
 }
 
-/** `s` when it is a plain decimal without a sign (what decimal.js reads as itself, not negative), else null. */
-function plainPositive(s: string): string | null {
-  const m = PLAIN.exec(s);
-  return m && m[1] === '' ? s : null;
-}
-
-/** `new D(s).negated().toFixed()` without a Decimal for a plain decimal. */
+/** −s in its shortest exact form. */
 export function negatedText(s: string): string {
-  const t = decimalText(s);
-  return t === '0' ? '0' : t.startsWith('-') ? t.slice(1) : `-${t}`;
+  return Dec.of(s).neg().toFixed();
 }

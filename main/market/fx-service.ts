@@ -2,7 +2,8 @@ import type { Conversion, ResolvedRate } from '../../shared/contract/fx.js';
 import { findCurrency } from '../../shared/currencies.js';
 import { AppError } from '../../shared/errors.js';
 import { addDays, isoDate, type SeriesPoint } from '../../shared/fx.js';
-import { dec, toMoneyString } from '../../shared/money.js';
+import { dec } from '../../shared/decimal/index.js';
+import { toMoneyString } from '../../shared/money.js';
 import { rateSeries, resolveRate, MAX_LOOKBACK_DAYS } from './fx-resolve.js';
 import type { Store } from '../store/data-source.js';
 

@@ -1,6 +1,6 @@
 import { findCurrency } from '../../shared/currencies.js';
 import { assetClassOf, STALE_AFTER_MS } from '../../shared/market.js';
-import { D } from '../../shared/money.js';
+import { Dec } from '../../shared/decimal/index.js';
 import type { LivePrice } from '../orders/market-view.js';
 import type { Store } from '../store/data-source.js';
 import { statements } from '../store/statements.js';
@@ -37,7 +37,7 @@ export class MarketQuotes {
     const direct = this.livePrice(`${currency}-USD`);
     if (direct && !direct.stale) return direct.price;
     const inverse = this.livePrice(`USD-${currency}`);
-    if (inverse && !inverse.stale) return new D(1).dividedBy(inverse.price).toDecimalPlaces(18).toFixed();
+    if (inverse && !inverse.stale) return Dec.ONE.div(inverse.price).round(18).toFixed();
     try {
       return (await this.fx.rate(currency, 'USD', this.today())).rate;
     } catch {

@@ -1,4 +1,4 @@
-import { D } from '../../shared/money.js';
+import { Dec } from '../../shared/decimal/index.js';
 import { splitFill } from '../../shared/orders/index.js';
 import { quantityDecimals } from '../../shared/market.js';
 import { catalogueCurrency } from '../catalogue/service.js';
@@ -24,7 +24,7 @@ export function joinBook(ctx: OrderContext, db: WriteDb, order: OrderRow, nowMs:
     book = sql.book.get(bookId) as BookRow;
   }
   const joined = setState(ctx, db, order, 'aggregating', null, touched, bookId);
-  const total = (sql.bookMembers.all(bookId) as OrderRow[]).reduce((s, m) => s.plus(m.value_usd ?? '0'), new D(0));
+  const total = (sql.bookMembers.all(bookId) as OrderRow[]).reduce((s, m) => s.plus(m.value_usd ?? '0'), Dec.ZERO);
   if (total.gte(thresholdUsd)) flushBook(ctx, db, book, 'threshold', touched);
   return joined;
 }
@@ -55,12 +55,12 @@ export function flushBook(ctx: OrderContext, db: WriteDb, book: BookRow, reason:
   const qd = quantityDecimals(members[0]!.asset_class);
   for (;;) {
     const wanted = members.map((m) => ({ orderId: m.id, quantity: m.side === 'sell' ? m.reserved : buyQuantity(ctx, db, m, live.price) }));
-    const unfillable = members.filter((_, i) => !wanted[i]!.quantity || new D(wanted[i]!.quantity!).isZero());
+    const unfillable = members.filter((_, i) => !wanted[i]!.quantity || Dec.of(wanted[i]!.quantity!).isZero());
     for (const m of unfillable) finish(ctx, db, m, 'failed', 'The amount is too small for one unit at the current price.', touched);
     members = members.filter((m) => !unfillable.includes(m));
     if (members.length === 0) break;
     const parts = wanted.filter((w) => members.some((m) => m.id === w.orderId)) as { orderId: string; quantity: string }[];
-    const total = parts.reduce((s, p) => s.plus(p.quantity), new D(0)).toFixed();
+    const total = parts.reduce((s, p) => s.plus(p.quantity), Dec.ZERO).toFixed();
     const result = ctx.deps.venue.execute({ symbol: book.symbol, side: book.side, quantity: total, mid: live.price, minorUnit: mu });
     if (!result.ok) {
       for (const m of members) finish(ctx, db, m, 'rejected', sentence(result.reason), touched);
@@ -72,10 +72,10 @@ export function flushBook(ctx: OrderContext, db: WriteDb, book: BookRow, reason:
     // quantity × price on the total).
     const split = splitFill(parts, result.fill, { quantityDecimals: qd, minorUnit: mu }).map((p) => ({
       ...p,
-      gross: new D(p.quantity).times(result.fill.price).toDecimalPlaces(mu, D.ROUND_HALF_EVEN).toFixed(mu),
+      gross: Dec.of(p.quantity).times(result.fill.price).round(mu).toFixed(mu),
     }));
     const short = members.filter(
-      (m, i) => m.side === 'buy' && new D(split[i]!.gross).plus(split[i]!.fee).gt(new D(m.reserved).plus(availableCash(wallet(db, m.currency, mu, m.created_at)))),
+      (m, i) => m.side === 'buy' && Dec.of(split[i]!.gross).plus(split[i]!.fee).gt(Dec.of(m.reserved).plus(availableCash(wallet(db, m.currency, mu, m.created_at)))),
     );
     if (short.length) {
       for (const m of short) finish(ctx, db, m, 'failed', 'The price rose while the order waited and its cash no longer covers it.', touched);

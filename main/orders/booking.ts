@@ -1,4 +1,4 @@
-import { D } from '../../shared/money.js';
+import { Dec } from '../../shared/decimal/index.js';
 import { estimateOrder, type OrderState } from '../../shared/orders/index.js';
 import { quantityDecimals } from '../../shared/market.js';
 import { catalogueCurrency } from '../catalogue/service.js';
@@ -48,7 +48,7 @@ export function settle(ctx: OrderContext, db: WriteDb, o: OrderRow, fill: VenueF
 /** Ends an order without a fill (cancelled, rejected, failed) and returns what it held. */
 export function finish(ctx: OrderContext, db: WriteDb, o: OrderRow, state: 'cancelled' | 'rejected' | 'failed', reason: string, touched: Touched): OrderRow {
   const at = new Date(ctx.now()).toISOString();
-  if (!new D(o.reserved).isZero()) {
+  if (!Dec.of(o.reserved).isZero()) {
     if (o.side === 'buy') releaseCash(db, o.currency, catalogueCurrency(db, o.currency).minorUnit, o.reserved, at);
     else moveUnits(db, o.symbol, '0', at, o.reserved);
   }

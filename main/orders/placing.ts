@@ -3,7 +3,7 @@ import type { OrderPlaceRequest, OrderView, Settings } from '../../shared/contra
 import type { Currency } from '../../shared/currencies.js';
 import { AppError } from '../../shared/errors.js';
 import { quantityDecimals } from '../../shared/market.js';
-import { fractionDigits } from '../../shared/money.js';
+import { fractionDigits } from '../../shared/decimal/index.js';
 import { checkMaxValue, checkNearLastClose, checkOrderRate, estimateOrder, type Estimate } from '../../shared/orders/index.js';
 import { catalogueCurrency } from '../catalogue/service.js';
 import { checkCash, reserveCash } from '../ledger/cash.js';

@@ -1,7 +1,8 @@
 import type { OrderDetail, OrderPlaceRequest, OrderQuote } from '../../shared/contract/index.js';
 import { AppError } from '../../shared/errors.js';
 import { quantityDecimals } from '../../shared/market.js';
-import { D, toMoneyString } from '../../shared/money.js';
+import { Dec } from '../../shared/decimal/index.js';
+import { toMoneyString } from '../../shared/money.js';
 import { estimateOrder, type Estimate } from '../../shared/orders/index.js';
 import { catalogueCurrency } from '../catalogue/service.js';
 import { statements } from '../store/statements.js';
@@ -44,7 +45,7 @@ export function quoteIn(ctx: OrderContext, db: ReadDb, req: Omit<OrderPlaceReque
   const sql = statements(db, READ_SQL);
   const w = (sql.wallet.get(inst.quote_currency) as { balance: string; reserved: string } | undefined) ?? { balance: '0', reserved: '0' };
   const p = (sql.position.get(req.symbol) as { quantity: string; reserved: string } | undefined) ?? { quantity: '0', reserved: '0' };
-  const valueUsd = estimate && usd ? new D(estimate.gross).times(usd) : undefined;
+  const valueUsd = estimate && usd ? Dec.of(estimate.gross).times(usd) : undefined;
   return {
     symbol: req.symbol,
     currency: inst.quote_currency,
@@ -56,11 +57,11 @@ export function quoteIn(ctx: OrderContext, db: ReadDb, req: Omit<OrderPlaceReque
     estimate,
     problem,
     cash: {
-      balance: toMoneyString(new D(w.balance), cur.minorUnit),
-      reserved: toMoneyString(new D(w.reserved), cur.minorUnit),
-      available: toMoneyString(new D(w.balance).minus(w.reserved), cur.minorUnit),
+      balance: toMoneyString(Dec.of(w.balance), cur.minorUnit),
+      reserved: toMoneyString(Dec.of(w.reserved), cur.minorUnit),
+      available: toMoneyString(Dec.of(w.balance).minus(w.reserved), cur.minorUnit),
     },
-    holding: { quantity: p.quantity, reserved: p.reserved, available: new D(p.quantity).minus(p.reserved).toFixed() },
+    holding: { quantity: p.quantity, reserved: p.reserved, available: Dec.of(p.quantity).minus(p.reserved).toFixed() },
     aggregated: req.type === 'market' && valueUsd !== undefined && isSmall(valueUsd.toFixed(), t),
   };
 }

@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { executionPrice, feeFor, type FeeSchedule, type Side } from '../../shared/orders/index.js';
-import { beyondLimit, exactFill } from '../../shared/orders/exact-pricing.js';
-import { D } from '../../shared/money.js';
+import { beyondLimit, feeFor, fillAt, type FeeSchedule, type Side } from '../../shared/orders/index.js';
 
 /** One execution at a venue, for the whole quantity asked (the paper venue never fills partially). */
 export interface VenueFill {
@@ -52,32 +50,13 @@ export class PaperVenue implements Venue {
 
   execute(req: VenueRequest): VenueResult {
     const { spreadBps, fee } = this.config();
-    // Exact integers when they can (shared/orders/exact-pricing.ts: the same figures as decimal.js below).
-    const exact = exactFill({ side: req.side, mid: req.mid, spreadBps, fee, minorUnit: req.minorUnit, quantity: req.quantity });
-    const worse = exact && req.limit !== undefined ? beyondLimit(req.side, exact.priceValue, req.limit) : false;
-    if (exact && worse !== undefined) {
-      if (worse) return { ok: false, reason: `the price ${exact.price} is beyond the limit ${req.limit}` };
-      return { ok: true, fill: { venueOrderId: `paper-${randomUUID()}`, quantity: req.quantity, price: exact.price, gross: exact.gross, fee: exact.fee } };
-    }
-    const price = executionPrice(req.side, req.mid, spreadBps);
-    if (req.limit !== undefined) {
-      const worse = req.side === 'buy' ? price.gt(req.limit) : price.lt(req.limit);
-      if (worse) return { ok: false, reason: `the price ${price.toFixed()} is beyond the limit ${req.limit}` };
-    }
-    const gross = new D(req.quantity).times(price).toDecimalPlaces(req.minorUnit, D.ROUND_HALF_EVEN);
-    return {
-      ok: true,
-      fill: {
-        venueOrderId: `paper-${randomUUID()}`,
-        quantity: req.quantity,
-        price: price.toFixed(),
-        gross: gross.toFixed(req.minorUnit),
-        fee: feeFor(gross, fee, req.minorUnit).toFixed(req.minorUnit),
-      },
-    };
+    const fill = fillAt({ side: req.side, mid: req.mid, spreadBps, fee, minorUnit: req.minorUnit, quantity: req.quantity });
+    const price = fill.price.toFixed();
+    if (req.limit !== undefined && beyondLimit(req.side, fill.price, req.limit)) return { ok: false, reason: `the price ${price} is beyond the limit ${req.limit}` };
+    return { ok: true, fill: { venueOrderId: `paper-${randomUUID()}`, quantity: req.quantity, price, gross: fill.gross, fee: fill.fee } };
   }
 
   feeFor(gross: string, minorUnit: number): string {
-    return feeFor(new D(gross), this.config().fee, minorUnit).toFixed(minorUnit);
+    return feeFor(gross, this.config().fee, minorUnit).toFixed(minorUnit);
   }
 }

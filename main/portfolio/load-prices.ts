@@ -2,7 +2,7 @@ import type { WriteDb } from '../store/writer.js';
 import { rankBy } from '../market/fx-rates.js';
 import { rateSeries } from '../market/fx-resolve.js';
 import type { Activity } from '../../shared/portfolio/activity.js';
-import { FX_DP, PRICE_DP } from '../../shared/portfolio/fixed.js';
+import { FX_DP, PRICE_DP } from '../../shared/portfolio/scales.js';
 import { parsePackedCloses } from '../../shared/portfolio/packed-series.js';
 import { buildSeries, dayIndex, tableOf, type PricePoint, type PriceTable, type Series } from '../../shared/portfolio/price-table.js';
 import { statements } from '../store/statements.js';

@@ -1,7 +1,8 @@
 import { isoDate } from '../../shared/fx.js';
 import { STALE_AFTER_MS } from '../../shared/market.js';
 import { dayNumber } from '../../shared/portfolio/days.js';
-import { FX_DP, PRICE_DP, divRound, formatPlain, parseScaledRounded, pow10 } from '../../shared/portfolio/fixed.js';
+import { divRound, formatPlain, parseUnitsRounded, pow10 } from '../../shared/decimal/index.js';
+import { FX_DP, PRICE_DP } from '../../shared/portfolio/scales.js';
 import { indexAt, type PriceTable } from '../../shared/portfolio/price-table.js';
 import type { FeedPrice } from '../sync/messages.js';
 import type { LoadedPrices } from './load-prices.js';
@@ -57,7 +58,7 @@ export class Marks {
 
   of(m: MarkInput): Mark {
     const last = m.prices.lastClose.get(m.symbol);
-    const live = m.live && m.live.currency === m.currency ? parseScaledRounded(m.live.price, PRICE_DP) : undefined;
+    const live = m.live && m.live.currency === m.currency ? parseUnitsRounded(m.live.price, PRICE_DP) : undefined;
     const liveDay = m.live ? isoDate(m.live.ts) : '';
     if (live !== undefined && live > 0n && (!last || liveDay >= last.date)) {
       return {
@@ -124,12 +125,12 @@ export function liveRate(
   const usable = (p: FeedPrice | undefined) => p !== undefined && !p.simulated && dayNumber(isoDate(p.ts)) >= lastDay;
   const direct = livePrice(`${currency}-${base}`);
   if (usable(direct) && direct!.currency === base) {
-    const v = parseScaledRounded(direct!.price, FX_DP);
+    const v = parseUnitsRounded(direct!.price, FX_DP);
     if (v !== undefined && v > 0n) return v;
   }
   const reverse = livePrice(`${base}-${currency}`);
   if (usable(reverse) && reverse!.currency === currency) {
-    const v = parseScaledRounded(reverse!.price, FX_DP);
+    const v = parseUnitsRounded(reverse!.price, FX_DP);
     // 1 / v at scale 10^18, half-even.
     if (v !== undefined && v > 0n) return divRound(pow10(2 * FX_DP), v);
   }

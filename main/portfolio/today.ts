@@ -1,5 +1,6 @@
 import { dayNumber } from '../../shared/portfolio/days.js';
-import { BASE_DP, divRound, formatFixed } from '../../shared/portfolio/fixed.js';
+import { divRound, formatFixed } from '../../shared/decimal/index.js';
+import { BASE_DP } from '../../shared/portfolio/scales.js';
 import type { ValuePoint } from '../../shared/portfolio/performance.js';
 import type { SnapshotState } from '../../shared/portfolio/performance.js';
 import { fxAt, indexAt } from '../../shared/portfolio/price-table.js';

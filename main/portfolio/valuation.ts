@@ -1,7 +1,8 @@
 import { allocate, type AllocationEntry } from '../../shared/portfolio/allocation.js';
 import type { Holding, Position } from '../../shared/portfolio/cost-basis.js';
 import { dayNumber } from '../../shared/portfolio/days.js';
-import { AMOUNT_DP, BASE_DP, FX_DP, PRICE_DP, formatFixed, formatPlain, parseScaled } from '../../shared/portfolio/fixed.js';
+import { formatFixed, formatPlain, parseUnits } from '../../shared/decimal/index.js';
+import { AMOUNT_DP, BASE_DP, FX_DP, PRICE_DP } from '../../shared/portfolio/scales.js';
 import { fxAt, type PriceTable } from '../../shared/portfolio/price-table.js';
 import { valuePortfolio, type ValuedHolding } from '../../shared/portfolio/valuation.js';
 import type { WalletInfo } from './load-profile.js';
@@ -111,7 +112,7 @@ export class TodayValuer {
         // The view object is new whenever the position changes (quantity, cost), so these stay valid with the key.
         const local = p.quantity * mark.scaled; // scale 10^28, like the position's cost
         const valueBase = now === undefined ? null : local * now;
-        const pc = mark.previousClose === undefined ? undefined : parseScaled(mark.previousClose, PRICE_DP);
+        const pc = mark.previousClose === undefined ? undefined : parseUnits(mark.previousClose, PRICE_DP);
         memo = {
           price: mark.price,
           previousClose: mark.previousClose,
@@ -141,7 +142,7 @@ export class TodayValuer {
     const cashBase = new Map<string, string | null>();
     for (const w of v.wallets) {
       const r = rate(w.currency, todayDay);
-      const amount = parseScaled(w.balance, AMOUNT_DP);
+      const amount = parseUnits(w.balance, AMOUNT_DP);
       if (r === undefined || amount === undefined) {
         cashBase.set(w.currency, null);
         if (r === undefined) missingFx.add(w.currency);

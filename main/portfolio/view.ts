@@ -1,6 +1,8 @@
 import type { CashView, HoldingView, PortfolioSnapshot } from '../../shared/contract/portfolio.js';
-import { D, toMoneyString } from '../../shared/money.js';
-import { BASE_DP, formatFixed } from '../../shared/portfolio/fixed.js';
+import { Dec } from '../../shared/decimal/index.js';
+import { toMoneyString } from '../../shared/money.js';
+import { formatFixed } from '../../shared/decimal/index.js';
+import { BASE_DP } from '../../shared/portfolio/scales.js';
 import { dayNumber, dayString } from '../../shared/portfolio/days.js';
 import type { SnapshotState } from '../../shared/portfolio/performance.js';
 import type { PriceTable } from '../../shared/portfolio/price-table.js';
@@ -105,8 +107,8 @@ export function buildView(v: ViewInput): PortfolioSnapshot {
     return {
       currency: w.currency,
       balance: w.balance,
-      reserved: toMoneyString(new D(w.reserved), mu),
-      available: toMoneyString(new D(w.balance).minus(w.reserved), mu),
+      reserved: toMoneyString(Dec.of(w.reserved), mu),
+      available: toMoneyString(Dec.of(w.balance).minus(w.reserved), mu),
       valueBase: valuation.cashBase.get(w.currency) ?? null,
     };
   });
@@ -157,7 +159,7 @@ function staleFx(table: PriceTable, currencies: readonly string[], base: string,
 function cashMismatch(state: SnapshotState, wallets: readonly WalletInfo[]): string[] {
   const out = new Set<string>();
   const fromLog = state.snapshot.cash;
-  for (const w of wallets) if (!new D(w.balance).equals(fromLog[w.currency] ?? '0')) out.add(w.currency);
-  for (const [code, amount] of Object.entries(fromLog)) if (!wallets.some((w) => w.currency === code) && !new D(amount).isZero()) out.add(code);
+  for (const w of wallets) if (!Dec.of(w.balance).eq(fromLog[w.currency] ?? '0')) out.add(w.currency);
+  for (const [code, amount] of Object.entries(fromLog)) if (!wallets.some((w) => w.currency === code) && !Dec.of(amount).isZero()) out.add(code);
   return [...out].sort();
 }

@@ -1,4 +1,4 @@
-import { D, type Dec } from '../../shared/money.js';
+import { Dec, type DecLike } from '../../shared/decimal/index.js';
 import type { DailyBar } from '../../shared/market.js';
 
 /**
@@ -9,24 +9,22 @@ import type { DailyBar } from '../../shared/market.js';
 export function numberToDecimalString(n: number): string {
   if (!Number.isFinite(n)) throw new RangeError(`not a finite number: ${n}`);
   const s = String(n);
-  return /e/i.test(s) ? new D(s).toFixed() : s;
+  return /e/i.test(s) ? Dec.of(s).toFixed() : s;
 }
 
 /** A string price as published ("195.0900"), checked for shape; exponent forms are expanded. */
 export function decimalString(s: string): string {
   const t = s.trim();
   if (/^\d+(\.\d+)?$/.test(t)) return t;
-  const d = new D(t); // throws on junk
-  if (!d.isFinite()) throw new RangeError(`not a finite decimal: ${s}`);
-  return d.toFixed();
+  return Dec.of(t).toFixed(); // throws a DecimalError (a RangeError) on junk, NaN and Infinity
 }
 
 /**
  * A derived rate (cross through a pivot currency or an inverse). Division has no exact decimal answer, so it is done
- * in decimal.js at 50 digits and kept to 12 significant digits, more than any provider publishes.
+ * at 50 significant digits and kept to 12, more than any provider publishes.
  */
-export function divideRates(numerator: string | Dec, denominator: string | Dec): string {
-  return new D(numerator).div(new D(denominator)).toSignificantDigits(12, D.ROUND_HALF_EVEN).toFixed();
+export function divideRates(numerator: DecLike, denominator: DecLike): string {
+  return Dec.of(numerator).div(denominator).roundSignificant(12).toFixed();
 }
 
 /**
@@ -46,9 +44,9 @@ export function majorCurrency(currency: string): { currency: string; divisor: nu
   return m ? { currency: m.major, divisor: m.divisor } : { currency, divisor: 1 };
 }
 
-/** Exact: dividing by 100 only moves the decimal point, decimal.js keeps every digit. */
+/** Exact: dividing by 100 only moves the decimal point. */
 export function toMajorUnit(value: string, divisor: number): string {
-  return divisor === 1 ? value : new D(value).div(divisor).toFixed();
+  return divisor === 1 ? value : Dec.of(value).div(divisor).toFixed();
 }
 
 export function barToMajorUnit(bar: DailyBar, divisor: number): DailyBar {
@@ -61,7 +59,7 @@ export function barToMajorUnit(bar: DailyBar, divisor: number): DailyBar {
   return out;
 }
 
-/** Rounds a float-widened value to the precision the source says it publishes (Yahoo's priceHint), in decimal.js. */
+/** Rounds a float-widened value to the precision the source says it publishes (Yahoo's priceHint), half-even. */
 export function roundToPlaces(value: string, places: number): string {
-  return new D(value).toDecimalPlaces(places, D.ROUND_HALF_EVEN).toFixed();
+  return Dec.of(value).round(places).toFixed();
 }

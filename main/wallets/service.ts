@@ -1,7 +1,8 @@
 import type { LedgerEntry, MoneyRequest, Wallet } from '../../shared/contract/index.js';
 import type { Currency } from '../../shared/currencies.js';
 import { AppError } from '../../shared/errors.js';
-import { dec, toMoneyString, type Dec } from '../../shared/money.js';
+import { dec, type Dec } from '../../shared/decimal/index.js';
+import { toMoneyString } from '../../shared/money.js';
 import { catalogueCurrency } from '../catalogue/service.js';
 import type { EventHub } from '../events.js';
 import { wallet } from '../ledger/cash.js';
@@ -85,8 +86,8 @@ function moveIn(db: WriteDb, kind: 'deposit' | 'withdrawal', req: MoneyRequest, 
   checkPrecision(amount, currency);
   const w = wallet(db, currency.code, currency.minorUnit, at);
   // Cash reserved by open buy orders is not the user's to withdraw.
-  const signed = kind === 'deposit' ? amount : amount.negated();
-  if (dec(w.balance).plus(signed).minus(w.reserved).isNegative()) {
+  const signed = kind === 'deposit' ? amount : amount.neg();
+  if (dec(w.balance).plus(signed).minus(w.reserved).isNeg()) {
     const available = toMoneyString(dec(w.balance).minus(w.reserved), currency.minorUnit);
     throw new AppError(
       'INSUFFICIENT_FUNDS',

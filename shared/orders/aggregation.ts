@@ -1,13 +1,13 @@
-import { D } from '../money.js';
+import { Dec } from '../decimal/index.js';
 import { splitProRata } from './pro-rata.js';
 import type { Side } from './pricing.js';
 
 /**
- * The small-order aggregation book (docs/design.md#orders): an order worth less than the threshold (default 10 USD
- * equivalent) waits in a book per (venue, instrument, side). The book is due when its total reaches the threshold or
- * its window (counted from the first order in it) has closed; then one venue order for the book's total quantity is
- * filled and the fill is split back pro rata. Plain JSON-able data so the service can persist it in the same
- * transaction as the order (nothing lost by a crash); every function returns a new book.
+ * The small-order aggregation book: an order worth less than the threshold (default 10 USD equivalent)
+ * waits in a book per (venue, instrument, side). The book is due when its total reaches the threshold or its window
+ * (counted from the first order in it) has closed; then one venue order for the book's total quantity is filled and
+ * the fill is split back pro rata. Plain JSON-able data so the service can persist it in the same transaction as the
+ * order (nothing lost by a crash); every function returns a new book.
  */
 export interface AggregationConfig {
   /** In USD (the caller converts each order's value at the live rate). */
@@ -41,7 +41,7 @@ export function bookId(key: BookKey): string {
 }
 
 export function isSmallOrder(valueUsd: string, config: AggregationConfig = DEFAULT_AGGREGATION): boolean {
-  return new D(valueUsd).lt(config.thresholdUsd);
+  return Dec.of(valueUsd).lt(config.thresholdUsd);
 }
 
 export function addToBook(book: AggregationBook | undefined, key: BookKey, member: Omit<BookMember, 'addedAt'>, now: number): AggregationBook {
@@ -58,17 +58,17 @@ export function removeFromBook(book: AggregationBook, orderId: string): Aggregat
 }
 
 export function bookValueUsd(book: AggregationBook): string {
-  return book.members.reduce((t, m) => t.plus(m.valueUsd), new D(0)).toFixed();
+  return book.members.reduce((t, m) => t.plus(m.valueUsd), Dec.ZERO).toFixed();
 }
 
 export function bookQuantity(book: AggregationBook): string {
-  return book.members.reduce((t, m) => t.plus(m.quantity), new D(0)).toFixed();
+  return book.members.reduce((t, m) => t.plus(m.quantity), Dec.ZERO).toFixed();
 }
 
 export type FlushDecision = { due: false; closesAt: number } | { due: true; reason: 'threshold' | 'window' };
 
 export function flushDecision(book: AggregationBook, now: number, config: AggregationConfig = DEFAULT_AGGREGATION): FlushDecision {
-  if (new D(bookValueUsd(book)).gte(config.thresholdUsd)) return { due: true, reason: 'threshold' };
+  if (Dec.of(bookValueUsd(book)).gte(config.thresholdUsd)) return { due: true, reason: 'threshold' };
   const closesAt = book.openedAt + config.windowMs;
   return now >= closesAt ? { due: true, reason: 'window' } : { due: false, closesAt };
 }
@@ -92,7 +92,7 @@ export interface FillPart extends Fill {
  */
 export function splitFill(members: readonly Pick<BookMember, 'orderId' | 'quantity'>[], fill: Fill, opts: { quantityDecimals: number; minorUnit: number }): FillPart[] {
   const quantities = splitProRata(fill.quantity, members.map((m) => m.quantity), opts.quantityDecimals);
-  const positive = quantities.some((q) => !new D(q).isZero());
+  const positive = quantities.some((q) => !Dec.of(q).isZero());
   const byQty = positive ? quantities : members.map((m) => m.quantity);
   const gross = splitProRata(fill.gross, byQty, opts.minorUnit);
   const fee = splitProRata(fill.fee, byQty, opts.minorUnit);

@@ -1,9 +1,9 @@
-import { D } from '../money.js';
+import { Dec } from '../decimal/index.js';
 import { refuse, type OrderError, type OrderResult } from './errors.js';
 
 /**
- * Pre-trade guards (docs/design.md#orders) as pure checks: each returns ok or one stable error code with the figures
- * that explain it. The service runs them in `runGuards` order (cheapest and most fundamental first) after reserving
+ * Pre-trade guards as pure checks: each returns ok or one stable error code with the figures that
+ * explain it. The service runs them in `runGuards` order (cheapest and most fundamental first) after reserving
  * nothing, so a refusal leaves no trace.
  */
 export type GuardResult = OrderResult<null>;
@@ -20,22 +20,22 @@ export function checkFreshPrice(p: { priceTs: number; now: number; maxAgeMs: num
  * default 0.1 = 10 %) from the last close needs the user's explicit confirmation: fat-finger protection.
  */
 export function checkNearLastClose(p: { price: string; lastClose: string | undefined; maxDeviation?: string; confirmed?: boolean }): GuardResult {
-  if (p.confirmed || p.lastClose === undefined || new D(p.lastClose).isZero()) return OK;
-  const deviation = new D(p.price).minus(p.lastClose).abs().dividedBy(p.lastClose);
+  if (p.confirmed || p.lastClose === undefined || Dec.of(p.lastClose).isZero()) return OK;
+  const deviation = Dec.of(p.price).minus(p.lastClose).abs().div(p.lastClose);
   const max = p.maxDeviation ?? '0.1';
   return deviation.lte(max)
     ? OK
-    : refuse('PRICE_NEEDS_CONFIRMATION', `the price is ${deviation.times(100).toDecimalPlaces(1).toFixed()} % from the last close`, {
+    : refuse('PRICE_NEEDS_CONFIRMATION', `the price is ${deviation.times(100).round(1).toFixed()} % from the last close`, {
         price: p.price,
         lastClose: p.lastClose,
-        deviation: deviation.toDecimalPlaces(6).toFixed(),
+        deviation: deviation.round(6).toFixed(),
         maxDeviation: max,
       });
 }
 
 /** Value and maximum in the same currency (the service converts both to the configured currency). */
 export function checkMaxValue(p: { value: string; max: string | undefined }): GuardResult {
-  return p.max === undefined || new D(p.value).lte(p.max) ? OK : refuse('ORDER_TOO_LARGE', `the order is worth more than the maximum of ${p.max}`, { value: p.value, max: p.max });
+  return p.max === undefined || Dec.of(p.value).lte(p.max) ? OK : refuse('ORDER_TOO_LARGE', `the order is worth more than the maximum of ${p.max}`, { value: p.value, max: p.max });
 }
 
 /** Sliding one-minute window over the times (ms) of the user's accepted orders. */
@@ -52,13 +52,13 @@ export function checkOrderRate(p: { recent: readonly number[]; now: number; perM
 }
 
 export function checkCash(p: { available: string; required: string; currency?: string }): GuardResult {
-  return new D(p.available).gte(p.required)
+  return Dec.of(p.available).gte(p.required)
     ? OK
     : refuse('INSUFFICIENT_FUNDS', `${p.required} needed, ${p.available} available`, { available: p.available, required: p.required, currency: p.currency });
 }
 
 export function checkHolding(p: { available: string; required: string; symbol?: string }): GuardResult {
-  return new D(p.available).gte(p.required)
+  return Dec.of(p.available).gte(p.required)
     ? OK
     : refuse('INSUFFICIENT_HOLDING', `${p.required} needed, ${p.available} held`, { available: p.available, required: p.required, symbol: p.symbol });
 }

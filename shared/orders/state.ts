@@ -1,7 +1,7 @@
 import { refuse, type OrderResult } from './errors.js';
 
 /**
- * The order life cycle (docs/design.md#orders): pending → aggregating | open → filled | cancelled | rejected | failed.
+ * The order life cycle: pending → aggregating | open → filled | cancelled | rejected | failed.
  * - pending: created, cash or holding reserved in the same transaction; guards and venue not yet answered.
  * - aggregating: a small order waiting in its aggregation book; open: at the venue (a resting limit order).
  * - rejected: refused by a guard or the venue before anything happened; failed: something broke on the way

@@ -1,14 +1,15 @@
 import { findCurrency } from '../currencies.js';
 import { dayNumber, isCalendarDate } from './days.js';
 import { fail, type PortfolioError, type PortfolioResult } from './errors.js';
-import { AMOUNT_DP, MAX_EXACT, PRICE_DP, QTY_DP, bigOfUnits, lastScan, parseScaled, pow10, scanScaled } from './fixed.js';
+import { MAX_EXACT, parseUnits, pow10, scan, unitsOfDouble } from '../decimal/index.js';
+import { AMOUNT_DP, PRICE_DP, QTY_DP, lastScan } from './scales.js';
 import { settledMinor, settledValue } from './settle.js';
 
 /**
- * The activity model (docs/design.md#outside-activity): everything that changes what a person owns, as plain records
- * with decimal strings, so the service can hand over rows straight from SQLite. `date` is a calendar day (YYYY-MM-DD)
- * or an ISO instant; an instant counts on its UTC calendar day (the same UTC days as shared/fx.ts), so its FX rate and
- * its place in the daily series never depend on the machine's time zone.
+ * The activity model: everything that changes what a person owns, as plain records with decimal
+ * strings, so the service can hand over rows straight from SQLite. `date` is a calendar day (YYYY-MM-DD) or an ISO
+ * instant; an instant counts on its UTC calendar day (the same UTC days as shared/fx.ts), so its FX rate and its
+ * place in the daily series never depend on the machine's time zone.
  */
 interface ActivityBase {
   id: string;
@@ -57,7 +58,7 @@ export type MinorUnits = (code: string) => number | undefined;
 export const isoMinorUnits: MinorUnits = (code) => findCurrency(code)?.minorUnit;
 
 /**
- * An activity checked and converted to scaled integers (shared/portfolio/fixed.ts). `cash` is the signed change of
+ * An activity checked and converted to scaled integers (shared/portfolio/scales.ts). `cash` is the signed change of
  * the `currency` wallet; an fx-exchange also carries the credited side in `toCurrency` / `toCash`.
  */
 export interface ParsedActivity {
@@ -152,7 +153,7 @@ function money(text: unknown, minorUnit: number, field: string, allowZero: boole
     lastMoney.minor = hit.minor;
     return hit.v;
   }
-  const v = typeof text === 'string' && !text.startsWith('-') ? parseScaled(text, minorUnit) : undefined;
+  const v = typeof text === 'string' && !text.startsWith('-') ? parseUnits(text, minorUnit, lastScan) : undefined;
   if (v === undefined || (!allowZero && v === 0n)) {
     return { code: 'INVALID_AMOUNT', message: `${field} must be a ${allowZero ? 'non-negative' : 'positive'} decimal with at most ${minorUnit} fraction digits`, details: { field, value: text } };
   }
@@ -278,18 +279,18 @@ export function parseActivity(a: Activity, minorUnits: MinorUnits = isoMinorUnit
       if (isErr(mu)) return withId(a, mu);
       // Scanned first; the BigInt is built here only for a text too long for a double (its zero test needs it).
       let quantity = 0n;
-      const qOk = typeof a.quantity === 'string' && !a.quantity.startsWith('-') && scanScaled(a.quantity, QTY_DP);
+      const qOk = typeof a.quantity === 'string' && !a.quantity.startsWith('-') && scan(a.quantity, QTY_DP, lastScan);
       const qtyUnits = lastScan.units;
       const qtyDigits = lastScan.digits;
-      if (qOk && qtyUnits !== qtyUnits) quantity = parseScaled(a.quantity, QTY_DP)!;
+      if (qOk && qtyUnits !== qtyUnits) quantity = parseUnits(a.quantity, QTY_DP, lastScan)!;
       if (!qOk || qtyUnits === 0 || (qtyUnits !== qtyUnits && quantity === 0n)) {
         return withId(a, { code: 'INVALID_AMOUNT', message: 'quantity must be positive with at most 18 fraction digits', details: { value: a.quantity } });
       }
       let price = 0n;
-      const pOk = typeof a.price === 'string' && !a.price.startsWith('-') && scanScaled(a.price, PRICE_DP);
+      const pOk = typeof a.price === 'string' && !a.price.startsWith('-') && scan(a.price, PRICE_DP, lastScan);
       const priceUnits = lastScan.units;
       const priceDigits = lastScan.digits;
-      if (pOk && priceUnits !== priceUnits) price = parseScaled(a.price, PRICE_DP)!;
+      if (pOk && priceUnits !== priceUnits) price = parseUnits(a.price, PRICE_DP, lastScan)!;
       if (!pOk || priceUnits === 0 || (priceUnits !== priceUnits && price === 0n)) {
         return withId(a, { code: 'INVALID_AMOUNT', message: 'price must be positive with at most 10 fraction digits', details: { value: a.price } });
       }
@@ -297,16 +298,15 @@ export function parseActivity(a: Activity, minorUnits: MinorUnits = isoMinorUnit
       if (isErr(fee)) return withId(a, fee);
       const feeMinor = lastMoney.minor;
       const buy = a.type === 'buy';
-      // Brokers settle the trade value at the currency's minor unit: the one rounding rule, half-even
-      // (docs/design.md#money).
+      // Brokers settle the trade value at the currency's minor unit: the one rounding rule, half-even (shared/decimal/round.ts).
       const grossMinor = settledMinor(qtyUnits, qtyDigits, priceUnits, priceDigits, mu);
       const costMinor = grossMinor + feeMinor; // NaN stays NaN; exactness is checked by the one who uses it
       const exact = costMinor <= MAX_EXACT; // both terms exact, non-negative, and so every difference below too
       let gross = 0n;
       let cash = 0n;
       if (!(lean && exact)) {
-        if (qtyUnits === qtyUnits) quantity = bigOfUnits(qtyUnits, qtyDigits, QTY_DP);
-        if (priceUnits === priceUnits) price = bigOfUnits(priceUnits, priceDigits, PRICE_DP);
+        if (qtyUnits === qtyUnits) quantity = unitsOfDouble(qtyUnits, qtyDigits, QTY_DP);
+        if (priceUnits === priceUnits) price = unitsOfDouble(priceUnits, priceDigits, PRICE_DP);
         gross = settledValue(quantity, price, qtyUnits, qtyDigits, priceUnits, priceDigits, mu);
         cash = buy ? -(gross + fee) : gross - fee;
       }
@@ -366,8 +366,8 @@ export function parseActivity(a: Activity, minorUnits: MinorUnits = isoMinorUnit
 export function ensureBig(a: ParsedActivity): void {
   if (!a.lazy) return;
   const unit = pow10(AMOUNT_DP - a.minorUnit);
-  a.quantity = bigOfUnits(a.qtyUnits, a.qtyDigits, QTY_DP);
-  a.price = bigOfUnits(a.priceUnits, a.priceDigits, PRICE_DP);
+  a.quantity = unitsOfDouble(a.qtyUnits, a.qtyDigits, QTY_DP);
+  a.price = unitsOfDouble(a.priceUnits, a.priceDigits, PRICE_DP);
   a.gross = BigInt(a.grossMinor) * unit;
   a.cash = BigInt(a.cashMinor) * unit;
   a.lazy = false;

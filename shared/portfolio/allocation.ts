@@ -1,5 +1,5 @@
-import { D, type Dec } from '../money.js';
-import { parseScaled } from './fixed.js';
+import { Dec } from '../decimal/index.js';
+import { parseUnits } from '../decimal/index.js';
 
 /**
  * Allocation weights that add up to exactly "1": the largest-remainder (Hamilton) method, as used for
@@ -10,8 +10,8 @@ import { parseScaled } from './fixed.js';
  *
  * Computed on scaled BigInts (every request of the portfolio page allocates ~200 holdings three ways): with all
  * values at one scale 10^f, value × 10^decimals = floor × total + remainder exactly, and the remainders share the
- * denominator, so they compare as integers and a tie is an exact tie. decimal.js (allocateDecimal, kept as the
- * reference of a property test and for values that are not plain decimals) rounds the quotient to 50 digits, so it
+ * denominator, so they compare as integers and a tie is an exact tie. The general path (allocateDecimal, kept as the
+ * reference of a property test and for values that are not plain decimals) divides at 50 significant digits, so it
  * can split an exact tie by rounding noise when the tied entries differ in magnitude.
  */
 export interface AllocationEntry {
@@ -39,8 +39,8 @@ export function allocate(entries: readonly { key: string; value: string | Dec }[
       const t = texts[i]!;
       const dot = t.indexOf('.');
       const fd = dot < 0 ? 0 : t.length - dot - 1;
-      // parseScaled builds one BigInt for a short text; it refuses leading zeros ("007"), which PLAIN_RE lets through.
-      const v = parseScaled(t, digits) ?? BigInt(dot < 0 ? t : t.slice(0, dot) + t.slice(dot + 1)) * 10n ** BigInt(digits - fd);
+      // parseUnits builds one BigInt for a short text; it refuses leading zeros ("007"), which PLAIN_RE lets through.
+      const v = parseUnits(t, digits) ?? BigInt(dot < 0 ? t : t.slice(0, dot) + t.slice(dot + 1)) * 10n ** BigInt(digits - fd);
       return { key: e.key, text: t, value: v };
     })
     .sort((a, b) => a.key.localeCompare(b.key));
@@ -82,28 +82,28 @@ function weightText(floor: bigint, decimals: number): string {
   return `${s.slice(0, -decimals)}.${s.slice(-decimals)}`;
 }
 
-/** The same method in decimal.js (50 significant digits). */
+/** The same method on the exact decimal type (its quotients at 50 significant digits). */
 export function allocateDecimal(entries: readonly { key: string; value: string | Dec }[], decimals = 6): AllocationEntry[] {
-  const rows = entries.map((e) => ({ key: e.key, text: typeof e.value === 'string' ? e.value : e.value.toFixed(), value: new D(e.value) })).sort((a, b) => a.key.localeCompare(b.key));
-  const total = rows.reduce((t, r) => (r.value.isPositive() && !r.value.isZero() ? t.plus(r.value) : t), new D(0));
-  const scale = new D(10).pow(decimals);
+  const rows = entries.map((e) => ({ key: e.key, text: typeof e.value === 'string' ? e.value : e.value.toFixed(), value: Dec.of(e.value) })).sort((a, b) => a.key.localeCompare(b.key));
+  const total = rows.reduce((t, r) => (r.value.isPos() ? t.plus(r.value) : t), Dec.ZERO);
+  const scale = Dec.fromUnits(1n, 0).shift(decimals);
   const units = rows.map((r) => {
-    if (total.isZero() || !r.value.isPositive() || r.value.isZero()) return { floor: new D(0), rest: new D(-1) };
-    const exact = r.value.times(scale).dividedBy(total);
-    const floor = exact.floor();
+    if (total.isZero() || !r.value.isPos()) return { floor: Dec.ZERO, rest: Dec.of(-1) };
+    const exact = r.value.times(scale).div(total);
+    const floor = exact.round(0, 'down'); // exact ≥ 0 here, so toward zero is the floor
     return { floor, rest: exact.minus(floor) };
   });
   if (!total.isZero()) {
-    let missing = scale.minus(units.reduce((t, u) => t.plus(u.floor), new D(0))).toNumber();
+    let missing = Number(scale.minus(units.reduce((t, u) => t.plus(u.floor), Dec.ZERO)).toFixed());
     const order = rows
       .map((_, i) => i)
       .filter((i) => units[i]!.rest.gte(0))
-      .sort((a, b) => units[b]!.rest.comparedTo(units[a]!.rest) || rows[b]!.value.comparedTo(rows[a]!.value) || a - b);
+      .sort((a, b) => units[b]!.rest.cmp(units[a]!.rest) || rows[b]!.value.cmp(rows[a]!.value) || a - b);
     for (const i of order) {
       if (missing <= 0) break;
       units[i]!.floor = units[i]!.floor.plus(1);
       missing--;
     }
   }
-  return rows.map((r, i) => ({ key: r.key, value: r.text, weight: units[i]!.floor.dividedBy(scale).toFixed(decimals) }));
+  return rows.map((r, i) => ({ key: r.key, value: r.text, weight: units[i]!.floor.div(scale).toFixed(decimals) }));
 }

@@ -1,10 +1,11 @@
 import { dayString, yearOf } from './days.js';
 import { fail, type PortfolioResult } from './errors.js';
-import { AMOUNT_DP, MAX_EXACT, POW10_NUMBER, PRICE_DP, QTY_DP, bigOfUnits, divRound, formatFixed, formatPlain, pow10, roundAt } from './fixed.js';
+import { divRound, formatFixed, formatPlain, MAX_EXACT, pow10, POW10_NUMBER, roundAt, unitsOfDouble } from '../decimal/index.js';
+import { AMOUNT_DP, PRICE_DP, QTY_DP } from './scales.js';
 import { ensureBig, isoMinorUnits, parseActivities, type Activity, type MinorUnits, type ParsedActivity } from './activity.js';
 
 /**
- * Lots and cost basis (docs/design.md#portfolio), FIFO or average cost, chosen by the caller (a Settings choice).
+ * Lots and cost basis, FIFO or average cost, chosen by the caller (a Settings choice).
  *
  * Rules, as brokers report them (e.g. IRS Pub. 550 "basis" and the usual broker 1099-B practice):
  * - a buy's cost is its settled value (quantity × price at the currency's minor unit) plus its fee;
@@ -80,7 +81,7 @@ export class Position {
 
   /** Scale 10^18. */
   get quantity(): bigint {
-    return this.big ? this.q : bigOfUnits(this.units, this.digits, QTY_DP);
+    return this.big ? this.q : unitsOfDouble(this.units, this.digits, QTY_DP);
   }
 
   /** Scale 10^28. */
@@ -98,7 +99,7 @@ export class Position {
     if (this.priceUnits !== this.priceUnits) return this.priceBig;
     // Built once per price: the view reads it for every holding on every request.
     if (this.builtUnits !== this.priceUnits || this.builtDigits !== this.priceDigits) {
-      this.built = bigOfUnits(this.priceUnits, this.priceDigits, PRICE_DP);
+      this.built = unitsOfDouble(this.priceUnits, this.priceDigits, PRICE_DP);
       this.builtUnits = this.priceUnits;
       this.builtDigits = this.priceDigits;
     }
@@ -128,7 +129,7 @@ export class RealizedSell {
   ) {}
 
   get quantity(): bigint {
-    return this.exact ? this.exact.quantity : bigOfUnits(this.qtyUnits, this.qtyDigits, QTY_DP);
+    return this.exact ? this.exact.quantity : unitsOfDouble(this.qtyUnits, this.qtyDigits, QTY_DP);
   }
 
   get proceeds(): bigint {

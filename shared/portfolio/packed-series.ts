@@ -1,4 +1,4 @@
-import { MAX_EXACT, POW10_NUMBER, pow10 } from './fixed.js';
+import { MAX_EXACT, pow10, POW10_NUMBER } from '../decimal/index.js';
 import { dayFromCivil } from './days.js';
 import { seriesOf, type Series } from './price-table.js';
 

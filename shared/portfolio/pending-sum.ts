@@ -1,4 +1,4 @@
-import { MAX_EXACT, pow10 } from './fixed.js';
+import { MAX_EXACT, pow10 } from '../decimal/index.js';
 
 /**
  * Exact sums of small products kept in doubles, flushed into bigint totals once a day.

@@ -1,7 +1,9 @@
 import { dayNumber, dayString } from './days.js';
 import { fail, type PortfolioResult } from './errors.js';
-import { AMOUNT_DP, BASE_DP, QTY_DP, formatFixed } from './fixed.js';
-import { dateOrder, ensureBig, isoMinorUnits, parseActivity, type Activity, type MinorUnits, type ParsedActivity } from './activity.js';
+import { formatFixed } from '../decimal/index.js';
+import { AMOUNT_DP, BASE_DP } from './scales.js';
+import { dateOrder, isoMinorUnits, parseActivity, type Activity, type MinorUnits, type ParsedActivity } from './activity.js';
+import { ActivityCursor } from './activity-cursor.js';
 import {
   applyTrade,
   clonePosition,
@@ -19,20 +21,20 @@ import {
   type RealizedSellView,
   type RealizedSums,
 } from './cost-basis.js';
-import { PendingSums } from './pending-sum.js';
 import { fxAt, indexAt, type PriceTable, type Series } from './price-table.js';
-import { followTrade, type SmallQuantity } from './small-quantity.js';
+import { Replay } from './replay.js';
 import { linkGrowth, twrWindows, type TwrWindow, type WindowName } from './twr.js';
+import { valueDays } from './value-days.js';
 
 /**
- * The portfolio snapshot (docs/design.md#portfolio): holdings and realized P&L, cash, the daily value series in the
- * base currency and time-weighted returns, computed in one forward pass over activities sorted by date and the days of
- * the range: O(days × currencies + activities + price points), never a per-day recomputation.
+ * The portfolio snapshot: holdings and realized P&L, cash, the daily value series in the base currency
+ * and time-weighted returns, computed in one forward pass over activities sorted by date and the days of the range:
+ * O(days × currencies + activities + price points), never a per-day recomputation.
  *
  * How a day is valued: per currency, a running "holdings value" Σ quantity × mark is kept up to date incrementally:
  * when an instrument's mark moves (a new close) the currency's total changes by quantity × (new − old); when a trade
  * changes the quantity it changes by Δquantity × mark. The day's value is Σ over currencies of (holdings value +
- * cash) × that day's FX rate to the base currency, so a past day always uses its own rate (docs/design.md#fx-rates).
+ * cash) × that day's FX rate to the base currency, so a past day always uses its own rate.
  *
  * The mark of an instrument is its last close on or before the day (carried forward); before its first known
  * close, the price of its latest trade (listed in warnings.pricedAtTrade). A currency without any rate yet on a day
@@ -135,267 +137,49 @@ interface TradeList {
   readonly parsed?: readonly ParsedActivity[];
 }
 
-interface Instrument {
-  pos: Position;
-  cur: number;
-  series: Series | undefined;
-  cursor: number;
-  mark: bigint;
-  market: boolean;
-  /** pos.quantity !== 0n, kept as a flag: the value loop tests it for every close. */
-  held: boolean;
-  /** pos.quantity as a small double, for the fast path. */
-  small: SmallQuantity;
-  /** Its entry of `trades`, filled after the pass from `tradeOf`. */
-  trades: { keys: string[]; acts: Activity[] };
-  /** Its index in `held`, and how many trades it has. */
-  index: number;
-  count: number;
-}
-
+/**
+ * In phases: parse (activity-cursor.ts: each activity parsed in date order as the pass reaches it), replay
+ * (replay.ts: positions, cash and per-currency buckets moved by each activity), value the days (value-days.ts: the
+ * day loop of closes, activities and FX rates), returns (twr.ts: the growth index linked over the daily values and
+ * flows), then the state and its string view.
+ */
 export function computeSnapshot(input: SnapshotInput): SnapshotResult {
   const minorUnits = input.minorUnits ?? isoMinorUnits;
-  const base = input.table.baseCurrency;
-  const baseMinorUnit = minorUnits(base);
-  if (baseMinorUnit === undefined) return fail('UNKNOWN_CURRENCY', `unknown base currency ${base}`);
+  const baseMinorUnit = minorUnits(input.table.baseCurrency);
+  if (baseMinorUnit === undefined) return fail('UNKNOWN_CURRENCY', `unknown base currency ${input.table.baseCurrency}`);
   const ordered = dateOrder(input.activities);
   if (!ordered.ok) return ordered;
   const { keys, dates, order } = ordered.data;
-  const total = input.activities.length;
   const fast = input.fastPaths !== false;
-  // Parse one activity at a time, in date order, as the pass reaches it.
-  let k = 0;
-  let current: ParsedActivity | undefined;
-  let parseError: SnapshotResult | undefined;
-  // One record overwritten for every activity: nothing keeps a parsed activity once it is applied.
-  let scratch: ParsedActivity | undefined;
-  const peek = (): ParsedActivity | undefined => {
-    if (current === undefined && k < total && parseError === undefined) {
-      const at = order ? order[k]! : k;
-      const r = parseActivity(input.activities[at]!, minorUnits, dates[at], scratch, fast);
-      if (r.ok) current = scratch = r.data;
-      else parseError = r;
-    }
-    return current;
-  };
-  const take = () => {
-    current = undefined;
-    k++;
-  };
+  const cursor = new ActivityCursor(input.activities, dates, order, minorUnits, fast);
   const toDay = dayNumber(input.to);
-  const fromDay = input.from ? dayNumber(input.from) : Math.min(peek()?.day ?? toDay, toDay);
+  const fromDay = input.from ? dayNumber(input.from) : Math.min(cursor.peek()?.day ?? toDay, toDay);
   const firstDay = fromDay - 1;
   const n = Math.max(0, toDay - firstDay + 1);
 
-  const currencies: string[] = [];
-  const curIndex = new Map<string, number>();
-  const cash: bigint[] = [];
-  const cashMu: number[] = [];
-  const bucket: bigint[] = [];
-  const curOf = (code: string, mu: number) => {
-    let c = curIndex.get(code);
-    if (c === undefined) {
-      c = currencies.length;
-      curIndex.set(code, c);
-      currencies.push(code);
-      cash.push(0n);
-      cashMu.push(mu);
-      bucket.push(0n);
-    }
-    return c;
-  };
-  const instruments = new Map<string, Instrument>();
-  const held: Instrument[] = [];
-  const trades = new Map<string, { keys: string[]; acts: Activity[] }>();
-  // The instrument (its index in `held`) of each trade in date order, -1 for other activities: each instrument's
-  // list is built once at the end at its size, not grown by a push per trade.
-  const tradeOf = new Int32Array(total).fill(-1);
-  const pricedAtTrade = new Set<string>();
-  const missingFx = new Set<string>();
+  const replay = new Replay(input.table, input.method, fast, firstDay, n, input.activities.length);
+  const days = valueDays(replay, cursor, input.table, firstDay, n);
+  if (!days.ok) return days;
+  replay.finish(input.activities, keys, order);
 
-  // The mark is the close at the cursor once the instrument has one (not copied on every close: the value loop
-  // below stays on typed arrays), else the price of its latest trade.
-  const markOf = (ins: Instrument): bigint => (ins.market ? ins.series!.values[ins.cursor]! : ins.mark);
-  /** The holding's value moves by quantity × (new mark − old mark); the caller then moves the cursor or `mark`. */
-  const moveMark = (ins: Instrument, mark: bigint) => {
-    if (ins.held) bucket[ins.cur]! += ins.pos.quantity * (mark - markOf(ins));
-  };
-  // Binary search, used when an instrument's cursor may be behind: it was not held (the day index skips it then)
-  // or the day is outside the series loop.
-  const resync = (ins: Instrument, day: number) => {
-    const s = ins.series;
-    if (!s) return;
-    const i = indexAt(s, day);
-    if (i >= 0 && i !== ins.cursor) {
-      moveMark(ins, s.values[i]!);
-      ins.cursor = i;
-      ins.market = true;
-    }
-  };
-  const byId: (Instrument | undefined)[] = new Array(input.table.symbols.length);
-  const index = input.table.byDay;
-
-  const values: bigint[] = new Array(n);
-  const flows: bigint[] = new Array(n).fill(0n);
-  // Σ quantity × close step per currency in exact doubles where they fit, added to `bucket` at each day's end.
-  const pending = new PendingSums(fast ? 64 : 0);
-  // `bucket` also holds each currency's cash, so that a day's amount is one total. Lazy trades (activity.ts: their
-  // BigInts unbuilt) move it in minor units through `pending`, and the final balances in `cash` through `cashPending`,
-  // which is flushed only at the end.
-  const cashPending = new PendingSums(fast ? 64 : 0);
-  const fxCursor: number[] = [];
-  const fxRate: bigint[] = [];
-
-  const apply = (a: ParsedActivity, idx: number): PortfolioResult<void> | undefined => {
-    const c = curOf(a.currency, a.minorUnit);
-    if (a.symbol !== undefined && (a.type === 'buy' || a.type === 'sell')) {
-      let ins = instruments.get(a.symbol);
-      if (!ins) {
-        const series = input.table.prices.get(a.symbol);
-        ins = { pos: openPosition(a.symbol, a.currency, a.minorUnit, !fast), cur: c, series, cursor: -1, mark: 0n, market: false, held: false, small: { units: 0, digits: 0 }, trades: { keys: [], acts: [] }, index: held.length, count: 0 };
-        instruments.set(a.symbol, ins);
-        held.push(ins);
-        trades.set(a.symbol, ins.trades);
-        const id = input.table.symbolIds.get(a.symbol);
-        if (id !== undefined) byId[id] = ins;
-      }
-      if (idx < 0 || !ins.held) resync(ins, a.day);
-      if (!ins.market) {
-        ensureBig(a);
-        moveMark(ins, a.price);
-        ins.mark = a.price;
-        if (idx >= 0) pricedAtTrade.add(a.symbol);
-      }
-      const r = applyTrade(ins.pos, a, input.method);
-      if (!r.ok) return r;
-      const pos = ins.pos;
-      ins.held = pos.held;
-      // ± quantity × mark, in doubles when both are small (see the value loop below).
-      const buy = a.type === 'buy';
-      const s = ins.series;
-      if (!(ins.market && pending.add(bucket, c, QTY_DP - a.qtyDigits + s!.stepExp, buy ? a.qtyUnits : -a.qtyUnits, s!.units[ins.cursor]!))) {
-        ensureBig(a);
-        if (buy) bucket[c]! += a.quantity * markOf(ins);
-        else bucket[c]! -= a.quantity * markOf(ins);
-      }
-      if (fast) {
-        // A position in doubles already has its quantity as a small one; a BigInt one is followed.
-        if (!pos.big) {
-          ins.small.units = pos.units;
-          ins.small.digits = pos.digits;
-        } else followTrade(ins.small, pos.q, a.qtyUnits, a.qtyDigits, buy);
-      }
-      tradeOf[k] = ins.index;
-      ins.count++;
-    }
-    const exp = AMOUNT_DP - a.minorUnit;
-    if (!(a.lazy && pending.add(bucket, c, exp, a.cashMinor, 1))) {
-      ensureBig(a);
-      bucket[c]! += a.cash;
-    }
-    if (!(a.lazy && cashPending.add(cash, c, exp, a.cashMinor, 1))) {
-      ensureBig(a);
-      cash[c]! += a.cash;
-    }
-    if (a.toCurrency !== undefined) {
-      const to = curOf(a.toCurrency, a.toMinorUnit!);
-      cash[to]! += a.toCash!;
-      bucket[to]! += a.toCash!;
-    }
-    if (idx > 0 && (a.type === 'deposit' || a.type === 'withdrawal')) {
-      const rate = rateOn(c, firstDay + idx);
-      if (rate !== undefined) flows[idx]! += a.cash * rate;
-    }
-    return undefined;
-  };
-  const rateOn = (c: number, day: number): bigint | undefined => {
-    while (fxCursor.length < currencies.length) {
-      fxCursor.push(-1);
-      fxRate.push(-1n);
-    }
-    const code = currencies[c]!;
-    if (code === base) return fxAt(input.table, code, day);
-    const s = input.table.fx.get(code);
-    if (!s) return undefined;
-    let i = fxCursor[c]!;
-    while (i + 1 < s.days.length && s.days[i + 1]! <= day) i++;
-    fxCursor[c] = i;
-    return i < 0 ? undefined : s.values[i];
-  };
-
-  // Activities before the opening day only build the opening position.
-  for (let a = peek(); a !== undefined && a.day < firstDay; take(), a = peek()) {
-    const e = apply(a, -1);
-    if (e) return e as PortfolioResult<never>;
-  }
-  for (const ins of held) if (ins.pos.held) resync(ins, firstDay);
-  pending.flushInto(bucket); // (also flushed at each day's end; `bucket` must be whole whenever it is read)
-  for (let idx = 0; idx < n; idx++) {
-    const day = firstDay + idx;
-    // New closes of the day, for held instruments only; an instrument not held is caught up by resync when traded.
-    const at = day - index.firstDay;
-    if (at >= 0 && at < index.offsets.length - 1) {
-      for (let e = index.offsets[at]!, end = index.offsets[at + 1]!; e < end; e++) {
-        const ins = byId[index.symbolIds[e]!];
-        if (ins === undefined || !ins.held) continue;
-        const pi = index.points[e]!;
-        if (pi <= ins.cursor) continue;
-        const s = ins.series!;
-        if (pi === ins.cursor + 1 && ins.market) {
-          // quantity × step = units × step × 10^(18 − digits + stepExp) at the 10^28 scale of amounts.
-          if (!pending.add(bucket, ins.cur, QTY_DP - ins.small.digits + s.stepExp, ins.small.units, s.steps[pi]!)) {
-            bucket[ins.cur]! += ins.pos.quantity * (s.values[pi]! - s.values[pi - 1]!);
-          }
-        } else {
-          moveMark(ins, s.values[pi]!);
-          ins.market = true;
-        }
-        ins.cursor = pi;
-      }
-    }
-    for (let a = peek(); a !== undefined && a.day === day; take(), a = peek()) {
-      const e = apply(a, idx);
-      if (e) return e as PortfolioResult<never>;
-    }
-    pending.flushInto(bucket);
-    let v = 0n;
-    for (let c = 0; c < currencies.length; c++) {
-      const amount = bucket[c]!;
-      if (amount === 0n) continue;
-      const rate = rateOn(c, day);
-      if (rate === undefined) missingFx.add(currencies[c]!);
-      else v += amount * rate;
-    }
-    values[idx] = v;
-  }
-  for (let a = peek(); a !== undefined; take(), a = peek()) {
-    const e = apply(a, -1);
-    if (e) return e as PortfolioResult<never>;
-  }
-  if (parseError) return parseError;
-  for (const ins of held) {
-    ins.trades.keys = new Array(ins.count);
-    ins.trades.acts = new Array(ins.count);
-    ins.count = 0;
-  }
-  for (let i = 0; i < total; i++) {
-    const t = tradeOf[i]!;
-    if (t < 0) continue;
-    const ins = held[t]!;
-    const at = order ? order[i]! : i;
-    ins.trades.keys[ins.count] = keys[at]!;
-    ins.trades.acts[ins.count++] = input.activities[at]!;
-  }
-  cashPending.flushInto(cash);
-
+  const values = days.data;
   const growth: bigint[] = new Array(n);
-  linkGrowth(values, flows, growth);
-  const positions = new Map<string, Position>();
-  for (const [s, ins] of instruments) positions.set(s, ins.pos);
-  const cashMap = new Map<string, { v: bigint; mu: number }>();
-  currencies.forEach((code, c) => cashMap.set(code, { v: cash[c]!, mu: cashMu[c]! }));
+  linkGrowth(values, replay.flows, growth);
 
-  const partial = {
+  const partial = stateOf(input, minorUnits, baseMinorUnit, firstDay, toDay, replay, values, growth);
+  const holdings = [...partial.positions.values()].sort((a, b) => a.symbol.localeCompare(b.symbol)).map((p) => holdingView(p, false));
+  const snapshot = render(partial, holdings, [], 0);
+  const state: SnapshotState = { ...partial, snapshot };
+  return { ok: true, data: { snapshot, state } };
+}
+
+/** The state a full computation leaves (without its string view). */
+function stateOf(input: SnapshotInput, minorUnits: MinorUnits, baseMinorUnit: number, firstDay: number, toDay: number, replay: Replay, values: bigint[], growth: bigint[]): StateCore {
+  const positions = new Map<string, Position>();
+  for (const [s, ins] of replay.instruments) positions.set(s, ins.pos);
+  const cash = new Map<string, { v: bigint; mu: number }>();
+  replay.currencies.forEach((code, c) => cash.set(code, { v: replay.cash[c]!, mu: replay.cashMu[c]! }));
+  return {
     method: input.method,
     table: input.table,
     minorUnits,
@@ -404,19 +188,15 @@ export function computeSnapshot(input: SnapshotInput): SnapshotResult {
     toDay,
     log: { items: input.activities as Activity[], count: input.activities.length, owned: false },
     positions,
-    trades,
-    cash: cashMap,
+    trades: replay.trades,
+    cash,
     realized: realizedSums(positions.values()),
     values,
-    flows,
+    flows: replay.flows,
     growth,
-    pricedAtTrade,
-    missingFx,
+    pricedAtTrade: replay.pricedAtTrade,
+    missingFx: replay.missingFx,
   };
-  const holdings = [...positions.values()].sort((a, b) => a.symbol.localeCompare(b.symbol)).map((p) => holdingView(p, false));
-  const snapshot = render(partial, holdings, [], 0);
-  const state: SnapshotState = { ...partial, snapshot };
-  return { ok: true, data: { snapshot, state } };
 }
 
 type StateCore = Omit<SnapshotState, 'snapshot'>;

@@ -1,13 +1,14 @@
 import { dayNumber } from './days.js';
-import { FX_DP, MAX_EXACT, POW10_NUMBER, PRICE_DP, lastScan, parseScaledRounded, pow10 } from './fixed.js';
+import { MAX_EXACT, parseUnitsRounded, pow10, POW10_NUMBER } from '../decimal/index.js';
+import { FX_DP, PRICE_DP, lastScan } from './scales.js';
 
 /**
  * Prices and FX rates parsed once into day-indexed arrays: the "cached prices" the value series walks with forward
  * cursors instead of calling a lookup per (symbol, day). Build it when prices load (one SQLite query per symbol,
  * ORDER BY date) and keep it while they do not change; a new live tick only appends or replaces the last point.
  *
- * A point holds from its date until the next point (carry-forward over weekends and holidays, docs/design.md#fx-rates);
- * before the first point there is no value. Digits beyond 10 (prices) or 18 (rates) are rounded half-even at parse.
+ * A point holds from its date until the next point (carry-forward over weekends and holidays); before
+ * the first point there is no value. Digits beyond 10 (prices) or 18 (rates) are rounded half-even at parse.
  */
 export interface PricePoint {
   date: string;
@@ -78,7 +79,7 @@ export function buildSeries(points: readonly PricePoint[], dp: number): { series
   let maxDigits = 0;
   for (let k = 0; k < count; k++) {
     const p = points[k]!;
-    const v = parseScaledRounded(p.value, dp);
+    const v = parseUnitsRounded(p.value, dp, lastScan);
     if (v === undefined || v <= 0n || !DATE_RE.test(p.date)) {
       skipped++;
       continue;

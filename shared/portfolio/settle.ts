@@ -1,11 +1,12 @@
-import { AMOUNT_DP, MAX_EXACT, POW10_NUMBER, pow10, roundAt } from './fixed.js';
+import { MAX_EXACT, pow10, POW10_NUMBER, roundAt } from '../decimal/index.js';
+import { AMOUNT_DP } from './scales.js';
 
 /**
  * A trade's settled value: quantity × price rounded half-even to the currency's minor unit, at scale 10^28 (the
- * one rounding rule of docs/design.md#money). Computed in doubles when the texts were short enough that their digits
- * are exact doubles (ParsedActivity.qtyUnits, lastScan) and the product is at most 2^53 − 1, which is then exact; fmod,
- * the subtraction of the remainder and the division by a power of ten that divides the result are exact too. Otherwise,
- * and for anything unusual, the BigInt computation. Both give the same number; the property tests check.
+ * one rounding rule, shared/decimal/round.ts). Computed in doubles when the texts were short enough that their digits are
+ * exact doubles (ParsedActivity.qtyUnits, lastScan) and the product is at most 2^53 − 1, which is then exact;
+ * fmod, the subtraction of the remainder and the division by a power of ten that divides the result are exact too.
+ * Otherwise, and for anything unusual, the BigInt computation. Both give the same number; the property tests check.
  */
 /** What the last settledValue call gave in minor units as an exact double, or NaN (the BigInt path was taken). */
 export const lastSettled = { minor: NaN };

@@ -1,4 +1,5 @@
-import { MAX_EXACT, POW10_NUMBER, QTY_DP, pow10 } from './fixed.js';
+import { MAX_EXACT, pow10, POW10_NUMBER } from '../decimal/index.js';
+import { QTY_DP } from './scales.js';
 
 /**
  * A held quantity also kept as a double, for the value series' fast path (pending-sum.ts): the exact quantity at

@@ -1,5 +1,5 @@
 import { addMonths, dayNumber, dayString } from './days.js';
-import { divRound, formatFixed, pow10 } from './fixed.js';
+import { divRound, formatFixed, pow10 } from '../decimal/index.js';
 
 /**
  * Time-weighted return by daily linking (GIPS: "true" TWR by geometric linking of sub-period returns, with the

@@ -1,19 +1,19 @@
-import { D, type Dec, toMoneyString } from '../money.js';
+import { Dec } from '../decimal/index.js';
+import { toMoneyString } from '../money.js';
 import { isoMinorUnits, type MinorUnits } from './activity.js';
 import { addDays } from '../fx.js';
 import { allocate, type AllocationEntry } from './allocation.js';
 
 /**
- * A point-in-time valuation (docs/design.md#portfolio): market value in the instrument's currency and the base
- * currency, unrealized P&L, day change against the previous close, cash per currency, and allocations.
+ * A point-in-time valuation: market value in the instrument's currency and the base currency,
+ * unrealized P&L, day change against the previous close, cash per currency, and allocations.
  *
  * Prices and rates come from lookups the caller passes; they are always asked for the valuation date itself, so a
- * valuation of a past date uses that date's close and that date's FX rate, never today's (docs/design.md#fx-rates). The
- * lookups are expected to carry the last published value forward over weekends and holidays (shared/fx.ts fillForward).
+ * valuation of a past date uses that date's close and that date's FX rate, never today's. The lookups
+ * are expected to carry the last published value forward over weekends and holidays (shared/fx.ts fillForward).
  * Anything a lookup cannot answer is reported in `missing` and left out of the totals rather than guessed.
  *
- * Rounding: amounts are computed exactly and rounded once, half-even at the currency's minor unit
- * (docs/design.md#money).
+ * Rounding: amounts are computed exactly and rounded once, half-even at the currency's minor unit (shared/decimal/round.ts).
  */
 export type Lookup = (key: string, date: string) => string | undefined;
 
@@ -67,11 +67,11 @@ export interface Valuation {
 
 /** Units of `base` per one unit of `currency` on `date`: the direct pair, else the inverse of the reverse pair. */
 export function rateToBase(fx: Lookup, currency: string, base: string, date: string): Dec | undefined {
-  if (currency === base) return new D(1);
+  if (currency === base) return Dec.ONE;
   const direct = fx(`${currency}-${base}`, date);
-  if (direct !== undefined) return new D(direct);
+  if (direct !== undefined) return Dec.of(direct);
   const reverse = fx(`${base}-${currency}`, date);
-  return reverse !== undefined && !new D(reverse).isZero() ? new D(1).dividedBy(reverse) : undefined;
+  return reverse !== undefined && !Dec.of(reverse).isZero() ? Dec.ONE.div(reverse) : undefined;
 }
 
 export function valuePortfolio(input: ValuationInput): Valuation {
@@ -95,17 +95,17 @@ export function valuePortfolio(input: ValuationInput): Valuation {
   };
   const money = (v: Dec | undefined, m: number) => (v === undefined ? null : toMoneyString(v, m));
 
-  let holdingsBase = new D(0);
-  let unrealizedBase = new D(0);
-  let dayChangeBase = new D(0);
+  let holdingsBase = Dec.ZERO;
+  let unrealizedBase = Dec.ZERO;
+  let dayChangeBase = Dec.ZERO;
   const byClass = new Map<string, Dec>();
   const byCurrency = new Map<string, Dec>();
   const byHolding: { key: string; value: Dec }[] = [];
-  const add = (m: Map<string, Dec>, k: string, v: Dec) => m.set(k, (m.get(k) ?? new D(0)).plus(v));
+  const add = (m: Map<string, Dec>, k: string, v: Dec) => m.set(k, (m.get(k) ?? Dec.ZERO).plus(v));
 
   const holdings: ValuedHolding[] = [];
   for (const h of [...input.holdings].sort((a, b) => a.symbol.localeCompare(b.symbol))) {
-    const qty = new D(h.quantity);
+    const qty = Dec.of(h.quantity);
     if (qty.isZero()) continue;
     const m = mu(h.currency);
     const p = input.price(h.symbol, date);
@@ -115,7 +115,7 @@ export function valuePortfolio(input: ValuationInput): Valuation {
     const fxPrev = rate(h.currency, prevDate);
     const value = p === undefined ? undefined : qty.times(p);
     const valueBase = value && fxNow ? value.times(fxNow) : undefined;
-    const cost = new D(h.totalCost);
+    const cost = Dec.of(h.totalCost);
     const unrealized = value?.minus(cost);
     const unrealizedB = unrealized && fxNow ? unrealized.times(fxNow) : undefined;
     const dayChange = value && pc !== undefined ? value.minus(qty.times(pc)) : undefined;
@@ -141,17 +141,17 @@ export function valuePortfolio(input: ValuationInput): Valuation {
       totalCost: h.totalCost,
       unrealizedPnl: money(unrealized, m),
       unrealizedPnlBase: money(unrealizedB, baseMu),
-      unrealizedPnlRatio: unrealized && !cost.isZero() ? unrealized.dividedBy(cost).toFixed(6) : null,
+      unrealizedPnlRatio: unrealized && !cost.isZero() ? unrealized.div(cost).toFixed(6) : null,
       dayChange: money(dayChange, m),
       dayChangeBase: money(dayChangeB, baseMu),
     });
   }
 
-  let cashBase = new D(0);
+  let cashBase = Dec.ZERO;
   const cash = Object.keys(input.cash)
     .sort()
     .map((currency) => {
-      const amount = new D(input.cash[currency]!);
+      const amount = Dec.of(input.cash[currency]!);
       const r = rate(currency, date);
       const amountBase = r ? amount.times(r) : undefined;
       if (amountBase) {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../shared/contract/settings.js';
-import { D } from '../../shared/money.js';
+import { BigDecimal as D } from '../../shared/decimal/engine.js';
 import { PortfolioService } from '../../main/portfolio/service.js';
 import type { Store } from '../../main/store/data-source.js';
 import { openMarketStore } from '../../main/store/market-store.js';

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { App } from '../../main/compose.js';
 import type { Result } from '../../shared/errors.js';
-import { D } from '../../shared/money.js';
+import { BigDecimal as D } from '../../shared/decimal/engine.js';
 import { key, ok, tempApp } from '../support/app.js';
 import { auditProfileDb, profileDbFile } from '../support/ledger.js';
 

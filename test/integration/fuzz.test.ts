@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compose, type App } from '../../main/compose.js';
 import { channels, isChannel, type Channel } from '../../shared/contract/index.js';
 import { ErrorCodes, type Result } from '../../shared/errors.js';
-import { D } from '../../shared/money.js';
+import { BigDecimal as D } from '../../shared/decimal/engine.js';
 import { key, ok } from '../support/app.js';
 import { auditProfileDb, ledgerFingerprint, profileDbFile } from '../support/ledger.js';
 import { fakeClock, testComposeOptions } from '../support/options.js';

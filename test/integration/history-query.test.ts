@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../main/compose.js';
 import type { HistoryEntry, HistoryFilter, HistorySort, HistorySummary } from '../../shared/contract/index.js';
-import { D } from '../../shared/money.js';
+import { BigDecimal as D } from '../../shared/decimal/engine.js';
 import { key, ok, tempApp } from '../support/app.js';
 import { OUT, pendingHistoryRows, seedHistory, type SeedRow } from '../support/history-seed.js';
 

@@ -10,7 +10,7 @@ import { EventHub } from '../../main/events.js';
 import { Ledger1763800000001 } from '../../main/store/migrations/profile-001-ledger.js';
 import { profileMigrations } from '../../main/store/migrations/index.js';
 import { openProfileStore } from '../../main/store/profile-store.js';
-import { D } from '../../shared/money.js';
+import { BigDecimal as D } from '../../shared/decimal/engine.js';
 import { auditProfileDb } from '../support/ledger.js';
 
 /** Amounts chosen so that any trip through binary floats shows: 0.1+0.2, 17-digit totals, many small steps. */

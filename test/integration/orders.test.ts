@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OrderDetail, OrderView, Wallet } from '../../shared/contract/index.js';
-import { D } from '../../shared/money.js';
+import { BigDecimal as D } from '../../shared/decimal/engine.js';
 import { ledgerMatchesBalances } from '../support/ledger-trading.js';
 import { AAPL, BTC, tradingApp, type TradingApp } from '../support/trading.js';
 

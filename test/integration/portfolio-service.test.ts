@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PortfolioSnapshot } from '../../shared/contract/portfolio.js';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/contract/settings.js';
-import { D } from '../../shared/money.js';
+import { BigDecimal as D } from '../../shared/decimal/engine.js';
 import { valuePortfolio } from '../../shared/portfolio/valuation.js';
 import { MARKET_CHECK_MS, PortfolioService, type PortfolioDeps } from '../../main/portfolio/service.js';
 import type { Store } from '../../main/store/data-source.js';

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { App } from '../../main/compose.js';
 import { DOWNLOAD_PREFIX } from '../../main/files/transfers.js';
 import { fractionSql, HISTORY_LEGS, wholeSql } from '../../main/store/migrations/profile-005-history.js';
-import { D } from '../../shared/money.js';
+import { BigDecimal as D } from '../../shared/decimal/engine.js';
 import type { ExportProgress, HistoryFilter, HistorySort } from '../../shared/contract/index.js';
 
 /** Helpers for the export/import tests: run an export to its end, hold a file for an import, read a profile's rows. */

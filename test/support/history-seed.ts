@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { REBUILD_HISTORY_DAYS } from '../../main/store/migrations/profile-005-history.js';
-import { D } from '../../shared/money.js';
+import { BigDecimal as D } from '../../shared/decimal/engine.js';
 
 /**
  * Fills an existing (migrated) profile database with a large, varied history by plain SQL, for the history query

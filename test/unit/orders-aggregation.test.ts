@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { D } from '../../shared/money.js';
+import { BigDecimal as D } from '../../shared/decimal/engine.js';
 import { addToBook, bookQuantity, bookValueUsd, flushDecision, isSmallOrder, removeFromBook, splitFill, type BookKey } from '../../shared/orders/aggregation.js';
 import { splitProRata } from '../../shared/orders/pro-rata.js';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { D } from '../../shared/money.js';
+import { BigDecimal as D } from '../../shared/decimal/engine.js';
 import { estimateOrder, executionPrice, feeFor, orderValue } from '../../shared/orders/pricing.js';
 
 describe('order value and estimated cost', () => {
@@ -17,7 +17,7 @@ describe('order value and estimated cost', () => {
     expect(estimateOrder({ side: 'sell', price: '100', spreadBps: '20', fee: { rate: '0.001', minimum: '1' }, minorUnit: 2, quantity: '3' })).toMatchObject({ ok: true, data: { gross: '299.70', total: '298.70' } });
     expect(orderValue('0.125', '10', 2)).toBe('1.25');
     expect(orderValue('0.0125', '10', 2)).toBe('0.12'); // 0.125 → half-even
-    expect(feeFor(new D('1000'), { rate: '0.0025', fixed: '0.30' }, 2).toFixed(2)).toBe('2.80');
+    expect(feeFor('1000', { rate: '0.0025', fixed: '0.30' }, 2).toFixed(2)).toBe('2.80');
   });
 
   it('buys by amount with the fee inside the amount (hand-checked)', () => {

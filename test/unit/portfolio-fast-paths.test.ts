@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Activity } from '../../shared/portfolio/activity.js';
 import { dayString } from '../../shared/portfolio/days.js';
-import { AMOUNT_DP, PRICE_DP, QTY_DP, lastScan, parseScaled, roundAt } from '../../shared/portfolio/fixed.js';
+import { parseUnits, roundAt } from '../../shared/decimal/index.js';
+import { AMOUNT_DP, PRICE_DP, QTY_DP, lastScan } from '../../shared/portfolio/scales.js';
 import { applyActivity, computeSnapshot, openLots, realizedSells, type SnapshotResult } from '../../shared/portfolio/performance.js';
 import { ensureBig, parseActivities, parseActivity, type ParsedActivity } from '../../shared/portfolio/activity.js';
 import { applyTrade, holdingView, openPosition, realizedByYear, realizedSellViews, replay, type CostMethod } from '../../shared/portfolio/cost-basis.js';
@@ -32,9 +33,9 @@ describe('settled value in doubles', () => {
   it('equals quantity × price rounded half-even at the minor unit', () => {
     fc.assert(
       fc.property(decimal(12, QTY_DP), decimal(9, PRICE_DP), fc.constantFrom(0, 2, 3, 8), (q, p, mu) => {
-        const quantity = parseScaled(q, QTY_DP)!;
+        const quantity = parseUnits(q, QTY_DP, lastScan)!;
         const [qu, qd] = [lastScan.units, lastScan.digits];
-        const price = parseScaled(p, PRICE_DP)!;
+        const price = parseUnits(p, PRICE_DP, lastScan)!;
         const [pu, pd] = [lastScan.units, lastScan.digits];
         expect(settledValue(quantity, price, qu, qd, pu, pd, mu)).toBe(roundAt(quantity * price, AMOUNT_DP, mu));
       }),
@@ -49,15 +50,15 @@ describe('settled value in doubles', () => {
       ['1.5', 2n],
       ['2.5', 2n],
     ] as const) {
-      const quantity = parseScaled(q, QTY_DP)!;
+      const quantity = parseUnits(q, QTY_DP, lastScan)!;
       const [qu, qd] = [lastScan.units, lastScan.digits];
-      const price = parseScaled('0.01', PRICE_DP)!;
+      const price = parseUnits('0.01', PRICE_DP, lastScan)!;
       expect(settledValue(quantity, price, qu, qd, lastScan.units, lastScan.digits, 2)).toBe(want * 10n ** 26n);
     }
   });
 });
 
-describe('parseScaled', () => {
+describe('parseUnits', () => {
   // The reference: the text's digits as one BigInt, times 10^(dp − fraction digits); refused when not a plain decimal.
   const reference = (t: string, dp: number): bigint | undefined => {
     const m = /^(-?)(0|[1-9]\d*)(?:\.(\d+))?$/.exec(t);
@@ -72,7 +73,7 @@ describe('parseScaled', () => {
     );
     fc.assert(
       fc.property(text, fc.constantFrom(0, 2, 10, 18, 28), (t, dp) => {
-        expect(parseScaled(t, dp)).toBe(reference(t, dp));
+        expect(parseUnits(t, dp, lastScan)).toBe(reference(t, dp));
       }),
       { numRuns: 5000 },
     );
@@ -105,7 +106,7 @@ describe('small quantities', () => {
         const q = { units: 0, digits: 0 };
         let exact = 0n;
         for (const [buy, text] of trades) {
-          const v = parseScaled(text, QTY_DP)!;
+          const v = parseUnits(text, QTY_DP, lastScan)!;
           if (!buy && v > exact) continue;
           exact += buy ? v : -v;
           followTrade(q, exact, lastScan.units, lastScan.digits, buy);
@@ -156,10 +157,10 @@ function scenario(closes: (string | null)[][], rates: (string | null)[][], acts:
       const date = dayString(START + a.day);
       const amount = currency === 'JPY' ? String(a.cents) : (a.cents / 100).toFixed(2);
       if (a.kind === 'buy' || a.kind === 'sell') {
-        const q = parseScaled(a.quantity, QTY_DP)!;
+        const q = parseUnits(a.quantity, QTY_DP, lastScan)!;
         const h = held.get(symbol) ?? 0n;
         // (A zero quantity or price is refused by parseActivity: not what this test is about.)
-        if ((a.kind === 'sell' && q > h) || q === 0n || parseScaled(a.price, PRICE_DP) === 0n) return;
+        if ((a.kind === 'sell' && q > h) || q === 0n || parseUnits(a.price, PRICE_DP, lastScan) === 0n) return;
         held.set(symbol, a.kind === 'buy' ? h + q : h - q);
         activities.push({ id: `a${i}`, date, type: a.kind, symbol, quantity: a.quantity, price: a.price, fee: currency === 'JPY' ? '3' : '0.25', currency });
       } else if (a.kind === 'fx') {
@@ -224,9 +225,9 @@ describe('positions and FIFO lots in doubles against BigInt', () => {
           const date = dayString(START + i * 40);
           const fee = currency === 'JPY' ? String(t.fee) : (t.fee / 100).toFixed(2);
           // (A zero quantity or price is refused by parseActivity: not what this test is about.)
-          if (parseScaled(t.price, PRICE_DP) === 0n || parseScaled(t.quantity, QTY_DP) === 0n) return;
+          if (parseUnits(t.price, PRICE_DP, lastScan) === 0n || parseUnits(t.quantity, QTY_DP, lastScan) === 0n) return;
           if (t.buy || held === 0n) {
-            held += parseScaled(t.quantity, QTY_DP)!;
+            held += parseUnits(t.quantity, QTY_DP, lastScan)!;
             activities.push({ id: `b${i}`, date, type: 'buy', symbol: 'X', quantity: t.quantity, price: t.price, fee, currency });
           } else {
             // A part of what is held, at up to 18 digits: whole lots and partial ones.

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { closePoints } from '../../main/portfolio/load-prices.js';
 import { dayString } from '../../shared/portfolio/days.js';
-import { PRICE_DP } from '../../shared/portfolio/fixed.js';
+import { PRICE_DP } from '../../shared/portfolio/scales.js';
 import { parsePackedCloses } from '../../shared/portfolio/packed-series.js';
 import { buildSeries } from '../../shared/portfolio/price-table.js';
 

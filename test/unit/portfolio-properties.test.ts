@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { D } from '../../shared/money.js';
+import { BigDecimal as D } from '../../shared/decimal/engine.js';
 import type { Activity } from '../../shared/portfolio/activity.js';
 import { computeHoldings } from '../../shared/portfolio/cost-basis.js';
 

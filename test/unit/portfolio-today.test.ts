@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Activity } from '../../shared/portfolio/activity.js';
 import { dayNumber, dayString } from '../../shared/portfolio/days.js';
-import { BASE_DP, PRICE_DP, formatFixed, parseScaled } from '../../shared/portfolio/fixed.js';
+import { formatFixed, parseUnits } from '../../shared/decimal/index.js';
+import { BASE_DP, PRICE_DP } from '../../shared/portfolio/scales.js';
 import { computeSnapshot } from '../../shared/portfolio/performance.js';
 import { buildPriceTable, type PricePoint } from '../../shared/portfolio/price-table.js';
 import { linkGrowth, twrWindows } from '../../shared/portfolio/twr.js';
@@ -49,10 +50,10 @@ describe('today at live marks', () => {
           if (!r.ok) throw new Error(r.error.message);
           const state = r.data.state;
           const prices = new Map<string, bigint>();
-          if (aaa !== null) prices.set('AAA', parseScaled((aaa / 100).toFixed(2), PRICE_DP)!);
-          if (bbb !== null) prices.set('BBB', parseScaled((bbb / 100).toFixed(2), PRICE_DP)!);
+          if (aaa !== null) prices.set('AAA', parseUnits((aaa / 100).toFixed(2), PRICE_DP)!);
+          if (bbb !== null) prices.set('BBB', parseUnits((bbb / 100).toFixed(2), PRICE_DP)!);
           const rates = new Map<string, bigint>();
-          if (eur !== null) rates.set('EUR', parseScaled((eur / 10_000).toFixed(4), 18)!);
+          if (eur !== null) rates.set('EUR', parseUnits((eur / 10_000).toFixed(4), 18)!);
           const got = todaySeries(state, { prices, rates });
           // The reference: today's value, then the arrays copied and relinked from the last day.
           const n = state.values.length;

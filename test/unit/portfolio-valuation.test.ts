@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { D } from '../../shared/money.js';
+import { BigDecimal as D } from '../../shared/decimal/engine.js';
 import { allocate, allocateDecimal } from '../../shared/portfolio/allocation.js';
 import { valuePortfolio, type Lookup } from '../../shared/portfolio/valuation.js';
 

@@ -1,10 +1,10 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { findCurrency } from '../../../shared/currencies.js';
-import { D } from '../../../shared/money.js';
+import { Dec } from '../../../shared/decimal/index.js';
 
 /**
  * Adds idempotency keys and a `balance_after` on every ledger entry (the history export needs it). Existing entries
- * get their running balance computed with decimal.js: SQLite's SUM() over TEXT would go through binary floats,
+ * get their running balance computed exactly (shared/decimal/): SQLite's SUM() over TEXT would go through binary floats,
  * written with the currency's minor unit ("0.30", not "0.3") like every entry the app writes (never rounded).
  * The key table is WITHOUT ROWID: the key is the table, so recording one touches one B-tree page instead of two.
  */
@@ -24,9 +24,9 @@ export class Idempotency1763800000002 implements MigrationInterface {
       `SELECT e.id, e.wallet_id, e.amount, w.currency FROM ledger_entries e JOIN wallets w ON w.id = e.wallet_id
        ORDER BY e.wallet_id, e.id`,
     );
-    const running = new Map<number, InstanceType<typeof D>>();
+    const running = new Map<number, Dec>();
     for (const r of rows) {
-      const next = (running.get(r.wallet_id) ?? new D(0)).plus(r.amount);
+      const next = (running.get(r.wallet_id) ?? Dec.ZERO).plus(r.amount);
       running.set(r.wallet_id, next);
       const digits = Math.max(findCurrency(r.currency)?.minorUnit ?? 0, next.decimalPlaces());
       await q.query(`UPDATE ledger_entries SET balance_after = ? WHERE id = ?`, [next.toFixed(digits), r.id]);

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { D } from '../../shared/money.js';
-import { beyondLimit, exactExecutionPrice, exactFill } from '../../shared/orders/exact-pricing.js';
-import { estimateOrder, estimateOrderDecimal, executionPrice, feeFor } from '../../shared/orders/pricing.js';
+import { BigDecimal as D } from '../../shared/decimal/engine.js';
+import { beyondLimit, estimateOrder, executionPrice, fillAt } from '../../shared/orders/pricing.js';
 import { PaperVenue } from '../../main/orders/venue.js';
+import { estimateOrderDecimal, executionPriceDecimal, feeForDecimal } from '../support/pricing-reference.js';
 
 /** A canonical positive decimal with up to `whole` integer and `frac` fraction digits (trailing zeros kept). */
 const decimal = (whole: number, frac: number) =>
@@ -11,15 +11,21 @@ const decimal = (whole: number, frac: number) =>
     .tuple(fc.bigInt({ min: 0n, max: 10n ** BigInt(whole) - 1n }), fc.integer({ min: 0, max: frac }), fc.bigInt({ min: 0n, max: 10n ** BigInt(frac) - 1n }))
     .map(([w, digits, f]) => (digits === 0 ? w.toString() : `${w}.${f.toString().padStart(frac, '0').slice(0, digits)}`));
 
-/** The reference: the decimal.js functions of pricing.ts, step by step as the paper venue fills. */
+/** The reference: the pricing in decimal.js alone (test/support/pricing-reference.ts), step by step as the paper venue fills. */
 function decimalFill(side: 'buy' | 'sell', mid: string, spreadBps: string, fee: { rate?: string; minimum?: string; fixed?: string }, minorUnit: number, quantity: string) {
-  const price = executionPrice(side, mid, spreadBps);
+  const price = executionPriceDecimal(side, mid, spreadBps);
   const gross = new D(quantity).times(price).toDecimalPlaces(minorUnit, D.ROUND_HALF_EVEN);
-  const f = feeFor(gross, fee, minorUnit);
+  const f = feeForDecimal(gross, fee, minorUnit);
   return { price: price.toFixed(), gross: gross.toFixed(minorUnit), fee: f.toFixed(minorUnit), total: (side === 'buy' ? gross.plus(f) : gross.minus(f)).toFixed(minorUnit) };
 }
 
-describe('exact market-order pricing', () => {
+/** shared/orders/pricing.ts's fill with its price as text. */
+function exactFill(input: Parameters<typeof fillAt>[0]) {
+  const f = fillAt(input);
+  return { price: f.price.toFixed(), gross: f.gross, fee: f.fee, total: f.total };
+}
+
+describe('market-order pricing on the exact decimal type', () => {
   it('matches decimal.js on hand-checked cases', () => {
     // Mid 100, spread 20 bps → buy at 100.1; 3 × 100.1 = 300.30; fee max(1.00, 0.3003) = 1.00 → 301.30.
     expect(exactFill({ side: 'buy', mid: '100', spreadBps: '20', fee: { rate: '0.001', minimum: '1' }, minorUnit: 2, quantity: '3' })).toMatchObject({
@@ -36,16 +42,19 @@ describe('exact market-order pricing', () => {
     expect(exactFill({ side: 'buy', mid: '10', minorUnit: 2, quantity: '0.0135' })?.gross).toBe('0.14');
     // A sell whose fee exceeds its gross receives a negative total, as decimal.js computes it.
     expect(exactFill({ side: 'sell', mid: '1', fee: { minimum: '5' }, minorUnit: 2, quantity: '1' })?.total).toBe('-4.00');
-    expect(beyondLimit('buy', exactExecutionPrice('buy', '100', '20')!, '100.09')).toBe(true);
-    expect(beyondLimit('buy', exactExecutionPrice('buy', '100', '20')!, '100.10')).toBe(false);
-    expect(beyondLimit('sell', exactExecutionPrice('sell', '100', '20')!, '99.91')).toBe(true);
+    expect(beyondLimit('buy', executionPrice('buy', '100', '20'), '100.09')).toBe(true);
+    expect(beyondLimit('buy', executionPrice('buy', '100', '20'), '100.10')).toBe(false);
+    expect(beyondLimit('sell', executionPrice('sell', '100', '20'), '99.91')).toBe(true);
   });
 
-  it('gives up (undefined) rather than differ: non-canonical input or more than 50 digits', () => {
-    expect(exactFill({ side: 'buy', mid: '1e2', minorUnit: 2, quantity: '1' })).toBeUndefined();
-    expect(exactFill({ side: 'buy', mid: '100', minorUnit: 2, quantity: '01' })).toBeUndefined();
-    expect(exactFill({ side: 'buy', mid: '100', minorUnit: 2, quantity: '1', fee: { rate: '-0.1' } })).toBeUndefined();
-    expect(exactFill({ side: 'buy', mid: `${'9'.repeat(30)}.${'9'.repeat(10)}`, minorUnit: 2, quantity: `${'9'.repeat(15)}.${'9'.repeat(10)}` })).toBeUndefined();
+  it('non-canonical input or more than 50 digits: still the decimal.js figures (the type falls back inside)', () => {
+    const cases = [
+      { side: 'buy' as const, mid: '1e2', spreadBps: '0', fee: {}, minorUnit: 2, quantity: '1' },
+      { side: 'buy' as const, mid: '100', spreadBps: '0', fee: {}, minorUnit: 2, quantity: '01' },
+      { side: 'buy' as const, mid: '100', spreadBps: '0', fee: { rate: '-0.1' }, minorUnit: 2, quantity: '1' },
+      { side: 'buy' as const, mid: `${'9'.repeat(30)}.${'9'.repeat(10)}`, spreadBps: '0', fee: {}, minorUnit: 2, quantity: `${'9'.repeat(15)}.${'9'.repeat(10)}` },
+    ];
+    for (const c of cases) expect(exactFill(c), JSON.stringify(c)).toEqual(decimalFill(c.side, c.mid, c.spreadBps, c.fee, c.minorUnit, c.quantity));
   });
 
   it('equals the decimal.js fill for random prices, spreads, fees and quantities (property)', () => {
@@ -62,9 +71,7 @@ describe('exact market-order pricing', () => {
         (side, mid, spreadBps, rate, minimum, fixed, minorUnit, quantity) => {
           fc.pre(!new D(quantity).isZero() && new D(spreadBps).lt(20_000));
           const fee = { rate, minimum, fixed };
-          const exact = exactFill({ side, mid, spreadBps, fee, minorUnit, quantity });
-          expect(exact, 'inputs this size are in the exact range').toBeDefined();
-          expect({ price: exact!.price, gross: exact!.gross, fee: exact!.fee, total: exact!.total }).toEqual(decimalFill(side, mid, spreadBps, fee, minorUnit, quantity));
+          expect(exactFill({ side, mid, spreadBps, fee, minorUnit, quantity })).toEqual(decimalFill(side, mid, spreadBps, fee, minorUnit, quantity));
         },
       ),
       { numRuns: 3000 },
