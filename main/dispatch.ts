@@ -1,7 +1,9 @@
 import { channels, isChannel, type Channel } from '../shared/contract/index.js';
 import { AppError, type ErrorInfo, type Result } from '../shared/errors.js';
-import type { Handlers } from './handlers.js';
 import type { SessionService } from './services/session.js';
+
+/** The merged channel handlers as dispatch sees them: one function per channel, called with its checked request. */
+type HandlerTable = { readonly [C in Channel]: (req: never) => unknown };
 
 export type Dispatch = (channel: unknown, payload: unknown) => Promise<Result<unknown>>;
 
@@ -13,7 +15,7 @@ export interface Logger {
  * The single entry point both transports call. Validates the channel and payload with the contract's zod schema
  * before any service runs, checks the session, and turns every failure into data with a stable code. It never throws.
  */
-export function createDispatch(handlers: Handlers, session: SessionService, log: Logger): Dispatch {
+export function createDispatch(handlers: HandlerTable, session: SessionService, log: Logger): Dispatch {
   return async (channel, payload) => {
     try {
       if (!isChannel(channel)) {
