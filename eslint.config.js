@@ -148,7 +148,7 @@ export default tseslint.config(
   },
   {
     // Typed rules: each file is checked with its own folder's tsconfig.json.
-    files: ['**/*.ts', '**/*.tsx', 'scripts/**/*.mjs'],
+    files: ['**/*.ts', '**/*.tsx', 'scripts/**/*.mjs', 'lint/**/*.js'],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: root } },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',

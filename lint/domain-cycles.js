@@ -12,10 +12,18 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import ts from 'typescript';
 
-const sourceFile = /\.(?:[cm]?ts|tsx|[cm]?js|jsx)$/;
-const skippedDir = (name) => name === 'node_modules' || name.startsWith('.');
+/** @typedef {{ specifier: string, start: number, end: number }} Import */
+/** @typedef {Import & { to: string }} DomainImport */
+/** @typedef {Map<string, Map<string, { file: string, specifier: string }>>} Graph */
 
-/** Relative import specifiers in a module's text with their ranges (the quotes included). */
+const sourceFile = /\.(?:[cm]?ts|tsx|[cm]?js|jsx)$/;
+const skippedDir = (/** @type {string} */ name) => name === 'node_modules' || name.startsWith('.');
+
+/**
+ * Relative import specifiers in a module's text with their ranges (the quotes included).
+ * @param {string} text
+ * @returns {Import[]}
+ */
 export function relativeImports(text) {
   return ts
     .preProcessFile(text, true, true)
@@ -23,14 +31,24 @@ export function relativeImports(text) {
     .map((f) => ({ specifier: f.fileName, start: f.pos, end: f.pos + f.fileName.length + 2 }));
 }
 
-/** The domain a path under `root` belongs to, or null for a path outside it. */
+/**
+ * The domain a path under `root` belongs to, or null for a path outside it.
+ * @param {string} root
+ * @param {string} path
+ * @returns {string | null}
+ */
 export function domainOf(root, path) {
   const rel = relative(root, path);
   if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return null;
-  const [first, ...rest] = rel.split(sep);
+  const [first = '', ...rest] = rel.split(sep);
   return rest.length > 0 ? first : first.replace(sourceFile, '');
 }
 
+/**
+ * @param {string} dir
+ * @param {string[]} out
+ * @returns {string[]}
+ */
 function sourceFiles(dir, out = []) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     if (entry.isDirectory()) {
@@ -43,8 +61,15 @@ function sourceFiles(dir, out = []) {
 }
 
 /** Per file: the domains it imports, kept while the file's size and mtime are unchanged. */
+/** @type {Map<string, { root: string, stamp: string, targets: DomainImport[] }>} */
 const parsed = new Map();
 
+/**
+ * @param {string} root
+ * @param {string} file
+ * @param {string} text
+ * @returns {DomainImport[]}
+ */
 function importedDomains(root, file, text) {
   const from = domainOf(root, file);
   const targets = [];
@@ -55,6 +80,10 @@ function importedDomains(root, file, text) {
   return targets;
 }
 
+/**
+ * @param {string} root
+ * @param {string} file
+ */
 function importedDomainsOnDisk(root, file) {
   const info = statSync(file);
   const stamp = `${info.size}:${info.mtimeMs}`;
@@ -68,14 +97,19 @@ function importedDomainsOnDisk(root, file) {
 /**
  * The domain graph under `root`: domain -> domain -> the first file and specifier that makes the edge. The file being
  * linted is taken from `current` (its text in the editor), every other file from disk.
+ * @param {string} root
+ * @param {{ file: string, text: string } | null} current
+ * @returns {Graph}
  */
 export function domainGraph(root, current) {
+  /** @type {Graph} */
   const graph = new Map();
-  const add = (file, targets) => {
-    const from = domainOf(root, file);
-    if (!graph.has(from)) graph.set(from, new Map());
+  const add = (/** @type {string} */ file, /** @type {DomainImport[]} */ targets) => {
+    const from = domainOf(root, file) ?? '';
+    const out = graph.get(from) ?? new Map();
+    graph.set(from, out);
     for (const t of targets) {
-      if (!graph.get(from).has(t.to)) graph.get(from).set(t.to, { file, specifier: t.specifier });
+      if (!out.has(t.to)) out.set(t.to, { file, specifier: t.specifier });
       if (!graph.has(t.to)) graph.set(t.to, new Map());
     }
   };
@@ -87,17 +121,24 @@ export function domainGraph(root, current) {
   return graph;
 }
 
-/** A cycle's domains as `a > b > c > a`, rotated to start at its smallest name so that each cycle has one key. */
+/**
+ * A cycle's domains as `a > b > c > a`, rotated to start at its smallest name so that each cycle has one key.
+ * @param {string[]} domains
+ */
 export function cycleKey(domains) {
   let start = 0;
   domains.forEach((d, i) => {
-    if (d < domains[start]) start = i;
+    if (d < /** @type {string} */ (domains[start])) start = i;
   });
   const turned = [...domains.slice(start), ...domains.slice(0, start)];
   return [...turned, turned[0]].join(' > ');
 }
 
-/** Parses a listed key `a > b > a` into its domains (without the repeated first), or null when malformed. */
+/**
+ * Parses a listed key `a > b > a` into its domains (without the repeated first), or null when malformed.
+ * @param {string} key
+ * @returns {string[] | null}
+ */
 export function parseCycle(key) {
   const parts = key.split('>').map((p) => p.trim());
   if (parts.length < 3 || parts[0] !== parts.at(-1) || parts.some((p) => p === '')) return null;
@@ -109,6 +150,11 @@ export function parseCycle(key) {
  * The shortest cycle through the edge from -> to that `isKnown` does not accept, as its domains starting at `from`,
  * or null. Paths are enumerated by length over the domains that can reach `from`, so a search ends after the listed
  * cycles plus one.
+ * @param {Graph} graph
+ * @param {string} from
+ * @param {string} to
+ * @param {(key: string) => boolean} isKnown
+ * @returns {string[] | null}
  */
 export function unknownCycleThrough(graph, from, to, isKnown) {
   const reachesFrom = new Set([from]);
@@ -123,8 +169,9 @@ export function unknownCycleThrough(graph, from, to, isKnown) {
   }
   if (!reachesFrom.has(to)) return null;
   const path = [from, to];
+  /** @type {(depth: number) => string[] | null} */
   const search = (depth) => {
-    const last = path.at(-1);
+    const last = /** @type {string} */ (path.at(-1));
     if (last === from) return null;
     for (const next of graph.get(last)?.keys() ?? []) {
       if (!reachesFrom.has(next) || (next !== from && path.includes(next))) continue;
@@ -147,6 +194,7 @@ export function unknownCycleThrough(graph, from, to, isKnown) {
   return null;
 }
 
+/** @type {import('eslint').Rule.RuleModule} */
 export const noDomainCycles = {
   meta: {
     type: 'problem',
@@ -172,54 +220,50 @@ export const noDomainCycles = {
     },
   },
   create(context) {
+    /** @type {{ root: string, known?: Record<string, string>, listedIn?: string }} */
     const { root, known = {}, listedIn } = context.options[0];
     const file = context.physicalFilename;
+    /** @type {Map<string, string[] | null>} */
     const keys = new Map(Object.keys(known).map((k) => [k, parseCycle(k)]));
-    const knownKeys = new Set([...keys.values()].filter(Boolean).map(cycleKey));
+    const knownKeys = new Set([...keys.values()].flatMap((domains) => (domains ? [cycleKey(domains)] : [])));
     const sourceCode = context.sourceCode;
     const rootName = relative(context.cwd, root) || root;
 
     if (listedIn && resolve(file) === resolve(listedIn)) {
+      /** @type {Map<string, import('estree').Node>} */
+      const literals = new Map();
       return {
+        Literal(node) {
+          if (typeof node.value === 'string' && keys.has(node.value) && !literals.has(node.value)) {
+            literals.set(node.value, node);
+          }
+        },
         'Program:exit'(program) {
           const graph = domainGraph(root, null);
-          const literalFor = (key) => {
-            let found = null;
-            const visit = (node) => {
-              if (found || !node || typeof node.type !== 'string') return;
-              if (node.type === 'Literal' && node.value === key) found = node;
-              for (const child of Object.values(node)) {
-                if (child && typeof child === 'object' && child !== node.parent) {
-                  if (Array.isArray(child)) child.forEach(visit);
-                  else visit(child);
-                }
-              }
-            };
-            visit(program);
-            return found ?? program;
-          };
           for (const [key, domains] of keys) {
+            const node = literals.get(key) ?? program;
             if (!domains) {
-              context.report({ node: literalFor(key), messageId: 'malformed', data: { cycle: key } });
+              context.report({ node, messageId: 'malformed', data: { cycle: key } });
               continue;
             }
-            const present = domains.every((d, i) => graph.get(d)?.has(domains[(i + 1) % domains.length]));
-            if (!present) context.report({ node: literalFor(key), messageId: 'stale', data: { cycle: key } });
+            const present = domains.every((d, i) => graph.get(d)?.has(domains[(i + 1) % domains.length] ?? ''));
+            if (!present) context.report({ node, messageId: 'stale', data: { cycle: key } });
           }
         },
       };
     }
 
-    if (domainOf(root, file) === null) return {};
+    const from = domainOf(root, file);
+    if (from === null) return {};
     return {
       Program() {
         const text = sourceCode.text;
         const graph = domainGraph(root, { file, text });
-        const from = domainOf(root, file);
         for (const imp of importedDomains(root, file, text)) {
           const cycle = unknownCycleThrough(graph, from, imp.to, (k) => knownKeys.has(k));
           if (!cycle) continue;
-          const back = graph.get(cycle.at(-1)).get(from);
+          const last = /** @type {string} */ (cycle[cycle.length - 1]);
+          const back = graph.get(last)?.get(from);
           context.report({
             loc: { start: sourceCode.getLocFromIndex(imp.start), end: sourceCode.getLocFromIndex(imp.end) },
             messageId: 'cycle',
@@ -227,8 +271,8 @@ export const noDomainCycles = {
               root: rootName,
               cycle: cycleKey(cycle),
               from,
-              to: cycle.at(-1),
-              back: `${relative(root, back.file)} '${back.specifier}'`,
+              to: last,
+              back: back ? `${relative(root, back.file)} '${back.specifier}'` : last,
             },
           });
         }
