@@ -12,7 +12,7 @@ const electronBan = {
   patterns: [{ group: ['electron/*'], message: electronOnly }],
 };
 
-/** The electron ban plus Node's built-in modules, for code that runs where Node does not. */
+/** The electron ban plus Node's built-in modules, for code that must also run where Node does not. */
 function withoutNode(message) {
   return {
     paths: [
