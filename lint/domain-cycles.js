@@ -60,8 +60,10 @@ function sourceFiles(dir, out = []) {
   return out;
 }
 
-/** Per file: the domains it imports, kept while the file's size and mtime are unchanged. */
-/** @type {Map<string, { root: string, stamp: string, targets: DomainImport[] }>} */
+/**
+ * Per file: the domains it imports, kept while the file's size and mtime are unchanged.
+ * @type {Map<string, { root: string, stamp: string, targets: DomainImport[] }>}
+ */
 const parsed = new Map();
 
 /**
