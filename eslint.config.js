@@ -1,24 +1,114 @@
+import { builtinModules } from 'node:module';
 import js from '@eslint/js';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
+import { noDomainCycles } from './lint/domain-cycles.js';
 
+const root = import.meta.dirname;
+
+const electronOnly = 'Only the Electron entry, the IPC transport and preload may import electron.';
 const electronBan = {
-  'no-restricted-imports': [
-    'error',
-    {
-      paths: [{ name: 'electron', message: 'Only the Electron entry, the IPC transport and preload may import electron.' }],
-      patterns: [{ group: ['electron/*'], message: 'Only the Electron entry, the IPC transport and preload may import electron.' }],
-    },
-  ],
+  paths: [{ name: 'electron', message: electronOnly }],
+  patterns: [{ group: ['electron/*'], message: electronOnly }],
 };
+
+/** The electron ban plus Node's built-in modules, for code that must also run where Node does not. */
+function withoutNode(message) {
+  return {
+    paths: [
+      ...electronBan.paths,
+      ...builtinModules.filter((name) => !name.startsWith('_')).map((name) => ({ name, message })),
+    ],
+    patterns: [...electronBan.patterns, { group: ['node:*'], message }],
+  };
+}
+
+/**
+ * Which folder may import which. Each zone: files in `target` may not import from `from` except `except` (npm
+ * packages resolve into node_modules, which every zone allows). main/'s composition root is compose.ts with
+ * handlers.ts (the merge of the domains' handlers) and the two hosts that start it, host/ and electron/; the domains
+ * sit below it and never reach up.
+ */
+const layerZones = [
+  {
+    target: './shared',
+    from: '.',
+    except: ['./shared', './node_modules'],
+    message: 'shared/ is the pure core every side uses: it imports only shared/ and npm packages.',
+  },
+  {
+    target: './renderer',
+    from: '.',
+    except: ['./renderer', './shared', './node_modules'],
+    message: 'renderer/ runs in the page: it imports only renderer/, shared/ and npm packages (main/ through the API).',
+  },
+  {
+    target: './feed',
+    from: '.',
+    except: ['./feed', './shared', './node_modules'],
+    message: 'feed/ is a server of its own: it imports only feed/, shared/ and npm packages.',
+  },
+  {
+    target: ['./main/!(compose).*', './main/!(host|electron)/**'],
+    from: ['./main/handlers.ts', './main/compose.ts', './main/host', './main/electron'],
+    message:
+      'Only main/compose.ts, main/host/ and main/electron/ may import the composition root ' +
+      '(main/handlers.ts, main/compose.ts, main/host/, main/electron/): a domain is handed what it needs.',
+  },
+];
+
+/**
+ * Import cycles between main/'s domains that the code still has, each with why. The rule fails on any other cycle,
+ * and on an entry here that the code no longer has: delete entries as the cycles go.
+ */
+const knownDomainCycles = {
+  'market > sync > market':
+    "sync/service.ts stores bars and rates through market; market's coordinator and feed take sync's types",
+  'market > worker > sync > market':
+    "market/feed-service.ts takes worker/last-price-store.ts's type; the worker speaks sync's messages",
+  'sync > worker > sync':
+    "sync/messages.ts takes the worker's last-price type; worker/handlers.ts runs sync/runner.ts",
+};
+
+const domainCycles = [
+  'error',
+  { root: `${root}/main`, known: knownDomainCycles, listedIn: `${root}/eslint.config.js` },
+];
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'release/**', 'out/**', '.data/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
+    plugins: { 'import-x': importX, bourse: { rules: { 'no-domain-cycles': noDomainCycles } } },
+    settings: {
+      // Node's resolution with TypeScript's mapping of `./x.js` to the `./x.ts` it is compiled from.
+      'import-x/resolver-next': [
+        createNodeResolver({
+          extensions: ['.ts', '.tsx', '.mjs', '.js', '.json', '.node'],
+          extensionAlias: { '.js': ['.ts', '.tsx', '.js'] },
+          conditionNames: ['types', 'node', 'import', 'require', 'default'],
+        }),
+      ],
+    },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      ...electronBan,
+      'no-restricted-imports': ['error', electronBan],
+      // An import that does not resolve would slip past the layer zones below, so none may exist.
+      'import-x/no-unresolved': 'error',
+      'import-x/no-restricted-paths': ['error', { basePath: root, zones: layerZones }],
+    },
+  },
+  {
+    files: ['shared/**'],
+    rules: {
+      'no-restricted-imports': ['error', withoutNode('shared/ runs in the page and in Node: no Node built-in modules.')],
+    },
+  },
+  {
+    files: ['renderer/**'],
+    rules: {
+      'no-restricted-imports': ['error', withoutNode('renderer/ runs in the page: no Node built-in modules.')],
     },
   },
   {
@@ -27,7 +117,20 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': 'off' },
   },
   {
-    files: ['scripts/**/*.mjs', '*.js'],
+    files: ['main/**/*.ts', 'eslint.config.js'],
+    rules: { 'bourse/no-domain-cycles': domainCycles },
+  },
+  {
+    // Typed rules: each file is checked with its own folder's tsconfig.json.
+    files: ['**/*.ts', '**/*.tsx', 'scripts/**/*.mjs', 'lint/**/*.js'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: root } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
+  {
+    files: ['scripts/**/*.mjs', '*.js', 'lint/**/*.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
   },
 );

@@ -5,16 +5,14 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { DEFAULT_SETTINGS, type Settings } from '../shared/contract/settings.js';
 import { Dec } from '../shared/decimal/index.js';
-import { computeHoldings } from '../shared/portfolio/cost-basis.js';
 import { PortfolioService } from '../main/portfolio/service.js';
 import { allActivities } from '../main/portfolio/load-activities.js';
 import { loadPrices, marketMark, scopeOf } from '../main/portfolio/load-prices.js';
 import { computeSnapshot } from '../shared/portfolio/performance.js';
-import type { Store } from '../main/store/data-source.js';
 import { openMarketStore } from '../main/store/market-store.js';
 import { openProfileStore } from '../main/store/profile-store.js';
 import type { FeedPrice } from '../main/sync/messages.js';
-import { generateForBench } from './portfolio.js';
+import { fill } from '../test/support/portfolio-bench-data.js';
 
 /**
  * The portfolio snapshot through the service, from SQLite: 100,000 activities over 200 instruments in
@@ -35,60 +33,6 @@ const ms = (t0: number) => Number((performance.now() - t0).toFixed(2));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 /** The nearest-rank percentile (p95 of 50 runs is the 48th smallest). */
 const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.max(0, Math.ceil((p / 100) * xs.length) - 1)]!;
-
-export async function fill(profile: Store, market: Store, count: number) {
-  const data = generateForBench(count);
-  const at = '2025-12-31T00:00:00.000Z';
-  const symbols = Object.keys(data.prices);
-  const currencyOf = new Map<string, string>();
-  for (const a of data.acts) if (a.type === 'buy' || a.type === 'sell') currencyOf.set(a.symbol, a.currency);
-  const held = computeHoldings(data.acts, 'fifo');
-  if (!held.ok) throw new Error(held.error.message);
-  await profile.writer.write((db) => {
-    const ins = db.prepare(`INSERT INTO instruments (symbol, name, asset_class, quote_currency, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`);
-    for (const s of symbols) ins.run(s, `Instrument ${s}`, s.includes('-') ? 'crypto' : 'stock', currencyOf.get(s) ?? 'USD', at, at);
-    const act = db.prepare(
-      `INSERT INTO activities (id, type, date, symbol, quantity, price, fee, currency, amount, to_currency, to_amount, source, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'manual', ?)`,
-    );
-    for (const a of data.acts) {
-      switch (a.type) {
-        case 'buy':
-        case 'sell': {
-          const gross = Dec.of(a.quantity).times(a.price).round(a.currency === 'JPY' ? 0 : 2);
-          const amount = a.type === 'buy' ? gross.plus(a.fee ?? '0') : gross.minus(a.fee ?? '0');
-          act.run(a.id, a.type, a.date, a.symbol, a.quantity, a.price, a.fee ?? '0', a.currency, amount.toFixed(), null, null, at);
-          break;
-        }
-        case 'fx-exchange':
-          act.run(a.id, a.type, a.date, null, null, null, null, a.fromCurrency, a.fromAmount, a.toCurrency, a.toAmount, at);
-          break;
-        case 'dividend':
-          act.run(a.id, a.type, a.date, a.symbol ?? null, null, null, null, a.currency, a.amount, null, null, at);
-          break;
-        default:
-          act.run(a.id, a.type, a.date, null, null, null, null, a.currency, a.amount, null, null, at);
-      }
-    }
-    const w = db.prepare(`INSERT INTO wallets (currency, balance, reserved, created_at, updated_at) VALUES (?, ?, '0', ?, ?)`);
-    for (const [c, v] of Object.entries(held.data.cash)) w.run(c, v, at, at);
-  });
-  let bars = 0;
-  await market.writer.write((db) => {
-    const bar = db.prepare(`INSERT INTO daily_bars (symbol, date, source, currency, close) VALUES (?, ?, ?, ?, ?)`);
-    for (const [s, pts] of Object.entries(data.prices)) {
-      const source = s.includes('-') ? 'binance' : 'yahoo';
-      for (const p of pts) bar.run(s, p.date, source, currencyOf.get(s) ?? 'USD', p.value);
-      bars += pts.length;
-    }
-    // data.fx is USD per unit; published as EUR-X: EUR-USD = fx.EUR, EUR-X = fx.EUR / fx.X.
-    const rate = db.prepare(`INSERT INTO fx_rates (base, quote, date, source, rate) VALUES ('EUR', ?, ?, 'frankfurter', ?)`);
-    const eur = new Map(data.fx.EUR!.map((p) => [p.date, p.value]));
-    for (const p of data.fx.EUR!) rate.run('USD', p.date, p.value);
-    for (const c of ['GBP', 'JPY', 'CHF']) for (const p of data.fx[c]!) rate.run(c, p.date, Dec.of(eur.get(p.date)!).div(p.value).roundSignificant(8).toFixed());
-  });
-  return { activities: data.acts.length, bars, days: data.days };
-}
 
 export async function benchPortfolioService(opts: { activities?: number } = {}) {
   const count = opts.activities ?? 100_000;

@@ -2,10 +2,10 @@ import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import type { Activity } from '../shared/portfolio/activity.js';
-import { dayNumber, dayString } from '../shared/portfolio/days.js';
 import { applyActivity, computeSnapshot } from '../shared/portfolio/performance.js';
-import { buildPriceTable, type PricePoint } from '../shared/portfolio/price-table.js';
+import { buildPriceTable } from '../shared/portfolio/price-table.js';
 import { valuePortfolio } from '../shared/portfolio/valuation.js';
+import { BENCH_CURRENCIES as CURRENCIES, BENCH_LAST as LAST, generateForBench } from '../test/support/portfolio-bench-data.js';
 
 /**
  * The portfolio snapshot (holdings, realized P&L, daily value series over 10 years, TWR) from 100,000
@@ -15,113 +15,6 @@ import { valuePortfolio } from '../shared/portfolio/valuation.js';
  *
  *   node --import tsx bench/portfolio.ts [--activities=N]
  */
-const FIRST = '2016-01-01';
-const LAST = '2025-12-31';
-const CURRENCIES = ['USD', 'EUR', 'GBP', 'JPY', 'CHF'];
-const FX_LEVEL: Record<string, number> = { EUR: 1.1, GBP: 1.3, JPY: 0.009, CHF: 1.05 };
-
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-interface Instrument {
-  symbol: string;
-  currency: string;
-  crypto: boolean;
-  /** Close per day index in integer ticks (1e-4 of the currency), -1 when there is no bar that day. */
-  ticks: Int32Array;
-}
-
-/** Formats integer ticks of 1e-4 as a decimal string, with no float in sight. */
-function ticksText(t: number): string {
-  const s = String(t).padStart(5, '0');
-  return `${s.slice(0, -4)}.${s.slice(-4)}`;
-}
-
-export function generateForBench(activityCount: number) {
-  const rnd = mulberry32(42);
-  const first = dayNumber(FIRST);
-  const days = dayNumber(LAST) - first + 1;
-  // Day 0 of dayNumber is 1970-01-01, a Thursday: + 3 makes Monday 0, so Monday to Friday are < 5.
-  const weekday = (d: number) => (first + d + 3) % 7 < 5;
-  const instruments: Instrument[] = [];
-  for (let i = 0; i < 200; i++) {
-    const crypto = i >= 150;
-    const ticks = new Int32Array(days).fill(-1);
-    let p = Math.floor((crypto ? 100 + rnd() * 2000 : 20 + rnd() * 300) * 10_000);
-    for (let d = 0; d < days; d++) {
-      if (!crypto && !weekday(d)) continue;
-      p = Math.max(10_000, p + Math.round((rnd() - 0.4995) * p * 0.03));
-      ticks[d] = p;
-    }
-    instruments.push({ symbol: crypto ? `C${i}-USD` : `S${i}`, currency: crypto ? 'USD' : CURRENCIES[i % 5]!, crypto, ticks });
-  }
-  const prices: Record<string, PricePoint[]> = {};
-  let pricePoints = 0;
-  for (const ins of instruments) {
-    const pts: PricePoint[] = [];
-    for (let d = 0; d < days; d++) if (ins.ticks[d]! >= 0) pts.push({ date: dayString(first + d), value: ticksText(ins.ticks[d]!) });
-    prices[ins.symbol] = pts;
-    pricePoints += pts.length;
-  }
-  const fx: Record<string, PricePoint[]> = {};
-  for (const c of CURRENCIES.slice(1)) {
-    const pts: PricePoint[] = [];
-    let r = FX_LEVEL[c]!;
-    for (let d = 0; d < days; d++) {
-      if (!weekday(d)) continue;
-      r *= 1 + (rnd() - 0.5) * 0.01;
-      pts.push({ date: dayString(first + d), value: r.toPrecision(8).replace(/\.?0+$/, '') });
-    }
-    fx[c] = pts;
-    pricePoints += pts.length;
-  }
-
-  // Activities in date order: a deposit per currency first, then trades (mostly), dividends, FX exchanges.
-  const acts: Activity[] = CURRENCIES.map((c, i) => ({ id: `dep-${i}`, date: FIRST, type: 'deposit' as const, currency: c, amount: c === 'JPY' ? '5000000000' : '50000000' }));
-  const held = new Int32Array(200); // quantity in lots of 0.001 (stocks) or 0.00000001 (crypto), integers
-  const perDay = activityCount / days;
-  let id = 0;
-  for (let d = 0; d < days && acts.length < activityCount; d++) {
-    let n = Math.floor(perDay) + (rnd() < perDay % 1 ? 1 : 0);
-    const date = dayString(first + d);
-    while (n-- > 0 && acts.length < activityCount) {
-      const k = rnd();
-      const ins = instruments[Math.floor(rnd() * 200)]!;
-      const t = ins.ticks[d]! >= 0 ? ins.ticks[d]! : ins.ticks[d - 1]! >= 0 ? ins.ticks[d - 1]! : ins.ticks[d - 2]!;
-      const price = ticksText(t > 0 ? t : 1_000_000);
-      const i = instruments.indexOf(ins);
-      const scale = ins.crypto ? 100_000_000 : 1000;
-      const quantityText = (units: number) => {
-        const s = String(units).padStart(String(scale).length, '0');
-        return `${s.slice(0, -(String(scale).length - 1))}.${s.slice(-(String(scale).length - 1))}`.replace(/\.?0+$/, '') || '0';
-      };
-      const fee = ins.currency === 'JPY' ? '100' : '1.25';
-      if (k < 0.6 || held[i]! === 0) {
-        const units = 1 + Math.floor(rnd() * (ins.crypto ? 50_000_000 : 20_000));
-        held[i]! += units;
-        acts.push({ id: `a${id++}`, date, type: 'buy', symbol: ins.symbol, quantity: quantityText(units), price, fee, currency: ins.currency });
-      } else if (k < 0.92) {
-        const units = Math.max(1, Math.floor(held[i]! * rnd() * 0.5));
-        held[i]! -= units;
-        acts.push({ id: `a${id++}`, date, type: 'sell', symbol: ins.symbol, quantity: quantityText(units), price, fee, currency: ins.currency });
-      } else if (k < 0.97) {
-        acts.push({ id: `a${id++}`, date, type: 'dividend', symbol: ins.symbol, currency: ins.currency, amount: ins.currency === 'JPY' ? '1200' : '12.34' });
-      } else {
-        const to = CURRENCIES[1 + Math.floor(rnd() * 4)]!;
-        acts.push({ id: `a${id++}`, date, type: 'fx-exchange', fromCurrency: 'USD', fromAmount: '1000.00', toCurrency: to, toAmount: to === 'JPY' ? '110000' : '900.00' });
-      }
-    }
-  }
-  return { acts, prices, fx, pricePoints, days };
-}
-
 const ms = (t0: number) => Number((performance.now() - t0).toFixed(2));
 const cpuMs = (c: NodeJS.CpuUsage) => {
   const u = process.cpuUsage(c);

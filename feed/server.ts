@@ -209,7 +209,9 @@ export async function startFeedServer(opts: FeedServerOptions): Promise<FeedServ
       fanout.close();
       await relay?.close();
       // io.close() disconnects every client and closes the HTTP server (and with it the port).
-      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await new Promise<void>((resolve, reject) => {
+        io.close(() => resolve()).catch(reject);
+      });
     },
   };
 }

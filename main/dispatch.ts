@@ -1,6 +1,6 @@
 import { channels, isChannel, type Channel } from '../shared/contract/index.js';
 import { AppError, type ErrorInfo, type Result } from '../shared/errors.js';
-import type { Handlers } from './handlers.js';
+import type { Handlers } from './handler.js';
 import type { SessionService } from './session/service.js';
 
 export type Dispatch = (channel: unknown, payload: unknown) => Promise<Result<unknown>>;

@@ -8,8 +8,7 @@ import { PortfolioService } from '../../main/portfolio/service.js';
 import type { Store } from '../../main/store/data-source.js';
 import { openMarketStore } from '../../main/store/market-store.js';
 import { openProfileStore } from '../../main/store/profile-store.js';
-import { generateForBench } from '../../bench/portfolio.js';
-import { fill } from '../../bench/portfolio-service.js';
+import { fill, generateForBench } from '../support/portfolio-bench-data.js';
 
 /**
  * The portfolio benchmarks' data set (bench/portfolio.ts) as the service sees it: rates are published as the ECB

@@ -148,7 +148,7 @@ export function ActivityForm({ instruments, locale, baseCurrency, onRecorded }: 
       <h2 id={`${id}-title`} className="card-title">
         Record activity
       </h2>
-      <form className="stack" noValidate onSubmit={submit} aria-busy={pending}>
+      <form className="stack" noValidate onSubmit={(e) => void submit(e)} aria-busy={pending}>
         <div className="form-grid">
           <div className="field">
             <label htmlFor={`${id}-type`}>Activity type</label>

@@ -54,7 +54,7 @@ export function BarsImport({ locale }: { locale: string }) {
         Columns <code>date,open,high,low,close,volume</code>, one trading day per line, dates as <code>YYYY-MM-DD</code>. Days already
         stored are replaced.
       </p>
-      <form className="stack" onSubmit={submit} noValidate aria-busy={pending}>
+      <form className="stack" onSubmit={(e) => void submit(e)} noValidate aria-busy={pending}>
         <div className="field">
           <label htmlFor={`${id}-instrument`}>Instrument</label>
           <select id={`${id}-instrument`} value={chosen} onChange={(e) => setSymbol(e.target.value)} disabled={instruments.length === 0}>

@@ -56,7 +56,7 @@ export function ConvertForm({ locale, from, to, onPair }: Props) {
       <h2 id={`${id}-title`} className="card-title">
         Convert currencies
       </h2>
-      <form className="convert-form" noValidate onSubmit={convert} aria-busy={pending}>
+      <form className="convert-form" noValidate onSubmit={(e) => void convert(e)} aria-busy={pending}>
         <div className="field convert-amount">
           <label htmlFor={`${id}-amount`}>Amount</label>
           <div className="amount-input">

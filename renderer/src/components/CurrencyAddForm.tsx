@@ -36,7 +36,7 @@ export function CurrencyAddForm() {
   }
 
   return (
-    <form className="add-row" onSubmit={add} noValidate aria-label="Add a currency" aria-busy={pending}>
+    <form className="add-row" onSubmit={(e) => void add(e)} noValidate aria-label="Add a currency" aria-busy={pending}>
       <div className="field code-field">
         <label htmlFor={`${id}-code`}>Code</label>
         <input

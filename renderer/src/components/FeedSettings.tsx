@@ -36,7 +36,7 @@ export function FeedSettings() {
       <h2 id={`${id}-title`} className="card-title">
         Live feed
       </h2>
-      <form className="inline-row" onSubmit={save} noValidate aria-busy={pending}>
+      <form className="inline-row" onSubmit={(e) => void save(e)} noValidate aria-busy={pending}>
         <div className="field grow">
           <label htmlFor={`${id}-url`}>Feed server URL</label>
           <input

@@ -55,7 +55,7 @@ export function InstrumentForm({
 
   const title = editing ? `Edit ${editing.symbol}` : 'Add an instrument';
   return (
-    <form className="stack instrument-form" onSubmit={submit} noValidate aria-label={title} aria-busy={pending}>
+    <form className="stack instrument-form" onSubmit={(e) => void submit(e)} noValidate aria-label={title} aria-busy={pending}>
       <h3 className="sub-title">{title}</h3>
       <div className="form-grid">
         <div className="field">

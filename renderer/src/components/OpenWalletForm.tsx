@@ -41,7 +41,7 @@ export function OpenWalletForm() {
         Open a wallet
       </h2>
       <p className="muted small">Add a currency you do not hold yet. It starts at zero.</p>
-      <form className="inline-form" onSubmit={open} noValidate>
+      <form className="inline-form" onSubmit={(e) => void open(e)} noValidate>
         <div className="field grow">
           <label htmlFor={`${id}-currency`}>New wallet currency</label>
           <CurrencySelect id={`${id}-currency`} value={currency} onChange={setChoice} exclude={existing} disabled={pending} />

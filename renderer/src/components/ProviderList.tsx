@@ -70,7 +70,7 @@ export function ProviderList({ assetClass, providers, locale }: { assetClass: As
         {TITLES[assetClass]}
       </h2>
       <p className="muted small">Tried from the top; a provider that fails, is rate limited or has no key passes to the next.</p>
-      <form onSubmit={save} noValidate aria-busy={pending}>
+      <form onSubmit={(e) => void save(e)} noValidate aria-busy={pending}>
         <ol className="provider-list">
           {current.map((pid, i) => {
             const p = byId.get(pid)!;

@@ -44,7 +44,7 @@ export function Lock() {
       <p className="auth-sub">
         Enter the password of <strong>{profile?.username ?? 'this profile'}</strong> to continue.
       </p>
-      <form onSubmit={unlock} noValidate className="stack">
+      <form onSubmit={(e) => void unlock(e)} noValidate className="stack">
         <PasswordField
           id={`${id}-pass`}
           label="Password"

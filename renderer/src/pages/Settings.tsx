@@ -82,7 +82,7 @@ export function Settings() {
         <h1>Settings</h1>
         <p className="muted">Preferences of this profile. Other profiles on this computer keep their own.</p>
       </div>
-      <form className="card settings" onSubmit={save} noValidate aria-busy={pending}>
+      <form className="card settings" onSubmit={(e) => void save(e)} noValidate aria-busy={pending}>
         <div className="field">
           <label htmlFor={`${id}-base`}>Base currency</label>
           <CurrencySelect

@@ -97,7 +97,7 @@ function SignInForm({ profiles, onCreate }: { profiles: ProfileSummary[]; onCrea
           </ul>
         </div>
       )}
-      <form onSubmit={submit} noValidate className="stack">
+      <form onSubmit={(e) => void submit(e)} noValidate className="stack">
         <div className="field">
           <label htmlFor={`${id}-user`}>Username</label>
           <input
@@ -162,7 +162,7 @@ function CreateForm({ canGoBack, onBack }: { canGoBack: boolean; onBack(): void 
     <>
       <h1 className="auth-title">Create profile</h1>
       <p className="auth-sub">A profile keeps its own wallets and settings. The password never leaves this computer.</p>
-      <form onSubmit={submit} noValidate className="stack">
+      <form onSubmit={(e) => void submit(e)} noValidate className="stack">
         <div className="field">
           <label htmlFor={`${id}-user`}>Username</label>
           <input
