@@ -9,7 +9,7 @@ import { minorUnitOf } from '../stores/currencies.js';
 import { useOrders } from '../stores/orders.js';
 import { useSettings } from '../stores/settings.js';
 import { Alert } from './Alert.js';
-import { AmountInput } from './AmountInput.js';
+import { DecimalField } from './DecimalField.js';
 import { DeviationConfirm } from './DeviationConfirm.js';
 import { OrderPlaced } from './OrderPlaced.js';
 import { OrderQuotePanel } from './OrderQuotePanel.js';
@@ -184,63 +184,45 @@ export function OrderForm({ instruments, initial }: Props) {
             disabled={pending}
           />
 
-          <div className="field">
-            <label htmlFor={`${id}-size`}>{by === 'quantity' ? 'Quantity' : 'Amount'}</label>
-            <AmountInput
-              id={`${id}-size`}
-              type="text"
-              inputMode="decimal"
-              autoComplete="off"
-              spellCheck={false}
-              value={size}
-              placeholder={by === 'quantity' ? '0' : mu === 0 ? '0' : `0.${'0'.repeat(mu)}`}
-              onChange={(e) => {
-                setSize(e.target.value);
-                edit();
-              }}
-              aria-invalid={showSizeError ? true : undefined}
-              aria-describedby={`${id}-size-hint`}
-              maxLength={40}
-              disabled={pending}
-              suffix={by === 'quantity' ? unit : (currency ?? '')}
-            />
-            <p className={showSizeError ? 'field-error' : 'hint'} id={`${id}-size-hint`}>
-              {showSizeError ??
-                (by === 'quantity'
-                  ? `Units of ${symbol || 'the instrument'}, up to ${instrument ? quantityDecimals(instrument) : 6} decimal places.`
-                  : side === 'buy'
-                    ? `All the ${currency ?? ''} this buy may use, fee included.`
-                    : `The ${currency ?? ''} value to sell, before the fee.`)}
-            </p>
-          </div>
+          <DecimalField
+            id={`${id}-size`}
+            label={by === 'quantity' ? 'Quantity' : 'Amount'}
+            value={size}
+            placeholder={by === 'quantity' ? '0' : mu === 0 ? '0' : `0.${'0'.repeat(mu)}`}
+            onChange={(v) => {
+              setSize(v);
+              edit();
+            }}
+            suffix={by === 'quantity' ? unit : (currency ?? '')}
+            error={showSizeError}
+            hint={
+              by === 'quantity'
+                ? `Units of ${symbol || 'the instrument'}, up to ${instrument ? quantityDecimals(instrument) : 6} decimal places.`
+                : side === 'buy'
+                  ? `All the ${currency ?? ''} this buy may use, fee included.`
+                  : `The ${currency ?? ''} value to sell, before the fee.`
+            }
+            disabled={pending}
+          />
 
           {type === 'limit' && (
-            <div className="field">
-              <label htmlFor={`${id}-limit`}>Limit price</label>
-              <AmountInput
-                id={`${id}-limit`}
-                type="text"
-                inputMode="decimal"
-                autoComplete="off"
-                spellCheck={false}
-                value={limit}
-                onChange={(e) => {
-                  setLimit(e.target.value);
-                  edit();
-                }}
-                aria-invalid={showLimitError ? true : undefined}
-                aria-describedby={`${id}-limit-hint`}
-                maxLength={40}
-                disabled={pending}
-                suffix={currency ?? ''}
-              />
-              <p className={showLimitError ? 'field-error' : 'hint'} id={`${id}-limit-hint`}>
-                {showLimitError ??
-                  (side === 'buy'
-                    ? 'Fills when the price is at or below this, also after a restart.'
-                    : 'Fills when the price is at or above this, also after a restart.')}
-              </p>
-            </div>
+            <DecimalField
+              id={`${id}-limit`}
+              label="Limit price"
+              value={limit}
+              onChange={(v) => {
+                setLimit(v);
+                edit();
+              }}
+              suffix={currency ?? ''}
+              error={showLimitError}
+              hint={
+                side === 'buy'
+                  ? 'Fills when the price is at or below this, also after a restart.'
+                  : 'Fills when the price is at or above this, also after a restart.'
+              }
+              disabled={pending}
+            />
           )}
 
           {confirm ? (
