@@ -43,7 +43,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: '(^|/)api/',
+              regex: '^(\\.\\./)+api/',
               allowTypeImports: true,
               message: 'Only stores (renderer/src/stores/) call the API: get the data or action from a store.',
             },
