@@ -1,6 +1,7 @@
 import { builtinModules } from 'node:module';
 import js from '@eslint/js';
 import { createNodeResolver, importX } from 'eslint-plugin-import-x';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 import { noDomainCycles } from './lint/domain-cycles.js';
 
@@ -127,6 +128,31 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
+  {
+    // React's rules of hooks and the compiler-backed checks (effects, refs, purity) for the whole renderer.
+    files: ['renderer/**/*.{ts,tsx}'],
+    ...reactHooks.configs.flat.recommended,
+  },
+  {
+    // Stores are the only callers of the API: components, pages and hooks get data and actions from a store in
+    // renderer/src/stores/ (a type such as UiError may still be imported). A separate rule from the import layering
+    // so that neither block replaces the other's options.
+    files: ['renderer/src/components/**', 'renderer/src/pages/**', 'renderer/src/hooks/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+api/',
+              allowTypeImports: true,
+              message: 'Only stores (renderer/src/stores/) call the API: get the data or action from a store.',
+            },
+          ],
+        },
+      ],
     },
   },
   {

@@ -2,13 +2,17 @@ import { useEffect } from 'react';
 import { Shell } from './components/Shell.js';
 import { Lock } from './pages/Lock.js';
 import { SignIn } from './pages/SignIn.js';
+import { useActivity } from './stores/activity.js';
+import { useBackups } from './stores/backups.js';
 import { useCatalogue } from './stores/catalogue.js';
 import { useCurrencies } from './stores/currencies.js';
+import { useFx } from './stores/fx.js';
 import { useMarket } from './stores/market.js';
 import { useNav } from './stores/nav.js';
 import { useOrders } from './stores/orders.js';
 import { usePortfolio } from './stores/portfolio.js';
 import { useProviders } from './stores/providers.js';
+import { useQuote } from './stores/quote.js';
 import { useSession } from './stores/session.js';
 import { useSettings } from './stores/settings.js';
 import { useSync } from './stores/sync.js';
@@ -36,6 +40,10 @@ export function App() {
     useOrders.getState().reset();
     usePortfolio.getState().reset();
     useHistory.getState().reset();
+    useActivity.getState().reset();
+    useBackups.getState().reset();
+    useQuote.getState().reset();
+    useFx.getState().resetSeries();
     useNav.getState().go('wallets');
   }, [profileId]);
 

@@ -1,13 +1,8 @@
-import { useCallback, useEffect, useId, useRef, useState } from 'react';
-import type { FileRef, Response } from '../../../shared/contract/index.js';
-import { call } from '../api/client.js';
-import { isDesktop, upload } from '../api/files.js';
+import { useEffect, useId, useRef, useState } from 'react';
 import { formatDateTime } from '../format/date.js';
 import { bytesText } from '../format/history.js';
+import { useBackups, type Backup, type RestoreSource } from '../stores/backups.js';
 import { Alert, Status } from './Alert.js';
-
-type Backup = Response<'backup:list'>[number];
-type Pending = { kind: 'listed'; backup: Backup } | { kind: 'file'; file: FileRef };
 
 /**
  * Backup and restore of this profile: a consistent copy made with SQLite's backup API, and a restore that checks
@@ -15,50 +10,42 @@ type Pending = { kind: 'listed'; backup: Backup } | { kind: 'file'; file: FileRe
  */
 export function BackupPanel({ locale }: { locale: string }) {
   const id = useId();
-  const [backups, setBackups] = useState<Backup[]>([]);
-  const [pending, setPending] = useState<Pending | null>(null);
+  const backups = useBackups((s) => s.backups);
+  const desktop = useBackups((s) => s.desktop);
+  const [pending, setPending] = useState<RestoreSource | null>(null);
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [links, setLinks] = useState<Record<string, string>>({});
   const input = useRef<HTMLInputElement>(null);
-  const desktop = isDesktop();
 
-  const load = useCallback(() => {
-    void call('backup:list', {}).then((r) => r.ok && setBackups(r.data));
+  useEffect(() => {
+    void useBackups.getState().load();
   }, []);
-  useEffect(load, [load]);
 
   async function create() {
     setBusy(true);
     setError(null);
-    const r = await call('backup:create', {});
+    const r = await useBackups.getState().create();
     setBusy(false);
     if (!r.ok) return setError(r.error.message);
     setStatus(`Backup saved (${bytesText(r.data.bytes, locale)}): ${desktop ? r.data.path : r.data.path.split(/[\\/]/).pop()}.`);
-    load();
   }
 
   async function download(b: Backup) {
-    const r = await call('backup:download', { name: b.name });
+    const r = await useBackups.getState().downloadUrl(b.name);
     if (!r.ok) return setError(r.error.message);
     setLinks((l) => ({ ...l, [b.name]: r.data.url }));
   }
 
   async function pickFile(f?: File) {
     setError(null);
-    if (desktop) {
-      const r = await call('files:pick', { purpose: 'restore' });
-      if (!r.ok) return setError(r.error.message);
-      if (r.data.file) setPending({ kind: 'file', file: r.data.file });
-      return;
-    }
-    if (!f) return;
-    setBusy(true);
-    const r = await upload(f);
-    setBusy(false);
+    if (!desktop && !f) return;
+    if (!desktop) setBusy(true);
+    const r = await useBackups.getState().pick(f);
+    if (!desktop) setBusy(false);
     if (!r.ok) return setError(r.error.message);
-    setPending({ kind: 'file', file: r.data });
+    if (r.data) setPending({ kind: 'file', file: r.data });
   }
 
   async function restore() {
@@ -66,17 +53,16 @@ export function BackupPanel({ locale }: { locale: string }) {
     setBusy(true);
     setError(null);
     setStatus(null);
-    const r = pending.kind === 'listed' ? await call('backup:restore', { path: pending.backup.name }) : await call('backup:restoreFile', { fileId: pending.file.fileId });
+    const r = await useBackups.getState().restore(pending);
     setBusy(false);
     setPending(null);
     if (input.current) input.current.value = '';
     if (!r.ok) return setError(`Not restored: ${r.error.message} Your data was not changed.`);
     setStatus(`Restored the backup${r.data.backupCreatedAt ? ` of ${formatDateTime(r.data.backupCreatedAt, locale)}` : ''}. Your previous data is kept as a safety backup.`);
-    load();
   }
 
   async function keep() {
-    if (pending?.kind === 'file') await call('files:discard', { fileId: pending.file.fileId });
+    if (pending) await useBackups.getState().discard(pending);
     setPending(null);
     if (input.current) input.current.value = '';
   }

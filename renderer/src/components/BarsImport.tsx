@@ -1,5 +1,4 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
-import { call } from '../api/client.js';
 import { formatDay } from '../format/rates.js';
 import { useCatalogue } from '../stores/catalogue.js';
 import { Alert, Status } from './Alert.js';
@@ -37,7 +36,7 @@ export function BarsImport({ locale }: { locale: string }) {
       setPending(false);
       return setError('The file is empty.');
     }
-    const r = await call('bars:import', { symbol: chosen, csv });
+    const r = await useCatalogue.getState().importBars(chosen, csv);
     setPending(false);
     if (!r.ok) return setError(r.error.message);
     const range = r.data.from && r.data.to ? ` from ${formatDay(r.data.from, locale)} to ${formatDay(r.data.to, locale)}` : '';

@@ -1,10 +1,11 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { Conversion } from '../../../shared/contract/index.js';
-import { call, type UiError } from '../api/client.js';
+import type { UiError } from '../api/client.js';
 import { describeFxError } from '../format/fx-errors.js';
 import { parseAmount } from '../format/money.js';
 import { todayIso } from '../format/rates.js';
 import { minorUnitOf, useCurrencies } from '../stores/currencies.js';
+import { useFx } from '../stores/fx.js';
 import { Alert } from './Alert.js';
 import { ConversionResult } from './ConversionResult.js';
 import { CurrencySelect } from './CurrencySelect.js';
@@ -42,7 +43,7 @@ export function ConvertForm({ locale, from, to, onPair }: Props) {
     setPending(true);
     setError(null);
     const ask = { from, to, date };
-    const r = await call('fx:convert', { amount: parsed.value, from, to, date });
+    const r = await useFx.getState().convert({ amount: parsed.value, from, to, date });
     setPending(false);
     if (r.ok) setResult(r.data);
     else {

@@ -1,5 +1,4 @@
 import { useId, useState, type FormEvent } from 'react';
-import { call, type UiError } from '../api/client.js';
 import { describeCatalogueError } from '../format/catalogue-errors.js';
 import { useCatalogue } from '../stores/catalogue.js';
 import { Alert, Status } from './Alert.js';
@@ -25,10 +24,9 @@ export function CurrencyAddForm() {
     if (!muOk) return setError('The minor unit is a whole number of decimal places from 0 to 8.');
     setPending(true);
     setError(null);
-    const r = await call('currency:add', { code, name: name.trim(), minorUnit: Number(minorUnit.trim()) });
+    const r = await useCatalogue.getState().addCurrency({ code, name: name.trim(), minorUnit: Number(minorUnit.trim()) });
     setPending(false);
-    if (!r.ok) return setError(describeCatalogueError(r.error as UiError, code));
-    useCatalogue.getState().putCurrency(r.data);
+    if (!r.ok) return setError(describeCatalogueError(r.error, code));
     setDone(`Added ${r.data.code} — ${r.data.name}.`);
     setCode('');
     setName('');

@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import type { CurrencyView } from '../../../shared/contract/index.js';
-import { call } from '../api/client.js';
 import { describeCatalogueError } from '../format/catalogue-errors.js';
 import { useCatalogue } from '../stores/catalogue.js';
 
@@ -16,20 +15,18 @@ export function CurrencyRow({ currency, onMessage }: { currency: CurrencyView; o
     if (!name.trim()) return onMessage('error', `Give ${c.code} a name.`);
     if (!/^[0-8]$/.test(minorUnit.trim())) return onMessage('error', 'The minor unit is a whole number from 0 to 8.');
     setPending(true);
-    const r = await call('currency:update', { code: c.code, name: name.trim(), minorUnit: Number(minorUnit.trim()) });
+    const r = await useCatalogue.getState().updateCurrency({ code: c.code, name: name.trim(), minorUnit: Number(minorUnit.trim()) });
     setPending(false);
     if (!r.ok) return onMessage('error', describeCatalogueError(r.error, c.code));
-    useCatalogue.getState().putCurrency(r.data);
     setEditing(false);
     onMessage('done', `Saved ${r.data.code}.`);
   }
 
   async function remove() {
     setPending(true);
-    const r = await call('currency:remove', { code: c.code });
+    const r = await useCatalogue.getState().removeCurrency(c.code);
     setPending(false);
     if (!r.ok) return onMessage('error', describeCatalogueError(r.error, c.code));
-    useCatalogue.getState().dropCurrency(c.code);
     onMessage('done', `Removed ${c.code}.`);
   }
 

@@ -1,5 +1,5 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import { call, type UiError } from '../api/client.js';
+import type { UiError } from '../api/client.js';
 import { useMarket } from '../stores/market.js';
 import { Alert, Status } from './Alert.js';
 
@@ -9,6 +9,12 @@ export function FeedSettings() {
   const feed = useMarket((s) => s.feed);
   const configured = feed && !feed.embedded ? (feed.url ?? '') : '';
   const [url, setUrl] = useState(configured);
+  // The field starts over from the configured URL whenever that changes (loaded, saved, changed elsewhere).
+  const [shown, setShown] = useState(configured);
+  if (shown !== configured) {
+    setShown(configured);
+    setUrl(configured);
+  }
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<UiError | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -16,17 +22,15 @@ export function FeedSettings() {
   useEffect(() => {
     if (!useMarket.getState().feed) void useMarket.getState().load();
   }, []);
-  useEffect(() => setUrl(configured), [configured]);
 
   async function save(e: FormEvent) {
     e.preventDefault();
     setPending(true);
     setError(null);
     setDone(null);
-    const r = await call('feed:configure', { url: url.trim() });
+    const r = await useMarket.getState().configureFeed(url.trim());
     setPending(false);
     if (!r.ok) return setError(r.error);
-    useMarket.setState({ feed: r.data });
     setDone(r.data.embedded ? 'Following the embedded feed.' : `Following ${r.data.url ?? 'the configured feed'}.`);
   }
 

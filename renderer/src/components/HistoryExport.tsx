@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import { call } from '../api/client.js';
 import { bytesText, entriesText } from '../format/history.js';
 import { useHistory } from '../stores/history.js';
 import { Alert, Status } from './Alert.js';
@@ -18,19 +17,9 @@ export function HistoryExport({ locale }: { locale: string }) {
   async function start(format: 'csv' | 'json') {
     setError(null);
     setStarting(true);
-    const { filter, sort } = useHistory.getState();
-    const r = await call('export:start', { filter: everything ? {} : filter, sort, format });
+    const r = await useHistory.getState().startExport(format, everything);
     setStarting(false);
-    if (!r.ok) {
-      setError(r.error.message);
-      return;
-    }
-    // The desktop's save dialog was closed: nothing to show.
-    useHistory.getState().setExport(r.data.state === 'cancelled' ? null : r.data);
-  }
-
-  async function cancel() {
-    if (job) await call('export:cancel', { id: job.id });
+    if (!r.ok) setError(r.error.message);
   }
 
   return (
@@ -52,7 +41,7 @@ export function HistoryExport({ locale }: { locale: string }) {
           <span className="small">
             {entriesText(job.rows, locale)} of {new Intl.NumberFormat(locale).format(job.total)} · {bytesText(job.bytes, locale)}
           </span>
-          <button type="button" className="ghost" onClick={() => void cancel()}>
+          <button type="button" className="ghost" onClick={() => void useHistory.getState().cancelExport()}>
             Cancel export
           </button>
         </div>

@@ -1,6 +1,5 @@
 import { useId, useState } from 'react';
 import type { InstrumentView } from '../../../shared/contract/index.js';
-import { call } from '../api/client.js';
 import { describeCatalogueError } from '../format/catalogue-errors.js';
 import { useCatalogue } from '../stores/catalogue.js';
 import { Alert, Status } from './Alert.js';
@@ -19,10 +18,8 @@ export function InstrumentCatalogue() {
   async function remove(i: InstrumentView) {
     setError(null);
     setDone(null);
-    const r = await call('instrument:remove', { id: i.id });
+    const r = await useCatalogue.getState().removeInstrument(i.id);
     if (!r.ok) return setError(describeCatalogueError(r.error, i.symbol));
-    useCatalogue.getState().dropInstrument(i.id);
-    void useCatalogue.getState().loadCurrencies();
     if (editing?.id === i.id) setEditing(null);
     setDone(`Removed ${i.symbol}.`);
   }

@@ -1,6 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { InstrumentView } from '../../../shared/contract/index.js';
-import { call } from '../api/client.js';
 import { describeCatalogueError } from '../format/catalogue-errors.js';
 import { formatProviderSymbols, parseProviderSymbols } from '../format/provider-symbols.js';
 import { useCatalogue } from '../stores/catalogue.js';
@@ -38,13 +37,12 @@ export function InstrumentForm({
     if (!ps.ok) return setError(ps.message);
     setPending(true);
     setError(null);
+    const catalogue = useCatalogue.getState();
     const r = editing
-      ? await call('instrument:update', { id: editing.id, name: name.trim(), quoteCurrency: quote, providerSymbols: ps.value })
-      : await call('instrument:add', { symbol, name: name.trim(), assetClass, quoteCurrency: quote, providerSymbols: ps.value });
+      ? await catalogue.updateInstrument({ id: editing.id, name: name.trim(), quoteCurrency: quote, providerSymbols: ps.value })
+      : await catalogue.addInstrument({ symbol, name: name.trim(), assetClass, quoteCurrency: quote, providerSymbols: ps.value });
     setPending(false);
     if (!r.ok) return setError(describeCatalogueError(r.error, editing?.symbol ?? symbol));
-    useCatalogue.getState().putInstrument(r.data);
-    void useCatalogue.getState().loadCurrencies(); // the quote currency is in use now
     onDone(editing ? `Saved ${r.data.symbol}.` : `Added ${r.data.symbol} — ${r.data.name}.`);
     if (!editing) {
       setSymbol('');

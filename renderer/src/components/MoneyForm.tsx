@@ -1,16 +1,13 @@
-import { useId, useRef, useState } from 'react';
-import { call, type UiError } from '../api/client.js';
-import { fingerprint, SubmissionKeys } from '../api/submission.js';
+import { useId, useState } from 'react';
+import type { UiError } from '../api/client.js';
 import { describeError } from '../format/errors.js';
 import { formatMoney, parseAmount } from '../format/money.js';
 import { minorUnitOf, useCurrencies } from '../stores/currencies.js';
-import { useWallets } from '../stores/wallets.js';
+import { useWallets, type MoveKind } from '../stores/wallets.js';
 import { Alert, Status } from './Alert.js';
 import { CurrencySelect } from './CurrencySelect.js';
 
-type Kind = 'deposit' | 'withdraw';
-
-/** Deposit or withdraw cash. One idempotency key per submission, reused only when retrying after no answer. */
+/** Deposit or withdraw cash (the wallet store keys each submission, so a retry after no answer moves money once). */
 export function MoneyForm({ locale, initialCurrency }: { locale: string; initialCurrency: string }) {
   const id = useId();
   const all = useCurrencies((s) => s.all);
@@ -20,15 +17,14 @@ export function MoneyForm({ locale, initialCurrency }: { locale: string; initial
   const currency = choice ?? initialCurrency;
   const [amount, setAmount] = useState('');
   const [note, setNote] = useState('');
-  const [pending, setPending] = useState<Kind | null>(null);
+  const [pending, setPending] = useState<MoveKind | null>(null);
   const [fieldError, setFieldError] = useState<string | null>(null);
   const [error, setError] = useState<UiError | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const keys = useRef(new SubmissionKeys());
 
   const minorUnit = all.find((c) => c.code === currency)?.minorUnit ?? 2;
 
-  async function submit(kind: Kind) {
+  async function submit(kind: MoveKind) {
     if (pending) return;
     setDone(null);
     setError(null);
@@ -38,13 +34,9 @@ export function MoneyForm({ locale, initialCurrency }: { locale: string; initial
       return;
     }
     setFieldError(null);
-    const trimmedNote = note.trim();
-    const idempotencyKey = keys.current.keyFor(fingerprint({ kind, currency, amount: parsed.value, note: trimmedNote }));
-    const payload = { currency, amount: parsed.value, idempotencyKey, ...(trimmedNote ? { note: trimmedNote } : {}) };
     setPending(kind);
-    const r = await call(kind === 'deposit' ? 'wallet:deposit' : 'wallet:withdraw', payload);
+    const r = await useWallets.getState().move(kind, { currency, amount: parsed.value, note: note.trim() });
     setPending(null);
-    keys.current.settle(r.ok || r.error.code !== 'NETWORK');
     if (!r.ok) {
       setError(r.error);
       return;
@@ -58,7 +50,6 @@ export function MoneyForm({ locale, initialCurrency }: { locale: string; initial
     );
     setAmount('');
     setNote('');
-    void useWallets.getState().load();
   }
 
   const hint =

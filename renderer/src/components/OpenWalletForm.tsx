@@ -1,5 +1,5 @@
 import { useId, useMemo, useState, type FormEvent } from 'react';
-import { call, type UiError } from '../api/client.js';
+import type { UiError } from '../api/client.js';
 import { COMMON, useCurrencies } from '../stores/currencies.js';
 import { useWallets } from '../stores/wallets.js';
 import { Alert, Status } from './Alert.js';
@@ -24,13 +24,12 @@ export function OpenWalletForm() {
     setPending(true);
     setError(null);
     setDone(null);
-    const r = await call('wallet:open', { currency });
+    const r = await useWallets.getState().open(currency);
     setPending(false);
     if (!r.ok) {
       setError(r.error);
       return;
     }
-    useWallets.getState().upsert(r.data);
     setDone(`Opened the ${r.data.currency} wallet.`);
     setChoice(null);
   }

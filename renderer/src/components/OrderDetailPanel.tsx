@@ -1,6 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
-import type { OrderDetail } from '../../../shared/contract/index.js';
-import { call, type UiError } from '../api/client.js';
+import { useEffect, useRef } from 'react';
 import { formatDateTimeSeconds } from '../format/date.js';
 import { isZeroDecimal } from '../format/decimal.js';
 import { LEDGER_KIND_LABEL } from '../format/ledger.js';
@@ -15,8 +13,8 @@ import { OrderStateBadge } from './OrderStateBadge.js';
 /** Everything about one order (orders:get): its figures, every fill, every ledger entry and every state change. */
 export function OrderDetailPanel({ id, locale }: { id: string; locale: string }) {
   const version = useOrders((s) => s.version);
-  const [detail, setDetail] = useState<OrderDetail | null>(null);
-  const [error, setError] = useState<UiError | null>(null);
+  const detail = useOrders((s) => s.detail);
+  const error = useOrders((s) => s.detailError);
   const sectionRef = useRef<HTMLElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
 
@@ -27,17 +25,7 @@ export function OrderDetailPanel({ id, locale }: { id: string; locale: string })
   }, [id]);
 
   useEffect(() => {
-    let live = true;
-    void call('orders:get', { id }).then((r) => {
-      if (!live) return;
-      if (r.ok) {
-        setDetail(r.data);
-        setError(null);
-      } else setError(r.error);
-    });
-    return () => {
-      live = false;
-    };
+    void useOrders.getState().loadDetail(id);
   }, [id, version]);
 
   const d = detail?.id === id ? detail : null;

@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import type { ProviderView, Response } from '../../../shared/contract/index.js';
-import { call } from '../api/client.js';
 import { formatDay, formatPrice } from '../format/rates.js';
+import { useProviders } from '../stores/providers.js';
 
 export type AssetClass = 'fx' | 'crypto' | 'stock';
 
@@ -52,7 +52,7 @@ export function ProviderCard({ provider: p, assetClass, position, count, draft, 
     setTesting(true);
     setTest(null);
     setTestError(null);
-    const r = await call('providers:test', { id: p.id, assetClass });
+    const r = await useProviders.getState().test(p.id, assetClass);
     setTesting(false);
     if (r.ok) setTest(r.data);
     else setTestError(r.error.message);

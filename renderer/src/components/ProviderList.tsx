@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { ProviderView } from '../../../shared/contract/index.js';
-import { call, type UiError } from '../api/client.js';
+import type { UiError } from '../api/client.js';
 import { useProviders } from '../stores/providers.js';
 import { Alert, Status } from './Alert.js';
 import { ProviderCard, type AssetClass, type ProviderDraft } from './ProviderCard.js';
@@ -51,14 +51,13 @@ export function ProviderList({ assetClass, providers, locale }: { assetClass: As
     setPending(true);
     setError(null);
     setDone(null);
-    const r = await call('providers:update', {
+    const r = await useProviders.getState().save({
       assetClass,
       ...(orderChanged ? { order: current } : {}),
       ...(changes.length ? { changes } : {}),
     });
     setPending(false);
     if (!r.ok) return setError(r.error);
-    useProviders.getState().set(r.data);
     setOrder(r.data[assetClass].map((p) => p.id));
     setDrafts({});
     setDone(`Saved. ${TITLES[assetClass]} data is fetched in this order from now on; a sync runs to catch up.`);

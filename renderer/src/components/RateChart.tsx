@@ -1,22 +1,18 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
-import type { Response } from '../../../shared/contract/index.js';
-import { call, type UiError } from '../api/client.js';
 import { emptySeriesText } from '../format/fx-errors.js';
 import { formatDay, formatRate } from '../format/rates.js';
 import { extremes, toChartPoints, type ChartPoint } from '../format/series.js';
+import { useFx, type SeriesRange } from '../stores/fx.js';
 import { Alert } from './Alert.js';
 
-type Range = '1M' | '3M' | '1Y' | '5Y' | 'MAX';
-const RANGES: { value: Range; label: string; long: string }[] = [
+const RANGES: { value: SeriesRange; label: string; long: string }[] = [
   { value: '1M', label: '1M', long: 'the last month' },
   { value: '3M', label: '3M', long: 'the last 3 months' },
   { value: '1Y', label: '1Y', long: 'the last year' },
   { value: '5Y', label: '5Y', long: 'the last 5 years' },
   { value: 'MAX', label: 'Max', long: 'all stored history' },
 ];
-
-type Series = Response<'fx:series'>;
 
 function RateTooltip({ active, payload, from, to, locale }: TooltipContentProps<number, string> & { from: string; to: string; locale: string }) {
   const p = payload?.[0]?.payload as ChartPoint | undefined;
@@ -35,28 +31,15 @@ function RateTooltip({ active, payload, from, to, locale }: TooltipContentProps<
 /** The pair's daily history (fx:series) for 1M … Max, weekends and holidays carried forward by main. */
 export function RateChart({ from, to, locale }: { from: string; to: string; locale: string }) {
   const id = useId();
-  const [range, setRange] = useState<Range>('1Y');
-  const [series, setSeries] = useState<Series | null>(null);
-  const [error, setError] = useState<UiError | null>(null);
-  const [loading, setLoading] = useState(false);
+  const [range, setRange] = useState<SeriesRange>('1Y');
+  const series = useFx((s) => s.series);
+  const error = useFx((s) => s.seriesError);
+  const loading = useFx((s) => s.seriesLoading);
 
   useEffect(() => {
-    let live = true;
-    setLoading(true);
-    setError(null);
-    void call('fx:series', { from, to, range }).then((r) => {
-      if (!live) return;
-      setLoading(false);
-      if (r.ok) setSeries(r.data);
-      else {
-        setSeries(null);
-        setError(r.error);
-      }
-    });
-    return () => {
-      live = false;
-    };
+    void useFx.getState().loadSeries(from, to, range);
   }, [from, to, range]);
+  useEffect(() => () => useFx.getState().resetSeries(), []);
 
   const points = useMemo(() => toChartPoints(series?.points ?? []), [series]);
   const ext = extremes(points);

@@ -1,6 +1,4 @@
-import { useEffect, useState } from 'react';
-import type { OrderView } from '../../../shared/contract/index.js';
-import { api, call } from '../api/client.js';
+import { useEffect } from 'react';
 import { formatMoney } from '../format/money.js';
 import { describeOrder } from '../format/orders.js';
 import { minorUnitOf } from '../stores/currencies.js';
@@ -8,30 +6,12 @@ import { useNav } from '../stores/nav.js';
 import { useOrders } from '../stores/orders.js';
 import { OrderStateBadge } from './OrderStateBadge.js';
 
-const SHOWN = 6;
-
 /** The last few orders under the form, live: a small order is seen going from aggregating to filled. */
 export function RecentOrders({ locale }: { locale: string }) {
-  const [orders, setOrders] = useState<OrderView[] | null>(null);
+  const orders = useOrders((s) => s.recent);
 
   useEffect(() => {
-    let live = true;
-    const load = () =>
-      void call('orders:list', { limit: SHOWN }).then((r) => {
-        if (live && r.ok) setOrders(r.data);
-      });
-    load();
-    const off = api.on('orders:changed', (o) => {
-      setOrders((list) => {
-        if (!list) return list;
-        const rest = list.filter((x) => x.id !== o.id);
-        return [o, ...rest].sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0)).slice(0, SHOWN);
-      });
-    });
-    return () => {
-      live = false;
-      off();
-    };
+    void useOrders.getState().loadRecent();
   }, []);
 
   return (

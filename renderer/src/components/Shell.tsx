@@ -1,5 +1,4 @@
 import { useEffect } from 'react';
-import { call } from '../api/client.js';
 import { useActivityTouch } from '../hooks/useActivityTouch.js';
 import { Activity } from '../pages/Activity.js';
 import { Catalogue } from '../pages/Catalogue.js';
@@ -80,15 +79,8 @@ export function Shell() {
     document.title = `${PAGES.find((p) => p.id === page)?.label ?? ''} · Bourse`;
   }, [page]);
 
-  async function lock() {
-    const r = await call('session:lock', {});
-    if (r.ok) useSession.getState().apply(r.data);
-  }
-
-  async function signOut() {
-    const r = await call('profile:logout', {});
-    if (r.ok) useSession.getState().apply(r.data);
-  }
+  const lock = () => void useSession.getState().lock();
+  const signOut = () => void useSession.getState().logout();
 
   return (
     <div className="shell">
@@ -123,13 +115,13 @@ export function Shell() {
               <span className="who-name">{profile?.username}</span>
             </span>
           </span>
-          <button type="button" className="ghost" onClick={() => void lock()}>
+          <button type="button" className="ghost" onClick={lock}>
             Lock
           </button>
-          <button type="button" className="ghost" onClick={() => void signOut()}>
+          <button type="button" className="ghost" onClick={signOut}>
             Switch profile
           </button>
-          <button type="button" className="ghost" onClick={() => void signOut()}>
+          <button type="button" className="ghost" onClick={signOut}>
             Sign out
           </button>
         </div>

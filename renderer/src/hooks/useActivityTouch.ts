@@ -1,5 +1,4 @@
 import { useEffect } from 'react';
-import { call } from '../api/client.js';
 import { useSession } from '../stores/session.js';
 
 const TOUCH_EVERY_MS = 30_000;
@@ -18,9 +17,8 @@ export function useActivityTouch(): void {
       if (inFlight || now - last < TOUCH_EVERY_MS) return;
       last = now;
       inFlight = true;
-      void call('session:touch', {}).then((r) => {
+      void useSession.getState().touch().then(() => {
         inFlight = false;
-        if (r.ok) useSession.getState().apply(r.data);
       });
     };
     for (const e of ACTIVITY) window.addEventListener(e, onActivity, { passive: true, capture: true });

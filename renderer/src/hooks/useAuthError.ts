@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { UiError } from '../api/client.js';
 import { describeError, waitText } from '../format/errors.js';
-import { useCountdown } from './useCountdown.js';
+import { useCountdown, type Deadline } from './useCountdown.js';
 
 /**
  * The error of a password form. TOO_MANY_ATTEMPTS carries how long to wait: the message counts down and the form
@@ -9,13 +9,14 @@ import { useCountdown } from './useCountdown.js';
  */
 export function useAuthError() {
   const [error, setError] = useState<UiError | null>(null);
-  const [retryAt, setRetryAt] = useState<number | null>(null);
+  const [retryAt, setRetryAt] = useState<Deadline | null>(null);
   const wait = useCountdown(retryAt);
 
   const fail = (e: UiError | null) => {
     setError(e);
     const ms = e?.details?.retryAfterMs;
-    setRetryAt(e?.code === 'TOO_MANY_ATTEMPTS' && typeof ms === 'number' ? Date.now() + ms : null);
+    const since = Date.now();
+    setRetryAt(e?.code === 'TOO_MANY_ATTEMPTS' && typeof ms === 'number' ? { until: since + ms, since } : null);
   };
 
   const message =

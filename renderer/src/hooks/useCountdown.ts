@@ -1,13 +1,18 @@
 import { useEffect, useState } from 'react';
 
-/** Milliseconds left until `until` (epoch ms), ticking once a second; 0 when past or null. */
-export function useCountdown(until: number | null): number {
+/** A moment to count down to (epoch ms), and when it was set: the count starts from there, not from an older tick. */
+export interface Deadline {
+  until: number;
+  since: number;
+}
+
+/** Milliseconds left until the deadline, ticking once a second; 0 when past or null. */
+export function useCountdown(deadline: Deadline | null): number {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
-    if (until === null) return;
-    setNow(Date.now());
+    if (deadline === null) return;
     const t = window.setInterval(() => setNow(Date.now()), 1000);
     return () => window.clearInterval(t);
-  }, [until]);
-  return until === null ? 0 : Math.max(0, until - now);
+  }, [deadline]);
+  return deadline === null ? 0 : Math.max(0, deadline.until - Math.max(now, deadline.since));
 }

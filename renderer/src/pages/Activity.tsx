@@ -1,36 +1,22 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { ActivityView } from '../../../shared/contract/index.js';
-import { api, call, type UiError } from '../api/client.js';
+import { useEffect } from 'react';
 import { ActivityForm } from '../components/ActivityForm.js';
 import { ActivityList } from '../components/ActivityList.js';
 import { Alert } from '../components/Alert.js';
+import { RECENT, useActivity } from '../stores/activity.js';
 import { useCatalogue } from '../stores/catalogue.js';
 import { useSettings } from '../stores/settings.js';
-
-const RECENT = 25;
 
 export function Activity() {
   const { instruments, instrumentsLoaded } = useCatalogue();
   const settings = useSettings((s) => s.settings);
-  const [activities, setActivities] = useState<ActivityView[] | null>(null);
-  const [error, setError] = useState<UiError | null>(null);
-
-  const load = useCallback(() => {
-    void call('activity:list', { limit: RECENT }).then((r) => {
-      if (r.ok) {
-        setActivities(r.data);
-        setError(null);
-      } else setError(r.error);
-    });
-  }, []);
+  const activities = useActivity((s) => s.recent);
+  const error = useActivity((s) => s.error);
 
   useEffect(() => {
     void useCatalogue.getState().loadInstruments();
-    load();
     // Fills, deposits and recordings elsewhere (another window, the aggregation timer) show up here too.
-    const off = api.on('portfolio:changed', load);
-    return off;
-  }, [load]);
+    return useActivity.getState().follow();
+  }, []);
 
   return (
     <>
@@ -47,7 +33,6 @@ export function Activity() {
             instruments={instruments}
             locale={settings.locale}
             baseCurrency={settings.baseCurrency}
-            onRecorded={load}
           />
         ) : (
           <p className="muted">Loading instruments…</p>

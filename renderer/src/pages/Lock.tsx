@@ -1,5 +1,4 @@
 import { useId, useState, type FormEvent } from 'react';
-import { call } from '../api/client.js';
 import { Alert } from '../components/Alert.js';
 import { AuthLayout } from '../components/AuthLayout.js';
 import { PasswordField } from '../components/PasswordField.js';
@@ -22,19 +21,10 @@ export function Lock() {
       return;
     }
     setPending(true);
-    const r = await call('session:unlock', { password });
+    const r = await useSession.getState().unlock(password);
     setPending(false);
     setPassword('');
-    if (r.ok) {
-      useSession.getState().apply(r.data);
-      return;
-    }
-    fail(r.error);
-  }
-
-  async function signOut() {
-    const r = await call('profile:logout', {});
-    if (r.ok) useSession.getState().apply(r.data);
+    if (!r.ok) fail(r.error);
   }
 
 
@@ -61,7 +51,7 @@ export function Lock() {
       </form>
       <p className="auth-switch">
         Not you?{' '}
-        <button type="button" className="link" onClick={() => void signOut()}>
+        <button type="button" className="link" onClick={() => void useSession.getState().logout()}>
           Sign out
         </button>
       </p>

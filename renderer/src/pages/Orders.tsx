@@ -1,7 +1,5 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import type { OrderView } from '../../../shared/contract/index.js';
-import { call } from '../api/client.js';
-import { SubmissionKeys } from '../api/submission.js';
 import { Alert, Status } from '../components/Alert.js';
 import { OrderDetailPanel } from '../components/OrderDetailPanel.js';
 import { OrderTable } from '../components/OrderTable.js';
@@ -25,8 +23,6 @@ export function Orders() {
   const [cancelling, setCancelling] = useState<ReadonlySet<string>>(new Set());
   const [cancelError, setCancelError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  // One key per order being cancelled; kept after no answer so a retry is the same request.
-  const keys = useRef(new Map<string, SubmissionKeys>());
 
   useEffect(() => {
     void useOrders.getState().load();
@@ -35,19 +31,15 @@ export function Orders() {
   async function cancel(o: OrderView) {
     if (cancelling.has(o.id)) return;
     const what = describeOrder(o, locale, minorUnitOf(o.currency));
-    let k = keys.current.get(o.id);
-    if (!k) keys.current.set(o.id, (k = new SubmissionKeys()));
-    const idempotencyKey = k.keyFor(`cancel:${o.id}`);
     setCancelError(null);
     setDone(null);
     setCancelling((s) => new Set(s).add(o.id));
-    const r = await call('orders:cancel', { id: o.id, idempotencyKey });
+    const r = await useOrders.getState().cancel(o.id);
     setCancelling((s) => {
       const next = new Set(s);
       next.delete(o.id);
       return next;
     });
-    k.settle(r.ok || r.error.code !== 'NETWORK');
     if (!r.ok) {
       setCancelError(
         r.error.code === 'NETWORK'
@@ -56,7 +48,6 @@ export function Orders() {
       );
       return;
     }
-    useOrders.getState().apply(r.data);
     setDone(`Cancelled: ${what}. What it reserved is available again.`);
   }
 

@@ -35,12 +35,14 @@ export function Settings() {
   const [error, setError] = useState<UiError | null>(null);
   const [done, setDone] = useState<string | null>(null);
 
-  // Start from the stored settings once they arrive.
-  useEffect(() => {
+  // Start from the stored settings once they arrive (and again after each save).
+  const [from, setFrom] = useState(saved);
+  if (from !== saved) {
+    setFrom(saved);
     setDraft(saved);
     setIdle(String(saved.idleLockMinutes));
     setTrading(tradingToText(saved.trading));
-  }, [saved, loaded]);
+  }
 
   // The theme previews at once; leaving without saving puts the saved one back.
   useEffect(() => () => applyTheme(useSettings.getState().settings.theme), []);

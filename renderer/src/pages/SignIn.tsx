@@ -1,6 +1,5 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { ProfileSummary } from '../../../shared/contract/index.js';
-import { call } from '../api/client.js';
 import { Alert } from '../components/Alert.js';
 import { AuthLayout } from '../components/AuthLayout.js';
 import { PasswordField } from '../components/PasswordField.js';
@@ -12,13 +11,11 @@ import { checkNewProfile } from './profile-rules.js';
 type Mode = 'sign-in' | 'create';
 
 export function SignIn() {
-  const [profiles, setProfiles] = useState<ProfileSummary[] | null>(null);
+  const profiles = useSession((s) => s.profiles);
   const [mode, setMode] = useState<Mode>('sign-in');
 
   useEffect(() => {
-    void call('profile:list', {}).then((r) => {
-      const list = r.ok ? r.data : [];
-      setProfiles(list);
+    void useSession.getState().loadProfiles().then((list) => {
       if (list.length === 0) setMode('create');
     });
   }, []);
@@ -58,12 +55,9 @@ function SignInForm({ profiles, onCreate }: { profiles: ProfileSummary[]; onCrea
       return;
     }
     setPending(true);
-    const r = await call('profile:login', { username: username.trim(), password });
+    const r = await useSession.getState().login(username.trim(), password);
     setPending(false);
-    if (r.ok) {
-      useSession.getState().apply(r.data);
-      return;
-    }
+    if (r.ok) return;
     setPassword('');
     fail(r.error);
   }
@@ -152,10 +146,9 @@ function CreateForm({ canGoBack, onBack }: { canGoBack: boolean; onBack(): void 
       return;
     }
     setPending(true);
-    const r = await call('profile:create', { username, password });
+    const r = await useSession.getState().create(username, password);
     setPending(false);
-    if (r.ok) useSession.getState().apply(r.data);
-    else setError(describeError(r.error, 'en-US', () => 2));
+    if (!r.ok) setError(describeError(r.error, 'en-US', () => 2));
   }
 
   return (

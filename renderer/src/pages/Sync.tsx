@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'react';
 import type { UiError } from '../api/client.js';
-import { call } from '../api/client.js';
 import { Alert, Status } from '../components/Alert.js';
 import { SyncJobRow } from '../components/SyncJobRow.js';
 import { sourceName, useProviders } from '../stores/providers.js';
@@ -28,20 +27,18 @@ export function Sync() {
     setRunning(true);
     setActionError(null);
     setDone(null);
-    const r = await call('sync:run', {});
+    const r = await useSync.getState().run();
     setRunning(false);
     if (!r.ok) return setActionError(r.error);
-    useSync.getState().upsert(r.data);
     setDone(r.data.length === 0 ? 'Everything is up to date: nothing to fetch.' : `Started ${r.data.length} ${r.data.length === 1 ? 'job' : 'jobs'}.`);
   }
 
   async function cancel(id: number) {
     setCancelling(id);
     setActionError(null);
-    const r = await call('sync:cancel', { id });
+    const r = await useSync.getState().cancel(id);
     setCancelling(null);
     if (!r.ok) return setActionError(r.error);
-    if (r.data) useSync.getState().upsert([r.data]);
   }
 
   const name = (id: string | null) => sourceName(id, providers);

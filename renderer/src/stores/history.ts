@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { ExportProgress, HistoryEntry, HistoryFilter, HistorySort, HistorySummary } from '../../../shared/contract/index.js';
-import { api, call, type UiError } from '../api/client.js';
+import { api, call, type CallResult, type UiError } from '../api/client.js';
 
 /** Rows per request while scrolling; the virtual table asks for the pages it is about to show. */
 export const PAGE_SIZE = 100;
@@ -24,6 +24,9 @@ interface HistoryStore {
   ensurePage(index: number): void;
   loadFacets(): Promise<void>;
   setExport(job: ExportProgress | null): void;
+  /** Exports what the list shows (its filter and sort), or everything; the job's progress then arrives as events. */
+  startExport(format: 'csv' | 'json', everything: boolean): Promise<CallResult<ExportProgress>>;
+  cancelExport(): Promise<void>;
   reset(): void;
 }
 
@@ -98,6 +101,17 @@ export const useHistory = create<HistoryStore>((set, get) => ({
     // Over HTTP the event stream may bring the end of a short export before the call that started it returns.
     const seen = job ? latestExport.get(job.id) : undefined;
     set({ exportJob: seen && seen.state !== 'running' ? seen : job });
+  },
+  async startExport(format, everything) {
+    const { filter, sort } = get();
+    const r = await call('export:start', { filter: everything ? {} : filter, sort, format });
+    // The desktop's save dialog was closed: nothing to show.
+    if (r.ok) get().setExport(r.data.state === 'cancelled' ? null : r.data);
+    return r;
+  },
+  async cancelExport() {
+    const job = get().exportJob;
+    if (job) await call('export:cancel', { id: job.id });
   },
   reset() {
     inFlight.clear();

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { FeedState, PriceView } from '../../../shared/contract/index.js';
-import { api, call, type UiError } from '../api/client.js';
+import { api, call, type CallResult, type UiError } from '../api/client.js';
 
 interface MarketStore {
   /** Watched symbols in the order main lists them; updates replace a symbol in place. */
@@ -10,6 +10,8 @@ interface MarketStore {
   error: UiError | null;
   load(): Promise<void>;
   apply(updates: readonly PriceView[]): void;
+  /** Follows a feed server's URL, or the embedded feed for an empty one. */
+  configureFeed(url: string): Promise<CallResult<FeedState>>;
   reset(): void;
 }
 
@@ -31,6 +33,11 @@ export const useMarket = create<MarketStore>((set, get) => ({
       else next.push(u);
     }
     set({ prices: next });
+  },
+  async configureFeed(url) {
+    const r = await call('feed:configure', { url });
+    if (r.ok) set({ feed: r.data });
+    return r;
   },
   reset() {
     set({ prices: [], feed: null, loaded: false, error: null });

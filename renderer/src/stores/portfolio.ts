@@ -1,6 +1,8 @@
 import { create } from 'zustand';
 import type { PortfolioSnapshot } from '../../../shared/contract/index.js';
-import { call, type UiError } from '../api/client.js';
+import { api, call, type UiError } from '../api/client.js';
+import { throttle } from '../api/throttle.js';
+import { pricesTouch } from '../format/portfolio-live.js';
 
 interface PortfolioStore {
   snapshot: PortfolioSnapshot | null;
@@ -9,10 +11,16 @@ interface PortfolioStore {
   error: UiError | null;
   /** Fetches a fresh snapshot; a call while one is on its way asks for one more after it (never two at once). */
   load(): Promise<void>;
+  /**
+   * Keeps the snapshot fresh until the returned stop is called: one now, then again when holdings or cash change or a
+   * tick moves something it holds, at most once a second however many ticks arrive.
+   */
+  follow(): () => void;
   reset(): void;
 }
 
 let again = false;
+const EVERY_MS = 1000;
 
 export const usePortfolio = create<PortfolioStore>((set, get) => ({
   snapshot: null,
@@ -32,6 +40,21 @@ export const usePortfolio = create<PortfolioStore>((set, get) => ({
       again = false;
       void get().load();
     }
+  },
+  follow() {
+    void get().load();
+    const refetch = throttle(() => void get().load(), EVERY_MS);
+    const offs = [
+      api.on('portfolio:changed', () => refetch()),
+      api.on('wallet:changed', () => refetch()),
+      api.on('market:prices', ({ prices }) => {
+        if (pricesTouch(prices.map((p) => p.symbol), get().snapshot)) refetch();
+      }),
+    ];
+    return () => {
+      refetch.cancel();
+      for (const off of offs) off();
+    };
   },
   reset() {
     again = false;

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
-import type { SessionState } from '../../../shared/contract/index.js';
-import { api, call, onAuthError } from '../api/client.js';
+import type { ProfileSummary, SessionState } from '../../../shared/contract/index.js';
+import { api, call, onAuthError, type CallResult } from '../api/client.js';
 
 export type Phase = 'booting' | 'unreachable' | 'signed-out' | 'locked' | 'active';
 
@@ -8,8 +8,19 @@ interface SessionStore {
   phase: Phase;
   session: SessionState | null;
   bootError: string | null;
+  /** The profiles on this computer for the sign-in screen; null while they are on their way. */
+  profiles: ProfileSummary[] | null;
   boot(): Promise<void>;
   apply(s: SessionState): void;
+  /** Reads the profile list afresh (the sign-in screen shows "Loading" meanwhile); a failure reads as no profiles. */
+  loadProfiles(): Promise<ProfileSummary[]>;
+  login(username: string, password: string): Promise<CallResult<SessionState>>;
+  create(username: string, password: string): Promise<CallResult<SessionState>>;
+  unlock(password: string): Promise<CallResult<SessionState>>;
+  lock(): Promise<CallResult<SessionState>>;
+  logout(): Promise<CallResult<SessionState>>;
+  /** Tells main the user is active, so its idle timer does not lock a session that is being read. */
+  touch(): Promise<CallResult<SessionState>>;
 }
 
 function phaseOf(s: SessionState): Phase {
@@ -17,19 +28,42 @@ function phaseOf(s: SessionState): Phase {
   return s.locked ? 'locked' : 'active';
 }
 
-export const useSession = create<SessionStore>((set) => ({
-  phase: 'booting',
-  session: null,
-  bootError: null,
-  async boot() {
-    const r = await call('session:get', {});
-    if (r.ok) set({ phase: phaseOf(r.data), session: r.data, bootError: null });
-    else set({ phase: 'unreachable', bootError: r.error.message });
-  },
-  apply(s) {
-    set({ phase: phaseOf(s), session: s });
-  },
-}));
+export const useSession = create<SessionStore>((set, get) => {
+  /** Every call that answers with a session state moves the UI to it when it succeeds. */
+  async function follow(pending: Promise<CallResult<SessionState>>): Promise<CallResult<SessionState>> {
+    const r = await pending;
+    if (r.ok) get().apply(r.data);
+    return r;
+  }
+
+  return {
+    phase: 'booting',
+    session: null,
+    bootError: null,
+    profiles: null,
+    async boot() {
+      const r = await call('session:get', {});
+      if (r.ok) set({ phase: phaseOf(r.data), session: r.data, bootError: null });
+      else set({ phase: 'unreachable', bootError: r.error.message });
+    },
+    apply(s) {
+      set({ phase: phaseOf(s), session: s });
+    },
+    async loadProfiles() {
+      set({ profiles: null });
+      const r = await call('profile:list', {});
+      const list = r.ok ? r.data : [];
+      set({ profiles: list });
+      return list;
+    },
+    login: (username, password) => follow(call('profile:login', { username, password })),
+    create: (username, password) => follow(call('profile:create', { username, password })),
+    unlock: (password) => follow(call('session:unlock', { password })),
+    lock: () => follow(call('session:lock', {})),
+    logout: () => follow(call('profile:logout', {})),
+    touch: () => follow(call('session:touch', {})),
+  };
+});
 
 // Main locks the session on idle (and other windows may sign out): follow it.
 api.on('session:changed', (s) => useSession.getState().apply(s));

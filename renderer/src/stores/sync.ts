@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { SyncJobView } from '../../../shared/contract/index.js';
-import { api, call, type UiError } from '../api/client.js';
+import { api, call, type CallResult, type UiError } from '../api/client.js';
 
 interface SyncStore {
   jobs: SyncJobView[];
@@ -8,6 +8,9 @@ interface SyncStore {
   error: UiError | null;
   load(): Promise<void>;
   upsert(jobs: readonly SyncJobView[]): void;
+  /** Starts a sync of everything in use; the answer lists the jobs it started (none when all is up to date). */
+  run(): Promise<CallResult<SyncJobView[]>>;
+  cancel(id: number): Promise<CallResult<SyncJobView | null>>;
   reset(): void;
 }
 
@@ -51,6 +54,16 @@ export const useSync = create<SyncStore>((set, get) => ({
   },
   upsert(jobs) {
     set({ jobs: merge(get().jobs, jobs) });
+  },
+  async run() {
+    const r = await call('sync:run', {});
+    if (r.ok) get().upsert(r.data);
+    return r;
+  },
+  async cancel(id) {
+    const r = await call('sync:cancel', { id });
+    if (r.ok && r.data) get().upsert([r.data]);
+    return r;
   },
   reset() {
     set({ jobs: [], loaded: false, error: null });

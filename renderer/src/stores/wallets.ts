@@ -1,6 +1,15 @@
 import { create } from 'zustand';
-import type { Wallet } from '../../../shared/contract/index.js';
-import { api, call, type UiError } from '../api/client.js';
+import type { Response, Wallet } from '../../../shared/contract/index.js';
+import { api, call, type CallResult, type UiError } from '../api/client.js';
+import { fingerprint, SubmissionKeys } from '../api/submission.js';
+
+export type MoveKind = 'deposit' | 'withdraw';
+export interface Move {
+  currency: string;
+  /** A plain decimal string already checked against the currency's minor unit. */
+  amount: string;
+  note: string;
+}
 
 interface WalletStore {
   wallets: Wallet[];
@@ -9,10 +18,14 @@ interface WalletStore {
   load(): Promise<void>;
   /** Puts a freshly opened wallet in the list without a reload. */
   upsert(w: Wallet): void;
+  open(currency: string): Promise<CallResult<Wallet>>;
+  /** A deposit or withdrawal; a retry of the same move after no answer reuses its idempotency key. */
+  move(kind: MoveKind, m: Move): Promise<CallResult<Response<'wallet:deposit'>>>;
   reset(): void;
 }
 
 const LATEST = 5;
+let moveKeys = new SubmissionKeys();
 
 export const useWallets = create<WalletStore>((set, get) => ({
   wallets: [],
@@ -27,7 +40,21 @@ export const useWallets = create<WalletStore>((set, get) => ({
     const rest = get().wallets.filter((x) => x.currency !== w.currency);
     set({ wallets: [...rest, w].sort((a, b) => a.currency.localeCompare(b.currency)) });
   },
+  async open(currency) {
+    const r = await call('wallet:open', { currency });
+    if (r.ok) get().upsert(r.data);
+    return r;
+  },
+  async move(kind, { currency, amount, note }) {
+    const idempotencyKey = moveKeys.keyFor(fingerprint({ kind, currency, amount, note }));
+    const payload = { currency, amount, idempotencyKey, ...(note ? { note } : {}) };
+    const r = await call(kind === 'deposit' ? 'wallet:deposit' : 'wallet:withdraw', payload);
+    moveKeys.settle(r.ok || r.error.code !== 'NETWORK');
+    if (r.ok) void get().load();
+    return r;
+  },
   reset() {
+    moveKeys = new SubmissionKeys();
     set({ wallets: [], loaded: false, error: null });
   },
 }));

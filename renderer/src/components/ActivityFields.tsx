@@ -1,0 +1,150 @@
+import type { InstrumentView } from '../../../shared/contract/index.js';
+import type { ActivityErrors, ActivityFields } from '../format/activity-draft.js';
+import { AmountInput } from './AmountInput.js';
+import { CurrencySelect } from './CurrencySelect.js';
+
+/** What each group of the activity form gets: the form's id prefix, its fields and errors, and a way to change them. */
+export interface FieldsProps {
+  id: string;
+  fields: ActivityFields;
+  errors: ActivityErrors;
+  instruments: readonly InstrumentView[];
+  change(patch: Partial<Omit<ActivityFields, 'type'>>): void;
+}
+
+type Key = keyof ActivityErrors;
+
+function invalid(id: string, errors: ActivityErrors, key: Key) {
+  return {
+    'aria-invalid': errors[key] ? true : undefined,
+    'aria-describedby': errors[key] ? `${id}-${key}-error` : undefined,
+  };
+}
+
+function FieldError({ id, errors, k }: { id: string; errors: ActivityErrors; k: Key }) {
+  return errors[k] ? (
+    <p className="field-error" id={`${id}-${k}-error`}>
+      {errors[k]}
+    </p>
+  ) : null;
+}
+
+/** A decimal typed into the form: no autofill, at most 40 characters, marked invalid with its error. */
+function decimal(id: string, errors: ActivityErrors, key: Key) {
+  return { inputMode: 'decimal' as const, autoComplete: 'off', maxLength: 40, ...invalid(id, errors, key) };
+}
+
+/** Buy or sell: the instrument, quantity, price per unit and an optional fee in its currency. */
+export function TradeFields({ id, fields, errors, instruments, change }: FieldsProps) {
+  const instrument = instruments.find((i) => i.symbol === fields.symbol);
+  const currency = instrument?.quoteCurrency ?? '';
+  return (
+    <div className="form-grid">
+      <div className="field span-all">
+        <label htmlFor={`${id}-symbol`}>Instrument</label>
+        <select id={`${id}-symbol`} value={fields.symbol} onChange={(e) => change({ symbol: e.target.value })} {...invalid(id, errors, 'symbol')}>
+          {instruments.length === 0 && <option value="">No instruments in the catalogue</option>}
+          {instruments.map((i) => (
+            <option key={i.id} value={i.symbol}>
+              {i.symbol} — {i.name} ({i.quoteCurrency})
+            </option>
+          ))}
+        </select>
+        <FieldError id={id} errors={errors} k="symbol" />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-quantity`}>Quantity</label>
+        <AmountInput
+          id={`${id}-quantity`}
+          value={fields.quantity}
+          onChange={(e) => change({ quantity: e.target.value })}
+          {...decimal(id, errors, 'quantity')}
+          suffix={instrument?.assetClass === 'crypto' ? instrument.symbol.split('-')[0] : (instrument?.symbol ?? '')}
+        />
+        <FieldError id={id} errors={errors} k="quantity" />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-price`}>Price per unit</label>
+        <AmountInput id={`${id}-price`} value={fields.price} onChange={(e) => change({ price: e.target.value })} {...decimal(id, errors, 'price')} suffix={currency} />
+        <FieldError id={id} errors={errors} k="price" />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-fee`}>
+          Fee <span className="optional">(optional)</span>
+        </label>
+        <AmountInput id={`${id}-fee`} value={fields.fee} onChange={(e) => change({ fee: e.target.value })} {...decimal(id, errors, 'fee')} suffix={currency} />
+        <FieldError id={id} errors={errors} k="fee" />
+      </div>
+    </div>
+  );
+}
+
+/** Deposit, withdrawal, dividend, interest or fee: a currency and an amount (a dividend may name its instrument). */
+export function CashFields({ id, fields, errors, instruments, change }: FieldsProps) {
+  return (
+    <div className="form-grid">
+      <div className="field">
+        <label htmlFor={`${id}-currency`}>Currency</label>
+        <CurrencySelect id={`${id}-currency`} value={fields.currency} onChange={(currency) => change({ currency })} />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-amount`}>Amount</label>
+        <AmountInput id={`${id}-amount`} value={fields.amount} onChange={(e) => change({ amount: e.target.value })} {...decimal(id, errors, 'amount')} suffix={fields.currency} />
+        <FieldError id={id} errors={errors} k="amount" />
+      </div>
+      {fields.type === 'dividend' && (
+        <div className="field span-all">
+          <label htmlFor={`${id}-dividend-symbol`}>
+            From instrument <span className="optional">(optional)</span>
+          </label>
+          <select id={`${id}-dividend-symbol`} value={fields.dividendSymbol} onChange={(e) => change({ dividendSymbol: e.target.value })}>
+            <option value="">None</option>
+            {instruments.map((i) => (
+              <option key={i.id} value={i.symbol}>
+                {i.symbol} — {i.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** An exchange between two wallets: what was paid in one currency and received in the other. */
+export function ExchangeFields({ id, fields, errors, change }: FieldsProps) {
+  return (
+    <div className="form-grid">
+      <div className="field">
+        <label htmlFor={`${id}-from`}>From currency</label>
+        <CurrencySelect id={`${id}-from`} value={fields.currency} onChange={(currency) => change({ currency })} />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-from-amount`}>Amount paid</label>
+        <AmountInput
+          id={`${id}-from-amount`}
+          value={fields.amount}
+          onChange={(e) => change({ amount: e.target.value })}
+          {...decimal(id, errors, 'fromAmount')}
+          suffix={fields.currency}
+        />
+        <FieldError id={id} errors={errors} k="fromAmount" />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-to`}>To currency</label>
+        <CurrencySelect id={`${id}-to`} value={fields.toCurrency} onChange={(toCurrency) => change({ toCurrency })} />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-to-amount`}>Amount received</label>
+        <AmountInput
+          id={`${id}-to-amount`}
+          value={fields.toAmount}
+          onChange={(e) => change({ toAmount: e.target.value })}
+          {...decimal(id, errors, 'toAmount')}
+          suffix={fields.toCurrency}
+        />
+        <FieldError id={id} errors={errors} k="toAmount" />
+      </div>
+    </div>
+  );
+}
