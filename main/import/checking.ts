@@ -5,6 +5,7 @@ import { D } from '../../shared/money.js';
 import type { ActivityService } from '../activities/service.js';
 import { statements } from '../store/statements.js';
 import { MAX_ERRORS, type Parsed } from './reading.js';
+import { InstrumentResolver } from './instruments.js';
 import type { Candidate } from './rows.js';
 
 const SQL = {
@@ -42,6 +43,8 @@ export async function checkRows(db: BetterSqlite3.Database, parsed: Parsed, acti
   // this file are looked up in `written`, not the table: the recorder writes them in batches.
   const empty = sql.any.get() === undefined;
   const written = new Set<string>();
+  const instruments = new InstrumentResolver(db, parsed.aliases);
+  let otherCurrencyFigures = 0;
   for (let i = 0; i < parsed.candidates.length; i++) {
     if (i % CHUNK === 0 && i > 0) {
       onProgress(i);
@@ -53,6 +56,8 @@ export async function checkRows(db: BetterSqlite3.Database, parsed: Parsed, acti
     if (duplicate) duplicates += 1;
     else {
       try {
+        if (c.ref && !settleInstrument(c, instruments)) throw new AppError('NOT_FOUND', `${c.ref.reference} is not an instrument of your catalogue.`, { symbol: c.ref.reference, field: 'instrument' });
+        if (c.otherCurrency) otherCurrencyFigures += 1;
         bulk.checkDate(c.req.date);
         const order = c.fill && !sql.orderExists.get(c.fill.orderId) ? orderOf(db, c) : null;
         bulk.apply(bulk.plan(c.req, c.options.at, c.options), order ? () => recreateOrder(db, order) : undefined);
@@ -68,7 +73,42 @@ export async function checkRows(db: BetterSqlite3.Database, parsed: Parsed, acti
   }
   bulk.finish();
   errors.sort((a, b) => a.line - b.line);
-  return { format: parsed.format, rows: parsed.rows, fresh, duplicates, errorCount, errors: errors.slice(0, MAX_ERRORS), sample };
+  return {
+    format: parsed.format,
+    rows: parsed.rows,
+    fresh,
+    duplicates,
+    errorCount,
+    errors: errors.slice(0, MAX_ERRORS),
+    sample,
+    widened: parsed.widened,
+    skipped: [...parsed.skipped].map(([type, rows]) => ({ type, rows })),
+    unknownInstruments: instruments.unknowns(),
+    otherCurrencyFigures,
+  };
+}
+
+/**
+ * Puts the catalogue's symbol into a broker row, and keeps the row's total and fee only when they are in the
+ * instrument's currency (a broker that books a USD share in the account's EUR gives figures the trade cannot use;
+ * the trade's cash then comes from its price and quantity). False when the instrument is unknown.
+ */
+function settleInstrument(c: Candidate, instruments: InstrumentResolver): boolean {
+  const found = instruments.resolve(c.ref!, c.line);
+  if (!found) return false;
+  const req = c.req as { type: string; symbol?: string; fee?: string };
+  req.symbol = found.symbol;
+  if (c.trade) {
+    if (c.trade.totalCurrency && c.trade.totalCurrency !== found.quote && c.options.total !== undefined) {
+      delete c.options.total;
+      c.otherCurrency = true;
+    }
+    if (c.trade.feeCurrency && c.trade.feeCurrency !== found.quote && req.fee !== undefined) {
+      delete req.fee;
+      c.otherCurrency = true;
+    }
+  }
+  return true;
 }
 
 type OrderToRecreate = NonNullable<Candidate['fill']> & { assetClass: string; currency: string; gross: string; at: string };

@@ -4,6 +4,7 @@ import type { ImportMapping } from '../../shared/contract/index.js';
 import { AppError } from '../../shared/errors.js';
 import type { HeldFile } from '../files/transfers.js';
 import { CsvReader, detectDelimiter, type CsvRecord } from './csv-reader.js';
+import { jsonActivities, looksLikeJson, MAX_JSON_BYTES } from './json-activities.js';
 import { bourseRows, genericRows, isBourseHeader, type Candidate, type RowError, type RowResult } from './rows.js';
 
 /** Detailed errors kept per report (all are counted). */
@@ -20,6 +21,8 @@ export interface FileHead {
   records: CsvRecord[];
   delimiter: ImportMapping['delimiter'];
   encoding: ImportMapping['encoding'];
+  /** A JSON export's activities are read as records under a header of their keys. */
+  kind: 'csv' | 'json';
 }
 
 /** A whole file read into candidates, with the rows it refused. */
@@ -29,6 +32,33 @@ export interface Parsed {
   errors: RowError[];
   errorCount: number;
   rows: number;
+  /** Broker lines with more fields than the header, read by the header's columns. */
+  widened: { lines: number; firstLine: number } | null;
+  /** Rows of skipped types, by type word as the file writes it. */
+  skipped: Map<string, number>;
+  /** The mapping's matches of file references to catalogue symbols. */
+  aliases: Readonly<Record<string, string>>;
+}
+
+/**
+ * The header's names as the mapping uses them. An empty name (Degiro leaves the currency columns unnamed) is called
+ * after the column before it, so it can still be mapped: "Price (2)" is the unnamed column right of "Price".
+ */
+export function headerNames(fields: readonly string[]): string[] {
+  const out: string[] = [];
+  const used = new Set<string>();
+  fields.forEach((f, i) => {
+    let name = f.trim();
+    if (!name) {
+      const left = out[i - 1]?.replace(/ \(\d+\)$/, '') ?? 'Column';
+      let n = 2;
+      while (used.has(`${left} (${n})`)) n++;
+      name = `${left} (${n})`;
+    }
+    used.add(name);
+    out.push(name);
+  });
+  return out;
 }
 
 /** Reads the head of a file: its encoding (unless given), delimiter, header and first records. */
@@ -39,20 +69,24 @@ export async function readFileHead(path: string, encoding?: ImportMapping['encod
   }
   const enc = encoding ?? guessEncoding(head);
   const text = new TextDecoder(enc).decode(head);
+  if (looksLikeJson(text)) {
+    const { headers, records } = jsonActivities(await readJson(path));
+    return { format: 'generic', headers, records, delimiter: ',', encoding: 'utf-8', kind: 'json' };
+  }
   const firstLine = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/, 1)[0] ?? '';
   const delimiter = detectDelimiter(firstLine);
   const reader = new CsvReader(delimiter);
   // The head may end mid-record: only whole records before it are shown.
   const [header, ...records] = reader.push(text);
-  const headers = header?.fields.map((h) => h.trim()) ?? [];
-  return { format: isBourseHeader(headers) ? 'bourse' : 'generic', headers, records, delimiter, encoding: enc };
+  const headers = header ? headerNames(header.fields) : [];
+  return { format: isBourseHeader(headers) ? 'bourse' : 'generic', headers, records, delimiter, encoding: enc, kind: 'csv' };
 }
 
 /**
  * Reads and converts the whole file (streamed, a megabyte at a time), keeping row errors with their lines.
  * `settings` is the mapping for a broker file and the detected delimiter and encoding for Bourse's own.
  */
-export async function readFile(file: HeldFile, format: 'bourse' | 'generic', settings: ImportMapping, at: string, signal: AbortSignal, onProgress: (rows: number, bytes: number) => void): Promise<Parsed> {
+export async function readFile(file: HeldFile, kind: FileHead['kind'], format: 'bourse' | 'generic', settings: ImportMapping, at: string, signal: AbortSignal, onProgress: (rows: number, bytes: number) => void): Promise<Parsed> {
   if (settings.decimalSeparator === settings.thousandsSeparator) throw new AppError('INVALID_INPUT', 'The decimal and thousands separators must differ.');
   const encoding = settings.encoding;
   const decoder = new TextDecoder(encoding);
@@ -64,6 +98,8 @@ export async function readFile(file: HeldFile, format: 'bourse' | 'generic', set
   let read: ((rec: CsvRecord) => RowResult) | null = null;
   let width = 0;
   let replaced = false;
+  let widened: Parsed['widened'] = null;
+  const skipped = new Map<string, number>();
   const addError = (e: RowError) => {
     errorCount += 1;
     if (errors.length < MAX_ERRORS) errors.push(e);
@@ -71,7 +107,7 @@ export async function readFile(file: HeldFile, format: 'bourse' | 'generic', set
   const consume = (records: CsvRecord[]) => {
     for (const rec of records) {
       if (!read) {
-        const headers = rec.fields.map((h) => h.trim());
+        const headers = headerNames(rec.fields);
         width = headers.length;
         if (rec.problem) addError({ line: rec.line, field: null, code: 'MALFORMED_CSV', message: `The header is malformed: ${rec.problem}.` });
         if (format === 'bourse') read = bourseRows(headers);
@@ -84,17 +120,32 @@ export async function readFile(file: HeldFile, format: 'bourse' | 'generic', set
       }
       rows += 1;
       if (rec.problem) addError({ line: rec.line, field: null, code: 'MALFORMED_CSV', message: `Line ${rec.line}: ${rec.problem}.` });
-      else if (rec.fields.length !== width) {
+      else if (format === 'generic' && rec.fields.length > width) {
+        // A broker line with more fields than its header (IB's Flex files end data lines with one): the header's
+        // columns are read and the preview says how many lines had more.
+        widened = widened ? { lines: widened.lines + 1, firstLine: widened.firstLine } : { lines: 1, firstLine: rec.line };
+        take({ line: rec.line, fields: rec.fields.slice(0, width) });
+      } else if (rec.fields.length !== width) {
         addError({ line: rec.line, field: null, code: 'WRONG_COLUMNS', message: `Line ${rec.line} has ${rec.fields.length} field${rec.fields.length === 1 ? '' : 's'}; the header has ${width}.` });
-      } else if (replaced && rec.fields.some((f) => f.includes('\uFFFD'))) {
-        addError({ line: rec.line, field: null, code: 'BAD_ENCODING', message: `Line ${rec.line} is not valid ${encoding === 'utf-8' ? 'UTF-8' : encoding} text: is the file in another encoding (such as Windows-1252)?` });
-      } else {
-        const r = read(rec);
-        if (r.ok) candidates.push(r.candidate);
-        else addError(r.error);
-      }
+      } else take(rec);
     }
   };
+  const take = (rec: CsvRecord) => {
+    if (replaced && rec.fields.some((f) => f.includes('\uFFFD'))) {
+      addError({ line: rec.line, field: null, code: 'BAD_ENCODING', message: `Line ${rec.line} is not valid ${encoding === 'utf-8' ? 'UTF-8' : encoding} text: is the file in another encoding (such as Windows-1252)?` });
+      return;
+    }
+    const r = read!(rec);
+    if (r.ok) candidates.push(r.candidate);
+    else if (r.skip !== undefined) skipped.set(r.skip, (skipped.get(r.skip) ?? 0) + 1);
+    else addError(r.error);
+  };
+  if (kind === 'json') {
+    const { headers, records } = jsonActivities(await readJson(file.path));
+    consume([{ line: 1, fields: headers }, ...records]);
+    onProgress(rows, file.bytes);
+    return { format, candidates: importOrder(format, candidates), errors, errorCount, rows, widened, skipped, aliases: settings.instruments ?? {} };
+  }
   let bytes = 0;
   const stream = createReadStream(file.path, { highWaterMark: READ_CHUNK });
   for await (const chunk of stream as AsyncIterable<Buffer>) {
@@ -112,7 +163,7 @@ export async function readFile(file: HeldFile, format: 'bourse' | 'generic', set
   consume(reader.push(rest));
   consume(reader.end());
   if (!read) addError({ line: 1, field: null, code: 'EMPTY_FILE', message: 'The file is empty: there is no header line.' });
-  return { format, candidates: importOrder(format, candidates), errors, errorCount, rows };
+  return { format, candidates: importOrder(format, candidates), errors, errorCount, rows, widened, skipped, aliases: settings.instruments ?? {} };
 }
 
 /**
@@ -126,6 +177,17 @@ function importOrder(format: 'bourse' | 'generic', candidates: Candidate[]): Can
   if (ordered) return candidates;
   const sorted = candidates.map((c, i) => ({ c, i })).sort((a, b) => (a.c.order < b.c.order ? -1 : a.c.order > b.c.order ? 1 : a.i - b.i));
   return sorted.map((x) => x.c);
+}
+
+async function readJson(path: string): Promise<string> {
+  const fh = await open(path, 'r');
+  try {
+    const { size } = await fh.stat();
+    if (size > MAX_JSON_BYTES) throw new AppError('INVALID_INPUT', `This JSON file is larger than ${MAX_JSON_BYTES / 1024 / 1024} MB: export it as CSV instead.`);
+    return new TextDecoder('utf-8').decode(await fh.readFile());
+  } finally {
+    await fh.close();
+  }
 }
 
 async function readHead(path: string, bytes: number): Promise<Buffer> {

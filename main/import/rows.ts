@@ -5,7 +5,8 @@ import type { RecordOptions } from '../activities/service.js';
 import { unneutralise } from '../export/columns.js';
 import { EXPORT_HEADER } from '../history/columns.js';
 import type { CsvRecord } from './csv-reader.js';
-import { parseDate, parseNumber, parsePlain, typeReader } from './formats.js';
+import { D } from '../../shared/money.js';
+import { parseDate, parseNumber, parsePlain, splitUnit, trimZeros, typeReader } from './formats.js';
 import { surelyValid } from './request-check.js';
 
 /** One row of a file, ready for ActivityService.recordIn (or the reason it is not). */
@@ -17,6 +18,12 @@ export interface Candidate {
   order: string;
   /** A fill of an order placed in Bourse: the order row to recreate when the profile does not have it. */
   fill?: { orderId: string; side: 'buy' | 'sell'; symbol: string; quantity: string; price: string; fee: string; total: string };
+  /** A broker row's instrument as the file names it (resolved against the catalogue when checked). */
+  ref?: InstrumentRef;
+  /** A broker trade's currencies of its total and fee: either figure is kept only in the instrument's currency. */
+  trade?: { totalCurrency: string | null; feeCurrency: string | null };
+  /** Set when checking left out the total or fee for being in another currency than the instrument's. */
+  otherCurrency?: boolean;
 }
 
 export interface RowError {
@@ -26,7 +33,7 @@ export interface RowError {
   message: string;
 }
 
-export type RowResult = { ok: true; candidate: Candidate } | { ok: false; error: RowError };
+export type RowResult = { ok: true; candidate: Candidate } | { ok: false; error: RowError; skip?: undefined } | { ok: false; skip: string; error?: undefined };
 
 /** Bourse's own file is recognised by its header: these columns, in any order (more columns are allowed). */
 const BOURSE_REQUIRED = ['date', 'type', 'instrument', 'quantity', 'price', 'currency', 'amount', 'fee', 'note', 'toCurrency', 'toAmount', 'source', 'id', 'createdAt', 'seq'];
@@ -139,7 +146,22 @@ function field(fields: readonly string[], i: number): string {
   return unneutralise(fields[i] ?? '');
 }
 
-/** A reader of a broker's CSV through a mapping. `seen` counts identical rows so two equal trades stay two. */
+/** What a broker row names as its instrument, kept to resolve it against the catalogue and to list it when unknown. */
+export interface InstrumentRef {
+  /** The ticker, crypto asset or pair, or the ISIN when that is all the row has. */
+  reference: string;
+  isin: string | null;
+  name: string | null;
+  /** The row's currency, when the file gives one (a crypto asset's pair is found with it). */
+  currency: string | null;
+}
+
+const DIVIDE_PLACES = 10;
+
+/**
+ * A reader of a broker's CSV through a mapping. `seen` counts identical rows so two equal trades stay two. A row of
+ * a type the mapping skips answers `skip` with its type word.
+ */
 export function genericRows(headers: readonly string[], mapping: ImportMapping, at: string): { read: (rec: CsvRecord) => RowResult; missing: string[] } {
   const index = new Map(headers.map((h, i) => [h.trim(), i]));
   const missing: string[] = [];
@@ -151,15 +173,25 @@ export function genericRows(headers: readonly string[], mapping: ImportMapping, 
     else col[field] = i;
   }
   const typeOf = typeReader(mapping.typeValues);
+  const skips = skipReader(mapping.skipTypes);
   const seen = new Map<string, number>();
   const read = (rec: CsvRecord): RowResult => {
     const line = rec.line;
     const text = (f: ImportField): string => (col[f] === undefined ? '' : (rec.fields[col[f]!] ?? '').trim());
+    const units: Partial<Record<ImportField, string>> = {};
     const num = (f: ImportField): string | undefined | null => {
-      const t = text(f);
+      let t = text(f);
       if (t === '') return undefined;
+      if (mapping.valuesWithUnits) {
+        const u = splitUnit(t);
+        t = u.value;
+        if (u.unit) units[f] = u.unit;
+      }
       return parseNumber(t, mapping.decimalSeparator, mapping.thousandsSeparator);
     };
+    const rawType = text('type');
+    const skipped = col.type !== undefined ? skips(rawType) : null;
+    if (skipped) return { ok: false, skip: skipped };
     const rawDate = text('date');
     if (!rawDate) return fail(line, 'date', 'date: missing.');
     const date = parseDate(rawDate, mapping.dateFormat);
@@ -172,37 +204,53 @@ export function genericRows(headers: readonly string[], mapping: ImportMapping, 
       }
     }
     let type: ActivityRecordRequest['type'] | null;
-    const rawType = text('type');
     if (col.type !== undefined) {
       type = typeOf(rawType);
       if (!type) return fail(line, 'type', `type: "${rawType.slice(0, 40)}" is not a known type (add it to the mapping's words for a type).`);
+    } else if (mapping.sideFromQuantity && values.quantity !== undefined) {
+      type = values.quantity!.startsWith('-') ? 'sell' : 'buy';
     } else if (mapping.typeFromSign) {
       if (values.amount === undefined) return fail(line, 'amount', 'amount: missing (the type is read from its sign).');
       type = values.amount!.startsWith('-') ? 'withdrawal' : 'deposit';
     } else return fail(line, 'type', 'type: no column is mapped to it.');
-    const symbol = text('instrument').toUpperCase() || undefined;
-    const currency = (text('currency') || mapping.defaultCurrency || '').toUpperCase();
-    const amount = values.amount === undefined ? undefined : positive(values.amount!);
+    if (mapping.signedCash && (type === 'deposit' || type === 'withdrawal') && values.amount !== undefined) type = values.amount!.startsWith('-') ? 'withdrawal' : 'deposit';
+    const isin = text('isin').toUpperCase() || null;
+    const symbol = text('instrument').toUpperCase() || isin || undefined;
+    const fileCurrency = (text('currency') || units.amount || units.price || mapping.defaultCurrency || '').toUpperCase();
+    const currency = fileCurrency;
+    let amount = values.amount === undefined ? undefined : positive(values.amount!);
     const note = text('note') || undefined;
-    const fee = values.fee && !isZero(values.fee) ? positive(values.fee) : undefined;
+    const fee = values.fee && !isZero(values.fee) ? trimZeros(positive(values.fee)) : undefined;
     const base = { date, note, idempotencyKey: PLACEHOLDER_KEY };
     let req: Record<string, unknown>;
     let total: string | undefined;
+    let trade: Candidate['trade'];
     switch (type) {
       case 'buy':
-      case 'sell':
+      case 'sell': {
         if (!symbol) return fail(line, 'instrument', 'instrument: missing for a trade.');
-        req = { type, symbol, quantity: values.quantity && positive(values.quantity), price: values.price && positive(values.price), fee, ...base };
+        const quantity = values.quantity && trimZeros(positive(values.quantity));
+        let price = values.price && trimZeros(positive(values.price));
+        // A file with the trade's value but no price (Portfolio Performance): the price is what was paid per unit.
+        if (!price && quantity && amount && !isZero(quantity)) price = derivedPrice(type, amount, fee, quantity);
+        req = { type, symbol, quantity, price, fee, ...base };
         // The broker's own cash figure (fee included) when the file has one: it is what really moved.
         total = amount;
+        trade = { totalCurrency: units.amount ?? (fileCurrency || null), feeCurrency: units.fee ?? (fileCurrency || null) };
         break;
+      }
       case 'fx-exchange':
         req = { type, fromCurrency: currency, fromAmount: amount, toCurrency: text('toCurrency').toUpperCase(), toAmount: values.toAmount && positive(values.toAmount), ...base };
         break;
       case 'dividend':
+        // A dividend given per share (Ghostfolio, Wealthfolio): the amount is shares times the rate.
+        if (amount === undefined && values.quantity && values.price) amount = new D(positive(values.quantity)).times(positive(values.price)).toFixed();
         req = { type, currency, amount, symbol, ...base };
         break;
       default:
+        // A fee row that gives its figure in the fee column only (Ghostfolio).
+        if ((amount === undefined || isZero(amount)) && type === 'fee' && fee) amount = fee;
+        else if (amount === undefined && values.quantity && values.price) amount = new D(positive(values.quantity)).times(positive(values.price)).toFixed();
         req = { type, currency, amount, ...base };
     }
     if (type !== 'buy' && type !== 'sell' && !currency) return fail(line, 'currency', 'currency: missing (map a column or choose a default currency).');
@@ -213,17 +261,39 @@ export function genericRows(headers: readonly string[], mapping: ImportMapping, 
     const n = (seen.get(identity) ?? 0) + 1;
     seen.set(identity, n);
     const id = `imp-${createHash('sha256').update(external ? identity : `${identity}#${n}`).digest('base64url').slice(0, 32)}`;
-    return {
-      ok: true,
-      candidate: {
-        line,
-        req: req as ActivityRecordRequest,
-        options: { id, at, source: 'manual', ...(total !== undefined ? { total } : {}) },
-        order: date,
-      },
+    const candidate: Candidate = {
+      line,
+      req: req as ActivityRecordRequest,
+      options: { id, at, source: 'manual', ...(total !== undefined ? { total } : {}) },
+      order: date,
     };
+    if (symbol && (trade || type === 'dividend')) candidate.ref = { reference: symbol, isin, name: text('instrumentName') || null, currency: fileCurrency || null };
+    if (trade) candidate.trade = trade;
+    return { ok: true, candidate };
   };
   return { read, missing };
+}
+
+/** Price per unit from a trade's cash figure: (total − fee) / quantity for a purchase, (total + fee) / quantity for a sale. */
+function derivedPrice(type: 'buy' | 'sell', total: string, fee: string | undefined, quantity: string): string {
+  const gross = type === 'buy' ? new D(total).minus(fee ?? '0') : new D(total).plus(fee ?? '0');
+  return trimZeros(gross.dividedBy(quantity).toDecimalPlaces(DIVIDE_PLACES, D.ROUND_HALF_EVEN).toFixed());
+}
+
+/** Matches a type word against the mapping's skipped types (exact, or by prefix for a word ending in `*`). */
+function skipReader(words: readonly string[] | undefined): (text: string) => string | null {
+  if (!words?.length) return () => null;
+  const exact = new Set<string>();
+  const prefixes: string[] = [];
+  for (const w of words) {
+    const k = w.trim().toLowerCase();
+    if (k.endsWith('*')) prefixes.push(k.slice(0, -1));
+    else exact.add(k);
+  }
+  return (text) => {
+    const k = text.trim().toLowerCase().replace(/\s+/g, ' ');
+    return exact.has(k) || prefixes.some((p) => k.startsWith(p)) ? text.trim() : null;
+  };
 }
 
 /** Header names a broker might use for each field, compared without case, spaces or punctuation. */
@@ -240,6 +310,8 @@ const HEADER_WORDS: Record<ImportField, string[]> = {
   toCurrency: ['tocurrency', 'targetcurrency', 'zielwahrung', 'zielwährung'],
   toAmount: ['toamount', 'targetamount', 'zielbetrag'],
   externalId: ['id', 'transactionid', 'reference', 'ref', 'tradeid', 'referenz'],
+  isin: ['isin'],
+  instrumentName: ['name', 'securityname', 'productname', 'product', 'produkt', 'wertpapiername'],
 };
 
 const squash = (h: string) => h.toLowerCase().replace(/[\s_\-./()]+/g, '');

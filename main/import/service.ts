@@ -40,8 +40,8 @@ export class ImportService {
   async inspect(fileId: string, encoding?: ImportMapping['encoding']) {
     const file = this.deps.transfers.resolve(fileId);
     const head = await readFileHead(file.path, encoding);
-    const suggested = suggestMapping(head, this.deps.locale());
-    return { file: { fileId, name: file.name, bytes: file.bytes }, format: head.format, headers: head.headers, sample: head.records.slice(0, 5).map((r) => r.fields), suggested } as const;
+    const { mapping: suggested, broker, dateEvidence } = suggestMapping(head, this.deps.locale());
+    return { file: { fileId, name: file.name, bytes: file.bytes }, format: head.format, headers: head.headers, sample: head.records.slice(0, 5).map((r) => r.fields), suggested, broker, dateEvidence } as const;
   }
 
   /** Checks every row exactly as `run` would, then rolls back: the preview a user confirms. */
@@ -83,12 +83,12 @@ export class ImportService {
     return this.runs.pass(
       file,
       async (signal, onProgress) => {
-        const inspection = await this.inspect(fileId, mapping?.encoding);
-        if (inspection.format === 'generic' && !mapping) throw new AppError('INVALID_INPUT', 'This is not a Bourse export: map its columns first.');
-        const given = mapping ?? inspection.suggested;
+        const head = await readFileHead(file.path, mapping?.encoding);
+        if (head.format === 'generic' && !mapping) throw new AppError('INVALID_INPUT', 'This is not a Bourse export: map its columns first.');
+        const given = mapping ?? suggestMapping(head, this.deps.locale()).mapping;
         // Bourse writes UTF-8 with the delimiter found in its header; a broker file is read as its mapping says.
-        const settings = inspection.format === 'bourse' ? { ...given, delimiter: inspection.suggested.delimiter, encoding: mapping?.encoding ?? 'utf-8' } : given;
-        return readFile(file, inspection.format, settings, at, signal, onProgress);
+        const settings = head.format === 'bourse' ? { ...given, delimiter: head.delimiter, encoding: mapping?.encoding ?? 'utf-8' } : given;
+        return readFile(file, head.kind, head.format, settings, at, signal, onProgress);
       },
       activities,
       mode,
