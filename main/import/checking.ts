@@ -154,7 +154,7 @@ function view(c: Candidate, duplicate: boolean, db: BetterSqlite3.Database): Imp
     currency = r.fromCurrency;
     amount = r.fromAmount;
   } else if (r.type === 'buy' || r.type === 'sell') {
-    currency = (statements(db, SQL).quote.get(r.symbol) as { quote_currency: string } | undefined)?.quote_currency ?? '';
+    currency = (statements(db, SQL).quote.get(r.symbol) as { quote_currency: string } | undefined)?.quote_currency ?? c.ref?.currency ?? '';
     amount = c.options.total ?? new D(r.quantity).times(r.price).toFixed();
   } else {
     const cash = r as { currency: string; amount: string };

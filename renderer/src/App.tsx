@@ -14,6 +14,7 @@ import { useSettings } from './stores/settings.js';
 import { useSync } from './stores/sync.js';
 import { useWallets } from './stores/wallets.js';
 import { useHistory } from './stores/history.js';
+import { useImport } from './stores/import.js';
 
 export function App() {
   const phase = useSession((s) => s.phase);
@@ -36,6 +37,7 @@ export function App() {
     useOrders.getState().reset();
     usePortfolio.getState().reset();
     useHistory.getState().reset();
+    useImport.getState().reset();
     useNav.getState().go('wallets');
   }, [profileId]);
 
