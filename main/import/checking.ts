@@ -6,7 +6,7 @@ import type { ActivityService } from '../activities/service.js';
 import { statements } from '../store/statements.js';
 import { MAX_ERRORS, type Parsed } from './reading.js';
 import { InstrumentResolver } from './instruments.js';
-import type { Candidate } from './rows.js';
+import type { Candidate } from './candidate.js';
 
 const SQL = {
   exists: 'SELECT 1 FROM activities WHERE id = ?',

@@ -1,6 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { UnknownInstrument } from '../../shared/contract/index.js';
-import type { InstrumentRef } from './rows.js';
+import type { InstrumentRef } from './candidate.js';
 
 interface Listed {
   symbol: string;

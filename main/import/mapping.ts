@@ -2,7 +2,7 @@ import type { BrokerFormat, ImportMapping } from '../../shared/contract/index.js
 import { detectBroker, Header } from './brokers.js';
 import { inferDateFormat, localeFormats, splitUnit } from './formats.js';
 import type { FileHead } from './reading.js';
-import { guessColumns } from './rows.js';
+import { guessColumns } from './guess-columns.js';
 
 export interface Suggestion {
   mapping: ImportMapping;

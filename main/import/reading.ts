@@ -5,7 +5,9 @@ import { AppError } from '../../shared/errors.js';
 import type { HeldFile } from '../files/transfers.js';
 import { CsvReader, detectDelimiter, type CsvRecord } from './csv-reader.js';
 import { jsonActivities, looksLikeJson, MAX_JSON_BYTES } from './json-activities.js';
-import { bourseRows, genericRows, isBourseHeader, type Candidate, type RowError, type RowResult } from './rows.js';
+import { bourseRows, isBourseHeader } from './bourse-rows.js';
+import { genericRows } from './broker-rows.js';
+import type { Candidate, RowError, RowResult } from './candidate.js';
 
 /** Detailed errors kept per report (all are counted). */
 export const MAX_ERRORS = 200;
