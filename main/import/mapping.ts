@@ -20,7 +20,7 @@ const NUMBER_FIELDS = ['quantity', 'price', 'amount', 'fee', 'toAmount'] as cons
  */
 export function suggestMapping(head: FileHead, locale: string): Suggestion {
   const local = localeFormats(locale);
-  const base: ImportMapping = { columns: {}, ...local, delimiter: head.delimiter, encoding: head.encoding };
+  const base: ImportMapping = { columns: {}, ...local, delimiter: head.delimiter, encoding: head.encoding, ...(head.headerLine ? { headerLine: head.headerLine } : {}) };
   if (head.format === 'bourse') return { mapping: base, broker: null, dateEvidence: null };
   const broker = detectBroker(head.headers);
   const mapping: ImportMapping = broker ? { ...base, ...broker.mapping(new Header(head.headers)), preset: broker.id } : { ...base, columns: guessColumns(head.headers) };

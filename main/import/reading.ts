@@ -6,6 +6,7 @@ import type { HeldFile } from '../files/transfers.js';
 import { CsvReader, detectDelimiter, type CsvRecord } from './csv-reader.js';
 import { jsonActivities, looksLikeJson, MAX_JSON_BYTES } from './json-activities.js';
 import { bourseRows, isBourseHeader } from './bourse-rows.js';
+import { detectBroker } from './brokers.js';
 import { genericRows } from './broker-rows.js';
 import type { Candidate, RowError, RowResult } from './candidate.js';
 
@@ -25,7 +26,12 @@ export interface FileHead {
   encoding: ImportMapping['encoding'];
   /** A JSON export's activities are read as records under a header of their keys. */
   kind: 'csv' | 'json';
+  /** The line of the header when lines before it are a preamble (a broker's title and account lines). */
+  headerLine?: number;
 }
+
+/** How far down a broker's header is looked for under a preamble. */
+const PREAMBLE_RECORDS = 20;
 
 /** A whole file read into candidates, with the rows it refused. */
 export interface Parsed {
@@ -79,9 +85,15 @@ export async function readFileHead(path: string, encoding?: ImportMapping['encod
   const delimiter = detectDelimiter(firstLine);
   const reader = new CsvReader(delimiter);
   // The head may end mid-record: only whole records before it are shown.
-  const [header, ...records] = reader.push(text);
+  const all = reader.push(text);
+  // Some exports put a title and account lines above the header (Coinbase's older report): a broker's header found a
+  // few records down is the header, and the lines above it are skipped.
+  const first = all[0] ? headerNames(all[0].fields) : [];
+  const at = detectBroker(first) || isBourseHeader(first) ? 0 : all.slice(0, PREAMBLE_RECORDS).findIndex((r) => detectBroker(headerNames(r.fields)));
+  const [header, ...records] = all.slice(Math.max(at, 0));
   const headers = header ? headerNames(header.fields) : [];
-  return { format: isBourseHeader(headers) ? 'bourse' : 'generic', headers, records, delimiter, encoding: enc, kind: 'csv' };
+  const headerLine = at > 0 ? header!.line : undefined;
+  return { format: isBourseHeader(headers) ? 'bourse' : 'generic', headers, records, delimiter, encoding: enc, kind: 'csv', ...(headerLine ? { headerLine } : {}) };
 }
 
 /**
@@ -101,6 +113,7 @@ export async function readFile(file: HeldFile, kind: FileHead['kind'], format: '
   let width = 0;
   let replaced = false;
   let widened: Parsed['widened'] = null;
+  const firstLine = settings.headerLine ?? 1;
   const skipped = new Map<string, number>();
   const addError = (e: RowError) => {
     errorCount += 1;
@@ -108,6 +121,7 @@ export async function readFile(file: HeldFile, kind: FileHead['kind'], format: '
   };
   const consume = (records: CsvRecord[]) => {
     for (const rec of records) {
+      if (rec.line < firstLine) continue;
       if (!read) {
         const headers = headerNames(rec.fields);
         width = headers.length;

@@ -119,6 +119,8 @@ export const ImportMapping = z.strictObject({
   typeFromSign: z.boolean().optional(),
   /** The broker's words for each type, on top of the built-in ones (BUY, Kauf, Achat, …). */
   typeValues: z.strictObject(Object.fromEntries(ActivityType.options.map((t) => [t, Synonyms.optional()])) as Record<z.infer<typeof ActivityType>, z.ZodOptional<typeof Synonyms>>).optional(),
+  /** The line of the header when a preamble (title, account lines) comes before it; lines above it are skipped. */
+  headerLine: z.number().int().min(1).max(10_000).optional(),
   /** The broker format this mapping was made for (a BrokerFormat id, see `import:inspect`), for display only. */
   preset: z.string().max(40).optional(),
   /**

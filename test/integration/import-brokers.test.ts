@@ -238,6 +238,19 @@ describe('broker exports recognised from their header', () => {
     ]);
   });
 
+  it('Coinbase, the older report: the title and account lines above the header skipped', async () => {
+    const { inspection, preview, activities } = await importFixture('coinbase-2021.csv', 'coinbase', (m) => m, async () => {
+      await call('instrument:add', { symbol: 'BTC-USD', name: 'Bitcoin', assetClass: 'crypto', quoteCurrency: 'USD' });
+    });
+    expect(inspection.suggested).toMatchObject({ headerLine: 8, columns: { price: 'Spot Price at Transaction', amount: 'Total (inclusive of fees)' } });
+    expect(preview).toMatchObject({ rows: 3, skipped: [{ type: 'Rewards Income', rows: 1 }] });
+    expect(preview.sample.map((r) => r.line)).toEqual([9, 11]);
+    expect(activities).toEqual([
+      ['2021-03-02', 'buy', 'BTC-USD', '0.01', '48500', 'USD', '492.50', '7.50'],
+      ['2021-05-20', 'sell', 'BTC-USD', '0.004', '39000', 'USD', '153.00', '3.00'],
+    ]);
+  });
+
   it('Binance trade history: the pair BTCEUR is BTC-EUR, units read off the values, fees in another coin left out', async () => {
     const { preview, activities } = await importFixture(
       'binance.csv',

@@ -30,6 +30,7 @@ export function FilePicker({ id, locale }: { id: string; locale: string }) {
 function describe(inspection: ReturnType<typeof useImport.getState>['inspection']): string {
   if (!inspection) return 'reading…';
   if (inspection.format === 'bourse') return 'a Bourse export';
-  if (inspection.broker) return `${inspection.broker.label}, recognised from its columns`;
+  const below = inspection.suggested.headerLine ? ` (its header is on line ${inspection.suggested.headerLine}; the lines above it are skipped)` : '';
+  if (inspection.broker) return `${inspection.broker.label}, recognised from its columns${below}`;
   return `a CSV with ${inspection.headers.length} columns`;
 }
