@@ -8,26 +8,75 @@ import { isCalendarDate } from '../../shared/portfolio/days.js';
  */
 export type DateFormat = ImportMapping['dateFormat'];
 
-const DATE_PATTERNS: Record<DateFormat, { re: RegExp; y: number; m: number; d: number }> = {
-  'YYYY-MM-DD': { re: /^(\d{4})-(\d{1,2})-(\d{1,2})$/, y: 1, m: 2, d: 3 },
-  'YYYY/MM/DD': { re: /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/, y: 1, m: 2, d: 3 },
-  'DD.MM.YYYY': { re: /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/, y: 3, m: 2, d: 1 },
-  'D.M.YYYY': { re: /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/, y: 3, m: 2, d: 1 },
-  'DD/MM/YYYY': { re: /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/, y: 3, m: 2, d: 1 },
-  'DD-MM-YYYY': { re: /^(\d{1,2})-(\d{1,2})-(\d{4})$/, y: 3, m: 2, d: 1 },
-  'MM/DD/YYYY': { re: /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/, y: 3, m: 1, d: 2 },
-  'M/D/YYYY': { re: /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/, y: 3, m: 1, d: 2 },
+/** The order of day, month and year each format names; its separator is not binding (`-`, `/` and `.` read alike). */
+const ORDER: Record<DateFormat, 'ymd' | 'dmy' | 'mdy'> = {
+  'YYYY-MM-DD': 'ymd',
+  'YYYY/MM/DD': 'ymd',
+  YYYYMMDD: 'ymd',
+  'DD.MM.YYYY': 'dmy',
+  'D.M.YYYY': 'dmy',
+  'DD/MM/YYYY': 'dmy',
+  'DD-MM-YYYY': 'dmy',
+  'MM/DD/YYYY': 'mdy',
+  'M/D/YYYY': 'mdy',
 };
 
-/** `YYYY-MM-DD`, or null. A time after the date ("2024-03-01 10:22", "2024-03-01T10:22:00Z") is ignored. */
+const YEAR_FIRST = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/;
+const YEAR_LAST = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/;
+const COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
+
+/** The date part of a value: a time after it ("2024-03-01 10:22", "…T10:22:00Z", IB's "20230403;095853") is dropped. */
+function datePart(text: string): string {
+  return text.trim().split(/[T\s;]/, 1)[0] ?? '';
+}
+
+/**
+ * `YYYY-MM-DD`, or null. The format gives the order of day and month; a year written first (`2024-03-01`) or a
+ * compact `20240301` is read as such in any format, since neither can be read another way.
+ */
 export function parseDate(text: string, format: DateFormat): string | null {
-  const t = text.trim();
-  const datePart = t.split(/[T\s]/, 1)[0] ?? '';
-  const p = DATE_PATTERNS[format];
-  const m = p.re.exec(datePart);
-  if (!m) return null;
-  const iso = `${m[p.y]}-${m[p.m]!.padStart(2, '0')}-${m[p.d]!.padStart(2, '0')}`;
-  return isCalendarDate(iso) ? iso : null;
+  const d = datePart(text);
+  let m = COMPACT.exec(d) ?? YEAR_FIRST.exec(d);
+  let iso: string | null = null;
+  if (m) {
+    iso = `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
+  } else if ((m = YEAR_LAST.exec(d)) && ORDER[format] !== 'ymd') {
+    const [day, month] = ORDER[format] === 'dmy' ? [m[1]!, m[2]!] : [m[2]!, m[1]!];
+    iso = `${m[3]}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
+  }
+  return iso && isCalendarDate(iso) ? iso : null;
+}
+
+/**
+ * The date format a file's own values settle: compact or year-first values settle it outright; for day and month
+ * written before the year, a first number above 12 means day-month, a second above 12 month-day. Values that settle
+ * nothing (every number 12 or less) leave `fallback` (the locale's order). `evidence` is the value that decided.
+ */
+export function inferDateFormat(values: readonly string[], fallback: DateFormat): { format: DateFormat; evidence: string | null } {
+  let dayFirst: string | null = null;
+  let monthFirst: string | null = null;
+  let yearFirst: string | null = null;
+  let compact: string | null = null;
+  for (const v of values) {
+    const d = datePart(v);
+    if (!d) continue;
+    if (COMPACT.test(d)) compact ??= v.trim();
+    else if (YEAR_FIRST.test(d)) yearFirst ??= v.trim();
+    else {
+      const m = YEAR_LAST.exec(d);
+      if (!m) continue;
+      if (Number(m[1]) > 12) dayFirst ??= v.trim();
+      else if (Number(m[2]) > 12) monthFirst ??= v.trim();
+    }
+  }
+  if (dayFirst) {
+    const sep = /[-/.]/.exec(datePart(dayFirst))![0];
+    return { format: sep === '.' ? 'DD.MM.YYYY' : sep === '/' ? 'DD/MM/YYYY' : 'DD-MM-YYYY', evidence: dayFirst };
+  }
+  if (monthFirst) return { format: 'MM/DD/YYYY', evidence: monthFirst };
+  if (yearFirst && !compact) return { format: 'YYYY-MM-DD', evidence: yearFirst };
+  if (compact && !yearFirst) return { format: 'YYYYMMDD', evidence: compact };
+  return { format: fallback, evidence: null };
 }
 
 const MINUS = /^[-\u2212]/;
@@ -119,4 +168,56 @@ export function typeReader(extra: ImportMapping['typeValues']): (text: string) =
   // The user's own words win over the built-in ones.
   for (const [type, words] of Object.entries(extra ?? {}) as [ActivityType, string[] | undefined][]) for (const w of words ?? []) map.set(w.trim().toLowerCase(), type);
   return (text) => map.get(text.trim().toLowerCase().replace(/\s+/g, ' ')) ?? null;
+}
+
+const UNIT_SIGNS: Record<string, string> = { $: 'USD', '€': 'EUR', '£': 'GBP', '¥': 'JPY' };
+const CODE_BEFORE = /^([A-Z]{3,10})\s*(?=[-\u2212+(]?[\d.,])/;
+const CODE_AFTER = /(?<=[\d.,)])\s*([A-Z][A-Z0-9]{1,9})$/;
+
+/**
+ * A number written with its currency or unit ("$85.11", "-€597.49", "€-3.20", "USD 12.00", "12,50 €",
+ * "0.5BTC"): the number's text (sign first) and the unit as a code, or null when it has none.
+ */
+export function splitUnit(text: string): { value: string; unit: string | null } {
+  let t = text.trim();
+  let sign = '';
+  const takeSign = () => {
+    if (/^[-\u2212]/.test(t)) {
+      sign = sign === '-' ? '' : '-';
+      t = t.slice(1).trim();
+    } else if (t.startsWith('+')) t = t.slice(1).trim();
+  };
+  takeSign();
+  let unit: string | null = null;
+  const first = UNIT_SIGNS[t[0] ?? ''];
+  if (first) {
+    unit = first;
+    t = t.slice(1).trim();
+    takeSign();
+  } else {
+    const before = CODE_BEFORE.exec(t);
+    if (before) {
+      unit = before[1]!;
+      t = t.slice(before[0].length);
+      takeSign();
+    } else {
+      const last = UNIT_SIGNS[t.at(-1) ?? ''];
+      if (last) {
+        unit = last;
+        t = t.slice(0, -1).trim();
+      } else {
+        const after = CODE_AFTER.exec(t);
+        if (after) {
+          unit = after[1]!;
+          t = t.slice(0, after.index).trim();
+        }
+      }
+    }
+  }
+  return { value: sign + t, unit };
+}
+
+/** A decimal without trailing fraction zeros ("0.0290530000" → "0.029053", "12.0" → "12"); same value. */
+export function trimZeros(s: string): string {
+  return s.includes('.') ? s.replace(/\.?0+$/, '') : s;
 }

@@ -18,6 +18,7 @@ import { useSettings } from './stores/settings.js';
 import { useSync } from './stores/sync.js';
 import { useWallets } from './stores/wallets.js';
 import { useHistory } from './stores/history.js';
+import { useImport } from './stores/import.js';
 
 export function App() {
   const phase = useSession((s) => s.phase);
@@ -44,6 +45,7 @@ export function App() {
     useBackups.getState().reset();
     useQuote.getState().reset();
     useFx.getState().resetSeries();
+    useImport.getState().reset();
     useNav.getState().go('wallets');
   }, [profileId]);
 

@@ -96,7 +96,7 @@ export type FileRef = z.infer<typeof FileRef>;
 
 const FileId = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/);
 
-export const ImportField = z.enum(['date', 'type', 'instrument', 'quantity', 'price', 'currency', 'amount', 'fee', 'note', 'toCurrency', 'toAmount', 'externalId']);
+export const ImportField = z.enum(['date', 'type', 'instrument', 'quantity', 'price', 'currency', 'amount', 'fee', 'note', 'toCurrency', 'toAmount', 'externalId', 'isin', 'instrumentName']);
 export type ImportField = z.infer<typeof ImportField>;
 
 const Header = z.string().min(1).max(200);
@@ -106,7 +106,8 @@ const Synonyms = z.array(z.string().trim().min(1).max(60)).max(20);
 export const ImportMapping = z.strictObject({
   /** File header for each field; absent = not in the file. */
   columns: z.strictObject(Object.fromEntries(ImportField.options.map((f) => [f, Header.optional()])) as Record<ImportField, z.ZodOptional<typeof Header>>),
-  dateFormat: z.enum(['YYYY-MM-DD', 'DD.MM.YYYY', 'DD/MM/YYYY', 'MM/DD/YYYY', 'DD-MM-YYYY', 'YYYY/MM/DD', 'D.M.YYYY', 'M/D/YYYY']),
+  /** The order of day, month and year; `-`, `/` and `.` are read alike, and a year-first or compact date in any. */
+  dateFormat: z.enum(['YYYY-MM-DD', 'DD.MM.YYYY', 'DD/MM/YYYY', 'MM/DD/YYYY', 'DD-MM-YYYY', 'YYYY/MM/DD', 'D.M.YYYY', 'M/D/YYYY', 'YYYYMMDD']),
   decimalSeparator: z.enum(['.', ',']),
   /** '' none; ' ' also accepts no-break and narrow no-break spaces; "'" also the typographic ’. */
   thousandsSeparator: z.enum(['', ',', '.', ' ', "'"]),
@@ -118,14 +119,39 @@ export const ImportMapping = z.strictObject({
   typeFromSign: z.boolean().optional(),
   /** The broker's words for each type, on top of the built-in ones (BUY, Kauf, Achat, …). */
   typeValues: z.strictObject(Object.fromEntries(ActivityType.options.map((t) => [t, Synonyms.optional()])) as Record<z.infer<typeof ActivityType>, z.ZodOptional<typeof Synonyms>>).optional(),
+  /** The line of the header when a preamble (title, account lines) comes before it; lines above it are skipped. */
+  headerLine: z.number().int().min(1).max(10_000).optional(),
+  /** The broker format this mapping was made for (a BrokerFormat id, see `import:inspect`), for display only. */
+  preset: z.string().max(40).optional(),
+  /**
+   * Type words of rows that are not activities Bourse records (splits, transfers between the broker's own
+   * accounts): such rows are skipped and counted in the preview. A word ending in `*` matches every type it starts.
+   */
+  skipTypes: z.array(z.string().trim().min(1).max(80)).max(40).optional(),
+  /** A deposit or withdrawal word with a negative amount is a withdrawal, with a positive one a deposit. */
+  signedCash: z.boolean().optional(),
+  /** Without a type column, a negative quantity is a sale and a positive one a purchase. */
+  sideFromQuantity: z.boolean().optional(),
+  /** Numbers carry a currency sign or code ("$85.11", "-€3.20", "0.5BTC", "USD 12"): it is read as that value's currency. */
+  valuesWithUnits: z.boolean().optional(),
+  /** The file's instrument references (ticker or ISIN) the user matched to catalogue symbols. */
+  instruments: z.record(z.string().min(1).max(40), InstrumentSymbol).refine((o) => Object.keys(o).length <= 500).optional(),
 });
 export type ImportMapping = z.infer<typeof ImportMapping>;
 
 export const ImportPreset = z.object({ name: z.string(), mapping: ImportMapping, updatedAt: z.string() });
 export type ImportPreset = z.infer<typeof ImportPreset>;
 
+/** A broker export recognised from its header. */
+export const BrokerFormat = z.object({ id: z.string(), label: z.string() });
+export type BrokerFormat = z.infer<typeof BrokerFormat>;
+
 export const ImportInspection = z.object({
   file: FileRef,
+  /** The broker export the header matches (its mapping is the suggestion), or null. */
+  broker: BrokerFormat.nullable().optional(),
+  /** How the suggested date format was chosen: a value of the file that settles the order, or null (the locale's). */
+  dateEvidence: z.string().nullable().optional(),
   /** 'bourse': Bourse's own export (no mapping needed); 'generic': a broker CSV to map. */
   format: z.enum(['bourse', 'generic']),
   headers: z.array(z.string()),
@@ -158,6 +184,18 @@ export const ImportRowView = z.object({
   duplicate: z.boolean(),
 });
 
+export const UnknownInstrument = z.object({
+  /** What the rows name: a ticker, a crypto asset or pair, or an ISIN. */
+  reference: z.string(),
+  isin: z.string().nullable(),
+  name: z.string().nullable(),
+  /** The currency the rows are in, when the file says. */
+  currency: z.string().nullable(),
+  rows: z.number(),
+  firstLine: z.number(),
+});
+export type UnknownInstrument = z.infer<typeof UnknownInstrument>;
+
 export const ImportReport = z.object({
   format: z.enum(['bourse', 'generic']),
   rows: z.number(),
@@ -169,6 +207,14 @@ export const ImportReport = z.object({
   /** The first errors, in line order. */
   errors: z.array(ImportIssue),
   sample: z.array(ImportRowView),
+  /** Lines with more fields than the header: read by the header's columns, the extra fields ignored. */
+  widened: z.object({ lines: z.number(), firstLine: z.number() }).nullable().optional(),
+  /** Rows of types Bourse does not record (the mapping's `skipTypes`), by type word. */
+  skipped: z.array(z.object({ type: z.string(), rows: z.number() })).optional(),
+  /** Instruments the file names that the catalogue does not know, with what the file says about them. */
+  unknownInstruments: z.array(UnknownInstrument).optional(),
+  /** Trades whose fee or total was in a currency other than the instrument's, recorded without that figure. */
+  otherCurrencyFigures: z.number().optional(),
 });
 export type ImportReport = z.infer<typeof ImportReport>;
 

@@ -320,4 +320,66 @@ describe('history, export and import in the browser host', () => {
     expect(await walletBalances(page)).toEqual(before);
     expect(problems).toEqual([]);
   }, 240_000);
+
+  it('broker exports: recognised from the header, instruments matched in the preview, a wider line said', async () => {
+    host ??= await spawnWebHost({ dataDir });
+    const page = await newPage();
+    await page.goto(host.url);
+    // The host keeps the session of the test before: sign it out first.
+    await page.getByRole('heading', { level: 1 }).first().waitFor();
+    if (await page.getByRole('button', { name: 'Sign out' }).isVisible()) await signOut(page);
+    await createProfile(page, 'carol');
+    await invoke('instrument:add', { symbol: 'AAPL', name: 'Apple Inc.', assetClass: 'stock', quoteCurrency: 'USD' });
+    await invoke('instrument:add', { symbol: 'SAP', name: 'SAP SE', assetClass: 'stock', quoteCurrency: 'EUR' });
+    await invoke('wallet:deposit', { currency: 'USD', amount: '5000', idempotencyKey: key() });
+    await invoke('wallet:deposit', { currency: 'EUR', amount: '5000', idempotencyKey: key() });
+    await go(page, 'History');
+    const importCard = page.getByRole('region', { name: 'Import activities' });
+    const fixtures = join(import.meta.dirname, '../fixtures/import');
+
+    // Degiro: its columns, day-month dates and decimal commas come from the file; its ISINs are matched here.
+    await importCard.getByLabel('CSV file').setInputFiles(join(fixtures, 'degiro.csv'));
+    await seeText(importCard, 'Degiro (transactions), recognised from its columns');
+    expect(await importCard.getByLabel('Date format').inputValue()).toBe('DD-MM-YYYY');
+    expect(await importCard.getByLabel('Decimal separator').inputValue()).toBe(',');
+    expect(await importCard.getByLabel('ISIN column', { exact: true }).inputValue()).toBe('ISIN');
+    await seeText(importCard, 'Dates are read day before month: the file has 22-06-2023.');
+    await importCard.getByRole('button', { name: 'Preview import' }).click();
+    const unknown = importCard.getByRole('region', { name: '2 instruments are not in your catalogue' });
+    await seeText(unknown, 'US0378331005 · APPLE INC - COMMON ST · EUR · 1 row from line 2');
+    expect(await importCard.getByRole('region', { name: 'Import errors' }).count()).toBe(0);
+    await unknown.evaluate((el) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 200));
+    await shot(page, 'history-import-unknown');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await shot(page, 'history-import-unknown-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+    await seeText(importCard.getByRole('status').first(), '3 rows: 3 name instruments your catalogue does not have.');
+    // The catalogue's best match in one click; any instrument through the picker.
+    await unknown.getByRole('button', { name: 'Use AAPL · Apple Inc.' }).click();
+    const left = importCard.getByRole('region', { name: 'One instrument is not in your catalogue' });
+    await seeText(left, 'DE0007164600 · SAP SE');
+    await left.getByLabel('or match to').selectOption('SAP');
+    await seeText(importCard.getByRole('status').first(), '3 rows: 3 new, 0 already in your history.');
+    await seeText(importCard.getByRole('list', { name: 'How the file was read' }), 'One trade gives a total or fee in another currency than the instrument’s');
+    await importCard.getByRole('button', { name: 'Import 3 activities' }).click();
+    await seeText(importCard.getByRole('status').last(), 'Imported 3 activities.');
+    await seeText(page.getByRole('region', { name: 'Totals' }), '5 entries');
+
+    // Interactive Brokers: data lines one field longer than the header are read, and the preview says so.
+    await importCard.getByLabel('CSV file').setInputFiles(join(fixtures, 'ibkr-trades.csv'));
+    await seeText(importCard, 'Interactive Brokers Flex: trades, recognised from its columns');
+    expect(await importCard.getByLabel('Type column', { exact: true }).inputValue()).toBe('Buy/Sell');
+    await importCard.getByRole('button', { name: 'Preview import' }).click();
+    await seeText(importCard.getByRole('list', { name: 'How the file was read' }), '2 lines have more fields than the header (first on line 2)');
+    await seeText(importCard.getByRole('status').first(), '2 rows: 2 new, 0 already in your history.');
+    await importCard.getByRole('list', { name: 'How the file was read' }).evaluate((el) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 420));
+    await shot(page, 'history-import-broker');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await shot(page, 'history-import-broker-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+    await importCard.getByRole('button', { name: 'Import 2 activities' }).click();
+    await seeText(importCard.getByRole('status').last(), 'Imported 2 activities.');
+    await seeText(page.getByRole('region', { name: 'Totals' }), '7 entries');
+    expect(problems).toEqual([]);
+  }, 240_000);
 });

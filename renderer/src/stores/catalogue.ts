@@ -20,6 +20,8 @@ interface CatalogueStore {
   updateCurrency(c: Request<'currency:update'>): Promise<CallResult<CurrencyView>>;
   removeCurrency(code: string): Promise<CallResult<Response<'currency:remove'>>>;
   addInstrument(i: InstrumentFields): Promise<CallResult<InstrumentView>>;
+  /** An instrument added or changed elsewhere (the import's "Add to the catalogue"). */
+  putInstrument(i: InstrumentView): void;
   updateInstrument(i: InstrumentEdit): Promise<CallResult<InstrumentView>>;
   removeInstrument(id: number): Promise<CallResult<Response<'instrument:remove'>>>;
   /** Daily bars for an instrument from CSV text (date,open,high,low,close,volume). */
@@ -59,6 +61,7 @@ export const useCatalogue = create<CatalogueStore>((set, get) => {
     currenciesLoaded: false,
     instrumentsLoaded: false,
     error: null,
+    putInstrument,
     async loadCurrencies() {
       const r = await call('currency:list', {});
       if (!r.ok) return set({ error: r.error });

@@ -1,0 +1,91 @@
+import { isLosslessNumber, parse } from 'lossless-json';
+import { AppError } from '../../shared/errors.js';
+import type { CsvRecord } from './csv-reader.js';
+
+/** Larger JSON exports are refused: the whole text is parsed at once. */
+export const MAX_JSON_BYTES = 64 * 1024 * 1024;
+
+/** Whether a file's text is JSON (an object) rather than CSV. */
+export function looksLikeJson(text: string): boolean {
+  return /^\uFEFF?\s*\{/.test(text);
+}
+
+/**
+ * The `activities` array of a JSON export (Ghostfolio's) as records under a header: one column per key the entries
+ * have, in order of first appearance, each value as text. Numbers keep their exact digits (lossless-json: never
+ * through a double). Each record's line is the line its entry starts on, so errors point into the file.
+ */
+export function jsonActivities(text: string): { headers: string[]; records: CsvRecord[] } {
+  let doc: unknown;
+  try {
+    doc = parse(text.replace(/^\uFEFF/, ''));
+  } catch (err) {
+    throw new AppError('INVALID_INPUT', `This JSON file cannot be read: ${(err as Error).message}.`);
+  }
+  const list = doc && typeof doc === 'object' && !Array.isArray(doc) ? (doc as Record<string, unknown>).activities : undefined;
+  if (!Array.isArray(list)) throw new AppError('INVALID_INPUT', 'This JSON file has no "activities" list (a Ghostfolio export has one).');
+  const headers: string[] = [];
+  const seen = new Set<string>();
+  for (const entry of list) {
+    if (!entry || typeof entry !== 'object') continue;
+    for (const [k, v] of Object.entries(entry as Record<string, unknown>)) {
+      if (!seen.has(k) && scalar(v)) {
+        seen.add(k);
+        headers.push(k);
+      }
+    }
+  }
+  const lines = entryLines(text);
+  const records = list.map((entry, i): CsvRecord => {
+    const line = lines[i] ?? i + 2;
+    if (!entry || typeof entry !== 'object' || Array.isArray(entry)) return { line, fields: headers.map(() => ''), problem: 'this entry is not an object' };
+    const e = entry as Record<string, unknown>;
+    return { line, fields: headers.map((h) => text_(e[h])) };
+  });
+  return { headers, records };
+}
+
+function scalar(v: unknown): boolean {
+  return v === null || typeof v === 'string' || typeof v === 'boolean' || isLosslessNumber(v);
+}
+
+function text_(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (isLosslessNumber(v)) return v.value;
+  return typeof v === 'string' || typeof v === 'boolean' ? String(v) : '';
+}
+
+/** The line each element of the top-level "activities" array starts on (a scan that skips strings). */
+function entryLines(text: string): number[] {
+  const out: number[] = [];
+  let line = 1;
+  let depth = 0;
+  let inString = false;
+  let lastKey = '';
+  let keyStart = -1;
+  let arrayDepth = -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\n') line++;
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') {
+        inString = false;
+        if (depth === 1) lastKey = text.slice(keyStart, i);
+      }
+      continue;
+    }
+    if (c === '"') {
+      inString = true;
+      keyStart = i + 1;
+    } else if (c === '{' || c === '[') {
+      if (c === '[' && depth === 1 && lastKey === 'activities' && arrayDepth < 0) arrayDepth = depth + 1;
+      else if (c === '{' && arrayDepth > 0 && depth === arrayDepth) out.push(line);
+      depth++;
+    } else if (c === '}' || c === ']') {
+      depth--;
+      if (arrayDepth > 0 && depth < arrayDepth) arrayDepth = -2;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,144 @@
+import type { WriteDb } from '../store/writer.js';
+import { createHash } from 'node:crypto';
+import type { ImportMapping, ImportReport } from '../../shared/contract/index.js';
+import { AppError } from '../../shared/errors.js';
+import type { ActivityService } from '../activities/service.js';
+import type { EventHub } from '../events.js';
+import type { HeldFile } from '../files/transfers.js';
+import { deferDayLegs, discardDayLegs, flushDayLegs } from '../ledger/day-totals.js';
+import type { Store } from '../store/data-source.js';
+import { statements } from '../store/statements.js';
+import { checkRows } from './checking.js';
+import type { Parsed } from './reading.js';
+
+const SQL = {
+  findKey: 'SELECT channel, request_hash, response FROM idempotency_keys WHERE key = ?',
+  recordKey: 'INSERT INTO idempotency_keys (key, channel, request_hash, response, created_at) VALUES (?, ?, ?, ?, ?)',
+};
+
+const PROGRESS_MS = 100;
+/** Page cache of the writing connection during an import (negative: KiB), instead of SQLite's 2 MB. */
+const IMPORT_CACHE_KIB = -65536;
+
+export type RunResult = { rows: number; imported: number; duplicates: number };
+export type Phase = 'reading' | 'checking' | 'writing';
+export type ReadWhole = (signal: AbortSignal, onProgress: (rows: number, bytes: number) => void) => Promise<Parsed>;
+
+/**
+ * One pass over a file: read, then check (and, unless a dry run, write) every row in one transaction, all rows or
+ * none. The transaction is held across turns of the event loop (`Writer.exclusive`): a 50 MB file is read, checked
+ * and written a thousand rows at a time, with progress events and a cancel in between, instead of one synchronous
+ * block that would freeze the app. Other work on this profile waits in the writer's queue meanwhile (it cannot slip
+ * into the open transaction); everything else (other channels, the market, the window) keeps going.
+ */
+export class ImportRuns {
+  private readonly running = new Map<string, AbortController>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly events: EventHub,
+    private readonly now: () => number,
+  ) {}
+
+  cancel(fileId: string): boolean {
+    const c = this.running.get(fileId);
+    if (!c) return false;
+    c.abort(new AppError('CANCELLED', 'Import cancelled: nothing was imported.'));
+    return true;
+  }
+
+  /** The answer an earlier run with this key gave, read outside a run (a replay answers once the file is gone). */
+  replayed(key: string, hash: string): Promise<RunResult | null> {
+    return this.store.writer.write((db) => replay(db, key, hash));
+  }
+
+  async pass(
+    file: HeldFile,
+    readWhole: ReadWhole,
+    activities: ActivityService,
+    mode: { dryRun: boolean; idempotency?: { key: string; hash: string } },
+  ): Promise<ImportReport & { replayed?: RunResult }> {
+    if (this.running.has(file.fileId)) throw new AppError('IN_USE', 'This file is already being imported or checked.');
+    const controller = new AbortController();
+    this.running.set(file.fileId, controller);
+    const signal = controller.signal;
+    let lastEmit = 0;
+    const progress = (phase: Phase, rows: number, total: number, bytes: number, force = false) => {
+      const t = Date.now();
+      if (!force && t - lastEmit < PROGRESS_MS) return;
+      lastEmit = t;
+      this.events.emit('import:progress', { fileId: file.fileId, phase, rows, total, bytes, totalBytes: file.bytes });
+    };
+    try {
+      const at = new Date(this.now()).toISOString();
+      const parsed = await readWhole(signal, (rows, bytes) => progress('reading', rows, 0, bytes));
+      return await this.store.writer.exclusive(async (db) => {
+        const replayed = mode.idempotency && replay(db, mode.idempotency.key, mode.idempotency.hash);
+        if (replayed) return { format: parsed.format, rows: replayed.rows, fresh: replayed.imported, duplicates: replayed.duplicates, errorCount: 0, errors: [], sample: [], replayed };
+        const phase = mode.dryRun ? 'checking' : 'writing';
+        // A file's rows touch every index of the activities table: a larger page cache for this connection while it
+        // is written saves SQLite re-reading (and spilling) index pages; the connection's own setting comes back after.
+        const cacheSize = db.pragma('cache_size', { simple: true }) as number;
+        db.pragma(`cache_size = ${IMPORT_CACHE_KIB}`);
+        db.exec('BEGIN IMMEDIATE');
+        try {
+          const onRows = (rows: number) => progress(phase, rows, parsed.candidates.length, file.bytes);
+          // The per-day history sums are added once per day and kind at the end, not once per row.
+          deferDayLegs(db);
+          const report = await checkRows(db, parsed, activities, signal, onRows);
+          flushDayLegs(db);
+          progress(phase, parsed.candidates.length, parsed.candidates.length, file.bytes, true);
+          if (report.errorCount > 0) {
+            db.exec('ROLLBACK');
+            if (mode.dryRun) return report;
+            throw new AppError('IMPORT_REJECTED', `Nothing was imported: ${report.errorCount} row${report.errorCount === 1 ? '' : 's'} cannot be imported.`, { report });
+          }
+          if (mode.dryRun) {
+            db.exec('ROLLBACK');
+            return report;
+          }
+          if (mode.idempotency) {
+            const response: RunResult = { rows: report.rows, imported: report.fresh, duplicates: report.duplicates };
+            statements(db, SQL).recordKey.run(mode.idempotency.key, 'import:run', mode.idempotency.hash, JSON.stringify(response), at);
+          }
+          db.exec('COMMIT');
+          return report;
+        } finally {
+          discardDayLegs(db);
+          if (db.inTransaction) db.exec('ROLLBACK');
+          db.pragma(`cache_size = ${cacheSize}`);
+        }
+      });
+    } finally {
+      this.running.delete(file.fileId);
+    }
+  }
+}
+
+/** The request hash of an import:run. Not store/idempotency.ts's requestHash: its key list would drop the mapping's nested fields. */
+export function runHash(fileId: string, mapping: ImportMapping | undefined): string {
+  return createHash('sha256').update(`import:run\0${stableJson({ fileId, mapping: mapping ?? null })}`).digest('hex');
+}
+
+/** JSON with object keys sorted at every depth, so equal requests hash equal. */
+function stableJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(stableJson).join(',')}]`;
+  if (v && typeof v === 'object') {
+    return `{${Object.keys(v)
+      .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stableJson((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(v);
+}
+
+/** The first answer to an import:run key, or a conflict when the key was used for another request. */
+function replay(db: WriteDb, key: string, hash: string): RunResult | null {
+  const hit = statements(db, SQL).findKey.get(key) as { channel: string; request_hash: string; response: string } | undefined;
+  if (!hit) return null;
+  if (hit.channel !== 'import:run' || hit.request_hash !== hash) {
+    throw new AppError('IDEMPOTENCY_CONFLICT', 'This request key was already used for a different request.', { idempotencyKey: key });
+  }
+  return JSON.parse(hit.response) as RunResult;
+}

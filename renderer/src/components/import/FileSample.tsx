@@ -1,0 +1,29 @@
+/** The first records of the file as text, under its header, to help the mapping. */
+export function FileSample({ headers, sample }: { headers: string[]; sample: string[][] }) {
+  if (sample.length === 0) return null;
+  return (
+    <div className="table-scroll">
+      <table className="entries sample">
+        <caption className="small muted">First rows of the file</caption>
+        <thead>
+          <tr>
+            {headers.map((h) => (
+              <th key={h} scope="col">
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {sample.map((r, i) => (
+            <tr key={i}>
+              {headers.map((h, j) => (
+                <td key={h}>{r[j]}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

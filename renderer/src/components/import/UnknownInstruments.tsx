@@ -1,0 +1,71 @@
+import type { InstrumentView, UnknownInstrument } from '../../../../shared/contract/index.js';
+import { useCatalogue } from '../../stores/catalogue.js';
+import { isBusy, useImport } from '../../stores/import.js';
+import { bestMatch } from './best-match.js';
+
+const ISIN = /^[A-Z]{2}[A-Z0-9]{9}\d$/;
+
+/**
+ * Instruments the file names that the catalogue does not know, each once: use the catalogue's best match in one
+ * click, match it to any instrument of the catalogue (kept in the mapping, so a saved preset remembers it) or, for a
+ * ticker with a currency, add it to the catalogue.
+ */
+export function UnknownInstruments({ id, unknown }: { id: string; unknown: UnknownInstrument[] }) {
+  const instruments = useCatalogue((s) => s.instruments);
+  if (unknown.length === 0) return null;
+  return (
+    <section className="import-unknown" aria-labelledby={`${id}-unknown`}>
+      <h3 id={`${id}-unknown`}>{unknown.length === 1 ? 'One instrument is not in your catalogue' : `${unknown.length} instruments are not in your catalogue`}</h3>
+      <ul>
+        {unknown.map((u) => (
+          <UnknownRow key={u.reference} id={id} u={u} instruments={instruments} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function UnknownRow({ id, u, instruments }: { id: string; u: UnknownInstrument; instruments: InstrumentView[] }) {
+  const { step, mapping, matchInstrument, addInstrument } = useImport();
+  const busy = isBusy(step);
+  const best = bestMatch(u, instruments);
+  const selectId = `${id}-match-${u.reference}`;
+  return (
+    <li>
+      <span className="unknown-ref">
+        <strong>{u.reference}</strong>
+        {u.name && u.name !== u.reference ? ` · ${u.name}` : ''}
+        {u.currency ? ` · ${u.currency}` : ''}
+        <span className="muted small">
+          {' '}
+          · {u.rows} {u.rows === 1 ? 'row' : 'rows'} from line {u.firstLine}
+        </span>
+      </span>
+      {mapping && (
+        <span className="unknown-actions">
+          {best && (
+            <button type="button" className="primary small" disabled={busy} onClick={() => void matchInstrument(u.reference, best.symbol)}>
+              Use {best.symbol} · {best.name}
+            </button>
+          )}
+          <label className="small" htmlFor={selectId}>
+            {best ? 'or match to' : 'Match to'}
+          </label>
+          <select id={selectId} value={mapping.instruments?.[u.reference] ?? ''} disabled={busy} onChange={(e) => void matchInstrument(u.reference, e.target.value)}>
+            <option value="">Choose an instrument…</option>
+            {instruments.map((i) => (
+              <option key={i.id} value={i.symbol}>
+                {i.symbol} · {i.name} ({i.quoteCurrency})
+              </option>
+            ))}
+          </select>
+          {!ISIN.test(u.reference) && u.currency && (
+            <button type="button" className="secondary small" disabled={busy} onClick={() => void addInstrument(u)}>
+              Add {u.reference} ({u.currency}) to the catalogue
+            </button>
+          )}
+        </span>
+      )}
+    </li>
+  );
+}
