@@ -32,19 +32,22 @@ export interface Store {
  */
 const connections = new WeakMap<DataSource, BetterSqlite3.Database>();
 
-/** The connection of a data source opened by `openStore` (a migration's `queryRunner.connection`). */
+/** The connection of a data source made by `dataSourceFor` (a migration's `queryRunner.connection`). */
 export function connectionOf(ds: DataSource): BetterSqlite3.Database {
   const db = connections.get(ds);
-  if (!db) throw new Error('not a data source opened by openStore');
+  if (!db) throw new Error('not a data source made by dataSourceFor');
   return db;
 }
 
-export async function openStore(opts: OpenOptions): Promise<Store> {
-  let connection: BetterSqlite3.Database | undefined;
-  const dataSource = new DataSource({
+/**
+ * A TypeORM data source for one SQLite file with Bourse's pragmas, not yet initialized: `openStore` uses it, and so
+ * do tests that run migrations up and down by hand. Its connection is known to `connectionOf` once initialized.
+ */
+export function dataSourceFor(opts: Pick<OpenOptions, 'file' | 'migrations' | 'nativeBinding'> & { entities?: OpenOptions['entities'] }): DataSource {
+  const dataSource: DataSource = new DataSource({
     type: 'better-sqlite3',
     database: opts.file,
-    entities: opts.entities,
+    entities: opts.entities ?? [],
     migrations: opts.migrations,
     migrationsRun: false,
     synchronize: false,
@@ -52,23 +55,25 @@ export async function openStore(opts: OpenOptions): Promise<Store> {
     timeout: REQUIRED_PRAGMAS.busy_timeout,
     ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}),
     prepareDatabase: (db: BetterSqlite3.Database) => {
-      connection = db;
+      connections.set(dataSource, db);
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
       db.pragma('foreign_keys = ON');
       db.pragma(`busy_timeout = ${REQUIRED_PRAGMAS.busy_timeout}`);
-      // Write-heavy tuning, durability unchanged (every commit is still fsync'd to the WAL). A market order dirties
-      // ~24 pages, so the default checkpoint every 1,000 WAL pages ran (and fsync'd the database file) every ~40
-      // orders; at 8,192 pages (32 MiB of WAL) a checkpoint copies each hot page once for ~300 orders. The default
-      // 2 MiB page cache holds little of a profile with years of history, and every order touches random leaves of
-      // its id indexes; 32 MiB keeps them in memory.
+      // Write-heavy tuning, durability unchanged (every commit is still fsync'd to the WAL): a checkpoint every
+      // 8,192 WAL pages copies each hot page of many orders once instead of every few dozen orders, and a 32 MiB
+      // page cache keeps the random leaves of the id indexes every order touches in memory.
       db.pragma('wal_autocheckpoint = 8192');
       db.pragma('cache_size = -32768');
     },
   });
+  return dataSource;
+}
+
+export async function openStore(opts: OpenOptions): Promise<Store> {
+  const dataSource = dataSourceFor(opts);
   await dataSource.initialize();
-  if (!connection) throw new Error('TypeORM opened no connection');
-  connections.set(dataSource, connection);
+  const connection = connectionOf(dataSource);
   try {
     await dataSource.runMigrations({ transaction: 'each' });
     checkPragmas(connection);

@@ -3,11 +3,11 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DataSource } from 'typeorm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { profileMigrations } from '../../main/store/migrations/index.js';
 import { OrderEvents1763800000008 } from '../../main/store/migrations/profile-008-order-events.js';
 import { openProfileStore } from '../../main/store/profile-store.js';
+import { dataSourceFor } from '../../main/store/data-source.js';
 
 /**
  * Migration 008: orders placed before it keep their events, in order, now in `orders.events`; the table goes, and
@@ -25,7 +25,7 @@ const order = (db: Database.Database, id: string, state: string) =>
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'bourse-migrate-008-'));
   file = join(dir, 'bourse.db');
-  const ds = new DataSource({ type: 'better-sqlite3', database: file, migrations: before, synchronize: false });
+  const ds = dataSourceFor({ file, migrations: before });
   await ds.initialize();
   await ds.runMigrations({ transaction: 'each' });
   await ds.destroy();
@@ -66,7 +66,7 @@ describe('order events into the order row (migration 008)', () => {
   });
 
   it('down() restores the table with the same rows', async () => {
-    const ds = new DataSource({ type: 'better-sqlite3', database: file, migrations: profileMigrations, synchronize: false });
+    const ds = dataSourceFor({ file, migrations: profileMigrations });
     await ds.initialize();
     try {
       await ds.runMigrations({ transaction: 'each' });
