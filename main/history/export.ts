@@ -85,7 +85,7 @@ export class ExportService {
     // them take their snapshots): writes never wait for a thread's start.
     let threads: ExportParts | null = null;
     // The estimate is the history list's own count (kept until the next write: usually the list has just taken it).
-    if (partCount > 1 && (await d.store.writer.write((db) => d.history.count(db, filter))) >= (d.exportParts?.minRows ?? PARTS_MIN_ROWS)) {
+    if (partCount > 1 && (await d.store.writer.read((db) => d.history.count(db, filter))) >= (d.exportParts?.minRows ?? PARTS_MIN_ROWS)) {
       const opts = { file: d.store.file, ...(d.nativeBinding ? { nativeBinding: d.nativeBinding } : {}), filter, sort, pageSize: d.pageSize ?? PAGE, format, bom: false };
       threads = await ExportParts.start(opts, target, partCount);
     }
@@ -99,7 +99,7 @@ export class ExportService {
     // Every rate the export needs, read once inside the market writer's turn; the stream then never touches market.db.
     let rates: RateBook;
     try {
-      rates = await d.market.writer.write((mdb) => {
+      rates = await d.market.writer.read((mdb) => {
         const book = new RateBook(mdb, base, d.fxPriority());
         if (first && last) for (const c of currencies) book.load(c, first, last);
         book.freeze();

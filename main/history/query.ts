@@ -1,4 +1,4 @@
-import type { WriteDb } from '../store/writer.js';
+import type { ReadDb } from '../store/writer.js';
 import type { HistoryFilter, HistorySort, HistorySortColumn } from '../../shared/contract/index.js';
 import { filterConditions } from './filter-sql.js';
 
@@ -159,15 +159,15 @@ interface AnchorSet {
   complete: boolean;
 }
 
-const anchorCache = new WeakMap<WriteDb, Map<string, AnchorSet>>();
+const anchorCache = new WeakMap<ReadDb, Map<string, AnchorSet>>();
 const MAX_CACHED = 8;
 
 /** Changes made through this connection so far; every writer of a profile shares the one connection. */
-export function dataVersion(db: WriteDb): number {
+export function dataVersion(db: ReadDb): number {
   return (db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
 }
 
-function anchorsFor(db: WriteDb, key: string, version: number): AnchorSet {
+function anchorsFor(db: ReadDb, key: string, version: number): AnchorSet {
   let perDb = anchorCache.get(db);
   if (!perDb) anchorCache.set(db, (perDb = new Map()));
   let set = perDb.get(key);
@@ -184,7 +184,7 @@ function anchorsFor(db: WriteDb, key: string, version: number): AnchorSet {
  * The rowids of `limit` rows from `offset` in the plan's order. `cacheKey` names the filter and sort (anchors are
  * kept per key until the next write).
  */
-export function pageRowids(db: WriteDb, p: Plan, cacheKey: string, offset: number, limit: number): number[] {
+export function pageRowids(db: ReadDb, p: Plan, cacheKey: string, offset: number, limit: number): number[] {
   if (!p.large) {
     const q = select(p, null);
     return (db.prepare(`${q.sql} LIMIT ? OFFSET ?`).all(...q.args, limit, offset) as Row[]).map((r) => r.rid);
@@ -217,7 +217,7 @@ export function pageRowids(db: WriteDb, p: Plan, cacheKey: string, offset: numbe
  * Every matching row in order, a page at a time, by keyset (no OFFSET at all): what an export streams. The caller
  * runs this inside one read transaction so the pages form one consistent snapshot.
  */
-export function* keysetPages(db: WriteDb, p: Plan, pageSize: number): Generator<number[]> {
+export function* keysetPages(db: ReadDb, p: Plan, pageSize: number): Generator<number[]> {
   let after: KeyTuple | null = null;
   for (;;) {
     const q = select(p, after);
@@ -235,7 +235,7 @@ export function* keysetPages(db: WriteDb, p: Plan, pageSize: number): Generator<
  * walk after that row's key, `limit` ends it after that many rows: one part of a split export (splitKeys).
  */
 export function* keysetRows(
-  db: WriteDb,
+  db: ReadDb,
   p: Plan,
   pageSize: number,
   columns: string,
@@ -262,7 +262,7 @@ export function* keysetRows(
  * through the sort index (keys and rowid only, no table row is read): where the parts of a split export begin.
  * A position past the end has no key and ends the list early.
  */
-export function splitKeys(db: WriteDb, p: Plan, positions: readonly number[]): KeyTuple[] {
+export function splitKeys(db: ReadDb, p: Plan, positions: readonly number[]): KeyTuple[] {
   const keys: KeyTuple[] = [];
   let at = -1;
   for (const pos of positions) {
@@ -281,7 +281,7 @@ export function searches(filter: HistoryFilter): boolean {
 }
 
 /** The number of matching rows, scanning activities (used with a note search). */
-export function countByScan(db: WriteDb, filter: HistoryFilter): number {
+export function countByScan(db: ReadDb, filter: HistoryFilter): number {
   const p = plan(filter, { column: 'date', direction: 'desc' }, 0);
   let n = 0;
   for (const arm of p.arms) {

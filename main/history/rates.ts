@@ -1,4 +1,4 @@
-import type { WriteDb } from '../store/writer.js';
+import type { ReadDb } from '../store/writer.js';
 import { addDays, daysBetween } from '../../shared/fx.js';
 import { formatFixed, parseUnits, parseUnitsRounded } from '../../shared/decimal/index.js';
 import { MAX_LOOKBACK_DAYS, rateSeries } from '../market/fx-resolve.js';
@@ -30,7 +30,7 @@ export class RateBook {
   private readonly series = new Map<string, Series>();
 
   constructor(
-    private market: WriteDb | null,
+    private market: ReadDb | null,
     readonly base: string,
     private readonly priority: readonly string[],
   ) {}

@@ -1,4 +1,4 @@
-import type { WriteDb } from '../store/writer.js';
+import type { ReadDb } from '../store/writer.js';
 import type { HistoryEntry, HistoryFilter, HistorySort, HistorySummary } from '../../shared/contract/index.js';
 import { AppError } from '../../shared/errors.js';
 import { signedAmount } from '../activities/view.js';
@@ -42,14 +42,14 @@ const SQL = {
 
 
 /** Full rows for rowids, in the order given. */
-export function fetchRows(db: WriteDb, rowids: readonly number[]): HistoryRow[] {
+export function fetchRows(db: ReadDb, rowids: readonly number[]): HistoryRow[] {
   if (rowids.length === 0) return [];
   const found = statements(db, SQL).rows.all(JSON.stringify(rowids)) as HistoryRow[];
   const byId = new Map(found.map((r) => [r.rid, r]));
   return rowids.map((id) => byId.get(id)).filter((r): r is HistoryRow => r !== undefined);
 }
 
-export function minorUnitOf(db: WriteDb, code: string): number {
+export function minorUnitOf(db: ReadDb, code: string): number {
   return (statements(db, SQL).minorUnit.get(code) as { minor_unit: number } | undefined)?.minor_unit ?? 2;
 }
 
@@ -100,13 +100,13 @@ export class HistoryService {
   async page(filter: HistoryFilter, sort: HistorySort, offset: number, limit: number): Promise<{ rows: HistoryEntry[]; offset: number; baseCurrency: string }> {
     checkRange(filter);
     const base = this.deps.baseCurrency();
-    const { rows, digits } = await this.deps.store.writer.write((db) => {
+    const { rows, digits } = await this.deps.store.writer.read((db) => {
       const matching = this.count(db, filter);
       const p = plan(filter, sort, matching);
       const key = JSON.stringify([filter, sort]);
       return { rows: fetchRows(db, pageRowids(db, p, key, offset, limit)), digits: minorUnitOf(db, base) };
     });
-    const entries = await this.deps.market.writer.write((mdb) => {
+    const entries = await this.deps.market.writer.read((mdb) => {
       const book = this.rateBook(mdb, base);
       book.loadFor(rows);
       return rows.map((r) => entryOf(r, book, digits));
@@ -117,8 +117,8 @@ export class HistoryService {
   async summary(filter: HistoryFilter): Promise<HistorySummary> {
     checkRange(filter);
     const base = this.deps.baseCurrency();
-    const { sums, digits } = await this.deps.store.writer.write((db) => ({ sums: legSums(db, filter), digits: minorUnitOf(db, base) }));
-    return this.deps.market.writer.write((mdb) => totals(sums, filter, this.rateBook(mdb, base), digits));
+    const { sums, digits } = await this.deps.store.writer.read((db) => ({ sums: legSums(db, filter), digits: minorUnitOf(db, base) }));
+    return this.deps.market.writer.read((mdb) => totals(sums, filter, this.rateBook(mdb, base), digits));
   }
 
   /**
@@ -127,7 +127,7 @@ export class HistoryService {
    * of its time. Any write to market.db, by this connection
    * (total_changes) or another (data_version), a new base currency or provider order starts a new book.
    */
-  private rateBook(mdb: WriteDb, base: string): RateBook {
+  private rateBook(mdb: ReadDb, base: string): RateBook {
     const priority = this.deps.fxPriority();
     const key = JSON.stringify([base, priority]);
     const version = `${dataVersion(mdb)}:${String(mdb.pragma('data_version', { simple: true }))}`;
@@ -136,7 +136,7 @@ export class HistoryService {
   }
 
   facets(): Promise<{ symbols: string[]; currencies: string[] }> {
-    return this.deps.store.writer.write((db) => {
+    return this.deps.store.writer.read((db) => {
       const sql = statements(db, SQL);
       return {
         symbols: (sql.symbols.all() as { symbol: string }[]).map((r) => r.symbol),
@@ -146,7 +146,7 @@ export class HistoryService {
   }
 
   /** The number of matching entries, kept until the next write. */
-  count(db: WriteDb, filter: HistoryFilter): number {
+  count(db: ReadDb, filter: HistoryFilter): number {
     const key = JSON.stringify(filter);
     const version = dataVersion(db);
     const hit = this.counts.get(key);
@@ -158,7 +158,7 @@ export class HistoryService {
   }
 }
 
-function countFromDays(db: WriteDb, filter: HistoryFilter): number {
+function countFromDays(db: ReadDb, filter: HistoryFilter): number {
   const { where, args } = filterConditions(filter, 'symbol');
   where.unshift(filter.currency ? "(leg = 'cash' OR leg = 'to')" : "leg = 'cash'");
   if (filter.currency) {

@@ -1,4 +1,4 @@
-import type { WriteDb } from '../store/writer.js';
+import type { ReadDb } from '../store/writer.js';
 import { isOutflow } from '../activities/view.js';
 import type { HistoryFilter, HistorySummary } from '../../shared/contract/index.js';
 import { formatFixed, parseUnitsRounded, pow10 } from '../../shared/decimal/index.js';
@@ -23,7 +23,7 @@ export interface LegSum {
  * Per-day sums from `history_days` (kept by triggers): a few thousand rows for a million entries. A note search is
  * not in that table, so with one the same sums are taken over the matching activities themselves.
  */
-export function legSums(db: WriteDb, filter: HistoryFilter): LegSum[] {
+export function legSums(db: ReadDb, filter: HistoryFilter): LegSum[] {
   if (filter.search?.trim()) return legSumsByScan(db, filter);
   const { where, args } = filterConditions(filter, 'symbol');
   if (filter.currency) {
@@ -35,7 +35,7 @@ export function legSums(db: WriteDb, filter: HistoryFilter): LegSum[] {
   return db.prepare(sql).safeIntegers(true).all(...args).map(numbers);
 }
 
-function legSumsByScan(db: WriteDb, filter: HistoryFilter): LegSum[] {
+function legSumsByScan(db: ReadDb, filter: HistoryFilter): LegSum[] {
   const { where, args } = filterConditions(filter, 'h_symbol');
   where.push(`note LIKE ? ESCAPE '\\'`);
   args.push(likePattern(filter.search!.trim()));
@@ -73,7 +73,7 @@ export interface Span {
  * the writer's turn that starts an export). A note search is not in that table: the
  * sums over the matching activities then.
  */
-export function spanOf(db: WriteDb, filter: HistoryFilter): Span {
+export function spanOf(db: ReadDb, filter: HistoryFilter): Span {
   if (filter.search?.trim()) {
     const sums = legSums(db, filter);
     let first: string | null = null;

@@ -1,4 +1,4 @@
-import type { WriteDb } from '../store/writer.js';
+import type { ReadDb, WriteDb } from '../store/writer.js';
 import { createHash } from 'node:crypto';
 import type { ImportMapping, ImportReport } from '../../shared/contract/index.js';
 import { AppError } from '../../shared/errors.js';
@@ -49,7 +49,7 @@ export class ImportRuns {
 
   /** The answer an earlier run with this key gave, read outside a run (a replay answers once the file is gone). */
   replayed(key: string, hash: string): Promise<RunResult | null> {
-    return this.store.writer.write((db) => replay(db, key, hash));
+    return this.store.writer.read((db) => replay(db, key, hash));
   }
 
   async pass(
@@ -134,7 +134,7 @@ function stableJson(v: unknown): string {
 }
 
 /** The first answer to an import:run key, or a conflict when the key was used for another request. */
-function replay(db: WriteDb, key: string, hash: string): RunResult | null {
+function replay(db: ReadDb, key: string, hash: string): RunResult | null {
   const hit = statements(db, SQL).findKey.get(key) as { channel: string; request_hash: string; response: string } | undefined;
   if (!hit) return null;
   if (hit.channel !== 'import:run' || hit.request_hash !== hash) {

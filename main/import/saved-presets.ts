@@ -18,7 +18,7 @@ export class SavedPresets {
   ) {}
 
   list(): Promise<ImportPreset[]> {
-    return this.store.writer.write((db) =>
+    return this.store.writer.read((db) =>
       (statements(db, SQL).presets.all() as { name: string; mapping: string; updated_at: string }[]).flatMap((r) => {
         const m = MappingSchema.safeParse(JSON.parse(r.mapping));
         return m.success ? [{ name: r.name, mapping: m.data, updatedAt: r.updated_at }] : [];

@@ -1,4 +1,4 @@
-import type { WriteDb } from '../store/writer.js';
+import type { ReadDb, WriteDb } from '../store/writer.js';
 import type { FeedState, PriceView } from '../../shared/contract/market.js';
 import { findCurrency } from '../../shared/currencies.js';
 import { assetClassOf, STALE_AFTER_MS, type AssetClass } from '../../shared/market.js';
@@ -69,7 +69,7 @@ export class FeedService {
     const symbols = targets.map((t) => t.symbol);
     if (!this.started) {
       this.started = true;
-      const last = await this.market.writer.write((db) => loadLast(db));
+      const last = await this.market.writer.read((db) => loadLast(db));
       for (const p of last) this.latest.set(p.symbol, { ...p, stale: true });
       this.worker.post({ type: 'feed:start', url: this.url, symbols, last });
     } else this.worker.post({ type: 'feed:watch', symbols });
@@ -138,7 +138,7 @@ export class FeedService {
   }
 }
 
-function loadLast(db: WriteDb): LastPrice[] {
+function loadLast(db: ReadDb): LastPrice[] {
   return (statements(db, SQL).all.all() as Row[]).map((r) => ({
     symbol: r.symbol,
     price: r.price,

@@ -1,4 +1,4 @@
-import type { WriteDb } from '../store/writer.js';
+import type { ReadDb, WriteDb } from '../store/writer.js';
 import type { PublishedRate } from '../../shared/fx.js';
 import type { FxRateRow } from '../store/entities/market/fx-rate.js';
 import type { Store } from '../store/data-source.js';
@@ -35,20 +35,20 @@ export class FxRateRepository {
 
   /** The latest publication on or before `date` (not older than `from`), best source first. */
   latest(base: string, quote: string, date: string, from: string, priority: readonly string[]): Promise<PublishedRate | undefined> {
-    return this.store.writer.write((db) => latestRate(db, base, quote, date, from, priority));
+    return this.store.writer.read((db) => latestRate(db, base, quote, date, from, priority));
   }
 
   /** One publication per date (the best source of that date) between two dates, ascending. */
   range(base: string, quote: string, from: string, to: string, priority: readonly string[]): Promise<PublishedRate[]> {
-    return this.store.writer.write((db) => rangeRates(db, base, quote, from, to, priority));
+    return this.store.writer.read((db) => rangeRates(db, base, quote, from, to, priority));
   }
 
   bounds(base: string, quote: string): Promise<{ first: string | null; last: string | null }> {
-    return this.store.writer.write((db) => fxBounds(db, base, quote));
+    return this.store.writer.read((db) => fxBounds(db, base, quote));
   }
 }
 
-export function fxBounds(db: WriteDb, base: string, quote: string): { first: string | null; last: string | null } {
+export function fxBounds(db: ReadDb, base: string, quote: string): { first: string | null; last: string | null } {
   return statements(db, SQL).bounds.get(base, quote) as { first: string | null; last: string | null };
 }
 
@@ -72,7 +72,7 @@ export function ingestPairRates(
 }
 
 export function latestRate(
-  db: WriteDb,
+  db: ReadDb,
   base: string,
   quote: string,
   date: string,
@@ -87,7 +87,7 @@ export function latestRate(
 }
 
 export function rangeRates(
-  db: WriteDb,
+  db: ReadDb,
   base: string,
   quote: string,
   from: string,

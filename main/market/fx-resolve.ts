@@ -1,4 +1,4 @@
-import type { WriteDb } from '../store/writer.js';
+import type { ReadDb, WriteDb } from '../store/writer.js';
 import { addDays, cross, daysBetween, fillForward, invert, type SeriesPoint } from '../../shared/fx.js';
 import { latestRate, rangeRates, rankBy } from './fx-rates.js';
 
@@ -29,7 +29,7 @@ interface Leg {
   label: string;
 }
 
-function leg(db: WriteDb, a: string, b: string, date: string, priority: readonly string[]): Leg | undefined {
+function leg(db: ReadDb, a: string, b: string, date: string, priority: readonly string[]): Leg | undefined {
   const from = addDays(date, -MAX_LOOKBACK_DAYS);
   const direct = latestRate(db, a, b, date, from, priority);
   const inverse = latestRate(db, b, a, date, from, priority);
@@ -43,7 +43,7 @@ function leg(db: WriteDb, a: string, b: string, date: string, priority: readonly
 
 /** The rate from `a` to `b` on `date`: direct, inverted, or crossed through USD/EUR; undefined when none is stored. */
 export function resolveRate(
-  db: WriteDb,
+  db: ReadDb,
   a: string,
   b: string,
   date: string,
@@ -76,7 +76,7 @@ export function resolveRate(
   return best;
 }
 
-function legSeries(db: WriteDb, a: string, b: string, from: string, to: string, priority: readonly string[]): SeriesPoint[] {
+function legSeries(db: ReadDb, a: string, b: string, from: string, to: string, priority: readonly string[]): SeriesPoint[] {
   // Start the read a lookback early so the first day of the range can carry the previous publication.
   const start = addDays(from, -MAX_LOOKBACK_DAYS);
   const direct = rangeRates(db, a, b, start, to, priority);
@@ -87,7 +87,7 @@ function legSeries(db: WriteDb, a: string, b: string, from: string, to: string, 
 
 /** Daily series from `a` to `b`, weekends and holidays filled (and marked), never past the last publication. */
 export function rateSeries(
-  db: WriteDb,
+  db: ReadDb,
   a: string,
   b: string,
   from: string,

@@ -27,7 +27,7 @@ export class FxService {
 
   async rate(from: string, to: string, date?: string): Promise<ResolvedRate> {
     const day = this.day(date);
-    const found = await this.market.writer.write((db) => resolveRate(db, from, to, day, this.priority()));
+    const found = await this.market.writer.read((db) => resolveRate(db, from, to, day, this.priority()));
     if (!found) {
       throw new AppError(
         'NOT_FOUND',
@@ -49,7 +49,7 @@ export class FxService {
   async series(from: string, to: string, range: FxRange): Promise<SeriesPoint[]> {
     const end = this.today();
     const start = range === 'MAX' ? MAX_START : addDays(end, -RANGE_DAYS[range]);
-    return this.market.writer.write((db) => rateSeries(db, from, to, start, end, this.priority()));
+    return this.market.writer.read((db) => rateSeries(db, from, to, start, end, this.priority()));
   }
 
   /** `{date: {symbol: rate}}` for every calendar day with a rate (filled days included, like the chart). */

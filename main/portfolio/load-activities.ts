@@ -1,4 +1,4 @@
-import type { WriteDb } from '../store/writer.js';
+import type { ReadDb, WriteDb } from '../store/writer.js';
 import type { Activity } from '../../shared/portfolio/activity.js';
 import { statements } from '../store/statements.js';
 
@@ -57,11 +57,11 @@ export function toActivity(r: ActivityRow): Activity {
 }
 
 /** The highest rowid (O(1)): rows appended since a read show up as a higher one. */
-export function lastRowid(db: WriteDb): number {
+export function lastRowid(db: ReadDb): number {
   return (statements(db, SQL).last.get() as { last: number }).last;
 }
 
-export function allActivities(db: WriteDb): { activities: Activity[]; last: number } {
+export function allActivities(db: ReadDb): { activities: Activity[]; last: number } {
   return fromPacked(statements(db, SQL).packed.pluck().get() as string | null) ?? fromRows(statements(db, SQL).all.all() as ActivityRow[]);
 }
 
@@ -113,7 +113,7 @@ function fromRows(rows: ActivityRow[]): { activities: Activity[]; last: number }
 }
 
 /** Rows written after `rowid`, in the order they were written, and the last rowid read. */
-export function activitiesSince(db: WriteDb, rowid: number): { activities: Activity[]; last: number } {
+export function activitiesSince(db: ReadDb, rowid: number): { activities: Activity[]; last: number } {
   const rows = statements(db, SQL).since.all(rowid) as ActivityRow[];
   return { activities: rows.map(toActivity), last: rows.length ? rows[rows.length - 1]!.rowid : rowid };
 }

@@ -1,4 +1,4 @@
-import type { WriteDb } from '../store/writer.js';
+import type { ReadDb, WriteDb } from '../store/writer.js';
 import { rankBy } from '../market/fx-rates.js';
 import { rateSeries } from '../market/fx-resolve.js';
 import type { Activity } from '../../shared/portfolio/activity.js';
@@ -70,7 +70,7 @@ const SQL = {
 };
 
 /** An instrument's closes as a series (and its last close), read as one packed string. */
-export function loadCloses(db: WriteDb, t: PriceTarget, from: string, to: string, priority: readonly string[]): { series: Series; skipped: number; last?: LastClose } {
+export function loadCloses(db: ReadDb, t: PriceTarget, from: string, to: string, priority: readonly string[]): { series: Series; skipped: number; last?: LastClose } {
   const args = [t.symbol, t.currency, to, t.symbol, t.currency, from];
   const rank = rankBy(priority);
   const text = statements(db, SQL).bars.pluck().get(...args) as string | null;
@@ -136,7 +136,7 @@ export function scopeOf(activities: readonly Activity[], wallets: readonly { cur
   return { targets: [...targets.values()], currencies, from };
 }
 
-export function loadPrices(db: WriteDb, o: PriceOptions): LoadedPrices {
+export function loadPrices(db: ReadDb, o: PriceOptions): LoadedPrices {
   const prices = new Map<string, Series>();
   const lastClose = new Map<string, LastClose>();
   let skipped = 0;
@@ -165,7 +165,7 @@ export function loadPrices(db: WriteDb, o: PriceOptions): LoadedPrices {
   };
 }
 
-function loadRates(db: WriteDb, currency: string, o: PriceOptions): PricePoint[] {
+function loadRates(db: ReadDb, currency: string, o: PriceOptions): PricePoint[] {
   const points = rateSeries(db, currency, o.baseCurrency, o.from, o.to, o.fxPriority);
   if (points[0] && points[0].date <= o.from) return points.map((p) => ({ date: p.date, value: p.rate }));
   // Nothing published near the start of the series (the bundled history ends early 2025, say): start from the last
@@ -195,7 +195,7 @@ export interface PriceChange {
  * built on the old table stays valid on the new one as long as nothing was read again; only the per-day index is
  * rebuilt (a counting sort, no parsing).
  */
-export function updatePrices(db: WriteDb, loaded: LoadedPrices, change: PriceChange, o: Omit<PriceOptions, 'targets' | 'currencies' | 'from' | 'to'>): LoadedPrices {
+export function updatePrices(db: ReadDb, loaded: LoadedPrices, change: PriceChange, o: Omit<PriceOptions, 'targets' | 'currencies' | 'from' | 'to'>): LoadedPrices {
   const full: PriceOptions = { ...o, targets: [], currencies: [], from: loaded.from, to: loaded.to };
   const prices = new Map<string, Series>(loaded.table.prices);
   const fx = new Map<string, Series>(loaded.table.fx);
@@ -243,7 +243,7 @@ export function updatePrices(db: WriteDb, loaded: LoadedPrices, change: PriceCha
  * closes and rates; a correction that replaces a row in place keeps the count, which is why the service also has
  * `pricesChanged()` for the writer of market data to call.
  */
-export function marketMark(db: WriteDb): string {
+export function marketMark(db: ReadDb): string {
   const s = statements(db, SQL);
   return `${(s.barCount.get() as { n: number }).n}:${(s.rateCount.get() as { n: number }).n}`;
 }

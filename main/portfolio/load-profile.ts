@@ -1,4 +1,4 @@
-import type { WriteDb } from '../store/writer.js';
+import type { ReadDb, WriteDb } from '../store/writer.js';
 import { isoMinorUnits, type MinorUnits } from '../../shared/portfolio/activity.js';
 import { statements } from '../store/statements.js';
 
@@ -25,15 +25,15 @@ const SQL = {
   currenciesPacked: `SELECT group_concat(concat_ws(char(31), ifnull(code, char(2)), ifnull(minor_unit, char(2))), char(30)) FROM currencies`,
 };
 
-export function loadInstruments(db: WriteDb): Map<string, InstrumentInfo> {
+export function loadInstruments(db: ReadDb): Map<string, InstrumentInfo> {
   return new Map((statements(db, SQL).instruments.all() as InstrumentInfo[]).map((i) => [i.symbol, i]));
 }
 
-export function loadMinorUnits(db: WriteDb): Map<string, number> {
+export function loadMinorUnits(db: ReadDb): Map<string, number> {
   return new Map((statements(db, SQL).currencies.all() as { code: string; minorUnit: number }[]).map((c) => [c.code, c.minorUnit]));
 }
 
-export function loadWallets(db: WriteDb): WalletInfo[] {
+export function loadWallets(db: ReadDb): WalletInfo[] {
   return statements(db, SQL).wallets.all() as WalletInfo[];
 }
 
@@ -58,7 +58,7 @@ export class CatalogueCache {
   private unitsKey: string | null | undefined;
   private unitsMap = new Map<string, number>();
 
-  instruments(db: WriteDb): Map<string, InstrumentInfo> {
+  instruments(db: ReadDb): Map<string, InstrumentInfo> {
     const key = statements(db, SQL).instrumentsPacked.pluck().get() as string | null;
     if (key !== this.instrumentsKey) {
       this.instrumentsMap = loadInstruments(db);
@@ -67,7 +67,7 @@ export class CatalogueCache {
     return this.instrumentsMap;
   }
 
-  minorUnits(db: WriteDb): Map<string, number> {
+  minorUnits(db: ReadDb): Map<string, number> {
     const key = statements(db, SQL).currenciesPacked.pluck().get() as string | null;
     if (key !== this.unitsKey) {
       this.unitsMap = loadMinorUnits(db);

@@ -145,7 +145,7 @@ export class PortfolioService {
     const priceOpts = { baseCurrency: base, fxPriority, barPriority };
 
     const cached = this.cache;
-    const read = await this.deps.profile.writer.write((db) => {
+    const read = await this.deps.profile.writer.read((db) => {
       const last = lastRowid(db);
       return {
         units: this.catalogue.minorUnits(db),
@@ -166,7 +166,7 @@ export class PortfolioService {
     let marketMarkNow = cached?.marketMark ?? '';
     let checkedAt = cached?.marketCheckedAt ?? 0;
     if (!reread && now - checkedAt >= MARKET_CHECK_MS) {
-      marketMarkNow = await this.deps.market.writer.write((db) => marketMark(db));
+      marketMarkNow = await this.deps.market.writer.read((db) => marketMark(db));
       checkedAt = now;
       reread = marketMarkNow !== cached!.marketMark;
     }
@@ -184,7 +184,7 @@ export class PortfolioService {
       prices = cached.prices;
       state = cached.state;
       if (!covers(prices, newScope)) {
-        prices = await this.deps.market.writer.write((db) => updatePrices(db, cached.prices, { scope: newScope }, priceOpts));
+        prices = await this.deps.market.writer.read((db) => updatePrices(db, cached.prices, { scope: newScope }, priceOpts));
         pricesHow = 'updated';
         // The old series are the same objects in the new table, so the state stays valid on it.
         state = { ...state, table: prices.table };
@@ -193,17 +193,17 @@ export class PortfolioService {
       kind = news.length > 0 ? 'incremental' : 'cached';
       last = read.news!.last;
     } else {
-      const activities = cached && logKept ? [...activitiesOf(cached.state), ...news] : (await this.deps.profile.writer.write((db) => allActivities(db))).activities;
+      const activities = cached && logKept ? [...activitiesOf(cached.state), ...news] : (await this.deps.profile.writer.read((db) => allActivities(db))).activities;
       last = logKept ? read.news!.last : read.last;
       const scope = scopeOf(activities, read.wallets, classOf);
       const from = scope.from !== null && scope.from < today ? scope.from : today;
       if (cached && !reread && cached.prices.from === from) {
         const change = { scope, symbols: changedSymbols, fx: changedFx };
         const needed = changedSymbols.size > 0 || changedFx || !covers(cached.prices, scope);
-        prices = needed ? await this.deps.market.writer.write((db) => updatePrices(db, cached.prices, change, priceOpts)) : cached.prices;
+        prices = needed ? await this.deps.market.writer.read((db) => updatePrices(db, cached.prices, change, priceOpts)) : cached.prices;
         pricesHow = needed ? 'updated' : 'kept';
       } else {
-        const loaded = await this.deps.market.writer.write((db) => ({
+        const loaded = await this.deps.market.writer.read((db) => ({
           mark: marketMark(db),
           prices: loadPrices(db, { ...priceOpts, targets: scope.targets, currencies: scope.currencies, from, to: today }),
         }));

@@ -1,4 +1,4 @@
-import type { WriteDb } from '../store/writer.js';
+import type { ReadDb, WriteDb } from '../store/writer.js';
 import { statements } from '../store/statements.js';
 import type { Attempt } from '../providers/registry.js';
 import type { MarketTarget } from '../providers/types.js';
@@ -89,7 +89,7 @@ export const jobStore = {
     const { lastInsertRowid } = sql.insert.run(kind, target.assetClass, target.symbol, JSON.stringify(target), JSON.stringify(chunks), chunks.length, at, at);
     return toJob(sql.get.get(Number(lastInsertRowid)) as JobRow);
   },
-  get(db: WriteDb, id: number): SyncJob | undefined {
+  get(db: ReadDb, id: number): SyncJob | undefined {
     const row = statements(db, SQL).get.get(id) as JobRow | undefined;
     return row && toJob(row);
   },
@@ -97,7 +97,7 @@ export const jobStore = {
     const row = statements(db, SQL).cursor.get(id) as { state: JobState; done_chunks: number } | undefined;
     return row && { state: row.state, doneChunks: row.done_chunks };
   },
-  active(db: WriteDb): SyncJob[] {
+  active(db: ReadDb): SyncJob[] {
     return (statements(db, SQL).active.all() as JobRow[]).map(toJob);
   },
   hasActive(db: WriteDb, symbol: string): boolean {
@@ -107,7 +107,7 @@ export const jobStore = {
   lastDone(db: WriteDb, symbol: string): string | null {
     return (statements(db, SQL).lastDone.get(symbol) as { at: string | null }).at;
   },
-  recent(db: WriteDb, limit: number): SyncJob[] {
+  recent(db: ReadDb, limit: number): SyncJob[] {
     return (statements(db, SQL).recent.all(limit) as JobRow[]).map(toJob);
   },
   /** A queued job has started; false when it was not queued any more (cancelled meanwhile, or resumed while running). */

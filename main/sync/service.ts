@@ -89,17 +89,17 @@ export class SyncService {
 
   /** Restarts jobs a previous run left queued or running, from their last stored chunk. */
   async resume(): Promise<SyncJob[]> {
-    const jobs = await this.market.writer.write((db) => jobStore.active(db));
+    const jobs = await this.market.writer.read((db) => jobStore.active(db));
     for (const job of jobs) this.dispatch(job);
     return jobs;
   }
 
   jobs(limit = 50): Promise<SyncJob[]> {
-    return this.market.writer.write((db) => jobStore.recent(db, limit));
+    return this.market.writer.read((db) => jobStore.recent(db, limit));
   }
 
   async cancel(id: number): Promise<SyncJob | undefined> {
-    const job = await this.market.writer.write((db) => jobStore.get(db, id));
+    const job = await this.market.writer.read((db) => jobStore.get(db, id));
     if (!job || (job.state !== 'queued' && job.state !== 'running')) return job;
     this.worker.post({ type: 'sync:cancel', jobId: id });
     // Marked at once so the panel reflects the click; a batch still in flight is dropped by onWorker.
