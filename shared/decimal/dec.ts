@@ -24,6 +24,11 @@ export class Dec implements Scaled {
   private constructor(
     readonly n: bigint,
     readonly s: number,
+    /**
+     * The plain text this value was parsed from when that text is its exact form at scale `s` (what
+     * formatFixed(n, s, s) writes; a signed zero is not kept): formatting it again is then only a check.
+     */
+    private readonly text?: string,
   ) {}
 
   static readonly ZERO = new Dec(0n, 0);
@@ -196,6 +201,8 @@ export class Dec implements Scaled {
 
   /** Canonical text: the shortest plain form, or exactly `dp` fraction digits rounded half-even. */
   toFixed(dp?: number): string {
+    const t = this.text;
+    if (t !== undefined && (dp === undefined ? this.s === 0 || t.charCodeAt(t.length - 1) !== 48 : dp === this.s)) return t;
     return dp === undefined ? formatPlain(this.n, this.s) : formatFixed(this.n, this.s, dp);
   }
 
@@ -212,7 +219,10 @@ export class Dec implements Scaled {
    * which is what balances and amounts mostly are.
    */
   private static parse(text: string): Dec {
-    if (scan(text, Infinity, read)) return new Dec(digitsOfText(text, read), read.digits);
+    if (scan(text, Infinity, read)) {
+      const n = digitsOfText(text, read);
+      return new Dec(n, read.digits, n === 0n && text.charCodeAt(0) === 45 ? undefined : text);
+    }
     const v = parseOther(text);
     return new Dec(v.n, v.s);
   }

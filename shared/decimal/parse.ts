@@ -2,14 +2,6 @@ import { divRound } from './round.js';
 import { pow10, type Scaled } from './scaled.js';
 
 /**
- * The one grammar of a plain decimal: an optional "-", an integer part without leading zeros ("0" alone is fine),
- * and optionally "." and at least one digit. No "+", no exponent, no spaces, no grouping. Trailing fraction zeros
- * are allowed and kept by the parse ("1.50" is 150 at scale 2). `PLAIN_DECIMAL` is the same grammar as a regex for
- * schemas; the scanner below is what the code runs.
- */
-export const PLAIN_DECIMAL = /^-?(0|[1-9]\d*)(\.\d+)?$/;
-
-/**
  * What a scan read: `digits` fraction digits and, when the text has at most 15 digits, `units` = the value ×
  * 10^digits as an integer-valued double (exact below 2^53), else NaN. Callers own the object they pass in.
  */
@@ -25,6 +17,10 @@ export const POW10_NUMBER: readonly number[] = Array.from({ length: 23 }, (_, i)
 export const MAX_EXACT = Number.MAX_SAFE_INTEGER;
 
 /**
+ * The one grammar of a plain decimal: an optional "-", an integer part without leading zeros ("0" alone is fine),
+ * and optionally "." and at least one digit. No "+", no exponent, no spaces, no grouping. Trailing fraction zeros
+ * are allowed and kept ("1.50" is 150 at scale 2).
+ *
  * True when `text` is a plain decimal with at most `maxDigits` fraction digits; then `out` holds what it read. A
  * hand-rolled scan rather than a regex, slice and BigInt(string): the portfolio parses every quantity, price and
  * close of every snapshot with it. Up to 15 digits accumulate in a double, which stays an exact integer.

@@ -11,9 +11,12 @@ export interface Scaled {
 }
 
 const TENS: bigint[] = [1n];
+for (let i = 1; i <= 120; i++) TENS.push(TENS[i - 1]! * 10n);
 
-/** 10^k as a bigint (k ≥ 0), cached. */
+/** 10^k as a bigint (k ≥ 0); the first 121 are precomputed, as the engine's hot loops ask for them constantly. */
 export function pow10(k: number): bigint {
+  const p = TENS[k];
+  if (p !== undefined) return p;
   if (!(k >= 0) || !Number.isInteger(k)) throw new RangeError(`10^${k} out of range`);
   while (TENS.length <= k) TENS.push(TENS[TENS.length - 1]! * 10n);
   return TENS[k]!;
