@@ -1,4 +1,4 @@
-import type { ReadDb, WriteDb } from '../store/writer.js';
+import type { ReadDb } from '../store/writer.js';
 import { createHash } from 'node:crypto';
 import type { ImportMapping, ImportReport } from '../../shared/contract/index.js';
 import { AppError } from '../../shared/errors.js';

@@ -1,4 +1,4 @@
-import type { ReadDb, WriteDb } from '../store/writer.js';
+import type { ReadDb } from '../store/writer.js';
 import { addDays, cross, daysBetween, fillForward, invert, type SeriesPoint } from '../../shared/fx.js';
 import { latestRate, rangeRates, rankBy } from './fx-rates.js';
 

@@ -1,4 +1,4 @@
-import type { ReadDb, WriteDb } from '../store/writer.js';
+import type { ReadDb } from '../store/writer.js';
 import type { Activity } from '../../shared/portfolio/activity.js';
 import { statements } from '../store/statements.js';
 

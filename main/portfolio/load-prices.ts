@@ -1,4 +1,4 @@
-import type { ReadDb, WriteDb } from '../store/writer.js';
+import type { ReadDb } from '../store/writer.js';
 import { rankBy } from '../market/fx-rates.js';
 import { rateSeries } from '../market/fx-resolve.js';
 import type { Activity } from '../../shared/portfolio/activity.js';

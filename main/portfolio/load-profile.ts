@@ -1,4 +1,4 @@
-import type { ReadDb, WriteDb } from '../store/writer.js';
+import type { ReadDb } from '../store/writer.js';
 import { isoMinorUnits, type MinorUnits } from '../../shared/portfolio/activity.js';
 import { statements } from '../store/statements.js';
 
