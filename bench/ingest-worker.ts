@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { addDays } from '../shared/fx.js';
 import type { DailyBar } from '../shared/market.js';
-import type { FromWorker, ToWorker } from '../main/sync/messages.js';
+import type { FromWorker, ToWorker } from '../main/worker/messages.js';
 import { dayIndex, INGEST_SOURCE, syntheticRate } from './ingest-data.js';
 
 /**

@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { EventHub } from '../main/events.js';
 import { openMarketStore } from '../main/store/market-store.js';
 import type { Store } from '../main/store/data-source.js';
-import { workerThreadLink } from '../main/sync/links.js';
+import { workerThreadLink } from '../main/worker/links.js';
 import { CHUNK_DAYS, SyncService } from '../main/sync/service.js';
 import { addDays } from '../shared/fx.js';
 import { profiled } from './profile.js';

@@ -11,7 +11,7 @@ import { loadPrices, marketMark, scopeOf } from '../main/portfolio/load-prices.j
 import { computeSnapshot } from '../shared/portfolio/performance.js';
 import { openMarketStore } from '../main/store/market-store.js';
 import { openProfileStore } from '../main/store/profile-store.js';
-import type { FeedPrice } from '../main/sync/messages.js';
+import type { FeedPrice } from '../main/worker/messages.js';
 import { fill } from '../test/support/portfolio-bench-data.js';
 
 /**

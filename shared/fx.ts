@@ -75,3 +75,9 @@ export function cross(leg1: string, leg2: string): string {
 export function normalise(value: Dec): string {
   return value.roundSignificant(12).toFixed();
 }
+
+/** Days from `from` to `to`, both included (YYYY-MM-DD). */
+export interface DateRange {
+  from: string;
+  to: string;
+}

@@ -11,7 +11,7 @@ import { registerAppScheme, serveRenderer } from './protocol.js';
 import { denyAllPermissions, lockDownContents } from './security.js';
 import { createMainWindow } from './window.js';
 import { safeStorageSecrets } from './secrets.js';
-import { workerThreadLink } from '../sync/links.js';
+import { workerThreadLink } from '../worker/links.js';
 
 /**
  * The desktop entry, kept thin: everything below the window is compose(), the same core the browser host runs.

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseCli, USAGE, type CliOptions } from './args.js';
 import { startHost, type Host } from './server.js';
-import { workerThreadLink } from '../sync/links.js';
+import { workerThreadLink } from '../worker/links.js';
 import type { ProvidersConfig } from '../providers/config.js';
 
 /** The bundled worker sits next to this bundle (dist/worker/entry.js beside dist/host/cli.js). */

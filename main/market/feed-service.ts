@@ -5,7 +5,7 @@ import { assetClassOf, STALE_AFTER_MS, type AssetClass } from '../../shared/mark
 import type { EventHub } from '../events.js';
 import type { Store } from '../store/data-source.js';
 import { statements } from '../store/statements.js';
-import type { FeedPrice, FromWorker, WorkerLink } from '../sync/messages.js';
+import type { FeedPrice, FromWorker, WorkerLink } from '../worker/messages.js';
 import type { LastPrice } from '../worker/last-price-store.js';
 
 const SQL = {

@@ -4,7 +4,7 @@ import { dayNumber } from '../../shared/portfolio/days.js';
 import { divRound, formatPlain, parseUnitsRounded, pow10 } from '../../shared/decimal/index.js';
 import { FX_DP, PRICE_DP } from '../../shared/portfolio/scales.js';
 import { indexAt, type PriceTable } from '../../shared/portfolio/price-table.js';
-import type { FeedPrice } from '../sync/messages.js';
+import type { FeedPrice } from '../worker/messages.js';
 import type { LoadedPrices } from './load-prices.js';
 
 /**

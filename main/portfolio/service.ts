@@ -5,7 +5,7 @@ import { AppError, ErrorCodes, type ErrorCode } from '../../shared/errors.js';
 import type { PortfolioError } from '../../shared/portfolio/errors.js';
 import { activitiesOf, applyActivity, computeSnapshot, type SnapshotState } from '../../shared/portfolio/performance.js';
 import type { Store } from '../store/data-source.js';
-import type { FeedPrice } from '../sync/messages.js';
+import type { FeedPrice } from '../worker/messages.js';
 import { activitiesSince, allActivities, lastRowid } from './load-activities.js';
 import { covers, loadPrices, marketMark, scopeOf, updatePrices, type LoadedPrices } from './load-prices.js';
 import { CatalogueCache, catalogueMinorUnits, loadWallets } from './load-profile.js';

@@ -6,7 +6,7 @@ import { BASE_DP } from '../../shared/portfolio/scales.js';
 import { dayNumber, dayString } from '../../shared/portfolio/days.js';
 import type { SnapshotState } from '../../shared/portfolio/performance.js';
 import type { PriceTable } from '../../shared/portfolio/price-table.js';
-import type { FeedPrice } from '../sync/messages.js';
+import type { FeedPrice } from '../worker/messages.js';
 import type { LoadedPrices } from './load-prices.js';
 import type { InstrumentInfo, WalletInfo } from './load-profile.js';
 import { liveRate, type Mark, type Marks } from './marks.js';

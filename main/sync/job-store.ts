@@ -2,7 +2,7 @@ import type { ReadDb, WriteDb } from '../store/writer.js';
 import { statements } from '../store/statements.js';
 import type { Attempt } from '../providers/registry.js';
 import type { MarketTarget } from '../providers/types.js';
-import type { DateRange } from './plan.js';
+import type { DateRange } from '../../shared/fx.js';
 
 export type JobState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
 export type JobKind = 'backfill' | 'refresh';

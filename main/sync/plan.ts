@@ -1,4 +1,4 @@
-import { addDays } from '../../shared/fx.js';
+import { addDays, type DateRange } from '../../shared/fx.js';
 
 /**
  * What to fetch for one series, given what is stored (pure, so the worker and tests share it). Incremental: only the
@@ -9,10 +9,6 @@ export const REFETCH_DAYS = 5;
 /** Gaps shorter than this before the first stored day are closures (weekends, holidays), not missing data. */
 export const SHORT_GAP_DAYS = 5;
 
-export interface DateRange {
-  from: string;
-  to: string;
-}
 
 export function missingRanges(
   stored: { first: string | null; last: string | null },

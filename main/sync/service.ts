@@ -5,7 +5,7 @@ import { fxBounds, ingestPairRates } from '../market/fx-rates.js';
 import type { MarketTarget } from '../providers/types.js';
 import type { Store } from '../store/data-source.js';
 import { jobStore, type SyncJob } from './job-store.js';
-import type { FromWorker, WorkerLink } from './messages.js';
+import type { FromWorker, WorkerLink } from '../worker/messages.js';
 import { chunk, missingRanges } from './plan.js';
 
 /** Granularity of progress and of resume after a crash: one chunk is one batch, one transaction. */

@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ProvidersConfig } from '../providers/config.js';
-import type { ToWorker } from '../sync/messages.js';
+import type { ToWorker } from './messages.js';
 import { workerHandlers } from './handlers.js';
 
 /**

@@ -2,7 +2,7 @@ import { startFeedServer, type FeedServer } from '../../feed/server.js';
 import type { SeedPrice } from '../../feed/seed-prices.js';
 import { DEFAULT_SEED_PRICES } from '../../feed/seed-prices.js';
 import type { FeedStatus } from '../../shared/market.js';
-import type { FeedPrice, FromWorker, ToWorker } from '../sync/messages.js';
+import type { FeedPrice, FromWorker, ToWorker } from './messages.js';
 import { FeedClient } from './feed-client.js';
 import type { LastPrice } from './last-price-store.js';
 

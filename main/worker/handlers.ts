@@ -1,7 +1,7 @@
 import type { ProvidersConfig } from '../providers/config.js';
 import { createProviderRegistry } from '../providers/index.js';
-import type { FromWorker, ToWorker } from '../sync/messages.js';
-import { SyncRunner } from '../sync/runner.js';
+import type { FromWorker, ToWorker } from './messages.js';
+import { SyncRunner } from './sync-runner.js';
 import { FeedHost } from './feed-host.js';
 
 /** What the background worker does with each message; shared by the worker thread and the in-process link. */

@@ -8,8 +8,8 @@ import type { ProvidersConfig } from '../../main/providers/config.js';
 import type { BourseApi, SyncJobView } from '../../shared/contract/index.js';
 import { clearEcbCache } from '../../main/providers/index.js';
 import { openConfStore } from '../../main/settings/conf-store.js';
-import { inProcessLink } from '../../main/sync/links.js';
-import type { ToWorker } from '../../main/sync/messages.js';
+import { inProcessLink } from '../../main/worker/links.js';
+import type { ToWorker } from '../../main/worker/messages.js';
 import { workerHandlers } from '../../main/worker/handlers.js';
 import { startFixtureServer } from '../support/fixture-server.js';
 

@@ -10,7 +10,7 @@ import { MARKET_CHECK_MS, PortfolioService, type PortfolioDeps } from '../../mai
 import type { Store } from '../../main/store/data-source.js';
 import { openMarketStore } from '../../main/store/market-store.js';
 import { openProfileStore } from '../../main/store/profile-store.js';
-import type { FeedPrice } from '../../main/sync/messages.js';
+import type { FeedPrice } from '../../main/worker/messages.js';
 
 /**
  * The portfolio service on real SQLite files (a profile database and a market database in a temp folder), rows

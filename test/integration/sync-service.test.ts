@@ -9,8 +9,8 @@ import type { ProvidersConfig } from '../../main/providers/config.js';
 import { clearEcbCache, createProviderRegistry } from '../../main/providers/index.js';
 import type { Store } from '../../main/store/data-source.js';
 import { openMarketStore } from '../../main/store/market-store.js';
-import { inProcessLink } from '../../main/sync/links.js';
-import { SyncRunner } from '../../main/sync/runner.js';
+import { inProcessLink } from '../../main/worker/links.js';
+import { SyncRunner } from '../../main/worker/sync-runner.js';
 import { SyncService } from '../../main/sync/service.js';
 import { startFixtureServer } from '../support/fixture-server.js';
 

@@ -7,8 +7,8 @@
  */
 import { compose } from '../../main/compose.js';
 import type { ProvidersConfig } from '../../main/providers/config.js';
-import { inProcessLink } from '../../main/sync/links.js';
-import type { ToWorker } from '../../main/sync/messages.js';
+import { inProcessLink } from '../../main/worker/links.js';
+import type { ToWorker } from '../../main/worker/messages.js';
 import { workerHandlers } from '../../main/worker/handlers.js';
 import { exitWithParent, seededRandom, writeLine } from './child-process-io.js';
 import { testComposeOptions } from './options.js';

@@ -5,8 +5,8 @@ import { startFeedServer, type FeedServer } from '../../feed/server.js';
 import { compose, type App } from '../../main/compose.js';
 import type { ProvidersConfig } from '../../main/providers/config.js';
 import { openConfStore } from '../../main/settings/conf-store.js';
-import { inProcessLink } from '../../main/sync/links.js';
-import type { ToWorker } from '../../main/sync/messages.js';
+import { inProcessLink } from '../../main/worker/links.js';
+import type { ToWorker } from '../../main/worker/messages.js';
 import { workerHandlers } from '../../main/worker/handlers.js';
 import { offlineProviderEnv } from './offline-providers.js';
 

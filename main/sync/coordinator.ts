@@ -3,9 +3,9 @@ import { addDays } from '../../shared/fx.js';
 import type { MarketTarget } from '../providers/types.js';
 import type { SettingsService } from '../settings/service.js';
 import type { Store } from '../store/data-source.js';
-import type { SyncJob } from '../sync/job-store.js';
-import type { SyncService } from '../sync/service.js';
-import type { FeedService, WatchTarget } from './feed-service.js';
+import type { SyncJob } from './job-store.js';
+import type { SyncService } from './service.js';
+import type { FeedService, WatchTarget } from '../market/feed-service.js';
 
 /** History kept by default for charts (5Y range); earlier activity pulls it further back. */
 const DEFAULT_HISTORY_DAYS = 1827;

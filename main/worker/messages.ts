@@ -1,9 +1,9 @@
 import type { DailyBar, FeedStatus } from '../../shared/market.js';
-import type { LastPrice } from '../worker/last-price-store.js';
+import type { LastPrice } from './last-price-store.js';
 import type { ProvidersConfig } from '../providers/config.js';
 import type { Attempt } from '../providers/registry.js';
 import type { MarketTarget } from '../providers/types.js';
-import type { DateRange } from './plan.js';
+import type { DateRange } from '../../shared/fx.js';
 
 /**
  * Messages between main and the background worker. The worker holds no database: it fetches and posts batches;
