@@ -318,14 +318,19 @@ export async function startFeedServer(opts: FeedServerOptions): Promise<FeedServ
         return reply({ ok: false, error: { code: 'bad_request', message: parsed.error.issues[0]?.message ?? 'invalid' } });
       }
       const symbols = [...new Set(parsed.data.symbols)];
-      void socket.join(symbols);
       onWanted(symbols);
-      if (!cluster) return reply({ ok: true, snapshot: book.snapshot(symbols) });
-      // The cluster's last ticks may be ahead of what reached this node: taking them first means the snapshot is
-      // never older than what another node already sent, and the late copies are then dropped as seen.
+      if (!cluster) {
+        void socket.join(symbols);
+        return reply({ ok: true, snapshot: book.snapshot(symbols) });
+      }
+      // The cluster's last ticks may be ahead of what reached this node (a client failing over from a node that was
+      // quicker): taking them first means the snapshot is never older than what another node already sent, and the
+      // late copies are dropped as seen. The rooms are joined right after the answer, in the same turn, so no tick
+      // reaches the client before its snapshot and none older than it after.
       void cluster.lastTicks(symbols).then((last) => {
         for (const t of last) book.observe(t);
         reply({ ok: true, snapshot: book.snapshot(symbols) });
+        if (socket.connected) void socket.join(symbols);
       });
     });
 

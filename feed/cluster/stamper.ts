@@ -92,11 +92,14 @@ export class Stamper {
     while (this.queue.length) {
       const batch = this.queue.splice(0, MAX_BATCH);
       // Batches are stamped one after another: their ticks reach clients in the order they were stamped.
-      const sent = this.run(batch).then((ticks) => {
-        if (ticks.length < batch.length) this.opts.dropped(batch.length - ticks.length);
-        if (ticks.length) this.opts.stamped(ticks);
-      });
-      this.chain = this.chain.then(() => sent).catch(() => this.opts.dropped(batch.length));
+      const sent = this.run(batch).then(
+        (ticks) => {
+          if (ticks.length < batch.length) this.opts.dropped(batch.length - ticks.length);
+          if (ticks.length) this.opts.stamped(ticks);
+        },
+        () => this.opts.dropped(batch.length),
+      );
+      this.chain = this.chain.then(() => sent);
     }
   }
 
