@@ -2,7 +2,9 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { feedUrlWithToken, parseFeedUrls, redactFeedUrls } from '../../feed/feed-url.js';
 import { startFeedServer, type FeedServer } from '../../feed/server.js';
+import type { FromWorker } from '../../main/sync/messages.js';
 import { FeedClient } from '../../main/worker/feed-client.js';
+import { FeedHost } from '../../main/worker/feed-host.js';
 import { nextEvent, sleep } from '../fixtures/feed/wait.js';
 
 /** The feed token: a server started with one serves only clients presenting it in the handshake, and only through
@@ -93,6 +95,20 @@ describe('feed token', () => {
     const s = await startFeedServer({ port: 0, mode: 'simulate', seedPrices: {} });
     cleanups.push(() => s.close());
     expect(await handshake(s.url)).toBe('connected');
+  });
+
+  it('the embedded feed takes a token of its own launch: its worker follows it, nobody else does', async () => {
+    const posted: FromWorker[] = [];
+    const host = new FeedHost((m) => posted.push(m));
+    cleanups.push(() => host.close());
+    await host.handle({ type: 'feed:start', url: null, symbols: ['BTC-USD'], last: [] });
+    const state = () => posted.flatMap((m) => (m.type === 'feed:state' ? [m.state] : [])).at(-1);
+    const end = Date.now() + 5000;
+    while (!state()?.connected && Date.now() < end) await sleep(20);
+    expect(state()).toMatchObject({ embedded: true, connected: true });
+    const url = state()?.url as string;
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(await handshake(url)).toBe('unauthorized');
   });
 
   it('parses address lists: a token per entry or shared from the first that has one; shown without it', () => {
