@@ -10,6 +10,7 @@ import { loadAvg, machine } from './machine.js';
  *   ingest     issue 3: 1M FX rows through the sync path vs raw one-transaction inserts
  *   convert    issue 3: fx:convert latency for past dates through dispatch
  *   feed       issue 3: feed server → client ticks, CPU and latency (default 30 s)
+ *   feed-cluster  issue 15: one node vs two on Redis, 2,000 clients, 500 symbols, 5,000 ticks/s; a node killed
  *   portfolio  issue 4: the pure snapshot (100k activities, 10 years) and its incremental update
  *   portfolio-service  issue 4: the same through PortfolioService on SQLite (cold, replay, after one trade, per tick)
  *   orders     issue 4: market order round trip through dispatch (p50, p95, orders/s vs raw single-row commits)
@@ -23,7 +24,7 @@ import { loadAvg, machine } from './machine.js';
 const args = process.argv.slice(2);
 const option = (name: string): string | undefined => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 const only = args.filter((a) => !a.startsWith('--'));
-const ALL = ['deposits', 'ingest', 'convert', 'feed', 'coldstart', 'portfolio', 'portfolio-service', 'orders', 'export', 'history'];
+const ALL = ['deposits', 'ingest', 'convert', 'feed', 'feed-cluster', 'coldstart', 'portfolio', 'portfolio-service', 'orders', 'export', 'history'];
 const unknown = only.filter((n) => !ALL.includes(n));
 if (unknown.length) {
   console.error(`unknown benchmark(s): ${unknown.join(', ')}; known: ${ALL.join(', ')}`);
@@ -49,6 +50,7 @@ await measure('convert', async () => (await import('./convert.js')).benchConvert
 await measure('feed', async () =>
   (await import('./feed.js')).benchFeed({ durationSec: num(option('feed-seconds') ?? process.env.BENCH_FEED_SECONDS) ?? 30 }),
 );
+await measure('feed-cluster', async () => (await import('./feed-cluster.js')).benchFeedCluster({ durationSec: num(option('feed-cluster-seconds')) }));
 await measure('coldstart', async () => (await import('./coldstart.js')).benchColdStart({ runs: num(option('coldstart-runs')) }));
 await measure('portfolio', async () => (await import('./portfolio.js')).benchPortfolio({ activities: num(option('portfolio-activities')) }));
 await measure('portfolio-service', async () =>

@@ -18,6 +18,8 @@ export interface TestRedis {
   start(): Promise<void>;
   restart(): Promise<void>;
   stop(): Promise<void>;
+  /** The running server's process id (benchmarks read its CPU time). */
+  pid(): number | null;
 }
 
 export async function startRedis(): Promise<TestRedis> {
@@ -77,6 +79,7 @@ export async function startRedis(): Promise<TestRedis> {
       await kill();
       rmSync(dir, { recursive: true, force: true });
     },
+    pid: () => child?.pid ?? null,
   };
 }
 
