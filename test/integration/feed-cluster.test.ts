@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SEED_PRICES, type SeedPrice } from '../../feed/seed-prices.js';
 import { startFeedServer, type FeedServer } from '../../feed/server.js';
 import { FeedClient } from '../../main/worker/feed-client.js';
-import { nextEvent, until } from '../fixtures/feed/wait.js';
+import { startFakeCoinbase } from '../fixtures/feed/fake-upstreams.js';
+import { nextEvent, sleep, until } from '../fixtures/feed/wait.js';
 import { metric, SeqFollower, spawnFeedNode, type NodeProcess } from '../support/feed-cluster.js';
 import { startRedis, type TestRedis } from '../support/redis.js';
 
@@ -98,6 +99,50 @@ describe('feed cluster', () => {
     const [onBPrice] = await gotOnB;
     expect(onBPrice.seq).toBe(sent?.seq);
     expect(b.stats().dropped + a.stats().dropped).toBe(0);
+  });
+
+  it('relay mode: one node relays each upstream subscription, so an upstream message reaches each client once', async () => {
+    const r = await redis();
+    const coinbase = await startFakeCoinbase();
+    cleanups.push(() => coinbase.close());
+    const relayNode = (name: string) =>
+      node(r.url, {
+        mode: 'relay',
+        fallbackToSimulate: false,
+        upstream: { coinbase: { url: coinbase.url, initialBackoffMs: 30, maxBackoffMs: 100 } },
+        cluster: { node: name, leaseMs: 1500 },
+      });
+    const a = await relayNode('a');
+    const b = await relayNode('b');
+    const symbols = ['BTC-USD', 'ETH-USD', 'SOL-USD', 'BTC-EUR'];
+    const onA = client(a.url);
+    const onB = client(b.url);
+    await Promise.all([onA.start(), onB.start()]);
+    await Promise.all([onA.subscribe(symbols), onB.subscribe(symbols)]);
+    const lease = (s: string) => `relay:coinbase:${s}`;
+    await until(() => symbols.every((s) => a.holdsLease(lease(s)) !== b.holdsLease(lease(s))) &&
+      symbols.filter((s) => a.holdsLease(lease(s))).length === 2, 10_000);
+    // Until both holders' upstream connections are up, keep sending.
+    const prices = (c: FeedClient) => {
+      const seen: string[] = [];
+      c.on('update', (p) => seen.push(`${p.symbol} ${p.price} ${p.source}`));
+      return seen;
+    };
+    const seenA = prices(onA);
+    const seenB = prices(onB);
+    for (let round = 1; !symbols.every((s) => onA.price(s) && onB.price(s)); round++) {
+      if (round > 100) throw new Error('the relays never came up');
+      for (const s of symbols) coinbase.ticker(s, `${round}.00`);
+      await sleep(100);
+    }
+    seenA.length = 0;
+    seenB.length = 0;
+    for (const s of symbols) coinbase.ticker(s, '999.00');
+    await until(() => symbols.every((s) => onA.price(s)?.price === '999.00' && onB.price(s)?.price === '999.00'), 5000);
+    await sleep(300);
+    const once = symbols.map((s) => `${s} 999.00 coinbase`).sort();
+    expect([...seenA].sort()).toEqual(once);
+    expect([...seenB].sort()).toEqual(once);
   });
 
   it('three nodes: a SIGKILLed node loses its clients to the others within 5 s, its leases move, no seq repeats', async () => {
