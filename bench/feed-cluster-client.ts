@@ -38,6 +38,8 @@ export interface ClientReport {
 }
 
 const BUCKETS = 10_000;
+/** Refused or timed-out connection attempts by message (shown with the connect progress). */
+const connectErrors = new Map<string, number>();
 
 interface Sym {
   first: number;
@@ -65,6 +67,10 @@ class BenchClient {
   ) {
     this.index = start;
   }
+
+  private resolveReady: () => void = () => undefined;
+  /** Settles on the first acknowledged subscription, whichever attempt it came from. */
+  readonly ready = new Promise<void>((resolve) => (this.resolveReady = resolve));
 
   connect(): Promise<void> {
     const url = this.cfg.urls[this.index % this.cfg.urls.length] as string;
@@ -103,13 +109,15 @@ class BenchClient {
       this.index++;
       void this.connect();
     };
-    return new Promise((resolve) => {
-      s.once('connect', () => {
-        s.emit('subscribe', { symbols: this.symbols }, () => resolve());
-      });
-      s.on('disconnect', failover);
-      s.on('connect_error', () => setTimeout(failover, 50));
+    s.once('connect', () => {
+      s.emit('subscribe', { symbols: this.symbols }, () => this.resolveReady());
     });
+    s.on('disconnect', failover);
+    s.on('connect_error', (err) => {
+      connectErrors.set(err.message, (connectErrors.get(err.message) ?? 0) + 1);
+      setTimeout(failover, 50);
+    });
+    return this.ready;
   }
 
   /** Counting restarts: the window's first tick of each symbol is its baseline. */
@@ -136,7 +144,10 @@ if (process.send) {
         clients.push(new BenchClient(cfg, symbols, n, onTick, () => killedAt));
       }
       // Connect in small groups: a thousand handshakes at once only measure the accept queue.
-      for (let i = 0; i < clients.length; i += 50) await Promise.all(clients.slice(i, i + 50).map((c) => c.connect()));
+      for (let i = 0; i < clients.length; i += 50) {
+        await Promise.all(clients.slice(i, i + 50).map((c) => c.connect()));
+        process.send?.({ type: 'progress', ready: Math.min(clients.length, i + 50), errors: Object.fromEntries(connectErrors) });
+      }
       process.send?.({ type: 'ready' });
     } else if (msg.type === 'measure') {
       latency.fill(0);

@@ -116,10 +116,20 @@ async function run(nodes: NodeProcess[], redisPid: number | null, symbols: strin
   try {
     const t0 = Date.now();
     for (let i = 0; i < o.workers; i++) workers.push(fork(CLIENT, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
+    const progress = new Array<number>(o.workers).fill(0);
+    workers.forEach((w, i) =>
+      w.on('message', (m: { type: string; ready?: number; errors?: Record<string, number> }) => {
+        if (m.type !== 'progress') return;
+        progress[i] = m.ready ?? 0;
+        const errors = Object.keys(m.errors ?? {}).length ? ` (worker ${i} connect errors: ${JSON.stringify(m.errors)})` : '';
+        process.stderr.write(`feed-cluster: ${nodes.length} node(s), ${progress.reduce((a, b) => a + b, 0)} clients subscribed${errors}\n`);
+      }),
+    );
     await Promise.all(
       workers.map((w, i) => {
         const cfg: ClientConfig = { urls, token: TOKEN, offset: i * per, count: Math.min(per, o.clients - i * per), perClient: o.perClient, symbols };
-        return ask(w, { type: 'start', ...cfg }, 'ready');
+        // A machine too loaded to connect them all in three minutes measures with the clients it has.
+        return Promise.race([ask(w, { type: 'start', ...cfg }, 'ready'), sleep(180_000)]);
       }),
     );
     const connectSec = (Date.now() - t0) / 1000;

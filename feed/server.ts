@@ -109,15 +109,16 @@ function upstreamFromEnv(given: RelayUpstreamOptions = {}): RelayUpstreamOptions
   };
 }
 
-/** Starts the feed server (docs/feed-cluster.md and the protocol in README) on `host:port`; resolves once it listens. */
+/** Starts a feed server (alone, or a node of a cluster with `redis`: docs/feed-cluster.md) on `host:port`; resolves
+ *  once it listens. */
 export async function startFeedServer(opts: FeedServerOptions): Promise<FeedServer> {
   const host = opts.host ?? '127.0.0.1';
   const node = opts.cluster?.node ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
   const link = opts.redis ? new RedisLink(opts.redis, opts.cluster?.prefix ?? 'bourse:feed:') : null;
   if (link) await link.connect();
-  const ops: { handle?: FeedOps['handle'] } = {};
+  // Answered once listening, by when `feedOps` (below) exists.
   const http = createServer((req, res) => {
-    if (!ops.handle?.(req, res)) res.writeHead(404).end();
+    if (!feedOps.handle(req, res)) res.writeHead(404).end();
   });
   const io = new Server(http, { serveClient: false, ...(link ? { adapter: link.adapter() } : {}) });
   let port = 0;
@@ -148,7 +149,6 @@ export async function startFeedServer(opts: FeedServerOptions): Promise<FeedServ
     leasesHeld: () => cluster?.leasesHeld() ?? 0,
     statuses: () => [...statuses.values()],
   });
-  ops.handle = (req, res) => feedOps.handle(req, res);
 
   const showStatus = (status: FeedStatus) => {
     statuses.set(status.source, status);
