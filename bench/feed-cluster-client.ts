@@ -33,6 +33,8 @@ export interface ClientReport {
   recoveredAny: number[];
   recoveredAll: number[];
   movedRecoveredAny: number[];
+  /** Moved clients: ms from the kill to their subscription acknowledged on another node. */
+  movedResubscribed: number[];
   moved: number;
   notRecovered: number;
 }
@@ -55,6 +57,8 @@ class BenchClient {
   firstAfterKill = 0;
   /** Failed over to another node after the kill (it was on the node that died). */
   moved = false;
+  /** When its subscription on the new node was acknowledged (0: not yet). */
+  resubscribedAt = 0;
   sinceKill = new Set<string>();
   allAfterKill = 0;
 
@@ -110,7 +114,10 @@ class BenchClient {
       void this.connect();
     };
     s.once('connect', () => {
-      s.emit('subscribe', { symbols: this.symbols }, () => this.resolveReady());
+      s.emit('subscribe', { symbols: this.symbols }, () => {
+        if (this.moved && !this.resubscribedAt) this.resubscribedAt = Date.now();
+        this.resolveReady();
+      });
     });
     s.on('disconnect', failover);
     s.on('connect_error', (err) => {
@@ -177,6 +184,7 @@ if (process.send) {
         recoveredAny: recovered.map((c) => c.firstAfterKill - killedAt),
         recoveredAll: clients.filter((c) => c.allAfterKill).map((c) => c.allAfterKill - killedAt),
         movedRecoveredAny: recovered.filter((c) => c.moved).map((c) => c.firstAfterKill - killedAt),
+        movedResubscribed: clients.filter((c) => c.resubscribedAt).map((c) => c.resubscribedAt - killedAt),
         moved: clients.filter((c) => c.moved).length,
         notRecovered: killedAt ? clients.length - recovered.length : 0,
       };

@@ -43,7 +43,7 @@ export async function benchFeedCluster(opts: FeedClusterBenchOptions = {}) {
     perClient: opts.perClient ?? 5,
     rate: opts.rate ?? 5000,
     durationSec: opts.durationSec ?? 20,
-    recoverySec: opts.recoverySec ?? 12,
+    recoverySec: opts.recoverySec ?? 30,
   };
   const dir = mkdtempSync(join(tmpdir(), 'bourse-feed-cluster-bench-'));
   const seeds: Record<string, { price: string; currency: string }> = {};
@@ -176,11 +176,13 @@ async function run(nodes: NodeProcess[], redisPid: number | null, symbols: strin
       const after = (await Promise.all(workers.map((w) => ask(w, { type: 'report' }, 'report')))).map((m) => m.report as ClientReport);
       const any = after.flatMap((r) => r.recoveredAny);
       const moved = after.flatMap((r) => r.movedRecoveredAny);
+      const resubscribed = after.flatMap((r) => r.movedResubscribed);
       const all = after.flatMap((r) => r.recoveredAll);
       figures.recovery = {
         clientsMoved: after.reduce((a, r) => a + r.moved, 0),
         clientsWithoutTickAfterKill: after.reduce((a, r) => a + r.notRecovered, 0),
         msUntilEveryClientHasATick: any.length ? Math.max(...any) : null,
+        movedClientsMsToResubscribed: quantiles(resubscribed),
         movedClientsMsToFirstTick: quantiles(moved),
         msUntilEverySubscribedSymbolTicksForEveryClient: all.length === o.clients ? Math.max(...all) : null,
         clientsWithEverySymbolBack: all.length,
