@@ -91,7 +91,8 @@ export class FeedHost {
   private state(): void {
     this.post({
       type: 'feed:state',
-      state: { url: this.url, connected: this.client?.connected ?? false, embedded: this.server !== null, sources: [...this.sources.values()] },
+      // The address in use (one node of a list), never its token.
+      state: { url: this.client?.url ?? this.url, connected: this.client?.connected ?? false, embedded: this.server !== null, sources: [...this.sources.values()] },
     });
   }
 
