@@ -4,7 +4,7 @@ import type { FeedStatus } from '../shared/market.js';
 
 export interface OpsView {
   node: string;
-  /** null: not in a cluster. */
+  /** null: not in a cluster (known when the server starts). */
   redisUp: () => boolean | null;
   /** Asks Redis itself (for /healthz); null: not in a cluster. */
   pingRedis: () => Promise<boolean | null>;
@@ -49,15 +49,16 @@ export class FeedOps {
     new Gauge({ name: 'bourse_feed_clients', help: 'Connected clients on this node.', registers, collect: function () { this.set(view.clients()); } });
     new Gauge({ name: 'bourse_feed_subscriptions', help: 'Symbol subscriptions of this node\'s clients.', registers, collect: function () { this.set(view.subscriptions()); } });
     new Gauge({ name: 'bourse_feed_leases_held', help: 'Upstream leases this node holds (0 outside a cluster).', registers, collect: function () { this.set(view.leasesHeld()); } });
-    new Gauge({
-      name: 'bourse_feed_redis_up',
-      help: '1 when this node is connected to Redis, 0 when not; absent outside a cluster.',
-      registers,
-      collect: function () {
-        const up = view.redisUp();
-        if (up !== null) this.set(up ? 1 : 0);
-      },
-    });
+    if (view.redisUp() !== null) {
+      new Gauge({
+        name: 'bourse_feed_redis_up',
+        help: '1 when this node is connected to Redis, 0 when not (only on cluster nodes).',
+        registers,
+        collect: function () {
+          this.set(view.redisUp() ? 1 : 0);
+        },
+      });
+    }
     new Gauge({
       name: 'bourse_feed_upstream_state',
       help: 'Upstream state as this node knows it: 1 for the current state of each source.',

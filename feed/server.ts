@@ -377,7 +377,7 @@ export async function startFeedServer(opts: FeedServerOptions): Promise<FeedServ
       await relay?.close();
       // io.close() disconnects every client and closes the HTTP server (and with it the port).
       await new Promise<void>((resolve) => io.close(() => resolve()));
-      link?.disconnect();
+      await link?.quit();
     },
   };
 }

@@ -68,6 +68,19 @@ export class RedisLink {
     for (const c of [this.cmd, this.pub, this.sub]) c.disconnect();
   }
 
+  /** Lets commands in flight (the adapter's unsubscribes on close) finish, then closes; cut short if Redis is away. */
+  async quit(timeoutMs = 1000): Promise<void> {
+    await Promise.all(
+      [this.cmd, this.pub, this.sub].map(async (c) => {
+        let timer: NodeJS.Timeout | undefined;
+        const cut = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
+        await Promise.race([c.quit().then(() => undefined, () => undefined), cut]);
+        clearTimeout(timer);
+        c.disconnect();
+      }),
+    );
+  }
+
   private set(up: boolean): void {
     if (up === this.upNow) return;
     this.upNow = up;

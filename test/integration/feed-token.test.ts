@@ -95,6 +95,15 @@ describe('feed token', () => {
     const s = await startFeedServer({ port: 0, mode: 'simulate', seedPrices: {} });
     cleanups.push(() => s.close());
     expect(await handshake(s.url)).toBe('connected');
+    // Alone, /healthz has no Redis to ask and /metrics counts this node's clients.
+    const health = await fetch(`${s.url}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ ok: true, redis: 'none', clients: 1, upstreams: [{ source: 'simulate', state: 'live' }] });
+    const metrics = await (await fetch(`${s.url}/metrics`)).text();
+    expect(metrics).toMatch(/^bourse_feed_clients 1$/m);
+    expect(metrics).toMatch(/^bourse_feed_upstream_state\{source="simulate",state="live"\} 1$/m);
+    expect(metrics).not.toMatch(/^bourse_feed_redis_up /m);
+    expect((await fetch(`${s.url}/elsewhere`)).status).toBe(404);
   });
 
   it('the embedded feed takes a token of its own launch: its worker follows it, nobody else does', async () => {
