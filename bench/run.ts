@@ -10,12 +10,14 @@ import { loadAvg, machine } from './machine.js';
  *   ingest     1M FX rows through the sync path vs raw one-transaction inserts
  *   convert    fx:convert latency for past dates through dispatch
  *   feed       feed server → client ticks, CPU and latency (default 30 s)
+ *   feed-cluster  one node vs two on Redis, 2,000 clients, 500 symbols, 5,000 ticks/s; a node killed
  *   portfolio  the pure snapshot (100k activities, 10 years) and its incremental update
  *   portfolio-service  the same through PortfolioService on SQLite (cold, replay, after one trade, per tick)
  *   orders     market order round trip through dispatch (p50, p95, orders/s vs raw single-row commits)
  *   history    export 1M history rows to CSV vs `sqlite3 -csv`, history:page at random offsets, import 100k rows
  *
- * Options: --feed-seconds=N (or BENCH_FEED_SECONDS), --ingest-pairs=N (100 pairs = 1M rows), --ingest-profile (adds a
+ * Options: --feed-seconds=N (or BENCH_FEED_SECONDS), --feed-cluster-seconds=N, --feed-cluster-per-client=N (symbols per client,
+ * default 5), --ingest-pairs=N (100 pairs = 1M rows), --ingest-profile (adds a
  * main-thread CPU profile of the sync run), --coldstart-runs=N, --history-rows=N, --history-export-runs=N (export/sqlite3 pairs,
  * default 3), --history-only=export (skips history:page and the import),
  * --history-only=import (the import alone).
@@ -23,7 +25,7 @@ import { loadAvg, machine } from './machine.js';
 const args = process.argv.slice(2);
 const option = (name: string): string | undefined => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 const only = args.filter((a) => !a.startsWith('--'));
-const ALL = ['deposits', 'ingest', 'convert', 'feed', 'coldstart', 'portfolio', 'portfolio-service', 'orders', 'export', 'history'];
+const ALL = ['deposits', 'ingest', 'convert', 'feed', 'feed-cluster', 'coldstart', 'portfolio', 'portfolio-service', 'orders', 'export', 'history'];
 const unknown = only.filter((n) => !ALL.includes(n));
 if (unknown.length) {
   console.error(`unknown benchmark(s): ${unknown.join(', ')}; known: ${ALL.join(', ')}`);
@@ -49,6 +51,7 @@ await measure('convert', async () => (await import('./convert.js')).benchConvert
 await measure('feed', async () =>
   (await import('./feed.js')).benchFeed({ durationSec: num(option('feed-seconds') ?? process.env.BENCH_FEED_SECONDS) ?? 30 }),
 );
+await measure('feed-cluster', async () => (await import('./feed-cluster.js')).benchFeedCluster({ durationSec: num(option('feed-cluster-seconds')), perClient: num(option('feed-cluster-per-client')) }));
 await measure('coldstart', async () => (await import('./coldstart.js')).benchColdStart({ runs: num(option('coldstart-runs')) }));
 await measure('portfolio', async () => (await import('./portfolio.js')).benchPortfolio({ activities: num(option('portfolio-activities')) }));
 await measure('portfolio-service', async () =>

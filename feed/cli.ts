@@ -4,8 +4,11 @@ import { startFeedServer, type FeedMode } from './server.js';
 
 /**
  * `npm run feed -- --port <n> --mode relay|simulate|replay [--file x.ndjson] [--rate n] [--speed n] [--loop]
- *  [--symbols A,B] [--seed prices.json] [--host h] [--no-fallback]`
+ *  [--symbols A,B] [--seed prices.json] [--host h] [--no-fallback] [--token t] [--allowed-hosts a,b]
+ *  [--redis redis://host:6379] [--node name] [--lease-ms n] [--prefix p]`
  * Prints `Bourse feed: <url>` once listening (scripts and tests wait for that line).
+ * The token may come from BOURSE_FEED_TOKEN instead (kept out of the process list); without one any client is served.
+ * With --redis (or BOURSE_FEED_REDIS) the server joins that Redis's feed cluster (docs/feed-cluster.md).
  */
 const { values } = parseArgs({
   options: {
@@ -19,6 +22,12 @@ const { values } = parseArgs({
     symbols: { type: 'string' },
     seed: { type: 'string' },
     'no-fallback': { type: 'boolean', default: false },
+    token: { type: 'string' },
+    'allowed-hosts': { type: 'string' },
+    redis: { type: 'string' },
+    node: { type: 'string' },
+    'lease-ms': { type: 'string' },
+    prefix: { type: 'string' },
   },
 });
 
@@ -40,6 +49,10 @@ const server = await startFeedServer({
   symbols: values.symbols?.split(',').filter(Boolean),
   seedPrices: values.seed ? readSeedFile(values.seed) : undefined,
   fallbackToSimulate: !values['no-fallback'],
+  token: values.token || process.env.BOURSE_FEED_TOKEN || null,
+  allowedHosts: (values['allowed-hosts'] ?? process.env.BOURSE_FEED_ALLOWED_HOSTS)?.split(',').filter(Boolean),
+  redis: values.redis || process.env.BOURSE_FEED_REDIS || undefined,
+  cluster: { node: values.node, leaseMs: num(values['lease-ms']), prefix: values.prefix },
 });
 console.log(`Bourse feed: ${server.url}`);
 

@@ -63,6 +63,20 @@ export class Relay {
     if (unrouted.length) this.simulate(unrouted);
   }
 
+  /** Stops following symbols (a cluster node that lost their lease): their adapters unsubscribe, no fallback. */
+  drop(symbols: readonly string[]): void {
+    const touched = new Set<UpstreamName>();
+    for (const s of symbols) {
+      const name = this.route(s);
+      if (name && this.wanted.get(name)?.delete(s)) touched.add(name);
+    }
+    for (const name of touched) this.adapters.get(name)?.setSymbols([...(this.wanted.get(name) ?? [])]);
+    if (this.fallback && symbols.some((s) => this.fallback?.isActive(s))) {
+      this.fallback.remove(symbols);
+      this.hooks.simulationChanged();
+    }
+  }
+
   async close(): Promise<void> {
     await Promise.all([...this.adapters.values()].map((a) => a.close()));
   }

@@ -1,9 +1,16 @@
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { hostname } from 'node:os';
 import { Server, type Socket } from 'socket.io';
 import { FEED_EVENTS, SubscribeRequest, type FeedStatus, type SubscribeAck, type Tick } from '../shared/market.js';
+import { guardFeed } from './access.js';
+import { ClusterNode } from './cluster/node.js';
+import { RedisLink } from './cluster/redis-link.js';
 import { Fanout } from './fanout.js';
+import { FeedOps } from './ops.js';
 import { Relay, type RelayUpstreamOptions } from './relay.js';
+import { defaultRoute } from './routing.js';
 import { readReplayFile, Replayer } from './replay.js';
 import { DEFAULT_SEED_PRICES, type SeedPrice } from './seed-prices.js';
 import { Simulator } from './simulator.js';
@@ -36,6 +43,24 @@ export interface FeedServerOptions {
   upstream?: RelayUpstreamOptions;
   /** Per-client batching window when busy. Default 15 ms. */
   batchMs?: number;
+  /** Clients must send it in the handshake (`auth: { token }`); with it, foreign Host/Origin headers are refused too. */
+  token?: string | null;
+  /** Host names clients may use besides 127.0.0.1 and localhost (e.g. the cluster's public name). */
+  allowedHosts?: string[];
+  /** Joins the cluster on this Redis (`redis://host:6379`): see docs/feed-cluster.md. */
+  redis?: string;
+  cluster?: ClusterOptions;
+}
+
+export interface ClusterOptions {
+  /** Prefix of the cluster's Redis keys and channels (several clusters can share a Redis). Default `bourse:feed:`. */
+  prefix?: string;
+  /** This node's name in leases; default host name, pid and a random suffix. */
+  node?: string;
+  /** Lease lifetime: a dead node's symbols move after at most this (plus a renewal round). Default 3000 ms. */
+  leaseMs?: number;
+  /** How long produced ticks gather before one stamping round trip to Redis. Default 5 ms. */
+  stampBatchMs?: number;
 }
 
 export interface FeedServerStats {
@@ -46,6 +71,8 @@ export interface FeedServerStats {
   /** Malformed client requests, upstream messages and replay lines. */
   malformed: number;
   clients: number;
+  /** Cluster: produced ticks not stamped (lease moved, Redis away). */
+  dropped: number;
 }
 
 export interface FeedServer {
@@ -53,8 +80,15 @@ export interface FeedServer {
   port: number;
   /** The socket.io server (tests use it to emit raw frames, e.g. malformed ticks). */
   io: Server;
-  /** Publishes a tick to the subscribers of its symbol, stamping the next seq; returns the stamped tick. */
+  /** This node's name (in leases and /healthz). */
+  node: string;
+  /** Publishes a tick to the subscribers of its symbol, stamping the next seq; returns the stamped tick.
+   *  A single server only: a cluster node stamps through Redis (use `send`). */
   publish(tick: UnsequencedTick): Tick;
+  /** Publishes an operator's tick on a single server or to the whole cluster; null when Redis is away. */
+  send(tick: UnsequencedTick): Promise<Tick | null>;
+  /** Cluster: whether this node holds a lease (`simulate:BTC-USD`, `relay:coinbase:BTC-USD`, `replay`). */
+  holdsLease(name: string): boolean;
   /** Last known tick of a symbol. */
   last(symbol: string): Tick | undefined;
   statuses(): FeedStatus[];
@@ -75,34 +109,77 @@ function upstreamFromEnv(given: RelayUpstreamOptions = {}): RelayUpstreamOptions
   };
 }
 
-/** Starts the feed server (docs/design.md#feed-protocol) on `host:port` and resolves once it listens. */
+/** Starts a feed server (alone, or a node of a cluster with `redis`: docs/feed-cluster.md) on `host:port`; resolves
+ *  once it listens. */
 export async function startFeedServer(opts: FeedServerOptions): Promise<FeedServer> {
   const host = opts.host ?? '127.0.0.1';
-  const http = createServer();
-  const io = new Server(http, { serveClient: false });
+  const node = opts.cluster?.node ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
+  const link = opts.redis ? new RedisLink(opts.redis, opts.cluster?.prefix ?? 'bourse:feed:') : null;
+  if (link) await link.connect();
+  // Answered once listening, by when `feedOps` (below) exists.
+  const http = createServer((req, res) => {
+    if (!feedOps.handle(req, res)) res.writeHead(404).end();
+  });
+  const io = new Server(http, { serveClient: false, ...(link ? { adapter: link.adapter() } : {}) });
+  let port = 0;
+  guardFeed(io, { token: opts.token ?? null, allowedHosts: opts.allowedHosts }, () => port, host);
   const book = new TickBook();
   const fanout = new Fanout(io, opts.batchMs ?? 15);
   const statuses = new Map<string, FeedStatus>();
   let published = 0;
   let malformed = 0;
+  let dropped = 0;
+  let cluster: ClusterNode | null = null;
+  let demandTimer: NodeJS.Timeout | null = null;
 
+  const subscriptions = () => {
+    let n = 0;
+    const adapter = io.of('/').adapter;
+    for (const [room, members] of adapter.rooms) if (!adapter.sids.has(room)) n += members.size;
+    return n;
+  };
+  const feedOps = new FeedOps({
+    node,
+    redisUp: () => (link ? link.up : null),
+    pingRedis: async () => (link ? link.ping() : null),
+    ticksIn: () => published,
+    ticksOut: () => fanout.sent,
+    clients: () => io.sockets.sockets.size,
+    subscriptions,
+    leasesHeld: () => cluster?.leasesHeld() ?? 0,
+    statuses: () => [...statuses.values()],
+  });
+
+  const showStatus = (status: FeedStatus) => {
+    statuses.set(status.source, status);
+    io.local.emit(FEED_EVENTS.status, status);
+  };
   const setStatus = (source: string, state: UpstreamState) => {
     if (statuses.get(source)?.state === state) return;
     const status: FeedStatus = { source, state, since: Date.now() };
-    statuses.set(source, status);
-    io.emit(FEED_EVENTS.status, status);
+    showStatus(status);
+    cluster?.shareStatus(status);
   };
 
-  const publish = (tick: UnsequencedTick): Tick => {
+  /** Ticks stamped anywhere reach this node's subscribers once, in seq order (later duplicates are dropped). */
+  const deliver = (ticks: Tick[]) => {
+    for (const t of ticks) if (book.observe(t)) fanout.publish(t);
+  };
+  const publishLocal = (tick: UnsequencedTick): Tick => {
     const stamped = book.stamp(tick);
     published++;
     fanout.publish(stamped);
     return stamped;
   };
+  /** What producers (simulator, relay, replay) call: stamped here alone, through Redis in a cluster. */
+  const produce = (tick: UnsequencedTick): void => {
+    if (cluster) cluster.produce(tick);
+    else publishLocal(tick);
+  };
 
   const seeds = opts.seedPrices ?? DEFAULT_SEED_PRICES;
   const makeSimulator = (rate: number) => {
-    const sim = new Simulator({ rate, onTick: publish });
+    const sim = new Simulator({ rate, onTick: produce });
     for (const [symbol, seed] of Object.entries(seeds)) sim.setPrice(symbol, seed);
     return sim;
   };
@@ -112,33 +189,26 @@ export async function startFeedServer(opts: FeedServerOptions): Promise<FeedServ
   let replayer: Replayer | null = null;
   /** Symbols a client subscribed to that the current mode should start producing. */
   let onWanted: (symbols: string[]) => void = () => undefined;
-
-  if (opts.mode === 'simulate') {
-    const sim = makeSimulator(opts.rate ?? 10);
-    simulator = sim;
-    sim.add(opts.symbols ?? Object.keys(seeds));
-    onWanted = (symbols) => void sim.add(symbols);
-    sim.start();
-    setStatus('simulate', 'live');
-  } else if (opts.mode === 'replay') {
-    if (!opts.file) throw new Error('replay mode needs a file');
-    const file = readReplayFile(opts.file);
-    malformed += file.malformed;
-    replayer = new Replayer(file, {
-      speed: opts.speed,
-      loop: opts.loop,
-      onTick: publish,
-      onEnd: () => setStatus('replay', 'stale'),
-    });
+  const replayFile = opts.mode === 'replay' ? readReplay(opts.file) : null;
+  if (replayFile) malformed += replayFile.malformed;
+  const startReplay = () => {
+    if (!replayFile) return;
+    replayer?.stop();
+    replayer = new Replayer(replayFile, { speed: opts.speed, loop: opts.loop, onTick: produce, onEnd: () => setStatus('replay', 'stale') });
     setStatus('replay', 'live');
     replayer.start();
-  } else {
-    const fallback = opts.fallbackToSimulate === false ? null : makeSimulator(opts.rate ?? 2);
-    simulator = fallback;
-    const sim = fallback;
-    const r = new Relay(
+  };
+
+  const route = opts.upstream?.route ?? defaultRoute;
+  const fallbackOn = opts.fallbackToSimulate !== false;
+  if (opts.mode === 'simulate') {
+    simulator = makeSimulator(opts.rate ?? 10);
+  } else if (opts.mode === 'relay') {
+    const sim = fallbackOn ? makeSimulator(opts.rate ?? 2) : null;
+    simulator = sim;
+    relay = new Relay(
       {
-        tick: publish,
+        tick: produce,
         status: setStatus,
         malformed: () => void malformed++,
         simulationChanged: () => {
@@ -153,9 +223,86 @@ export async function startFeedServer(opts: FeedServerOptions): Promise<FeedServ
         },
       },
       upstreamFromEnv(opts.upstream),
-      fallback,
+      sim,
     );
-    relay = r;
+  }
+
+  if (link) {
+    const sim = simulator;
+    const r = relay;
+    const totalRate = opts.rate ?? 10;
+    let demanded = 0;
+    const leaseOf = (symbol: string): string | null => {
+      if (opts.mode === 'replay') return 'replay';
+      if (opts.mode === 'simulate') return sim?.hasPrice(symbol) ? `simulate:${symbol}` : null;
+      const upstream = route(symbol);
+      if (!upstream && !fallbackOn) return null;
+      return `relay:${upstream ?? 'none'}:${symbol}`;
+    };
+    /** In simulate mode `rate` is the cluster's: each node walks its share of the symbols at its share of the rate. */
+    const rebalanceRate = () => {
+      if (opts.mode !== 'simulate' || !sim) return;
+      const held = sim.activeSymbols().length;
+      sim.setRate(held ? (totalRate * held) / Math.max(held, demanded) : totalRate);
+      if (held) sim.start();
+      else sim.stop();
+    };
+    const member = new ClusterNode({
+      link,
+      io,
+      node,
+      leaseMs: opts.cluster?.leaseMs ?? 3000,
+      stampBatchMs: opts.cluster?.stampBatchMs ?? 5,
+      leaseOf,
+      fixedLeases: opts.mode === 'replay' ? ['replay'] : [],
+      gained: (names, symbols) => {
+        if (names.includes('replay')) return startReplay();
+        // Walk on from the cluster's last price, not from the seed, so a takeover does not make the price jump.
+        void member.lastTicks(symbols).then((last) => {
+          for (const t of last) sim?.setPrice(t.symbol, { price: t.price, currency: t.currency });
+          // Leases lost while the prices were read are someone else's again.
+          const held = symbols.filter((s) => member.holds(leaseOf(s) ?? ''));
+          if (r) r.want(held);
+          else sim?.add(held);
+          rebalanceRate();
+        });
+      },
+      lost: (names, symbols) => {
+        if (names.includes('replay')) {
+          replayer?.stop();
+          replayer = null;
+          return;
+        }
+        if (r) r.drop(symbols);
+        else sim?.remove(symbols);
+        rebalanceRate();
+      },
+      deliver,
+      status: showStatus,
+      stamped: (n) => void (published += n),
+      dropped: (n) => void (dropped += n),
+    });
+    cluster = member;
+    const demandCount = () => link.cmd.scard(`${link.prefix}wanted`).then((n) => {
+      demanded = Math.max(1, n);
+      rebalanceRate();
+    });
+    demandTimer = setInterval(() => void demandCount().catch(() => undefined), 2000);
+    onWanted = (symbols) => void member.want(symbols);
+    const initial = opts.symbols ?? (opts.mode === 'simulate' ? Object.keys(seeds) : []);
+    for (const st of await member.start(initial)) if (!statuses.has(st.source)) statuses.set(st.source, st);
+    await demandCount().catch(() => undefined);
+    if (opts.mode === 'simulate') setStatus('simulate', 'live');
+  } else if (opts.mode === 'simulate') {
+    const sim = simulator as Simulator;
+    sim.add(opts.symbols ?? Object.keys(seeds));
+    onWanted = (symbols) => void sim.add(symbols);
+    sim.start();
+    setStatus('simulate', 'live');
+  } else if (opts.mode === 'replay') {
+    startReplay();
+  } else {
+    const r = relay as Relay;
     onWanted = (symbols) => r.want(symbols);
     if (opts.symbols?.length) r.want(opts.symbols);
   }
@@ -171,9 +318,20 @@ export async function startFeedServer(opts: FeedServerOptions): Promise<FeedServ
         return reply({ ok: false, error: { code: 'bad_request', message: parsed.error.issues[0]?.message ?? 'invalid' } });
       }
       const symbols = [...new Set(parsed.data.symbols)];
-      void socket.join(symbols);
       onWanted(symbols);
-      reply({ ok: true, snapshot: book.snapshot(symbols) });
+      if (!cluster) {
+        void socket.join(symbols);
+        return reply({ ok: true, snapshot: book.snapshot(symbols) });
+      }
+      // The cluster's last ticks may be ahead of what reached this node (a client failing over from a node that was
+      // quicker): taking them first means the snapshot is never older than what another node already sent, and the
+      // late copies are dropped as seen. The rooms are joined right after the answer, in the same turn, so no tick
+      // reaches the client before its snapshot and none older than it after.
+      void cluster.lastTicks(symbols).then((last) => {
+        for (const t of last) book.observe(t);
+        reply({ ok: true, snapshot: book.snapshot(symbols) });
+        if (socket.connected) void socket.join(symbols);
+      });
     });
 
     socket.on(FEED_EVENTS.unsubscribe, (payload: unknown) => {
@@ -185,6 +343,7 @@ export async function startFeedServer(opts: FeedServerOptions): Promise<FeedServ
     socket.on('disconnect', () => fanout.forget(socket.id));
   });
 
+
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
     http.listen(opts.port, host, () => {
@@ -192,18 +351,26 @@ export async function startFeedServer(opts: FeedServerOptions): Promise<FeedServ
       resolve();
     });
   });
-  const port = (http.address() as AddressInfo).port;
+  port = (http.address() as AddressInfo).port;
   const urlHost = host.includes(':') ? `[${host}]` : host;
 
   return {
     url: `http://${urlHost}:${port}`,
     port,
     io,
-    publish,
+    node,
+    publish(tick) {
+      if (cluster) throw new Error('a cluster node stamps ticks through Redis: use send()');
+      return publishLocal(tick);
+    },
+    send: async (tick) => (cluster ? cluster.send(tick) : publishLocal(tick)),
+    holdsLease: (name) => cluster?.holds(name) ?? false,
     last: (symbol) => book.get(symbol),
     statuses: () => [...statuses.values()],
-    stats: () => ({ published, sent: fanout.sent, malformed, clients: io.sockets.sockets.size }),
+    stats: () => ({ published, sent: fanout.sent, malformed, clients: io.sockets.sockets.size, dropped }),
     async close() {
+      if (demandTimer) clearInterval(demandTimer);
+      await cluster?.close();
       simulator?.stop();
       replayer?.stop();
       fanout.close();
@@ -212,6 +379,12 @@ export async function startFeedServer(opts: FeedServerOptions): Promise<FeedServ
       await new Promise<void>((resolve, reject) => {
         io.close(() => resolve()).catch(reject);
       });
+      await link?.quit();
     },
   };
+}
+
+function readReplay(file: string | undefined) {
+  if (!file) throw new Error('replay mode needs a file');
+  return readReplayFile(file);
 }

@@ -25,6 +25,18 @@ export class TickBook {
     return stamped;
   }
 
+  /**
+   * Takes a tick stamped elsewhere (a cluster node stamps through Redis) if it is newer than the last one kept for its
+   * symbol; false means it must not reach clients, who have already seen that seq or a later one.
+   */
+  observe(tick: Tick): boolean {
+    const prev = this.seqs.get(tick.symbol);
+    if (prev !== undefined && tick.seq <= prev) return false;
+    this.seqs.set(tick.symbol, tick.seq);
+    this.last.set(tick.symbol, tick);
+    return true;
+  }
+
   get(symbol: string): Tick | undefined {
     return this.last.get(symbol);
   }

@@ -1,4 +1,5 @@
 import type { ReadDb, WriteDb } from '../store/writer.js';
+import { redactFeedUrls } from '../../feed/feed-url.js';
 import type { FeedState, PriceView } from '../../shared/contract/market.js';
 import { findCurrency } from '../../shared/currencies.js';
 import { assetClassOf, STALE_AFTER_MS, type AssetClass } from '../../shared/market.js';
@@ -49,7 +50,8 @@ export class FeedService {
     private readonly market: Store,
     private readonly worker: WorkerLink,
     private readonly events: EventHub,
-    /** The configured feed URL (Settings or BOURSE_FEED_URL); null starts the embedded feed. */
+    /** The configured feed URL (Settings or BOURSE_FEED_URL: a comma-separated list of a cluster's nodes, each may
+     *  carry `#token=…`, see feed/feed-url.ts); null starts the embedded feed. */
     private url: string | null,
     private readonly now: () => number = Date.now,
   ) {
@@ -83,7 +85,8 @@ export class FeedService {
       this.started = false;
       await this.watch(this.watched);
     }
-    this.state = { url, connected: false, embedded: url === null, sources: [] };
+    // The state reaches the page: addresses only, never a `#token=…`.
+    this.state = { url: url === null ? null : redactFeedUrls(url), connected: false, embedded: url === null, sources: [] };
     return this.state;
   }
 

@@ -1,5 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
 import { z } from 'zod';
+import { parseFeedUrls, type FeedEndpoint } from '../../feed/feed-url.js';
 import { findCurrency } from '../../shared/currencies.js';
 import {
   assetClassOf,
@@ -17,7 +18,11 @@ import { Listeners } from './listeners.js';
 import { StaleTracker } from './stale-tracker.js';
 
 export interface FeedClientOptions {
+  /** A feed address, or a comma-separated list of a cluster's nodes to fail over between; each may carry its token as
+   *  `#token=…` (feed/feed-url.ts). */
   url: string;
+  /** The token for addresses that carry none (the embedded feed's per-launch token). */
+  token?: string | null;
   /** Symbols to follow from the start. */
   symbols?: string[];
   /** Override stale windows per asset class (tests use short ones). */
@@ -75,8 +80,11 @@ const Ack = z.union([
 const SUBSCRIBE_CHUNK = 1000;
 
 interface SymbolState {
-  /** Last seq kept in the current connection; null after (re)connecting (a restarted server has its own seqs). */
+  /** Last seq kept (across connections: another node of a cluster continues the same numbering). */
   seq: number | null;
+  /** Whether `seq` was set in the current connection. Until it is, a lower seq with a newer `ts` is a server that
+   *  numbers afresh (a restarted or different feed) and is accepted; a lower seq without a newer ts is a repeat. */
+  confirmed: boolean;
   last: LastPrice | null;
 }
 
@@ -86,13 +94,21 @@ interface SymbolState {
  *
  * - Resubscribes everything after every (re)connect; socket.io reconnects by itself after transport loss, but not after
  *   the server disconnects us (`io server disconnect`), so then we reconnect ourselves with backoff.
+ * - Given several addresses (a cluster's nodes), a lost or refused connection moves on to the next address at once,
+ *   and backs off only after a whole round of them failed; symbols stay stale until ticks come again.
+ * - Sends the feed token in the handshake (`auth: { token }`); a refused token is reported as an `error`.
  * - Drops ticks whose seq is not newer than the last one kept in this connection, and ticks that fail validation
  *   (counted in `stats()`).
  * - A symbol is stale when nothing arrived for it within its asset class's window, even while the socket stays up.
  * - Bursts are coalesced so the consumer sees at most ~10 updates per second per symbol, latest price winning.
  */
 export class FeedClient {
-  private readonly socket: Socket;
+  private socket: Socket;
+  private readonly endpoints: FeedEndpoint[];
+  private endpoint = 0;
+  /** Connection attempts since the last successful connect (failover across several addresses). */
+  private failures = 0;
+  private failoverTimer: NodeJS.Timeout | null = null;
   private readonly listeners = new Listeners<FeedClientEvents>();
   private readonly wanted = new Set<string>();
   private readonly states = new Map<string, SymbolState>();
@@ -117,17 +133,37 @@ export class FeedClient {
     this.windows = { ...STALE_AFTER_MS, ...opts.staleAfterMs };
     this.classify = opts.assetClassOf ?? ((s) => assetClassOf(s, (code) => findCurrency(code) !== undefined));
     this.coalescer = new Coalescer(opts.minUpdateIntervalMs ?? 100, (tick, receivedAt) => this.deliver(tick, receivedAt), this.now);
-    this.socket = io(opts.url, {
+    const parsed = parseFeedUrls(opts.url);
+    this.endpoints = (parsed.length ? parsed : [{ url: opts.url, token: null }]).map((e) => ({ url: e.url, token: e.token ?? opts.token ?? null }));
+    this.socket = this.open(this.endpoints[0] as FeedEndpoint);
+    for (const s of opts.symbols ?? []) this.want(s);
+  }
+
+  /** The address now in use (without its token). */
+  get url(): string {
+    return (this.endpoints[this.endpoint] as FeedEndpoint).url;
+  }
+
+  private get failsOver(): boolean {
+    return this.endpoints.length > 1;
+  }
+
+  private open(endpoint: FeedEndpoint): Socket {
+    const socket = io(endpoint.url, {
       autoConnect: false,
       // The worker is Node: go straight to WebSocket (no long-polling handshake and upgrade).
       transports: ['websocket'],
-      reconnection: true,
-      reconnectionDelay: opts.reconnectDelayMs ?? 500,
-      reconnectionDelayMax: opts.reconnectDelayMaxMs ?? 10_000,
+      // With several addresses a lost connection moves to the next one (failover) instead of retrying this one.
+      reconnection: !this.failsOver,
+      reconnectionDelay: this.opts.reconnectDelayMs ?? 500,
+      reconnectionDelayMax: this.opts.reconnectDelayMaxMs ?? 10_000,
       randomizationFactor: 0.5,
+      // A fresh Manager per address: socket.io would otherwise share one per URL across clients in a process.
+      forceNew: true,
+      ...(endpoint.token ? { auth: { token: endpoint.token } } : {}),
     });
-    for (const s of opts.symbols ?? []) this.want(s);
-    this.wire();
+    this.wire(socket);
+    return socket;
   }
 
   on<K extends keyof FeedClientEvents>(event: K, fn: FeedClientEvents[K]): () => void {
@@ -142,7 +178,7 @@ export class FeedClient {
       for (const p of await this.opts.store.load()) {
         const st = this.states.get(p.symbol);
         if (st && !st.last) st.last = p;
-        else if (!st) this.states.set(p.symbol, { seq: null, last: p });
+        else if (!st) this.states.set(p.symbol, { seq: null, confirmed: false, last: p });
       }
     }
     const minWindow = Math.min(...Object.values(this.windows));
@@ -215,7 +251,7 @@ export class FeedClient {
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const t of [this.sweepTimer, this.persistTimer, this.kickTimer]) if (t) clearTimeout(t);
+    for (const t of [this.sweepTimer, this.persistTimer, this.kickTimer, this.failoverTimer]) if (t) clearTimeout(t);
     this.coalescer.close();
     this.socket.disconnect();
     await this.flush();
@@ -223,27 +259,42 @@ export class FeedClient {
 
   private want(symbol: string): void {
     this.wanted.add(symbol);
-    if (!this.states.has(symbol)) this.states.set(symbol, { seq: null, last: null });
+    if (!this.states.has(symbol)) this.states.set(symbol, { seq: null, confirmed: false, last: null });
     this.stale.track(symbol, this.windows[this.classify(symbol)]);
   }
 
-  private wire(): void {
-    const s = this.socket;
+  private wire(s: Socket): void {
+    const current = () => s === this.socket && !this.closed;
     s.on('connect', () => {
+      if (!current()) return;
       this.counters.connects++;
+      this.failures = 0;
       this.connectedAt = this.now();
-      for (const st of this.states.values()) st.seq = null;
+      for (const st of this.states.values()) st.confirmed = false;
       this.listeners.emit('connection', 'connected');
       const all = [...this.wanted];
       for (let i = 0; i < all.length; i += SUBSCRIBE_CHUNK) void this.sendSubscribe(all.slice(i, i + SUBSCRIBE_CHUNK));
     });
     s.on('disconnect', (reason) => {
+      if (s !== this.socket) return;
       this.listeners.emit('connection', 'disconnected', reason);
       if (this.opts.staleOnDisconnect !== false) for (const sym of this.stale.markAll()) this.listeners.emit('stale', sym);
-      if (reason === 'io server disconnect' && !this.closed) this.reconnectAfterKick();
+      if (this.closed) return;
+      if (this.failsOver) this.failover();
+      else if (reason === 'io server disconnect') this.reconnectAfterKick();
     });
-    s.on(FEED_EVENTS.tick, (raw: unknown) => this.receive(raw, false));
+    s.on('connect_error', (err: Error & { data?: { code?: string } }) => {
+      if (!current()) return;
+      if (err.data?.code === 'unauthorized' || err.message === 'unauthorized') {
+        this.listeners.emit('error', new Error(`the feed at ${this.url} refused the token`));
+      }
+      if (this.failsOver) this.failover();
+    });
+    s.on(FEED_EVENTS.tick, (raw: unknown) => {
+      if (s === this.socket) this.receive(raw, false);
+    });
     s.on(FEED_EVENTS.ticks, (raw: unknown) => {
+      if (s !== this.socket) return;
       if (!Array.isArray(raw)) {
         this.counters.received++;
         this.counters.malformed++;
@@ -252,11 +303,32 @@ export class FeedClient {
       for (const t of raw) this.receive(t, false);
     });
     s.on(FEED_EVENTS.status, (raw: unknown) => {
+      if (s !== this.socket) return;
       const parsed = FeedStatus.safeParse(raw);
       if (!parsed.success) return void this.counters.malformed++;
       this.statuses.set(parsed.data.source, parsed.data);
       this.listeners.emit('status', parsed.data);
     });
+  }
+
+  /**
+   * Moves to the next address: at once while there are untried ones, with backoff once a whole round failed (every
+   * node down, or Redis restarting behind them).
+   */
+  private failover(): void {
+    if (this.failoverTimer) return;
+    const old = this.socket;
+    this.failures++;
+    const round = Math.floor((this.failures - 1) / this.endpoints.length);
+    const delay = round === 0 ? 0 : backoffDelay(round - 1, this.opts.reconnectDelayMs ?? 500, this.opts.reconnectDelayMaxMs ?? 10_000);
+    this.endpoint = (this.endpoint + 1) % this.endpoints.length;
+    this.socket = this.open(this.endpoints[this.endpoint] as FeedEndpoint);
+    old.removeAllListeners();
+    old.disconnect();
+    this.failoverTimer = setTimeout(() => {
+      this.failoverTimer = null;
+      if (!this.closed) this.socket.connect();
+    }, delay);
   }
 
   /** socket.io leaves reconnecting to us after a server-side disconnect; back off if the server keeps kicking us. */
@@ -306,11 +378,15 @@ export class FeedClient {
     if (!st || !this.wanted.has(tick.symbol)) return null;
     // A snapshot after a reconnect may be older than what we already show: keep ours.
     const older = fromSnapshot && st.last !== null && tick.ts < st.last.ts;
-    if ((st.seq !== null && tick.seq <= st.seq) || older) {
+    const renumbered = !st.confirmed && st.last !== null && tick.ts > st.last.ts;
+    if ((st.seq !== null && tick.seq <= st.seq && !renumbered) || older) {
+      // The snapshot of the tick we already hold, after a reconnect: it still proves the price current.
+      if (fromSnapshot && tick.seq === st.seq && tick.ts === st.last?.ts) this.confirmLive(tick);
       this.counters.outOfOrder++;
       return null;
     }
     st.seq = tick.seq;
+    st.confirmed = true;
     const now = this.now();
     const kept: LastPrice = { ...tick, receivedAt: now };
     st.last = kept;
@@ -321,6 +397,12 @@ export class FeedClient {
     if ((!fromSnapshot || now - tick.ts < window) && this.stale.touch(tick.symbol, now)) this.listeners.emit('live', tick.symbol);
     this.coalescer.push(tick, now);
     return tick;
+  }
+
+  private confirmLive(tick: Tick): void {
+    const now = this.now();
+    const window = this.stale.windowOf(tick.symbol) ?? Infinity;
+    if (now - tick.ts < window && this.stale.touch(tick.symbol, now)) this.listeners.emit('live', tick.symbol);
   }
 
   private deliver(tick: Tick, receivedAt: number): void {

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { redactFeedUrls } from '../../feed/feed-url.js';
 import { startFeedServer, type FeedServer } from '../../feed/server.js';
 import type { SeedPrice } from '../../feed/seed-prices.js';
 import { DEFAULT_SEED_PRICES } from '../../feed/seed-prices.js';
@@ -13,7 +15,9 @@ const FLUSH_MS = 16;
 /**
  * The worker's live-feed side: connects the feed client to the configured feed URL, or to an embedded feed server on
  * 127.0.0.1 (relay, falling back to simulated prices when upstream is unreachable), and forwards price batches and
- * state to main. Last prices come from main at start (it owns the database) and go back to it to be persisted.
+ * state to main. The embedded feed takes a token made for this launch only, so no other local process or web page can
+ * follow it; a configured URL (or comma-separated list of a cluster's nodes) carries its own as `#token=…`, which
+ * never leaves this worker but in the handshake: the state main shows has the addresses without it. Last prices come from main at start (it owns the database) and go back to it to be persisted.
  */
 export class FeedHost {
   private client: FeedClient | null = null;
@@ -33,14 +37,17 @@ export class FeedHost {
 
   private async start(url: string | null, symbols: string[], last: LastPrice[]): Promise<void> {
     await this.close();
+    const token = url ? null : randomBytes(32).toString('base64url');
     if (!url) {
       const seedPrices: Record<string, SeedPrice> = { ...DEFAULT_SEED_PRICES };
       for (const p of last) seedPrices[p.symbol] = { price: p.price, currency: p.currency };
-      this.server = await startFeedServer({ port: 0, mode: 'relay', fallbackToSimulate: true, seedPrices, symbols });
+      this.server = await startFeedServer({ port: 0, mode: 'relay', fallbackToSimulate: true, seedPrices, symbols, token });
     }
-    this.url = url ?? this.server!.url;
+    const target = url ?? this.server!.url;
+    this.url = redactFeedUrls(target);
     const client = new FeedClient({
-      url: this.url,
+      url: target,
+      token,
       symbols,
       store: { load: () => last, save: (prices) => this.post({ type: 'feed:save', prices: [...prices] }) },
     });
@@ -84,7 +91,8 @@ export class FeedHost {
   private state(): void {
     this.post({
       type: 'feed:state',
-      state: { url: this.url, connected: this.client?.connected ?? false, embedded: this.server !== null, sources: [...this.sources.values()] },
+      // The address in use (one node of a list), never its token.
+      state: { url: this.client?.url ?? this.url, connected: this.client?.connected ?? false, embedded: this.server !== null, sources: [...this.sources.values()] },
     });
   }
 

@@ -1,0 +1,254 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { metric, spawnFeedNode, type NodeProcess } from '../test/support/feed-cluster.js';
+import { startRedis } from '../test/support/redis.js';
+import type { ClientConfig, ClientReport } from './feed-cluster-client.js';
+import { loadAvg } from './machine.js';
+
+/**
+ * The feed cluster at load: feed nodes as their own processes (`npm run feed`, simulate mode, `rate` ticks/s over
+ * `symbols` symbols), `clients` bare socket.io clients in `workers` processes, each following `perClient` symbols.
+ * First one node alone (no Redis), then two nodes on one Redis with the clients spread over both, same load: the
+ * difference is the cluster's cost. Then one of the two nodes is SIGKILLed: how long until every client has a tick
+ * again (its clients fail over to the other node at once; its symbols tick again once their leases expire and move).
+ *
+ * Delivery completeness counts from seqs (consecutive per symbol), latency is the tick's `ts` (set where it is
+ * produced) to its arrival in the client, on this machine's clock. CPU is the node processes' (and Redis's) user+system
+ * time over the measured window, from /proc.
+ *
+ * Standalone: `node --import tsx bench/feed-cluster.ts` prints JSON.
+ */
+export interface FeedClusterBenchOptions {
+  clients?: number;
+  workers?: number;
+  symbols?: number;
+  perClient?: number;
+  rate?: number;
+  durationSec?: number;
+  /** How long to watch after the kill. */
+  recoverySec?: number;
+}
+
+const CLIENT = fileURLToPath(new URL('./feed-cluster-client.ts', import.meta.url));
+const TOKEN = 'bench-token';
+
+export async function benchFeedCluster(opts: FeedClusterBenchOptions = {}) {
+  const o = {
+    clients: opts.clients ?? 2000,
+    workers: opts.workers ?? 4,
+    symbols: opts.symbols ?? 500,
+    perClient: opts.perClient ?? 5,
+    rate: opts.rate ?? 5000,
+    durationSec: opts.durationSec ?? 20,
+    recoverySec: opts.recoverySec ?? 30,
+  };
+  const dir = mkdtempSync(join(tmpdir(), 'bourse-feed-cluster-bench-'));
+  const seeds: Record<string, { price: string; currency: string }> = {};
+  for (let i = 0; i < o.symbols; i++) seeds[`B${String(i).padStart(3, '0')}-USD`] = { price: '100.00', currency: 'USD' };
+  const seedFile = join(dir, 'seeds.json');
+  writeFileSync(seedFile, JSON.stringify(seeds));
+  const symbols = Object.keys(seeds);
+  const nodeArgs = ['--mode', 'simulate', '--rate', String(o.rate), '--seed', seedFile];
+  const env = { BOURSE_FEED_TOKEN: TOKEN };
+
+  try {
+    // One node alone.
+    const single = await spawnFeedNode([...nodeArgs, '--node', 'single'], env);
+    let singleFigures;
+    try {
+      singleFigures = await run([single], null, symbols, o, false);
+    } finally {
+      await single.stop();
+    }
+
+    // Two nodes on one Redis.
+    const redis = await startRedis();
+    try {
+      const nodes: NodeProcess[] = [];
+      for (const name of ['n0', 'n1']) nodes.push(await spawnFeedNode([...nodeArgs, '--redis', redis.url, '--node', name], env));
+      try {
+        const clusterFigures = await run(nodes, redis.pid(), symbols, o, true);
+        return {
+          name: 'feed-cluster',
+          clients: o.clients,
+          clientWorkers: o.workers,
+          symbols: o.symbols,
+          symbolsPerClient: o.perClient,
+          targetTicksPerSec: o.rate,
+          durationSec: o.durationSec,
+          singleNode: singleFigures,
+          twoNodes: clusterFigures,
+          cpuMsPerThousandTicksRatio:
+            singleFigures.cpuMsPerThousandTicks && clusterFigures.cpuMsPerThousandTicks
+              ? Number((clusterFigures.cpuMsPerThousandTicks / singleFigures.cpuMsPerThousandTicks).toFixed(2))
+              : null,
+          targetP95Ms: 150,
+        };
+      } finally {
+        for (const n of nodes) await n.stop();
+      }
+    } finally {
+      await redis.stop();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function run(nodes: NodeProcess[], redisPid: number | null, symbols: string[], o: Required<FeedClusterBenchOptions>, kill: boolean) {
+  const urls = nodes.map((n) => n.url);
+  const workers: ChildProcess[] = [];
+  const per = Math.ceil(o.clients / o.workers);
+  const ask = (w: ChildProcess, msg: object, answer: string) =>
+    new Promise<{ type: string; report?: ClientReport }>((resolve, reject) => {
+      const onMsg = (m: { type: string; report?: ClientReport }) => {
+        if (m.type !== answer) return;
+        w.off('message', onMsg);
+        resolve(m);
+      };
+      w.on('message', onMsg);
+      w.once('exit', (code) => reject(new Error(`client worker exited with ${code}`)));
+      w.send(msg);
+    });
+  try {
+    const t0 = Date.now();
+    for (let i = 0; i < o.workers; i++) workers.push(fork(CLIENT, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
+    const progress = new Array<number>(o.workers).fill(0);
+    workers.forEach((w, i) =>
+      w.on('message', (m: { type: string; ready?: number; errors?: Record<string, number> }) => {
+        if (m.type !== 'progress') return;
+        progress[i] = m.ready ?? 0;
+        const errors = Object.keys(m.errors ?? {}).length ? ` (worker ${i} connect errors: ${JSON.stringify(m.errors)})` : '';
+        process.stderr.write(`feed-cluster: ${nodes.length} node(s), ${progress.reduce((a, b) => a + b, 0)} clients subscribed${errors}\n`);
+      }),
+    );
+    await Promise.all(
+      workers.map((w, i) => {
+        const cfg: ClientConfig = { urls, token: TOKEN, offset: i * per, count: Math.min(per, o.clients - i * per), perClient: o.perClient, symbols };
+        // A machine too loaded to connect them all in three minutes measures with the clients it has.
+        return Promise.race([ask(w, { type: 'start', ...cfg }, 'ready'), sleep(180_000)]);
+      }),
+    );
+    const connectSec = (Date.now() - t0) / 1000;
+    // Let the leases settle and the clients' first bursts pass.
+    await sleep(3000);
+    const pids = [...nodes.map((n) => n.proc.pid as number), ...(redisPid ? [redisPid] : [])];
+    const cpuBefore = pids.map(cpuMs);
+    const ticksBefore = await Promise.all(urls.map((u) => metric(u, 'bourse_feed_ticks_in_total')));
+    const load = loadAvg();
+    for (const w of workers) w.send({ type: 'measure' });
+    const m0 = Date.now();
+    await sleep(o.durationSec * 1000);
+    const reports = (await Promise.all(workers.map((w) => ask(w, { type: 'report' }, 'report')))).map((m) => m.report as ClientReport);
+    const wall = (Date.now() - m0) / 1000;
+    const cpuAfter = pids.map(cpuMs);
+    const ticksAfter = await Promise.all(urls.map((u) => metric(u, 'bourse_feed_ticks_in_total')));
+    const ticksIn = ticksAfter.reduce((a, b) => a + b, 0) - ticksBefore.reduce((a, b) => a + b, 0);
+    const cpu = cpuAfter.map((c, i) => c - (cpuBefore[i] as number));
+    const nodeCpu = cpu.slice(0, nodes.length).reduce((a, b) => a + b, 0);
+    const redisCpu = redisPid ? (cpu.at(-1) as number) : 0;
+    const main = summarize(reports);
+    const figures = {
+      nodes: nodes.length,
+      connectSec: Number(connectSec.toFixed(1)),
+      ticksInPerSec: Math.round(ticksIn / wall),
+      deliveriesPerSec: Math.round(main.received / wall),
+      completeness: main.completeness,
+      repeats: main.repeats,
+      clientsConnected: main.connected,
+      latencyMs: main.latency,
+      nodeCpuPercentOfOneCore: Number(((nodeCpu / (wall * 1000)) * 100).toFixed(1)),
+      redisCpuPercentOfOneCore: redisPid ? Number(((redisCpu / (wall * 1000)) * 100).toFixed(1)) : null,
+      /** Node (and Redis) CPU per 1,000 ticks produced, deliveries included. */
+      cpuMsPerThousandTicks: ticksIn ? Number((((nodeCpu + redisCpu) / ticksIn) * 1000).toFixed(1)) : null,
+      loadAvgDuring: [load, loadAvg()],
+      recovery: null as null | Record<string, unknown>,
+    };
+    if (kill) {
+      const victim = nodes.at(-1) as NodeProcess;
+      const at = Date.now();
+      for (const w of workers) w.send({ type: 'kill', at });
+      await victim.kill();
+      await sleep(o.recoverySec * 1000);
+      const after = (await Promise.all(workers.map((w) => ask(w, { type: 'report' }, 'report')))).map((m) => m.report as ClientReport);
+      const any = after.flatMap((r) => r.recoveredAny);
+      const moved = after.flatMap((r) => r.movedRecoveredAny);
+      const resubscribed = after.flatMap((r) => r.movedResubscribed);
+      const all = after.flatMap((r) => r.recoveredAll);
+      figures.recovery = {
+        clientsMoved: after.reduce((a, r) => a + r.moved, 0),
+        clientsWithoutTickAfterKill: after.reduce((a, r) => a + r.notRecovered, 0),
+        msUntilEveryClientHasATick: any.length ? Math.max(...any) : null,
+        movedClientsMsToResubscribed: quantiles(resubscribed),
+        movedClientsMsToFirstTick: quantiles(moved),
+        msUntilEverySubscribedSymbolTicksForEveryClient: all.length === o.clients ? Math.max(...all) : null,
+        clientsWithEverySymbolBack: all.length,
+        repeatsAcrossFailover: after.reduce((a, r) => a + r.repeats, 0),
+      };
+    }
+    return figures;
+  } finally {
+    for (const w of workers) w.kill();
+  }
+}
+
+function summarize(reports: ClientReport[]) {
+  const hist = new Array<number>(reports[0]?.latency.length ?? 1).fill(0);
+  let received = 0;
+  let expected = 0;
+  let repeats = 0;
+  let connected = 0;
+  for (const r of reports) {
+    received += r.received;
+    expected += r.expected;
+    repeats += r.repeats;
+    connected += r.connected;
+    r.latency.forEach((n, i) => (hist[i] = (hist[i] as number) + n));
+  }
+  const total = hist.reduce((a, b) => a + b, 0);
+  const q = (p: number) => {
+    let seen = 0;
+    for (let i = 0; i < hist.length; i++) {
+      seen += hist[i] as number;
+      if (seen >= total * p) return i;
+    }
+    return hist.length - 1;
+  };
+  return {
+    received,
+    repeats,
+    connected,
+    completeness: expected ? Number((received / expected).toFixed(5)) : null,
+    latency: { p50: q(0.5), p95: q(0.95), p99: q(0.99), max: q(1) },
+  };
+}
+
+function quantiles(xs: number[]) {
+  if (!xs.length) return null;
+  const s = [...xs].sort((a, b) => a - b);
+  const at = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))] as number;
+  return { count: s.length, p50: at(0.5), p95: at(0.95), max: s.at(-1) as number };
+}
+
+/** utime + stime of a process in ms (Linux /proc; clock ticks are 100 per second). */
+function cpuMs(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const figures = await benchFeedCluster({ durationSec: Number(process.argv[2] ?? 20) });
+  console.log(JSON.stringify(figures, null, 2));
+  process.exit(0);
+}

@@ -1,0 +1,116 @@
+import type { Redis } from 'ioredis';
+import type { Tick } from '../../shared/market.js';
+import type { UnsequencedTick } from '../tick-book.js';
+
+/**
+ * Stamps a batch of ticks in one round trip. Each tick is kept only while its lease (ARGV triple: lease name, symbol,
+ * tick JSON without seq; an empty lease name is an operator's tick, not fenced) is still this node's: that is the fence
+ * that keeps a node which lost a lease, but has not noticed yet, from reaching clients. A symbol's seq lives in Redis,
+ * so it keeps rising whichever node stamps; when its key is missing (a new symbol, or a Redis that lost its data) it
+ * starts from the current time in microseconds like the single server's TickBook, above anything issued before.
+ * The seq is spliced into the JSON as text: Lua numbers print with 14 digits, too few for a microsecond clock.
+ */
+const STAMP = `
+local p, me = ARGV[1], ARGV[2]
+local out = {}
+local now = nil
+for i = 3, #ARGV, 3 do
+  local lease, sym, json = ARGV[i], ARGV[i + 1], ARGV[i + 2]
+  if lease == '' or redis.call('GET', p .. 'lease:' .. lease) == me then
+    local key = p .. 'seq:' .. sym
+    if redis.call('EXISTS', key) == 0 then
+      now = now or redis.call('TIME')
+      redis.call('SET', key, now[1] .. string.format('%06d', tonumber(now[2])))
+    end
+    local seq = redis.call('INCR', key)
+    local stamped = string.sub(json, 1, -2) .. ',"seq":' .. string.format('%d', seq) .. '}'
+    redis.call('HSET', p .. 'last', sym, stamped)
+    out[#out + 1] = stamped
+  end
+end
+return out`;
+
+export interface StamperOptions {
+  redis: Redis;
+  prefix: string;
+  node: string;
+  /** How long ticks gather before a batch goes out. */
+  batchMs: number;
+  /** Stamped ticks, in stamp order. */
+  stamped: (ticks: Tick[]) => void;
+  /** Ticks that could not be stamped (Redis away, lease gone) are dropped and counted here. */
+  dropped: (count: number) => void;
+}
+
+/** Largest batch in one script call (keeps Redis responsive to the other nodes). */
+const MAX_BATCH = 500;
+/** Ticks waiting while Redis is slow; beyond this the oldest are dropped rather than delivered late. */
+const MAX_QUEUE = 50_000;
+
+interface Pending {
+  lease: string;
+  tick: UnsequencedTick;
+}
+
+export class Stamper {
+  private queue: Pending[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private chain: Promise<void> = Promise.resolve();
+
+  constructor(private readonly opts: StamperOptions) {
+    opts.redis.defineCommand('bourseStamp', { numberOfKeys: 0, lua: STAMP });
+  }
+
+  push(lease: string, tick: UnsequencedTick): void {
+    this.queue.push({ lease, tick });
+    if (this.queue.length > MAX_QUEUE) this.opts.dropped(this.queue.splice(0, this.queue.length - MAX_QUEUE).length);
+    if (this.queue.length >= MAX_BATCH) this.flush();
+    else this.timer ??= setTimeout(() => this.flush(), this.opts.batchMs);
+  }
+
+  /** Stamps one tick now (an operator's tick); null when Redis refused or is away. */
+  async stampOne(tick: UnsequencedTick): Promise<Tick | null> {
+    const [out] = await this.run([{ lease: '', tick }]);
+    return out ?? null;
+  }
+
+  /** Waits for what is in flight. */
+  async drain(): Promise<void> {
+    this.flush();
+    await this.chain;
+  }
+
+  close(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.queue = [];
+  }
+
+  private flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    while (this.queue.length) {
+      const batch = this.queue.splice(0, MAX_BATCH);
+      // Batches are stamped one after another: their ticks reach clients in the order they were stamped.
+      const sent = this.run(batch).then(
+        (ticks) => {
+          if (ticks.length < batch.length) this.opts.dropped(batch.length - ticks.length);
+          if (ticks.length) this.opts.stamped(ticks);
+        },
+        () => this.opts.dropped(batch.length),
+      );
+      this.chain = this.chain.then(() => sent);
+    }
+  }
+
+  private async run(batch: Pending[]): Promise<Tick[]> {
+    const args: string[] = [this.opts.prefix, this.opts.node];
+    for (const { lease, tick } of batch) args.push(lease, tick.symbol, JSON.stringify(tick));
+    const out = await (this.opts.redis as StampRedis).bourseStamp(...args);
+    return out.map((json) => JSON.parse(json) as Tick);
+  }
+}
+
+interface StampRedis extends Redis {
+  bourseStamp(...args: string[]): Promise<string[]>;
+}
