@@ -1,5 +1,5 @@
 import type { Currency } from '../../shared/currencies.js';
-import { catalogueCurrency } from '../catalogue/service.js';
+import { catalogueCurrency } from '../catalogue/repo.js';
 import type { PlanLookups } from '../ledger/plan.js';
 import { ACTIVITY_COLUMNS, type ActivityRow } from '../ledger/rows.js';
 import { statements } from '../store/statements.js';

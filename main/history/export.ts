@@ -18,7 +18,8 @@ import { beginSnapshot, closeExportReader, openExportReader } from './export-rea
 import { keysetRows, plan, splitKeys, type KeyTuple } from './query.js';
 import { RateBook } from './rates.js';
 import { ROW_SQL } from './row-sql.js';
-import { minorUnitOf, type HistoryService } from './service.js';
+import { minorUnitOf } from './repo.js';
+import type { HistoryService } from './service.js';
 import { spanOf } from './totals.js';
 
 export interface ExportDeps {

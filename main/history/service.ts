@@ -7,51 +7,8 @@ import { statements } from '../store/statements.js';
 import { countByScan, dataVersion, pageRowids, plan, searches } from './query.js';
 import { convert, RateBook } from './rates.js';
 import { filterConditions } from './filter-sql.js';
-import { BALANCE_AFTER_SQL } from './row-sql.js';
+import { fetchRows, minorUnitOf, SQL, type HistoryRow } from './repo.js';
 import { legSums, totals } from './totals.js';
-
-/** An activity row with the balance its entry left in its wallet. */
-export interface HistoryRow {
-  rid: number;
-  id: string;
-  date: string;
-  type: HistoryEntry['type'];
-  symbol: string | null;
-  quantity: string | null;
-  price: string | null;
-  fee: string | null;
-  currency: string;
-  amount: string;
-  to_currency: string | null;
-  to_amount: string | null;
-  order_id: string | null;
-  source: HistoryEntry['source'];
-  note: string | null;
-  created_at: string;
-  balance_after: string | null;
-}
-
-export const ROW_COLUMNS = `a.rowid AS rid, a.id, a.date, a.type, a.symbol, a.quantity, a.price, a.fee, a.currency, a.amount, a.to_currency, a.to_amount, a.order_id, a.source, a.note, a.created_at, ${BALANCE_AFTER_SQL}`;
-
-const SQL = {
-  rows: `SELECT ${ROW_COLUMNS} FROM activities a WHERE a.rowid IN (SELECT value FROM json_each(?))`,
-  minorUnit: 'SELECT minor_unit FROM currencies WHERE code = ?',
-  symbols: "SELECT DISTINCT symbol FROM history_days WHERE symbol != '' AND entries != 0 ORDER BY symbol",
-  currencies: 'SELECT DISTINCT currency FROM history_days WHERE entries != 0 ORDER BY currency',
-};
-
-
-/** Full rows for rowids, in the order given. */
-export function fetchRows(db: ReadDb, rowids: readonly number[]): HistoryRow[] {
-  if (rowids.length === 0) return [];
-  const found = statements(db, SQL).rows.all(JSON.stringify(rowids)) as HistoryRow[];
-  const byId = new Map(found.map((r) => [r.rid, r]));
-  return rowids.map((id) => byId.get(id)).filter((r): r is HistoryRow => r !== undefined);
-}
-
-export function minorUnitOf(db: ReadDb, code: string): number {
-  return (statements(db, SQL).minorUnit.get(code) as { minor_unit: number } | undefined)?.minor_unit ?? 2;
-}
 
 export function entryOf(r: HistoryRow, rates: RateBook, baseDigits: number): HistoryEntry {
   const amount = signedAmount(r.type, r.amount);

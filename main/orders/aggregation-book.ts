@@ -1,7 +1,7 @@
 import { Dec } from '../../shared/decimal/index.js';
 import { splitFill } from '../../shared/orders/index.js';
 import { quantityDecimals } from '../../shared/market.js';
-import { catalogueCurrency } from '../catalogue/service.js';
+import { catalogueCurrency } from '../catalogue/repo.js';
 import { availableCash, wallet } from '../ledger/cash.js';
 import { statements } from '../store/statements.js';
 import type { WriteDb } from '../store/writer.js';

@@ -1,7 +1,7 @@
 import { Dec } from '../../shared/decimal/index.js';
 import { estimateOrder, type OrderState } from '../../shared/orders/index.js';
 import { quantityDecimals } from '../../shared/market.js';
-import { catalogueCurrency } from '../catalogue/service.js';
+import { catalogueCurrency } from '../catalogue/repo.js';
 import { releaseCash } from '../ledger/cash.js';
 import { fillPlan } from '../ledger/plan.js';
 import { record, type HeldRows } from '../ledger/record.js';

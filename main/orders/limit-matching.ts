@@ -1,5 +1,5 @@
 import { AppError } from '../../shared/errors.js';
-import { catalogueCurrency } from '../catalogue/service.js';
+import { catalogueCurrency } from '../catalogue/repo.js';
 import { statements } from '../store/statements.js';
 import type { WriteDb } from '../store/writer.js';
 import { buyQuantity, finish, settle } from './booking.js';

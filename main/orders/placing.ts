@@ -5,7 +5,7 @@ import { AppError } from '../../shared/errors.js';
 import { quantityDecimals } from '../../shared/market.js';
 import { fractionDigits } from '../../shared/decimal/index.js';
 import { checkMaxValue, checkNearLastClose, checkOrderRate, estimateOrder, type Estimate } from '../../shared/orders/index.js';
-import { catalogueCurrency } from '../catalogue/service.js';
+import { catalogueCurrency } from '../catalogue/repo.js';
 import { checkCash, reserveCash } from '../ledger/cash.js';
 import { checkUnits, reserveUnits } from '../ledger/units.js';
 import { statements } from '../store/statements.js';

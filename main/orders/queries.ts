@@ -4,7 +4,7 @@ import { quantityDecimals } from '../../shared/market.js';
 import { Dec } from '../../shared/decimal/index.js';
 import { toMoneyString } from '../../shared/money.js';
 import { estimateOrder, type Estimate } from '../../shared/orders/index.js';
-import { catalogueCurrency } from '../catalogue/service.js';
+import { catalogueCurrency } from '../catalogue/repo.js';
 import { statements } from '../store/statements.js';
 import type { ReadDb } from '../store/writer.js';
 import { toEntry, walletRepo } from '../wallets/repo.js';

@@ -1,5 +1,6 @@
 import type { ReadDb } from '../store/writer.js';
 import type { Activity } from '../../shared/portfolio/activity.js';
+import type { ActivityRow as StoredActivity } from '../ledger/rows.js';
 import { statements } from '../store/statements.js';
 
 /**
@@ -7,20 +8,10 @@ import { statements } from '../store/statements.js';
  * keeps the log's own order, by date with ties by rowid (insertion order), which is the order computeSnapshot
  * expects, so it is never re-sorted. New rows are read by rowid, the order in which they were written.
  */
-export interface ActivityRow {
+export type ActivityRow = Pick<StoredActivity, 'id' | 'date' | 'symbol' | 'quantity' | 'price' | 'fee' | 'currency' | 'amount' | 'to_currency' | 'to_amount'> & {
   rowid: number;
-  id: string;
   type: Activity['type'];
-  date: string;
-  symbol: string | null;
-  quantity: string | null;
-  price: string | null;
-  fee: string | null;
-  currency: string;
-  amount: string;
-  to_currency: string | null;
-  to_amount: string | null;
-}
+};
 
 const COLUMNS = 'rowid, id, type, date, symbol, quantity, price, fee, currency, amount, to_currency, to_amount';
 const FIELDS = 12;

@@ -3,7 +3,7 @@ import type { Currency } from '../../shared/currencies.js';
 import { AppError } from '../../shared/errors.js';
 import { dec, type Dec } from '../../shared/decimal/index.js';
 import { toMoneyString } from '../../shared/money.js';
-import { catalogueCurrency } from '../catalogue/service.js';
+import { catalogueCurrency } from '../catalogue/repo.js';
 import type { EventHub } from '../events.js';
 import { wallet } from '../ledger/cash.js';
 import { cashPlan } from '../ledger/plan.js';
