@@ -28,12 +28,13 @@ export class Writer {
 
   read<T>(work: (db: ReadDb) => T): Promise<T> {
     return this.queue.add(() => {
-      // Not a prepared statement: SQLite applies this pragma when it compiles it, not when it runs.
-      this.db.pragma('query_only = ON');
+      // Compiled afresh each time (exec): SQLite applies this pragma when it compiles it, so a prepared one would
+      // keep whichever of ON and OFF was prepared last; exec costs a few microseconds, db.pragma() far more.
+      this.db.exec('PRAGMA query_only = ON');
       try {
         return this.db.transaction(() => work(this.db))();
       } finally {
-        this.db.pragma('query_only = OFF');
+        this.db.exec('PRAGMA query_only = OFF');
       }
     });
   }
