@@ -17,6 +17,11 @@ type StoredSetting = Omit<ProviderSetting, 'apiKey'>;
  */
 export class ProviderSettingsService {
   private readonly updated: ((assetClass: AssetClass) => void)[] = [];
+  /**
+   * Priority per asset class: every FX lookup asks for it, and conf re-reads and re-validates its JSON file on every
+   * `get`. This process is the file's only writer, so the copy is dropped only by `update`.
+   */
+  private readonly priorities = new Map<AssetClass, readonly string[]>();
 
   constructor(
     private readonly kv: KeyValueStore,
@@ -54,9 +59,13 @@ export class ProviderSettingsService {
   }
 
   /** Source ids in priority order: enabled ones first, then disabled ones (their stored data is still usable). */
-  priority(assetClass: AssetClass): string[] {
+  priority(assetClass: AssetClass): readonly string[] {
+    const hit = this.priorities.get(assetClass);
+    if (hit) return hit;
     const list = this.settings(assetClass);
-    return [...list.filter((s) => s.enabled), ...list.filter((s) => !s.enabled)].map((s) => s.id);
+    const order = [...list.filter((s) => s.enabled), ...list.filter((s) => !s.enabled)].map((s) => s.id);
+    this.priorities.set(assetClass, order);
+    return order;
   }
 
   list(): ProvidersView {
@@ -112,6 +121,7 @@ export class ProviderSettingsService {
     }
     const all = (this.kv.get('providers') as Record<string, StoredSetting[]> | undefined) ?? {};
     this.kv.set('providers', { ...all, [req.assetClass]: list });
+    this.priorities.delete(req.assetClass);
     const config = this.config();
     this.registry.setConfig(config);
     this.onChange(config);
