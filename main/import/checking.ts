@@ -7,18 +7,8 @@ import { statements } from '../store/statements.js';
 import { MAX_ERRORS, type Parsed } from './reading.js';
 import { InstrumentResolver } from './instruments.js';
 import type { Candidate } from './candidate.js';
+import { CHECK_SQL } from './repo.js';
 
-const SQL = {
-  exists: 'SELECT 1 FROM activities WHERE id = ?',
-  any: 'SELECT 1 FROM activities LIMIT 1',
-  instrument: 'SELECT asset_class FROM instruments WHERE symbol = ?',
-  orderExists: 'SELECT 1 FROM orders WHERE id = ?',
-  insertOrder:
-    "INSERT INTO orders (id, symbol, asset_class, side, type, quantity, currency, state, reserved, filled_quantity, average_price, gross, fee, total, venue, created_at, updated_at, events) " +
-    "VALUES (?, ?, ?, ?, 'market', ?, ?, 'filled', '0', ?, ?, ?, ?, ?, 'import', ?, ?, json_array(json_object('state', 'filled', 'note', 'Imported from a Bourse history file', 'at', ?)))",
-  fill: "INSERT INTO fills (order_id, quantity, price, gross, fee, venue_order_id, created_at) VALUES (?, ?, ?, ?, ?, 'import', ?)",
-  quote: 'SELECT quote_currency FROM instruments WHERE symbol = ?',
-};
 
 /** Rows shown in the preview. */
 const SAMPLE = 50;
@@ -32,7 +22,7 @@ const CHUNK = 1000;
  * the caller's transaction; whether it is kept is the caller's decision.
  */
 export async function checkRows(db: WriteDb, parsed: Parsed, activities: ActivityService, signal: AbortSignal, onProgress: (rows: number) => void): Promise<ImportReport> {
-  const sql = statements(db, SQL);
+  const sql = statements(db, CHECK_SQL);
   const bulk = activities.bulk(db);
   const errors = [...parsed.errors];
   let errorCount = parsed.errorCount;
@@ -115,7 +105,7 @@ type OrderToRecreate = NonNullable<Candidate['fill']> & { assetClass: string; cu
 
 /** An imported fill's order, as a filled market order, so the fill keeps its order id and the Orders page lists it. */
 function orderOf(db: WriteDb, c: Candidate): OrderToRecreate {
-  const sql = statements(db, SQL);
+  const sql = statements(db, CHECK_SQL);
   const f = c.fill!;
   const inst = sql.instrument.get(f.symbol) as { asset_class: string } | undefined;
   if (!inst) throw new AppError('NOT_FOUND', `${f.symbol} is not an instrument of your catalogue.`, { symbol: f.symbol, field: 'instrument' });
@@ -126,7 +116,7 @@ function orderOf(db: WriteDb, c: Candidate): OrderToRecreate {
 
 /** Writes the order `orderOf` checked, once the fill's own row is known to go in. */
 function recreateOrder(db: WriteDb, o: OrderToRecreate): void {
-  const sql = statements(db, SQL);
+  const sql = statements(db, CHECK_SQL);
   sql.insertOrder.run(o.orderId, o.symbol, o.assetClass, o.side, o.quantity, o.currency, o.quantity, o.price, o.gross, o.fee, o.total, o.at, o.at, o.at);
   sql.fill.run(o.orderId, o.quantity, o.price, o.gross, o.fee, o.at);
 }
@@ -154,7 +144,7 @@ function view(c: Candidate, duplicate: boolean, db: WriteDb): ImportReport['samp
     currency = r.fromCurrency;
     amount = r.fromAmount;
   } else if (r.type === 'buy' || r.type === 'sell') {
-    currency = (statements(db, SQL).quote.get(r.symbol) as { quote_currency: string } | undefined)?.quote_currency ?? c.ref?.currency ?? '';
+    currency = (statements(db, CHECK_SQL).quote.get(r.symbol) as { quote_currency: string } | undefined)?.quote_currency ?? c.ref?.currency ?? '';
     amount = c.options.total ?? Dec.of(r.quantity).times(r.price).toFixed();
   } else {
     const cash = r as { currency: string; amount: string };

@@ -1,6 +1,8 @@
 import type { WriteDb } from '../store/writer.js';
 import type { UnknownInstrument } from '../../shared/contract/index.js';
 import type { InstrumentRef } from './candidate.js';
+import { INSTRUMENTS_SQL } from './repo.js';
+import { statements } from '../store/statements.js';
 
 interface Listed {
   symbol: string;
@@ -25,7 +27,7 @@ export class InstrumentResolver {
     db: WriteDb,
     private readonly aliases: Readonly<Record<string, string>>,
   ) {
-    for (const r of db.prepare('SELECT symbol, quote_currency AS quote FROM instruments').all() as Listed[]) {
+    for (const r of statements(db, INSTRUMENTS_SQL).all.all() as Listed[]) {
       this.bySymbol.set(r.symbol, r);
       const k = squash(r.symbol);
       this.bySquashed.set(k, [...(this.bySquashed.get(k) ?? []), r]);

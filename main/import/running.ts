@@ -10,11 +10,8 @@ import type { Store } from '../store/data-source.js';
 import { statements } from '../store/statements.js';
 import { checkRows } from './checking.js';
 import type { Parsed } from './reading.js';
+import { RUN_SQL } from './repo.js';
 
-const SQL = {
-  findKey: 'SELECT channel, request_hash, response FROM idempotency_keys WHERE key = ?',
-  recordKey: 'INSERT INTO idempotency_keys (key, channel, request_hash, response, created_at) VALUES (?, ?, ?, ?, ?)',
-};
 
 const PROGRESS_MS = 100;
 /** Page cache of the writing connection during an import (negative: KiB), instead of SQLite's 2 MB. */
@@ -99,7 +96,7 @@ export class ImportRuns {
           }
           if (mode.idempotency) {
             const response: RunResult = { rows: report.rows, imported: report.fresh, duplicates: report.duplicates };
-            statements(db, SQL).recordKey.run(mode.idempotency.key, 'import:run', mode.idempotency.hash, JSON.stringify(response), at);
+            statements(db, RUN_SQL).recordKey.run(mode.idempotency.key, 'import:run', mode.idempotency.hash, JSON.stringify(response), at);
           }
           db.exec('COMMIT');
           return report;
@@ -135,7 +132,7 @@ function stableJson(v: unknown): string {
 
 /** The first answer to an import:run key, or a conflict when the key was used for another request. */
 function replay(db: ReadDb, key: string, hash: string): RunResult | null {
-  const hit = statements(db, SQL).findKey.get(key) as { channel: string; request_hash: string; response: string } | undefined;
+  const hit = statements(db, RUN_SQL).findKey.get(key) as { channel: string; request_hash: string; response: string } | undefined;
   if (!hit) return null;
   if (hit.channel !== 'import:run' || hit.request_hash !== hash) {
     throw new AppError('IDEMPOTENCY_CONFLICT', 'This request key was already used for a different request.', { idempotencyKey: key });
