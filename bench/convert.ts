@@ -7,6 +7,7 @@ import { ingestRates } from '../main/market/fx-rates.js';
 import { openConfStore } from '../main/settings/conf-store.js';
 import { openMarketStore } from '../main/store/market-store.js';
 import { addDays, daysBetween } from '../shared/fx.js';
+import { mulberry32 } from '../test/support/portfolio-bench-data.js';
 
 /**
  * `fx:convert` for a past date through `dispatch` (zod validation, session, FxService, the serialized
@@ -33,17 +34,6 @@ const CASES = [
   { name: 'GBP→JPY cross via EUR', from: 'GBP', to: 'JPY' },
   { name: 'USD→GBP cross via EUR', from: 'USD', to: 'GBP' },
 ];
-
-/** Seeded so every run asks the same dates in the same order. */
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function percentiles(xs: number[]) {
   const s = [...xs].sort((a, b) => a - b);

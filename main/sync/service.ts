@@ -7,6 +7,7 @@ import type { Store } from '../store/data-source.js';
 import { jobStore, type SyncJob } from './job-store.js';
 import type { FromWorker, WorkerLink } from '../worker/messages.js';
 import { chunk, missingRanges } from './plan.js';
+import { jobView } from './views.js';
 
 /** Granularity of progress and of resume after a crash: one chunk is one batch, one transaction. */
 export const CHUNK_DAYS = 366;
@@ -108,7 +109,7 @@ export class SyncService {
 
   private dispatch(job: SyncJob): void {
     this.worker.post({ type: 'sync:start', jobId: job.id, target: job.target, chunks: job.chunks, startAt: job.doneChunks });
-    this.events.emit('sync:progress', this.progress(job));
+    this.events.emit('sync:progress', jobView(job));
   }
 
   private async onWorker(msg: FromWorker): Promise<void> {
@@ -151,7 +152,7 @@ export class SyncService {
       }
       return [...jobs.values()];
     });
-    for (const job of touched) this.events.emit('sync:progress', this.progress(job));
+    for (const job of touched) this.events.emit('sync:progress', jobView(job));
   }
 
   private store(db: import('better-sqlite3').Database, target: MarketTarget, source: string, currency: string, bars: DailyBar[]): number {
@@ -165,7 +166,7 @@ export class SyncService {
   private async started(id: number): Promise<void> {
     const at = this.now().toISOString();
     const job = await this.market.writer.write((db) => (jobStore.markRunning(db, id, at) ? jobStore.get(db, id) : undefined));
-    if (job) this.events.emit('sync:progress', this.progress(job));
+    if (job) this.events.emit('sync:progress', jobView(job));
   }
 
   private async finish(id: number, state: SyncJob['state'], error: string | null, attempts: SyncJob['attempts'] | null) {
@@ -176,22 +177,7 @@ export class SyncService {
       jobStore.finish(db, id, state, error, attempts, at);
       return jobStore.get(db, id);
     });
-    if (job) this.events.emit('sync:progress', this.progress(job));
+    if (job) this.events.emit('sync:progress', jobView(job));
     return job;
-  }
-
-  private progress(job: SyncJob) {
-    return {
-      id: job.id,
-      kind: job.kind,
-      symbol: job.symbol,
-      state: job.state,
-      done: job.doneChunks,
-      total: job.totalChunks,
-      rows: job.rows,
-      provider: job.provider,
-      error: job.error,
-      attempts: job.attempts.map((a) => ({ provider: a.provider, outcome: a.outcome, reason: a.reason ?? null, message: a.message ?? null })),
-    };
   }
 }

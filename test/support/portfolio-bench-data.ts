@@ -15,7 +15,8 @@ export const BENCH_LAST = '2025-12-31';
 export const BENCH_CURRENCIES = ['USD', 'EUR', 'GBP', 'JPY', 'CHF'];
 const FX_LEVEL: Record<string, number> = { EUR: 1.1, GBP: 1.3, JPY: 0.009, CHF: 1.05 };
 
-function mulberry32(seed: number): () => number {
+/** A small seeded generator: every run of a benchmark builds the same data. */
+export function mulberry32(seed: number): () => number {
   let a = seed;
   return () => {
     a = (a + 0x6d2b79f5) | 0;
