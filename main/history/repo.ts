@@ -9,7 +9,7 @@ export type HistoryRow = ActivityRow & {
   balance_after: string | null;
 };
 
-export const ROW_COLUMNS = `a.rowid AS rid, a.id, a.date, a.type, a.symbol, a.quantity, a.price, a.fee, a.currency, a.amount, a.to_currency, a.to_amount, a.order_id, a.source, a.note, a.created_at, ${BALANCE_AFTER_SQL}`;
+const ROW_COLUMNS = `a.rowid AS rid, a.id, a.date, a.type, a.symbol, a.quantity, a.price, a.fee, a.currency, a.amount, a.to_currency, a.to_amount, a.order_id, a.source, a.note, a.created_at, ${BALANCE_AFTER_SQL}`;
 
 export const SQL = {
   rows: `SELECT ${ROW_COLUMNS} FROM activities a WHERE a.rowid IN (SELECT value FROM json_each(?))`,

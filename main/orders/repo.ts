@@ -31,7 +31,6 @@ export const ORDER_SQL = {
   openLimits: "SELECT * FROM orders WHERE state = 'open' AND symbol = ? ORDER BY rowid",
   openSymbols: "SELECT DISTINCT symbol FROM orders WHERE state = 'open'",
   pending: "SELECT * FROM orders WHERE state = 'pending' ORDER BY rowid",
-  recentCount: 'SELECT COUNT(*) AS n FROM orders WHERE created_at > ?',
 };
 
 /** An `orders` row as SQLite returns it. */

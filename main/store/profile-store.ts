@@ -51,7 +51,7 @@ export function openProfileDatabase(dataDir: string, profileId: string, nativeBi
   return openProfileStore(file, nativeBinding);
 }
 
-export function profileDatabaseFile(dataDir: string, profileId: string): string {
+function profileDatabaseFile(dataDir: string, profileId: string): string {
   return join(dataDir, 'profiles', profileId, 'bourse.db');
 }
 

@@ -15,7 +15,7 @@ import { toEntry, walletRepo, type WalletListRow } from './repo.js';
 
 type MoneyResult = { entry: LedgerEntry; balance: string };
 
-export function checkPrecision(amount: Dec, currency: Currency): void {
+function checkPrecision(amount: Dec, currency: Currency): void {
   if (amount.decimalPlaces() > currency.minorUnit) {
     throw new AppError(
       'INVALID_AMOUNT',
