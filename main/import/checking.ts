@@ -3,6 +3,7 @@ import type { ImportReport } from '../../shared/contract/index.js';
 import { AppError } from '../../shared/errors.js';
 import { Dec } from '../../shared/decimal/index.js';
 import type { ActivityService } from '../activities/service.js';
+import { recordImportedFill, type ImportedFill } from '../orders/booking.js';
 import { statements } from '../store/statements.js';
 import { MAX_ERRORS, type Parsed } from './reading.js';
 import { InstrumentResolver } from './instruments.js';
@@ -50,7 +51,7 @@ export async function checkRows(db: WriteDb, parsed: Parsed, activities: Activit
         if (c.otherCurrency) otherCurrencyFigures += 1;
         bulk.checkDate(c.req.date);
         const order = c.fill && !sql.orderExists.get(c.fill.orderId) ? orderOf(db, c) : null;
-        bulk.apply(bulk.plan(c.req, c.options.at, c.options), order ? () => recreateOrder(db, order) : undefined);
+        bulk.apply(bulk.plan(c.req, c.options.at, c.options), order ? () => recordImportedFill(db, order) : undefined);
         written.add(c.options.id);
         fresh += 1;
       } catch (err) {
@@ -101,24 +102,15 @@ function settleInstrument(c: Candidate, instruments: InstrumentResolver): boolea
   return true;
 }
 
-type OrderToRecreate = NonNullable<Candidate['fill']> & { assetClass: string; currency: string; gross: string; at: string };
-
 /** An imported fill's order, as a filled market order, so the fill keeps its order id and the Orders page lists it. */
-function orderOf(db: WriteDb, c: Candidate): OrderToRecreate {
+function orderOf(db: WriteDb, c: Candidate): ImportedFill {
   const sql = statements(db, CHECK_SQL);
   const f = c.fill!;
   const inst = sql.instrument.get(f.symbol) as { asset_class: string } | undefined;
   if (!inst) throw new AppError('NOT_FOUND', `${f.symbol} is not an instrument of your catalogue.`, { symbol: f.symbol, field: 'instrument' });
   const currency = (sql.quote.get(f.symbol) as { quote_currency: string }).quote_currency;
   const gross = f.side === 'buy' ? subtract(f.total, f.fee) : add(f.total, f.fee);
-  return { ...f, assetClass: inst.asset_class, currency, gross, at: c.options.at };
-}
-
-/** Writes the order `orderOf` checked, once the fill's own row is known to go in. */
-function recreateOrder(db: WriteDb, o: OrderToRecreate): void {
-  const sql = statements(db, CHECK_SQL);
-  sql.insertOrder.run(o.orderId, o.symbol, o.assetClass, o.side, o.quantity, o.currency, o.quantity, o.price, o.gross, o.fee, o.total, o.at, o.at, o.at);
-  sql.fill.run(o.orderId, o.quantity, o.price, o.gross, o.fee, o.at);
+  return { orderId: f.orderId, activityId: c.options.id, symbol: f.symbol, side: f.side, quantity: f.quantity, price: f.price, fee: f.fee, total: f.total, assetClass: inst.asset_class, currency, gross, at: c.options.at };
 }
 
 function subtract(a: string, b: string): string {

@@ -1,7 +1,7 @@
 /**
- * The import's statements: what it reads of the profile (activities, instruments, orders, presets, the run's
- * idempotency record) and the order and fill rows it recreates for fills imported from a Bourse file. The money rows
- * themselves go through the ledger's bulk path (main/ledger/bulk.ts).
+ * The import's statements: what it reads of the profile (activities, instruments, orders) and its saved presets. The
+ * money rows go through the ledger's bulk path (main/ledger/bulk.ts), an imported fill's order through the order
+ * domain (main/orders/booking.ts), the run's key through main/store/idempotency.ts.
  */
 
 /** Checking rows against the profile, and the filled orders an imported Bourse file's fills belong to. */
@@ -10,17 +10,7 @@ export const CHECK_SQL = {
   any: 'SELECT 1 FROM activities LIMIT 1',
   instrument: 'SELECT asset_class FROM instruments WHERE symbol = ?',
   orderExists: 'SELECT 1 FROM orders WHERE id = ?',
-  insertOrder:
-    "INSERT INTO orders (id, symbol, asset_class, side, type, quantity, currency, state, reserved, filled_quantity, average_price, gross, fee, total, venue, created_at, updated_at, events) " +
-    "VALUES (?, ?, ?, ?, 'market', ?, ?, 'filled', '0', ?, ?, ?, ?, ?, 'import', ?, ?, json_array(json_object('state', 'filled', 'note', 'Imported from a Bourse history file', 'at', ?)))",
-  fill: "INSERT INTO fills (order_id, quantity, price, gross, fee, venue_order_id, created_at) VALUES (?, ?, ?, ?, ?, 'import', ?)",
   quote: 'SELECT quote_currency FROM instruments WHERE symbol = ?',
-};
-
-/** The whole run's idempotency record (its request hash covers the mapping's nested fields). */
-export const RUN_SQL = {
-  findKey: 'SELECT channel, request_hash, response FROM idempotency_keys WHERE key = ?',
-  recordKey: 'INSERT INTO idempotency_keys (key, channel, request_hash, response, created_at) VALUES (?, ?, ?, ?, ?)',
 };
 
 /** Mappings saved by name. */

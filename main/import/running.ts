@@ -1,5 +1,4 @@
 import type { ReadDb } from '../store/writer.js';
-import { createHash } from 'node:crypto';
 import type { ImportMapping, ImportReport } from '../../shared/contract/index.js';
 import { AppError } from '../../shared/errors.js';
 import type { ActivityService } from '../activities/service.js';
@@ -7,10 +6,9 @@ import type { EventHub } from '../events.js';
 import type { HeldFile } from '../files/transfers.js';
 import { deferDayLegs, discardDayLegs, flushDayLegs } from '../ledger/day-totals.js';
 import type { Store } from '../store/data-source.js';
-import { statements } from '../store/statements.js';
+import { recordResponse, replayOf, requestHash } from '../store/idempotency.js';
 import { checkRows } from './checking.js';
 import type { Parsed } from './reading.js';
-import { RUN_SQL } from './repo.js';
 
 
 const PROGRESS_MS = 100;
@@ -96,7 +94,7 @@ export class ImportRuns {
           }
           if (mode.idempotency) {
             const response: RunResult = { rows: report.rows, imported: report.fresh, duplicates: report.duplicates };
-            statements(db, RUN_SQL).recordKey.run(mode.idempotency.key, 'import:run', mode.idempotency.hash, JSON.stringify(response), at);
+            recordResponse(db, 'import:run', mode.idempotency.key, mode.idempotency.hash, response, at);
           }
           db.exec('COMMIT');
           return report;
@@ -112,30 +110,12 @@ export class ImportRuns {
   }
 }
 
-/** The request hash of an import:run. Not store/idempotency.ts's requestHash: its key list would drop the mapping's nested fields. */
+/** The request hash of an import:run: the mapping's nested fields count (store/idempotency.ts hashes at every depth). */
 export function runHash(fileId: string, mapping: ImportMapping | undefined): string {
-  return createHash('sha256').update(`import:run\0${stableJson({ fileId, mapping: mapping ?? null })}`).digest('hex');
-}
-
-/** JSON with object keys sorted at every depth, so equal requests hash equal. */
-function stableJson(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(stableJson).join(',')}]`;
-  if (v && typeof v === 'object') {
-    return `{${Object.keys(v)
-      .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${stableJson((v as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(v);
+  return requestHash('import:run', { fileId, mapping: mapping ?? null });
 }
 
 /** The first answer to an import:run key, or a conflict when the key was used for another request. */
 function replay(db: ReadDb, key: string, hash: string): RunResult | null {
-  const hit = statements(db, RUN_SQL).findKey.get(key) as { channel: string; request_hash: string; response: string } | undefined;
-  if (!hit) return null;
-  if (hit.channel !== 'import:run' || hit.request_hash !== hash) {
-    throw new AppError('IDEMPOTENCY_CONFLICT', 'This request key was already used for a different request.', { idempotencyKey: key });
-  }
-  return JSON.parse(hit.response) as RunResult;
+  return replayOf<RunResult>(db, 'import:run', key, hash) ?? null;
 }

@@ -1,11 +1,11 @@
-import { randomUUID } from 'node:crypto';
+import { newRowId } from '../store/ids.js';
 import { statements } from '../store/statements.js';
 import type { WriteDb } from '../store/writer.js';
 import { recordDayLegs } from './day-totals.js';
 import { LEDGER_SQL } from './repo.js';
 import type { ActivityInsert } from './rows.js';
 
-export function insertActivity(db: WriteDb, a: ActivityInsert, id: string = randomUUID()): string {
+export function insertActivity(db: WriteDb, a: ActivityInsert, id: string = newRowId()): string {
   statements(db, LEDGER_SQL).insertActivity.run(
     id,
     a.type,

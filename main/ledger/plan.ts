@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newRowId } from '../store/ids.js';
 import type { ActivityRecordRequest } from '../../shared/contract/index.js';
 import type { Currency } from '../../shared/currencies.js';
 import { AppError } from '../../shared/errors.js';
@@ -68,7 +68,7 @@ export function planActivity(look: PlanLookups, req: ActivityRecordRequest, at: 
   const note = req.note?.trim() ? req.note.trim() : null;
   const source = options.source ?? 'manual';
   const orderId = options.orderId ?? null;
-  const id = options.id ?? randomUUID();
+  const id = options.id ?? newRowId();
   switch (req.type) {
     case 'buy':
     case 'sell': {
@@ -145,7 +145,7 @@ export function cashPlan(
   source: ActivityInsert['source'],
   at: string,
   deferIndex: boolean,
-  id: string = randomUUID(),
+  id: string = newRowId(),
 ): ActivityPlan {
   const out = type === 'withdrawal' || type === 'fee';
   return {
@@ -172,7 +172,7 @@ export interface FillBooking {
 }
 
 /** A fill's activity row and moves, as a recorded trade's are (the same order of moves, the same notes). */
-export function fillPlan(f: FillBooking, id: string = randomUUID()): ActivityPlan {
+export function fillPlan(f: FillBooking, id: string = newRowId()): ActivityPlan {
   const buy = f.side === 'buy';
   const activity = activityRow(f.side, f.at.slice(0, 10), f.symbol, f.quantity, f.price, f.fee, f.currency.code, f.total, null, null, f.orderId, 'order', null, f.at, true);
   const cash: PlannedMove = {

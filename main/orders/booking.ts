@@ -6,6 +6,7 @@ import { releaseCash } from '../ledger/cash.js';
 import { fillPlan } from '../ledger/plan.js';
 import { record, type HeldRows } from '../ledger/record.js';
 import { moveUnits } from '../ledger/units.js';
+import { newRowId } from '../store/ids.js';
 import { statements } from '../store/statements.js';
 import type { WriteDb } from '../store/writer.js';
 import type { OrderContext, Touched } from './context.js';
@@ -29,8 +30,9 @@ export function book(
 ): string {
   const total = fillTotal(o.side, fill, minorUnit);
   const currency = { code: o.currency, name: o.currency, minorUnit };
-  record(db, fillPlan({ orderId: o.id, symbol: o.symbol, side: o.side, currency, quantity: fill.quantity, price: fill.price, fee: fill.fee, total, release, at }), held);
-  statements(db, ORDER_SQL).insertFill.run(o.id, fill.quantity, fill.price, fill.gross, fill.fee, fill.venueOrderId, at);
+  const activityId = newRowId();
+  record(db, fillPlan({ orderId: o.id, symbol: o.symbol, side: o.side, currency, quantity: fill.quantity, price: fill.price, fee: fill.fee, total, release, at }, activityId), held);
+  statements(db, ORDER_SQL).insertFill.run(o.id, fill.quantity, fill.price, fill.gross, fill.fee, fill.venueOrderId, at, activityId);
   ctx.deps.onActivity?.();
   return total;
 }
@@ -81,4 +83,27 @@ export function buyQuantity(ctx: OrderContext, db: WriteDb, o: OrderRow, mid: st
     amount: o.type === 'market' ? o.reserved : o.amount!,
   });
   return est.ok ? est.data.quantity : undefined;
+}
+
+/** A fill imported from a Bourse history file: its order as a filled market order, then the fill naming its activity. */
+export interface ImportedFill {
+  orderId: string;
+  activityId: string;
+  symbol: string;
+  assetClass: string;
+  side: 'buy' | 'sell';
+  quantity: string;
+  price: string;
+  currency: string;
+  gross: string;
+  fee: string;
+  total: string;
+  at: string;
+}
+
+/** Writes an imported fill's order and fill rows; the ledger's bulk path books its money in the same transaction. */
+export function recordImportedFill(db: WriteDb, o: ImportedFill): void {
+  const sql = statements(db, ORDER_SQL);
+  sql.insertImportedOrder.run(o.orderId, o.symbol, o.assetClass, o.side, o.quantity, o.currency, o.quantity, o.price, o.gross, o.fee, o.total, o.at, o.at, o.at);
+  sql.insertFill.run(o.orderId, o.quantity, o.price, o.gross, o.fee, 'import', o.at, o.activityId);
 }

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newRowId } from '../store/ids.js';
 import type { OrderPlaceRequest, OrderView, Settings } from '../../shared/contract/index.js';
 import type { Currency } from '../../shared/currencies.js';
 import { AppError } from '../../shared/errors.js';
@@ -124,7 +124,7 @@ function guard(ctx: OrderContext, req: OrderPlaceRequest, price: string, lastClo
 /** A new order's row, nothing filled yet: written as it is (pending) or in its final state (placeImmediate). */
 function newOrder(ctx: OrderContext, req: OrderPlaceRequest, inst: InstrumentRow, cur: Currency, reserved: string, valueUsd: string | undefined, at: string): OrderRow {
   return {
-    id: randomUUID(),
+    id: newRowId(),
     symbol: inst.symbol,
     asset_class: inst.asset_class,
     side: req.side,

@@ -1,4 +1,4 @@
-import type { WriteDb } from './writer.js';
+import type { ReadDb, WriteDb } from './writer.js';
 import { hash } from 'node:crypto';
 import { AppError } from '../../shared/errors.js';
 import { statements } from './statements.js';
@@ -44,6 +44,24 @@ interface KeyRow {
   response: string;
 }
 
+/**
+ * The first response recorded under `key`, or undefined when the key is new. A key used before for another channel or
+ * another request is a conflict: nothing runs and nothing is recorded.
+ */
+export function replayOf<T>(db: ReadDb, channel: string, key: string, hash: string): T | undefined {
+  const existing = statements(db, SQL).find.get(key) as KeyRow | undefined;
+  if (!existing) return undefined;
+  if (existing.channel !== channel || existing.request_hash !== hash) {
+    throw new AppError('IDEMPOTENCY_CONFLICT', 'This request key was already used for a different request.', { idempotencyKey: key });
+  }
+  return JSON.parse(existing.response) as T;
+}
+
+/** Records a request's first response; call in the transaction of its effect. */
+export function recordResponse(db: WriteDb, channel: string, key: string, hash: string, response: unknown, at: string): void {
+  statements(db, SQL).record.run(key, channel, hash, JSON.stringify(response), at);
+}
+
 /** Synchronous: call only inside `Writer.write`, so lookup, effect and record share one transaction. */
 export function withIdempotency<T>(
   db: WriteDb,
@@ -52,18 +70,10 @@ export function withIdempotency<T>(
   at: string,
   work: () => T,
 ): T {
-  const sql = statements(db, SQL);
   const hash = requestHash(channel, payload);
-  const existing = sql.find.get(payload.idempotencyKey) as KeyRow | undefined;
-  if (existing) {
-    if (existing.channel !== channel || existing.request_hash !== hash) {
-      throw new AppError('IDEMPOTENCY_CONFLICT', 'This request key was already used for a different request.', {
-        idempotencyKey: payload.idempotencyKey,
-      });
-    }
-    return JSON.parse(existing.response) as T;
-  }
+  const replay = replayOf<T>(db, channel, payload.idempotencyKey, hash);
+  if (replay !== undefined) return replay;
   const result = work();
-  sql.record.run(payload.idempotencyKey, channel, hash, JSON.stringify(result), at);
+  recordResponse(db, channel, payload.idempotencyKey, hash, result, at);
   return result;
 }

@@ -16,6 +16,7 @@ import { dataSourceFor } from '../../main/store/data-source.js';
 let dir: string;
 let file: string;
 const before = profileMigrations.slice(0, profileMigrations.indexOf(OrderEvents1763800000008));
+const through = profileMigrations.slice(0, profileMigrations.indexOf(OrderEvents1763800000008) + 1);
 
 const order = (db: Database.Database, id: string, state: string) =>
   db
@@ -66,7 +67,7 @@ describe('order events into the order row (migration 008)', () => {
   });
 
   it('down() restores the table with the same rows', async () => {
-    const ds = dataSourceFor({ file, migrations: profileMigrations });
+    const ds = dataSourceFor({ file, migrations: through });
     await ds.initialize();
     try {
       await ds.runMigrations({ transaction: 'each' });

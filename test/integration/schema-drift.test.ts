@@ -208,7 +208,7 @@ describe('a declaration that differs from the migrations is found', () => {
     ['a collation dropped', 'ImportPreset', 'import_presets', (e) => column(e, 'name', { collation: undefined })],
     ['WITHOUT ROWID dropped', 'Position', 'positions', (e) => options(e, () => ({ withoutRowid: false }))],
     ['a CHECK list shortened', 'HistoryDay', 'history_days', (e) => options(e, () => ({ checks: [{ expression: "(leg = 'cash' OR leg = 'to')" }] }))],
-    ['an index’s columns reordered', 'Order', 'orders', (e) => index(e, 'idx_orders_state', { columns: ['symbol', 'state'] })],
+    ['an index’s columns reordered', 'Order', 'orders', (e) => index(e, 'idx_orders_live', { columns: ['symbol', 'state'] })],
     ['a partial index’s condition changed', 'Activity', 'activities', (e) => index(e, 'idx_history_pending', { where: 'h_ready = 1' })],
     [
       'a column left out',

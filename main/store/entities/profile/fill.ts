@@ -10,6 +10,8 @@ export interface FillRow {
   fee: string;
   venueOrderId: string;
   createdAt: string;
+  /** The activity this fill booked (null only for a fill whose activity could not be matched in migration 014). */
+  activityId: string | null;
 }
 
 export const FillEntity = new EntitySchema<FillRow>({
@@ -25,6 +27,7 @@ export const FillEntity = new EntitySchema<FillRow>({
     fee: { type: 'text' },
     venueOrderId: { name: 'venue_order_id', type: 'text' },
     createdAt: { name: 'created_at', type: 'text' },
+    activityId: { name: 'activity_id', type: 'text', nullable: true },
   },
   indices: [{ name: 'idx_fills_order', columns: ['orderId'] }],
 });

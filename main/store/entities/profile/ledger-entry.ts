@@ -32,7 +32,6 @@ export const LedgerEntryEntity = new EntitySchema<LedgerEntryRow>({
   },
   indices: [
     { name: 'idx_ledger_wallet_id', columns: ['walletId', 'id'] },
-    { name: 'idx_ledger_order', columns: ['orderId'], where: 'order_id IS NOT NULL' },
     { name: 'idx_ledger_activity', columns: ['activityId'] },
   ],
 });

@@ -1,5 +1,6 @@
 import { EntitySchema } from 'typeorm';
 import { orChain } from '../../migrations/profile-007-check-lists.js';
+import { LIVE_ORDERS } from '../../migrations/profile-014-order-pages.js';
 
 const ORDER_STATES = ['pending', 'aggregating', 'open', 'filled', 'cancelled', 'rejected', 'failed'] as const;
 
@@ -70,7 +71,8 @@ export const OrderEntity = new EntitySchema<OrderRow>({
     { expression: orChain('state', ORDER_STATES) },
   ],
   indices: [
-    { name: 'idx_orders_state', columns: ['state', 'symbol'] },
+    // Only orders that can still change state (migration 014): a filled market order never enters it.
+    { name: 'idx_orders_live', columns: ['state', 'symbol'], where: LIVE_ORDERS },
     { name: 'idx_orders_book', columns: ['bookId'], where: 'book_id IS NOT NULL' },
   ],
 });
