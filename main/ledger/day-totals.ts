@@ -1,19 +1,12 @@
 import type { WriteDb } from '../store/writer.js';
 import { statements } from '../store/statements.js';
+import { DAY_TOTALS_SQL } from './repo.js';
 
 /**
  * Keeps `history_days` (main/store/migrations/profile-005-history.ts) in step with `activities`: call it in the
  * same transaction, right after inserting an activity. One upsert per leg; only a trade has a fee leg and only an
  * exchange a received one.
  */
-const UPSERT =
-  'INSERT INTO history_days (date, currency, type, symbol, leg, entries, whole, frac_e8) VALUES (?, ?, ?, ?, ?, 1, ?, ?) ' +
-  'ON CONFLICT (date, currency, type, symbol, leg) DO UPDATE SET entries = entries + 1, whole = whole + excluded.whole, frac_e8 = frac_e8 + excluded.frac_e8';
-/** The same upsert for 1, 2 or 3 legs in one statement run (a trade has two: one run instead of two per trade). */
-const ROW = '(?, ?, ?, ?, ?, 1, ?, ?)';
-const upsertRows = (n: number) => UPSERT.replace(`VALUES ${ROW}`, `VALUES ${Array.from({ length: n }, () => ROW).join(', ')}`);
-const SQL = { upsert: UPSERT, upsert2: upsertRows(2), upsert3: upsertRows(3) };
-
 export interface DayLegs {
   date: string;
   type: string;
@@ -61,7 +54,7 @@ export function flushDayLegs(db: WriteDb): void {
   const held = deferred.get(db);
   deferred.delete(db);
   if (!held) return;
-  const upsert = db.prepare(UPSERT.replace('VALUES (?, ?, ?, ?, ?, 1, ?, ?)', 'VALUES (?, ?, ?, ?, ?, ?, ?, ?)').replace('entries = entries + 1', 'entries = entries + excluded.entries'));
+  const upsert = statements(db, DAY_TOTALS_SQL).upsertMany;
   for (const v of held.values()) upsert.run(v.date, v.currency, v.type, v.symbol, v.leg, v.entries, v.whole + BigInt(v.wholeN), v.frac);
 }
 
@@ -93,7 +86,7 @@ export function recordDayLegs(db: WriteDb, a: DayLegs): void {
     if (a.fee !== null) hold(held, a.date, a.currency, a.type, symbol, 'fee', a.fee);
     return;
   }
-  const sql = statements(db, SQL);
+  const sql = statements(db, DAY_TOTALS_SQL);
   const args: unknown[] = [];
   const add = (currency: string, leg: string, amount: string) => {
     const [whole, frac] = split8(amount);

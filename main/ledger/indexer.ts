@@ -1,4 +1,5 @@
 import { statements } from '../store/statements.js';
+import { INDEXER_SQL } from './repo.js';
 import type { WriteDb, Writer } from '../store/writer.js';
 
 /**
@@ -7,21 +8,17 @@ import type { WriteDb, Writer } from '../store/writer.js';
  * its own commit (main/store/migrations/profile-006-history-pending.ts). Only an optimisation of reads: the history
  * query reads pending rows through their own small index, so nothing waits for this.
  */
-const SQL = {
-  any: 'SELECT 1 AS y FROM activities INDEXED BY idx_history_pending WHERE h_ready = 0 LIMIT 1',
-  mark: 'UPDATE activities SET h_ready = 1 WHERE rowid IN (SELECT rowid FROM activities INDEXED BY idx_history_pending WHERE h_ready = 0 LIMIT ?)',
-};
 
 /** Rows per batch: a few milliseconds of index work, so a waiting request is not held up long. */
 export const INDEX_BATCH = 2000;
 
 export function hasPendingHistory(db: WriteDb): boolean {
-  return statements(db, SQL).any.get() !== undefined;
+  return statements(db, INDEXER_SQL).any.get() !== undefined;
 }
 
 /** Inside `Writer.write`: marks up to `limit` pending rows ready; returns how many. */
 export function indexPendingHistory(db: WriteDb, limit = INDEX_BATCH): number {
-  return statements(db, SQL).mark.run(limit).changes;
+  return statements(db, INDEXER_SQL).mark.run(limit).changes;
 }
 
 /**

@@ -23,3 +23,24 @@ export const LEDGER_SQL = {
   /** Positional: binding 16 named parameters costs more than the insert's own work. */
   insertActivity: `${ACTIVITY_INSERT} VALUES (${Array.from({ length: 16 }, () => '?').join(', ')})`,
 };
+
+/** Marks hot-path activities ready for the history's sort indexes, a batch at a time (indexer.ts). */
+export const INDEXER_SQL = {
+  any: 'SELECT 1 AS y FROM activities INDEXED BY idx_history_pending WHERE h_ready = 0 LIMIT 1',
+  mark: 'UPDATE activities SET h_ready = 1 WHERE rowid IN (SELECT rowid FROM activities INDEXED BY idx_history_pending WHERE h_ready = 0 LIMIT ?)',
+};
+
+const DAY_UPSERT =
+  'INSERT INTO history_days (date, currency, type, symbol, leg, entries, whole, frac_e8) VALUES (?, ?, ?, ?, ?, 1, ?, ?) ' +
+  'ON CONFLICT (date, currency, type, symbol, leg) DO UPDATE SET entries = entries + 1, whole = whole + excluded.whole, frac_e8 = frac_e8 + excluded.frac_e8';
+const DAY_ROW = '(?, ?, ?, ?, ?, 1, ?, ?)';
+const dayUpsertRows = (n: number) => DAY_UPSERT.replace(`VALUES ${DAY_ROW}`, `VALUES ${Array.from({ length: n }, () => DAY_ROW).join(', ')}`);
+
+/** Per-day totals (day-totals.ts): the upsert for 1, 2 or 3 legs in one statement run (a trade has two). */
+export const DAY_TOTALS_SQL = {
+  upsert: DAY_UPSERT,
+  upsert2: dayUpsertRows(2),
+  upsert3: dayUpsertRows(3),
+  /** Sums held back for a whole import: one row per (day, currency, type, symbol, leg) with its count. */
+  upsertMany: DAY_UPSERT.replace(`VALUES ${DAY_ROW}`, 'VALUES (?, ?, ?, ?, ?, ?, ?, ?)').replace('entries = entries + 1', 'entries = entries + excluded.entries'),
+};

@@ -13,11 +13,6 @@ import { isSmall, sentence } from './figures.js';
 import { ORDER_SQL, type OrderRow } from './repo.js';
 import { fillView, orderView } from './views.js';
 
-const READ_SQL = {
-  wallet: 'SELECT balance, reserved FROM wallets WHERE currency = ?',
-  position: 'SELECT quantity, reserved FROM positions WHERE symbol = ?',
-};
-
 /** What an order would cost now, with the wallet and holding it would draw on; nothing is written. */
 export function quoteIn(ctx: OrderContext, db: ReadDb, req: Omit<OrderPlaceRequest, 'idempotencyKey' | 'confirm'>, inst: InstrumentRow, usd: string | undefined): OrderQuote {
   const cur = catalogueCurrency(db, inst.quote_currency);
@@ -42,7 +37,7 @@ export function quoteIn(ctx: OrderContext, db: ReadDb, req: Omit<OrderPlaceReque
     if (est.ok) estimate = est.data;
     else problem = sentence(est.error.message);
   }
-  const sql = statements(db, READ_SQL);
+  const sql = statements(db, ORDER_SQL);
   const w = (sql.wallet.get(inst.quote_currency) as { balance: string; reserved: string } | undefined) ?? { balance: '0', reserved: '0' };
   const p = (sql.position.get(req.symbol) as { quantity: string; reserved: string } | undefined) ?? { quantity: '0', reserved: '0' };
   const valueUsd = estimate && usd ? Dec.of(estimate.gross).times(usd) : undefined;

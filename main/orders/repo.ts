@@ -35,6 +35,9 @@ export const ORDER_SQL = {
   openLimits: "SELECT * FROM orders WHERE state = 'open' AND symbol = ? ORDER BY rowid",
   openSymbols: "SELECT DISTINCT symbol FROM orders WHERE state = 'open'",
   pending: "SELECT * FROM orders WHERE state = 'pending' ORDER BY rowid",
+  /** What a quote draws on (the ledger writes both). */
+  wallet: 'SELECT balance, reserved FROM wallets WHERE currency = ?',
+  position: 'SELECT quantity, reserved FROM positions WHERE symbol = ?',
 };
 
 /** An `orders` row as SQLite returns it. */

@@ -1,30 +1,13 @@
-import type { ReadDb } from '../store/writer.js';
 import { addDays } from '../../shared/fx.js';
 import type { MarketTarget } from '../providers/types.js';
 import type { SettingsService } from '../settings/service.js';
 import type { Store } from '../store/data-source.js';
-import type { SyncJob } from './job-store.js';
+import { inUse, type SyncJob } from './repo.js';
 import type { SyncService } from './service.js';
 import type { FeedService, WatchTarget } from '../market/feed-service.js';
 
 /** History kept by default for charts (5Y range); earlier activity pulls it further back. */
 const DEFAULT_HISTORY_DAYS = 1827;
-
-interface InUse {
-  wallets: string[];
-  instruments: { symbol: string; asset_class: 'stock' | 'crypto'; quote_currency: string; provider_symbols: string }[];
-  earliest: string | null;
-}
-
-function inUse(db: ReadDb): InUse {
-  return {
-    wallets: (db.prepare('SELECT currency FROM wallets ORDER BY currency').all() as { currency: string }[]).map((r) => r.currency),
-    instruments: db.prepare('SELECT symbol, asset_class, quote_currency, provider_symbols FROM instruments ORDER BY symbol').all() as InUse['instruments'],
-    // The first entry's own date (an index seek): the history shows each entry at the rate of its date, and an
-    // entry dated years back may have been recorded (or imported) today. Every ledger entry belongs to an activity.
-    earliest: (db.prepare('SELECT MIN(date) AS d FROM activities').get() as { d: string | null }).d,
-  };
-}
 
 /** The profile a plan is made for: its id (for its settings) and its database. */
 export interface PlannedProfile {

@@ -1,6 +1,6 @@
 import { AppError } from '../../shared/errors.js';
 import type { HandlerSlice } from '../handler.js';
-import type { SyncJob } from './job-store.js';
+import type { SyncJob } from './repo.js';
 import type { SyncService } from './service.js';
 import { jobView } from './views.js';
 

@@ -4,7 +4,7 @@ import { ingestBars, barBounds } from '../market/bars.js';
 import { fxBounds, ingestPairRates } from '../market/fx-rates.js';
 import type { MarketTarget } from '../providers/types.js';
 import type { Store } from '../store/data-source.js';
-import { jobStore, type SyncJob } from './job-store.js';
+import { jobStore, type SyncJob } from './repo.js';
 import type { FromWorker, WorkerLink } from '../worker/messages.js';
 import { chunk, missingRanges } from './plan.js';
 import { jobView } from './views.js';

@@ -1,5 +1,5 @@
 import type { Response } from '../../shared/contract/index.js';
-import type { SyncJob } from './job-store.js';
+import type { SyncJob } from './repo.js';
 
 export function jobView(job: SyncJob): Response<'sync:jobs'>[number] {
   return {

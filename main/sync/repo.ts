@@ -121,3 +121,27 @@ export const jobStore = {
     statements(db, SQL).finish.run(state, error, attempts ? JSON.stringify(attempts) : null, at, at, id);
   },
 };
+
+/** What the signed-in profile holds and prices in: the series a sync plan covers (read from the profile database). */
+export interface InUse {
+  wallets: string[];
+  instruments: { symbol: string; asset_class: 'stock' | 'crypto'; quote_currency: string; provider_symbols: string }[];
+  earliest: string | null;
+}
+
+const IN_USE_SQL = {
+  wallets: 'SELECT currency FROM wallets ORDER BY currency',
+  instruments: 'SELECT symbol, asset_class, quote_currency, provider_symbols FROM instruments ORDER BY symbol',
+  // The first entry's own date (an index seek): the history shows each entry at the rate of its date, and an entry
+  // dated years back may have been recorded (or imported) today. Every ledger entry belongs to an activity.
+  earliest: 'SELECT MIN(date) AS d FROM activities',
+};
+
+export function inUse(db: ReadDb): InUse {
+  const sql = statements(db, IN_USE_SQL);
+  return {
+    wallets: (sql.wallets.all() as { currency: string }[]).map((r) => r.currency),
+    instruments: sql.instruments.all() as InUse['instruments'],
+    earliest: (sql.earliest.get() as { d: string | null }).d,
+  };
+}
