@@ -1,8 +1,8 @@
-import { BigDecimal } from './engine.js';
+import { BigDecimal, DIGITS } from './engine.js';
 import { DecimalError } from './errors.js';
 import { formatFixed, formatPlain } from './format.js';
 import { digitsOfText, parseScaled, scan, type Scan } from './parse.js';
-import { roundScaled, type Rounding } from './round.js';
+import { divSignificant, roundScaled, roundSignificantScaled, type Rounding } from './round.js';
 import { addScaled, compareScaled, mulScaled, pow10, subScaled, withinDigits, type Scaled } from './scaled.js';
 
 /** What a `Dec` operation accepts: a decimal text, a safe integer, or a Dec. Never a fractional JS number. */
@@ -14,8 +14,8 @@ const MAX_EXPONENT = 1000;
 /**
  * An exact decimal value: always the integer `n` at scale `s` (n / 10^s), immutable. Each operation is done on the
  * bigints when its exact result has at most 50 digits, which is then what decimal.js at 50 digits would give; past
- * that (and for division and significant-digit rounding) it is computed by decimal.js (engine.ts) and its result
- * taken back exactly. A caller never learns, or branches on, which path was taken.
+ * that it is computed by decimal.js (engine.ts) and its result taken back exactly. Division and significant-digit
+ * rounding are done on the bigints too, to decimal.js's precision and rounding (round.ts). A caller never learns, or branches on, which path was taken.
  *
  * Text forms are canonical (format.ts): `toFixed()` is the shortest plain form, `toFixed(dp)` exactly `dp` fraction
  * digits rounded half-even, and zero is never signed.
@@ -111,7 +111,8 @@ export class Dec implements Scaled {
         return b.n < 0n ? q.neg() : q;
       }
     }
-    return Dec.fromEngine(this.engine().div(b.engine()));
+    const q = divSignificant(this, b, DIGITS, MAX_EXPONENT - DIGITS);
+    return q ? new Dec(q.n, q.s) : Dec.fromEngine(this.engine().div(b.engine()));
   }
 
   neg(): Dec {
@@ -183,7 +184,9 @@ export class Dec implements Scaled {
 
   /** `sd` significant digits, half-even (decimal.js's toSignificantDigits). */
   roundSignificant(sd: number): Dec {
-    return Dec.fromEngine(this.engine().toSignificantDigits(sd, BigDecimal.ROUND_HALF_EVEN));
+    if (!(sd >= 1) || !Number.isInteger(sd)) return Dec.fromEngine(this.engine().toSignificantDigits(sd, BigDecimal.ROUND_HALF_EVEN));
+    const r = roundSignificantScaled(this, sd);
+    return r === this ? this : new Dec(r.n, r.s);
   }
 
   /** The value × 10^k (k of either sign), exact. */

@@ -93,6 +93,31 @@ describe('the exact decimal type: its own rules', () => {
     );
   });
 
+  it('divides and rounds to significant digits as decimal.js does at any magnitude (property)', () => {
+    // Up to 60 digits either side of the point, so quotients need rounding at 50 digits, carry into a new digit,
+    // and land far from 1; ties are made likely by small divisors such as 2, 4, 8 and 16.
+    const wide = fc
+      .integer({ min: 1, max: 60 })
+      .chain((digits) => fc.tuple(fc.boolean(), fc.bigInt({ min: 10n ** BigInt(digits - 1), max: 10n ** BigInt(digits) - 1n }), fc.integer({ min: 0, max: 60 })))
+      .map(([neg, n, s]) => Dec.fromUnits(neg ? -n : n, s).toFixed());
+    fc.assert(
+      fc.property(wide, fc.oneof(wide, fc.constantFrom('2', '4', '8', '16', '-3', '7', '0.5', '3e-40', '9.99999')), fc.integer({ min: 1, max: 60 }), (x, y, sd) => {
+        const q = Dec.of(x).div(y);
+        expect(q.toFixed()).toBe(new D(x).dividedBy(y).toFixed());
+        expect(q.roundSignificant(sd).toFixed()).toBe(new D(x).dividedBy(y).toSignificantDigits(sd, D.ROUND_HALF_EVEN).toFixed());
+        expect(Dec.of(x).roundSignificant(sd).toFixed()).toBe(new D(x).toSignificantDigits(sd, D.ROUND_HALF_EVEN).toFixed());
+      }),
+      { numRuns: 3000 },
+    );
+    expect(Dec.of('1').div('3').toFixed()).toBe(`0.${'3'.repeat(50)}`);
+    // Exact ties at the 51st digit: half-even keeps an even last digit and rounds an odd one up.
+    for (const x of [`1${'0'.repeat(49)}1`, `1${'0'.repeat(49)}3`, `-1${'0'.repeat(49)}1`]) expect(Dec.of(x).div('2').toFixed()).toBe(new D(x).dividedBy(2).toFixed());
+    expect(Dec.of(`1${'0'.repeat(49)}1`).div('2').toFixed()).toBe(`5${'0'.repeat(49)}`);
+    expect(Dec.of('2').div('3').toFixed()).toBe(`0.${'6'.repeat(49)}7`);
+    expect(Dec.of('-999.5').roundSignificant(3).toFixed()).toBe('-1000');
+    expect(Dec.of('0.000125').roundSignificant(2).toFixed()).toBe('0.00012');
+  });
+
   it('rounds down toward zero, counts decimal places of the shortest form, scales to units exactly', () => {
     expect(Dec.of('-1.239').round(2, 'down').toFixed()).toBe('-1.23');
     expect(Dec.of('1.239').round(2, 'down').toFixed()).toBe('1.23');
