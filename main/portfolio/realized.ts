@@ -1,4 +1,4 @@
-import type { Position, RealizedSell } from '../../shared/portfolio/cost-basis.js';
+import type { Position, RealizedSell } from '../../shared/portfolio/position.js';
 import { fxAt, type PriceTable } from '../../shared/portfolio/price-table.js';
 
 /**

@@ -1,5 +1,6 @@
 import { allocate, type AllocationEntry } from '../../shared/portfolio/allocation.js';
-import type { Holding, Position } from '../../shared/portfolio/cost-basis.js';
+import type { Holding } from '../../shared/portfolio/holding-views.js';
+import type { Position } from '../../shared/portfolio/position.js';
 import { dayNumber } from '../../shared/portfolio/days.js';
 import { formatFixed, formatPlain, parseUnits } from '../../shared/decimal/index.js';
 import { AMOUNT_DP, BASE_DP, FX_DP, PRICE_DP } from '../../shared/portfolio/scales.js';

@@ -4,23 +4,10 @@ import { formatFixed } from '../decimal/index.js';
 import { AMOUNT_DP, BASE_DP } from './scales.js';
 import { dateOrder, isoMinorUnits, parseActivity, type Activity, type MinorUnits, type ParsedActivity } from './activity.js';
 import { ActivityCursor } from './activity-cursor.js';
-import {
-  applyTrade,
-  clonePosition,
-  holdingView,
-  lotViews,
-  formatRealized,
-  openPosition,
-  realizedSellViews,
-  realizedSums,
-  replaceInSums,
-  type CostMethod,
-  type Holding,
-  type LotView,
-  type Position,
-  type RealizedSellView,
-  type RealizedSums,
-} from './cost-basis.js';
+import { applyTrade } from './trades.js';
+import { clonePosition, openPosition, type CostMethod, type Position } from './position.js';
+import { holdingView, lotViews, realizedSellViews, type Holding, type LotView, type RealizedSellView } from './holding-views.js';
+import { formatRealized, realizedSums, replaceInSums, type RealizedSums } from './realized-years.js';
 import { fxAt, indexAt, type PriceTable, type Series } from './price-table.js';
 import { Replay } from './replay.js';
 import { linkGrowth, twrWindows, type TwrWindow, type WindowName } from './twr.js';

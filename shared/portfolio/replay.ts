@@ -1,5 +1,6 @@
 import { ensureBig, type Activity, type ParsedActivity } from './activity.js';
-import { applyTrade, openPosition, type CostMethod, type Position } from './cost-basis.js';
+import { applyTrade } from './trades.js';
+import { openPosition, type CostMethod, type Position } from './position.js';
 import type { PortfolioResult } from './errors.js';
 import { PendingSums } from './pending-sum.js';
 import { fxAt, indexAt, type PriceTable, type Series } from './price-table.js';
