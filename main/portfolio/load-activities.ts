@@ -2,6 +2,7 @@ import type { ReadDb } from '../store/writer.js';
 import type { Activity } from '../../shared/portfolio/activity.js';
 import type { ActivityRow as StoredActivity } from '../ledger/rows.js';
 import { statements } from '../store/statements.js';
+import { ACTIVITY_FIELDS, ACTIVITY_SQL } from './repo.js';
 
 /**
  * Reads the profile's activity log (profile-004-trading.ts) as shared/portfolio/activity.ts records. A full read
@@ -13,21 +14,6 @@ export type ActivityRow = Pick<StoredActivity, 'id' | 'date' | 'symbol' | 'quant
   type: Activity['type'];
 };
 
-const COLUMNS = 'rowid, id, type, date, symbol, quantity, price, fee, currency, amount, to_currency, to_amount';
-const FIELDS = 12;
-// NULL as STX (char 2) so that every row has all its fields; fields separated by US, rows by RS.
-const PACKED_FIELDS = COLUMNS.split(', ')
-  .map((c) => (c === 'rowid' ? 'rid' : `ifnull(${c}, char(2))`))
-  .join(', ');
-const SQL = {
-  all: `SELECT ${COLUMNS} FROM activities ORDER BY date, rowid`,
-  // The whole log as one string: a fraction of the cost of one row object per activity (better-sqlite3 builds an
-  // object and 12 values per row). The subquery's order is kept: SQLite does not flatten a subquery with
-  // ORDER BY into an aggregate.
-  packed: `SELECT group_concat(concat_ws(char(31), ${PACKED_FIELDS}), char(30)) FROM (SELECT rowid AS rid, ${COLUMNS.slice('rowid, '.length)} FROM activities ORDER BY date, rowid)`,
-  since: `SELECT ${COLUMNS} FROM activities WHERE rowid > ? ORDER BY rowid`,
-  last: 'SELECT COALESCE(MAX(rowid), 0) AS last FROM activities',
-};
 
 /**
  * A row as an Activity. For a buy or sell the cash is quantity × price (at the currency's minor unit) ± fee, as the
@@ -49,11 +35,11 @@ export function toActivity(r: ActivityRow): Activity {
 
 /** The highest rowid (O(1)): rows appended since a read show up as a higher one. */
 export function lastRowid(db: ReadDb): number {
-  return (statements(db, SQL).last.get() as { last: number }).last;
+  return (statements(db, ACTIVITY_SQL).last.get() as { last: number }).last;
 }
 
 export function allActivities(db: ReadDb): { activities: Activity[]; last: number } {
-  return fromPacked(statements(db, SQL).packed.pluck().get() as string | null) ?? fromRows(statements(db, SQL).all.all() as ActivityRow[]);
+  return fromPacked(statements(db, ACTIVITY_SQL).packed.pluck().get() as string | null) ?? fromRows(statements(db, ACTIVITY_SQL).all.all() as ActivityRow[]);
 }
 
 // A stored value that is exactly STX would read as NULL: no id, type, date, code or decimal is.
@@ -71,7 +57,7 @@ function fromPacked(text: string | null): { activities: Activity[]; last: number
   let last = 0;
   for (let i = 0; i < rows.length; i++) {
     const f = rows[i]!.split('\x1f');
-    if (f.length !== FIELDS) return null;
+    if (f.length !== ACTIVITY_FIELDS) return null;
     const rowid = Number(f[0]);
     activities[i] = toActivity({
       rowid,
@@ -105,6 +91,6 @@ function fromRows(rows: ActivityRow[]): { activities: Activity[]; last: number }
 
 /** Rows written after `rowid`, in the order they were written, and the last rowid read. */
 export function activitiesSince(db: ReadDb, rowid: number): { activities: Activity[]; last: number } {
-  const rows = statements(db, SQL).since.all(rowid) as ActivityRow[];
+  const rows = statements(db, ACTIVITY_SQL).since.all(rowid) as ActivityRow[];
   return { activities: rows.map(toActivity), last: rows.length ? rows[rows.length - 1]!.rowid : rowid };
 }

@@ -6,6 +6,7 @@ import { FX_DP, PRICE_DP } from '../../shared/portfolio/scales.js';
 import { parsePackedCloses } from '../../shared/portfolio/packed-series.js';
 import { buildSeries, dayIndex, tableOf, type PricePoint, type PriceTable, type Series } from '../../shared/portfolio/price-table.js';
 import { statements } from '../store/statements.js';
+import { PRICE_SQL } from './repo.js';
 
 /**
  * Stored closes and FX rates from the market database, as the portfolio's price table (shared/portfolio/price-table.ts).
@@ -53,31 +54,16 @@ export interface PriceOptions {
   barPriority: (assetClass: string) => readonly string[];
 }
 
-const BARS_WHERE =
-  "WHERE symbol = ? AND currency = ? AND date <= ? AND date >= COALESCE((SELECT MAX(date) FROM daily_bars WHERE symbol = ? AND currency = ? AND date <= ?), '')";
-const SQL = {
-  // One string per instrument (date, close, source per row, in date order): much cheaper than a row object each,
-  // which matters at thousands of closes × hundreds of instruments. Separators are ASCII RS/US, which no date, decimal
-  // or source id has. The rows come ordered from a subquery (the primary key's order, so no sort): SQLite does not
-  // flatten a subquery with ORDER BY into an aggregate, and group_concat(... ORDER BY ...) sorts again, which costs a
-  // sort of every close read. The order is checked anyway (packed-series.ts refuses unsorted rows) and the aggregate's
-  // own ORDER BY is the fallback.
-  bars: `SELECT group_concat(date || close || char(31) || source, char(30)) FROM (SELECT date, close, source FROM daily_bars ${BARS_WHERE} ORDER BY date, source)`,
-  barsSorted: `SELECT group_concat(date || close || char(31) || source, char(30) ORDER BY date, source) FROM daily_bars ${BARS_WHERE}`,
-  barCount: 'SELECT COUNT(*) AS n FROM daily_bars',
-  lastRateDate: 'SELECT MAX(date) FROM fx_rates WHERE (base = ? OR quote = ?) AND date <= ?',
-  rateCount: 'SELECT COUNT(*) AS n FROM fx_rates',
-};
 
 /** An instrument's closes as a series (and its last close), read as one packed string. */
 export function loadCloses(db: ReadDb, t: PriceTarget, from: string, to: string, priority: readonly string[]): { series: Series; skipped: number; last?: LastClose } {
   const args = [t.symbol, t.currency, to, t.symbol, t.currency, from];
   const rank = rankBy(priority);
-  const text = statements(db, SQL).bars.pluck().get(...args) as string | null;
+  const text = statements(db, PRICE_SQL).bars.pluck().get(...args) as string | null;
   const fast = text ? parsePackedCloses(text, PRICE_DP, rank) : null;
   if (fast) return { series: fast.series, skipped: 0, last: fast.last };
   // Anything unusual (a rounded or invalid close, a date out of order): the general path on the sorted rows.
-  const sorted = text ? (statements(db, SQL).barsSorted.pluck().get(...args) as string | null) : null;
+  const sorted = text ? (statements(db, PRICE_SQL).barsSorted.pluck().get(...args) as string | null) : null;
   const { points, last } = closePoints(sorted, rank);
   const r = buildSeries(points, PRICE_DP);
   return { series: r.series, skipped: r.skipped, last };
@@ -171,7 +157,7 @@ function loadRates(db: ReadDb, currency: string, o: PriceOptions): PricePoint[] 
   // Nothing published near the start of the series (the bundled history ends early 2025, say): start from the last
   // publication before it, which the table carries forward, rather than leave the currency out of every day's value.
   // The view says how old that rate is (warnings.staleFx).
-  const last = statements(db, SQL).lastRateDate.pluck().get(currency, currency, o.from) as string | null;
+  const last = statements(db, PRICE_SQL).lastRateDate.pluck().get(currency, currency, o.from) as string | null;
   const earlier = last ? rateSeries(db, currency, o.baseCurrency, last, o.to, o.fxPriority) : [];
   return (earlier.length ? earlier : points).map((p) => ({ date: p.date, value: p.rate }));
 }
@@ -244,6 +230,6 @@ export function updatePrices(db: ReadDb, loaded: LoadedPrices, change: PriceChan
  * `pricesChanged()` for the writer of market data to call.
  */
 export function marketMark(db: ReadDb): string {
-  const s = statements(db, SQL);
+  const s = statements(db, PRICE_SQL);
   return `${(s.barCount.get() as { n: number }).n}:${(s.rateCount.get() as { n: number }).n}`;
 }

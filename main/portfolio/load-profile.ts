@@ -1,6 +1,7 @@
 import type { ReadDb } from '../store/writer.js';
 import { isoMinorUnits, type MinorUnits } from '../../shared/portfolio/activity.js';
 import { statements } from '../store/statements.js';
+import { PROFILE_SQL } from './repo.js';
 
 /** The profile's catalogue and wallets as the portfolio needs them: small tables, read on every snapshot. */
 export interface InstrumentInfo {
@@ -16,25 +17,17 @@ export interface WalletInfo {
   reserved: string;
 }
 
-const SQL = {
-  instruments: 'SELECT symbol, name, asset_class AS assetClass, quote_currency AS quoteCurrency FROM instruments',
-  currencies: 'SELECT code, minor_unit AS minorUnit FROM currencies',
-  wallets: 'SELECT currency, balance, reserved FROM wallets ORDER BY currency',
-  // The same columns as one string each (fields by US, rows by RS; NULL as STX): what CatalogueCache compares.
-  instrumentsPacked: `SELECT group_concat(concat_ws(char(31), ifnull(symbol, char(2)), ifnull(name, char(2)), ifnull(asset_class, char(2)), ifnull(quote_currency, char(2))), char(30)) FROM instruments`,
-  currenciesPacked: `SELECT group_concat(concat_ws(char(31), ifnull(code, char(2)), ifnull(minor_unit, char(2))), char(30)) FROM currencies`,
-};
 
 export function loadInstruments(db: ReadDb): Map<string, InstrumentInfo> {
-  return new Map((statements(db, SQL).instruments.all() as InstrumentInfo[]).map((i) => [i.symbol, i]));
+  return new Map((statements(db, PROFILE_SQL).instruments.all() as InstrumentInfo[]).map((i) => [i.symbol, i]));
 }
 
 export function loadMinorUnits(db: ReadDb): Map<string, number> {
-  return new Map((statements(db, SQL).currencies.all() as { code: string; minorUnit: number }[]).map((c) => [c.code, c.minorUnit]));
+  return new Map((statements(db, PROFILE_SQL).currencies.all() as { code: string; minorUnit: number }[]).map((c) => [c.code, c.minorUnit]));
 }
 
 export function loadWallets(db: ReadDb): WalletInfo[] {
-  return statements(db, SQL).wallets.all() as WalletInfo[];
+  return statements(db, PROFILE_SQL).wallets.all() as WalletInfo[];
 }
 
 /**
@@ -59,7 +52,7 @@ export class CatalogueCache {
   private unitsMap = new Map<string, number>();
 
   instruments(db: ReadDb): Map<string, InstrumentInfo> {
-    const key = statements(db, SQL).instrumentsPacked.pluck().get() as string | null;
+    const key = statements(db, PROFILE_SQL).instrumentsPacked.pluck().get() as string | null;
     if (key !== this.instrumentsKey) {
       this.instrumentsMap = loadInstruments(db);
       this.instrumentsKey = key;
@@ -68,7 +61,7 @@ export class CatalogueCache {
   }
 
   minorUnits(db: ReadDb): Map<string, number> {
-    const key = statements(db, SQL).currenciesPacked.pluck().get() as string | null;
+    const key = statements(db, PROFILE_SQL).currenciesPacked.pluck().get() as string | null;
     if (key !== this.unitsKey) {
       this.unitsMap = loadMinorUnits(db);
       this.unitsKey = key;

@@ -1,0 +1,48 @@
+/**
+ * The portfolio's reads: the activity log, the catalogue and wallets of the profile database, the closes and rates of
+ * the market database. The load-*.ts modules turn their rows (mostly packed strings) into the engine's inputs.
+ */
+
+const ACTIVITY_COLUMNS = 'rowid, id, type, date, symbol, quantity, price, fee, currency, amount, to_currency, to_amount';
+export const ACTIVITY_FIELDS = 12;
+// NULL as STX (char 2) so that every row has all its fields; fields separated by US, rows by RS.
+const PACKED_FIELDS = ACTIVITY_COLUMNS.split(', ')
+  .map((c) => (c === 'rowid' ? 'rid' : `ifnull(${c}, char(2))`))
+  .join(', ');
+/** The activity log in computeSnapshot's order (load-activities.ts decodes the packed form). */
+export const ACTIVITY_SQL = {
+  all: `SELECT ${ACTIVITY_COLUMNS} FROM activities ORDER BY date, rowid`,
+  // The whole log as one string: a fraction of the cost of one row object per activity (better-sqlite3 builds an
+  // object and 12 values per row). The subquery's order is kept: SQLite does not flatten a subquery with
+  // ORDER BY into an aggregate.
+  packed: `SELECT group_concat(concat_ws(char(31), ${PACKED_FIELDS}), char(30)) FROM (SELECT rowid AS rid, ${ACTIVITY_COLUMNS.slice('rowid, '.length)} FROM activities ORDER BY date, rowid)`,
+  since: `SELECT ${ACTIVITY_COLUMNS} FROM activities WHERE rowid > ? ORDER BY rowid`,
+  last: 'SELECT COALESCE(MAX(rowid), 0) AS last FROM activities',
+};
+
+const BARS_WHERE =
+  "WHERE symbol = ? AND currency = ? AND date <= ? AND date >= COALESCE((SELECT MAX(date) FROM daily_bars WHERE symbol = ? AND currency = ? AND date <= ?), '')";
+/** Closes and rates from the market database (load-prices.ts). */
+export const PRICE_SQL = {
+  // One string per instrument (date, close, source per row, in date order): much cheaper than a row object each,
+  // which matters at thousands of closes × hundreds of instruments. Separators are ASCII RS/US, which no date, decimal
+  // or source id has. The rows come ordered from a subquery (the primary key's order, so no sort): SQLite does not
+  // flatten a subquery with ORDER BY into an aggregate, and group_concat(... ORDER BY ...) sorts again, which costs a
+  // sort of every close read. The order is checked anyway (packed-series.ts refuses unsorted rows) and the aggregate's
+  // own ORDER BY is the fallback.
+  bars: `SELECT group_concat(date || close || char(31) || source, char(30)) FROM (SELECT date, close, source FROM daily_bars ${BARS_WHERE} ORDER BY date, source)`,
+  barsSorted: `SELECT group_concat(date || close || char(31) || source, char(30) ORDER BY date, source) FROM daily_bars ${BARS_WHERE}`,
+  barCount: 'SELECT COUNT(*) AS n FROM daily_bars',
+  lastRateDate: 'SELECT MAX(date) FROM fx_rates WHERE (base = ? OR quote = ?) AND date <= ?',
+  rateCount: 'SELECT COUNT(*) AS n FROM fx_rates',
+};
+
+/** The catalogue and wallets (load-profile.ts). */
+export const PROFILE_SQL = {
+  instruments: 'SELECT symbol, name, asset_class AS assetClass, quote_currency AS quoteCurrency FROM instruments',
+  currencies: 'SELECT code, minor_unit AS minorUnit FROM currencies',
+  wallets: 'SELECT currency, balance, reserved FROM wallets ORDER BY currency',
+  // The same columns as one string each (fields by US, rows by RS; NULL as STX): what CatalogueCache compares.
+  instrumentsPacked: `SELECT group_concat(concat_ws(char(31), ifnull(symbol, char(2)), ifnull(name, char(2)), ifnull(asset_class, char(2)), ifnull(quote_currency, char(2))), char(30)) FROM instruments`,
+  currenciesPacked: `SELECT group_concat(concat_ws(char(31), ifnull(code, char(2)), ifnull(minor_unit, char(2))), char(30)) FROM currencies`,
+};
