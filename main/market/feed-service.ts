@@ -6,16 +6,10 @@ import { assetClassOf, STALE_AFTER_MS, type AssetClass } from '../../shared/mark
 import type { EventHub } from '../events.js';
 import type { Store } from '../store/data-source.js';
 import { statements } from '../store/statements.js';
+import { LAST_PRICE_SQL } from './repo.js';
 import type { FeedPrice, FromWorker, WorkerLink } from '../worker/messages.js';
 import type { LastPrice } from '../worker/last-price-store.js';
 
-const SQL = {
-  all: 'SELECT symbol, price, currency, ts, seq, source, simulated FROM last_prices',
-  upsert:
-    'INSERT INTO last_prices (symbol, price, currency, ts, seq, source, simulated) VALUES (?, ?, ?, ?, ?, ?, ?) ' +
-    'ON CONFLICT(symbol) DO UPDATE SET price = excluded.price, currency = excluded.currency, ts = excluded.ts, ' +
-    'seq = excluded.seq, source = excluded.source, simulated = excluded.simulated WHERE excluded.ts >= last_prices.ts',
-};
 
 interface Row {
   symbol: string;
@@ -142,7 +136,7 @@ export class FeedService {
 }
 
 function loadLast(db: ReadDb): LastPrice[] {
-  return (statements(db, SQL).all.all() as Row[]).map((r) => ({
+  return (statements(db, LAST_PRICE_SQL).all.all() as Row[]).map((r) => ({
     symbol: r.symbol,
     price: r.price,
     currency: r.currency,
@@ -155,6 +149,6 @@ function loadLast(db: ReadDb): LastPrice[] {
 }
 
 function saveLast(db: WriteDb, prices: readonly LastPrice[]): void {
-  const { upsert } = statements(db, SQL);
+  const { upsert } = statements(db, LAST_PRICE_SQL);
   for (const p of prices) upsert.run(p.symbol, p.price, p.currency, p.ts, p.seq, p.source, p.simulated ? 1 : 0);
 }

@@ -3,15 +3,8 @@ import type { PublishedRate } from '../../shared/fx.js';
 import type { FxRateRow } from '../store/entities/market/fx-rate.js';
 import type { Store } from '../store/data-source.js';
 import { statements } from '../store/statements.js';
+import { FX_SQL } from './repo.js';
 
-const SQL = {
-  upsert: 'INSERT OR REPLACE INTO fx_rates (base, quote, date, source, rate) VALUES (?, ?, ?, ?, ?)',
-  latest:
-    'SELECT date, source, rate FROM fx_rates WHERE base = ? AND quote = ? AND date <= ? AND date >= ? ' +
-    'ORDER BY date DESC LIMIT 32',
-  range: 'SELECT date, source, rate FROM fx_rates WHERE base = ? AND quote = ? AND date >= ? AND date <= ? ORDER BY date',
-  bounds: 'SELECT MIN(date) AS first, MAX(date) AS last FROM fx_rates WHERE base = ? AND quote = ?',
-};
 
 /** Orders sources by the user's priority; unknown sources (e.g. a provider since removed) come last. */
 export function rankBy(priority: readonly string[]): (source: string) => number {
@@ -49,11 +42,11 @@ export class FxRateRepository {
 }
 
 export function fxBounds(db: ReadDb, base: string, quote: string): { first: string | null; last: string | null } {
-  return statements(db, SQL).bounds.get(base, quote) as { first: string | null; last: string | null };
+  return statements(db, FX_SQL).bounds.get(base, quote) as { first: string | null; last: string | null };
 }
 
 export function ingestRates(db: WriteDb, rows: readonly FxRateRow[]): number {
-  const { upsert } = statements(db, SQL);
+  const { upsert } = statements(db, FX_SQL);
   for (const r of rows) upsert.run(r.base, r.quote, r.date, r.source, r.rate);
   return rows.length;
 }
@@ -66,7 +59,7 @@ export function ingestPairRates(
   source: string,
   bars: readonly { date: string; close: string }[],
 ): number {
-  const { upsert } = statements(db, SQL);
+  const { upsert } = statements(db, FX_SQL);
   for (const b of bars) upsert.run(base, quote, b.date, source, b.close);
   return bars.length;
 }
@@ -79,7 +72,7 @@ export function latestRate(
   from: string,
   priority: readonly string[],
 ): PublishedRate | undefined {
-  const rows = statements(db, SQL).latest.all(base, quote, date, from) as PublishedRate[];
+  const rows = statements(db, FX_SQL).latest.all(base, quote, date, from) as PublishedRate[];
   if (rows.length === 0) return undefined;
   const newest = rows[0]!.date;
   const rank = rankBy(priority);
@@ -94,7 +87,7 @@ export function rangeRates(
   to: string,
   priority: readonly string[],
 ): PublishedRate[] {
-  return bestPerDate(statements(db, SQL).range.all(base, quote, from, to) as PublishedRate[], priority);
+  return bestPerDate(statements(db, FX_SQL).range.all(base, quote, from, to) as PublishedRate[], priority);
 }
 
 function bestPerDate(rows: readonly PublishedRate[], priority: readonly string[]): PublishedRate[] {

@@ -4,11 +4,11 @@ import { Dec } from '../../shared/decimal/index.js';
 import type { LivePrice } from '../orders/market-view.js';
 import type { Store } from '../store/data-source.js';
 import { statements } from '../store/statements.js';
+import { CLOSE_SQL } from './repo.js';
 import type { FeedService } from './feed-service.js';
 import type { FxService } from './fx-service.js';
 
 const fiat = (code: string) => findCurrency(code) !== undefined;
-const SQL = { close: 'SELECT close FROM daily_bars WHERE symbol = ? AND date < ? ORDER BY date DESC LIMIT 1' };
 
 /** What an order needs to know of the market, machine-wide: live prices, USD rates and the last close. */
 export class MarketQuotes {
@@ -51,7 +51,7 @@ export class MarketQuotes {
     const hit = this.closes.get(symbol);
     const now = this.now();
     if (hit && hit.day === day && now - hit.at < 60_000) return hit.close;
-    const close = await this.market.writer.read((db) => (statements(db, SQL).close.get(symbol, day) as { close: string } | undefined)?.close);
+    const close = await this.market.writer.read((db) => (statements(db, CLOSE_SQL).close.get(symbol, day) as { close: string } | undefined)?.close);
     this.closes.set(symbol, { day, at: now, close });
     return close;
   }
