@@ -45,7 +45,7 @@ export async function benchDeposits(count = 2000, rounds = 3) {
       dispatchPerSec: Math.round(dispatchPerSec),
       rawSingleRowCommitsPerSec: Math.round(rawPerSec),
       ratio: Number((dispatchPerSec / rawPerSec).toFixed(3)),
-      target: 0.5,
+      target: 0.6,
       dispatchRates: dispatchRates.map(Math.round),
       rawRates: rawRates.map(Math.round),
     };

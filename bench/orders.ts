@@ -88,7 +88,7 @@ export async function benchOrders(count = 1000, rounds = 3, warmup = 1000) {
       ordersPerSec: Math.round(ordersPerSec),
       rawSingleRowCommitsPerSec: Math.round(rawPerSec),
       ratio: Number((ordersPerSec / rawPerSec).toFixed(3)),
-      target: 0.5,
+      target: 0.6,
       warmupOrders: warmup,
       warmupOrdersPerSec: warmupPerSec,
       orderRates: orderRates.map(Math.round),
