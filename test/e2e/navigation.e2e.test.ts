@@ -125,7 +125,7 @@ describe('getting around', () => {
     await shots(page, 'first-run-currency');
     await tabTo(page, /^Base currency/);
     await page.keyboard.type('EUR');
-    await expect.poll(() => page.getByLabel('Base currency').inputValue()).toBe('EUR');
+    await expect.poll(() => page.getByLabel('Base currency', { exact: true }).inputValue()).toBe('EUR');
     await tabTo(page, /^Continue$/);
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: '2. How do you want to start?' }).waitFor();
@@ -210,6 +210,9 @@ describe('getting around', () => {
     expect(csv).toContain('interest');
     expect(csv.split('\n').filter((l) => /deposit/.test(l))).toHaveLength(3);
 
+    await tabTo(page, /^Sign out$/);
+    await page.keyboard.press('Enter');
+    await heading(page, 'Sign in').waitFor();
     expect(problems).toEqual([]);
     await context.close();
   });
@@ -257,6 +260,8 @@ describe('getting around', () => {
     await page.keyboard.press('Control+Shift+H');
     await nav.getByRole('button', { name: 'Wallets' }).click();
     await seeText(page.locator('#main'), '€351.50');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await heading(page, 'Sign in').waitFor();
     expect(problems).toEqual([]);
     await context.close();
   });

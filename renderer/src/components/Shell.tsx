@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useActivityTouch } from '../hooks/useActivityTouch.js';
 import { useShortcuts } from '../hooks/useShortcuts.js';
 import { Icon } from '../nav/icons.js';
@@ -36,11 +36,14 @@ export function Shell() {
   const visit = useNav((s) => s.visit);
   // Read here so that turning privacy mode on or off renders every figure below again, masked or not.
   const privacy = useSettings((s) => s.settings.privacyMode);
+  // Nothing is shown until the opening page is known: a page shown meanwhile would be swapped away under the user.
+  const [opened, setOpened] = useState<string | null>(null);
   useActivityTouch();
   useShortcuts();
 
   useEffect(() => {
-    void openingPage();
+    const id = profile?.id ?? null;
+    void openingPage().finally(() => setOpened(id));
     // The catalogue is per profile: reload it (and the currency pickers) for whoever signed in.
     void useCatalogue.getState().loadCurrencies();
   }, [profile?.id]);
@@ -107,7 +110,7 @@ export function Shell() {
           <SampleBanner />
           {/* keyed by the visit: opening the page already shown (with a prefilled form) starts it afresh */}
           <div key={visit} className="page-body">
-            {page === 'welcome' ? <Welcome /> : entry?.render()}
+            {opened !== (profile?.id ?? null) ? <p className="muted">Opening your profile…</p> : page === 'welcome' ? <Welcome /> : entry?.render()}
           </div>
         </main>
       </div>
