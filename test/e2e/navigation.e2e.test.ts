@@ -232,8 +232,10 @@ describe('getting around', () => {
 
     await nav.getByRole('button', { name: 'Wallets' }).click();
     await heading(page, 'Wallets').waitFor();
-    const known = ['351.50', '351,50', '1,000.00', '1000.00', '380.'];
+    // Balances, a deposit, the order's cost and its ledger note ("Bought 2 AAPL …").
+    const known = ['351.50', '351,50', '1,000.00', '1000.00', '380.', 'Bought 2'];
     await seeText(page.locator('#main'), '€351.50');
+    await seeText(page.locator('#main'), 'Bought 2 AAPL');
 
     await page.keyboard.press('Control+Shift+H');
     await expect.poll(() => page.getByRole('button', { name: 'Privacy' }).getAttribute('aria-pressed')).toBe('true');

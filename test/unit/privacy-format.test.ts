@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatCompactMoney, formatDecimal, formatMoney, formatSignedMoney } from '../../renderer/src/format/money.js';
 import { formatPercent } from '../../renderer/src/format/percent.js';
-import { MASK, setPrivacy } from '../../renderer/src/format/privacy.js';
+import { MASK, privacyText, setPrivacy } from '../../renderer/src/format/privacy.js';
 import { formatAveragePrice, formatQuantity, formatUnitPrice } from '../../renderer/src/format/quantity.js';
 import { formatRate } from '../../renderer/src/format/rates.js';
 import { parseIntent } from '../../renderer/src/palette/intents.js';
@@ -18,6 +18,7 @@ describe('privacy mode in the formatters', () => {
     expect(formatQuantity('0.00125', 'en-US')).toBe(MASK);
     expect(formatAveragePrice('65168.4060721063', 'USD', 2, 'en-US')).toBe(`$${MASK}`);
     expect(formatCompactMoney(12345, 'USD', 'en-US')).toBe(`$${MASK}`);
+    expect(privacyText('Bought 2 AAPL at 190.095, fee 0.38')).toBe(`Bought ${MASK} AAPL at ${MASK}, fee ${MASK}`);
     for (const text of [formatMoney('987654.32', 'JPY', 0, 'ja-JP'), formatSignedMoney('5', 'BHD', 3, 'ar-BH')]) expect(text).not.toMatch(/[0-9٠-٩]/);
   });
 
@@ -31,6 +32,7 @@ describe('privacy mode in the formatters', () => {
     expect(formatSignedMoney('-30', 'USD', 2, 'en-US')).toBe('-$30.00');
     expect(formatQuantity('0.00125', 'en-US')).toBe('0.00125');
     expect(formatCompactMoney(12345, 'USD', 'en-US')).toBe('$12.35K');
+    expect(privacyText('Bought 2 AAPL')).toBe('Bought 2 AAPL');
   });
 });
 

@@ -1,4 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
+import { privacyText } from '../format/privacy.js';
 import { useEffect, useRef } from 'react';
 import type { HistoryEntry, HistorySortColumn } from '../../../shared/contract/index.js';
 import { formatDay, formatPlainNumber, money, SOURCE_LABEL, TYPE_LABEL } from '../format/history.js';
@@ -27,7 +28,7 @@ function columns(base: string): Col[] {
     { id: 'fee', label: 'Fee', sort: 'fee', num: true, cell: (e, l) => (e.fee && /[1-9]/.test(e.fee) ? money(e.fee, e.currency, minorUnitOf(e.currency), l).replace(/^\+/, '') : '') },
     { id: 'balance', label: 'Balance after', num: true, cell: (e, l) => (e.balanceAfter ? money(e.balanceAfter, e.currency, minorUnitOf(e.currency), l).replace(/^\+/, '') : '') },
     { id: 'base', label: `In ${base}`, num: true, cell: (e, l) => (e.baseAmount === null ? 'no rate' : money(e.baseAmount, base, minorUnitOf(base), l)) },
-    { id: 'note', label: 'Note', sort: 'note', cell: (e) => e.note ?? (e.source === 'order' ? 'Order fill' : '') },
+    { id: 'note', label: 'Note', sort: 'note', cell: (e) => (e.note !== null ? privacyText(e.note) : e.source === 'order' ? 'Order fill' : '') },
   ];
 }
 
@@ -99,7 +100,7 @@ export function HistoryTable({ locale, base }: { locale: string; base: string })
               >
                 {e ? (
                   cols.map((c) => (
-                    <div key={c.id} role="cell" className={`hcell hc-${c.id}${c.num ? ' num' : ''}${c.id === 'amount' ? (e.amount.startsWith('-') ? ' negative' : ' positive') : ''}`} title={c.id === 'note' ? (e.note ?? undefined) : c.id === 'type' ? SOURCE_LABEL[e.source] : undefined}>
+                    <div key={c.id} role="cell" className={`hcell hc-${c.id}${c.num ? ' num' : ''}${c.id === 'amount' ? (e.amount.startsWith('-') ? ' negative' : ' positive') : ''}`} title={c.id === 'note' ? (e.note !== null ? privacyText(e.note) : undefined) : c.id === 'type' ? SOURCE_LABEL[e.source] : undefined}>
                       {c.cell(e, locale, base)}
                     </div>
                   ))

@@ -33,3 +33,11 @@ export function maskParts(parts: Intl.NumberFormatPart[]): string {
   }
   return out;
 }
+
+/**
+ * Free text that may carry figures (a ledger note such as "Bought 2 AAPL at 190.10", a note the user typed): every
+ * run of digits is masked while privacy mode is on; the words stay.
+ */
+export function privacyText(text: string): string {
+  return masked ? text.replace(/\d(?:[\d.,\u00a0\u202f' ]*\d)?/g, MASK) : text;
+}
