@@ -106,6 +106,15 @@ function heading(page: Page, name: string | RegExp): Locator {
   return page.getByRole('heading', { name, level: 1 });
 }
 
+/** The host's session outlives a browser context: start each scenario signed out, whatever the last one left. */
+async function openSignedOut(page: Page): Promise<void> {
+  await page.goto(host!.url);
+  const signOut = page.getByRole('button', { name: 'Sign out' });
+  await Promise.race([heading(page, 'Sign in').waitFor(), signOut.waitFor()]);
+  if (await signOut.isVisible()) await signOut.click();
+  await heading(page, 'Sign in').waitFor();
+}
+
 describe('getting around', () => {
   it('runs every flow by keyboard alone: create a profile, first run, deposit, record, order, export', async () => {
     const { context, page } = await newContext();
@@ -135,7 +144,7 @@ describe('getting around', () => {
 
     // Straight into the deposit form, the focus on the amount.
     await heading(page, 'Wallets').waitFor();
-    expect(await focusedName(page)).toMatch(/^Amount/);
+    await expect.poll(() => focusedName(page)).toMatch(/^Amount/);
     await page.keyboard.type('250');
     await tabTo(page, /^Deposit$/);
     await page.keyboard.press('Enter');
@@ -148,10 +157,11 @@ describe('getting around', () => {
     await shots(page, 'palette-deposit');
     await page.keyboard.press('Enter');
     await page.getByRole('dialog', { name: 'Command palette' }).waitFor({ state: 'detached' });
-    expect(await focusedName(page)).toBe('Deposit');
+    await expect.poll(() => focusedName(page)).toBe('Deposit');
     await page.keyboard.press('Enter');
     await seeText(moneyStatus, 'Deposited €100.00 to EUR. New balance: €350.00.');
     await palette(page, 'deposit 1000 usd');
+    await expect.poll(() => focusedName(page)).toBe('Deposit');
     await page.keyboard.press('Enter');
     await seeText(moneyStatus, 'Deposited $1,000.00 to USD. New balance: $1,000.00.');
 
@@ -190,7 +200,7 @@ describe('getting around', () => {
     await shots(page, 'palette-order');
     await page.keyboard.press('Enter');
     await heading(page, 'Trade').waitFor();
-    expect(await focusedName(page)).toMatch(/^Quantity/);
+    await expect.poll(() => focusedName(page)).toMatch(/^Quantity/);
     await seeText(page.getByRole('region', { name: 'Price and estimate' }), 'Total cost');
     await page.keyboard.press('Enter');
     await seeText(page.getByRole('region', { name: 'New order' }).getByRole('status'), 'Order placed.');
@@ -219,8 +229,7 @@ describe('getting around', () => {
 
   it('remembers the page and privacy mode per profile; privacy masks every figure on every page', async () => {
     const { context, page } = await newContext();
-    await page.goto(host!.url);
-    await heading(page, 'Sign in').waitFor();
+    await openSignedOut(page);
     await page.getByRole('button', { name: 'kim' }).click();
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
@@ -270,8 +279,7 @@ describe('getting around', () => {
 
   it('opens a sample profile from the first run, marks it on every page, and deletes it in one step', async () => {
     const { context, page } = await newContext(720, 640);
-    await page.goto(host!.url);
-    await heading(page, 'Sign in').waitFor();
+    await openSignedOut(page);
     await page.getByRole('button', { name: 'Create a new profile' }).click();
     await heading(page, 'Create profile').waitFor();
     await page.getByLabel('Username').fill('sam');

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { formatStoredQuantity } from '../../renderer/src/format/history.js';
 import { formatCompactMoney, formatDecimal, formatMoney, formatSignedMoney } from '../../renderer/src/format/money.js';
 import { formatPercent } from '../../renderer/src/format/percent.js';
 import { MASK, privacyText, setPrivacy } from '../../renderer/src/format/privacy.js';
@@ -16,6 +17,7 @@ describe('privacy mode in the formatters', () => {
     expect(formatSignedMoney('-30', 'USD', 2, 'en-US')).toBe(`$${MASK}`);
     expect(formatDecimal('1234567.89', 'en-US')).toBe(MASK);
     expect(formatQuantity('0.00125', 'en-US')).toBe(MASK);
+    expect(formatStoredQuantity('2.50', 'en-US')).toBe(MASK);
     expect(formatAveragePrice('65168.4060721063', 'USD', 2, 'en-US')).toBe(`$${MASK}`);
     expect(formatCompactMoney(12345, 'USD', 'en-US')).toBe(`$${MASK}`);
     expect(privacyText('Bought 2 AAPL at 190.095, fee 0.38')).toBe(`Bought ${MASK} AAPL at ${MASK}, fee ${MASK}`);

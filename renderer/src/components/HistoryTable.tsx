@@ -2,7 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { privacyText } from '../format/privacy.js';
 import { useEffect, useRef } from 'react';
 import type { HistoryEntry, HistorySortColumn } from '../../../shared/contract/index.js';
-import { formatDay, formatPlainNumber, money, SOURCE_LABEL, TYPE_LABEL } from '../format/history.js';
+import { formatDay, formatPlainNumber, formatStoredQuantity, money, SOURCE_LABEL, TYPE_LABEL } from '../format/history.js';
 import { minorUnitOf } from '../stores/currencies.js';
 import { PAGE_SIZE, rowAt, useHistory } from '../stores/history.js';
 
@@ -21,7 +21,7 @@ function columns(base: string): Col[] {
     { id: 'date', label: 'Date', sort: 'date', cell: (e, l) => formatDay(e.date, l) },
     { id: 'type', label: 'Type', sort: 'type', cell: (e) => TYPE_LABEL[e.type] },
     { id: 'instrument', label: 'Instrument', sort: 'instrument', cell: (e) => e.symbol ?? (e.toCurrency ? `→ ${e.toCurrency}` : '') },
-    { id: 'quantity', label: 'Quantity', sort: 'quantity', num: true, cell: (e, l) => (e.quantity ? formatPlainNumber(e.quantity, l) : '') },
+    { id: 'quantity', label: 'Quantity', sort: 'quantity', num: true, cell: (e, l) => (e.quantity ? formatStoredQuantity(e.quantity, l) : '') },
     { id: 'price', label: 'Price', sort: 'price', num: true, cell: (e, l) => (e.price ? formatPlainNumber(e.price, l) : '') },
     { id: 'currency', label: 'Currency', sort: 'currency', cell: (e) => e.currency },
     { id: 'amount', label: 'Amount', sort: 'amount', num: true, cell: (e, l) => money(e.amount, e.currency, minorUnitOf(e.currency), l) },
