@@ -21,6 +21,7 @@ import { MarketQuotes } from './market/quotes.js';
 import { orderHandlers } from './orders/handlers.js';
 import { portfolioHandlers } from './portfolio/handlers.js';
 import { scopeFactory } from './profile-scope.js';
+import { sampleHandlers } from './sample/handlers.js';
 import { profileHandlers } from './profiles/handlers.js';
 import { ProfileRegistry } from './profiles/service.js';
 import type { ProvidersConfig } from './providers/config.js';
@@ -188,6 +189,7 @@ export async function compose(opts: ComposeOptions): Promise<App> {
       for (const w of await scope().wallets.list(0)) events.emit('wallet:changed', { currency: w.currency, balance: w.balance });
     }),
     fileHandlers(transfers, opts.dialogs),
+    sampleHandlers(async () => (await ready()).sample),
   );
   const dispatch = createDispatch(handlers, session, logger);
   return {

@@ -12,6 +12,7 @@ import type { MarketQuotes } from './market/quotes.js';
 import { OrderService } from './orders/service.js';
 import { PaperVenue } from './orders/venue.js';
 import { PortfolioService } from './portfolio/service.js';
+import { SampleService } from './sample/service.js';
 import type { ProfileScope, ScopeFactory } from './session/scope.js';
 import type { SettingsService } from './settings/service.js';
 import type { Store } from './store/data-source.js';
@@ -118,12 +119,26 @@ function buildScope(d: ScopeDeps, profile: ProfileSummary, store: Store): Profil
     }
   });
 
+  const catalogue = new CatalogueService(store, undefined, d.usageChanged);
+  const sample = new SampleService({
+    store,
+    activities,
+    catalogue,
+    events: d.events,
+    settings,
+    markSample: (on) => d.settings.markSample(profile.id, on),
+    today: d.today,
+    now: d.now,
+    usageChanged: d.usageChanged,
+  });
+
   let disposed = false;
   return {
     profile,
     store,
     wallets: new WalletService(store, d.events, undefined, d.usageChanged),
-    catalogue: new CatalogueService(store, undefined, d.usageChanged),
+    catalogue,
+    sample,
     orders,
     activities,
     portfolio,

@@ -3,6 +3,7 @@ import type { ActivityService } from '../activities/service.js';
 import type { CatalogueService } from '../catalogue/service.js';
 import type { ExportService } from '../history/export.js';
 import type { HistoryService } from '../history/service.js';
+import type { SampleService } from '../sample/service.js';
 import type { ImportService } from '../import/service.js';
 import type { OrderService } from '../orders/service.js';
 import type { PortfolioService } from '../portfolio/service.js';
@@ -24,6 +25,7 @@ export interface ProfileScope {
   history: HistoryService;
   exports: ExportService;
   imports: ImportService;
+  sample: SampleService;
   /** Resolves when start-up recovery (orders left pending by a crash) is done; order channels wait for it. */
   ready: Promise<void>;
   /** Stops the scope's timers and subscriptions and its running exports, then closes its database. */

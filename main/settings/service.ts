@@ -37,6 +37,19 @@ export class SettingsService {
     return settings;
   }
 
+  /**
+   * Marks whether the profile holds the sample's made-up activity. Not part of the patch a user sends: only the
+   * sample service, which writes or deletes that activity, sets it (with the first-run state that goes with it).
+   */
+  markSample(profileId: string, sample: boolean): Settings {
+    const current = this.get(profileId);
+    const next: Settings = { ...current, sample, welcomed: sample };
+    this.kv.set(`profiles.${profileId}`, next);
+    this.cache.set(profileId, next);
+    for (const l of this.listeners) l(profileId, current, next);
+    return next;
+  }
+
   update(profileId: string, patch: SettingsPatch): Settings {
     if (patch.baseCurrency && !findCurrency(patch.baseCurrency)) {
       throw new AppError('UNKNOWN_CURRENCY', `${patch.baseCurrency} is not a currency in the catalogue.`);

@@ -46,7 +46,7 @@ export function App() {
     useQuote.getState().reset();
     useFx.getState().resetSeries();
     useImport.getState().reset();
-    useNav.getState().go('wallets');
+    useNav.getState().reset();
   }, [profileId]);
 
   switch (phase) {

@@ -4,6 +4,7 @@ import { App } from './App.js';
 import './styles.css';
 import './market.css';
 import './trading.css';
+import './nav.css';
 import './theme.js';
 
 const root = document.getElementById('root');

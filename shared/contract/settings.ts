@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { CurrencyCode, Empty } from './common.js';
 
+/** A renderer page's id (the renderer knows the list; an id it does not know opens the default page). */
+const PageId = z.string().max(32).regex(/^[a-z-]*$/, 'a page id such as "wallets"');
+
 export const Theme = z.enum(['system', 'light', 'dark']);
 export const CostMethod = z.enum(['fifo', 'average']);
 
@@ -49,6 +52,14 @@ export const Settings = z.object({
   /** How the portfolio computes cost and realized P&L. */
   costMethod: CostMethod,
   trading: TradingSettings,
+  /** Amounts, balances and quantities are masked on screen (screen sharing). */
+  privacyMode: z.boolean(),
+  /** The page the profile last had open, shown again at the next sign-in; '' for the default. */
+  lastPage: PageId,
+  /** The first-run choices were made (or skipped); until then a profile without wallets opens on them. */
+  welcomed: z.boolean(),
+  /** The profile holds the made-up sample activity (marked on every page until it is deleted). */
+  sample: z.boolean(),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -64,6 +75,9 @@ export const SettingsPatch = z.strictObject({
   idleLockMinutes: z.number().int().min(0).max(1440).optional(),
   costMethod: CostMethod.optional(),
   trading: TradingSettings.partial().strict().optional(),
+  privacyMode: z.boolean().optional(),
+  lastPage: PageId.optional(),
+  welcomed: z.boolean().optional(),
 });
 export type SettingsPatch = z.infer<typeof SettingsPatch>;
 
@@ -74,6 +88,10 @@ export const DEFAULT_SETTINGS: Settings = {
   idleLockMinutes: 15,
   costMethod: 'fifo',
   trading: DEFAULT_TRADING,
+  privacyMode: false,
+  lastPage: '',
+  welcomed: false,
+  sample: false,
 };
 
 export const settingsChannels = {

@@ -82,6 +82,10 @@ async function createProfile(page: Page, username: string): Promise<void> {
   await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
   await page.getByLabel('Confirm password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Create profile' }).click();
+  // A new profile opens on the first run: keep the base currency, start with a deposit.
+  await page.getByRole('heading', { name: /^Welcome to Bourse/, level: 1 }).waitFor();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('button', { name: /^Deposit and paper-trade/ }).click();
   await page.getByRole('heading', { name: 'Wallets', level: 1 }).waitFor();
 }
 
@@ -90,7 +94,8 @@ async function signIn(page: Page, username: string): Promise<void> {
   await page.getByRole('button', { name: username }).click();
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await page.getByRole('heading', { name: 'Wallets', level: 1 }).waitFor();
+  // The profile opens on the page it last had open: go to Wallets from there.
+  await go(page, 'Wallets');
 }
 
 async function signOut(page: Page): Promise<void> {
@@ -135,7 +140,7 @@ async function download(page: Page, link: Locator, name: string): Promise<string
 async function walletBalances(page: Page): Promise<Record<string, string>> {
   // Recorded activities (made here through the API) do not announce wallet changes to an open Wallets page: reload.
   await page.reload();
-  await page.getByRole('heading', { name: 'Wallets', level: 1 }).waitFor();
+  await go(page, 'Wallets');
   const out: Record<string, string> = {};
   for (const [code, name] of [
     ['USD', 'US Dollar'],

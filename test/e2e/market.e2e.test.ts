@@ -168,6 +168,10 @@ async function scenario(page: Page, host: Host): Promise<void> {
   await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
   await page.getByLabel('Confirm password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Create profile' }).click();
+  // A new profile opens on the first run: keep the base currency, start with a deposit.
+  await page.getByRole('heading', { name: /^Welcome to Bourse/, level: 1 }).waitFor();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('button', { name: /^Deposit and paper-trade/ }).click();
   await page.getByRole('heading', { name: 'Wallets', level: 1 }).waitFor();
 
   // The money form restarts from the profile's settings once they arrive (dropping anything typed before): wait

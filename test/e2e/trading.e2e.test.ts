@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Locator, type Page, type Route } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFeedServer, type FeedServer } from '../../feed/server.js';
 import { screenshotDir } from '../support/screenshots.js';
@@ -110,35 +110,24 @@ describe('trading in the browser host', () => {
     page.on('console', (msg) => {
       if (msg.type() === 'error' && !/Failed to load resource|net::ERR_/.test(msg.text())) problems.push(`console: ${msg.text()}`);
     });
-    // The settings answer late here on purpose, after the deposit form is filled in: on a busy machine they did, and
-    // the form was remounted on their arrival, which emptied the amount just typed (no status, no alert: a CI flake).
-    let openGate!: () => void;
-    const gate = new Promise<void>((resolve) => (openGate = resolve));
-    const isSettings = (body: unknown) => (body as { channel?: string } | null)?.channel === 'settings:get';
-    const holdSettings = async (route: Route) => {
-      if (!isSettings(route.request().postDataJSON())) return route.continue();
-      const answer = await route.fetch();
-      await gate;
-      await route.fulfill({ response: answer });
-    };
-    await page.route('**/api/invoke', holdSettings);
+    // The settings once answered after the deposit form was filled in, and their arrival remounted the form (emptying
+    // the amount). The shell now shows no page until the profile's settings are in (components/Shell.tsx).
     await page.goto(host.url);
     await page.getByRole('heading', { name: 'Create profile', level: 1 }).waitFor();
     await page.getByLabel('Username').fill('trader');
     await page.getByLabel('Password', { exact: true }).fill('correct horse battery');
     await page.getByLabel('Confirm password').fill('correct horse battery');
     await page.getByRole('button', { name: 'Create profile' }).click();
+    // A new profile opens on the first run: keep the base currency, start with a deposit.
+    await page.getByRole('heading', { name: /^Welcome to Bourse/, level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('button', { name: /^Deposit and paper-trade/ }).click();
     await page.getByRole('heading', { name: 'Wallets', level: 1 }).waitFor();
 
     // Deposit 1,000 USD.
     const money = page.getByRole('region', { name: 'Deposit or withdraw' });
     await money.getByLabel('Currency').selectOption('USD');
     await money.getByLabel('Amount').fill('1000');
-    const settingsArrived = page.waitForResponse((r) => r.url().endsWith('/api/invoke') && isSettings(r.request().postDataJSON()));
-    openGate();
-    await settingsArrived;
-    await page.unroute('**/api/invoke', holdSettings);
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     await money.getByRole('button', { name: 'Deposit', exact: true }).click();
     await seeText(money.getByRole('status'), 'New balance: $1,000.00.');
 

@@ -87,6 +87,9 @@ async function signIn(page: Page): Promise<void> {
   await page.getByRole('button', { name: USER }).click();
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  // The page the profile last had open comes back (Settings, where this scenario signed out); then Wallets.
+  await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Wallets' }).click();
   await page.getByRole('heading', { name: 'Wallets', level: 1 }).waitFor();
 }
 
@@ -105,6 +108,10 @@ describe('wallets in the browser host', () => {
     await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
     await page.getByLabel('Confirm password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Create profile' }).click();
+    // A new profile opens on the first run: keep the base currency, start with a deposit.
+    await page.getByRole('heading', { name: /^Welcome to Bourse/, level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('button', { name: /^Deposit and paper-trade/ }).click();
     await page.getByRole('heading', { name: 'Wallets', level: 1 }).waitFor();
     await seeText(page.getByRole('banner'), USER);
 

@@ -4,6 +4,7 @@ import { computeHoldings } from '../../shared/portfolio/cost-basis.js';
 import { dayNumber, dayString } from '../../shared/portfolio/days.js';
 import type { PricePoint } from '../../shared/portfolio/price-table.js';
 import type { Store } from '../../main/store/data-source.js';
+import { mulberry32 } from '../../shared/random.js';
 
 /**
  * The portfolio benchmarks' data set (bench/portfolio.ts, bench/portfolio-service.ts): 10 years of activities over
@@ -15,16 +16,8 @@ export const BENCH_LAST = '2025-12-31';
 export const BENCH_CURRENCIES = ['USD', 'EUR', 'GBP', 'JPY', 'CHF'];
 const FX_LEVEL: Record<string, number> = { EUR: 1.1, GBP: 1.3, JPY: 0.009, CHF: 1.05 };
 
-/** A small seeded generator: every run of a benchmark builds the same data. */
-export function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded generator lives in shared/ (the sample profile uses it too); re-exported for the benchmarks. */
+export { mulberry32 };
 
 interface Instrument {
   symbol: string;

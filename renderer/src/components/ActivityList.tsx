@@ -1,4 +1,5 @@
 import type { ActivityView } from '../../../shared/contract/index.js';
+import { privacyText } from '../format/privacy.js';
 import { ACTIVITY_LABEL, activityDetail, SOURCE_LABEL } from '../format/activities.js';
 import { formatSignedMoney } from '../format/money.js';
 import { formatDay } from '../format/rates.js';
@@ -34,7 +35,7 @@ export function ActivityList({ activities, locale }: { activities: ActivityView[
                 {formatSignedMoney(a.amount, a.currency, minorUnitOf(a.currency), locale)}
               </td>
               <td className="muted">{SOURCE_LABEL[a.source]}</td>
-              <td className="note">{a.note ?? <span className="muted">—</span>}</td>
+              <td className="note">{a.note !== null ? privacyText(a.note) : <span className="muted">—</span>}</td>
             </tr>
           ))}
         </tbody>

@@ -13,10 +13,11 @@ interface Props {
   hint: string;
   placeholder?: string;
   disabled?: boolean;
+  autoFocus?: boolean;
 }
 
 /** A labelled decimal input with its unit, and one line under it: the hint, or what is wrong with the value. */
-export function DecimalField({ id, label, value, onChange, suffix, error, hint, placeholder, disabled }: Props) {
+export function DecimalField({ id, label, value, onChange, suffix, error, hint, placeholder, disabled, autoFocus }: Props) {
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
@@ -33,6 +34,7 @@ export function DecimalField({ id, label, value, onChange, suffix, error, hint, 
         aria-describedby={`${id}-hint`}
         maxLength={40}
         disabled={disabled}
+        autoFocus={autoFocus}
         suffix={suffix}
       />
       <p className={error ? 'field-error' : 'hint'} id={`${id}-hint`}>

@@ -1,7 +1,8 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
+import { privacyText } from '../format/privacy.js';
 import { useEffect, useRef } from 'react';
 import type { HistoryEntry, HistorySortColumn } from '../../../shared/contract/index.js';
-import { formatDay, formatPlainNumber, money, SOURCE_LABEL, TYPE_LABEL } from '../format/history.js';
+import { formatDay, formatPlainNumber, formatStoredQuantity, money, SOURCE_LABEL, TYPE_LABEL } from '../format/history.js';
 import { minorUnitOf } from '../stores/currencies.js';
 import { PAGE_SIZE, rowAt, useHistory } from '../stores/history.js';
 
@@ -20,14 +21,14 @@ function columns(base: string): Col[] {
     { id: 'date', label: 'Date', sort: 'date', cell: (e, l) => formatDay(e.date, l) },
     { id: 'type', label: 'Type', sort: 'type', cell: (e) => TYPE_LABEL[e.type] },
     { id: 'instrument', label: 'Instrument', sort: 'instrument', cell: (e) => e.symbol ?? (e.toCurrency ? `→ ${e.toCurrency}` : '') },
-    { id: 'quantity', label: 'Quantity', sort: 'quantity', num: true, cell: (e, l) => (e.quantity ? formatPlainNumber(e.quantity, l) : '') },
+    { id: 'quantity', label: 'Quantity', sort: 'quantity', num: true, cell: (e, l) => (e.quantity ? formatStoredQuantity(e.quantity, l) : '') },
     { id: 'price', label: 'Price', sort: 'price', num: true, cell: (e, l) => (e.price ? formatPlainNumber(e.price, l) : '') },
     { id: 'currency', label: 'Currency', sort: 'currency', cell: (e) => e.currency },
     { id: 'amount', label: 'Amount', sort: 'amount', num: true, cell: (e, l) => money(e.amount, e.currency, minorUnitOf(e.currency), l) },
     { id: 'fee', label: 'Fee', sort: 'fee', num: true, cell: (e, l) => (e.fee && /[1-9]/.test(e.fee) ? money(e.fee, e.currency, minorUnitOf(e.currency), l).replace(/^\+/, '') : '') },
     { id: 'balance', label: 'Balance after', num: true, cell: (e, l) => (e.balanceAfter ? money(e.balanceAfter, e.currency, minorUnitOf(e.currency), l).replace(/^\+/, '') : '') },
     { id: 'base', label: `In ${base}`, num: true, cell: (e, l) => (e.baseAmount === null ? 'no rate' : money(e.baseAmount, base, minorUnitOf(base), l)) },
-    { id: 'note', label: 'Note', sort: 'note', cell: (e) => e.note ?? (e.source === 'order' ? 'Order fill' : '') },
+    { id: 'note', label: 'Note', sort: 'note', cell: (e) => (e.note !== null ? privacyText(e.note) : e.source === 'order' ? 'Order fill' : '') },
   ];
 }
 
@@ -99,7 +100,7 @@ export function HistoryTable({ locale, base }: { locale: string; base: string })
               >
                 {e ? (
                   cols.map((c) => (
-                    <div key={c.id} role="cell" className={`hcell hc-${c.id}${c.num ? ' num' : ''}${c.id === 'amount' ? (e.amount.startsWith('-') ? ' negative' : ' positive') : ''}`} title={c.id === 'note' ? (e.note ?? undefined) : c.id === 'type' ? SOURCE_LABEL[e.source] : undefined}>
+                    <div key={c.id} role="cell" className={`hcell hc-${c.id}${c.num ? ' num' : ''}${c.id === 'amount' ? (e.amount.startsWith('-') ? ' negative' : ' positive') : ''}`} title={c.id === 'note' ? (e.note !== null ? privacyText(e.note) : undefined) : c.id === 'type' ? SOURCE_LABEL[e.source] : undefined}>
                       {c.cell(e, locale, base)}
                     </div>
                   ))

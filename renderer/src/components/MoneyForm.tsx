@@ -3,6 +3,7 @@ import type { UiError } from '../api/client.js';
 import { describeError } from '../format/errors.js';
 import { formatMoney, parseAmount } from '../format/money.js';
 import { minorUnitOf, useCurrencies } from '../stores/currencies.js';
+import { useMoneyIntent } from '../stores/money-intent.js';
 import { useWallets, type MoveKind } from '../stores/wallets.js';
 import { Alert, Status } from './Alert.js';
 import { CurrencySelect } from './CurrencySelect.js';
@@ -13,9 +14,12 @@ export function MoneyForm({ locale, initialCurrency }: { locale: string; initial
   const all = useCurrencies((s) => s.all);
   // The user's pick, else the base currency: settings may arrive after the form is on screen, and must not reset
   // what was already typed (remounting the form on their arrival did, and lost a filled-in amount).
-  const [choice, setCurrency] = useState<string | null>(null);
+  // A deposit started from the command palette (or the first run) opens the form filled in, the focus on what is
+  // left to do: the Deposit button when the amount is there, else the amount.
+  const [intent] = useState(() => useMoneyIntent.getState().take());
+  const [choice, setCurrency] = useState<string | null>(intent?.currency ?? null);
   const currency = choice ?? initialCurrency;
-  const [amount, setAmount] = useState('');
+  const [amount, setAmount] = useState(intent?.amount ?? '');
   const [note, setNote] = useState('');
   const [pending, setPending] = useState<MoveKind | null>(null);
   const [fieldError, setFieldError] = useState<string | null>(null);
@@ -83,6 +87,7 @@ export function MoneyForm({ locale, initialCurrency }: { locale: string; initial
           <div className="amount-input">
             <input
               id={`${id}-amount`}
+              autoFocus={intent !== null && !intent.amount}
               type="text"
               inputMode="decimal"
               autoComplete="off"
@@ -119,7 +124,7 @@ export function MoneyForm({ locale, initialCurrency }: { locale: string; initial
         </div>
         <Alert>{message}</Alert>
         <div className="actions">
-          <button type="button" className="primary" disabled={pending !== null} onClick={() => void submit('deposit')}>
+          <button type="button" className="primary" autoFocus={Boolean(intent?.amount)} disabled={pending !== null} onClick={() => void submit('deposit')}>
             Deposit
           </button>
           <button type="button" className="secondary" disabled={pending !== null} onClick={() => void submit('withdraw')}>

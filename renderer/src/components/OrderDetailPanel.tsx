@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { privacyText } from '../format/privacy.js';
 import { formatDateTimeSeconds } from '../format/date.js';
 import { isZeroDecimal } from '../format/decimal.js';
 import { LEDGER_KIND_LABEL } from '../format/ledger.js';
@@ -171,7 +172,7 @@ export function OrderDetailPanel({ id, locale }: { id: string; locale: string })
                           {formatSignedMoney(e.amount, e.currency, emu, locale)}
                         </td>
                         <td className="num">{formatMoney(e.balanceAfter, e.currency, emu, locale)}</td>
-                        <td>{e.note ?? <span className="muted">—</span>}</td>
+                        <td>{e.note !== null ? privacyText(e.note) : <span className="muted">—</span>}</td>
                       </tr>
                     );
                   })}
@@ -188,7 +189,7 @@ export function OrderDetailPanel({ id, locale }: { id: string; locale: string })
                 <time className="muted small" dateTime={ev.at}>
                   {formatDateTimeSeconds(ev.at, locale)}
                 </time>
-                {ev.note && <span className="small">{ev.note}</span>}
+                {ev.note && <span className="small">{privacyText(ev.note)}</span>}
               </li>
             ))}
           </ol>

@@ -26,7 +26,7 @@ const KINDS = [
 
 interface Props {
   instruments: InstrumentView[];
-  initial: { symbol: string; side: Side } | null;
+  initial: { symbol: string; side: Side; quantity?: string } | null;
 }
 
 /**
@@ -43,7 +43,7 @@ export function OrderForm({ instruments, initial }: Props) {
   const [side, setSide] = useState<Side>(initial?.side ?? 'buy');
   const [type, setType] = useState<OrderKind>('market');
   const [by, setBy] = useState<SizeBy>('quantity');
-  const [size, setSize] = useState('');
+  const [size, setSize] = useState(initial?.quantity ?? '');
   const [limit, setLimit] = useState('');
   const [tried, setTried] = useState(false);
   const [pending, setPending] = useState(false);
@@ -195,6 +195,7 @@ export function OrderForm({ instruments, initial }: Props) {
             }}
             suffix={by === 'quantity' ? unit : (currency ?? '')}
             error={showSizeError}
+            autoFocus={initial?.quantity !== undefined}
             hint={
               by === 'quantity'
                 ? `Units of ${symbol || 'the instrument'}, up to ${instrument ? quantityDecimals(instrument) : 6} decimal places.`

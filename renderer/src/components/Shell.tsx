@@ -1,89 +1,64 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useActivityTouch } from '../hooks/useActivityTouch.js';
-import { Activity } from '../pages/Activity.js';
-import { Catalogue } from '../pages/Catalogue.js';
-import { Convert } from '../pages/Convert.js';
-import { DataSources } from '../pages/DataSources.js';
-import { Markets } from '../pages/Markets.js';
-import { Orders } from '../pages/Orders.js';
-import { Portfolio } from '../pages/Portfolio.js';
-import { Settings } from '../pages/Settings.js';
-import { Sync } from '../pages/Sync.js';
-import { Trade } from '../pages/Trade.js';
-import { Wallets } from '../pages/Wallets.js';
-import { History } from '../pages/History.js';
+import { useShortcuts } from '../hooks/useShortcuts.js';
+import { Icon } from '../nav/icons.js';
+import { isPage, pageEntry } from '../nav/pages.js';
+import { MOD } from '../palette/shortcuts.js';
+import { Welcome } from '../pages/Welcome.js';
 import { useCatalogue } from '../stores/catalogue.js';
-import { useNav, type Page } from '../stores/nav.js';
+import { useNav } from '../stores/nav.js';
+import { usePalette } from '../stores/palette.js';
 import { useSession } from '../stores/session.js';
 import { useSettings } from '../stores/settings.js';
+import { useWallets } from '../stores/wallets.js';
 import { BrandMark } from './BrandMark.js';
+import { CommandPalette } from './CommandPalette.js';
+import { SampleBanner } from './SampleBanner.js';
+import { Sidebar } from './Sidebar.js';
 
-const PAGES: { id: Page; label: string }[] = [
-  { id: 'wallets', label: 'Wallets' },
-  { id: 'portfolio', label: 'Portfolio' },
-  { id: 'trade', label: 'Trade' },
-  { id: 'orders', label: 'Orders' },
-  { id: 'activity', label: 'Activity' },
-  { id: 'convert', label: 'Convert' },
-  { id: 'markets', label: 'Markets' },
-  { id: 'catalogue', label: 'Catalogue' },
-  { id: 'sources', label: 'Data sources' },
-  { id: 'sync', label: 'Sync' },
-  { id: 'settings', label: 'Settings' },
-  { id: 'history', label: 'History' },
-];
-
-function current(page: Page) {
-  switch (page) {
-    case 'wallets':
-      return <Wallets />;
-    case 'portfolio':
-      return <Portfolio />;
-    case 'trade':
-      return <Trade />;
-    case 'orders':
-      return <Orders />;
-    case 'activity':
-      return <Activity />;
-    case 'convert':
-      return <Convert />;
-    case 'markets':
-      return <Markets />;
-    case 'catalogue':
-      return <Catalogue />;
-    case 'sources':
-      return <DataSources />;
-    case 'sync':
-      return <Sync />;
-    case 'settings':
-      return <Settings />;
-    case 'history':
-      return <History />;
-  }
+/**
+ * Where a signed-in profile opens: the first-run choices for a new profile (never welcomed, no wallets), else the
+ * page it last had open. Applied only if the user has not moved on while the settings were on their way.
+ */
+async function openingPage(): Promise<void> {
+  const visit = useNav.getState().visit;
+  await Promise.all([useSettings.getState().load(), useWallets.getState().load()]);
+  if (useNav.getState().visit !== visit) return;
+  const s = useSettings.getState().settings;
+  if (!s.welcomed && !s.sample && useWallets.getState().wallets.length === 0) useNav.getState().show('welcome');
+  else if (s.lastPage && isPage(s.lastPage) && s.lastPage !== 'welcome') useNav.getState().show(s.lastPage);
 }
 
-/** The signed-in frame: header with the profile and session actions, main navigation, the current page. */
+/** The signed-in frame: top bar (search, privacy, the profile and session actions), the sidebar, the current page. */
 export function Shell() {
   const profile = useSession((s) => s.session?.profile);
   const page = useNav((s) => s.page);
-  const go = useNav((s) => s.go);
+  const visit = useNav((s) => s.visit);
+  // Read here so that turning privacy mode on or off renders every figure below again, masked or not.
+  const privacy = useSettings((s) => s.settings.privacyMode);
+  // Nothing is shown until the opening page is known: a page shown meanwhile would be swapped away under the user.
+  const [opened, setOpened] = useState<string | null>(null);
   useActivityTouch();
+  useShortcuts();
 
   useEffect(() => {
-    void useSettings.getState().load();
+    const id = profile?.id ?? null;
+    void openingPage().finally(() => setOpened(id));
     // The catalogue is per profile: reload it (and the currency pickers) for whoever signed in.
     void useCatalogue.getState().loadCurrencies();
   }, [profile?.id]);
 
+  const label = page === 'welcome' ? 'Welcome' : (pageEntry(page)?.label ?? '');
   useEffect(() => {
-    document.title = `${PAGES.find((p) => p.id === page)?.label ?? ''} · Bourse`;
-  }, [page]);
+    document.title = `${label} · Bourse`;
+  }, [label]);
 
   const lock = () => void useSession.getState().lock();
   const signOut = () => void useSession.getState().logout();
+  const entry = pageEntry(page);
 
   return (
-    <div className="shell">
+    <div className="shell" data-privacy={privacy ? 'on' : undefined}>
       <a className="skip-link" href="#main">
         Skip to content
       </a>
@@ -92,20 +67,23 @@ export function Shell() {
           <BrandMark />
           <span className="brand-name">Bourse</span>
         </div>
-        <nav aria-label="Main" className="mainnav">
-          {PAGES.map((p) => (
-            <button
-              key={p.id}
-              type="button"
-              className="navlink"
-              aria-current={page === p.id ? 'page' : undefined}
-              onClick={() => go(p.id)}
-            >
-              {p.label}
-            </button>
-          ))}
-        </nav>
+        <button type="button" className="palette-open" onClick={() => usePalette.getState().setOpen(true)} aria-keyshortcuts={MOD === '⌘' ? 'Meta+K' : 'Control+K'}>
+          <Icon name="search" />
+          <span className="palette-open-label">Search or jump to…</span>
+          <kbd className="palette-open-keys">{MOD} K</kbd>
+        </button>
         <div className="account">
+          <button
+            type="button"
+            className="ghost privacy-toggle"
+            aria-pressed={privacy}
+            aria-keyshortcuts={MOD === '⌘' ? 'Meta+Shift+H' : 'Control+Shift+H'}
+            title={`Privacy mode: hide every amount (${MOD}+Shift+H)`}
+            onClick={() => void useSettings.getState().togglePrivacy()}
+          >
+            <Icon name={privacy ? 'eyeOff' : 'eye'} />
+            <span className="privacy-label">Privacy</span>
+          </button>
           <span className="who">
             <span className="avatar" aria-hidden="true">
               {profile?.username.slice(0, 1).toUpperCase()}
@@ -126,9 +104,17 @@ export function Shell() {
           </button>
         </div>
       </header>
-      <main id="main" className="page" tabIndex={-1}>
-        {current(page)}
-      </main>
+      <div className="frame">
+        <Sidebar />
+        <main id="main" className="page" tabIndex={-1}>
+          <SampleBanner />
+          {/* keyed by the visit: opening the page already shown (with a prefilled form) starts it afresh */}
+          <div key={visit} className="page-body">
+            {opened !== (profile?.id ?? null) ? <p className="muted">Opening your profile…</p> : page === 'welcome' ? <Welcome /> : entry?.render()}
+          </div>
+        </main>
+      </div>
+      <CommandPalette />
     </div>
   );
 }

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { Area, AreaChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
 import type { PortfolioSnapshot } from '../../../shared/contract/index.js';
 import { isZeroDecimal } from '../format/decimal.js';
-import { formatMoney, formatSignedMoney } from '../format/money.js';
+import { formatCompactMoney, formatMoney, formatSignedMoney } from '../format/money.js';
 import { formatSignedPercent, percentClass } from '../format/percent.js';
 import { RANGE_LONG, rangeStart, RETURN_RANGES, valuePoints, type ReturnRange, type ValuePoint } from '../format/portfolio-chart.js';
 import { formatDay } from '../format/rates.js';
@@ -33,10 +33,6 @@ export function ValueChart({ snapshot, locale }: { snapshot: PortfolioSnapshot; 
   const r = snapshot.returns[range];
   const first = points[0];
   const last = points[points.length - 1];
-  const compact = useMemo(
-    () => new Intl.NumberFormat(locale, { notation: 'compact', maximumSignificantDigits: 4, style: 'currency', currency: base }),
-    [locale, base],
-  );
 
   return (
     <section className="card chart-card" aria-labelledby="value-title">
@@ -107,7 +103,7 @@ export function ValueChart({ snapshot, locale }: { snapshot: PortfolioSnapshot; 
                     stroke="var(--muted)"
                     tick={{ fill: 'var(--muted)', fontSize: 12 }}
                     width={72}
-                    tickFormatter={(v: number) => compact.format(v)}
+                    tickFormatter={(v: number) => formatCompactMoney(v, base, locale)}
                   />
                   <Tooltip content={(p: TooltipContentProps<number, string>) => <ValueTip {...p} base={base} locale={locale} />} />
                   <Area type="linear" dataKey="y" name="Value" stroke="var(--accent)" strokeWidth={2} fill="url(#value-fill)" isAnimationActive={false} />

@@ -1,4 +1,5 @@
 import type { Wallet } from '../../../shared/contract/index.js';
+import { privacyText } from '../format/privacy.js';
 import { formatDateTime } from '../format/date.js';
 import { isZeroDecimal } from '../format/decimal.js';
 import { LEDGER_KIND_LABEL } from '../format/ledger.js';
@@ -71,7 +72,7 @@ export function WalletCard({ wallet, locale }: { wallet: Wallet; locale: string 
                     {formatSignedMoney(e.amount, wallet.currency, wallet.minorUnit, locale)}
                   </td>
                   <td className="num">{money(e.balanceAfter)}</td>
-                  <td className="note">{e.note ?? <span className="muted">—</span>}</td>
+                  <td className="note">{e.note !== null ? privacyText(e.note) : <span className="muted">—</span>}</td>
                 </tr>
               ))}
             </tbody>

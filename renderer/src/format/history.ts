@@ -1,5 +1,6 @@
 import type { HistoryEntry } from '../../../shared/contract/index.js';
 import { formatSignedMoney } from './money.js';
+import { MASK, privacyOn } from './privacy.js';
 
 /** Labels of the activity types, as the history shows and filters them. */
 export const TYPE_LABEL: Record<HistoryEntry['type'], string> = {
@@ -28,6 +29,11 @@ export function formatPlainNumber(value: string, locale: string): string {
 }
 
 /** Signed money, or an em dash when there is none. */
+/** A quantity as stored (every digit), masked in privacy mode like every quantity. */
+export function formatStoredQuantity(value: string, locale: string): string {
+  return privacyOn() ? MASK : formatPlainNumber(value, locale);
+}
+
 export function money(amount: string | null, currency: string, minorUnit: number, locale: string): string {
   if (amount === null || !PLAIN.test(amount)) return '—';
   return formatSignedMoney(amount, currency, minorUnit, locale);

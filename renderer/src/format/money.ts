@@ -4,6 +4,8 @@
  * parseFloat or Number on money.
  */
 
+import { MASK, maskParts, privacyOn } from './privacy.js';
+
 const PLAIN_DECIMAL = /^-?\d+(\.\d+)?$/;
 
 type Numeric = Intl.StringNumericLiteral;
@@ -30,19 +32,28 @@ function currencyOptions(currency: string, minorUnit: number): Intl.NumberFormat
 
 /** "70.00" EUR in en-US → "€70.00"; in de-DE → "70,00 €". */
 export function formatMoney(amount: string, currency: string, minorUnit: number, locale: string): string {
-  return formatter(locale, currencyOptions(currency, minorUnit)).format(asNumeric(amount));
+  const f = formatter(locale, currencyOptions(currency, minorUnit));
+  return privacyOn() ? maskParts(f.formatToParts(asNumeric(amount))) : f.format(asNumeric(amount));
 }
 
 /** Ledger amounts with an explicit sign: "+€100.00", "−€30.00". */
 export function formatSignedMoney(amount: string, currency: string, minorUnit: number, locale: string): string {
-  return formatter(locale, { ...currencyOptions(currency, minorUnit), signDisplay: 'exceptZero' }).format(asNumeric(amount));
+  const f = formatter(locale, { ...currencyOptions(currency, minorUnit), signDisplay: 'exceptZero' });
+  return privacyOn() ? maskParts(f.formatToParts(asNumeric(amount))) : f.format(asNumeric(amount));
 }
 
 /** A plain number in the locale, for previews: 1234567.89 → "1,234,567.89". */
 export function formatDecimal(amount: string, locale: string, fractionDigits = 2): string {
+  if (privacyOn()) return MASK;
   return formatter(locale, { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits }).format(
     asNumeric(amount),
   );
+}
+
+/** A chart axis tick in compact notation ("$12.3K"), masked like every amount. */
+export function formatCompactMoney(value: number, currency: string, locale: string): string {
+  const f = formatter(locale, { notation: 'compact', maximumSignificantDigits: 4, style: 'currency', currency });
+  return privacyOn() ? maskParts(f.formatToParts(value)) : f.format(value);
 }
 
 /** The locale's decimal separator ("." for en-US, "," for de-DE). */

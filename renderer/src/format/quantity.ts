@@ -3,6 +3,8 @@
  * small coin's price 8 or more), formatted from the string so nothing is rounded through a float.
  */
 
+import { maskParts, MASK, privacyOn } from './privacy.js';
+
 const PLAIN = /^-?\d+(\.\d+)?$/;
 const cache = new Map<string, Intl.NumberFormat>();
 
@@ -25,6 +27,7 @@ export function significantDecimals(value: string): number {
 
 /** "2" → "2", "0.00125000" → "0.00125", "1234.5" → "1,234.5" (en-US). Exact, up to 18 decimals. */
 export function formatQuantity(quantity: string, locale: string): string {
+  if (privacyOn()) return MASK;
   if (!PLAIN.test(quantity)) return quantity;
   const digits = Math.min(18, significantDecimals(quantity));
   return formatter(locale, { minimumFractionDigits: 0, maximumFractionDigits: digits }).format(quantity as Intl.StringNumericLiteral);
@@ -87,10 +90,12 @@ export function formatAveragePrice(price: string, currency: string, minorUnit: n
   const decimals =
     int !== '0' ? Math.max(0, 7 - int.length) : Math.min(10, (/^0*/.exec(frac)?.[0].length ?? 0) + 4);
   const digits = Math.min(Math.max(minorUnit, Math.min(decimals, significantDecimals(price))), 10);
-  return formatter(locale, {
+  const f = formatter(locale, {
     style: 'currency',
     currency,
     minimumFractionDigits: minorUnit,
     maximumFractionDigits: Math.max(minorUnit, digits),
-  }).format(price as Intl.StringNumericLiteral);
+  });
+  // What the user paid on average tells what they hold: masked, unlike a market price.
+  return privacyOn() ? maskParts(f.formatToParts(price as Intl.StringNumericLiteral)) : f.format(price as Intl.StringNumericLiteral);
 }

@@ -20,4 +20,8 @@ export const PLACEHOLDER: Settings = {
     ordersPerMinute: 30,
     maxDeviation: '0.1',
   },
+  privacyMode: false,
+  lastPage: '',
+  welcomed: false,
+  sample: false,
 };

@@ -1,16 +1,21 @@
 import { create } from 'zustand';
 
-/** What another page asked the Trade page to open with ("Sell" on a holding): read once, then cleared. */
-export const useTradeIntent = create<{ symbol: string | null; side: 'buy' | 'sell'; set(symbol: string, side: 'buy' | 'sell'): void; take(): { symbol: string; side: 'buy' | 'sell' } | null }>(
+export interface TradeIntent {
+  symbol: string;
+  side: 'buy' | 'sell';
+  /** A quantity to fill in ("buy 2 aapl" in the command palette). */
+  quantity?: string;
+}
+
+/** What another page (or the command palette) asked the Trade page to open with: read once, then cleared. */
+export const useTradeIntent = create<{ intent: TradeIntent | null; set(symbol: string, side: 'buy' | 'sell', quantity?: string): void; take(): TradeIntent | null }>(
   (set, get) => ({
-    symbol: null,
-    side: 'buy',
-    set: (symbol, side) => set({ symbol, side }),
+    intent: null,
+    set: (symbol, side, quantity) => set({ intent: quantity === undefined ? { symbol, side } : { symbol, side, quantity } }),
     take() {
-      const { symbol, side } = get();
-      if (symbol === null) return null;
-      set({ symbol: null });
-      return { symbol, side };
+      const { intent } = get();
+      if (intent) set({ intent: null });
+      return intent;
     },
   }),
 );

@@ -1,5 +1,5 @@
 import type { ImportReport } from '../../../../shared/contract/index.js';
-import { formatDay, formatPlainNumber, TYPE_LABEL } from '../../format/history.js';
+import { formatDay, formatPlainNumber, formatStoredQuantity, TYPE_LABEL } from '../../format/history.js';
 import { formatMoney } from '../../format/money.js';
 import { minorUnitOf } from '../../stores/currencies.js';
 import { UnknownInstruments } from './UnknownInstruments.js';
@@ -64,7 +64,7 @@ export function ImportPreview({ id, report, locale }: { id: string; report: Impo
                   <td>{formatDay(r.date, locale)}</td>
                   <td>{TYPE_LABEL[r.type]}</td>
                   <td>{r.symbol ?? ''}</td>
-                  <td className="num">{r.quantity ? formatPlainNumber(r.quantity, locale) : ''}</td>
+                  <td className="num">{r.quantity ? formatStoredQuantity(r.quantity, locale) : ''}</td>
                   <td className="num">{r.price ? formatPlainNumber(r.price, locale) : ''}</td>
                   <td className="num">{/^\d+(\.\d+)?$/.test(r.amount) && r.currency ? formatMoney(r.amount, r.currency, minorUnitOf(r.currency), locale) : `${r.amount} ${r.currency}`}</td>
                   <td className="note-cell">{r.note ?? ''}</td>

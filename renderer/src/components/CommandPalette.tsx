@@ -1,0 +1,232 @@
+import * as Dialog from '@radix-ui/react-dialog';
+import { Command } from 'cmdk';
+import { useEffect, useRef, useState } from 'react';
+import { Icon } from '../nav/icons.js';
+import { PAGES, type Page } from '../nav/pages.js';
+import { findInstruments, type InstrumentHit } from '../palette/find-instruments.js';
+import { parseIntent } from '../palette/intents.js';
+import { SHORTCUTS } from '../palette/shortcuts.js';
+import { useCatalogue } from '../stores/catalogue.js';
+import { useMoneyIntent } from '../stores/money-intent.js';
+import { useNav } from '../stores/nav.js';
+import { usePalette } from '../stores/palette.js';
+import { useSession } from '../stores/session.js';
+import { useSettings } from '../stores/settings.js';
+import { useTradeIntent } from '../stores/trade-intent.js';
+
+function Keys({ keys }: { keys: readonly string[] }) {
+  return (
+    <span className="palette-keys" aria-label={keys.join(' ')}>
+      {keys.map((k, i) => (
+        <kbd key={i}>{k}</kbd>
+      ))}
+    </span>
+  );
+}
+
+/**
+ * The command palette: every page, instruments to trade, deposits and orders to start (their forms open filled in),
+ * privacy mode, the theme, and the keyboard shortcuts. cmdk ranks the items fuzzily and moves through them with the
+ * arrow keys; Radix's dialog traps the focus while it is open, closes on Escape and gives the focus back where it
+ * was, or, when a command opened a page, to that page (its prefilled field, else its main region).
+ */
+export function CommandPalette() {
+  const open = usePalette((s) => s.open);
+  const setOpen = usePalette((s) => s.setOpen);
+  /** What runs once the dialog is gone (a page to open); null: focus goes back where it was. */
+  const after = useRef<(() => void) | null>(null);
+
+  return (
+    <Dialog.Root open={open} onOpenChange={setOpen}>
+      <Dialog.Portal>
+        <Dialog.Overlay className="palette-overlay" />
+        <Dialog.Content
+          className="palette"
+          aria-describedby={undefined}
+          onCloseAutoFocus={(e) => {
+            const run = after.current;
+            after.current = null;
+            if (!run) return;
+            e.preventDefault();
+            run();
+            // After the page rendered: its autofocused field took the focus, or the page's main region gets it.
+            requestAnimationFrame(() => {
+              if (document.activeElement === document.body || document.activeElement === null) document.getElementById('main')?.focus();
+            });
+          }}
+        >
+          <Dialog.Title className="visually-hidden">Command palette</Dialog.Title>
+          <Commands
+            goAfter={(run) => {
+              after.current = run;
+              setOpen(false);
+            }}
+            close={() => setOpen(false)}
+          />
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}
+
+/** The palette's content: mounted afresh at each opening (Radix unmounts a closed dialog), so it starts empty. */
+function Commands({ goAfter, close }: { goAfter(run: () => void): void; close(): void }) {
+  const settings = useSettings((s) => s.settings);
+  const currencies = useCatalogue((s) => s.currencies);
+  const [query, setQuery] = useState('');
+  const [hits, setHits] = useState<InstrumentHit[]>([]);
+
+  const intent = parseIntent(query);
+  // "buy 2 aapl" looks up AAPL; anything else is looked up as typed.
+  const lookFor = intent?.kind === 'order' ? intent.symbol : query;
+  useEffect(() => {
+    let live = true;
+    void findInstruments(lookFor).then((h) => live && setHits(h));
+    return () => {
+      live = false;
+    };
+  }, [lookFor]);
+
+  function go(page: Page) {
+    goAfter(() => useNav.getState().go(page));
+  }
+  function act(run: () => void) {
+    run();
+    close();
+  }
+
+  const baseCurrency = settings.baseCurrency;
+  const knownCurrency = (code: string | null) => (code && currencies.some((c) => c.code === code) ? code : null);
+  const privacy = settings.privacyMode;
+
+  return (
+    <Command label="Command palette" loop>
+      <div className="palette-input">
+        <Icon name="search" />
+        <Command.Input value={query} onValueChange={setQuery} placeholder="Go to a page, find an instrument, or type “deposit 100 EUR”, “buy 2 AAPL”…" />
+      </div>
+      <Command.List className="palette-list">
+        {/* cmdk counts only the items it filtered: the forced ones (a parsed command, instrument hits) are left out */}
+        {!intent && hits.length === 0 && <Command.Empty>Nothing matches. Try a page name, a ticker, “deposit 100 EUR” or “buy 2 AAPL”.</Command.Empty>}
+        {intent?.kind === 'deposit' && (
+          <Command.Group heading="Start" forceMount>
+            <Command.Item
+              forceMount
+              value={`intent deposit ${query}`}
+              onSelect={() =>
+                goAfter(() => {
+                  useMoneyIntent.getState().set({ currency: knownCurrency(intent.currency) ?? baseCurrency, amount: intent.amount });
+                  useNav.getState().go('wallets');
+                })
+              }
+            >
+              Deposit {intent.amount} {knownCurrency(intent.currency) ?? baseCurrency}
+              <span className="palette-hint">opens the form filled in</span>
+            </Command.Item>
+          </Command.Group>
+        )}
+        {intent?.kind === 'order' && (
+          <Command.Group heading="Start" forceMount>
+            {hits
+              .filter((h) => h.symbol === intent.symbol)
+              .map((h) => (
+                <Command.Item
+                  key={h.symbol}
+                  forceMount
+                  value={`intent order ${query}`}
+                  onSelect={() =>
+                    goAfter(() => {
+                      useTradeIntent.getState().set(h.symbol, intent.side, intent.quantity ?? undefined);
+                      useNav.getState().go('trade');
+                    })
+                  }
+                >
+                  {intent.side === 'buy' ? 'Buy' : 'Sell'} {intent.quantity ? `${intent.quantity} ` : ''}
+                  {h.symbol}
+                  <span className="palette-hint">opens the order form filled in</span>
+                </Command.Item>
+              ))}
+          </Command.Group>
+        )}
+        {hits.length > 0 && !intent && (
+          <Command.Group heading="Instruments" forceMount>
+            {hits.map((h) => (
+              <Command.Item
+                key={h.symbol}
+                forceMount
+                value={`instrument ${h.symbol} ${h.name}`}
+                onSelect={() =>
+                  goAfter(() => {
+                    useTradeIntent.getState().set(h.symbol, 'buy');
+                    useNav.getState().go('trade');
+                  })
+                }
+              >
+                Trade {h.symbol} <span className="palette-hint">{h.name} · {h.assetClass} · {h.currency}</span>
+              </Command.Item>
+            ))}
+          </Command.Group>
+        )}
+        <Command.Group heading="Go to">
+          {PAGES.map((p) => (
+            <Command.Item key={p.id} value={`go to ${p.label}`} keywords={[...p.keywords, p.group]} onSelect={() => go(p.id)}>
+              <Icon name={p.icon} /> {p.label}
+              <Keys keys={['G', p.key.toUpperCase()]} />
+            </Command.Item>
+          ))}
+        </Command.Group>
+        <Command.Group heading="Do">
+          <Command.Item
+            value="deposit money"
+            keywords={['cash', 'add money', 'wallet']}
+            onSelect={() =>
+              goAfter(() => {
+                useMoneyIntent.getState().set({ currency: baseCurrency, amount: '' });
+                useNav.getState().go('wallets');
+              })
+            }
+          >
+            Deposit money…
+          </Command.Item>
+          <Command.Item value="new order" keywords={['buy', 'sell', 'trade']} onSelect={() => go('trade')}>
+            New order…
+          </Command.Item>
+          <Command.Item value="record activity" keywords={['outside', 'broker', 'dividend', 'holding']} onSelect={() => go('activity')}>
+            Record activity…
+          </Command.Item>
+          <Command.Item value="export history" keywords={['csv', 'json', 'download']} onSelect={() => go('history')}>
+            Export history…
+          </Command.Item>
+          <Command.Item value="import a broker csv" keywords={['upload', 'file', 'broker']} onSelect={() => go('history')}>
+            Import a broker’s CSV…
+          </Command.Item>
+          <Command.Item value="privacy mode" keywords={['hide', 'mask', 'screen sharing', 'amounts']} onSelect={() => act(() => void useSettings.getState().togglePrivacy())}>
+            {privacy ? 'Turn privacy mode off' : 'Turn privacy mode on'}
+            <Keys keys={SHORTCUTS.privacy.keys} />
+          </Command.Item>
+          {(['light', 'dark', 'system'] as const)
+            .filter((t) => t !== settings.theme)
+            .map((t) => (
+              <Command.Item key={t} value={`theme ${t}`} keywords={['appearance', 'colour', 'color', 'mode']} onSelect={() => act(() => void useSettings.getState().save({ theme: t }))}>
+                Theme: {t === 'system' ? 'follow the system' : t}
+              </Command.Item>
+            ))}
+          <Command.Item value="lock" keywords={['away', 'password']} onSelect={() => act(() => void useSession.getState().lock())}>
+            Lock Bourse
+          </Command.Item>
+        </Command.Group>
+        <Command.Group heading="Keyboard shortcuts">
+          {Object.values(SHORTCUTS).map((s) => (
+            <Command.Item key={s.label} value={`shortcut ${s.label}`} keywords={['keyboard', 'keys']} disabled>
+              {s.label}
+              <Keys keys={s.keys} />
+            </Command.Item>
+          ))}
+        </Command.Group>
+      </Command.List>
+      <p className="palette-foot" aria-hidden="true">
+        <kbd>↑</kbd> <kbd>↓</kbd> to move · <kbd>Enter</kbd> to choose · <kbd>Esc</kbd> to close
+      </p>
+    </Command>
+  );
+}

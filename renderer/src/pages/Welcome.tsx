@@ -1,0 +1,136 @@
+import { useId, useState } from 'react';
+import { Alert } from '../components/Alert.js';
+import { CurrencySelect } from '../components/CurrencySelect.js';
+import { Icon, type IconName } from '../nav/icons.js';
+import type { Page } from '../nav/pages.js';
+import { useMoneyIntent } from '../stores/money-intent.js';
+import { useNav } from '../stores/nav.js';
+import { useSample } from '../stores/sample.js';
+import { useSession } from '../stores/session.js';
+import { useSettings } from '../stores/settings.js';
+
+interface Start {
+  id: string;
+  title: string;
+  text: string;
+  icon: IconName;
+  page: Page;
+}
+
+const STARTS: Start[] = [
+  { id: 'import', title: 'Import a broker’s CSV', text: 'Bring in the history your broker exports; Bourse checks every row before anything is written.', icon: 'history', page: 'history' },
+  { id: 'record', title: 'Record what you hold', text: 'Enter your holdings and cash as activity at their real dates and prices.', icon: 'activity', page: 'activity' },
+  { id: 'paper', title: 'Deposit and paper-trade', text: 'Put some play money in a wallet and trade on the paper venue at live prices.', icon: 'wallet', page: 'wallets' },
+];
+
+/**
+ * The first run of a new profile: its base currency, then how to begin. Each way out marks the profile as welcomed
+ * (settings.welcomed), so the page does not come back; the sample fills the profile with made-up activity instead.
+ */
+export function Welcome() {
+  const id = useId();
+  const profile = useSession((s) => s.session?.profile?.username);
+  const settings = useSettings((s) => s.settings);
+  const [step, setStep] = useState<1 | 2>(1);
+  const [currency, setCurrency] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const sample = useSample();
+  const base = currency ?? settings.baseCurrency;
+
+  async function chooseCurrency() {
+    setError(null);
+    const r = await useSettings.getState().save({ baseCurrency: base });
+    if (!r.ok) setError(r.error.message);
+    else setStep(2);
+  }
+
+  async function start(page: Page) {
+    const r = await useSettings.getState().save({ welcomed: true });
+    if (!r.ok) {
+      setError(r.error.message);
+      return;
+    }
+    if (page === 'wallets') useMoneyIntent.getState().set({ currency: base, amount: '' });
+    useNav.getState().go(page);
+  }
+
+  async function openSample() {
+    if (await useSample.getState().create()) useNav.getState().go('portfolio');
+  }
+
+  return (
+    <div className="welcome">
+      <div className="page-head">
+        <h1>Welcome to Bourse{profile ? `, ${profile}` : ''}</h1>
+        <p className="muted">Two quick choices and you are in. Everything stays on this computer.</p>
+      </div>
+      <ol className="welcome-steps" aria-label="First-run steps">
+        <li aria-current={step === 1 ? 'step' : undefined} className={step === 1 ? 'current' : 'done'}>
+          Base currency
+        </li>
+        <li aria-current={step === 2 ? 'step' : undefined} className={step === 2 ? 'current' : ''}>
+          How to start
+        </li>
+      </ol>
+      {step === 1 && (
+        <section className="card welcome-card" aria-labelledby={`${id}-currency-title`}>
+          <h2 id={`${id}-currency-title`} className="card-title">
+            1. Your base currency
+          </h2>
+          <p className="muted">Totals, the portfolio and the history are shown in it. You can change it later in Settings.</p>
+          <form
+            className="stack"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void chooseCurrency();
+            }}
+          >
+            <div className="field">
+              <label htmlFor={`${id}-currency`}>Base currency</label>
+              <CurrencySelect id={`${id}-currency`} value={base} onChange={setCurrency} />
+            </div>
+            <Alert>{error}</Alert>
+            <div className="actions">
+              <button type="submit" className="primary">
+                Continue
+              </button>
+            </div>
+          </form>
+        </section>
+      )}
+      {step === 2 && (
+        <section aria-labelledby={`${id}-start-title`} className="stack">
+          <h2 id={`${id}-start-title`} className="card-title">
+            2. How do you want to start?
+          </h2>
+          <ul className="welcome-choices">
+            {STARTS.map((s, i) => (
+              <li key={s.id}>
+                <button type="button" className="welcome-choice" autoFocus={i === 0} onClick={() => void start(s.page)} disabled={sample.busy !== null}>
+                  <Icon name={s.icon} size={22} />
+                  <span className="welcome-choice-title">{s.title}</span>
+                  <span className="welcome-choice-text">{s.text}</span>
+                </button>
+              </li>
+            ))}
+            <li>
+              <button type="button" className="welcome-choice sample" onClick={() => void openSample()} disabled={sample.busy !== null} aria-describedby={`${id}-sample-note`}>
+                <Icon name="welcome" size={22} />
+                <span className="welcome-choice-title">{sample.busy === 'creating' ? 'Writing the sample…' : 'Open a sample profile'}</span>
+                <span className="welcome-choice-text" id={`${id}-sample-note`}>
+                  Three years of made-up deposits, trades and dividends to look around with. Marked as a sample on every page; deleted in one step.
+                </span>
+              </button>
+            </li>
+          </ul>
+          <Alert>{error ?? sample.error?.message}</Alert>
+          <p>
+            <button type="button" className="ghost" onClick={() => setStep(1)}>
+              Back to the base currency
+            </button>
+          </p>
+        </section>
+      )}
+    </div>
+  );
+}
