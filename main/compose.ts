@@ -153,6 +153,7 @@ export async function compose(opts: ComposeOptions): Promise<App> {
     exportParts: opts.exportParts,
   });
   const session = new SessionService(opts.dataDir, registry, settings, events, scopes, opts.nativeBinding, now);
+  events.gatePages(() => session.unlocked());
   session.onSignIn(() => replan());
   void sync.resume().catch((err) => logger.error('sync: resume failed', err));
   const backup = new BackupService(opts.dataDir, session, events, opts.nativeBinding, now);
