@@ -1,10 +1,10 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { isoDate } from '../shared/fx.js';
 import { activityHandlers } from './activities/handlers.js';
 import { backupHandlers } from './backup/handlers.js';
 import { BackupService } from './backup/service.js';
 import { catalogueHandlers } from './catalogue/handlers.js';
+import { makeDataDirPrivate } from './files/private.js';
 import { createDispatch, type Dispatch, type Logger } from './dispatch.js';
 import { EventHub } from './events.js';
 import { fileHandlers } from './files/handlers.js';
@@ -91,7 +91,7 @@ function noWorker(): WorkerLink {
  * desktop entry, the browser host and the tests all run exactly this.
  */
 export async function compose(opts: ComposeOptions): Promise<App> {
-  mkdirSync(opts.dataDir, { recursive: true });
+  makeDataDirPrivate(opts.dataDir);
   const logger: Logger = opts.logger ?? { error: (m, e) => console.error(m, e) };
   const logError = (m: string, e: unknown) => logger.error(m, e);
   const events = new EventHub();
