@@ -15,17 +15,18 @@ import { loadAvg, machine } from './machine.js';
  *   portfolio-service  the same through PortfolioService on SQLite (cold, replay, after one trade, per tick)
  *   orders     market order round trip through dispatch (p50, p95, orders/s vs raw single-row commits)
  *   history    export 1M history rows to CSV vs `sqlite3 -csv`, history:page at random offsets, import 100k rows
+ *   signin     password verification at scrypt N=2^15 and 2^17, profile:login, the first login after the upgrade
  *
  * Options: --feed-seconds=N (or BENCH_FEED_SECONDS), --feed-cluster-seconds=N, --feed-cluster-per-client=N (symbols per client,
  * default 5), --ingest-pairs=N (100 pairs = 1M rows), --ingest-profile (adds a
  * main-thread CPU profile of the sync run), --coldstart-runs=N, --history-rows=N, --history-export-runs=N (export/sqlite3 pairs,
  * default 3), --history-only=export (skips history:page and the import),
- * --history-only=import (the import alone).
+ * --history-only=import (the import alone), --signin-runs=N (default 5).
  */
 const args = process.argv.slice(2);
 const option = (name: string): string | undefined => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 const only = args.filter((a) => !a.startsWith('--'));
-const ALL = ['deposits', 'ingest', 'convert', 'feed', 'feed-cluster', 'coldstart', 'portfolio', 'portfolio-service', 'orders', 'export', 'history'];
+const ALL = ['deposits', 'ingest', 'convert', 'feed', 'feed-cluster', 'coldstart', 'portfolio', 'portfolio-service', 'orders', 'export', 'history', 'signin'];
 const unknown = only.filter((n) => !ALL.includes(n));
 if (unknown.length) {
   console.error(`unknown benchmark(s): ${unknown.join(', ')}; known: ${ALL.join(', ')}`);
@@ -67,6 +68,7 @@ await measure('history', async () =>
     only: option('history-only') === 'export' || option('history-only') === 'import' ? (option('history-only') as 'export' | 'import') : undefined,
   }),
 );
+await measure('signin', async () => (await import('./signin.js')).benchSignIn({ runs: num(option('signin-runs')) }));
 
 console.log(JSON.stringify({ machine: info, results }, null, 2));
 // Worker threads, sockets or the browser of a benchmark must not keep the process alive once the figures are out.

@@ -1,10 +1,10 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { isoDate } from '../shared/fx.js';
 import { activityHandlers } from './activities/handlers.js';
 import { backupHandlers } from './backup/handlers.js';
 import { BackupService } from './backup/service.js';
 import { catalogueHandlers } from './catalogue/handlers.js';
+import { makeDataDirPrivate } from './files/private.js';
 import { createDispatch, type Dispatch, type Logger } from './dispatch.js';
 import { EventHub } from './events.js';
 import { fileHandlers } from './files/handlers.js';
@@ -92,7 +92,7 @@ function noWorker(): WorkerLink {
  * desktop entry, the browser host and the tests all run exactly this.
  */
 export async function compose(opts: ComposeOptions): Promise<App> {
-  mkdirSync(opts.dataDir, { recursive: true });
+  makeDataDirPrivate(opts.dataDir);
   const logger: Logger = opts.logger ?? { error: (m, e) => console.error(m, e) };
   const logError = (m: string, e: unknown) => logger.error(m, e);
   const events = new EventHub();
@@ -154,6 +154,7 @@ export async function compose(opts: ComposeOptions): Promise<App> {
     exportParts: opts.exportParts,
   });
   const session = new SessionService(opts.dataDir, registry, settings, events, scopes, opts.nativeBinding, now);
+  events.gatePages(() => session.unlocked());
   session.onSignIn(() => replan());
   void sync.resume().catch((err) => logger.error('sync: resume failed', err));
   const backup = new BackupService(opts.dataDir, session, events, opts.nativeBinding, now);

@@ -32,6 +32,8 @@ export const ErrorCodes = [
   'IMPORT_REJECTED',
   /** A long operation stopped at the user's request; nothing of it stays behind. */
   'CANCELLED',
+  /** A secret (an API key) cannot be stored because this system offers no real encryption for it. */
+  'NO_SECURE_STORAGE',
   'INTERNAL',
 ] as const;
 

@@ -2,11 +2,11 @@ import Database from 'better-sqlite3';
 import type BetterSqlite3 from 'better-sqlite3';
 import { open } from 'node:fs/promises';
 import { AppError } from '../../shared/errors.js';
-import { profileMigrationNames, referenceSignature, schemaSignature } from './schema.js';
+import { profileMigrationNames, referenceSchema, schemaDifferences, schemaObjects } from './schema.js';
 import { BOURSE_APPLICATION_ID, readStamp, type BackupStamp } from './stamp.js';
 
 /** Why a candidate was refused; travels as `details.reason` of INVALID_BACKUP so the UI can word it. */
-export type RefusalReason = 'not-sqlite' | 'truncated' | 'corrupt' | 'foreign' | 'newer' | 'other-profile';
+export type RefusalReason = 'not-sqlite' | 'truncated' | 'corrupt' | 'foreign' | 'newer' | 'other-profile' | 'schema';
 
 export function refuse(reason: RefusalReason, message: string, extra: Record<string, unknown> = {}): AppError {
   return new AppError('INVALID_BACKUP', message, { reason, ...extra });
@@ -74,8 +74,13 @@ export async function inspectDatabase(db: BetterSqlite3.Database, nativeBinding?
       unknownMigrations: applied.slice(ours.length, ours.length + 5),
     });
   }
-  if (schemaSignature(db) !== (await referenceSignature(applied.length, nativeBinding))) {
-    throw refuse('foreign', 'This database’s tables do not match a Bourse profile.');
+  // Every table, index, trigger and view, with its SQL, exactly as our migrations make them: an extra trigger
+  // would run inside the profile's own transactions after the restore (docs/design.md#security).
+  const differences = schemaDifferences(schemaObjects(db), await referenceSchema(applied.length, nativeBinding));
+  if (differences.length > 0) {
+    throw refuse('schema', 'This backup’s database structure is not exactly what Bourse makes (it holds objects Bourse did not create, or lacks some); it was not restored.', {
+      differences: differences.slice(0, 10),
+    });
   }
   return { migrations: applied.length, stamp: readStamp(db) };
 }

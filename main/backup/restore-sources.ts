@@ -1,4 +1,5 @@
-import { realpath, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, realpath, stat } from 'node:fs/promises';
 import { basename, isAbsolute, join, relative, sep } from 'node:path';
 import { AppError } from '../../shared/errors.js';
 
@@ -10,6 +11,8 @@ import { AppError } from '../../shared/errors.js';
  *  - a file main itself granted, because the user picked it in a dialog main showed (the desktop's open dialog,
  *    the browser host's upload) — `grant()` is called by that code in main, never by a channel.
  * Paths are compared after resolving symlinks, so a link inside the backups folder cannot point outside it.
+ * A path that does not exist, is not a regular file, cannot be read or is not one of these gets one answer
+ * (`unavailable`), so the renderer cannot probe which files exist on the computer (docs/design.md#security).
  */
 export interface RestoreSource {
   file: string;
@@ -37,15 +40,13 @@ export class RestoreSources {
     if (input.includes('\0')) throw new AppError('INVALID_INPUT', 'A path cannot contain a NUL character.');
     const bare = !/[\\/]/.test(input) && input !== '.' && input !== '..';
     if (!bare && !isAbsolute(input)) throw new AppError('INVALID_INPUT', 'Give a backup file name or an absolute path.');
-    const real = await realpath(bare ? join(this.backupsDir, input) : input).catch(() => {
-      throw new AppError('NOT_FOUND', 'There is no such backup file.');
-    });
+    const real = await realpath(bare ? join(this.backupsDir, input) : input).catch(() => null);
+    if (real === null) throw unavailable();
     const inBackups = within(await realpath(this.backupsDir).catch(() => this.backupsDir), real);
-    if (!inBackups && !this.granted.has(real)) {
-      throw new AppError('INVALID_INPUT', 'Bourse restores only from its backups folder or a file you choose in the open dialog.');
-    }
+    if (!inBackups && !this.granted.has(real)) throw unavailable();
     const info = await stat(real).catch(() => null);
-    if (!info?.isFile()) throw new AppError('NOT_FOUND', 'There is no such backup file.');
+    if (!info?.isFile()) throw unavailable();
+    if (!(await access(real, constants.R_OK).then(() => true, () => false))) throw unavailable();
     const dataDir = await realpath(this.dataDir).catch(() => this.dataDir);
     return { file: real, insideDataDir: within(dataDir, real) };
   }
@@ -54,6 +55,13 @@ export class RestoreSources {
   consume(file: string): void {
     this.granted.delete(file);
   }
+}
+
+function unavailable(): AppError {
+  return new AppError(
+    'NOT_FOUND',
+    'There is no backup here that Bourse can restore: it reads only its own backups folder, or a file you choose in the open dialog.',
+  );
 }
 
 function within(dir: string, file: string): boolean {

@@ -8,6 +8,8 @@ import type { WriteDb } from '../store/writer.js';
  */
 export const BOURSE_APPLICATION_ID = 0x42525345; // "BRSE"
 export const STAMP_TABLE = 'bourse_backup';
+/** The stamp table exactly as `writeStamp` creates it; a restore accepts no other shape under this name. */
+export const STAMP_SQL = `CREATE TABLE ${STAMP_TABLE} (key TEXT PRIMARY KEY, value TEXT NOT NULL)`;
 
 export interface BackupStamp {
   profileId: string;
@@ -17,7 +19,7 @@ export interface BackupStamp {
 
 export function writeStamp(db: WriteDb, stamp: BackupStamp): void {
   db.pragma(`application_id = ${BOURSE_APPLICATION_ID}`);
-  db.exec(`DROP TABLE IF EXISTS ${STAMP_TABLE}; CREATE TABLE ${STAMP_TABLE} (key TEXT PRIMARY KEY, value TEXT NOT NULL)`);
+  db.exec(`DROP TABLE IF EXISTS ${STAMP_TABLE}; ${STAMP_SQL}`);
   const put = db.prepare(`INSERT INTO ${STAMP_TABLE} (key, value) VALUES (?, ?)`);
   put.run('profileId', stamp.profileId);
   put.run('createdAt', stamp.createdAt);

@@ -28,7 +28,7 @@ export function bindIpc(core: App, currentWindow: () => BrowserWindow | null): (
     return core.dispatch(channel, payload);
   });
 
-  const unsubscribe = core.events.subscribe((event) => {
+  const unsubscribe = core.events.subscribePage((event) => {
     const win = currentWindow();
     if (!win || win.isDestroyed()) return;
     const contents = win.webContents;

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, Menu, session } from 'electron';
 import Store from 'electron-store';
 import { compose, type App } from '../compose.js';
+import { makeDataDirPrivate } from '../files/private.js';
 import { defaultDataDir } from '../paths.js';
 import { electronDialogs } from './dialogs.js';
 import { bindIpc } from './ipc.js';
@@ -23,6 +24,8 @@ const preloadPath = fileURLToPath(new URL('../preload/index.cjs', import.meta.ur
 // The same folder as `defaultDataDir()` in the browser host, whatever name Electron inferred for a dev launch. Set
 // before the single-instance lock, which lives in userData: one running Bourse per data folder, so one writer per db.
 const dataDir = defaultDataDir();
+// Private before Electron or Chromium writes anything there (docs/design.md#security).
+makeDataDirPrivate(dataDir);
 app.setPath('userData', dataDir);
 app.enableSandbox();
 registerAppScheme();

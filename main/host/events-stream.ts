@@ -22,7 +22,7 @@ export function openEventStream(req: IncomingMessage, res: ServerResponse, event
   req.socket.setNoDelay(true);
   req.socket.setKeepAlive(true);
 
-  const unsubscribe = events.subscribe((event) => {
+  const unsubscribe = events.subscribePage((event) => {
     // JSON.stringify never emits a raw newline, so one `data:` line is always a whole message.
     res.write(`data: ${JSON.stringify(event)}\n\n`);
   });

@@ -10,6 +10,7 @@ const READ = {
 const SQL = {
   insert: 'INSERT INTO profiles (id, username, password_hash, created_at, failed_attempts, last_failed_at) VALUES (?, ?, ?, ?, ?, ?)',
   succeeded: 'UPDATE profiles SET failed_attempts = 0, last_failed_at = NULL WHERE id = ?',
+  setHash: 'UPDATE profiles SET password_hash = ? WHERE id = ?',
   failed: 'UPDATE profiles SET failed_attempts = failed_attempts + 1, last_failed_at = ? WHERE id = ?',
 };
 
@@ -22,6 +23,9 @@ export const profileRepo = {
   },
   succeeded(db: WriteDb, id: string): void {
     statements(db, SQL).succeeded.run(id);
+  },
+  setHash(db: WriteDb, id: string, hash: string): void {
+    statements(db, SQL).setHash.run(hash, id);
   },
   failed(db: WriteDb, id: string, at: string): void {
     statements(db, SQL).failed.run(at, id);

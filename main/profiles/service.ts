@@ -6,7 +6,7 @@ import type { Store } from '../store/data-source.js';
 import type { ReadDb } from '../store/writer.js';
 import { profileRepo } from './repo.js';
 import { retryAfterMs } from './login-backoff.js';
-import { DEFAULT_COST, hashPassword, verifyPassword } from './password.js';
+import { DEFAULT_COST, hashPassword, needsRehash, verifyPassword } from './password.js';
 
 /**
  * Usernames are unique regardless of case: 'Émile', 'émile' and 'ÉMILE' are one name. SQLite's NOCASE folds ASCII
@@ -28,6 +28,8 @@ function summary(row: ProfileRow): ProfileSummary {
 /** The registry of local profiles (app database): creation, password checks with persisted backoff. */
 export class ProfileRegistry {
   private dummyHash?: Promise<string>;
+  /** The tail of each profile's queue of password checks. */
+  private readonly checking = new Map<string, Promise<unknown>>();
 
   constructor(
     private readonly store: Store,
@@ -62,33 +64,63 @@ export class ProfileRegistry {
   async verify(username: string, password: string): Promise<ProfileSummary> {
     const row = await this.store.writer.read((db) => findByUsername(db, username));
     if (!row) {
-      // Spend the same time as a real check so response time does not reveal which usernames exist.
-      this.dummyHash ??= hashPassword('not-a-password', this.scryptCost);
-      await verifyPassword(password, await this.dummyHash);
-      throw new AppError('INVALID_CREDENTIALS', 'Wrong username or password.');
+      // Spend the same time as a real check so response time does not reveal which usernames exist; one at a time,
+      // like a real profile, so parallel guesses at unknown names cannot pile up verifications either.
+      return this.oneAtATime(UNKNOWN, async () => {
+        this.dummyHash ??= hashPassword('not-a-password', this.scryptCost);
+        await verifyPassword(password, await this.dummyHash);
+        throw new AppError('INVALID_CREDENTIALS', 'Wrong username or password.');
+      });
     }
-    return this.check(row, password);
+    return this.check(row.id, password);
   }
 
   async verifyById(id: string, password: string): Promise<ProfileSummary> {
-    const row = await this.store.writer.read((db) => profileRepo.byId(db, id));
-    if (!row) throw new AppError('NOT_FOUND', 'This profile no longer exists.');
-    return this.check(row, password);
+    return this.check(id, password);
   }
 
-  private async check(row: ProfileRow, password: string): Promise<ProfileSummary> {
-    const wait = retryAfterMs(row.failedAttempts, row.lastFailedAt, this.now());
-    if (wait > 0) {
-      throw new AppError(
-        'TOO_MANY_ATTEMPTS',
-        `Too many wrong passwords. Try again in ${Math.ceil(wait / 1000)} s.`,
-        { retryAfterMs: wait },
-      );
-    }
-    const ok = await verifyPassword(password, row.passwordHash);
-    const at = new Date(this.now()).toISOString();
-    await this.store.writer.write((db) => (ok ? profileRepo.succeeded(db, row.id) : profileRepo.failed(db, row.id, at)));
-    if (!ok) throw new AppError('INVALID_CREDENTIALS', 'Wrong username or password.');
-    return summary(row);
+  /**
+   * One verification at a time per profile, and the attempt is counted as failed before the password is checked
+   * (a success clears it): parallel wrong guesses therefore each see the ones before them and meet the backoff,
+   * and a crash mid-check leaves the attempt counted (docs/design.md#security).
+   */
+  private check(id: string, password: string): Promise<ProfileSummary> {
+    return this.oneAtATime(id, async () => {
+      const row = await this.store.writer.write((db) => {
+        const current = profileRepo.byId(db, id);
+        if (!current) throw new AppError('NOT_FOUND', 'This profile no longer exists.');
+        const wait = retryAfterMs(current.failedAttempts, current.lastFailedAt, this.now());
+        if (wait > 0) {
+          throw new AppError('TOO_MANY_ATTEMPTS', `Too many wrong passwords. Try again in ${Math.ceil(wait / 1000)} s.`, {
+            retryAfterMs: wait,
+          });
+        }
+        profileRepo.failed(db, id, new Date(this.now()).toISOString());
+        return current;
+      });
+      if (!(await verifyPassword(password, row.passwordHash))) {
+        throw new AppError('INVALID_CREDENTIALS', 'Wrong username or password.');
+      }
+      // A hash made with weaker parameters is replaced now that the password is known (docs/design.md#security).
+      const rehashed = needsRehash(row.passwordHash, this.scryptCost) ? await hashPassword(password, this.scryptCost) : null;
+      await this.store.writer.write((db) => {
+        profileRepo.succeeded(db, id);
+        if (rehashed) profileRepo.setHash(db, id, rehashed);
+      });
+      return summary(row);
+    });
+  }
+
+  private oneAtATime<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    const run = (this.checking.get(key) ?? Promise.resolve()).then(fn, fn);
+    const tail = run.catch(() => undefined);
+    this.checking.set(key, tail);
+    void tail.then(() => {
+      if (this.checking.get(key) === tail) this.checking.delete(key);
+    });
+    return run;
   }
 }
+
+/** The queue key shared by every unknown username. */
+const UNKNOWN = '\0unknown';

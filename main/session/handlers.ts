@@ -9,7 +9,7 @@ export function sessionHandlers(session: SessionService): HandlerSlice<Channels>
     'profile:login': (r) => session.login(r.username, r.password),
     'profile:logout': () => session.logout(),
     'session:get': () => session.state(),
-    'session:touch': () => session.state(),
+    'session:touch': () => session.touch(),
     'session:lock': () => session.lock(),
     'session:unlock': (r) => session.unlock(r.password),
   };

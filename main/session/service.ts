@@ -9,7 +9,9 @@ import type { ProfileScope, ScopeFactory } from './scope.js';
 
 /**
  * The one signed-in profile of this app instance. Each profile has its own SQLite file, so one profile can never
- * read another's rows and a profile can be backed up alone. The session locks itself after the profile's idle time.
+ * read another's rows and a profile can be backed up alone. The session locks itself after the profile's idle time,
+ * counted from the last real user input the page reported (`session:touch`), sign-in or unlock; API calls do not
+ * count (docs/design.md#security).
  */
 export class SessionService {
   private active: ProfileScope | null = null;
@@ -47,13 +49,28 @@ export class SessionService {
     return this.active;
   }
 
-  /** The unlocked profile, or the error every session channel returns. Counts as activity. */
+  /**
+   * The unlocked profile, or the error every session channel returns. Not activity: pages poll quotes and refetch
+   * on ticks with nobody at the keyboard, so only `touch` (real user input) keeps the session open.
+   */
   require(): ProfileScope {
     this.checkIdle();
     if (!this.active) throw new AppError('UNAUTHENTICATED', 'Sign in to a profile first.');
     if (this.locked) throw new AppError('LOCKED', 'Bourse is locked. Enter your password to continue.');
-    this.lastActivity = this.now();
     return this.active;
+  }
+
+  /** The user did something (a key, a click, a scroll in the page): the idle time starts again. */
+  touch(): SessionState {
+    this.require();
+    this.lastActivity = this.now();
+    return this.state();
+  }
+
+  /** A profile is signed in and not locked (checked now, so an expired idle time locks first). */
+  unlocked(): boolean {
+    this.checkIdle();
+    return this.active !== null && !this.locked;
   }
 
   async create(username: string, password: string): Promise<SessionState> {

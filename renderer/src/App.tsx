@@ -32,22 +32,15 @@ export function App() {
 
   // A different (or no) profile: forget what the previous one showed.
   useEffect(() => {
-    useWallets.getState().reset();
+    forgetProfileData();
     useSettings.getState().reset();
-    useCatalogue.getState().reset();
-    useMarket.getState().reset();
-    useSync.getState().reset();
-    useProviders.getState().reset();
-    useOrders.getState().reset();
-    usePortfolio.getState().reset();
-    useHistory.getState().reset();
-    useActivity.getState().reset();
-    useBackups.getState().reset();
-    useQuote.getState().reset();
-    useFx.getState().resetSeries();
-    useImport.getState().reset();
     useNav.getState().reset();
   }, [profileId]);
+
+  // Locked: the page keeps no balances or holdings behind the lock screen; the pages load afresh after unlock.
+  useEffect(() => {
+    if (phase === 'locked') forgetProfileData();
+  }, [phase]);
 
   switch (phase) {
     case 'booting':
@@ -70,4 +63,21 @@ export function App() {
     case 'active':
       return <Shell />;
   }
+}
+
+/** Empties every store that holds the profile's money, holdings or activity (a page loads what it needs on mount). */
+function forgetProfileData(): void {
+  useWallets.getState().reset();
+  useCatalogue.getState().reset();
+  useMarket.getState().reset();
+  useSync.getState().reset();
+  useProviders.getState().reset();
+  useOrders.getState().reset();
+  usePortfolio.getState().reset();
+  useHistory.getState().reset();
+  useActivity.getState().reset();
+  useBackups.getState().reset();
+  useQuote.getState().reset();
+  useFx.getState().resetSeries();
+  useImport.getState().reset();
 }

@@ -24,5 +24,12 @@ export const events = {
 } as const;
 
 export type EventName = keyof typeof events;
+
+/**
+ * The only events a page receives while the session is locked or signed out: the session's own state and the feed's
+ * connection state. Every other event carries the profile's balances, holdings, orders or activity (even a price
+ * update names the symbols the profile holds), so it waits behind the lock (docs/design.md#security).
+ */
+export const PUBLIC_EVENTS: ReadonlySet<EventName> = new Set<EventName>(['session:changed', 'market:feed']);
 export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;
 export type BourseEvent = { [E in EventName]: { event: E; payload: EventPayload<E> } }[EventName];

@@ -158,6 +158,9 @@ describe('wallets in the browser host', () => {
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Unlock' }).click();
     await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor(); // back where we were
+    // The page forgot the balances behind the lock and loads them afresh.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Wallets' }).click();
+    await seeText(walletBalance(page, 'USD', 'US Dollar'), '$50.25');
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { name: 'Sign in', level: 1 }).waitFor();

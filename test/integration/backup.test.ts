@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { createHash, randomBytes } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -276,7 +276,90 @@ describe('backup and restore', () => {
       const l = new Database(lookalike);
       l.exec(`ALTER TABLE ledger_entries ADD COLUMN sneaky TEXT`);
       l.close();
-      await expectRefused(lookalike, 'INVALID_BACKUP', 'foreign');
+      await expectRefused(lookalike, 'INVALID_BACKUP', 'schema');
+    });
+
+    it('a backup whose schema differs from its version in anything (a trigger, an index, a view, SQL text)', async () => {
+      const tampered = (name: string, sql: string, writableSchema = false) => {
+        const p = join(backupsDir(), `${name}.bourse-backup`);
+        copyFileSync(good.path, p);
+        const db = new Database(p);
+        if (writableSchema) db.unsafeMode(true).pragma('writable_schema = ON');
+        db.exec(sql);
+        db.close();
+        return p;
+      };
+      // The reviewed attack: a trigger that rewrites the note of every later deposit.
+      const trigger = tampered(
+        'trigger',
+        `CREATE TRIGGER rewrite_note AFTER INSERT ON activities BEGIN UPDATE activities SET note = 'pay mallory' WHERE rowid = NEW.rowid; END`,
+      );
+      await expectRefused(trigger, 'INVALID_BACKUP', 'schema');
+      const r = (await app.dispatch('backup:restore', { path: trigger })) as Err;
+      expect((r.error.details as { differences?: string[] }).differences).toEqual(['extra trigger rewrite_note']);
+      // The same on the stamp table, which restore itself drops; and one with a name only SQLite may use.
+      await expectRefused(
+        tampered('stamp-trigger', `CREATE TRIGGER on_stamp AFTER DELETE ON bourse_backup BEGIN DELETE FROM activities; END`),
+        'INVALID_BACKUP',
+        'schema',
+      );
+      await expectRefused(
+        tampered(
+          'sqlite-named',
+          `INSERT INTO sqlite_schema (type, name, tbl_name, rootpage, sql) VALUES ('trigger', 'sqlite_t', 'activities', 0, 'CREATE TRIGGER sqlite_t AFTER INSERT ON activities BEGIN DELETE FROM activities; END')`,
+          true,
+        ),
+        'INVALID_BACKUP',
+        'schema',
+      );
+      await expectRefused(tampered('index', `CREATE INDEX extra_idx ON activities (note)`), 'INVALID_BACKUP', 'schema');
+      await expectRefused(tampered('view', `CREATE VIEW extra_view AS SELECT * FROM activities`), 'INVALID_BACKUP', 'schema');
+      // A table's SQL changed (same columns, a CHECK widened) by rewriting sqlite_schema by hand.
+      await expectRefused(
+        tampered(
+          'changed-sql',
+          `UPDATE sqlite_schema SET sql = replace(sql, '''manual'')', '''manual'', ''mallory'')') WHERE type = 'table' AND name = 'activities'`,
+          true,
+        ),
+        'INVALID_BACKUP',
+        'schema',
+      );
+      // A missing index.
+      const idx = new Database(good.path, { readonly: true });
+      const anIndex = (idx.prepare(`SELECT name FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL LIMIT 1`).get() as { name: string }).name;
+      idx.close();
+      await expectRefused(tampered('missing-index', `DROP INDEX "${anIndex}"`), 'INVALID_BACKUP', 'schema');
+      // The untouched backup still restores.
+      await ok(app.dispatch('backup:restore', { path: good.path }));
+    });
+
+    it('a missing path and a path Bourse may not or cannot read get the same answer', async () => {
+      const outside = mkdtempSync(join(tmpdir(), 'bourse-probe-'));
+      try {
+        const existing = join(outside, 'copy.bourse-backup');
+        copyFileSync(good.path, existing);
+        mkdirSync(join(backupsDir(), 'a-folder.bourse-backup'));
+        const unreadable = join(backupsDir(), 'unreadable.bourse-backup');
+        copyFileSync(good.path, unreadable);
+        chmodSync(unreadable, 0o000);
+        const probes = [
+          join(outside, 'missing.bourse-backup'), // missing, outside
+          existing, // exists, outside, never chosen in a dialog
+          '/etc/hostname', // a system file
+          join(backupsDir(), 'missing.bourse-backup'), // missing, inside
+          'a-folder.bourse-backup', // not a file
+          ...(process.getuid?.() === 0 ? [] : [unreadable]), // root reads anything
+        ];
+        const answers = new Set<string>();
+        for (const p of probes) {
+          await expectRefused(p, 'NOT_FOUND');
+          const r = (await app.dispatch('backup:restore', { path: p })) as Err;
+          answers.add(JSON.stringify(r.error));
+        }
+        expect([...answers]).toHaveLength(1);
+      } finally {
+        rmSync(outside, { recursive: true, force: true });
+      }
     });
 
     it('a backup from a newer Bourse (a migration we do not know)', async () => {
@@ -304,9 +387,10 @@ describe('backup and restore', () => {
       try {
         const copy = join(outside, 'copy.bourse-backup');
         copyFileSync(good.path, copy);
-        await expectRefused(copy, 'INVALID_INPUT');
-        await expectRefused(join(backupsDir(), '..', 'app.db'), 'INVALID_INPUT');
-        await expectRefused(profileDbFile(dir, profileId), 'INVALID_INPUT');
+        // Outside the backups folder: the same answer as a missing file (no probing which files exist).
+        await expectRefused(copy, 'NOT_FOUND');
+        await expectRefused(join(backupsDir(), '..', 'app.db'), 'NOT_FOUND');
+        await expectRefused(profileDbFile(dir, profileId), 'NOT_FOUND');
         await expectRefused('../app.db', 'INVALID_INPUT');
         await expectRefused('relative/name.bourse-backup', 'INVALID_INPUT');
         await expectRefused('..', 'INVALID_INPUT');
@@ -314,7 +398,7 @@ describe('backup and restore', () => {
         await expectRefused(join(backupsDir(), 'missing.bourse-backup'), 'NOT_FOUND');
         if (process.platform !== 'win32') {
           symlinkSync(copy, join(backupsDir(), 'link.bourse-backup'));
-          await expectRefused('link.bourse-backup', 'INVALID_INPUT');
+          await expectRefused('link.bourse-backup', 'NOT_FOUND');
         }
         mkdirSync(join(backupsDir(), 'a-folder'));
         await expectRefused('a-folder', 'NOT_FOUND');
@@ -345,12 +429,12 @@ describe('backup and restore', () => {
       writeFileSync(picked, 'x');
       mkdirSync(backupsDir(), { recursive: true });
       const sources = new RestoreSources(dir, backupsDir());
-      await expect(sources.resolve(picked)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+      await expect(sources.resolve(picked)).rejects.toMatchObject({ code: 'NOT_FOUND' });
       const real = await sources.grant(picked);
       // Outside the data folder: the owner rule (same profile) does not apply; it is the user's own file.
       await expect(sources.resolve(picked)).resolves.toEqual({ file: real, insideDataDir: false });
       sources.consume(real);
-      await expect(sources.resolve(picked)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+      await expect(sources.resolve(picked)).rejects.toMatchObject({ code: 'NOT_FOUND' });
       // A granted file inside the data folder stays under the owner rule.
       await sources.grant(profileDbFile(dir, profileId));
       await expect(sources.resolve(profileDbFile(dir, profileId))).resolves.toMatchObject({ insideDataDir: true });

@@ -27,7 +27,7 @@ export interface TradingApp {
  * server that sends only the prices a test publishes (no simulator seeds). Every network provider points at a
  * closed loopback port, so sync fails fast and only what a test writes is in the market store.
  */
-export async function tradingApp(opts: { dir?: string; username?: string } = {}): Promise<TradingApp> {
+export async function tradingApp(opts: { dir?: string; username?: string; now?: () => number } = {}): Promise<TradingApp> {
   const saved = new Map<string, string | undefined>();
   for (const [k, v] of Object.entries(offlineProviderEnv())) {
     saved.set(k, process.env[k]);
@@ -41,6 +41,7 @@ export async function tradingApp(opts: { dir?: string; username?: string } = {})
     scryptCost: 1024,
     logger: { error: () => undefined },
     feedUrl: feed.url,
+    ...(opts.now ? { now: opts.now } : {}),
     startWorker: (providers: ProvidersConfig) => {
       let handle: ((m: ToWorker) => void) | undefined;
       return inProcessLink((msg, post) => (handle ??= workerHandlers(providers, post))(msg));

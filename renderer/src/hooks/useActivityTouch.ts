@@ -1,28 +1,32 @@
 import { useEffect } from 'react';
 import { useSession } from '../stores/session.js';
 
-const TOUCH_EVERY_MS = 30_000;
+const TOUCH_EVERY_MS = 10_000;
 const ACTIVITY = ['pointerdown', 'pointermove', 'keydown', 'wheel', 'touchstart'] as const;
 
 /**
- * Main decides when the session is idle; it only learns of activity through calls. While the user is active we send
- * `session:touch` at most every 30 s, so reading a page without clicking anything that calls main does not lock it.
+ * Main locks the session after the idle time, and only real user input counts as activity there: API calls (quote
+ * polling, refetches on ticks) do not. So the page reports input with `session:touch`: at once after a quiet spell,
+ * then at most once every 10 s, with one trailing touch for input inside that window so the last input is never lost.
  */
 export function useActivityTouch(): void {
   useEffect(() => {
-    let last = Date.now();
-    let inFlight = false;
+    let lastSent = 0;
+    let trailing: number | undefined;
+    const send = () => {
+      trailing = undefined;
+      lastSent = Date.now();
+      void useSession.getState().touch();
+    };
     const onActivity = () => {
-      const now = Date.now();
-      if (inFlight || now - last < TOUCH_EVERY_MS) return;
-      last = now;
-      inFlight = true;
-      void useSession.getState().touch().then(() => {
-        inFlight = false;
-      });
+      if (trailing !== undefined) return;
+      const wait = lastSent + TOUCH_EVERY_MS - Date.now();
+      if (wait <= 0) send();
+      else trailing = window.setTimeout(send, wait);
     };
     for (const e of ACTIVITY) window.addEventListener(e, onActivity, { passive: true, capture: true });
     return () => {
+      if (trailing !== undefined) window.clearTimeout(trailing);
       for (const e of ACTIVITY) window.removeEventListener(e, onActivity, { capture: true });
     };
   }, []);
