@@ -35,6 +35,7 @@ import { settingsFileSecrets, type SecretStore } from './settings/secrets.js';
 import { SettingsService } from './settings/service.js';
 import { openMarketStore } from './store/market-store.js';
 import { openAppStore } from './store/app-store.js';
+import { profileDatabaseFile } from './store/profile-store.js';
 import type { WorkerLink } from './worker/messages.js';
 import { syncHandlers } from './sync/handlers.js';
 import { SyncService } from './sync/service.js';
@@ -99,7 +100,7 @@ export async function compose(opts: ComposeOptions): Promise<App> {
   const today = opts.today ?? (() => isoDate(now()));
   const appStore = await openAppStore(join(opts.dataDir, 'app.db'), opts.nativeBinding);
   const market = await openMarketStore(join(opts.dataDir, 'market.db'), opts.nativeBinding);
-  const registry = new ProfileRegistry(appStore, now, opts.scryptCost);
+  const registry = new ProfileRegistry(appStore, now, opts.scryptCost, (id) => profileDatabaseFile(opts.dataDir, id), opts.scryptCost);
   const settings = new SettingsService(opts.settings);
   const transfers = new FileTransfers(opts.dataDir, () => session.require().profile.id, now);
   void transfers.sweep().catch(() => undefined);

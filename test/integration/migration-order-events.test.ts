@@ -8,6 +8,7 @@ import { profileMigrations } from '../../main/store/migrations/index.js';
 import { OrderEvents1763800000008 } from '../../main/store/migrations/profile-008-order-events.js';
 import { openProfileStore } from '../../main/store/profile-store.js';
 import { dataSourceFor } from '../../main/store/data-source.js';
+import { testKey } from '../support/db-key.js';
 
 /**
  * Migration 008: orders placed before it keep their events, in order, now in `orders.events`; the table goes, and
@@ -47,7 +48,7 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('order events into the order row (migration 008)', () => {
   it('moves every event into its order, in order, and drops the table', async () => {
-    await (await openProfileStore(file)).close();
+    await (await openProfileStore(file, testKey)).close();
     const db = new Database(file, { readonly: true });
     try {
       const events = (id: string) => JSON.parse((db.prepare('SELECT events FROM orders WHERE id = ?').get(id) as { events: string }).events) as unknown[];

@@ -12,6 +12,7 @@ import { profileMigrations } from '../../main/store/migrations/index.js';
 import { openProfileStore } from '../../main/store/profile-store.js';
 import { BigDecimal as D } from '../../shared/decimal/engine.js';
 import { auditProfileDb } from '../support/ledger.js';
+import { testKey } from '../support/db-key.js';
 
 /** Amounts chosen so that any trip through binary floats shows: 0.1+0.2, 17-digit totals, many small steps. */
 const OLD = {
@@ -59,7 +60,7 @@ describe('profile database migration from the previous schema', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('keeps every wallet and entry and backfills balance_after with exact decimals', async () => {
-    const store = await openProfileStore(file);
+    const store = await openProfileStore(file, testKey);
     try {
       const db = new Database(file, { readonly: true });
       const applied = (db.prepare('SELECT name FROM migrations ORDER BY id').all() as { name: string }[]).map((r) => r.name);
@@ -99,9 +100,9 @@ describe('profile database migration from the previous schema', () => {
   });
 
   it('opening an up-to-date database again is a no-op', async () => {
-    await (await openProfileStore(file)).close();
+    await (await openProfileStore(file, testKey)).close();
     const before = auditProfileDb(file);
-    const store = await openProfileStore(file);
+    const store = await openProfileStore(file, testKey);
     await store.close();
     const again = auditProfileDb(file);
     expect(again.wallets).toEqual(before.wallets);

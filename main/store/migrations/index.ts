@@ -1,4 +1,5 @@
 import { Profiles1763800000101 } from './app-001-profiles.js';
+import { ProfileKeys1763800000102 } from './app-002-profile-keys.js';
 import { Ledger1763800000001 } from './profile-001-ledger.js';
 import { Idempotency1763800000002 } from './profile-002-idempotency.js';
 import { Catalogue1763800000003 } from './profile-003-catalogue.js';
@@ -10,4 +11,4 @@ import { OrderEvents1763800000008 } from './profile-008-order-events.js';
 
 /** Explicit, ordered migration lists (never `synchronize`). Append only. */
 export const profileMigrations = [Ledger1763800000001, Idempotency1763800000002, Catalogue1763800000003, Trading1763800000004, History1763800000005, HistoryPending1763800000006, CheckLists1763800000007, OrderEvents1763800000008];
-export const appMigrations = [Profiles1763800000101];
+export const appMigrations = [Profiles1763800000101, ProfileKeys1763800000102];
