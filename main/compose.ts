@@ -155,6 +155,9 @@ export async function compose(opts: ComposeOptions): Promise<App> {
   });
   const session = new SessionService(opts.dataDir, registry, settings, events, scopes, opts.nativeBinding, now);
   session.onSignIn(() => replan());
+  // API keys belong to the profile that entered them: bound at sign-in, dropped at sign-out.
+  session.onSignIn((active) => void providers.useProfile(active.store).catch((err) => logger.error('providers: keys not loaded', err)));
+  session.onSignOut(() => void providers.useProfile(null));
   void sync.resume().catch((err) => logger.error('sync: resume failed', err));
   const backup = new BackupService(opts.dataDir, session, events, opts.nativeBinding, now);
   const bars = new BarsImport(market, (symbol) => session.current()?.portfolio.pricesChanged(symbol));

@@ -16,6 +16,7 @@ import type { ProfileScope, ScopeFactory } from './scope.js';
 export class SessionService {
   private active: ProfileScope | null = null;
   private readonly signInHooks: ((active: ProfileScope) => void)[] = [];
+  private readonly signOutHooks: (() => void)[] = [];
   private locked = false;
   private lastActivity = 0;
   private timer: NodeJS.Timeout;
@@ -189,11 +190,19 @@ export class SessionService {
     this.signInHooks.push(cb);
   }
 
+  /** Called after the signed-in profile closed (sign-out, another sign-in, shutdown). */
+  onSignOut(cb: () => void): void {
+    this.signOutHooks.push(cb);
+  }
+
   private async closeActive(): Promise<void> {
     const was = this.active;
     this.active = null;
     this.locked = false;
-    if (was) await was.dispose();
+    if (was) {
+      for (const cb of this.signOutHooks) cb();
+      await was.dispose();
+    }
   }
 
   private checkIdle(): void {

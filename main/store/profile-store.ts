@@ -11,6 +11,8 @@ import { InstrumentEntity } from './entities/profile/instrument.js';
 import { LedgerEntryEntity } from './entities/profile/ledger-entry.js';
 import { OrderEntity } from './entities/profile/order.js';
 import { PositionEntity } from './entities/profile/position.js';
+import { PreferenceEntity } from './entities/profile/preference.js';
+import { ProviderKeyEntity } from './entities/profile/provider-key.js';
 import { WalletEntity } from './entities/profile/wallet.js';
 import { profileMigrations } from './migrations/index.js';
 import { openStore, type Store } from './data-source.js';
@@ -34,6 +36,8 @@ export const profileEntities = [
   ActivityEntity,
   HistoryDayEntity,
   ImportPresetEntity,
+  ProviderKeyEntity,
+  PreferenceEntity,
 ];
 
 /**

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import Database from 'better-sqlite3';
+import { Database } from '../support/db-key.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,7 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { scryptSync } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { closeSync, existsSync, openSync, readSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { DbKey, keyed, WrongKeyError } from '../../main/store/db-key.js';
 import { Sqlite } from '../../main/store/sqlite.js';
 
@@ -13,28 +13,21 @@ export const testKey = DbKey.fromHex('5e'.repeat(32));
 
 /** The passwords the tests give their profiles; openProfileFile finds the one a profile was made with. */
 const TEST_PASSWORDS = [
-  'correct horse battery', 'correct horse', 'grace-password', 'alice-password', 'other-password', 'frank-password',
-  'crash-test-password', 'ada-password', 'emile-password', 'bench-password', 'new-password', 'rekey-password-2',
+  'correct horse battery', 'correct horse', 'ada-password', 'alice-password', 'bob-password', 'carol-password',
+  'crash-test-password', 'emile-password', 'erin-password', 'eve-password', 'frank-password', 'fuzz-owner-password',
+  'grace-password', 'other-password', 'Sup3r-Secret-Passphrase-9731', 'rekey-password-1', 'rekey-password-2',
 ];
 
 /**
- * The key of the profile database `<dataDir>/profiles/<id>/bourse.db`, derived as the app does from its key
- * parameters in app.db and the profile's password (given, else the one of TEST_PASSWORDS that opens it); `testKey`
- * for a file opened directly with it.
+ * The key of an encrypted profile database or backup, derived as the app does from the key parameters in the
+ * nearest app.db and the profile's password (given, else whichever of TEST_PASSWORDS opens it); `testKey` for a
+ * file made directly with it.
  */
 export function profileKeyOf(file: string, password?: string): DbKey {
-  const appDb = join(dirname(file), '..', '..', 'app.db');
-  if (!existsSync(appDb)) return testKey;
-  const app = new Sqlite(appDb, { readonly: true, fileMustExist: true });
-  let params: string | undefined;
-  try {
-    params = app.prepare('SELECT key_params FROM profiles WHERE id = ?').pluck().get(basename(dirname(file))) as string | undefined;
-  } finally {
-    app.close();
-  }
-  if (!params) return testKey;
-  for (const pw of password ? [password] : TEST_PASSWORDS) {
-    const key = derive(pw, params);
+  const candidates: DbKey[] = [testKey];
+  for (const params of keyParamsNear(file)) for (const pw of password ? [password] : TEST_PASSWORDS) candidates.push(derive(pw, params));
+  if (password) candidates.reverse();
+  for (const key of candidates) {
     try {
       keyed(new Sqlite(file, { readonly: true, fileMustExist: true }), key).close();
       return key;
@@ -42,7 +35,38 @@ export function profileKeyOf(file: string, password?: string): DbKey {
       if (!(err instanceof WrongKeyError)) throw err;
     }
   }
-  throw new Error(`No test password opens ${file}`);
+  throw new Error(`No test key opens ${file}`);
+}
+
+/** Every profile's key parameters in the app.db of the data folder holding `file` (up to three folders up). */
+function keyParamsNear(file: string): string[] {
+  let dir = dirname(file);
+  for (let i = 0; i < 3; i++, dir = dirname(dir)) {
+    const appDb = join(dir, 'app.db');
+    if (!existsSync(appDb)) continue;
+    const app = new Sqlite(appDb, { readonly: true, fileMustExist: true });
+    try {
+      return app.prepare('SELECT key_params FROM profiles WHERE key_params IS NOT NULL').pluck().all() as string[];
+    } finally {
+      app.close();
+    }
+  }
+  return [];
+}
+
+/** True for a file that exists and is not a plain SQLite database (an encrypted one). */
+function encrypted(file: string): boolean {
+  try {
+    const fd = openSync(file, 'r');
+    try {
+      const head = Buffer.alloc(16);
+      return readSync(fd, head, 0, 16, 0) === 16 && !head.equals(Buffer.from('SQLite format 3\0', 'latin1'));
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return false;
+  }
 }
 
 function derive(password: string, params: string): DbKey {
@@ -53,4 +77,20 @@ function derive(password: string, params: string): DbKey {
 /** A connection to a profile database, keyed (better-sqlite3's options). */
 export function openProfileFile(file: string, options: BetterSqlite3.Options = {}, password?: string): BetterSqlite3.Database {
   return keyed(new Sqlite(file, options), profileKeyOf(file, password));
+}
+
+/**
+ * better-sqlite3's constructor for tests that open database files directly: an encrypted file (a profile database or
+ * a backup) is keyed as by openProfileFile, a plain one (app.db, market.db, a hand-made file) opens as it is.
+ */
+function keyingDatabase(file: string, options: BetterSqlite3.Options = {}): BetterSqlite3.Database {
+  const db = new Sqlite(file, options);
+  return encrypted(file) ? keyed(db, profileKeyOf(file)) : db;
+}
+export const Database = keyingDatabase as unknown as typeof BetterSqlite3;
+// eslint-disable-next-line @typescript-eslint/no-namespace
+export declare namespace Database {
+  type Database = BetterSqlite3.Database;
+  type Statement = BetterSqlite3.Statement;
+  type Options = BetterSqlite3.Options;
 }

@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import { Database } from './db-key.js';
 import { openProfileFile } from './db-key.js';
 import { join } from 'node:path';
 import { BigDecimal as D } from '../../shared/decimal/engine.js';

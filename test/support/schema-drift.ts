@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import { Database } from './db-key.js';
 import { DataSource, type EntityMetadata, type EntitySchema, type MixedList, type Table } from 'typeorm';
 import { RdbmsSchemaBuilder } from 'typeorm/schema-builder/RdbmsSchemaBuilder.js';
 import { parseCreateTable, type TableDdl } from './sqlite-ddl.js';
