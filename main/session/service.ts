@@ -95,7 +95,7 @@ export class SessionService {
         });
         throw err;
       }
-      this.install(active.profile, await openProfileStore(file, credentials.key, this.nativeBinding));
+      await this.install(active.profile, await openProfileStore(file, credentials.key, this.nativeBinding));
       this.lastActivity = this.now();
       return this.changed();
     });
@@ -133,6 +133,12 @@ export class SessionService {
     return this.serial(async () => {
       await this.closeActive();
       const store = await openProfileDatabase(this.dataDir, profile.id, await keyOf(), this.nativeBinding);
+      try {
+        await this.settings.load(profile.id, store);
+      } catch (err) {
+        await store.close();
+        throw err;
+      }
       this.active = this.scopeOf(profile, store);
       this.locked = false;
       this.lastActivity = this.now();
@@ -177,7 +183,9 @@ export class SessionService {
     return this.install(profile, await openProfileStore(file, key, this.nativeBinding));
   }
 
-  private install(profile: ProfileSummary, store: Store): ProfileScope {
+  private async install(profile: ProfileSummary, store: Store): Promise<ProfileScope> {
+    // A restored backup brings its own settings.
+    await this.settings.load(profile.id, store);
     this.active = this.scopeOf(profile, store);
     const active = this.active;
     for (const cb of this.signInHooks) cb(active);
@@ -200,6 +208,7 @@ export class SessionService {
     this.active = null;
     this.locked = false;
     if (was) {
+      this.settings.unload(was.profile.id);
       for (const cb of this.signOutHooks) cb();
       await was.dispose();
     }

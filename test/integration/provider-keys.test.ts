@@ -85,9 +85,9 @@ describe('finding 1: a provider key goes only to the URL it was entered for, and
     t = await tempApp(t.dir);
     const [first] = listeners as [typeof listeners[0]];
     await ok(t.app.dispatch('profile:create', { username: 'ada', password: 'ada-password' }));
-    expect(readFileSync(settingsFile, 'utf8')).not.toContain(KEY);
     const view = await ok<ProvidersView>(t.app.dispatch('providers:list', {}));
     expect(view.stock.find((p) => p.id === 'finnhub')?.keyHint).toBe('••••4711');
+    expect(readFileSync(settingsFile, 'utf8')).not.toContain(KEY);
     await ok(t.app.dispatch('profile:create', { username: 'grace', password: 'grace-password' }));
     const other = await ok<ProvidersView>(t.app.dispatch('providers:list', {}));
     expect(other.stock.find((p) => p.id === 'finnhub')?.keyHint).toBeNull();
