@@ -26,7 +26,7 @@ const order = (db: Database.Database, id: string, state: string) =>
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'bourse-migrate-008-'));
   file = join(dir, 'bourse.db');
-  const ds = dataSourceFor({ file, migrations: before });
+  const ds = dataSourceFor({ file, migrations: before, key: testKey });
   await ds.initialize();
   await ds.runMigrations({ transaction: 'each' });
   await ds.destroy();
@@ -67,7 +67,7 @@ describe('order events into the order row (migration 008)', () => {
   });
 
   it('down() restores the table with the same rows', async () => {
-    const ds = dataSourceFor({ file, migrations: profileMigrations });
+    const ds = dataSourceFor({ file, migrations: profileMigrations, key: testKey });
     await ds.initialize();
     try {
       await ds.runMigrations({ transaction: 'each' });

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { Sqlite, type SqliteDatabase } from '../../main/store/sqlite.js';
 import { Database } from '../support/db-key.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,7 +30,7 @@ describe('profile database migration from the previous schema', () => {
     dir = mkdtempSync(join(tmpdir(), 'bourse-migrate-'));
     file = join(dir, 'bourse.db');
     // The previous release: only the first profile migration.
-    const ds = new DataSource({ type: 'better-sqlite3', database: file, migrations: [Ledger1763800000001], synchronize: false });
+    const ds = new DataSource({ type: 'better-sqlite3', driver: Sqlite, database: file, migrations: [Ledger1763800000001], synchronize: false, prepareDatabase: (db: SqliteDatabase) => testKey.apply(db) });
     await ds.initialize();
     await ds.runMigrations({ transaction: 'each' });
     await ds.destroy();

@@ -79,6 +79,11 @@ export function openProfileFile(file: string, options: BetterSqlite3.Options = {
   return keyed(new Sqlite(file, options), profileKeyOf(file, password));
 }
 
+/** The key of an encrypted database file (as profileKeyOf finds it); null for a plain one. */
+export function encryptedKeyOf(file: string): DbKey | null {
+  return encrypted(file) ? profileKeyOf(file) : null;
+}
+
 /**
  * better-sqlite3's constructor for tests that open database files directly: an encrypted file (a profile database or
  * a backup) is keyed as by openProfileFile, a plain one (app.db, market.db, a hand-made file) opens as it is.
