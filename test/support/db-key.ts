@@ -24,18 +24,29 @@ const TEST_PASSWORDS = [
  * file made directly with it.
  */
 export function profileKeyOf(file: string, password?: string): DbKey {
+  const last = password ? undefined : lastKey.get(file);
+  if (last && opens(file, last)) return last;
   const candidates: DbKey[] = [testKey];
   for (const params of keyParamsNear(file)) for (const pw of password ? [password] : TEST_PASSWORDS) candidates.push(derive(pw, params));
   if (password) candidates.reverse();
-  for (const key of candidates) {
-    try {
-      keyed(new Sqlite(file, { readonly: true, fileMustExist: true }), key).close();
-      return key;
-    } catch (err) {
-      if (!(err instanceof WrongKeyError)) throw err;
-    }
+  const key = candidates.find((k) => opens(file, k));
+  if (!key) throw new Error(`No test key opens ${file}`);
+  lastKey.set(file, key);
+  return key;
+}
+
+/** The key that last opened each file, and every derivation made: keeps the helpers quick between two reads. */
+const lastKey = new Map<string, DbKey>();
+const derived = new Map<string, DbKey>();
+
+function opens(file: string, key: DbKey): boolean {
+  try {
+    keyed(new Sqlite(file, { readonly: true, fileMustExist: true }), key).close();
+    return true;
+  } catch (err) {
+    if (err instanceof WrongKeyError) return false;
+    throw err;
   }
-  throw new Error(`No test key opens ${file}`);
 }
 
 /** Every profile's key parameters in the app.db of the data folder holding `file` (up to three folders up). */
@@ -70,8 +81,13 @@ function encrypted(file: string): boolean {
 }
 
 function derive(password: string, params: string): DbKey {
+  const id = `${params}\n${password}`;
+  const hit = derived.get(id);
+  if (hit) return hit;
   const [, n, r, p, salt] = params.split('$');
-  return DbKey.fromBytes(scryptSync(password.normalize('NFKC'), Buffer.from(salt!, 'base64'), 32, { N: Number(n), r: Number(r), p: Number(p), maxmem: 256 * 1024 * 1024 }));
+  const key = DbKey.fromBytes(scryptSync(password.normalize('NFKC'), Buffer.from(salt!, 'base64'), 32, { N: Number(n), r: Number(r), p: Number(p), maxmem: 256 * 1024 * 1024 }));
+  derived.set(id, key);
+  return key;
 }
 
 /** A connection to a profile database, keyed (better-sqlite3's options). */
