@@ -6,6 +6,7 @@ import { loadAvg, machine } from './machine.js';
  * figures only, never pass/fail. Each result carries the load average around it, since this machine is shared.
  *
  *   deposits   deposits/s through dispatch vs raw single-row commits
+ *   signin     profile:login with production scrypt costs (key derivation + opening the encrypted database)
  *   coldstart  browser host spawn → sign-in screen → wallets visible (needs `npm run build`)
  *   ingest     1M FX rows through the sync path vs raw one-transaction inserts
  *   convert    fx:convert latency for past dates through dispatch
@@ -25,7 +26,7 @@ import { loadAvg, machine } from './machine.js';
 const args = process.argv.slice(2);
 const option = (name: string): string | undefined => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 const only = args.filter((a) => !a.startsWith('--'));
-const ALL = ['deposits', 'ingest', 'convert', 'feed', 'feed-cluster', 'coldstart', 'portfolio', 'portfolio-service', 'orders', 'export', 'history'];
+const ALL = ['deposits', 'signin', 'ingest', 'convert', 'feed', 'feed-cluster', 'coldstart', 'portfolio', 'portfolio-service', 'orders', 'export', 'history'];
 const unknown = only.filter((n) => !ALL.includes(n));
 if (unknown.length) {
   console.error(`unknown benchmark(s): ${unknown.join(', ')}; known: ${ALL.join(', ')}`);
@@ -46,6 +47,7 @@ async function measure(name: string, run: () => Promise<unknown>): Promise<void>
 }
 
 await measure('deposits', () => benchDeposits());
+await measure('signin', async () => (await import('./signin.js')).benchSignIn({ runs: num(option('signin-runs')) }));
 await measure('ingest', async () => (await import('./ingest.js')).benchIngest({ pairs: num(option('ingest-pairs')), profile: args.includes('--ingest-profile') }));
 await measure('convert', async () => (await import('./convert.js')).benchConvert());
 await measure('feed', async () =>

@@ -38,6 +38,7 @@ function summary(row: ProfileRow): ProfileSummary {
 /** The registry of local profiles (app database): creation, password checks with persisted backoff. */
 export class ProfileRegistry {
   private dummyHash?: Promise<string>;
+  private dummyKeyParams?: string;
   /** Profiles whose re-key runs now in this process: settling must not take its copy for a crash's leftover. */
   private readonly rekeying = new Set<string>();
 
@@ -146,16 +147,34 @@ export class ProfileRegistry {
 
   /** Checks a password by username. Unknown names and wrong passwords get the same answer. */
   async verify(username: string, password: string): Promise<ProfileSummary> {
+    return (await this.verifyWithKey(username, password)).profile;
+  }
+
+  /**
+   * Sign-in: checks the password and derives the database key (null for a database from before encryption) at the
+   * same time, two scrypt runs on libuv's pool, so sign-in costs about one of them in wall time. A key derived for a
+   * wrong password is dropped unused.
+   */
+  async verifyWithKey(username: string, password: string): Promise<{ profile: ProfileSummary; key: DbKey | null }> {
     const found = await this.store.writer.read((db) => findByUsername(db, username));
     if (found) await this.settleRekey(found.id);
     const row = found && (await this.store.writer.read((db) => profileRepo.byId(db, found.id)));
-    if (!row) {
-      // Spend the same time as a real check so response time does not reveal which usernames exist.
-      this.dummyHash ??= hashPassword('not-a-password', this.scryptCost);
-      await verifyPassword(password, await this.dummyHash);
-      throw new AppError('INVALID_CREDENTIALS', 'Wrong username or password.');
+    if (row) {
+      const key = row.keyParams ? deriveDbKey(password, row.keyParams) : Promise.resolve(null);
+      key.catch(() => undefined);
+      const profile = await this.check(row, password);
+      return { profile, key: await key };
     }
-    return this.check(row, password);
+    return { profile: await this.unknownUser(password), key: null };
+  }
+
+  private async unknownUser(password: string): Promise<never> {
+    // Spend the same time as a real check so response time does not reveal which usernames exist.
+    // (A known user's sign-in also derives a key meanwhile: so does this.)
+    this.dummyHash ??= hashPassword('not-a-password', this.scryptCost);
+    this.dummyKeyParams ??= newKeyParams(this.keyCost);
+    await Promise.all([verifyPassword(password, await this.dummyHash), deriveDbKey(password, this.dummyKeyParams)]);
+    throw new AppError('INVALID_CREDENTIALS', 'Wrong username or password.');
   }
 
   async verifyById(id: string, password: string): Promise<ProfileSummary> {
