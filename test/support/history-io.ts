@@ -1,4 +1,3 @@
-import { Database } from './db-key.js';
 import { openProfileFile } from './db-key.js';
 import { readFileSync } from 'node:fs';
 import type { App } from '../../main/compose.js';

@@ -1,4 +1,3 @@
-import { Database } from './db-key.js';
 import { openProfileFile } from './db-key.js';
 import { REBUILD_HISTORY_DAYS } from '../../main/store/migrations/profile-005-history.js';
 import { BigDecimal as D } from '../../shared/decimal/engine.js';

@@ -1,4 +1,3 @@
-import { Database } from './db-key.js';
 import { openProfileFile } from './db-key.js';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';

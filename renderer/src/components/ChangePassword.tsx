@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import { call } from '../api/client.js';
+import { useSession } from '../stores/session.js';
 import { Alert, Status } from './Alert.js';
 import { PasswordField } from './PasswordField.js';
 
@@ -24,7 +24,7 @@ export function ChangePassword() {
     setPending(true);
     setError(null);
     setDone(null);
-    const r = await call('profile:change-password', { current, next });
+    const r = await useSession.getState().changePassword(current, next);
     setPending(false);
     if (r.ok) {
       setCurrent('');
