@@ -90,9 +90,10 @@ function derive(password: string, params: string): DbKey {
   return key;
 }
 
-/** A connection to a profile database, keyed (better-sqlite3's options). */
+/** A connection to a database file, keyed when it is encrypted (a profile database or backup), plain otherwise. */
 export function openProfileFile(file: string, options: BetterSqlite3.Options = {}, password?: string): BetterSqlite3.Database {
-  return keyed(new Sqlite(file, options), profileKeyOf(file, password));
+  const db = new Sqlite(file, options);
+  return encrypted(file) ? keyed(db, profileKeyOf(file, password)) : db;
 }
 
 /** The key of an encrypted database file (as profileKeyOf finds it); null for a plain one. */
