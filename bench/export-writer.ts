@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import { Sqlite as Database } from '../main/store/sqlite.js';
 import { spawnSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';

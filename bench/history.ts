@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import { Database, openProfileFile } from '../test/support/db-key.js';
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -51,15 +51,23 @@ export async function benchHistory(opts: { rows?: number; importRows?: number; e
     seedRates(join(dir, 'market.db'));
     const seedSeconds = round((performance.now() - t0) / 1000);
 
+    // The yardstick reads an UNENCRYPTED copy of the same database (the sqlite3 tool cannot read the encrypted one).
+    const plainFile = join(dir, 'plain.db');
+    const enc = openProfileFile(dbFile, {}, USER.password);
+    enc.prepare('VACUUM INTO ?').run(plainFile);
+    enc.close();
+    const plain = openProfileFile(plainFile, {}, USER.password);
+    plain.pragma(`rekey = ''`);
+    plain.close();
     app = await compose(testComposeOptions(dir, { dialogs: { save: async () => target, open: async () => null } }));
     await ok(app, 'profile:login', USER);
     const pairs: { export: Awaited<ReturnType<typeof exportCsv>>; sqlite3Csv: ReturnType<typeof sqliteCsv>; ratio: number | null; cpuRatio: number | null; loadAvg: number[] }[] = [];
     for (let i = 0; i < exportRuns; i++) {
       // Odd runs start with sqlite3, even runs with the export: neither always gets the warmer cache or the quieter turn.
       const sqliteFirst = i % 2 === 1;
-      const sqlite1 = sqliteFirst ? sqliteCsv(dbFile, join(dir, 'sqlite.csv')) : null;
+      const sqlite1 = sqliteFirst ? sqliteCsv(plainFile, join(dir, 'sqlite.csv')) : null;
       const exported = await exportCsv(app, target);
-      const sqlite = sqliteFirst ? sqlite1 : sqliteCsv(dbFile, join(dir, 'sqlite.csv'));
+      const sqlite = sqliteFirst ? sqlite1 : sqliteCsv(plainFile, join(dir, 'sqlite.csv'));
       rmSync(target, { force: true });
       rmSync(join(dir, 'sqlite.csv'), { force: true });
       pairs.push({

@@ -13,6 +13,7 @@ import { openMarketStore } from '../main/store/market-store.js';
 import { openProfileStore } from '../main/store/profile-store.js';
 import type { FeedPrice } from '../main/worker/messages.js';
 import { fill } from '../test/support/portfolio-bench-data.js';
+import { testKey } from '../test/support/db-key.js';
 
 /**
  * The portfolio snapshot through the service, from SQLite: 100,000 activities over 200 instruments in
@@ -37,7 +38,7 @@ const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Ma
 export async function benchPortfolioService(opts: { activities?: number } = {}) {
   const count = opts.activities ?? 100_000;
   const dir = mkdtempSync(join(tmpdir(), 'bourse-bench-portfolio-'));
-  const profile = await openProfileStore(join(dir, 'bourse.db'));
+  const profile = await openProfileStore(join(dir, 'bourse.db'), testKey);
   const market = await openMarketStore(join(dir, 'market.db'));
   try {
     const t0 = performance.now();

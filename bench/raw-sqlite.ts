@@ -1,9 +1,9 @@
-import Database from 'better-sqlite3';
+import { Sqlite as Database } from '../main/store/sqlite.js';
 import { join } from 'node:path';
 
 /**
- * The yardstick: single-row commits straight through better-sqlite3 with the pragmas Bourse uses (WAL,
- * synchronous=FULL). Each iteration is its own transaction, as each deposit is.
+ * The yardstick: single-row commits straight through the SQLite binding, UNENCRYPTED, with the pragmas Bourse uses
+ * (WAL, synchronous=FULL). Each iteration is its own transaction, as each deposit is.
  */
 export function rawSingleRowCommits(dir: string, count: number): { opsPerSec: number; count: number; ms: number } {
   const db = new Database(join(dir, 'raw.db'));

@@ -6,6 +6,7 @@ import { loadAvg, machine } from './machine.js';
  * figures only, never pass/fail. Each result carries the load average around it, since this machine is shared.
  *
  *   deposits   deposits/s through dispatch vs raw single-row commits
+ *   signin     scrypt verification at N=2^15 and 2^17, the key's derivation, profile:login (encrypted), the first login after the upgrade
  *   coldstart  browser host spawn → sign-in screen → wallets visible (needs `npm run build`)
  *   ingest     1M FX rows through the sync path vs raw one-transaction inserts
  *   convert    fx:convert latency for past dates through dispatch
@@ -15,7 +16,6 @@ import { loadAvg, machine } from './machine.js';
  *   portfolio-service  the same through PortfolioService on SQLite (cold, replay, after one trade, per tick)
  *   orders     market order round trip through dispatch (p50, p95, orders/s vs raw single-row commits)
  *   history    export 1M history rows to CSV vs `sqlite3 -csv`, history:page at random offsets, import 100k rows
- *   signin     password verification at scrypt N=2^15 and 2^17, profile:login, the first login after the upgrade
  *
  * Options: --feed-seconds=N (or BENCH_FEED_SECONDS), --feed-cluster-seconds=N, --feed-cluster-per-client=N (symbols per client,
  * default 5), --ingest-pairs=N (100 pairs = 1M rows), --ingest-profile (adds a
@@ -26,7 +26,7 @@ import { loadAvg, machine } from './machine.js';
 const args = process.argv.slice(2);
 const option = (name: string): string | undefined => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 const only = args.filter((a) => !a.startsWith('--'));
-const ALL = ['deposits', 'ingest', 'convert', 'feed', 'feed-cluster', 'coldstart', 'portfolio', 'portfolio-service', 'orders', 'export', 'history', 'signin'];
+const ALL = ['deposits', 'signin', 'ingest', 'convert', 'feed', 'feed-cluster', 'coldstart', 'portfolio', 'portfolio-service', 'orders', 'export', 'history'];
 const unknown = only.filter((n) => !ALL.includes(n));
 if (unknown.length) {
   console.error(`unknown benchmark(s): ${unknown.join(', ')}; known: ${ALL.join(', ')}`);
@@ -47,6 +47,7 @@ async function measure(name: string, run: () => Promise<unknown>): Promise<void>
 }
 
 await measure('deposits', () => benchDeposits());
+await measure('signin', async () => (await import('./signin.js')).benchSignIn({ runs: num(option('signin-runs')) }));
 await measure('ingest', async () => (await import('./ingest.js')).benchIngest({ pairs: num(option('ingest-pairs')), profile: args.includes('--ingest-profile') }));
 await measure('convert', async () => (await import('./convert.js')).benchConvert());
 await measure('feed', async () =>
@@ -68,8 +69,6 @@ await measure('history', async () =>
     only: option('history-only') === 'export' || option('history-only') === 'import' ? (option('history-only') as 'export' | 'import') : undefined,
   }),
 );
-await measure('signin', async () => (await import('./signin.js')).benchSignIn({ runs: num(option('signin-runs')) }));
-
 console.log(JSON.stringify({ machine: info, results }, null, 2));
 // Worker threads, sockets or the browser of a benchmark must not keep the process alive once the figures are out.
 process.exit(0);

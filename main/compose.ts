@@ -36,6 +36,7 @@ import { settingsFileSecrets, type SecretStore } from './settings/secrets.js';
 import { SettingsService } from './settings/service.js';
 import { openMarketStore } from './store/market-store.js';
 import { openAppStore } from './store/app-store.js';
+import { profileDatabaseFile } from './store/profile-store.js';
 import type { WorkerLink } from './worker/messages.js';
 import { syncHandlers } from './sync/handlers.js';
 import { SyncService } from './sync/service.js';
@@ -100,7 +101,7 @@ export async function compose(opts: ComposeOptions): Promise<App> {
   const today = opts.today ?? (() => isoDate(now()));
   const appStore = await openAppStore(join(opts.dataDir, 'app.db'), opts.nativeBinding);
   const market = await openMarketStore(join(opts.dataDir, 'market.db'), opts.nativeBinding);
-  const registry = new ProfileRegistry(appStore, now, opts.scryptCost);
+  const registry = new ProfileRegistry(appStore, now, opts.scryptCost, (id) => profileDatabaseFile(opts.dataDir, id), opts.scryptCost);
   const settings = new SettingsService(opts.settings);
   const transfers = new FileTransfers(opts.dataDir, () => session.require().profile.id, now);
   void transfers.sweep().catch(() => undefined);
@@ -156,6 +157,9 @@ export async function compose(opts: ComposeOptions): Promise<App> {
   const session = new SessionService(opts.dataDir, registry, settings, events, scopes, opts.nativeBinding, now);
   events.gatePages(() => session.unlocked());
   session.onSignIn(() => replan());
+  // API keys belong to the profile that entered them: bound at sign-in, dropped at sign-out.
+  session.onSignIn((active) => void providers.useProfile(active.store).catch((err) => logger.error('providers: keys not loaded', err)));
+  session.onSignOut(() => void providers.useProfile(null));
   void sync.resume().catch((err) => logger.error('sync: resume failed', err));
   const backup = new BackupService(opts.dataDir, session, events, opts.nativeBinding, now);
   const bars = new BarsImport(market, (symbol) => session.current()?.portfolio.pricesChanged(symbol));

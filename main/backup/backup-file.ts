@@ -1,5 +1,6 @@
-import Database from 'better-sqlite3';
 import type BetterSqlite3 from 'better-sqlite3';
+import { keyed, type DbKey } from '../store/db-key.js';
+import { Sqlite } from '../store/sqlite.js';
 import { chmod, stat } from 'node:fs/promises';
 import { commitTemp, removeQuietly, tempPathFor } from '../files/durable.js';
 import type { Writer } from '../store/writer.js';
@@ -8,19 +9,19 @@ import { writeStamp, type BackupStamp } from './stamp.js';
 /**
  * Writes a consistent copy of a live profile database to `final`.
  *
- * The copy is made with SQLite's online backup API on the live connection, never by copying files: the database
- * file alone misses every commit still in the -wal file, and a file copy taken during a checkpoint can be torn. The
- * backup API reads through the pager, so committed pages in the WAL are included. It runs inside the writer's queue,
- * in one step: no transaction of ours is open on the connection meanwhile, and no write lands half-way through.
+ * The copy is made with VACUUM INTO on the live connection, never by copying files: the database file alone misses
+ * every commit still in the -wal file, and a file copy taken during a checkpoint can be torn. VACUUM INTO reads
+ * through the pager, so committed pages in the WAL are included, and writes the copy encrypted under the profile's
+ * own key (docs/design.md#encryption-at-rest; SQLite's backup API refuses an encrypted source). It runs inside the
+ * writer's queue, in one step: no transaction of ours is open meanwhile, and no write lands half-way through.
  *
- * The copy is then made self-contained (rollback journal instead of WAL, so it is one file that opens read-only
- * anywhere), stamped, fsynced and renamed into place.
+ * The copy is self-contained (rollback journal, one file), then stamped, fsynced and renamed into place.
  */
-export async function writeBackupFile(writer: Writer, final: string, stamp: BackupStamp, nativeBinding?: string): Promise<{ bytes: number }> {
+export async function writeBackupFile(writer: Writer, final: string, stamp: BackupStamp, key: DbKey, nativeBinding?: string): Promise<{ bytes: number }> {
   const temp = tempPathFor(final);
   try {
     await writer.exclusive((db) => copyLive(db, temp));
-    const copy = new Database(temp, { fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
+    const copy = keyed(new Sqlite(temp, { fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) }), key);
     try {
       copy.pragma('journal_mode = DELETE');
       writeStamp(copy, stamp);
@@ -39,5 +40,6 @@ export async function writeBackupFile(writer: Writer, final: string, stamp: Back
 
 /** All pages in one step: the whole copy happens while we hold the queue, so nothing can change in between. */
 async function copyLive(db: BetterSqlite3.Database, temp: string): Promise<void> {
-  await db.backup(temp, { progress: () => 0x7fffffff });
+  await Promise.resolve();
+  db.prepare('VACUUM INTO ?').run(temp);
 }

@@ -1,5 +1,6 @@
-import Database from 'better-sqlite3';
 import type BetterSqlite3 from 'better-sqlite3';
+import { keyed, WrongKeyError, type DbKey } from '../store/db-key.js';
+import { Sqlite } from '../store/sqlite.js';
 import { open } from 'node:fs/promises';
 import { AppError } from '../../shared/errors.js';
 import { profileMigrationNames, referenceSchema, schemaDifferences, schemaObjects } from './schema.js';
@@ -18,15 +19,15 @@ const MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
  * Cheap checks on the raw header before SQLite sees the file, so the common wrong picks get a precise answer: not a
  * SQLite file at all, or one cut short (the header's page count, when valid, promises more bytes than there are).
  */
-export async function checkHeader(file: string): Promise<void> {
+export async function checkHeader(file: string): Promise<{ encrypted: boolean }> {
   const fh = await open(file, 'r');
   try {
     const { size } = await fh.stat();
     const header = Buffer.alloc(100);
     const { bytesRead } = await fh.read(header, 0, 100, 0);
-    if (bytesRead < 100 || !header.subarray(0, 16).equals(MAGIC)) {
-      throw refuse('not-sqlite', 'This file is not a Bourse backup (it is not a SQLite database).');
-    }
+    if (bytesRead < 100) throw refuse('not-sqlite', 'This file is not a Bourse backup (it is not a SQLite database).');
+    // An encrypted database shows only its salt and ciphertext: SQLite and the key decide (openReadOnly).
+    if (!header.subarray(0, 16).equals(MAGIC)) return { encrypted: true };
     const rawPageSize = header.readUInt16BE(16);
     const pageSize = rawPageSize === 1 ? 65536 : rawPageSize;
     const pages = header.readUInt32BE(28);
@@ -35,6 +36,7 @@ export async function checkHeader(file: string): Promise<void> {
     if (pageSize < 512 || size % pageSize !== 0 || (sizeValid && size < pages * pageSize)) {
       throw refuse('truncated', 'This backup is incomplete (the file is shorter than the database it holds).', { bytes: size });
     }
+    return { encrypted: false };
   } finally {
     await fh.close();
   }
@@ -94,10 +96,17 @@ function appliedMigrations(db: BetterSqlite3.Database): string[] {
   }
 }
 
-export function openReadOnly(file: string, nativeBinding?: string): BetterSqlite3.Database {
+/**
+ * Opens a candidate read-only: a backup made before encryption is plain (`key` null); an encrypted one opens only
+ * under the key of the profile it was made from (the same password), so a backup restores into that profile alone.
+ */
+export function openReadOnly(file: string, key: DbKey | null, nativeBinding?: string): BetterSqlite3.Database {
   try {
-    return new Database(file, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
+    return keyed(new Sqlite(file, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) }), key);
   } catch (err) {
+    if (err instanceof WrongKeyError) {
+      throw refuse('other-profile', 'This backup belongs to another profile, or was made before this profile’s password changed.');
+    }
     throw refuse('corrupt', 'This backup cannot be opened.', { sqlite: sqliteCode(err) });
   }
 }

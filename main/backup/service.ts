@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import Database from 'better-sqlite3';
+import { keyed, type DbKey } from '../store/db-key.js';
+import { Sqlite } from '../store/sqlite.js';
 import { mkdirSync } from 'node:fs';
 import { rename, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -70,8 +71,9 @@ export class BackupService {
     // Everything is checked on the candidate and copied out of it before the live database is touched at all.
     let inspection: Awaited<ReturnType<typeof inspectDatabase>>;
     try {
-      await checkHeader(source.file);
-      const candidate = openReadOnly(source.file, this.nativeBinding);
+      const { encrypted } = await checkHeader(source.file);
+      const key = profileKey(active);
+      const candidate = openReadOnly(source.file, encrypted ? key : null, this.nativeBinding);
       try {
         inspection = await inspectDatabase(candidate, this.nativeBinding);
         if (source.insideDataDir && inspection.stamp?.profileId !== active.profile.id) {
@@ -82,7 +84,7 @@ export class BackupService {
       } finally {
         candidate.close();
       }
-      this.prepareStaging(staging);
+      this.prepareStaging(staging, encrypted, key);
     } catch (err) {
       await removeFamily(staging);
       if (err instanceof AppError) throw err;
@@ -149,6 +151,7 @@ export class BackupService {
       active.store.writer,
       path,
       { profileId: active.profile.id, createdAt, migrations: profileMigrationNames().length },
+      profileKey(active),
       this.nativeBinding,
     );
     return { path, bytes, createdAt };
@@ -160,10 +163,14 @@ export class BackupService {
     return `${iso.replace(/[-:.]/g, '')}-${this.seq}`;
   }
 
-  /** The staging copy becomes the profile's database: drop the backup stamp, then make it durable. */
-  private prepareStaging(staging: string): void {
-    const db = new Database(staging, { fileMustExist: true, ...(this.nativeBinding ? { nativeBinding: this.nativeBinding } : {}) });
+  /**
+   * The staging copy becomes the profile's database: encrypted under the profile's key (a backup from before
+   * encryption is plain until here), without the backup stamp.
+   */
+  private prepareStaging(staging: string, encrypted: boolean, key: DbKey): void {
+    const db = keyed(new Sqlite(staging, { fileMustExist: true, ...(this.nativeBinding ? { nativeBinding: this.nativeBinding } : {}) }), encrypted ? key : null);
     try {
+      if (!encrypted) key.rekey(db);
       db.exec(`DROP TABLE IF EXISTS ${STAMP_TABLE}`);
     } finally {
       db.close();
@@ -176,10 +183,18 @@ export class BackupService {
   }
 }
 
-/** Copies the candidate through the backup API (it may itself be in WAL mode with a sidecar), then fsyncs. */
+/**
+ * Copies the candidate with VACUUM INTO (it may itself be in WAL mode with a sidecar; the copy keeps its key and is
+ * in rollback-journal mode), then fsyncs.
+ */
 async function copyOut(candidate: BetterSqlite3.Database, staging: string): Promise<void> {
-  await candidate.backup(staging, { progress: () => 0x7fffffff });
+  candidate.prepare('VACUUM INTO ?').run(staging);
   await fsyncFile(staging);
+}
+
+function profileKey(active: ProfileScope): DbKey {
+  if (!active.store.key) throw new Error('A profile store is always opened with its key.');
+  return active.store.key;
 }
 
 /**

@@ -84,7 +84,7 @@ async function run(): Promise<void> {
   const nativeBinding = electronSqliteBinding(app.isPackaged, process.resourcesPath);
   core = await compose({
     dataDir,
-    settings: { get: (k) => settings.get(k), set: (k, v) => settings.set(k, v) },
+    settings: { get: (k) => settings.get(k), set: (k, v) => settings.set(k, v), delete: (k) => settings.delete(k) },
     ...(nativeBinding ? { nativeBinding } : {}),
     secrets: safeStorageSecrets(settings),
     dialogs: electronDialogs(() => win),

@@ -14,7 +14,7 @@ export function electronSqliteBinding(isPackaged: boolean, resourcesPath: string
     : [
         process.env.BOURSE_ELECTRON_SQLITE,
         fileURLToPath(
-          new URL('../../node_modules/.cache/bourse-electron/node_modules/better-sqlite3/build/Release/better_sqlite3.node', import.meta.url),
+          new URL('../../node_modules/.cache/bourse-electron/node_modules/better-sqlite3-multiple-ciphers/build/Release/better_sqlite3.node', import.meta.url),
         ),
       ];
   return candidates.find((p): p is string => typeof p === 'string' && p !== '' && existsSync(p));

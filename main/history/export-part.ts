@@ -31,6 +31,8 @@ export interface PartData {
   /** Marks this thread's data: the module runs a part only when started as this worker. */
   kind: typeof PART_KIND;
   file: string;
+  /** The profile database's key (DbKey.hex): the thread opens its own connection. */
+  keyHex: string;
   nativeBinding?: string;
   filter: HistoryFilter;
   sort: HistorySort;
@@ -76,7 +78,7 @@ function next<T extends ToPart['type']>(port: NonNullable<typeof parentPort>, ty
 
 async function runPart(data: PartData, port: NonNullable<typeof parentPort>): Promise<void> {
   const control = new Int32Array(data.control);
-  const reader = openExportReader(data.file, data.nativeBinding, 32);
+  const reader = openExportReader(data.file, data.keyHex, data.nativeBinding, 32);
   try {
     const snap = next(port, 'snap');
     port.postMessage({ type: 'ready' } satisfies FromPart);

@@ -1,11 +1,13 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { DbKey, keyed } from '../store/db-key.js';
+import { Sqlite } from '../store/sqlite.js';
 
 /**
  * The read-only connections an export streams from, on main (a small export) and in each thread of a split one
- * (export-part.ts). No other imports: the thread's bundle takes this module as it is.
+ * (export-part.ts), keyed like the profile's store (the key travels to a thread as hex, in memory only).
  */
-export function openExportReader(file: string, nativeBinding: string | undefined, cacheMib: number): Database.Database {
-  const reader = new Database(file, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
+export function openExportReader(file: string, keyHex: string, nativeBinding: string | undefined, cacheMib: number): Database.Database {
+  const reader = keyed(new Sqlite(file, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) }), DbKey.fromHex(keyHex));
   try {
     reader.pragma('busy_timeout = 5000');
     // An export reads most of the file in index order, i.e. in random table order: a page cache of its own, and up

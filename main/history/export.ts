@@ -87,7 +87,7 @@ export class ExportService {
     let threads: ExportParts | null = null;
     // The estimate is the history list's own count (kept until the next write: usually the list has just taken it).
     if (partCount > 1 && (await d.store.writer.read((db) => d.history.count(db, filter))) >= (d.exportParts?.minRows ?? PARTS_MIN_ROWS)) {
-      const opts = { file: d.store.file, ...(d.nativeBinding ? { nativeBinding: d.nativeBinding } : {}), filter, sort, pageSize: d.pageSize ?? PAGE, format, bom: false };
+      const opts = { file: d.store.file, keyHex: storeKeyHex(d.store), ...(d.nativeBinding ? { nativeBinding: d.nativeBinding } : {}), filter, sort, pageSize: d.pageSize ?? PAGE, format, bom: false };
       threads = await ExportParts.start(opts, target, partCount);
     }
     const snap = await this.snapshot(filter, sort, threads).catch(async (err: unknown) => {
@@ -184,7 +184,7 @@ export class ExportService {
 
   /** A read-only connection holding its read snapshot, for an export read on main. */
   private openReader(): Database.Database {
-    const reader = openExportReader(this.deps.store.file, this.deps.nativeBinding, 64);
+    const reader = openExportReader(this.deps.store.file, storeKeyHex(this.deps.store), this.deps.nativeBinding, 64);
     try {
       beginSnapshot(reader);
       return reader;
@@ -269,3 +269,8 @@ type Snapshot = { total: number; digits: number; currencies: string[]; first: st
   | { kind: 'parts'; parts: ExportParts; ranges: PartRange[] }
   | { kind: 'main'; reader: Database.Database }
 );
+
+function storeKeyHex(store: { key?: { hex: string } }): string {
+  if (!store.key) throw new Error('A profile store is always opened with its key.');
+  return store.key.hex;
+}

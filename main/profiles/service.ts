@@ -7,6 +7,16 @@ import type { ReadDb } from '../store/writer.js';
 import { profileRepo } from './repo.js';
 import { retryAfterMs } from './login-backoff.js';
 import { DEFAULT_COST, hashPassword, needsRehash, verifyPassword } from './password.js';
+import type { DbKey } from '../store/db-key.js';
+import { fileIdOf, removeRekeyedCopy } from '../store/rekey.js';
+import { deriveDbKey, KEY_COST, newKeyParams } from './db-key-kdf.js';
+
+/** A new password's hash and database key, made before a re-key (main/session/rekey.ts). */
+export interface NextCredentials {
+  passwordHash: string;
+  keyParams: string;
+  key: DbKey;
+}
 
 /**
  * Usernames are unique regardless of case: 'Émile', 'émile' and 'ÉMILE' are one name. SQLite's NOCASE folds ASCII
@@ -28,54 +38,152 @@ function summary(row: ProfileRow): ProfileSummary {
 /** The registry of local profiles (app database): creation, password checks with persisted backoff. */
 export class ProfileRegistry {
   private dummyHash?: Promise<string>;
+  private dummyKeyParams?: string;
   /** The tail of each profile's queue of password checks. */
   private readonly checking = new Map<string, Promise<unknown>>();
+  /** Profiles whose re-key runs now in this process: settling must not take its copy for a crash's leftover. */
+  private readonly rekeying = new Set<string>();
 
   constructor(
     private readonly store: Store,
     private readonly now: () => number = Date.now,
     private readonly scryptCost = DEFAULT_COST,
+    /** Where each profile's database is: a re-key in flight is settled by looking at the file (main/store/rekey.ts). */
+    private readonly fileOf: (profileId: string) => string = () => '',
+    private readonly keyCost = KEY_COST,
   ) {}
 
   list(): Promise<ProfileSummary[]> {
     return this.store.writer.read((db) => profileRepo.all(db).map(summary));
   }
 
-  async create(username: string, password: string): Promise<ProfileSummary> {
+  async create(username: string, password: string): Promise<{ profile: ProfileSummary; key: DbKey }> {
     // Hash outside the writer queue: scrypt takes tens of milliseconds and must not hold up other writes.
-    const passwordHash = await hashPassword(password, this.scryptCost);
-    return this.store.writer.write((db) => {
+    const next = await this.nextCredentials(password);
+    const profile = await this.store.writer.write((db) => {
       const taken = findByUsername(db, username);
       if (taken) throw new AppError('USERNAME_TAKEN', `A profile named "${username}" already exists.`);
       const row: ProfileRow = {
         id: randomUUID(),
         username,
-        passwordHash,
+        passwordHash: next.passwordHash,
         createdAt: new Date(this.now()).toISOString(),
         failedAttempts: 0,
         lastFailedAt: null,
+        keyParams: next.keyParams,
+        pendingPasswordHash: null,
+        pendingKeyParams: null,
+        pendingFileId: null,
       };
       profileRepo.insert(db, row);
       return summary(row);
     });
+    return { profile, key: next.key };
+  }
+
+  /** A password's hash and a database key under a fresh salt (a new profile, a password change, a first encryption). */
+  async nextCredentials(password: string, passwordHash?: string): Promise<NextCredentials> {
+    const keyParams = newKeyParams(this.keyCost);
+    // Two independent scrypt runs on libuv's pool: in parallel, sign-up costs one of them in wall time.
+    const [hash, key] = await Promise.all([passwordHash ?? hashPassword(password, this.scryptCost), deriveDbKey(password, keyParams)]);
+    return { passwordHash: hash, keyParams, key };
+  }
+
+  /**
+   * The database key of a profile whose password was just verified; null for a database from before encryption
+   * (the session encrypts it, main/session/rekey.ts).
+   */
+  async keyOf(profileId: string, password: string): Promise<DbKey | null> {
+    const row = await this.store.writer.read((db) => profileRepo.byId(db, profileId));
+    if (!row) throw new AppError('NOT_FOUND', 'This profile no longer exists.');
+    return row.keyParams ? deriveDbKey(password, row.keyParams) : null;
+  }
+
+  async passwordHashOf(profileId: string): Promise<string> {
+    const row = await this.store.writer.read((db) => profileRepo.byId(db, profileId));
+    if (!row) throw new AppError('NOT_FOUND', 'This profile no longer exists.');
+    return row.passwordHash;
+  }
+
+  /** Runs a re-key of one profile; settling leaves that profile alone meanwhile. */
+  async whileRekeying<T>(profileId: string, fn: () => Promise<T>): Promise<T> {
+    if (this.rekeying.has(profileId)) throw new AppError('IN_USE', 'This profile’s password is being changed.');
+    this.rekeying.add(profileId);
+    try {
+      return await fn();
+    } finally {
+      this.rekeying.delete(profileId);
+    }
+  }
+
+  /** After the copy replaced the file: the new password and key hold. */
+  finishRekey(profileId: string): Promise<void> {
+    return this.store.writer.write((db) => profileRepo.promote(db, profileId));
+  }
+
+  /** A profile from before encryption whose database does not exist (yet): it simply starts encrypted. */
+  adoptKeyParams(profileId: string, keyParams: string): Promise<void> {
+    return this.store.writer.write((db) => profileRepo.setKeyParams(db, profileId, keyParams));
+  }
+
+  /** Step 2 of a re-key: the checked copy `fileId` exists; what holds once it has replaced the file. */
+  beginRekey(profileId: string, p: { passwordHash: string; keyParams: string; fileId: string }): Promise<void> {
+    return this.store.writer.write((db) => profileRepo.beginRekey(db, profileId, p));
+  }
+
+  /**
+   * Settles a re-key a crash may have interrupted, by the file itself: if the live file is the copy the row names,
+   * the rename happened and the new password and key hold; otherwise it did not, and the old ones still do.
+   */
+  async settleRekey(profileId: string): Promise<void> {
+    if (this.rekeying.has(profileId)) return;
+    const row = await this.store.writer.read((db) => profileRepo.byId(db, profileId));
+    if (!row) return;
+    const file = this.fileOf(profileId);
+    if (row.pendingFileId) {
+      const committed = (await fileIdOf(file)) === row.pendingFileId;
+      await this.store.writer.write((db) => (committed ? profileRepo.promote(db, profileId) : profileRepo.dropPending(db, profileId)));
+    }
+    if (file) await removeRekeyedCopy(file);
   }
 
   /** Checks a password by username. Unknown names and wrong passwords get the same answer. */
   async verify(username: string, password: string): Promise<ProfileSummary> {
-    const row = await this.store.writer.read((db) => findByUsername(db, username));
-    if (!row) {
-      // Spend the same time as a real check so response time does not reveal which usernames exist; one at a time,
-      // like a real profile, so parallel guesses at unknown names cannot pile up verifications either.
-      return this.oneAtATime(UNKNOWN, async () => {
-        this.dummyHash ??= hashPassword('not-a-password', this.scryptCost);
-        await verifyPassword(password, await this.dummyHash);
-        throw new AppError('INVALID_CREDENTIALS', 'Wrong username or password.');
-      });
+    return (await this.verifyWithKey(username, password)).profile;
+  }
+
+  /**
+   * Sign-in: checks the password and derives the database key (null for a database from before encryption) at the
+   * same time, two scrypt runs on libuv's pool, so sign-in costs about one of them in wall time. A key derived for a
+   * wrong password is dropped unused.
+   */
+  async verifyWithKey(username: string, password: string): Promise<{ profile: ProfileSummary; key: DbKey | null }> {
+    const found = await this.store.writer.read((db) => findByUsername(db, username));
+    if (found) await this.settleRekey(found.id);
+    const row = found && (await this.store.writer.read((db) => profileRepo.byId(db, found.id)));
+    if (row) {
+      const key = row.keyParams ? deriveDbKey(password, row.keyParams) : Promise.resolve(null);
+      key.catch(() => undefined);
+      const profile = await this.check(row.id, password);
+      return { profile, key: await key };
     }
-    return this.check(row.id, password);
+    return { profile: await this.unknownUser(password), key: null };
+  }
+
+  private unknownUser(password: string): Promise<never> {
+    // Spend the same time as a real check so response time does not reveal which usernames exist (a known user's
+    // sign-in also derives a key meanwhile: so does this); one at a time, like a real profile, so parallel guesses at
+    // unknown names cannot pile up verifications either.
+    return this.oneAtATime(UNKNOWN, async () => {
+      this.dummyHash ??= hashPassword('not-a-password', this.scryptCost);
+      this.dummyKeyParams ??= newKeyParams(this.keyCost);
+      await Promise.all([verifyPassword(password, await this.dummyHash), deriveDbKey(password, this.dummyKeyParams)]);
+      throw new AppError('INVALID_CREDENTIALS', 'Wrong username or password.');
+    });
   }
 
   async verifyById(id: string, password: string): Promise<ProfileSummary> {
+    await this.settleRekey(id);
     return this.check(id, password);
   }
 

@@ -14,7 +14,7 @@ export interface SampleDeps {
   catalogue: CatalogueService;
   events: EventHub;
   settings: () => Settings;
-  markSample: (sample: boolean) => void;
+  markSample: (sample: boolean) => Promise<unknown>;
   today: () => string;
   now: () => number;
   /** New wallets and instruments are in use (sync and feed plan again). */
@@ -54,7 +54,7 @@ export class SampleService {
       bulk.finish();
       return planned.length;
     });
-    this.d.markSample(true);
+    await this.d.markSample(true);
     this.d.activities.changed();
     this.d.usageChanged();
     return { activities: count, instruments: added };
@@ -66,7 +66,7 @@ export class SampleService {
       if (sampleRepo.hasOpenOrder(db)) throw new AppError('IN_USE', 'Cancel the open orders first: the sample is deleted with nothing in flight.');
       return clearLedger(db);
     });
-    this.d.markSample(false);
+    await this.d.markSample(false);
     this.d.activities.changed();
     return { activities };
   }

@@ -4,7 +4,9 @@ import type { EventHub } from '../events.js';
 import type { ProfileRegistry } from '../profiles/service.js';
 import type { SettingsService } from '../settings/service.js';
 import type { Store } from '../store/data-source.js';
-import { openProfileDatabase, openProfileStore } from '../store/profile-store.js';
+import type { DbKey } from '../store/db-key.js';
+import { openProfileDatabase, openProfileStore, profileDatabaseFile } from '../store/profile-store.js';
+import { keyForSignIn, rekeyProfile } from './rekey.js';
 import type { ProfileScope, ScopeFactory } from './scope.js';
 
 /**
@@ -16,6 +18,7 @@ import type { ProfileScope, ScopeFactory } from './scope.js';
 export class SessionService {
   private active: ProfileScope | null = null;
   private readonly signInHooks: ((active: ProfileScope) => void)[] = [];
+  private readonly signOutHooks: (() => void)[] = [];
   private locked = false;
   private lastActivity = 0;
   private timer: NodeJS.Timeout;
@@ -74,13 +77,45 @@ export class SessionService {
   }
 
   async create(username: string, password: string): Promise<SessionState> {
-    const profile = await this.registry.create(username, password);
-    return this.signIn(profile);
+    const { profile, key } = await this.registry.create(username, password);
+    return this.signIn(profile, () => Promise.resolve(key));
   }
 
   async login(username: string, password: string): Promise<SessionState> {
-    const profile = await this.registry.verify(username, password);
-    return this.signIn(profile);
+    const { profile, key } = await this.registry.verifyWithKey(username, password);
+    const file = profileDatabaseFile(this.dataDir, profile.id);
+    return this.signIn(profile, () => key ? Promise.resolve(key) : keyForSignIn(this.registry, profile.id, password, file, this.nativeBinding));
+  }
+
+  /**
+   * Changes the signed-in profile's password and re-keys its database (main/session/rekey.ts): the store closes,
+   * an encrypted copy under the new key replaces the file, and the store opens again under it. Until the copy is
+   * in place nothing changed: on any failure the profile reopens under its old password.
+   */
+  async changePassword(current: string, next: string): Promise<SessionState> {
+    const was = this.require();
+    await this.registry.verifyById(was.profile.id, current);
+    const credentials = await this.registry.nextCredentials(next);
+    return this.serial(async () => {
+      const active = this.require();
+      if (active.profile.id !== was.profile.id) throw new AppError('UNAUTHENTICATED', 'Sign in to a profile first.');
+      const file = active.store.file;
+      const oldKey = requireKey(active.store.key);
+      await active.dispose();
+      try {
+        await rekeyProfile(this.registry, active.profile.id, file, oldKey, credentials, this.nativeBinding);
+      } catch (err) {
+        await this.reopen(active.profile, file, oldKey).catch((reopenErr: unknown) => {
+          this.active = null;
+          this.changed();
+          throw reopenErr;
+        });
+        throw err;
+      }
+      await this.install(active.profile, await openProfileStore(file, credentials.key, this.nativeBinding));
+      this.lastActivity = this.now();
+      return this.changed();
+    });
   }
 
   async unlock(password: string): Promise<SessionState> {
@@ -111,10 +146,16 @@ export class SessionService {
     await this.serial(() => this.closeActive());
   }
 
-  private signIn(profile: ProfileSummary): Promise<SessionState> {
+  private signIn(profile: ProfileSummary, keyOf: () => Promise<DbKey>): Promise<SessionState> {
     return this.serial(async () => {
       await this.closeActive();
-      const store = await openProfileDatabase(this.dataDir, profile.id, this.nativeBinding);
+      const store = await openProfileDatabase(this.dataDir, profile.id, await keyOf(), this.nativeBinding);
+      try {
+        await this.settings.load(profile.id, store);
+      } catch (err) {
+        await store.close();
+        throw err;
+      }
       this.active = this.scopeOf(profile, store);
       this.locked = false;
       this.lastActivity = this.now();
@@ -134,14 +175,15 @@ export class SessionService {
     return this.serial(async () => {
       const was = this.require();
       const file = was.store.file;
+      const key = requireKey(was.store.key);
       await was.dispose();
       let store: Store;
       try {
         await swap.replace(file);
-        store = await openProfileStore(file, this.nativeBinding);
+        store = await openProfileStore(file, key, this.nativeBinding);
       } catch (err) {
         await swap.rollback(file);
-        await this.reopen(was.profile, file).catch(async (reopenErr: unknown) => {
+        await this.reopen(was.profile, file, key).catch(async (reopenErr: unknown) => {
           // Even the previous file cannot be opened: sign out rather than keep services bound to a closed store.
           this.active = null;
           this.changed();
@@ -154,11 +196,13 @@ export class SessionService {
     });
   }
 
-  private async reopen(profile: ProfileSummary, file: string): Promise<ProfileScope> {
-    return this.install(profile, await openProfileStore(file, this.nativeBinding));
+  private async reopen(profile: ProfileSummary, file: string, key: DbKey): Promise<ProfileScope> {
+    return this.install(profile, await openProfileStore(file, key, this.nativeBinding));
   }
 
-  private install(profile: ProfileSummary, store: Store): ProfileScope {
+  private async install(profile: ProfileSummary, store: Store): Promise<ProfileScope> {
+    // A restored backup brings its own settings.
+    await this.settings.load(profile.id, store);
     this.active = this.scopeOf(profile, store);
     const active = this.active;
     for (const cb of this.signInHooks) cb(active);
@@ -171,11 +215,20 @@ export class SessionService {
     this.signInHooks.push(cb);
   }
 
+  /** Called after the signed-in profile closed (sign-out, another sign-in, shutdown). */
+  onSignOut(cb: () => void): void {
+    this.signOutHooks.push(cb);
+  }
+
   private async closeActive(): Promise<void> {
     const was = this.active;
     this.active = null;
     this.locked = false;
-    if (was) await was.dispose();
+    if (was) {
+      this.settings.unload(was.profile.id);
+      for (const cb of this.signOutHooks) cb();
+      await was.dispose();
+    }
   }
 
   private checkIdle(): void {
@@ -198,4 +251,9 @@ export class SessionService {
     this.switching = run.catch(() => undefined);
     return run;
   }
+}
+
+function requireKey(key: DbKey | undefined): DbKey {
+  if (!key) throw new Error('A profile store is always opened with its key.');
+  return key;
 }

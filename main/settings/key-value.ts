@@ -5,4 +5,5 @@
 export interface KeyValueStore {
   get(key: string): unknown;
   set(key: string, value: unknown): void;
+  delete(key: string): void;
 }

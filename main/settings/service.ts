@@ -1,15 +1,21 @@
 import { DEFAULT_SETTINGS, Settings, TradingSettings, type SettingsPatch } from '../../shared/contract/index.js';
 import { findCurrency } from '../../shared/currencies.js';
 import { AppError } from '../../shared/errors.js';
+import type { Store } from '../store/data-source.js';
 import type { KeyValueStore } from './key-value.js';
+import { preferenceRepo } from './repo.js';
 
-/** Per-profile preferences, kept in the settings file under the profile's id (not in its database: they are not data). */
+const PREFERENCES = 'settings';
+
+/**
+ * Per-profile preferences (base currency, locale, idle lock, trading): personal, so they live in the profile's
+ * encrypted database (docs/design.md#encryption-at-rest). settings.json keeps only what is not personal (the theme
+ * shown before sign-in, window, feed URL, provider order). Loaded at sign-in, then served from memory: the session
+ * asks for the idle time on every call, and this process is the database's only writer.
+ */
 export class SettingsService {
-  /**
-   * conf re-reads and re-validates its JSON file on every `get`, and the session asks for the idle time on every
-   * call; this process is the file's only writer, so a memory copy is always current.
-   */
   private readonly cache = new Map<string, Settings>();
+  private readonly stores = new Map<string, Store>();
   private readonly listeners: ((profileId: string, before: Settings, after: Settings) => void)[] = [];
 
   constructor(private readonly kv: KeyValueStore) {}
@@ -19,38 +25,52 @@ export class SettingsService {
     this.listeners.push(listener);
   }
 
-  get(profileId: string): Settings {
-    const hit = this.cache.get(profileId);
-    if (hit) return hit;
-    const stored = this.kv.get(`profiles.${profileId}`);
-    // Field by field, so a file written by an older version (no trading block) keeps what it has.
-    const raw = (stored && typeof stored === 'object' ? stored : {}) as Record<string, unknown>;
-    const settings: Settings = { ...DEFAULT_SETTINGS, trading: { ...DEFAULT_SETTINGS.trading } };
-    for (const key of Object.keys(Settings.shape) as (keyof Settings)[]) {
-      if (key === 'trading') continue;
-      const one = Settings.shape[key].safeParse(raw[key]);
-      if (one.success) (settings as Record<string, unknown>)[key] = one.data;
+  /**
+   * Loads a profile's settings from its database at sign-in. Settings an older version kept in settings.json under
+   * the profile's id move into the database and leave the file.
+   */
+  async load(profileId: string, store: Store): Promise<void> {
+    const stored = await store.writer.read((db) => preferenceRepo.get(db, PREFERENCES));
+    const legacy = this.kv.get(`profiles.${profileId}`);
+    let raw: unknown = stored === undefined ? undefined : JSON.parse(stored);
+    if (raw === undefined && legacy && typeof legacy === 'object') {
+      raw = legacy;
+      await store.writer.write((db) => preferenceRepo.put(db, PREFERENCES, JSON.stringify(legacy)));
     }
-    const trading = TradingSettings.partial().safeParse(raw.trading ?? {});
-    if (trading.success) settings.trading = { ...settings.trading, ...stripUndefined(trading.data) };
-    this.cache.set(profileId, settings);
-    return settings;
+    if (legacy !== undefined) this.kv.delete(`profiles.${profileId}`);
+    this.cache.set(profileId, parse(raw));
+    this.stores.set(profileId, store);
+  }
+
+  /** Forgets a profile's settings when its database closes. */
+  unload(profileId: string): void {
+    this.cache.delete(profileId);
+    this.stores.delete(profileId);
+  }
+
+  /** The profile's settings; the defaults for a profile not signed in. */
+  get(profileId: string): Settings {
+    return this.cache.get(profileId) ?? parse(undefined);
   }
 
   /**
    * Marks whether the profile holds the sample's made-up activity. Not part of the patch a user sends: only the
    * sample service, which writes or deletes that activity, sets it (with the first-run state that goes with it).
    */
-  markSample(profileId: string, sample: boolean): Settings {
+  async markSample(profileId: string, sample: boolean): Promise<Settings> {
+    const store = this.stores.get(profileId);
+    if (!store) throw new AppError('UNAUTHENTICATED', 'Sign in to a profile first.');
     const current = this.get(profileId);
     const next: Settings = { ...current, sample, welcomed: sample };
-    this.kv.set(`profiles.${profileId}`, next);
+    await store.writer.write((db) => preferenceRepo.put(db, PREFERENCES, JSON.stringify(next)));
     this.cache.set(profileId, next);
     for (const l of this.listeners) l(profileId, current, next);
     return next;
   }
 
-  update(profileId: string, patch: SettingsPatch): Settings {
+  async update(profileId: string, patch: SettingsPatch): Promise<Settings> {
+    const store = this.stores.get(profileId);
+    if (!store) throw new AppError('UNAUTHENTICATED', 'Sign in to a profile first.');
     if (patch.baseCurrency && !findCurrency(patch.baseCurrency)) {
       throw new AppError('UNKNOWN_CURRENCY', `${patch.baseCurrency} is not a currency in the catalogue.`);
     }
@@ -63,12 +83,26 @@ export class SettingsService {
     }
     const current = this.get(profileId);
     const next: Settings = { ...current, ...stripUndefined(patch), trading: { ...current.trading, ...stripUndefined(patch.trading ?? {}) } };
-    this.kv.set(`profiles.${profileId}`, next);
+    await store.writer.write((db) => preferenceRepo.put(db, PREFERENCES, JSON.stringify(next)));
     this.cache.set(profileId, next);
     this.kv.set('lastTheme', next.theme);
     for (const l of this.listeners) l(profileId, current, next);
     return next;
   }
+}
+
+/** Field by field, so settings written by an older version (no trading block) keep what they have. */
+function parse(stored: unknown): Settings {
+  const raw = (stored && typeof stored === 'object' ? stored : {}) as Record<string, unknown>;
+  const settings: Settings = { ...DEFAULT_SETTINGS, trading: { ...DEFAULT_SETTINGS.trading } };
+  for (const key of Object.keys(Settings.shape) as (keyof Settings)[]) {
+    if (key === 'trading') continue;
+    const one = Settings.shape[key].safeParse(raw[key]);
+    if (one.success) (settings as Record<string, unknown>)[key] = one.data;
+  }
+  const trading = TradingSettings.partial().safeParse(raw.trading ?? {});
+  if (trading.success) settings.trading = { ...settings.trading, ...stripUndefined(trading.data) };
+  return settings;
 }
 
 function stripUndefined<T extends object>(o: T): { [K in keyof T]-?: Exclude<T[K], undefined> } {

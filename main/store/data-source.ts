@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { DataSource, type EntitySchema, type MixedList } from 'typeorm';
 import type BetterSqlite3 from 'better-sqlite3';
+import { assertKeyOpens, type DbKey } from './db-key.js';
+import { Sqlite } from './sqlite.js';
 import { Writer, type ReadDb } from './writer.js';
 
 /**
@@ -14,6 +16,8 @@ export interface OpenOptions {
   migrations: Function[];
   /** Path to a better_sqlite3.node built for another ABI (Electron); tests and the browser host use Node's. */
   nativeBinding?: string;
+  /** The key of an encrypted database (a profile's); absent for the plain app and market databases. */
+  key?: DbKey;
 }
 
 export const REQUIRED_PRAGMAS = { journal_mode: 'wal', synchronous: 2, foreign_keys: 1, busy_timeout: 5000 } as const;
@@ -23,6 +27,8 @@ export interface Store {
   dataSource: DataSource;
   writer: Writer;
   file: string;
+  /** The key the file is encrypted under (profile databases), for connections of its own: exports, backups. */
+  key?: DbKey;
   close(): Promise<void>;
 }
 
@@ -43,9 +49,10 @@ export function connectionOf(ds: DataSource): BetterSqlite3.Database {
  * A TypeORM data source for one SQLite file with Bourse's pragmas, not yet initialized: `openStore` uses it, and so
  * do tests that run migrations up and down by hand. Its connection is known to `connectionOf` once initialized.
  */
-export function dataSourceFor(opts: Pick<OpenOptions, 'file' | 'migrations' | 'nativeBinding'> & { entities?: OpenOptions['entities'] }): DataSource {
+export function dataSourceFor(opts: Pick<OpenOptions, 'file' | 'migrations' | 'nativeBinding' | 'key'> & { entities?: OpenOptions['entities'] }): DataSource {
   const dataSource: DataSource = new DataSource({
     type: 'better-sqlite3',
+    driver: Sqlite,
     database: opts.file,
     entities: opts.entities ?? [],
     migrations: opts.migrations,
@@ -55,7 +62,11 @@ export function dataSourceFor(opts: Pick<OpenOptions, 'file' | 'migrations' | 'n
     timeout: REQUIRED_PRAGMAS.busy_timeout,
     ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}),
     prepareDatabase: (db: BetterSqlite3.Database) => {
+      // The key goes first: nothing, not even a pragma, may touch an encrypted file before it. TypeORM's own `key`
+      // option would hand SQLite a passphrase (its PBKDF2 on every open); ours is already stretched and raw.
       connections.set(dataSource, db);
+      if (opts.key) opts.key.apply(db);
+      assertKeyOpens(db);
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
       db.pragma('foreign_keys = ON');
@@ -72,7 +83,14 @@ export function dataSourceFor(opts: Pick<OpenOptions, 'file' | 'migrations' | 'n
 
 export async function openStore(opts: OpenOptions): Promise<Store> {
   const dataSource = dataSourceFor(opts);
-  await dataSource.initialize();
+  try {
+    await dataSource.initialize();
+  } catch (err) {
+    // A connection refused by assertKeyOpens is already open: close it, the file stays untouched.
+    if (dataSource.isInitialized) await dataSource.destroy();
+    else closeQuietly(connections.get(dataSource));
+    throw err;
+  }
   const connection = connectionOf(dataSource);
   try {
     await dataSource.runMigrations({ transaction: 'each' });
@@ -86,6 +104,7 @@ export async function openStore(opts: OpenOptions): Promise<Store> {
     dataSource,
     writer,
     file: opts.file,
+    ...(opts.key ? { key: opts.key } : {}),
     async close() {
       await writer.drain();
       if (dataSource.isInitialized) await dataSource.destroy();
@@ -111,5 +130,13 @@ function checkPragmas(db: ReadDb): void {
   for (const [name, want] of Object.entries(REQUIRED_PRAGMAS)) {
     const got = actual[name as keyof typeof REQUIRED_PRAGMAS];
     if (got !== want) throw new Error(`SQLite pragma ${name} is ${String(got)}, expected ${String(want)}`);
+  }
+}
+
+function closeQuietly(db: BetterSqlite3.Database | undefined): void {
+  try {
+    db?.close();
+  } catch {
+    // Already closed.
   }
 }

@@ -11,9 +11,12 @@ import { InstrumentEntity } from './entities/profile/instrument.js';
 import { LedgerEntryEntity } from './entities/profile/ledger-entry.js';
 import { OrderEntity } from './entities/profile/order.js';
 import { PositionEntity } from './entities/profile/position.js';
+import { PreferenceEntity } from './entities/profile/preference.js';
+import { ProviderKeyEntity } from './entities/profile/provider-key.js';
 import { WalletEntity } from './entities/profile/wallet.js';
 import { profileMigrations } from './migrations/index.js';
 import { openStore, type Store } from './data-source.js';
+import type { DbKey } from './db-key.js';
 import { recoverInterruptedRestore } from './restore-recovery.js';
 
 /**
@@ -33,25 +36,30 @@ export const profileEntities = [
   ActivityEntity,
   HistoryDayEntity,
   ImportPresetEntity,
+  ProviderKeyEntity,
+  PreferenceEntity,
 ];
 
-/** A profile's own database: wallets, ledger, catalogue, orders, activities and their history. */
-export function openProfileStore(file: string, nativeBinding?: string): Promise<Store> {
-  return openStore({ file, entities: profileEntities, migrations: profileMigrations, nativeBinding });
+/**
+ * A profile's own database: wallets, ledger, catalogue, orders, activities and their history, encrypted under `key`
+ * (docs/design.md#encryption-at-rest). A wrong key throws WrongKeyError before anything is read.
+ */
+export function openProfileStore(file: string, key: DbKey, nativeBinding?: string): Promise<Store> {
+  return openStore({ file, entities: profileEntities, migrations: profileMigrations, nativeBinding, key });
 }
 
 /**
  * Opens the database of a profile: the one place a profile's file is opened for use (sign-in, and again after a
  * restore). Its folder is made if missing, and a restore a crash interrupted is finished first.
  */
-export function openProfileDatabase(dataDir: string, profileId: string, nativeBinding?: string): Promise<Store> {
+export function openProfileDatabase(dataDir: string, profileId: string, key: DbKey, nativeBinding?: string): Promise<Store> {
   const file = profileDatabaseFile(dataDir, profileId);
   mkdirSync(join(dataDir, 'profiles', profileId), { recursive: true });
   recoverInterruptedRestore(file);
-  return openProfileStore(file, nativeBinding);
+  return openProfileStore(file, key, nativeBinding);
 }
 
-function profileDatabaseFile(dataDir: string, profileId: string): string {
+export function profileDatabaseFile(dataDir: string, profileId: string): string {
   return join(dataDir, 'profiles', profileId, 'bourse.db');
 }
 

@@ -35,6 +35,12 @@ export const profileChannels = {
   'session:get': { auth: 'none', request: Empty, response: SessionState },
   'session:touch': { auth: 'session', request: Empty, response: SessionState },
   'session:lock': { auth: 'none', request: Empty, response: SessionState },
+  /** Re-keys the profile's encrypted database under the new password (docs/design.md#encryption-at-rest). */
+  'profile:change-password': {
+    auth: 'session',
+    request: z.strictObject({ current: z.string().min(1).max(256), next: Password }),
+    response: SessionState,
+  },
   'session:unlock': {
     auth: 'none',
     request: z.strictObject({ password: z.string().min(1).max(256) }),

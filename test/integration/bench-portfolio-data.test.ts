@@ -9,6 +9,7 @@ import type { Store } from '../../main/store/data-source.js';
 import { openMarketStore } from '../../main/store/market-store.js';
 import { openProfileStore } from '../../main/store/profile-store.js';
 import { fill, generateForBench } from '../support/portfolio-bench-data.js';
+import { testKey } from '../support/db-key.js';
 
 /**
  * The portfolio benchmarks' data set (bench/portfolio.ts) as the service sees it: rates are published as the ECB
@@ -39,7 +40,7 @@ describe('the portfolio benchmarks data', () => {
     let market: Store;
     beforeAll(async () => {
       dir = mkdtempSync(join(tmpdir(), 'bourse-bench-data-'));
-      profile = await openProfileStore(join(dir, 'bourse.db'));
+      profile = await openProfileStore(join(dir, 'bourse.db'), testKey);
       market = await openMarketStore(join(dir, 'market.db'));
       await fill(profile, market, 500);
     });

@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import { openProfileFile, testKey } from '../support/db-key.js';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -106,7 +106,7 @@ describe('export split into threads', () => {
   }, 180_000);
 
   it('more threads than rows: the threads not needed are dropped, and one row is read on main; same bytes', async () => {
-    const db = new Database(dbFile, { readonly: true });
+    const db = openProfileFile(dbFile, { readonly: true });
     const pick = (n: number) => db.prepare('SELECT date, type FROM activities GROUP BY date, type HAVING count(*) = ? LIMIT 1').get(n) as { date: string; type: string };
     const filters = [1, 2, 3].map((n) => pick(n)).map((r) => ({ from: r.date, to: r.date, types: [r.type] }) as HistoryFilter);
     db.close();
@@ -134,14 +134,14 @@ describe('export split into threads', () => {
 
   it('threads that cannot open the profile: start() rejects with their reason and leaves nothing running', async () => {
     const target = join(dir, 'never.csv');
-    const opts = { file: join(dir, 'missing.db'), filter: {}, sort: { column: 'date', direction: 'desc' } as const, pageSize: 100, format: 'csv' as const, bom: false };
+    const opts = { file: join(dir, 'missing.db'), keyHex: testKey.hex, filter: {}, sort: { column: 'date', direction: 'desc' } as const, pageSize: 100, format: 'csv' as const, bom: false };
     await expect(ExportParts.start(opts, target, 2)).rejects.toThrow(/export part \d: .*(unable to open|does not exist)/i);
     expect(readdirSync(dir).filter((n) => n.startsWith('.never.csv'))).toEqual([]);
   });
 
   it('a part that fails (a number column holding text) fails the export: no file, no part left, no reader left', async () => {
     // The oldest activity: with dates descending it is in the last part.
-    const db = new Database(dbFile);
+    const db = openProfileFile(dbFile);
     const victim = db.prepare('SELECT rowid, quantity FROM activities WHERE quantity IS NOT NULL ORDER BY date ASC, rowid ASC LIMIT 1').get() as { rowid: number; quantity: string };
     db.prepare('UPDATE activities SET quantity = ? WHERE rowid = ?').run('=1+1', victim.rowid);
     db.close();
@@ -154,12 +154,12 @@ describe('export split into threads', () => {
       expect(r.final.error).toBe('The export could not be written.');
       expect(r.path).toBeNull();
       expect(leftovers()).toEqual([]);
-      const check = new Database(dbFile);
+      const check = openProfileFile(dbFile);
       const [row] = check.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
       check.close();
       expect(row!.busy).toBe(0);
     } finally {
-      const fix = new Database(dbFile);
+      const fix = openProfileFile(dbFile);
       fix.prepare('UPDATE activities SET quantity = ? WHERE rowid = ?').run(victim.quantity, victim.rowid);
       fix.close();
     }
@@ -189,7 +189,7 @@ describe('export split into threads', () => {
       }
     });
     expect(leftovers()).toEqual([]);
-    const db = new Database(dbFile);
+    const db = openProfileFile(dbFile);
     const [row] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
     db.close();
     expect(row!.busy).toBe(0);

@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import { Database } from '../support/db-key.js';
 import fc from 'fast-check';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import { Database } from '../support/db-key.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { drainPendingHistory, INDEX_BATCH } from '../../main/ledger/indexer.js';
 import { openProfileStore } from '../../main/store/profile-store.js';
 import { pendingHistoryRows, seedHistory } from '../support/history-seed.js';
+import { testKey } from '../support/db-key.js';
 
 /** The history indexer drains a backlog (an import's pending rows) in consecutive batches, none larger than a batch. */
 let dir: string;
@@ -20,14 +21,14 @@ const pending = () => pendingHistoryRows(file);
 
 describe('history indexer', () => {
   it('marks a backlog of 2.5 batches ready in one drain, one batch per writer turn', async () => {
-    await (await openProfileStore(file)).close();
+    await (await openProfileStore(file, testKey)).close();
     seedHistory(file, Math.floor(INDEX_BATCH * 2.5), { seed: 3 });
     const db = new Database(file);
     db.prepare('UPDATE activities SET h_ready = 0').run();
     db.close();
     const backlog = pending();
     expect(backlog).toBeGreaterThan(2 * INDEX_BATCH);
-    const store = await openProfileStore(file);
+    const store = await openProfileStore(file, testKey);
     try {
       const batches: number[] = [];
       const writer = { write: <T>(work: Parameters<typeof store.writer.write<T>>[0]) => store.writer.write((d) => { const n = work(d); batches.push(n as number); return n; }) };

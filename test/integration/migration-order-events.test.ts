@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import Database from 'better-sqlite3';
+import { Database } from '../support/db-key.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +8,7 @@ import { profileMigrations } from '../../main/store/migrations/index.js';
 import { OrderEvents1763800000008 } from '../../main/store/migrations/profile-008-order-events.js';
 import { openProfileStore } from '../../main/store/profile-store.js';
 import { dataSourceFor } from '../../main/store/data-source.js';
+import { testKey } from '../support/db-key.js';
 
 /**
  * Migration 008: orders placed before it keep their events, in order, now in `orders.events`; the table goes, and
@@ -26,7 +27,7 @@ const order = (db: Database.Database, id: string, state: string) =>
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'bourse-migrate-008-'));
   file = join(dir, 'bourse.db');
-  const ds = dataSourceFor({ file, migrations: before });
+  const ds = dataSourceFor({ file, migrations: before, key: testKey });
   await ds.initialize();
   await ds.runMigrations({ transaction: 'each' });
   await ds.destroy();
@@ -48,7 +49,7 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('order events into the order row (migration 008)', () => {
   it('moves every event into its order, in order, and drops the table', async () => {
-    await (await openProfileStore(file)).close();
+    await (await openProfileStore(file, testKey)).close();
     const db = new Database(file, { readonly: true });
     try {
       const events = (id: string) => JSON.parse((db.prepare('SELECT events FROM orders WHERE id = ?').get(id) as { events: string }).events) as unknown[];
@@ -67,7 +68,7 @@ describe('order events into the order row (migration 008)', () => {
   });
 
   it('down() restores the table with the same rows', async () => {
-    const ds = dataSourceFor({ file, migrations: through });
+    const ds = dataSourceFor({ file, migrations: through, key: testKey });
     await ds.initialize();
     try {
       await ds.runMigrations({ transaction: 'each' });

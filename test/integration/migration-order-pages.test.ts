@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import Database from 'better-sqlite3';
+import { Database, testKey } from '../support/db-key.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,7 +22,7 @@ const upTo = (m: unknown, inclusive: boolean) => profileMigrations.slice(0, prof
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'bourse-migrate-014-'));
   file = join(dir, 'bourse.db');
-  const ds = dataSourceFor({ file, migrations: upTo(OrderPages1763800000014, false) });
+  const ds = dataSourceFor({ file, migrations: upTo(OrderPages1763800000014, false), key: testKey });
   await ds.initialize();
   await ds.runMigrations({ transaction: 'each' });
   await ds.destroy();
@@ -46,7 +46,7 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('fewer pages per order (migration 014)', () => {
   it('pairs old fills with their activities, keeps keys, and finds an order’s entries through its fills', async () => {
-    const store = await openProfileStore(file);
+    const store = await openProfileStore(file, testKey);
     try {
       await store.writer.read((db) => {
         const fills = db.prepare('SELECT order_id, activity_id FROM fills ORDER BY id').all();
@@ -73,7 +73,7 @@ describe('fewer pages per order (migration 014)', () => {
   });
 
   it('down() restores the key table, the indexes and the fills as they were', async () => {
-    const ds = dataSourceFor({ file, migrations: upTo(OrderPages1763800000014, true) });
+    const ds = dataSourceFor({ file, migrations: upTo(OrderPages1763800000014, true), key: testKey });
     await ds.initialize();
     try {
       await ds.runMigrations({ transaction: 'each' });

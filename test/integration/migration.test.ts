@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import Database from 'better-sqlite3';
+import { Sqlite, type SqliteDatabase } from '../../main/store/sqlite.js';
+import { Database } from '../support/db-key.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ import { profileMigrations } from '../../main/store/migrations/index.js';
 import { openProfileStore } from '../../main/store/profile-store.js';
 import { BigDecimal as D } from '../../shared/decimal/engine.js';
 import { auditProfileDb } from '../support/ledger.js';
+import { testKey } from '../support/db-key.js';
 
 /** Amounts chosen so that any trip through binary floats shows: 0.1+0.2, 17-digit totals, many small steps. */
 const OLD = {
@@ -28,7 +30,7 @@ describe('profile database migration from the previous schema', () => {
     dir = mkdtempSync(join(tmpdir(), 'bourse-migrate-'));
     file = join(dir, 'bourse.db');
     // The previous release: only the first profile migration.
-    const ds = new DataSource({ type: 'better-sqlite3', database: file, migrations: [Ledger1763800000001], synchronize: false });
+    const ds = new DataSource({ type: 'better-sqlite3', driver: Sqlite, database: file, migrations: [Ledger1763800000001], synchronize: false, prepareDatabase: (db: SqliteDatabase) => testKey.apply(db) });
     await ds.initialize();
     await ds.runMigrations({ transaction: 'each' });
     await ds.destroy();
@@ -59,7 +61,7 @@ describe('profile database migration from the previous schema', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('keeps every wallet and entry and backfills balance_after with exact decimals', async () => {
-    const store = await openProfileStore(file);
+    const store = await openProfileStore(file, testKey);
     try {
       const db = new Database(file, { readonly: true });
       const applied = (db.prepare('SELECT name FROM migrations ORDER BY id').all() as { name: string }[]).map((r) => r.name);
@@ -99,9 +101,9 @@ describe('profile database migration from the previous schema', () => {
   });
 
   it('opening an up-to-date database again is a no-op', async () => {
-    await (await openProfileStore(file)).close();
+    await (await openProfileStore(file, testKey)).close();
     const before = auditProfileDb(file);
-    const store = await openProfileStore(file);
+    const store = await openProfileStore(file, testKey);
     await store.close();
     const again = auditProfileDb(file);
     expect(again.wallets).toEqual(before.wallets);

@@ -9,6 +9,7 @@ import { PaperVenue, type Venue, type VenueRequest, type VenueResult } from '../
 import type { Store } from '../../main/store/data-source.js';
 import { openProfileStore } from '../../main/store/profile-store.js';
 import { tradingProblems } from '../support/ledger-trading.js';
+import { testKey } from '../support/db-key.js';
 
 /**
  * The venue interface's failure path: a venue that refuses (a real venue can: market closed, symbol halted). The
@@ -38,7 +39,7 @@ describe('a venue that refuses', () => {
 
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'bourse-venue-'));
-    store = await openProfileStore(join(dir, 'bourse.db'));
+    store = await openProfileStore(join(dir, 'bourse.db'), testKey);
     await store.writer.write((db) => {
       db.prepare("INSERT INTO instruments (symbol, name, asset_class, quote_currency, created_at, updated_at) VALUES ('AAPL', 'Apple', 'stock', 'USD', 'x', 'x')").run();
       db.prepare("INSERT INTO wallets (currency, balance, reserved, created_at, updated_at) VALUES ('USD', '0.00', '0', 'x', 'x')").run();

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { allActivities, toActivity, type ActivityRow } from '../../main/portfolio/load-activities.js';
 import type { Store } from '../../main/store/data-source.js';
 import { openProfileStore } from '../../main/store/profile-store.js';
+import { testKey } from '../support/db-key.js';
 
 /**
  * The activity log read as one packed string (load-activities.ts) against the row objects it replaces: NULLs,
@@ -15,7 +16,7 @@ let profile: Store;
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'bourse-portfolio-load-'));
-  profile = await openProfileStore(join(dir, 'bourse.db'));
+  profile = await openProfileStore(join(dir, 'bourse.db'), testKey);
 });
 
 afterEach(async () => {

@@ -11,6 +11,7 @@ import type { Store } from '../../main/store/data-source.js';
 import { openMarketStore } from '../../main/store/market-store.js';
 import { openProfileStore } from '../../main/store/profile-store.js';
 import type { FeedPrice } from '../../main/worker/messages.js';
+import { testKey } from '../support/db-key.js';
 
 /**
  * The portfolio service on real SQLite files (a profile database and a market database in a temp folder), rows
@@ -94,7 +95,7 @@ const weightSum = (rows: { weight: string }[]) => rows.reduce((t, r) => t.plus(r
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'bourse-portfolio-'));
-  profile = await openProfileStore(join(dir, 'bourse.db'));
+  profile = await openProfileStore(join(dir, 'bourse.db'), testKey);
   market = await openMarketStore(join(dir, 'market.db'));
   settings = { ...DEFAULT_SETTINGS, baseCurrency: 'USD', costMethod: 'fifo' };
   today = '2024-03-08';

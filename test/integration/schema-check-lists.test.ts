@@ -1,10 +1,11 @@
-import Database from 'better-sqlite3';
+import { Database } from '../support/db-key.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { orChain } from '../../main/store/migrations/profile-007-check-lists.js';
 import { openProfileStore } from '../../main/store/profile-store.js';
+import { testKey } from '../support/db-key.js';
 
 /**
  * Migration 007: the hot tables' IN lists as OR chains. The inserts every trade, deposit and import row makes must
@@ -27,7 +28,7 @@ const INSERTS = [
 
 describe('IN lists of the write paths as OR chains (migration 007)', () => {
   it('an insert into activities, orders or history_days builds no temporary table', async () => {
-    await (await openProfileStore(file)).close();
+    await (await openProfileStore(file, testKey)).close();
     const db = new Database(file);
     try {
       for (const sql of INSERTS) {
@@ -50,7 +51,7 @@ describe('IN lists of the write paths as OR chains (migration 007)', () => {
   });
 
   it('the constraints refuse what they refused, and the amount sort key keeps its sign', async () => {
-    await (await openProfileStore(file)).close();
+    await (await openProfileStore(file, testKey)).close();
     const db = new Database(file);
     try {
       db.prepare("INSERT INTO activities (id, type, date, currency, amount, source, created_at) VALUES ('w', 'withdrawal', '2026-01-01', 'USD', '12.50', 'wallet', 'x')").run();

@@ -8,6 +8,7 @@ import type { Store } from '../../main/store/data-source.js';
 import { ACTIVITY_SORT_KEYS } from '../../main/store/entities/profile/activity.js';
 import { marketEntities, openMarketStore } from '../../main/store/market-store.js';
 import { openProfileStore, profileEntities } from '../../main/store/profile-store.js';
+import { testKey } from '../support/db-key.js';
 import { drift, touchedTables, type DriftContext, type Entities, type Exception } from '../support/schema-drift.js';
 
 /**
@@ -20,7 +21,7 @@ import { drift, touchedTables, type DriftContext, type Entities, type Exception 
 const DATABASES: { name: string; open: (file: string) => Promise<Store>; entities: Entities }[] = [
   { name: 'app', open: openAppStore, entities: appEntities },
   { name: 'market', open: openMarketStore, entities: marketEntities },
-  { name: 'profile', open: openProfileStore, entities: profileEntities },
+  { name: 'profile', open: (file) => openProfileStore(file, testKey), entities: profileEntities },
 ];
 
 const DECLARED: DriftContext = { generated: { activities: ACTIVITY_SORT_KEYS } };

@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import { Database } from '../support/db-key.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +7,7 @@ import { openStore, readPragmas, REQUIRED_PRAGMAS, type Store } from '../../main
 import { appMigrations, profileMigrations } from '../../main/store/migrations/index.js';
 import { openAppStore } from '../../main/store/app-store.js';
 import { openProfileStore, profileEntities } from '../../main/store/profile-store.js';
+import { testKey } from '../support/db-key.js';
 
 /** SQLite's column affinity rules (https://www.sqlite.org/datatype3.html §3.1), applied to a declared type. */
 function affinity(declared: string): 'INTEGER' | 'TEXT' | 'BLOB' | 'REAL' | 'NUMERIC' {
@@ -63,7 +64,7 @@ describe('store schema and pragmas', () => {
   });
 
   it('no column of the profile or app database has a REAL/FLOAT/DOUBLE/NUMERIC/DECIMAL type or affinity', async () => {
-    open.push(await openProfileStore(join(dir, 'bourse.db')));
+    open.push(await openProfileStore(join(dir, 'bourse.db'), testKey));
     open.push(await openAppStore(join(dir, 'app.db')));
     const all = [...columns(join(dir, 'bourse.db')), ...columns(join(dir, 'app.db'))];
     expect(all.length).toBeGreaterThan(10);
@@ -104,7 +105,7 @@ describe('store schema and pragmas', () => {
   });
 
   it('reads back WAL, synchronous=FULL, foreign keys and the busy timeout on both databases', async () => {
-    const profile = await openProfileStore(join(dir, 'bourse.db'));
+    const profile = await openProfileStore(join(dir, 'bourse.db'), testKey);
     const app = await openAppStore(join(dir, 'app.db'));
     open.push(profile, app);
     for (const s of [profile, app]) {
@@ -125,7 +126,7 @@ describe('store schema and pragmas', () => {
   });
 
   it('enforces foreign keys: a ledger entry for a missing wallet is refused, through every writer mode', async () => {
-    const s = await openProfileStore(join(dir, 'bourse.db'));
+    const s = await openProfileStore(join(dir, 'bourse.db'), testKey);
     open.push(s);
     const insert =
       "INSERT INTO ledger_entries (wallet_id, kind, amount, balance_after, note, created_at) VALUES (999, 'deposit', '1', '1', NULL, '2025-01-01')";
@@ -140,7 +141,7 @@ describe('store schema and pragmas', () => {
   });
 
   it('a read cannot write: SQLite refuses it and the writer keeps going', async () => {
-    const s = await openProfileStore(join(dir, 'bourse.db'));
+    const s = await openProfileStore(join(dir, 'bourse.db'), testKey);
     open.push(s);
     const add = "INSERT INTO wallets (currency, balance, created_at, updated_at) VALUES ('EUR', '0.00', 'x', 'x')";
     await expect(s.writer.read((db) => db.prepare(add).run())).rejects.toThrow(/readonly|read-only|query_only/i);
@@ -149,7 +150,7 @@ describe('store schema and pragmas', () => {
   });
 
   it('a failed unit of work rolls back completely and the writer keeps going', async () => {
-    const s = await openProfileStore(join(dir, 'bourse.db'));
+    const s = await openProfileStore(join(dir, 'bourse.db'), testKey);
     open.push(s);
     const add = "INSERT INTO wallets (currency, balance, created_at, updated_at) VALUES (?, '0.00', 'x', 'x')";
     await expect(
@@ -170,7 +171,7 @@ describe('store schema and pragmas', () => {
   });
 
   it('runs only explicit migrations and records them (no synchronize)', async () => {
-    open.push(await openProfileStore(join(dir, 'bourse.db')));
+    open.push(await openProfileStore(join(dir, 'bourse.db'), testKey));
     open.push(await openAppStore(join(dir, 'app.db')));
     const names = (file: string) => {
       const db = new Database(file, { readonly: true });

@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import { openProfileFile } from './db-key.js';
 import { readFileSync } from 'node:fs';
 import type { App } from '../../main/compose.js';
 import { DOWNLOAD_PREFIX } from '../../main/files/transfers.js';
@@ -47,7 +47,7 @@ export interface ProfileRows {
 
 /** Everything an import must reproduce, in an order that does not depend on rowids. */
 export function profileRows(file: string): ProfileRows {
-  const db = new Database(file, { readonly: true });
+  const db = openProfileFile(file, { readonly: true });
   try {
     return {
       activities: db
@@ -74,7 +74,7 @@ export function profileRows(file: string): ProfileRows {
  * computes): every service that inserts an activity must keep the table in step.
  */
 export function historyDays(file: string): { stored: unknown[]; recomputed: unknown[] } {
-  const db = new Database(file, { readonly: true });
+  const db = openProfileFile(file, { readonly: true });
   try {
     const stored = db.prepare('SELECT date, currency, type, symbol, leg, entries, whole, frac_e8 FROM history_days WHERE entries != 0 ORDER BY 1, 2, 3, 4, 5').all();
     const recomputed = db

@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import { openProfileFile } from './db-key.js';
 import { REBUILD_HISTORY_DAYS } from '../../main/store/migrations/profile-005-history.js';
 import { BigDecimal as D } from '../../shared/decimal/engine.js';
 
@@ -47,7 +47,7 @@ export function rng(seed: number): () => number {
 export function seedHistory(file: string, count: number, opts: { seed?: number; start?: string; days?: number; keepRows?: boolean } = {}): SeedRow[] {
   const rand = rng(opts.seed ?? 1);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
-  const db = new Database(file);
+  const db = openProfileFile(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   const start = Date.parse(`${opts.start ?? '2021-01-01'}T00:00:00Z`);
@@ -141,7 +141,7 @@ export function seedHistory(file: string, count: number, opts: { seed?: number; 
 
 /** Rows of a profile database not yet in the history's sort indexes (`h_ready = 0`; main/history/indexer.ts). */
 export function pendingHistoryRows(file: string): number {
-  const db = new Database(file, { readonly: true });
+  const db = openProfileFile(file, { readonly: true });
   try {
     return (db.prepare('SELECT count(*) AS n FROM activities WHERE h_ready = 0').get() as { n: number }).n;
   } finally {
@@ -151,7 +151,7 @@ export function pendingHistoryRows(file: string): number {
 
 /** EUR→USD and CHF→USD for every day of the seeded range (market.db), so an export converts most entries. */
 export function seedRates(file: string): void {
-  const db = new Database(file);
+  const db = openProfileFile(file);
   const put = db.prepare("INSERT OR REPLACE INTO fx_rates (base, quote, date, source, rate) VALUES (?, 'USD', ?, 'ecb', ?)");
   db.transaction(() => {
     for (let d = 0; d < 1200; d++) {

@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import { openProfileFile } from './db-key.js';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
@@ -15,7 +15,7 @@ import { auditProfileDb } from './ledger.js';
  */
 export function tradingProblems(file: string): string[] {
   const problems = [...auditProfileDb(file).problems];
-  const db = new Database(file, { fileMustExist: true, readonly: true });
+  const db = openProfileFile(file, { fileMustExist: true, readonly: true });
   try {
     const open = db.prepare("SELECT * FROM orders WHERE state IN ('open', 'aggregating', 'pending')").all() as { side: string; currency: string; symbol: string; reserved: string; id: string; book_id: string | null; state: string }[];
     for (const w of db.prepare('SELECT currency, balance, reserved FROM wallets').all() as { currency: string; balance: string; reserved: string }[]) {

@@ -1,4 +1,5 @@
-import Database from 'better-sqlite3';
+import { Database } from './db-key.js';
+import { openProfileFile } from './db-key.js';
 import { join } from 'node:path';
 import { BigDecimal as D } from '../../shared/decimal/engine.js';
 
@@ -42,7 +43,7 @@ const INFLOW = new Set(['deposit', 'sell', 'dividend', 'interest']);
 const OUTFLOW = new Set(['withdrawal', 'buy', 'fee']);
 
 export function auditProfileDb(file: string): LedgerAudit {
-  const db = new Database(file, { fileMustExist: true });
+  const db = openProfileFile(file, { fileMustExist: true });
   try {
     const integrity = db.pragma('integrity_check', { simple: true }) as string;
     const fk = db.pragma('foreign_key_check') as unknown[];

@@ -1,4 +1,5 @@
-import Database from 'better-sqlite3';
+import { Database, encryptedKeyOf } from './db-key.js';
+import { Sqlite, type SqliteDatabase } from '../../main/store/sqlite.js';
 import { DataSource, type EntityMetadata, type EntitySchema, type MixedList, type Table } from 'typeorm';
 import { RdbmsSchemaBuilder } from 'typeorm/schema-builder/RdbmsSchemaBuilder.js';
 import { parseCreateTable, type TableDdl } from './sqlite-ddl.js';
@@ -81,6 +82,8 @@ export async function drift(
   skip?: string,
 ): Promise<Drift> {
   const db = new Database(file, { readonly: true });
+  // An encrypted profile file is opened by TypeORM below with the same key the keying helper found.
+  const key = encryptedKeyOf(file);
   const schema = db.prepare('SELECT type, name, tbl_name AS tableName, sql FROM sqlite_schema').all() as {
     type: string;
     name: string;
@@ -98,7 +101,13 @@ export async function drift(
   }
   db.close();
 
-  const ds = new DataSource({ type: 'better-sqlite3', database: file, entities });
+  const ds = new DataSource({
+    type: 'better-sqlite3',
+    driver: Sqlite,
+    database: file,
+    entities,
+    ...(key ? { prepareDatabase: (c: SqliteDatabase) => key.apply(c) } : {}),
+  });
   await ds.initialize();
   try {
     const applied: Record<string, string[]> = Object.fromEntries(exceptions.map((e) => [e.name, []]));

@@ -35,6 +35,7 @@ export function HistoryExport({ locale }: { locale: string }) {
           Export JSON
         </button>
       </div>
+      <p className="hint">An export is a plain, unencrypted file: keep it somewhere only you can read.</p>
       {running && job && (
         <div className="export-progress">
           <progress aria-label="Export progress" max={Math.max(job.total, 1)} value={job.rows} />

@@ -2,6 +2,7 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { Settings as SettingsT } from '../../../shared/contract/index.js';
 import type { UiError } from '../api/client.js';
 import { Alert, Status } from '../components/Alert.js';
+import { ChangePassword } from '../components/ChangePassword.js';
 import { CurrencySelect } from '../components/CurrencySelect.js';
 import { formatDateTime } from '../format/date.js';
 import { LOCALES, localeLabel } from '../format/locales.js';
@@ -201,6 +202,7 @@ export function Settings() {
           <Status>{done}</Status>
         </div>
       </form>
+      <ChangePassword />
     </>
   );
 }

@@ -17,6 +17,8 @@ interface SessionStore {
   login(username: string, password: string): Promise<CallResult<SessionState>>;
   create(username: string, password: string): Promise<CallResult<SessionState>>;
   unlock(password: string): Promise<CallResult<SessionState>>;
+  /** Re-encrypts the profile's database under the new password (Settings → Password). */
+  changePassword(current: string, next: string): Promise<CallResult<SessionState>>;
   lock(): Promise<CallResult<SessionState>>;
   logout(): Promise<CallResult<SessionState>>;
   /** Tells main the user is active, so its idle timer does not lock a session that is being read. */
@@ -59,6 +61,7 @@ export const useSession = create<SessionStore>((set, get) => {
     login: (username, password) => follow(call('profile:login', { username, password })),
     create: (username, password) => follow(call('profile:create', { username, password })),
     unlock: (password) => follow(call('session:unlock', { password })),
+    changePassword: (current, next) => follow(call('profile:change-password', { current, next })),
     lock: () => follow(call('session:lock', {})),
     logout: () => follow(call('profile:logout', {})),
     touch: () => follow(call('session:touch', {})),

@@ -8,6 +8,12 @@ export interface ProfileRow {
   createdAt: string;
   failedAttempts: number;
   lastFailedAt: string | null;
+  /** How the database key is derived (`scrypt$N$r$p$salt`); null: a database from before encryption. */
+  keyParams: string | null;
+  /** A re-key in flight: what holds once the file's id is `pendingFileId` (main/store/rekey.ts). */
+  pendingPasswordHash: string | null;
+  pendingKeyParams: string | null;
+  pendingFileId: string | null;
 }
 
 export const ProfileEntity = new EntitySchema<ProfileRow>({
@@ -22,5 +28,9 @@ export const ProfileEntity = new EntitySchema<ProfileRow>({
     createdAt: { name: 'created_at', type: 'text' },
     failedAttempts: { name: 'failed_attempts', type: 'integer', default: 0 },
     lastFailedAt: { name: 'last_failed_at', type: 'text', nullable: true },
+    keyParams: { name: 'key_params', type: 'text', nullable: true },
+    pendingPasswordHash: { name: 'pending_password_hash', type: 'text', nullable: true },
+    pendingKeyParams: { name: 'pending_key_params', type: 'text', nullable: true },
+    pendingFileId: { name: 'pending_file_id', type: 'text', nullable: true },
   },
 });
