@@ -11,6 +11,7 @@ const SQL = {
     'ORDER BY date DESC LIMIT 32',
   range: 'SELECT date, source, rate FROM fx_rates WHERE base = ? AND quote = ? AND date >= ? AND date <= ? ORDER BY date',
   bounds: 'SELECT MIN(date) AS first, MAX(date) AS last FROM fx_rates WHERE base = ? AND quote = ?',
+  lastOnOrBefore: 'SELECT MAX(date) FROM fx_rates WHERE (base = ? OR quote = ?) AND date <= ?',
 };
 
 /** Orders sources by the user's priority; unknown sources (e.g. a provider since removed) come last. */
@@ -50,6 +51,11 @@ export class FxRateRepository {
 
 export function fxBounds(db: ReadDb, base: string, quote: string): { first: string | null; last: string | null } {
   return statements(db, SQL).bounds.get(base, quote) as { first: string | null; last: string | null };
+}
+
+/** The last date on or before `date` with any stored rate naming `currency` (either side of a pair), or null. */
+export function lastRateDateOnOrBefore(db: ReadDb, currency: string, date: string): string | null {
+  return (statements(db, SQL).lastOnOrBefore.pluck().get(currency, currency, date) as string | null) ?? null;
 }
 
 export function ingestRates(db: WriteDb, rows: readonly FxRateRow[]): number {

@@ -1,6 +1,6 @@
 import type { ReadDb } from '../store/writer.js';
 import { rankBy } from '../market/fx-rates.js';
-import { rateSeries } from '../market/fx-resolve.js';
+import { carriedRateSeries } from '../market/fx-resolve.js';
 import type { Activity } from '../../shared/portfolio/activity.js';
 import { FX_DP, PRICE_DP } from '../../shared/portfolio/scales.js';
 import { parsePackedCloses } from '../../shared/portfolio/packed-series.js';
@@ -65,7 +65,6 @@ const SQL = {
   bars: `SELECT group_concat(date || close || char(31) || source, char(30)) FROM (SELECT date, close, source FROM daily_bars ${BARS_WHERE} ORDER BY date, source)`,
   barsSorted: `SELECT group_concat(date || close || char(31) || source, char(30) ORDER BY date, source) FROM daily_bars ${BARS_WHERE}`,
   barCount: 'SELECT COUNT(*) AS n FROM daily_bars',
-  lastRateDate: 'SELECT MAX(date) FROM fx_rates WHERE (base = ? OR quote = ?) AND date <= ?',
   rateCount: 'SELECT COUNT(*) AS n FROM fx_rates',
 };
 
@@ -166,14 +165,8 @@ export function loadPrices(db: ReadDb, o: PriceOptions): LoadedPrices {
 }
 
 function loadRates(db: ReadDb, currency: string, o: PriceOptions): PricePoint[] {
-  const points = rateSeries(db, currency, o.baseCurrency, o.from, o.to, o.fxPriority);
-  if (points[0] && points[0].date <= o.from) return points.map((p) => ({ date: p.date, value: p.rate }));
-  // Nothing published near the start of the series (the bundled history ends early 2025, say): start from the last
-  // publication before it, which the table carries forward, rather than leave the currency out of every day's value.
-  // The view says how old that rate is (warnings.staleFx).
-  const last = statements(db, SQL).lastRateDate.pluck().get(currency, currency, o.from) as string | null;
-  const earlier = last ? rateSeries(db, currency, o.baseCurrency, last, o.to, o.fxPriority) : [];
-  return (earlier.length ? earlier : points).map((p) => ({ date: p.date, value: p.rate }));
+  // The table carries the last point forward; the view says how old that rate is (warnings.staleFx).
+  return carriedRateSeries(db, currency, o.baseCurrency, o.from, o.to, o.fxPriority).map((p) => ({ date: p.date, value: p.rate }));
 }
 
 /** True when `loaded` has every instrument and currency of `scope` (for the same base, range and priorities). */

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ActivityEntity } from './entities/profile/activity.js';
+import { AlertEntity, AlertEventEntity } from './entities/profile/alert.js';
 import { AggregationBookEntity } from './entities/profile/aggregation-book.js';
 import { CurrencyEntity } from './entities/profile/currency.js';
 import { FillEntity } from './entities/profile/fill.js';
@@ -33,6 +34,8 @@ export const profileEntities = [
   ActivityEntity,
   HistoryDayEntity,
   ImportPresetEntity,
+  AlertEntity,
+  AlertEventEntity,
 ];
 
 /** A profile's own database: wallets, ledger, catalogue, orders, activities and their history. */

@@ -6,6 +6,9 @@ import type { Store } from '../store/data-source.js';
 import type { SyncJob } from './job-store.js';
 import type { SyncService } from './service.js';
 import type { FeedService, WatchTarget } from '../market/feed-service.js';
+import { alertSymbols } from '../alerts/repo.js';
+import { assetClassOf } from '../../shared/market.js';
+import { findCurrency } from '../../shared/currencies.js';
 
 /** History kept by default for charts (5Y range); earlier activity pulls it further back. */
 const DEFAULT_HISTORY_DAYS = 1827;
@@ -14,6 +17,8 @@ interface InUse {
   wallets: string[];
   instruments: { symbol: string; asset_class: 'stock' | 'crypto'; quote_currency: string; provider_symbols: string }[];
   earliest: string | null;
+  /** Symbols with price alerts: the feed follows them too. */
+  alerts: string[];
 }
 
 function inUse(db: ReadDb): InUse {
@@ -23,6 +28,7 @@ function inUse(db: ReadDb): InUse {
     // The first entry's own date (an index seek): the history shows each entry at the rate of its date, and an
     // entry dated years back may have been recorded (or imported) today. Every ledger entry belongs to an activity.
     earliest: (db.prepare('SELECT MIN(date) AS d FROM activities').get() as { d: string | null }).d,
+    alerts: alertSymbols(db),
   };
 }
 
@@ -64,6 +70,11 @@ export class MarketCoordinator {
       ...used.wallets.filter((c) => c !== base).map((c): WatchTarget => ({ symbol: `${c}-${base}`, assetClass: 'fx', currency: base })),
       ...used.instruments.map((i): WatchTarget => ({ symbol: i.symbol, assetClass: i.asset_class === 'crypto' ? 'crypto' : 'stock', currency: i.quote_currency })),
     ];
+    // A pair with an alert that no wallet brings in (instruments are all watched already).
+    for (const symbol of used.alerts) {
+      if (watch.some((w) => w.symbol === symbol) || assetClassOf(symbol, (c) => findCurrency(c) !== undefined) !== 'fx') continue;
+      watch.push({ symbol, assetClass: 'fx', currency: symbol.split('-')[1]! });
+    }
     await this.feed.watch(watch);
     return this.sync.ensure(targets.map((target) => ({ target, since })), force);
   }

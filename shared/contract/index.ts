@@ -12,6 +12,8 @@ import { ordersChannels } from './orders.js';
 import { activityChannels } from './activities.js';
 import { portfolioChannels } from './portfolio.js';
 import { historyChannels } from './history.js';
+import { healthChannels } from './health.js';
+import { alertChannels } from './alerts.js';
 
 export * from './common.js';
 export * from './events.js';
@@ -28,6 +30,8 @@ export * from './orders.js';
 export * from './activities.js';
 export * from './portfolio.js';
 export * from './history.js';
+export * from './health.js';
+export * from './alerts.js';
 
 /**
  * The contract: every channel the renderer may call, with its zod request and response schemas and whether it needs
@@ -46,6 +50,8 @@ export const channels = {
   ...activityChannels,
   ...portfolioChannels,
   ...historyChannels,
+  ...healthChannels,
+  ...alertChannels,
 } as const;
 
 export type Channels = typeof channels;

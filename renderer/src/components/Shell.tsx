@@ -12,6 +12,9 @@ import { Sync } from '../pages/Sync.js';
 import { Trade } from '../pages/Trade.js';
 import { Wallets } from '../pages/Wallets.js';
 import { History } from '../pages/History.js';
+import { Health } from '../pages/Health.js';
+import { Alerts } from '../pages/Alerts.js';
+import { AlertToasts } from './AlertToasts.js';
 import { useCatalogue } from '../stores/catalogue.js';
 import { useNav, type Page } from '../stores/nav.js';
 import { useSession } from '../stores/session.js';
@@ -31,6 +34,8 @@ const PAGES: { id: Page; label: string }[] = [
   { id: 'sync', label: 'Sync' },
   { id: 'settings', label: 'Settings' },
   { id: 'history', label: 'History' },
+  { id: 'health', label: 'Data health' },
+  { id: 'alerts', label: 'Alerts' },
 ];
 
 function current(page: Page) {
@@ -59,6 +64,10 @@ function current(page: Page) {
       return <Settings />;
     case 'history':
       return <History />;
+    case 'health':
+      return <Health />;
+    case 'alerts':
+      return <Alerts />;
   }
 }
 
@@ -129,6 +138,7 @@ export function Shell() {
       <main id="main" className="page" tabIndex={-1}>
         {current(page)}
       </main>
+      <AlertToasts />
     </div>
   );
 }

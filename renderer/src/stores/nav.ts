@@ -12,7 +12,9 @@ export type Page =
   | 'sources'
   | 'sync'
   | 'settings'
-  | 'history';
+  | 'history'
+  | 'health'
+  | 'alerts';
 
 export const useNav = create<{ page: Page; go(page: Page): void }>((set) => ({
   page: 'wallets',
