@@ -105,7 +105,13 @@ export function Health() {
                         {r.longestGap && (
                           <span className="muted small block">
                             longest {r.longestGap.weekdays}: {formatDay(r.longestGap.from, locale)}
-                            {r.longestGap.to !== r.longestGap.from && ` – ${formatDay(r.longestGap.to, locale)}`}
+                            {r.longestGap.to !== r.longestGap.from && (
+                              <>
+                                {' –'}
+                                <br />
+                                {formatDay(r.longestGap.to, locale)}
+                              </>
+                            )}
                           </span>
                         )}
                       </>
@@ -124,12 +130,18 @@ export function Health() {
                       <span className="badge badge-stale">No live price</span>
                     )}
                   </td>
-                  <td className="breakers">
-                    {r.breakers.map((b) => (
-                      <span key={b.provider} className={`badge ${b.state === 'closed' ? '' : b.state === 'open' ? 'badge-stale' : 'badge-warn'}`.trim()} title={`${b.provider}: circuit breaker ${BREAKER_LABEL[b.state]}`}>
-                        {b.provider} {BREAKER_LABEL[b.state]}
-                      </span>
-                    ))}
+                  <td className="breakers" title={r.breakers.map((b) => `${b.provider}: ${BREAKER_LABEL[b.state]}`).join('\n')}>
+                    {r.breakers.every((b) => b.state === 'closed') ? (
+                      <span className="muted">all {r.breakers.length} closed</span>
+                    ) : (
+                      r.breakers
+                        .filter((b) => b.state !== 'closed')
+                        .map((b) => (
+                          <span key={b.provider} className={`badge ${b.state === 'open' ? 'badge-stale' : 'badge-warn'}`}>
+                            {b.provider} {BREAKER_LABEL[b.state]}
+                          </span>
+                        ))
+                    )}
                   </td>
                   <td className="problem">{r.problem ?? <span className="muted">OK</span>}</td>
                 </tr>
