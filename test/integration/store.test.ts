@@ -75,12 +75,12 @@ describe('store schema and pragmas', () => {
     const moneyNames = ['amount', 'balance', 'balance_after', 'reserved', 'quantity', 'price', 'fee', 'gross', 'total', 'limit_price', 'average_price', 'filled_quantity', 'to_amount', 'value_usd'];
     const money = all.filter((c) => moneyNames.includes(c.name));
     expect(money.map((c) => `${c.table}.${c.name}:${c.type.toUpperCase()}`).sort()).toEqual([
-      'alert_events.price:TEXT',
       'activities.amount:TEXT',
       'activities.fee:TEXT',
       'activities.price:TEXT',
       'activities.quantity:TEXT',
       'activities.to_amount:TEXT',
+      'alert_events.price:TEXT',
       'fills.fee:TEXT',
       'fills.gross:TEXT',
       'fills.price:TEXT',
