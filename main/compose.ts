@@ -1,6 +1,13 @@
 import { join } from 'node:path';
-import { isoDate } from '../shared/fx.js';
+import { addDays, isoDate } from '../shared/fx.js';
+import { assetClassOf } from '../shared/market.js';
+import { findCurrency } from '../shared/currencies.js';
+import type { AlertFired } from '../shared/contract/index.js';
 import { activityHandlers } from './activities/handlers.js';
+import { alertHandlers } from './alerts/handlers.js';
+import { healthHandlers } from './health/handlers.js';
+import { HealthService } from './health/service.js';
+import { ProviderHealthBook } from './health/provider-book.js';
 import { backupHandlers } from './backup/handlers.js';
 import { BackupService } from './backup/service.js';
 import { catalogueHandlers } from './catalogue/handlers.js';
@@ -70,6 +77,8 @@ export interface ComposeOptions {
   today?: () => string;
   /** The desktop's save and open dialogs (main/electron); absent in the browser host, which uploads and downloads. */
   dialogs?: FileDialogs;
+  /** The desktop's notification of a fired price alert (main/electron); the browser host's page shows its own. */
+  notify?: (fired: AlertFired) => void;
 }
 
 export interface App {
@@ -116,6 +125,7 @@ export async function compose(opts: ComposeOptions): Promise<App> {
   providerRegistry.setConfig(providers.config());
   const worker = opts.startWorker ? opts.startWorker(providers.config()) : noWorker();
   link.worker = worker;
+  const providerHealth = new ProviderHealthBook(worker);
   const sync = new SyncService(market, worker, events, today);
   // Precedence: the caller (tests), then the URL chosen in Settings, then BOURSE_FEED_URL, else the embedded feed.
   const envFeed = () => process.env.BOURSE_FEED_URL?.trim() || null;
@@ -153,6 +163,12 @@ export async function compose(opts: ComposeOptions): Promise<App> {
     usageChanged: replan,
     nativeBinding: opts.nativeBinding,
     exportParts: opts.exportParts,
+    notify: opts.notify,
+    reference: async (symbol) => {
+      if (assetClassOf(symbol, (c) => findCurrency(c) !== undefined) !== 'fx') return quotes.lastClose(symbol);
+      const [a, b] = symbol.split('-') as [string, string];
+      return fx.rate(a, b, addDays(today(), -1)).then((r) => r.rate, () => undefined);
+    },
   });
   const session = new SessionService(opts.dataDir, registry, settings, events, scopes, opts.nativeBinding, now);
   events.gatePages(() => session.unlocked());
@@ -165,6 +181,16 @@ export async function compose(opts: ComposeOptions): Promise<App> {
   const bars = new BarsImport(market, (symbol) => session.current()?.portfolio.pricesChanged(symbol));
 
   const scope = () => session.require();
+  const health = new HealthService({
+    market,
+    profile: () => session.require(),
+    baseCurrency: () => settings.get(session.require().profile.id).baseCurrency,
+    feed,
+    providers: providerHealth,
+    order: (assetClass) => providers.priority(assetClass),
+    today,
+    now,
+  });
   /** The signed-in profile once its start-up recovery is done (orders left pending by a crash). */
   const ready = async () => {
     const s = session.require();
@@ -195,6 +221,8 @@ export async function compose(opts: ComposeOptions): Promise<App> {
     }),
     fileHandlers(transfers, opts.dialogs),
     sampleHandlers(async () => (await ready()).sample),
+    alertHandlers(() => scope().alerts),
+    healthHandlers(() => health),
   );
   const dispatch = createDispatch(handlers, session, logger);
   return {

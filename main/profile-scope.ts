@@ -1,4 +1,5 @@
-import type { ProfileSummary, Settings } from '../shared/contract/index.js';
+import type { AlertFired, ProfileSummary, Settings } from '../shared/contract/index.js';
+import { AlertService } from './alerts/service.js';
 import { ActivityService } from './activities/service.js';
 import { CatalogueService } from './catalogue/service.js';
 import type { EventHub } from './events.js';
@@ -33,6 +34,10 @@ export interface ScopeDeps {
   priority: (assetClass: 'fx' | 'stock' | 'crypto') => readonly string[];
   /** What the profile uses changed (a wallet's first money, an instrument, an import): sync and feed plan again. */
   usageChanged: () => void;
+  /** The operating system's notification of a fired alert (the desktop's; absent in the browser host and tests). */
+  notify?: ((fired: AlertFired) => void) | undefined;
+  /** The last stored close or rate before today of an instrument or pair (a `move` alert's reference). */
+  reference: (symbol: string) => Promise<string | undefined>;
   nativeBinding?: string | undefined;
   exportParts?: { parts?: number; minRows?: number } | undefined;
 }
@@ -40,7 +45,7 @@ export interface ScopeDeps {
 /**
  * Builds the scope of a signed-in profile: every per-profile service on its database, and what runs without a
  * request while it is signed in (locked or not): the aggregation timer and the history indexer once a second,
- * limit orders on live ticks, and the portfolio told of new prices and activity.
+ * limit orders and price alerts on live ticks, and the portfolio told of new prices and activity.
  */
 export function scopeFactory(d: ScopeDeps): ScopeFactory {
   return (profile, store) => buildScope(d, profile, store);
@@ -95,6 +100,15 @@ function buildScope(d: ScopeDeps, profile: ProfileSummary, store: Store): Profil
   });
   const imports = new ImportService({ store, transfers: d.transfers, events: d.events, locale: () => settings().locale, now: d.now });
   const ready = orders.recover();
+  const alerts = new AlertService({
+    store,
+    events: d.events,
+    now: d.now,
+    reference: d.reference,
+    notify: (fired) => d.notify?.(fired),
+    symbolsChanged: d.usageChanged,
+    logError: d.logError,
+  });
 
   let indexing = false;
   const timer = setInterval(() => {
@@ -116,6 +130,8 @@ function buildScope(d: ScopeDeps, profile: ProfileSummary, store: Store): Profil
       if (e.payload.rows > 0 && e.payload.state === 'done') portfolio.pricesChanged(e.payload.symbol);
     } else if (e.event === 'market:prices') {
       void ready.then(() => orders.onPrices(e.payload.prices)).catch((err) => d.logError('orders: limit matching failed', err));
+      // Alerts are checked here, in main: also while the window is hidden or the session locked.
+      void alerts.onPrices(e.payload.prices).catch((err) => d.logError('alerts: check failed', err));
     }
   });
 
@@ -145,12 +161,14 @@ function buildScope(d: ScopeDeps, profile: ProfileSummary, store: Store): Profil
     history,
     exports,
     imports,
+    alerts,
     ready,
     async dispose() {
       if (disposed) return;
       disposed = true;
       clearInterval(timer);
       unsubscribe();
+      alerts.close();
       orders.close();
       exports.cancelAll();
       await store.close();

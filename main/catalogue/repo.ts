@@ -67,3 +67,9 @@ export function catalogueCurrency(db: ReadDb, code: string): Currency {
   if (!row) throw new AppError('UNKNOWN_CURRENCY', `${code} is not a currency in the catalogue.`, { currency: code });
   return { code: row.code, name: row.name, minorUnit: row.minor_unit };
 }
+
+/** An instrument of the catalogue by its symbol, or undefined. */
+export function instrumentBySymbol(db: ReadDb, symbol: string): InstrumentView | undefined {
+  const row = statements(db, SQL).instrumentBySymbol.get(symbol) as InstrumentRow | undefined;
+  return row ? toInstrument(row) : undefined;
+}

@@ -13,6 +13,7 @@ import { denyAllPermissions, lockDownContents } from './security.js';
 import { createMainWindow } from './window.js';
 import { safeStorageSecrets } from './secrets.js';
 import { workerThreadLink } from '../worker/links.js';
+import { electronNotify } from './notify.js';
 
 /**
  * The desktop entry, kept thin: everything below the window is compose(), the same core the browser host runs.
@@ -88,6 +89,7 @@ async function run(): Promise<void> {
     ...(nativeBinding ? { nativeBinding } : {}),
     secrets: safeStorageSecrets(settings),
     dialogs: electronDialogs(() => win),
+    notify: electronNotify(() => win),
     startWorker: (providers) => workerThreadLink(new URL('../worker/entry.js', import.meta.url), { providers }),
   });
   const composed = core;

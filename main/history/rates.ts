@@ -1,16 +1,22 @@
 import type { ReadDb } from '../store/writer.js';
-import { addDays, daysBetween } from '../../shared/fx.js';
+import { addDays } from '../../shared/fx.js';
 import { formatFixed, parseUnits, parseUnitsRounded } from '../../shared/decimal/index.js';
-import { MAX_LOOKBACK_DAYS, rateSeries } from '../market/fx-resolve.js';
+import { carriedRateSeries } from '../market/fx-resolve.js';
 
 /** Amounts are read at 8 fraction digits (the largest minor unit a currency may have), rates at 18. */
 export const AMOUNT_SCALE = 8;
 export const RATE_SCALE = 18;
 
+/** A rate and the date it was published (earlier than the date asked for when carried). */
+export interface DatedRate {
+  rate: string;
+  published: string;
+}
+
 interface Series {
   from: string;
   to: string;
-  byDate: Map<string, string>;
+  byDate: Map<string, DatedRate>;
   last: { date: string; published: string; rate: string } | null;
 }
 
@@ -23,8 +29,9 @@ export interface RateBookData {
 /**
  * FX rates of many dates at once, for the history's base-currency column and its totals. One daily series per
  * currency (the same stored rates, direct, inverse or crossed through USD/EUR, as the Convert chart) is loaded for
- * the dates needed, instead of one lookup per entry; a day uses the last publication at most MAX_LOOKBACK_DAYS old,
- * like fx:rate. Rates are never today's for a past entry: each entry gets the rate of its own date.
+ * the dates needed, instead of one lookup per entry. A day uses the Portfolio's rule (market/fx-resolve.ts
+ * `carriedRateSeries`): the last publication on or before it, however old, with its date (`rated`); never a rate
+ * published after the entry's date. Only a day before the currency's first stored rate has none.
  */
 export class RateBook {
   private readonly series = new Map<string, Series>();
@@ -43,16 +50,21 @@ export class RateBook {
     if (!this.market) return;
     const start = have && have.from < from ? have.from : from;
     const end = have && have.to > to ? have.to : to;
-    const points = rateSeries(this.market, currency, this.base, start, end, this.priority);
-    const byDate = new Map<string, string>();
-    for (const p of points) if (daysBetween(p.publishedDate, p.date) <= MAX_LOOKBACK_DAYS) byDate.set(p.date, p.rate);
+    const points = carriedRateSeries(this.market, currency, this.base, start, end, this.priority);
+    const byDate = new Map<string, DatedRate>();
+    for (const p of points) byDate.set(p.date, { rate: p.rate, published: p.publishedDate });
     const lastPoint = points.at(-1);
     this.series.set(currency, { from: start, to: end, byDate, last: lastPoint ? { date: lastPoint.date, published: lastPoint.publishedDate, rate: lastPoint.rate } : null });
   }
 
-  /** Units of the base currency per unit of `currency` on `date`, or null when none is stored within the lookback. */
+  /** Units of the base currency per unit of `currency` on `date`, or null when none is stored on or before it. */
   rate(currency: string, date: string): string | null {
-    if (currency === this.base) return '1';
+    return this.rated(currency, date)?.rate ?? null;
+  }
+
+  /** `rate` with the date it was published: the last publication on or before `date`, or null before the first. */
+  rated(currency: string, date: string): DatedRate | null {
+    if (currency === this.base) return { rate: '1', published: date };
     let s = this.series.get(currency);
     if (!s || date < s.from || date > s.to) {
       this.load(currency, date, date);
@@ -61,8 +73,8 @@ export class RateBook {
     }
     const hit = s.byDate.get(date);
     if (hit !== undefined) return hit;
-    // After the last publication (today, before the day's rates are out): carry it, within the lookback.
-    if (s.last && date > s.last.date && daysBetween(s.last.published, date) <= MAX_LOOKBACK_DAYS) return s.last.rate;
+    // After the last publication (today, before the day's rates are out, or a source that stopped): carry it.
+    if (s.last && date > s.last.date) return { rate: s.last.rate, published: s.last.published };
     return null;
   }
 

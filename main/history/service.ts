@@ -12,7 +12,8 @@ import { legSums, totals } from './totals.js';
 
 export function entryOf(r: HistoryRow, rates: RateBook, baseDigits: number): HistoryEntry {
   const amount = signedAmount(r.type, r.amount);
-  const fxRate = rates.rate(r.currency, r.date);
+  const rated = rates.rated(r.currency, r.date);
+  const fxRate = rated?.rate ?? null;
   return {
     id: r.id,
     date: r.date,
@@ -27,6 +28,7 @@ export function entryOf(r: HistoryRow, rates: RateBook, baseDigits: number): His
     toAmount: r.to_amount,
     balanceAfter: r.balance_after,
     fxRate,
+    fxDate: rated?.published ?? null,
     baseAmount: fxRate === null ? null : convert(amount, fxRate, baseDigits),
     orderId: r.order_id,
     source: r.source,

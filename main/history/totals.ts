@@ -6,6 +6,7 @@ import { fractionSql, OUTFLOW_TYPES_SQL, wholeSql } from '../store/migrations/pr
 import { filterConditions } from './filter-sql.js';
 import { likePattern } from './query.js';
 import { AMOUNT_SCALE, RATE_SCALE, type RateBook } from './rates.js';
+import { isCarried } from '../market/fx-resolve.js';
 
 /** One day's exact sum of one kind of cash leg: `whole + frac_e8 / 10^8` units of `currency`. */
 export interface LegSum {
@@ -129,16 +130,23 @@ export function totals(sums: readonly LegSum[], filter: HistoryFilter, rates: Ra
   let last: string | null = null;
   let unconvertedEntries = 0;
   const unconverted = new Set<string>();
+  const carried = new Map<string, { currency: string; rateDate: string; entries: number }>();
   const counted = (s: LegSum) => s.leg === 'cash' || (filter.currency !== undefined && s.leg === 'to');
   for (const s of sums) {
     if (first === null || s.date < first) first = s.date;
     if (last === null || s.date > last) last = s.date;
-    const rate = rates.rate(s.currency, s.date);
-    const r = rate === null ? undefined : parseUnitsRounded(rate, RATE_SCALE);
-    if (r === undefined) {
+    const rated = rates.rated(s.currency, s.date);
+    const r = rated === null ? undefined : parseUnitsRounded(rated.rate, RATE_SCALE);
+    if (rated === null || r === undefined) {
       if (counted(s)) unconvertedEntries += s.entries;
       unconverted.add(s.currency);
       continue;
+    }
+    if (counted(s) && isCarried(rated.published, s.date)) {
+      const key = `${s.currency} ${rated.published}`;
+      const c = carried.get(key) ?? { currency: s.currency, rateDate: rated.published, entries: 0 };
+      c.entries += s.entries;
+      carried.set(key, c);
     }
     const value = (BigInt(s.whole) * pow10(AMOUNT_SCALE) + BigInt(s.frac_e8)) * r;
     if (s.leg === 'fee') fees += value;
@@ -156,6 +164,7 @@ export function totals(sums: readonly LegSum[], filter: HistoryFilter, rates: Ra
     fees: formatFixed(fees, scale, baseDigits),
     net: formatFixed(inflow - outflow, scale, baseDigits),
     unconverted: { entries: unconvertedEntries, currencies: [...unconverted].sort() },
+    carried: [...carried.values()].sort((a, b) => (a.rateDate < b.rateDate ? -1 : a.rateDate > b.rateDate ? 1 : a.currency < b.currency ? -1 : 1)),
     firstDate: first,
     lastDate: last,
   };

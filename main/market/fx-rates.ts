@@ -45,6 +45,11 @@ export function fxBounds(db: ReadDb, base: string, quote: string): { first: stri
   return statements(db, FX_SQL).bounds.get(base, quote) as { first: string | null; last: string | null };
 }
 
+/** The last date on or before `date` with any stored rate naming `currency` (either side of a pair), or null. */
+export function lastRateDateOnOrBefore(db: ReadDb, currency: string, date: string): string | null {
+  return (statements(db, FX_SQL).lastOnOrBefore.pluck().get(currency, currency, date) as string | null) ?? null;
+}
+
 export function ingestRates(db: WriteDb, rows: readonly FxRateRow[]): number {
   const { upsert } = statements(db, FX_SQL);
   for (const r of rows) upsert.run(r.base, r.quote, r.date, r.source, r.rate);

@@ -1,6 +1,6 @@
 import type { ReadDb } from '../store/writer.js';
 import { addDays, cross, daysBetween, fillForward, invert, type SeriesPoint } from '../../shared/fx.js';
-import { latestRate, rangeRates, rankBy } from './fx-rates.js';
+import { lastRateDateOnOrBefore, latestRate, rangeRates, rankBy } from './fx-rates.js';
 
 /** How far back a lookup may reach for the last publication: covers the longest holiday closures (Easter, year end). */
 export const MAX_LOOKBACK_DAYS = 10;
@@ -117,4 +117,32 @@ export function rateSeries(
     if (out.length) return out;
   }
   return [];
+}
+
+/**
+ * The valuation rule the Portfolio and the History share (docs/design.md#fx-rates): an amount dated `d` is valued at
+ * the last rate stored on or before `d`, however old (named with that rate's date when it is older than the lookback,
+ * see `isCarried`), and never at a rate published after `d`. This is `rateSeries` over [from, to], started at the last
+ * publication on or before `from` when nothing was published near `from` (the bundled history ends early 2025, say),
+ * so the first days of the range carry it instead of being left out. A reader carries the series' last point past its
+ * end: a later day has no later publication to use.
+ */
+export function carriedRateSeries(
+  db: ReadDb,
+  a: string,
+  b: string,
+  from: string,
+  to: string,
+  priority: readonly string[],
+): SeriesPoint[] {
+  const points = rateSeries(db, a, b, from, to, priority);
+  if (a === b || (points[0] && points[0].date <= from)) return points;
+  const last = lastRateDateOnOrBefore(db, a, from);
+  const earlier = last ? rateSeries(db, a, b, last, to, priority) : [];
+  return earlier.length ? earlier : points;
+}
+
+/** True when a rate published on `publishedDate` values an amount of `date` from beyond the lookback: name its date. */
+export function isCarried(publishedDate: string, date: string): boolean {
+  return daysBetween(publishedDate, date) > MAX_LOOKBACK_DAYS;
 }

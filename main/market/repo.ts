@@ -8,6 +8,7 @@ export const FX_SQL = {
     'ORDER BY date DESC LIMIT 32',
   range: 'SELECT date, source, rate FROM fx_rates WHERE base = ? AND quote = ? AND date >= ? AND date <= ? ORDER BY date',
   bounds: 'SELECT MIN(date) AS first, MAX(date) AS last FROM fx_rates WHERE base = ? AND quote = ?',
+  lastOnOrBefore: 'SELECT MAX(date) FROM fx_rates WHERE (base = ? OR quote = ?) AND date <= ?',
 };
 
 /** Daily bars (bars.ts). */

@@ -1,6 +1,6 @@
 import type { ReadDb } from '../store/writer.js';
 import { rankBy } from '../market/fx-rates.js';
-import { rateSeries } from '../market/fx-resolve.js';
+import { carriedRateSeries } from '../market/fx-resolve.js';
 import type { Activity } from '../../shared/portfolio/activity.js';
 import { FX_DP, PRICE_DP } from '../../shared/portfolio/scales.js';
 import { parsePackedCloses } from '../../shared/portfolio/packed-series.js';
@@ -152,14 +152,8 @@ export function loadPrices(db: ReadDb, o: PriceOptions): LoadedPrices {
 }
 
 function loadRates(db: ReadDb, currency: string, o: PriceOptions): PricePoint[] {
-  const points = rateSeries(db, currency, o.baseCurrency, o.from, o.to, o.fxPriority);
-  if (points[0] && points[0].date <= o.from) return points.map((p) => ({ date: p.date, value: p.rate }));
-  // Nothing published near the start of the series (the bundled history ends early 2025, say): start from the last
-  // publication before it, which the table carries forward, rather than leave the currency out of every day's value.
-  // The view says how old that rate is (warnings.staleFx).
-  const last = statements(db, PRICE_SQL).lastRateDate.pluck().get(currency, currency, o.from) as string | null;
-  const earlier = last ? rateSeries(db, currency, o.baseCurrency, last, o.to, o.fxPriority) : [];
-  return (earlier.length ? earlier : points).map((p) => ({ date: p.date, value: p.rate }));
+  // The table carries the last point forward; the view says how old that rate is (warnings.staleFx).
+  return carriedRateSeries(db, currency, o.baseCurrency, o.from, o.to, o.fxPriority).map((p) => ({ date: p.date, value: p.rate }));
 }
 
 /** True when `loaded` has every instrument and currency of `scope` (for the same base, range and priorities). */

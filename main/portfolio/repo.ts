@@ -33,7 +33,6 @@ export const PRICE_SQL = {
   bars: `SELECT group_concat(date || close || char(31) || source, char(30)) FROM (SELECT date, close, source FROM daily_bars ${BARS_WHERE} ORDER BY date, source)`,
   barsSorted: `SELECT group_concat(date || close || char(31) || source, char(30) ORDER BY date, source) FROM daily_bars ${BARS_WHERE}`,
   barCount: 'SELECT COUNT(*) AS n FROM daily_bars',
-  lastRateDate: 'SELECT MAX(date) FROM fx_rates WHERE (base = ? OR quote = ?) AND date <= ?',
   rateCount: 'SELECT COUNT(*) AS n FROM fx_rates',
 };
 

@@ -1,5 +1,6 @@
 import type { ProfileSummary } from '../../shared/contract/index.js';
 import type { ActivityService } from '../activities/service.js';
+import type { AlertService } from '../alerts/service.js';
 import type { CatalogueService } from '../catalogue/service.js';
 import type { ExportService } from '../history/export.js';
 import type { HistoryService } from '../history/service.js';
@@ -26,6 +27,7 @@ export interface ProfileScope {
   exports: ExportService;
   imports: ImportService;
   sample: SampleService;
+  alerts: AlertService;
   /** Resolves when start-up recovery (orders left pending by a crash) is done; order channels wait for it. */
   ready: Promise<void>;
   /** Stops the scope's timers and subscriptions and its running exports, then closes its database. */

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ActivityEntity } from './entities/profile/activity.js';
+import { AlertEntity, AlertEventEntity } from './entities/profile/alert.js';
 import { AggregationBookEntity } from './entities/profile/aggregation-book.js';
 import { CurrencyEntity } from './entities/profile/currency.js';
 import { FillEntity } from './entities/profile/fill.js';
@@ -38,6 +39,8 @@ export const profileEntities = [
   ImportPresetEntity,
   ProviderKeyEntity,
   PreferenceEntity,
+  AlertEntity,
+  AlertEventEntity,
 ];
 
 /**

@@ -5,6 +5,9 @@ import type { Store } from '../store/data-source.js';
 import { inUse, type SyncJob } from './repo.js';
 import type { SyncService } from './service.js';
 import type { FeedService, WatchTarget } from '../market/feed-service.js';
+import { alertSymbols } from '../alerts/repo.js';
+import { assetClassOf } from '../../shared/market.js';
+import { findCurrency } from '../../shared/currencies.js';
 
 /** History kept by default for charts (5Y range); earlier activity pulls it further back. */
 const DEFAULT_HISTORY_DAYS = 1827;
@@ -30,7 +33,7 @@ export class MarketCoordinator {
 
   /** `force`: asset classes to fetch again even if synced recently ('all' for "Sync now"). */
   async refresh(active: PlannedProfile, force: readonly string[] | 'all' = []): Promise<SyncJob[]> {
-    const used = await active.store.writer.read((db) => inUse(db));
+    const used = await active.store.writer.read((db) => ({ ...inUse(db), alerts: alertSymbols(db) }));
     const base = this.settings.get(active.profile.id).baseCurrency;
     const today = this.today();
     const defaultSince = addDays(today, -DEFAULT_HISTORY_DAYS);
@@ -47,6 +50,11 @@ export class MarketCoordinator {
       ...used.wallets.filter((c) => c !== base).map((c): WatchTarget => ({ symbol: `${c}-${base}`, assetClass: 'fx', currency: base })),
       ...used.instruments.map((i): WatchTarget => ({ symbol: i.symbol, assetClass: i.asset_class === 'crypto' ? 'crypto' : 'stock', currency: i.quote_currency })),
     ];
+    // A pair with an alert that no wallet brings in (instruments are all watched already).
+    for (const symbol of used.alerts) {
+      if (watch.some((w) => w.symbol === symbol) || assetClassOf(symbol, (c) => findCurrency(c) !== undefined) !== 'fx') continue;
+      watch.push({ symbol, assetClass: 'fx', currency: symbol.split('-')[1]! });
+    }
     await this.feed.watch(watch);
     return this.sync.ensure(targets.map((target) => ({ target, since })), force);
   }

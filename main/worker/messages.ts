@@ -1,7 +1,7 @@
 import type { DailyBar, FeedStatus } from '../../shared/market.js';
 import type { LastPrice } from './last-price-store.js';
 import type { ProvidersConfig } from '../providers/config.js';
-import type { Attempt } from '../providers/registry.js';
+import type { Attempt, ProviderHealth } from '../providers/registry.js';
 import type { MarketTarget } from '../providers/types.js';
 import type { DateRange } from '../../shared/fx.js';
 
@@ -50,7 +50,9 @@ export type FromWorker =
   | { type: 'feed:prices'; prices: FeedPrice[] }
   /** Last prices to persist (the client flushes about once a second). */
   | { type: 'feed:save'; prices: LastPrice[] }
-  | { type: 'feed:state'; state: FeedStateMsg };
+  | { type: 'feed:state'; state: FeedStateMsg }
+  /** The worker's circuit breakers and Retry-After windows, after each sync request (the data health page). */
+  | { type: 'providers:health'; health: ProviderHealth[] };
 
 /** One side of the main↔worker pipe; implemented over worker_threads, utilityProcess, or in-process for tests. */
 export interface WorkerLink {

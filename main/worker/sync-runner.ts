@@ -59,6 +59,7 @@ export class SyncRunner {
             throw err;
           }
         });
+        this.post({ type: 'providers:health', health: this.registry.health() });
         this.post({
           type: 'sync:batch',
           jobId: job.jobId,
@@ -72,6 +73,7 @@ export class SyncRunner {
       }
       this.post({ type: 'sync:done', jobId: job.jobId });
     } catch (err) {
+      this.post({ type: 'providers:health', health: this.registry.health() });
       if (ctl.signal.aborted) this.post({ type: 'sync:cancelled', jobId: job.jobId });
       else
         this.post({

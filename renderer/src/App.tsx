@@ -19,6 +19,8 @@ import { useSync } from './stores/sync.js';
 import { useWallets } from './stores/wallets.js';
 import { useHistory } from './stores/history.js';
 import { useImport } from './stores/import.js';
+import { useAlerts } from './stores/alerts.js';
+import { useHealth } from './stores/health.js';
 
 export function App() {
   const phase = useSession((s) => s.phase);
@@ -80,4 +82,6 @@ function forgetProfileData(): void {
   useQuote.getState().reset();
   useFx.getState().resetSeries();
   useImport.getState().reset();
+  useAlerts.getState().reset();
+  useHealth.getState().reset();
 }

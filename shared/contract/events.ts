@@ -4,6 +4,7 @@ import { SyncJobView } from './sync.js';
 import { FeedState, PriceView } from './market.js';
 import { OrderView } from './orders.js';
 import { ExportProgress, ImportProgress } from './history.js';
+import { AlertFired } from './alerts.js';
 
 /** Events main pushes to renderers (IPC `bourse:event`, or SSE on the browser host). */
 export const events = {
@@ -21,6 +22,8 @@ export const events = {
   'export:progress': ExportProgress,
   /** A running import (preview or import) advanced. */
   'import:progress': ImportProgress,
+  /** A price alert fired (once per crossing), also while the window is hidden or the session locked. */
+  'alerts:fired': AlertFired,
 } as const;
 
 export type EventName = keyof typeof events;

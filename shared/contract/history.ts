@@ -43,8 +43,10 @@ export const HistoryEntry = z.object({
   toAmount: z.string().nullable(),
   /** That wallet's balance right after the entry. */
   balanceAfter: z.string().nullable(),
-  /** Units of the base currency per unit of `currency` on the entry's date (null: no stored rate). */
+  /** Units of the base currency per unit of `currency` on the entry's date: the last stored on or before it (null: none). */
   fxRate: z.string().nullable(),
+  /** The date `fxRate` was published (the entry's own date or earlier, never later). */
+  fxDate: z.string().nullable(),
   /** `amount` in the base currency at that rate, half-even at the base currency's minor unit. */
   baseAmount: z.string().nullable(),
   orderId: z.string().nullable(),
@@ -64,8 +66,13 @@ export const HistorySummary = z.object({
   /** Trading fees and fee entries (already part of `out`). */
   fees: z.string(),
   net: z.string(),
-  /** Entries left out of the totals because no FX rate is stored for their date. */
+  /** Entries left out of the totals because no FX rate is stored on or before their date. */
   unconverted: z.object({ entries: z.number(), currencies: z.array(z.string()) }),
+  /**
+   * Entries valued at the last rate stored before their date because none was published within the lookback (ten days)
+   * of it, one item per currency and rate date, oldest rate first (docs/design.md#fx-rates).
+   */
+  carried: z.array(z.object({ currency: z.string(), rateDate: z.string(), entries: z.number() })),
   firstDate: z.string().nullable(),
   lastDate: z.string().nullable(),
 });

@@ -13,6 +13,8 @@ import { activityChannels } from './activities.js';
 import { portfolioChannels } from './portfolio.js';
 import { historyChannels } from './history.js';
 import { sampleChannels } from './sample.js';
+import { healthChannels } from './health.js';
+import { alertChannels } from './alerts.js';
 
 export * from './common.js';
 export * from './events.js';
@@ -30,6 +32,8 @@ export * from './activities.js';
 export * from './portfolio.js';
 export * from './history.js';
 export * from './sample.js';
+export * from './health.js';
+export * from './alerts.js';
 
 /**
  * The contract: every channel the renderer may call, with its zod request and response schemas and whether it needs
@@ -49,6 +53,8 @@ export const channels = {
   ...portfolioChannels,
   ...historyChannels,
   ...sampleChannels,
+  ...healthChannels,
+  ...alertChannels,
 } as const;
 
 export type Channels = typeof channels;

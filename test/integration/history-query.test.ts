@@ -225,6 +225,7 @@ describe('history totals in the base currency at each entry’s date', () => {
       fees: '0.61',
       net: '68.19',
       unconverted: { entries: 1, currencies: ['CHF'] },
+      carried: [],
       firstDate: '2024-01-02',
       lastDate: '2024-01-05',
     });

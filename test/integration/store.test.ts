@@ -81,6 +81,7 @@ describe('store schema and pragmas', () => {
       'activities.price:TEXT',
       'activities.quantity:TEXT',
       'activities.to_amount:TEXT',
+      'alert_events.price:TEXT',
       'fills.fee:TEXT',
       'fills.gross:TEXT',
       'fills.price:TEXT',

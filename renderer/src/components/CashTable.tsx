@@ -1,3 +1,4 @@
+import { HealthLink } from './HealthLink.js';
 import type { CashView } from '../../../shared/contract/index.js';
 import { isZeroDecimal } from '../format/decimal.js';
 import { formatMoney } from '../format/money.js';
@@ -37,7 +38,7 @@ export function CashTable({ cash, base, locale }: { cash: CashView[]; base: stri
                 <td className="num">{money(c.balance)}</td>
                 <td className="num">{isZeroDecimal(c.reserved) ? <span className="muted">—</span> : money(c.reserved)}</td>
                 <td className="num">{money(c.available)}</td>
-                <td className="num">{c.valueBase === null ? <span className="muted">no rate</span> : formatMoney(c.valueBase, base, bmu, locale)}</td>
+                <td className="num">{c.valueBase === null ? <HealthLink target={`${c.currency}-${base}`}>no rate</HealthLink> : formatMoney(c.valueBase, base, bmu, locale)}</td>
               </tr>
             );
           })}

@@ -1,6 +1,7 @@
+import { HealthLink } from './HealthLink.js';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { privacyText } from '../format/privacy.js';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import type { HistoryEntry, HistorySortColumn } from '../../../shared/contract/index.js';
 import { formatDay, formatPlainNumber, formatStoredQuantity, money, SOURCE_LABEL, TYPE_LABEL } from '../format/history.js';
 import { minorUnitOf } from '../stores/currencies.js';
@@ -11,7 +12,7 @@ interface Col {
   label: string;
   sort?: HistorySortColumn;
   num?: boolean;
-  cell(e: HistoryEntry, locale: string, base: string): string;
+  cell(e: HistoryEntry, locale: string, base: string): ReactNode;
 }
 
 const ROW_HEIGHT = 40;
@@ -27,7 +28,7 @@ function columns(base: string): Col[] {
     { id: 'amount', label: 'Amount', sort: 'amount', num: true, cell: (e, l) => money(e.amount, e.currency, minorUnitOf(e.currency), l) },
     { id: 'fee', label: 'Fee', sort: 'fee', num: true, cell: (e, l) => (e.fee && /[1-9]/.test(e.fee) ? money(e.fee, e.currency, minorUnitOf(e.currency), l).replace(/^\+/, '') : '') },
     { id: 'balance', label: 'Balance after', num: true, cell: (e, l) => (e.balanceAfter ? money(e.balanceAfter, e.currency, minorUnitOf(e.currency), l).replace(/^\+/, '') : '') },
-    { id: 'base', label: `In ${base}`, num: true, cell: (e, l) => (e.baseAmount === null ? 'no rate' : money(e.baseAmount, base, minorUnitOf(base), l)) },
+    { id: 'base', label: `In ${base}`, num: true, cell: (e, l) => (e.baseAmount === null ? <HealthLink target={`${e.currency}-${base}`}>no rate</HealthLink> : money(e.baseAmount, base, minorUnitOf(base), l)) },
     { id: 'note', label: 'Note', sort: 'note', cell: (e) => (e.note !== null ? privacyText(e.note) : e.source === 'order' ? 'Order fill' : '') },
   ];
 }

@@ -11,6 +11,7 @@ import { usePalette } from '../stores/palette.js';
 import { useSession } from '../stores/session.js';
 import { useSettings } from '../stores/settings.js';
 import { useWallets } from '../stores/wallets.js';
+import { AlertToasts } from './AlertToasts.js';
 import { BrandMark } from './BrandMark.js';
 import { CommandPalette } from './CommandPalette.js';
 import { SampleBanner } from './SampleBanner.js';
@@ -114,6 +115,7 @@ export function Shell() {
           </div>
         </main>
       </div>
+      <AlertToasts />
       <CommandPalette />
     </div>
   );

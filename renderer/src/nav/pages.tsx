@@ -11,6 +11,8 @@ import { Settings } from '../pages/Settings.js';
 import { Sync } from '../pages/Sync.js';
 import { Trade } from '../pages/Trade.js';
 import { Wallets } from '../pages/Wallets.js';
+import { Health } from '../pages/Health.js';
+import { Alerts } from '../pages/Alerts.js';
 import type { IconName } from './icons.js';
 
 export const GROUPS = ['Overview', 'Money', 'Trading', 'Records', 'Market data', 'Settings'] as const;
@@ -44,6 +46,8 @@ export const PAGES = [
   { id: 'catalogue', label: 'Catalogue', group: 'Market data', icon: 'catalogue', key: 'i', keywords: ['instruments', 'currencies', 'symbols'], render: () => <Catalogue /> },
   { id: 'sources', label: 'Data sources', group: 'Market data', icon: 'sources', key: 'd', keywords: ['providers', 'api key', 'feed'], render: () => <DataSources /> },
   { id: 'sync', label: 'Sync', group: 'Market data', icon: 'sync', key: 'y', keywords: ['history', 'backfill', 'jobs'], render: () => <Sync /> },
+  { id: 'alerts', label: 'Alerts', group: 'Market data', icon: 'alerts', key: 'l', keywords: ['price alert', 'notify', 'above', 'below'], render: () => <Alerts /> },
+  { id: 'health', label: 'Data health', group: 'Market data', icon: 'health', key: 'x', keywords: ['missing rate', 'no price', 'gaps', 'stale', 'provider'], render: () => <Health /> },
   { id: 'settings', label: 'Settings', group: 'Settings', icon: 'settings', key: 's', keywords: ['preferences', 'theme', 'backup', 'lock'], render: () => <Settings /> },
 ] as const satisfies readonly PageEntry[];
 

@@ -5,6 +5,7 @@ import { BackupPanel } from '../components/BackupPanel.js';
 import { HistoryExport } from '../components/HistoryExport.js';
 import { HistoryImport } from '../components/HistoryImport.js';
 import { HistoryTable } from '../components/HistoryTable.js';
+import { HealthLink } from '../components/HealthLink.js';
 import { entriesText, formatDay, money, TYPE_LABEL } from '../format/history.js';
 import { minorUnitOf, useCurrencies } from '../stores/currencies.js';
 import { useHistory } from '../stores/history.js';
@@ -121,7 +122,25 @@ export function History() {
         <p className="small muted totals-note">
           {summary?.firstDate && summary.lastDate ? `${formatDay(summary.firstDate, locale)} – ${formatDay(summary.lastDate, locale)}. ` : ''}
           Each entry in {base} at the rate of its own date.
-          {summary && summary.unconverted.entries > 0 && ` ${entriesText(summary.unconverted.entries, locale)} in ${summary.unconverted.currencies.join(', ')} ${summary.unconverted.entries === 1 ? 'has no stored rate for its date and is' : 'have no stored rate for their date and are'} not in the totals.`}
+          {summary?.carried.map((c) => (
+            <span key={`${c.currency} ${c.rateDate}`}>
+              {` ${entriesText(c.entries, locale)} in `}
+              <HealthLink target={`${c.currency}-${base}`}>{c.currency}</HealthLink>
+              {` ${c.entries === 1 ? 'has' : 'have'} no rate near ${c.entries === 1 ? 'its' : 'their'} date: valued at the last stored rate, of ${formatDay(c.rateDate, locale)}.`}
+            </span>
+          ))}
+          {summary && summary.unconverted.entries > 0 && (
+            <span>
+              {` ${entriesText(summary.unconverted.entries, locale)} in `}
+              {summary.unconverted.currencies.map((cur, i) => (
+                <span key={cur}>
+                  {i > 0 && ', '}
+                  <HealthLink target={`${cur}-${base}`}>{cur}</HealthLink>
+                </span>
+              ))}
+              {` ${summary.unconverted.entries === 1 ? 'has no stored rate on or before its date and is' : 'have no stored rate on or before their date and are'} not in the totals.`}
+            </span>
+          )}
         </p>
       </section>
 

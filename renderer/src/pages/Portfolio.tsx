@@ -53,7 +53,7 @@ export function Portfolio() {
               ? 'No market prices behind these figures yet.'
               : `The oldest price behind these figures was updated ${ageText(s.oldestPriceTs, now)}. Offline, the last stored prices are used.`}
           </p>
-          <PortfolioWarnings warnings={s.warnings} />
+          <PortfolioWarnings warnings={s.warnings} base={s.baseCurrency} />
           <PortfolioTotals snapshot={s} locale={locale} />
           <ValueChart snapshot={s} locale={locale} />
           <section className="card" aria-labelledby="holdings-title">

@@ -1,0 +1,25 @@
+import { useAlerts } from '../stores/alerts.js';
+import { useNav } from '../stores/nav.js';
+
+/** Alerts that fired while the app was open, on every page until dismissed; announced politely. */
+export function AlertToasts() {
+  const recent = useAlerts((s) => s.recent);
+  return (
+    <div className="alert-toasts" role="status" aria-live="polite">
+      {recent.map((f) => (
+        <div key={f.id} className="alert-toast">
+          <div>
+            <strong>Alert: {f.symbol}</strong>
+            <p>{f.message}</p>
+          </div>
+          <button type="button" className="ghost small-btn" onClick={() => useNav.getState().go('alerts')}>
+            Open
+          </button>
+          <button type="button" className="ghost small-btn" aria-label={`Dismiss the ${f.symbol} alert`} onClick={() => useAlerts.getState().dismiss(f.id)}>
+            Dismiss
+          </button>
+        </div>
+      ))}
+    </div>
+  );
+}
