@@ -320,15 +320,18 @@ export async function startFeedServer(opts: FeedServerOptions): Promise<FeedServ
       const symbols = [...new Set(parsed.data.symbols)];
       onWanted(symbols);
       if (!cluster) {
-        void socket.join(symbols);
-        return reply({ ok: true, snapshot: book.snapshot(symbols) });
+        // Ticks waiting in a room's batching window are in the snapshot: they go to the members already there first.
+        fanout.flush(symbols);
+        reply({ ok: true, snapshot: book.snapshot(symbols) });
+        return void socket.join(symbols);
       }
       // The cluster's last ticks may be ahead of what reached this node (a client failing over from a node that was
       // quicker): taking them first means the snapshot is never older than what another node already sent, and the
       // late copies are dropped as seen. The rooms are joined right after the answer, in the same turn, so no tick
       // reaches the client before its snapshot and none older than it after.
       void cluster.lastTicks(symbols).then((last) => {
-        for (const t of last) book.observe(t);
+        for (const t of last) if (book.observe(t)) fanout.publish(t);
+        fanout.flush(symbols);
         reply({ ok: true, snapshot: book.snapshot(symbols) });
         if (socket.connected) void socket.join(symbols);
       });
@@ -339,10 +342,7 @@ export async function startFeedServer(opts: FeedServerOptions): Promise<FeedServ
       if (!parsed.success) return void malformed++;
       for (const s of parsed.data.symbols) void socket.leave(s);
     });
-
-    socket.on('disconnect', () => fanout.forget(socket.id));
   });
-
 
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
