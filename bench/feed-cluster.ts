@@ -30,6 +30,8 @@ export interface FeedClusterBenchOptions {
   durationSec?: number;
   /** How long to watch after the kill. */
   recoverySec?: number;
+  /** The clients' failover spread (the app client's `failoverSpreadMs`, default 2000; 0 moves them all at once). */
+  failoverSpreadMs?: number;
 }
 
 const CLIENT = fileURLToPath(new URL('./feed-cluster-client.ts', import.meta.url));
@@ -44,6 +46,7 @@ export async function benchFeedCluster(opts: FeedClusterBenchOptions = {}) {
     rate: opts.rate ?? 5000,
     durationSec: opts.durationSec ?? 20,
     recoverySec: opts.recoverySec ?? 30,
+    failoverSpreadMs: opts.failoverSpreadMs ?? 2000,
   };
   const dir = mkdtempSync(join(tmpdir(), 'bourse-feed-cluster-bench-'));
   const seeds: Record<string, { price: string; currency: string }> = {};
@@ -79,6 +82,7 @@ export async function benchFeedCluster(opts: FeedClusterBenchOptions = {}) {
           symbolsPerClient: o.perClient,
           targetTicksPerSec: o.rate,
           durationSec: o.durationSec,
+          failoverSpreadMs: o.failoverSpreadMs,
           singleNode: singleFigures,
           twoNodes: clusterFigures,
           cpuMsPerThousandTicksRatio:
@@ -127,7 +131,7 @@ async function run(nodes: NodeProcess[], redisPid: number | null, symbols: strin
     );
     await Promise.all(
       workers.map((w, i) => {
-        const cfg: ClientConfig = { urls, token: TOKEN, offset: i * per, count: Math.min(per, o.clients - i * per), perClient: o.perClient, symbols };
+        const cfg: ClientConfig = { urls, token: TOKEN, offset: i * per, count: Math.min(per, o.clients - i * per), perClient: o.perClient, symbols, failoverSpreadMs: o.failoverSpreadMs };
         // A machine too loaded to connect them all in three minutes measures with the clients it has.
         return Promise.race([ask(w, { type: 'start', ...cfg }, 'ready'), sleep(180_000)]);
       }),
