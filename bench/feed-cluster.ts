@@ -19,6 +19,8 @@ import { loadAvg } from './machine.js';
  * produced) to its arrival in the client, on this machine's clock. CPU is the node processes' (and Redis's) user+system
  * time over the measured window, from /proc.
  *
+ * With BENCH_FEED_CLUSTER_CPU_PROF=<dir> every node writes a V8 CPU profile there (`node --cpu-prof`) when it stops.
+ *
  * Standalone: `node --import tsx bench/feed-cluster.ts` prints JSON.
  */
 export interface FeedClusterBenchOptions {
@@ -56,10 +58,12 @@ export async function benchFeedCluster(opts: FeedClusterBenchOptions = {}) {
   const symbols = Object.keys(seeds);
   const nodeArgs = ['--mode', 'simulate', '--rate', String(o.rate), '--seed', seedFile];
   const env = { BOURSE_FEED_TOKEN: TOKEN };
+  const profDir = process.env.BENCH_FEED_CLUSTER_CPU_PROF;
+  const execArgv = profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [];
 
   try {
     // One node alone.
-    const single = await spawnFeedNode([...nodeArgs, '--node', 'single'], env);
+    const single = await spawnFeedNode([...nodeArgs, '--node', 'single'], env, execArgv);
     let singleFigures;
     try {
       singleFigures = await run([single], null, symbols, o, false);
@@ -71,7 +75,7 @@ export async function benchFeedCluster(opts: FeedClusterBenchOptions = {}) {
     const redis = await startRedis();
     try {
       const nodes: NodeProcess[] = [];
-      for (const name of ['n0', 'n1']) nodes.push(await spawnFeedNode([...nodeArgs, '--redis', redis.url, '--node', name], env));
+      for (const name of ['n0', 'n1']) nodes.push(await spawnFeedNode([...nodeArgs, '--redis', redis.url, '--node', name], env, execArgv));
       try {
         const clusterFigures = await run(nodes, redis.pid(), symbols, o, true);
         return {

@@ -14,10 +14,11 @@ export interface NodeProcess {
   stop(): Promise<void>;
 }
 
-/** Starts `npm run feed` (feed/cli.ts) as its own process and resolves with the URL it prints. */
-export async function spawnFeedNode(args: string[], env: NodeJS.ProcessEnv = {}): Promise<NodeProcess> {
+/** Starts `npm run feed` (feed/cli.ts) as its own process and resolves with the URL it prints; `execArgv` goes to node
+ *  (the benchmark's `--cpu-prof`). */
+export async function spawnFeedNode(args: string[], env: NodeJS.ProcessEnv = {}, execArgv: string[] = []): Promise<NodeProcess> {
   const node = args[args.indexOf('--node') + 1] ?? 'node';
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'feed/cli.ts', '--port', '0', ...args], {
+  const proc = spawn(process.execPath, [...execArgv, '--import', 'tsx', 'feed/cli.ts', '--port', '0', ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
