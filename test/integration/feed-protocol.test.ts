@@ -1,5 +1,6 @@
 import { io as connect } from 'socket.io-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { OWN_BATCH_SYMBOLS } from '../../feed/fanout.js';
 import { startFeedServer, type FeedServer } from '../../feed/server.js';
 import { FeedClient, type FeedClientOptions } from '../../main/worker/feed-client.js';
 import type { LastPrice } from '../../main/worker/last-price-store.js';
@@ -232,6 +233,32 @@ describe('feed protocol', () => {
     } finally {
       a.sock.disconnect();
       b.sock.disconnect();
+      await busy.close();
+    }
+  });
+
+  it('a client of many symbols gets its own batches across them, and crossing over loses and repeats nothing', async () => {
+    const busy = await startFeedServer({ port: 0, mode: 'simulate', seedPrices: {}, batchMs: 1500 });
+    const sock = connect(busy.url, { transports: ['websocket'], forceNew: true });
+    const frames: string[] = [];
+    sock.on('tick', (t: Tick) => frames.push(`tick ${t.price}`));
+    sock.on('ticks', (ts: Tick[]) => frames.push(`ticks ${ts.map((t) => t.price).join(' ')}`));
+    try {
+      await new Promise<void>((r) => sock.once('connect', () => r()));
+      const many = Array.from({ length: OWN_BATCH_SYMBOLS }, (_, i) => `S${i}-USD`);
+      await sock.emitWithAck('subscribe', { symbols: many.slice(0, 2) });
+      busy.publish(tick('S0-USD', '1.00')); // the room's frame, at once
+      busy.publish(tick('S0-USD', '1.01')); // waits in the room's window
+      // Now following enough symbols for its own batches: the waiting tick reaches it before it leaves the room.
+      await sock.emitWithAck('subscribe', { symbols: many });
+      busy.publish(tick('S0-USD', '1.02')); // its own window opens: at once
+      busy.publish(tick('S1-USD', '2.00'));
+      busy.publish(tick('S2-USD', '3.00'));
+      await until(() => frames.length === 4, 10_000);
+      expect(frames).toEqual(['tick 1.00', 'tick 1.01', 'tick 1.02', 'ticks 2.00 3.00']);
+      expect(busy.stats().sent).toBe(5);
+    } finally {
+      sock.disconnect();
       await busy.close();
     }
   });
