@@ -144,8 +144,10 @@ async function run(nodes: NodeProcess[], redisPid: number | null, symbols: strin
     // Let the leases settle and the clients' first bursts pass.
     await sleep(3000);
     const pids = [...nodes.map((n) => n.proc.pid as number), ...(redisPid ? [redisPid] : [])];
+    // Each figure over its own window: a node that lags answers /metrics late, so its counter is read at its answer.
+    const ticksBefore = await ticksInNow(urls);
     const cpuBefore = pids.map(cpuMs);
-    const ticksBefore = await Promise.all(urls.map((u) => metric(u, 'bourse_feed_ticks_in_total')));
+    const c0 = Date.now();
     const load = loadAvg();
     for (const w of workers) w.send({ type: 'measure' });
     const m0 = Date.now();
@@ -153,25 +155,30 @@ async function run(nodes: NodeProcess[], redisPid: number | null, symbols: strin
     const reports = (await Promise.all(workers.map((w) => ask(w, { type: 'report' }, 'report')))).map((m) => m.report as ClientReport);
     const wall = (Date.now() - m0) / 1000;
     const cpuAfter = pids.map(cpuMs);
-    const ticksAfter = await Promise.all(urls.map((u) => metric(u, 'bourse_feed_ticks_in_total')));
-    const ticksIn = ticksAfter.reduce((a, b) => a + b, 0) - ticksBefore.reduce((a, b) => a + b, 0);
+    const cpuWall = (Date.now() - c0) / 1000;
+    const ticksAfter = await ticksInNow(urls);
+    const ticksIn = ticksAfter.total - ticksBefore.total;
+    const ticksWall = (ticksAfter.at - ticksBefore.at) / 1000;
     const cpu = cpuAfter.map((c, i) => c - (cpuBefore[i] as number));
     const nodeCpu = cpu.slice(0, nodes.length).reduce((a, b) => a + b, 0);
     const redisCpu = redisPid ? (cpu.at(-1) as number) : 0;
     const main = summarize(reports);
+    const ticksPerSec = ticksIn / ticksWall;
     const figures = {
       nodes: nodes.length,
       connectSec: Number(connectSec.toFixed(1)),
-      ticksInPerSec: Math.round(ticksIn / wall),
+      ticksInPerSec: Math.round(ticksPerSec),
       deliveriesPerSec: Math.round(main.received / wall),
       completeness: main.completeness,
       repeats: main.repeats,
       clientsConnected: main.connected,
       latencyMs: main.latency,
-      nodeCpuPercentOfOneCore: Number(((nodeCpu / (wall * 1000)) * 100).toFixed(1)),
-      redisCpuPercentOfOneCore: redisPid ? Number(((redisCpu / (wall * 1000)) * 100).toFixed(1)) : null,
+      /** How long the slowest node took to answer /metrics at the end: its event loop's lag, roughly. */
+      metricsAnswerMs: ticksAfter.slowestMs,
+      nodeCpuPercentOfOneCore: Number(((nodeCpu / (cpuWall * 1000)) * 100).toFixed(1)),
+      redisCpuPercentOfOneCore: redisPid ? Number(((redisCpu / (cpuWall * 1000)) * 100).toFixed(1)) : null,
       /** Node (and Redis) CPU per 1,000 ticks produced, deliveries included. */
-      cpuMsPerThousandTicks: ticksIn ? Number((((nodeCpu + redisCpu) / ticksIn) * 1000).toFixed(1)) : null,
+      cpuMsPerThousandTicks: ticksPerSec ? Number(((((nodeCpu + redisCpu) / cpuWall) / ticksPerSec) * 1000).toFixed(1)) : null,
       loadAvgDuring: [load, loadAvg()],
       recovery: null as null | Record<string, unknown>,
     };
@@ -201,6 +208,20 @@ async function run(nodes: NodeProcess[], redisPid: number | null, symbols: strin
   } finally {
     for (const w of workers) w.kill();
   }
+}
+
+/** The nodes' ticks-in counters summed, when the last answer came, and how long the slowest took to answer. */
+async function ticksInNow(urls: string[]) {
+  const t0 = Date.now();
+  let slowestMs = 0;
+  const values = await Promise.all(
+    urls.map(async (u) => {
+      const v = await metric(u, 'bourse_feed_ticks_in_total');
+      slowestMs = Math.max(slowestMs, Date.now() - t0);
+      return v;
+    }),
+  );
+  return { total: values.reduce((a, b) => a + b, 0), at: Date.now(), slowestMs };
 }
 
 function summarize(reports: ClientReport[]) {
