@@ -1,9 +1,12 @@
 import { io, type Socket } from 'socket.io-client';
+import { failoverDelay } from '../main/worker/backoff.js';
 import type { Tick } from '../shared/market.js';
 
 /**
  * One client worker process of the feed cluster benchmark (bench/feed-cluster.ts forks several): `count` bare
- * socket.io clients, each subscribed to `perClient` symbols and failing over to the next URL on a lost connection.
+ * socket.io clients, each subscribed to `perClient` symbols and failing over to the next URL on a lost connection with
+ * the app's feed client's timing (main/worker/backoff.ts `failoverDelay`: a random wait up to `failoverSpreadMs` after
+ * a lost connection, the next address at once after a refused one, backoff after a whole round).
  * Counting is per client and symbol from the seqs themselves: the cluster's seqs are consecutive per symbol, so the
  * ticks a client should have had between the first and last it saw are last − first + 1, whatever node sent them.
  *
@@ -18,6 +21,8 @@ export interface ClientConfig {
   count: number;
   perClient: number;
   symbols: string[];
+  /** The app client's `failoverSpreadMs` (0: every client moves at once). */
+  failoverSpreadMs: number;
 }
 
 export interface ClientReport {
@@ -61,6 +66,8 @@ class BenchClient {
   resubscribedAt = 0;
   sinceKill = new Set<string>();
   allAfterKill = 0;
+  /** Connection attempts since the last good one. */
+  failures = 0;
 
   constructor(
     private readonly cfg: ClientConfig,
@@ -99,7 +106,7 @@ class BenchClient {
     };
     s.on('tick', take);
     s.on('ticks', (ts: Tick[]) => ts.forEach(take));
-    const failover = () => {
+    const failover = (lost: boolean) => {
       if (s !== this.socket) return;
       if (this.killedAt()) {
         // Its recovery counts from the first tick on its new node.
@@ -111,18 +118,21 @@ class BenchClient {
       s.removeAllListeners();
       s.disconnect();
       this.index++;
-      void this.connect();
+      this.failures++;
+      const delay = failoverDelay(this.failures, this.cfg.urls.length, lost, { spreadMs: this.cfg.failoverSpreadMs, initialMs: 500, maxMs: 10_000 });
+      setTimeout(() => void this.connect(), delay);
     };
     s.once('connect', () => {
+      this.failures = 0;
       s.emit('subscribe', { symbols: this.symbols }, () => {
         if (this.moved && !this.resubscribedAt) this.resubscribedAt = Date.now();
         this.resolveReady();
       });
     });
-    s.on('disconnect', failover);
+    s.on('disconnect', () => failover(true));
     s.on('connect_error', (err) => {
       connectErrors.set(err.message, (connectErrors.get(err.message) ?? 0) + 1);
-      setTimeout(failover, 50);
+      failover(false);
     });
     return this.ready;
   }

@@ -19,6 +19,8 @@ import { loadAvg } from './machine.js';
  * produced) to its arrival in the client, on this machine's clock. CPU is the node processes' (and Redis's) user+system
  * time over the measured window, from /proc.
  *
+ * With BENCH_FEED_CLUSTER_CPU_PROF=<dir> every node writes a V8 CPU profile there (`node --cpu-prof`) when it stops.
+ *
  * Standalone: `node --import tsx bench/feed-cluster.ts` prints JSON.
  */
 export interface FeedClusterBenchOptions {
@@ -30,6 +32,8 @@ export interface FeedClusterBenchOptions {
   durationSec?: number;
   /** How long to watch after the kill. */
   recoverySec?: number;
+  /** The clients' failover spread (the app client's `failoverSpreadMs`, default 2000; 0 moves them all at once). */
+  failoverSpreadMs?: number;
 }
 
 const CLIENT = fileURLToPath(new URL('./feed-cluster-client.ts', import.meta.url));
@@ -44,6 +48,7 @@ export async function benchFeedCluster(opts: FeedClusterBenchOptions = {}) {
     rate: opts.rate ?? 5000,
     durationSec: opts.durationSec ?? 20,
     recoverySec: opts.recoverySec ?? 30,
+    failoverSpreadMs: opts.failoverSpreadMs ?? 2000,
   };
   const dir = mkdtempSync(join(tmpdir(), 'bourse-feed-cluster-bench-'));
   const seeds: Record<string, { price: string; currency: string }> = {};
@@ -53,10 +58,12 @@ export async function benchFeedCluster(opts: FeedClusterBenchOptions = {}) {
   const symbols = Object.keys(seeds);
   const nodeArgs = ['--mode', 'simulate', '--rate', String(o.rate), '--seed', seedFile];
   const env = { BOURSE_FEED_TOKEN: TOKEN };
+  const profDir = process.env.BENCH_FEED_CLUSTER_CPU_PROF;
+  const execArgv = profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [];
 
   try {
     // One node alone.
-    const single = await spawnFeedNode([...nodeArgs, '--node', 'single'], env);
+    const single = await spawnFeedNode([...nodeArgs, '--node', 'single'], env, execArgv);
     let singleFigures;
     try {
       singleFigures = await run([single], null, symbols, o, false);
@@ -68,7 +75,7 @@ export async function benchFeedCluster(opts: FeedClusterBenchOptions = {}) {
     const redis = await startRedis();
     try {
       const nodes: NodeProcess[] = [];
-      for (const name of ['n0', 'n1']) nodes.push(await spawnFeedNode([...nodeArgs, '--redis', redis.url, '--node', name], env));
+      for (const name of ['n0', 'n1']) nodes.push(await spawnFeedNode([...nodeArgs, '--redis', redis.url, '--node', name], env, execArgv));
       try {
         const clusterFigures = await run(nodes, redis.pid(), symbols, o, true);
         return {
@@ -79,6 +86,7 @@ export async function benchFeedCluster(opts: FeedClusterBenchOptions = {}) {
           symbolsPerClient: o.perClient,
           targetTicksPerSec: o.rate,
           durationSec: o.durationSec,
+          failoverSpreadMs: o.failoverSpreadMs,
           singleNode: singleFigures,
           twoNodes: clusterFigures,
           cpuMsPerThousandTicksRatio:
@@ -127,7 +135,7 @@ async function run(nodes: NodeProcess[], redisPid: number | null, symbols: strin
     );
     await Promise.all(
       workers.map((w, i) => {
-        const cfg: ClientConfig = { urls, token: TOKEN, offset: i * per, count: Math.min(per, o.clients - i * per), perClient: o.perClient, symbols };
+        const cfg: ClientConfig = { urls, token: TOKEN, offset: i * per, count: Math.min(per, o.clients - i * per), perClient: o.perClient, symbols, failoverSpreadMs: o.failoverSpreadMs };
         // A machine too loaded to connect them all in three minutes measures with the clients it has.
         return Promise.race([ask(w, { type: 'start', ...cfg }, 'ready'), sleep(180_000)]);
       }),
@@ -136,8 +144,10 @@ async function run(nodes: NodeProcess[], redisPid: number | null, symbols: strin
     // Let the leases settle and the clients' first bursts pass.
     await sleep(3000);
     const pids = [...nodes.map((n) => n.proc.pid as number), ...(redisPid ? [redisPid] : [])];
+    // Each figure over its own window: a node that lags answers /metrics late, so its counter is read at its answer.
+    const ticksBefore = await ticksInNow(urls);
     const cpuBefore = pids.map(cpuMs);
-    const ticksBefore = await Promise.all(urls.map((u) => metric(u, 'bourse_feed_ticks_in_total')));
+    const c0 = Date.now();
     const load = loadAvg();
     for (const w of workers) w.send({ type: 'measure' });
     const m0 = Date.now();
@@ -145,25 +155,30 @@ async function run(nodes: NodeProcess[], redisPid: number | null, symbols: strin
     const reports = (await Promise.all(workers.map((w) => ask(w, { type: 'report' }, 'report')))).map((m) => m.report as ClientReport);
     const wall = (Date.now() - m0) / 1000;
     const cpuAfter = pids.map(cpuMs);
-    const ticksAfter = await Promise.all(urls.map((u) => metric(u, 'bourse_feed_ticks_in_total')));
-    const ticksIn = ticksAfter.reduce((a, b) => a + b, 0) - ticksBefore.reduce((a, b) => a + b, 0);
+    const cpuWall = (Date.now() - c0) / 1000;
+    const ticksAfter = await ticksInNow(urls);
+    const ticksIn = ticksAfter.total - ticksBefore.total;
+    const ticksWall = (ticksAfter.at - ticksBefore.at) / 1000;
     const cpu = cpuAfter.map((c, i) => c - (cpuBefore[i] as number));
     const nodeCpu = cpu.slice(0, nodes.length).reduce((a, b) => a + b, 0);
     const redisCpu = redisPid ? (cpu.at(-1) as number) : 0;
     const main = summarize(reports);
+    const ticksPerSec = ticksIn / ticksWall;
     const figures = {
       nodes: nodes.length,
       connectSec: Number(connectSec.toFixed(1)),
-      ticksInPerSec: Math.round(ticksIn / wall),
+      ticksInPerSec: Math.round(ticksPerSec),
       deliveriesPerSec: Math.round(main.received / wall),
       completeness: main.completeness,
       repeats: main.repeats,
       clientsConnected: main.connected,
       latencyMs: main.latency,
-      nodeCpuPercentOfOneCore: Number(((nodeCpu / (wall * 1000)) * 100).toFixed(1)),
-      redisCpuPercentOfOneCore: redisPid ? Number(((redisCpu / (wall * 1000)) * 100).toFixed(1)) : null,
+      /** How long the slowest node took to answer /metrics at the end: its event loop's lag, roughly. */
+      metricsAnswerMs: ticksAfter.slowestMs,
+      nodeCpuPercentOfOneCore: Number(((nodeCpu / (cpuWall * 1000)) * 100).toFixed(1)),
+      redisCpuPercentOfOneCore: redisPid ? Number(((redisCpu / (cpuWall * 1000)) * 100).toFixed(1)) : null,
       /** Node (and Redis) CPU per 1,000 ticks produced, deliveries included. */
-      cpuMsPerThousandTicks: ticksIn ? Number((((nodeCpu + redisCpu) / ticksIn) * 1000).toFixed(1)) : null,
+      cpuMsPerThousandTicks: ticksPerSec ? Number(((((nodeCpu + redisCpu) / cpuWall) / ticksPerSec) * 1000).toFixed(1)) : null,
       loadAvgDuring: [load, loadAvg()],
       recovery: null as null | Record<string, unknown>,
     };
@@ -193,6 +208,20 @@ async function run(nodes: NodeProcess[], redisPid: number | null, symbols: strin
   } finally {
     for (const w of workers) w.kill();
   }
+}
+
+/** The nodes' ticks-in counters summed, when the last answer came, and how long the slowest took to answer. */
+async function ticksInNow(urls: string[]) {
+  const t0 = Date.now();
+  let slowestMs = 0;
+  const values = await Promise.all(
+    urls.map(async (u) => {
+      const v = await metric(u, 'bourse_feed_ticks_in_total');
+      slowestMs = Math.max(slowestMs, Date.now() - t0);
+      return v;
+    }),
+  );
+  return { total: values.reduce((a, b) => a + b, 0), at: Date.now(), slowestMs };
 }
 
 function summarize(reports: ClientReport[]) {

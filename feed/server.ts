@@ -320,29 +320,29 @@ export async function startFeedServer(opts: FeedServerOptions): Promise<FeedServ
       const symbols = [...new Set(parsed.data.symbols)];
       onWanted(symbols);
       if (!cluster) {
-        void socket.join(symbols);
-        return reply({ ok: true, snapshot: book.snapshot(symbols) });
+        reply({ ok: true, snapshot: book.snapshot(symbols) });
+        return fanout.join(socket, symbols);
       }
       // The cluster's last ticks may be ahead of what reached this node (a client failing over from a node that was
-      // quicker): taking them first means the snapshot is never older than what another node already sent, and the
-      // late copies are dropped as seen. The rooms are joined right after the answer, in the same turn, so no tick
-      // reaches the client before its snapshot and none older than it after.
+      // quicker): taking them first (and passing them on to this node's present subscribers) means the snapshot is
+      // never older than what another node already sent, and the late copies are dropped as seen. The rooms are joined
+      // right after the answer, in the same turn, so no tick reaches the client before its snapshot and none older
+      // than it after.
       void cluster.lastTicks(symbols).then((last) => {
-        for (const t of last) book.observe(t);
+        for (const t of last) if (book.observe(t)) fanout.publish(t);
         reply({ ok: true, snapshot: book.snapshot(symbols) });
-        if (socket.connected) void socket.join(symbols);
+        if (socket.connected) fanout.join(socket, symbols);
       });
     });
 
     socket.on(FEED_EVENTS.unsubscribe, (payload: unknown) => {
       const parsed = SubscribeRequest.safeParse(payload);
       if (!parsed.success) return void malformed++;
-      for (const s of parsed.data.symbols) void socket.leave(s);
+      fanout.leave(socket, parsed.data.symbols);
     });
 
     socket.on('disconnect', () => fanout.forget(socket.id));
   });
-
 
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);

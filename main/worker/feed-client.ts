@@ -11,7 +11,7 @@ import {
   type AssetClass,
   type SubscribeAck,
 } from '../../shared/market.js';
-import { backoffDelay } from './backoff.js';
+import { backoffDelay, failoverDelay } from './backoff.js';
 import { Coalescer } from './coalescer.js';
 import type { LastPrice, LastPriceStore } from './last-price-store.js';
 import { Listeners } from './listeners.js';
@@ -35,6 +35,9 @@ export interface FeedClientOptions {
   persistEveryMs?: number;
   reconnectDelayMs?: number;
   reconnectDelayMaxMs?: number;
+  /** With several addresses: a client that lost its node moves to the next after a random delay up to this, so a dead
+   *  node's clients do not all reach one survivor at once. Default 2000 ms. */
+  failoverSpreadMs?: number;
   /** Mark every symbol stale as soon as the connection drops (the price can't be refreshed). Default true. */
   staleOnDisconnect?: boolean;
   ackTimeoutMs?: number;
@@ -280,7 +283,7 @@ export class FeedClient {
       this.listeners.emit('connection', 'disconnected', reason);
       if (this.opts.staleOnDisconnect !== false) for (const sym of this.stale.markAll()) this.listeners.emit('stale', sym);
       if (this.closed) return;
-      if (this.failsOver) this.failover();
+      if (this.failsOver) this.failover(true);
       else if (reason === 'io server disconnect') this.reconnectAfterKick();
     });
     s.on('connect_error', (err: Error & { data?: { code?: string } }) => {
@@ -288,7 +291,7 @@ export class FeedClient {
       if (err.data?.code === 'unauthorized' || err.message === 'unauthorized') {
         this.listeners.emit('error', new Error(`the feed at ${this.url} refused the token`));
       }
-      if (this.failsOver) this.failover();
+      if (this.failsOver) this.failover(false);
     });
     s.on(FEED_EVENTS.tick, (raw: unknown) => {
       if (s === this.socket) this.receive(raw, false);
@@ -312,15 +315,19 @@ export class FeedClient {
   }
 
   /**
-   * Moves to the next address: at once while there are untried ones, with backoff once a whole round failed (every
-   * node down, or Redis restarting behind them).
+   * Moves to the next address: after a short random wait when the connection was `lost` (see `failoverDelay`), at once
+   * past a refused address while there are untried ones, with backoff once a whole round failed (every node down, or
+   * Redis restarting behind them).
    */
-  private failover(): void {
+  private failover(lost: boolean): void {
     if (this.failoverTimer) return;
     const old = this.socket;
     this.failures++;
-    const round = Math.floor((this.failures - 1) / this.endpoints.length);
-    const delay = round === 0 ? 0 : backoffDelay(round - 1, this.opts.reconnectDelayMs ?? 500, this.opts.reconnectDelayMaxMs ?? 10_000);
+    const delay = failoverDelay(this.failures, this.endpoints.length, lost, {
+      spreadMs: this.opts.failoverSpreadMs ?? 2000,
+      initialMs: this.opts.reconnectDelayMs ?? 500,
+      maxMs: this.opts.reconnectDelayMaxMs ?? 10_000,
+    });
     this.endpoint = (this.endpoint + 1) % this.endpoints.length;
     this.socket = this.open(this.endpoints[this.endpoint] as FeedEndpoint);
     old.removeAllListeners();

@@ -136,6 +136,10 @@ describe('feed cluster', () => {
       for (const s of symbols) coinbase.ticker(s, `${round}.00`);
       await sleep(100);
     }
+    // Every relay is up: one more round, and once both clients have it for every symbol nothing older is in flight
+    // (a symbol's ticks arrive in order), so what comes next is only the round under test.
+    for (const s of symbols) coinbase.ticker(s, '500.00');
+    await until(() => symbols.every((s) => onA.price(s)?.price === '500.00' && onB.price(s)?.price === '500.00'), 5000);
     seenA.length = 0;
     seenB.length = 0;
     for (const s of symbols) coinbase.ticker(s, '999.00');

@@ -1,10 +1,11 @@
 import { io as connect } from 'socket.io-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { OWN_BATCH_SYMBOLS } from '../../feed/fanout.js';
 import { startFeedServer, type FeedServer } from '../../feed/server.js';
 import { FeedClient, type FeedClientOptions } from '../../main/worker/feed-client.js';
 import type { LastPrice } from '../../main/worker/last-price-store.js';
 import type { SubscribeAck, Tick } from '../../shared/market.js';
-import { nextEvent, sleep } from '../fixtures/feed/wait.js';
+import { nextEvent, sleep, until } from '../fixtures/feed/wait.js';
 
 /** Real socket.io server on a loopback port, real clients. The server simulates nothing (no seed prices), so only
  *  what a test publishes goes out. */
@@ -200,5 +201,65 @@ describe('feed protocol', () => {
     // The rate bound itself: consecutive updates of the symbol at least ~100 ms apart.
     const spacing = deliveredAt.slice(1).map((t, i) => t - (deliveredAt[i] as number));
     expect(spacing.every((ms) => ms >= 95)).toBe(true);
+  });
+
+  it('a client joining while ticks wait in the batching window gets each tick once, snapshot included', async () => {
+    // A window long enough that the newcomer subscribes while ticks still wait in it.
+    const busy = await startFeedServer({ port: 0, mode: 'simulate', seedPrices: {}, batchMs: 1500 });
+    const frames = () => {
+      const seqs: number[] = [];
+      const sock = connect(busy.url, { transports: ['websocket'], forceNew: true });
+      sock.on('tick', (t: Tick) => seqs.push(t.seq));
+      sock.on('ticks', (ts: Tick[]) => seqs.push(...ts.map((t) => t.seq)));
+      const connected = new Promise<void>((r) => sock.once('connect', () => r()));
+      return { sock, seqs, connected };
+    };
+    const a = frames();
+    const b = frames();
+    try {
+      await a.connected;
+      await a.sock.emitWithAck('subscribe', { symbols: ['BTC-USD'] });
+      const t1 = busy.publish(tick('BTC-USD', '100.00')); // at once: the symbol was quiet
+      const t2 = busy.publish(tick('BTC-USD', '100.50')); // waits in the window
+      await b.connected;
+      const ack = (await b.sock.emitWithAck('subscribe', { symbols: ['BTC-USD'] })) as SubscribeAck;
+      expect(ack).toEqual({ ok: true, snapshot: [t2] });
+      const t3 = busy.publish(tick('BTC-USD', '101.00'));
+      await until(() => a.seqs.includes(t3.seq) && b.seqs.includes(t3.seq), 10_000);
+      // The member already there has every tick once, in order; the newcomer has t2 in its snapshot only.
+      expect(a.seqs).toEqual([t1.seq, t2.seq, t3.seq]);
+      expect(b.seqs).toEqual([t3.seq]);
+      expect(busy.stats().sent).toBe(4);
+    } finally {
+      a.sock.disconnect();
+      b.sock.disconnect();
+      await busy.close();
+    }
+  });
+
+  it('a client of many symbols gets its own batches across them, and crossing over loses and repeats nothing', async () => {
+    const busy = await startFeedServer({ port: 0, mode: 'simulate', seedPrices: {}, batchMs: 1500 });
+    const sock = connect(busy.url, { transports: ['websocket'], forceNew: true });
+    const frames: string[] = [];
+    sock.on('tick', (t: Tick) => frames.push(`tick ${t.price}`));
+    sock.on('ticks', (ts: Tick[]) => frames.push(`ticks ${ts.map((t) => t.price).join(' ')}`));
+    try {
+      await new Promise<void>((r) => sock.once('connect', () => r()));
+      const many = Array.from({ length: OWN_BATCH_SYMBOLS }, (_, i) => `S${i}-USD`);
+      await sock.emitWithAck('subscribe', { symbols: many.slice(0, 2) });
+      busy.publish(tick('S0-USD', '1.00')); // the room's frame, at once
+      busy.publish(tick('S0-USD', '1.01')); // waits in the room's window
+      // Now following enough symbols for its own batches: the waiting tick reaches it before it leaves the room.
+      await sock.emitWithAck('subscribe', { symbols: many });
+      busy.publish(tick('S0-USD', '1.02')); // its own window opens: at once
+      busy.publish(tick('S1-USD', '2.00'));
+      busy.publish(tick('S2-USD', '3.00'));
+      await until(() => frames.length === 4, 10_000);
+      expect(frames).toEqual(['tick 1.00', 'tick 1.01', 'tick 1.02', 'ticks 2.00 3.00']);
+      expect(busy.stats().sent).toBe(5);
+    } finally {
+      sock.disconnect();
+      await busy.close();
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { readReplayFile, Replayer } from '../../feed/replay.js';
 import { startFeedServer } from '../../feed/server.js';
 import { FeedClient } from '../../main/worker/feed-client.js';
 import type { LastPrice } from '../../main/worker/last-price-store.js';
@@ -37,21 +38,34 @@ describe('feed replay mode', () => {
     expect(seen.some((p) => p.symbol === 'EUR-USD')).toBe(false);
   });
 
-  it('keeps file timing: at speed 1 the ~120 ms file takes ~120 ms', async () => {
-    const server = await startFeedServer({ port: 0, mode: 'replay', file: fixture, speed: 1 });
-    cleanups.push(() => server.close());
-    const t0 = Date.now();
-    await new Promise<void>((resolve) => {
-      const timer = setInterval(() => {
-        if (server.last('BTC-USD')?.price === '65003.40') {
-          clearInterval(timer);
-          resolve();
-        }
-      }, 2);
-    });
-    const took = Date.now() - t0;
-    expect(took).toBeGreaterThanOrEqual(110);
-    expect(took).toBeLessThan(1000);
+  it('keeps file timing: each line goes out at its offset ÷ speed after the start (on a fake clock)', () => {
+    vi.useFakeTimers({ now: 1_000_000 });
+    try {
+      const file = readReplayFile(fixture);
+      for (const speed of [1, 2]) {
+        const sent: Array<{ price: string; at: number; ts: number }> = [];
+        let ended = false;
+        const replayer = new Replayer(file, {
+          speed,
+          onTick: (t) => sent.push({ price: t.price, at: Date.now(), ts: t.ts }),
+          onEnd: () => void (ended = true),
+        });
+        const start = Date.now();
+        replayer.start();
+        // Just before the last line is due, everything before it has gone and it has not.
+        vi.advanceTimersByTime(120 / speed - 1);
+        expect(sent.map((t) => t.price)).toEqual(['65000.10', '1.0850', '65001.20', '65002.30', '190.05']);
+        expect(ended).toBe(false);
+        vi.advanceTimersByTime(1);
+        expect(sent.map((t) => t.at - start)).toEqual([0, 0, 40, 80, 100, 120].map((offset) => offset / speed));
+        // Stamped with the send time.
+        expect(sent.every((t) => t.ts === t.at)).toBe(true);
+        expect(ended).toBe(true);
+        replayer.stop();
+      }
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('`npm run feed` entry point prints the URL it listens on', async () => {

@@ -14,16 +14,18 @@ export interface NodeProcess {
   stop(): Promise<void>;
 }
 
-/** Starts `npm run feed` (feed/cli.ts) as its own process and resolves with the URL it prints. */
-export async function spawnFeedNode(args: string[], env: NodeJS.ProcessEnv = {}): Promise<NodeProcess> {
+/** Starts `npm run feed` (feed/cli.ts) as its own process and resolves with the URL it prints; `execArgv` goes to node
+ *  (the benchmark's `--cpu-prof`). */
+export async function spawnFeedNode(args: string[], env: NodeJS.ProcessEnv = {}, execArgv: string[] = []): Promise<NodeProcess> {
   const node = args[args.indexOf('--node') + 1] ?? 'node';
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'feed/cli.ts', '--port', '0', ...args], {
+  const proc = spawn(process.execPath, [...execArgv, '--import', 'tsx', 'feed/cli.ts', '--port', '0', ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  let out = '';
+  let ending = false;
   const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
     const timer = setTimeout(() => reject(new Error(`feed node did not start:\n${out}`)), 30_000);
     proc.stdout?.on('data', (d: Buffer) => {
       out += d.toString();
@@ -33,14 +35,19 @@ export async function spawnFeedNode(args: string[], env: NodeJS.ProcessEnv = {})
         resolve(m[1]);
       }
     });
-    proc.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+    proc.stderr?.on('data', (d: Buffer) => (out = (out + d.toString()).slice(-20_000)));
     proc.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`feed node exited with ${code}:\n${out}`));
     });
   });
+  // A node that dies unasked (a crash under a benchmark's load) says why.
+  proc.once('exit', (code, signal) => {
+    if (!ending) process.stderr.write(`feed node ${node} exited unasked (${code ?? signal}):\n${out.slice(-4000)}\n`);
+  });
   const end = (signal: NodeJS.Signals) =>
     new Promise<void>((resolve) => {
+      ending = true;
       if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
       proc.once('exit', () => resolve());
       proc.kill(signal);

@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { failoverDelay } from '../../main/worker/backoff.js';
 import { randomWalkStep } from '../../feed/random-walk.js';
 import { defaultRoute } from '../../feed/routing.js';
 import { TickBook } from '../../feed/tick-book.js';
@@ -81,5 +82,22 @@ describe('feed parts', () => {
     expect(s.sweep(120)).toEqual([]);
     expect(s.sweep(150)).toEqual(['BTC-USD']);
     expect(s.markAll()).toEqual(['EUR-USD']);
+  });
+
+  it('failover: a lost node waits a random part of the spread, a refused address none, a failed round backs off', () => {
+    const opts = { spreadMs: 2000, initialMs: 500, maxMs: 10_000 };
+    const at = (r: number) => () => r;
+    // Lost its node (first attempt of a round over three addresses): anywhere in [0, spread], by the random draw.
+    expect(failoverDelay(1, 3, true, opts, at(0))).toBe(0);
+    expect(failoverDelay(1, 3, true, opts, at(0.25))).toBe(500);
+    expect(failoverDelay(1, 3, true, opts, at(1))).toBe(2000);
+    // The next untried addresses of the round after a refusal: at once.
+    expect(failoverDelay(2, 3, false, opts, at(0.9))).toBe(0);
+    expect(failoverDelay(3, 3, false, opts, at(0.9))).toBe(0);
+    // A whole round failed: jittered exponential backoff, [delay/2, delay].
+    expect(failoverDelay(4, 3, false, opts, at(0))).toBe(250);
+    expect(failoverDelay(4, 3, false, opts, at(1))).toBe(500);
+    expect(failoverDelay(7, 3, true, opts, at(1))).toBe(1000);
+    expect(failoverDelay(100, 3, false, opts, at(1))).toBe(10_000);
   });
 });
