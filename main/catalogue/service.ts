@@ -1,5 +1,5 @@
 import type { CurrencyView, InstrumentView } from '../../shared/contract/catalogue.js';
-import type { Currency } from '../../shared/currencies.js';
+import { findCurrency, type Currency } from '../../shared/currencies.js';
 import { AppError } from '../../shared/errors.js';
 import type { Store } from '../store/data-source.js';
 import { statements } from '../store/statements.js';
@@ -77,6 +77,34 @@ export class CatalogueService {
       if (sql.instrumentBySymbol.get(req.symbol)) throw new AppError('DUPLICATE', `${req.symbol} is already in the catalogue.`, { symbol: req.symbol });
       const { lastInsertRowid } = sql.addInstrument.run(req.symbol, req.name, req.assetClass, req.quoteCurrency, JSON.stringify(req.providerSymbols ?? {}), at, at);
       return toInstrument(sql.instrument.get(Number(lastInsertRowid)) as InstrumentRow);
+    });
+    this.usageChanged();
+    return done;
+  }
+
+  /**
+   * A search result picked by the user: added with its provider symbols, and with its quote currency when the
+   * catalogue lacks that ISO 4217 currency. An instrument already there keeps its own provider symbols and gains the
+   * ones it lacked. One transaction: nothing is added when any part is refused.
+   */
+  async adoptInstrument(req: { symbol: string; name: string; assetClass: 'stock' | 'crypto'; quoteCurrency: string; providerSymbols?: Record<string, string> }): Promise<{ instrument: InstrumentView; added: boolean }> {
+    const at = this.now().toISOString();
+    const done = await this.store.writer.write((db) => {
+      const sql = statements(db, SQL);
+      const existing = sql.instrumentBySymbol.get(req.symbol) as InstrumentRow | undefined;
+      if (existing) {
+        const own = JSON.parse(existing.provider_symbols) as Record<string, string>;
+        const merged = { ...req.providerSymbols, ...own };
+        if (Object.keys(merged).length > Object.keys(own).length) sql.updateInstrument.run(null, null, JSON.stringify(merged), at, existing.id);
+        return { instrument: toInstrument(sql.instrument.get(existing.id) as InstrumentRow), added: false };
+      }
+      if (!sql.plainCurrency.get(req.quoteCurrency)) {
+        const iso = findCurrency(req.quoteCurrency);
+        if (!iso) throw new AppError('UNKNOWN_CURRENCY', `${req.quoteCurrency} is not an ISO 4217 currency.`, { currency: req.quoteCurrency });
+        sql.addCurrency.run(iso.code, iso.name, iso.minorUnit);
+      }
+      const { lastInsertRowid } = sql.addInstrument.run(req.symbol, req.name, req.assetClass, req.quoteCurrency, JSON.stringify(req.providerSymbols ?? {}), at, at);
+      return { instrument: toInstrument(sql.instrument.get(Number(lastInsertRowid)) as InstrumentRow), added: true };
     });
     this.usageChanged();
     return done;

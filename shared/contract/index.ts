@@ -12,6 +12,7 @@ import { ordersChannels } from './orders.js';
 import { activityChannels } from './activities.js';
 import { portfolioChannels } from './portfolio.js';
 import { historyChannels } from './history.js';
+import { searchChannels } from './search.js';
 
 export * from './common.js';
 export * from './events.js';
@@ -28,6 +29,7 @@ export * from './orders.js';
 export * from './activities.js';
 export * from './portfolio.js';
 export * from './history.js';
+export * from './search.js';
 
 /**
  * The contract: every channel the renderer may call, with its zod request and response schemas and whether it needs
@@ -46,6 +48,7 @@ export const channels = {
   ...activityChannels,
   ...portfolioChannels,
   ...historyChannels,
+  ...searchChannels,
 } as const;
 
 export type Channels = typeof channels;
