@@ -29,6 +29,14 @@ export function prepareQuery(text: string): Query {
 }
 
 const ORDER: readonly SearchMatch[] = ['ticker', 'isin', 'prefix', 'name', 'related'];
+const MATCH_SCORE: Record<SearchMatch, number> = { ticker: 100, isin: 95, prefix: 70, name: 60, related: 20 };
+/**
+ * Beside the match: a widely held instrument, or one a provider's search judged relevant, outranks an obscure coin
+ * of the offline list whose ticker happens to be the word typed ("apple" is Apple Inc. before the APPLE token).
+ */
+const COMMON_BONUS = 45;
+const PROVIDER_BONUS = 30;
+const OBSCURE_PENALTY = 30;
 
 /**
  * How a candidate matches: its ticker exactly (or a coin's base, or one of its provider symbols), its ISIN, a ticker
@@ -54,6 +62,7 @@ export const keyOf = (c: { assetClass: string; symbol: string }) => `${c.assetCl
 interface Merged {
   result: InstrumentMatch;
   common: boolean;
+  fromProvider: boolean;
   /** Arrival order: the catalogue, the bundled list, then each provider in the user's order and its own order. */
   order: number;
 }
@@ -61,8 +70,8 @@ interface Merged {
 /**
  * Merges the candidates of every source into one result per instrument (the same asset class and catalogue symbol),
  * keeping every provider's own symbol (the catalogue's win), the first name, exchange, currency and ISIN said, and
- * the best match; then ranks: instruments already in the catalogue, the match (ticker, ISIN, prefix, name, related),
- * common instruments, arrival order.
+ * the best match; then ranks: instruments already in the catalogue, then the score (the match, ticker to related,
+ * with the bonuses above), then arrival order.
  */
 export function mergeAndRank(q: Query, candidates: Iterable<Candidate>, limit: number): InstrumentMatch[] {
   const byKey = new Map<string, Merged>();
@@ -87,6 +96,7 @@ export function mergeAndRank(q: Query, candidates: Iterable<Candidate>, limit: n
           match,
         },
         common: c.common ?? false,
+        fromProvider: c.from !== 'catalogue' && c.from !== 'bundled',
         order: order++,
       });
       continue;
@@ -104,13 +114,15 @@ export function mergeAndRank(q: Query, candidates: Iterable<Candidate>, limit: n
     }
     if (ORDER.indexOf(match) < ORDER.indexOf(r.match)) r.match = match;
     seen.common ||= c.common ?? false;
+    seen.fromProvider ||= c.from !== 'catalogue' && c.from !== 'bundled';
   }
+  const score = (m: Merged) =>
+    MATCH_SCORE[m.result.match] + (m.common ? COMMON_BONUS : 0) + (m.fromProvider ? PROVIDER_BONUS : 0) - (!m.common && !m.fromProvider && m.result.instrumentId === null ? OBSCURE_PENALTY : 0);
   return [...byKey.values()]
     .sort(
       (a, b) =>
         Number(b.result.instrumentId !== null) - Number(a.result.instrumentId !== null) ||
-        ORDER.indexOf(a.result.match) - ORDER.indexOf(b.result.match) ||
-        Number(b.common) - Number(a.common) ||
+        score(b) - score(a) ||
         a.order - b.order,
     )
     .slice(0, limit)
