@@ -80,6 +80,8 @@ export interface SearchOutcome {
   hits: SearchHit[];
   message?: string;
   retryAfterMs?: number;
+  /** Rate-limited by our own token bucket (the provider's published limit), not by the provider's answer. */
+  local?: boolean;
 }
 
 /** A search waits at most this long for a token: someone is typing, and the other providers answer meanwhile. */
@@ -247,7 +249,7 @@ export class ProviderRegistry {
     const wait = st.bucket.reserve(SEARCH_TOKEN_WAIT_MS);
     if (wait < 0) {
       st.breaker.release();
-      return { provider: id, state: 'rate-limited', hits: [], retryAfterMs: st.bucket.waitMs() };
+      return { provider: id, state: 'rate-limited', hits: [], retryAfterMs: st.bucket.waitMs(), local: true };
     }
     try {
       if (wait > 0) await this.sleep(wait, opts.signal);
@@ -272,7 +274,8 @@ export class ProviderRegistry {
       }
       st.breaker.onFailure();
       const offline = pe.kind === 'transient' && pe.message.startsWith('network error');
-      return { provider: id, state: offline ? 'offline' : 'down', hits: [], message: pe.message };
+      // The status alone: the body of an error page is no message for a search box.
+      return { provider: id, state: offline ? 'offline' : 'down', hits: [], message: pe.status ? `HTTP ${pe.status}` : pe.message };
     }
   }
 

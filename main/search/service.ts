@@ -10,6 +10,7 @@ import { sourceOf } from './views.js';
 const REMOTE_TTL_MS = 10 * 60_000;
 const REMOTE_CACHE_SIZE = 500;
 const DEFAULT_LIMIT = 20;
+const ISIN = /^[A-Z]{2}[A-Z0-9]{9}\d$/;
 
 export interface SearchOptions {
   remote?: boolean;
@@ -35,7 +36,9 @@ export class InstrumentSearch {
 
   async search(instruments: readonly InstrumentView[], text: string, opts: SearchOptions = {}): Promise<SearchResults> {
     const q = prepareQuery(text);
-    const providers = opts.remote === false ? [] : this.registry.searchProviders();
+    // An ISIN names a security: the crypto providers are not asked (their searches are the scarcest).
+    const isin = ISIN.test(q.upper);
+    const providers = opts.remote === false ? [] : this.registry.searchProviders().filter((p) => !isin || this.registry.adapter(p)?.assetClasses.includes('stock'));
     const [bundled, outcomes] = await Promise.all([this.offline.find(q), Promise.all(providers.map((p) => this.remote(p, text)))]);
     const found: Candidate[] = [...bundled];
     for (const o of outcomes) {

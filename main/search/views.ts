@@ -10,6 +10,7 @@ export function sourceOf(o: SearchOutcome, name: string): SearchSource {
     case 'ok':
       return { ...base, message: o.hits.length === 0 ? 'found nothing' : o.hits.length === 1 ? 'found 1 instrument' : `found ${o.hits.length} instruments` };
     case 'rate-limited':
+      if (o.local) return { ...base, message: `is at its rate limit; searched again in ${seconds(o.retryAfterMs ?? 0)}` };
       return { ...base, message: `asked us to slow down${o.retryAfterMs !== undefined ? `; asked again in ${seconds(o.retryAfterMs)}` : ''}` };
     case 'offline':
       return { ...base, message: 'cannot be reached: check the connection' };
