@@ -10,6 +10,9 @@ import { catalogueCurrency, SQL, toCurrency, toInstrument, traded, type Currency
  * removed (or have its minor unit changed, which would reinterpret stored amounts); instrument symbols are unique.
  */
 export class CatalogueService {
+  /** The instruments as last read, for the search's every keystroke; this service is their only writer. */
+  private listed: Promise<readonly InstrumentView[]> | undefined;
+
   constructor(
     private readonly store: Store,
     private readonly now: () => Date = () => new Date(),
@@ -62,6 +65,15 @@ export class CatalogueService {
     return this.store.writer.read((db) => (statements(db, SQL).instruments.all() as InstrumentRow[]).map(toInstrument));
   }
 
+  /** The instruments, read once and kept until one is added, changed or removed (by this service, their only writer). */
+  instrumentList(): Promise<readonly InstrumentView[]> {
+    const list = (this.listed ??= this.instruments());
+    list.catch(() => {
+      if (this.listed === list) this.listed = undefined;
+    });
+    return list;
+  }
+
   instrumentBySymbol(symbol: string): Promise<InstrumentView | undefined> {
     return this.store.writer.read((db) => {
       const row = statements(db, SQL).instrumentBySymbol.get(symbol) as InstrumentRow | undefined;
@@ -78,6 +90,7 @@ export class CatalogueService {
       const { lastInsertRowid } = sql.addInstrument.run(req.symbol, req.name, req.assetClass, req.quoteCurrency, JSON.stringify(req.providerSymbols ?? {}), at, at);
       return toInstrument(sql.instrument.get(Number(lastInsertRowid)) as InstrumentRow);
     });
+    this.listed = undefined;
     this.usageChanged();
     return done;
   }
@@ -106,6 +119,7 @@ export class CatalogueService {
       const { lastInsertRowid } = sql.addInstrument.run(req.symbol, req.name, req.assetClass, req.quoteCurrency, JSON.stringify(req.providerSymbols ?? {}), at, at);
       return { instrument: toInstrument(sql.instrument.get(Number(lastInsertRowid)) as InstrumentRow), added: true };
     });
+    this.listed = undefined;
     this.usageChanged();
     return done;
   }
@@ -123,6 +137,7 @@ export class CatalogueService {
       sql.updateInstrument.run(req.name ?? null, req.quoteCurrency ?? null, req.providerSymbols ? JSON.stringify(req.providerSymbols) : null, at, req.id);
       return toInstrument(sql.instrument.get(req.id) as InstrumentRow);
     });
+    this.listed = undefined;
     this.usageChanged();
     return done;
   }
@@ -136,6 +151,7 @@ export class CatalogueService {
       sql.removeInstrument.run(id);
       return { id };
     });
+    this.listed = undefined;
     this.usageChanged();
     return done;
   }

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { COINGECKO_IDS } from '../providers/symbols.js';
 import { isCatalogueSymbol } from '../providers/listings.js';
 import { COMMON_LISTINGS } from './common-listings.js';
-import { matchOf, type Candidate, type Query } from './rank.js';
+import { folded, matchOf, type Candidate, type Query } from './rank.js';
 
 interface Entry {
   candidate: Candidate;
@@ -34,7 +34,7 @@ export class OfflineList {
       from: 'bundled',
       common: true,
     },
-    nameLower: l.name.toLowerCase(),
+    nameLower: folded(l.name),
   }));
   private loading: Promise<void> | undefined;
 
@@ -51,7 +51,7 @@ export class OfflineList {
         const id = COINGECKO_IDS[base];
         crypto.push({
           candidate: { symbol, name: name.trim() || base, assetClass: 'crypto', type: 'Crypto', currency: 'USD', providerSymbols: id ? { coingecko: id } : {}, from: 'bundled', common: id !== undefined },
-          nameLower: name.trim().toLowerCase(),
+          nameLower: folded(name.trim()),
         });
       }
       this.entries = [...this.entries, ...crypto];
@@ -63,7 +63,10 @@ export class OfflineList {
   async find(q: Query): Promise<Candidate[]> {
     await this.load();
     const out: Candidate[] = [];
-    for (const e of this.entries) if (matchOf(q, e.candidate, e.nameLower)) out.push(e.candidate);
+    for (const e of this.entries) {
+      const match = matchOf(q, e.candidate, e.nameLower);
+      if (match) out.push({ ...e.candidate, match });
+    }
     return out;
   }
 }

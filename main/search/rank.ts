@@ -15,6 +15,8 @@ export interface Candidate {
   instrumentId?: number;
   /** A widely held instrument (the bundled common listings, the best-known coins): first among equals. */
   common?: boolean;
+  /** How it matched, when the source already worked it out (the offline list does). */
+  match?: SearchMatch;
 }
 
 /** The words typed, prepared once per search. */
@@ -23,9 +25,16 @@ export interface Query {
   lower: string;
 }
 
+/** Lower case without accents: "Nestlé" is found by "nestle". */
+export function folded(text: string): string {
+  const lower = text.toLowerCase();
+  // eslint-disable-next-line no-control-regex -- plain ASCII needs no folding (the common case, on every keystroke)
+  return /^[\x00-\x7f]*$/.test(lower) ? lower : lower.normalize('NFD').replace(/\p{M}/gu, '');
+}
+
 export function prepareQuery(text: string): Query {
   const t = text.trim();
-  return { upper: t.toUpperCase(), lower: t.toLowerCase() };
+  return { upper: t.toUpperCase(), lower: folded(t) };
 }
 
 const ORDER: readonly SearchMatch[] = ['ticker', 'isin', 'prefix', 'name', 'related'];
@@ -43,7 +52,7 @@ const OBSCURE_PENALTY = 30;
  * starting with the words, a name starting with them (or one of its words), a name containing them; else null.
  * `nameLower` may be passed precomputed (the offline list does, for every keystroke).
  */
-export function matchOf(q: Query, c: Candidate, nameLower = c.name.toLowerCase()): SearchMatch | null {
+export function matchOf(q: Query, c: Candidate, nameLower = folded(c.name)): SearchMatch | null {
   const { upper, lower } = q;
   if (!upper) return null;
   if (c.symbol === upper) return 'ticker';
@@ -51,6 +60,7 @@ export function matchOf(q: Query, c: Candidate, nameLower = c.name.toLowerCase()
   if (c.isin === upper) return 'isin';
   for (const p in c.providerSymbols) if (c.providerSymbols[p]!.toUpperCase() === upper) return 'ticker';
   if (c.symbol.startsWith(upper)) return 'prefix';
+  if (lower.length < 2) return null; // one letter is in most names: only tickers answer it
   const at = nameLower.indexOf(lower);
   if (at === 0 || (at > 0 && !/[a-z0-9]/.test(nameLower[at - 1]!))) return 'name';
   if (at > 0 && lower.length >= 3) return 'related';
@@ -77,7 +87,7 @@ export function mergeAndRank(q: Query, candidates: Iterable<Candidate>, limit: n
   const byKey = new Map<string, Merged>();
   let order = 0;
   for (const c of candidates) {
-    const match = matchOf(q, c) ?? 'related';
+    const match = c.match ?? matchOf(q, c) ?? 'related';
     const key = keyOf(c);
     const seen = byKey.get(key);
     if (!seen) {
@@ -116,15 +126,26 @@ export function mergeAndRank(q: Query, candidates: Iterable<Candidate>, limit: n
     seen.common ||= c.common ?? false;
     seen.fromProvider ||= c.from !== 'catalogue' && c.from !== 'bundled';
   }
-  const score = (m: Merged) =>
-    MATCH_SCORE[m.result.match] + (m.common ? COMMON_BONUS : 0) + (m.fromProvider ? PROVIDER_BONUS : 0) - (!m.common && !m.fromProvider && m.result.instrumentId === null ? OBSCURE_PENALTY : 0);
-  return [...byKey.values()]
-    .sort(
-      (a, b) =>
-        Number(b.result.instrumentId !== null) - Number(a.result.instrumentId !== null) ||
-        score(b) - score(a) ||
-        a.order - b.order,
-    )
+  // One number per result (the catalogue first, then the score, then arrival), computed once and sorted.
+  const ranked: { rank: number; result: InstrumentMatch }[] = [];
+  for (const m of byKey.values()) {
+    const score =
+      MATCH_SCORE[m.result.match] + (m.common ? COMMON_BONUS : 0) + (m.fromProvider ? PROVIDER_BONUS : 0) - (!m.common && !m.fromProvider && m.result.instrumentId === null ? OBSCURE_PENALTY : 0);
+    ranked.push({ rank: (m.result.instrumentId !== null ? 0 : 1_000) - score + m.order / (byKey.size + 1), result: m.result });
+  }
+  return ranked
+    .sort((a, b) => a.rank - b.rank)
     .slice(0, limit)
-    .map((m) => m.result);
+    .map((r) => r.result);
+}
+
+/**
+ * The offline list's best `keep` candidates by their own score, plus any another source also names (merging may
+ * raise those): a one-letter query matches hundreds of coins, and only the best few can be shown.
+ */
+export function preselect(q: Query, offline: readonly Candidate[], keep: number, namedElsewhere: ReadonlySet<string>): Candidate[] {
+  if (offline.length <= keep) return [...offline];
+  const scored = offline.map((c, i) => ({ c, s: MATCH_SCORE[c.match ?? matchOf(q, c) ?? 'related'] + (c.common ? COMMON_BONUS : -OBSCURE_PENALTY) - i / (offline.length + 1) }));
+  scored.sort((a, b) => b.s - a.s);
+  return scored.filter((x, i) => i < keep || namedElsewhere.has(keyOf(x.c))).map((x) => x.c);
 }

@@ -3,7 +3,7 @@ import type { SearchResults, SearchSource } from '../../shared/contract/search.j
 import type { ProviderRegistry, SearchOutcome } from '../providers/registry.js';
 import type { ProviderId } from '../providers/types.js';
 import type { OfflineList } from './offline-list.js';
-import { keyOf, matchOf, mergeAndRank, prepareQuery, type Candidate } from './rank.js';
+import { keyOf, matchOf, mergeAndRank, preselect, prepareQuery, type Candidate } from './rank.js';
 import { sourceOf } from './views.js';
 
 /** A provider's answer to the same words is reused this long (typing back and forth asks again and again). */
@@ -40,20 +40,23 @@ export class InstrumentSearch {
     const isin = ISIN.test(q.upper);
     const providers = opts.remote === false ? [] : this.registry.searchProviders().filter((p) => !isin || this.registry.adapter(p)?.assetClasses.includes('stock'));
     const [bundled, outcomes] = await Promise.all([this.offline.find(q), Promise.all(providers.map((p) => this.remote(p, text)))]);
-    const found: Candidate[] = [...bundled];
+    const found: Candidate[] = [];
     for (const o of outcomes) {
       for (const h of o.hits) {
         found.push({ symbol: h.symbol, name: h.name, assetClass: h.assetClass, type: h.type, exchange: h.exchange, currency: h.currency, isin: h.isin, providerSymbols: { [o.provider]: h.providerSymbol }, from: o.provider });
       }
     }
-    const named = new Set(found.map(keyOf));
+    const named = new Set([...found, ...bundled].map(keyOf));
     const own: Candidate[] = [];
     for (const i of instruments) {
       const c: Candidate = { symbol: i.symbol, name: i.name, assetClass: i.assetClass, type: i.assetClass === 'crypto' ? 'Crypto' : 'Stock', currency: i.quoteCurrency, providerSymbols: i.providerSymbols, from: 'catalogue', instrumentId: i.id };
       if (named.has(keyOf(c)) || matchOf(q, c)) own.push(c);
     }
+    const limit = opts.limit ?? DEFAULT_LIMIT;
+    const elsewhere = new Set([...own, ...found].map(keyOf));
+    found.unshift(...preselect(q, bundled, limit * 3, elsewhere));
     const sources: SearchSource[] = outcomes.map((o) => sourceOf(o, this.registry.adapter(o.provider)?.name ?? o.provider));
-    return { results: mergeAndRank(q, [...own, ...found], opts.limit ?? DEFAULT_LIMIT), sources };
+    return { results: mergeAndRank(q, [...own, ...found], limit), sources };
   }
 
   /** One provider's answer: from the cache when fresh, shared with a request already asking the same. */

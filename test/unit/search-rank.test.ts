@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchOf, mergeAndRank, prepareQuery, type Candidate } from '../../main/search/rank.js';
+import { matchOf, mergeAndRank, preselect, prepareQuery, type Candidate } from '../../main/search/rank.js';
 
 const stock = (symbol: string, name: string, from: string, extra: Partial<Candidate> = {}): Candidate => ({ symbol, name, assetClass: 'stock', type: 'Equity', providerSymbols: {}, from, ...extra });
 const coin = (base: string, name: string, extra: Partial<Candidate> = {}): Candidate => ({ symbol: `${base}-USD`, name, assetClass: 'crypto', type: 'Crypto', currency: 'USD', providerSymbols: {}, from: 'bundled', ...extra });
@@ -45,5 +45,14 @@ describe('search ranking', () => {
   it('keeps at most the limit', () => {
     const many = Array.from({ length: 30 }, (_, i) => stock(`A${i}`, `Alpha ${i}`, 'bundled'));
     expect(mergeAndRank(prepareQuery('a'), many, 5)).toHaveLength(5);
+  });
+});
+
+describe('preselecting the offline list', () => {
+  it('keeps the best by their own score, and any another source names', () => {
+    const q = prepareQuery('a');
+    const coins = Array.from({ length: 50 }, (_, i) => coin(`A${i}`, `Coin ${i}`));
+    const kept = preselect(q, [...coins, coin('A', 'The A coin', { common: true })], 5, new Set(['crypto:A40-USD']));
+    expect(kept.map((c) => c.symbol)).toEqual(['A-USD', 'A0-USD', 'A1-USD', 'A2-USD', 'A3-USD', 'A40-USD']);
   });
 });

@@ -15,8 +15,7 @@ export interface InstrumentResults {
 }
 
 const EMPTY: InstrumentResults = { query: '', results: [], sources: [], searching: false, error: null };
-/** The catalogue and the bundled list answer at once; the providers only once typing pauses. */
-const LOCAL_DELAY_MS = 60;
+/** The catalogue and the bundled list answer every keystroke (a few ms in main); the providers once typing pauses. */
 const REMOTE_DELAY_MS = 300;
 
 /**
@@ -26,7 +25,7 @@ const REMOTE_DELAY_MS = 300;
  */
 export function useInstrumentResults(text: string): InstrumentResults {
   const query = text.trim();
-  const local = useDebounced(query, LOCAL_DELAY_MS);
+  const local = query;
   const remote = useDebounced(query, REMOTE_DELAY_MS);
   const [fast, setFast] = useState<InstrumentResults>(EMPTY);
   const [full, setFull] = useState<InstrumentResults>(EMPTY);
