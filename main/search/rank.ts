@@ -5,6 +5,7 @@ export interface Candidate {
   symbol: string;
   name: string;
   assetClass: 'stock' | 'crypto';
+  /** Equity, ETF, Crypto…; '' when the source does not say (the catalogue): another source's word is taken. */
   type: string;
   exchange?: string;
   currency?: string;
@@ -114,6 +115,7 @@ export function mergeAndRank(q: Query, candidates: Iterable<Candidate>, limit: n
     const r = seen.result;
     r.providerSymbols = c.from === 'catalogue' ? { ...r.providerSymbols, ...c.providerSymbols } : { ...c.providerSymbols, ...r.providerSymbols };
     if (!r.from.includes(c.from)) r.from.push(c.from);
+    r.type ||= c.type;
     r.exchange ??= c.exchange ?? null;
     r.currency ??= c.currency ?? null;
     r.isin ??= c.isin ?? null;
@@ -136,7 +138,7 @@ export function mergeAndRank(q: Query, candidates: Iterable<Candidate>, limit: n
   return ranked
     .sort((a, b) => a.rank - b.rank)
     .slice(0, limit)
-    .map((r) => r.result);
+    .map((r) => (r.result.type ? r.result : { ...r.result, type: r.result.assetClass === 'crypto' ? 'Crypto' : 'Stock' }));
 }
 
 /**

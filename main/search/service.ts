@@ -49,7 +49,7 @@ export class InstrumentSearch {
     const named = new Set([...found, ...bundled].map(keyOf));
     const own: Candidate[] = [];
     for (const i of instruments) {
-      const c: Candidate = { symbol: i.symbol, name: i.name, assetClass: i.assetClass, type: i.assetClass === 'crypto' ? 'Crypto' : 'Stock', currency: i.quoteCurrency, providerSymbols: i.providerSymbols, from: 'catalogue', instrumentId: i.id };
+      const c: Candidate = { symbol: i.symbol, name: i.name, assetClass: i.assetClass, type: '', currency: i.quoteCurrency, providerSymbols: i.providerSymbols, from: 'catalogue', instrumentId: i.id };
       if (named.has(keyOf(c)) || matchOf(q, c)) own.push(c);
     }
     const limit = opts.limit ?? DEFAULT_LIMIT;

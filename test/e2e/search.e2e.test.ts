@@ -154,4 +154,19 @@ async function scenario(page: Page): Promise<void> {
   found = await searchFor(page, activityField, 'US0378331005');
   await seeText(found.getByRole('option').first(), /^AAPL Apple Inc\./);
   await shots(page, 'search-activity');
+  await activityField.fill('');
+
+  // --- Import preview: an ISIN the catalogue does not know gets the search's match, added in one click.
+  await go(page, 'History');
+  const importCard = page.getByRole('region', { name: 'Import activities' });
+  await importCard.getByLabel('CSV file').setInputFiles(join(import.meta.dirname, '../fixtures/import/degiro.csv'));
+  await seeText(importCard, 'Degiro (transactions), recognised from its columns');
+  await importCard.getByRole('button', { name: 'Preview import' }).click();
+  const unknown = importCard.getByRole('region', { name: /instruments? (is|are) not in your catalogue/ });
+  const addSap = unknown.getByRole('button', { name: 'Add SAP.DE · SAP SE (XETRA, EUR)' });
+  await addSap.waitFor({ timeout: 15_000 });
+  await unknown.evaluate((el) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 200));
+  await shots(page, 'search-import-unknown');
+  await addSap.click();
+  await expect.poll(() => unknown.getByText('DE0007164600').count(), { timeout: 15_000 }).toBe(0);
 }
