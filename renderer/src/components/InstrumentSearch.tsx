@@ -108,6 +108,7 @@ export function InstrumentSearch({ label, placeholder = 'Ticker, name or ISIN', 
           setNote(null);
         }}
         onFocus={() => setOpen(true)}
+        onBlur={() => setOpen(false)}
         onKeyDown={onKey}
       />
       {showList && (
