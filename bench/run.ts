@@ -15,6 +15,7 @@ import { loadAvg, machine } from './machine.js';
  *   portfolio  the pure snapshot (100k activities, 10 years) and its incremental update
  *   portfolio-service  the same through PortfolioService on SQLite (cold, replay, after one trade, per tick)
  *   orders     market order round trip through dispatch (p50, p95, orders/s vs raw single-row commits)
+ *   search     a keystroke to the first results of the instrument search (catalogue and bundled list) through dispatch
  *   history    export 1M history rows to CSV vs `sqlite3 -csv`, history:page at random offsets, import 100k rows
  *
  * Options: --feed-seconds=N (or BENCH_FEED_SECONDS), --feed-cluster-seconds=N, --feed-cluster-per-client=N (symbols per client,
@@ -26,7 +27,7 @@ import { loadAvg, machine } from './machine.js';
 const args = process.argv.slice(2);
 const option = (name: string): string | undefined => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 const only = args.filter((a) => !a.startsWith('--'));
-const ALL = ['deposits', 'signin', 'ingest', 'convert', 'feed', 'feed-cluster', 'coldstart', 'portfolio', 'portfolio-service', 'orders', 'export', 'history'];
+const ALL = ['deposits', 'signin', 'ingest', 'convert', 'feed', 'feed-cluster', 'coldstart', 'portfolio', 'portfolio-service', 'orders', 'export', 'history', 'search'];
 const unknown = only.filter((n) => !ALL.includes(n));
 if (unknown.length) {
   console.error(`unknown benchmark(s): ${unknown.join(', ')}; known: ${ALL.join(', ')}`);
@@ -69,6 +70,8 @@ await measure('history', async () =>
     only: option('history-only') === 'export' || option('history-only') === 'import' ? (option('history-only') as 'export' | 'import') : undefined,
   }),
 );
+await measure('search', async () => (await import('./search.js')).benchSearch({ instruments: num(option('search-instruments')) }));
+
 console.log(JSON.stringify({ machine: info, results }, null, 2));
 // Worker threads, sockets or the browser of a benchmark must not keep the process alive once the figures are out.
 process.exit(0);

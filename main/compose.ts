@@ -35,6 +35,9 @@ import type { ProvidersConfig } from './providers/config.js';
 import { providerHandlers } from './providers/handlers.js';
 import { createProviderRegistry } from './providers/index.js';
 import { ProviderSettingsService } from './providers/settings-service.js';
+import { searchHandlers } from './search/handlers.js';
+import { OfflineList } from './search/offline-list.js';
+import { InstrumentSearch } from './search/service.js';
 import { sessionHandlers } from './session/handlers.js';
 import { SessionService } from './session/service.js';
 import { settingsHandlers } from './settings/handlers.js';
@@ -178,6 +181,7 @@ export async function compose(opts: ComposeOptions): Promise<App> {
   session.onSignOut(() => void providers.useProfile(null));
   void sync.resume().catch((err) => logger.error('sync: resume failed', err));
   const backup = new BackupService(opts.dataDir, session, events, opts.nativeBinding, now);
+  const search = new InstrumentSearch(providerRegistry, new OfflineList(), now);
   const bars = new BarsImport(market, (symbol) => session.current()?.portfolio.pricesChanged(symbol));
 
   const scope = () => session.require();
@@ -208,6 +212,7 @@ export async function compose(opts: ComposeOptions): Promise<App> {
       return feed.reconnect(url || envFeed());
     } }),
     providerHandlers(providers),
+    searchHandlers(search, () => scope().catalogue),
     syncHandlers(sync, (force) => coordinator.refresh(session.require(), force)),
     orderHandlers(async () => (await ready()).orders),
     activityHandlers(async () => (await ready()).activities),

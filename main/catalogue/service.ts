@@ -1,5 +1,5 @@
 import type { CurrencyView, InstrumentView } from '../../shared/contract/catalogue.js';
-import type { Currency } from '../../shared/currencies.js';
+import { findCurrency, type Currency } from '../../shared/currencies.js';
 import { AppError } from '../../shared/errors.js';
 import type { Store } from '../store/data-source.js';
 import { statements } from '../store/statements.js';
@@ -10,6 +10,9 @@ import { catalogueCurrency, SQL, toCurrency, toInstrument, traded, type Currency
  * removed (or have its minor unit changed, which would reinterpret stored amounts); instrument symbols are unique.
  */
 export class CatalogueService {
+  /** The instruments as last read, for the search's every keystroke; this service is their only writer. */
+  private listed: Promise<readonly InstrumentView[]> | undefined;
+
   constructor(
     private readonly store: Store,
     private readonly now: () => Date = () => new Date(),
@@ -62,6 +65,15 @@ export class CatalogueService {
     return this.store.writer.read((db) => (statements(db, SQL).instruments.all() as InstrumentRow[]).map(toInstrument));
   }
 
+  /** The instruments, read once and kept until one is added, changed or removed (by this service, their only writer). */
+  instrumentList(): Promise<readonly InstrumentView[]> {
+    const list = (this.listed ??= this.instruments());
+    list.catch(() => {
+      if (this.listed === list) this.listed = undefined;
+    });
+    return list;
+  }
+
   instrumentBySymbol(symbol: string): Promise<InstrumentView | undefined> {
     return this.store.writer.read((db) => {
       const row = statements(db, SQL).instrumentBySymbol.get(symbol) as InstrumentRow | undefined;
@@ -78,6 +90,36 @@ export class CatalogueService {
       const { lastInsertRowid } = sql.addInstrument.run(req.symbol, req.name, req.assetClass, req.quoteCurrency, JSON.stringify(req.providerSymbols ?? {}), at, at);
       return toInstrument(sql.instrument.get(Number(lastInsertRowid)) as InstrumentRow);
     });
+    this.listed = undefined;
+    this.usageChanged();
+    return done;
+  }
+
+  /**
+   * A search result picked by the user: added with its provider symbols, and with its quote currency when the
+   * catalogue lacks that ISO 4217 currency. An instrument already there keeps its own provider symbols and gains the
+   * ones it lacked. One transaction: nothing is added when any part is refused.
+   */
+  async adoptInstrument(req: { symbol: string; name: string; assetClass: 'stock' | 'crypto'; quoteCurrency: string; providerSymbols?: Record<string, string> }): Promise<{ instrument: InstrumentView; added: boolean }> {
+    const at = this.now().toISOString();
+    const done = await this.store.writer.write((db) => {
+      const sql = statements(db, SQL);
+      const existing = sql.instrumentBySymbol.get(req.symbol) as InstrumentRow | undefined;
+      if (existing) {
+        const own = JSON.parse(existing.provider_symbols) as Record<string, string>;
+        const merged = { ...req.providerSymbols, ...own };
+        if (Object.keys(merged).length > Object.keys(own).length) sql.updateInstrument.run(null, null, JSON.stringify(merged), at, existing.id);
+        return { instrument: toInstrument(sql.instrument.get(existing.id) as InstrumentRow), added: false };
+      }
+      if (!sql.plainCurrency.get(req.quoteCurrency)) {
+        const iso = findCurrency(req.quoteCurrency);
+        if (!iso) throw new AppError('UNKNOWN_CURRENCY', `${req.quoteCurrency} is not an ISO 4217 currency.`, { currency: req.quoteCurrency });
+        sql.addCurrency.run(iso.code, iso.name, iso.minorUnit);
+      }
+      const { lastInsertRowid } = sql.addInstrument.run(req.symbol, req.name, req.assetClass, req.quoteCurrency, JSON.stringify(req.providerSymbols ?? {}), at, at);
+      return { instrument: toInstrument(sql.instrument.get(Number(lastInsertRowid)) as InstrumentRow), added: true };
+    });
+    this.listed = undefined;
     this.usageChanged();
     return done;
   }
@@ -95,6 +137,7 @@ export class CatalogueService {
       sql.updateInstrument.run(req.name ?? null, req.quoteCurrency ?? null, req.providerSymbols ? JSON.stringify(req.providerSymbols) : null, at, req.id);
       return toInstrument(sql.instrument.get(req.id) as InstrumentRow);
     });
+    this.listed = undefined;
     this.usageChanged();
     return done;
   }
@@ -108,6 +151,7 @@ export class CatalogueService {
       sql.removeInstrument.run(id);
       return { id };
     });
+    this.listed = undefined;
     this.usageChanged();
     return done;
   }

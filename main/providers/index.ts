@@ -38,11 +38,12 @@ export function createProviderRegistry(opts: Partial<RegistryOptions> = {}): Pro
 export { alphaVantage, binance, bundled, coinbase, coingecko, currencyBeacon, ecb, finnhub, frankfurter, openExchangeRates, yahoo };
 export { createBundledAdapter } from './adapters/bundled.js';
 export { clearEcbCache } from './adapters/ecb.js';
+export { clearBinanceSymbols } from './adapters/binance.js';
 export * from './types.js';
 export * from './errors.js';
 export * from './config.js';
 export { ProviderRegistry, ProviderChainError } from './registry.js';
-export type { Answer, Attempt, CallOptions, ProviderHealth, RegistryOptions, SkipReason, TestResult } from './registry.js';
+export type { Answer, Attempt, CallOptions, ProviderHealth, RegistryOptions, SearchOutcome, SearchState, SkipReason, TestResult } from './registry.js';
 export { TokenBucket } from './token-bucket.js';
 export { CircuitBreaker, DEFAULT_BREAKER } from './circuit-breaker.js';
 export type { BreakerOptions, BreakerState } from './circuit-breaker.js';

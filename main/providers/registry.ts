@@ -3,7 +3,7 @@ import { DEFAULT_PROVIDERS_CONFIG, resolveBaseUrl, type ProviderSetting, type Pr
 import { assertRange, splitRange } from './dates.js';
 import { ProviderError, isProviderError, type ProviderErrorKind } from './errors.js';
 import { TokenBucket } from './token-bucket.js';
-import type { FetchFn, History, LatestQuote, MarketTarget, ProviderAdapter, ProviderContext, ProviderId, RateLimit } from './types.js';
+import type { FetchFn, History, LatestQuote, MarketTarget, ProviderAdapter, ProviderContext, ProviderId, RateLimit, SearchHit } from './types.js';
 
 /** Why a provider was passed over without a request. */
 export type SkipReason = 'disabled' | 'no_key' | 'circuit_open' | 'retry_after' | 'rate_limit_wait' | 'unsupported' | 'unknown_provider';
@@ -71,6 +71,21 @@ export interface TestResult {
   sample?: LatestQuote;
   error?: { kind: ProviderErrorKind; message: string };
 }
+
+/** How one provider's search went, in words the search box can show. */
+export type SearchState = 'ok' | 'down' | 'rate-limited' | 'offline';
+export interface SearchOutcome {
+  provider: ProviderId;
+  state: SearchState;
+  hits: SearchHit[];
+  message?: string;
+  retryAfterMs?: number;
+  /** Rate-limited by our own token bucket (the provider's published limit), not by the provider's answer. */
+  local?: boolean;
+}
+
+/** A search waits at most this long for a token: someone is typing, and the other providers answer meanwhile. */
+const SEARCH_TOKEN_WAIT_MS = 1_000;
 
 interface ProviderState {
   breaker: CircuitBreaker;
@@ -201,6 +216,66 @@ export class ProviderRegistry {
     } catch (e) {
       const pe = toProviderError(e, id);
       return fail(pe.kind, pe.message);
+    }
+  }
+
+  /**
+   * Providers with a search endpoint that the user has enabled for any asset class (with a key where one is needed),
+   * stocks first, each in the user's order.
+   */
+  searchProviders(): ProviderId[] {
+    const out: ProviderId[] = [];
+    for (const c of ['stock', 'crypto'] as const) {
+      for (const s of this.settingsFor(c)) {
+        const a = this.adapters.get(s.id);
+        if (a?.search && s.enabled && (!a.needsKey || s.apiKey) && !out.includes(s.id)) out.push(s.id);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * One provider's search under the same breaker, Retry-After window and token bucket as its other calls. Never
+   * throws for the provider's failures: the outcome says what happened; a cancellation by the caller is rethrown.
+   */
+  async search(id: ProviderId, query: string, opts: CallOptions = {}): Promise<SearchOutcome> {
+    const adapter = this.adapters.get(id);
+    const setting = (['stock', 'crypto'] as const).flatMap((c) => this.settingsFor(c)).find((s) => s.id === id);
+    if (!adapter?.search || !setting) return { provider: id, state: 'down', hits: [], message: 'has no search' };
+    const st = this.state(adapter);
+    const now = this.now();
+    if (st.blockedUntil > now) return { provider: id, state: 'rate-limited', hits: [], retryAfterMs: st.blockedUntil - now };
+    if (!st.breaker.tryAcquire()) return { provider: id, state: 'down', hits: [], message: 'paused after repeated failures', retryAfterMs: st.breaker.retryInMs() };
+    const wait = st.bucket.reserve(SEARCH_TOKEN_WAIT_MS);
+    if (wait < 0) {
+      st.breaker.release();
+      return { provider: id, state: 'rate-limited', hits: [], retryAfterMs: st.bucket.waitMs(), local: true };
+    }
+    try {
+      if (wait > 0) await this.sleep(wait, opts.signal);
+      const hits = await adapter.search(query, this.context(adapter, setting, opts.signal));
+      st.breaker.onSuccess();
+      return { provider: id, state: 'ok', hits };
+    } catch (e) {
+      if (opts.signal?.aborted) {
+        st.breaker.release();
+        throw e;
+      }
+      const pe = toProviderError(e, id);
+      if (pe.kind === 'rate_limited') {
+        const retryAfterMs = pe.retryAfterMs ?? this.defaultRetryAfterMs;
+        st.blockedUntil = this.now() + retryAfterMs;
+        st.breaker.release();
+        return { provider: id, state: 'rate-limited', hits: [], message: pe.message, retryAfterMs };
+      }
+      if (pe.kind === 'not_found') {
+        st.breaker.onSuccess(); // an answer: it knows nothing by that name
+        return { provider: id, state: 'ok', hits: [] };
+      }
+      st.breaker.onFailure();
+      const offline = pe.kind === 'transient' && pe.message.startsWith('network error');
+      // The status alone: the body of an error page is no message for a search box.
+      return { provider: id, state: offline ? 'offline' : 'down', hits: [], message: pe.status ? `HTTP ${pe.status}` : pe.message };
     }
   }
 

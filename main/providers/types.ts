@@ -89,4 +89,22 @@ export interface ProviderAdapter {
   latest(target: MarketTarget, ctx: ProviderContext): Promise<LatestQuote>;
   /** Bars for [from, to] inclusive (YYYY-MM-DD), sorted by date, gaps left as published, null closes dropped. */
   dailyHistory(target: MarketTarget, from: string, to: string, ctx: ProviderContext): Promise<History>;
+  /** Instruments matching a ticker, name or ISIN, in the provider's own order; [] when it knows none. */
+  search?(query: string, ctx: ProviderContext): Promise<SearchHit[]>;
+}
+
+/** One instrument a provider's search endpoint returned, already in the catalogue's terms. */
+export interface SearchHit {
+  /** What this provider itself is asked for (`AAPL`, `TSCO.LON`, `bitcoin`, `BTCUSDT`). */
+  providerSymbol: string;
+  /** The catalogue symbol it stands for: the Yahoo-style ticker for stocks (`VOD.L`), `BASE-QUOTE` for crypto. */
+  symbol: string;
+  name: string;
+  assetClass: 'stock' | 'crypto';
+  /** The provider's word for it: Equity, ETF, Common Stock, Crypto… */
+  type: string;
+  exchange?: string;
+  /** ISO 4217 major unit (GBp is reported as GBP). */
+  currency?: string;
+  isin?: string;
 }

@@ -4,11 +4,12 @@ import { CurrencyCode, Empty } from './common.js';
 export const CurrencyView = z.object({ code: z.string(), name: z.string(), minorUnit: z.number(), builtin: z.boolean(), inUse: z.boolean() });
 export type CurrencyView = z.infer<typeof CurrencyView>;
 
-const Name = z.string().trim().min(1).max(100);
+export const InstrumentName = z.string().trim().min(1).max(100);
+const Name = InstrumentName;
 const MinorUnit = z.number().int().min(0).max(8);
 /** Tickers (AAPL, VOD.L, BRK-B) and crypto pairs (BTC-USD); upper case, no spaces. */
 export const InstrumentSymbol = z.string().min(1).max(32).regex(/^[A-Z0-9][A-Z0-9.^=_-]*$/, 'upper-case letters, digits and . ^ = _ -');
-const ProviderSymbols = z.record(z.string().regex(/^[a-z-]{2,32}$/), z.string().min(1).max(64)).refine((o) => Object.keys(o).length <= 20);
+export const ProviderSymbols = z.record(z.string().regex(/^[a-z-]{2,32}$/), z.string().min(1).max(64)).refine((o) => Object.keys(o).length <= 20);
 
 export const InstrumentView = z.object({
   id: z.number(),

@@ -15,6 +15,7 @@ import { historyChannels } from './history.js';
 import { sampleChannels } from './sample.js';
 import { healthChannels } from './health.js';
 import { alertChannels } from './alerts.js';
+import { searchChannels } from './search.js';
 
 export * from './common.js';
 export * from './events.js';
@@ -34,6 +35,7 @@ export * from './history.js';
 export * from './sample.js';
 export * from './health.js';
 export * from './alerts.js';
+export * from './search.js';
 
 /**
  * The contract: every channel the renderer may call, with its zod request and response schemas and whether it needs
@@ -55,6 +57,7 @@ export const channels = {
   ...sampleChannels,
   ...healthChannels,
   ...alertChannels,
+  ...searchChannels,
 } as const;
 
 export type Channels = typeof channels;

@@ -10,8 +10,8 @@ import { fileURLToPath } from 'node:url';
  * adapter's base URL is `${url}/<provider>` (see `baseUrls`, or `env` for the BOURSE_<PROVIDER>_URL variables).
  *
  * Fixture files are named `<name>[.<status>].<json|xml|html|txt>`; `<name>` is the scenario, prefixed with
- * `latest-` for the provider's "latest" endpoint or `fx-` for Alpha Vantage FX_DAILY (falling back to the plain
- * scenario file). A directory `<scenario>/` holds per-path files keyed by the last path segment (Open Exchange
+ * `latest-` for the provider's "latest" endpoint, `fx-` for Alpha Vantage FX_DAILY (falling back to the plain
+ * scenario file) or `search-` for its search endpoint (`search-apple` answers the words "apple", `search` any other). A directory `<scenario>/` holds per-path files keyed by the last path segment (Open Exchange
  * Rates' historical/2020-03-02.json). Scenarios that need no file:
  *   rate_limited  HTTP 429 + Retry-After (default "2"; body from rate_limited.* if present)
  *   html          HTTP 200 text/html: a block/consent page instead of data
@@ -127,6 +127,7 @@ const CONTENT_TYPES: Record<string, string> = {
 /** Which endpoint of a provider a request hits: '' (history), 'latest-', or 'fx-' (Alpha Vantage FX_DAILY). */
 function variantOf(provider: string, rest: string, query: URLSearchParams): string {
   const fn = query.get('function') ?? '';
+  if (isSearch(provider, rest, fn)) return 'search-';
   switch (provider) {
     case 'frankfurter':
     case 'currency-beacon':
@@ -152,6 +153,28 @@ function variantOf(provider: string, rest: string, query: URLSearchParams): stri
   }
 }
 
+/** The providers' search endpoints (Binance's is its symbol list). */
+function isSearch(provider: string, rest: string, fn: string): boolean {
+  switch (provider) {
+    case 'yahoo':
+      return rest === '/v1/finance/search';
+    case 'finnhub':
+    case 'coingecko':
+      return rest === '/search';
+    case 'alpha-vantage':
+      return fn === 'SYMBOL_SEARCH';
+    case 'binance':
+      return rest === '/api/v3/exchangeInfo';
+    default:
+      return false;
+  }
+}
+
+/** A search's words as a file name part: `apple`, `us0378331005`. */
+function searchTerm(query: URLSearchParams): string {
+  return (query.get('q') ?? query.get('query') ?? query.get('keywords') ?? '').trim().toLowerCase().replace(/[^a-z0-9]+/g, '-');
+}
+
 interface Found {
   file: string;
   status: number;
@@ -174,9 +197,16 @@ function findFile(dir: string, names: string[]): Found | undefined {
   return undefined;
 }
 
-/** Candidate file names for a scenario, most specific first ('latest' for the latest endpoint's normal answer). */
-function namesFor(variant: string, scenario: string): string[] {
+/**
+ * Candidate file names for a scenario, most specific first ('latest' for the latest endpoint's normal answer). A
+ * search's normal answer is `search-<term>` for the words asked, else `search` (an empty answer in the provider's shape).
+ */
+function namesFor(variant: string, scenario: string, term = ''): string[] {
   const names: string[] = [];
+  if (variant === 'search-') {
+    if (scenario === 'normal') return term ? [`search-${term}`, 'search'] : ['search'];
+    return [`search-${scenario}`, scenario];
+  }
   if (variant) names.push(scenario === 'normal' && variant === 'latest-' ? 'latest' : `${variant}${scenario}`);
   if (variant === 'latest-' && scenario !== 'normal') names.push(`latest-${scenario}`);
   names.push(scenario);
@@ -243,7 +273,7 @@ export async function startFixtureServer(opts: FixtureServerOptions = {}): Promi
     const last = restParts[restParts.length - 1] ?? '';
     const segment = shift ? last.replace(ISO_DAY, (d) => shiftDate(d, -shift)) : last;
     const perPath = segment ? findFile(join(dir, scenario), [segment.replace(/\.(json|xml)$/, '')]) : undefined;
-    const f = perPath ?? findFile(dir, namesFor(variant, scenario));
+    const f = perPath ?? findFile(dir, namesFor(variant, scenario, searchTerm(u.searchParams)));
     if (!f) {
       return send(res, 404, JSON.stringify({ message: `no fixture for ${provider} ${scenario} ${rest}` }), CONTENT_TYPES.json!);
     }

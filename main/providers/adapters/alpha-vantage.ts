@@ -5,7 +5,8 @@ import { barToMajorUnit, decimalString, majorCurrency, toMajorUnit } from '../de
 import { ProviderError } from '../errors.js';
 import { excerpt, getJson, parseShape } from '../http.js';
 import { isFiatCode, pairOf, symbolFor } from '../symbols.js';
-import type { History, LatestQuote, MarketTarget, ProviderAdapter, ProviderContext } from '../types.js';
+import { isCatalogueSymbol, yahooStyleTicker } from '../listings.js';
+import type { History, LatestQuote, MarketTarget, ProviderAdapter, ProviderContext, SearchHit } from '../types.js';
 
 /**
  * Alpha Vantage (user key, `apikey` query parameter). Stocks and FX.
@@ -27,6 +28,18 @@ const Ohlc = z.object({ '1. open': z.string(), '2. high': z.string(), '3. low': 
 const Series = z.record(z.string().regex(/^\d{4}-\d{2}-\d{2}$/), Ohlc);
 const GlobalQuote = z.object({ 'Global Quote': z.record(z.string(), z.string()) });
 const FxRate = z.object({ 'Realtime Currency Exchange Rate': z.record(z.string(), z.string()) });
+
+/**
+ * SYMBOL_SEARCH: {base}/query?function=SYMBOL_SEARCH&keywords=tesco&apikey=KEY →
+ *   {"bestMatches":[{"1. symbol":"TSCO.LON","2. name":"Tesco PLC","3. type":"Equity","4. region":"United Kingdom",
+ *     "5. marketOpen":"08:00","6. marketClose":"16:30","7. timezone":"UTC+01","8. currency":"GBX","9. matchScore":"0.7273"},…]}
+ * Its suffixes (.LON, .DEX, .TRT) are Alpha Vantage's own: the catalogue symbol is the Yahoo-style ticker, and the
+ * Alpha Vantage symbol is kept as this provider's symbol.
+ */
+const SearchBody = z.object({
+  bestMatches: z.array(z.object({ '1. symbol': z.string(), '2. name': z.string(), '3. type': z.string(), '4. region': z.string(), '8. currency': z.string() }).loose()),
+});
+const HELD_TYPES = new Set(['Equity', 'ETF', 'Mutual Fund']);
 
 /** Turns Alpha Vantage's HTTP-200 error bodies into the right kind. Returns undefined for a data body. */
 export function alphaVantageBodyError(json: unknown): ProviderError | undefined {
@@ -126,5 +139,24 @@ export const alphaVantage: ProviderAdapter = {
       return barToMajorUnit(bar, major.divisor);
     });
     return { bars: finishBars(bars, from, to), currency: major.currency };
+  },
+
+  async search(text: string, ctx: ProviderContext): Promise<SearchHit[]> {
+    const json = await query(ctx, `function=SYMBOL_SEARCH&keywords=${encodeURIComponent(text)}`);
+    const hits: SearchHit[] = [];
+    for (const m of parseShape(SearchBody, json, this.id, 'symbol search').bestMatches) {
+      const symbol = yahooStyleTicker(m['1. symbol'].toUpperCase());
+      if (!HELD_TYPES.has(m['3. type']) || !isCatalogueSymbol(symbol)) continue;
+      hits.push({
+        providerSymbol: m['1. symbol'],
+        symbol,
+        name: m['2. name'],
+        assetClass: 'stock',
+        type: m['3. type'],
+        exchange: m['4. region'],
+        currency: majorCurrency(m['8. currency']).currency,
+      });
+    }
+    return hits;
   },
 };

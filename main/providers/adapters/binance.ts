@@ -5,7 +5,9 @@ import { decimalString } from '../decimal.js';
 import { ProviderError } from '../errors.js';
 import { excerpt, getJson, parseShape } from '../http.js';
 import { BINANCE_QUOTE_ALIASES, pairOf, symbolFor } from '../symbols.js';
-import type { History, LatestQuote, MarketTarget, ProviderAdapter, ProviderContext } from '../types.js';
+import { findCurrency } from '../../../shared/currencies.js';
+import { isCatalogueSymbol } from '../listings.js';
+import type { History, LatestQuote, MarketTarget, ProviderAdapter, ProviderContext, SearchHit } from '../types.js';
 
 /**
  * Binance spot klines (keyless).
@@ -20,6 +22,45 @@ const Kline = z.tuple([z.number().int(), z.string(), z.string(), z.string(), z.s
 const Klines = z.array(Kline);
 const TickerPrice = z.object({ symbol: z.string(), price: z.string() });
 const BinanceError = z.object({ code: z.number().int(), msg: z.string() });
+
+/**
+ * Binance has no search endpoint: its symbol list is {base}/api/v3/exchangeInfo →
+ *   {"timezone":"UTC","serverTime":…,"rateLimits":[…],"exchangeFilters":[],"symbols":[{"symbol":"ETHBTC","status":"TRADING",
+ *     "baseAsset":"ETH","baseAssetPrecision":8,"quoteAsset":"BTC",…,"isSpotTradingAllowed":true,"filters":[…],…},…]}
+ * It is large and changes rarely, so it is kept a day per base URL and searched here by base asset. A coin's pair
+ * against USDT stands for its USD price (as in `latest`); otherwise a pair against a real currency (EUR, TRY…).
+ */
+const ExchangeInfo = z.object({
+  symbols: z.array(z.object({ symbol: z.string(), status: z.string(), baseAsset: z.string(), quoteAsset: z.string() }).loose()),
+});
+type Pair = z.infer<typeof ExchangeInfo>['symbols'][number];
+const SYMBOL_LIST_TTL_MS = 86_400_000;
+const symbolLists = new Map<string, { at: number; byBase: Map<string, Pair[]> }>();
+
+/** Forgets the cached symbol lists (tests). */
+export function clearBinanceSymbols(): void {
+  symbolLists.clear();
+}
+
+async function pairsByBase(ctx: ProviderContext): Promise<Map<string, Pair[]>> {
+  const hit = symbolLists.get(ctx.baseUrl);
+  if (hit && ctx.now() - hit.at < SYMBOL_LIST_TTL_MS) return hit.byBase;
+  const body = parseShape(ExchangeInfo, await getJson(ctx, { provider: 'binance', url: `${ctx.baseUrl}/api/v3/exchangeInfo`, classify }), 'binance', 'exchange info');
+  const byBase = new Map<string, Pair[]>();
+  for (const p of body.symbols) {
+    if (p.status !== 'TRADING') continue;
+    byBase.set(p.baseAsset, [...(byBase.get(p.baseAsset) ?? []), p]);
+  }
+  symbolLists.set(ctx.baseUrl, { at: ctx.now(), byBase });
+  return byBase;
+}
+
+function quotedPair(pairs: readonly Pair[]): { pair: Pair; currency: string } | undefined {
+  const usdt = pairs.find((p) => p.quoteAsset === 'USDT');
+  if (usdt) return { pair: usdt, currency: 'USD' };
+  const fiat = pairs.find((p) => findCurrency(p.quoteAsset));
+  return fiat && { pair: fiat, currency: fiat.quoteAsset };
+}
 
 function classify(status: number, body: string): ProviderError | undefined {
   if (status !== 400) return undefined;
@@ -76,5 +117,21 @@ export const binance: ProviderAdapter = {
     }));
     // A known symbol with nothing in range (before listing) is an honest empty answer, not an error.
     return { bars: finishBars(bars, from, to), currency: quote };
+  },
+
+  async search(query: string, ctx: ProviderContext): Promise<SearchHit[]> {
+    const q = query.trim().toUpperCase();
+    if (!/^[A-Z0-9]{1,20}$/.test(q)) return [];
+    const byBase = await pairsByBase(ctx);
+    const bases = [...byBase.keys()].filter((b) => b.startsWith(q)).sort((a, b) => (a === q ? -1 : b === q ? 1 : a.length - b.length || a.localeCompare(b)));
+    const hits: SearchHit[] = [];
+    for (const base of bases) {
+      const found = quotedPair(byBase.get(base)!);
+      const symbol = `${base}-${found?.currency ?? ''}`;
+      if (!found || !isCatalogueSymbol(symbol)) continue;
+      hits.push({ providerSymbol: found.pair.symbol, symbol, name: base, assetClass: 'crypto', type: 'Crypto', exchange: 'Binance', currency: found.currency });
+      if (hits.length === 10) break;
+    }
+    return hits;
   },
 };

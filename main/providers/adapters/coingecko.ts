@@ -5,7 +5,8 @@ import { numberToDecimalString } from '../decimal.js';
 import { ProviderError } from '../errors.js';
 import { excerpt, getJson, parseShape } from '../http.js';
 import { COINGECKO_IDS, pairOf, symbolFor } from '../symbols.js';
-import type { History, LatestQuote, MarketTarget, ProviderAdapter, ProviderContext } from '../types.js';
+import { isCatalogueSymbol } from '../listings.js';
+import type { History, LatestQuote, MarketTarget, ProviderAdapter, ProviderContext, SearchHit } from '../types.js';
 
 /**
  * CoinGecko public API (keyless; a demo key goes in the `x-cg-demo-api-key` header when the user has one).
@@ -22,6 +23,16 @@ import type { History, LatestQuote, MarketTarget, ProviderAdapter, ProviderConte
 const Point = z.tuple([z.number(), z.number().nullable()]);
 const RangeBody = z.object({ prices: z.array(Point) }).loose();
 const SimplePrice = z.record(z.string(), z.record(z.string(), z.number().nullable()));
+
+/**
+ * Search: {base}/search?query=bitcoin →
+ *   {"coins":[{"id":"bitcoin","name":"Bitcoin","api_symbol":"bitcoin","symbol":"BTC","market_cap_rank":1,"thumb":"…",
+ *     "large":"…"},…],"exchanges":[…],"icos":[],"categories":[…],"nfts":[…]}
+ * Coins come ranked by market cap; the id is what this provider is asked for. Prices are asked in USD.
+ */
+const SearchBody = z.object({
+  coins: z.array(z.object({ id: z.string(), name: z.string(), symbol: z.string(), market_cap_rank: z.number().nullable().optional() }).loose()),
+});
 
 function coinId(target: MarketTarget): string {
   return symbolFor(target, 'coingecko', () => {
@@ -82,5 +93,17 @@ export const coingecko: ProviderAdapter = {
       bars.push({ date: isoDateUtc(ms), close: numberToDecimalString(price) }); // later points of a day replace earlier
     }
     return { bars: finishBars(bars, from, to), currency: quote };
+  },
+
+  async search(query: string, ctx: ProviderContext): Promise<SearchHit[]> {
+    const url = `${ctx.baseUrl}/search?query=${encodeURIComponent(query)}`;
+    const body = parseShape(SearchBody, await getJson(ctx, { provider: this.id, url, headers: headers(ctx) }), this.id, 'search');
+    const hits: SearchHit[] = [];
+    for (const c of body.coins.slice(0, 10)) {
+      const symbol = `${c.symbol.toUpperCase()}-USD`;
+      if (!isCatalogueSymbol(symbol)) continue;
+      hits.push({ providerSymbol: c.id, symbol, name: c.name, assetClass: 'crypto', type: 'Crypto', currency: 'USD' });
+    }
+    return hits;
   },
 };

@@ -4,8 +4,9 @@ import { finishBars, isoDateUtc, unixSeconds } from '../dates.js';
 import { barToMajorUnit, majorCurrency, numberToDecimalString, toMajorUnit } from '../decimal.js';
 import { ProviderError } from '../errors.js';
 import { excerpt, getJson, parseShape } from '../http.js';
+import { isCatalogueSymbol, listingOfTicker } from '../listings.js';
 import { symbolFor } from '../symbols.js';
-import type { History, LatestQuote, MarketTarget, ProviderAdapter, ProviderContext } from '../types.js';
+import type { History, LatestQuote, MarketTarget, ProviderAdapter, ProviderContext, SearchHit } from '../types.js';
 
 /**
  * Finnhub (user key, sent in the X-Finnhub-Token header so it never lands in a URL or a log).
@@ -24,6 +25,17 @@ const CandleBody = z.union([
   z.object({ s: z.literal('no_data') }).loose(),
 ]);
 const QuoteBody = z.object({ c: z.number().nullable(), t: z.number().nullable() }).loose();
+
+/**
+ * Symbol lookup: {base}/search?q=apple →
+ *   {"count":4,"result":[{"description":"APPLE INC","displaySymbol":"AAPL","symbol":"AAPL","type":"Common Stock"},…]}
+ * Symbols follow Yahoo's suffixes (AAPL.SW); the currency and exchange follow from them. An ISIN query answers the
+ * listings of that ISIN.
+ */
+const SearchBody = z.object({
+  count: z.number().optional(),
+  result: z.array(z.object({ description: z.string(), displaySymbol: z.string(), symbol: z.string(), type: z.string() }).loose()),
+});
 
 function headers(ctx: ProviderContext): Record<string, string> {
   return { 'x-finnhub-token': ctx.apiKey ?? '' };
@@ -87,5 +99,26 @@ export const finnhub: ProviderAdapter = {
       bars.push(barToMajorUnit(bar, major.divisor));
     });
     return { bars: finishBars(bars, from, to), currency: major.currency };
+  },
+
+  async search(query: string, ctx: ProviderContext): Promise<SearchHit[]> {
+    const json = await getJson(ctx, { provider: this.id, url: `${ctx.baseUrl}/search?q=${encodeURIComponent(query)}`, headers: headers(ctx) });
+    const err = bodyError(json);
+    if (err) throw err;
+    const hits: SearchHit[] = [];
+    for (const r of parseShape(SearchBody, json, this.id, 'search').result) {
+      const symbol = r.displaySymbol.toUpperCase();
+      if (!isCatalogueSymbol(symbol)) continue;
+      const listing = listingOfTicker(symbol);
+      hits.push({
+        providerSymbol: r.symbol,
+        symbol,
+        name: r.description || symbol,
+        assetClass: 'stock',
+        type: r.type || 'Stock',
+        ...(listing ? { exchange: listing.exchange, currency: listing.currency } : {}),
+      });
+    }
+    return hits;
   },
 };

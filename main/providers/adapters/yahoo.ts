@@ -4,8 +4,9 @@ import { finishBars, isoDateUtc, unixSeconds } from '../dates.js';
 import { barToMajorUnit, majorCurrency, numberToDecimalString, roundToPlaces, toMajorUnit } from '../decimal.js';
 import { ProviderError } from '../errors.js';
 import { getJson, parseShape } from '../http.js';
+import { isCatalogueSymbol, listingOfYahooExchange } from '../listings.js';
 import { symbolFor } from '../symbols.js';
-import type { History, LatestQuote, MarketTarget, ProviderAdapter, ProviderContext } from '../types.js';
+import type { History, LatestQuote, MarketTarget, ProviderAdapter, ProviderContext, SearchHit } from '../types.js';
 
 /**
  * Yahoo Finance chart API (unofficial, keyless).
@@ -44,6 +45,45 @@ const ChartBody = z.object({
     error: z.object({ code: z.string(), description: z.string().nullable().optional() }).loose().nullable(),
   }),
 });
+
+/**
+ * Search: {base}/v1/finance/search?q=apple&quotesCount=10&newsCount=0 →
+ *   {"explains":[],"count":8,"quotes":[{"exchange":"NMS","shortname":"Apple Inc.","quoteType":"EQUITY","symbol":"AAPL",
+ *     "index":"quotes","score":…,"typeDisp":"Equity","longname":"Apple Inc.","exchDisp":"NASDAQ",…},…],"news":[],…}
+ * No currency: it follows from the exchange code (or the ticker's suffix). Funds, ETFs and equities are kept; indices,
+ * currencies, futures and options are not instruments one holds here, and crypto is searched at the crypto providers.
+ */
+const SearchQuote = z
+  .object({
+    symbol: z.string().optional(),
+    shortname: z.string().optional(),
+    longname: z.string().optional(),
+    quoteType: z.string().optional(),
+    typeDisp: z.string().optional(),
+    exchange: z.string().optional(),
+    exchDisp: z.string().optional(),
+  })
+  .loose();
+const SearchBody = z.object({ quotes: z.array(SearchQuote).optional() }).loose();
+const HELD_TYPES = new Set(['EQUITY', 'ETF', 'MUTUALFUND']);
+
+function searchHits(body: z.infer<typeof SearchBody>): SearchHit[] {
+  const hits: SearchHit[] = [];
+  for (const q of body.quotes ?? []) {
+    if (!q.symbol || !HELD_TYPES.has(q.quoteType ?? '') || !isCatalogueSymbol(q.symbol)) continue;
+    const listing = listingOfYahooExchange(q.exchange, q.symbol);
+    hits.push({
+      providerSymbol: q.symbol,
+      symbol: q.symbol,
+      name: q.longname ?? q.shortname ?? q.symbol,
+      assetClass: 'stock',
+      type: q.typeDisp ?? q.quoteType ?? 'Equity',
+      ...(q.exchDisp || listing ? { exchange: q.exchDisp ?? listing!.exchange } : {}),
+      ...(listing ? { currency: listing.currency } : {}),
+    });
+  }
+  return hits;
+}
 
 function yahooSymbol(target: MarketTarget): string {
   // FX on Yahoo is EURUSD=X and crypto BTC-USD; stocks are the ticker itself (VOD.L, AAPL).
@@ -121,5 +161,11 @@ export const yahoo: ProviderAdapter = {
       bars.push(barToMajorUnit(bar, major.divisor));
     });
     return { bars: finishBars(bars, from, to), currency: major.currency };
+  },
+
+  async search(query: string, ctx: ProviderContext): Promise<SearchHit[]> {
+    const url = `${ctx.baseUrl}/v1/finance/search?q=${encodeURIComponent(query)}&quotesCount=10&newsCount=0&listsCount=0`;
+    const json = await getJson(ctx, { provider: this.id, url, headers: { 'user-agent': 'Mozilla/5.0 (Bourse desktop app)' } });
+    return searchHits(parseShape(SearchBody, json, this.id, 'search'));
   },
 };

@@ -2,6 +2,7 @@ import type { InstrumentView } from '../../../shared/contract/index.js';
 import type { ActivityErrors, ActivityFields } from '../format/activity-draft.js';
 import { AmountInput } from './AmountInput.js';
 import { CurrencySelect } from './CurrencySelect.js';
+import { InstrumentSearch } from './InstrumentSearch.js';
 
 /** What each group of the activity form gets: the form's id prefix, its fields and errors, and a way to change them. */
 export interface FieldsProps {
@@ -51,6 +52,9 @@ export function TradeFields({ id, fields, errors, instruments, change }: FieldsP
           ))}
         </select>
         <FieldError id={id} errors={errors} k="symbol" />
+      </div>
+      <div className="field span-all">
+        <InstrumentSearch compact label="Or find another" action="Use" onPicked={(i) => change({ symbol: i.symbol })} />
       </div>
       <div className="field">
         <label htmlFor={`${id}-quantity`}>Quantity</label>

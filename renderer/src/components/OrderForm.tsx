@@ -13,6 +13,7 @@ import { DecimalField } from './DecimalField.js';
 import { DeviationConfirm } from './DeviationConfirm.js';
 import { OrderPlaced } from './OrderPlaced.js';
 import { OrderQuotePanel } from './OrderQuotePanel.js';
+import { InstrumentSearch } from './InstrumentSearch.js';
 import { Segmented } from './Segmented.js';
 
 const SIDES = [
@@ -140,6 +141,15 @@ export function OrderForm({ instruments, initial }: Props) {
               ))}
             </select>
           </div>
+          <InstrumentSearch
+            compact
+            label="Or find another"
+            action="Use"
+            onPicked={(i) => {
+              setSymbol(i.symbol);
+              edit();
+            }}
+          />
 
           <div className="trade-toggles">
             <Segmented

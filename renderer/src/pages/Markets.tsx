@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { Alert } from '../components/Alert.js';
 import { FeedStatus } from '../components/FeedStatus.js';
+import { InstrumentSearch } from '../components/InstrumentSearch.js';
 import { PriceTable } from '../components/PriceTable.js';
 import { useNow } from '../hooks/useNow.js';
 import { useMarket } from '../stores/market.js';
@@ -29,6 +30,7 @@ export function Markets() {
           <h2 id="watchlist-title" className="card-title">
             Watchlist
           </h2>
+          <InstrumentSearch label="Add to the watchlist" action="Watch" onPicked={(i) => void useMarket.getState().follow(i.symbol)} />
           {simulated && (
             <p className="notice small">
               Prices marked <strong>Simulated</strong> are not from a market: the feed generates them (it runs a simulation,
@@ -37,7 +39,7 @@ export function Markets() {
           )}
           {!loaded && !error && <p className="muted">Loading prices…</p>}
           {loaded && prices.length === 0 && (
-            <p className="muted">Nothing is watched yet. Add instruments on the Catalogue page, or open wallets in other currencies.</p>
+            <p className="muted">Nothing is watched yet. Find an instrument above, or open wallets in other currencies.</p>
           )}
           {prices.length > 0 && <PriceTable prices={prices} locale={locale} now={now} />}
         </section>

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Alert } from '../components/Alert.js';
+import { InstrumentSearch } from '../components/InstrumentSearch.js';
 import { OrderForm } from '../components/OrderForm.js';
 import { RecentOrders } from '../components/RecentOrders.js';
 import { useCatalogue } from '../stores/catalogue.js';
@@ -29,7 +30,8 @@ export function Trade() {
       {instrumentsLoaded && instruments.length === 0 && (
         <div className="card empty-state">
           <h2 className="card-title">Nothing to trade yet</h2>
-          <p className="muted">Add a stock or a crypto pair to your catalogue first.</p>
+          <p className="muted">Find a stock, fund or crypto pair to trade; it is added to your catalogue.</p>
+          <InstrumentSearch label="Find an instrument" action="Trade" />
           <p>
             <button type="button" className="secondary" onClick={() => useNav.getState().go('catalogue')}>
               Open the Catalogue

@@ -10,6 +10,8 @@ interface MarketStore {
   error: UiError | null;
   load(): Promise<void>;
   apply(updates: readonly PriceView[]): void;
+  /** Reloads until a symbol just added to the catalogue is watched (main plans its feed right after the write). */
+  follow(symbol: string): Promise<void>;
   /** Follows a feed server's URL, or the embedded feed for an empty one. */
   configureFeed(url: string): Promise<CallResult<FeedState>>;
   reset(): void;
@@ -24,6 +26,13 @@ export const useMarket = create<MarketStore>((set, get) => ({
     const r = await call('market:watchlist', {});
     if (r.ok) set({ prices: r.data.prices, feed: r.data.feed, loaded: true, error: null });
     else set({ error: r.error });
+  },
+  async follow(symbol) {
+    for (let i = 0; i < 10; i++) {
+      await get().load();
+      if (get().prices.some((p) => p.symbol === symbol)) return;
+      await new Promise((r) => setTimeout(r, 200));
+    }
   },
   apply(updates) {
     const next = [...get().prices];

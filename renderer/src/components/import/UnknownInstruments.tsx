@@ -1,14 +1,17 @@
-import type { InstrumentView, UnknownInstrument } from '../../../../shared/contract/index.js';
+import { useEffect, useState } from 'react';
+import type { InstrumentMatch, InstrumentView, UnknownInstrument } from '../../../../shared/contract/index.js';
 import { useCatalogue } from '../../stores/catalogue.js';
 import { isBusy, useImport } from '../../stores/import.js';
-import { bestMatch } from './best-match.js';
+import { useInstrumentSearch } from '../../stores/instrument-search.js';
+import { bestFound, bestMatch, searchWordsFor } from './best-match.js';
 
 const ISIN = /^[A-Z]{2}[A-Z0-9]{9}\d$/;
 
 /**
  * Instruments the file names that the catalogue does not know, each once: use the catalogue's best match in one
- * click, match it to any instrument of the catalogue (kept in the mapping, so a saved preset remembers it) or, for a
- * ticker with a currency, add it to the catalogue.
+ * click or, when the catalogue has none, the instrument search's (added to the catalogue with its provider symbols),
+ * match it to any instrument of the catalogue (kept in the mapping, so a saved preset remembers it) or, for a ticker
+ * with a currency, add it to the catalogue as written.
  */
 export function UnknownInstruments({ id, unknown }: { id: string; unknown: UnknownInstrument[] }) {
   const instruments = useCatalogue((s) => s.instruments);
@@ -25,10 +28,42 @@ export function UnknownInstruments({ id, unknown }: { id: string; unknown: Unkno
   );
 }
 
+/** The search's best match for an instrument the catalogue has none for (asked once per reference). */
+function useFound(u: UnknownInstrument, wanted: boolean): { words: string; found: InstrumentMatch | null } {
+  const words = searchWordsFor(u);
+  const [found, setFound] = useState<{ words: string; found: InstrumentMatch | null }>({ words: '', found: null });
+  useEffect(() => {
+    if (!wanted) return;
+    let live = true;
+    void useInstrumentSearch
+      .getState()
+      .find(words, true)
+      .then((r) => {
+        if (live) setFound({ words, found: r.ok ? bestFound(u, r.data.results) : null });
+      });
+    return () => {
+      live = false;
+    };
+  }, [u, words, wanted]);
+  return found.words === words ? found : { words, found: null };
+}
+
 function UnknownRow({ id, u, instruments }: { id: string; u: UnknownInstrument; instruments: InstrumentView[] }) {
   const { step, mapping, matchInstrument, addInstrument } = useImport();
-  const busy = isBusy(step);
+  const [adding, setAdding] = useState(false);
+  const [failed, setFailed] = useState<string | null>(null);
+  const busy = isBusy(step) || adding;
   const best = bestMatch(u, instruments);
+  const { found } = useFound(u, best === null && mapping !== null);
+
+  async function addFound(m: InstrumentMatch) {
+    setAdding(true);
+    const r = await useInstrumentSearch.getState().pick(m);
+    setAdding(false);
+    if (r.ok) await matchInstrument(u.reference, r.data.instrument.symbol);
+    else setFailed(r.error.message);
+  }
+
   const selectId = `${id}-match-${u.reference}`;
   return (
     <li>
@@ -48,8 +83,18 @@ function UnknownRow({ id, u, instruments }: { id: string; u: UnknownInstrument; 
               Use {best.symbol} · {best.name}
             </button>
           )}
+          {!best && found && (
+            <button type="button" className="primary small" disabled={busy} onClick={() => void addFound(found)}>
+              Add {found.symbol} · {found.name} ({[found.exchange, found.currency].filter(Boolean).join(', ')})
+            </button>
+          )}
+          {failed && (
+            <span className="field-error small" role="alert">
+              {failed}
+            </span>
+          )}
           <label className="small" htmlFor={selectId}>
-            {best ? 'or match to' : 'Match to'}
+            {best || found ? 'or match to' : 'Match to'}
           </label>
           <select id={selectId} value={mapping.instruments?.[u.reference] ?? ''} disabled={busy} onChange={(e) => void matchInstrument(u.reference, e.target.value)}>
             <option value="">Choose an instrument…</option>

@@ -1,4 +1,4 @@
-import type { InstrumentView, UnknownInstrument } from '../../../../shared/contract/index.js';
+import type { InstrumentMatch, InstrumentView, UnknownInstrument } from '../../../../shared/contract/index.js';
 
 const words = (s: string) => s.toUpperCase().split(/[^A-Z0-9]+/).filter((w) => w.length >= 2);
 const GENERIC = new Set(['INC', 'CORP', 'CO', 'LTD', 'PLC', 'AG', 'SE', 'SA', 'NV', 'THE', 'COMMON', 'ST', 'STOCK', 'CLASS', 'ETF', 'CASH', 'DIVIDEND', 'USD', 'EUR', 'PER', 'SHARE']);
@@ -28,4 +28,25 @@ export function bestMatch(u: UnknownInstrument, instruments: readonly Instrument
     }
   }
   return bestScore >= 2 ? best : null;
+}
+
+const ISIN = /^[A-Z]{2}[A-Z0-9]{9}\d$/;
+
+/** What to search for an unknown instrument: its ISIN when the file gives one (it names one listing's issuer), else its reference. */
+export function searchWordsFor(u: UnknownInstrument): string {
+  if (u.isin && ISIN.test(u.isin)) return u.isin;
+  return u.reference;
+}
+
+/**
+ * The search result to offer for an unknown instrument: one that matches what the file says exactly — its ticker, or
+ * its ISIN (the bundled list knows ISINs; a provider asked by ISIN answers that instrument's listings) — with a
+ * known currency, the row's currency first. Null when nothing fits that well: a guess is never offered.
+ */
+export function bestFound(u: UnknownInstrument, results: readonly InstrumentMatch[]): InstrumentMatch | null {
+  const byIsin = ISIN.test(searchWordsFor(u));
+  const fits = results.filter(
+    (m) => m.currency !== null && (m.match === 'ticker' || m.match === 'isin' || (byIsin && m.from.some((f) => f !== 'catalogue' && f !== 'bundled'))),
+  );
+  return fits.find((m) => u.currency && m.currency === u.currency) ?? fits[0] ?? null;
 }
