@@ -3,6 +3,7 @@ import type { Currency } from '../../shared/currencies.js';
 import { AppError } from '../../shared/errors.js';
 import { Dec } from '../../shared/decimal/index.js';
 import { toMoneyString } from '../../shared/money.js';
+import { DEFAULT_ACCOUNT_ID } from '../store/migrations/profile-011-accounts.js';
 import { statements } from '../store/statements.js';
 import type { WriteDb } from '../store/writer.js';
 import { cashShort, wallet } from './cash.js';
@@ -37,7 +38,7 @@ interface HeldPosition {
 type Instrument = { asset_class: 'stock' | 'crypto'; quote_currency: string };
 
 /**
- * Many activities in the caller's open transaction (an import of a whole file), each exactly as
+ * Many activities of the default account in the caller's open transaction (an import of a whole file), each exactly as
  * record.ts records it: the same plan (plan.ts), the same activity row, the same
  * ledger entries with the same balances, the same refusals with the same messages. What differs is what it does not
  * repeat per row: the catalogue is looked up once per symbol and currency, and wallet balances and positions are
@@ -169,7 +170,7 @@ export class BulkRecorder {
     }
     for (const p of this.positions.values()) {
       if (p.dirty) {
-        sql.upsertPosition.run(p.symbol, p.quantity.toFixed(), p.reserved.toFixed(), p.updatedAt);
+        sql.upsertPosition.run(DEFAULT_ACCOUNT_ID, p.symbol, p.quantity.toFixed(), p.reserved.toFixed(), p.updatedAt);
       }
       p.dirty = false;
     }
@@ -178,7 +179,7 @@ export class BulkRecorder {
   private wallet(currency: string, minorUnit: number, at: string): HeldWallet {
     let w = this.wallets.get(currency);
     if (!w) {
-      const row = statements(this.db, LEDGER_SQL).wallet.get(currency) as WalletRow | undefined;
+      const row = statements(this.db, LEDGER_SQL).wallet.get(DEFAULT_ACCOUNT_ID, currency) as WalletRow | undefined;
       const balance = row?.balance ?? '0';
       const reserved = row?.reserved ?? '0';
       w = { currency, id: row?.id ?? null, balance: Dec.of(balance), reserved: Dec.of(reserved), minorUnit, updatedAt: at, dirty: false };
@@ -195,7 +196,7 @@ export class BulkRecorder {
   private position(symbol: string): HeldPosition {
     let p = this.positions.get(symbol);
     if (!p) {
-      const row = statements(this.db, LEDGER_SQL).position.get(symbol) as PositionRow | undefined;
+      const row = statements(this.db, LEDGER_SQL).position.get(DEFAULT_ACCOUNT_ID, symbol) as PositionRow | undefined;
       const quantity = row?.quantity ?? '0';
       const reserved = row?.reserved ?? '0';
       p = { symbol, quantity: Dec.of(quantity), reserved: Dec.of(reserved), updatedAt: '', dirty: false };

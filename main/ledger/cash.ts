@@ -1,6 +1,7 @@
 import { Dec } from '../../shared/decimal/index.js';
 import { AppError } from '../../shared/errors.js';
 import { toMoneyString } from '../../shared/money.js';
+import { DEFAULT_ACCOUNT_ID } from '../store/migrations/profile-011-accounts.js';
 import { statements } from '../store/statements.js';
 import type { WriteDb } from '../store/writer.js';
 import { LEDGER_SQL } from './repo.js';
@@ -13,15 +14,15 @@ import type { Movement, WalletRow } from './rows.js';
  */
 
 /**
- * The wallet of a currency, created on its first use with a zero balance at the currency's minor unit (what a
+ * The wallet of a currency in an account (the default account unless named), created on its first use with a zero balance at the currency's minor unit (what a
  * wallet opened by hand shows before its first deposit).
  */
-export function wallet(db: WriteDb, currency: string, minorUnit: number, at: string): WalletRow {
+export function wallet(db: WriteDb, currency: string, minorUnit: number, at: string, accountId: string = DEFAULT_ACCOUNT_ID): WalletRow {
   const sql = statements(db, LEDGER_SQL);
-  const found = sql.wallet.get(currency) as WalletRow | undefined;
+  const found = sql.wallet.get(accountId, currency) as WalletRow | undefined;
   if (found) return found;
   const zero = toMoneyString(Dec.ZERO, minorUnit);
-  const { lastInsertRowid } = sql.createWallet.run(currency, zero, '0', at, at);
+  const { lastInsertRowid } = sql.createWallet.run(accountId, currency, zero, '0', at, at);
   return { id: Number(lastInsertRowid), balance: zero, reserved: '0' };
 }
 

@@ -6,7 +6,7 @@ import { TAX_YEAR_EVENTS, TAX_YEAR_FX } from '../fixtures/lots-tax-year.js';
 /** The hand-worked fixture (its arithmetic is in lots-examples.test.ts) through the tax-year reports. */
 const closed = replayLots(TAX_YEAR_EVENTS).closed;
 const base = { baseCurrency: 'EUR', fx: TAX_YEAR_FX };
-const line = (r: Record<string, unknown>) => Object.values(r).join(' ');
+const line = (r: object) => Object.values(r).join(' ');
 
 describe('realized-gains report', () => {
   it('calendar 2024, every account: rows, terms and base totals to the cent', () => {
