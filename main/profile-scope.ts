@@ -16,6 +16,7 @@ import type { ProfileScope, ScopeFactory } from './session/scope.js';
 import type { SettingsService } from './settings/service.js';
 import type { Store } from './store/data-source.js';
 import { WalletService } from './wallets/service.js';
+import { AccountService } from './accounts/service.js';
 
 export interface ScopeDeps {
   events: EventHub;
@@ -123,6 +124,10 @@ function buildScope(d: ScopeDeps, profile: ProfileSummary, store: Store): Profil
     profile,
     store,
     wallets: new WalletService(store, d.events, undefined, d.usageChanged),
+    accounts: new AccountService(store, d.today, undefined, () => {
+      portfolio.invalidate();
+      d.events.emit('portfolio:changed', { reason: 'activity' });
+    }),
     catalogue: new CatalogueService(store, undefined, d.usageChanged),
     orders,
     activities,

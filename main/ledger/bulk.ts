@@ -66,8 +66,8 @@ export class BulkRecorder {
     /** Rows per INSERT statement (tests use small batches to reach every boundary). */
     batchRows = 64,
   ) {
-    this.activities = new RowBatch(db, ACTIVITY_INSERT, 16, batchRows);
-    this.entries = new RowBatch(db, ENTRY_INSERT, 8, batchRows);
+    this.activities = new RowBatch(db, ACTIVITY_INSERT, 17, batchRows);
+    this.entries = new RowBatch(db, ENTRY_INSERT, 9, batchRows);
     this.lookups = {
       instrument: (symbol) => {
         if (!this.instruments.has(symbol)) this.instruments.set(symbol, catalogue.instrument(symbol));
@@ -124,7 +124,7 @@ export class BulkRecorder {
     for (const step of cash) {
       const { w, m } = step;
       if (w.id === null) w.id = this.createWallet(m.currency, m.minorUnit, m.at);
-      this.entries.add(w.id, m.kind, moneyText(m.amount, m.minorUnit), step.balanceText, m.note ?? null, m.at, m.orderId ?? null, m.activityId ?? null);
+      this.entries.add(w.id, m.kind, moneyText(m.amount, m.minorUnit), step.balanceText, m.note ?? null, m.at, m.orderId ?? null, m.activityId ?? null, DEFAULT_ACCOUNT_ID);
       w.balance = step.balance;
       w.reserved = step.reserved;
       w.updatedAt = m.at;
@@ -144,7 +144,7 @@ export class BulkRecorder {
    * added to a batch: the ledger entries that refer to it are written after it (`flushRows`).
    */
   private insertActivity(a: ActivityInsert, id: string, entries: number): string {
-    this.activities.add(id, a.type, a.date, a.symbol ?? null, a.quantity ?? null, a.price ?? null, a.fee ?? null, a.currency, a.amount, a.toCurrency ?? null, a.toAmount ?? null, a.orderId ?? null, a.source, a.note ?? null, a.at, a.deferIndex ? 0 : 1);
+    this.activities.add(id, a.type, a.date, a.symbol ?? null, a.quantity ?? null, a.price ?? null, a.fee ?? null, a.currency, a.amount, a.toCurrency ?? null, a.toAmount ?? null, a.orderId ?? null, a.source, a.note ?? null, a.at, a.deferIndex ? 0 : 1, DEFAULT_ACCOUNT_ID);
     recordDayLegs(this.db, { date: a.date, type: a.type, symbol: a.symbol ?? null, currency: a.currency, amount: a.amount, fee: a.fee ?? null, toCurrency: a.toCurrency ?? null, toAmount: a.toAmount ?? null });
     // An entry's activity must be in the table before the entry (its foreign key is checked at once): the entries'
     // batch is only ever written by flushRows, after the activities, so it must not fill up by itself.

@@ -39,13 +39,13 @@ export function reserveUnits(db: WriteDb, symbol: string, quantity: string, at: 
 }
 
 /** Changes the units held (and releases units reserved by a sell settling); `read` as for moveCash (checkUnits's answer). */
-export function moveUnits(db: WriteDb, symbol: string, delta: string, at: string, release = '0', read?: PositionRow): void {
-  const p = read ?? position(db, symbol);
+export function moveUnits(db: WriteDb, symbol: string, delta: string, at: string, release = '0', read?: PositionRow, accountId: string = DEFAULT_ACCOUNT_ID): void {
+  const p = read ?? position(db, symbol, accountId);
   const quantity = Dec.of(p.quantity).plus(delta);
   const reserved = Dec.of(p.reserved).minus(release);
   if (reserved.isNeg()) throw new Error(`releasing ${release} ${symbol} of ${p.reserved} reserved`);
   if (quantity.minus(reserved).isNeg()) {
     throw unitsShort(symbol, delta, Dec.of(p.quantity).minus(p.reserved).toFixed());
   }
-  statements(db, LEDGER_SQL).upsertPosition.run(DEFAULT_ACCOUNT_ID, symbol, quantity.toFixed(), reserved.toFixed(), at);
+  statements(db, LEDGER_SQL).upsertPosition.run(accountId, symbol, quantity.toFixed(), reserved.toFixed(), at);
 }

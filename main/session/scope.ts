@@ -1,4 +1,5 @@
 import type { ProfileSummary } from '../../shared/contract/index.js';
+import type { AccountService } from '../accounts/service.js';
 import type { ActivityService } from '../activities/service.js';
 import type { CatalogueService } from '../catalogue/service.js';
 import type { ExportService } from '../history/export.js';
@@ -17,6 +18,7 @@ export interface ProfileScope {
   profile: ProfileSummary;
   store: Store;
   wallets: WalletService;
+  accounts: AccountService;
   catalogue: CatalogueService;
   orders: OrderService;
   activities: ActivityService;

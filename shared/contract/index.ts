@@ -12,6 +12,7 @@ import { ordersChannels } from './orders.js';
 import { activityChannels } from './activities.js';
 import { portfolioChannels } from './portfolio.js';
 import { historyChannels } from './history.js';
+import { accountChannels, accountTransferChannels } from './accounts.js';
 
 export * from './common.js';
 export * from './events.js';
@@ -28,6 +29,7 @@ export * from './orders.js';
 export * from './activities.js';
 export * from './portfolio.js';
 export * from './history.js';
+export * from './accounts.js';
 
 /**
  * The contract: every channel the renderer may call, with its zod request and response schemas and whether it needs
@@ -46,6 +48,8 @@ export const channels = {
   ...activityChannels,
   ...portfolioChannels,
   ...historyChannels,
+  ...accountChannels,
+  ...accountTransferChannels,
 } as const;
 
 export type Channels = typeof channels;
