@@ -40,6 +40,7 @@ import { syncHandlers } from './sync/handlers.js';
 import { SyncService } from './sync/service.js';
 import { walletHandlers } from './wallets/handlers.js';
 import { accountHandlers } from './accounts/handlers.js';
+import { reportHandlers } from './reports/handlers.js';
 
 export interface ComposeOptions {
   /** Folder holding app.db, market.db, settings.json and profiles/<id>/bourse.db. */
@@ -172,6 +173,7 @@ export async function compose(opts: ComposeOptions): Promise<App> {
     settingsHandlers(settings, () => session.require().profile.id),
     walletHandlers(() => scope().wallets),
     accountHandlers(() => scope().accounts),
+    reportHandlers(() => scope().reports),
     catalogueHandlers(() => scope().catalogue),
     marketHandlers({ fx, feed, bars, catalogue: () => scope().catalogue, configureFeed: async (url) => {
       opts.settings.set('feedUrl', url);

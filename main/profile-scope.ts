@@ -17,6 +17,7 @@ import type { SettingsService } from './settings/service.js';
 import type { Store } from './store/data-source.js';
 import { WalletService } from './wallets/service.js';
 import { AccountService } from './accounts/service.js';
+import { ReportService } from './reports/service.js';
 
 export interface ScopeDeps {
   events: EventHub;
@@ -124,6 +125,7 @@ function buildScope(d: ScopeDeps, profile: ProfileSummary, store: Store): Profil
     profile,
     store,
     wallets: new WalletService(store, d.events, undefined, d.usageChanged),
+    reports: new ReportService({ store, market: d.market, baseCurrency, fxPriority }),
     accounts: new AccountService(store, d.today, undefined, () => {
       portfolio.invalidate();
       d.events.emit('portfolio:changed', { reason: 'activity' });

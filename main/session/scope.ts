@@ -1,5 +1,6 @@
 import type { ProfileSummary } from '../../shared/contract/index.js';
 import type { AccountService } from '../accounts/service.js';
+import type { ReportService } from '../reports/service.js';
 import type { ActivityService } from '../activities/service.js';
 import type { CatalogueService } from '../catalogue/service.js';
 import type { ExportService } from '../history/export.js';
@@ -19,6 +20,7 @@ export interface ProfileScope {
   store: Store;
   wallets: WalletService;
   accounts: AccountService;
+  reports: ReportService;
   catalogue: CatalogueService;
   orders: OrderService;
   activities: ActivityService;

@@ -13,6 +13,7 @@ import { activityChannels } from './activities.js';
 import { portfolioChannels } from './portfolio.js';
 import { historyChannels } from './history.js';
 import { accountChannels, accountTransferChannels } from './accounts.js';
+import { reportChannels } from './reports.js';
 
 export * from './common.js';
 export * from './events.js';
@@ -30,6 +31,7 @@ export * from './activities.js';
 export * from './portfolio.js';
 export * from './history.js';
 export * from './accounts.js';
+export * from './reports.js';
 
 /**
  * The contract: every channel the renderer may call, with its zod request and response schemas and whether it needs
@@ -50,6 +52,7 @@ export const channels = {
   ...historyChannels,
   ...accountChannels,
   ...accountTransferChannels,
+  ...reportChannels,
 } as const;
 
 export type Channels = typeof channels;
