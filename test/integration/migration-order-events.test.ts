@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { profileMigrations } from '../../main/store/migrations/index.js';
 import { OrderEvents1763800000008 } from '../../main/store/migrations/profile-008-order-events.js';
 import { openProfileStore } from '../../main/store/profile-store.js';
-import { dataSourceFor } from '../../main/store/data-source.js';
+import { connectionOf, dataSourceFor } from '../../main/store/data-source.js';
 
 /**
  * Migration 008: orders placed before it keep their events, in order, now in `orders.events`; the table goes, and
@@ -70,7 +70,9 @@ describe('order events into the order row (migration 008)', () => {
     await ds.initialize();
     try {
       await ds.runMigrations({ transaction: 'each' });
-      await ds.undoLastMigration({ transaction: 'each' });
+      // Back to before 008, newest first; 011 (accounts) rebuilds tables and needs foreign keys off to go back.
+      connectionOf(ds).pragma('foreign_keys = OFF');
+      for (let i = profileMigrations.length - 1; i >= profileMigrations.indexOf(OrderEvents1763800000008); i--) await ds.undoLastMigration({ transaction: 'each' });
       const rows = (await ds.query('SELECT order_id, state, note, at FROM order_events ORDER BY id')) as { order_id: string; state: string }[];
       expect(rows.map((r) => `${r.order_id}:${r.state}`)).toEqual(['a:pending', 'a:aggregating', 'a:filled', 'b:pending', 'b:open', 'b:cancelled']);
       const cols = ((await ds.query('PRAGMA table_info(orders)')) as { name: string }[]).map((c) => c.name);
