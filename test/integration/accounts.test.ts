@@ -61,6 +61,9 @@ describe('accounts', () => {
     expect((await ok<Wallet[]>(app.dispatch('wallet:list', { accountId: ib.id }))).map((w) => w.balance)).toEqual(['250.00']);
     expect((await ok<{ amount: string }[]>(app.dispatch('wallet:entries', { accountId: ib.id, currency: 'USD' }))).map((e) => e.amount)).toEqual(['-0.50', '250.50']);
     expect(await code(app.dispatch('account:archive', { id: ib.id }))).toBe('IN_USE');
+    // The portfolio shows every account: one cash line per currency, the sum of the accounts' wallets.
+    const snapshot = await ok<{ cash: { currency: string; balance: string }[]; warnings?: unknown }>(app.dispatch('portfolio:snapshot', {}));
+    expect(snapshot.cash.map((c) => [c.currency, c.balance])).toEqual([['USD', '350.00']]);
     expect(await code(app.dispatch('wallet:deposit', { accountId: 'nope', currency: 'USD', amount: '1', idempotencyKey: key() }))).toBe('NOT_FOUND');
 
     await ok(app.dispatch('profile:logout', {}));
