@@ -51,6 +51,8 @@ import type { WorkerLink } from './worker/messages.js';
 import { syncHandlers } from './sync/handlers.js';
 import { SyncService } from './sync/service.js';
 import { walletHandlers } from './wallets/handlers.js';
+import { accountHandlers } from './accounts/handlers.js';
+import { reportHandlers } from './reports/handlers.js';
 
 export interface ComposeOptions {
   /** Folder holding app.db, market.db, settings.json and profiles/<id>/bourse.db. */
@@ -206,6 +208,8 @@ export async function compose(opts: ComposeOptions): Promise<App> {
     sessionHandlers(session),
     settingsHandlers(settings, () => session.require().profile.id),
     walletHandlers(() => scope().wallets),
+    accountHandlers(() => scope().accounts),
+    reportHandlers(() => scope().reports),
     catalogueHandlers(() => scope().catalogue),
     marketHandlers({ fx, feed, bars, catalogue: () => scope().catalogue, configureFeed: async (url) => {
       opts.settings.set('feedUrl', url);

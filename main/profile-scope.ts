@@ -18,6 +18,8 @@ import type { ProfileScope, ScopeFactory } from './session/scope.js';
 import type { SettingsService } from './settings/service.js';
 import type { Store } from './store/data-source.js';
 import { WalletService } from './wallets/service.js';
+import { AccountService } from './accounts/service.js';
+import { ReportService } from './reports/service.js';
 
 export interface ScopeDeps {
   events: EventHub;
@@ -155,6 +157,11 @@ function buildScope(d: ScopeDeps, profile: ProfileSummary, store: Store): Profil
     wallets: new WalletService(store, d.events, undefined, d.usageChanged),
     catalogue,
     sample,
+    reports: new ReportService({ store, market: d.market, baseCurrency, fxPriority }),
+    accounts: new AccountService(store, d.today, undefined, () => {
+      portfolio.invalidate();
+      d.events.emit('portfolio:changed', { reason: 'activity' });
+    }),
     orders,
     activities,
     portfolio,

@@ -3,6 +3,7 @@ import type { Currency } from '../../shared/currencies.js';
 import { AppError } from '../../shared/errors.js';
 import { Dec } from '../../shared/decimal/index.js';
 import { toMoneyString } from '../../shared/money.js';
+import { DEFAULT_ACCOUNT_ID } from '../store/migrations/profile-011-accounts.js';
 import { statements } from '../store/statements.js';
 import type { WriteDb } from '../store/writer.js';
 import { cashShort, wallet } from './cash.js';
@@ -37,7 +38,7 @@ interface HeldPosition {
 type Instrument = { asset_class: 'stock' | 'crypto'; quote_currency: string };
 
 /**
- * Many activities in the caller's open transaction (an import of a whole file), each exactly as
+ * Many activities of the default account in the caller's open transaction (an import of a whole file), each exactly as
  * record.ts records it: the same plan (plan.ts), the same activity row, the same
  * ledger entries with the same balances, the same refusals with the same messages. What differs is what it does not
  * repeat per row: the catalogue is looked up once per symbol and currency, and wallet balances and positions are
@@ -65,8 +66,8 @@ export class BulkRecorder {
     /** Rows per INSERT statement (tests use small batches to reach every boundary). */
     batchRows = 64,
   ) {
-    this.activities = new RowBatch(db, ACTIVITY_INSERT, 16, batchRows);
-    this.entries = new RowBatch(db, ENTRY_INSERT, 8, batchRows);
+    this.activities = new RowBatch(db, ACTIVITY_INSERT, 17, batchRows);
+    this.entries = new RowBatch(db, ENTRY_INSERT, 9, batchRows);
     this.lookups = {
       instrument: (symbol) => {
         if (!this.instruments.has(symbol)) this.instruments.set(symbol, catalogue.instrument(symbol));
@@ -123,7 +124,7 @@ export class BulkRecorder {
     for (const step of cash) {
       const { w, m } = step;
       if (w.id === null) w.id = this.createWallet(m.currency, m.minorUnit, m.at);
-      this.entries.add(w.id, m.kind, moneyText(m.amount, m.minorUnit), step.balanceText, m.note ?? null, m.at, m.orderId ?? null, m.activityId ?? null);
+      this.entries.add(w.id, m.kind, moneyText(m.amount, m.minorUnit), step.balanceText, m.note ?? null, m.at, m.orderId ?? null, m.activityId ?? null, DEFAULT_ACCOUNT_ID);
       w.balance = step.balance;
       w.reserved = step.reserved;
       w.updatedAt = m.at;
@@ -143,7 +144,7 @@ export class BulkRecorder {
    * added to a batch: the ledger entries that refer to it are written after it (`flushRows`).
    */
   private insertActivity(a: ActivityInsert, id: string, entries: number): string {
-    this.activities.add(id, a.type, a.date, a.symbol ?? null, a.quantity ?? null, a.price ?? null, a.fee ?? null, a.currency, a.amount, a.toCurrency ?? null, a.toAmount ?? null, a.orderId ?? null, a.source, a.note ?? null, a.at, a.deferIndex ? 0 : 1);
+    this.activities.add(id, a.type, a.date, a.symbol ?? null, a.quantity ?? null, a.price ?? null, a.fee ?? null, a.currency, a.amount, a.toCurrency ?? null, a.toAmount ?? null, a.orderId ?? null, a.source, a.note ?? null, a.at, a.deferIndex ? 0 : 1, DEFAULT_ACCOUNT_ID);
     recordDayLegs(this.db, { date: a.date, type: a.type, symbol: a.symbol ?? null, currency: a.currency, amount: a.amount, fee: a.fee ?? null, toCurrency: a.toCurrency ?? null, toAmount: a.toAmount ?? null });
     // An entry's activity must be in the table before the entry (its foreign key is checked at once): the entries'
     // batch is only ever written by flushRows, after the activities, so it must not fill up by itself.
@@ -169,7 +170,7 @@ export class BulkRecorder {
     }
     for (const p of this.positions.values()) {
       if (p.dirty) {
-        sql.upsertPosition.run(p.symbol, p.quantity.toFixed(), p.reserved.toFixed(), p.updatedAt);
+        sql.upsertPosition.run(DEFAULT_ACCOUNT_ID, p.symbol, p.quantity.toFixed(), p.reserved.toFixed(), p.updatedAt);
       }
       p.dirty = false;
     }
@@ -178,7 +179,7 @@ export class BulkRecorder {
   private wallet(currency: string, minorUnit: number, at: string): HeldWallet {
     let w = this.wallets.get(currency);
     if (!w) {
-      const row = statements(this.db, LEDGER_SQL).wallet.get(currency) as WalletRow | undefined;
+      const row = statements(this.db, LEDGER_SQL).wallet.get(DEFAULT_ACCOUNT_ID, currency) as WalletRow | undefined;
       const balance = row?.balance ?? '0';
       const reserved = row?.reserved ?? '0';
       w = { currency, id: row?.id ?? null, balance: Dec.of(balance), reserved: Dec.of(reserved), minorUnit, updatedAt: at, dirty: false };
@@ -195,7 +196,7 @@ export class BulkRecorder {
   private position(symbol: string): HeldPosition {
     let p = this.positions.get(symbol);
     if (!p) {
-      const row = statements(this.db, LEDGER_SQL).position.get(symbol) as PositionRow | undefined;
+      const row = statements(this.db, LEDGER_SQL).position.get(DEFAULT_ACCOUNT_ID, symbol) as PositionRow | undefined;
       const quantity = row?.quantity ?? '0';
       const reserved = row?.reserved ?? '0';
       p = { symbol, quantity: Dec.of(quantity), reserved: Dec.of(reserved), updatedAt: '', dirty: false };

@@ -1,6 +1,7 @@
 import { Dec } from '../../shared/decimal/index.js';
 import { AppError } from '../../shared/errors.js';
 import { toMoneyString } from '../../shared/money.js';
+import { DEFAULT_ACCOUNT_ID } from '../store/migrations/profile-011-accounts.js';
 import { statements } from '../store/statements.js';
 import type { WriteDb } from '../store/writer.js';
 import { LEDGER_SQL } from './repo.js';
@@ -13,15 +14,15 @@ import type { Movement, WalletRow } from './rows.js';
  */
 
 /**
- * The wallet of a currency, created on its first use with a zero balance at the currency's minor unit (what a
+ * The wallet of a currency in an account (the default account unless named), created on its first use with a zero balance at the currency's minor unit (what a
  * wallet opened by hand shows before its first deposit).
  */
-export function wallet(db: WriteDb, currency: string, minorUnit: number, at: string): WalletRow {
+export function wallet(db: WriteDb, currency: string, minorUnit: number, at: string, accountId: string = DEFAULT_ACCOUNT_ID): WalletRow {
   const sql = statements(db, LEDGER_SQL);
-  const found = sql.wallet.get(currency) as WalletRow | undefined;
+  const found = sql.wallet.get(accountId, currency) as WalletRow | undefined;
   if (found) return found;
   const zero = toMoneyString(Dec.ZERO, minorUnit);
-  const { lastInsertRowid } = sql.createWallet.run(currency, zero, '0', at, at);
+  const { lastInsertRowid } = sql.createWallet.run(accountId, currency, zero, '0', at, at);
   return { id: Number(lastInsertRowid), balance: zero, reserved: '0' };
 }
 
@@ -56,20 +57,20 @@ export function releaseCash(db: WriteDb, currency: string, minorUnit: number, am
 }
 
 /**
- * Moves cash (a ledger entry and the balance); refuses to take the balance below what stays reserved. `read` is the
+ * Moves cash of an account's wallet (a ledger entry and the balance); refuses to take the balance below what stays reserved. `read` is the
  * wallet's row as read earlier in this same transaction with nothing written to it since (checkCash's answer), so
  * an order reads its wallet once.
  */
-export function moveCash(db: WriteDb, m: Movement, read?: WalletRow): { entryId: number; balance: string } {
+export function moveCash(db: WriteDb, m: Movement, read?: WalletRow, accountId: string = DEFAULT_ACCOUNT_ID): { entryId: number; balance: string } {
   const sql = statements(db, LEDGER_SQL);
-  const w = read ?? wallet(db, m.currency, m.minorUnit, m.at);
+  const w = read ?? wallet(db, m.currency, m.minorUnit, m.at, accountId);
   const reserved = Dec.of(w.reserved).minus(m.release ?? '0');
   const balance = Dec.of(w.balance).plus(m.amount);
   if (balance.minus(reserved).isNeg()) {
     throw cashShort(m, toMoneyString(Dec.of(w.balance).minus(reserved), m.minorUnit));
   }
   const balanceText = toMoneyString(balance, m.minorUnit);
-  const { lastInsertRowid } = sql.insertEntry.run(w.id, m.kind, toMoneyString(Dec.of(m.amount), m.minorUnit), balanceText, m.note ?? null, m.at, m.orderId ?? null, m.activityId ?? null);
+  const { lastInsertRowid } = sql.insertEntry.run(w.id, m.kind, toMoneyString(Dec.of(m.amount), m.minorUnit), balanceText, m.note ?? null, m.at, m.orderId ?? null, m.activityId ?? null, accountId);
   sql.setWallet.run(balanceText, toMoneyString(reserved, m.minorUnit), m.at, w.id);
   return { entryId: Number(lastInsertRowid), balance: balanceText };
 }

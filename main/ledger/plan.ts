@@ -36,6 +36,8 @@ export interface ActivityPlan {
   id: string;
   activity: ActivityInsert;
   moves: PlannedMove[];
+  /** The account the activity and all its moves belong to; the default account when absent. */
+  accountId?: string;
 }
 
 /** A cash figure as written in a row: exactly `minorUnit` fraction digits, half-even. */

@@ -28,14 +28,14 @@ export interface Recorded {
  * transaction rolls the whole plan back.
  */
 export function record(db: WriteDb, plan: ActivityPlan, held: HeldRows = {}): Recorded {
-  const id = insertActivity(db, plan.activity, plan.id);
+  const id = insertActivity(db, plan.activity, plan.id, plan.accountId);
   const cash: Recorded['cash'] = [];
   let heldCash = held.cash;
   for (const m of plan.moves) {
     if (m.kind === 'cash') {
-      cash.push(moveCash(db, m.movement, heldCash));
+      cash.push(moveCash(db, m.movement, heldCash, plan.accountId));
       heldCash = undefined;
-    } else moveUnits(db, m.symbol, m.delta, m.at, m.release ?? '0', held.units);
+    } else moveUnits(db, m.symbol, m.delta, m.at, m.release ?? '0', held.units, plan.accountId);
   }
   return { id, cash };
 }

@@ -1,5 +1,6 @@
 import { Dec } from '../../shared/decimal/index.js';
 import { AppError } from '../../shared/errors.js';
+import { DEFAULT_ACCOUNT_ID } from '../store/migrations/profile-011-accounts.js';
 import { statements } from '../store/statements.js';
 import type { WriteDb } from '../store/writer.js';
 import { LEDGER_SQL } from './repo.js';
@@ -13,8 +14,9 @@ export function unitsShort(symbol: string, delta: string, available: string): Ap
   return new AppError('INSUFFICIENT_HOLDING', `Not enough ${symbol}: ${required} needed, ${available} held.`, { symbol, required, available });
 }
 
-export function position(db: WriteDb, symbol: string): PositionRow {
-  return (statements(db, LEDGER_SQL).position.get(symbol) as PositionRow | undefined) ?? { symbol, quantity: '0', reserved: '0' };
+/** A position of the default account unless another is named. */
+export function position(db: WriteDb, symbol: string, accountId: string = DEFAULT_ACCOUNT_ID): PositionRow {
+  return (statements(db, LEDGER_SQL).position.get(accountId, symbol) as PositionRow | undefined) ?? { symbol, quantity: '0', reserved: '0' };
 }
 
 /** Refuses when fewer than `quantity` units are held and not already on sale; writes nothing. */
@@ -33,17 +35,17 @@ export function checkUnits(db: WriteDb, symbol: string, quantity: string): Posit
 
 export function reserveUnits(db: WriteDb, symbol: string, quantity: string, at: string): void {
   const p = checkUnits(db, symbol, quantity);
-  statements(db, LEDGER_SQL).upsertPosition.run(symbol, p.quantity, Dec.of(p.reserved).plus(quantity).toFixed(), at);
+  statements(db, LEDGER_SQL).upsertPosition.run(DEFAULT_ACCOUNT_ID, symbol, p.quantity, Dec.of(p.reserved).plus(quantity).toFixed(), at);
 }
 
 /** Changes the units held (and releases units reserved by a sell settling); `read` as for moveCash (checkUnits's answer). */
-export function moveUnits(db: WriteDb, symbol: string, delta: string, at: string, release = '0', read?: PositionRow): void {
-  const p = read ?? position(db, symbol);
+export function moveUnits(db: WriteDb, symbol: string, delta: string, at: string, release = '0', read?: PositionRow, accountId: string = DEFAULT_ACCOUNT_ID): void {
+  const p = read ?? position(db, symbol, accountId);
   const quantity = Dec.of(p.quantity).plus(delta);
   const reserved = Dec.of(p.reserved).minus(release);
   if (reserved.isNeg()) throw new Error(`releasing ${release} ${symbol} of ${p.reserved} reserved`);
   if (quantity.minus(reserved).isNeg()) {
     throw unitsShort(symbol, delta, Dec.of(p.quantity).minus(p.reserved).toFixed());
   }
-  statements(db, LEDGER_SQL).upsertPosition.run(symbol, quantity.toFixed(), reserved.toFixed(), at);
+  statements(db, LEDGER_SQL).upsertPosition.run(accountId, symbol, quantity.toFixed(), reserved.toFixed(), at);
 }

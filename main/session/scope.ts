@@ -1,4 +1,6 @@
 import type { ProfileSummary } from '../../shared/contract/index.js';
+import type { AccountService } from '../accounts/service.js';
+import type { ReportService } from '../reports/service.js';
 import type { ActivityService } from '../activities/service.js';
 import type { AlertService } from '../alerts/service.js';
 import type { CatalogueService } from '../catalogue/service.js';
@@ -19,6 +21,8 @@ export interface ProfileScope {
   profile: ProfileSummary;
   store: Store;
   wallets: WalletService;
+  accounts: AccountService;
+  reports: ReportService;
   catalogue: CatalogueService;
   orders: OrderService;
   activities: ActivityService;

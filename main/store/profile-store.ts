@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { AccountEntity } from './entities/profile/account.js';
 import { ActivityEntity } from './entities/profile/activity.js';
 import { AlertEntity, AlertEventEntity } from './entities/profile/alert.js';
 import { AggregationBookEntity } from './entities/profile/aggregation-book.js';
@@ -25,6 +26,7 @@ import { recoverInterruptedRestore } from './restore-recovery.js';
  * checks).
  */
 export const profileEntities = [
+  AccountEntity,
   WalletEntity,
   LedgerEntryEntity,
   IdempotencyKeyEntity,

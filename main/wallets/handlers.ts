@@ -5,10 +5,10 @@ type Channels = 'wallet:list' | 'wallet:open' | 'wallet:deposit' | 'wallet:withd
 
 export function walletHandlers(wallets: () => WalletService): HandlerSlice<Channels> {
   return {
-    'wallet:list': (r) => wallets().list(r.latest ?? 5),
-    'wallet:open': (r) => wallets().open(r.currency),
+    'wallet:list': (r) => wallets().list(r.latest ?? 5, r.accountId),
+    'wallet:open': (r) => wallets().open(r.currency, r.accountId),
     'wallet:deposit': (r) => wallets().deposit(r),
     'wallet:withdraw': (r) => wallets().withdraw(r),
-    'wallet:entries': (r) => wallets().entries(r.currency, r.limit, r.beforeId),
+    'wallet:entries': (r) => wallets().entries(r.currency, r.limit, r.beforeId, r.accountId),
   };
 }

@@ -5,6 +5,7 @@ import type { ReadDb } from '../store/writer.js';
 /** A wallet as the wallet screen reads it. */
 export interface WalletListRow {
   id: number;
+  accountId: string;
   currency: string;
   balance: string;
   reserved: string;
@@ -25,10 +26,11 @@ export interface EntryRow {
 }
 
 const ENTRY_COLUMNS = 'e.id, w.currency, e.kind, e.amount, e.balance_after, e.note, e.created_at, e.order_id';
-const WALLET_COLUMNS = 'w.id, w.currency, w.balance, w.reserved, c.name, c.minor_unit AS minorUnit';
+const WALLET_COLUMNS = 'w.id, w.account_id AS accountId, w.currency, w.balance, w.reserved, c.name, c.minor_unit AS minorUnit';
 const SQL = {
-  all: `SELECT ${WALLET_COLUMNS} FROM wallets w LEFT JOIN currencies c ON c.code = w.currency ORDER BY w.currency`,
-  one: `SELECT ${WALLET_COLUMNS} FROM wallets w LEFT JOIN currencies c ON c.code = w.currency WHERE w.currency = ?`,
+  all: `SELECT ${WALLET_COLUMNS} FROM wallets w LEFT JOIN currencies c ON c.code = w.currency ORDER BY w.currency, w.id`,
+  ofAccount: `SELECT ${WALLET_COLUMNS} FROM wallets w LEFT JOIN currencies c ON c.code = w.currency WHERE w.account_id = ? ORDER BY w.currency`,
+  one: `SELECT ${WALLET_COLUMNS} FROM wallets w LEFT JOIN currencies c ON c.code = w.currency WHERE w.account_id = ? AND w.currency = ?`,
   latest: `SELECT ${ENTRY_COLUMNS} FROM ledger_entries e JOIN wallets w ON w.id = e.wallet_id WHERE e.wallet_id = ? ORDER BY e.id DESC LIMIT ?`,
   before: `SELECT ${ENTRY_COLUMNS} FROM ledger_entries e JOIN wallets w ON w.id = e.wallet_id WHERE e.wallet_id = ? AND e.id < ? ORDER BY e.id DESC LIMIT ?`,
   /** Through the order's fills (idx_fills_order) to the entries of the activities they booked (idx_ledger_activity). */
@@ -37,8 +39,10 @@ const SQL = {
 
 /** Reads of wallets and their ledger entries (the ledger writes them). */
 export const walletRepo = {
-  all: (db: ReadDb): WalletListRow[] => statements(db, SQL).all.all() as WalletListRow[],
-  one: (db: ReadDb, currency: string): WalletListRow | undefined => statements(db, SQL).one.get(currency) as WalletListRow | undefined,
+  /** Every account's wallets, or one account's. */
+  all: (db: ReadDb, accountId?: string): WalletListRow[] =>
+    (accountId === undefined ? statements(db, SQL).all.all() : statements(db, SQL).ofAccount.all(accountId)) as WalletListRow[],
+  one: (db: ReadDb, accountId: string, currency: string): WalletListRow | undefined => statements(db, SQL).one.get(accountId, currency) as WalletListRow | undefined,
   /** Newest first; `beforeId` pages back. */
   entries(db: ReadDb, walletId: number, limit: number, beforeId?: number): EntryRow[] {
     const sql = statements(db, SQL);

@@ -4,11 +4,13 @@ import { AppError } from '../../shared/errors.js';
 import { dec, type Dec } from '../../shared/decimal/index.js';
 import { toMoneyString } from '../../shared/money.js';
 import { catalogueCurrency } from '../catalogue/repo.js';
+import { openAccount } from '../accounts/service.js';
 import type { EventHub } from '../events.js';
 import { wallet } from '../ledger/cash.js';
 import { cashPlan } from '../ledger/plan.js';
 import { record } from '../ledger/record.js';
 import type { Store } from '../store/data-source.js';
+import { DEFAULT_ACCOUNT_ID } from '../store/migrations/profile-011-accounts.js';
 import { withIdempotency } from '../store/idempotency.js';
 import type { ReadDb, WriteDb } from '../store/writer.js';
 import { toEntry, walletRepo, type WalletListRow } from './repo.js';
@@ -37,25 +39,27 @@ export class WalletService {
     private readonly usageChanged: () => void = () => undefined,
   ) {}
 
-  list(latest = 5): Promise<Wallet[]> {
-    return this.store.writer.read((db) => walletRepo.all(db).map((w) => describe(db, w, latest)));
+  list(latest = 5, accountId?: string): Promise<Wallet[]> {
+    return this.store.writer.read((db) => walletRepo.all(db, accountId).map((w) => describe(db, w, latest)));
   }
 
-  async open(code: string): Promise<Wallet> {
+  async open(code: string, accountId?: string): Promise<Wallet> {
     const at = this.now().toISOString();
-    await this.store.writer.write((db) => {
+    const account = await this.store.writer.write((db) => {
+      const a = openAccount(db, accountId).id;
       const currency = catalogueCurrency(db, code);
-      wallet(db, currency.code, currency.minorUnit, at);
+      wallet(db, currency.code, currency.minorUnit, at, a);
+      return a;
     });
-    const opened = await this.store.writer.read((db) => describe(db, walletRepo.one(db, code)!, 5));
+    const opened = await this.store.writer.read((db) => describe(db, walletRepo.one(db, account, code)!, 5));
     this.usageChanged();
     return opened;
   }
 
-  entries(code: string, limit = 50, beforeId?: number): Promise<LedgerEntry[]> {
+  entries(code: string, limit = 50, beforeId?: number, accountId?: string): Promise<LedgerEntry[]> {
     return this.store.writer.read((db) => {
       catalogueCurrency(db, code);
-      const w = walletRepo.one(db, code);
+      const w = walletRepo.one(db, accountId ?? DEFAULT_ACCOUNT_ID, code);
       return w ? walletRepo.entries(db, w.id, limit, beforeId).map(toEntry) : [];
     });
   }
@@ -81,10 +85,11 @@ export class WalletService {
 
 /** A deposit or withdrawal inside the caller's transaction: the wallet's own checks, then the ledger's plan. */
 function moveIn(db: WriteDb, kind: 'deposit' | 'withdrawal', req: MoneyRequest, at: string): MoneyResult {
+  const accountId = openAccount(db, req.accountId).id;
   const currency = catalogueCurrency(db, req.currency);
   const amount = dec(req.amount);
   checkPrecision(amount, currency);
-  const w = wallet(db, currency.code, currency.minorUnit, at);
+  const w = wallet(db, currency.code, currency.minorUnit, at, accountId);
   // Cash reserved by open buy orders is not the user's to withdraw.
   const signed = kind === 'deposit' ? amount : amount.neg();
   if (dec(w.balance).plus(signed).minus(w.reserved).isNeg()) {
@@ -100,7 +105,7 @@ function moveIn(db: WriteDb, kind: 'deposit' | 'withdrawal', req: MoneyRequest, 
   const note = req.note?.trim() ? req.note.trim() : null;
   const text = toMoneyString(amount, currency.minorUnit);
   // The portfolio replays activities: a deposit is a cash flow for the time-weighted return.
-  const plan = cashPlan(currency, kind, text, null, at.slice(0, 10), note, 'wallet', at, true);
+  const plan = { ...cashPlan(currency, kind, text, null, at.slice(0, 10), note, 'wallet', at, true), accountId };
   const { cash } = record(db, plan, { cash: w });
   const { entryId, balance } = cash[0]!;
   const entry: LedgerEntry = {
@@ -119,6 +124,7 @@ function moveIn(db: WriteDb, kind: 'deposit' | 'withdrawal', req: MoneyRequest, 
 function describe(db: ReadDb, w: WalletListRow, latest: number): Wallet {
   const minorUnit = w.minorUnit ?? 2;
   return {
+    accountId: w.accountId,
     currency: w.currency,
     name: w.name ?? w.currency,
     minorUnit,

@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { Amount, CurrencyCode, IdempotencyKey, IsoTime, Note } from './common.js';
+import { AccountId, Amount, CurrencyCode, IdempotencyKey, IsoTime, Note } from './common.js';
 import { InstrumentSymbol } from './catalogue.js';
 
 /** A calendar day, YYYY-MM-DD (checked to be a real date by the service). */
 export const CalendarDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date such as 2024-03-31');
 
-const Base = { date: CalendarDate, note: Note.optional(), idempotencyKey: IdempotencyKey };
+/** `accountId`: the profile's default account when absent. */
+const Base = { date: CalendarDate, note: Note.optional(), idempotencyKey: IdempotencyKey, accountId: AccountId.optional() };
 
 /**
  * Outside activity of a real portfolio (docs/design.md#outside-activity), each at a chosen past date and price. Every

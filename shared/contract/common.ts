@@ -20,4 +20,7 @@ export const IdempotencyKey = z.string().min(8).max(128).regex(/^[A-Za-z0-9._:-]
 
 export const Note = z.string().max(500);
 
+/** An account of the profile (the default account is `main`). */
+export const AccountId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
+
 export const IsoTime = z.string();

@@ -16,6 +16,8 @@ import { sampleChannels } from './sample.js';
 import { healthChannels } from './health.js';
 import { alertChannels } from './alerts.js';
 import { searchChannels } from './search.js';
+import { accountChannels, accountTransferChannels } from './accounts.js';
+import { reportChannels } from './reports.js';
 
 export * from './common.js';
 export * from './events.js';
@@ -36,6 +38,8 @@ export * from './sample.js';
 export * from './health.js';
 export * from './alerts.js';
 export * from './search.js';
+export * from './accounts.js';
+export * from './reports.js';
 
 /**
  * The contract: every channel the renderer may call, with its zod request and response schemas and whether it needs
@@ -58,6 +62,9 @@ export const channels = {
   ...healthChannels,
   ...alertChannels,
   ...searchChannels,
+  ...accountChannels,
+  ...accountTransferChannels,
+  ...reportChannels,
 } as const;
 
 export type Channels = typeof channels;

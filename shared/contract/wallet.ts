@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Amount, CurrencyCode, IdempotencyKey, Note } from './common.js';
+import { AccountId, Amount, CurrencyCode, IdempotencyKey, Note } from './common.js';
 
 export const LedgerEntry = z.object({
   id: z.number(),
@@ -17,6 +17,8 @@ export const LedgerEntry = z.object({
 export type LedgerEntry = z.infer<typeof LedgerEntry>;
 
 export const Wallet = z.object({
+  /** The account holding it (wallets are per account and currency). */
+  accountId: z.string(),
   currency: z.string(),
   name: z.string(),
   minorUnit: z.number(),
@@ -30,6 +32,8 @@ export const Wallet = z.object({
 export type Wallet = z.infer<typeof Wallet>;
 
 export const MoneyRequest = z.strictObject({
+  /** The profile's default account when absent. */
+  accountId: AccountId.optional(),
   currency: CurrencyCode,
   amount: Amount,
   note: Note.optional(),
@@ -42,15 +46,16 @@ export const MoneyResult = z.object({ entry: LedgerEntry, balance: z.string() })
 export const walletChannels = {
   'wallet:list': {
     auth: 'session',
-    request: z.strictObject({ latest: z.number().int().min(0).max(50).optional() }),
+    request: z.strictObject({ latest: z.number().int().min(0).max(50).optional(), accountId: AccountId.optional() }),
     response: z.array(Wallet),
   },
-  'wallet:open': { auth: 'session', request: z.strictObject({ currency: CurrencyCode }), response: Wallet },
+  'wallet:open': { auth: 'session', request: z.strictObject({ currency: CurrencyCode, accountId: AccountId.optional() }), response: Wallet },
   'wallet:deposit': { auth: 'session', request: MoneyRequest, response: MoneyResult },
   'wallet:withdraw': { auth: 'session', request: MoneyRequest, response: MoneyResult },
   'wallet:entries': {
     auth: 'session',
     request: z.strictObject({
+      accountId: AccountId.optional(),
       currency: CurrencyCode,
       limit: z.number().int().min(1).max(500).optional(),
       beforeId: z.number().int().positive().optional(),

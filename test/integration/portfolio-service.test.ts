@@ -62,7 +62,7 @@ async function activity(r: Row): Promise<void> {
 }
 
 const wallet = (currency: string, balance: string, reserved = '0') =>
-  sql(profile, `INSERT INTO wallets (currency, balance, reserved, created_at, updated_at) VALUES (?, ?, ?, 'x', 'x') ON CONFLICT(currency) DO UPDATE SET balance = excluded.balance, reserved = excluded.reserved`, currency, balance, reserved);
+  sql(profile, `INSERT INTO wallets (currency, balance, reserved, created_at, updated_at) VALUES (?, ?, ?, 'x', 'x') ON CONFLICT(account_id, currency) DO UPDATE SET balance = excluded.balance, reserved = excluded.reserved`, currency, balance, reserved);
 const instrument = (symbol: string, name: string, assetClass: string, currency: string) =>
   sql(profile, `INSERT INTO instruments (symbol, name, asset_class, quote_currency, created_at, updated_at) VALUES (?, ?, ?, ?, 'x', 'x')`, symbol, name, assetClass, currency);
 const bar = (symbol: string, date: string, close: string, source = 'yahoo', currency = 'USD') =>

@@ -62,6 +62,9 @@ const EXCEPTIONS: Exception[] = [
       'activities.source',
       'activities.h_ready',
       'history_days.leg',
+      'accounts.kind',
+      'accounts.cost_method',
+      'accounts.archived',
     ],
     reconcile(table, ddl, meta) {
       const stored = [
@@ -88,6 +91,8 @@ const EXCEPTIONS: Exception[] = [
       'instruments.quote_currency',
       'fills.order_id',
       'activities.order_id',
+      'wallets.account_id',
+      'positions.account_id',
     ],
     reconcile(table, _ddl, meta) {
       const same = (a: string[], b: string[]) => a.join() === b.join();

@@ -10,6 +10,7 @@ import { CheckLists1763800000007 } from './profile-007-check-lists.js';
 import { OrderEvents1763800000008 } from './profile-008-order-events.js';
 import { PersonalSettings1763800000009 } from './profile-009-personal-settings.js';
 import { Alerts1763800000010 } from './profile-010-alerts.js';
+import { Accounts1763800000011 } from './profile-011-accounts.js';
 import { OrderPages1763800000014 } from './profile-014-order-pages.js';
 
 /** Explicit migration lists (never `synchronize`), in the order of their numbers. */
@@ -24,6 +25,7 @@ export const profileMigrations = [
   OrderEvents1763800000008,
   PersonalSettings1763800000009,
   Alerts1763800000010,
+  Accounts1763800000011,
   OrderPages1763800000014,
 ];
 export const appMigrations = [Profiles1763800000101, ProfileKeys1763800000102];

@@ -1,8 +1,9 @@
 import { EntitySchema } from 'typeorm';
 import { fractionSql, wholeSql } from '../../migrations/profile-005-history.js';
 import { orChain } from '../../migrations/profile-007-check-lists.js';
+import { ACTIVITY_TYPES_011 } from '../../migrations/profile-011-accounts.js';
 
-const ACTIVITY_TYPES = ['buy', 'sell', 'deposit', 'withdrawal', 'dividend', 'interest', 'fee', 'fx-exchange'] as const;
+const ACTIVITY_TYPES = ACTIVITY_TYPES_011;
 const ACTIVITY_SOURCES = ['order', 'wallet', 'manual'] as const;
 /** Types whose positive `amount` leaves the wallet: their amount sort key is negative. */
 const OUTFLOW_TYPES = ['buy', 'withdrawal', 'fee', 'fx-exchange'] as const;
@@ -13,6 +14,8 @@ const OUTFLOW_TYPES = ['buy', 'withdrawal', 'fee', 'fx-exchange'] as const;
  * identity. Amounts are positive decimal strings; the type says the direction.
  */
 export interface ActivityRow {
+  /** The account it belongs to (profile-011-accounts.ts). */
+  accountId: string;
   id: string;
   type: (typeof ACTIVITY_TYPES)[number];
   date: string;
@@ -94,6 +97,8 @@ export const ActivityEntity = new EntitySchema<ActivityRow>({
     note: { type: 'text', nullable: true },
     createdAt: { name: 'created_at', type: 'text' },
     hReady: { name: 'h_ready', type: 'integer', default: 1 },
+    // Added by profile-011 with a default and no REFERENCES (SQLite allows no other way to add it).
+    accountId: { name: 'account_id', type: 'text', default: 'main' },
     hAmountWhole: sortKey('h_amount_whole', 'integer'),
     hAmountFrac: sortKey('h_amount_frac', 'integer'),
     hQuantityWhole: sortKey('h_quantity_whole', 'integer'),

@@ -2,6 +2,8 @@ import { EntitySchema } from 'typeorm';
 
 /** One execution of an order at the venue. */
 export interface FillRow {
+  /** The account it belongs to (profile-011-accounts.ts). */
+  accountId: string;
   id: number;
   orderId: string;
   quantity: string;
@@ -28,6 +30,8 @@ export const FillEntity = new EntitySchema<FillRow>({
     venueOrderId: { name: 'venue_order_id', type: 'text' },
     createdAt: { name: 'created_at', type: 'text' },
     activityId: { name: 'activity_id', type: 'text', nullable: true },
+    // Added by profile-011 with a default and no REFERENCES (SQLite allows no other way to add it).
+    accountId: { name: 'account_id', type: 'text', default: 'main' },
   },
   indices: [{ name: 'idx_fills_order', columns: ['orderId'] }],
 });

@@ -2,6 +2,8 @@ import { EntitySchema } from 'typeorm';
 
 /** Every balance change is one row here. Amounts are signed decimal strings in TEXT columns. */
 export interface LedgerEntryRow {
+  /** The account it belongs to (profile-011-accounts.ts). */
+  accountId: string;
   id: number;
   walletId: number;
   kind: string;
@@ -29,6 +31,8 @@ export const LedgerEntryEntity = new EntitySchema<LedgerEntryRow>({
     createdAt: { name: 'created_at', type: 'text' },
     orderId: { name: 'order_id', type: 'text', nullable: true, foreignKey: { target: 'Order' } },
     activityId: { name: 'activity_id', type: 'text', nullable: true, foreignKey: { target: 'Activity' } },
+    // Added by profile-011 with a default and no REFERENCES (SQLite allows no other way to add it).
+    accountId: { name: 'account_id', type: 'text', default: 'main' },
   },
   indices: [
     { name: 'idx_ledger_wallet_id', columns: ['walletId', 'id'] },

@@ -6,6 +6,8 @@ const ORDER_STATES = ['pending', 'aggregating', 'open', 'filled', 'cancelled', '
 
 /** An order with its state, what it reserved and what filled. Every figure is a decimal string. */
 export interface OrderRow {
+  /** The account it belongs to (profile-011-accounts.ts). */
+  accountId: string;
   /** A UUID, so an exported record keeps its identity. */
   id: string;
   symbol: string;
@@ -62,6 +64,8 @@ export const OrderEntity = new EntitySchema<OrderRow>({
     createdAt: { name: 'created_at', type: 'text' },
     updatedAt: { name: 'updated_at', type: 'text' },
     events: { type: 'text', default: '[]' },
+    // Added by profile-011 with a default and no REFERENCES (SQLite allows no other way to add it).
+    accountId: { name: 'account_id', type: 'text', default: 'main' },
   },
   // Lists of more than two values are OR chains: SQLite builds a temporary table per statement for an IN list.
   checks: [

@@ -1,8 +1,9 @@
 import { EntitySchema } from 'typeorm';
 
-/** One cash wallet per currency. `balance` is a cache of the ledger sum, updated in the same transaction. */
+/** One cash wallet per (account, currency). `balance` is a cache of the ledger sum, updated in the same transaction. */
 export interface WalletRow {
   id: number;
+  accountId: string;
   currency: string;
   balance: string;
   /** Cash held by unfilled buys; spendable is balance − reserved. A reservation is not a ledger movement. */
@@ -18,10 +19,12 @@ export const WalletEntity = new EntitySchema<WalletRow>({
     // Nullable as written by its migration (no NOT NULL); as a rowid alias it never holds NULL: an insert without
     // it gets the next id.
     id: { type: 'integer', primary: true, nullable: true, generated: 'increment' },
-    currency: { type: 'text', unique: true },
+    accountId: { name: 'account_id', type: 'text', default: 'main', foreignKey: { target: 'Account', onDelete: 'RESTRICT' } },
+    currency: { type: 'text' },
     balance: { type: 'text' },
     reserved: { type: 'text', default: '0' },
     createdAt: { name: 'created_at', type: 'text' },
     updatedAt: { name: 'updated_at', type: 'text' },
   },
+  indices: [{ name: 'idx_wallets_account_currency', columns: ['accountId', 'currency'], unique: true }],
 });

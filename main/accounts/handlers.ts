@@ -1,0 +1,14 @@
+import type { HandlerSlice } from '../handler.js';
+import type { AccountService } from './service.js';
+
+type Channels = 'account:list' | 'account:create' | 'account:update' | 'account:archive' | 'account:transfer';
+
+export function accountHandlers(accounts: () => AccountService): HandlerSlice<Channels> {
+  return {
+    'account:list': (r) => accounts().list(r.includeArchived ?? false),
+    'account:create': (r) => accounts().create(r),
+    'account:update': (r) => accounts().update(r),
+    'account:archive': (r) => accounts().archive(r.id),
+    'account:transfer': (r) => accounts().transfer(r),
+  };
+}

@@ -1,0 +1,62 @@
+import type { IncomeReport, RealizedReport } from '../../shared/contract/index.js';
+import { Dec } from '../../shared/decimal/index.js';
+import { incomeReport, realizedReport, replayLots, type CostMethod, type FxLookup, type ReportOptions } from '../../shared/lots/index.js';
+import { RateBook } from '../history/rates.js';
+import type { Store } from '../store/data-source.js';
+import type { ReadDb } from '../store/writer.js';
+import { reportRepo } from './repo.js';
+import { toIncomeEvent, toLotEvent } from './views.js';
+
+export interface ReportDeps {
+  store: Store;
+  market: Store;
+  baseCurrency: () => string;
+  fxPriority: () => readonly string[];
+}
+
+type Request = Pick<ReportOptions, 'year' | 'accountIds' | 'taxYearStart' | 'holdingDays'>;
+
+/**
+ * The tax-year reports (docs/design.md#the-tax-year) over the ledger's activity log: the lots of every account are
+ * replayed by its own cost-basis method (shared/lots/), and each figure is taken to the base currency at the stored
+ * rate of its own date (the history's RateBook: never a later rate).
+ */
+export class ReportService {
+  constructor(private readonly deps: ReportDeps) {}
+
+  async realized(req: Request): Promise<RealizedReport> {
+    const { rows, methods } = await this.deps.store.writer.read((db) => ({ rows: reportRepo.activities(db), methods: reportRepo.methods(db) }));
+    const book = replayLots(
+      rows.map(toLotEvent).filter((e) => e !== undefined),
+      { methods: new Map(methods.map((m) => [m.id, m.cost_method as CostMethod])) },
+    );
+    return this.withRates((fx, baseCurrency) => realizedReport(book.closed, { ...clean(req), baseCurrency, fx }));
+  }
+
+  async income(req: Request): Promise<IncomeReport> {
+    const rows = await this.deps.store.writer.read((db) => reportRepo.activities(db));
+    const events = rows.map(toIncomeEvent).filter((e) => e !== undefined);
+    return this.withRates((fx, baseCurrency) => incomeReport(events, { ...clean(req), baseCurrency, fx }));
+  }
+
+  private withRates<T>(f: (fx: FxLookup, base: string) => T): Promise<T> {
+    const base = this.deps.baseCurrency();
+    return this.deps.market.writer.read((mdb: ReadDb) => {
+      const book = new RateBook(mdb, base, this.deps.fxPriority());
+      return f((from, _to, date) => {
+        const r = book.rate(from, date);
+        return r === null ? undefined : Dec.of(r);
+      }, base);
+    });
+  }
+}
+
+/** Leaves out the options a request did not give (the report's defaults apply). */
+function clean(req: Request): Request {
+  return {
+    year: req.year,
+    ...(req.accountIds ? { accountIds: req.accountIds } : {}),
+    ...(req.taxYearStart ? { taxYearStart: req.taxYearStart } : {}),
+    ...(req.holdingDays !== undefined ? { holdingDays: req.holdingDays } : {}),
+  };
+}
