@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import { Database } from '../support/db-key.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { App } from '../../main/compose.js';
 import type { Account, Wallet } from '../../shared/contract/index.js';

@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import { Database } from '../support/db-key.js';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HealthReport, HealthRow } from '../../shared/contract/index.js';

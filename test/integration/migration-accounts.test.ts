@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import Database from 'better-sqlite3';
+import { Database, testKey } from '../support/db-key.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -55,7 +55,7 @@ const portfolio = (db: Database.Database) => JSON.stringify(['fifo', 'average'].
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'bourse-migrate-011-'));
   file = join(dir, 'bourse.db');
-  const ds = dataSourceFor({ file, migrations: before });
+  const ds = dataSourceFor({ file, migrations: before, key: testKey });
   await ds.initialize();
   await ds.runMigrations({ transaction: 'each' });
   await ds.destroy();
@@ -78,13 +78,14 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('accounts migration (011)', () => {
   it('keeps every row, balance, history day and portfolio figure, all in the one account "Main"', async () => {
-    await (await openProfileStore(file)).close();
+    await (await openProfileStore(file, testKey)).close();
     const db = new Database(file, { readonly: true });
     try {
       expect(db.prepare('SELECT id, name, kind, institution, cost_method, archived FROM accounts').all()).toEqual([
         { id: 'main', name: 'Main', kind: 'paper', institution: null, cost_method: 'fifo', archived: 0 },
       ]);
-      expect(rows(db, ['account_id'])).toEqual(old);
+      // fills.activity_id comes from migration 014, which runs after this one.
+      expect(rows(db, ['account_id', 'activity_id'])).toEqual(old);
       for (const t of ['wallets', 'ledger_entries', 'positions', 'activities', 'orders', 'fills']) {
         expect(db.prepare(`SELECT DISTINCT account_id FROM ${t}`).pluck().all(), t).toEqual(['main']);
       }
@@ -119,11 +120,12 @@ describe('accounts migration (011)', () => {
     const db = new Database(file);
     db.exec("DELETE FROM activities WHERE id = 'sp'; DELETE FROM positions WHERE account_id = 'b'; DELETE FROM wallets WHERE account_id = 'b'; DELETE FROM accounts WHERE id = 'b'");
     db.close();
-    const ds = dataSourceFor({ file, migrations: profileMigrations });
+    const ds = dataSourceFor({ file, migrations: profileMigrations, key: testKey });
     await ds.initialize();
     try {
       connectionOf(ds).pragma('foreign_keys = OFF');
-      await ds.undoLastMigration({ transaction: 'each' });
+      // The migrations after 011 first, newest first, then 011 itself.
+      for (let i = profileMigrations.length - 1; i >= profileMigrations.indexOf(Accounts1763800000011); i--) await ds.undoLastMigration({ transaction: 'each' });
     } finally {
       await ds.destroy();
     }
