@@ -1,6 +1,6 @@
-import { Database } from '../support/db-key.js';
+import { copyDatabase, Database } from '../support/db-key.js';
 import fc from 'fast-check';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -137,8 +137,8 @@ describe('bulk recorder (the import) against recordIn', () => {
         const items = list.map(([req, o], i) => ({ req, options: { at: '2024-05-01T09:00:00.000Z', ...o, id: `bulk-${i}` } }));
         const one = join(work, `one-${n}.db`);
         const many = join(work, `many-${n}.db`);
-        copyFileSync(template, one);
-        copyFileSync(template, many);
+        copyDatabase(template, one);
+        copyDatabase(template, many);
         const a = run(one, items, false);
         const b = run(many, items, true, batchRows);
         expect(b.outcomes).toEqual(a.outcomes);
@@ -171,8 +171,8 @@ describe('bulk recorder (the import) against recordIn', () => {
     const items = reqs.map((req, i) => ({ req, options: { at, id: `edge-${i}` } }));
     const one = join(work, 'edge-one.db');
     const many = join(work, 'edge-many.db');
-    copyFileSync(template, one);
-    copyFileSync(template, many);
+    copyDatabase(template, one);
+    copyDatabase(template, many);
     const a = run(one, items, false);
     const b = run(many, items, true);
     expect(a.outcomes.map((o) => ('id' in o ? 'ok' : o.code))).toEqual(['ok', 'INSUFFICIENT_FUNDS', 'INSUFFICIENT_FUNDS', 'ok', 'ok', 'ok', 'INSUFFICIENT_FUNDS', 'INSUFFICIENT_HOLDING', 'ok', 'INSUFFICIENT_HOLDING']);
@@ -196,12 +196,12 @@ describe('bulk recorder (the import) against recordIn', () => {
     ];
     const items = reqs.map((req, i) => ({ req, options: { at, id: `batch-${i}` } }));
     const one = join(work, 'batch-one.db');
-    copyFileSync(template, one);
+    copyDatabase(template, one);
     const a = run(one, items, false);
     expect(a.outcomes.map((o) => ('id' in o ? 'ok' : o.code))).toEqual(['ok', 'ok', 'ok', 'INSUFFICIENT_FUNDS', 'ok', 'ok']);
     for (const size of [1, 2, 3, 4, 5, 6, 7]) {
       const many = join(work, `batch-many-${size}.db`);
-      copyFileSync(template, many);
+      copyDatabase(template, many);
       const b = run(many, items, true, size);
       expect(b.outcomes).toEqual(a.outcomes);
       expect(b.rows).toEqual(a.rows);
@@ -223,7 +223,7 @@ describe('bulk recorder (the import) against recordIn', () => {
     const items = reqs.map((req, i) => ({ req, options: { at, id: `odd-${i}` } }));
     const files = [join(work, 'odd-one.db'), join(work, 'odd-many.db')];
     for (const f of files) {
-      copyFileSync(template, f);
+      copyDatabase(template, f);
       const db = new Database(f);
       // Half a cent stored (rounded half-even at each move: 10.005 + 0.01 is 10.02, not 10.015 held), and a
       // position with more fraction digits than the scaled form holds.
@@ -260,7 +260,7 @@ describe('bulk recorder (the import) against recordIn', () => {
         n += 1;
         const sums = (deferred: boolean) => {
           const file = join(work, `days-${deferred ? 'held' : 'rows'}-${n}.db`);
-          copyFileSync(template, file);
+          copyDatabase(template, file);
           const db = new Database(file);
           db.exec('BEGIN');
           if (deferred) deferDayLegs(db);

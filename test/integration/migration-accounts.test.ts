@@ -84,8 +84,10 @@ describe('accounts migration (011)', () => {
       expect(db.prepare('SELECT id, name, kind, institution, cost_method, archived FROM accounts').all()).toEqual([
         { id: 'main', name: 'Main', kind: 'paper', institution: null, cost_method: 'fifo', archived: 0 },
       ]);
+      const now = rows(db, ['account_id']);
       // fills.activity_id comes from migration 014, which runs after this one.
-      expect(rows(db, ['account_id', 'activity_id'])).toEqual(old);
+      for (const f of now.fills!) delete f.activity_id;
+      expect(now).toEqual(old);
       for (const t of ['wallets', 'ledger_entries', 'positions', 'activities', 'orders', 'fills']) {
         expect(db.prepare(`SELECT DISTINCT account_id FROM ${t}`).pluck().all(), t).toEqual(['main']);
       }

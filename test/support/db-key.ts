@@ -1,6 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { scryptSync } from 'node:crypto';
-import { closeSync, existsSync, openSync, readSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, openSync, readSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DbKey, keyed, WrongKeyError } from '../../main/store/db-key.js';
 import { Sqlite } from '../../main/store/sqlite.js';
@@ -115,4 +115,11 @@ export declare namespace Database {
   type Database = BetterSqlite3.Database;
   type Statement = BetterSqlite3.Statement;
   type Options = BetterSqlite3.Options;
+}
+
+/** Copies a database file; an encrypted copy opens with the key of the original (tests copying a template profile). */
+export function copyDatabase(from: string, to: string): void {
+  copyFileSync(from, to);
+  const key = encryptedKeyOf(from);
+  if (key) lastKey.set(to, key);
 }
