@@ -79,6 +79,10 @@ describe('alerts and data health in the browser host', () => {
     await page.getByLabel('Password', { exact: true }).fill('correct horse battery');
     await page.getByLabel('Confirm password').fill('correct horse battery');
     await page.getByRole('button', { name: 'Create profile' }).click();
+    // A new profile opens on the first run: keep the base currency, start with a deposit.
+    await page.getByRole('heading', { name: /^Welcome to Bourse/, level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('button', { name: /^Deposit and paper-trade/ }).click();
     await page.getByRole('heading', { name: 'Wallets', level: 1 }).waitFor();
 
     // Money in euros: with no live EUR rate, the Portfolio values it at the last stored (bundled) rate and says so.

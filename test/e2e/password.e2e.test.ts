@@ -53,6 +53,10 @@ describe('changing the password', () => {
     await p.getByLabel('Password', { exact: true }).fill(OLD);
     await p.getByLabel('Confirm password').fill(OLD);
     await p.getByRole('button', { name: 'Create profile' }).click();
+    // A new profile opens on the first run: keep the base currency, start with a deposit.
+    await p.getByRole('heading', { name: /^Welcome to Bourse/, level: 1 }).waitFor();
+    await p.getByRole('button', { name: 'Continue' }).click();
+    await p.getByRole('button', { name: /^Deposit and paper-trade/ }).click();
     await p.getByRole('heading', { name: 'Wallets', level: 1 }).waitFor();
 
     await nav(p, 'History');
@@ -79,11 +83,12 @@ describe('changing the password', () => {
     await expect.poll(() => p.getByRole('alert').textContent()).toContain('Wrong username or password.');
     await p.getByLabel('Password').fill(NEW);
     await p.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await p.getByRole('heading', { name: 'Wallets', level: 1 }).waitFor();
+    // The profile reopens on the page it last had open (Settings), read from its re-encrypted database.
+    await p.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
 
     const dark = await page('dark');
     await dark.goto(host!.url);
-    await dark.getByRole('heading', { name: 'Wallets', level: 1 }).waitFor();
+    await dark.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
     await nav(dark, 'Settings');
     await dark.getByRole('form', { name: 'Password' }).scrollIntoViewIfNeeded();
     await dark.screenshot({ path: join(SHOTS, 'settings-password-dark.png'), fullPage: true });

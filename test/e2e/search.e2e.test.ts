@@ -100,6 +100,10 @@ async function scenario(page: Page): Promise<void> {
   await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
   await page.getByLabel('Confirm password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Create profile' }).click();
+  // A new profile opens on the first run: keep the base currency, start with a deposit.
+  await page.getByRole('heading', { name: /^Welcome to Bourse/, level: 1 }).waitFor();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('button', { name: /^Deposit and paper-trade/ }).click();
   await page.getByRole('heading', { name: 'Wallets', level: 1 }).waitFor();
 
   // --- Markets: the watchlist starts empty and can now add what it watches.

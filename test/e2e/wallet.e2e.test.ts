@@ -87,9 +87,7 @@ async function signIn(page: Page): Promise<void> {
   await page.getByRole('button', { name: USER }).click();
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  // The page the profile last had open comes back (Settings, where this scenario signed out); then Wallets.
-  await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Wallets' }).click();
+  // The page the profile last had open comes back: Wallets, where this scenario signed out.
   await page.getByRole('heading', { name: 'Wallets', level: 1 }).waitFor();
 }
 
