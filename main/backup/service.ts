@@ -73,7 +73,8 @@ export class BackupService {
     try {
       const { encrypted } = await checkHeader(source.file);
       const key = profileKey(active);
-      const candidate = openReadOnly(source.file, encrypted ? key : null, this.nativeBinding);
+      const opened = openReadOnly(source.file, encrypted ? key : null, this.nativeBinding);
+      const candidate = opened.db;
       try {
         inspection = await inspectDatabase(candidate, this.nativeBinding);
         if (source.insideDataDir && inspection.stamp?.profileId !== active.profile.id) {
@@ -84,7 +85,7 @@ export class BackupService {
       } finally {
         candidate.close();
       }
-      this.prepareStaging(staging, encrypted, key);
+      this.prepareStaging(staging, opened.key, key);
     } catch (err) {
       await removeFamily(staging);
       if (err instanceof AppError) throw err;
@@ -164,13 +165,14 @@ export class BackupService {
   }
 
   /**
-   * The staging copy becomes the profile's database: encrypted under the profile's key (a backup from before
-   * encryption is plain until here), without the backup stamp.
+   * The staging copy becomes the profile's database: encrypted under the profile's key in the current format (a
+   * backup from before encryption is plain until here, an older one in the earlier format; `opened` is the key
+   * that opened it), without the backup stamp.
    */
-  private prepareStaging(staging: string, encrypted: boolean, key: DbKey): void {
-    const db = keyed(new Sqlite(staging, { fileMustExist: true, ...(this.nativeBinding ? { nativeBinding: this.nativeBinding } : {}) }), encrypted ? key : null);
+  private prepareStaging(staging: string, opened: DbKey | null, key: DbKey): void {
+    const db = keyed(new Sqlite(staging, { fileMustExist: true, ...(this.nativeBinding ? { nativeBinding: this.nativeBinding } : {}) }), opened);
     try {
-      if (!encrypted) key.rekey(db);
+      if (opened !== key) key.rekey(db);
       db.exec(`DROP TABLE IF EXISTS ${STAMP_TABLE}`);
     } finally {
       db.close();

@@ -84,7 +84,7 @@ export class SessionService {
   async login(username: string, password: string): Promise<SessionState> {
     const { profile, key } = await this.registry.verifyWithKey(username, password);
     const file = profileDatabaseFile(this.dataDir, profile.id);
-    return this.signIn(profile, () => key ? Promise.resolve(key) : keyForSignIn(this.registry, profile.id, password, file, this.nativeBinding));
+    return this.signIn(profile, () => keyForSignIn(this.registry, profile.id, password, file, key, this.nativeBinding));
   }
 
   /**
