@@ -62,7 +62,12 @@ export class BackupService {
     return this.backup(active, label);
   }
 
-  async restore(input: string): Promise<RestoreResult> {
+  /**
+   * Restores a backup of the signed-in profile. An encrypted backup opens under the profile's key; one made before a
+   * password change opens with `password`, the password it was made with (tried under each earlier key's
+   * parameters, newest first), and is re-encrypted under the current key on the way in.
+   */
+  async restore(input: string, password?: string): Promise<RestoreResult> {
     const active = this.session.require();
     const source = await this.sources.resolve(input);
     const live = active.store.file;
@@ -73,7 +78,7 @@ export class BackupService {
     try {
       const { encrypted } = await checkHeader(source.file);
       const key = profileKey(active);
-      const opened = openReadOnly(source.file, encrypted ? key : null, this.nativeBinding);
+      const opened = encrypted ? await this.openEncrypted(source.file, key, password) : openReadOnly(source.file, null, this.nativeBinding);
       const candidate = opened.db;
       try {
         inspection = await inspectDatabase(candidate, this.nativeBinding);
@@ -136,11 +141,27 @@ export class BackupService {
   }
 
   /** Restores from a file the user uploaded (browser host); the upload is discarded once restored. */
-  async restoreUpload(transfers: FileTransfers, fileId: string): Promise<RestoreResult> {
+  async restoreUpload(transfers: FileTransfers, fileId: string, password?: string): Promise<RestoreResult> {
     const file = transfers.resolve(fileId);
-    const result = await this.restore(await this.sources.grant(file.path));
+    const result = await this.restore(await this.sources.grant(file.path), password);
     await transfers.discard(fileId);
     return result;
+  }
+
+  private async openEncrypted(file: string, key: DbKey, password: string | undefined): Promise<ReturnType<typeof openReadOnly>> {
+    try {
+      return openReadOnly(file, key, this.nativeBinding);
+    } catch (err) {
+      if (password === undefined || !(err instanceof AppError) || (err.details as { reason?: string } | undefined)?.reason !== 'other-profile') throw err;
+    }
+    for await (const earlier of this.session.earlierKeys(password)) {
+      try {
+        return openReadOnly(file, earlier, this.nativeBinding);
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err;
+      }
+    }
+    throw refuse('other-profile', 'This backup belongs to another profile, or the password given is not the one it was made with.');
   }
 
   private async backup(active: ProfileScope, label: string): Promise<BackupInfo> {

@@ -81,6 +81,11 @@ export class SessionService {
     return this.signIn(profile, () => Promise.resolve(key));
   }
 
+  /** The keys `password` gives under the signed-in profile's key parameters before its password changes. */
+  earlierKeys(password: string): AsyncGenerator<DbKey> {
+    return this.registry.earlierKeysOf(this.require().profile.id, password);
+  }
+
   async login(username: string, password: string): Promise<SessionState> {
     const { profile, key } = await this.registry.verifyWithKey(username, password);
     const file = profileDatabaseFile(this.dataDir, profile.id);

@@ -177,6 +177,31 @@ function toSqlcipher4(file: string, key: DbKey): void {
   }
 }
 
+describe('backups made before a password change', () => {
+  it('restore with the password they were made with, and only with it', async () => {
+    const { app, dir } = await freshApp();
+    const id = await signUp(app, 'ada', A);
+    await deposit(app, NOTE, 'k1');
+    const info = await ok<{ path: string }>(app.dispatch('backup:create', {}));
+    await ok(app.dispatch('profile:change-password', { current: A, next: B }));
+    await ok(app.dispatch('profile:change-password', { current: B, next: 'rekey-password-3' }));
+    await deposit(app, 'later', 'k2');
+    for (const password of [undefined, 'not-the-password', B]) {
+      const r = await app.dispatch('backup:restore', { path: info.path, ...(password ? { password } : {}) });
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.error.details).toMatchObject({ reason: 'other-profile' });
+    }
+    expect((await ok<{ balance: string }[]>(app.dispatch('wallet:list', {}))).map((w) => w.balance)).toEqual(['20.00']);
+    await ok(app.dispatch('backup:restore', { path: info.path, password: A }));
+    expect((await ok<{ balance: string }[]>(app.dispatch('wallet:list', {}))).map((w) => w.balance)).toEqual(['10.00']);
+    await ok(app.dispatch('profile:logout', {}));
+    // The restored database is under the current password's key; the old password opens nothing.
+    expect(notesIn(profileDbFile(dir, id), 'rekey-password-3')).toEqual([NOTE]);
+    expect((await app.dispatch('profile:login', { username: 'ada', password: A })).ok).toBe(false);
+    await ok(app.dispatch('profile:login', { username: 'ada', password: 'rekey-password-3' }));
+  });
+});
+
 describe('the earlier cipher format (SQLCipher 4)', () => {
   it('a profile file in it is rewritten in AEGIS-256 at sign-in, same password, nothing lost', async () => {
     const { app, dir } = await freshApp();
