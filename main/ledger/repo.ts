@@ -44,3 +44,15 @@ export const DAY_TOTALS_SQL = {
   /** Sums held back for a whole import: one row per (day, currency, type, symbol, leg) with its count. */
   upsertMany: DAY_UPSERT.replace(`VALUES ${DAY_ROW}`, 'VALUES (?, ?, ?, ?, ?, ?, ?, ?)').replace('entries = entries + 1', 'entries = entries + excluded.entries'),
 };
+
+/**
+ * Every table of a profile's money, children before parents (foreign keys are on): what a profile holds after its
+ * activity, orders and idempotency records are gone is what a new profile holds. The catalogue (currencies,
+ * instruments) and import presets stay.
+ */
+const CLEAR_ORDER = ['fills', 'ledger_entries', 'aggregation_books', 'orders', 'activities', 'positions', 'wallets', 'history_days', 'idempotency_keys'] as const;
+
+export const CLEAR_SQL = {
+  countActivities: 'SELECT count(*) AS n FROM activities',
+  deletes: CLEAR_ORDER.map((table) => `DELETE FROM ${table}`),
+};
