@@ -43,7 +43,7 @@ export class SessionService {
     return {
       profile: this.active?.profile ?? null,
       locked: this.locked,
-      idleLockMinutes: this.active ? this.settings.get(this.active.profile.id).idleLockMinutes : 0,
+      idleLockMinutes: this.active ? this.settings.idleLockMinutes(this.active.profile.id) : 0,
     };
   }
 
@@ -238,7 +238,7 @@ export class SessionService {
 
   private checkIdle(): void {
     if (!this.active || this.locked) return;
-    const minutes = this.settings.get(this.active.profile.id).idleLockMinutes;
+    const minutes = this.settings.idleLockMinutes(this.active.profile.id);
     if (minutes > 0 && this.now() - this.lastActivity >= minutes * 60_000) {
       this.locked = true;
       this.changed();

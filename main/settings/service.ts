@@ -19,6 +19,8 @@ export class SettingsService {
   private readonly cache = new Map<string, Settings>();
   private readonly stores = new Map<string, Store>();
   private readonly listeners: ((profileId: string, before: Settings, after: Settings) => void)[] = [];
+  /** settings.json's language, read once: this process is its only writer, and every request asks (the idle lock). */
+  private lang: Language | undefined;
 
   constructor(private readonly kv: KeyValueStore) {}
 
@@ -57,8 +59,16 @@ export class SettingsService {
 
   /** The interface language kept in settings.json; 'system' when unset or unreadable. */
   private language(): Language {
-    const stored = Language.safeParse(this.kv.get(LANGUAGE));
-    return stored.success ? stored.data : 'system';
+    if (this.lang === undefined) {
+      const stored = Language.safeParse(this.kv.get(LANGUAGE));
+      this.lang = stored.success ? stored.data : 'system';
+    }
+    return this.lang;
+  }
+
+  /** The idle lock's minutes, without building the whole settings object (asked on every request). */
+  idleLockMinutes(profileId: string): number {
+    return (this.cache.get(profileId) ?? DEFAULT_SETTINGS).idleLockMinutes;
   }
 
   /**
@@ -94,7 +104,10 @@ export class SettingsService {
     await store.writer.write((db) => preferenceRepo.put(db, PREFERENCES, JSON.stringify(personal(next))));
     this.cache.set(profileId, next);
     this.kv.set('lastTheme', next.theme);
-    if (patch.language) this.kv.set(LANGUAGE, patch.language);
+    if (patch.language) {
+      this.kv.set(LANGUAGE, patch.language);
+      this.lang = patch.language;
+    }
     for (const l of this.listeners) l(profileId, current, next);
     return next;
   }
