@@ -175,4 +175,12 @@ describe('instruments:pick', () => {
     const list = await ok<InstrumentView[]>(app.dispatch('instrument:list', {}));
     expect(list.map((i) => i.symbol)).toEqual(['NOVO-B.CO']);
   });
+
+  it('refuses provider symbols whose own "constructor" is not a function as invalid input, not as a crash', async () => {
+    for (const ps of ['{"constructor":null}', '{"constructor":1,"yahoo":"X"}', '{"constructor":{"prototype":null}}']) {
+      const r = await app.dispatch('instruments:pick', JSON.parse(`{"symbol":"ABC","name":"A","assetClass":"stock","quoteCurrency":"USD","providerSymbols":${ps}}`));
+      expect(!r.ok && r.error.code, ps).toBe('INVALID_INPUT');
+    }
+    expect(await ok<InstrumentView[]>(app.dispatch('instrument:list', {}))).toEqual([]);
+  });
 });
