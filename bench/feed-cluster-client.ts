@@ -29,6 +29,8 @@ export interface ClientReport {
   clients: number;
   connected: number;
   received: number;
+  /** WebSocket frames with ticks (`tick` and `ticks` events) since `measure`: one write on the node each. */
+  frames: number;
   expected: number;
   repeats: number;
   /** Latency histogram: count per whole millisecond, last bucket is "this or more". */
@@ -42,11 +44,19 @@ export interface ClientReport {
   movedResubscribed: number[];
   moved: number;
   notRecovered: number;
+  /** Moved clients at report time: connected to a node, and with their subscription acknowledged there. */
+  movedConnected: number;
+  movedAcked: number;
+  /** Connection attempts of moved clients since the kill, and why the failed ones failed (message → count). */
+  movedAttempts: number;
+  errorsAfterKill: Record<string, number>;
 }
 
 const BUCKETS = 10_000;
 /** Refused or timed-out connection attempts by message (shown with the connect progress). */
 const connectErrors = new Map<string, number>();
+/** The same, counted from the kill on. */
+const errorsAfterKill = new Map<string, number>();
 
 interface Sym {
   first: number;
@@ -68,6 +78,9 @@ class BenchClient {
   allAfterKill = 0;
   /** Connection attempts since the last good one. */
   failures = 0;
+  /** Connection attempts since the kill. */
+  attemptsAfterKill = 0;
+  frames = 0;
 
   constructor(
     private readonly cfg: ClientConfig,
@@ -87,6 +100,7 @@ class BenchClient {
     const url = this.cfg.urls[this.index % this.cfg.urls.length] as string;
     const s = io(url, { transports: ['websocket'], forceNew: true, reconnection: false, ...(this.cfg.token ? { auth: { token: this.cfg.token } } : {}) });
     this.socket = s;
+    if (this.killedAt()) this.attemptsAfterKill++;
     const take = (t: Tick) => {
       const now = Date.now();
       this.onTick(now - t.ts);
@@ -104,8 +118,14 @@ class BenchClient {
         if (!this.allAfterKill && this.sinceKill.size === this.symbols.length) this.allAfterKill = now;
       }
     };
-    s.on('tick', take);
-    s.on('ticks', (ts: Tick[]) => ts.forEach(take));
+    s.on('tick', (t: Tick) => {
+      this.frames++;
+      take(t);
+    });
+    s.on('ticks', (ts: Tick[]) => {
+      this.frames++;
+      ts.forEach(take);
+    });
     const failover = (lost: boolean) => {
       if (s !== this.socket) return;
       if (this.killedAt()) {
@@ -129,9 +149,13 @@ class BenchClient {
         this.resolveReady();
       });
     });
-    s.on('disconnect', () => failover(true));
+    s.on('disconnect', (reason) => {
+      if (this.killedAt()) errorsAfterKill.set(`disconnect: ${reason}`, (errorsAfterKill.get(`disconnect: ${reason}`) ?? 0) + 1);
+      failover(true);
+    });
     s.on('connect_error', (err) => {
       connectErrors.set(err.message, (connectErrors.get(err.message) ?? 0) + 1);
+      if (this.killedAt()) errorsAfterKill.set(err.message, (errorsAfterKill.get(err.message) ?? 0) + 1);
       failover(false);
     });
     return this.ready;
@@ -141,6 +165,7 @@ class BenchClient {
   reset(): void {
     this.syms.clear();
     this.repeats = 0;
+    this.frames = 0;
   }
 }
 
@@ -176,8 +201,10 @@ if (process.send) {
       let received = 0;
       let expected = 0;
       let repeats = 0;
+      let frames = 0;
       for (const c of clients) {
         repeats += c.repeats;
+        frames += c.frames;
         for (const s of c.syms.values()) {
           received += s.got;
           expected += s.last - s.first + 1;
@@ -188,6 +215,7 @@ if (process.send) {
         clients: clients.length,
         connected: clients.filter((c) => c.socket?.connected).length,
         received,
+        frames,
         expected,
         repeats,
         latency,
@@ -197,6 +225,10 @@ if (process.send) {
         movedResubscribed: clients.filter((c) => c.resubscribedAt).map((c) => c.resubscribedAt - killedAt),
         moved: clients.filter((c) => c.moved).length,
         notRecovered: killedAt ? clients.length - recovered.length : 0,
+        movedConnected: clients.filter((c) => c.moved && c.socket?.connected).length,
+        movedAcked: clients.filter((c) => c.moved && c.resubscribedAt).length,
+        movedAttempts: clients.reduce((a, c) => a + (c.moved ? c.attemptsAfterKill : 0), 0),
+        errorsAfterKill: Object.fromEntries(errorsAfterKill),
       };
       process.send?.({ type: 'report', report });
     }

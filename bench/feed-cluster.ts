@@ -1,4 +1,4 @@
-import { fork, type ChildProcess } from 'node:child_process';
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,6 +34,8 @@ export interface FeedClusterBenchOptions {
   recoverySec?: number;
   /** The clients' failover spread (the app client's `failoverSpreadMs`, default 2000; 0 moves them all at once). */
   failoverSpreadMs?: number;
+  /** The nodes' batching window (`--batch-ms`); unset: the server's default. */
+  batchMs?: number;
 }
 
 const CLIENT = fileURLToPath(new URL('./feed-cluster-client.ts', import.meta.url));
@@ -49,14 +51,16 @@ export async function benchFeedCluster(opts: FeedClusterBenchOptions = {}) {
     durationSec: opts.durationSec ?? 20,
     recoverySec: opts.recoverySec ?? 30,
     failoverSpreadMs: opts.failoverSpreadMs ?? 2000,
+    batchMs: opts.batchMs,
   };
+  const uptimeBefore = uptime();
   const dir = mkdtempSync(join(tmpdir(), 'bourse-feed-cluster-bench-'));
   const seeds: Record<string, { price: string; currency: string }> = {};
   for (let i = 0; i < o.symbols; i++) seeds[`B${String(i).padStart(3, '0')}-USD`] = { price: '100.00', currency: 'USD' };
   const seedFile = join(dir, 'seeds.json');
   writeFileSync(seedFile, JSON.stringify(seeds));
   const symbols = Object.keys(seeds);
-  const nodeArgs = ['--mode', 'simulate', '--rate', String(o.rate), '--seed', seedFile];
+  const nodeArgs = ['--mode', 'simulate', '--rate', String(o.rate), '--seed', seedFile, ...(o.batchMs === undefined ? [] : ['--batch-ms', String(o.batchMs)])];
   const env = { BOURSE_FEED_TOKEN: TOKEN };
   const profDir = process.env.BENCH_FEED_CLUSTER_CPU_PROF;
   const execArgv = profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [];
@@ -87,6 +91,9 @@ export async function benchFeedCluster(opts: FeedClusterBenchOptions = {}) {
           targetTicksPerSec: o.rate,
           durationSec: o.durationSec,
           failoverSpreadMs: o.failoverSpreadMs,
+          batchMs: o.batchMs ?? null,
+          uptimeBefore,
+          uptimeAfter: uptime(),
           singleNode: singleFigures,
           twoNodes: clusterFigures,
           cpuMsPerThousandTicksRatio:
@@ -106,7 +113,9 @@ export async function benchFeedCluster(opts: FeedClusterBenchOptions = {}) {
   }
 }
 
-async function run(nodes: NodeProcess[], redisPid: number | null, symbols: string[], o: Required<FeedClusterBenchOptions>, kill: boolean) {
+type Options = Omit<Required<FeedClusterBenchOptions>, 'batchMs'> & { batchMs: number | undefined };
+
+async function run(nodes: NodeProcess[], redisPid: number | null, symbols: string[], o: Options, kill: boolean) {
   const urls = nodes.map((n) => n.url);
   const workers: ChildProcess[] = [];
   const per = Math.ceil(o.clients / o.workers);
@@ -143,7 +152,7 @@ async function run(nodes: NodeProcess[], redisPid: number | null, symbols: strin
     const connectSec = (Date.now() - t0) / 1000;
     // Let the leases settle and the clients' first bursts pass.
     await sleep(3000);
-    const pids = [...nodes.map((n) => n.proc.pid as number), ...(redisPid ? [redisPid] : [])];
+    const pids = [...nodes.map((n) => n.proc.pid as number), ...(redisPid ? [redisPid] : []), ...workers.map((w) => w.pid as number)];
     // Each figure over its own window: a node that lags answers /metrics late, so its counter is read at its answer.
     const ticksBefore = await ticksInNow(urls);
     const cpuBefore = pids.map(cpuMs);
@@ -160,8 +169,11 @@ async function run(nodes: NodeProcess[], redisPid: number | null, symbols: strin
     const ticksIn = ticksAfter.total - ticksBefore.total;
     const ticksWall = (ticksAfter.at - ticksBefore.at) / 1000;
     const cpu = cpuAfter.map((c, i) => c - (cpuBefore[i] as number));
-    const nodeCpu = cpu.slice(0, nodes.length).reduce((a, b) => a + b, 0);
-    const redisCpu = redisPid ? (cpu.at(-1) as number) : 0;
+    const nodeCpus = cpu.slice(0, nodes.length);
+    const nodeCpu = nodeCpus.reduce((a, b) => a + b, 0);
+    const redisCpu = redisPid ? (cpu[nodes.length] as number) : 0;
+    const workerCpus = cpu.slice(nodes.length + (redisPid ? 1 : 0));
+    const sec = (ms: number) => Number((ms / 1000).toFixed(2));
     const main = summarize(reports);
     const ticksPerSec = ticksIn / ticksWall;
     const figures = {
@@ -169,6 +181,9 @@ async function run(nodes: NodeProcess[], redisPid: number | null, symbols: strin
       connectSec: Number(connectSec.toFixed(1)),
       ticksInPerSec: Math.round(ticksPerSec),
       deliveriesPerSec: Math.round(main.received / wall),
+      /** Frames carrying ticks, per client per second (each one write on its node). */
+      framesPerClientPerSec: main.connected ? Number((main.frames / wall / main.connected).toFixed(1)) : null,
+      ticksPerFrame: main.frames ? Number((main.received / main.frames).toFixed(2)) : null,
       completeness: main.completeness,
       repeats: main.repeats,
       clientsConnected: main.connected,
@@ -179,6 +194,10 @@ async function run(nodes: NodeProcess[], redisPid: number | null, symbols: strin
       redisCpuPercentOfOneCore: redisPid ? Number(((redisCpu / (cpuWall * 1000)) * 100).toFixed(1)) : null,
       /** Node (and Redis) CPU per 1,000 ticks produced, deliveries included. */
       cpuMsPerThousandTicks: ticksPerSec ? Number(((((nodeCpu + redisCpu) / cpuWall) / ticksPerSec) * 1000).toFixed(1)) : null,
+      /** CPU seconds (user + system) over the measured window, per process. */
+      cpuSec: { window: Number(cpuWall.toFixed(1)), nodes: nodeCpus.map(sec), redis: redisPid ? sec(redisCpu) : null, clientWorkers: workerCpus.map(sec) },
+      /** Node CPU per 1,000 ticks delivered to clients (the delivery cost per node, whatever the ticks in). */
+      nodeCpuMsPerThousandDeliveries: main.received ? Number(((nodeCpu / main.received) * 1000 * (wall / cpuWall)).toFixed(2)) : null,
       loadAvgDuring: [load, loadAvg()],
       recovery: null as null | Record<string, unknown>,
     };
@@ -202,6 +221,13 @@ async function run(nodes: NodeProcess[], redisPid: number | null, symbols: strin
         msUntilEverySubscribedSymbolTicksForEveryClient: all.length === o.clients ? Math.max(...all) : null,
         clientsWithEverySymbolBack: all.length,
         repeatsAcrossFailover: after.reduce((a, r) => a + r.repeats, 0),
+        movedConnectedAtEnd: after.reduce((a, r) => a + r.movedConnected, 0),
+        movedAckedAtEnd: after.reduce((a, r) => a + r.movedAcked, 0),
+        movedConnectionAttempts: after.reduce((a, r) => a + r.movedAttempts, 0),
+        errorsAfterKill: after.reduce<Record<string, number>>((acc, r) => {
+          for (const [k, v] of Object.entries(r.errorsAfterKill)) acc[k] = (acc[k] ?? 0) + v;
+          return acc;
+        }, {}),
       };
     }
     return figures;
@@ -227,11 +253,13 @@ async function ticksInNow(urls: string[]) {
 function summarize(reports: ClientReport[]) {
   const hist = new Array<number>(reports[0]?.latency.length ?? 1).fill(0);
   let received = 0;
+  let frames = 0;
   let expected = 0;
   let repeats = 0;
   let connected = 0;
   for (const r of reports) {
     received += r.received;
+    frames += r.frames;
     expected += r.expected;
     repeats += r.repeats;
     connected += r.connected;
@@ -248,6 +276,7 @@ function summarize(reports: ClientReport[]) {
   };
   return {
     received,
+    frames,
     repeats,
     connected,
     completeness: expected ? Number((received / expected).toFixed(5)) : null,
@@ -269,6 +298,15 @@ function cpuMs(pid: number): number {
     return (Number(fields[11]) + Number(fields[12])) * 10;
   } catch {
     return 0;
+  }
+}
+
+/** `uptime`'s line (load averages): the machine is shared, so every run carries the load it ran under. */
+function uptime(): string {
+  try {
+    return execFileSync('uptime', { encoding: 'utf8' }).trim();
+  } catch {
+    return `load average: ${loadAvg().join(', ')}`;
   }
 }
 
