@@ -3,7 +3,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { metric, spawnFeedNode, type NodeProcess } from '../test/support/feed-cluster.js';
+import { get } from 'node:http';
+import { spawnFeedNode, type NodeProcess } from '../test/support/feed-cluster.js';
 import { startRedis } from '../test/support/redis.js';
 import type { ClientConfig, ClientReport } from './feed-cluster-client.js';
 import { loadAvg } from './machine.js';
@@ -242,12 +243,31 @@ async function ticksInNow(urls: string[]) {
   let slowestMs = 0;
   const values = await Promise.all(
     urls.map(async (u) => {
-      const v = await metric(u, 'bourse_feed_ticks_in_total');
+      const v = await patientMetric(u, 'bourse_feed_ticks_in_total');
       slowestMs = Math.max(slowestMs, Date.now() - t0);
       return v;
     }),
   );
   return { total: values.reduce((a, b) => a + b, 0), at: Date.now(), slowestMs };
+}
+
+/**
+ * One metric from a node's /metrics, waiting as long as the node takes: a node far behind accepts the connection late,
+ * past fetch's 10 s connect timeout, and its late answer is itself a figure (`metricsAnswerMs`).
+ */
+function patientMetric(url: string, name: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    get(`${url}/metrics`, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => {
+        const line = text.split('\n').find((l) => l.startsWith(`${name} `));
+        if (line) resolve(Number(line.split(' ')[1]));
+        else reject(new Error(`no ${name} in /metrics`));
+      });
+    }).on('error', reject);
+  });
 }
 
 function summarize(reports: ClientReport[]) {
