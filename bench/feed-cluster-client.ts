@@ -1,3 +1,4 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
 import { failoverDelay } from '../main/worker/backoff.js';
 import type { Tick } from '../shared/market.js';
@@ -35,6 +36,9 @@ export interface ClientReport {
   repeats: number;
   /** Latency histogram: count per whole millisecond, last bucket is "this or more". */
   latency: number[];
+  /** This worker's own event-loop delay since `measure` (ms): a tick's latency includes it, since the arrival time is
+   *  taken when the worker gets to the frame. */
+  loopDelayMs: { p50: number; p99: number; max: number };
   /** Per client that had a tick since the kill: ms from the kill to its first tick (any symbol) and to every
    *  subscribed symbol having ticked again; `moved` for the clients that were on the node that died. */
   recoveredAny: number[];
@@ -169,9 +173,13 @@ class BenchClient {
   }
 }
 
+const ms = (ns: number) => Math.round(ns / 1e6);
+
 if (process.send) {
   const clients: BenchClient[] = [];
   const latency = new Array<number>(BUCKETS + 1).fill(0);
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
   let measuring = false;
   let killedAt = 0;
   const onTick = (ms: number) => {
@@ -193,6 +201,7 @@ if (process.send) {
       process.send?.({ type: 'ready' });
     } else if (msg.type === 'measure') {
       latency.fill(0);
+      loop.reset();
       for (const c of clients) c.reset();
       measuring = true;
     } else if (msg.type === 'kill') {
@@ -219,6 +228,7 @@ if (process.send) {
         expected,
         repeats,
         latency,
+        loopDelayMs: { p50: ms(loop.percentile(50)), p99: ms(loop.percentile(99)), max: ms(loop.max) },
         recoveredAny: recovered.map((c) => c.firstAfterKill - killedAt),
         recoveredAll: clients.filter((c) => c.allAfterKill).map((c) => c.allAfterKill - killedAt),
         movedRecoveredAny: recovered.filter((c) => c.moved).map((c) => c.firstAfterKill - killedAt),

@@ -199,6 +199,8 @@ async function run(nodes: NodeProcess[], redisPid: number | null, symbols: strin
       cpuSec: { window: Number(cpuWall.toFixed(1)), nodes: nodeCpus.map(sec), redis: redisPid ? sec(redisCpu) : null, clientWorkers: workerCpus.map(sec) },
       /** Node CPU per 1,000 ticks delivered to clients (the delivery cost per node, whatever the ticks in). */
       nodeCpuMsPerThousandDeliveries: main.received ? Number(((nodeCpu / main.received) * 1000 * (wall / cpuWall)).toFixed(2)) : null,
+      /** Each client worker's event-loop delay p99 (ms): what of the latency is the clients' own queue. */
+      clientWorkerLoopDelayP99Ms: reports.map((r) => r.loopDelayMs.p99),
       loadAvgDuring: [load, loadAvg()],
       recovery: null as null | Record<string, unknown>,
     };
