@@ -1,13 +1,14 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
-import { failoverDelay } from '../main/worker/backoff.js';
+import { backoffDelay, failoverDelay } from '../main/worker/backoff.js';
 import type { Tick } from '../shared/market.js';
 
 /**
  * One client worker process of the feed cluster benchmark (bench/feed-cluster.ts forks several): `count` bare
  * socket.io clients, each subscribed to `perClient` symbols and failing over to the next URL on a lost connection with
  * the app's feed client's timing (main/worker/backoff.ts `failoverDelay`: a random wait up to `failoverSpreadMs` after
- * a lost connection, the next address at once after a refused one, backoff after a whole round).
+ * a lost connection, the next address at once after a refused one, backoff after a whole round; a subscription left
+ * unanswered for 5 s asked again).
  * Counting is per client and symbol from the seqs themselves: the cluster's seqs are consecutive per symbol, so the
  * ticks a client should have had between the first and last it saw are last − first + 1, whatever node sent them.
  *
@@ -57,6 +58,8 @@ export interface ClientReport {
 }
 
 const BUCKETS = 10_000;
+/** The app client's default `ackTimeoutMs`. */
+const ACK_TIMEOUT_MS = 5000;
 /** Refused or timed-out connection attempts by message (shown with the connect progress). */
 const connectErrors = new Map<string, number>();
 /** The same, counted from the kill on. */
@@ -146,12 +149,19 @@ class BenchClient {
       const delay = failoverDelay(this.failures, this.cfg.urls.length, lost, { spreadMs: this.cfg.failoverSpreadMs, initialMs: 500, maxMs: 10_000 });
       setTimeout(() => void this.connect(), delay);
     };
-    s.once('connect', () => {
-      this.failures = 0;
-      s.emit('subscribe', { symbols: this.symbols }, () => {
+    // As the app's client: asked again, with backoff, while the answer times out on the same connection.
+    const subscribe = (attempt: number) =>
+      s.timeout(ACK_TIMEOUT_MS).emit('subscribe', { symbols: this.symbols }, (err: Error | null) => {
+        if (err) {
+          if (s === this.socket && s.connected) setTimeout(() => subscribe(attempt + 1), backoffDelay(attempt, 500, 10_000));
+          return;
+        }
         if (this.moved && !this.resubscribedAt) this.resubscribedAt = Date.now();
         this.resolveReady();
       });
+    s.once('connect', () => {
+      this.failures = 0;
+      subscribe(0);
     });
     s.on('disconnect', (reason) => {
       if (this.killedAt()) errorsAfterKill.set(`disconnect: ${reason}`, (errorsAfterKill.get(`disconnect: ${reason}`) ?? 0) + 1);
