@@ -41,7 +41,7 @@ export interface FeedServerOptions {
   loop?: boolean;
   /** Upstream base URLs etc.; defaults come from BOURSE_BINANCE_WS_URL / BOURSE_COINBASE_WS_URL / BOURSE_FRANKFURTER_URL. */
   upstream?: RelayUpstreamOptions;
-  /** Per-client batching window when busy. Default 15 ms. */
+  /** Delivery window: each client gets at most one frame per window (feed/fanout.ts). Default 15 ms. */
   batchMs?: number;
   /** Clients must send it in the handshake (`auth: { token }`); with it, foreign Host/Origin headers are refused too. */
   token?: string | null;
