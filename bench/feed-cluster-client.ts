@@ -1,12 +1,14 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
-import { failoverDelay } from '../main/worker/backoff.js';
+import { backoffDelay, failoverDelay } from '../main/worker/backoff.js';
 import type { Tick } from '../shared/market.js';
 
 /**
  * One client worker process of the feed cluster benchmark (bench/feed-cluster.ts forks several): `count` bare
  * socket.io clients, each subscribed to `perClient` symbols and failing over to the next URL on a lost connection with
  * the app's feed client's timing (main/worker/backoff.ts `failoverDelay`: a random wait up to `failoverSpreadMs` after
- * a lost connection, the next address at once after a refused one, backoff after a whole round).
+ * a lost connection, the next address at once after a refused one, backoff after a whole round; a subscription left
+ * unanswered for 5 s asked again).
  * Counting is per client and symbol from the seqs themselves: the cluster's seqs are consecutive per symbol, so the
  * ticks a client should have had between the first and last it saw are last − first + 1, whatever node sent them.
  *
@@ -29,10 +31,15 @@ export interface ClientReport {
   clients: number;
   connected: number;
   received: number;
+  /** WebSocket frames with ticks (`tick` and `ticks` events) since `measure`: one write on the node each. */
+  frames: number;
   expected: number;
   repeats: number;
   /** Latency histogram: count per whole millisecond, last bucket is "this or more". */
   latency: number[];
+  /** This worker's own event-loop delay since `measure` (ms): a tick's latency includes it, since the arrival time is
+   *  taken when the worker gets to the frame. */
+  loopDelayMs: { p50: number; p99: number; max: number };
   /** Per client that had a tick since the kill: ms from the kill to its first tick (any symbol) and to every
    *  subscribed symbol having ticked again; `moved` for the clients that were on the node that died. */
   recoveredAny: number[];
@@ -42,11 +49,21 @@ export interface ClientReport {
   movedResubscribed: number[];
   moved: number;
   notRecovered: number;
+  /** Moved clients at report time: connected to a node, and with their subscription acknowledged there. */
+  movedConnected: number;
+  movedAcked: number;
+  /** Connection attempts of moved clients since the kill, and why the failed ones failed (message → count). */
+  movedAttempts: number;
+  errorsAfterKill: Record<string, number>;
 }
 
 const BUCKETS = 10_000;
+/** The app client's default `ackTimeoutMs`. */
+const ACK_TIMEOUT_MS = 5000;
 /** Refused or timed-out connection attempts by message (shown with the connect progress). */
 const connectErrors = new Map<string, number>();
+/** The same, counted from the kill on. */
+const errorsAfterKill = new Map<string, number>();
 
 interface Sym {
   first: number;
@@ -68,6 +85,9 @@ class BenchClient {
   allAfterKill = 0;
   /** Connection attempts since the last good one. */
   failures = 0;
+  /** Connection attempts since the kill. */
+  attemptsAfterKill = 0;
+  frames = 0;
 
   constructor(
     private readonly cfg: ClientConfig,
@@ -87,6 +107,7 @@ class BenchClient {
     const url = this.cfg.urls[this.index % this.cfg.urls.length] as string;
     const s = io(url, { transports: ['websocket'], forceNew: true, reconnection: false, ...(this.cfg.token ? { auth: { token: this.cfg.token } } : {}) });
     this.socket = s;
+    if (this.killedAt()) this.attemptsAfterKill++;
     const take = (t: Tick) => {
       const now = Date.now();
       this.onTick(now - t.ts);
@@ -104,8 +125,14 @@ class BenchClient {
         if (!this.allAfterKill && this.sinceKill.size === this.symbols.length) this.allAfterKill = now;
       }
     };
-    s.on('tick', take);
-    s.on('ticks', (ts: Tick[]) => ts.forEach(take));
+    s.on('tick', (t: Tick) => {
+      this.frames++;
+      take(t);
+    });
+    s.on('ticks', (ts: Tick[]) => {
+      this.frames++;
+      ts.forEach(take);
+    });
     const failover = (lost: boolean) => {
       if (s !== this.socket) return;
       if (this.killedAt()) {
@@ -122,16 +149,27 @@ class BenchClient {
       const delay = failoverDelay(this.failures, this.cfg.urls.length, lost, { spreadMs: this.cfg.failoverSpreadMs, initialMs: 500, maxMs: 10_000 });
       setTimeout(() => void this.connect(), delay);
     };
-    s.once('connect', () => {
-      this.failures = 0;
-      s.emit('subscribe', { symbols: this.symbols }, () => {
+    // As the app's client: asked again, with backoff, while the answer times out on the same connection.
+    const subscribe = (attempt: number) =>
+      s.timeout(ACK_TIMEOUT_MS).emit('subscribe', { symbols: this.symbols }, (err: Error | null) => {
+        if (err) {
+          if (s === this.socket && s.connected) setTimeout(() => subscribe(attempt + 1), backoffDelay(attempt, 500, 10_000));
+          return;
+        }
         if (this.moved && !this.resubscribedAt) this.resubscribedAt = Date.now();
         this.resolveReady();
       });
+    s.once('connect', () => {
+      this.failures = 0;
+      subscribe(0);
     });
-    s.on('disconnect', () => failover(true));
+    s.on('disconnect', (reason) => {
+      if (this.killedAt()) errorsAfterKill.set(`disconnect: ${reason}`, (errorsAfterKill.get(`disconnect: ${reason}`) ?? 0) + 1);
+      failover(true);
+    });
     s.on('connect_error', (err) => {
       connectErrors.set(err.message, (connectErrors.get(err.message) ?? 0) + 1);
+      if (this.killedAt()) errorsAfterKill.set(err.message, (errorsAfterKill.get(err.message) ?? 0) + 1);
       failover(false);
     });
     return this.ready;
@@ -141,12 +179,17 @@ class BenchClient {
   reset(): void {
     this.syms.clear();
     this.repeats = 0;
+    this.frames = 0;
   }
 }
+
+const ms = (ns: number) => Math.round(ns / 1e6);
 
 if (process.send) {
   const clients: BenchClient[] = [];
   const latency = new Array<number>(BUCKETS + 1).fill(0);
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
   let measuring = false;
   let killedAt = 0;
   const onTick = (ms: number) => {
@@ -168,6 +211,7 @@ if (process.send) {
       process.send?.({ type: 'ready' });
     } else if (msg.type === 'measure') {
       latency.fill(0);
+      loop.reset();
       for (const c of clients) c.reset();
       measuring = true;
     } else if (msg.type === 'kill') {
@@ -176,8 +220,10 @@ if (process.send) {
       let received = 0;
       let expected = 0;
       let repeats = 0;
+      let frames = 0;
       for (const c of clients) {
         repeats += c.repeats;
+        frames += c.frames;
         for (const s of c.syms.values()) {
           received += s.got;
           expected += s.last - s.first + 1;
@@ -188,15 +234,21 @@ if (process.send) {
         clients: clients.length,
         connected: clients.filter((c) => c.socket?.connected).length,
         received,
+        frames,
         expected,
         repeats,
         latency,
+        loopDelayMs: { p50: ms(loop.percentile(50)), p99: ms(loop.percentile(99)), max: ms(loop.max) },
         recoveredAny: recovered.map((c) => c.firstAfterKill - killedAt),
         recoveredAll: clients.filter((c) => c.allAfterKill).map((c) => c.allAfterKill - killedAt),
         movedRecoveredAny: recovered.filter((c) => c.moved).map((c) => c.firstAfterKill - killedAt),
         movedResubscribed: clients.filter((c) => c.resubscribedAt).map((c) => c.resubscribedAt - killedAt),
         moved: clients.filter((c) => c.moved).length,
         notRecovered: killedAt ? clients.length - recovered.length : 0,
+        movedConnected: clients.filter((c) => c.moved && c.socket?.connected).length,
+        movedAcked: clients.filter((c) => c.moved && c.resubscribedAt).length,
+        movedAttempts: clients.reduce((a, c) => a + (c.moved ? c.attemptsAfterKill : 0), 0),
+        errorsAfterKill: Object.fromEntries(errorsAfterKill),
       };
       process.send?.({ type: 'report', report });
     }

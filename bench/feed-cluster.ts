@@ -1,9 +1,10 @@
-import { fork, type ChildProcess } from 'node:child_process';
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { metric, spawnFeedNode, type NodeProcess } from '../test/support/feed-cluster.js';
+import { get } from 'node:http';
+import { spawnFeedNode, type NodeProcess } from '../test/support/feed-cluster.js';
 import { startRedis } from '../test/support/redis.js';
 import type { ClientConfig, ClientReport } from './feed-cluster-client.js';
 import { loadAvg } from './machine.js';
@@ -34,6 +35,8 @@ export interface FeedClusterBenchOptions {
   recoverySec?: number;
   /** The clients' failover spread (the app client's `failoverSpreadMs`, default 2000; 0 moves them all at once). */
   failoverSpreadMs?: number;
+  /** The nodes' batching window (`--batch-ms`); unset: the server's default. */
+  batchMs?: number;
 }
 
 const CLIENT = fileURLToPath(new URL('./feed-cluster-client.ts', import.meta.url));
@@ -49,14 +52,16 @@ export async function benchFeedCluster(opts: FeedClusterBenchOptions = {}) {
     durationSec: opts.durationSec ?? 20,
     recoverySec: opts.recoverySec ?? 30,
     failoverSpreadMs: opts.failoverSpreadMs ?? 2000,
+    batchMs: opts.batchMs,
   };
+  const uptimeBefore = uptime();
   const dir = mkdtempSync(join(tmpdir(), 'bourse-feed-cluster-bench-'));
   const seeds: Record<string, { price: string; currency: string }> = {};
   for (let i = 0; i < o.symbols; i++) seeds[`B${String(i).padStart(3, '0')}-USD`] = { price: '100.00', currency: 'USD' };
   const seedFile = join(dir, 'seeds.json');
   writeFileSync(seedFile, JSON.stringify(seeds));
   const symbols = Object.keys(seeds);
-  const nodeArgs = ['--mode', 'simulate', '--rate', String(o.rate), '--seed', seedFile];
+  const nodeArgs = ['--mode', 'simulate', '--rate', String(o.rate), '--seed', seedFile, ...(o.batchMs === undefined ? [] : ['--batch-ms', String(o.batchMs)])];
   const env = { BOURSE_FEED_TOKEN: TOKEN };
   const profDir = process.env.BENCH_FEED_CLUSTER_CPU_PROF;
   const execArgv = profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [];
@@ -87,6 +92,9 @@ export async function benchFeedCluster(opts: FeedClusterBenchOptions = {}) {
           targetTicksPerSec: o.rate,
           durationSec: o.durationSec,
           failoverSpreadMs: o.failoverSpreadMs,
+          batchMs: o.batchMs ?? null,
+          uptimeBefore,
+          uptimeAfter: uptime(),
           singleNode: singleFigures,
           twoNodes: clusterFigures,
           cpuMsPerThousandTicksRatio:
@@ -106,7 +114,9 @@ export async function benchFeedCluster(opts: FeedClusterBenchOptions = {}) {
   }
 }
 
-async function run(nodes: NodeProcess[], redisPid: number | null, symbols: string[], o: Required<FeedClusterBenchOptions>, kill: boolean) {
+type Options = Omit<Required<FeedClusterBenchOptions>, 'batchMs'> & { batchMs: number | undefined };
+
+async function run(nodes: NodeProcess[], redisPid: number | null, symbols: string[], o: Options, kill: boolean) {
   const urls = nodes.map((n) => n.url);
   const workers: ChildProcess[] = [];
   const per = Math.ceil(o.clients / o.workers);
@@ -143,7 +153,7 @@ async function run(nodes: NodeProcess[], redisPid: number | null, symbols: strin
     const connectSec = (Date.now() - t0) / 1000;
     // Let the leases settle and the clients' first bursts pass.
     await sleep(3000);
-    const pids = [...nodes.map((n) => n.proc.pid as number), ...(redisPid ? [redisPid] : [])];
+    const pids = [...nodes.map((n) => n.proc.pid as number), ...(redisPid ? [redisPid] : []), ...workers.map((w) => w.pid as number)];
     // Each figure over its own window: a node that lags answers /metrics late, so its counter is read at its answer.
     const ticksBefore = await ticksInNow(urls);
     const cpuBefore = pids.map(cpuMs);
@@ -160,8 +170,11 @@ async function run(nodes: NodeProcess[], redisPid: number | null, symbols: strin
     const ticksIn = ticksAfter.total - ticksBefore.total;
     const ticksWall = (ticksAfter.at - ticksBefore.at) / 1000;
     const cpu = cpuAfter.map((c, i) => c - (cpuBefore[i] as number));
-    const nodeCpu = cpu.slice(0, nodes.length).reduce((a, b) => a + b, 0);
-    const redisCpu = redisPid ? (cpu.at(-1) as number) : 0;
+    const nodeCpus = cpu.slice(0, nodes.length);
+    const nodeCpu = nodeCpus.reduce((a, b) => a + b, 0);
+    const redisCpu = redisPid ? (cpu[nodes.length] as number) : 0;
+    const workerCpus = cpu.slice(nodes.length + (redisPid ? 1 : 0));
+    const sec = (ms: number) => Number((ms / 1000).toFixed(2));
     const main = summarize(reports);
     const ticksPerSec = ticksIn / ticksWall;
     const figures = {
@@ -169,6 +182,9 @@ async function run(nodes: NodeProcess[], redisPid: number | null, symbols: strin
       connectSec: Number(connectSec.toFixed(1)),
       ticksInPerSec: Math.round(ticksPerSec),
       deliveriesPerSec: Math.round(main.received / wall),
+      /** Frames carrying ticks, per client per second (each one write on its node). */
+      framesPerClientPerSec: main.connected ? Number((main.frames / wall / main.connected).toFixed(1)) : null,
+      ticksPerFrame: main.frames ? Number((main.received / main.frames).toFixed(2)) : null,
       completeness: main.completeness,
       repeats: main.repeats,
       clientsConnected: main.connected,
@@ -179,6 +195,12 @@ async function run(nodes: NodeProcess[], redisPid: number | null, symbols: strin
       redisCpuPercentOfOneCore: redisPid ? Number(((redisCpu / (cpuWall * 1000)) * 100).toFixed(1)) : null,
       /** Node (and Redis) CPU per 1,000 ticks produced, deliveries included. */
       cpuMsPerThousandTicks: ticksPerSec ? Number(((((nodeCpu + redisCpu) / cpuWall) / ticksPerSec) * 1000).toFixed(1)) : null,
+      /** CPU seconds (user + system) over the measured window, per process. */
+      cpuSec: { window: Number(cpuWall.toFixed(1)), nodes: nodeCpus.map(sec), redis: redisPid ? sec(redisCpu) : null, clientWorkers: workerCpus.map(sec) },
+      /** Node CPU per 1,000 ticks delivered to clients (the delivery cost per node, whatever the ticks in). */
+      nodeCpuMsPerThousandDeliveries: main.received ? Number(((nodeCpu / main.received) * 1000 * (wall / cpuWall)).toFixed(2)) : null,
+      /** Each client worker's event-loop delay p99 (ms): what of the latency is the clients' own queue. */
+      clientWorkerLoopDelayP99Ms: reports.map((r) => r.loopDelayMs.p99),
       loadAvgDuring: [load, loadAvg()],
       recovery: null as null | Record<string, unknown>,
     };
@@ -202,6 +224,13 @@ async function run(nodes: NodeProcess[], redisPid: number | null, symbols: strin
         msUntilEverySubscribedSymbolTicksForEveryClient: all.length === o.clients ? Math.max(...all) : null,
         clientsWithEverySymbolBack: all.length,
         repeatsAcrossFailover: after.reduce((a, r) => a + r.repeats, 0),
+        movedConnectedAtEnd: after.reduce((a, r) => a + r.movedConnected, 0),
+        movedAckedAtEnd: after.reduce((a, r) => a + r.movedAcked, 0),
+        movedConnectionAttempts: after.reduce((a, r) => a + r.movedAttempts, 0),
+        errorsAfterKill: after.reduce<Record<string, number>>((acc, r) => {
+          for (const [k, v] of Object.entries(r.errorsAfterKill)) acc[k] = (acc[k] ?? 0) + v;
+          return acc;
+        }, {}),
       };
     }
     return figures;
@@ -210,28 +239,60 @@ async function run(nodes: NodeProcess[], redisPid: number | null, symbols: strin
   }
 }
 
-/** The nodes' ticks-in counters summed, when the last answer came, and how long the slowest took to answer. */
+/**
+ * The nodes' ticks-in counters summed, when the last answer came, and how long the slowest took to answer. A node so
+ * far behind that its accept queue is full refuses even the connection (ETIMEDOUT): asked again for up to 3 minutes,
+ * then the figure is NaN (the JSON shows null) rather than the run lost.
+ */
 async function ticksInNow(urls: string[]) {
   const t0 = Date.now();
   let slowestMs = 0;
   const values = await Promise.all(
     urls.map(async (u) => {
-      const v = await metric(u, 'bourse_feed_ticks_in_total');
-      slowestMs = Math.max(slowestMs, Date.now() - t0);
-      return v;
+      for (;;) {
+        try {
+          const v = await patientMetric(u, 'bourse_feed_ticks_in_total');
+          slowestMs = Math.max(slowestMs, Date.now() - t0);
+          return v;
+        } catch {
+          if (Date.now() - t0 > 180_000) return NaN;
+          await sleep(1000);
+        }
+      }
     }),
   );
   return { total: values.reduce((a, b) => a + b, 0), at: Date.now(), slowestMs };
 }
 
+/**
+ * One metric from a node's /metrics, waiting as long as the node takes: a node far behind accepts the connection late,
+ * past fetch's 10 s connect timeout, and its late answer is itself a figure (`metricsAnswerMs`).
+ */
+function patientMetric(url: string, name: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    get(`${url}/metrics`, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => {
+        const line = text.split('\n').find((l) => l.startsWith(`${name} `));
+        if (line) resolve(Number(line.split(' ')[1]));
+        else reject(new Error(`no ${name} in /metrics`));
+      });
+    }).on('error', reject);
+  });
+}
+
 function summarize(reports: ClientReport[]) {
   const hist = new Array<number>(reports[0]?.latency.length ?? 1).fill(0);
   let received = 0;
+  let frames = 0;
   let expected = 0;
   let repeats = 0;
   let connected = 0;
   for (const r of reports) {
     received += r.received;
+    frames += r.frames;
     expected += r.expected;
     repeats += r.repeats;
     connected += r.connected;
@@ -248,6 +309,7 @@ function summarize(reports: ClientReport[]) {
   };
   return {
     received,
+    frames,
     repeats,
     connected,
     completeness: expected ? Number((received / expected).toFixed(5)) : null,
@@ -269,6 +331,15 @@ function cpuMs(pid: number): number {
     return (Number(fields[11]) + Number(fields[12])) * 10;
   } catch {
     return 0;
+  }
+}
+
+/** `uptime`'s line (load averages): the machine is shared, so every run carries the load it ran under. */
+function uptime(): string {
+  try {
+    return execFileSync('uptime', { encoding: 'utf8' }).trim();
+  } catch {
+    return `load average: ${loadAvg().join(', ')}`;
   }
 }
 

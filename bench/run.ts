@@ -21,7 +21,8 @@ import { loadAvg, machine } from './machine.js';
  *   history    export 1M history rows to CSV vs `sqlite3 -csv`, history:page at random offsets, import 100k rows
  *
  * Options: --feed-seconds=N (or BENCH_FEED_SECONDS), --feed-cluster-seconds=N, --feed-cluster-per-client=N (symbols per client,
- * default 5), --feed-cluster-spread-ms=N (the clients' failover spread, default 2000), --ingest-pairs=N (100 pairs = 1M rows), --ingest-profile (adds a
+ * default 5), --feed-cluster-spread-ms=N (the clients' failover spread, default 2000), --feed-cluster-batch-ms=N (the nodes'
+ * batching window), --ingest-pairs=N (100 pairs = 1M rows), --ingest-profile (adds a
  * main-thread CPU profile of the sync run), --coldstart-runs=N, --history-rows=N, --history-export-runs=N (export/sqlite3 pairs,
  * default 3), --history-only=export (skips history:page and the import),
  * --history-only=import (the import alone), --signin-runs=N (default 5).
@@ -57,7 +58,7 @@ await measure('convert', async () => (await import('./convert.js')).benchConvert
 await measure('feed', async () =>
   (await import('./feed.js')).benchFeed({ durationSec: num(option('feed-seconds') ?? process.env.BENCH_FEED_SECONDS) ?? 30 }),
 );
-await measure('feed-cluster', async () => (await import('./feed-cluster.js')).benchFeedCluster({ durationSec: num(option('feed-cluster-seconds')), perClient: num(option('feed-cluster-per-client')), failoverSpreadMs: num(option('feed-cluster-spread-ms')) }));
+await measure('feed-cluster', async () => (await import('./feed-cluster.js')).benchFeedCluster({ durationSec: num(option('feed-cluster-seconds')), perClient: num(option('feed-cluster-per-client')), failoverSpreadMs: num(option('feed-cluster-spread-ms')), batchMs: num(option('feed-cluster-batch-ms')) }));
 await measure('coldstart', async () => (await import('./coldstart.js')).benchColdStart({ runs: num(option('coldstart-runs')) }));
 await measure('portfolio', async () => (await import('./portfolio.js')).benchPortfolio({ activities: num(option('portfolio-activities')) }));
 await measure('portfolio-service', async () =>

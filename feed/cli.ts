@@ -5,7 +5,7 @@ import { startFeedServer, type FeedMode } from './server.js';
 /**
  * `npm run feed -- --port <n> --mode relay|simulate|replay [--file x.ndjson] [--rate n] [--speed n] [--loop]
  *  [--symbols A,B] [--seed prices.json] [--host h] [--no-fallback] [--token t] [--allowed-hosts a,b]
- *  [--redis redis://host:6379] [--node name] [--lease-ms n] [--prefix p]`
+ *  [--redis redis://host:6379] [--node name] [--lease-ms n] [--prefix p] [--batch-ms n]`
  * Prints `Bourse feed: <url>` once listening (scripts and tests wait for that line).
  * The token may come from BOURSE_FEED_TOKEN instead (kept out of the process list); without one any client is served.
  * With --redis (or BOURSE_FEED_REDIS) the server joins that Redis's feed cluster (docs/feed-cluster.md).
@@ -28,6 +28,7 @@ const { values } = parseArgs({
     node: { type: 'string' },
     'lease-ms': { type: 'string' },
     prefix: { type: 'string' },
+    'batch-ms': { type: 'string' },
   },
 });
 
@@ -52,6 +53,7 @@ const server = await startFeedServer({
   token: values.token || process.env.BOURSE_FEED_TOKEN || null,
   allowedHosts: (values['allowed-hosts'] ?? process.env.BOURSE_FEED_ALLOWED_HOSTS)?.split(',').filter(Boolean),
   redis: values.redis || process.env.BOURSE_FEED_REDIS || undefined,
+  batchMs: num(values['batch-ms']),
   cluster: { node: values.node, leaseMs: num(values['lease-ms']), prefix: values.prefix },
 });
 console.log(`Bourse feed: ${server.url}`);

@@ -1,37 +1,31 @@
 import type { Server, Socket } from 'socket.io';
-import { FEED_EVENTS, type Tick } from '../shared/market.js';
-
-interface Window {
-  ticks: Tick[];
-  timer: NodeJS.Timeout | null;
-}
-
-/** A client following at least this many symbols gets its own batches (below); fewer, the symbols' shared frames. */
-export const OWN_BATCH_SYMBOLS = 10;
-/** Room of a symbol's followers that get their own batches (symbols never start with `~`). */
-const own = (symbol: string) => `~${symbol}`;
+import { FEED_EVENTS, type Tick, type SubscribeAck } from '../shared/market.js';
 
 /**
- * Sends each tick to the clients following its symbol, every tick once and in seq order (a batch is never conflated),
- * in one of two ways by how many symbols a client follows:
+ * Sends each tick to the clients following its symbol, every tick once and in seq order (nothing is conflated), in at
+ * most one WebSocket frame per client per window: the cost that grows with the load is one write system call per
+ * frame per client, so a client following several symbols gets all of them in one frame rather than one per symbol.
  *
- * - A client of a few symbols is in the symbol's room, and gets the room's frames: the first tick of a quiet symbol
- *   goes out at once as `tick` and opens a short window; that symbol's ticks arriving inside it go together as one
- *   `ticks` array when it ends (the window reopens while they keep coming). socket.io encodes a room broadcast once
- *   and writes the same WebSocket frame to every member, so a tick costs one encoding however many clients follow it.
- * - A client of many symbols (the app's watchlist) is in the symbol's `~` room, and gets its own window instead,
- *   across all its symbols: one frame per window for everything it follows, where shared frames would be one per
- *   symbol. Each of its frames is encoded for it alone.
+ * - A client following a symbol is in the symbol's socket.io room (only the membership is used: broadcasts would be
+ *   one frame per symbol). A tick is JSON-encoded once and queued, as text, for each member.
+ * - When the server has been quiet for a whole window, what is queued goes out as soon as the current event-loop turn
+ *   ends (so a burst produced in one turn travels together), and a window of `batchMs` opens; what comes during it
+ *   goes out when it ends, and the window reopens while ticks keep coming. All clients are written in the same turn.
+ * - A frame is the socket.io event a client already understands, `tick` with one tick or `ticks` with several, written
+ *   as socket.io's own encoding of that event (an EVENT packet on the main namespace, `2["ticks",[…]]`) straight to
+ *   the client's engine.io connection, so the queued text is not parsed and encoded again per client.
  *
- * A client joins a room only after taking its snapshot, which may hold ticks still waiting in the room's window:
- * `join` first sends those to the room's present members, so the newcomer never gets a tick twice. A client that
- * crosses to many symbols moves to the `~` rooms the same way, and stays there. Broadcasts are local: in a cluster
- * each node delivers to its own clients what reached it through Redis.
+ * A client's snapshot may hold a tick newer than any this node has delivered (in a cluster, one still on its way here
+ * from the node that stamped it): the client then skips that symbol's ticks up to its snapshot's seq (its floor),
+ * while the symbol's other followers get every one of them.
  */
 export class Fanout {
-  private readonly rooms = new Map<string, Window>();
-  private readonly clients = new Map<string, Window>();
-  private readonly ownBatches = new Set<string>();
+  /** Encoded ticks waiting for each client (socket id), in the order they were published. */
+  private readonly queued = new Map<string, string[]>();
+  /** symbol → client → the seq of the snapshot tick it holds, above what this node delivered when it subscribed. */
+  private readonly floors = new Map<string, Map<string, number>>();
+  private windowTimer: NodeJS.Timeout | null = null;
+  private flushSoon: NodeJS.Immediate | null = null;
   sent = 0;
 
   constructor(
@@ -40,118 +34,96 @@ export class Fanout {
   ) {}
 
   publish(tick: Tick): void {
-    this.toRoom(tick);
-    const members = this.io.sockets.adapter.rooms.get(own(tick.symbol));
-    if (members) for (const sid of members) this.toClient(sid, tick);
+    const members = this.io.sockets.adapter.rooms.get(tick.symbol);
+    if (!members?.size) return;
+    const json = JSON.stringify(tick);
+    const floors = this.floors.get(tick.symbol);
+    for (const sid of members) {
+      if (floors?.has(sid)) {
+        if (tick.seq <= (floors.get(sid) as number)) continue;
+        floors.delete(sid);
+        if (floors.size === 0) this.floors.delete(tick.symbol);
+      }
+      const q = this.queued.get(sid);
+      if (q) q.push(json);
+      else this.queued.set(sid, [json]);
+    }
+    if (!this.windowTimer && !this.flushSoon) this.flushSoon = setImmediate(() => this.openWindow());
   }
 
-  /** Adds symbols to a client's subscriptions (after its snapshot was answered, in the same turn). */
-  join(socket: Socket, symbols: readonly string[]): void {
-    if (!this.ownBatches.has(socket.id)) {
-      const current = [...socket.rooms].filter((r) => r !== socket.id);
-      if (new Set([...current, ...symbols]).size < OWN_BATCH_SYMBOLS) {
-        this.flush(symbols);
-        void socket.join([...symbols]);
-        return;
-      }
-      // Crossing over: what waits in its rooms' windows goes to it (and the others) before it leaves them.
-      this.flush(current);
-      this.ownBatches.add(socket.id);
-      for (const r of current) void socket.leave(r);
-      void socket.join(current.map(own));
+  /**
+   * Answers a subscribe with its snapshot and adds the symbols to the client's subscriptions, in one turn: what was
+   * already queued for the client goes out first (it is older than the snapshot), no tick published before the answer
+   * reaches it after, and none is lost. `ahead`: snapshot ticks newer than this node has delivered (see the class).
+   */
+  answer(socket: Socket, symbols: readonly string[], snapshot: Tick[], reply: (ack: SubscribeAck) => void, ahead: readonly Tick[] = []): void {
+    const q = this.queued.get(socket.id);
+    if (q) {
+      this.queued.delete(socket.id);
+      this.write(socket, q);
     }
-    void socket.join(symbols.map(own));
+    reply({ ok: true, snapshot });
+    for (const t of ahead) {
+      let floors = this.floors.get(t.symbol);
+      if (!floors) this.floors.set(t.symbol, (floors = new Map()));
+      floors.set(socket.id, t.seq);
+    }
+    void socket.join([...symbols]);
   }
 
   leave(socket: Socket, symbols: readonly string[]): void {
     for (const s of symbols) {
       void socket.leave(s);
-      void socket.leave(own(s));
+      this.dropFloor(s, socket.id);
     }
   }
 
   forget(sid: string): void {
-    const w = this.clients.get(sid);
-    if (w?.timer) clearTimeout(w.timer);
-    this.clients.delete(sid);
-    this.ownBatches.delete(sid);
+    this.queued.delete(sid);
+    for (const s of [...this.floors.keys()]) this.dropFloor(s, sid);
   }
 
   close(): void {
-    for (const w of [...this.rooms.values(), ...this.clients.values()]) if (w.timer) clearTimeout(w.timer);
-    this.rooms.clear();
-    this.clients.clear();
-    this.ownBatches.clear();
+    if (this.windowTimer) clearTimeout(this.windowTimer);
+    if (this.flushSoon) clearImmediate(this.flushSoon);
+    this.windowTimer = null;
+    this.flushSoon = null;
+    this.queued.clear();
+    this.floors.clear();
   }
 
-  /** Sends what waits in these symbols' room windows now. */
-  private flush(symbols: readonly string[]): void {
-    for (const s of symbols) {
-      const w = this.rooms.get(s);
-      if (!w?.ticks.length) continue;
-      const batch = w.ticks;
-      w.ticks = [];
-      this.emitRoom(s, batch);
+  private openWindow(): void {
+    this.flushSoon = null;
+    this.flush();
+    this.windowTimer = setTimeout(() => this.windowEnd(), this.batchMs);
+  }
+
+  private windowEnd(): void {
+    this.windowTimer = null;
+    // Quiet for a whole window: the next tick goes out at once.
+    if (this.queued.size === 0) return;
+    this.flush();
+    this.windowTimer = setTimeout(() => this.windowEnd(), this.batchMs);
+  }
+
+  private flush(): void {
+    const sockets = this.io.sockets.sockets;
+    for (const [sid, q] of this.queued) {
+      const socket = sockets.get(sid);
+      if (socket) this.write(socket, q);
     }
+    this.queued.clear();
   }
 
-  private toRoom(tick: Tick): void {
-    const symbol = tick.symbol;
-    const w = this.rooms.get(symbol);
-    if (w) return void w.ticks.push(tick);
-    if (!this.io.sockets.adapter.rooms.has(symbol)) return;
-    this.emitRoom(symbol, [tick]);
-    this.rooms.set(symbol, { ticks: [], timer: setTimeout(() => this.roomWindowEnd(symbol), this.batchMs) });
+  private write(socket: Socket, q: string[]): void {
+    if (!socket.connected) return;
+    this.sent += q.length;
+    socket.conn.write(q.length === 1 ? `2["${FEED_EVENTS.tick}",${q[0]}]` : `2["${FEED_EVENTS.ticks}",[${q.join(',')}]]`);
   }
 
-  private roomWindowEnd(symbol: string): void {
-    const w = this.rooms.get(symbol);
-    if (!w) return;
-    if (w.ticks.length === 0) {
-      // Quiet for a whole window: its next tick goes out at once.
-      this.rooms.delete(symbol);
-      return;
-    }
-    const batch = w.ticks;
-    w.ticks = [];
-    this.emitRoom(symbol, batch);
-    w.timer = setTimeout(() => this.roomWindowEnd(symbol), this.batchMs);
-  }
-
-  private emitRoom(symbol: string, ticks: Tick[]): void {
-    const members = this.io.sockets.adapter.rooms.get(symbol)?.size ?? 0;
-    if (members === 0) return;
-    this.sent += ticks.length * members;
-    const room = this.io.local.to(symbol);
-    if (ticks.length === 1) room.emit(FEED_EVENTS.tick, ticks[0]);
-    else room.emit(FEED_EVENTS.ticks, ticks);
-  }
-
-  private toClient(sid: string, tick: Tick): void {
-    const w = this.clients.get(sid);
-    if (w?.timer) return void w.ticks.push(tick);
-    this.emitClient(sid, [tick]);
-    this.clients.set(sid, { ticks: [], timer: setTimeout(() => this.clientWindowEnd(sid), this.batchMs) });
-  }
-
-  private clientWindowEnd(sid: string): void {
-    const w = this.clients.get(sid);
-    if (!w) return;
-    if (w.ticks.length === 0) {
-      this.clients.delete(sid);
-      return;
-    }
-    const batch = w.ticks;
-    w.ticks = [];
-    this.emitClient(sid, batch);
-    w.timer = setTimeout(() => this.clientWindowEnd(sid), this.batchMs);
-  }
-
-  private emitClient(sid: string, ticks: Tick[]): void {
-    const socket = this.io.sockets.sockets.get(sid);
-    if (!socket) return this.forget(sid);
-    this.sent += ticks.length;
-    if (ticks.length === 1) socket.emit(FEED_EVENTS.tick, ticks[0]);
-    else socket.emit(FEED_EVENTS.ticks, ticks);
+  private dropFloor(symbol: string, sid: string): void {
+    const floors = this.floors.get(symbol);
+    if (!floors?.delete(sid)) return;
+    if (floors.size === 0) this.floors.delete(symbol);
   }
 }

@@ -29,6 +29,8 @@ export class FeedOps {
   private readonly samples: Array<{ at: number; inTotal: number; outTotal: number }> = [];
 
   constructor(private readonly view: OpsView) {
+    // The first scrape's rate counts from here.
+    this.samples.push({ at: Date.now(), inTotal: view.ticksIn(), outTotal: view.ticksOut() });
     const registers = [this.registry];
     const total = (name: string, help: string, read: () => number) =>
       new Counter({
@@ -71,16 +73,21 @@ export class FeedOps {
     });
   }
 
+  /**
+   * Ticks in or out per second since the newest sample at least RATE_WINDOW_MS old (or the oldest there is): a scrape
+   * every 15 s gives the rate over those 15 s, a scrape every second the rate over the last 5 s.
+   */
   perSecond(which: 'in' | 'out'): number {
     const now = Date.now();
     const inTotal = this.view.ticksIn();
     const outTotal = this.view.ticksOut();
-    this.samples.push({ at: now, inTotal, outTotal });
-    while (this.samples.length > 1 && (this.samples[0]?.at ?? now) < now - RATE_WINDOW_MS) this.samples.shift();
-    const first = this.samples[0];
-    if (!first || now === first.at) return 0;
-    const delta = which === 'in' ? inTotal - first.inTotal : outTotal - first.outTotal;
-    return Math.round((delta * 1000) / (now - first.at));
+    const samples = this.samples;
+    if ((samples.at(-1)?.at ?? -1) < now) samples.push({ at: now, inTotal, outTotal });
+    while (samples.length > 1 && (samples[1]?.at ?? now) <= now - RATE_WINDOW_MS) samples.shift();
+    const base = samples[0];
+    if (!base || base.at >= now) return 0;
+    const delta = which === 'in' ? inTotal - base.inTotal : outTotal - base.outTotal;
+    return Math.round((delta * 1000) / (now - base.at));
   }
 
   /** Answers /healthz and /metrics; false for any other path (socket.io handles its own). */

@@ -41,7 +41,7 @@ export interface FeedServerOptions {
   loop?: boolean;
   /** Upstream base URLs etc.; defaults come from BOURSE_BINANCE_WS_URL / BOURSE_COINBASE_WS_URL / BOURSE_FRANKFURTER_URL. */
   upstream?: RelayUpstreamOptions;
-  /** Per-client batching window when busy. Default 15 ms. */
+  /** Delivery window: each client gets at most one frame per window (feed/fanout.ts). Default 15 ms. */
   batchMs?: number;
   /** Clients must send it in the handshake (`auth: { token }`); with it, foreign Host/Origin headers are refused too. */
   token?: string | null;
@@ -120,7 +120,8 @@ export async function startFeedServer(opts: FeedServerOptions): Promise<FeedServ
   const http = createServer((req, res) => {
     if (!feedOps.handle(req, res)) res.writeHead(404).end();
   });
-  const io = new Server(http, { serveClient: false, ...(link ? { adapter: link.adapter() } : {}) });
+  // No per-message compression (engine.io's default, stated): it would cost CPU on every frame to every client.
+  const io = new Server(http, { serveClient: false, perMessageDeflate: false, ...(link ? { adapter: link.adapter() } : {}) });
   let port = 0;
   guardFeed(io, { token: opts.token ?? null, allowedHosts: opts.allowedHosts }, () => port, host);
   const book = new TickBook();
@@ -319,19 +320,18 @@ export async function startFeedServer(opts: FeedServerOptions): Promise<FeedServ
       }
       const symbols = [...new Set(parsed.data.symbols)];
       onWanted(symbols);
-      if (!cluster) {
-        reply({ ok: true, snapshot: book.snapshot(symbols) });
-        return fanout.join(socket, symbols);
-      }
-      // The cluster's last ticks may be ahead of what reached this node (a client failing over from a node that was
-      // quicker): taking them first (and passing them on to this node's present subscribers) means the snapshot is
-      // never older than what another node already sent, and the late copies are dropped as seen. The rooms are joined
-      // right after the answer, in the same turn, so no tick reaches the client before its snapshot and none older
-      // than it after.
+      if (!cluster) return fanout.answer(socket, symbols, book.snapshot(symbols), reply);
+      // The cluster's last ticks may be ahead of what reached this node (ticks still on their way here, or a client
+      // failing over from a node that was quicker): the snapshot takes the newer of the two, so it is never older than
+      // what another node already sent. Those newer ticks are not taken into this node's book: the ticks before them
+      // still reach the symbol's present followers, in order, when they arrive, and the newcomer skips up to its
+      // snapshot (Fanout's floors).
       void cluster.lastTicks(symbols).then((last) => {
-        for (const t of last) if (book.observe(t)) fanout.publish(t);
-        reply({ ok: true, snapshot: book.snapshot(symbols) });
-        if (socket.connected) fanout.join(socket, symbols);
+        if (!socket.connected) return;
+        const ahead = last.filter((t) => t.seq > (book.get(t.symbol)?.seq ?? -Infinity));
+        const newer = new Map(ahead.map((t) => [t.symbol, t]));
+        const snapshot = symbols.flatMap((s) => newer.get(s) ?? book.get(s) ?? []);
+        fanout.answer(socket, symbols, snapshot, reply, ahead);
       });
     });
 

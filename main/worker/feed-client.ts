@@ -126,6 +126,7 @@ export class FeedClient {
   private sweepTimer: NodeJS.Timeout | null = null;
   private persistTimer: NodeJS.Timeout | null = null;
   private kickTimer: NodeJS.Timeout | null = null;
+  private readonly resubscribeTimers = new Set<NodeJS.Timeout>();
   private kicks = 0;
   private connectedAt = 0;
   private closed = false;
@@ -254,7 +255,7 @@ export class FeedClient {
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const t of [this.sweepTimer, this.persistTimer, this.kickTimer, this.failoverTimer]) if (t) clearTimeout(t);
+    for (const t of [this.sweepTimer, this.persistTimer, this.kickTimer, this.failoverTimer, ...this.resubscribeTimers]) if (t) clearTimeout(t);
     this.coalescer.close();
     this.socket.disconnect();
     await this.flush();
@@ -276,7 +277,7 @@ export class FeedClient {
       for (const st of this.states.values()) st.confirmed = false;
       this.listeners.emit('connection', 'connected');
       const all = [...this.wanted];
-      for (let i = 0; i < all.length; i += SUBSCRIBE_CHUNK) void this.sendSubscribe(all.slice(i, i + SUBSCRIBE_CHUNK));
+      for (let i = 0; i < all.length; i += SUBSCRIBE_CHUNK) void this.resubscribe(s, all.slice(i, i + SUBSCRIBE_CHUNK), 0);
     });
     s.on('disconnect', (reason) => {
       if (s !== this.socket) return;
@@ -347,6 +348,24 @@ export class FeedClient {
       this.kickTimer = null;
       if (!this.closed && !this.socket.connected) this.socket.connect();
     }, delay);
+  }
+
+  /**
+   * The subscription after a (re)connect, asked again (with backoff) while its answer times out on the same
+   * connection: a node that took over a dead node's clients may answer late, and a client left connected without
+   * its subscription would get nothing until the connection drops. A late answer to an earlier request is harmless
+   * (the rooms are joined once; its snapshot fails the seq check).
+   */
+  private async resubscribe(s: Socket, symbols: string[], attempt: number): Promise<void> {
+    const ack = await this.sendSubscribe(symbols);
+    if (ack.ok || ack.error.code !== 'timeout') return;
+    const delay = backoffDelay(attempt, this.opts.reconnectDelayMs ?? 500, this.opts.reconnectDelayMaxMs ?? 10_000);
+    const timer = setTimeout(() => {
+      this.resubscribeTimers.delete(timer);
+      const still = symbols.filter((sym) => this.wanted.has(sym));
+      if (s === this.socket && s.connected && !this.closed && still.length) void this.resubscribe(s, still, attempt + 1);
+    }, delay);
+    this.resubscribeTimers.add(timer);
   }
 
   private async sendSubscribe(symbols: string[]): Promise<SubscribeAck> {

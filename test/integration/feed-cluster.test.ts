@@ -1,6 +1,8 @@
 import { Redis } from 'ioredis';
+import { io as connect, type Socket } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SEED_PRICES, type SeedPrice } from '../../feed/seed-prices.js';
+import type { SubscribeAck, Tick } from '../../shared/market.js';
 import { startFeedServer, type FeedServer } from '../../feed/server.js';
 import { FeedClient } from '../../main/worker/feed-client.js';
 import { startFakeCoinbase } from '../fixtures/feed/fake-upstreams.js';
@@ -100,6 +102,31 @@ describe('feed cluster', () => {
     expect(onBPrice).toMatchObject({ price: '123.45', seq: sent?.seq, source: 'operator' });
     expect(a.last('GOLD')?.seq).toBe(sent?.seq);
     expect(b.last('GOLD')?.seq).toBe(sent?.seq);
+  });
+
+  it('a node behind Redis when a client subscribes: its present subscribers still get every tick, in order', async () => {
+    const r = await redis();
+    const a = await node(r.url, { cluster: { node: 'a' } });
+    const b = await node(r.url, { cluster: { node: 'b' } });
+    // GOLD has no seed: only the operator's ticks below tick it, all sent on node a and reaching b through Redis.
+    const gold = (price: string) => a.send({ symbol: 'GOLD', price, currency: 'USD', ts: Date.now(), source: 'operator' });
+    const x = await goldFollower(b.url);
+    const s0 = await gold('1.00');
+    await until(() => x.seqs.includes(s0?.seq ?? -1), 10_000);
+
+    // Node b falls behind: what node a publishes waits, unread, in b's connection to Redis.
+    const sub = (b.io.of('/').adapter as unknown as { subClient: Redis }).subClient;
+    sub.stream.pause();
+    const behind = [await gold('1.01'), await gold('1.02'), await gold('1.03')];
+    // A newcomer on b gets the cluster's last tick, newer than any b has delivered.
+    const y = await goldFollower(b.url);
+    expect(y.snapshot.map((t) => t.seq)).toEqual([behind[2]?.seq]);
+    sub.stream.resume();
+    const s4 = await gold('1.04');
+    await until(() => x.seqs.includes(s4?.seq ?? -1) && y.seqs.includes(s4?.seq ?? -1), 10_000);
+    // The subscriber already there has every tick once, in seq order; the newcomer none it holds in its snapshot.
+    expect(x.seqs).toEqual([s0, ...behind, s4].map((t) => t?.seq));
+    expect(y.seqs).toEqual([s4?.seq]);
   });
 
   it('relay mode: one node relays each upstream subscription, so an upstream message reaches each client once', async () => {
@@ -240,6 +267,18 @@ describe('feed cluster', () => {
     expect(await metric(a.url, 'bourse_feed_redis_up')).toBe(1);
   });
 });
+
+/** A bare socket.io client following GOLD: the seqs of every tick it receives, in arrival order, and its snapshot. */
+async function goldFollower(url: string): Promise<{ seqs: number[]; snapshot: Tick[]; socket: Socket }> {
+  const socket = connect(url, { transports: ['websocket'], forceNew: true });
+  cleanups.push(() => void socket.disconnect());
+  const seqs: number[] = [];
+  socket.on('tick', (t: Tick) => seqs.push(t.seq));
+  socket.on('ticks', (ts: Tick[]) => seqs.push(...ts.map((t) => t.seq)));
+  await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+  const ack = (await socket.emitWithAck('subscribe', { symbols: ['GOLD'] })) as SubscribeAck;
+  return { seqs, snapshot: ack.ok ? ack.snapshot : [], socket };
+}
 
 async function health(url: string): Promise<{ status: number; body: unknown }> {
   const res = await fetch(`${url}/healthz`);

@@ -1,6 +1,5 @@
 import { io as connect } from 'socket.io-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { OWN_BATCH_SYMBOLS } from '../../feed/fanout.js';
 import { startFeedServer, type FeedServer } from '../../feed/server.js';
 import { FeedClient, type FeedClientOptions } from '../../main/worker/feed-client.js';
 import type { LastPrice } from '../../main/worker/last-price-store.js';
@@ -112,7 +111,9 @@ describe('feed protocol', () => {
     c.on('update', (p) => prices.push(p.price));
     await c.start();
     await c.subscribe(['BTC-USD']);
+    const got = nextEvent(c, 'update', (p) => p.price === '100.00');
     const first = server.publish(tick('BTC-USD', '100.00'));
+    await got;
     const dup = { ...first, price: '999.00' };
     const old = { ...first, seq: first.seq - 5, price: '998.00' };
     // Raw frames straight into the symbol's room, bypassing the server's sequencer.
@@ -237,7 +238,7 @@ describe('feed protocol', () => {
     }
   });
 
-  it('a client of many symbols gets its own batches across them, and crossing over loses and repeats nothing', async () => {
+  it('a client gets one frame per window across all its symbols, and what waits for it goes before a new snapshot', async () => {
     const busy = await startFeedServer({ port: 0, mode: 'simulate', seedPrices: {}, batchMs: 1500 });
     const sock = connect(busy.url, { transports: ['websocket'], forceNew: true });
     const frames: string[] = [];
@@ -245,17 +246,19 @@ describe('feed protocol', () => {
     sock.on('ticks', (ts: Tick[]) => frames.push(`ticks ${ts.map((t) => t.price).join(' ')}`));
     try {
       await new Promise<void>((r) => sock.once('connect', () => r()));
-      const many = Array.from({ length: OWN_BATCH_SYMBOLS }, (_, i) => `S${i}-USD`);
-      await sock.emitWithAck('subscribe', { symbols: many.slice(0, 2) });
-      busy.publish(tick('S0-USD', '1.00')); // the room's frame, at once
-      busy.publish(tick('S0-USD', '1.01')); // waits in the room's window
-      // Now following enough symbols for its own batches: the waiting tick reaches it before it leaves the room.
-      await sock.emitWithAck('subscribe', { symbols: many });
-      busy.publish(tick('S0-USD', '1.02')); // its own window opens: at once
+      await sock.emitWithAck('subscribe', { symbols: ['S0-USD', 'S1-USD', 'S2-USD'] });
+      busy.publish(tick('S0-USD', '1.00')); // the server was quiet: at once
+      await until(() => frames.length === 1, 10_000);
+      busy.publish(tick('S0-USD', '1.01')); // waits in the window
+      // Subscribing again while it waits: it comes before the answer, whose snapshot holds it too.
+      const ack = (await sock.emitWithAck('subscribe', { symbols: ['S0-USD'] })) as SubscribeAck;
+      expect(frames).toEqual(['tick 1.00', 'tick 1.01']);
+      expect(ack).toMatchObject({ ok: true, snapshot: [{ price: '1.01' }] });
+      busy.publish(tick('S0-USD', '1.02'));
       busy.publish(tick('S1-USD', '2.00'));
       busy.publish(tick('S2-USD', '3.00'));
-      await until(() => frames.length === 4, 10_000);
-      expect(frames).toEqual(['tick 1.00', 'tick 1.01', 'tick 1.02', 'ticks 2.00 3.00']);
+      await until(() => frames.length === 3, 10_000);
+      expect(frames).toEqual(['tick 1.00', 'tick 1.01', 'ticks 1.02 2.00 3.00']);
       expect(busy.stats().sent).toBe(5);
     } finally {
       sock.disconnect();

@@ -71,6 +71,27 @@ describe('feed client reconnects', () => {
     expect(c.stats().connects).toBe(2);
   });
 
+  it('asks again when a node leaves its subscription unanswered, rather than stay connected without it', async () => {
+    const s = await server();
+    // The node drops the first subscribe it gets (as a node swamped by a dead node's clients answers too late).
+    let asked = 0;
+    s.io.on('connection', (socket) =>
+      socket.use(([event], next) => {
+        if (event === 'subscribe' && asked++ === 0) return;
+        next();
+      }),
+    );
+    const c = client(s.url, { symbols: ['BTC-USD'], ackTimeoutMs: 300 });
+    const subscribed = nextEvent(c, 'subscribed', (symbols) => symbols.includes('BTC-USD'), 10_000);
+    await c.start();
+    await subscribed;
+    const got = nextEvent(c, 'update', (p) => p.price === '8.00');
+    s.publish(tick('8.00'));
+    await got;
+    expect(asked).toBe(2);
+    expect(c.stats().connects).toBe(1);
+  });
+
   it('persists last prices and shows them (stale, with their receive time) before connecting', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'bourse-feed-'));
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
