@@ -58,6 +58,32 @@ const IBKR_CASH_TYPES: ImportMapping['typeValues'] = {
 
 export const BROKERS: readonly BrokerDef[] = [
   {
+    // The table flex-sections.ts reads a multi-section Flex file into: trades and cash transactions in one.
+    id: 'ibkr-flex-sections',
+    label: 'Interactive Brokers Flex: trades and cash (sections)',
+    matches: (h) => h.has('Flex section', 'Activity', 'TradePrice', 'Amount'),
+    mapping: (h) => ({
+      columns: columns(h, {
+        date: ['Date'],
+        type: ['Activity'],
+        instrument: ['Symbol'],
+        isin: ['ISIN'],
+        instrumentName: ['Description'],
+        quantity: ['Quantity'],
+        price: ['TradePrice'],
+        amount: ['Amount'],
+        currency: ['Currency'],
+        fee: ['Commission'],
+        externalId: ['TransactionID'],
+      }),
+      dateFormat: 'YYYYMMDD',
+      typeValues: IBKR_CASH_TYPES,
+      signedCash: true,
+      skipTypes: ['Section *'],
+      ...POINT,
+    }),
+  },
+  {
     id: 'ibkr-trades',
     label: 'Interactive Brokers Flex: trades',
     matches: (h) => h.has('Buy/Sell', 'TradePrice', 'Quantity', 'Symbol'),
@@ -199,6 +225,41 @@ export const BROKERS: readonly BrokerDef[] = [
     },
   },
   {
+    // The account statement (Account.csv): every cash movement, its currency in the named column and the figure in
+    // the unnamed one right of it. Trades and their fees are skipped: Transactions.csv (the preset above) has them
+    // with quantity and price, and reading both would count them twice. Currency exchanges between Degiro's own
+    // currency accounts are skipped too (a dividend stays in the currency it was paid in).
+    id: 'degiro-account',
+    label: 'Degiro (account statement)',
+    matches: (h) => !!h.pick('Omschrijving', 'Description', 'Beschreibung') && !!h.pick('Valutadatum', 'Value date') && !!h.pick('Mutatie', 'Change', 'Änderung') && h.has('ISIN'),
+    mapping: (h) => {
+      const change = h.pick('Mutatie', 'Change', 'Änderung');
+      return {
+        columns: {
+          ...columns(h, { date: ['Datum', 'Date'], type: ['Omschrijving', 'Description', 'Beschreibung'], isin: ['ISIN'], instrumentName: ['Product', 'Produkt'] }),
+          ...(change ? { currency: change } : {}),
+          ...(h.after(change) ? { amount: h.after(change)! } : {}),
+        },
+        dateFormat: 'DD-MM-YYYY',
+        signedCash: true,
+        typeValues: {
+          deposit: ['iDEAL storting', 'iDEAL Deposit', 'Storting', 'flatex Storting', 'SOFORT Einzahlung', 'Einzahlung', 'Deposit', 'flatex Deposit'],
+          withdrawal: ['Terugstorting', 'flatex terugstorting', 'Opname', 'Withdrawal', 'flatex Withdrawal', 'Auszahlung'],
+          dividend: ['Dividend', 'Dividende', 'Kapitaalsuitkering', 'Capital return'],
+          fee: ['Dividendbelasting', 'Dividend Tax', 'Dividendensteuer', 'DEGIRO Aansluitingskosten*', 'DEGIRO Exchange Connection Fee*', 'Giro Exchange Connection Fee*', 'DEGIRO Börsenplatzgebühr*', 'Einrichtung von Handelsmodalitäten*', 'Gebühr für Realtimekurse*', 'Real-time price*', 'Realtime koersen*'],
+          interest: ['Rente', 'Flatex Interest', 'Flatex Interest Income', 'Interest', 'Zinsen'],
+        },
+        skipTypes: [
+          'Koop *', 'Verkoop *', 'Buy *', 'Sell *', 'Kauf *', 'Verkauf *',
+          'DEGIRO Transactiekosten*', 'DEGIRO Transaction*', 'DEGIRO Transaktionsgebühr*', 'Transaktionsgebühr*',
+          'Valuta Creditering', 'Valuta Debitering', 'FX Credit', 'FX Debit', 'Währungswechsel*',
+          'Degiro Cash Sweep Transfer', 'Overboeking*', 'Cash Sweep*', 'Geldmarktfonds*', 'Money Market*',
+          'Reservation*', 'Reservering*', 'Reservierung*',
+        ],
+      };
+    },
+  },
+  {
     id: 'trading212',
     label: 'Trading 212',
     matches: (h) => h.has('Action', 'Time', 'ISIN', 'Ticker', 'No. of shares', 'Price / share'),
@@ -273,6 +334,23 @@ export const BROKERS: readonly BrokerDef[] = [
       decimalSeparator: '.',
       typeValues: { buy: ['Advanced Trade Buy'], sell: ['Advanced Trade Sell'] },
       skipTypes: ['Send', 'Receive', 'Convert', 'Staking Income', 'Rewards Income', 'Learning Reward', 'Inflation Reward', 'Incentives Rewards Payout', 'Pro Deposit', 'Pro Withdrawal', 'Exchange Deposit', 'Exchange Withdrawal'],
+    }),
+  },
+  {
+    // The table binance-statement.ts reads the statement into: one row per trade, fiat deposits and withdrawals. A
+    // trade's Total is shown but not mapped: Binance keeps fiat to more places than the currency has (435.005 EUR), so
+    // the cash is the price times the quantity in the currency's units, as for the trade history below.
+    id: 'binance-statement',
+    label: 'Binance (transaction history)',
+    matches: (h) => h.has('UTC_Time', 'Operation', 'Pair', 'Quantity', 'Price', 'Amount', 'Total', 'Fee', 'Currency', 'Remark'),
+    mapping: (h) => ({
+      columns: columns(h, { date: ['UTC_Time'], type: ['Operation'], instrument: ['Pair'], quantity: ['Quantity'], price: ['Price'], amount: ['Amount'], fee: ['Fee'], currency: ['Currency'], note: ['Remark'] }),
+      dateFormat: 'YYYY-MM-DD',
+      valuesWithUnits: true,
+      signedCash: true,
+      typeValues: { withdrawal: ['Withdraw'] },
+      skipTypes: ['Deposit (*', 'Withdraw (*', 'Simple Earn*', 'Savings*', 'Staking*', 'POS savings*', 'Launchpool*', 'Distribution', 'Airdrop*', 'Commission*', 'Referral*', 'Cashback*', 'Binance Convert', 'Small Assets Exchange*', 'Transfer Between*', 'Transfer Funds*', 'Main and Funding*', 'Asset Recovery', 'Crypto Box', 'Card Cashback'],
+      ...POINT,
     }),
   },
   {

@@ -162,12 +162,27 @@ export const TYPE_WORDS: Record<ActivityType, string[]> = {
   'fx-exchange': ['fx-exchange', 'fx', 'exchange', 'currency exchange', 'conversion', 'devisentausch', 'change'],
 };
 
+/**
+ * The activity type a type word names. A word ending in `*` names every word it starts (Degiro writes the year and the
+ * exchange after "DEGIRO Exchange Connection Fee"); an exact word wins over a prefix, a longer prefix over a shorter.
+ */
 export function typeReader(extra: ImportMapping['typeValues']): (text: string) => ActivityType | null {
   const map = new Map<string, ActivityType>();
+  const prefixes: [string, ActivityType][] = [];
   for (const [type, words] of Object.entries(TYPE_WORDS) as [ActivityType, string[]][]) for (const w of words) map.set(w, type);
   // The user's own words win over the built-in ones.
-  for (const [type, words] of Object.entries(extra ?? {}) as [ActivityType, string[] | undefined][]) for (const w of words ?? []) map.set(w.trim().toLowerCase(), type);
-  return (text) => map.get(text.trim().toLowerCase().replace(/\s+/g, ' ')) ?? null;
+  for (const [type, words] of Object.entries(extra ?? {}) as [ActivityType, string[] | undefined][]) {
+    for (const w of words ?? []) {
+      const k = w.trim().toLowerCase().replace(/\s+/g, ' ');
+      if (k.endsWith('*')) prefixes.push([k.slice(0, -1), type]);
+      else map.set(k, type);
+    }
+  }
+  prefixes.sort((a, b) => b[0].length - a[0].length);
+  return (text) => {
+    const k = text.trim().toLowerCase().replace(/\s+/g, ' ');
+    return map.get(k) ?? prefixes.find(([p]) => k.startsWith(p))?.[1] ?? null;
+  };
 }
 
 const UNIT_SIGNS: Record<string, string> = { $: 'USD', '€': 'EUR', '£': 'GBP', '¥': 'JPY' };

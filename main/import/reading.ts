@@ -9,6 +9,7 @@ import { bourseRows, isBourseHeader } from './bourse-rows.js';
 import { detectBroker } from './brokers.js';
 import { genericRows } from './broker-rows.js';
 import type { Candidate, RowError, RowResult } from './candidate.js';
+import { reshaperFor, type Reshaper } from './layouts.js';
 
 /** Detailed errors kept per report (all are counted). */
 export const MAX_ERRORS = 200;
@@ -85,7 +86,10 @@ export async function readFileHead(path: string, encoding?: ImportMapping['encod
   const delimiter = detectDelimiter(firstLine);
   const reader = new CsvReader(delimiter);
   // The head may end mid-record: only whole records before it are shown.
-  const all = reader.push(text);
+  let all = reader.push(text);
+  // A file in another layout (IB's Flex sections, Binance's statement) is read as the table it is reshaped into.
+  const shape = all[0] ? reshaperFor(all[0].fields) : null;
+  if (shape) all = [...shape.push(all), ...shape.end()];
   // Some exports put a title and account lines above the header (Coinbase's older report): a broker's header found a
   // few records down is the header, and the lines above it are skipped.
   const first = all[0] ? headerNames(all[0].fields) : [];
@@ -156,6 +160,12 @@ export async function readFile(file: HeldFile, kind: FileHead['kind'], format: '
     else if (r.skip !== undefined) skipped.set(r.skip, (skipped.get(r.skip) ?? 0) + 1);
     else addError(r.error);
   };
+  // Decided by the file's first record: null reads the records as they are.
+  let shape: Reshaper | null | undefined;
+  const feed = (records: CsvRecord[]) => {
+    if (shape === undefined && records.length) shape = reshaperFor(records[0]!.fields);
+    consume(shape ? shape.push(records) : records);
+  };
   if (kind === 'json') {
     const { headers, records } = jsonActivities(await readJson(file.path));
     consume([{ line: 1, fields: headers }, ...records]);
@@ -170,14 +180,15 @@ export async function readFile(file: HeldFile, kind: FileHead['kind'], format: '
     const text = decoder.decode(chunk, { stream: true });
     // A record can only hold U+FFFD (a byte the encoding could not read) once some chunk did.
     if (text.includes('\uFFFD')) replaced = true;
-    consume(reader.push(text));
+    feed(reader.push(text));
     onProgress(rows, bytes);
     await new Promise((resolve) => setImmediate(resolve));
   }
   const rest = decoder.decode();
   if (rest.includes('\uFFFD')) replaced = true;
-  consume(reader.push(rest));
-  consume(reader.end());
+  feed(reader.push(rest));
+  feed(reader.end());
+  if (shape) consume(shape.end());
   if (!read) addError({ line: 1, field: null, code: 'EMPTY_FILE', message: 'The file is empty: there is no header line.' });
   return { format, candidates: importOrder(format, candidates), errors, errorCount, rows, widened, skipped, aliases: settings.instruments ?? {} };
 }

@@ -1,4 +1,5 @@
 import type { InstrumentMatch, SearchMatch } from '../../shared/contract/search.js';
+import { listingOfTicker } from '../providers/listings.js';
 
 /** One instrument as one source names it, before results are merged. */
 export interface Candidate {
@@ -57,6 +58,7 @@ export function matchOf(q: Query, c: Candidate, nameLower = folded(c.name)): Sea
   const { upper, lower } = q;
   if (!upper) return null;
   if (c.symbol === upper) return 'ticker';
+  if (c.assetClass === 'stock' && shareClassSpelling(c.symbol) === shareClassSpelling(upper)) return 'ticker';
   if (c.assetClass === 'crypto' && c.symbol.length > upper.length && c.symbol.startsWith(upper) && c.symbol[upper.length] === '-') return 'ticker';
   if (c.isin === upper) return 'isin';
   for (const p in c.providerSymbols) if (c.providerSymbols[p]!.toUpperCase() === upper) return 'ticker';
@@ -68,7 +70,22 @@ export function matchOf(q: Query, c: Candidate, nameLower = folded(c.name)): Sea
   return null;
 }
 
-export const keyOf = (c: { assetClass: string; symbol: string }) => `${c.assetClass}:${c.symbol}`;
+const CLASS_SUFFIX = /^([A-Z0-9]+)[./ -]([A-Z])$/;
+
+/**
+ * A share's ticker with its class letter written the catalogue's (Yahoo's) way: Finnhub writes Berkshire's B shares
+ * BRK.B, Yahoo and Alpha Vantage BRK-B, brokers BRK/B or "BRK B"; all are BRK-B. A dot before a letter that names an
+ * exchange (VOD.L, 7203.T) is a listing, not a class, and stays.
+ */
+export function shareClassSpelling(symbol: string): string {
+  const m = CLASS_SUFFIX.exec(symbol);
+  if (!m) return symbol;
+  if (symbol[m[1]!.length] === '.' && listingOfTicker(symbol)) return symbol;
+  return `${m[1]}-${m[2]}`;
+}
+
+/** The instrument a candidate names, whatever class separator its source writes. */
+export const keyOf = (c: { assetClass: string; symbol: string }) => `${c.assetClass}:${c.assetClass === 'stock' ? shareClassSpelling(c.symbol) : c.symbol}`;
 
 interface Merged {
   result: InstrumentMatch;
@@ -94,7 +111,8 @@ export function mergeAndRank(q: Query, candidates: Iterable<Candidate>, limit: n
     if (!seen) {
       byKey.set(key, {
         result: {
-          symbol: c.symbol,
+          // Outside the catalogue, a share class is shown (and added) in the catalogue's spelling.
+          symbol: c.assetClass === 'stock' && c.instrumentId === undefined ? shareClassSpelling(c.symbol) : c.symbol,
           name: c.name,
           assetClass: c.assetClass,
           type: c.type,
@@ -121,6 +139,7 @@ export function mergeAndRank(q: Query, candidates: Iterable<Candidate>, limit: n
     r.isin ??= c.isin ?? null;
     if (c.instrumentId !== undefined) {
       r.instrumentId = c.instrumentId;
+      r.symbol = c.symbol;
       r.name = c.name;
       if (c.currency) r.currency = c.currency;
     }

@@ -145,6 +145,13 @@ describe('alerts and data health in the browser host', () => {
     await seeText(aapl, /Live|Stale/);
     await seeText(aapl, /No close is stored yet/);
     await shots(page, 'data-health');
+    // At the common window widths the table fits its card: no column (the Problem column last) is cut or scrolled.
+    for (const width of [1280, 900]) {
+      await page.setViewportSize({ width, height: 900 });
+      const fit = await page.locator('table.health').evaluate((t) => ({ scroll: t.parentElement!.scrollWidth, client: t.parentElement!.clientWidth }));
+      expect(fit.scroll, `the health table at ${width} px`).toBeLessThanOrEqual(fit.client);
+      await shots(page, `data-health-${width}`);
+    }
 
     expect(problems).toEqual([]);
   }, 180_000);

@@ -141,7 +141,22 @@ async function scenario(page: Page): Promise<void> {
   await seeText(page.getByRole('status').filter({ hasText: 'Yahoo Finance' }), /Yahoo Finance is not answering \(HTTP 503/);
   await shots(page, 'search-provider-down');
   fixtures.reset();
+
+  // --- The command palette finds through the same search: the field's results, in the field's order.
+  found = await searchFor(page, catalogueField, 'apple');
+  const fieldOrder = await found.getByRole('option').evaluateAll((els) => els.map((e) => e.querySelector('strong')?.textContent ?? ''));
+  expect(fieldOrder.length).toBeGreaterThan(2);
   await catalogueField.fill('');
+  await page.keyboard.press('Control+K');
+  const dialog = page.getByRole('dialog', { name: 'Command palette' });
+  await dialog.getByRole('combobox').fill('apple');
+  const paletteOrder = () => dialog.getByRole('group', { name: 'Instruments' }).getByRole('option').evaluateAll((els) => els.map((e) => /^Trade (\S+)/.exec(e.textContent ?? '')?.[1] ?? ''));
+  await expect.poll(paletteOrder, { timeout: 15_000 }).toEqual(fieldOrder.slice(0, 8));
+  await shots(page, 'palette-search');
+  // A result not in the catalogue yet: chosen, it is added and the order form opens on it.
+  await dialog.getByRole('option', { name: /^Trade APC\.DE / }).click();
+  await page.getByRole('heading', { name: 'Trade', level: 1 }).waitFor();
+  await expect.poll(() => page.getByLabel('Instrument', { exact: true }).inputValue(), { timeout: 10_000 }).toBe('APC.DE');
 
   // --- Trade: find another instrument and trade it.
   await go(page, 'Trade');

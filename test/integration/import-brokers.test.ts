@@ -39,6 +39,7 @@ async function funds(): Promise<void> {
 
 interface Inspection {
   format: string;
+  headers: string[];
   broker: { id: string; label: string } | null;
   dateEvidence: string | null;
   suggested: ImportMapping;
@@ -267,6 +268,94 @@ describe('broker exports recognised from their header', () => {
       ['2024-02-09', 'buy', 'BTC-EUR', '0.01', '43500.5', 'EUR', '435.00', '0.00'],
       ['2024-03-11', 'sell', 'BTC-EUR', '0.004', '65250', 'EUR', '260.74', '0.26'],
       ['2024-03-12', 'buy', 'BTC-USD', '0.001', '71000', 'USD', '71.00', '0.00'],
+    ]);
+  });
+  it('Interactive Brokers Flex with BOF/HEADER/DATA/EOF lines: trades and cash transactions from one file, other sections skipped', async () => {
+    const { inspection, preview, activities } = await importFixture('ibkr-flex-sections.csv', 'ibkr-flex-sections');
+    expect(inspection.headers).toEqual(['Flex section', 'Activity', 'Date', 'Symbol', 'ISIN', 'Description', 'Quantity', 'TradePrice', 'Amount', 'Currency', 'Commission', 'TransactionID']);
+    // Every row is reported by its line in the file, the trades' extra trailing field read and said.
+    expect(preview).toMatchObject({ rows: 8, fresh: 7, widened: { lines: 2, firstLine: 5 }, skipped: [{ type: 'Section POST (Open Positions)', rows: 1 }] });
+    expect(preview.sample.map((r) => r.line)).toEqual([10, 5, 11, 12, 13, 6, 14]);
+    expect(activities).toEqual([
+      ['2023-03-01', 'deposit', null, null, null, 'USD', '5000.00', null],
+      ['2023-04-03', 'buy', 'AAPL', '10', '165.2', 'USD', '1653.00', '1.00'],
+      ['2023-05-18', 'dividend', 'AAPL', null, null, 'USD', '2.40', null],
+      ['2023-05-18', 'fee', null, null, null, 'USD', '0.36', null],
+      ['2023-06-05', 'interest', null, null, null, 'USD', '3.21', null],
+      ['2023-06-12', 'sell', 'AAPL', '4', '183.795', 'USD', '734.16', '1.02'],
+      ['2023-07-10', 'withdrawal', null, null, null, 'USD', '250.00', null],
+    ]);
+  });
+
+  it('Binance transaction history: the lines of one trade read as one (coin in, coin out, fee), fiat in and out as cash', async () => {
+    const { inspection, preview, activities } = await importFixture('binance-statement.csv', 'binance-statement', (m) => m, async () => {
+      await call('instrument:add', { symbol: 'BTC-EUR', name: 'Bitcoin', assetClass: 'crypto', quoteCurrency: 'EUR' });
+      await call('instrument:add', { symbol: 'ETH-EUR', name: 'Ethereum', assetClass: 'crypto', quoteCurrency: 'EUR' });
+    });
+    expect(inspection.broker?.label).toBe('Binance (transaction history)');
+    expect(preview).toMatchObject({
+      rows: 7,
+      otherCurrencyFigures: 1,
+      skipped: [
+        { type: 'Deposit (BTC)', rows: 1 },
+        { type: 'Simple Earn Flexible Interest', rows: 1 },
+      ],
+    });
+    expect(preview.sample.map((r) => r.line)).toEqual([2, 3, 8, 11, 14]);
+    expect(activities).toEqual([
+      ['2024-02-08', 'deposit', null, null, null, 'EUR', '1000.00', null],
+      // The fee in BNB is another currency's: left out and counted.
+      ['2024-02-09', 'buy', 'BTC-EUR', '0.01', '43500.5', 'EUR', '435.00', '0.00'],
+      ['2024-03-11', 'sell', 'BTC-EUR', '0.004', '65250', 'EUR', '260.74', '0.26'],
+      // The fee in ETH lessens the ETH received: 0.1 − 0.0001.
+      ['2024-03-12', 'buy', 'ETH-EUR', '0.0999', '3503.5035035035', 'EUR', '350.00', '0.00'],
+      ['2024-03-20', 'withdrawal', null, null, null, 'EUR', '100.00', null],
+    ]);
+  });
+
+  const sortSkipped = (s: { type: string; rows: number }[] | undefined) => [...(s ?? [])].sort((a, b) => a.type.localeCompare(b.type));
+
+  it('Degiro account statement (Dutch): the currency in "Mutatie", the figure right of it; trades skipped (Transactions.csv has them)', async () => {
+    const { inspection, preview, activities } = await importFixture('degiro-account-nl.csv', 'degiro-account', (m) => ({ ...m, instruments: { DE0007164600: 'SAP' } }));
+    expect(inspection.suggested).toMatchObject({ dateFormat: 'DD-MM-YYYY', decimalSeparator: ',', columns: { currency: 'Mutatie', amount: 'Mutatie (2)', type: 'Omschrijving' } });
+    expect(sortSkipped(preview.skipped)).toEqual([
+      { type: 'DEGIRO Transactiekosten en/of kosten van derden', rows: 1 },
+      { type: 'Koop 5 @ 118,6 EUR', rows: 1 },
+    ]);
+    expect(activities).toEqual([
+      ['2022-12-28', 'deposit', null, null, null, 'EUR', '1002.50', null],
+      ['2023-01-02', 'fee', null, null, null, 'EUR', '2.50', null],
+      ['2023-09-14', 'dividend', 'SAP', null, null, 'EUR', '9.57', null],
+      ['2023-09-14', 'fee', null, null, null, 'EUR', '1.44', null],
+    ]);
+  });
+
+  it('Degiro account statement (English): a USD dividend and its tax stay in USD, the FX lines skipped', async () => {
+    const { inspection, preview, activities } = await importFixture('degiro-account-en.csv', 'degiro-account', (m) => ({ ...m, instruments: { US0378331005: 'AAPL' } }));
+    expect(inspection.suggested).toMatchObject({ decimalSeparator: '.', columns: { currency: 'Change', amount: 'Change (2)' } });
+    expect(sortSkipped(preview.skipped)).toEqual([
+      { type: 'FX Credit', rows: 1 },
+      { type: 'FX Debit', rows: 1 },
+    ]);
+    expect(activities).toEqual([
+      ['2024-05-13', 'deposit', null, null, null, 'EUR', '100.00', null],
+      ['2024-05-15', 'withdrawal', null, null, null, 'EUR', '60.00', null],
+      ['2024-05-31', 'interest', null, null, null, 'EUR', '0.04', null],
+      ['2024-07-04', 'dividend', 'AAPL', null, null, 'USD', '1.40', null],
+      ['2024-07-04', 'fee', null, null, null, 'USD', '0.21', null],
+    ]);
+  });
+
+  it('Degiro account statement (German): Änderung and the figure right of it, a reservation and a sale skipped', async () => {
+    const { preview, activities } = await importFixture('degiro-account-de.csv', 'degiro-account', (m) => ({ ...m, instruments: { DE0007164600: 'SAP' } }));
+    expect(sortSkipped(preview.skipped)).toEqual([
+      { type: 'Reservierung SOFORT Einzahlung', rows: 1 },
+      { type: 'Verkauf 2 zu je 175,3 EUR', rows: 1 },
+    ]);
+    expect(activities).toEqual([
+      ['2024-04-02', 'deposit', null, null, null, 'EUR', '250.00', null],
+      ['2024-05-20', 'dividend', 'SAP', null, null, 'EUR', '11.00', null],
+      ['2024-05-20', 'fee', null, null, null, 'EUR', '2.90', null],
     ]);
   });
 });

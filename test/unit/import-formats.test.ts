@@ -114,4 +114,13 @@ describe('locale formats', () => {
     expect(read('buy')).toBe('fee');
     expect(read('teleport')).toBeNull();
   });
+
+  it('a type word ending in * names every word it starts; an exact word and a longer start win', () => {
+    const read = typeReader({ fee: ['DEGIRO Exchange Connection Fee*', 'Giro*'], interest: ['Giro interest'], deposit: ['DEGIRO Exchange Connection Fee refund*'] });
+    expect(read('DEGIRO Exchange Connection Fee 2024 (Xetra - XET)')).toBe('fee');
+    expect(read('degiro  exchange connection fee refund 2024')).toBe('deposit');
+    expect(read('Giro interest')).toBe('interest');
+    expect(read('Giro whatever')).toBe('fee');
+    expect(read('DEGIRO Exchange')).toBeNull();
+  });
 });

@@ -1,9 +1,9 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import { Command } from 'cmdk';
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { Icon } from '../nav/icons.js';
 import { PAGES, type Page } from '../nav/pages.js';
-import { findInstruments, type InstrumentHit } from '../palette/find-instruments.js';
+import { tradeableSymbol, useFoundInstruments, type InstrumentHit } from '../palette/find-instruments.js';
 import { parseIntent } from '../palette/intents.js';
 import { SHORTCUTS } from '../palette/shortcuts.js';
 import { useCatalogue } from '../stores/catalogue.js';
@@ -74,18 +74,22 @@ function Commands({ goAfter, close }: { goAfter(run: () => void): void; close():
   const settings = useSettings((s) => s.settings);
   const currencies = useCatalogue((s) => s.currencies);
   const [query, setQuery] = useState('');
-  const [hits, setHits] = useState<InstrumentHit[]>([]);
+  const [failed, setFailed] = useState<string | null>(null);
 
   const intent = parseIntent(query);
   // "buy 2 aapl" looks up AAPL; anything else is looked up as typed.
   const lookFor = intent?.kind === 'order' ? intent.symbol : query;
-  useEffect(() => {
-    let live = true;
-    void findInstruments(lookFor).then((h) => live && setHits(h));
-    return () => {
-      live = false;
-    };
-  }, [lookFor]);
+  const { hits, problems } = useFoundInstruments(lookFor);
+
+  /** Opens the order form on a hit, added to the catalogue first when it is not there yet. */
+  async function trade(h: InstrumentHit, side: 'buy' | 'sell', quantity?: string) {
+    const r = await tradeableSymbol(h);
+    if (!r.ok) return setFailed(r.message);
+    goAfter(() => {
+      useTradeIntent.getState().set(r.symbol, side, quantity);
+      useNav.getState().go('trade');
+    });
+  }
 
   function go(page: Page) {
     goAfter(() => useNav.getState().go(page));
@@ -134,12 +138,8 @@ function Commands({ goAfter, close }: { goAfter(run: () => void): void; close():
                   key={h.symbol}
                   forceMount
                   value={`intent order ${query}`}
-                  onSelect={() =>
-                    goAfter(() => {
-                      useTradeIntent.getState().set(h.symbol, intent.side, intent.quantity ?? undefined);
-                      useNav.getState().go('trade');
-                    })
-                  }
+                  disabled={h.currency === null}
+                  onSelect={() => void trade(h, intent.side, intent.quantity ?? undefined)}
                 >
                   {intent.side === 'buy' ? 'Buy' : 'Sell'} {intent.quantity ? `${intent.quantity} ` : ''}
                   {h.symbol}
@@ -155,14 +155,10 @@ function Commands({ goAfter, close }: { goAfter(run: () => void): void; close():
                 key={h.symbol}
                 forceMount
                 value={`instrument ${h.symbol} ${h.name}`}
-                onSelect={() =>
-                  goAfter(() => {
-                    useTradeIntent.getState().set(h.symbol, 'buy');
-                    useNav.getState().go('trade');
-                  })
-                }
+                disabled={h.currency === null}
+                onSelect={() => void trade(h, 'buy')}
               >
-                Trade {h.symbol} <span className="palette-hint">{h.name} · {h.assetClass} · {h.currency}</span>
+                Trade {h.symbol} <span className="palette-hint">{[h.name, h.match.type, h.match.exchange, h.currency ?? 'currency unknown', h.inCatalogue ? null : 'adds it to the catalogue'].filter(Boolean).join(' · ')}</span>
               </Command.Item>
             ))}
           </Command.Group>
@@ -224,6 +220,11 @@ function Commands({ goAfter, close }: { goAfter(run: () => void): void; close():
           ))}
         </Command.Group>
       </Command.List>
+      {(failed || problems.length > 0) && (
+        <p className="palette-foot" role="status">
+          {failed ?? problems.join(' · ')}
+        </p>
+      )}
       <p className="palette-foot" aria-hidden="true">
         <kbd>↑</kbd> <kbd>↓</kbd> to move · <kbd>Enter</kbd> to choose · <kbd>Esc</kbd> to close
       </p>

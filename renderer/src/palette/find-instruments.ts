@@ -1,31 +1,52 @@
-import { defaultFilter } from 'cmdk';
+import type { InstrumentMatch } from '../../../shared/contract/index.js';
+import { useInstrumentResults } from '../hooks/useInstrumentResults.js';
 import { useCatalogue } from '../stores/catalogue.js';
+import { useInstrumentSearch } from '../stores/instrument-search.js';
 
 export interface InstrumentHit {
   symbol: string;
   name: string;
   assetClass: 'stock' | 'crypto';
-  currency: string;
-  /** Where it was found: only the profile's catalogue for now. */
-  source: 'catalogue';
+  /** Null when no source said which currency it trades in: it cannot be traded until one does. */
+  currency: string | null;
+  inCatalogue: boolean;
+  match: InstrumentMatch;
+}
+
+export interface FoundInstruments {
+  hits: InstrumentHit[];
+  /** The providers' answers are still coming. */
+  searching: boolean;
+  /** A data source that did not answer, in words. */
+  problems: string[];
 }
 
 const MAX_HITS = 8;
 
 /**
- * The command palette's "find an instrument": today the profile's catalogue, ranked by the palette's own fuzzy
- * score (ticker first, then name). The one place to point at a wider instrument search: the palette only calls this.
+ * The command palette's "find an instrument": the same `instruments:search` as every search field (the catalogue,
+ * the bundled list and the providers, merged and ranked in main/search), through the same hook, so the palette shows
+ * what the field shows, in its order: the catalogue and the bundled list at each keystroke, the providers once
+ * typing pauses, an answer for words no longer typed dropped. No ranking here.
  */
-export async function findInstruments(query: string): Promise<InstrumentHit[]> {
-  const q = query.trim();
-  if (q === '') return [];
-  const store = useCatalogue.getState();
-  if (!store.instrumentsLoaded) await store.loadInstruments();
-  return useCatalogue
-    .getState()
-    .instruments.map((i) => ({ i, score: Math.max(defaultFilter(i.symbol, q) * 1.5, defaultFilter(i.name, q)) }))
-    .filter((x) => x.score > 0)
-    .sort((a, b) => b.score - a.score || a.i.symbol.localeCompare(b.i.symbol))
-    .slice(0, MAX_HITS)
-    .map(({ i }) => ({ symbol: i.symbol, name: i.name, assetClass: i.assetClass, currency: i.quoteCurrency, source: 'catalogue' as const }));
+export function useFoundInstruments(query: string): FoundInstruments {
+  const found = useInstrumentResults(query);
+  return {
+    hits: found.results.slice(0, MAX_HITS).map((m) => ({ symbol: m.symbol, name: m.name, assetClass: m.assetClass, currency: m.currency, inCatalogue: m.instrumentId !== null, match: m })),
+    searching: found.searching,
+    problems: found.sources.filter((s) => s.state !== 'ok').map((s) => `${s.name} ${s.message}`),
+  };
+}
+
+/**
+ * The catalogue symbol to trade a hit under: the catalogue's own when it is there, else the hit is added first (with
+ * its provider symbols, which also watches it and fetches its history).
+ */
+export async function tradeableSymbol(hit: InstrumentHit): Promise<{ ok: true; symbol: string } | { ok: false; message: string }> {
+  if (hit.match.instrumentId !== null) {
+    const own = useCatalogue.getState().instruments.find((i) => i.id === hit.match.instrumentId);
+    if (own) return { ok: true, symbol: own.symbol };
+  }
+  const r = await useInstrumentSearch.getState().pick(hit.match);
+  return r.ok ? { ok: true, symbol: r.data.instrument.symbol } : { ok: false, message: r.error.message };
 }
