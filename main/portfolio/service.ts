@@ -160,7 +160,7 @@ export class PortfolioService {
 
     // Is the kept log still the log, with `news` appended?
     const news = read.news?.activities ?? [];
-    const logKept = cached !== null && read.news !== null && !(dirty && news.length === 0);
+    const logKept = cached !== null && read.news !== null && !read.news.corporate && !(dirty && news.length === 0);
     // Are the kept closes and rates still current, all of them or all but a few named series?
     let reread = !cached || cached.pricesKey !== pricesKey || all;
     let marketMarkNow = cached?.marketMark ?? '';
