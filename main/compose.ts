@@ -53,6 +53,7 @@ import { SyncService } from './sync/service.js';
 import { walletHandlers } from './wallets/handlers.js';
 import { accountHandlers } from './accounts/handlers.js';
 import { reportHandlers } from './reports/handlers.js';
+import { corporateHandlers } from './corporate/handlers.js';
 
 export interface ComposeOptions {
   /** Folder holding app.db, market.db, settings.json and profiles/<id>/bourse.db. */
@@ -176,6 +177,12 @@ export async function compose(opts: ComposeOptions): Promise<App> {
     },
   });
   const session = new SessionService(opts.dataDir, registry, settings, events, scopes, opts.nativeBinding, now);
+  // Splits a provider published for a synced stock go to the signed-in profile, which proposes those it held.
+  worker.onMessage((msg) => {
+    if (msg.type !== 'corporate:splits') return;
+    const active = session.current();
+    if (active) void active.corporate.propose(msg.target.symbol, msg.provider, msg.splits).catch((err) => logError('corporate: proposing splits failed', err));
+  });
   events.gatePages(() => session.unlocked());
   session.onSignIn(() => replan());
   // API keys belong to the profile that entered them: bound at sign-in, dropped at sign-out.
@@ -210,6 +217,7 @@ export async function compose(opts: ComposeOptions): Promise<App> {
     walletHandlers(() => scope().wallets),
     accountHandlers(() => scope().accounts),
     reportHandlers(() => scope().reports),
+    corporateHandlers(async () => (await ready()).corporate),
     catalogueHandlers(() => scope().catalogue),
     marketHandlers({ fx, feed, bars, catalogue: () => scope().catalogue, configureFeed: async (url) => {
       opts.settings.set('feedUrl', url);

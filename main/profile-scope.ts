@@ -20,6 +20,7 @@ import type { Store } from './store/data-source.js';
 import { WalletService } from './wallets/service.js';
 import { AccountService } from './accounts/service.js';
 import { ReportService } from './reports/service.js';
+import { CorporateService } from './corporate/service.js';
 
 export interface ScopeDeps {
   events: EventHub;
@@ -158,6 +159,16 @@ function buildScope(d: ScopeDeps, profile: ProfileSummary, store: Store): Profil
     catalogue,
     sample,
     reports: new ReportService({ store, market: d.market, baseCurrency, fxPriority }),
+    corporate: new CorporateService({
+      store,
+      today: d.today,
+      now: d.now,
+      onProposals: (proposed) => d.events.emit('corporate:proposals', { proposed }),
+      onActivity: () => {
+        portfolio.invalidate();
+        d.events.emit('portfolio:changed', { reason: 'activity' });
+      },
+    }),
     accounts: new AccountService(store, d.today, undefined, () => {
       portfolio.invalidate();
       d.events.emit('portfolio:changed', { reason: 'activity' });

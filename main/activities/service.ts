@@ -5,6 +5,7 @@ import type { WriteDb } from '../store/writer.js';
 import { BulkRecorder } from '../ledger/bulk.js';
 import { checkActivityDate, planActivity, type RecordOptions } from '../ledger/plan.js';
 import { record } from '../ledger/record.js';
+import { isCorporateRequest, recordCorporateAction } from '../ledger/corporate.js';
 import { openAccount } from '../accounts/service.js';
 import { activityRepo } from './repo.js';
 import { activityView } from './view.js';
@@ -58,6 +59,9 @@ export class ActivityService {
    * to check (checkDate).
    */
   recordIn(db: WriteDb, req: ActivityRecordRequest, at: string, options: RecordOptions = {}): ActivityView {
+    if (isCorporateRequest(req)) {
+      return activityView(activityRepo.one(db, recordCorporateAction(db, req, at, options.id))!);
+    }
     const plan = planActivity(activityRepo.lookups(db), req, at, options);
     const { id } = record(db, { ...plan, accountId: openAccount(db, req.accountId).id });
     return activityView(activityRepo.one(db, id)!);

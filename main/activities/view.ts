@@ -15,6 +15,13 @@ export function signedAmount(type: string, amount: string): string {
 }
 
 export function activityView(r: ActivityRow): ActivityView {
+  // A corporate action keeps its ratio in quantity and price, its new symbol in to_currency (main/ledger/lot-events.ts).
+  if (r.type === 'split' || r.type === 'stock-dividend') return { ...plain(r), quantity: null, price: null, numerator: r.quantity ?? '', denominator: r.price ?? '' };
+  if (r.type === 'symbol-change') return { ...plain(r), toCurrency: null, newSymbol: r.to_currency ?? '' };
+  return plain(r);
+}
+
+function plain(r: ActivityRow): ActivityView {
   return {
     id: r.id,
     type: r.type,

@@ -130,6 +130,11 @@ export function planActivity(look: PlanLookups, req: ActivityRecordRequest, at: 
         ],
       };
     }
+    case 'split':
+    case 'stock-dividend':
+    case 'symbol-change':
+      // They move the units of every account, not one plan's: corporate.ts records them.
+      throw new AppError('INVALID_INPUT', `A ${req.type} is recorded on its own, not among other activities.`, { type: req.type });
   }
 }
 

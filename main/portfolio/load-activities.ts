@@ -2,6 +2,7 @@ import type { ReadDb } from '../store/writer.js';
 import type { Activity } from '../../shared/portfolio/activity.js';
 import type { ActivityRow as StoredActivity } from '../ledger/rows.js';
 import { statements } from '../store/statements.js';
+import { Dec } from '../../shared/decimal/index.js';
 import { ACTIVITY_FIELDS, ACTIVITY_SQL } from './repo.js';
 
 /**
@@ -9,18 +10,37 @@ import { ACTIVITY_FIELDS, ACTIVITY_SQL } from './repo.js';
  * keeps the log's own order, by date with ties by rowid (insertion order), which is the order computeSnapshot
  * expects, so it is never re-sorted. New rows are read by rowid, the order in which they were written.
  */
-export type ActivityRow = Pick<StoredActivity, 'id' | 'date' | 'symbol' | 'quantity' | 'price' | 'fee' | 'currency' | 'amount' | 'to_currency' | 'to_amount'> & {
+export type ActivityRow = Pick<StoredActivity, 'id' | 'date' | 'symbol' | 'quantity' | 'price' | 'fee' | 'currency' | 'amount' | 'to_currency' | 'to_amount' | 'type'> & {
   rowid: number;
-  type: Activity['type'];
 };
+
+/** A symbol change as read, settled by settleCorporate before the engine sees the log. */
+interface SymbolChange {
+  type: 'symbol-change';
+  id: string;
+  date: string;
+  symbol: string;
+  newSymbol: string;
+}
+
+type Read = Activity | SymbolChange;
 
 
 /**
  * A row as an Activity. For a buy or sell the cash is quantity × price (at the currency's minor unit) ± fee, as the
  * activity model computes it; the stored `amount` is that same total (the orders service writes both).
  */
-export function toActivity(r: ActivityRow): Activity {
+export function toActivity(r: ActivityRow): Read {
   switch (r.type) {
+    // Corporate actions as stored (main/ledger/lot-events.ts); a stock dividend of n per d held is an (n + d)-for-d split.
+    case 'split':
+      return { id: r.id, date: r.date, type: 'split', symbol: r.symbol ?? '', numerator: r.quantity ?? '', denominator: r.price ?? '' };
+    case 'stock-dividend': {
+      const n = Dec.tryOf(r.quantity ?? '');
+      return { id: r.id, date: r.date, type: 'split', symbol: r.symbol ?? '', numerator: n ? n.plus(r.price ?? '0').toFixed() : '', denominator: r.price ?? '' };
+    }
+    case 'symbol-change':
+      return { id: r.id, date: r.date, type: 'symbol-change', symbol: r.symbol ?? '', newSymbol: r.to_currency ?? '' };
     case 'buy':
     case 'sell':
       return { id: r.id, date: r.date, type: r.type, symbol: r.symbol ?? '', quantity: r.quantity ?? '', price: r.price ?? '', fee: r.fee ?? '0', currency: r.currency };
@@ -28,9 +48,49 @@ export function toActivity(r: ActivityRow): Activity {
       return { id: r.id, date: r.date, type: 'fx-exchange', fromCurrency: r.currency, fromAmount: r.amount, toCurrency: r.to_currency ?? '', toAmount: r.to_amount ?? '' };
     case 'dividend':
       return r.symbol ? { id: r.id, date: r.date, type: 'dividend', currency: r.currency, amount: r.amount, symbol: r.symbol } : { id: r.id, date: r.date, type: 'dividend', currency: r.currency, amount: r.amount };
-    default:
+    case 'deposit':
+    case 'withdrawal':
+    case 'interest':
+    case 'fee':
       return { id: r.id, date: r.date, type: r.type, currency: r.currency, amount: r.amount };
   }
+}
+
+const isCorporate = (a: Read) => a.type === 'split' || a.type === 'symbol-change';
+
+/**
+ * The log as the engine replays it, given rows in the ledger's order (date, then rowid). A corporate action is
+ * effective at the start of its day, so it moves before the other activities of its date (docs/design.md#corporate-
+ * actions). A symbol change renames every earlier activity of the old symbol: the holding is one instrument under
+ * its new symbol from its first trade (closes stored under the old symbol are not read for it).
+ */
+export function settleCorporate(read: Read[]): Activity[] {
+  if (!read.some(isCorporate)) return read as Activity[];
+  const out: Read[] = [];
+  let dayStart = 0;
+  for (const a of read) {
+    if (out.length > 0 && out[out.length - 1]!.date.slice(0, 10) !== a.date.slice(0, 10)) dayStart = out.length;
+    if (!isCorporate(a)) {
+      out.push(a);
+      continue;
+    }
+    // After the corporate actions already placed at the start of this day.
+    let at = dayStart;
+    while (at < out.length && isCorporate(out[at]!)) at++;
+    out.splice(at, 0, a);
+  }
+  const renamed: Activity[] = [];
+  for (const a of out) {
+    if (a.type !== 'symbol-change') {
+      renamed.push(a);
+      continue;
+    }
+    for (let i = 0; i < renamed.length; i++) {
+      const b = renamed[i]!;
+      if ('symbol' in b && b.symbol === a.symbol) renamed[i] = { ...b, symbol: a.newSymbol };
+    }
+  }
+  return renamed;
 }
 
 /** The highest rowid (O(1)): rows appended since a read show up as a higher one. */
@@ -53,7 +113,7 @@ const orNull = (v: string) => (v === NULL ? null : v);
 function fromPacked(text: string | null): { activities: Activity[]; last: number } | null {
   if (text === null) return { activities: [], last: 0 };
   const rows = text.split('\x1e');
-  const activities: Activity[] = new Array(rows.length);
+  const activities: Read[] = new Array(rows.length);
   let last = 0;
   for (let i = 0; i < rows.length; i++) {
     const f = rows[i]!.split('\x1f');
@@ -62,7 +122,7 @@ function fromPacked(text: string | null): { activities: Activity[]; last: number
     activities[i] = toActivity({
       rowid,
       id: f[1]!,
-      type: f[2] as Activity['type'],
+      type: f[2] as ActivityRow['type'],
       date: f[3]!,
       symbol: orNull(f[4]!),
       quantity: orNull(f[5]!),
@@ -75,22 +135,27 @@ function fromPacked(text: string | null): { activities: Activity[]; last: number
     });
     if (rowid > last) last = rowid;
   }
-  return { activities, last };
+  return { activities: settleCorporate(activities), last };
 }
 
 function fromRows(rows: ActivityRow[]): { activities: Activity[]; last: number } {
-  const activities: Activity[] = new Array(rows.length);
+  const activities: Read[] = new Array(rows.length);
   let last = 0;
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i]!;
     activities[i] = toActivity(r);
     if (r.rowid > last) last = r.rowid;
   }
-  return { activities, last };
+  return { activities: settleCorporate(activities), last };
 }
 
-/** Rows written after `rowid`, in the order they were written, and the last rowid read. */
-export function activitiesSince(db: ReadDb, rowid: number): { activities: Activity[]; last: number } {
+/**
+ * Rows written after `rowid`, in the order they were written, and the last rowid read. `corporate`: one of them is
+ * a corporate action, which changes the log before it (its day's order, a symbol's name): read the whole log again.
+ */
+export function activitiesSince(db: ReadDb, rowid: number): { activities: Activity[]; last: number; corporate: boolean } {
   const rows = statements(db, ACTIVITY_SQL).since.all(rowid) as ActivityRow[];
-  return { activities: rows.map(toActivity), last: rows.length ? rows[rows.length - 1]!.rowid : rowid };
+  const read = rows.map(toActivity);
+  const corporate = read.some(isCorporate);
+  return { activities: corporate ? [] : (read as Activity[]), last: rows.length ? rows[rows.length - 1]!.rowid : rowid, corporate };
 }

@@ -114,6 +114,7 @@ export function scopeOf(activities: readonly Activity[], wallets: readonly { cur
       currencies.add(a.toCurrency);
       continue;
     }
+    if (a.type === 'split') continue;
     currencies.add(a.currency);
     if ((a.type === 'buy' || a.type === 'sell') && !targets.has(a.symbol)) {
       targets.set(a.symbol, { symbol: a.symbol, currency: a.currency, assetClass: assetClassOf(a.symbol) ?? 'stock' });

@@ -1,3 +1,4 @@
+import { LOT_EVENT_ORDER, LOT_EVENT_TYPES } from '../ledger/lot-events.js';
 /**
  * The portfolio's reads: the activity log, the catalogue and wallets of the profile database, the closes and rates of
  * the market database. The load-*.ts modules turn their rows (mostly packed strings) into the engine's inputs.
@@ -34,6 +35,16 @@ export const PRICE_SQL = {
   barsSorted: `SELECT group_concat(date || close || char(31) || source, char(30) ORDER BY date, source) FROM daily_bars ${BARS_WHERE}`,
   barCount: 'SELECT COUNT(*) AS n FROM daily_bars',
   rateCount: 'SELECT COUNT(*) AS n FROM fx_rates',
+};
+
+/** A snapshot by account and date (by-account.ts): the accounts, the lot events and the cash up to a day. */
+export const BY_ACCOUNT_SQL = {
+  accounts: 'SELECT id, name, cost_method FROM accounts ORDER BY created_at, id',
+  lotEvents: `SELECT id, type, date, symbol, quantity, price, fee, currency, to_currency, account_id FROM activities
+    WHERE type IN (${LOT_EVENT_TYPES}) AND date <= ? ORDER BY ${LOT_EVENT_ORDER}`,
+  // Every ledger entry dated by its activity (an entry of the first versions without one, by when it was made).
+  cash: `SELECT e.account_id, w.currency, e.amount FROM ledger_entries e JOIN wallets w ON w.id = e.wallet_id
+    LEFT JOIN activities a ON a.id = e.activity_id WHERE COALESCE(a.date, substr(e.created_at, 1, 10)) <= ?`,
 };
 
 /** The catalogue and wallets (load-profile.ts). */

@@ -3,7 +3,7 @@ import { DEFAULT_PROVIDERS_CONFIG, resolveBaseUrl, type ProviderSetting, type Pr
 import { assertRange, splitRange } from './dates.js';
 import { ProviderError, isProviderError, type ProviderErrorKind } from './errors.js';
 import { TokenBucket } from './token-bucket.js';
-import type { FetchFn, History, LatestQuote, MarketTarget, ProviderAdapter, ProviderContext, ProviderId, RateLimit, SearchHit } from './types.js';
+import type { FetchFn, History, LatestQuote, MarketTarget, ProviderAdapter, ProviderContext, ProviderId, RateLimit, SearchHit, SplitEvent } from './types.js';
 
 /** Why a provider was passed over without a request. */
 export type SkipReason = 'disabled' | 'no_key' | 'circuit_open' | 'retry_after' | 'rate_limit_wait' | 'unsupported' | 'unknown_provider';
@@ -186,6 +186,19 @@ export class ProviderRegistry {
       // e.g. the bundled history still fills a range a live source does not cover.
       if (bars.length === 0) throw new ProviderError('not_found', `${adapter.id} has no data for ${target.symbol} from ${start} to ${to}`, { provider: adapter.id });
       return { bars, currency };
+    });
+  }
+
+  /**
+   * The splits of a stock in [from, to] from the first provider in the user's order that publishes them (Yahoo's
+   * chart events, Alpha Vantage's adjusted series, Finnhub's /stock/split); the others are passed over.
+   */
+  async splits(target: MarketTarget, from: string, to: string, opts: CallOptions = {}): Promise<Answer<SplitEvent[]>> {
+    assertRange(from, to);
+    return this.run(target, opts, async (adapter, ctx, takeToken) => {
+      if (!adapter.splits) throw new ProviderError('not_found', `${adapter.id} publishes no splits`, { provider: adapter.id });
+      await takeToken();
+      return adapter.splits(target, from, to, ctx);
     });
   }
 

@@ -76,6 +76,13 @@ export interface LatestQuote {
   ts?: number;
 }
 
+/** A split a provider publishes: `numerator` new units for `denominator` old ones from `date` (the ex-date) on. */
+export interface SplitEvent {
+  date: string;
+  numerator: string;
+  denominator: string;
+}
+
 export interface ProviderAdapter {
   readonly id: ProviderId;
   readonly name: string;
@@ -89,6 +96,8 @@ export interface ProviderAdapter {
   latest(target: MarketTarget, ctx: ProviderContext): Promise<LatestQuote>;
   /** Bars for [from, to] inclusive (YYYY-MM-DD), sorted by date, gaps left as published, null closes dropped. */
   dailyHistory(target: MarketTarget, from: string, to: string, ctx: ProviderContext): Promise<History>;
+  /** The splits of a stock dated in [from, to], oldest first; [] when it had none (only some providers say). */
+  splits?(target: MarketTarget, from: string, to: string, ctx: ProviderContext): Promise<SplitEvent[]>;
   /** Instruments matching a ticker, name or ISIN, in the provider's own order; [] when it knows none. */
   search?(query: string, ctx: ProviderContext): Promise<SearchHit[]>;
 }

@@ -1,10 +1,11 @@
+import { LOT_EVENT_ORDER } from '../ledger/lot-events.js';
 import { statements } from '../store/statements.js';
 import type { ReadDb } from '../store/writer.js';
 
-/** What the tax-year reports read of the activity log: trades and income, oldest first (the ledger's own order). */
+/** What the tax-year reports read of the activity log: trades, corporate actions and income, oldest first. */
 export interface ReportActivityRow {
   id: string;
-  type: 'buy' | 'sell' | 'dividend' | 'interest' | 'fee';
+  type: 'buy' | 'sell' | 'dividend' | 'interest' | 'fee' | 'split' | 'stock-dividend' | 'symbol-change';
   date: string;
   symbol: string | null;
   quantity: string | null;
@@ -12,12 +13,14 @@ export interface ReportActivityRow {
   fee: string | null;
   currency: string;
   amount: string;
+  to_currency: string | null;
   account_id: string;
 }
 
 const SQL = {
-  activities:
-    "SELECT id, type, date, symbol, quantity, price, fee, currency, amount, account_id FROM activities WHERE type IN ('buy', 'sell', 'dividend', 'interest', 'fee') ORDER BY date, rowid",
+  // Corporate actions first within their date: effective at the start of the day (main/ledger/lot-events.ts).
+  activities: `SELECT id, type, date, symbol, quantity, price, fee, currency, amount, to_currency, account_id FROM activities
+    WHERE type IN ('buy', 'sell', 'dividend', 'interest', 'fee', 'split', 'stock-dividend', 'symbol-change') ORDER BY ${LOT_EVENT_ORDER}`,
   methods: 'SELECT id, cost_method FROM accounts',
 };
 

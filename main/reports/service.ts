@@ -43,9 +43,15 @@ export class ReportService {
     const base = this.deps.baseCurrency();
     return this.deps.market.writer.read((mdb: ReadDb) => {
       const book = new RateBook(mdb, base, this.deps.fxPriority());
+      // Each (currency, day) is looked up and parsed once: a year's report asks for the same days many times.
+      const seen = new Map<string, Dec | undefined>();
       return f((from, _to, date) => {
+        const k = `${from} ${date}`;
+        if (seen.has(k)) return seen.get(k);
         const r = book.rate(from, date);
-        return r === null ? undefined : Dec.of(r);
+        const d = r === null ? undefined : Dec.of(r);
+        seen.set(k, d);
+        return d;
       }, base);
     });
   }

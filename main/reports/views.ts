@@ -1,11 +1,10 @@
 import type { IncomeEvent, LotEvent } from '../../shared/lots/index.js';
+import { toLotEvent as lotEventOf } from '../ledger/lot-events.js';
 import type { ReportActivityRow } from './repo.js';
 
-/** A trade of the log as the lots engine replays it (its price and fee in the instrument's currency). */
+/** A trade or corporate action of the log as the lots engine replays it (main/ledger/lot-events.ts). */
 export function toLotEvent(r: ReportActivityRow): LotEvent | undefined {
-  if ((r.type !== 'buy' && r.type !== 'sell') || !r.symbol || !r.quantity || !r.price) return undefined;
-  const base = { id: r.id, accountId: r.account_id, symbol: r.symbol, date: r.date, quantity: r.quantity, price: r.price, fee: r.fee ?? '0' };
-  return r.type === 'buy' ? { kind: 'buy', currency: r.currency, ...base } : { kind: 'sell', ...base };
+  return lotEventOf(r);
 }
 
 export function toIncomeEvent(r: ReportActivityRow): IncomeEvent | undefined {

@@ -1,6 +1,7 @@
 import type { ProfileSummary } from '../../shared/contract/index.js';
 import type { AccountService } from '../accounts/service.js';
 import type { ReportService } from '../reports/service.js';
+import type { CorporateService } from '../corporate/service.js';
 import type { ActivityService } from '../activities/service.js';
 import type { AlertService } from '../alerts/service.js';
 import type { CatalogueService } from '../catalogue/service.js';
@@ -23,6 +24,8 @@ export interface ProfileScope {
   wallets: WalletService;
   accounts: AccountService;
   reports: ReportService;
+  /** Split proposals from the providers. */
+  corporate: CorporateService;
   catalogue: CatalogueService;
   orders: OrderService;
   activities: ActivityService;

@@ -15,6 +15,7 @@ import { OrderEntity } from './entities/profile/order.js';
 import { PositionEntity } from './entities/profile/position.js';
 import { PreferenceEntity } from './entities/profile/preference.js';
 import { ProviderKeyEntity } from './entities/profile/provider-key.js';
+import { SplitProposalEntity } from './entities/profile/split-proposal.js';
 import { WalletEntity } from './entities/profile/wallet.js';
 import { profileMigrations } from './migrations/index.js';
 import { openStore, type Store } from './data-source.js';
@@ -43,6 +44,7 @@ export const profileEntities = [
   PreferenceEntity,
   AlertEntity,
   AlertEventEntity,
+  SplitProposalEntity,
 ];
 
 /**

@@ -2,7 +2,7 @@ import type { DailyBar, FeedStatus } from '../../shared/market.js';
 import type { LastPrice } from './last-price-store.js';
 import type { ProvidersConfig } from '../providers/config.js';
 import type { Attempt, ProviderHealth } from '../providers/registry.js';
-import type { MarketTarget } from '../providers/types.js';
+import type { MarketTarget, SplitEvent } from '../providers/types.js';
 import type { DateRange } from '../../shared/fx.js';
 
 /**
@@ -51,6 +51,8 @@ export type FromWorker =
   /** Last prices to persist (the client flushes about once a second). */
   | { type: 'feed:save'; prices: LastPrice[] }
   | { type: 'feed:state'; state: FeedStateMsg }
+  /** The splits a provider published for a stock over the range a finished sync job fetched (main proposes them). */
+  | { type: 'corporate:splits'; target: MarketTarget; provider: string; splits: SplitEvent[] }
   /** The worker's circuit breakers and Retry-After windows, after each sync request (the data health page). */
   | { type: 'providers:health'; health: ProviderHealth[] };
 

@@ -35,6 +35,23 @@ export class SyncRunner {
     else if (msg.type === 'shutdown') for (const c of this.running.values()) c.abort(new Error('shutdown'));
   }
 
+  /**
+   * After a stock's job: the splits published over the days it fetched, for main to propose (a split is news on
+   * its ex-date, which a refresh then covers). Best effort: a provider without split data or a failure leaves the
+   * job done as it is.
+   */
+  private async splits(job: Extract<ToWorker, { type: 'sync:start' }>, signal: AbortSignal): Promise<void> {
+    const from = job.chunks[0]!.from;
+    const to = job.chunks[job.chunks.length - 1]!.to;
+    try {
+      const answer = await this.limit(() => this.registry.splits(job.target, from, to, { signal }));
+      if (answer.data.length > 0) this.post({ type: 'corporate:splits', target: job.target, provider: answer.provider, splits: answer.data });
+    } catch {
+      // No provider publishes splits for it, or none answered: nothing to propose this time.
+    }
+    this.post({ type: 'providers:health', health: this.registry.health() });
+  }
+
   private async start(job: Extract<ToWorker, { type: 'sync:start' }>): Promise<void> {
     if (this.running.has(job.jobId)) return;
     const ctl = new AbortController();
@@ -72,6 +89,7 @@ export class SyncRunner {
         });
       }
       this.post({ type: 'sync:done', jobId: job.jobId });
+      if (job.target.assetClass === 'stock' && job.chunks.length > 0) await this.splits(job, ctl.signal);
     } catch (err) {
       this.post({ type: 'providers:health', health: this.registry.health() });
       if (ctl.signal.aborted) this.post({ type: 'sync:cancelled', jobId: job.jobId });

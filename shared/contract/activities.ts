@@ -8,6 +8,12 @@ export const CalendarDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date such
 /** `accountId`: the profile's default account when absent. */
 const Base = { date: CalendarDate, note: Note.optional(), idempotencyKey: IdempotencyKey, accountId: AccountId.optional() };
 
+/** A corporate action belongs to the instrument: it applies to every account holding it, so it names no account. */
+const CorporateBase = { date: CalendarDate, note: Note.optional(), idempotencyKey: IdempotencyKey };
+
+/** A positive whole number or decimal of a ratio ("2", "1", "10", "1.5"). */
+const RatioTerm = z.string().regex(/^\d{1,12}(\.\d{1,8})?$/, 'a positive number such as 2 or 1.5');
+
 /**
  * Outside activity of a real portfolio (docs/design.md#outside-activity), each at a chosen past date and price. Every
  * one moves the wallets it names exactly as it says (a recorded buy pays from the wallet of its currency), so the
@@ -25,10 +31,24 @@ export const ActivityRecordRequest = z.discriminatedUnion('type', [
     toAmount: Amount,
     ...Base,
   }),
+  /**
+   * Corporate actions (docs/design.md#corporate-actions), effective at the start of `date`: a split of
+   * numerator-for-denominator (2-for-1: "2" and "1"; a 1-for-10 reverse split: "1" and "10"); a stock dividend of
+   * `numerator` new units for every `denominator` held; a symbol change to `newSymbol`. Units change, cost never.
+   */
+  z.strictObject({ type: z.enum(['split', 'stock-dividend']), symbol: InstrumentSymbol, numerator: RatioTerm, denominator: RatioTerm, ...CorporateBase }),
+  z.strictObject({ type: z.literal('symbol-change'), symbol: InstrumentSymbol, newSymbol: InstrumentSymbol, ...CorporateBase }),
 ]);
 export type ActivityRecordRequest = z.infer<typeof ActivityRecordRequest>;
 
-export const ActivityType = z.enum(['buy', 'sell', 'deposit', 'withdrawal', 'dividend', 'interest', 'fee', 'fx-exchange']);
+export const ActivityType = z.enum(['buy', 'sell', 'deposit', 'withdrawal', 'dividend', 'interest', 'fee', 'fx-exchange', 'split', 'stock-dividend', 'symbol-change']);
+
+/** The corporate actions among the activity types: they move units of every account, never cash. */
+export const CORPORATE_ACTION_TYPES = ['split', 'stock-dividend', 'symbol-change'] as const;
+export type CorporateActionType = (typeof CORPORATE_ACTION_TYPES)[number];
+export function isCorporateAction(type: string): type is CorporateActionType {
+  return (CORPORATE_ACTION_TYPES as readonly string[]).includes(type);
+}
 
 export const ActivityView = z.object({
   id: z.string(),
@@ -51,6 +71,11 @@ export const ActivityView = z.object({
   source: z.enum(['order', 'wallet', 'manual']),
   note: z.string().nullable(),
   createdAt: IsoTime,
+  /** A split's or stock dividend's ratio. */
+  numerator: z.string().optional(),
+  denominator: z.string().optional(),
+  /** A symbol change's new symbol. */
+  newSymbol: z.string().optional(),
 });
 export type ActivityView = z.infer<typeof ActivityView>;
 

@@ -22,6 +22,8 @@ export const events = {
   'export:progress': ExportProgress,
   /** A running import (preview or import) advanced. */
   'import:progress': ImportProgress,
+  /** Split proposals changed (a provider published a split of a held instrument, or one was decided). */
+  'corporate:proposals': z.object({ proposed: z.number().int().min(0) }),
   /** A price alert fired (once per crossing), also while the window is hidden or the session locked. */
   'alerts:fired': AlertFired,
 } as const;

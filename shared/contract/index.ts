@@ -18,6 +18,7 @@ import { alertChannels } from './alerts.js';
 import { searchChannels } from './search.js';
 import { accountChannels, accountTransferChannels } from './accounts.js';
 import { reportChannels } from './reports.js';
+import { corporateChannels } from './corporate.js';
 
 export * from './common.js';
 export * from './events.js';
@@ -40,6 +41,7 @@ export * from './alerts.js';
 export * from './search.js';
 export * from './accounts.js';
 export * from './reports.js';
+export * from './corporate.js';
 
 /**
  * The contract: every channel the renderer may call, with its zod request and response schemas and whether it needs
@@ -65,6 +67,7 @@ export const channels = {
   ...accountChannels,
   ...accountTransferChannels,
   ...reportChannels,
+  ...corporateChannels,
 } as const;
 
 export type Channels = typeof channels;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Empty } from './common.js';
+import { AccountId } from './common.js';
 
 const Money = z.string();
 const Nullable = z.string().nullable();
@@ -70,6 +70,62 @@ export const PortfolioSnapshot = z.object({
 });
 export type PortfolioSnapshot = z.infer<typeof PortfolioSnapshot>;
 
+/** A day, YYYY-MM-DD. */
+const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date such as 2024-03-31');
+
+/**
+ * Which accounts, and which day: all accounts and today when absent (the live snapshot). With either, the snapshot is
+ * of those accounts at the end of that day: its holdings and cost by each account's cost-basis method (the lots),
+ * marked at the day's close and converted at the day's rate (docs/design.md#the-portfolio-by-account-and-date).
+ */
+export const PortfolioRequest = z.strictObject({
+  accountIds: z.array(AccountId).min(1).max(100).optional(),
+  asOf: Day.optional(),
+});
+export type PortfolioRequest = z.infer<typeof PortfolioRequest>;
+
+/** One account's part of a snapshot by account and date, in the base currency. */
+export const AccountTotals = z.object({
+  accountId: z.string(),
+  name: z.string(),
+  holdings: z.array(
+    z.object({
+      symbol: z.string(),
+      currency: z.string(),
+      quantity: z.string(),
+      /** By the account's cost-basis method, in the instrument's currency. */
+      cost: Money,
+      /** The close of the day (or the last before it) and its date; null when none is stored. */
+      price: Nullable,
+      priceDate: Nullable,
+      marketValue: Nullable,
+      marketValueBase: Nullable,
+      costBase: Nullable,
+    }),
+  ),
+  cash: z.array(z.object({ currency: z.string(), balance: Money, valueBase: Nullable })),
+  /** Sums of the rows' base figures; a row without a price or rate is left out (and named in the warnings). */
+  totals: z.object({ holdings: Money, cash: Money, value: Money }),
+});
+export type AccountTotals = z.infer<typeof AccountTotals>;
+
+export const PortfolioByAccount = PortfolioSnapshot.extend({
+  /** The day the figures are of. */
+  date: z.string(),
+  accounts: z.array(AccountTotals),
+});
+export type PortfolioByAccount = z.infer<typeof PortfolioByAccount>;
+
 export const portfolioChannels = {
-  'portfolio:snapshot': { auth: 'session', request: Empty, response: PortfolioSnapshot },
+  /** Without accountIds and asOf the live snapshot (as before); with either, `date` and `accounts` come too. */
+  'portfolio:snapshot': { auth: 'session', request: PortfolioRequest, response: z.union([PortfolioByAccount, PortfolioSnapshot]) },
+  /**
+   * The snapshot by account and date as CSV (RFC 4180): one row per account and holding, then one per account and
+   * cash currency; `currency: 'base'` values in the base currency, `'instrument'` in each instrument's own currency.
+   */
+  'portfolio:export': {
+    auth: 'session',
+    request: PortfolioRequest.extend({ currency: z.enum(['base', 'instrument']) }),
+    response: z.object({ filename: z.string(), csv: z.string() }),
+  },
 } as const;

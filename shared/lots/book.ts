@@ -189,18 +189,26 @@ export class LotBook {
    * (for their acquisition dates) and releases the pool's cost pro rata.
    */
   private take(lots: OpenLot[], quantity: Dec, picks: readonly LotPick[] | undefined, method: CostMethod, dp: number, id: string): Piece[] {
-    const held = Dec.sum(lots.map((l) => l.quantity));
-    if (quantity.gt(held)) throw insufficient(lots[0]!.symbol, lots[0]!.accountId, quantity, held, id);
-    if (picks) return this.picked(lots, quantity, picks, dp, id);
+    if (picks) {
+      const held = Dec.sum(lots.map((l) => l.quantity));
+      if (quantity.gt(held)) throw insufficient(lots[0]!.symbol, lots[0]!.accountId, quantity, held, id);
+      return this.picked(lots, quantity, picks, dp, id);
+    }
+    // Walks the lots in closing order until the quantity is met (no sum of the whole position per sell); running
+    // out first is an oversell. FIFO and average walk the lots as kept, LIFO backwards, HIFO a sorted copy.
     const pieces: Piece[] = [];
     let left = quantity;
-    for (const lot of orderForClosing(lots, method)) {
-      if (left.isZero()) break;
-      const q = Dec.min(left, lot.quantity);
-      pieces.push({ lot, quantity: q, cost: q.eq(lot.quantity) ? lot.cost : mulDiv(lot.cost, q, lot.quantity, dp) });
+    const ordered = method === 'hifo' ? orderForClosing(lots, method) : lots;
+    const n = ordered.length;
+    for (let k = 0; k < n && !left.isZero(); k++) {
+      const lot = ordered[method === 'lifo' ? n - 1 - k : k]!;
+      const q = left.lt(lot.quantity) ? left : lot.quantity;
+      pieces.push({ lot, quantity: q, cost: q === lot.quantity ? lot.cost : mulDiv(lot.cost, q, lot.quantity, dp) });
       left = left.minus(q);
     }
+    if (!left.isZero()) throw insufficient(lots[0]!.symbol, lots[0]!.accountId, quantity, Dec.sum(lots.map((l) => l.quantity)), id);
     if (method !== 'average') return pieces;
+    const held = Dec.sum(lots.map((l) => l.quantity));
     const poolCost = Dec.sum(lots.map((l) => l.cost));
     const released = quantity.eq(held) ? poolCost : mulDiv(poolCost, quantity, held, dp);
     const shares = apportion(released, pieces.map((p) => p.quantity), dp);
@@ -229,7 +237,7 @@ export class LotBook {
   private commit(k: string, lots: OpenLot[], pieces: Piece[]): void {
     const first = lots[0]!;
     const averaged = this.methodOf(first.accountId) === 'average';
-    const before = Dec.sum(lots.map((l) => l.cost));
+    const before = averaged ? Dec.sum(lots.map((l) => l.cost)) : Dec.ZERO;
     for (const p of pieces) {
       p.lot.quantity = p.lot.quantity.minus(p.quantity);
       p.lot.cost = p.lot.cost.minus(p.cost);
@@ -306,9 +314,18 @@ function insert(lots: OpenLot[], lot: OpenLot): void {
   lots.splice(i, 0, lot);
 }
 
+// Quantities, prices and fees repeat a lot in a long log ("1", "1.00", a price seen before): each text is parsed once.
+// A Dec is immutable, so the same one serves every event that has the text.
+const parsed = new Map<string, Dec>();
+
 function parse(text: string, field: string, id: string): Dec {
-  const d = typeof text === 'string' ? Dec.tryOf(text) : undefined;
-  if (!d) throw invalid(`${field} is not a decimal`, id);
+  let d = typeof text === 'string' ? parsed.get(text) : undefined;
+  if (d === undefined) {
+    d = typeof text === 'string' ? Dec.tryOf(text) : undefined;
+    if (!d) throw invalid(`${field} is not a decimal`, id);
+    if (parsed.size >= 100_000) parsed.clear();
+    parsed.set(text, d);
+  }
   return d;
 }
 

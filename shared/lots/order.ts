@@ -1,4 +1,4 @@
-import { Dec } from '../decimal/index.js';
+import { Dec, pow10 } from '../decimal/index.js';
 import type { CostMethod, Lot } from './types.js';
 
 interface Ordered extends Lot {
@@ -21,9 +21,18 @@ export function orderForClosing<T extends Ordered>(lots: readonly T[], method: C
   }
 }
 
-/** Compares cost per unit exactly: a.cost / a.qty vs b.cost / b.qty, cross-multiplied. */
+/**
+ * Compares cost per unit exactly: a.cost / a.qty vs b.cost / b.qty, cross-multiplied on the scaled integers (a
+ * sort of a position's lots makes many of these: no Dec is built for them).
+ */
 export function compareUnitCost(a: Lot, b: Lot): number {
-  return a.cost.times(b.quantity).cmp(b.cost.times(a.quantity));
+  let x = a.cost.n * b.quantity.n;
+  let y = b.cost.n * a.quantity.n;
+  const sx = a.cost.s + b.quantity.s;
+  const sy = b.cost.s + a.quantity.s;
+  if (sx < sy) x *= pow10(sy - sx);
+  else if (sy < sx) y *= pow10(sx - sy);
+  return x < y ? -1 : x > y ? 1 : 0;
 }
 
 /** Cost per unit, for display (50 significant digits). */

@@ -1,7 +1,7 @@
 import { findCurrency } from '../currencies.js';
 import { dayNumber, isCalendarDate } from './days.js';
 import { fail, type PortfolioError, type PortfolioResult } from './errors.js';
-import { MAX_EXACT, parseUnits, pow10, scan, unitsOfDouble } from '../decimal/index.js';
+import { Dec, MAX_EXACT, parseUnits, pow10, scan, unitsOfDouble } from '../decimal/index.js';
 import { AMOUNT_DP, PRICE_DP, QTY_DP, lastScan } from './scales.js';
 import { settledMinor, settledValue } from './settle.js';
 
@@ -50,7 +50,19 @@ export interface FxExchangeActivity extends ActivityBase {
   toAmount: string;
 }
 
-export type Activity = TradeActivity | CashActivity | DividendActivity | FxExchangeActivity;
+/**
+ * A split of `numerator`-for-`denominator` (a stock dividend is one of (n + d)-for-d), effective at the start of its
+ * day: every unit held becomes numerator / denominator units, cost unchanged (docs/design.md#corporate-actions). The
+ * caller places it before the trades of its day.
+ */
+export interface SplitActivity extends ActivityBase {
+  type: 'split';
+  symbol: string;
+  numerator: string;
+  denominator: string;
+}
+
+export type Activity = TradeActivity | CashActivity | DividendActivity | FxExchangeActivity | SplitActivity;
 export type ActivityType = Activity['type'];
 
 /** Minor unit per currency code; defaults to the ISO 4217 catalogue. Pass one for non-ISO quote currencies (USDT). */
@@ -108,6 +120,9 @@ export interface ParsedActivity {
   toCurrency?: string;
   toMinorUnit?: number;
   toCash?: bigint;
+  /** A split's ratio as two positive integers (0n for every other type). */
+  ratioNum: bigint;
+  ratioDen: bigint;
 }
 
 const INSTANT_RE = /^(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -219,6 +234,8 @@ function parsed(a: Activity, when: { key: string; day: number }, currency: strin
       toCurrency: undefined,
       toMinorUnit: undefined,
       toCash: undefined,
+      ratioNum: 0n,
+      ratioDen: 0n,
     };
   }
   into.id = a.id;
@@ -245,6 +262,8 @@ function parsed(a: Activity, when: { key: string; day: number }, currency: strin
   into.toCurrency = undefined;
   into.toMinorUnit = undefined;
   into.toCash = undefined;
+  into.ratioNum = 0n;
+  into.ratioDen = 0n;
   return into;
 }
 
@@ -355,6 +374,17 @@ export function parseActivity(a: Activity, minorUnits: MinorUnits = isoMinorUnit
       p.toCurrency = a.toCurrency;
       p.toMinorUnit = toMu;
       p.toCash = to;
+      return done(p, into);
+    }
+    case 'split': {
+      if (typeof a.symbol !== 'string' || !validSymbol(a.symbol)) return bad(a, 'a split needs an instrument symbol');
+      const n = typeof a.numerator === 'string' ? Dec.tryOf(a.numerator) : undefined;
+      const d = typeof a.denominator === 'string' ? Dec.tryOf(a.denominator) : undefined;
+      if (!n || !d || !n.isPos() || !d.isPos()) return bad(a, 'a split needs a ratio of two positive numbers', { numerator: a.numerator, denominator: a.denominator });
+      const p = parsed(a, when, '', 0, 0n, into);
+      p.symbol = a.symbol;
+      p.ratioNum = n.n * pow10(d.s);
+      p.ratioDen = d.n * pow10(n.s);
       return done(p, into);
     }
     default:

@@ -2,7 +2,7 @@ import { type PortfolioResult } from './errors.js';
 import { formatFixed } from '../decimal/index.js';
 import { AMOUNT_DP } from './scales.js';
 import { isoMinorUnits, parseActivities, type Activity, type MinorUnits, type ParsedActivity } from './activity.js';
-import { openPosition, Position, type CostMethod } from './position.js';
+import { openPosition, Position, splitPosition, type CostMethod } from './position.js';
 import { applyTrade } from './trades.js';
 import { holdingView, realizedSellViews, type Holding, type RealizedSellView } from './holding-views.js';
 import { realizedByYear } from './realized-years.js';
@@ -29,6 +29,11 @@ export function replay(parsed: readonly ParsedActivity[], method: CostMethod, ex
     else cash.set(currency, { v: delta, mu });
   };
   for (const a of parsed) {
+    if (a.type === 'split') {
+      const p = positions.get(a.symbol!);
+      if (p && p.held) splitPosition(p, a.ratioNum, a.ratioDen);
+      continue;
+    }
     if (a.type === 'buy' || a.type === 'sell') {
       let p = positions.get(a.symbol!);
       if (!p) positions.set(a.symbol!, (p = openPosition(a.symbol!, a.currency, a.minorUnit, exact)));

@@ -242,6 +242,8 @@ export function applyActivity(state: SnapshotState, activity: Activity): Snapsho
   const recompute = () =>
     computeSnapshot({ activities: [...activitiesOf(state), activity], method: state.method, table: state.table, from: dayString(state.firstDay + 1), to: dayString(state.toDay), minorUnits: state.minorUnits });
 
+  // A split changes the units of every day after it: replayed in full (a rare event).
+  if (a.type === 'split') return recompute();
   const n = state.values.length;
   const startIdx = Math.max(0, a.day - state.firstDay);
   const inSeries = startIdx < n;
@@ -270,6 +272,8 @@ export function applyActivity(state: SnapshotState, activity: Activity): Snapsho
       if (!r.ok) return r;
       if (list.parsed) parsed = insertAt(list.parsed, at, a);
     } else {
+      // A back-dated trade before a split is in the old units: its Δquantity changes at the split.
+      if (list.acts.some((t) => t.type === 'split')) return recompute();
       replayed = true;
       // (Parsed again if the currency's minor unit is no longer the one they were parsed with.)
       let before = list.parsed;

@@ -1,4 +1,4 @@
-import { MAX_EXACT, pow10, POW10_NUMBER, unitsOfDouble } from '../decimal/index.js';
+import { divRound, MAX_EXACT, pow10, POW10_NUMBER, unitsOfDouble } from '../decimal/index.js';
 import { AMOUNT_DP, PRICE_DP, QTY_DP } from './scales.js';
 import { ensureBig, type ParsedActivity } from './activity.js';
 
@@ -245,4 +245,23 @@ export function pushLot(p: Position, a: ParsedActivity): void {
   l.days.push(a.day);
   l.qty.push(a.quantity);
   l.cost.push(a.gross + a.fee);
+}
+
+/**
+ * A split of num-for-den (docs/design.md#corporate-actions): every lot's units × num / den, half-even at 18 digits
+ * when the quotient has no exact form (as shared/lots/ does); cost, realized P&L and acquisition days unchanged; the
+ * last trade's price scales the other way. The position and its lots turn to BigInt for good.
+ */
+export function splitPosition(p: Position, num: bigint, den: bigint): void {
+  const price = p.lastPrice;
+  toBig(p);
+  toExact(p);
+  const l = p.lots;
+  if (l.qty.length > l.head) {
+    let total = 0n;
+    for (let i = l.head; i < l.qty.length; i++) total += l.qty[i] = divRound(l.qty[i]! * num, den);
+    p.q = total;
+  } else p.q = divRound(p.q * num, den);
+  p.priceBig = divRound(price * den, num);
+  p.priceUnits = NaN;
 }

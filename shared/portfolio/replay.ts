@@ -1,11 +1,14 @@
 import { ensureBig, type Activity, type ParsedActivity } from './activity.js';
 import { applyTrade } from './trades.js';
-import { openPosition, type CostMethod, type Position } from './position.js';
+import { openPosition, splitPosition, type CostMethod, type Position } from './position.js';
+import { divRound, MAX_EXACT } from '../decimal/index.js';
 import type { PortfolioResult } from './errors.js';
 import { PendingSums } from './pending-sum.js';
 import { fxAt, indexAt, type PriceTable, type Series } from './price-table.js';
 import { AMOUNT_DP, QTY_DP } from './scales.js';
 import { followTrade, type SmallQuantity } from './small-quantity.js';
+
+const MAX_EXACT_BIG = BigInt(MAX_EXACT);
 
 /** One instrument during the forward pass. */
 export interface Instrument {
@@ -124,6 +127,10 @@ export class Replay {
    * the last: it counts for positions and cash only).
    */
   apply(a: ParsedActivity, idx: number, k: number): PortfolioResult<void> | undefined {
+    if (a.type === 'split') {
+      this.split(a, idx, k);
+      return undefined;
+    }
     const bucket = this.bucket;
     const pending = this.pending;
     const c = this.curOf(a.currency, a.minorUnit);
@@ -177,6 +184,43 @@ export class Replay {
       if (rate !== undefined) this.flows[idx]! += a.cash * rate;
     }
     return undefined;
+  }
+
+  /**
+   * A split of a held instrument: its units change, its cost does not, and its value neither. Closes are stored as
+   * traded (docs/design.md#corporate-actions): when the day has a close, the day loop has already moved the holding
+   * by the old units × the day's step (to the first post-split close) and the new units take that mark; when it has
+   * none yet, the old mark is split. An instrument never traded has nothing to split.
+   */
+  private split(a: ParsedActivity, idx: number, k: number): void {
+    const ins = this.instruments.get(a.symbol!);
+    if (!ins) return;
+    if (idx < 0 || !ins.held) this.resync(ins, a.day);
+    this.tradeOf[k] = ins.index;
+    ins.count++;
+    if (!ins.held) return;
+    this.pending.flushInto(this.bucket);
+    const before = ins.pos.quantity;
+    const mark = this.markOf(ins);
+    splitPosition(ins.pos, a.ratioNum, a.ratioDen);
+    const after = ins.pos.quantity;
+    if (ins.market && ins.series!.days[ins.cursor]! >= a.day) this.bucket[ins.cur]! += (after - before) * mark;
+    else {
+      // The mark is from before the split (a trade's price, or a close of an earlier day): it is split too, and the
+      // next close moves the holding from there (the day loop's full move, as for a first close).
+      ins.mark = divRound(mark * a.ratioDen, a.ratioNum);
+      ins.market = false;
+      this.bucket[ins.cur]! += after * ins.mark - before * mark;
+    }
+    // The small form of the new quantity: its fewest fraction digits (followTrade raises them as trades need).
+    let units = after;
+    let digits = QTY_DP;
+    while (digits > 0 && units % 10n === 0n) {
+      units /= 10n;
+      digits--;
+    }
+    ins.small.units = units <= MAX_EXACT_BIG ? Number(units) : NaN;
+    ins.small.digits = digits;
   }
 
   /** Currency `c`'s rate to the base currency on `day` (a forward cursor: days only grow), or undefined. */

@@ -142,6 +142,8 @@ export async function fill(profile: Store, market: Store, count: number) {
         case 'dividend':
           act.run(a.id, a.type, a.date, a.symbol ?? null, null, null, null, a.currency, a.amount, null, null, at);
           break;
+        case 'split':
+          throw new Error('the benchmark profile has no splits');
         default:
           act.run(a.id, a.type, a.date, null, null, null, null, a.currency, a.amount, null, null, at);
       }

@@ -6,7 +6,8 @@ import { ProviderError } from '../errors.js';
 import { excerpt, getJson, parseShape } from '../http.js';
 import { isFiatCode, pairOf, symbolFor } from '../symbols.js';
 import { isCatalogueSymbol, yahooStyleTicker } from '../listings.js';
-import type { History, LatestQuote, MarketTarget, ProviderAdapter, ProviderContext, SearchHit } from '../types.js';
+import { finishSplits, splitOfCoefficient } from '../splits.js';
+import type { History, LatestQuote, MarketTarget, ProviderAdapter, ProviderContext, SearchHit, SplitEvent } from '../types.js';
 
 /**
  * Alpha Vantage (user key, `apikey` query parameter). Stocks and FX.
@@ -26,6 +27,13 @@ import type { History, LatestQuote, MarketTarget, ProviderAdapter, ProviderConte
  */
 const Ohlc = z.object({ '1. open': z.string(), '2. high': z.string(), '3. low': z.string(), '4. close': z.string(), '5. volume': z.string().optional() }).loose();
 const Series = z.record(z.string().regex(/^\d{4}-\d{2}-\d{2}$/), Ohlc);
+/**
+ * TIME_SERIES_DAILY_ADJUSTED (splits): {"Meta Data":{"1. Information":"Daily Time Series with Splits and Dividend
+ * Events",…},"Time Series (Daily)":{"2020-08-31":{"1. open":"…","4. close":"129.0400","5. adjusted close":"…",
+ * "6. volume":"…","7. dividend amount":"0.0000","8. split coefficient":"4.0"},…}}: a coefficient other than 1 is a
+ * split on that day.
+ */
+const Adjusted = z.object({ 'Time Series (Daily)': z.record(z.string().regex(/^\d{4}-\d{2}-\d{2}$/), z.object({ '8. split coefficient': z.string() }).loose()) }).loose();
 const GlobalQuote = z.object({ 'Global Quote': z.record(z.string(), z.string()) });
 const FxRate = z.object({ 'Realtime Currency Exchange Rate': z.record(z.string(), z.string()) });
 
@@ -139,6 +147,18 @@ export const alphaVantage: ProviderAdapter = {
       return barToMajorUnit(bar, major.divisor);
     });
     return { bars: finishBars(bars, from, to), currency: major.currency };
+  },
+
+  async splits(target: MarketTarget, from: string, to: string, ctx: ProviderContext): Promise<SplitEvent[]> {
+    const symbol = symbolFor(target, this.id, () => target.symbol);
+    const size = from >= addDays(isoDateUtc(ctx.now()), -140) ? 'compact' : 'full';
+    const json = await query(ctx, `function=TIME_SERIES_DAILY_ADJUSTED&symbol=${encodeURIComponent(symbol)}&outputsize=${size}`);
+    const series = parseShape(Adjusted, json, this.id, 'adjusted series')['Time Series (Daily)'];
+    return finishSplits(
+      Object.entries(series).map(([date, v]) => splitOfCoefficient(date, v['8. split coefficient'])),
+      from,
+      to,
+    );
   },
 
   async search(text: string, ctx: ProviderContext): Promise<SearchHit[]> {

@@ -6,7 +6,8 @@ import { ProviderError } from '../errors.js';
 import { excerpt, getJson, parseShape } from '../http.js';
 import { isCatalogueSymbol, listingOfTicker } from '../listings.js';
 import { symbolFor } from '../symbols.js';
-import type { History, LatestQuote, MarketTarget, ProviderAdapter, ProviderContext, SearchHit } from '../types.js';
+import { finishSplits, splitOf } from '../splits.js';
+import type { History, LatestQuote, MarketTarget, ProviderAdapter, ProviderContext, SearchHit, SplitEvent } from '../types.js';
 
 /**
  * Finnhub (user key, sent in the X-Finnhub-Token header so it never lands in a URL or a log).
@@ -36,6 +37,12 @@ const SearchBody = z.object({
   count: z.number().optional(),
   result: z.array(z.object({ description: z.string(), displaySymbol: z.string(), symbol: z.string(), type: z.string() }).loose()),
 });
+
+/**
+ * Splits: {base}/stock/split?symbol=AAPL&from=2000-01-01&to=2020-12-31 →
+ *   [{"symbol":"AAPL","date":"2020-08-31","fromFactor":1,"toFactor":4}] (toFactor new units for fromFactor old).
+ */
+const SplitBody = z.array(z.object({ symbol: z.string().optional(), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), fromFactor: z.number(), toFactor: z.number() }).loose());
 
 function headers(ctx: ProviderContext): Record<string, string> {
   return { 'x-finnhub-token': ctx.apiKey ?? '' };
@@ -74,6 +81,15 @@ export const finnhub: ProviderAdapter = {
     const major = majorCurrency(target.quote ?? 'USD');
     const ts = q.t * 1000;
     return { price: toMajorUnit(numberToDecimalString(q.c), major.divisor), currency: major.currency, date: isoDateUtc(ts), ts };
+  },
+
+  async splits(target: MarketTarget, from: string, to: string, ctx: ProviderContext): Promise<SplitEvent[]> {
+    const symbol = symbolFor(target, this.id, () => target.symbol);
+    const url = `${ctx.baseUrl}/stock/split?symbol=${encodeURIComponent(symbol)}&from=${from}&to=${to}`;
+    const json = await getJson(ctx, { provider: this.id, url, headers: headers(ctx) });
+    const err = bodyError(json);
+    if (err) throw err;
+    return finishSplits(parseShape(SplitBody, json, this.id, 'splits').map((x) => splitOf(x.date, x.toFactor, x.fromFactor)), from, to);
   },
 
   async dailyHistory(target: MarketTarget, from: string, to: string, ctx: ProviderContext): Promise<History> {

@@ -6,7 +6,8 @@ import { ProviderError } from '../errors.js';
 import { getJson, parseShape } from '../http.js';
 import { isCatalogueSymbol, listingOfYahooExchange } from '../listings.js';
 import { symbolFor } from '../symbols.js';
-import type { History, LatestQuote, MarketTarget, ProviderAdapter, ProviderContext, SearchHit } from '../types.js';
+import { finishSplits, splitOf } from '../splits.js';
+import type { History, LatestQuote, MarketTarget, ProviderAdapter, ProviderContext, SearchHit, SplitEvent } from '../types.js';
 
 /**
  * Yahoo Finance chart API (unofficial, keyless).
@@ -38,7 +39,15 @@ const Meta = z
     regularMarketTime: z.number().optional(),
   })
   .loose();
-const Result = z.object({ meta: Meta, timestamp: z.array(z.number()).optional(), indicators: z.object({ quote: z.array(Quote) }).loose() }).loose();
+/**
+ * Splits, with `events=split`: "events":{"splits":{"1598880600":{"date":1598880600,"numerator":4,"denominator":1,
+ * "splitRatio":"4:1"}}}, keyed by the ex-date's session open (unix seconds, exchange time less gmtoffset).
+ */
+const SplitEntry = z.object({ date: z.number(), numerator: z.number(), denominator: z.number(), splitRatio: z.string().optional() }).loose();
+const Events = z.object({ splits: z.record(z.string(), SplitEntry).optional() }).loose();
+const Result = z
+  .object({ meta: Meta, timestamp: z.array(z.number()).optional(), indicators: z.object({ quote: z.array(Quote) }).loose(), events: Events.optional() })
+  .loose();
 const ChartBody = z.object({
   chart: z.object({
     result: z.array(Result).nullable(),
@@ -161,6 +170,18 @@ export const yahoo: ProviderAdapter = {
       bars.push(barToMajorUnit(bar, major.divisor));
     });
     return { bars: finishBars(bars, from, to), currency: major.currency };
+  },
+
+  async splits(target: MarketTarget, from: string, to: string, ctx: ProviderContext): Promise<SplitEvent[]> {
+    // Monthly bars keep the answer small: only the events are read.
+    const result = await chart(ctx, target, `period1=${unixSeconds(from)}&period2=${unixSeconds(to) + 86_400}&interval=1mo&events=split`);
+    const offset = result.meta.gmtoffset ?? 0;
+    const entries = Object.values(result.events?.splits ?? {});
+    return finishSplits(
+      entries.map((e) => splitOf(isoDateUtc((e.date + offset) * 1000), e.numerator, e.denominator)),
+      from,
+      to,
+    );
   },
 
   async search(query: string, ctx: ProviderContext): Promise<SearchHit[]> {

@@ -3,11 +3,13 @@ import { formatMoney } from './money.js';
 import { formatQuantity, formatUnitPrice } from './quantity.js';
 import { formatDay, formatRate } from './rates.js';
 
-export type ActivityType = ActivityView['type'];
+/** Every type an activity can have; the form records the ones of FormActivityType. */
+export type AnyActivityType = ActivityView['type'];
+export type ActivityType = Exclude<AnyActivityType, 'split' | 'stock-dividend' | 'symbol-change'>;
 
 export const ACTIVITY_TYPES: readonly ActivityType[] = ['buy', 'sell', 'deposit', 'withdrawal', 'dividend', 'interest', 'fee', 'fx-exchange'];
 
-export const ACTIVITY_LABEL: Record<ActivityType, string> = {
+export const ACTIVITY_LABEL: Record<AnyActivityType, string> = {
   buy: 'Buy',
   sell: 'Sell',
   deposit: 'Deposit',
@@ -16,6 +18,9 @@ export const ACTIVITY_LABEL: Record<ActivityType, string> = {
   interest: 'Interest',
   fee: 'Fee',
   'fx-exchange': 'FX exchange',
+  split: 'Split',
+  'stock-dividend': 'Stock dividend',
+  'symbol-change': 'Symbol change',
 };
 
 export const SOURCE_LABEL: Record<ActivityView['source'], string> = { order: 'Order', wallet: 'Wallet', manual: 'Recorded' };
@@ -45,6 +50,12 @@ export function activityDetail(a: ActivityView, locale: string, minorUnitOf: (co
     case 'withdrawal':
     case 'fee':
       return `From the ${a.currency} wallet`;
+    case 'split':
+      return `${a.symbol ?? ''} ${a.numerator ?? ''} for ${a.denominator ?? ''}, in every account`.trim();
+    case 'stock-dividend':
+      return `${a.symbol ?? ''}: ${a.numerator ?? ''} new for every ${a.denominator ?? ''} held`.trim();
+    case 'symbol-change':
+      return `${a.symbol ?? ''} is now ${a.newSymbol ?? ''}`;
   }
 }
 

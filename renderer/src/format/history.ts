@@ -12,6 +12,9 @@ export const TYPE_LABEL: Record<HistoryEntry['type'], string> = {
   interest: 'Interest',
   fee: 'Fee',
   'fx-exchange': 'Exchange',
+  split: 'Split',
+  'stock-dividend': 'Stock dividend',
+  'symbol-change': 'Symbol change',
 };
 
 export { SOURCE_LABEL } from './activities.js';

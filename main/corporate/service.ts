@@ -1,0 +1,115 @@
+import type { ActivityView, SplitProposalView } from '../../shared/contract/index.js';
+import { Dec } from '../../shared/decimal/index.js';
+import { AppError } from '../../shared/errors.js';
+import { LotBook } from '../../shared/lots/index.js';
+import { activityRepo } from '../activities/repo.js';
+import { activityView } from '../activities/view.js';
+import { recordCorporateAction } from '../ledger/corporate.js';
+import { toLotEvent } from '../ledger/lot-events.js';
+import type { SplitEvent } from '../providers/types.js';
+import type { Store } from '../store/data-source.js';
+import { withIdempotency } from '../store/idempotency.js';
+import { newRowId } from '../store/ids.js';
+import type { ReadDb } from '../store/writer.js';
+import { corporateRepo } from './repo.js';
+import { proposalView } from './views.js';
+
+export interface CorporateDeps {
+  store: Store;
+  today: () => string;
+  now: () => number;
+  /** Proposals changed: how many are still to decide (the renderer's banner). */
+  onProposals: (proposed: number) => void;
+  /** A confirmed split was recorded: the portfolio and every window refetch. */
+  onActivity: () => void;
+}
+
+/**
+ * Split proposals (docs/design.md#split-proposals): splits a provider published for an instrument the profile held
+ * on the split's date are kept, never applied, until the user confirms one (recorded as a split activity by the
+ * ledger, as `activity:record` does) or dismisses it. A split already recorded for that instrument and date, one
+ * proposed before (whatever became of it), one dated after today, or one of an instrument not held then is not
+ * proposed.
+ */
+export class CorporateService {
+  constructor(private readonly deps: CorporateDeps) {}
+
+  /** Keeps what is new among a provider's splits of `symbol`; answers how many it proposed. */
+  async propose(symbol: string, provider: string, splits: readonly SplitEvent[]): Promise<number> {
+    const at = new Date(this.deps.now()).toISOString();
+    const today = this.deps.today();
+    const { added, proposed } = await this.deps.store.writer.write((db) => {
+      let n = 0;
+      for (const s of splits) {
+        if (s.date > today || !valid(s) || corporateRepo.known(db, symbol, s.date) || corporateRepo.recorded(db, symbol, s.date)) continue;
+        if (heldBefore(db, symbol, s.date).isZero()) continue;
+        if (corporateRepo.insert(db, { id: newRowId(), symbol, date: s.date, numerator: s.numerator, denominator: s.denominator, provider, created_at: at })) n++;
+      }
+      return { added: n, proposed: n > 0 ? corporateRepo.proposedCount(db) : 0 };
+    });
+    if (added > 0) this.deps.onProposals(proposed);
+    return added;
+  }
+
+  list(all: boolean): Promise<SplitProposalView[]> {
+    return this.deps.store.writer.read((db) => corporateRepo.list(db, all).map(proposalView));
+  }
+
+  /** Records the proposed split for every account holding the instrument, and marks the proposal confirmed. */
+  async confirm(req: { id: string; idempotencyKey: string }): Promise<{ proposal: SplitProposalView; activity: ActivityView }> {
+    const at = new Date(this.deps.now()).toISOString();
+    const out = await this.deps.store.writer.write((db) =>
+      withIdempotency(db, 'corporate:confirm', req, at, () => {
+        const p = this.undecided(db, req.id);
+        const id = recordCorporateAction(
+          db,
+          { type: 'split', symbol: p.symbol, date: p.date, numerator: p.numerator, denominator: p.denominator, idempotencyKey: req.idempotencyKey, note: `Split published by ${p.provider}` },
+          at,
+        );
+        corporateRepo.decide(db, p.id, 'confirmed', id, at);
+        return { proposal: proposalView(corporateRepo.one(db, p.id)!), activity: activityView(activityRepo.one(db, id)!), proposed: corporateRepo.proposedCount(db) };
+      }),
+    );
+    this.deps.onActivity();
+    this.deps.onProposals(out.proposed);
+    return { proposal: out.proposal, activity: out.activity };
+  }
+
+  /** Sets the proposal aside for good; dismissing it twice answers the same. */
+  async dismiss(id: string): Promise<SplitProposalView> {
+    const at = new Date(this.deps.now()).toISOString();
+    const out = await this.deps.store.writer.write((db) => {
+      const p = corporateRepo.one(db, id);
+      if (!p) throw new AppError('NOT_FOUND', 'No such split proposal.', { id });
+      if (p.state === 'confirmed') throw new AppError('INVALID_INPUT', 'This split was confirmed and recorded: it is no longer a proposal.', { id });
+      corporateRepo.decide(db, id, 'dismissed', null, at);
+      return { proposal: proposalView(corporateRepo.one(db, id)!), proposed: corporateRepo.proposedCount(db) };
+    });
+    this.deps.onProposals(out.proposed);
+    return out.proposal;
+  }
+
+  private undecided(db: ReadDb, id: string) {
+    const p = corporateRepo.one(db, id);
+    if (!p) throw new AppError('NOT_FOUND', 'No such split proposal.', { id });
+    if (p.state !== 'proposed') throw new AppError('INVALID_INPUT', `This split was already ${p.state}.`, { id, state: p.state });
+    return p;
+  }
+}
+
+/** A ratio the ledger takes: two positive decimals that differ. */
+function valid(s: SplitEvent): boolean {
+  const n = Dec.tryOf(s.numerator);
+  const d = Dec.tryOf(s.denominator);
+  return /^\d{4}-\d{2}-\d{2}$/.test(s.date) && !!n && !!d && n.isPos() && d.isPos() && !n.eq(d);
+}
+
+/** Units of `symbol` held across every account at the start of `date` (the lots engine's replay of what came before). */
+function heldBefore(db: ReadDb, symbol: string, date: string): Dec {
+  const book = new LotBook();
+  for (const r of corporateRepo.eventsBefore(db, symbol, date)) {
+    const e = toLotEvent(r);
+    if (e) book.apply(e);
+  }
+  return Dec.sum(book.open({ symbol }).map((l) => l.quantity));
+}

@@ -1,0 +1,45 @@
+import { isCorporateAction } from '../../shared/contract/index.js';
+import type { LotEvent } from '../../shared/lots/index.js';
+
+/**
+ * What the lots engine reads of an `activities` row. How a corporate action is stored (the one declaration of it):
+ * - split, stock-dividend: `quantity` holds the numerator and `price` the denominator; `currency` is the
+ *   instrument's and `amount` '0' (it moves no cash); `account_id` the default account, though it applies to all;
+ * - symbol-change: `symbol` the old symbol, `to_currency` the new one (its "to" side; `to_amount` stays NULL, so the
+ *   history's day totals get no received leg).
+ */
+export interface LotEventRow {
+  id: string;
+  type: string;
+  date: string;
+  symbol: string | null;
+  quantity: string | null;
+  price: string | null;
+  fee: string | null;
+  currency: string;
+  to_currency: string | null;
+  account_id: string;
+}
+
+/** Lists every activity type the lots engine replays, for the SQL that reads them. */
+export const LOT_EVENT_TYPES = "'buy', 'sell', 'split', 'stock-dividend', 'symbol-change'";
+
+/**
+ * The order the lots engine replays a log in: by date, a corporate action first within its date (it is effective
+ * at the start of the day: a trade dated that day is in the new units), then in the order recorded.
+ */
+export const LOT_EVENT_ORDER = "date, CASE WHEN type IN ('split', 'stock-dividend', 'symbol-change') THEN 0 ELSE 1 END, rowid";
+
+/** A row as a LotEvent, or undefined for a type the lots engine does not replay. */
+export function toLotEvent(r: LotEventRow): LotEvent | undefined {
+  if (!r.symbol) return undefined;
+  if (r.type === 'buy' || r.type === 'sell') {
+    if (!r.quantity || !r.price) return undefined;
+    const base = { id: r.id, accountId: r.account_id, symbol: r.symbol, date: r.date, quantity: r.quantity, price: r.price, fee: r.fee ?? '0' };
+    return r.type === 'buy' ? { kind: 'buy', currency: r.currency, ...base } : { kind: 'sell', ...base };
+  }
+  if (!isCorporateAction(r.type)) return undefined;
+  if (r.type === 'symbol-change') return r.to_currency ? { kind: 'symbol-change', id: r.id, symbol: r.symbol, date: r.date, newSymbol: r.to_currency } : undefined;
+  if (!r.quantity || !r.price) return undefined;
+  return { kind: r.type, id: r.id, symbol: r.symbol, date: r.date, numerator: r.quantity, denominator: r.price };
+}

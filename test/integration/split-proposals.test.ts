@@ -1,0 +1,151 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startFeedServer, type FeedServer } from '../../feed/server.js';
+import { compose, type App } from '../../main/compose.js';
+import type { ProvidersConfig } from '../../main/providers/config.js';
+import { openConfStore } from '../../main/settings/conf-store.js';
+import { inProcessLink } from '../../main/worker/links.js';
+import type { ToWorker } from '../../main/worker/messages.js';
+import { workerHandlers } from '../../main/worker/handlers.js';
+import type { SplitProposalView } from '../../shared/contract/index.js';
+import { Database } from '../support/db-key.js';
+import { startFixtureServer, type FixtureServer } from '../support/fixture-server.js';
+
+/**
+ * Split proposals end to end: the real sync runner asks the provider for the splits over the days it synced (Yahoo's
+ * chart events from the loopback fixture server: AAPL 4-for-1 on 2020-08-31), main keeps a split of an instrument
+ * held on its date as a proposal, applies nothing, and records it only when the user confirms.
+ */
+describe('split proposals', () => {
+  let fixture: FixtureServer;
+  let feed: FeedServer;
+  let dir: string;
+  let app: App;
+  let events: { event: string; payload: unknown }[];
+  const saved: Record<string, string | undefined> = {};
+  let k = 0;
+  const key = () => `proposal-${process.pid}-${++k}`;
+
+  beforeAll(async () => {
+    fixture = await startFixtureServer();
+    for (const [name, v] of Object.entries(fixture.env)) {
+      saved[name] = process.env[name];
+      process.env[name] = v;
+    }
+  });
+  afterAll(async () => {
+    for (const [name, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[name];
+      else process.env[name] = v;
+    }
+    await fixture.close();
+  });
+  beforeEach(async () => {
+    fixture.reset();
+    fixture.clearRequests();
+    fixture.setScenario('yahoo', 'splits');
+    feed = await startFeedServer({ port: 0, mode: 'simulate', symbols: [], seedPrices: {}, rate: 1 });
+    dir = mkdtempSync(join(tmpdir(), 'bourse-proposals-'));
+    app = await compose({
+      dataDir: dir,
+      settings: openConfStore(dir),
+      scryptCost: 1024,
+      logger: { error: () => undefined },
+      today: () => '2020-09-02',
+      feedUrl: feed.url,
+      startWorker: (providers: ProvidersConfig) => {
+        let handle: ((m: ToWorker) => void) | undefined;
+        return inProcessLink((msg, post) => (handle ??= workerHandlers(providers, post))(msg));
+      },
+    });
+    events = [];
+    app.events.subscribe((e) => events.push(e));
+    await call('profile:create', { username: 'sam', password: 'correct horse' });
+    await call('instrument:add', { symbol: 'AAPL', name: 'Apple Inc.', assetClass: 'stock', quoteCurrency: 'USD' });
+    await call('activity:record', { type: 'deposit', currency: 'USD', amount: '10000', date: '2020-08-03', idempotencyKey: key() });
+  });
+  afterEach(async () => {
+    await app.close();
+    await feed.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const call = async <T>(channel: string, payload: unknown): Promise<T> => {
+    const r = await app.dispatch(channel, payload);
+    if (!r.ok) throw new Error(`${channel}: ${JSON.stringify(r.error)}`);
+    return r.data as T;
+  };
+  const until = async <T>(probe: () => Promise<T>, ok: (v: T) => boolean, ms = 15_000): Promise<T> => {
+    const end = Date.now() + ms;
+    for (;;) {
+      const v = await probe();
+      if (ok(v)) return v;
+      if (Date.now() > end) throw new Error(`timed out; last value ${JSON.stringify(v)}`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  };
+  const positions = () => {
+    const profiles = join(dir, 'profiles');
+    const db = new Database(join(profiles, readdirSync(profiles)[0]!, 'bourse.db'), { readonly: true });
+    try {
+      return (db.prepare("SELECT account_id || ' ' || symbol || ' ' || quantity AS p FROM positions ORDER BY 1").all() as { p: string }[]).map((r) => r.p);
+    } finally {
+      db.close();
+    }
+  };
+  /** Syncs AAPL (a job, then its splits) and waits until the runner has asked Yahoo for the splits. */
+  const synced = async () => {
+    const asked = () => fixture.requestsFor('yahoo').filter((r) => r.query.events === 'split').length;
+    const before = asked();
+    await call('sync:run', {});
+    await until(async () => asked(), (n) => n > before);
+    // The answer crosses to main a macrotask later, and main writes it on its writer.
+    await new Promise((r) => setTimeout(r, 200));
+  };
+
+  it('proposes a split of a held instrument, applies nothing, records it when confirmed', async () => {
+    await call('activity:record', { type: 'buy', symbol: 'AAPL', quantity: '10', price: '400', date: '2020-08-03', idempotencyKey: key() });
+    await synced();
+    const proposals = await until(() => call<SplitProposalView[]>('corporate:proposals', {}), (ps) => ps.length > 0);
+    expect(proposals.map((p) => [p.symbol, p.date, p.numerator, p.denominator, p.provider, p.state])).toEqual([['AAPL', '2020-08-31', '4', '1', 'yahoo', 'proposed']]);
+    expect(events.some((e) => e.event === 'corporate:proposals' && (e.payload as { proposed: number }).proposed === 1)).toBe(true);
+    // Nothing applied silently.
+    expect(positions()).toEqual(['main AAPL 10']);
+
+    const done = await call<{ proposal: SplitProposalView; activity: { type: string; numerator: string; denominator: string } }>('corporate:confirm', { id: proposals[0]!.id, idempotencyKey: key() });
+    expect([done.proposal.state, done.activity.type, done.activity.numerator, done.activity.denominator]).toEqual(['confirmed', 'split', '4', '1']);
+    expect(done.proposal.activityId).not.toBeNull();
+    expect(positions()).toEqual(['main AAPL 40']);
+    expect(await call('corporate:proposals', {})).toEqual([]);
+
+    // The next sync publishes the same split: it is recorded already, so it is not proposed again.
+    await synced();
+    expect(await call('corporate:proposals', {})).toEqual([]);
+    expect((await call<SplitProposalView[]>('corporate:proposals', { all: true })).map((p) => p.state)).toEqual(['confirmed']);
+    const again = await app.dispatch('corporate:confirm', { id: proposals[0]!.id, idempotencyKey: key() });
+    expect(again.ok ? 'ok' : again.error.code).toBe('INVALID_INPUT');
+  });
+
+  it('a dismissed split is not proposed again and changes nothing', async () => {
+    await call('activity:record', { type: 'buy', symbol: 'AAPL', quantity: '10', price: '400', date: '2020-08-03', idempotencyKey: key() });
+    await synced();
+    const [p] = await until(() => call<SplitProposalView[]>('corporate:proposals', {}), (ps) => ps.length > 0);
+    expect((await call<SplitProposalView>('corporate:dismiss', { id: p!.id })).state).toBe('dismissed');
+    await synced();
+    expect(await call('corporate:proposals', {})).toEqual([]);
+    expect(positions()).toEqual(['main AAPL 10']);
+    const missing = await app.dispatch('corporate:dismiss', { id: 'nope' });
+    expect(missing.ok ? 'ok' : missing.error.code).toBe('NOT_FOUND');
+  });
+
+  it('a split of an instrument bought only after it is not proposed', async () => {
+    await call('activity:record', { type: 'buy', symbol: 'AAPL', quantity: '10', price: '130', date: '2020-09-01', idempotencyKey: key() });
+    await synced();
+    // The runner did ask over days that include the split (the sync reaches back to the profile's first activity).
+    const asked = fixture.requestsFor('yahoo').filter((r) => r.query.events === 'split');
+    expect(asked.some((r) => Number(r.query.period1) <= Date.parse('2020-08-31') / 1000)).toBe(true);
+    expect(await call('corporate:proposals', { all: true })).toEqual([]);
+  });
+});
