@@ -21,7 +21,12 @@ export function position(db: WriteDb, symbol: string, accountId: string = DEFAUL
 
 /** Refuses when fewer than `quantity` units are held and not already on sale; writes nothing. */
 export function checkUnits(db: WriteDb, symbol: string, quantity: string): PositionRow {
-  const p = position(db, symbol);
+  return checkAccountUnits(db, symbol, quantity, DEFAULT_ACCOUNT_ID);
+}
+
+/** checkUnits for a named account. */
+export function checkAccountUnits(db: WriteDb, symbol: string, quantity: string, accountId: string): PositionRow {
+  const p = position(db, symbol, accountId);
   const available = Dec.of(p.quantity).minus(p.reserved);
   if (available.lt(quantity)) {
     throw new AppError('INSUFFICIENT_HOLDING', `Not enough ${symbol}: ${quantity} needed, ${available.toFixed()} held and not already on sale.`, {

@@ -33,6 +33,12 @@ export function toActivity(r: ActivityRow): Activity {
   }
 }
 
+/**
+ * Units moved between two accounts (account:transfer): nothing changes for the profile as a whole (no cash, the same
+ * units with the same cost), so the all-accounts replay leaves these rows out.
+ */
+const BETWEEN_ACCOUNTS = new Set<string>(['transfer-out', 'transfer-in']);
+
 /** The highest rowid (O(1)): rows appended since a read show up as a higher one. */
 export function lastRowid(db: ReadDb): number {
   return (statements(db, ACTIVITY_SQL).last.get() as { last: number }).last;
@@ -55,11 +61,14 @@ function fromPacked(text: string | null): { activities: Activity[]; last: number
   const rows = text.split('\x1e');
   const activities: Activity[] = new Array(rows.length);
   let last = 0;
+  let n = 0;
   for (let i = 0; i < rows.length; i++) {
     const f = rows[i]!.split('\x1f');
     if (f.length !== ACTIVITY_FIELDS) return null;
     const rowid = Number(f[0]);
-    activities[i] = toActivity({
+    if (rowid > last) last = rowid;
+    if (BETWEEN_ACCOUNTS.has(f[2]!)) continue;
+    activities[n++] = toActivity({
       rowid,
       id: f[1]!,
       type: f[2] as Activity['type'],
@@ -73,17 +82,17 @@ function fromPacked(text: string | null): { activities: Activity[]; last: number
       to_currency: orNull(f[10]!),
       to_amount: orNull(f[11]!),
     });
-    if (rowid > last) last = rowid;
   }
+  if (n < rows.length) activities.length = n;
   return { activities, last };
 }
 
 function fromRows(rows: ActivityRow[]): { activities: Activity[]; last: number } {
-  const activities: Activity[] = new Array(rows.length);
+  const activities: Activity[] = [];
   let last = 0;
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i]!;
-    activities[i] = toActivity(r);
+    if (!BETWEEN_ACCOUNTS.has(r.type)) activities.push(toActivity(r));
     if (r.rowid > last) last = r.rowid;
   }
   return { activities, last };
@@ -92,5 +101,5 @@ function fromRows(rows: ActivityRow[]): { activities: Activity[]; last: number }
 /** Rows written after `rowid`, in the order they were written, and the last rowid read. */
 export function activitiesSince(db: ReadDb, rowid: number): { activities: Activity[]; last: number } {
   const rows = statements(db, ACTIVITY_SQL).since.all(rowid) as ActivityRow[];
-  return { activities: rows.map(toActivity), last: rows.length ? rows[rows.length - 1]!.rowid : rowid };
+  return { activities: rows.filter((r) => !BETWEEN_ACCOUNTS.has(r.type)).map(toActivity), last: rows.length ? rows[rows.length - 1]!.rowid : rowid };
 }

@@ -4,7 +4,7 @@ import type { ReadDb } from '../store/writer.js';
 /** What the tax-year reports read of the activity log: trades and income, oldest first (the ledger's own order). */
 export interface ReportActivityRow {
   id: string;
-  type: 'buy' | 'sell' | 'dividend' | 'interest' | 'fee';
+  type: 'buy' | 'sell' | 'dividend' | 'interest' | 'fee' | 'transfer-out' | 'transfer-in';
   date: string;
   symbol: string | null;
   quantity: string | null;
@@ -17,7 +17,7 @@ export interface ReportActivityRow {
 
 const SQL = {
   activities:
-    "SELECT id, type, date, symbol, quantity, price, fee, currency, amount, account_id FROM activities WHERE type IN ('buy', 'sell', 'dividend', 'interest', 'fee') ORDER BY date, rowid",
+    "SELECT id, type, date, symbol, quantity, price, fee, currency, amount, account_id FROM activities WHERE type IN ('buy', 'sell', 'dividend', 'interest', 'fee', 'transfer-out', 'transfer-in') ORDER BY date, rowid",
   methods: 'SELECT id, cost_method FROM accounts',
 };
 

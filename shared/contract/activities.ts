@@ -28,7 +28,8 @@ export const ActivityRecordRequest = z.discriminatedUnion('type', [
 ]);
 export type ActivityRecordRequest = z.infer<typeof ActivityRecordRequest>;
 
-export const ActivityType = z.enum(['buy', 'sell', 'deposit', 'withdrawal', 'dividend', 'interest', 'fee', 'fx-exchange']);
+/** transfer-out / transfer-in: units moved between two accounts with their lots (account:transfer); no cash moves. */
+export const ActivityType = z.enum(['buy', 'sell', 'deposit', 'withdrawal', 'dividend', 'interest', 'fee', 'fx-exchange', 'transfer-out', 'transfer-in']);
 
 export const ActivityView = z.object({
   id: z.string(),

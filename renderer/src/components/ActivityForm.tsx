@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { InstrumentView } from '../../../shared/contract/index.js';
 import type { UiError } from '../api/client.js';
-import { ACTIVITY_LABEL, ACTIVITY_TYPES, recordedText, type ActivityType } from '../format/activities.js';
+import { ACTIVITY_LABEL, ACTIVITY_TYPES, recordedText, type RecordableType } from '../format/activities.js';
 import { ACTIVITY_HINT, buildActivity, isTrade, type ActivityErrors, type ActivityFields } from '../format/activity-draft.js';
 import { describeOrderError } from '../format/order-errors.js';
 import { todayIso } from '../format/rates.js';
@@ -92,7 +92,7 @@ export function ActivityForm({ instruments, locale, baseCurrency }: Props) {
               id={`${id}-type`}
               value={fields.type}
               onChange={(e) => {
-                change({ type: e.target.value as ActivityType });
+                change({ type: e.target.value as RecordableType });
                 setErrors({});
                 setDone(null);
                 setError(null);

@@ -1,11 +1,13 @@
-import type { ActivityView } from '../../../shared/contract/index.js';
+import type { ActivityRecordRequest, ActivityView } from '../../../shared/contract/index.js';
 import { formatMoney } from './money.js';
 import { formatQuantity, formatUnitPrice } from './quantity.js';
 import { formatDay, formatRate } from './rates.js';
 
 export type ActivityType = ActivityView['type'];
+/** The types a person records by hand (activity:record); transfers come from account:transfer. */
+export type RecordableType = ActivityRecordRequest['type'];
 
-export const ACTIVITY_TYPES: readonly ActivityType[] = ['buy', 'sell', 'deposit', 'withdrawal', 'dividend', 'interest', 'fee', 'fx-exchange'];
+export const ACTIVITY_TYPES: readonly RecordableType[] = ['buy', 'sell', 'deposit', 'withdrawal', 'dividend', 'interest', 'fee', 'fx-exchange'];
 
 export const ACTIVITY_LABEL: Record<ActivityType, string> = {
   buy: 'Buy',
@@ -16,6 +18,8 @@ export const ACTIVITY_LABEL: Record<ActivityType, string> = {
   interest: 'Interest',
   fee: 'Fee',
   'fx-exchange': 'FX exchange',
+  'transfer-out': 'Transfer out',
+  'transfer-in': 'Transfer in',
 };
 
 export const SOURCE_LABEL: Record<ActivityView['source'], string> = { order: 'Order', wallet: 'Wallet', manual: 'Recorded' };
@@ -45,6 +49,11 @@ export function activityDetail(a: ActivityView, locale: string, minorUnitOf: (co
     case 'withdrawal':
     case 'fee':
       return `From the ${a.currency} wallet`;
+    case 'transfer-out':
+    case 'transfer-in': {
+      const q = `${formatQuantity((a.quantity ?? '').replace(/^-/, ''), locale)} ${a.symbol ?? ''}`.trim();
+      return a.note ? `${q}: ${a.note}` : q;
+    }
   }
 }
 

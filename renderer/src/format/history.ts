@@ -12,6 +12,8 @@ export const TYPE_LABEL: Record<HistoryEntry['type'], string> = {
   interest: 'Interest',
   fee: 'Fee',
   'fx-exchange': 'Exchange',
+  'transfer-out': 'Transfer out',
+  'transfer-in': 'Transfer in',
 };
 
 export { SOURCE_LABEL } from './activities.js';
