@@ -1,7 +1,7 @@
 import { newRowId } from '../store/ids.js';
 import type { WriteDb } from '../store/writer.js';
 import { insertActivity } from './activity-log.js';
-import { checkAccountUnits, moveUnits } from './units.js';
+import { checkUnits, moveUnits } from './units.js';
 
 /** Units of one instrument moved between two accounts of the profile (checked by the caller: symbol, quantity, accounts). */
 export interface UnitsTransfer {
@@ -27,7 +27,7 @@ export interface UnitsTransfer {
  * the sending account holds fewer units than asked that are not already on sale.
  */
 export function transferUnits(db: WriteDb, t: UnitsTransfer): { outId: string; inId: string } {
-  const held = checkAccountUnits(db, t.symbol, t.quantity, t.fromAccountId);
+  const held = checkUnits(db, t.symbol, t.quantity, t.fromAccountId);
   const row = (type: 'transfer-out' | 'transfer-in', note: string) => ({
     type,
     date: t.date,
