@@ -1,5 +1,6 @@
 import type { ProfileSummary } from '../../shared/contract/index.js';
 import type { AccountService } from '../accounts/service.js';
+import type { ReportFiles } from '../reports/files.js';
 import type { ReportService } from '../reports/service.js';
 import type { ActivityService } from '../activities/service.js';
 import type { AlertService } from '../alerts/service.js';
@@ -23,6 +24,7 @@ export interface ProfileScope {
   wallets: WalletService;
   accounts: AccountService;
   reports: ReportService;
+  reportFiles: ReportFiles;
   catalogue: CatalogueService;
   orders: OrderService;
   activities: ActivityService;

@@ -17,7 +17,7 @@ import { healthChannels } from './health.js';
 import { alertChannels } from './alerts.js';
 import { searchChannels } from './search.js';
 import { accountChannels, accountTransferChannels } from './accounts.js';
-import { reportChannels } from './reports.js';
+import { reportChannels, reportFileChannels } from './reports.js';
 
 export * from './common.js';
 export * from './events.js';
@@ -65,6 +65,7 @@ export const channels = {
   ...accountChannels,
   ...accountTransferChannels,
   ...reportChannels,
+  ...reportFileChannels,
 } as const;
 
 export type Channels = typeof channels;
