@@ -51,6 +51,14 @@ export async function benchOrders(count = 1000, rounds = 3, warmup = 1000) {
     const latencies: number[] = [];
     const orderRates: number[] = [];
     const rawRates: number[] = [];
+    // CPU per operation (this process: the whole app, its worker thread and SQLite) alongside the wall-clock rates:
+    // on a shared machine the fsync'd rates swing with other engineers' disk use, CPU per operation much less.
+    const rawCpu: number[] = [];
+    const opCpu: number[] = [];
+    const rawRun = (r: { opsPerSec: number; cpuUsPerOp: number }) => {
+      rawRates.push(r.opsPerSec);
+      rawCpu.push(r.cpuUsPerOp);
+    };
     let seq = 0;
     // Warm-up, not counted: V8 optimises the order path's functions over its first thousand or so calls. Without it
     // the first measured round was always the slowest (466–668 orders/s against 700–1,120 for the next two; still
@@ -62,7 +70,8 @@ export async function benchOrders(count = 1000, rounds = 3, warmup = 1000) {
     }
     const warmupPerSec = warmup ? Math.round((warmup / (performance.now() - w0)) * 1000) : null;
     for (let r = 0; r < rounds; r++) {
-      rawRates.push(rawSingleRowCommits(mkdtempSync(join(dir, 'raw-')), count).opsPerSec);
+      rawRun(rawSingleRowCommits(mkdtempSync(join(dir, 'raw-')), count));
+      const cpu0 = process.cpuUsage();
       const t0 = performance.now();
       for (let i = 0; i < count; i++) {
         seq += 1;
@@ -72,6 +81,8 @@ export async function benchOrders(count = 1000, rounds = 3, warmup = 1000) {
         if (res.state !== 'filled') throw new Error(`order ${seq} ${res.state}`);
       }
       orderRates.push((count / (performance.now() - t0)) * 1000);
+      const cpu = process.cpuUsage(cpu0);
+      opCpu.push((cpu.user + cpu.system) / count);
     }
     await app.close();
     const sorted = [...latencies].sort((a, b) => a - b);
@@ -93,6 +104,9 @@ export async function benchOrders(count = 1000, rounds = 3, warmup = 1000) {
       warmupOrdersPerSec: warmupPerSec,
       orderRates: orderRates.map(Math.round),
       rawRates: rawRates.map(Math.round),
+      cpuUsPerOp: Math.round(median(opCpu)),
+      rawCpuUsPerCommit: Math.round(median(rawCpu)),
+      cpuRatio: Number((median(rawCpu) / median(opCpu)).toFixed(3)),
     };
   } finally {
     await feed.close();

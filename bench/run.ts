@@ -6,6 +6,7 @@ import { loadAvg, machine } from './machine.js';
  * figures only, never pass/fail. Each result carries the load average around it, since this machine is shared.
  *
  *   deposits   deposits/s through dispatch vs raw single-row commits
+ *   cipher     single-row commits without a cipher, in SQLCipher 4's format and in AEGIS-256 (time and CPU per commit)
  *   signin     scrypt verification at N=2^15 and 2^17, the key's derivation, profile:login (encrypted), the first login after the upgrade
  *   coldstart  browser host spawn → sign-in screen → wallets visible (needs `npm run build`)
  *   ingest     1M FX rows through the sync path vs raw one-transaction inserts
@@ -28,7 +29,7 @@ import { loadAvg, machine } from './machine.js';
 const args = process.argv.slice(2);
 const option = (name: string): string | undefined => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 const only = args.filter((a) => !a.startsWith('--'));
-const ALL = ['deposits', 'signin', 'ingest', 'convert', 'feed', 'feed-cluster', 'coldstart', 'portfolio', 'portfolio-service', 'orders', 'export', 'history', 'search', 'lots'];
+const ALL = ['deposits', 'cipher', 'signin', 'ingest', 'convert', 'feed', 'feed-cluster', 'coldstart', 'portfolio', 'portfolio-service', 'orders', 'export', 'history', 'search', 'lots'];
 const unknown = only.filter((n) => !ALL.includes(n));
 if (unknown.length) {
   console.error(`unknown benchmark(s): ${unknown.join(', ')}; known: ${ALL.join(', ')}`);
@@ -49,6 +50,7 @@ async function measure(name: string, run: () => Promise<unknown>): Promise<void>
 }
 
 await measure('deposits', () => benchDeposits());
+await measure('cipher', async () => (await import('./cipher.js')).benchCipher());
 await measure('signin', async () => (await import('./signin.js')).benchSignIn({ runs: num(option('signin-runs')) }));
 await measure('ingest', async () => (await import('./ingest.js')).benchIngest({ pairs: num(option('ingest-pairs')), profile: args.includes('--ingest-profile') }));
 await measure('convert', async () => (await import('./convert.js')).benchConvert());

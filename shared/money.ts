@@ -1,4 +1,4 @@
-import { Dec, type DecLike } from './decimal/index.js';
+import { Dec, fractionDigits, type DecLike } from './decimal/index.js';
 
 /**
  * Currency-level money rules over the exact decimal type (shared/decimal/): amounts travel as decimal strings and a
@@ -20,4 +20,14 @@ export function roundCash(value: DecLike, minorUnit: number): Dec {
 
 export function sumStrings(values: readonly string[]): Dec {
   return Dec.sum(values);
+}
+
+/** a + b as text with as many fraction digits as the longer of the two (sums of figures already at their scale). */
+export function plusAtScale(a: string, b: string): string {
+  return Dec.of(a).plus(b).toFixed(Math.max(fractionDigits(a), fractionDigits(b)));
+}
+
+/** a − b as text with as many fraction digits as the longer of the two. */
+export function minusAtScale(a: string, b: string): string {
+  return Dec.of(a).minus(b).toFixed(Math.max(fractionDigits(a), fractionDigits(b)));
 }

@@ -99,10 +99,19 @@ function appliedMigrations(db: BetterSqlite3.Database): string[] {
 /**
  * Opens a candidate read-only: a backup made before encryption is plain (`key` null); an encrypted one opens only
  * under the key of the profile it was made from (the same password), so a backup restores into that profile alone.
+ * A backup written in the earlier cipher format opens under the same key in that format. Answers the connection and
+ * the key that opened it.
  */
-export function openReadOnly(file: string, key: DbKey | null, nativeBinding?: string): BetterSqlite3.Database {
+export function openReadOnly(file: string, key: DbKey | null, nativeBinding?: string): { db: BetterSqlite3.Database; key: DbKey | null } {
+  const open = (k: DbKey | null) => keyed(new Sqlite(file, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) }), k);
   try {
-    return keyed(new Sqlite(file, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) }), key);
+    try {
+      return { db: open(key), key };
+    } catch (err) {
+      const old = key?.inFormat('sqlcipher-4');
+      if (!(err instanceof WrongKeyError) || !old || old === key) throw err;
+      return { db: open(old), key: old };
+    }
   } catch (err) {
     if (err instanceof WrongKeyError) {
       throw refuse('other-profile', 'This backup belongs to another profile, or was made before this profile’s password changed.');

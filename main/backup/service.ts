@@ -62,7 +62,12 @@ export class BackupService {
     return this.backup(active, label);
   }
 
-  async restore(input: string): Promise<RestoreResult> {
+  /**
+   * Restores a backup of the signed-in profile. An encrypted backup opens under the profile's key; one made before a
+   * password change opens with `password`, the password it was made with (tried under each earlier key's
+   * parameters, newest first), and is re-encrypted under the current key on the way in.
+   */
+  async restore(input: string, password?: string): Promise<RestoreResult> {
     const active = this.session.require();
     const source = await this.sources.resolve(input);
     const live = active.store.file;
@@ -73,7 +78,8 @@ export class BackupService {
     try {
       const { encrypted } = await checkHeader(source.file);
       const key = profileKey(active);
-      const candidate = openReadOnly(source.file, encrypted ? key : null, this.nativeBinding);
+      const opened = encrypted ? await this.openEncrypted(source.file, key, password) : openReadOnly(source.file, null, this.nativeBinding);
+      const candidate = opened.db;
       try {
         inspection = await inspectDatabase(candidate, this.nativeBinding);
         if (source.insideDataDir && inspection.stamp?.profileId !== active.profile.id) {
@@ -84,7 +90,7 @@ export class BackupService {
       } finally {
         candidate.close();
       }
-      this.prepareStaging(staging, encrypted, key);
+      this.prepareStaging(staging, opened.key, key);
     } catch (err) {
       await removeFamily(staging);
       if (err instanceof AppError) throw err;
@@ -135,11 +141,27 @@ export class BackupService {
   }
 
   /** Restores from a file the user uploaded (browser host); the upload is discarded once restored. */
-  async restoreUpload(transfers: FileTransfers, fileId: string): Promise<RestoreResult> {
+  async restoreUpload(transfers: FileTransfers, fileId: string, password?: string): Promise<RestoreResult> {
     const file = transfers.resolve(fileId);
-    const result = await this.restore(await this.sources.grant(file.path));
+    const result = await this.restore(await this.sources.grant(file.path), password);
     await transfers.discard(fileId);
     return result;
+  }
+
+  private async openEncrypted(file: string, key: DbKey, password: string | undefined): Promise<ReturnType<typeof openReadOnly>> {
+    try {
+      return openReadOnly(file, key, this.nativeBinding);
+    } catch (err) {
+      if (password === undefined || !(err instanceof AppError) || (err.details as { reason?: string } | undefined)?.reason !== 'other-profile') throw err;
+    }
+    for await (const earlier of this.session.earlierKeys(password)) {
+      try {
+        return openReadOnly(file, earlier, this.nativeBinding);
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err;
+      }
+    }
+    throw refuse('other-profile', 'This backup belongs to another profile, or the password given is not the one it was made with.');
   }
 
   private async backup(active: ProfileScope, label: string): Promise<BackupInfo> {
@@ -164,13 +186,14 @@ export class BackupService {
   }
 
   /**
-   * The staging copy becomes the profile's database: encrypted under the profile's key (a backup from before
-   * encryption is plain until here), without the backup stamp.
+   * The staging copy becomes the profile's database: encrypted under the profile's key in the current format (a
+   * backup from before encryption is plain until here, an older one in the earlier format; `opened` is the key
+   * that opened it), without the backup stamp.
    */
-  private prepareStaging(staging: string, encrypted: boolean, key: DbKey): void {
-    const db = keyed(new Sqlite(staging, { fileMustExist: true, ...(this.nativeBinding ? { nativeBinding: this.nativeBinding } : {}) }), encrypted ? key : null);
+  private prepareStaging(staging: string, opened: DbKey | null, key: DbKey): void {
+    const db = keyed(new Sqlite(staging, { fileMustExist: true, ...(this.nativeBinding ? { nativeBinding: this.nativeBinding } : {}) }), opened);
     try {
-      if (!encrypted) key.rekey(db);
+      if (opened !== key) key.rekey(db);
       db.exec(`DROP TABLE IF EXISTS ${STAMP_TABLE}`);
     } finally {
       db.close();

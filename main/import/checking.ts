@@ -2,6 +2,7 @@ import type { WriteDb } from '../store/writer.js';
 import type { ImportReport } from '../../shared/contract/index.js';
 import { AppError } from '../../shared/errors.js';
 import { Dec } from '../../shared/decimal/index.js';
+import { minusAtScale, plusAtScale } from '../../shared/money.js';
 import type { ActivityService } from '../activities/service.js';
 import { recordImportedFill, type ImportedFill } from '../orders/booking.js';
 import { statements } from '../store/statements.js';
@@ -109,21 +110,8 @@ function orderOf(db: WriteDb, c: Candidate): ImportedFill {
   const inst = sql.instrument.get(f.symbol) as { asset_class: string } | undefined;
   if (!inst) throw new AppError('NOT_FOUND', `${f.symbol} is not an instrument of your catalogue.`, { symbol: f.symbol, field: 'instrument' });
   const currency = (sql.quote.get(f.symbol) as { quote_currency: string }).quote_currency;
-  const gross = f.side === 'buy' ? subtract(f.total, f.fee) : add(f.total, f.fee);
+  const gross = f.side === 'buy' ? minusAtScale(f.total, f.fee) : plusAtScale(f.total, f.fee);
   return { orderId: f.orderId, activityId: c.options.id, symbol: f.symbol, side: f.side, quantity: f.quantity, price: f.price, fee: f.fee, total: f.total, assetClass: inst.asset_class, currency, gross, at: c.options.at };
-}
-
-function subtract(a: string, b: string): string {
-  return Dec.of(a).minus(b).toFixed(Math.max(decimals(a), decimals(b)));
-}
-
-function add(a: string, b: string): string {
-  return Dec.of(a).plus(b).toFixed(Math.max(decimals(a), decimals(b)));
-}
-
-function decimals(s: string): number {
-  const dot = s.indexOf('.');
-  return dot < 0 ? 0 : s.length - dot - 1;
 }
 
 /** A row as the preview shows it. */

@@ -2,7 +2,7 @@ import type { ReadDb } from '../store/writer.js';
 import { isoMinorUnits, type MinorUnits } from '../../shared/portfolio/activity.js';
 import { statements } from '../store/statements.js';
 import { PROFILE_SQL } from './repo.js';
-import { Dec } from '../../shared/decimal/index.js';
+import { plusAtScale } from '../../shared/money.js';
 
 /** The profile's catalogue and wallets as the portfolio needs them: small tables, read on every snapshot. */
 export interface InstrumentInfo {
@@ -27,9 +27,6 @@ export function loadMinorUnits(db: ReadDb): Map<string, number> {
   return new Map((statements(db, PROFILE_SQL).currencies.all() as { code: string; minorUnit: number }[]).map((c) => [c.code, c.minorUnit]));
 }
 
-/** a + b with as many fraction digits as the longer of the two (wallet figures are at their minor unit). */
-const add = (a: string, b: string): string => Dec.of(a).plus(b).toFixed(Math.max(digits(a), digits(b)));
-const digits = (t: string): number => (t.split('.')[1] ?? '').length;
 
 /** One figure per currency over every account's wallet of it (the portfolio shows all accounts), summed exactly. */
 export function loadWallets(db: ReadDb): WalletInfo[] {
@@ -38,7 +35,7 @@ export function loadWallets(db: ReadDb): WalletInfo[] {
   for (const w of rows) {
     const last = out.at(-1);
     if (last?.currency === w.currency) {
-      out[out.length - 1] = { currency: w.currency, balance: add(last.balance, w.balance), reserved: add(last.reserved, w.reserved) };
+      out[out.length - 1] = { currency: w.currency, balance: plusAtScale(last.balance, w.balance), reserved: plusAtScale(last.reserved, w.reserved) };
     } else out.push(w);
   }
   return out;

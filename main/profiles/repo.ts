@@ -4,7 +4,7 @@ import type { ReadDb, WriteDb } from '../store/writer.js';
 
 const COLUMNS =
   'id, username, password_hash AS passwordHash, created_at AS createdAt, failed_attempts AS failedAttempts, last_failed_at AS lastFailedAt, ' +
-  'key_params AS keyParams, pending_password_hash AS pendingPasswordHash, pending_key_params AS pendingKeyParams, pending_file_id AS pendingFileId';
+  'key_params AS keyParams, pending_password_hash AS pendingPasswordHash, pending_key_params AS pendingKeyParams, pending_file_id AS pendingFileId, retired_key_params AS retiredKeyParams';
 const READ = {
   all: `SELECT ${COLUMNS} FROM profiles ORDER BY username`,
   byId: `SELECT ${COLUMNS} FROM profiles WHERE id = ?`,
@@ -12,8 +12,10 @@ const READ = {
 const SQL = {
   insert: 'INSERT INTO profiles (id, username, password_hash, created_at, failed_attempts, last_failed_at, key_params) VALUES (?, ?, ?, ?, ?, ?, ?)',
   beginRekey: 'UPDATE profiles SET pending_password_hash = ?, pending_key_params = ?, pending_file_id = ? WHERE id = ?',
+  // The key parameters being replaced are kept (SQLite evaluates every SET against the row as it was).
   promote:
     'UPDATE profiles SET password_hash = pending_password_hash, key_params = pending_key_params, ' +
+    "retired_key_params = CASE WHEN key_params IS NULL THEN retired_key_params ELSE coalesce(retired_key_params || char(10), '') || key_params END, " +
     'pending_password_hash = NULL, pending_key_params = NULL, pending_file_id = NULL WHERE id = ? AND pending_file_id IS NOT NULL',
   setKeyParams: 'UPDATE profiles SET key_params = ? WHERE id = ? AND key_params IS NULL',
   dropPending: 'UPDATE profiles SET pending_password_hash = NULL, pending_key_params = NULL, pending_file_id = NULL WHERE id = ?',

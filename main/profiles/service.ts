@@ -74,6 +74,7 @@ export class ProfileRegistry {
         pendingPasswordHash: null,
         pendingKeyParams: null,
         pendingFileId: null,
+        retiredKeyParams: null,
       };
       profileRepo.insert(db, row);
       return summary(row);
@@ -97,6 +98,16 @@ export class ProfileRegistry {
     const row = await this.store.writer.read((db) => profileRepo.byId(db, profileId));
     if (!row) throw new AppError('NOT_FOUND', 'This profile no longer exists.');
     return row.keyParams ? deriveDbKey(password, row.keyParams) : null;
+  }
+
+  /**
+   * The keys `password` gives under the key parameters this profile had before its password changes, newest first,
+   * derived one at a time as the caller asks (each is a full scrypt run): for opening a backup made back then.
+   */
+  async *earlierKeysOf(profileId: string, password: string): AsyncGenerator<DbKey> {
+    const row = await this.store.writer.read((db) => profileRepo.byId(db, profileId));
+    const params = row?.retiredKeyParams?.split('\n').filter(Boolean).reverse() ?? [];
+    for (const p of params) yield await deriveDbKey(password, p);
   }
 
   async passwordHashOf(profileId: string): Promise<string> {

@@ -1,6 +1,6 @@
 import type { NextCredentials, ProfileRegistry } from '../profiles/service.js';
 import type { DbKey } from '../store/db-key.js';
-import { commitRekeyedCopy, isPlainSqlite, writeRekeyedCopy } from '../store/rekey.js';
+import { commitRekeyedCopy, isPlainSqlite, upgradeFormat, writeRekeyedCopy } from '../store/rekey.js';
 import { recoverInterruptedRestore } from '../store/restore-recovery.js';
 
 /**
@@ -26,12 +26,24 @@ export function rekeyProfile(
 }
 
 /**
- * The key of a profile just verified with `password`. A profile from before encryption gets its key now, and its
- * plain database is encrypted before anything opens it; the plain file (with its -wal and -shm) is gone after.
+ * The key of a profile just verified with `password` (`derived` when sign-in already derived it). A profile from before encryption gets its key now, and its
+ * plain database is encrypted before anything opens it; the plain file (with its -wal and -shm) is gone after. A
+ * file in an earlier cipher format is rewritten in the current one first.
  */
-export async function keyForSignIn(registry: ProfileRegistry, profileId: string, password: string, file: string, nativeBinding?: string): Promise<DbKey> {
-  const key = await registry.keyOf(profileId, password);
-  if (key) return key;
+export async function keyForSignIn(
+  registry: ProfileRegistry,
+  profileId: string,
+  password: string,
+  file: string,
+  derived: DbKey | null,
+  nativeBinding?: string,
+): Promise<DbKey> {
+  const key = derived ?? (await registry.keyOf(profileId, password));
+  if (key) {
+    recoverInterruptedRestore(file);
+    await registry.whileRekeying(profileId, () => upgradeFormat(file, key, nativeBinding));
+    return key;
+  }
   const next = await registry.nextCredentials(password, await registry.passwordHashOf(profileId));
   recoverInterruptedRestore(file);
   if (await isPlainSqlite(file)) await rekeyProfile(registry, profileId, file, null, next, nativeBinding);

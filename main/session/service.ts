@@ -81,10 +81,15 @@ export class SessionService {
     return this.signIn(profile, () => Promise.resolve(key));
   }
 
+  /** The keys `password` gives under the signed-in profile's key parameters before its password changes. */
+  earlierKeys(password: string): AsyncGenerator<DbKey> {
+    return this.registry.earlierKeysOf(this.require().profile.id, password);
+  }
+
   async login(username: string, password: string): Promise<SessionState> {
     const { profile, key } = await this.registry.verifyWithKey(username, password);
     const file = profileDatabaseFile(this.dataDir, profile.id);
-    return this.signIn(profile, () => key ? Promise.resolve(key) : keyForSignIn(this.registry, profile.id, password, file, this.nativeBinding));
+    return this.signIn(profile, () => keyForSignIn(this.registry, profile.id, password, file, key, this.nativeBinding));
   }
 
   /**

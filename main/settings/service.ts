@@ -1,4 +1,4 @@
-import { DEFAULT_SETTINGS, Settings, TradingSettings, type SettingsPatch } from '../../shared/contract/index.js';
+import { DEFAULT_SETTINGS, Language, Settings, TradingSettings, type SettingsPatch } from '../../shared/contract/index.js';
 import { findCurrency } from '../../shared/currencies.js';
 import { AppError } from '../../shared/errors.js';
 import type { Store } from '../store/data-source.js';
@@ -6,12 +6,14 @@ import type { KeyValueStore } from './key-value.js';
 import { preferenceRepo } from './repo.js';
 
 const PREFERENCES = 'settings';
+/** settings.json key of the interface language (machine-wide, not personal). */
+const LANGUAGE = 'language';
 
 /**
  * Per-profile preferences (base currency, locale, idle lock, trading): personal, so they live in the profile's
  * encrypted database (docs/design.md#encryption-at-rest). settings.json keeps only what is not personal (the theme
- * shown before sign-in, window, feed URL, provider order). Loaded at sign-in, then served from memory: the session
- * asks for the idle time on every call, and this process is the database's only writer.
+ * shown before sign-in, the interface language, window, feed URL, provider order). Loaded at sign-in, then served
+ * from memory: the session asks for the idle time on every call, and this process is the database's only writer.
  */
 export class SettingsService {
   private readonly cache = new Map<string, Settings>();
@@ -48,9 +50,15 @@ export class SettingsService {
     this.stores.delete(profileId);
   }
 
-  /** The profile's settings; the defaults for a profile not signed in. */
+  /** The profile's settings; the defaults for a profile not signed in. The language is the installation's. */
   get(profileId: string): Settings {
-    return this.cache.get(profileId) ?? parse(undefined);
+    return { ...(this.cache.get(profileId) ?? parse(undefined)), language: this.language() };
+  }
+
+  /** The interface language kept in settings.json; 'system' when unset or unreadable. */
+  private language(): Language {
+    const stored = Language.safeParse(this.kv.get(LANGUAGE));
+    return stored.success ? stored.data : 'system';
   }
 
   /**
@@ -62,7 +70,7 @@ export class SettingsService {
     if (!store) throw new AppError('UNAUTHENTICATED', 'Sign in to a profile first.');
     const current = this.get(profileId);
     const next: Settings = { ...current, sample, welcomed: sample };
-    await store.writer.write((db) => preferenceRepo.put(db, PREFERENCES, JSON.stringify(next)));
+    await store.writer.write((db) => preferenceRepo.put(db, PREFERENCES, JSON.stringify(personal(next))));
     this.cache.set(profileId, next);
     for (const l of this.listeners) l(profileId, current, next);
     return next;
@@ -83,12 +91,19 @@ export class SettingsService {
     }
     const current = this.get(profileId);
     const next: Settings = { ...current, ...stripUndefined(patch), trading: { ...current.trading, ...stripUndefined(patch.trading ?? {}) } };
-    await store.writer.write((db) => preferenceRepo.put(db, PREFERENCES, JSON.stringify(next)));
+    await store.writer.write((db) => preferenceRepo.put(db, PREFERENCES, JSON.stringify(personal(next))));
     this.cache.set(profileId, next);
     this.kv.set('lastTheme', next.theme);
+    if (patch.language) this.kv.set(LANGUAGE, patch.language);
     for (const l of this.listeners) l(profileId, current, next);
     return next;
   }
+}
+
+/** What the profile's database keeps: everything but the installation-wide language. */
+function personal(settings: Settings): Omit<Settings, 'language'> {
+  const { language: _machineWide, ...rest } = settings;
+  return rest;
 }
 
 /** Field by field, so settings written by an older version (no trading block) keep what they have. */

@@ -1,7 +1,7 @@
 import { open, rename, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { fsyncDir, fsyncFile, removeQuietly } from '../files/durable.js';
-import { keyed, type DbKey } from './db-key.js';
+import { keyed, WrongKeyError, type DbKey } from './db-key.js';
 import { Sqlite, type SqliteDatabase } from './sqlite.js';
 
 /**
@@ -91,6 +91,33 @@ export async function commitRekeyedCopy(file: string): Promise<void> {
   await removeQuietly(`${file}-shm`);
   await rename(`${file}${REKEY_SUFFIX}`, file);
   await fsyncDir(dirname(file));
+}
+
+/**
+ * Rewrites an encrypted profile file that `key` opens only in the earlier format (`sqlcipher-4`) in the current one:
+ * the same key bytes, so a crash before the rename leaves the old file (upgraded at the next sign-in) and after it
+ * the new one, both opening with the same password. Returns whether it rewrote the file; a file the key opens in
+ * neither format is left for the normal open to refuse.
+ */
+export async function upgradeFormat(file: string, key: DbKey, nativeBinding?: string): Promise<boolean> {
+  if (!(await fileIdOf(file))) return false;
+  const old = key.inFormat('sqlcipher-4');
+  if (old === key || opensWith(file, key, nativeBinding) || !opensWith(file, old, nativeBinding)) return false;
+  // writeRekeyedCopy's source connection is the file's last: closing it checkpoints and removes the WAL, which the
+  // rename in commitRekeyedCopy requires.
+  await writeRekeyedCopy(file, old, key, nativeBinding);
+  await commitRekeyedCopy(file);
+  return true;
+}
+
+function opensWith(file: string, key: DbKey, nativeBinding?: string): boolean {
+  try {
+    keyed(new Sqlite(file, { fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) }), key).close();
+    return true;
+  } catch (err) {
+    if (err instanceof WrongKeyError) return false;
+    throw err;
+  }
 }
 
 export async function removeRekeyedCopy(file: string): Promise<void> {

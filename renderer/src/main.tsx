@@ -1,5 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+// First: strings are looked up as modules load and components first render.
+import './i18n/index.js';
 import { App } from './App.js';
 import './styles.css';
 import './market.css';

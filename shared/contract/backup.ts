@@ -26,6 +26,8 @@ export const backupChannels = {
     auth: 'session',
     request: z.strictObject({
       path: z.string().min(1).max(4096).refine((p) => !p.includes('\0'), 'must not contain NUL'),
+      /** The password the backup was made with, when the profile's password has changed since. */
+      password: z.string().min(1).max(256).optional(),
     }),
     response: RestoreResult,
   },
@@ -40,7 +42,7 @@ export const backupChannels = {
   /** Restores from a file main holds: picked in its open dialog (files:pick) or uploaded to the browser host. */
   'backup:restoreFile': {
     auth: 'session',
-    request: z.strictObject({ fileId: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/) }),
+    request: z.strictObject({ fileId: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/), password: z.string().min(1).max(256).optional() }),
     response: RestoreResult,
   },
 } as const;

@@ -6,6 +6,9 @@ const PageId = z.string().max(32).regex(/^[a-z-]*$/, 'a page id such as "wallets
 
 export const Theme = z.enum(['system', 'light', 'dark']);
 export const CostMethod = z.enum(['fifo', 'average']);
+/** The interface language: the system's (the browser's or OS's preferred language) or one Bourse is translated into. */
+export const Language = z.enum(['system', 'en', 'de']);
+export type Language = z.infer<typeof Language>;
 
 /** A non-negative decimal string setting (fractions, prices). */
 const SettingDecimal = z.string().max(24).regex(/^(0|[1-9]\d*)(\.\d+)?$/, 'a plain decimal such as "0.1"');
@@ -45,6 +48,11 @@ export const DEFAULT_TRADING: TradingSettings = {
 export const Settings = z.object({
   baseCurrency: z.string(),
   theme: Theme,
+  /**
+   * Interface language. Not personal and not per profile: kept in settings.json for the whole installation, so the
+   * sign-in screen speaks it too.
+   */
+  language: Language,
   /** BCP 47 tag used for numbers and dates, e.g. "en-US", "de-CH". */
   locale: z.string(),
   /** 0 disables the idle lock. */
@@ -66,6 +74,7 @@ export type Settings = z.infer<typeof Settings>;
 export const SettingsPatch = z.strictObject({
   baseCurrency: CurrencyCode.optional(),
   theme: Theme.optional(),
+  language: Language.optional(),
   locale: z
     .string()
     .min(2)
@@ -84,6 +93,7 @@ export type SettingsPatch = z.infer<typeof SettingsPatch>;
 export const DEFAULT_SETTINGS: Settings = {
   baseCurrency: 'USD',
   theme: 'system',
+  language: 'system',
   locale: 'en-US',
   idleLockMinutes: 15,
   costMethod: 'fifo',

@@ -155,6 +155,92 @@ describe('encryption at rest', () => {
   });
 });
 
+/** Rewrites a closed profile file (or backup) in the SQLCipher 4 format development builds wrote before AEGIS-256. */
+function toSqlcipher4(file: string, key: DbKey): void {
+  const db = new Sqlite(file, { fileMustExist: true });
+  try {
+    key.apply(db);
+    db.pragma('journal_mode = DELETE');
+    db.pragma(`cipher = 'sqlcipher'`);
+    db.pragma('legacy = 4');
+    db.pragma(`rekey = "x'${key.hex}'"`);
+  } finally {
+    db.close();
+  }
+  const old = key.inFormat('sqlcipher-4');
+  const check = new Sqlite(file, { readonly: true, fileMustExist: true });
+  try {
+    old.apply(check);
+    check.prepare('SELECT count(*) FROM sqlite_schema').get();
+  } finally {
+    check.close();
+  }
+}
+
+describe('backups made before a password change', () => {
+  it('restore with the password they were made with, and only with it', async () => {
+    const { app, dir } = await freshApp();
+    const id = await signUp(app, 'ada', A);
+    await deposit(app, NOTE, 'k1');
+    const info = await ok<{ path: string }>(app.dispatch('backup:create', {}));
+    await ok(app.dispatch('profile:change-password', { current: A, next: B }));
+    await ok(app.dispatch('profile:change-password', { current: B, next: 'rekey-password-3' }));
+    await deposit(app, 'later', 'k2');
+    for (const password of [undefined, 'not-the-password', B]) {
+      const r = await app.dispatch('backup:restore', { path: info.path, ...(password ? { password } : {}) });
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.error.details).toMatchObject({ reason: 'other-profile' });
+    }
+    expect((await ok<{ balance: string }[]>(app.dispatch('wallet:list', {}))).map((w) => w.balance)).toEqual(['20.00']);
+    await ok(app.dispatch('backup:restore', { path: info.path, password: A }));
+    expect((await ok<{ balance: string }[]>(app.dispatch('wallet:list', {}))).map((w) => w.balance)).toEqual(['10.00']);
+    await ok(app.dispatch('profile:logout', {}));
+    // The restored database is under the current password's key; the old password opens nothing.
+    expect(notesIn(profileDbFile(dir, id), 'rekey-password-3')).toEqual([NOTE]);
+    expect((await app.dispatch('profile:login', { username: 'ada', password: A })).ok).toBe(false);
+    await ok(app.dispatch('profile:login', { username: 'ada', password: 'rekey-password-3' }));
+  });
+});
+
+describe('the earlier cipher format (SQLCipher 4)', () => {
+  it('a profile file in it is rewritten in AEGIS-256 at sign-in, same password, nothing lost', async () => {
+    const { app, dir } = await freshApp();
+    const id = await signUp(app, 'ada', A);
+    await deposit(app, NOTE, 'k1');
+    await ok(app.dispatch('profile:logout', {}));
+    const file = profileDbFile(dir, id);
+    const key = profileKeyOf(file, A);
+    toSqlcipher4(file, key);
+    await expect(openProfileStore(file, key)).rejects.toBeInstanceOf(WrongKeyError);
+    await ok(app.dispatch('profile:login', { username: 'ada', password: A }));
+    expect((await ok<{ balance: string }[]>(app.dispatch('wallet:list', {}))).map((w) => w.balance)).toEqual(['10.00']);
+    await deposit(app, `${NOTE} after`, 'k2');
+    await ok(app.dispatch('profile:logout', {}));
+    const store = await openProfileStore(file, key);
+    await store.close();
+    await expect(openProfileStore(file, key.inFormat('sqlcipher-4'))).rejects.toBeInstanceOf(WrongKeyError);
+    expect(notesIn(file, A)).toEqual([NOTE, `${NOTE} after`]);
+    expect(filesUnder(dir).filter((f) => f.includes('.rekey'))).toEqual([]);
+  });
+
+  it('a backup in it restores, and the restored database is in AEGIS-256', async () => {
+    const { app, dir } = await freshApp();
+    const id = await signUp(app, 'ada', A);
+    await deposit(app, NOTE, 'k1');
+    const info = await ok<{ path: string }>(app.dispatch('backup:create', {}));
+    const file = profileDbFile(dir, id);
+    const key = profileKeyOf(file, A);
+    toSqlcipher4(info.path, key);
+    await deposit(app, 'later', 'k2');
+    await ok(app.dispatch('backup:restore', { path: info.path }));
+    expect((await ok<{ balance: string }[]>(app.dispatch('wallet:list', {}))).map((w) => w.balance)).toEqual(['10.00']);
+    await ok(app.dispatch('profile:logout', {}));
+    const store = await openProfileStore(file, key);
+    await store.close();
+    expect(notesIn(file, A)).toEqual([NOTE]);
+  });
+});
+
 interface ChildRun {
   acks: string[];
   lines: string[];

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Amount } from '../../shared/contract/common.js';
 import { dec, fractionDigits } from '../../shared/decimal/index.js';
 import { BigDecimal as D } from '../../shared/decimal/engine.js';
-import { DECIMAL_RE, roundCash, sumStrings, toMoneyString } from '../../shared/money.js';
+import { DECIMAL_RE, minusAtScale, plusAtScale, roundCash, sumStrings, toMoneyString } from '../../shared/money.js';
 
 describe('money helpers', () => {
   it('rounds half-even at the minor unit', () => {
@@ -104,5 +104,15 @@ describe('money helpers', () => {
   it('dec never goes through a JS number', () => {
     expect(dec('0.1').plus(dec('0.2')).eq(dec('0.3'))).toBe(true);
     expect(dec('12345678901234567.89').toFixed(2)).toBe('12345678901234567.89');
+  });
+});
+
+describe('sums at the scale of their terms', () => {
+  it('keeps the longer fraction of the two, exactly', () => {
+    expect(plusAtScale('10.10', '0.005')).toBe('10.105');
+    expect(plusAtScale('0.1', '0.2')).toBe('0.3');
+    expect(plusAtScale('99999999999999.99', '0.01')).toBe('100000000000000.00');
+    expect(minusAtScale('10', '0.25')).toBe('9.75');
+    expect(minusAtScale('1.50', '2')).toBe('-0.50');
   });
 });

@@ -1,5 +1,6 @@
 import { Profiles1763800000101 } from './app-001-profiles.js';
 import { ProfileKeys1763800000102 } from './app-002-profile-keys.js';
+import { RetiredKeys1763800000103 } from './app-003-retired-keys.js';
 import { Ledger1763800000001 } from './profile-001-ledger.js';
 import { Idempotency1763800000002 } from './profile-002-idempotency.js';
 import { Catalogue1763800000003 } from './profile-003-catalogue.js';
@@ -28,4 +29,4 @@ export const profileMigrations = [
   Accounts1763800000011,
   OrderPages1763800000014,
 ];
-export const appMigrations = [Profiles1763800000101, ProfileKeys1763800000102];
+export const appMigrations = [Profiles1763800000101, ProfileKeys1763800000102, RetiredKeys1763800000103];

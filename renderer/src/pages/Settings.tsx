@@ -1,4 +1,5 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Settings as SettingsT } from '../../../shared/contract/index.js';
 import type { UiError } from '../api/client.js';
 import { Alert, Status } from '../components/Alert.js';
@@ -11,21 +12,17 @@ import { textToTrading, tradingToText, type TradingText } from '../format/tradin
 import { TradingSettingsFields } from '../components/TradingSettingsFields.js';
 import { useSettings } from '../stores/settings.js';
 import { applyTheme } from '../theme.js';
+import { applyLanguage, systemLanguages } from '../i18n/index.js';
+import { localeForLanguage, resolveLanguage } from '../i18n/language.js';
 
-const THEMES: { value: SettingsT['theme']; label: string; hint: string }[] = [
-  { value: 'system', label: 'System', hint: 'Follow the operating system' },
-  { value: 'light', label: 'Light', hint: 'Always light' },
-  { value: 'dark', label: 'Dark', hint: 'Always dark' },
-];
-
-const METHODS: { value: SettingsT['costMethod']; label: string; hint: string }[] = [
-  { value: 'fifo', label: 'FIFO', hint: 'A sell uses the oldest units first' },
-  { value: 'average', label: 'Average cost', hint: 'Every unit costs the average of what was paid' },
-];
+const THEMES: SettingsT['theme'][] = ['system', 'light', 'dark'];
+const LANGUAGES: SettingsT['language'][] = ['system', 'en', 'de'];
+const METHODS: SettingsT['costMethod'][] = ['fifo', 'average'];
 
 const SAMPLE_DATE = '2025-03-14T09:41:00Z';
 
 export function Settings() {
+  const { t } = useTranslation(['settings', 'common']);
   const id = useId();
   const saved = useSettings((s) => s.settings);
   const loaded = useSettings((s) => s.loaded);
@@ -45,12 +42,19 @@ export function Settings() {
     setTrading(tradingToText(saved.trading));
   }
 
-  // The theme previews at once; leaving without saving puts the saved one back.
-  useEffect(() => () => applyTheme(useSettings.getState().settings.theme), []);
+  // The theme and the language preview at once; leaving without saving puts the saved ones back.
+  useEffect(
+    () => () => {
+      const kept = useSettings.getState().settings;
+      applyTheme(kept.theme);
+      applyLanguage(kept.language);
+    },
+    [],
+  );
 
   const locales: string[] = LOCALES.includes(draft.locale as (typeof LOCALES)[number]) ? [...LOCALES] : [draft.locale, ...LOCALES];
   const idleMinutes = /^\d{1,4}$/.test(idle.trim()) ? Number(idle.trim()) : NaN;
-  const idleError = Number.isInteger(idleMinutes) && idleMinutes <= 1440 ? null : 'Enter whole minutes from 0 to 1440.';
+  const idleError = Number.isInteger(idleMinutes) && idleMinutes <= 1440 ? null : t('idleError');
 
   const tradingRead = textToTrading(trading, decimalSeparator(draft.locale));
   const tradingErrors = tradingRead.ok ? {} : tradingRead.errors;
@@ -69,25 +73,26 @@ export function Settings() {
     const r = await useSettings.getState().save({
       baseCurrency: draft.baseCurrency,
       theme: draft.theme,
+      language: draft.language,
       locale: draft.locale,
       idleLockMinutes: idleMinutes,
       costMethod: draft.costMethod,
       trading: tradingRead.value,
     });
     setPending(false);
-    if (r.ok) setDone('Settings saved.');
+    if (r.ok) setDone(t('saved'));
     else setError(r.error);
   }
 
   return (
     <>
       <div className="page-head">
-        <h1>Settings</h1>
-        <p className="muted">Preferences of this profile. Other profiles on this computer keep their own.</p>
+        <h1>{t('title')}</h1>
+        <p className="muted">{t('intro')}</p>
       </div>
       <form className="card settings" onSubmit={(e) => void save(e)} noValidate aria-busy={pending}>
         <div className="field">
-          <label htmlFor={`${id}-base`}>Base currency</label>
+          <label htmlFor={`${id}-base`}>{t('baseCurrency')}</label>
           <CurrencySelect
             id={`${id}-base`}
             value={draft.baseCurrency}
@@ -95,34 +100,60 @@ export function Settings() {
             describedBy={`${id}-base-hint`}
           />
           <p className="hint" id={`${id}-base-hint`}>
-            Totals and valuations are shown in this currency, and it is the first choice in money forms.
+            {t('baseCurrencyHint')}
           </p>
         </div>
 
-        <fieldset className="field">
-          <legend>Theme</legend>
+        <fieldset className="field" aria-describedby={`${id}-language-hint`}>
+          <legend>{t('language')}</legend>
           <div className="segmented">
-            {THEMES.map((t) => (
-              <label key={t.value} className="segment" title={t.hint}>
+            {LANGUAGES.map((l) => (
+              <label key={l} className="segment" lang={l === 'system' ? undefined : l}>
                 <input
                   type="radio"
-                  name={`${id}-theme`}
-                  value={t.value}
-                  checked={draft.theme === t.value}
+                  name={`${id}-language`}
+                  value={l}
+                  checked={draft.language === l}
                   onChange={() => {
-                    change('theme', t.value);
-                    applyTheme(t.value);
+                    const lang = resolveLanguage(l, systemLanguages());
+                    setDone(null);
+                    setDraft((d) => ({ ...d, language: l, locale: localeForLanguage(lang, d.locale) }));
+                    applyLanguage(l);
                   }}
                 />
-                <span>{t.label}</span>
+                <span>{t(`common:language.${l}`)}</span>
               </label>
             ))}
           </div>
-          <p className="hint">Applied right away; saved with the other settings.</p>
+          <p className="hint" id={`${id}-language-hint`}>
+            {t('languageHint')}
+          </p>
+        </fieldset>
+
+        <fieldset className="field">
+          <legend>{t('theme')}</legend>
+          <div className="segmented">
+            {THEMES.map((theme) => (
+              <label key={theme} className="segment" title={t(`themes.${theme}Hint`)}>
+                <input
+                  type="radio"
+                  name={`${id}-theme`}
+                  value={theme}
+                  checked={draft.theme === theme}
+                  onChange={() => {
+                    change('theme', theme);
+                    applyTheme(theme);
+                  }}
+                />
+                <span>{t(`themes.${theme}`)}</span>
+              </label>
+            ))}
+          </div>
+          <p className="hint">{t('themeHint')}</p>
         </fieldset>
 
         <div className="field">
-          <label htmlFor={`${id}-locale`}>Number and date format</label>
+          <label htmlFor={`${id}-locale`}>{t('locale')}</label>
           <select
             id={`${id}-locale`}
             value={draft.locale}
@@ -136,12 +167,12 @@ export function Settings() {
             ))}
           </select>
           <p className="hint" id={`${id}-locale-hint`}>
-            Example: {formatDecimal('1234567.89', draft.locale)} · {formatDateTime(SAMPLE_DATE, draft.locale)}
+            {t('localeExample', { number: formatDecimal('1234567.89', draft.locale), date: formatDateTime(SAMPLE_DATE, draft.locale) })}
           </p>
         </div>
 
         <div className="field narrow">
-          <label htmlFor={`${id}-idle`}>Lock after idle minutes</label>
+          <label htmlFor={`${id}-idle`}>{t('idle')}</label>
           <input
             id={`${id}-idle`}
             type="number"
@@ -158,30 +189,27 @@ export function Settings() {
             aria-describedby={`${id}-idle-hint`}
           />
           <p className={idleError ? 'field-error' : 'hint'} id={`${id}-idle-hint`}>
-            {idleError ?? 'Bourse asks for your password after this long without activity. 0 never locks.'}
+            {idleError ?? t('idleHint')}
           </p>
         </div>
 
         <fieldset className="field cost-method">
-          <legend>Cost method</legend>
+          <legend>{t('costMethod')}</legend>
           <div className="segmented">
             {METHODS.map((m) => (
-              <label key={m.value} className="segment" title={m.hint}>
+              <label key={m} className="segment" title={t(`methods.${m}Hint`)}>
                 <input
                   type="radio"
                   name={`${id}-method`}
-                  value={m.value}
-                  checked={draft.costMethod === m.value}
-                  onChange={() => change('costMethod', m.value)}
+                  value={m}
+                  checked={draft.costMethod === m}
+                  onChange={() => change('costMethod', m)}
                 />
-                <span>{m.label}</span>
+                <span>{t(`methods.${m}`)}</span>
               </label>
             ))}
           </div>
-          <p className="hint">
-            How the portfolio computes the average cost of a holding and the realized P&amp;L of a sell. FIFO sells the
-            oldest units first; average cost spreads what was paid over every unit.
-          </p>
+          <p className="hint">{t('costMethodHint')}</p>
         </fieldset>
 
         <TradingSettingsFields
@@ -197,7 +225,7 @@ export function Settings() {
         <Alert>{error?.message}</Alert>
         <div className="actions">
           <button type="submit" className="primary" disabled={pending || !loaded || idleError !== null || !tradingRead.ok}>
-            Save settings
+            {t('submit')}
           </button>
           <Status>{done}</Status>
         </div>

@@ -7,6 +7,7 @@ import type { Settings } from '../../../shared/contract/index.js';
 export const PLACEHOLDER: Settings = {
   baseCurrency: 'USD',
   theme: 'system',
+  language: 'system',
   locale: 'en-US',
   idleLockMinutes: 15,
   costMethod: 'fifo',

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { Settings, SettingsPatch } from '../../../shared/contract/index.js';
 import { call, type CallResult } from '../api/client.js';
 import { setPrivacy } from '../format/privacy.js';
+import { applyLanguage } from '../i18n/index.js';
 import { applyTheme } from '../theme.js';
 import { PLACEHOLDER } from './settings-placeholder.js';
 
@@ -16,9 +17,10 @@ interface SettingsStore {
   togglePrivacy(): Promise<void>;
 }
 
-/** Puts the profile's display preferences into effect (theme, privacy) before anything renders with them. */
+/** Puts the display preferences into effect (theme, language, privacy) before anything renders with them. */
 function apply(settings: Settings): void {
   applyTheme(settings.theme);
+  applyLanguage(settings.language);
   setPrivacy(settings.privacyMode);
 }
 

@@ -14,6 +14,8 @@ export interface ProfileRow {
   pendingPasswordHash: string | null;
   pendingKeyParams: string | null;
   pendingFileId: string | null;
+  /** Key parameters before each password change, one per line, oldest first: a backup made then still opens. */
+  retiredKeyParams: string | null;
 }
 
 export const ProfileEntity = new EntitySchema<ProfileRow>({
@@ -32,5 +34,6 @@ export const ProfileEntity = new EntitySchema<ProfileRow>({
     pendingPasswordHash: { name: 'pending_password_hash', type: 'text', nullable: true },
     pendingKeyParams: { name: 'pending_key_params', type: 'text', nullable: true },
     pendingFileId: { name: 'pending_file_id', type: 'text', nullable: true },
+    retiredKeyParams: { name: 'retired_key_params', type: 'text', nullable: true },
   },
 });
