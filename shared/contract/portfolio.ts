@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Empty } from './common.js';
+import { AccountId } from './common.js';
 
 const Money = z.string();
 const Nullable = z.string().nullable();
@@ -71,5 +71,6 @@ export const PortfolioSnapshot = z.object({
 export type PortfolioSnapshot = z.infer<typeof PortfolioSnapshot>;
 
 export const portfolioChannels = {
-  'portfolio:snapshot': { auth: 'session', request: Empty, response: PortfolioSnapshot },
+  /** `accountIds`: the accounts the snapshot covers (every account when absent). */
+  'portfolio:snapshot': { auth: 'session', request: z.strictObject({ accountIds: z.array(AccountId).max(100).optional() }), response: PortfolioSnapshot },
 } as const;
