@@ -11,6 +11,7 @@ export const accounts = {
   holdings: 'Gehaltene Stücke',
   kinds: { brokerage: 'Depot', bank: 'Bankkonto', crypto: 'Krypto-Börse', paper: 'Papier', other: 'Sonstiges' },
   methods: { fifo: 'FIFO', lifo: 'LIFO', hifo: 'HIFO', average: 'Durchschnittskosten' },
+  account: 'Konto',
   name: 'Name',
   kind: 'Art',
   institution: 'Institut (optional)',

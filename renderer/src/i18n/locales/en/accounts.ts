@@ -9,6 +9,7 @@ export const accounts = {
   holdings: 'Units held',
   kinds: { brokerage: 'Brokerage', bank: 'Bank', crypto: 'Crypto exchange', paper: 'Paper', other: 'Other' },
   methods: { fifo: 'FIFO', lifo: 'LIFO', hifo: 'HIFO', average: 'Average cost' },
+  account: 'Account',
   name: 'Name',
   kind: 'Kind',
   institution: 'Institution (optional)',
