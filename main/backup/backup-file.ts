@@ -1,4 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
+import { backupRepo } from './repo.js';
 import { keyed, type DbKey } from '../store/db-key.js';
 import { Sqlite } from '../store/sqlite.js';
 import { chmod, stat } from 'node:fs/promises';
@@ -41,5 +42,5 @@ export async function writeBackupFile(writer: Writer, final: string, stamp: Back
 /** All pages in one step: the whole copy happens while we hold the queue, so nothing can change in between. */
 async function copyLive(db: BetterSqlite3.Database, temp: string): Promise<void> {
   await Promise.resolve();
-  db.prepare('VACUUM INTO ?').run(temp);
+  backupRepo.vacuumInto(db, temp);
 }

@@ -1,4 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
+import { backupRepo } from './repo.js';
 import { keyed, WrongKeyError, type DbKey } from '../store/db-key.js';
 import { Sqlite } from '../store/sqlite.js';
 import { open } from 'node:fs/promises';
@@ -89,7 +90,7 @@ export async function inspectDatabase(db: BetterSqlite3.Database, nativeBinding?
 
 function appliedMigrations(db: BetterSqlite3.Database): string[] {
   try {
-    return (db.prepare('SELECT name FROM migrations ORDER BY id').all() as { name: unknown }[]).map((r) => String(r.name));
+    return backupRepo.migrationNames(db);
   } catch {
     // No `migrations` table, or one without a name column: not TypeORM's, so not ours.
     return [];

@@ -5,19 +5,13 @@ import { join } from 'node:path';
 import { openStore } from '../store/data-source.js';
 import { profileMigrations } from '../store/migrations/index.js';
 import { profileEntities } from '../store/profile-store.js';
-import { STAMP_SQL, STAMP_TABLE } from './stamp.js';
+import { backupRepo, STAMP_SQL, STAMP_TABLE, type SchemaObject } from './repo.js';
+
+export type { SchemaObject };
 
 /** Our profile migrations' names, in the order they run (what TypeORM records in its `migrations` table). */
 export function profileMigrationNames(): string[] {
   return profileMigrations.map((M) => (new M() as { name?: string }).name ?? M.name);
-}
-
-/** One row of `sqlite_schema`: a table, index, trigger or view with the SQL that made it. */
-export interface SchemaObject {
-  type: string;
-  name: string;
-  tbl: string;
-  sql: string | null;
 }
 
 /**
@@ -46,8 +40,7 @@ function incidental(o: SchemaObject): boolean {
  * in its exact shape and SQLite's statistics tables; an object on either (a trigger on the stamp) still counts.
  */
 export function schemaObjects(db: WriteDb): SchemaObject[] {
-  const rows = db.prepare('SELECT type, name, tbl_name AS tbl, sql FROM sqlite_schema ORDER BY type, name').all() as SchemaObject[];
-  return rows.filter((o) => !incidental(o));
+  return backupRepo.schema(db).filter((o) => !incidental(o));
 }
 
 /** The differences between a candidate's schema and the reference, as short labels (`extra trigger x`), sorted. */

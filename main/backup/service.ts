@@ -15,7 +15,7 @@ import { checkHeader, inspectDatabase, openReadOnly, refuse } from './inspect.js
 import { BEFORE_RESTORE_SUFFIX } from '../store/restore-recovery.js';
 import { RestoreSources } from './restore-sources.js';
 import { profileMigrationNames } from './schema.js';
-import { STAMP_TABLE } from './stamp.js';
+import { backupRepo } from './repo.js';
 
 export const BACKUP_EXTENSION = '.bourse-backup';
 
@@ -194,7 +194,7 @@ export class BackupService {
     const db = keyed(new Sqlite(staging, { fileMustExist: true, ...(this.nativeBinding ? { nativeBinding: this.nativeBinding } : {}) }), opened);
     try {
       if (opened !== key) key.rekey(db);
-      db.exec(`DROP TABLE IF EXISTS ${STAMP_TABLE}`);
+      backupRepo.dropStamp(db);
     } finally {
       db.close();
     }
@@ -211,7 +211,7 @@ export class BackupService {
  * in rollback-journal mode), then fsyncs.
  */
 async function copyOut(candidate: BetterSqlite3.Database, staging: string): Promise<void> {
-  candidate.prepare('VACUUM INTO ?').run(staging);
+  backupRepo.vacuumInto(candidate, staging);
   await fsyncFile(staging);
 }
 

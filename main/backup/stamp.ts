@@ -1,4 +1,7 @@
-import type { WriteDb } from '../store/writer.js';
+import type { ReadDb, WriteDb } from '../store/writer.js';
+import { backupRepo } from './repo.js';
+
+export { STAMP_SQL, STAMP_TABLE } from './repo.js';
 
 /**
  * What a backup file says about itself. SQLite's `application_id` header field marks the file as Bourse's (so
@@ -7,9 +10,6 @@ import type { WriteDb } from '../store/writer.js';
  * drops it from its staging copy before the copy becomes the profile's database.
  */
 export const BOURSE_APPLICATION_ID = 0x42525345; // "BRSE"
-export const STAMP_TABLE = 'bourse_backup';
-/** The stamp table exactly as `writeStamp` creates it; a restore accepts no other shape under this name. */
-export const STAMP_SQL = `CREATE TABLE ${STAMP_TABLE} (key TEXT PRIMARY KEY, value TEXT NOT NULL)`;
 
 export interface BackupStamp {
   profileId: string;
@@ -19,19 +19,17 @@ export interface BackupStamp {
 
 export function writeStamp(db: WriteDb, stamp: BackupStamp): void {
   db.pragma(`application_id = ${BOURSE_APPLICATION_ID}`);
-  db.exec(`DROP TABLE IF EXISTS ${STAMP_TABLE}; ${STAMP_SQL}`);
-  const put = db.prepare(`INSERT INTO ${STAMP_TABLE} (key, value) VALUES (?, ?)`);
-  put.run('profileId', stamp.profileId);
-  put.run('createdAt', stamp.createdAt);
-  put.run('migrations', String(stamp.migrations));
+  backupRepo.writeStampRows(db, [
+    ['profileId', stamp.profileId],
+    ['createdAt', stamp.createdAt],
+    ['migrations', String(stamp.migrations)],
+  ]);
 }
 
 /** The stamp of a backup file, or null for a database that has none (a profile file copied by hand). */
-export function readStamp(db: WriteDb): BackupStamp | null {
-  const exists = db.prepare(`SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?`).get(STAMP_TABLE);
-  if (!exists) return null;
-  const rows = db.prepare(`SELECT key, value FROM ${STAMP_TABLE}`).all() as { key: string; value: string }[];
-  const map = new Map(rows.map((r) => [r.key, r.value]));
+export function readStamp(db: ReadDb): BackupStamp | null {
+  const map = backupRepo.stampRows(db);
+  if (!map) return null;
   const profileId = map.get('profileId');
   const createdAt = map.get('createdAt');
   if (typeof profileId !== 'string' || typeof createdAt !== 'string') return null;
