@@ -50,8 +50,10 @@ export function Reports() {
       <AccountPicker value={accountIds} onChange={(ids) => useReports.getState().choose({ accountIds: ids })} />
       {error && <Alert>{error.message}</Alert>}
       {loading && !realized && <p className="muted">{t('loading')}</p>}
+      <div className="stack-lg">
       {realized && <Realized report={realized} year={year} base={base} nameOf={nameOf} money={money} locale={locale} />}
       {income && <Income report={income} year={year} base={base} nameOf={nameOf} money={money} />}
+      </div>
       <Status>
         {file?.state === 'done' && file.path ? t('savedTo', { path: file.path }) : saving ? t('saving') : null}
       </Status>
