@@ -52,6 +52,7 @@ import { syncHandlers } from './sync/handlers.js';
 import { SyncService } from './sync/service.js';
 import { walletHandlers } from './wallets/handlers.js';
 import { accountHandlers } from './accounts/handlers.js';
+import { reportFileHandlers } from './reports/files-handlers.js';
 import { reportHandlers } from './reports/handlers.js';
 import { corporateHandlers } from './corporate/handlers.js';
 
@@ -218,6 +219,7 @@ export async function compose(opts: ComposeOptions): Promise<App> {
     accountHandlers(() => scope().accounts),
     reportHandlers(() => scope().reports),
     corporateHandlers(async () => (await ready()).corporate),
+    reportFileHandlers(() => scope().reportFiles),
     catalogueHandlers(() => scope().catalogue),
     marketHandlers({ fx, feed, bars, catalogue: () => scope().catalogue, configureFeed: async (url) => {
       opts.settings.set('feedUrl', url);

@@ -19,6 +19,7 @@ import type { SettingsService } from './settings/service.js';
 import type { Store } from './store/data-source.js';
 import { WalletService } from './wallets/service.js';
 import { AccountService } from './accounts/service.js';
+import { ReportFiles } from './reports/files.js';
 import { ReportService } from './reports/service.js';
 import { CorporateService } from './corporate/service.js';
 
@@ -113,6 +114,12 @@ function buildScope(d: ScopeDeps, profile: ProfileSummary, store: Store): Profil
     logError: d.logError,
   });
 
+  const reports = new ReportService({ store, market: d.market, baseCurrency, fxPriority });
+  const accounts = new AccountService(store, d.today, undefined, () => {
+    portfolio.invalidate();
+    d.events.emit('portfolio:changed', { reason: 'activity' });
+  });
+
   let indexing = false;
   const timer = setInterval(() => {
     void ready.then(() => orders.tick()).catch((err) => d.logError('orders: aggregation tick failed', err));
@@ -158,7 +165,8 @@ function buildScope(d: ScopeDeps, profile: ProfileSummary, store: Store): Profil
     wallets: new WalletService(store, d.events, undefined, d.usageChanged),
     catalogue,
     sample,
-    reports: new ReportService({ store, market: d.market, baseCurrency, fxPriority }),
+    reports,
+    reportFiles: new ReportFiles({ reports, accounts: () => accounts.list(true), transfers: d.transfers, dialogs: d.dialogs, baseCurrency, today: d.today }),
     corporate: new CorporateService({
       store,
       today: d.today,
@@ -169,10 +177,7 @@ function buildScope(d: ScopeDeps, profile: ProfileSummary, store: Store): Profil
         d.events.emit('portfolio:changed', { reason: 'activity' });
       },
     }),
-    accounts: new AccountService(store, d.today, undefined, () => {
-      portfolio.invalidate();
-      d.events.emit('portfolio:changed', { reason: 'activity' });
-    }),
+    accounts,
     orders,
     activities,
     portfolio,

@@ -26,6 +26,8 @@ export const ErrorCodes = [
   'ORDER_TOO_LARGE',
   'TOO_MANY_ORDERS',
   'INSUFFICIENT_HOLDING',
+  /** An order on the paper venue names an account that is not a paper account. */
+  'ACCOUNT_NOT_PAPER',
   /** An order in a state that does not allow the move asked for (cancel a filled order). */
   'ILLEGAL_TRANSITION',
   /** An import refused as a whole (nothing imported); details.report holds the per-row errors with line numbers. */

@@ -19,6 +19,8 @@ const SQL = {
   insert: 'INSERT INTO accounts (id, name, kind, institution, cost_method, archived, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?)',
   update: 'UPDATE accounts SET name = ?, institution = ?, cost_method = ?, updated_at = ? WHERE id = ?',
   archive: 'UPDATE accounts SET archived = 1, updated_at = ? WHERE id = ?',
+  wallets: 'SELECT account_id, currency, balance, reserved FROM wallets ORDER BY account_id, currency',
+  positions: "SELECT account_id, symbol, quantity, reserved FROM positions WHERE quantity GLOB '*[1-9]*' OR reserved GLOB '*[1-9]*' ORDER BY account_id, symbol",
   // Money still held: a non-zero balance or reservation, or units held.
   holds:
     "SELECT EXISTS (SELECT 1 FROM wallets WHERE account_id = ? AND (balance GLOB '*[1-9]*' OR reserved GLOB '*[1-9]*')) " +
@@ -38,4 +40,6 @@ export const accountRepo = {
     statements(db, SQL).update.run(a.name, a.institution, a.costMethod, at, a.id);
   },
   archive: (db: WriteDb, id: string, at: string): void => void statements(db, SQL).archive.run(at, id),
+  wallets: (db: ReadDb) => statements(db, SQL).wallets.all() as { account_id: string; currency: string; balance: string; reserved: string }[],
+  positions: (db: ReadDb) => statements(db, SQL).positions.all() as { account_id: string; symbol: string; quantity: string; reserved: string }[],
 };

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Account, AccountKind, AccountTransferRequest, Request } from '../../shared/contract/index.js';
+import type { Account, AccountBalances, AccountKind, AccountTransferRequest, Request } from '../../shared/contract/index.js';
 import { AppError } from '../../shared/errors.js';
 import type { Store } from '../store/data-source.js';
 import { withIdempotency } from '../store/idempotency.js';
@@ -27,6 +27,16 @@ export class AccountService {
     const result = await this.store.writer.write((db) => withIdempotency(db, 'account:transfer', req, at, () => transferIn(db, req, at, this.today())));
     this.onMoney();
     return result;
+  }
+
+  /** Every account's wallets and units held, in account:list's order of accounts. */
+  balances(): Promise<AccountBalances[]> {
+    return this.store.writer.read((db) => {
+      const by = new Map(accountRepo.all(db).map((a) => [a.id, { accountId: a.id, cash: [], units: [] } as AccountBalances]));
+      for (const w of accountRepo.wallets(db)) by.get(w.account_id)?.cash.push({ currency: w.currency, balance: w.balance, reserved: w.reserved });
+      for (const p of accountRepo.positions(db)) by.get(p.account_id)?.units.push({ symbol: p.symbol, quantity: p.quantity, reserved: p.reserved });
+      return [...by.values()];
+    });
   }
 
   list(includeArchived = false): Promise<Account[]> {

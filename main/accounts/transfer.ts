@@ -1,9 +1,13 @@
 import type { AccountTransferRequest, ActivityView } from '../../shared/contract/index.js';
 import { AppError } from '../../shared/errors.js';
 import { Dec } from '../../shared/decimal/index.js';
-import { catalogueCurrency } from '../catalogue/repo.js';
-import { checkActivityDate, moneyText, cashPlan } from '../ledger/plan.js';
+import { fractionDigits } from '../../shared/decimal/index.js';
+import { quantityDecimals } from '../../shared/market.js';
+import { toMoneyString } from '../../shared/money.js';
+import { catalogueCurrency, instrumentBySymbol } from '../catalogue/repo.js';
+import { checkActivityDate, decimalText, moneyText, cashPlan } from '../ledger/plan.js';
 import { record } from '../ledger/record.js';
+import { transferUnits } from '../ledger/units-transfer.js';
 import type { WriteDb } from '../store/writer.js';
 import { openAccount } from './service.js';
 
@@ -18,49 +22,79 @@ export interface TransferResult {
  * received in that currency (the rate paid, not a published one). Both or neither: a refusal of either side (not
  * enough cash, an archived or unknown account) rolls the whole transaction back.
  *
- * Units with their lots (symbol + quantity) are refused for now with INVALID_INPUT: the portfolio's replay does not
- * read transfer rows yet, and a move it cannot replay must not be written.
+ * Units (symbol + quantity) move with their lots, acquisition dates and cost: a `transfer-out` and a `transfer-in`
+ * row (main/ledger/units-transfer.ts), no cash, nothing realized.
  */
 export function transferIn(db: WriteDb, req: AccountTransferRequest, at: string, today: string): TransferResult {
   checkActivityDate(req.date, today);
   if (req.fromAccountId === req.toAccountId) throw new AppError('INVALID_INPUT', 'A transfer needs two different accounts.', { accountId: req.fromAccountId });
   const from = openAccount(db, req.fromAccountId);
   const to = openAccount(db, req.toAccountId);
-  if (req.symbol !== undefined || req.currency === undefined || req.amount === undefined) {
-    throw new AppError('INVALID_INPUT', 'Transfers of units between accounts are not available yet.', { symbol: req.symbol });
-  }
+  const note = req.note?.trim() || null;
+  if (req.symbol !== undefined && req.quantity !== undefined) return unitsIn(db, req as UnitsRequest, from.name, to.name, note, at);
+  if (req.currency === undefined || req.amount === undefined) throw new AppError('INVALID_INPUT', 'A transfer needs currency and amount, or symbol and quantity.', {});
   const paid = catalogueCurrency(db, req.currency);
   const received = catalogueCurrency(db, req.toCurrency ?? req.currency);
   checkPrecision(req.amount, paid.code, paid.minorUnit);
   if (req.toAmount !== undefined) checkPrecision(req.toAmount, received.code, received.minorUnit);
   const amount = moneyText(req.amount, paid.minorUnit);
   const toAmount = moneyText(req.toAmount ?? req.amount, received.minorUnit);
-  const note = req.note?.trim() || null;
   const outNote = note ?? `Transfer to ${to.name}`;
   const inNote = note ?? `Transfer from ${from.name}`;
   const out = { ...cashPlan(paid, 'withdrawal', amount, null, req.date, outNote, 'manual', at, false), accountId: from.id };
   const inn = { ...cashPlan(received, 'deposit', toAmount, null, req.date, inNote, 'manual', at, false), accountId: to.id };
   record(db, out);
   record(db, inn);
-  const view = (id: string, type: 'withdrawal' | 'deposit', currency: string, value: string, text: string): ActivityView => ({
-    id,
-    type,
-    date: req.date,
-    symbol: null,
-    quantity: null,
-    price: null,
-    fee: null,
-    currency,
-    amount: type === 'withdrawal' ? `-${value}` : value,
-    toCurrency: null,
-    toAmount: null,
-    rate: null,
-    orderId: null,
-    source: 'manual',
-    note: text,
-    createdAt: at,
-  });
+  const view = (id: string, type: 'withdrawal' | 'deposit', currency: string, value: string, text: string): ActivityView =>
+    activityView(id, type, req.date, null, null, currency, type === 'withdrawal' ? `-${value}` : value, text, at);
   return { from: view(out.id, 'withdrawal', paid.code, amount, outNote), to: view(inn.id, 'deposit', received.code, toAmount, inNote) };
+}
+
+type UnitsRequest = AccountTransferRequest & { symbol: string; quantity: string };
+
+function unitsIn(db: WriteDb, req: UnitsRequest, fromName: string, toName: string, note: string | null, at: string): TransferResult {
+  const inst = instrumentBySymbol(db, req.symbol);
+  if (!inst) throw new AppError('NOT_FOUND', `${req.symbol} is not an instrument of your catalogue.`, { symbol: req.symbol });
+  const qd = quantityDecimals(inst.assetClass);
+  if (fractionDigits(req.quantity) > qd) {
+    throw new AppError('INVALID_AMOUNT', `${req.symbol}: the quantity has at most ${qd} decimal places.`, { field: 'quantity', decimals: qd });
+  }
+  if (!Dec.of(req.quantity).isPos()) throw new AppError('INVALID_AMOUNT', 'The quantity must be positive.', { field: 'quantity' });
+  const cur = catalogueCurrency(db, inst.quoteCurrency);
+  const zero = toMoneyString(Dec.ZERO, cur.minorUnit);
+  const quantity = decimalText(req.quantity);
+  const outNote = note ?? `Transfer to ${toName}`;
+  const inNote = note ?? `Transfer from ${fromName}`;
+  const ids = transferUnits(db, {
+    fromAccountId: req.fromAccountId,
+    toAccountId: req.toAccountId,
+    symbol: req.symbol,
+    quantity,
+    currency: cur.code,
+    zero,
+    date: req.date,
+    outNote,
+    inNote,
+    at,
+  });
+  return {
+    from: activityView(ids.outId, 'transfer-out', req.date, req.symbol, `-${quantity}`, cur.code, zero, outNote, at),
+    to: activityView(ids.inId, 'transfer-in', req.date, req.symbol, quantity, cur.code, zero, inNote, at),
+  };
+}
+
+function activityView(
+  id: string,
+  type: ActivityView['type'],
+  date: string,
+  symbol: string | null,
+  quantity: string | null,
+  currency: string,
+  amount: string,
+  note: string,
+  at: string,
+): ActivityView {
+  return { id, type, date, symbol, quantity, price: null, fee: null, currency, amount, toCurrency: null, toAmount: null, rate: null, orderId: null, source: 'manual', note, createdAt: at };
 }
 
 function checkPrecision(amount: string, code: string, minorUnit: number): void {

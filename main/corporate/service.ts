@@ -5,7 +5,7 @@ import { LotBook } from '../../shared/lots/index.js';
 import { activityRepo } from '../activities/repo.js';
 import { activityView } from '../activities/view.js';
 import { recordCorporateAction } from '../ledger/corporate.js';
-import { toLotEvent } from '../ledger/lot-events.js';
+import { toLotEvents } from '../ledger/lot-events.js';
 import type { SplitEvent } from '../providers/types.js';
 import type { Store } from '../store/data-source.js';
 import { withIdempotency } from '../store/idempotency.js';
@@ -107,9 +107,6 @@ function valid(s: SplitEvent): boolean {
 /** Units of `symbol` held across every account at the start of `date` (the lots engine's replay of what came before). */
 function heldBefore(db: ReadDb, symbol: string, date: string): Dec {
   const book = new LotBook();
-  for (const r of corporateRepo.eventsBefore(db, symbol, date)) {
-    const e = toLotEvent(r);
-    if (e) book.apply(e);
-  }
+  for (const e of toLotEvents(corporateRepo.eventsBefore(db, symbol, date))) book.apply(e);
   return Dec.sum(book.open({ symbol }).map((l) => l.quantity));
 }

@@ -31,12 +31,15 @@ export const EXPORT_HEADER = [
   'seq',
 ] as const;
 
+/** The export's columns: EXPORT_HEADER (what the import requires of a Bourse file), then the entry's account. */
+export const EXPORT_COLUMNS = [...EXPORT_HEADER, 'accountId'] as const;
+
 const NUMBERS = new Set(['quantity', 'price', 'amount', 'fee', 'fxRate', 'baseAmount', 'balanceAfter', 'toAmount', 'seq']);
 
 /**
  * The export's columns over the rows of the export query as SQLite returns them (raw arrays: no object per row, and
  * no record array built per row either): `[rid, sort keys…, id, date, type, symbol, quantity, price, fee, currency,
- * amount, to_currency, to_amount, order_id, source, note, created_at, balance_after]`, the row's data starting at
+ * amount, to_currency, to_amount, order_id, source, note, created_at, balance_after, account_id]`, the row's data starting at
  * `offset` (main/history/row-sql.ts ROW_SQL). Each column reads its cell from that array or derives it: the signed
  * amount, the rate of the entry's own date, the base amount, the base currency, the rowid as `seq`.
  */
@@ -59,7 +62,7 @@ export function exportColumns(offset: number, rates: RateBook, baseDigits: numbe
     }
     return lastRate;
   };
-  const get: Record<(typeof EXPORT_HEADER)[number], (r: unknown[]) => unknown> = {
+  const get: Record<(typeof EXPORT_COLUMNS)[number], (r: unknown[]) => unknown> = {
     date: (r) => r[o + 1],
     type: (r) => r[o + 2],
     instrument: (r) => r[o + 3],
@@ -83,6 +86,7 @@ export function exportColumns(offset: number, rates: RateBook, baseDigits: numbe
     id: (r) => r[o],
     createdAt: (r) => r[o + 14],
     seq: (r) => r[0],
+    accountId: (r) => r[o + 16],
   };
-  return EXPORT_HEADER.map((name) => ({ name, kind: NUMBERS.has(name) ? 'number' : 'text', get: get[name] }));
+  return EXPORT_COLUMNS.map((name) => ({ name, kind: NUMBERS.has(name) ? 'number' : 'text', get: get[name] }));
 }

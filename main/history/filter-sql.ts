@@ -24,5 +24,17 @@ export function filterConditions(filter: HistoryFilter, symbolColumn: string): {
     where.push(`${symbolColumn} = ?`);
     args.push(filter.symbol);
   }
+  // Only `activities` has the account: a filter with accounts never reads history_days (query.ts searches()).
+  const accounts = accountsOf(filter);
+  if (accounts.length) {
+    where.push(`account_id IN (${accounts.map(() => '?').join(', ')})`);
+    args.push(...accounts);
+  }
   return { where, args };
+}
+
+/** The accounts a filter keeps (accountId and accountIds together); empty: every account. */
+export function accountsOf(filter: HistoryFilter): string[] {
+  const ids = [...(filter.accountIds ?? []), ...(filter.accountId ? [filter.accountId] : [])];
+  return [...new Set(ids)];
 }

@@ -1,6 +1,6 @@
 import type { ReadDb } from '../store/writer.js';
 import type { HistoryFilter, HistorySort, HistorySortColumn } from '../../shared/contract/index.js';
-import { filterConditions } from './filter-sql.js';
+import { accountsOf, filterConditions } from './filter-sql.js';
 
 /**
  * The history list's SQL (tables and indexes: main/store/migrations/profile-005-history.ts).
@@ -275,9 +275,12 @@ export function splitKeys(db: ReadDb, p: Plan, positions: readonly number[]): Ke
   return keys;
 }
 
-/** Whether a note search is part of the filter (totals and counts then scan activities instead of `history_days`). */
+/**
+ * Whether a note search or an account is part of the filter: neither is in `history_days` (its sums are per day,
+ * currency, type and instrument), so totals and counts then scan activities instead.
+ */
 export function searches(filter: HistoryFilter): boolean {
-  return Boolean(filter.search?.trim());
+  return Boolean(filter.search?.trim()) || accountsOf(filter).length > 0;
 }
 
 /** The number of matching rows, scanning activities (used with a note search). */

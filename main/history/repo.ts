@@ -7,9 +7,10 @@ import { BALANCE_AFTER_SQL } from './row-sql.js';
 export type HistoryRow = ActivityRow & {
   rid: number;
   balance_after: string | null;
+  account_id: string;
 };
 
-const ROW_COLUMNS = `a.rowid AS rid, a.id, a.date, a.type, a.symbol, a.quantity, a.price, a.fee, a.currency, a.amount, a.to_currency, a.to_amount, a.order_id, a.source, a.note, a.created_at, ${BALANCE_AFTER_SQL}`;
+const ROW_COLUMNS = `a.rowid AS rid, a.id, a.date, a.type, a.symbol, a.quantity, a.price, a.fee, a.currency, a.amount, a.to_currency, a.to_amount, a.order_id, a.source, a.note, a.created_at, ${BALANCE_AFTER_SQL}, a.account_id`;
 
 export const SQL = {
   rows: `SELECT ${ROW_COLUMNS} FROM activities a WHERE a.rowid IN (SELECT value FROM json_each(?))`,

@@ -34,6 +34,7 @@ export function entryOf(r: HistoryRow, rates: RateBook, baseDigits: number): His
     source: r.source,
     note: r.note,
     createdAt: r.created_at,
+    accountId: r.account_id,
   };
 }
 

@@ -4,7 +4,7 @@ import type { HistoryFilter, HistorySummary } from '../../shared/contract/index.
 import { formatFixed, parseUnitsRounded, pow10 } from '../../shared/decimal/index.js';
 import { fractionSql, OUTFLOW_TYPES_SQL, wholeSql } from '../store/migrations/profile-005-history.js';
 import { filterConditions } from './filter-sql.js';
-import { likePattern } from './query.js';
+import { likePattern, searches } from './query.js';
 import { AMOUNT_SCALE, RATE_SCALE, type RateBook } from './rates.js';
 import { isCarried } from '../market/fx-resolve.js';
 
@@ -25,7 +25,7 @@ export interface LegSum {
  * not in that table, so with one the same sums are taken over the matching activities themselves.
  */
 export function legSums(db: ReadDb, filter: HistoryFilter): LegSum[] {
-  if (filter.search?.trim()) return legSumsByScan(db, filter);
+  if (searches(filter)) return legSumsByScan(db, filter);
   const { where, args } = filterConditions(filter, 'symbol');
   if (filter.currency) {
     where.push('currency = ?');
@@ -38,8 +38,10 @@ export function legSums(db: ReadDb, filter: HistoryFilter): LegSum[] {
 
 function legSumsByScan(db: ReadDb, filter: HistoryFilter): LegSum[] {
   const { where, args } = filterConditions(filter, 'h_symbol');
-  where.push(`note LIKE ? ESCAPE '\\'`);
-  args.push(likePattern(filter.search!.trim()));
+  if (filter.search?.trim()) {
+    where.push(`note LIKE ? ESCAPE '\\'`);
+    args.push(likePattern(filter.search.trim()));
+  }
   const own = filter.currency ? [...where, 'currency = ?'] : where;
   const ownArgs = filter.currency ? [...args, filter.currency] : args;
   const to = filter.currency ? [...where, 'to_currency = ?'] : where;
@@ -75,7 +77,7 @@ export interface Span {
  * sums over the matching activities then.
  */
 export function spanOf(db: ReadDb, filter: HistoryFilter): Span {
-  if (filter.search?.trim()) {
+  if (searches(filter)) {
     const sums = legSums(db, filter);
     let first: string | null = null;
     let last: string | null = null;

@@ -31,8 +31,8 @@ export function availableCash(w: WalletRow): Dec {
 }
 
 /** Refuses when less than `amount` of a wallet is available (balance minus reservations); writes nothing. */
-export function checkCash(db: WriteDb, currency: string, minorUnit: number, amount: string, at: string): WalletRow {
-  const w = wallet(db, currency, minorUnit, at);
+export function checkCash(db: WriteDb, currency: string, minorUnit: number, amount: string, at: string, accountId: string = DEFAULT_ACCOUNT_ID): WalletRow {
+  const w = wallet(db, currency, minorUnit, at, accountId);
   const available = availableCash(w);
   if (available.lt(amount)) {
     throw new AppError('INSUFFICIENT_FUNDS', `Not enough ${currency}: ${amount} needed, ${toMoneyString(available, minorUnit)} available.`, {
@@ -44,13 +44,13 @@ export function checkCash(db: WriteDb, currency: string, minorUnit: number, amou
   return w;
 }
 
-export function reserveCash(db: WriteDb, currency: string, minorUnit: number, amount: string, at: string): void {
-  const w = checkCash(db, currency, minorUnit, amount, at);
+export function reserveCash(db: WriteDb, currency: string, minorUnit: number, amount: string, at: string, accountId: string = DEFAULT_ACCOUNT_ID): void {
+  const w = checkCash(db, currency, minorUnit, amount, at, accountId);
   statements(db, LEDGER_SQL).setWallet.run(w.balance, toMoneyString(Dec.of(w.reserved).plus(amount), minorUnit), at, w.id);
 }
 
-export function releaseCash(db: WriteDb, currency: string, minorUnit: number, amount: string, at: string): void {
-  const w = wallet(db, currency, minorUnit, at);
+export function releaseCash(db: WriteDb, currency: string, minorUnit: number, amount: string, at: string, accountId: string = DEFAULT_ACCOUNT_ID): void {
+  const w = wallet(db, currency, minorUnit, at, accountId);
   const next = Dec.of(w.reserved).minus(amount);
   if (next.isNeg()) throw new Error(`releasing ${amount} ${currency} of ${w.reserved} reserved`); // a bug, never user input
   statements(db, LEDGER_SQL).setWallet.run(w.balance, toMoneyString(next, minorUnit), at, w.id);

@@ -7,7 +7,7 @@ import { DEFAULT_ACCOUNT_ID } from '../store/migrations/profile-011-accounts.js'
 import { statements } from '../store/statements.js';
 import type { WriteDb } from '../store/writer.js';
 import { insertActivity } from './activity-log.js';
-import { LOT_EVENT_ORDER, LOT_EVENT_TYPES, toLotEvent, type LotEventRow } from './lot-events.js';
+import { LOT_EVENT_ORDER, LOT_EVENT_TYPES, toLotEvents, type LotEventRow } from './lot-events.js';
 import { LEDGER_SQL } from './repo.js';
 
 export type CorporateRequest = Extract<ActivityRecordRequest, { type: 'split' | 'stock-dividend' | 'symbol-change' }>;
@@ -65,7 +65,7 @@ export function recordCorporateAction(db: WriteDb, req: CorporateRequest, at: st
   }
 
   const rows = sql.events.all(req.symbol, other, req.symbol, other) as LotEventRow[];
-  const events = rows.map(toLotEvent).filter((e): e is LotEvent => e !== undefined);
+  const events = toLotEvents(rows);
   const action = eventOf(req, id);
   const before = replay(events);
   const after = replay(insertAtDate(events, action));

@@ -22,7 +22,7 @@ export interface LotEventRow {
 }
 
 /** Lists every activity type the lots engine replays, for the SQL that reads them. */
-export const LOT_EVENT_TYPES = "'buy', 'sell', 'split', 'stock-dividend', 'symbol-change'";
+export const LOT_EVENT_TYPES = "'buy', 'sell', 'split', 'stock-dividend', 'symbol-change', 'transfer-out', 'transfer-in'";
 
 /**
  * The order the lots engine replays a log in: by date, a corporate action first within its date (it is effective
@@ -42,4 +42,29 @@ export function toLotEvent(r: LotEventRow): LotEvent | undefined {
   if (r.type === 'symbol-change') return r.to_currency ? { kind: 'symbol-change', id: r.id, symbol: r.symbol, date: r.date, newSymbol: r.to_currency } : undefined;
   if (!r.quantity || !r.price) return undefined;
   return { kind: r.type, id: r.id, symbol: r.symbol, date: r.date, numerator: r.quantity, denominator: r.price };
+}
+
+/**
+ * The lots engine's events of rows read in LOT_EVENT_ORDER. A securities transfer is a `transfer-out` row followed by
+ * its `transfer-in` row (main/ledger/units-transfer.ts writes them one after the other in one transaction, and neither
+ * is a corporate action, so they stay adjacent in that order): the pair is one transfer event from the first row's
+ * account to the second's.
+ */
+export function toLotEvents(rows: readonly LotEventRow[]): LotEvent[] {
+  const out: LotEvent[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    if (r.type === 'transfer-out') {
+      const to = rows[i + 1];
+      if (!to || to.type !== 'transfer-in' || to.symbol !== r.symbol || to.quantity !== r.quantity || !r.symbol || !r.quantity) {
+        throw new Error(`transfer ${r.id} has no matching transfer-in row`); // a broken log, never user input
+      }
+      out.push({ kind: 'transfer', id: r.id, fromAccountId: r.account_id, toAccountId: to.account_id, symbol: r.symbol, date: r.date, quantity: r.quantity });
+      i++;
+      continue;
+    }
+    const e = toLotEvent(r);
+    if (e) out.push(e);
+  }
+  return out;
 }

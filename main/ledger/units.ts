@@ -20,8 +20,8 @@ export function position(db: WriteDb, symbol: string, accountId: string = DEFAUL
 }
 
 /** Refuses when fewer than `quantity` units are held and not already on sale; writes nothing. */
-export function checkUnits(db: WriteDb, symbol: string, quantity: string): PositionRow {
-  const p = position(db, symbol);
+export function checkUnits(db: WriteDb, symbol: string, quantity: string, accountId: string = DEFAULT_ACCOUNT_ID): PositionRow {
+  const p = position(db, symbol, accountId);
   const available = Dec.of(p.quantity).minus(p.reserved);
   if (available.lt(quantity)) {
     throw new AppError('INSUFFICIENT_HOLDING', `Not enough ${symbol}: ${quantity} needed, ${available.toFixed()} held and not already on sale.`, {
@@ -33,9 +33,9 @@ export function checkUnits(db: WriteDb, symbol: string, quantity: string): Posit
   return p;
 }
 
-export function reserveUnits(db: WriteDb, symbol: string, quantity: string, at: string): void {
-  const p = checkUnits(db, symbol, quantity);
-  statements(db, LEDGER_SQL).upsertPosition.run(DEFAULT_ACCOUNT_ID, symbol, p.quantity, Dec.of(p.reserved).plus(quantity).toFixed(), at);
+export function reserveUnits(db: WriteDb, symbol: string, quantity: string, at: string, accountId: string = DEFAULT_ACCOUNT_ID): void {
+  const p = checkUnits(db, symbol, quantity, accountId);
+  statements(db, LEDGER_SQL).upsertPosition.run(accountId, symbol, p.quantity, Dec.of(p.reserved).plus(quantity).toFixed(), at);
 }
 
 /** Changes the units held (and releases units reserved by a sell settling); `read` as for moveCash (checkUnits's answer). */

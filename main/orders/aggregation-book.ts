@@ -75,7 +75,7 @@ export function flushBook(ctx: OrderContext, db: WriteDb, book: BookRow, reason:
       gross: Dec.of(p.quantity).times(result.fill.price).round(mu).toFixed(mu),
     }));
     const short = members.filter(
-      (m, i) => m.side === 'buy' && Dec.of(split[i]!.gross).plus(split[i]!.fee).gt(Dec.of(m.reserved).plus(availableCash(wallet(db, m.currency, mu, m.created_at)))),
+      (m, i) => m.side === 'buy' && Dec.of(split[i]!.gross).plus(split[i]!.fee).gt(Dec.of(m.reserved).plus(availableCash(wallet(db, m.currency, mu, m.created_at, m.account_id)))),
     );
     if (short.length) {
       for (const m of short) finish(ctx, db, m, 'failed', 'The price rose while the order waited and its cash no longer covers it.', touched);

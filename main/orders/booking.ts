@@ -21,7 +21,7 @@ import type { VenueFill } from './venue.js';
 export function book(
   ctx: OrderContext,
   db: WriteDb,
-  o: Pick<OrderRow, 'id' | 'symbol' | 'side' | 'currency'>,
+  o: Pick<OrderRow, 'id' | 'symbol' | 'side' | 'currency' | 'account_id'>,
   fill: VenueFill,
   minorUnit: number,
   release: string,
@@ -31,8 +31,10 @@ export function book(
   const total = fillTotal(o.side, fill, minorUnit);
   const currency = { code: o.currency, name: o.currency, minorUnit };
   const activityId = newRowId();
-  record(db, fillPlan({ orderId: o.id, symbol: o.symbol, side: o.side, currency, quantity: fill.quantity, price: fill.price, fee: fill.fee, total, release, at }, activityId), held);
-  statements(db, ORDER_SQL).insertFill.run(o.id, fill.quantity, fill.price, fill.gross, fill.fee, fill.venueOrderId, at, activityId);
+  const plan = fillPlan({ orderId: o.id, symbol: o.symbol, side: o.side, currency, quantity: fill.quantity, price: fill.price, fee: fill.fee, total, release, at }, activityId);
+  plan.accountId = o.account_id;
+  record(db, plan, held);
+  statements(db, ORDER_SQL).insertFill.run(o.id, fill.quantity, fill.price, fill.gross, fill.fee, fill.venueOrderId, at, activityId, o.account_id);
   ctx.deps.onActivity?.();
   return total;
 }
@@ -51,8 +53,8 @@ export function settle(ctx: OrderContext, db: WriteDb, o: OrderRow, fill: VenueF
 export function finish(ctx: OrderContext, db: WriteDb, o: OrderRow, state: 'cancelled' | 'rejected' | 'failed', reason: string, touched: Touched): OrderRow {
   const at = new Date(ctx.now()).toISOString();
   if (!Dec.of(o.reserved).isZero()) {
-    if (o.side === 'buy') releaseCash(db, o.currency, catalogueCurrency(db, o.currency).minorUnit, o.reserved, at);
-    else moveUnits(db, o.symbol, '0', at, o.reserved);
+    if (o.side === 'buy') releaseCash(db, o.currency, catalogueCurrency(db, o.currency).minorUnit, o.reserved, at, o.account_id);
+    else moveUnits(db, o.symbol, '0', at, o.reserved, undefined, o.account_id);
   }
   const sql = statements(db, ORDER_SQL);
   const next = setState(ctx, db, { ...o, reserved: '0' }, state, reason, touched);

@@ -10,6 +10,7 @@ import { checkCash, reserveCash } from '../ledger/cash.js';
 import { checkUnits, reserveUnits } from '../ledger/units.js';
 import { statements } from '../store/statements.js';
 import type { WriteDb } from '../store/writer.js';
+import { orderAccount } from './account.js';
 import { joinBook } from './aggregation-book.js';
 import { book, setState } from './booking.js';
 import type { InstrumentRow, OrderContext, Touched } from './context.js';
@@ -36,6 +37,7 @@ export interface PlaceInput {
  */
 export function placeIn(ctx: OrderContext, db: WriteDb, p: PlaceInput, touched: Touched): OrderView {
   const { req, inst, nowMs, at } = p;
+  const account = orderAccount(db, req.accountId, ctx.deps.venue.id);
   const cur = catalogueCurrency(db, inst.quote_currency);
   checkDigits(req, inst, cur);
   const live = freshPrice(ctx, inst.symbol, nowMs);
@@ -47,10 +49,10 @@ export function placeIn(ctx: OrderContext, db: WriteDb, p: PlaceInput, touched: 
   const small = market && valueUsd !== undefined && isSmall(valueUsd, t);
   // Reserve in this transaction: the cash a buy may use (by amount: all of it), the units a sell gives.
   const reserved = req.side === 'buy' ? (market && req.amount ? req.amount : e.total) : e.quantity;
-  const row = newOrder(ctx, req, inst, cur, reserved, valueUsd, at);
+  const row = newOrder(ctx, req, inst, cur, reserved, valueUsd, at, account);
   if (market && !small) return placeImmediate(ctx, db, row, { quantity: e.quantity, mid: live.price, minorUnit: cur.minorUnit }, touched);
-  if (req.side === 'buy') reserveCash(db, cur.code, cur.minorUnit, reserved, at);
-  else reserveUnits(db, inst.symbol, reserved, at);
+  if (req.side === 'buy') reserveCash(db, cur.code, cur.minorUnit, reserved, at, account);
+  else reserveUnits(db, inst.symbol, reserved, at, account);
   const sql = statements(db, ORDER_SQL);
   sql.insertOrderRow.run(...orderValues(row));
   const order = sql.order.get(row.id) as OrderRow;
@@ -122,7 +124,7 @@ function guard(ctx: OrderContext, req: OrderPlaceRequest, price: string, lastClo
 }
 
 /** A new order's row, nothing filled yet: written as it is (pending) or in its final state (placeImmediate). */
-function newOrder(ctx: OrderContext, req: OrderPlaceRequest, inst: InstrumentRow, cur: Currency, reserved: string, valueUsd: string | undefined, at: string): OrderRow {
+function newOrder(ctx: OrderContext, req: OrderPlaceRequest, inst: InstrumentRow, cur: Currency, reserved: string, valueUsd: string | undefined, at: string, accountId: string): OrderRow {
   return {
     id: newRowId(),
     symbol: inst.symbol,
@@ -147,6 +149,7 @@ function newOrder(ctx: OrderContext, req: OrderPlaceRequest, inst: InstrumentRow
     created_at: at,
     updated_at: at,
     events: eventsJson([PENDING(at)]),
+    account_id: accountId,
   };
 }
 
@@ -157,10 +160,10 @@ function newOrder(ctx: OrderContext, req: OrderPlaceRequest, inst: InstrumentRow
  * bookings: half the statements of reserve → insert → fill → update, and each row written once.
  */
 function placeImmediate(ctx: OrderContext, db: WriteDb, pending: OrderRow, p: { quantity: string; mid: string; minorUnit: number }, touched: Touched): OrderView {
-  const { id, side, symbol, currency, created_at: at } = pending;
+  const { id, side, symbol, currency, created_at: at, account_id: accountId } = pending;
   const sql = statements(db, ORDER_SQL);
   // The row the check read, handed to the booking: nothing writes to this wallet or position in between.
-  const held = side === 'buy' ? { cash: checkCash(db, currency, p.minorUnit, pending.reserved, at) } : { units: checkUnits(db, symbol, pending.reserved) };
+  const held = side === 'buy' ? { cash: checkCash(db, currency, p.minorUnit, pending.reserved, at, accountId) } : { units: checkUnits(db, symbol, pending.reserved, accountId) };
   const result = ctx.deps.venue.execute({ symbol, side, quantity: p.quantity, mid: p.mid, minorUnit: p.minorUnit });
   const base = { ...pending, reserved: '0', limit_price: null };
   // The row as written, kept here rather than read back (a test compares it with what orders:get reads).

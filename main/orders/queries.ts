@@ -5,6 +5,7 @@ import { Dec } from '../../shared/decimal/index.js';
 import { toMoneyString } from '../../shared/money.js';
 import { estimateOrder, type Estimate } from '../../shared/orders/index.js';
 import { catalogueCurrency } from '../catalogue/repo.js';
+import { DEFAULT_ACCOUNT_ID } from '../store/migrations/profile-011-accounts.js';
 import { statements } from '../store/statements.js';
 import type { ReadDb } from '../store/writer.js';
 import { toEntry, walletRepo } from '../wallets/repo.js';
@@ -38,8 +39,9 @@ export function quoteIn(ctx: OrderContext, db: ReadDb, req: Omit<OrderPlaceReque
     else problem = sentence(est.error.message);
   }
   const sql = statements(db, ORDER_SQL);
-  const w = (sql.wallet.get(inst.quote_currency) as { balance: string; reserved: string } | undefined) ?? { balance: '0', reserved: '0' };
-  const p = (sql.position.get(req.symbol) as { quantity: string; reserved: string } | undefined) ?? { quantity: '0', reserved: '0' };
+  const account = req.accountId ?? DEFAULT_ACCOUNT_ID;
+  const w = (sql.wallet.get(account, inst.quote_currency) as { balance: string; reserved: string } | undefined) ?? { balance: '0', reserved: '0' };
+  const p = (sql.position.get(account, req.symbol) as { quantity: string; reserved: string } | undefined) ?? { quantity: '0', reserved: '0' };
   const valueUsd = estimate && usd ? Dec.of(estimate.gross).times(usd) : undefined;
   return {
     symbol: req.symbol,

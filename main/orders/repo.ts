@@ -3,7 +3,7 @@ import type { ReadDb } from '../store/writer.js';
 /** Every column of `orders`, in the order insertOrderRow binds them (orderValues). */
 const ORDER_COLUMNS = [
   'id', 'symbol', 'asset_class', 'side', 'type', 'quantity', 'amount', 'limit_price', 'currency', 'state', 'reserved', 'filled_quantity',
-  'average_price', 'gross', 'fee', 'total', 'venue', 'book_id', 'value_usd', 'reason', 'created_at', 'updated_at', 'events',
+  'average_price', 'gross', 'fee', 'total', 'venue', 'book_id', 'value_usd', 'reason', 'created_at', 'updated_at', 'events', 'account_id',
 ] as const satisfies readonly (keyof OrderRow)[];
 
 export function orderValues(r: OrderRow): unknown[] {
@@ -21,7 +21,7 @@ export const ORDER_SQL = {
     "UPDATE orders SET state = ?, reserved = ?, reason = ?, book_id = ?, updated_at = ?, events = json_insert(events, '$[#]', json_object('state', ?, 'note', ?, 'at', ?)) WHERE id = ?",
   setFilled:
     "UPDATE orders SET state = 'filled', reserved = '0', filled_quantity = ?, average_price = ?, gross = ?, fee = ?, total = ?, updated_at = ?, events = json_insert(events, '$[#]', json_object('state', 'filled', 'note', ?, 'at', ?)) WHERE id = ?",
-  insertFill: 'INSERT INTO fills (order_id, quantity, price, gross, fee, venue_order_id, created_at, activity_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  insertFill: 'INSERT INTO fills (order_id, quantity, price, gross, fee, venue_order_id, created_at, activity_id, account_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   /** An imported fill's order, as a filled market order of the 'import' venue. */
   insertImportedOrder:
     "INSERT INTO orders (id, symbol, asset_class, side, type, quantity, currency, state, reserved, filled_quantity, average_price, gross, fee, total, venue, created_at, updated_at, events) " +
@@ -36,8 +36,8 @@ export const ORDER_SQL = {
   openSymbols: "SELECT DISTINCT symbol FROM orders WHERE state = 'open'",
   pending: "SELECT * FROM orders WHERE state = 'pending' ORDER BY rowid",
   /** What a quote draws on (the ledger writes both). */
-  wallet: 'SELECT balance, reserved FROM wallets WHERE currency = ?',
-  position: 'SELECT quantity, reserved FROM positions WHERE symbol = ?',
+  wallet: 'SELECT balance, reserved FROM wallets WHERE account_id = ? AND currency = ?',
+  position: 'SELECT quantity, reserved FROM positions WHERE account_id = ? AND symbol = ?',
 };
 
 /** An `orders` row as SQLite returns it. */
@@ -66,6 +66,8 @@ export interface OrderRow {
   updated_at: string;
   /** JSON `[{state, note, at}, …]`, oldest first (eventsJson; appended by setState/setFilled). */
   events: string;
+  /** The account that pays and receives (profile-011-accounts.ts). */
+  account_id: string;
 }
 
 export interface OrderEvent {

@@ -1,7 +1,7 @@
 import type { AccountTotals } from '../../shared/contract/portfolio.js';
 import { Dec } from '../../shared/decimal/index.js';
 import { LotBook, type ClosedLot, type CostMethod, type Lot } from '../../shared/lots/index.js';
-import { toLotEvent, type LotEventRow } from '../ledger/lot-events.js';
+import { toLotEvents, type LotEventRow } from '../ledger/lot-events.js';
 import { RateBook } from '../history/rates.js';
 import { statements } from '../store/statements.js';
 import type { ReadDb } from '../store/writer.js';
@@ -28,10 +28,7 @@ export function readAccountBook(db: ReadDb, date: string): AccountBook {
   const sql = statements(db, BY_ACCOUNT_SQL);
   const accounts = sql.accounts.all() as AccountBook['accounts'];
   const book = new LotBook({ methods: new Map(accounts.map((a) => [a.id, a.cost_method as CostMethod])) });
-  for (const r of sql.lotEvents.all(date) as LotEventRow[]) {
-    const e = toLotEvent(r);
-    if (e) book.apply(e);
-  }
+  for (const e of toLotEvents(sql.lotEvents.all(date) as LotEventRow[])) book.apply(e);
   const cash = new Map<string, Map<string, Dec>>();
   for (const r of sql.cash.all(date) as { account_id: string; currency: string; amount: string }[]) add(cash, r.account_id, r.currency, Dec.of(r.amount));
   return { accounts, lots: book.open(), closed: book.closed, cash };

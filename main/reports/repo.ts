@@ -1,11 +1,11 @@
-import { LOT_EVENT_ORDER } from '../ledger/lot-events.js';
+import { LOT_EVENT_ORDER, LOT_EVENT_TYPES } from '../ledger/lot-events.js';
 import { statements } from '../store/statements.js';
 import type { ReadDb } from '../store/writer.js';
 
-/** What the tax-year reports read of the activity log: trades, corporate actions and income, oldest first. */
+/** What the tax-year reports read of the activity log: trades, corporate actions, transfers and income, oldest first. */
 export interface ReportActivityRow {
   id: string;
-  type: 'buy' | 'sell' | 'dividend' | 'interest' | 'fee' | 'split' | 'stock-dividend' | 'symbol-change';
+  type: 'buy' | 'sell' | 'dividend' | 'interest' | 'fee' | 'split' | 'stock-dividend' | 'symbol-change' | 'transfer-out' | 'transfer-in';
   date: string;
   symbol: string | null;
   quantity: string | null;
@@ -18,9 +18,9 @@ export interface ReportActivityRow {
 }
 
 const SQL = {
-  // Corporate actions first within their date: effective at the start of the day (main/ledger/lot-events.ts).
+  // In the lots engine's order (main/ledger/lot-events.ts): corporate actions first within their date.
   activities: `SELECT id, type, date, symbol, quantity, price, fee, currency, amount, to_currency, account_id FROM activities
-    WHERE type IN ('buy', 'sell', 'dividend', 'interest', 'fee', 'split', 'stock-dividend', 'symbol-change') ORDER BY ${LOT_EVENT_ORDER}`,
+    WHERE type IN (${LOT_EVENT_TYPES}, 'dividend', 'interest', 'fee') ORDER BY ${LOT_EVENT_ORDER}`,
   methods: 'SELECT id, cost_method FROM accounts',
 };
 

@@ -5,7 +5,7 @@ import { RateBook } from '../history/rates.js';
 import type { Store } from '../store/data-source.js';
 import type { ReadDb } from '../store/writer.js';
 import { reportRepo } from './repo.js';
-import { toIncomeEvent, toLotEvent } from './views.js';
+import { toIncomeEvent, toLotEvents } from './views.js';
 
 export interface ReportDeps {
   store: Store;
@@ -27,7 +27,7 @@ export class ReportService {
   async realized(req: Request): Promise<RealizedReport> {
     const { rows, methods } = await this.deps.store.writer.read((db) => ({ rows: reportRepo.activities(db), methods: reportRepo.methods(db) }));
     const book = replayLots(
-      rows.map(toLotEvent).filter((e) => e !== undefined),
+      toLotEvents(rows),
       { methods: new Map(methods.map((m) => [m.id, m.cost_method as CostMethod])) },
     );
     return this.withRates((fx, baseCurrency) => realizedReport(book.closed, { ...clean(req), baseCurrency, fx }));

@@ -1,11 +1,7 @@
-import type { IncomeEvent, LotEvent } from '../../shared/lots/index.js';
-import { toLotEvent as lotEventOf } from '../ledger/lot-events.js';
+import type { IncomeEvent } from '../../shared/lots/index.js';
 import type { ReportActivityRow } from './repo.js';
 
-/** A trade or corporate action of the log as the lots engine replays it (main/ledger/lot-events.ts). */
-export function toLotEvent(r: ReportActivityRow): LotEvent | undefined {
-  return lotEventOf(r);
-}
+export { toLotEvents } from '../ledger/lot-events.js';
 
 export function toIncomeEvent(r: ReportActivityRow): IncomeEvent | undefined {
   if (r.type !== 'dividend' && r.type !== 'interest' && r.type !== 'fee') return undefined;

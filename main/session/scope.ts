@@ -1,5 +1,6 @@
 import type { ProfileSummary } from '../../shared/contract/index.js';
 import type { AccountService } from '../accounts/service.js';
+import type { ReportFiles } from '../reports/files.js';
 import type { ReportService } from '../reports/service.js';
 import type { CorporateService } from '../corporate/service.js';
 import type { ActivityService } from '../activities/service.js';
@@ -26,6 +27,7 @@ export interface ProfileScope {
   reports: ReportService;
   /** Split proposals from the providers. */
   corporate: CorporateService;
+  reportFiles: ReportFiles;
   catalogue: CatalogueService;
   orders: OrderService;
   activities: ActivityService;

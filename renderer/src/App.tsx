@@ -16,6 +16,8 @@ import { useQuote } from './stores/quote.js';
 import { useSession } from './stores/session.js';
 import { useSettings } from './stores/settings.js';
 import { useSync } from './stores/sync.js';
+import { useAccounts } from './stores/accounts.js';
+import { useReports } from './stores/reports.js';
 import { useWallets } from './stores/wallets.js';
 import { useHistory } from './stores/history.js';
 import { useImport } from './stores/import.js';
@@ -84,4 +86,6 @@ function forgetProfileData(): void {
   useImport.getState().reset();
   useAlerts.getState().reset();
   useHealth.getState().reset();
+  useAccounts.getState().reset();
+  useReports.getState().reset();
 }

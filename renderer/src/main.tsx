@@ -7,6 +7,7 @@ import './styles.css';
 import './market.css';
 import './trading.css';
 import './nav.css';
+import './accounts.css';
 import './theme.js';
 
 const root = document.getElementById('root');

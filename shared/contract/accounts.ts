@@ -25,7 +25,16 @@ export const Account = z.object({
 });
 export type Account = z.infer<typeof Account>;
 
+/** What an account holds now: its wallets' balances and the units of each instrument (positions held, not zero). */
+export const AccountBalances = z.object({
+  accountId: z.string(),
+  cash: z.array(z.object({ currency: z.string(), balance: z.string(), reserved: z.string() })),
+  units: z.array(z.object({ symbol: z.string(), quantity: z.string(), reserved: z.string() })),
+});
+export type AccountBalances = z.infer<typeof AccountBalances>;
+
 export const accountChannels = {
+  'account:balances': { auth: 'session', request: z.strictObject({}), response: z.array(AccountBalances) },
   'account:list': {
     auth: 'session',
     request: z.strictObject({ includeArchived: z.boolean().optional() }),

@@ -41,7 +41,14 @@ export const ActivityRecordRequest = z.discriminatedUnion('type', [
 ]);
 export type ActivityRecordRequest = z.infer<typeof ActivityRecordRequest>;
 
-export const ActivityType = z.enum(['buy', 'sell', 'deposit', 'withdrawal', 'dividend', 'interest', 'fee', 'fx-exchange', 'split', 'stock-dividend', 'symbol-change']);
+/**
+ * transfer-out / transfer-in: units moved between two accounts with their lots (account:transfer); no cash moves.
+ * split, stock-dividend, symbol-change: corporate actions.
+ */
+export const ActivityType = z.enum([
+  'buy', 'sell', 'deposit', 'withdrawal', 'dividend', 'interest', 'fee', 'fx-exchange',
+  'split', 'stock-dividend', 'symbol-change', 'transfer-out', 'transfer-in',
+]);
 
 /** The corporate actions among the activity types: they move units of every account, never cash. */
 export const CORPORATE_ACTION_TYPES = ['split', 'stock-dividend', 'symbol-change'] as const;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ActivityType, CalendarDate } from './activities.js';
 import { InstrumentSymbol } from './catalogue.js';
-import { CurrencyCode, Empty, IdempotencyKey } from './common.js';
+import { AccountId, CurrencyCode, Empty, IdempotencyKey } from './common.js';
 
 /**
  * History, export and import (docs/design.md#history-export-and-import). The history is the activity log: every fill of
@@ -11,12 +11,15 @@ import { CurrencyCode, Empty, IdempotencyKey } from './common.js';
 export const HistoryFilter = z.strictObject({
   from: CalendarDate.optional(),
   to: CalendarDate.optional(),
-  types: z.array(ActivityType).max(8).optional(),
+  types: z.array(ActivityType).max(ActivityType.options.length).optional(),
   symbol: InstrumentSymbol.optional(),
   /** Entries that moved this currency: the paying side of any entry, or the received side of an exchange. */
   currency: CurrencyCode.optional(),
   /** Case-insensitive substring of the note. */
   search: z.string().max(100).optional(),
+  /** Entries of this account only (with accountIds: of any of them); every account when both are absent. */
+  accountId: AccountId.optional(),
+  accountIds: z.array(AccountId).max(50).optional(),
 });
 export type HistoryFilter = z.infer<typeof HistoryFilter>;
 
@@ -53,6 +56,8 @@ export const HistoryEntry = z.object({
   source: z.enum(['order', 'wallet', 'manual']),
   note: z.string().nullable(),
   createdAt: z.string(),
+  /** The account the entry belongs to. */
+  accountId: z.string(),
 });
 export type HistoryEntry = z.infer<typeof HistoryEntry>;
 

@@ -17,7 +17,7 @@ import { healthChannels } from './health.js';
 import { alertChannels } from './alerts.js';
 import { searchChannels } from './search.js';
 import { accountChannels, accountTransferChannels } from './accounts.js';
-import { reportChannels } from './reports.js';
+import { reportChannels, reportFileChannels } from './reports.js';
 import { corporateChannels } from './corporate.js';
 
 export * from './common.js';
@@ -68,6 +68,7 @@ export const channels = {
   ...accountTransferChannels,
   ...reportChannels,
   ...corporateChannels,
+  ...reportFileChannels,
 } as const;
 
 export type Channels = typeof channels;

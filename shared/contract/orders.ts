@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Amount, IdempotencyKey, IsoTime } from './common.js';
+import { AccountId, Amount, IdempotencyKey, IsoTime } from './common.js';
 import { InstrumentSymbol } from './catalogue.js';
 import { LedgerEntry } from './wallet.js';
 
@@ -16,6 +16,8 @@ const OrderTerms = z.strictObject({
   quantity: Amount.optional(),
   amount: Amount.optional(),
   limitPrice: Amount.optional(),
+  /** The account that pays and receives (a paper account on the paper venue); the default account when absent. */
+  accountId: AccountId.optional(),
 });
 
 function termsRule<T extends z.infer<typeof OrderTerms>>(o: T, ctx: z.RefinementCtx): void {

@@ -59,6 +59,25 @@ export const IncomeReport = z.object({
 });
 export type IncomeReport = z.infer<typeof IncomeReport>;
 
+/** A report saved as a file: CSV (one row per closed lot or income entry, then the totals) or a PDF statement. */
+export const ReportFileRequest = ReportRequest.extend({ report: z.enum(['realized', 'income']), format: z.enum(['csv', 'pdf']) });
+export type ReportFileRequest = z.infer<typeof ReportFileRequest>;
+
+export const ReportFile = z.object({
+  state: z.enum(['done', 'cancelled']),
+  fileName: z.string(),
+  bytes: z.number(),
+  /** Desktop: where main's save dialog put it. */
+  path: z.string().nullable(),
+  /** Browser host: a one-time download address. */
+  downloadUrl: z.string().nullable(),
+});
+export type ReportFile = z.infer<typeof ReportFile>;
+
+export const reportFileChannels = {
+  'report:file': { auth: 'session', request: ReportFileRequest, response: ReportFile },
+} as const;
+
 export const reportChannels = {
   'report:realized': { auth: 'session', request: ReportRequest, response: RealizedReport },
   'report:income': { auth: 'session', request: ReportRequest, response: IncomeReport },

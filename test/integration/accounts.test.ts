@@ -113,7 +113,7 @@ describe('accounts', () => {
       { ...req, amount: '401' },
     ];
     expect(await Promise.all(refused.map((r) => code(app.dispatch('account:transfer', r as never))))).toEqual([
-      'INSUFFICIENT_FUNDS', 'NOT_FOUND', 'INVALID_INPUT', 'INVALID_AMOUNT', 'INVALID_INPUT', 'INVALID_INPUT', 'INVALID_INPUT', 'IDEMPOTENCY_CONFLICT',
+      'INSUFFICIENT_FUNDS', 'NOT_FOUND', 'INVALID_INPUT', 'INVALID_AMOUNT', 'INVALID_INPUT', 'NOT_FOUND', 'INVALID_INPUT', 'IDEMPOTENCY_CONFLICT',
     ]);
     expect(await ok<Wallet[]>(app.dispatch('wallet:list', {}))).toEqual(before);
     await ok(app.dispatch('profile:logout', {}));

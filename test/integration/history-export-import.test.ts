@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../main/compose.js';
-import { EXPORT_HEADER } from '../../main/history/columns.js';
+import { EXPORT_COLUMNS } from '../../main/history/columns.js';
 import type { ImportMapping, ImportReport } from '../../shared/contract/index.js';
 import { key, tempApp } from '../support/app.js';
 import { exportTo, historyDays, profileRows, readText } from '../support/history-io.js';
@@ -167,7 +167,7 @@ describe('export → import round trip', () => {
       ['withdrawal', '-30.05', '70.05', null],
       ['deposit', '100.10', '100.10', '=1+1'],
     ]);
-    expect(Object.keys(rows[0]!)).toEqual(EXPORT_HEADER);
+    expect(Object.keys(rows[0]!)).toEqual(EXPORT_COLUMNS);
   });
 });
 

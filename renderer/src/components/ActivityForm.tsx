@@ -1,13 +1,14 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { InstrumentView } from '../../../shared/contract/index.js';
 import type { UiError } from '../api/client.js';
-import { ACTIVITY_LABEL, ACTIVITY_TYPES, recordedText, type ActivityType } from '../format/activities.js';
+import { ACTIVITY_LABEL, ACTIVITY_TYPES, recordedText, type RecordableType } from '../format/activities.js';
 import { ACTIVITY_HINT, buildActivity, isTrade, type ActivityErrors, type ActivityFields } from '../format/activity-draft.js';
 import { describeOrderError } from '../format/order-errors.js';
 import { todayIso } from '../format/rates.js';
 import { useActivity } from '../stores/activity.js';
 import { minorUnitOf } from '../stores/currencies.js';
 import { CashFields, ExchangeFields, TradeFields } from './ActivityFields.js';
+import { AccountSelect } from './AccountSelect.js';
 import { Alert, Status } from './Alert.js';
 
 interface Props {
@@ -36,6 +37,7 @@ export function ActivityForm({ instruments, locale, baseCurrency }: Props) {
     ...CLEARED,
   }));
   const [errors, setErrors] = useState<ActivityErrors>({});
+  const [accountId, setAccountId] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<UiError | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -58,7 +60,7 @@ export function ActivityForm({ instruments, locale, baseCurrency }: Props) {
     setErrors(b.errors);
     if (!b.draft) return;
     setPending(true);
-    const r = await useActivity.getState().record(b.draft);
+    const r = await useActivity.getState().record(b.draft, accountId ?? undefined);
     setPending(false);
     if (!r.ok) return setError(r.error);
     setDone(recordedText(r.data, locale, minorUnitOf));
@@ -92,7 +94,7 @@ export function ActivityForm({ instruments, locale, baseCurrency }: Props) {
               id={`${id}-type`}
               value={fields.type}
               onChange={(e) => {
-                change({ type: e.target.value as ActivityType });
+                change({ type: e.target.value as RecordableType });
                 setErrors({});
                 setDone(null);
                 setError(null);
@@ -106,6 +108,7 @@ export function ActivityForm({ instruments, locale, baseCurrency }: Props) {
               ))}
             </select>
           </div>
+          <AccountSelect id={`${id}-account`} value={accountId} onChange={setAccountId} />
           <div className="field">
             <label htmlFor={`${id}-date`}>Date</label>
             <input

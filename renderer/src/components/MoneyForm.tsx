@@ -6,6 +6,7 @@ import { minorUnitOf, useCurrencies } from '../stores/currencies.js';
 import { useMoneyIntent } from '../stores/money-intent.js';
 import { useWallets, type MoveKind } from '../stores/wallets.js';
 import { Alert, Status } from './Alert.js';
+import { AccountSelect } from './AccountSelect.js';
 import { CurrencySelect } from './CurrencySelect.js';
 
 /** Deposit or withdraw cash (the wallet store keys each submission, so a retry after no answer moves money once). */
@@ -21,6 +22,7 @@ export function MoneyForm({ locale, initialCurrency }: { locale: string; initial
   const currency = choice ?? initialCurrency;
   const [amount, setAmount] = useState(intent?.amount ?? '');
   const [note, setNote] = useState('');
+  const [accountId, setAccountId] = useState<string | null>(null);
   const [pending, setPending] = useState<MoveKind | null>(null);
   const [fieldError, setFieldError] = useState<string | null>(null);
   const [error, setError] = useState<UiError | null>(null);
@@ -39,7 +41,7 @@ export function MoneyForm({ locale, initialCurrency }: { locale: string; initial
     }
     setFieldError(null);
     setPending(kind);
-    const r = await useWallets.getState().move(kind, { currency, amount: parsed.value, note: note.trim() });
+    const r = await useWallets.getState().move(kind, { currency, amount: parsed.value, note: note.trim(), accountId: accountId ?? undefined });
     setPending(null);
     if (!r.ok) {
       setError(r.error);
@@ -70,6 +72,7 @@ export function MoneyForm({ locale, initialCurrency }: { locale: string; initial
         Deposit or withdraw
       </h2>
       <form className="stack" noValidate onSubmit={(e) => e.preventDefault()} aria-busy={pending !== null}>
+        <AccountSelect id={`${id}-account`} value={accountId} onChange={setAccountId} />
         <div className="field">
           <label htmlFor={`${id}-currency`}>Currency</label>
           <CurrencySelect

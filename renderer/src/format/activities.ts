@@ -1,13 +1,14 @@
-import type { ActivityView } from '../../../shared/contract/index.js';
+import type { ActivityRecordRequest, ActivityView, CorporateActionType } from '../../../shared/contract/index.js';
 import { formatMoney } from './money.js';
 import { formatQuantity, formatUnitPrice } from './quantity.js';
 import { formatDay, formatRate } from './rates.js';
 
-/** Every type an activity can have; the form records the ones of FormActivityType. */
+/** Every type an activity can have. */
 export type AnyActivityType = ActivityView['type'];
-export type ActivityType = Exclude<AnyActivityType, 'split' | 'stock-dividend' | 'symbol-change'>;
+/** The types the activity form records (activity:record); transfers come from account:transfer, corporate actions from their own form. */
+export type RecordableType = Exclude<ActivityRecordRequest['type'], CorporateActionType>;
 
-export const ACTIVITY_TYPES: readonly ActivityType[] = ['buy', 'sell', 'deposit', 'withdrawal', 'dividend', 'interest', 'fee', 'fx-exchange'];
+export const ACTIVITY_TYPES: readonly RecordableType[] = ['buy', 'sell', 'deposit', 'withdrawal', 'dividend', 'interest', 'fee', 'fx-exchange'];
 
 export const ACTIVITY_LABEL: Record<AnyActivityType, string> = {
   buy: 'Buy',
@@ -21,6 +22,8 @@ export const ACTIVITY_LABEL: Record<AnyActivityType, string> = {
   split: 'Split',
   'stock-dividend': 'Stock dividend',
   'symbol-change': 'Symbol change',
+  'transfer-out': 'Transfer out',
+  'transfer-in': 'Transfer in',
 };
 
 export const SOURCE_LABEL: Record<ActivityView['source'], string> = { order: 'Order', wallet: 'Wallet', manual: 'Recorded' };
@@ -56,6 +59,11 @@ export function activityDetail(a: ActivityView, locale: string, minorUnitOf: (co
       return `${a.symbol ?? ''}: ${a.numerator ?? ''} new for every ${a.denominator ?? ''} held`.trim();
     case 'symbol-change':
       return `${a.symbol ?? ''} is now ${a.newSymbol ?? ''}`;
+    case 'transfer-out':
+    case 'transfer-in': {
+      const q = `${formatQuantity((a.quantity ?? '').replace(/^-/, ''), locale)} ${a.symbol ?? ''}`.trim();
+      return a.note ? `${q}: ${a.note}` : q;
+    }
   }
 }
 

@@ -1,5 +1,5 @@
 import type { ActivityRecordRequest, InstrumentView } from '../../../shared/contract/index.js';
-import type { ActivityType } from './activities.js';
+import type { RecordableType } from './activities.js';
 import { parseAmount } from './money.js';
 import { parseQuantity } from './quantity.js';
 
@@ -9,7 +9,7 @@ export type ActivityErrors = Partial<Record<'date' | 'quantity' | 'price' | 'fee
 
 /** What the activity form holds, as typed (the currencies already resolved to their defaults). */
 export interface ActivityFields {
-  type: ActivityType;
+  type: RecordableType;
   date: string;
   symbol: string;
   dividendSymbol: string;
@@ -23,7 +23,7 @@ export interface ActivityFields {
   note: string;
 }
 
-export const ACTIVITY_HINT: Record<ActivityType, string> = {
+export const ACTIVITY_HINT: Record<RecordableType, string> = {
   buy: 'A purchase made elsewhere: pays quantity × price plus the fee from the wallet of the instrument’s currency.',
   sell: 'A sale made elsewhere: the proceeds less the fee go to the wallet of the instrument’s currency.',
   deposit: 'Cash paid into a wallet.',
@@ -34,7 +34,7 @@ export const ACTIVITY_HINT: Record<ActivityType, string> = {
   'fx-exchange': 'Currency exchanged between two wallets at the rate you actually got.',
 };
 
-export function isTrade(type: ActivityType): boolean {
+export function isTrade(type: RecordableType): boolean {
   return type === 'buy' || type === 'sell';
 }
 

@@ -15,6 +15,8 @@ export const TYPE_LABEL: Record<HistoryEntry['type'], string> = {
   split: 'Split',
   'stock-dividend': 'Stock dividend',
   'symbol-change': 'Symbol change',
+  'transfer-out': 'Transfer out',
+  'transfer-in': 'Transfer in',
 };
 
 export { SOURCE_LABEL } from './activities.js';

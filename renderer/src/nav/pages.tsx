@@ -1,4 +1,5 @@
 import type { ReactElement } from 'react';
+import { Accounts } from '../pages/Accounts.js';
 import { Activity } from '../pages/Activity.js';
 import { Catalogue } from '../pages/Catalogue.js';
 import { Convert } from '../pages/Convert.js';
@@ -7,6 +8,7 @@ import { History } from '../pages/History.js';
 import { Markets } from '../pages/Markets.js';
 import { Orders } from '../pages/Orders.js';
 import { Portfolio } from '../pages/Portfolio.js';
+import { Reports } from '../pages/Reports.js';
 import { Settings } from '../pages/Settings.js';
 import { Sync } from '../pages/Sync.js';
 import { Trade } from '../pages/Trade.js';
@@ -37,10 +39,12 @@ export interface PageEntry {
 export const PAGES = [
   { id: 'portfolio', label: 'Portfolio', group: 'Overview', icon: 'overview', key: 'p', keywords: ['overview', 'holdings', 'returns', 'allocation'], render: () => <Portfolio /> },
   { id: 'wallets', label: 'Wallets', group: 'Money', icon: 'wallet', key: 'w', keywords: ['cash', 'deposit', 'withdraw', 'balance'], render: () => <Wallets /> },
+  { id: 'accounts', label: 'Accounts', group: 'Money', icon: 'accounts', key: 'k', keywords: ['broker', 'bank', 'transfer', 'cost basis', 'fifo'], render: () => <Accounts /> },
   { id: 'convert', label: 'Convert', group: 'Money', icon: 'convert', key: 'c', keywords: ['fx', 'exchange', 'rate', 'currency'], render: () => <Convert /> },
   { id: 'trade', label: 'Trade', group: 'Trading', icon: 'trade', key: 't', keywords: ['buy', 'sell', 'order'], render: () => <Trade /> },
   { id: 'orders', label: 'Orders', group: 'Trading', icon: 'orders', key: 'o', keywords: ['fills', 'open', 'cancel'], render: () => <Orders /> },
   { id: 'activity', label: 'Activity', group: 'Records', icon: 'activity', key: 'a', keywords: ['record', 'dividend', 'broker', 'outside'], render: () => <Activity /> },
+  { id: 'reports', label: 'Reports', group: 'Records', icon: 'reports', key: 'r', keywords: ['tax', 'realized', 'gains', 'income', 'pdf', 'lots'], render: () => <Reports /> },
   { id: 'history', label: 'History', group: 'Records', icon: 'history', key: 'h', keywords: ['export', 'import', 'csv', 'json', 'ledger'], render: () => <History /> },
   { id: 'markets', label: 'Markets', group: 'Market data', icon: 'markets', key: 'm', keywords: ['prices', 'watchlist', 'quotes'], render: () => <Markets /> },
   { id: 'catalogue', label: 'Catalogue', group: 'Market data', icon: 'catalogue', key: 'i', keywords: ['instruments', 'currencies', 'symbols'], render: () => <Catalogue /> },

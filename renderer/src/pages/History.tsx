@@ -8,6 +8,7 @@ import { HistoryTable } from '../components/HistoryTable.js';
 import { HealthLink } from '../components/HealthLink.js';
 import { entriesText, formatDay, money, TYPE_LABEL } from '../format/history.js';
 import { minorUnitOf, useCurrencies } from '../stores/currencies.js';
+import { AccountPicker } from '../components/AccountPicker.js';
 import { useHistory } from '../stores/history.js';
 import { useSettings } from '../stores/settings.js';
 import '../history.css';
@@ -41,6 +42,7 @@ export function History() {
         <p className="muted">Every fill, wallet entry and recorded activity, with the balance it left and its value in {base} on its own date.</p>
       </div>
 
+      <AccountPicker value={filter.accountIds ?? []} onChange={(ids) => set({ accountIds: ids.length ? ids : undefined })} />
       <section className="card history-filters" aria-label="Filters">
         <div className="filter-grid">
           <div className="field">

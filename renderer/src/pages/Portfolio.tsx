@@ -1,3 +1,6 @@
+import { AccountPicker } from '../components/AccountPicker.js';
+import { AccountTotals } from '../components/AccountTotals.js';
+import { useAccounts } from '../stores/accounts.js';
 import { AllocationCharts } from '../components/AllocationCharts.js';
 import { Alert } from '../components/Alert.js';
 import { CashTable } from '../components/CashTable.js';
@@ -16,6 +19,7 @@ import { useSettings } from '../stores/settings.js';
 export function Portfolio() {
   const { snapshot, loaded, error } = usePortfolio();
   const locale = useSettings((s) => s.settings.locale);
+  const shown = useAccounts((a) => a.shown);
   const now = useNow();
   usePortfolioLive();
 
@@ -38,6 +42,13 @@ export function Portfolio() {
           </button>
         </div>
       </div>
+      <AccountPicker
+        value={shown}
+        onChange={(ids) => {
+          useAccounts.getState().show(ids);
+          void usePortfolio.getState().load();
+        }}
+      />
       {error && <Alert>{error.message}</Alert>}
       {!loaded && !error && <p className="muted">Loading the portfolio…</p>}
       {empty && (
@@ -66,6 +77,7 @@ export function Portfolio() {
               <HoldingsTable holdings={s.holdings} base={s.baseCurrency} locale={locale} now={now} />
             )}
           </section>
+          <AccountTotals shown={shown} locale={locale} />
           <AllocationCharts allocation={s.allocation} base={s.baseCurrency} locale={locale} />
           <div className="portfolio-pair">
             <section className="card" aria-labelledby="cash-title">

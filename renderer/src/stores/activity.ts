@@ -19,7 +19,7 @@ interface ActivityStore {
    */
   follow(): () => void;
   /** Records outside activity with one idempotency key per submission (a retry after no answer records it once). */
-  record(draft: ActivityDraft): Promise<CallResult<ActivityView>>;
+  record(draft: ActivityDraft, accountId?: string): Promise<CallResult<ActivityView>>;
   reset(): void;
 }
 
@@ -38,10 +38,10 @@ export const useActivity = create<ActivityStore>((set, get) => ({
     void get().load();
     return api.on('portfolio:changed', () => void get().load());
   },
-  async record(draft) {
-    const parts: Record<string, string> = {};
+  async record(draft, accountId) {
+    const parts: Record<string, string> = { account: accountId ?? '' };
     for (const [k, v] of Object.entries(draft)) parts[k] = String(v);
-    const r = await call('activity:record', { ...draft, idempotencyKey: recordKeys.keyFor(fingerprint(parts)) } as ActivityRecordRequest);
+    const r = await call('activity:record', { ...draft, ...(accountId ? { accountId } : {}), idempotencyKey: recordKeys.keyFor(fingerprint(parts)) } as ActivityRecordRequest);
     recordKeys.settle(r.ok || r.error.code !== 'NETWORK');
     if (r.ok) void get().load();
     return r;

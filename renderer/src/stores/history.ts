@@ -42,6 +42,7 @@ function clean(filter: HistoryFilter): HistoryFilter {
   if (filter.symbol) out.symbol = filter.symbol;
   if (filter.currency) out.currency = filter.currency;
   if (filter.search?.trim()) out.search = filter.search.trim();
+  if (filter.accountIds?.length) out.accountIds = filter.accountIds;
   return out;
 }
 

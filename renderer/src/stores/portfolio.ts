@@ -3,6 +3,7 @@ import type { PortfolioSnapshot } from '../../../shared/contract/index.js';
 import { api, call, type UiError } from '../api/client.js';
 import { throttle } from '../api/throttle.js';
 import { pricesTouch } from '../format/portfolio-live.js';
+import { shownAccountIds, useAccounts } from './accounts.js';
 
 interface PortfolioStore {
   snapshot: PortfolioSnapshot | null;
@@ -33,7 +34,8 @@ export const usePortfolio = create<PortfolioStore>((set, get) => ({
       return;
     }
     set({ loading: true });
-    const r = await call('portfolio:snapshot', {});
+    const accountIds = shownAccountIds(useAccounts.getState().shown);
+    const r = await call('portfolio:snapshot', accountIds ? { accountIds } : {});
     if (r.ok) set({ snapshot: r.data, loaded: true, loading: false, error: null });
     else set({ error: r.error, loaded: true, loading: false });
     if (again) {

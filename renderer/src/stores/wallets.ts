@@ -9,6 +9,8 @@ export interface Move {
   /** A plain decimal string already checked against the currency's minor unit. */
   amount: string;
   note: string;
+  /** The account (the default one when absent). */
+  accountId?: string | undefined;
 }
 
 interface WalletStore {
@@ -45,9 +47,9 @@ export const useWallets = create<WalletStore>((set, get) => ({
     if (r.ok) get().upsert(r.data);
     return r;
   },
-  async move(kind, { currency, amount, note }) {
-    const idempotencyKey = moveKeys.keyFor(fingerprint({ kind, currency, amount, note }));
-    const payload = { currency, amount, idempotencyKey, ...(note ? { note } : {}) };
+  async move(kind, { currency, amount, note, accountId }) {
+    const idempotencyKey = moveKeys.keyFor(fingerprint({ kind, currency, amount, note, account: accountId ?? '' }));
+    const payload = { currency, amount, idempotencyKey, ...(note ? { note } : {}), ...(accountId ? { accountId } : {}) };
     const r = await call(kind === 'deposit' ? 'wallet:deposit' : 'wallet:withdraw', payload);
     moveKeys.settle(r.ok || r.error.code !== 'NETWORK');
     if (r.ok) void get().load();

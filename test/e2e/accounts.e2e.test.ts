@@ -1,0 +1,227 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { screenshotDir } from '../support/screenshots.js';
+import { spawnWebHost, type WebHost } from '../support/web-host.js';
+
+/**
+ * Accounts and the tax year end to end, as a new user, in Debian's Chromium against the built browser host (`npm run
+ * build` first), selecting by role and label only: two accounts, a deposit in each (Wallets), a buy in one (Activity),
+ * a transfer of part of it to the other (Accounts), a sell there (Activity), then the Reports page for the year with
+ * its figures, and its CSV and PDF downloads read back (csv-parse, pdftotext). Screenshots of Accounts, Reports and
+ * the pickers on Wallets, History and Portfolio, light and dark.
+ *
+ * TODO(issue 12, part A): a 2:1 split between the transfer and the sell, once `activity:record {type: 'split'}` is in
+ * main (branch h-lots); the figures below then become 6 units sold of 8 held, at half the cost per unit.
+ */
+const SHOTS = screenshotDir();
+const PASSWORD = 'correct horse battery';
+const YEAR = new Date().getUTCFullYear();
+// Days early in the year so that they are never in the future (the app refuses a future activity).
+const BUY_DAY = `${YEAR}-01-05`;
+const MOVE_DAY = `${YEAR}-01-10`;
+const SELL_DAY = `${YEAR}-01-20`;
+
+let browser: Browser;
+let dataDir: string;
+let downloads: string;
+let host: WebHost | null = null;
+const problems: string[] = [];
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  dataDir = mkdtempSync(join(tmpdir(), 'bourse-e2e-accounts-'));
+  downloads = mkdtempSync(join(tmpdir(), 'bourse-e2e-accounts-dl-'));
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await host?.stop();
+  for (const d of [dataDir, downloads]) if (d) rmSync(d, { recursive: true, force: true });
+});
+
+async function seeText(locator: Locator, text: string | RegExp, timeout = 15_000): Promise<void> {
+  await expect.poll(async () => (await locator.textContent()) ?? '', { timeout }).toMatch(typeof text === 'string' ? new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) : text);
+}
+
+/** Both colour schemes of what is on screen now. */
+async function shots(page: Page, name: string): Promise<void> {
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.screenshot({ path: join(SHOTS, `${name}-${scheme}.png`), animations: 'disabled', caret: 'hide', fullPage: true });
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+}
+
+async function go(page: Page, name: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name, exact: true }).click();
+  await page.getByRole('heading', { name, level: 1 }).waitFor();
+}
+
+/** The catalogue entry the test needs, through the host's API (adding an instrument has its own E2E test). */
+async function invoke<T>(channel: string, payload: unknown): Promise<T> {
+  const res = await fetch(`${host!.origin}/api/invoke`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${host!.token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ channel, payload }),
+  });
+  const body = (await res.json()) as { ok: boolean; data?: T; error?: unknown };
+  if (!body.ok) throw new Error(`${channel}: ${JSON.stringify(body.error)}`);
+  return body.data as T;
+}
+
+async function deposit(page: Page, account: string, amount: string): Promise<void> {
+  const form = page.getByRole('region', { name: 'Deposit or withdraw' });
+  await form.getByLabel('Account').selectOption({ label: account });
+  await form.getByLabel('Currency').selectOption('USD');
+  await form.getByLabel('Amount').fill(amount);
+  await form.getByRole('button', { name: 'Deposit', exact: true }).click();
+  await seeText(form.getByRole('status'), 'Deposited');
+}
+
+async function trade(page: Page, account: string, type: 'buy' | 'sell', quantity: string, price: string, date: string): Promise<void> {
+  const form = page.getByRole('region', { name: 'Record activity' });
+  await form.getByLabel('Activity type').selectOption(type);
+  await form.getByLabel('Account').selectOption({ label: account });
+  await form.getByLabel('Date').fill(date);
+  await form.getByLabel('Instrument', { exact: true }).selectOption('AAPL');
+  await form.getByLabel('Quantity').fill(quantity);
+  await form.getByLabel('Price per unit').fill(price);
+  await form.getByRole('button', { name: 'Record activity' }).click();
+  await seeText(form.getByRole('status'), /recorded/);
+}
+
+async function download(page: Page, link: Locator, name: string): Promise<string> {
+  const [d] = await Promise.all([page.waitForEvent('download'), link.click()]);
+  const path = join(downloads, name);
+  await d.saveAs(path);
+  return path;
+}
+
+describe('accounts and the tax year in the browser host', () => {
+  it('two accounts, deposits, a buy, a transfer of units, a sell, and the year’s realized gains with CSV and PDF', async () => {
+    host = await spawnWebHost({ dataDir });
+    const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, colorScheme: 'light', acceptDownloads: true });
+    const page = await context.newPage();
+    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+    page.on('console', (msg) => {
+      if (msg.type() === 'error' && !/Failed to load resource|net::ERR_/.test(msg.text())) problems.push(`console: ${msg.text()}`);
+    });
+    await page.goto(host.url);
+
+    // A new user: create the profile and skip to the Wallets page.
+    await page.getByRole('heading', { name: /^(Sign in|Create profile)$/, level: 1 }).waitFor();
+    const create = page.getByRole('button', { name: 'Create a new profile' });
+    if (await create.isVisible()) await create.click();
+    await page.getByLabel('Username').fill('ada');
+    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await page.getByLabel('Confirm password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Create profile' }).click();
+    await page.getByRole('heading', { name: /^Welcome to Bourse/, level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('button', { name: /^Deposit and paper-trade/ }).click();
+    await page.getByRole('heading', { name: 'Wallets', level: 1 }).waitFor();
+    await invoke('instrument:add', { symbol: 'AAPL', name: 'Apple Inc.', assetClass: 'stock', quoteCurrency: 'USD' });
+
+    // A second account, a brokerage with its own method.
+    await go(page, 'Accounts');
+    const add = page.getByRole('region', { name: 'Add account' });
+    await add.getByLabel('Name').fill('Broker');
+    await add.getByLabel('Kind').selectOption('brokerage');
+    await add.getByLabel('Institution (optional)').fill('Interactive Brokers');
+    await add.getByLabel('Cost-basis method').selectOption('fifo');
+    await add.getByRole('button', { name: 'Add account' }).click();
+    await seeText(add.getByRole('status'), 'Broker added.');
+    await page.getByRole('region', { name: 'Broker' }).waitFor();
+
+    // A deposit in each.
+    await go(page, 'Wallets');
+    await deposit(page, 'Main', '1000');
+    await deposit(page, 'Broker', '5000');
+
+    // A buy in the broker account, then part of it moved to Main with its cost.
+    await go(page, 'Activity');
+    await trade(page, 'Broker', 'buy', '10', '100', BUY_DAY);
+    await go(page, 'Accounts');
+    const broker = page.getByRole('region', { name: 'Broker' });
+    await seeText(broker.getByRole('list'), '10 AAPL');
+    await seeText(broker.getByRole('list'), '$4,000.00');
+    const move = page.getByRole('region', { name: 'Transfer between accounts' });
+    await move.getByRole('radio', { name: 'Units' }).check();
+    await move.getByLabel('From').selectOption({ label: 'Broker' });
+    await move.getByLabel('To').selectOption({ label: 'Main' });
+    await move.getByLabel('Instrument').selectOption('AAPL');
+    await move.getByLabel('Quantity').fill('4');
+    await move.getByLabel('Date').fill(MOVE_DAY);
+    await move.getByRole('button', { name: 'Transfer' }).click();
+    await seeText(move.getByRole('status'), 'Transferred.');
+    await seeText(broker.getByRole('list'), '6 AAPL');
+    await seeText(page.getByRole('region', { name: 'Main' }).getByRole('list'), '4 AAPL');
+    await shots(page, 'accounts');
+
+    // TODO(issue 12, part A): record a 2:1 split of AAPL here once activity:record takes {type: 'split'} in main.
+
+    // A sell in Main of 3 of the 4 units it received.
+    await go(page, 'Activity');
+    await trade(page, 'Main', 'sell', '3', '150', SELL_DAY);
+
+    // The year's report: the lot kept its purchase date and cost through the transfer.
+    await go(page, 'Reports');
+    const realized = page.getByRole('region', { name: `Realized gains ${YEAR}` });
+    const table = realized.getByRole('table', { name: 'Realized gains' });
+    await expect.poll(async () => table.getByRole('row').count()).toBe(2);
+    const cells = (await table.getByRole('row').nth(1).getByRole('cell').allTextContents()).map((c) => c.trim());
+    // 3 of 10 bought at 100 (no fee): cost 300.00; sold at 150: proceeds 450.00; gain 150.00, short term.
+    expect(cells).toEqual(['Main', 'AAPL', '3', BUY_DAY, SELL_DAY, 'Short', '$450.00', '$300.00', '$0.00', '$150.00']);
+    const totals = realized.getByRole('definition');
+    expect((await totals.allTextContents()).map((t) => t.trim())).toEqual(['$450.00', '$300.00', '$0.00', '$150.00', '$0.00', '$150.00']);
+    await shots(page, 'reports');
+
+    // Only the broker account: nothing was sold there.
+    await page.getByRole('group', { name: 'Accounts shown' }).getByRole('button', { name: 'Broker' }).click();
+    await seeText(realized, `No lot was closed in ${YEAR}.`);
+    await page.getByRole('group', { name: 'Accounts shown' }).getByRole('button', { name: 'All accounts' }).click();
+    await expect.poll(async () => table.getByRole('row').count()).toBe(2);
+
+    // CSV: the same figures.
+    await realized.getByRole('button', { name: 'CSV' }).click();
+    const csvLink = page.getByRole('link', { name: `bourse-realized-gains-${YEAR}.csv` });
+    const csvPath = await download(page, csvLink, 'realized.csv');
+    const rows = parse(readFileSync(csvPath, 'utf8'), { columns: true, bom: true }) as Record<string, string>[];
+    expect(rows.filter((r) => r.symbol).map((r) => [r.account, r.quantity, r.acquired, r.sold, r.proceeds, r.cost, r.gain, r.term])).toEqual([
+      ['Main', '3', BUY_DAY, SELL_DAY, '450.00', '300.00', '150.00', 'short'],
+    ]);
+    expect(rows.find((r) => r.account === 'Total')?.baseGain).toBe('150.00');
+
+    // PDF: a real statement whose text holds the lot and the totals.
+    await realized.getByRole('button', { name: 'PDF statement' }).click();
+    const pdfLink = page.getByRole('link', { name: `bourse-realized-gains-${YEAR}.pdf` });
+    const pdfPath = await download(page, pdfLink, 'realized.pdf');
+    expect(readFileSync(pdfPath).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const text = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' });
+    expect(text).toContain(`Realized gains ${YEAR}`);
+    expect(text).toMatch(new RegExp(`Main\\s+AAPL\\s+3\\s+${BUY_DAY}\\s+${SELL_DAY}\\s+short\\s+450\\.00 USD\\s+300\\.00 USD\\s+0\\.00\\s+150\\.00`));
+    expect(text).toMatch(/Realized gain\s+150\.00 USD/);
+
+    // The pickers: Wallets by account, History of one account, Portfolio with its per-account table.
+    await go(page, 'Wallets');
+    await page.getByRole('heading', { name: 'Broker', level: 2 }).waitFor();
+    await shots(page, 'wallets-accounts');
+    await go(page, 'History');
+    await page.getByRole('group', { name: 'Accounts shown' }).getByRole('button', { name: 'Broker' }).click();
+    await seeText(page.getByRole('region', { name: 'Totals' }), /Entries3 entries/);
+    await shots(page, 'history-accounts');
+    await go(page, 'Portfolio');
+    await page.getByRole('region', { name: 'By account' }).waitFor();
+    await shots(page, 'portfolio-accounts');
+    expect(problems).toEqual([]);
+  }, 240_000);
+});
