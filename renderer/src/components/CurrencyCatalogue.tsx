@@ -32,7 +32,7 @@ export function CurrencyCatalogue() {
       <Status>{message?.kind === 'done' ? message.text : null}</Status>
       {!currenciesLoaded && <p className="muted">Loading currencies…</p>}
       {currenciesLoaded && (
-        <div className="table-scroll tall">
+        <div className="table-scroll tall" tabIndex={0}>
           <table className="grid">
             <caption className="visually-hidden">Currencies ({shown.length} shown)</caption>
             <thead>

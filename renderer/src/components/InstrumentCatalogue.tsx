@@ -34,7 +34,7 @@ export function InstrumentCatalogue() {
       {!instrumentsLoaded && <p className="muted">Loading instruments…</p>}
       {instrumentsLoaded && instruments.length === 0 && <p className="muted">No instruments yet. Add a stock or a crypto pair below.</p>}
       {instruments.length > 0 && (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table className="grid">
             <caption className="visually-hidden">Instruments</caption>
             <thead>

@@ -7,7 +7,7 @@ const CLASS_LABEL = { fx: 'FX', crypto: 'Crypto', stock: 'Stock' } as const;
 /** The watchlist: one row per symbol, its last price and age; stale rows are dimmed and say so, simulated ones too. */
 export function PriceTable({ prices, locale, now }: { prices: PriceView[]; locale: string; now: number }) {
   return (
-    <div className="table-scroll">
+    <div className="table-scroll" tabIndex={0}>
       <table className="grid prices">
         <caption className="visually-hidden">Watchlist prices</caption>
         <thead>

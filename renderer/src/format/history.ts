@@ -1,18 +1,12 @@
 import type { HistoryEntry } from '../../../shared/contract/index.js';
 import { formatSignedMoney } from './money.js';
+import { labelTable, t } from '../i18n/index.js';
 import { MASK, privacyOn } from './privacy.js';
 
+const TYPES = ['buy', 'sell', 'deposit', 'withdrawal', 'dividend', 'interest', 'fee', 'fx-exchange'] as const satisfies readonly HistoryEntry['type'][];
+
 /** Labels of the activity types, as the history shows and filters them. */
-export const TYPE_LABEL: Record<HistoryEntry['type'], string> = {
-  buy: 'Buy',
-  sell: 'Sell',
-  deposit: 'Deposit',
-  withdrawal: 'Withdrawal',
-  dividend: 'Dividend',
-  interest: 'Interest',
-  fee: 'Fee',
-  'fx-exchange': 'Exchange',
-};
+export const TYPE_LABEL: Record<HistoryEntry['type'], string> = labelTable(TYPES, (k) => `common:kinds.${k === 'fx-exchange' ? 'exchange' : k}`);
 
 export { SOURCE_LABEL } from './activities.js';
 export { formatDay } from './rates.js';
@@ -41,7 +35,7 @@ export function money(amount: string | null, currency: string, minorUnit: number
 
 /** "1,234 entries" */
 export function entriesText(n: number, locale: string): string {
-  return `${new Intl.NumberFormat(locale).format(n)} ${n === 1 ? 'entry' : 'entries'}`;
+  return t('common:entries', { count: n, n: new Intl.NumberFormat(locale).format(n) });
 }
 
 export function bytesText(bytes: number, locale: string): string {

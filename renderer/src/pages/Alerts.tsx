@@ -128,7 +128,7 @@ export function Alerts() {
           {alerts.length === 0 ? (
             <p className="muted">{loaded ? 'No alerts yet.' : 'Loading…'}</p>
           ) : (
-            <div className="table-scroll">
+            <div className="table-scroll" tabIndex={0}>
               <table className="grid">
                 <thead>
                   <tr>

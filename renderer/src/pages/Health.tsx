@@ -61,7 +61,7 @@ export function Health() {
         <h2 id="health-title" className="card-title">
           Instruments and currency pairs
         </h2>
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table className="grid health">
             <thead>
               <tr>

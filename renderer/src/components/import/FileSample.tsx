@@ -2,7 +2,7 @@
 export function FileSample({ headers, sample }: { headers: string[]; sample: string[][] }) {
   if (sample.length === 0) return null;
   return (
-    <div className="table-scroll">
+    <div className="table-scroll" tabIndex={0}>
       <table className="entries sample">
         <caption className="small muted">First rows of the file</caption>
         <thead>

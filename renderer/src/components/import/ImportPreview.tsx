@@ -35,7 +35,7 @@ export function ImportPreview({ id, report, locale }: { id: string; report: Impo
         </section>
       )}
       {report.sample.length > 0 && (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table className="entries" aria-label="Import preview">
             <thead>
               <tr>

@@ -1,2 +1,12 @@
+export { activity } from './activity.js';
+export { auth } from './auth.js';
 export { common } from './common.js';
+export { convert } from './convert.js';
+export { errors } from './errors.js';
+export { nav } from './nav.js';
+export { palette } from './palette.js';
+export { portfolio } from './portfolio.js';
 export { settings } from './settings.js';
+export { trading } from './trading.js';
+export { wallets } from './wallets.js';
+export { welcome } from './welcome.js';

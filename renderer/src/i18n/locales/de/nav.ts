@@ -1,0 +1,43 @@
+import type { nav as en } from '../en/nav.js';
+import type { Shape } from '../shape.js';
+
+export const nav = {
+  main: 'Hauptnavigation',
+  groups: {
+    overview: 'Übersicht',
+    money: 'Geld',
+    trading: 'Handel',
+    records: 'Aufzeichnungen',
+    market: 'Marktdaten',
+    settings: 'Einstellungen',
+  },
+  pages: {
+    portfolio: 'Portfolio',
+    wallets: 'Geldbörsen',
+    convert: 'Umrechnen',
+    trade: 'Handeln',
+    orders: 'Aufträge',
+    activity: 'Aktivitäten',
+    history: 'Verlauf',
+    markets: 'Märkte',
+    catalogue: 'Katalog',
+    sources: 'Datenquellen',
+    sync: 'Synchronisierung',
+    alerts: 'Kursalarme',
+    health: 'Datenqualität',
+    settings: 'Einstellungen',
+    welcome: 'Willkommen',
+  },
+  skip: 'Zum Inhalt springen',
+  search: 'Suchen oder springen zu…',
+  privacy: 'Privatsphäre',
+  privacyTitle: 'Privatsphäre-Modus: alle Beträge ausblenden ({{keys}})',
+  signedInAs: 'Angemeldet als ',
+  lock: 'Sperren',
+  switchProfile: 'Profil wechseln',
+  signOut: 'Abmelden',
+  opening: 'Ihr Profil wird geöffnet…',
+  starting: 'Bourse startet…',
+  unreachable: 'Bourse ist nicht erreichbar',
+  unreachableHint: 'Wenn Sie die Browser-Version verwenden, öffnen Sie die von <1>npm run web</1> ausgegebene Adresse: Sie enthält den Zugangsschlüssel für diesen Start.',
+} satisfies Shape<typeof en>;

@@ -1,0 +1,41 @@
+/**
+ * Errors by their stable code (shared/errors.ts). English shows main's own message, which names the field or the
+ * value; these are the sentences for a code when main's message is not in the interface language.
+ */
+export const errors = {
+  codes: {
+    INVALID_INPUT: 'Some of what was entered is not valid. Check the fields and try again.',
+    UNKNOWN_CHANNEL: 'This version of Bourse does not know that request.',
+    UNAUTHENTICATED: 'Sign in to a profile first.',
+    LOCKED: 'Bourse is locked. Unlock it to continue.',
+    INVALID_CREDENTIALS: 'Wrong username or password.',
+    TOO_MANY_ATTEMPTS: 'Too many wrong passwords. Wait a moment and try again.',
+    USERNAME_TAKEN: 'A profile with this username already exists.',
+    NOT_FOUND: 'It was not found.',
+    UNKNOWN_CURRENCY: 'That currency is not in the catalogue.',
+    INVALID_AMOUNT: 'That amount is not valid here.',
+    INSUFFICIENT_FUNDS: 'Not enough money in that wallet. Nothing was changed.',
+    IDEMPOTENCY_CONFLICT: 'This submission was already used for a different request. Submit it again as a new one.',
+    STALE_PRICE: 'The price is out of date. Wait for a fresh price and try again.',
+    DUPLICATE: 'That already exists.',
+    IN_USE: 'It is still in use and cannot be removed.',
+    PROVIDER_FAILED: 'The data source did not answer as expected. Try again later.',
+    INVALID_BACKUP: 'This file is not a backup of this profile that this version can read.',
+    PRICE_NEEDS_CONFIRMATION: 'The price is far from the last close: confirm it to continue.',
+    ORDER_TOO_LARGE: 'The order is larger than the maximum order value in Settings.',
+    TOO_MANY_ORDERS: 'Too many orders in the last minute. Wait a moment and try again.',
+    INSUFFICIENT_HOLDING: 'You do not hold enough units to sell that many.',
+    ILLEGAL_TRANSITION: 'The order is no longer in a state that allows this.',
+    IMPORT_REJECTED: 'The import was refused; nothing was imported.',
+    CANCELLED: 'Stopped. Nothing of it was kept.',
+    NO_SECURE_STORAGE: 'This system offers no secure storage for keys, so the key was not saved.',
+    INTERNAL: 'Something went wrong inside Bourse. Nothing was changed.',
+  },
+  notEnough: 'Not enough {{currency}}: the balance is {{balance}}. Nothing was changed.',
+  notEnoughAsked: 'Not enough {{currency}}: you asked to withdraw {{asked}} but the balance is {{balance}}. Nothing was changed.',
+  tooMany: 'Too many wrong passwords. Try again in {{wait}}.',
+  seconds_one: '{{count}} second',
+  seconds_other: '{{count}} seconds',
+  minutes: '{{m}} min',
+  minutesSeconds: '{{m}} min {{s}} s',
+};
