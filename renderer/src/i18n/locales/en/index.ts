@@ -3,6 +3,8 @@ export { auth } from './auth.js';
 export { common } from './common.js';
 export { convert } from './convert.js';
 export { errors } from './errors.js';
+export { history } from './history.js';
+export { market } from './market.js';
 export { nav } from './nav.js';
 export { palette } from './palette.js';
 export { portfolio } from './portfolio.js';
