@@ -2,6 +2,7 @@ export { activity } from './activity.js';
 export { auth } from './auth.js';
 export { common } from './common.js';
 export { convert } from './convert.js';
+export { data } from './data.js';
 export { errors } from './errors.js';
 export { history } from './history.js';
 export { market } from './market.js';
