@@ -1,3 +1,5 @@
+import { t } from '../i18n/index.js';
+import { errorText } from '../format/errors.js';
 import { create } from 'zustand';
 import type { FileRef, ImportField, ImportMapping, ImportPreset, ImportReport, Response, UnknownInstrument } from '../../../shared/contract/index.js';
 import { api, call } from '../api/client.js';
@@ -122,11 +124,11 @@ export const useImport = create<ImportStore>((set, get) => {
       set({ progress: null });
       if (!r.ok) {
         const rejected = r.error.details?.report as ImportReport | undefined;
-        set({ report: rejected ?? report, step: 'ready', error: r.error.code === 'CANCELLED' ? 'Import cancelled: nothing was imported.' : r.error.message });
+        set({ report: rejected ?? report, step: 'ready', error: r.error.code === 'CANCELLED' ? t('imports:cancelled') : errorText(r.error) });
         return false;
       }
-      const skipped = r.data.duplicates ? ` (${r.data.duplicates} already in your history, skipped)` : '';
-      set({ ...EMPTY, done: `Imported ${r.data.imported} ${r.data.imported === 1 ? 'activity' : 'activities'}${skipped}.`, inputKey: get().inputKey + 1 });
+      const skipped = r.data.duplicates ? t('imports:skippedNote', { count: r.data.duplicates }) : '';
+      set({ ...EMPTY, done: t('imports:imported', { count: r.data.imported, skipped }), inputKey: get().inputKey + 1 });
       return true;
     },
     async cancel() {
@@ -144,7 +146,7 @@ export const useImport = create<ImportStore>((set, get) => {
       const r = await call('import:savePreset', { name: presetName.trim(), mapping });
       if (!r.ok) return set({ error: r.error.message });
       const presets = [...get().presets.filter((p) => p.name.toLowerCase() !== r.data.name.toLowerCase()), r.data].sort((a, b) => a.name.localeCompare(b.name));
-      set({ presets, chosenPreset: r.data.name, done: `Preset “${r.data.name}” saved.` });
+      set({ presets, chosenPreset: r.data.name, done: t('imports:presetSaved', { name: r.data.name }) });
     },
     async deletePreset() {
       const { chosenPreset } = get();

@@ -5,6 +5,7 @@ export { convert } from './convert.js';
 export { data } from './data.js';
 export { errors } from './errors.js';
 export { history } from './history.js';
+export { imports } from './imports.js';
 export { market } from './market.js';
 export { nav } from './nav.js';
 export { palette } from './palette.js';
