@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { currentLanguage } from '../i18n/index.js';
 import type { CurrencyInfo } from '../stores/currencies.js';
 import { COMMON, useCurrencies } from '../stores/currencies.js';
 
@@ -14,10 +15,24 @@ interface Props {
 
 const commonCodes = new Set(COMMON.map((c) => c.code));
 
+/** The catalogue's names are English; in another language the system's name of an ISO currency is shown. */
+const names = new Map<string, Intl.DisplayNames>();
+function displayName(c: CurrencyInfo): string {
+  const lang = currentLanguage();
+  if (lang === 'en') return c.name;
+  let dn = names.get(lang);
+  if (!dn) names.set(lang, (dn = new Intl.DisplayNames([lang], { type: 'currency', fallback: 'none' })));
+  try {
+    return dn.of(c.code) ?? c.name;
+  } catch {
+    return c.name;
+  }
+}
+
 function option(c: CurrencyInfo) {
   return (
     <option key={c.code} value={c.code}>
-      {c.code} — {c.name}
+      {c.code} — {displayName(c)}
     </option>
   );
 }
