@@ -75,7 +75,6 @@ async function settle(page: Page): Promise<void> {
 
 /** axe in both themes (the profile follows the system's, emulated here); the violations go to `found`. */
 async function audit(page: Page, where: string, found: string[]): Promise<void> {
-  console.log(`axe: ${where}`);
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     // Let transitions of colours settle before the contrast rules read them.
@@ -121,7 +120,6 @@ describe('languages and access', () => {
       await audit(page, en, violations);
     }
 
-    console.log('AXE-TEMP\n' + violations.join('\n'));
     // German, chosen in Settings: the pages, the sidebar and the sign-in screen speak it.
     await go(page, 'en', 'Settings');
     await expect.poll(() => page.getByRole('button', { name: 'Save settings' }).isEnabled(), { timeout: 10_000 }).toBe(true);
