@@ -59,7 +59,7 @@ export function InstrumentSearch({ label, placeholder = t('market:search.placeho
     const r = await useInstrumentSearch.getState().pick(m);
     setBusy(null);
     if (r.ok) finish(r.data.instrument, r.data.added);
-    else setNote({ ok: false, text: r.error.message });
+    else setNote({ ok: false, text: errorText(r.error) });
   }
 
   function finish(instrument: InstrumentView, added: boolean) {

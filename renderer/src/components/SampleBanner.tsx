@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useNav } from '../stores/nav.js';
 import { useSample } from '../stores/sample.js';
 import { useSettings } from '../stores/settings.js';
+import { errorText } from '../format/errors.js';
 import { Alert } from './Alert.js';
 
 /** On every page of a sample profile: says the figures are made up, and deletes them in one step (after a confirm). */
@@ -40,7 +41,7 @@ export function SampleBanner() {
           {t('banner.delete')}
         </button>
       )}
-      <Alert>{error?.message}</Alert>
+      <Alert>{error && errorText(error)}</Alert>
     </div>
   );
 }

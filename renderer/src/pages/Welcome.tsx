@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useId, useState } from 'react';
+import { errorText } from '../format/errors.js';
 import { Alert } from '../components/Alert.js';
 import { CurrencySelect } from '../components/CurrencySelect.js';
 import { Icon, type IconName } from '../nav/icons.js';
@@ -40,14 +41,14 @@ export function Welcome() {
   async function chooseCurrency() {
     setError(null);
     const r = await useSettings.getState().save({ baseCurrency: base });
-    if (!r.ok) setError(r.error.message);
+    if (!r.ok) setError(errorText(r.error));
     else setStep(2);
   }
 
   async function start(page: Page) {
     const r = await useSettings.getState().save({ welcomed: true });
     if (!r.ok) {
-      setError(r.error.message);
+      setError(errorText(r.error));
       return;
     }
     if (page === 'wallets') useMoneyIntent.getState().set({ currency: base, amount: '' });
@@ -123,7 +124,7 @@ export function Welcome() {
               </button>
             </li>
           </ul>
-          <Alert>{error ?? sample.error?.message}</Alert>
+          <Alert>{error ?? (sample.error && errorText(sample.error))}</Alert>
           <p>
             <button type="button" className="ghost" onClick={() => setStep(1)}>
               {t('backToCurrency')}

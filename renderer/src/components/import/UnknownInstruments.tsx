@@ -1,3 +1,4 @@
+import { errorText } from '../../format/errors.js';
 import { useTranslation } from 'react-i18next';
 import { useEffect, useState } from 'react';
 import type { InstrumentMatch, InstrumentView, UnknownInstrument } from '../../../../shared/contract/index.js';
@@ -64,7 +65,7 @@ function UnknownRow({ id, u, instruments }: { id: string; u: UnknownInstrument; 
     const r = await useInstrumentSearch.getState().pick(m);
     setAdding(false);
     if (r.ok) await matchInstrument(u.reference, r.data.instrument.symbol);
-    else setFailed(r.error.message);
+    else setFailed(errorText(r.error));
   }
 
   const selectId = `${id}-match-${u.reference}`;
