@@ -1,3 +1,4 @@
+import { Trans, useTranslation } from 'react-i18next';
 import { useEffect } from 'react';
 import { Shell } from './components/Shell.js';
 import { Lock } from './pages/Lock.js';
@@ -25,6 +26,8 @@ import { useAlerts } from './stores/alerts.js';
 import { useHealth } from './stores/health.js';
 
 export function App() {
+  // Subscribed here so that a language switch renders the whole tree again (every string and formatter).
+  const { t } = useTranslation('nav');
   const phase = useSession((s) => s.phase);
   const bootError = useSession((s) => s.bootError);
   const profileId = useSession((s) => s.session?.profile?.id ?? null);
@@ -48,15 +51,14 @@ export function App() {
 
   switch (phase) {
     case 'booting':
-      return <p className="boot muted">Starting Bourse…</p>;
+      return <p className="boot muted">{t('starting')}</p>;
     case 'unreachable':
       return (
         <main className="boot" id="main">
-          <h1>Bourse is not reachable</h1>
+          <h1>{t('unreachable')}</h1>
           <p>{bootError}</p>
           <p className="muted">
-            If you use the browser version, open the address printed by <code>npm run web</code>: it carries the access
-            key for this launch.
+            <Trans t={t} i18nKey="unreachableHint" components={{ 1: <code /> }} />
           </p>
         </main>
       );

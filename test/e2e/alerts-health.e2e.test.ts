@@ -7,6 +7,7 @@ import { startFeedServer, type FeedServer } from '../../feed/server.js';
 import { offlineProviderEnv } from '../support/offline-providers.js';
 import { screenshotDir } from '../support/screenshots.js';
 import { spawnWebHost } from '../support/web-host.js';
+import { createProfileThroughFirstRun } from '../support/e2e-first-run.js';
 
 /**
  * Alerts and data health as a user meets them: real Chromium on the built browser host, a real socket.io feed whose
@@ -74,16 +75,8 @@ describe('alerts and data health in the browser host', () => {
       if (msg.type() === 'error' && !/Failed to load resource|net::ERR_/.test(msg.text())) problems.push(`console: ${msg.text()}`);
     });
     await page.goto(host.url);
-    await page.getByRole('heading', { name: 'Create profile', level: 1 }).waitFor();
-    await page.getByLabel('Username').fill('watcher');
-    await page.getByLabel('Password', { exact: true }).fill('correct horse battery');
-    await page.getByLabel('Confirm password').fill('correct horse battery');
-    await page.getByRole('button', { name: 'Create profile' }).click();
     // A new profile opens on the first run: keep the base currency, start with a deposit.
-    await page.getByRole('heading', { name: /^Welcome to Bourse/, level: 1 }).waitFor();
-    await page.getByRole('button', { name: 'Continue' }).click();
-    await page.getByRole('button', { name: /^Deposit and paper-trade/ }).click();
-    await page.getByRole('heading', { name: 'Wallets', level: 1 }).waitFor();
+    await createProfileThroughFirstRun(page, { username: 'watcher', password: 'correct horse battery' });
 
     // Money in euros: with no live EUR rate, the Portfolio values it at the last stored (bundled) rate and says so.
     const money = page.getByRole('region', { name: 'Deposit or withdraw' });

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedHistory } from '../support/history-seed.js';
 import { screenshotDir } from '../support/screenshots.js';
 import { spawnWebHost, type WebHost } from '../support/web-host.js';
+import { createProfileThroughFirstRun } from '../support/e2e-first-run.js';
 
 /**
  * History, export and import end to end, in Debian's Chromium against the built browser host (`npm run build` first),
@@ -74,19 +75,8 @@ let keyN = 0;
 const key = () => `e2e-history-${process.pid}-${++keyN}`;
 
 async function createProfile(page: Page, username: string): Promise<void> {
-  await page.getByRole('heading', { name: /^(Sign in|Create profile)$/, level: 1 }).waitFor();
-  const create = page.getByRole('button', { name: 'Create a new profile' });
-  if (await create.isVisible()) await create.click();
-  await page.getByRole('heading', { name: 'Create profile', level: 1 }).waitFor();
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await page.getByLabel('Confirm password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Create profile' }).click();
   // A new profile opens on the first run: keep the base currency, start with a deposit.
-  await page.getByRole('heading', { name: /^Welcome to Bourse/, level: 1 }).waitFor();
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await page.getByRole('button', { name: /^Deposit and paper-trade/ }).click();
-  await page.getByRole('heading', { name: 'Wallets', level: 1 }).waitFor();
+  await createProfileThroughFirstRun(page, { username, password: PASSWORD, fromSignIn: true });
 }
 
 async function signIn(page: Page, username: string): Promise<void> {

@@ -7,6 +7,7 @@ import { startFeedServer, type FeedServer } from '../../feed/server.js';
 import { offlineProviderEnv } from '../support/offline-providers.js';
 import { screenshotDir } from '../support/screenshots.js';
 import { spawnWebHost } from '../support/web-host.js';
+import { createProfileThroughFirstRun } from '../support/e2e-first-run.js';
 
 /**
  * Getting around: the sidebar, the command palette, the first run and privacy mode, in real Chromium against the
@@ -281,16 +282,7 @@ describe('getting around', () => {
   it('opens a sample profile from the first run, marks it on every page, and deletes it in one step', async () => {
     const { context, page } = await newContext(720, 640);
     await openSignedOut(page);
-    await page.getByRole('button', { name: 'Create a new profile' }).click();
-    await heading(page, 'Create profile').waitFor();
-    await page.getByLabel('Username').fill('sam');
-    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-    await page.getByLabel('Confirm password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Create profile' }).click();
-    await heading(page, 'Welcome to Bourse, sam').waitFor();
-    await page.getByRole('button', { name: 'Continue' }).click();
-    await page.getByRole('button', { name: /^Open a sample profile/ }).click();
-    await heading(page, 'Portfolio').waitFor();
+    await createProfileThroughFirstRun(page, { username: 'sam', password: PASSWORD, start: 'sample', fromSignIn: true });
     const banner = page.getByRole('region', { name: 'Sample profile' });
     await seeText(banner, 'made up');
     await shots(page, 'sample-portfolio-narrow');

@@ -5,6 +5,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screenshotDir } from '../support/screenshots.js';
 import { spawnWebHost } from '../support/web-host.js';
+import { createProfileThroughFirstRun } from '../support/e2e-first-run.js';
 
 /**
  * Settings → Password in real Chromium against the built browser host: the profile's database is re-encrypted under
@@ -48,16 +49,8 @@ describe('changing the password', () => {
   it('re-encrypts the profile: the new password signs in, the old one no longer does', async () => {
     const p = await page('light');
     await p.goto(host!.url);
-    await p.getByRole('heading', { name: 'Create profile', level: 1 }).waitFor();
-    await p.getByLabel('Username').fill(USER);
-    await p.getByLabel('Password', { exact: true }).fill(OLD);
-    await p.getByLabel('Confirm password').fill(OLD);
-    await p.getByRole('button', { name: 'Create profile' }).click();
     // A new profile opens on the first run: keep the base currency, start with a deposit.
-    await p.getByRole('heading', { name: /^Welcome to Bourse/, level: 1 }).waitFor();
-    await p.getByRole('button', { name: 'Continue' }).click();
-    await p.getByRole('button', { name: /^Deposit and paper-trade/ }).click();
-    await p.getByRole('heading', { name: 'Wallets', level: 1 }).waitFor();
+    await createProfileThroughFirstRun(p, { username: USER, password: OLD });
 
     await nav(p, 'History');
     await p.getByText('An export is a plain, unencrypted file').waitFor();

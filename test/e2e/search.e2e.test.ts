@@ -7,6 +7,7 @@ import { startFeedServer, type FeedServer } from '../../feed/server.js';
 import { recentShiftDays, startFixtureServer, type FixtureServer } from '../support/fixture-server.js';
 import { screenshotDir } from '../support/screenshots.js';
 import { spawnWebHost } from '../support/web-host.js';
+import { createProfileThroughFirstRun } from '../support/e2e-first-run.js';
 
 /**
  * Finding an instrument as a new user: real Chromium on the built browser host; the providers' base URLs
@@ -95,16 +96,8 @@ describe('instrument search in the browser host', () => {
 
 async function scenario(page: Page): Promise<void> {
   await page.goto(host!.url);
-  await page.getByRole('heading', { name: 'Create profile', level: 1 }).waitFor();
-  await page.getByLabel('Username').fill(USER);
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await page.getByLabel('Confirm password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Create profile' }).click();
   // A new profile opens on the first run: keep the base currency, start with a deposit.
-  await page.getByRole('heading', { name: /^Welcome to Bourse/, level: 1 }).waitFor();
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await page.getByRole('button', { name: /^Deposit and paper-trade/ }).click();
-  await page.getByRole('heading', { name: 'Wallets', level: 1 }).waitFor();
+  await createProfileThroughFirstRun(page, { username: USER, password: PASSWORD });
 
   // --- Markets: the watchlist starts empty and can now add what it watches.
   await go(page, 'Markets');

@@ -7,6 +7,7 @@ import { startFeedServer, type FeedServer } from '../../feed/server.js';
 import { screenshotDir } from '../support/screenshots.js';
 import { spawnWebHost } from '../support/web-host.js';
 import { offlineProviderEnv } from '../support/offline-providers.js';
+import { createProfileThroughFirstRun } from '../support/e2e-first-run.js';
 
 /**
  * Trading and the portfolio end to end: real Chromium against the built browser host, following a real socket.io feed
@@ -113,16 +114,8 @@ describe('trading in the browser host', () => {
     // The settings once answered after the deposit form was filled in, and their arrival remounted the form (emptying
     // the amount). The shell now shows no page until the profile's settings are in (components/Shell.tsx).
     await page.goto(host.url);
-    await page.getByRole('heading', { name: 'Create profile', level: 1 }).waitFor();
-    await page.getByLabel('Username').fill('trader');
-    await page.getByLabel('Password', { exact: true }).fill('correct horse battery');
-    await page.getByLabel('Confirm password').fill('correct horse battery');
-    await page.getByRole('button', { name: 'Create profile' }).click();
     // A new profile opens on the first run: keep the base currency, start with a deposit.
-    await page.getByRole('heading', { name: /^Welcome to Bourse/, level: 1 }).waitFor();
-    await page.getByRole('button', { name: 'Continue' }).click();
-    await page.getByRole('button', { name: /^Deposit and paper-trade/ }).click();
-    await page.getByRole('heading', { name: 'Wallets', level: 1 }).waitFor();
+    await createProfileThroughFirstRun(page, { username: 'trader', password: 'correct horse battery' });
 
     // Deposit 1,000 USD.
     const money = page.getByRole('region', { name: 'Deposit or withdraw' });

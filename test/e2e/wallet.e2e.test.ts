@@ -5,6 +5,7 @@ import { chromium, type Browser, type Locator, type Page } from 'playwright-core
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screenshotDir } from '../support/screenshots.js';
 import { spawnWebHost } from '../support/web-host.js';
+import { createProfileThroughFirstRun } from '../support/e2e-first-run.js';
 
 /**
  * The foundation scenario, end to end: real Chromium against the built browser host (`npm run build` first), selecting
@@ -102,15 +103,8 @@ describe('wallets in the browser host', () => {
     expect(page.url()).not.toContain('token=');
     await shot(page, 'create-profile');
 
-    await page.getByLabel('Username').fill(USER);
-    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-    await page.getByLabel('Confirm password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Create profile' }).click();
     // A new profile opens on the first run: keep the base currency, start with a deposit.
-    await page.getByRole('heading', { name: /^Welcome to Bourse/, level: 1 }).waitFor();
-    await page.getByRole('button', { name: 'Continue' }).click();
-    await page.getByRole('button', { name: /^Deposit and paper-trade/ }).click();
-    await page.getByRole('heading', { name: 'Wallets', level: 1 }).waitFor();
+    await createProfileThroughFirstRun(page, { username: USER, password: PASSWORD });
     await seeText(page.getByRole('banner'), USER);
 
     const status = moneyForm(page).getByRole('status');

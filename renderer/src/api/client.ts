@@ -1,3 +1,4 @@
+import { t } from '../i18n/index.js';
 import type { BourseApi, Channel, Request, Response } from '../../../shared/contract/index.js';
 import type { ErrorCode, ErrorInfo } from '../../../shared/errors.js';
 import { createHttpApi, takeToken, TransportError } from './http.js';
@@ -35,7 +36,7 @@ export async function call<C extends Channel>(channel: C, payload: Request<C>): 
     return result;
   } catch (err) {
     const message =
-      err instanceof TransportError ? err.message : 'Bourse could not be reached.';
+      err instanceof TransportError ? err.message : t('errors:network');
     return { ok: false, error: { code: 'NETWORK', message: `${message} Check that it is still running, then try again.` } };
   }
 }

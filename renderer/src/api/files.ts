@@ -1,3 +1,4 @@
+import { t } from '../i18n/index.js';
 import type { FileRef } from '../../../shared/contract/index.js';
 import type { Result } from '../../../shared/errors.js';
 import { UPLOAD_PATH } from '../../../shared/transport.js';
@@ -21,6 +22,6 @@ export async function upload(file: File): Promise<CallResult<FileRef>> {
     });
     return (await res.json()) as Result<FileRef>;
   } catch {
-    return { ok: false, error: { code: 'NETWORK', message: 'The file could not be sent to Bourse. Check that it is still running, then try again.' } };
+    return { ok: false, error: { code: 'NETWORK', message: t('errors:fileNotSent') } };
   }
 }

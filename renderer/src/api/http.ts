@@ -1,3 +1,4 @@
+import { t } from '../i18n/index.js';
 import type { BourseApi, BourseEvent, Channel, EventName, EventPayload, Request, Response } from '../../../shared/contract/index.js';
 import type { Result } from '../../../shared/errors.js';
 import { EVENTS_PATH, INVOKE_PATH, TOKEN_PARAM, type InvokeEnvelope } from '../../../shared/transport.js';
@@ -64,15 +65,15 @@ export function createHttpApi(token: string | null): BourseApi {
           cache: 'no-store',
         });
       } catch {
-        throw new TransportError('Bourse could not be reached.');
+        throw new TransportError(t('errors:network'));
       }
       let body: unknown;
       try {
         body = await res.json();
       } catch {
-        throw new TransportError(`Bourse answered with HTTP ${res.status} and no result.`);
+        throw new TransportError(t('errors:httpNoResult', { status: res.status }));
       }
-      if (!isResult(body)) throw new TransportError(`Bourse answered with HTTP ${res.status} and no result.`);
+      if (!isResult(body)) throw new TransportError(t('errors:httpNoResult', { status: res.status }));
       return body as Result<Response<C>>;
     },
 

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { InstrumentView } from '../../../shared/contract/index.js';
 import type { ActivityErrors, ActivityFields } from '../format/activity-draft.js';
 import { AmountInput } from './AmountInput.js';
@@ -37,14 +38,15 @@ function decimal(id: string, errors: ActivityErrors, key: Key) {
 
 /** Buy or sell: the instrument, quantity, price per unit and an optional fee in its currency. */
 export function TradeFields({ id, fields, errors, instruments, change }: FieldsProps) {
+  const { t } = useTranslation(['activity', 'common']);
   const instrument = instruments.find((i) => i.symbol === fields.symbol);
   const currency = instrument?.quoteCurrency ?? '';
   return (
     <div className="form-grid">
       <div className="field span-all">
-        <label htmlFor={`${id}-symbol`}>Instrument</label>
+        <label htmlFor={`${id}-symbol`}>{t('form.instrument')}</label>
         <select id={`${id}-symbol`} value={fields.symbol} onChange={(e) => change({ symbol: e.target.value })} {...invalid(id, errors, 'symbol')}>
-          {instruments.length === 0 && <option value="">No instruments in the catalogue</option>}
+          {instruments.length === 0 && <option value="">{t('form.noInstruments')}</option>}
           {instruments.map((i) => (
             <option key={i.id} value={i.symbol}>
               {i.symbol} — {i.name} ({i.quoteCurrency})
@@ -54,10 +56,10 @@ export function TradeFields({ id, fields, errors, instruments, change }: FieldsP
         <FieldError id={id} errors={errors} k="symbol" />
       </div>
       <div className="field span-all">
-        <InstrumentSearch compact label="Or find another" action="Use" onPicked={(i) => change({ symbol: i.symbol })} />
+        <InstrumentSearch compact label={t('form.findOther')} action={t('form.use')} onPicked={(i) => change({ symbol: i.symbol })} />
       </div>
       <div className="field">
-        <label htmlFor={`${id}-quantity`}>Quantity</label>
+        <label htmlFor={`${id}-quantity`}>{t('form.quantity')}</label>
         <AmountInput
           id={`${id}-quantity`}
           value={fields.quantity}
@@ -68,13 +70,13 @@ export function TradeFields({ id, fields, errors, instruments, change }: FieldsP
         <FieldError id={id} errors={errors} k="quantity" />
       </div>
       <div className="field">
-        <label htmlFor={`${id}-price`}>Price per unit</label>
+        <label htmlFor={`${id}-price`}>{t('form.price')}</label>
         <AmountInput id={`${id}-price`} value={fields.price} onChange={(e) => change({ price: e.target.value })} {...decimal(id, errors, 'price')} suffix={currency} />
         <FieldError id={id} errors={errors} k="price" />
       </div>
       <div className="field">
         <label htmlFor={`${id}-fee`}>
-          Fee <span className="optional">(optional)</span>
+          {t('form.fee')} <span className="optional">{t('common:optional')}</span>
         </label>
         <AmountInput id={`${id}-fee`} value={fields.fee} onChange={(e) => change({ fee: e.target.value })} {...decimal(id, errors, 'fee')} suffix={currency} />
         <FieldError id={id} errors={errors} k="fee" />
@@ -85,24 +87,25 @@ export function TradeFields({ id, fields, errors, instruments, change }: FieldsP
 
 /** Deposit, withdrawal, dividend, interest or fee: a currency and an amount (a dividend may name its instrument). */
 export function CashFields({ id, fields, errors, instruments, change }: FieldsProps) {
+  const { t } = useTranslation(['activity', 'common']);
   return (
     <div className="form-grid">
       <div className="field">
-        <label htmlFor={`${id}-currency`}>Currency</label>
+        <label htmlFor={`${id}-currency`}>{t('form.currency')}</label>
         <CurrencySelect id={`${id}-currency`} value={fields.currency} onChange={(currency) => change({ currency })} />
       </div>
       <div className="field">
-        <label htmlFor={`${id}-amount`}>Amount</label>
+        <label htmlFor={`${id}-amount`}>{t('form.amount')}</label>
         <AmountInput id={`${id}-amount`} value={fields.amount} onChange={(e) => change({ amount: e.target.value })} {...decimal(id, errors, 'amount')} suffix={fields.currency} />
         <FieldError id={id} errors={errors} k="amount" />
       </div>
       {fields.type === 'dividend' && (
         <div className="field span-all">
           <label htmlFor={`${id}-dividend-symbol`}>
-            From instrument <span className="optional">(optional)</span>
+            {t('form.fromInstrument')} <span className="optional">{t('common:optional')}</span>
           </label>
           <select id={`${id}-dividend-symbol`} value={fields.dividendSymbol} onChange={(e) => change({ dividendSymbol: e.target.value })}>
-            <option value="">None</option>
+            <option value="">{t('form.none')}</option>
             {instruments.map((i) => (
               <option key={i.id} value={i.symbol}>
                 {i.symbol} — {i.name}
@@ -117,14 +120,15 @@ export function CashFields({ id, fields, errors, instruments, change }: FieldsPr
 
 /** An exchange between two wallets: what was paid in one currency and received in the other. */
 export function ExchangeFields({ id, fields, errors, change }: FieldsProps) {
+  const { t } = useTranslation('activity');
   return (
     <div className="form-grid">
       <div className="field">
-        <label htmlFor={`${id}-from`}>From currency</label>
+        <label htmlFor={`${id}-from`}>{t('form.fromCurrency')}</label>
         <CurrencySelect id={`${id}-from`} value={fields.currency} onChange={(currency) => change({ currency })} />
       </div>
       <div className="field">
-        <label htmlFor={`${id}-from-amount`}>Amount paid</label>
+        <label htmlFor={`${id}-from-amount`}>{t('form.paid')}</label>
         <AmountInput
           id={`${id}-from-amount`}
           value={fields.amount}
@@ -135,11 +139,11 @@ export function ExchangeFields({ id, fields, errors, change }: FieldsProps) {
         <FieldError id={id} errors={errors} k="fromAmount" />
       </div>
       <div className="field">
-        <label htmlFor={`${id}-to`}>To currency</label>
+        <label htmlFor={`${id}-to`}>{t('form.toCurrency')}</label>
         <CurrencySelect id={`${id}-to`} value={fields.toCurrency} onChange={(toCurrency) => change({ toCurrency })} />
       </div>
       <div className="field">
-        <label htmlFor={`${id}-to-amount`}>Amount received</label>
+        <label htmlFor={`${id}-to-amount`}>{t('form.received')}</label>
         <AmountInput
           id={`${id}-to-amount`}
           value={fields.toAmount}

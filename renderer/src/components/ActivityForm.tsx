@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useId, useState, type FormEvent } from 'react';
 import type { InstrumentView } from '../../../shared/contract/index.js';
 import type { UiError } from '../api/client.js';
@@ -25,6 +26,7 @@ const CLEARED = { quantity: '', price: '', fee: '', amount: '', toAmount: '', no
 
 /** Outside activity of a real portfolio at a chosen past date and price (activity:record), one key per submission. */
 export function ActivityForm({ instruments, locale, baseCurrency }: Props) {
+  const { t } = useTranslation(['activity', 'common']);
   const id = useId();
   const today = todayIso();
   const [typed, setTyped] = useState<Typed>(() => ({
@@ -48,7 +50,7 @@ export function ActivityForm({ instruments, locale, baseCurrency }: Props) {
     currency: typed.currency ?? baseCurrency,
     toCurrency: typed.toCurrency ?? (baseCurrency === 'EUR' ? 'USD' : 'EUR'),
   };
-  const change = (patch: Partial<Typed>) => setTyped((t) => ({ ...t, ...patch }));
+  const change = (patch: Partial<Typed>) => setTyped((was) => ({ ...was, ...patch }));
   const trade = isTrade(fields.type);
 
   async function submit(ev: FormEvent) {
@@ -70,11 +72,11 @@ export function ActivityForm({ instruments, locale, baseCurrency }: Props) {
   const tradeCurrency = instruments.find((i) => i.symbol === fields.symbol)?.quoteCurrency ?? '';
   const message = error
     ? error.code === 'NETWORK'
-      ? `${error.message} Recording it again is safe: it will not be recorded twice.`
+      ? t('form.retrySafe', { message: error.message })
       : describeOrderError(error, {
           locale,
           minorUnitOf,
-          subject: 'this activity',
+          subject: t('form.thisActivity'),
           symbol: trade ? fields.symbol : undefined,
           currency: trade ? tradeCurrency : fields.currency,
         })
@@ -84,12 +86,12 @@ export function ActivityForm({ instruments, locale, baseCurrency }: Props) {
   return (
     <section className="card activity-form" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`} className="card-title">
-        Record activity
+        {t('form.title')}
       </h2>
       <form className="stack" noValidate onSubmit={(e) => void submit(e)} aria-busy={pending}>
         <div className="form-grid">
           <div className="field">
-            <label htmlFor={`${id}-type`}>Activity type</label>
+            <label htmlFor={`${id}-type`}>{t('form.type')}</label>
             <select
               id={`${id}-type`}
               value={fields.type}
@@ -101,16 +103,16 @@ export function ActivityForm({ instruments, locale, baseCurrency }: Props) {
               }}
               aria-describedby={`${id}-type-hint`}
             >
-              {ACTIVITY_TYPES.map((t) => (
-                <option key={t} value={t}>
-                  {ACTIVITY_LABEL[t]}
+              {ACTIVITY_TYPES.map((type) => (
+                <option key={type} value={type}>
+                  {ACTIVITY_LABEL[type]}
                 </option>
               ))}
             </select>
           </div>
           <AccountSelect id={`${id}-account`} value={accountId} onChange={setAccountId} />
           <div className="field">
-            <label htmlFor={`${id}-date`}>Date</label>
+            <label htmlFor={`${id}-date`}>{t('form.date')}</label>
             <input
               id={`${id}-date`}
               type="date"
@@ -138,14 +140,14 @@ export function ActivityForm({ instruments, locale, baseCurrency }: Props) {
 
         <div className="field">
           <label htmlFor={`${id}-note`}>
-            Note <span className="optional">(optional)</span>
+            {t('form.note')} <span className="optional">{t('common:optional')}</span>
           </label>
           <input id={`${id}-note`} value={fields.note} onChange={(e) => change({ note: e.target.value })} maxLength={500} />
         </div>
         <Alert>{message}</Alert>
         <div className="actions">
           <button type="submit" className="primary" disabled={pending}>
-            {pending ? 'Recording…' : 'Record activity'}
+            {pending ? t('form.recording') : t('form.submit')}
           </button>
           <Status>{done}</Status>
         </div>

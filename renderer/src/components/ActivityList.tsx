@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { ActivityView } from '../../../shared/contract/index.js';
 import { privacyText } from '../format/privacy.js';
 import { ACTIVITY_LABEL, activityDetail, SOURCE_LABEL } from '../format/activities.js';
@@ -7,20 +8,21 @@ import { minorUnitOf } from '../stores/currencies.js';
 
 /** The latest activities, newest first: trades from orders, wallet moves and what was recorded by hand. */
 export function ActivityList({ activities, locale }: { activities: ActivityView[]; locale: string }) {
+  const { t } = useTranslation('activity');
   return (
-    <div className="table-scroll">
+    <div className="table-scroll" tabIndex={0}>
       <table className="grid activities">
-        <caption className="visually-hidden">Recently added activities</caption>
+        <caption className="visually-hidden">{t('list.caption')}</caption>
         <thead>
           <tr>
-            <th scope="col">Date</th>
-            <th scope="col">Type</th>
-            <th scope="col">Details</th>
+            <th scope="col">{t('list.date')}</th>
+            <th scope="col">{t('list.type')}</th>
+            <th scope="col">{t('list.details')}</th>
             <th scope="col" className="num">
-              Cash
+              {t('list.cash')}
             </th>
-            <th scope="col">Source</th>
-            <th scope="col">Note</th>
+            <th scope="col">{t('list.source')}</th>
+            <th scope="col">{t('list.note')}</th>
           </tr>
         </thead>
         <tbody>

@@ -1,17 +1,19 @@
+import { useTranslation } from 'react-i18next';
 import { Cell, Pie, PieChart, ResponsiveContainer, Tooltip, type TooltipContentProps } from 'recharts';
 import type { PortfolioSnapshot } from '../../../shared/contract/index.js';
 import { formatMoney } from '../format/money.js';
 import { formatPercent } from '../format/percent.js';
 import { slices, type Slice } from '../format/portfolio-chart.js';
+import { t } from '../i18n/index.js';
 import { minorUnitOf } from '../stores/currencies.js';
 
 type Rows = PortfolioSnapshot['allocation']['byHolding'];
 
 const PALETTE = 8;
-const KEY_LABEL: Record<string, string> = { stock: 'Stocks', crypto: 'Crypto', cash: 'Cash', fx: 'FX' };
+const KEYS = ['stock', 'crypto', 'cash', 'fx'] as const;
 
 function label(key: string): string {
-  return KEY_LABEL[key] ?? key;
+  return (KEYS as readonly string[]).includes(key) ? t(`portfolio:allocation.keys.${key as (typeof KEYS)[number]}`) : key;
 }
 
 function SliceTip({ active, payload, base, locale }: TooltipContentProps<number, string> & { base: string; locale: string }) {
@@ -27,16 +29,16 @@ function SliceTip({ active, payload, base, locale }: TooltipContentProps<number,
   );
 }
 
-function Donut({ title, rows, base, locale }: { title: string; rows: Rows; base: string; locale: string }) {
+function Donut({ id, title, rows, base, locale }: { id: string; title: string; rows: Rows; base: string; locale: string }) {
   const data = slices(rows);
-  const titleId = `alloc-${title.replace(/\W+/g, '-').toLowerCase()}`;
+  const titleId = `alloc-${id}`;
   return (
     <figure className="alloc" aria-labelledby={titleId}>
       <figcaption id={titleId} className="alloc-title">
         {title}
       </figcaption>
       {data.length === 0 ? (
-        <p className="muted small alloc-empty">Nothing to allocate yet.</p>
+        <p className="muted small alloc-empty">{t('portfolio:allocation.none')}</p>
       ) : (
         <div className="alloc-plot">
           <ResponsiveContainer width="100%" height={170}>
@@ -56,9 +58,9 @@ function Donut({ title, rows, base, locale }: { title: string; rows: Rows; base:
           <caption className="visually-hidden">{title}</caption>
           <thead className="visually-hidden">
             <tr>
-              <th scope="col">Part</th>
-              <th scope="col">Value ({base})</th>
-              <th scope="col">Weight</th>
+              <th scope="col">{t('portfolio:allocation.part')}</th>
+              <th scope="col">{t('portfolio:allocation.value', { base })}</th>
+              <th scope="col">{t('portfolio:allocation.weight')}</th>
             </tr>
           </thead>
           <tbody>
@@ -84,15 +86,16 @@ function Donut({ title, rows, base, locale }: { title: string; rows: Rows; base:
 
 /** Where the value sits: by asset class, by currency and by holding, each a donut with its exact table. */
 export function AllocationCharts({ allocation, base, locale }: { allocation: PortfolioSnapshot['allocation']; base: string; locale: string }) {
+  const { t } = useTranslation('portfolio');
   return (
     <section className="card" aria-labelledby="allocation-title">
       <h2 id="allocation-title" className="card-title">
-        Allocation
+        {t('allocation.title')}
       </h2>
       <div className="alloc-grid">
-        <Donut title="By asset class" rows={allocation.byAssetClass} base={base} locale={locale} />
-        <Donut title="By currency" rows={allocation.byCurrency} base={base} locale={locale} />
-        <Donut title="By holding" rows={allocation.byHolding} base={base} locale={locale} />
+        <Donut id="class" title={t('allocation.byClass')} rows={allocation.byAssetClass} base={base} locale={locale} />
+        <Donut id="currency" title={t('allocation.byCurrency')} rows={allocation.byCurrency} base={base} locale={locale} />
+        <Donut id="holding" title={t('allocation.byHolding')} rows={allocation.byHolding} base={base} locale={locale} />
       </div>
     </section>
   );

@@ -1,8 +1,10 @@
+import { useTranslation } from 'react-i18next';
 import type { ReactNode } from 'react';
 import { BrandMark } from './BrandMark.js';
 
 /** The frame of the signed-out screens: a calm brand panel beside the form. */
 export function AuthLayout({ children }: { children: ReactNode }) {
+  const { t } = useTranslation('auth');
   return (
     <div className="auth">
       <header className="auth-brand">
@@ -11,14 +13,14 @@ export function AuthLayout({ children }: { children: ReactNode }) {
           <span className="brand-name">Bourse</span>
         </div>
         <div className="auth-pitch">
-          <p className="auth-headline">Your portfolio, in every currency, on your own machine.</p>
+          <p className="auth-headline">{t('headline')}</p>
           <ul className="auth-points">
-            <li>Cash wallets in any ISO 4217 currency, to the exact minor unit.</li>
-            <li>Every change is a ledger entry you can trace.</li>
-            <li>Private profiles: each has its own password and its own data file.</li>
+            <li>{t('points.wallets')}</li>
+            <li>{t('points.ledger')}</li>
+            <li>{t('points.private')}</li>
           </ul>
         </div>
-        <p className="auth-foot">Local-first · Works offline</p>
+        <p className="auth-foot">{t('foot')}</p>
       </header>
       <main className="auth-main" id="main">
         <div className="auth-card">{children}</div>

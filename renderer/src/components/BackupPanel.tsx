@@ -1,5 +1,7 @@
+import { useTranslation } from 'react-i18next';
 import { useEffect, useId, useRef, useState } from 'react';
 import { formatDateTime } from '../format/date.js';
+import { errorText } from '../format/errors.js';
 import { bytesText } from '../format/history.js';
 import { useBackups, type Backup, type RestoreSource } from '../stores/backups.js';
 import { Alert, Status } from './Alert.js';
@@ -9,6 +11,7 @@ import { Alert, Status } from './Alert.js';
  * the file (integrity, schema, owner) before anything is replaced, after a safety backup of the current data.
  */
 export function BackupPanel({ locale }: { locale: string }) {
+  const { t } = useTranslation('settings');
   const id = useId();
   const backups = useBackups((s) => s.backups);
   const desktop = useBackups((s) => s.desktop);
@@ -28,13 +31,13 @@ export function BackupPanel({ locale }: { locale: string }) {
     setError(null);
     const r = await useBackups.getState().create();
     setBusy(false);
-    if (!r.ok) return setError(r.error.message);
-    setStatus(`Backup saved (${bytesText(r.data.bytes, locale)}): ${desktop ? r.data.path : r.data.path.split(/[\\/]/).pop()}.`);
+    if (!r.ok) return setError(errorText(r.error));
+    setStatus(t('backup.saved', { size: bytesText(r.data.bytes, locale), file: desktop ? r.data.path : r.data.path.split(/[\\/]/).pop() }));
   }
 
   async function download(b: Backup) {
     const r = await useBackups.getState().downloadUrl(b.name);
-    if (!r.ok) return setError(r.error.message);
+    if (!r.ok) return setError(errorText(r.error));
     setLinks((l) => ({ ...l, [b.name]: r.data.url }));
   }
 
@@ -44,7 +47,7 @@ export function BackupPanel({ locale }: { locale: string }) {
     if (!desktop) setBusy(true);
     const r = await useBackups.getState().pick(f);
     if (!desktop) setBusy(false);
-    if (!r.ok) return setError(r.error.message);
+    if (!r.ok) return setError(errorText(r.error));
     if (r.data) setPending({ kind: 'file', file: r.data });
   }
 
@@ -57,8 +60,8 @@ export function BackupPanel({ locale }: { locale: string }) {
     setBusy(false);
     setPending(null);
     if (input.current) input.current.value = '';
-    if (!r.ok) return setError(`Not restored: ${r.error.message} Your data was not changed.`);
-    setStatus(`Restored the backup${r.data.backupCreatedAt ? ` of ${formatDateTime(r.data.backupCreatedAt, locale)}` : ''}. Your previous data is kept as a safety backup.`);
+    if (!r.ok) return setError(t('backup.notRestored', { reason: errorText(r.error) }));
+    setStatus(r.data.backupCreatedAt ? t('backup.restoredOf', { when: formatDateTime(r.data.backupCreatedAt, locale) }) : t('backup.restored'));
   }
 
   async function keep() {
@@ -67,40 +70,40 @@ export function BackupPanel({ locale }: { locale: string }) {
     if (input.current) input.current.value = '';
   }
 
-  const what = pending ? (pending.kind === 'listed' ? `the backup of ${formatDateTime(pending.backup.createdAt, locale)}` : `“${pending.file.name}”`) : '';
+  const what = pending ? (pending.kind === 'listed' ? t('backup.theBackupOf', { when: formatDateTime(pending.backup.createdAt, locale) }) : `“${pending.file.name}”`) : '';
 
   return (
     <section className="card backup-card" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`} className="card-title">
-        Backup &amp; restore
+        {t('backup.title')}
       </h2>
-      <p className="muted">A consistent copy of this profile&rsquo;s database. A restore checks the file before it replaces anything.</p>
+      <p className="muted">{t('backup.intro')}</p>
       <div className="actions">
         <button type="button" className="secondary" onClick={() => void create()} disabled={busy}>
-          Create backup
+          {t('backup.create')}
         </button>
         {desktop && (
           <button type="button" className="ghost" onClick={() => void pickFile()} disabled={busy}>
-            Restore from a file…
+            {t('backup.fromFile')}
           </button>
         )}
       </div>
       {!desktop && (
         <div className="field backup-file">
-          <label htmlFor={`${id}-file`}>Restore from a backup file</label>
+          <label htmlFor={`${id}-file`}>{t('backup.file')}</label>
           <input ref={input} id={`${id}-file`} type="file" disabled={busy} onChange={(e) => void pickFile(e.target.files?.[0])} />
         </div>
       )}
       {backups.length > 0 && (
-        <table className="entries backups" aria-label="Backups">
+        <table className="entries backups" aria-label={t('backup.list')}>
           <thead>
             <tr>
-              <th scope="col">Made</th>
+              <th scope="col">{t('backup.made')}</th>
               <th scope="col" className="num">
-                Size
+                {t('backup.size')}
               </th>
               <th scope="col">
-                <span className="visually-hidden">Actions</span>
+                <span className="visually-hidden">{t('backup.actions')}</span>
               </th>
             </tr>
           </thead>
@@ -111,21 +114,21 @@ export function BackupPanel({ locale }: { locale: string }) {
                 <tr key={b.name}>
                   <td>
                     {when}
-                    {b.name.includes('-before-restore') && <span className="muted small"> (before a restore)</span>}
+                    {b.name.includes('-before-restore') && <span className="muted small">{t('backup.beforeRestore')}</span>}
                   </td>
                   <td className="num">{bytesText(b.bytes, locale)}</td>
                   <td className="row-actions">
-                    <button type="button" className="ghost small-btn" aria-label={`Restore the backup of ${when}`} onClick={() => setPending({ kind: 'listed', backup: b })} disabled={busy}>
-                      Restore
+                    <button type="button" className="ghost small-btn" aria-label={t('backup.restoreOf', { when })} onClick={() => setPending({ kind: 'listed', backup: b })} disabled={busy}>
+                      {t('backup.restore')}
                     </button>
                     {!desktop &&
                       (links[b.name] ? (
                         <a href={links[b.name]} download={b.name} onClick={() => setTimeout(() => setLinks((l) => ({ ...l, [b.name]: '' })), 0)}>
-                          Save file
+                          {t('backup.saveFile')}
                         </a>
                       ) : (
-                        <button type="button" className="ghost small-btn" aria-label={`Download the backup of ${when}`} onClick={() => void download(b)}>
-                          Download
+                        <button type="button" className="ghost small-btn" aria-label={t('backup.downloadOf', { when })} onClick={() => void download(b)}>
+                          {t('backup.download')}
                         </button>
                       ))}
                   </td>
@@ -136,16 +139,14 @@ export function BackupPanel({ locale }: { locale: string }) {
         </table>
       )}
       {pending && (
-        <div className="confirm" role="group" aria-label="Confirm restore">
-          <p>
-            Replace this profile&rsquo;s data with {what}? A safety backup of the current data is made first.
-          </p>
+        <div className="confirm" role="group" aria-label={t('backup.confirm')}>
+          <p>{t('backup.ask', { what })}</p>
           <div className="actions">
             <button type="button" className="danger" onClick={() => void restore()} disabled={busy}>
-              Restore now
+              {t('backup.restoreNow')}
             </button>
             <button type="button" className="ghost" onClick={() => void keep()} disabled={busy}>
-              Keep current data
+              {t('backup.keep')}
             </button>
           </div>
         </div>

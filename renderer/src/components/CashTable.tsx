@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { HealthLink } from './HealthLink.js';
 import type { CashView } from '../../../shared/contract/index.js';
 import { isZeroDecimal } from '../format/decimal.js';
@@ -6,25 +7,26 @@ import { minorUnitOf } from '../stores/currencies.js';
 
 /** Cash per currency: balance, what open buys hold, what is available, and its value in the base currency. */
 export function CashTable({ cash, base, locale }: { cash: CashView[]; base: string; locale: string }) {
+  const { t } = useTranslation(['wallets', 'common']);
   const bmu = minorUnitOf(base);
   return (
-    <div className="table-scroll">
+    <div className="table-scroll" tabIndex={0}>
       <table className="grid cash">
-        <caption className="visually-hidden">Cash per currency</caption>
+        <caption className="visually-hidden">{t('cash.caption')}</caption>
         <thead>
           <tr>
-            <th scope="col">Currency</th>
+            <th scope="col">{t('cash.currency')}</th>
             <th scope="col" className="num">
-              Balance
+              {t('cash.balance')}
             </th>
             <th scope="col" className="num">
-              Reserved
+              {t('cash.reserved')}
             </th>
             <th scope="col" className="num">
-              Available
+              {t('cash.available')}
             </th>
             <th scope="col" className="num">
-              Value ({base})
+              {t('cash.value', { base })}
             </th>
           </tr>
         </thead>
@@ -38,7 +40,7 @@ export function CashTable({ cash, base, locale }: { cash: CashView[]; base: stri
                 <td className="num">{money(c.balance)}</td>
                 <td className="num">{isZeroDecimal(c.reserved) ? <span className="muted">—</span> : money(c.reserved)}</td>
                 <td className="num">{money(c.available)}</td>
-                <td className="num">{c.valueBase === null ? <HealthLink target={`${c.currency}-${base}`}>no rate</HealthLink> : formatMoney(c.valueBase, base, bmu, locale)}</td>
+                <td className="num">{c.valueBase === null ? <HealthLink target={`${c.currency}-${base}`}>{t('common:noRate')}</HealthLink> : formatMoney(c.valueBase, base, bmu, locale)}</td>
               </tr>
             );
           })}

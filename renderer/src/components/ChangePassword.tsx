@@ -1,4 +1,6 @@
+import { useTranslation } from 'react-i18next';
 import { useId, useState, type FormEvent } from 'react';
+import { describeError } from '../format/errors.js';
 import { useSession } from '../stores/session.js';
 import { Alert, Status } from './Alert.js';
 import { PasswordField } from './PasswordField.js';
@@ -8,6 +10,7 @@ import { PasswordField } from './PasswordField.js';
  * re-encrypts it (main/session/rekey.ts); a large profile takes a few seconds.
  */
 export function ChangePassword() {
+  const { t } = useTranslation('auth');
   const id = useId();
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
@@ -30,40 +33,37 @@ export function ChangePassword() {
       setCurrent('');
       setNext('');
       setAgain('');
-      setDone('Password changed. Your data is now encrypted under the new password.');
-    } else setError(r.error.message);
+      setDone(t('change.done'));
+    } else setError(describeError(r.error, 'en-US', () => 2));
   }
 
   return (
     <form className="card settings" onSubmit={(e) => void submit(e)} noValidate aria-busy={pending} aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>Password</h2>
-      <p className="muted">
-        This profile’s data is encrypted with a key made from its password. Changing it re-encrypts everything; backups
-        made before keep the password they were made with.
-      </p>
-      <PasswordField id={`${id}-current`} label="Current password" value={current} onChange={setCurrent} autoComplete="current-password" />
+      <h2 id={`${id}-title`}>{t('change.title')}</h2>
+      <p className="muted">{t('change.intro')}</p>
+      <PasswordField id={`${id}-current`} label={t('change.current')} value={current} onChange={setCurrent} autoComplete="current-password" />
       <PasswordField
         id={`${id}-next`}
-        label="New password"
+        label={t('change.next')}
         value={next}
         onChange={setNext}
         autoComplete="new-password"
         invalid={tooShort}
-        hint={tooShort ? 'At least 8 characters.' : 'At least 8 characters. There is no way to recover a forgotten password.'}
+        hint={tooShort ? t('change.short') : t('change.hint')}
       />
       <PasswordField
         id={`${id}-again`}
-        label="New password again"
+        label={t('change.again')}
         value={again}
         onChange={setAgain}
         autoComplete="new-password"
         invalid={mismatch}
-        hint={mismatch ? 'The two new passwords differ.' : undefined}
+        hint={mismatch ? t('change.differ') : undefined}
       />
       <Alert>{error}</Alert>
       <div className="actions">
         <button type="submit" className="primary" disabled={pending || mismatch || tooShort || !current || !next || again !== next}>
-          {pending ? 'Changing…' : 'Change password'}
+          {pending ? t('change.changing') : t('change.submit')}
         </button>
         <Status>{done}</Status>
       </div>

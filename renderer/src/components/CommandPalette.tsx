@@ -1,8 +1,9 @@
+import { Trans, useTranslation } from 'react-i18next';
 import * as Dialog from '@radix-ui/react-dialog';
 import { Command } from 'cmdk';
 import { useRef, useState } from 'react';
 import { Icon } from '../nav/icons.js';
-import { PAGES, type Page } from '../nav/pages.js';
+import { PAGES, pageLabel, type Page } from '../nav/pages.js';
 import { tradeableSymbol, useFoundInstruments, type InstrumentHit } from '../palette/find-instruments.js';
 import { parseIntent } from '../palette/intents.js';
 import { SHORTCUTS } from '../palette/shortcuts.js';
@@ -31,6 +32,7 @@ function Keys({ keys }: { keys: readonly string[] }) {
  * was, or, when a command opened a page, to that page (its prefilled field, else its main region).
  */
 export function CommandPalette() {
+  const { t } = useTranslation('palette');
   const open = usePalette((s) => s.open);
   const setOpen = usePalette((s) => s.setOpen);
   /** What runs once the dialog is gone (a page to open); null: focus goes back where it was. */
@@ -55,7 +57,7 @@ export function CommandPalette() {
             });
           }}
         >
-          <Dialog.Title className="visually-hidden">Command palette</Dialog.Title>
+          <Dialog.Title className="visually-hidden">{t('title')}</Dialog.Title>
           <Commands
             goAfter={(run) => {
               after.current = run;
@@ -71,6 +73,7 @@ export function CommandPalette() {
 
 /** The palette's content: mounted afresh at each opening (Radix unmounts a closed dialog), so it starts empty. */
 function Commands({ goAfter, close }: { goAfter(run: () => void): void; close(): void }) {
+  const { t } = useTranslation(['palette', 'nav']);
   const settings = useSettings((s) => s.settings);
   const currencies = useCatalogue((s) => s.currencies);
   const [query, setQuery] = useState('');
@@ -104,16 +107,16 @@ function Commands({ goAfter, close }: { goAfter(run: () => void): void; close():
   const privacy = settings.privacyMode;
 
   return (
-    <Command label="Command palette" loop>
+    <Command label={t('title')} loop>
       <div className="palette-input">
         <Icon name="search" />
-        <Command.Input value={query} onValueChange={setQuery} placeholder="Go to a page, find an instrument, or type “deposit 100 EUR”, “buy 2 AAPL”…" />
+        <Command.Input value={query} onValueChange={setQuery} placeholder={t('placeholder')} />
       </div>
       <Command.List className="palette-list">
         {/* cmdk counts only the items it filtered: the forced ones (a parsed command, instrument hits) are left out */}
-        {!intent && hits.length === 0 && <Command.Empty>Nothing matches. Try a page name, a ticker, “deposit 100 EUR” or “buy 2 AAPL”.</Command.Empty>}
+        {!intent && hits.length === 0 && <Command.Empty>{t('empty')}</Command.Empty>}
         {intent?.kind === 'deposit' && (
-          <Command.Group heading="Start" forceMount>
+          <Command.Group heading={t('start')} forceMount>
             <Command.Item
               forceMount
               value={`intent deposit ${query}`}
@@ -124,13 +127,13 @@ function Commands({ goAfter, close }: { goAfter(run: () => void): void; close():
                 })
               }
             >
-              Deposit {intent.amount} {knownCurrency(intent.currency) ?? baseCurrency}
-              <span className="palette-hint">opens the form filled in</span>
+              {t('deposit', { amount: intent.amount, currency: knownCurrency(intent.currency) ?? baseCurrency })}
+              <span className="palette-hint">{t('opensForm')}</span>
             </Command.Item>
           </Command.Group>
         )}
         {intent?.kind === 'order' && (
-          <Command.Group heading="Start" forceMount>
+          <Command.Group heading={t('start')} forceMount>
             {hits
               .filter((h) => h.symbol === intent.symbol)
               .map((h) => (
@@ -141,15 +144,15 @@ function Commands({ goAfter, close }: { goAfter(run: () => void): void; close():
                   disabled={h.currency === null}
                   onSelect={() => void trade(h, intent.side, intent.quantity ?? undefined)}
                 >
-                  {intent.side === 'buy' ? 'Buy' : 'Sell'} {intent.quantity ? `${intent.quantity} ` : ''}
+                  {intent.side === 'buy' ? t('buy') : t('sell')} {intent.quantity ? `${intent.quantity} ` : ''}
                   {h.symbol}
-                  <span className="palette-hint">opens the order form filled in</span>
+                  <span className="palette-hint">{t('opensOrder')}</span>
                 </Command.Item>
               ))}
           </Command.Group>
         )}
         {hits.length > 0 && !intent && (
-          <Command.Group heading="Instruments" forceMount>
+          <Command.Group heading={t('instruments')} forceMount>
             {hits.map((h) => (
               <Command.Item
                 key={h.symbol}
@@ -158,20 +161,20 @@ function Commands({ goAfter, close }: { goAfter(run: () => void): void; close():
                 disabled={h.currency === null}
                 onSelect={() => void trade(h, 'buy')}
               >
-                Trade {h.symbol} <span className="palette-hint">{[h.name, h.match.type, h.match.exchange, h.currency ?? 'currency unknown', h.inCatalogue ? null : 'adds it to the catalogue'].filter(Boolean).join(' · ')}</span>
+                {t('tradeSymbol', { symbol: h.symbol })} <span className="palette-hint">{[h.name, h.match.type, h.match.exchange, h.currency ?? t('currencyUnknown'), h.inCatalogue ? null : t('addsToCatalogue')].filter(Boolean).join(' · ')}</span>
               </Command.Item>
             ))}
           </Command.Group>
         )}
-        <Command.Group heading="Go to">
+        <Command.Group heading={t('goTo')}>
           {PAGES.map((p) => (
-            <Command.Item key={p.id} value={`go to ${p.label}`} keywords={[...p.keywords, p.group]} onSelect={() => go(p.id)}>
-              <Icon name={p.icon} /> {p.label}
+            <Command.Item key={p.id} value={`go to ${pageLabel(p.id)}`} keywords={[...p.keywords, t(`nav:groups.${p.group}`)]} onSelect={() => go(p.id)}>
+              <Icon name={p.icon} /> {pageLabel(p.id)}
               <Keys keys={['G', p.key.toUpperCase()]} />
             </Command.Item>
           ))}
         </Command.Group>
-        <Command.Group heading="Do">
+        <Command.Group heading={t('do')}>
           <Command.Item
             value="deposit money"
             keywords={['cash', 'add money', 'wallet']}
@@ -182,40 +185,40 @@ function Commands({ goAfter, close }: { goAfter(run: () => void): void; close():
               })
             }
           >
-            Deposit money…
+            {t('depositMoney')}
           </Command.Item>
           <Command.Item value="new order" keywords={['buy', 'sell', 'trade']} onSelect={() => go('trade')}>
-            New order…
+            {t('newOrder')}
           </Command.Item>
           <Command.Item value="record activity" keywords={['outside', 'broker', 'dividend', 'holding']} onSelect={() => go('activity')}>
-            Record activity…
+            {t('record')}
           </Command.Item>
           <Command.Item value="export history" keywords={['csv', 'json', 'download']} onSelect={() => go('history')}>
-            Export history…
+            {t('export')}
           </Command.Item>
           <Command.Item value="import a broker csv" keywords={['upload', 'file', 'broker']} onSelect={() => go('history')}>
-            Import a broker’s CSV…
+            {t('import')}
           </Command.Item>
           <Command.Item value="privacy mode" keywords={['hide', 'mask', 'screen sharing', 'amounts']} onSelect={() => act(() => void useSettings.getState().togglePrivacy())}>
-            {privacy ? 'Turn privacy mode off' : 'Turn privacy mode on'}
+            {privacy ? t('privacyOff') : t('privacyOn')}
             <Keys keys={SHORTCUTS.privacy.keys} />
           </Command.Item>
           {(['light', 'dark', 'system'] as const)
-            .filter((t) => t !== settings.theme)
-            .map((t) => (
-              <Command.Item key={t} value={`theme ${t}`} keywords={['appearance', 'colour', 'color', 'mode']} onSelect={() => act(() => void useSettings.getState().save({ theme: t }))}>
-                Theme: {t === 'system' ? 'follow the system' : t}
+            .filter((theme) => theme !== settings.theme)
+            .map((theme) => (
+              <Command.Item key={theme} value={`theme ${theme}`} keywords={['appearance', 'colour', 'color', 'mode']} onSelect={() => act(() => void useSettings.getState().save({ theme }))}>
+                {theme === 'system' ? t('themeSystem') : theme === 'light' ? t('themeLight') : t('themeDark')}
               </Command.Item>
             ))}
           <Command.Item value="lock" keywords={['away', 'password']} onSelect={() => act(() => void useSession.getState().lock())}>
-            Lock Bourse
+            {t('lock')}
           </Command.Item>
         </Command.Group>
-        <Command.Group heading="Keyboard shortcuts">
-          {Object.values(SHORTCUTS).map((s) => (
-            <Command.Item key={s.label} value={`shortcut ${s.label}`} keywords={['keyboard', 'keys']} disabled>
-              {s.label}
-              <Keys keys={s.keys} />
+        <Command.Group heading={t('shortcuts')}>
+          {(Object.keys(SHORTCUTS) as (keyof typeof SHORTCUTS)[]).map((id) => (
+            <Command.Item key={id} value={`shortcut ${t(`keys.${id}`)}`} keywords={['keyboard', 'keys']} disabled>
+              {t(`keys.${id}`)}
+              <Keys keys={SHORTCUTS[id].keys} />
             </Command.Item>
           ))}
         </Command.Group>
@@ -226,7 +229,7 @@ function Commands({ goAfter, close }: { goAfter(run: () => void): void; close():
         </p>
       )}
       <p className="palette-foot" aria-hidden="true">
-        <kbd>↑</kbd> <kbd>↓</kbd> to move · <kbd>Enter</kbd> to choose · <kbd>Esc</kbd> to close
+        <Trans t={t} i18nKey="foot" components={{ 1: <kbd />, 2: <kbd />, 3: <kbd />, 4: <kbd /> }} />
       </p>
     </Command>
   );

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useId, useState, type FormEvent } from 'react';
 import type { Conversion } from '../../../shared/contract/index.js';
 import type { UiError } from '../api/client.js';
@@ -19,6 +20,7 @@ interface Props {
 
 /** Amount, from, to and a day (today by default, never later): the server converts with the rate of that day. */
 export function ConvertForm({ locale, from, to, onPair }: Props) {
+  const { t } = useTranslation('convert');
   const id = useId();
   const all = useCurrencies((s) => s.all);
   const today = todayIso();
@@ -37,7 +39,7 @@ export function ConvertForm({ locale, from, to, onPair }: Props) {
     if (pending) return;
     const parsed = parseAmount(amount, from, minorUnit, locale);
     setFieldError(parsed.ok ? null : parsed.message);
-    const badDate = !/^\d{4}-\d{2}-\d{2}$/.test(date) ? 'Pick a day.' : date > today ? 'Pick today or an earlier day: future rates do not exist yet.' : null;
+    const badDate = !/^\d{4}-\d{2}-\d{2}$/.test(date) ? t('pickDay') : date > today ? t('noFuture') : null;
     setDateError(badDate);
     if (!parsed.ok || badDate) return;
     setPending(true);
@@ -55,11 +57,11 @@ export function ConvertForm({ locale, from, to, onPair }: Props) {
   return (
     <section className="card convert" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`} className="card-title">
-        Convert currencies
+        {t('title')}
       </h2>
       <form className="convert-form" noValidate onSubmit={(e) => void convert(e)} aria-busy={pending}>
         <div className="field convert-amount">
-          <label htmlFor={`${id}-amount`}>Amount</label>
+          <label htmlFor={`${id}-amount`}>{t('amount')}</label>
           <div className="amount-input">
             <input
               id={`${id}-amount`}
@@ -88,14 +90,14 @@ export function ConvertForm({ locale, from, to, onPair }: Props) {
         </div>
         <div className="pair">
           <div className="field">
-            <label htmlFor={`${id}-from`}>From</label>
+            <label htmlFor={`${id}-from`}>{t('from')}</label>
             <CurrencySelect id={`${id}-from`} value={from} onChange={(c) => onPair(c, to)} disabled={pending} />
           </div>
           <button
             type="button"
             className="secondary swap"
-            aria-label="Swap currencies"
-            title="Swap currencies"
+            aria-label={t('swap')}
+            title={t('swap')}
             onClick={() => onPair(to, from)}
             disabled={pending}
           >
@@ -104,12 +106,12 @@ export function ConvertForm({ locale, from, to, onPair }: Props) {
             </svg>
           </button>
           <div className="field">
-            <label htmlFor={`${id}-to`}>To</label>
+            <label htmlFor={`${id}-to`}>{t('to')}</label>
             <CurrencySelect id={`${id}-to`} value={to} onChange={(c) => onPair(from, c)} disabled={pending} />
           </div>
         </div>
         <div className="field convert-date">
-          <label htmlFor={`${id}-date`}>Date</label>
+          <label htmlFor={`${id}-date`}>{t('date')}</label>
           <input
             id={`${id}-date`}
             type="date"
@@ -124,16 +126,16 @@ export function ConvertForm({ locale, from, to, onPair }: Props) {
             aria-describedby={`${id}-date-hint`}
           />
           <p className={dateError ? 'field-error' : 'hint'} id={`${id}-date-hint`}>
-            {dateError ?? 'The rate published on this day (UTC), or the last one before it.'}
+            {dateError ?? t('dateHint')}
           </p>
         </div>
         <div className="actions">
           <button type="submit" className="primary" disabled={pending}>
-            Convert
+            {t('submit')}
           </button>
           {date !== today && (
             <button type="button" className="ghost" onClick={() => setDate(today)}>
-              Today
+              {t('today')}
             </button>
           )}
         </div>

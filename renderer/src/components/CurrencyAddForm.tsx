@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useId, useState, type FormEvent } from 'react';
 import { describeCatalogueError } from '../format/catalogue-errors.js';
 import { useCatalogue } from '../stores/catalogue.js';
@@ -5,6 +6,7 @@ import { Alert, Status } from './Alert.js';
 
 /** A currency that ISO 4217 does not list (or one removed earlier): code, name, minor unit. */
 export function CurrencyAddForm() {
+  const { t } = useTranslation('market');
   const id = useId();
   const [code, setCode] = useState('');
   const [name, setName] = useState('');
@@ -19,24 +21,24 @@ export function CurrencyAddForm() {
   async function add(e: FormEvent) {
     e.preventDefault();
     setDone(null);
-    if (!codeOk) return setError('The code is three capital letters, like XAU (ISO 4217 style).');
-    if (!name.trim()) return setError('Give the currency a name.');
-    if (!muOk) return setError('The minor unit is a whole number of decimal places from 0 to 8.');
+    if (!codeOk) return setError(t('catalogue.codeRule'));
+    if (!name.trim()) return setError(t('catalogue.nameRule'));
+    if (!muOk) return setError(t('catalogue.minorRule'));
     setPending(true);
     setError(null);
     const r = await useCatalogue.getState().addCurrency({ code, name: name.trim(), minorUnit: Number(minorUnit.trim()) });
     setPending(false);
     if (!r.ok) return setError(describeCatalogueError(r.error, code));
-    setDone(`Added ${r.data.code} — ${r.data.name}.`);
+    setDone(t('catalogue.added', { code: r.data.code, name: r.data.name }));
     setCode('');
     setName('');
     setMinorUnit('2');
   }
 
   return (
-    <form className="add-row" onSubmit={(e) => void add(e)} noValidate aria-label="Add a currency" aria-busy={pending}>
+    <form className="add-row" onSubmit={(e) => void add(e)} noValidate aria-label={t('catalogue.addCurrency')} aria-busy={pending}>
       <div className="field code-field">
-        <label htmlFor={`${id}-code`}>Code</label>
+        <label htmlFor={`${id}-code`}>{t('catalogue.code')}</label>
         <input
           id={`${id}-code`}
           value={code}
@@ -47,15 +49,15 @@ export function CurrencyAddForm() {
         />
       </div>
       <div className="field grow">
-        <label htmlFor={`${id}-name`}>Name</label>
-        <input id={`${id}-name`} value={name} onChange={(e) => setName(e.target.value)} maxLength={100} placeholder="Gold (troy ounce)" />
+        <label htmlFor={`${id}-name`}>{t('catalogue.name')}</label>
+        <input id={`${id}-name`} value={name} onChange={(e) => setName(e.target.value)} maxLength={100} placeholder={t('catalogue.namePlaceholder')} />
       </div>
       <div className="field mu-field">
-        <label htmlFor={`${id}-mu`}>Minor unit</label>
+        <label htmlFor={`${id}-mu`}>{t('catalogue.minorUnit')}</label>
         <input id={`${id}-mu`} type="number" min={0} max={8} step={1} value={minorUnit} onChange={(e) => setMinorUnit(e.target.value)} />
       </div>
       <button type="submit" className="secondary" disabled={pending}>
-        Add currency
+        {t('catalogue.addSubmit')}
       </button>
       <div className="add-row-msg">
         <Alert>{error}</Alert>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useId, useState } from 'react';
 import { useCatalogue } from '../stores/catalogue.js';
 import { Alert, Status } from './Alert.js';
@@ -6,6 +7,7 @@ import { CurrencyRow } from './CurrencyRow.js';
 
 /** The profile's currencies: ISO 4217 built-ins plus any added; a filter, because the list is long. */
 export function CurrencyCatalogue() {
+  const { t } = useTranslation('market');
   const id = useId();
   const { currencies, currenciesLoaded } = useCatalogue();
   const [filter, setFilter] = useState('');
@@ -17,34 +19,31 @@ export function CurrencyCatalogue() {
   return (
     <section className="card" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`} className="card-title">
-        Currencies
+        {t('catalogue.currencies')}
       </h2>
-      <p className="muted small">
-        A currency used by a wallet or an instrument cannot be removed. The minor unit is the number of decimal places
-        amounts may have.
-      </p>
+      <p className="muted small">{t('catalogue.currenciesText')}</p>
       <CurrencyAddForm />
       <div className="field filter">
-        <label htmlFor={`${id}-filter`}>Filter currencies</label>
-        <input id={`${id}-filter`} type="search" value={filter} onChange={(e) => setFilter(e.target.value)} placeholder="Code or name" />
+        <label htmlFor={`${id}-filter`}>{t('catalogue.filter')}</label>
+        <input id={`${id}-filter`} type="search" value={filter} onChange={(e) => setFilter(e.target.value)} placeholder={t('catalogue.filterPlaceholder')} />
       </div>
       {message?.kind === 'error' && <Alert>{message.text}</Alert>}
       <Status>{message?.kind === 'done' ? message.text : null}</Status>
-      {!currenciesLoaded && <p className="muted">Loading currencies…</p>}
+      {!currenciesLoaded && <p className="muted">{t('catalogue.loadingCurrencies')}</p>}
       {currenciesLoaded && (
-        <div className="table-scroll tall">
+        <div className="table-scroll tall" tabIndex={0}>
           <table className="grid">
-            <caption className="visually-hidden">Currencies ({shown.length} shown)</caption>
+            <caption className="visually-hidden">{t('catalogue.shown', { count: shown.length })}</caption>
             <thead>
               <tr>
-                <th scope="col">Code</th>
-                <th scope="col">Name</th>
+                <th scope="col">{t('catalogue.code')}</th>
+                <th scope="col">{t('catalogue.name')}</th>
                 <th scope="col" className="num">
-                  Minor unit
+                  {t('catalogue.minorUnit')}
                 </th>
-                <th scope="col">Flags</th>
+                <th scope="col">{t('catalogue.flags')}</th>
                 <th scope="col">
-                  <span className="visually-hidden">Actions</span>
+                  <span className="visually-hidden">{t('catalogue.actions')}</span>
                 </th>
               </tr>
             </thead>
@@ -54,7 +53,7 @@ export function CurrencyCatalogue() {
               ))}
             </tbody>
           </table>
-          {shown.length === 0 && <p className="muted small">No currency matches “{filter}”.</p>}
+          {shown.length === 0 && <p className="muted small">{t('catalogue.noMatch', { filter })}</p>}
         </div>
       )}
     </section>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useState } from 'react';
 import type { CurrencyView } from '../../../shared/contract/index.js';
 import { describeCatalogueError } from '../format/catalogue-errors.js';
@@ -5,6 +6,7 @@ import { useCatalogue } from '../stores/catalogue.js';
 
 /** One currency of the catalogue; Edit turns the row into a small form (name and minor unit), Remove asks main. */
 export function CurrencyRow({ currency, onMessage }: { currency: CurrencyView; onMessage(kind: 'error' | 'done', text: string): void }) {
+  const { t } = useTranslation('market');
   const c = currency;
   const [editing, setEditing] = useState(false);
   const [name, setName] = useState(c.name);
@@ -12,14 +14,14 @@ export function CurrencyRow({ currency, onMessage }: { currency: CurrencyView; o
   const [pending, setPending] = useState(false);
 
   async function save() {
-    if (!name.trim()) return onMessage('error', `Give ${c.code} a name.`);
-    if (!/^[0-8]$/.test(minorUnit.trim())) return onMessage('error', 'The minor unit is a whole number from 0 to 8.');
+    if (!name.trim()) return onMessage('error', t('catalogue.giveName', { code: c.code }));
+    if (!/^[0-8]$/.test(minorUnit.trim())) return onMessage('error', t('catalogue.minorRange'));
     setPending(true);
     const r = await useCatalogue.getState().updateCurrency({ code: c.code, name: name.trim(), minorUnit: Number(minorUnit.trim()) });
     setPending(false);
     if (!r.ok) return onMessage('error', describeCatalogueError(r.error, c.code));
     setEditing(false);
-    onMessage('done', `Saved ${r.data.code}.`);
+    onMessage('done', t('catalogue.saved', { what: r.data.code }));
   }
 
   async function remove() {
@@ -27,7 +29,7 @@ export function CurrencyRow({ currency, onMessage }: { currency: CurrencyView; o
     const r = await useCatalogue.getState().removeCurrency(c.code);
     setPending(false);
     if (!r.ok) return onMessage('error', describeCatalogueError(r.error, c.code));
-    onMessage('done', `Removed ${c.code}.`);
+    onMessage('done', t('catalogue.removed', { what: c.code }));
   }
 
   return (
@@ -37,7 +39,7 @@ export function CurrencyRow({ currency, onMessage }: { currency: CurrencyView; o
       </th>
       <td>
         {editing ? (
-          <input aria-label={`Name of ${c.code}`} value={name} onChange={(e) => setName(e.target.value)} maxLength={100} />
+          <input aria-label={t('catalogue.nameOf', { code: c.code })} value={name} onChange={(e) => setName(e.target.value)} maxLength={100} />
         ) : (
           c.name
         )}
@@ -46,7 +48,7 @@ export function CurrencyRow({ currency, onMessage }: { currency: CurrencyView; o
         {editing ? (
           <input
             className="mu-input"
-            aria-label={`Minor unit of ${c.code}`}
+            aria-label={t('catalogue.minorOf', { code: c.code })}
             type="number"
             min={0}
             max={8}
@@ -59,14 +61,14 @@ export function CurrencyRow({ currency, onMessage }: { currency: CurrencyView; o
         )}
       </td>
       <td className="flags">
-        {c.builtin && <span className="badge">Built-in</span>}
-        {c.inUse && <span className="badge badge-live">In use</span>}
+        {c.builtin && <span className="badge">{t('catalogue.builtin')}</span>}
+        {c.inUse && <span className="badge badge-live">{t('catalogue.inUse')}</span>}
       </td>
       <td className="row-actions">
         {editing ? (
           <>
-            <button type="button" className="secondary small-btn" onClick={() => void save()} disabled={pending} aria-label={`Save ${c.code}`}>
-              Save
+            <button type="button" className="secondary small-btn" onClick={() => void save()} disabled={pending} aria-label={t('catalogue.saveWhat', { what: c.code })}>
+              {t('catalogue.save')}
             </button>
             <button
               type="button"
@@ -76,18 +78,18 @@ export function CurrencyRow({ currency, onMessage }: { currency: CurrencyView; o
                 setName(c.name);
                 setMinorUnit(String(c.minorUnit));
               }}
-              aria-label={`Cancel editing ${c.code}`}
+              aria-label={t('catalogue.cancelEditing', { what: c.code })}
             >
-              Cancel
+              {t('catalogue.cancel')}
             </button>
           </>
         ) : (
           <>
-            <button type="button" className="ghost small-btn" onClick={() => setEditing(true)} aria-label={`Edit ${c.code}`}>
-              Edit
+            <button type="button" className="ghost small-btn" onClick={() => setEditing(true)} aria-label={t('catalogue.editWhat', { what: c.code })}>
+              {t('catalogue.edit')}
             </button>
-            <button type="button" className="ghost small-btn danger" onClick={() => void remove()} disabled={pending} aria-label={`Remove ${c.code}`}>
-              Remove
+            <button type="button" className="ghost small-btn danger" onClick={() => void remove()} disabled={pending} aria-label={t('catalogue.removeWhat', { what: c.code })}>
+              {t('catalogue.remove')}
             </button>
           </>
         )}

@@ -1,3 +1,5 @@
+import { Trans, useTranslation } from 'react-i18next';
+import { errorText } from '../format/errors.js';
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { UiError } from '../api/client.js';
 import { useMarket } from '../stores/market.js';
@@ -5,6 +7,7 @@ import { Alert, Status } from './Alert.js';
 
 /** Which live feed to follow: a feed server's URL, or empty for the embedded one (or BOURSE_FEED_URL when set). */
 export function FeedSettings() {
+  const { t } = useTranslation('data');
   const id = useId();
   const feed = useMarket((s) => s.feed);
   const configured = feed && !feed.embedded ? (feed.url ?? '') : '';
@@ -31,18 +34,20 @@ export function FeedSettings() {
     const r = await useMarket.getState().configureFeed(url.trim());
     setPending(false);
     if (!r.ok) return setError(r.error);
-    setDone(r.data.embedded ? 'Following the embedded feed.' : `Following ${r.data.url ?? 'the configured feed'}.`);
+    setDone(r.data.embedded ? t('feedSettings.embedded') : t('feedSettings.following', { url: r.data.url ?? t('feedSettings.theConfigured') }));
   }
 
-  const state = !feed ? 'Loading…' : `${feed.connected ? 'Connected' : 'Disconnected'} — ${feed.embedded ? 'embedded feed' : (feed.url ?? 'no feed')}`;
+  const state = !feed
+    ? t('feedSettings.loading')
+    : `${feed.connected ? t('feedSettings.connected') : t('feedSettings.disconnected')} — ${feed.embedded ? t('feedSettings.embeddedFeed') : (feed.url ?? t('feedSettings.noFeed'))}`;
   return (
     <section className="card feed-settings" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`} className="card-title">
-        Live feed
+        {t('feedSettings.title')}
       </h2>
       <form className="inline-row" onSubmit={(e) => void save(e)} noValidate aria-busy={pending}>
         <div className="field grow">
-          <label htmlFor={`${id}-url`}>Feed server URL</label>
+          <label htmlFor={`${id}-url`}>{t('feedSettings.url')}</label>
           <input
             id={`${id}-url`}
             type="url"
@@ -51,21 +56,20 @@ export function FeedSettings() {
               setUrl(e.target.value);
               setDone(null);
             }}
-            placeholder="Empty: the embedded feed"
+            placeholder={t('feedSettings.placeholder')}
             spellCheck={false}
             autoComplete="off"
             aria-describedby={`${id}-hint`}
           />
         </div>
         <button type="submit" className="secondary" disabled={pending}>
-          Use this feed
+          {t('feedSettings.use')}
         </button>
       </form>
       <p className="hint" id={`${id}-hint`}>
-        Now: {state}. Empty follows the embedded feed (or <code>BOURSE_FEED_URL</code> when set), which relays markets and
-        simulates prices when it cannot reach them.
+        <Trans t={t} i18nKey="feedSettings.hint" values={{ state }} components={{ 1: <code /> }} />
       </p>
-      <Alert>{error?.message}</Alert>
+      <Alert>{error && errorText(error)}</Alert>
       <Status>{done}</Status>
     </section>
   );

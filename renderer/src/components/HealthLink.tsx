@@ -1,10 +1,12 @@
+import { useTranslation } from 'react-i18next';
 import type { ReactNode } from 'react';
 import { useHealth } from '../stores/health.js';
 
 /** A warning's link to its row on the data health page (`AAPL`, `EUR-USD`): why the number is missing. */
 export function HealthLink({ target, children }: { target: string; children?: ReactNode }) {
+  const { t } = useTranslation('portfolio');
   return (
-    <button type="button" className="linklike" title={`Data health of ${target}`} onClick={() => useHealth.getState().open(target)}>
+    <button type="button" className="linklike" title={t('healthOf', { target })} onClick={() => useHealth.getState().open(target)}>
       {children ?? target}
     </button>
   );

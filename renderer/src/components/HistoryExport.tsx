@@ -1,4 +1,6 @@
+import { useTranslation } from 'react-i18next';
 import { useState } from 'react';
+import { errorText } from '../format/errors.js';
 import { bytesText, entriesText } from '../format/history.js';
 import { useHistory } from '../stores/history.js';
 import { Alert, Status } from './Alert.js';
@@ -8,6 +10,7 @@ import { Alert, Status } from './Alert.js';
  * cancel button; on the desktop main asks where to save first, in the browser the finished file is a download.
  */
 export function HistoryExport({ locale }: { locale: string }) {
+  const { t } = useTranslation('history');
   const job = useHistory((s) => s.exportJob);
   const [error, setError] = useState<string | null>(null);
   const [starting, setStarting] = useState(false);
@@ -19,46 +22,50 @@ export function HistoryExport({ locale }: { locale: string }) {
     setStarting(true);
     const r = await useHistory.getState().startExport(format, everything);
     setStarting(false);
-    if (!r.ok) setError(r.error.message);
+    if (!r.ok) setError(errorText(r.error));
   }
 
   return (
     <div className="export-box">
       <div className="actions">
         <label className="check export-scope">
-          <input type="checkbox" checked={everything} onChange={(e) => setEverything(e.target.checked)} /> Everything, not just the filtered entries
+          <input type="checkbox" checked={everything} onChange={(e) => setEverything(e.target.checked)} /> {t('export.everything')}
         </label>
         <button type="button" className="secondary" onClick={() => void start('csv')} disabled={running || starting}>
-          Export CSV
+          {t('export.csv')}
         </button>
         <button type="button" className="secondary" onClick={() => void start('json')} disabled={running || starting}>
-          Export JSON
+          {t('export.json')}
         </button>
       </div>
-      <p className="hint">An export is a plain, unencrypted file: keep it somewhere only you can read.</p>
+      <p className="hint">{t('export.notice')}</p>
       {running && job && (
         <div className="export-progress">
-          <progress aria-label="Export progress" max={Math.max(job.total, 1)} value={job.rows} />
+          <progress aria-label={t('export.progress')} max={Math.max(job.total, 1)} value={job.rows} />
           <span className="small">
-            {entriesText(job.rows, locale)} of {new Intl.NumberFormat(locale).format(job.total)} · {bytesText(job.bytes, locale)}
+            {t('export.of', { rows: entriesText(job.rows, locale), total: new Intl.NumberFormat(locale).format(job.total), bytes: bytesText(job.bytes, locale) })}
           </span>
           <button type="button" className="ghost" onClick={() => void useHistory.getState().cancelExport()}>
-            Cancel export
+            {t('export.cancel')}
           </button>
         </div>
       )}
       {job?.state === 'done' && job.downloadUrl && (
         <p className="export-done">
-          {entriesText(job.rows, locale)} exported ({bytesText(job.bytes, locale)}).{' '}
+          {t('export.exported', { rows: entriesText(job.rows, locale), bytes: bytesText(job.bytes, locale) })}{' '}
           <a href={job.downloadUrl} download={job.fileName} onClick={() => setTimeout(() => useHistory.getState().setExport(null), 0)}>
-            Download {job.fileName}
+            {t('export.download', { file: job.fileName })}
           </a>
         </p>
       )}
       <Status>
-        {job?.state === 'done' && job.path ? `Saved ${entriesText(job.rows, locale)} to ${job.path}.` : job?.state === 'cancelled' ? 'Export cancelled: no file was written.' : null}
+        {job?.state === 'done' && job.path
+          ? t('export.saved', { rows: entriesText(job.rows, locale), path: job.path })
+          : job?.state === 'cancelled'
+            ? t('export.cancelled')
+            : null}
       </Status>
-      <Alert>{job?.state === 'failed' ? `The export failed: ${job.error ?? 'unknown error'}. No file was written.` : error}</Alert>
+      <Alert>{job?.state === 'failed' ? t('export.failed', { reason: job.error ?? t('export.unknown') }) : error}</Alert>
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useEffect, useId } from 'react';
 import { useCatalogue } from '../stores/catalogue.js';
 import { useImport } from '../stores/import.js';
@@ -19,6 +20,7 @@ import './import/import.css';
  * import will and lists errors by line; the import is all rows or none. The import's state lives in stores/import.
  */
 export function HistoryImport({ locale, onImported }: { locale: string; onImported(): void }) {
+  const { t } = useTranslation('history');
   const id = useId();
   const { inspection, mapping, report, done, error, loadPresets } = useImport();
   const loadInstruments = useCatalogue((s) => s.loadInstruments);
@@ -33,13 +35,9 @@ export function HistoryImport({ locale, onImported }: { locale: string; onImport
   return (
     <section className="card import-card" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`} className="card-title">
-        Import activities
+        {t('import.title')}
       </h2>
-      <p className="muted">
-        A CSV exported by Bourse comes back exactly; exports of Interactive Brokers, Ghostfolio, Wealthfolio, Portfolio Performance, Degiro, Trading 212, Revolut,
-        Coinbase and Binance are recognised; any other CSV is read through a column mapping. Nothing is imported until every row checks out, and rows already in your
-        history are skipped.
-      </p>
+      <p className="muted">{t('import.intro')}</p>
       <FilePicker id={id} locale={locale} />
 
       {inspection?.format === 'generic' && mapping && (

@@ -1,6 +1,7 @@
 import { HealthLink } from './HealthLink.js';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { privacyText } from '../format/privacy.js';
+import { t } from '../i18n/index.js';
 import { useEffect, useRef, type ReactNode } from 'react';
 import type { HistoryEntry, HistorySortColumn } from '../../../shared/contract/index.js';
 import { formatDay, formatPlainNumber, formatStoredQuantity, money, SOURCE_LABEL, TYPE_LABEL } from '../format/history.js';
@@ -19,17 +20,17 @@ const ROW_HEIGHT = 40;
 
 function columns(base: string): Col[] {
   return [
-    { id: 'date', label: 'Date', sort: 'date', cell: (e, l) => formatDay(e.date, l) },
-    { id: 'type', label: 'Type', sort: 'type', cell: (e) => TYPE_LABEL[e.type] },
-    { id: 'instrument', label: 'Instrument', sort: 'instrument', cell: (e) => e.symbol ?? (e.toCurrency ? `→ ${e.toCurrency}` : '') },
-    { id: 'quantity', label: 'Quantity', sort: 'quantity', num: true, cell: (e, l) => (e.quantity ? formatStoredQuantity(e.quantity, l) : '') },
-    { id: 'price', label: 'Price', sort: 'price', num: true, cell: (e, l) => (e.price ? formatPlainNumber(e.price, l) : '') },
-    { id: 'currency', label: 'Currency', sort: 'currency', cell: (e) => e.currency },
-    { id: 'amount', label: 'Amount', sort: 'amount', num: true, cell: (e, l) => money(e.amount, e.currency, minorUnitOf(e.currency), l) },
-    { id: 'fee', label: 'Fee', sort: 'fee', num: true, cell: (e, l) => (e.fee && /[1-9]/.test(e.fee) ? money(e.fee, e.currency, minorUnitOf(e.currency), l).replace(/^\+/, '') : '') },
-    { id: 'balance', label: 'Balance after', num: true, cell: (e, l) => (e.balanceAfter ? money(e.balanceAfter, e.currency, minorUnitOf(e.currency), l).replace(/^\+/, '') : '') },
-    { id: 'base', label: `In ${base}`, num: true, cell: (e, l) => (e.baseAmount === null ? <HealthLink target={`${e.currency}-${base}`}>no rate</HealthLink> : money(e.baseAmount, base, minorUnitOf(base), l)) },
-    { id: 'note', label: 'Note', sort: 'note', cell: (e) => (e.note !== null ? privacyText(e.note) : e.source === 'order' ? 'Order fill' : '') },
+    { id: 'date', label: t('history:table.date'), sort: 'date', cell: (e, l) => formatDay(e.date, l) },
+    { id: 'type', label: t('history:table.type'), sort: 'type', cell: (e) => TYPE_LABEL[e.type] },
+    { id: 'instrument', label: t('history:table.instrument'), sort: 'instrument', cell: (e) => e.symbol ?? (e.toCurrency ? `→ ${e.toCurrency}` : '') },
+    { id: 'quantity', label: t('history:table.quantity'), sort: 'quantity', num: true, cell: (e, l) => (e.quantity ? formatStoredQuantity(e.quantity, l) : '') },
+    { id: 'price', label: t('history:table.price'), sort: 'price', num: true, cell: (e, l) => (e.price ? formatPlainNumber(e.price, l) : '') },
+    { id: 'currency', label: t('history:table.currency'), sort: 'currency', cell: (e) => e.currency },
+    { id: 'amount', label: t('history:table.amount'), sort: 'amount', num: true, cell: (e, l) => money(e.amount, e.currency, minorUnitOf(e.currency), l) },
+    { id: 'fee', label: t('history:table.fee'), sort: 'fee', num: true, cell: (e, l) => (e.fee && /[1-9]/.test(e.fee) ? money(e.fee, e.currency, minorUnitOf(e.currency), l).replace(/^\+/, '') : '') },
+    { id: 'balance', label: t('history:table.balance'), num: true, cell: (e, l) => (e.balanceAfter ? money(e.balanceAfter, e.currency, minorUnitOf(e.currency), l).replace(/^\+/, '') : '') },
+    { id: 'base', label: t('history:table.inBase', { base }), num: true, cell: (e, l) => (e.baseAmount === null ? <HealthLink target={`${e.currency}-${base}`}>{t('common:noRate')}</HealthLink> : money(e.baseAmount, base, minorUnitOf(base), l)) },
+    { id: 'note', label: t('history:table.note'), sort: 'note', cell: (e) => (e.note !== null ? privacyText(e.note) : e.source === 'order' ? t('history:table.orderFill') : '') },
   ];
 }
 
@@ -59,7 +60,7 @@ export function HistoryTable({ locale, base }: { locale: string; base: string })
   }, [sort, summary?.entries]);
 
   return (
-    <div role="table" aria-label="History" aria-rowcount={count + 1} className="htable">
+    <div role="table" aria-label={t('history:table.label')} aria-rowcount={count + 1} className="htable">
       <div role="rowgroup" className="hhead">
         <div role="row" aria-rowindex={1} className="hrow">
           {cols.map((c) => {
@@ -86,8 +87,8 @@ export function HistoryTable({ locale, base }: { locale: string; base: string })
           })}
         </div>
       </div>
-      <div ref={parentRef} role="rowgroup" className="hbody" tabIndex={0} aria-label="History entries" style={{ height: Math.max(120, Math.min(560, count * ROW_HEIGHT + 2)) }}>
-        {count === 0 && summary && <p className="muted empty-history">No entries match these filters.</p>}
+      <div ref={parentRef} role="rowgroup" className="hbody" tabIndex={0} aria-label={t('history:table.rows')} style={{ height: Math.max(120, Math.min(560, count * ROW_HEIGHT + 2)) }}>
+        {count === 0 && summary && <p className="muted empty-history">{t('history:table.none')}</p>}
         <div style={{ height: v.getTotalSize(), position: 'relative' }}>
           {items.map((item) => {
             const e = rowAt(pages, item.index);
@@ -107,7 +108,7 @@ export function HistoryTable({ locale, base }: { locale: string; base: string })
                   ))
                 ) : (
                   <div role="cell" className="hcell loading">
-                    Loading…
+                    {t('history:table.loading')}
                   </div>
                 )}
               </div>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { HoldingView } from '../../../shared/contract/index.js';
 import { ageText } from '../format/age.js';
 import { pnlClass } from '../format/decimal.js';
@@ -8,8 +9,6 @@ import { minorUnitOf } from '../stores/currencies.js';
 import { useNav } from '../stores/nav.js';
 import { useTradeIntent } from '../stores/trade-intent.js';
 import { PriceFlags } from './PriceFlags.js';
-
-const CLASS_LABEL: Record<string, string> = { stock: 'Stock', crypto: 'Crypto' };
 
 const dash = <span className="muted">—</span>;
 
@@ -22,6 +21,7 @@ interface Props {
 
 /** What is held, valued at the mark (live price, else the last stored close) in its currency and in the base. */
 export function HoldingsTable({ holdings, base, locale, now }: Props) {
+  const { t } = useTranslation('portfolio');
   const bmu = minorUnitOf(base);
   const inBase = (v: string | null) => (v === null ? dash : formatMoney(v, base, bmu, locale));
 
@@ -31,38 +31,38 @@ export function HoldingsTable({ holdings, base, locale, now }: Props) {
   }
 
   return (
-    <div className="table-scroll">
+    <div className="table-scroll" tabIndex={0}>
       <table className="grid holdings">
-        <caption className="visually-hidden">Holdings</caption>
+        <caption className="visually-hidden">{t('holdings')}</caption>
         <thead>
           <tr>
-            <th scope="col">Holding</th>
+            <th scope="col">{t('table.holding')}</th>
             <th scope="col" className="num">
-              Quantity
+              {t('table.quantity')}
             </th>
             <th scope="col" className="num">
-              Avg cost
+              {t('table.avgCost')}
             </th>
             <th scope="col" className="num">
-              Price
+              {t('table.price')}
             </th>
             <th scope="col" className="num">
-              Market value
+              {t('table.marketValue')}
             </th>
             <th scope="col" className="num">
-              Value ({base})
+              {t('table.value', { base })}
             </th>
             <th scope="col" className="num">
-              Unrealized
+              {t('table.unrealized')}
             </th>
             <th scope="col" className="num">
-              Day change
+              {t('table.day')}
             </th>
             <th scope="col" className="num">
-              Realized
+              {t('table.realized')}
             </th>
             <th scope="col">
-              <span className="visually-hidden">Actions</span>
+              <span className="visually-hidden">{t('table.actions')}</span>
             </th>
           </tr>
         </thead>
@@ -75,7 +75,7 @@ export function HoldingsTable({ holdings, base, locale, now }: Props) {
               v === null ? (
                 dash
               ) : (
-                <span className={pnlClass(v)} title={vBase !== null && h.currency !== base ? `${formatSignedMoney(vBase, base, bmu, locale)} in ${base}` : undefined}>
+                <span className={pnlClass(v)} title={vBase !== null && h.currency !== base ? t('table.inBase', { amount: formatSignedMoney(vBase, base, bmu, locale), base }) : undefined}>
                   {formatSignedMoney(v, h.currency, mu, locale)}
                 </span>
               );
@@ -84,7 +84,7 @@ export function HoldingsTable({ holdings, base, locale, now }: Props) {
                 <th scope="row" className="holding-name">
                   <span className="holding-symbol">{h.symbol}</span>
                   <span className="holding-sub">
-                    {h.name} · {CLASS_LABEL[h.assetClass] ?? h.assetClass}
+                    {h.name} · {h.assetClass === 'stock' || h.assetClass === 'crypto' ? t(`table.classes.${h.assetClass}`) : h.assetClass}
                   </span>
                 </th>
                 <td className="num">{formatQuantity(h.quantity, locale)}</td>
@@ -110,8 +110,8 @@ export function HoldingsTable({ holdings, base, locale, now }: Props) {
                   <span className={pnlClass(h.realizedPnl)}>{formatSignedMoney(h.realizedPnl, h.currency, mu, locale)}</span>
                 </td>
                 <td className="row-actions">
-                  <button type="button" className="ghost small-btn" aria-label={`Sell ${h.symbol}`} onClick={() => sell(h.symbol)}>
-                    Sell
+                  <button type="button" className="ghost small-btn" aria-label={t('table.sellSymbol', { symbol: h.symbol })} onClick={() => sell(h.symbol)}>
+                    {t('table.sell')}
                   </button>
                 </td>
               </tr>

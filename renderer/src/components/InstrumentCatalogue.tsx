@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useId, useState } from 'react';
 import type { InstrumentView } from '../../../shared/contract/index.js';
 import { describeCatalogueError } from '../format/catalogue-errors.js';
@@ -5,10 +6,9 @@ import { useCatalogue } from '../stores/catalogue.js';
 import { Alert, Status } from './Alert.js';
 import { InstrumentForm } from './InstrumentForm.js';
 
-const CLASS_LABEL = { stock: 'Stock', crypto: 'Crypto' } as const;
-
 /** Stocks and crypto the profile follows: list, add, edit, remove. */
 export function InstrumentCatalogue() {
+  const { t } = useTranslation('market');
   const id = useId();
   const { instruments, instrumentsLoaded } = useCatalogue();
   const [editing, setEditing] = useState<InstrumentView | null>(null);
@@ -21,31 +21,31 @@ export function InstrumentCatalogue() {
     const r = await useCatalogue.getState().removeInstrument(i.id);
     if (!r.ok) return setError(describeCatalogueError(r.error, i.symbol));
     if (editing?.id === i.id) setEditing(null);
-    setDone(`Removed ${i.symbol}.`);
+    setDone(t('catalogue.removed', { what: i.symbol }));
   }
 
   return (
     <section className="card" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`} className="card-title">
-        Instruments
+        {t('catalogue.instruments')}
       </h2>
       <Alert>{error}</Alert>
       <Status>{done}</Status>
-      {!instrumentsLoaded && <p className="muted">Loading instruments…</p>}
-      {instrumentsLoaded && instruments.length === 0 && <p className="muted">No instruments yet. Add a stock or a crypto pair below.</p>}
+      {!instrumentsLoaded && <p className="muted">{t('catalogue.loadingInstruments')}</p>}
+      {instrumentsLoaded && instruments.length === 0 && <p className="muted">{t('catalogue.noInstruments')}</p>}
       {instruments.length > 0 && (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table className="grid">
-            <caption className="visually-hidden">Instruments</caption>
+            <caption className="visually-hidden">{t('catalogue.instruments')}</caption>
             <thead>
               <tr>
-                <th scope="col">Symbol</th>
-                <th scope="col">Name</th>
-                <th scope="col">Class</th>
-                <th scope="col">Quote</th>
-                <th scope="col">Provider symbols</th>
+                <th scope="col">{t('catalogue.symbol')}</th>
+                <th scope="col">{t('catalogue.name')}</th>
+                <th scope="col">{t('catalogue.class')}</th>
+                <th scope="col">{t('catalogue.quote')}</th>
+                <th scope="col">{t('catalogue.providerSymbols')}</th>
                 <th scope="col">
-                  <span className="visually-hidden">Actions</span>
+                  <span className="visually-hidden">{t('catalogue.actions')}</span>
                 </th>
               </tr>
             </thead>
@@ -56,7 +56,7 @@ export function InstrumentCatalogue() {
                     {i.symbol}
                   </th>
                   <td>{i.name}</td>
-                  <td>{CLASS_LABEL[i.assetClass]}</td>
+                  <td>{t(`classes.${i.assetClass}`)}</td>
                   <td>{i.quoteCurrency}</td>
                   <td className="mono small">
                     {Object.keys(i.providerSymbols).length === 0 ? (
@@ -69,16 +69,16 @@ export function InstrumentCatalogue() {
                     <button
                       type="button"
                       className="ghost small-btn"
-                      aria-label={`Edit ${i.symbol}`}
+                      aria-label={t('catalogue.editWhat', { what: i.symbol })}
                       onClick={() => {
                         setDone(null);
                         setEditing(i);
                       }}
                     >
-                      Edit
+                      {t('catalogue.edit')}
                     </button>
-                    <button type="button" className="ghost small-btn danger" aria-label={`Remove ${i.symbol}`} onClick={() => void remove(i)}>
-                      Remove
+                    <button type="button" className="ghost small-btn danger" aria-label={t('catalogue.removeWhat', { what: i.symbol })} onClick={() => void remove(i)}>
+                      {t('catalogue.remove')}
                     </button>
                   </td>
                 </tr>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useId, useState, type FormEvent } from 'react';
 import type { InstrumentView } from '../../../shared/contract/index.js';
 import { describeCatalogueError } from '../format/catalogue-errors.js';
@@ -19,6 +20,7 @@ export function InstrumentForm({
   onStart(): void;
   onDone(message: string): void;
 }) {
+  const { t } = useTranslation(['market', 'common']);
   const id = useId();
   const [symbol, setSymbol] = useState(editing?.symbol ?? '');
   const [name, setName] = useState(editing?.name ?? '');
@@ -31,8 +33,8 @@ export function InstrumentForm({
   async function submit(e: FormEvent) {
     e.preventDefault();
     onStart();
-    if (!editing && !SYMBOL.test(symbol)) return setError('The symbol is upper-case letters, digits and . ^ = _ - (e.g. AAPL, VOD.L, BTC-USD).');
-    if (!name.trim()) return setError('Give the instrument a name.');
+    if (!editing && !SYMBOL.test(symbol)) return setError(t('instrument.symbolRule'));
+    if (!name.trim()) return setError(t('instrument.nameRule'));
     const ps = parseProviderSymbols(symbols);
     if (!ps.ok) return setError(ps.message);
     setPending(true);
@@ -43,7 +45,7 @@ export function InstrumentForm({
       : await catalogue.addInstrument({ symbol, name: name.trim(), assetClass, quoteCurrency: quote, providerSymbols: ps.value });
     setPending(false);
     if (!r.ok) return setError(describeCatalogueError(r.error, editing?.symbol ?? symbol));
-    onDone(editing ? `Saved ${r.data.symbol}.` : `Added ${r.data.symbol} — ${r.data.name}.`);
+    onDone(editing ? t('instrument.saved', { symbol: r.data.symbol }) : t('instrument.added', { symbol: r.data.symbol, name: r.data.name }));
     if (!editing) {
       setSymbol('');
       setName('');
@@ -51,13 +53,13 @@ export function InstrumentForm({
     }
   }
 
-  const title = editing ? `Edit ${editing.symbol}` : 'Add an instrument';
+  const title = editing ? t('instrument.edit', { symbol: editing.symbol }) : t('instrument.add');
   return (
     <form className="stack instrument-form" onSubmit={(e) => void submit(e)} noValidate aria-label={title} aria-busy={pending}>
       <h3 className="sub-title">{title}</h3>
       <div className="form-grid">
         <div className="field">
-          <label htmlFor={`${id}-symbol`}>Symbol</label>
+          <label htmlFor={`${id}-symbol`}>{t('instrument.symbol')}</label>
           <input
             id={`${id}-symbol`}
             value={symbol}
@@ -70,24 +72,24 @@ export function InstrumentForm({
           />
         </div>
         <div className="field">
-          <label htmlFor={`${id}-name`}>Name</label>
+          <label htmlFor={`${id}-name`}>{t('instrument.name')}</label>
           <input id={`${id}-name`} value={name} onChange={(e) => setName(e.target.value)} maxLength={100} placeholder="Apple Inc." />
         </div>
         <div className="field">
-          <label htmlFor={`${id}-class`}>Asset class</label>
+          <label htmlFor={`${id}-class`}>{t('instrument.class')}</label>
           <select id={`${id}-class`} value={assetClass} onChange={(e) => setAssetClass(e.target.value as 'stock' | 'crypto')} disabled={!!editing}>
-            <option value="stock">Stock</option>
-            <option value="crypto">Crypto</option>
+            <option value="stock">{t('instrument.stock')}</option>
+            <option value="crypto">{t('instrument.crypto')}</option>
           </select>
         </div>
         <div className="field">
-          <label htmlFor={`${id}-quote`}>Quote currency</label>
+          <label htmlFor={`${id}-quote`}>{t('instrument.quote')}</label>
           <CurrencySelect id={`${id}-quote`} value={quote} onChange={setQuote} />
         </div>
       </div>
       <div className="field">
         <label htmlFor={`${id}-ps`}>
-          Provider symbols <span className="optional">(optional)</span>
+          {t('instrument.providerSymbols')} <span className="optional">{t('common:optional')}</span>
         </label>
         <textarea
           id={`${id}-ps`}
@@ -99,17 +101,17 @@ export function InstrumentForm({
           aria-describedby={`${id}-ps-hint`}
         />
         <p className="hint" id={`${id}-ps-hint`}>
-          One provider=symbol per line, when a provider names it differently.
+          {t('instrument.psHint')}
         </p>
       </div>
       <Alert>{error}</Alert>
       <div className="actions">
         <button type="submit" className="primary" disabled={pending}>
-          {editing ? 'Save instrument' : 'Add instrument'}
+          {editing ? t('instrument.save') : t('instrument.submit')}
         </button>
         {editing && (
           <button type="button" className="ghost" onClick={() => onDone('')}>
-            Cancel
+            {t('instrument.cancel')}
           </button>
         )}
       </div>

@@ -1,6 +1,8 @@
 import { useId, useState, type KeyboardEvent } from 'react';
 import type { InstrumentMatch, InstrumentView, SearchSource } from '../../../shared/contract/index.js';
+import { errorText } from '../format/errors.js';
 import { useInstrumentResults } from '../hooks/useInstrumentResults.js';
+import { t } from '../i18n/index.js';
 import { useCatalogue } from '../stores/catalogue.js';
 import { useInstrumentSearch } from '../stores/instrument-search.js';
 import '../search.css';
@@ -23,7 +25,7 @@ function problem(s: SearchSource): string {
 }
 
 function meta(m: InstrumentMatch): string {
-  return [m.type, m.exchange, m.currency ?? 'currency unknown', m.isin].filter(Boolean).join(' · ');
+  return [m.type, m.exchange, m.currency ?? t('market:search.currencyUnknown'), m.isin].filter(Boolean).join(' · ');
 }
 
 /**
@@ -31,7 +33,7 @@ function meta(m: InstrumentMatch): string {
  * the providers' search endpoints a moment later; a provider that is down or rate-limited is named in words. Picking
  * a result adds it to the catalogue with its provider symbols (so it is watched and its history fetched).
  */
-export function InstrumentSearch({ label, placeholder = 'Ticker, name or ISIN', action = 'Add', onPicked, compact = false }: Props) {
+export function InstrumentSearch({ label, placeholder = t('market:search.placeholder'), action = t('market:search.add'), onPicked, compact = false }: Props) {
   const id = useId();
   const [text, setText] = useState('');
   const [open, setOpen] = useState(false);
@@ -57,13 +59,13 @@ export function InstrumentSearch({ label, placeholder = 'Ticker, name or ISIN', 
     const r = await useInstrumentSearch.getState().pick(m);
     setBusy(null);
     if (r.ok) finish(r.data.instrument, r.data.added);
-    else setNote({ ok: false, text: r.error.message });
+    else setNote({ ok: false, text: errorText(r.error) });
   }
 
   function finish(instrument: InstrumentView, added: boolean) {
     setText('');
     setOpen(false);
-    setNote({ ok: true, text: added ? `${instrument.symbol} is now in your catalogue; its price history is being fetched.` : `${instrument.symbol} is in your catalogue.` });
+    setNote({ ok: true, text: added ? t('market:search.now', { symbol: instrument.symbol }) : t('market:search.already', { symbol: instrument.symbol }) });
     onPicked?.(instrument, added);
   }
 
@@ -113,7 +115,7 @@ export function InstrumentSearch({ label, placeholder = 'Ticker, name or ISIN', 
       />
       {showList && (
         <div className="search-popover">
-          <ul id={listId} role="listbox" aria-label={`Instruments matching ${found.query}`}>
+          <ul id={listId} role="listbox" aria-label={t('market:search.matching', { query: found.query })}>
             {results.map((m, i) => (
               <li
                 key={`${m.assetClass}:${m.symbol}`}
@@ -128,23 +130,23 @@ export function InstrumentSearch({ label, placeholder = 'Ticker, name or ISIN', 
               >
                 <span className="search-main">
                   <strong>{m.symbol}</strong> <span className="search-name">{m.name}</span>
-                  {m.instrumentId !== null && <span className="search-badge">In catalogue</span>}
+                  {m.instrumentId !== null && <span className="search-badge">{t('market:search.inCatalogue')}</span>}
                 </span>
                 <span className="search-meta muted small">{meta(m)}</span>
-                <span className="search-action small">{busy === m.symbol ? 'Adding…' : m.currency === null ? '' : m.instrumentId !== null ? 'Use' : action}</span>
+                <span className="search-action small">{busy === m.symbol ? t('market:search.adding') : m.currency === null ? '' : m.instrumentId !== null ? t('market:search.use') : action}</span>
               </li>
             ))}
           </ul>
-          {results.length === 0 && !found.searching && <p className="search-empty muted small">Nothing found for “{found.query}”.</p>}
+          {results.length === 0 && !found.searching && <p className="search-empty muted small">{t('market:search.nothing', { query: found.query })}</p>}
           {(found.searching || problems.length > 0 || found.error) && (
             <div className="search-sources small" role="status">
-              {found.searching && <p className="muted">Searching the data sources…</p>}
+              {found.searching && <p className="muted">{t('market:search.searching')}</p>}
               {problems.map((s) => (
                 <p key={s.provider} className={`search-problem state-${s.state}`}>
                   {problem(s)}.
                 </p>
               ))}
-              {found.error && <p className="search-problem">{found.error.message}</p>}
+              {found.error && <p className="search-problem">{errorText(found.error)}</p>}
             </div>
           )}
         </div>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useId, useState } from 'react';
 import type { UiError } from '../api/client.js';
 import { describeError } from '../format/errors.js';
@@ -11,6 +12,7 @@ import { CurrencySelect } from './CurrencySelect.js';
 
 /** Deposit or withdraw cash (the wallet store keys each submission, so a retry after no answer moves money once). */
 export function MoneyForm({ locale, initialCurrency }: { locale: string; initialCurrency: string }) {
+  const { t } = useTranslation(['wallets', 'common']);
   const id = useId();
   const all = useCurrencies((s) => s.all);
   // The user's pick, else the base currency: settings may arrive after the form is on screen, and must not reset
@@ -51,30 +53,30 @@ export function MoneyForm({ locale, initialCurrency }: { locale: string; initial
     const balance = formatMoney(r.data.balance, currency, minorUnit, locale);
     setDone(
       kind === 'deposit'
-        ? `Deposited ${moved} to ${currency}. New balance: ${balance}.`
-        : `Withdrew ${moved} from ${currency}. New balance: ${balance}.`,
+        ? t('move.deposited', { amount: moved, currency, balance })
+        : t('move.withdrew', { amount: moved, currency, balance }),
     );
     setAmount('');
     setNote('');
   }
 
   const hint =
-    minorUnit === 0 ? `${currency} has no minor unit: whole amounts only.` : `Up to ${minorUnit} decimal places.`;
+    minorUnit === 0 ? t('move.whole', { currency }) : t('move.places', { count: minorUnit });
   const message = error
     ? error.code === 'NETWORK'
-      ? `${error.message} Retrying is safe: the same request will not be applied twice.`
+      ? t('move.retrySafe', { message: error.message })
       : describeError(error, locale, minorUnitOf)
     : null;
 
   return (
     <section className="card move" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`} className="card-title">
-        Deposit or withdraw
+        {t('move.title')}
       </h2>
       <form className="stack" noValidate onSubmit={(e) => e.preventDefault()} aria-busy={pending !== null}>
         <AccountSelect id={`${id}-account`} value={accountId} onChange={setAccountId} />
         <div className="field">
-          <label htmlFor={`${id}-currency`}>Currency</label>
+          <label htmlFor={`${id}-currency`}>{t('move.currency')}</label>
           <CurrencySelect
             id={`${id}-currency`}
             value={currency}
@@ -86,7 +88,7 @@ export function MoneyForm({ locale, initialCurrency }: { locale: string; initial
           />
         </div>
         <div className="field">
-          <label htmlFor={`${id}-amount`}>Amount</label>
+          <label htmlFor={`${id}-amount`}>{t('move.amount')}</label>
           <div className="amount-input">
             <input
               id={`${id}-amount`}
@@ -121,17 +123,17 @@ export function MoneyForm({ locale, initialCurrency }: { locale: string; initial
         </div>
         <div className="field">
           <label htmlFor={`${id}-note`}>
-            Note <span className="optional">(optional)</span>
+            {t('move.note')} <span className="optional">{t('common:optional')}</span>
           </label>
           <input id={`${id}-note`} value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} />
         </div>
         <Alert>{message}</Alert>
         <div className="actions">
           <button type="button" className="primary" autoFocus={Boolean(intent?.amount)} disabled={pending !== null} onClick={() => void submit('deposit')}>
-            Deposit
+            {t('move.deposit')}
           </button>
           <button type="button" className="secondary" disabled={pending !== null} onClick={() => void submit('withdraw')}>
-            Withdraw
+            {t('move.withdraw')}
           </button>
         </div>
         <Status>{done}</Status>

@@ -1,5 +1,7 @@
+import { useTranslation } from 'react-i18next';
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import type { UiError } from '../api/client.js';
+import { errorText } from '../format/errors.js';
 import { COMMON, useCurrencies } from '../stores/currencies.js';
 import { useWallets } from '../stores/wallets.js';
 import { Alert, Status } from './Alert.js';
@@ -7,6 +9,7 @@ import { CurrencySelect } from './CurrencySelect.js';
 
 /** Start an empty wallet in a currency that has none yet (it appears with a zero balance). */
 export function OpenWalletForm() {
+  const { t } = useTranslation('wallets');
   const id = useId();
   const wallets = useWallets((s) => s.wallets);
   const all = useCurrencies((s) => s.all);
@@ -30,26 +33,26 @@ export function OpenWalletForm() {
       setError(r.error);
       return;
     }
-    setDone(`Opened the ${r.data.currency} wallet.`);
+    setDone(t('open.done', { currency: r.data.currency }));
     setChoice(null);
   }
 
   return (
     <section className="card" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`} className="card-title">
-        Open a wallet
+        {t('open.title')}
       </h2>
-      <p className="muted small">Add a currency you do not hold yet. It starts at zero.</p>
+      <p className="muted small">{t('open.text')}</p>
       <form className="inline-form" onSubmit={(e) => void open(e)} noValidate>
         <div className="field grow">
-          <label htmlFor={`${id}-currency`}>New wallet currency</label>
+          <label htmlFor={`${id}-currency`}>{t('open.currency')}</label>
           <CurrencySelect id={`${id}-currency`} value={currency} onChange={setChoice} exclude={existing} disabled={pending} />
         </div>
         <button type="submit" className="secondary" disabled={pending || !currency}>
-          Open wallet
+          {t('open.submit')}
         </button>
       </form>
-      <Alert>{error?.message}</Alert>
+      <Alert>{error && errorText(error)}</Alert>
       <Status>{done}</Status>
     </section>
   );

@@ -1,4 +1,6 @@
+import { useTranslation } from 'react-i18next';
 import { useEffect, useRef } from 'react';
+import { errorText } from '../format/errors.js';
 import { privacyText } from '../format/privacy.js';
 import { formatDateTimeSeconds } from '../format/date.js';
 import { isZeroDecimal } from '../format/decimal.js';
@@ -13,6 +15,7 @@ import { OrderStateBadge } from './OrderStateBadge.js';
 
 /** Everything about one order (orders:get): its figures, every fill, every ledger entry and every state change. */
 export function OrderDetailPanel({ id, locale }: { id: string; locale: string }) {
+  const { t } = useTranslation('trading');
   const version = useOrders((s) => s.version);
   const detail = useOrders((s) => s.detail);
   const error = useOrders((s) => s.detailError);
@@ -33,7 +36,7 @@ export function OrderDetailPanel({ id, locale }: { id: string; locale: string })
   const mu = d ? minorUnitOf(d.currency) : 2;
   const money = (v: string) => (d ? formatMoney(v, d.currency, mu, locale) : v);
   const unit = (v: string) => (d ? formatUnitPrice(v, d.currency, mu, locale) : v);
-  const title = d ? describeOrder(d, locale, mu) : 'Order';
+  const title = d ? describeOrder(d, locale, mu) : t('detail.order');
 
   return (
     <section ref={sectionRef} className="card order-detail" aria-labelledby="order-detail-title">
@@ -42,11 +45,11 @@ export function OrderDetailPanel({ id, locale }: { id: string; locale: string })
           {title}
         </h2>
         <button type="button" className="ghost small-btn" onClick={() => useOrders.getState().select(null)}>
-          Close details
+          {t('detail.close')}
         </button>
       </div>
-      <Alert>{error?.message}</Alert>
-      {!d && !error && <p className="muted">Loading the order…</p>}
+      <Alert>{error && errorText(error)}</Alert>
+      {!d && !error && <p className="muted">{t('detail.loading')}</p>}
       {d && (
         <>
           <p className="detail-state">
@@ -55,74 +58,74 @@ export function OrderDetailPanel({ id, locale }: { id: string; locale: string })
           {d.reason && <p className="notice small">{d.reason}</p>}
           <dl className="facts detail-facts">
             <div>
-              <dt>Asked</dt>
+              <dt>{t('detail.asked')}</dt>
               <dd>{d.quantity !== null ? `${formatQuantity(d.quantity, locale)} ${d.symbol}` : d.amount !== null ? money(d.amount) : '—'}</dd>
             </div>
             {d.limitPrice !== null && (
               <div>
-                <dt>Limit</dt>
+                <dt>{t('detail.limit')}</dt>
                 <dd>{unit(d.limitPrice)}</dd>
               </div>
             )}
             <div>
-              <dt>Reserved</dt>
+              <dt>{t('detail.reserved')}</dt>
               <dd>{isZeroDecimal(d.reserved) ? '—' : d.side === 'buy' ? money(d.reserved) : `${formatQuantity(d.reserved, locale)} ${d.symbol}`}</dd>
             </div>
             <div>
-              <dt>Filled</dt>
+              <dt>{t('detail.filled')}</dt>
               <dd>
                 {formatQuantity(d.filledQuantity, locale)} {d.symbol}
-                {d.averagePrice && ` at ${formatAveragePrice(d.averagePrice, d.currency, mu, locale)} on average`}
+                {d.averagePrice && t('detail.atAverage', { price: formatAveragePrice(d.averagePrice, d.currency, mu, locale) })}
               </dd>
             </div>
             <div>
-              <dt>Value</dt>
+              <dt>{t('detail.value')}</dt>
               <dd>{money(d.gross)}</dd>
             </div>
             <div>
-              <dt>Fee</dt>
+              <dt>{t('detail.fee')}</dt>
               <dd>{money(d.fee)}</dd>
             </div>
             <div>
-              <dt>{d.side === 'buy' ? 'Paid' : 'Received'}</dt>
+              <dt>{d.side === 'buy' ? t('detail.paid') : t('detail.received')}</dt>
               <dd>{money(d.total)}</dd>
             </div>
             <div>
-              <dt>Venue</dt>
+              <dt>{t('detail.venue')}</dt>
               <dd>
                 {d.venue}
-                {d.book && <span className="muted small"> · book {d.book}</span>}
+                {d.book && <span className="muted small">{t('detail.book', { book: d.book })}</span>}
               </dd>
             </div>
             <div>
-              <dt>Order id</dt>
+              <dt>{t('detail.id')}</dt>
               <dd className="mono">{d.id}</dd>
             </div>
           </dl>
 
-          <h3 className="sub-title detail-sub">Fills</h3>
+          <h3 className="sub-title detail-sub">{t('detail.fills')}</h3>
           {d.fills.length === 0 ? (
-            <p className="muted small">No fills.</p>
+            <p className="muted small">{t('detail.noFills')}</p>
           ) : (
-            <div className="table-scroll">
+            <div className="table-scroll" tabIndex={0}>
               <table className="grid compact">
-                <caption className="visually-hidden">Fills of this order</caption>
+                <caption className="visually-hidden">{t('detail.fillsCaption')}</caption>
                 <thead>
                   <tr>
-                    <th scope="col">Time</th>
+                    <th scope="col">{t('detail.time')}</th>
                     <th scope="col" className="num">
-                      Quantity
+                      {t('detail.quantity')}
                     </th>
                     <th scope="col" className="num">
-                      Price
+                      {t('detail.price')}
                     </th>
                     <th scope="col" className="num">
-                      Value
+                      {t('detail.value')}
                     </th>
                     <th scope="col" className="num">
-                      Fee
+                      {t('detail.fee')}
                     </th>
-                    <th scope="col">Venue order</th>
+                    <th scope="col">{t('detail.venueOrder')}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -141,24 +144,24 @@ export function OrderDetailPanel({ id, locale }: { id: string; locale: string })
             </div>
           )}
 
-          <h3 className="sub-title detail-sub">Ledger entries</h3>
+          <h3 className="sub-title detail-sub">{t('detail.ledger')}</h3>
           {d.ledger.length === 0 ? (
-            <p className="muted small">No cash moved.</p>
+            <p className="muted small">{t('detail.noCash')}</p>
           ) : (
-            <div className="table-scroll">
+            <div className="table-scroll" tabIndex={0}>
               <table className="grid compact">
-                <caption className="visually-hidden">Ledger entries of this order</caption>
+                <caption className="visually-hidden">{t('detail.ledgerCaption')}</caption>
                 <thead>
                   <tr>
-                    <th scope="col">Time</th>
-                    <th scope="col">Type</th>
+                    <th scope="col">{t('detail.time')}</th>
+                    <th scope="col">{t('detail.type')}</th>
                     <th scope="col" className="num">
-                      Amount
+                      {t('detail.amount')}
                     </th>
                     <th scope="col" className="num">
-                      Balance after
+                      {t('detail.balanceAfter')}
                     </th>
-                    <th scope="col">Note</th>
+                    <th scope="col">{t('detail.note')}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -181,7 +184,7 @@ export function OrderDetailPanel({ id, locale }: { id: string; locale: string })
             </div>
           )}
 
-          <h3 className="sub-title detail-sub">History</h3>
+          <h3 className="sub-title detail-sub">{t('detail.history')}</h3>
           <ol className="order-events">
             {d.events.map((ev, i) => (
               <li key={`${ev.at}-${i}`}>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import type { InstrumentView, OrderView } from '../../../shared/contract/index.js';
 import type { UiError } from '../api/client.js';
@@ -16,14 +17,6 @@ import { OrderQuotePanel } from './OrderQuotePanel.js';
 import { InstrumentSearch } from './InstrumentSearch.js';
 import { Segmented } from './Segmented.js';
 
-const SIDES = [
-  { value: 'buy', label: 'Buy', className: 'segment-buy' },
-  { value: 'sell', label: 'Sell', className: 'segment-sell' },
-] as const;
-const KINDS = [
-  { value: 'market', label: 'Market' },
-  { value: 'limit', label: 'Limit' },
-] as const;
 
 interface Props {
   instruments: InstrumentView[];
@@ -36,6 +29,15 @@ interface Props {
  * order).
  */
 export function OrderForm({ instruments, initial }: Props) {
+  const { t } = useTranslation('trading');
+  const SIDES = [
+    { value: 'buy', label: t('form.buy'), className: 'segment-buy' },
+    { value: 'sell', label: t('form.sell'), className: 'segment-sell' },
+  ] as const;
+  const KINDS = [
+    { value: 'market', label: t('form.market') },
+    { value: 'limit', label: t('form.limit') },
+  ] as const;
   const id = useId();
   const locale = useSettings((s) => s.settings.locale);
   const trading = useSettings((s) => s.settings.trading);
@@ -111,7 +113,7 @@ export function OrderForm({ instruments, initial }: Props) {
   const ctx = { locale, minorUnitOf, symbol, currency: currency ?? undefined };
   const message = error
     ? error.code === 'NETWORK'
-      ? `${error.message} Placing it again is safe: the same order will not be placed twice.`
+      ? t('form.retrySafe', { message: error.message })
       : describeOrderError(error, ctx)
     : null;
   const unit = instrument?.assetClass === 'crypto' ? instrument.symbol.split('-')[0] : (instrument?.symbol ?? '');
@@ -120,11 +122,11 @@ export function OrderForm({ instruments, initial }: Props) {
     <div className="trade-layout">
       <section className="card order-form" aria-labelledby={`${id}-title`}>
         <h2 id={`${id}-title`} className="card-title">
-          New order
+          {t('form.title')}
         </h2>
         <form className="stack" noValidate onSubmit={submit} aria-busy={pending}>
           <div className="field">
-            <label htmlFor={`${id}-instrument`}>Instrument</label>
+            <label htmlFor={`${id}-instrument`}>{t('form.instrument')}</label>
             <select
               id={`${id}-instrument`}
               value={symbol}
@@ -143,8 +145,8 @@ export function OrderForm({ instruments, initial }: Props) {
           </div>
           <InstrumentSearch
             compact
-            label="Or find another"
-            action="Use"
+            label={t('form.findOther')}
+            action={t('form.use')}
             onPicked={(i) => {
               setSymbol(i.symbol);
               edit();
@@ -153,7 +155,7 @@ export function OrderForm({ instruments, initial }: Props) {
 
           <div className="trade-toggles">
             <Segmented
-              legend="Side"
+              legend={t('form.side')}
               name={`${id}-side`}
               className="side-toggle"
               options={SIDES}
@@ -165,12 +167,12 @@ export function OrderForm({ instruments, initial }: Props) {
               disabled={pending}
             />
             <Segmented
-              legend="Order type"
+              legend={t('form.type')}
               name={`${id}-type`}
               options={KINDS}
               value={type}
-              onChange={(t) => {
-                setType(t);
+              onChange={(k) => {
+                setType(k);
                 edit();
               }}
               disabled={pending}
@@ -178,11 +180,11 @@ export function OrderForm({ instruments, initial }: Props) {
           </div>
 
           <Segmented
-            legend="Size"
+            legend={t('form.size')}
             name={`${id}-by`}
             options={[
-              { value: 'quantity', label: 'By quantity' },
-              { value: 'amount', label: `By amount in ${currency ?? 'currency'}` },
+              { value: 'quantity', label: t('form.byQuantity') },
+              { value: 'amount', label: t('form.byAmount', { currency: currency ?? t('form.currency') }) },
             ]}
             value={by}
             onChange={(b) => {
@@ -196,7 +198,7 @@ export function OrderForm({ instruments, initial }: Props) {
 
           <DecimalField
             id={`${id}-size`}
-            label={by === 'quantity' ? 'Quantity' : 'Amount'}
+            label={by === 'quantity' ? t('form.quantity') : t('form.amount')}
             value={size}
             placeholder={by === 'quantity' ? '0' : mu === 0 ? '0' : `0.${'0'.repeat(mu)}`}
             onChange={(v) => {
@@ -208,10 +210,10 @@ export function OrderForm({ instruments, initial }: Props) {
             autoFocus={initial?.quantity !== undefined}
             hint={
               by === 'quantity'
-                ? `Units of ${symbol || 'the instrument'}, up to ${instrument ? quantityDecimals(instrument) : 6} decimal places.`
+                ? t('form.quantityHint', { symbol: symbol || t('form.theInstrument'), count: instrument ? quantityDecimals(instrument) : 6 })
                 : side === 'buy'
-                  ? `All the ${currency ?? ''} this buy may use, fee included.`
-                  : `The ${currency ?? ''} value to sell, before the fee.`
+                  ? t('form.buyAmountHint', { currency: currency ?? '' })
+                  : t('form.sellAmountHint', { currency: currency ?? '' })
             }
             disabled={pending}
           />
@@ -219,7 +221,7 @@ export function OrderForm({ instruments, initial }: Props) {
           {type === 'limit' && (
             <DecimalField
               id={`${id}-limit`}
-              label="Limit price"
+              label={t('form.limitPrice')}
               value={limit}
               onChange={(v) => {
                 setLimit(v);
@@ -229,8 +231,8 @@ export function OrderForm({ instruments, initial }: Props) {
               error={showLimitError}
               hint={
                 side === 'buy'
-                  ? 'Fills when the price is at or below this, also after a restart.'
-                  : 'Fills when the price is at or above this, also after a restart.'
+                  ? t('form.limitBuyHint')
+                  : t('form.limitSellHint')
               }
               disabled={pending}
             />
@@ -248,7 +250,7 @@ export function OrderForm({ instruments, initial }: Props) {
           )}
           <div className="actions">
             <button type="submit" className={`primary place-${side}`} disabled={pending || !instrument}>
-              {pending ? 'Placing…' : 'Place order'}
+              {pending ? t('form.placing') : t('form.place')}
             </button>
           </div>
           <OrderPlaced order={placed} locale={locale} />

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { OrderView } from '../../../shared/contract/index.js';
 import { placedText } from '../format/order-terms.js';
 import { minorUnitOf } from '../stores/currencies.js';
@@ -6,11 +7,12 @@ import { useOrders } from '../stores/orders.js';
 
 /** The order form's status line: what became of the order just placed, with a way to its details. */
 export function OrderPlaced({ order, locale }: { order: OrderView | null; locale: string }) {
+  const { t } = useTranslation('trading');
   return (
     <p className={order ? 'status-msg' : 'status-msg empty'} role="status">
       {order && (
         <>
-          Order placed. {placedText(order, locale, minorUnitOf)}{' '}
+          {t('form.placed')} {placedText(order, locale, minorUnitOf)}{' '}
           <button
             type="button"
             className="link"
@@ -19,7 +21,7 @@ export function OrderPlaced({ order, locale }: { order: OrderView | null; locale
               useNav.getState().go('orders');
             }}
           >
-            See it in Orders
+            {t('form.seeIt')}
           </button>
         </>
       )}

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { OrderQuote, TradingSettings } from '../../../shared/contract/index.js';
 import type { UiError } from '../api/client.js';
 import { ageText } from '../format/age.js';
@@ -25,6 +26,7 @@ interface Props {
 
 /** Live price with its age and source, the estimate with spread and fee, the cash and the holding the order uses. */
 export function OrderQuotePanel({ symbol, currency, side, quote, priceOnly, loading, error, trading, locale, now }: Props) {
+  const { t } = useTranslation('trading');
   const cur = quote?.currency ?? currency ?? 'USD';
   const mu = minorUnitOf(cur);
   const money = (v: string) => formatMoney(v, cur, mu, locale);
@@ -40,111 +42,113 @@ export function OrderQuotePanel({ symbol, currency, side, quote, priceOnly, load
   return (
     <section className="card quote-panel" aria-labelledby="quote-title" aria-busy={loading || undefined}>
       <h2 id="quote-title" className="card-title">
-        Price and estimate
+        {t('quote.title')}
       </h2>
-      {!symbol && <p className="muted">Pick an instrument to see its live price.</p>}
+      {!symbol && <p className="muted">{t('quote.pick')}</p>}
       {error && <Alert>{describeOrderError(error, { locale, minorUnitOf, symbol: symbol ?? undefined, currency: cur })}</Alert>}
-      {symbol && !quote && !error && <p className="muted">Asking for a quote…</p>}
+      {symbol && !quote && !error && <p className="muted">{t('quote.asking')}</p>}
       {quote && (
         <>
           <div className={`quote-price${quote.stale ? ' is-stale' : ''}`}>
-            <span className="quote-price-label">{quote.symbol} live price</span>
+            <span className="quote-price-label">{t('quote.live', { symbol: quote.symbol })}</span>
             <span className="quote-price-value">{quote.price === null ? '—' : unit(quote.price)}</span>
             <PriceFlags stale={quote.stale} simulated={quote.simulated} />
           </div>
           <p className="quote-meta muted small">
             {quote.priceTs === null ? (
-              'No price yet from the feed or the stored history.'
+              t('quote.noPrice')
             ) : (
               <>
-                Updated <time dateTime={new Date(quote.priceTs).toISOString()}>{ageText(quote.priceTs, now)}</time>
-                {quote.source ? ` · Source: ${quote.source}` : ''}
+                {t('quote.updated')} <time dateTime={new Date(quote.priceTs).toISOString()}>{ageText(quote.priceTs, now)}</time>
+                {quote.source ? t('quote.source', { source: quote.source }) : ''}
               </>
             )}
           </p>
           {quote.simulated && (
-            <p className="notice small">This price is simulated, not from a market. Orders fill at it on the paper venue.</p>
+            <p className="notice small">{t('quote.simulated')}</p>
           )}
-          {quote.stale && <p className="notice small">The price is stale: an order on it would be refused until the feed sends a fresh one.</p>}
+          {quote.stale && <p className="notice small">{t('quote.stale')}</p>}
 
-          <h3 className="sub-title quote-sub">Estimate</h3>
-          {priceOnly && <p className="muted small">Enter a quantity or an amount to see the cost with spread and fee.</p>}
-          {!priceOnly && !est && <p className="muted small">{quote.problem ?? 'No estimate yet.'}</p>}
+          <h3 className="sub-title quote-sub">{t('quote.estimate')}</h3>
+          {priceOnly && <p className="muted small">{t('quote.enterSize')}</p>}
+          {!priceOnly && !est && <p className="muted small">{quote.problem ?? t('quote.noEstimate')}</p>}
           {est && (
             <dl className="facts quote-facts">
               <div>
-                <dt>Execution price</dt>
+                <dt>{t('quote.execution')}</dt>
                 <dd>
-                  {unit(est.executionPrice)} <span className="muted small">with {trading.spreadBps} bp spread</span>
+                  {unit(est.executionPrice)} <span className="muted small">{t('quote.withSpread', { bps: trading.spreadBps })}</span>
                 </dd>
               </div>
               <div>
-                <dt>Quantity</dt>
+                <dt>{t('quote.quantity')}</dt>
                 <dd>
                   {formatQuantity(est.quantity, locale)} {quote.symbol}
                 </dd>
               </div>
               <div>
-                <dt>Value</dt>
+                <dt>{t('quote.value')}</dt>
                 <dd>{money(est.gross)}</dd>
               </div>
               <div>
-                <dt>Fee</dt>
+                <dt>{t('quote.fee')}</dt>
                 <dd>{money(est.fee)}</dd>
               </div>
               <div className="total">
-                <dt>{side === 'buy' ? 'Total cost' : 'You receive'}</dt>
+                <dt>{side === 'buy' ? t('quote.totalCost') : t('quote.receive')}</dt>
                 <dd>{money(est.total)}</dd>
               </div>
             </dl>
           )}
           {est && quote.aggregated && (
             <p className="notice small aggregation-note">
-              <strong>Small order:</strong> worth less than {trading.aggregationThresholdUsd} USD, so it waits in the
-              aggregation book with other small {quote.symbol} {side === 'buy' ? 'buys' : 'sells'}. It fills when the
-              book reaches the threshold or after at most {trading.aggregationWindowSeconds} s, at the book&apos;s
-              average price.
+              <strong>{t('quote.small')}</strong>{' '}
+              {t(side === 'buy' ? 'quote.smallBuy' : 'quote.smallSell', {
+                threshold: trading.aggregationThresholdUsd,
+                symbol: quote.symbol,
+                seconds: trading.aggregationWindowSeconds,
+              })}
             </p>
           )}
 
           {side === 'sell' && (
             <>
-              <h3 className="sub-title quote-sub">Your {quote.symbol}</h3>
+              <h3 className="sub-title quote-sub">{t('quote.yours', { symbol: quote.symbol })}</h3>
               <dl className="facts quote-facts">
                 <div>
-                  <dt>Held</dt>
+                  <dt>{t('quote.held')}</dt>
                   <dd>{formatQuantity(quote.holding.quantity, locale)}</dd>
                 </div>
                 <div>
-                  <dt>In open sells</dt>
+                  <dt>{t('quote.inSells')}</dt>
                   <dd>{formatQuantity(quote.holding.reserved, locale)}</dd>
                 </div>
                 <div>
-                  <dt>Available</dt>
+                  <dt>{t('quote.available')}</dt>
                   <dd className={short ? 'negative' : undefined}>{formatQuantity(quote.holding.available, locale)}</dd>
                 </div>
               </dl>
-              {short && <p className="field-error">More than you can sell: {formatQuantity(quote.holding.available, locale)} {quote.symbol} available.</p>}
+              {short && <p className="field-error">{t('quote.tooMuch', { available: formatQuantity(quote.holding.available, locale), symbol: quote.symbol })}</p>}
             </>
           )}
 
-          <h3 className="sub-title quote-sub">{cur} wallet</h3>
+          <h3 className="sub-title quote-sub">{t('quote.wallet', { currency: cur })}</h3>
           <dl className="facts quote-facts">
             <div>
-              <dt>Balance</dt>
+              <dt>{t('quote.balance')}</dt>
               <dd>{money(quote.cash.balance)}</dd>
             </div>
             <div>
-              <dt>Reserved</dt>
+              <dt>{t('quote.reserved')}</dt>
               <dd>{money(quote.cash.reserved)}</dd>
             </div>
             <div>
-              <dt>Available</dt>
+              <dt>{t('quote.available')}</dt>
               <dd className={side === 'buy' && short ? 'negative' : undefined}>{money(quote.cash.available)}</dd>
             </div>
           </dl>
           {side === 'buy' && short && (
-            <p className="field-error">The total is more than the available cash: deposit {cur} on the Wallets page first.</p>
+            <p className="field-error">{t('quote.noCash', { currency: cur })}</p>
           )}
         </>
       )}

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { OrderView } from '../../../shared/contract/index.js';
 import { formatDateTimeSeconds } from '../format/date.js';
 import { isZeroDecimal } from '../format/decimal.js';
@@ -18,26 +19,27 @@ interface Props {
 
 /** One row per order: what was asked, its state, what filled and for how much; Details and (when it can) Cancel. */
 export function OrderTable({ orders, locale, selected, cancelling, onSelect, onCancel }: Props) {
+  const { t } = useTranslation('trading');
   return (
-    <div className="table-scroll">
+    <div className="table-scroll" tabIndex={0}>
       <table className="grid orders">
-        <caption className="visually-hidden">Orders, newest first</caption>
+        <caption className="visually-hidden">{t('orders.caption')}</caption>
         <thead>
           <tr>
-            <th scope="col">Created</th>
-            <th scope="col">Order</th>
-            <th scope="col">State</th>
+            <th scope="col">{t('orders.created')}</th>
+            <th scope="col">{t('orders.order')}</th>
+            <th scope="col">{t('orders.state')}</th>
             <th scope="col" className="num">
-              Filled
+              {t('orders.filled')}
             </th>
             <th scope="col" className="num">
-              Avg price
+              {t('orders.avgPrice')}
             </th>
             <th scope="col" className="num">
-              Total
+              {t('orders.total')}
             </th>
             <th scope="col">
-              <span className="visually-hidden">Actions</span>
+              <span className="visually-hidden">{t('orders.actions')}</span>
             </th>
           </tr>
         </thead>
@@ -63,21 +65,21 @@ export function OrderTable({ orders, locale, selected, cancelling, onSelect, onC
                     <button
                       type="button"
                       className="ghost small-btn danger"
-                      aria-label={`Cancel ${what}`}
+                      aria-label={t('orders.cancelWhat', { what })}
                       disabled={cancelling.has(o.id)}
                       onClick={() => onCancel(o)}
                     >
-                      {cancelling.has(o.id) ? 'Cancelling…' : 'Cancel'}
+                      {cancelling.has(o.id) ? t('orders.cancelling') : t('orders.cancel')}
                     </button>
                   )}
                   <button
                     type="button"
                     className="ghost small-btn"
-                    aria-label={`Details of ${what}`}
+                    aria-label={t('orders.detailsOf', { what })}
                     aria-pressed={selected === o.id}
                     onClick={() => onSelect(o.id)}
                   >
-                    Details
+                    {t('orders.details')}
                   </button>
                 </td>
               </tr>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { PortfolioSnapshot } from '../../../shared/contract/index.js';
 import { pnlClass } from '../format/decimal.js';
 import { formatMoney, formatSignedMoney } from '../format/money.js';
@@ -5,36 +6,37 @@ import { minorUnitOf } from '../stores/currencies.js';
 
 /** The headline figures in the base currency: value, day change, unrealized and realized P&L. */
 export function PortfolioTotals({ snapshot, locale }: { snapshot: PortfolioSnapshot; locale: string }) {
+  const { t: tr } = useTranslation('portfolio');
   const base = snapshot.baseCurrency;
   const mu = minorUnitOf(base);
   const money = (v: string) => formatMoney(v, base, mu, locale);
   const signed = (v: string) => formatSignedMoney(v, base, mu, locale);
   const t = snapshot.totals;
   return (
-    <section className="card totals" aria-label="Totals">
+    <section className="card totals" aria-label={tr('totals.region')}>
       <dl className="stat-tiles">
         <div className="stat stat-main">
-          <dt>Total value</dt>
+          <dt>{tr('totals.value')}</dt>
           <dd className="stat-value">{money(t.value)}</dd>
           <dd className="stat-sub muted">
-            {money(t.holdings)} in holdings · {money(t.cash)} cash
+            {tr('totals.split', { holdings: money(t.holdings), cash: money(t.cash) })}
           </dd>
         </div>
         <div className="stat">
-          <dt>Day change</dt>
+          <dt>{tr('totals.day')}</dt>
           <dd className={`stat-value ${pnlClass(t.dayChange)}`}>{signed(t.dayChange)}</dd>
         </div>
         <div className="stat">
-          <dt>Unrealized P&amp;L</dt>
+          <dt>{tr('totals.unrealized')}</dt>
           <dd className={`stat-value ${pnlClass(t.unrealizedPnl)}`}>{signed(t.unrealizedPnl)}</dd>
         </div>
         <div className="stat">
-          <dt>Realized P&amp;L</dt>
+          <dt>{tr('totals.realized')}</dt>
           <dd className={`stat-value ${pnlClass(t.realizedPnl)}`}>{signed(t.realizedPnl)}</dd>
         </div>
       </dl>
       <p className="muted small totals-note">
-        In {base}, {snapshot.method === 'fifo' ? 'cost by FIFO' : 'cost by average cost'} (change it in Settings).
+        {snapshot.method === 'fifo' ? tr('totals.fifo', { base }) : tr('totals.average', { base })}
       </p>
     </section>
   );

@@ -1,3 +1,4 @@
+import { Trans, useTranslation } from 'react-i18next';
 import type { ReactNode } from 'react';
 import type { PortfolioSnapshot } from '../../../shared/contract/index.js';
 import { HealthLink, HealthLinks } from './HealthLink.js';
@@ -7,6 +8,7 @@ import { HealthLink, HealthLinks } from './HealthLink.js';
  * currency named links to its row on the data health page, which says why.
  */
 export function PortfolioWarnings({ warnings, base }: { warnings: PortfolioSnapshot['warnings']; base: string }) {
+  const { t } = useTranslation('portfolio');
   const items: { key: string; text: ReactNode }[] = [];
   const pair = (c: string) => `${c}-${base}`;
   const own = (p: string) => p.split('-')[0]!;
@@ -14,9 +16,7 @@ export function PortfolioWarnings({ warnings, base }: { warnings: PortfolioSnaps
     items.push({
       key: 'missingPrices',
       text: (
-        <>
-          No live price and no stored close for <HealthLinks targets={warnings.missingPrices} />: valued at the price of the latest trade.
-        </>
+        <Trans t={t} i18nKey="warnings.missingPrices" components={{ 1: <HealthLinks targets={warnings.missingPrices} /> }} />
       ),
     });
   }
@@ -24,9 +24,7 @@ export function PortfolioWarnings({ warnings, base }: { warnings: PortfolioSnaps
     items.push({
       key: 'pricedAtTrade',
       text: (
-        <>
-          No stored daily closes yet for <HealthLinks targets={warnings.pricedAtTrade} />: past days of the value chart use the trade price instead.
-        </>
+        <Trans t={t} i18nKey="warnings.pricedAtTrade" components={{ 1: <HealthLinks targets={warnings.pricedAtTrade} /> }} />
       ),
     });
   }
@@ -34,9 +32,7 @@ export function PortfolioWarnings({ warnings, base }: { warnings: PortfolioSnaps
     items.push({
       key: 'missingFx',
       text: (
-        <>
-          No stored FX rate for <HealthLinks targets={warnings.missingFx.map(pair)} label={own} /> on some days: those days leave it out of the value chart.
-        </>
+        <Trans t={t} i18nKey="warnings.missingFx" components={{ 1: <HealthLinks targets={warnings.missingFx.map(pair)} label={own} /> }} />
       ),
     });
   }
@@ -44,24 +40,22 @@ export function PortfolioWarnings({ warnings, base }: { warnings: PortfolioSnaps
     items.push({
       key: `staleFx-${s.currency}`,
       text: (
-        <>
-          No current <HealthLink target={pair(s.currency)}>{s.currency}</HealthLink> rate: {s.currency} is valued at the last stored rate, published {s.date}.
-        </>
+        <Trans t={t} i18nKey="warnings.staleFx" values={{ currency: s.currency, date: s.date }} components={{ 1: <HealthLink target={pair(s.currency)} /> }} />
       ),
     });
   }
   if (warnings.cashMismatch.length > 0) {
     items.push({
       key: 'cashMismatch',
-      text: `The ${warnings.cashMismatch.join(', ')} wallet balance differs from what the activity log adds up to: a bookkeeping fault, please report it.`,
+      text: t('warnings.cashMismatch', { currencies: warnings.cashMismatch.join(', ') }),
     });
   }
   if (items.length === 0) return null;
   return (
-    <section className="notice portfolio-warnings" aria-label="Warnings">
+    <section className="notice portfolio-warnings" aria-label={t('warnings.region')}>
       <ul>
-        {items.map((t) => (
-          <li key={t.key}>{t.text}</li>
+        {items.map((item) => (
+          <li key={item.key}>{item.text}</li>
         ))}
       </ul>
     </section>

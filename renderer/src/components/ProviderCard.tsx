@@ -1,3 +1,5 @@
+import { Trans, useTranslation } from 'react-i18next';
+import { errorText } from '../format/errors.js';
 import { useId, useState } from 'react';
 import type { ProviderView, Response } from '../../../shared/contract/index.js';
 import { formatDay, formatPrice } from '../format/rates.js';
@@ -35,6 +37,7 @@ type TestResult = Response<'providers:test'>;
 
 /** One source in the priority list: order, on/off, base URL, write-only API key, and a Test button. */
 export function ProviderCard({ provider: p, assetClass, position, count, draft, locale, onChange, onMove }: Props) {
+  const { t } = useTranslation('data');
   const id = useId();
   const enabled = draft.enabled ?? p.enabled;
   const baseUrl = draft.baseUrl ?? (p.baseUrl === p.defaultBaseUrl ? '' : p.baseUrl);
@@ -55,7 +58,7 @@ export function ProviderCard({ provider: p, assetClass, position, count, draft, 
     const r = await useProviders.getState().test(p.id, assetClass);
     setTesting(false);
     if (r.ok) setTest(r.data);
-    else setTestError(r.error.message);
+    else setTestError(errorText(r.error));
   }
 
   return (
@@ -69,14 +72,14 @@ export function ProviderCard({ provider: p, assetClass, position, count, draft, 
             {p.name}
           </h3>
           <span className="visually-hidden">
-            , priority {position + 1} of {count}
+            {t('providers.priority', { position: position + 1, count })}
           </span>
           <div className="move">
             <button
               type="button"
               className="ghost icon-btn"
-              aria-label={`Move ${p.name} up`}
-              title="Move up"
+              aria-label={t('providers.moveUp', { name: p.name })}
+              title={t('providers.up')}
               disabled={position === 0}
               onClick={() => onMove(-1)}
             >
@@ -85,8 +88,8 @@ export function ProviderCard({ provider: p, assetClass, position, count, draft, 
             <button
               type="button"
               className="ghost icon-btn"
-              aria-label={`Move ${p.name} down`}
-              title="Move down"
+              aria-label={t('providers.moveDown', { name: p.name })}
+              title={t('providers.down')}
               disabled={position === count - 1}
               onClick={() => onMove(1)}
             >
@@ -98,14 +101,14 @@ export function ProviderCard({ provider: p, assetClass, position, count, draft, 
           <div className="provider-flags">
             <label className="check">
               <input type="checkbox" checked={enabled} onChange={(e) => onChange({ ...draft, enabled: e.target.checked })} />
-              <span>Enabled</span>
+              <span>{t('providers.enabled')}</span>
             </label>
-            {p.needsKey && !p.keyHint && draft.apiKey === undefined && <span className="badge badge-warn">Needs a key</span>}
-            {!network && <span className="badge">Offline, bundled with Bourse</span>}
+            {p.needsKey && !p.keyHint && draft.apiKey === undefined && <span className="badge badge-warn">{t('providers.needsKey')}</span>}
+            {!network && <span className="badge">{t('providers.offline')}</span>}
           </div>
           {network && (
             <div className="field">
-              <label htmlFor={`${id}-url`}>Base URL</label>
+              <label htmlFor={`${id}-url`}>{t('providers.baseUrl')}</label>
               <input
                 id={`${id}-url`}
                 type="url"
@@ -117,32 +120,32 @@ export function ProviderCard({ provider: p, assetClass, position, count, draft, 
                 aria-describedby={`${id}-url-hint`}
               />
               <p className="hint" id={`${id}-url-hint`}>
-                Empty uses the default. <code>{p.envVar}</code> overrides it when set.
+                <Trans t={t} i18nKey="providers.urlHint" values={{ envVar: p.envVar }} components={{ 1: <code /> }} />
               </p>
             </div>
           )}
           {!network ? null : showKey ? (
             <div className="field key-field">
               {keyInput ? (
-                <label htmlFor={`${id}-key`}>{p.keyHint ? 'New API key' : `API key${p.needsKey ? '' : ' (optional)'}`}</label>
+                <label htmlFor={`${id}-key`}>{p.keyHint ? t('providers.newKey') : p.needsKey ? t('providers.key') : t('providers.keyOptional')}</label>
               ) : (
-                <span className="label-like">API key</span>
+                <span className="label-like">{t('providers.key')}</span>
               )}
               {p.keyHint && draft.apiKey === undefined && !keyOpen ? (
                 <div className="key-stored">
                   <span>
-                    Key stored: <span className="mono">{p.keyHint}</span>
+                    {t('providers.stored')} <span className="mono">{p.keyHint}</span>
                   </span>
-                  <button type="button" className="ghost small-btn" aria-label={`Replace key for ${p.name}`} onClick={() => setKeyOpen(true)}>
-                    Replace key
+                  <button type="button" className="ghost small-btn" aria-label={t('providers.replaceFor', { name: p.name })} onClick={() => setKeyOpen(true)}>
+                    {t('providers.replace')}
                   </button>
-                  <button type="button" className="ghost small-btn danger" aria-label={`Remove key for ${p.name}`} onClick={() => onChange({ ...draft, apiKey: '' })}>
-                    Remove key
+                  <button type="button" className="ghost small-btn danger" aria-label={t('providers.removeFor', { name: p.name })} onClick={() => onChange({ ...draft, apiKey: '' })}>
+                    {t('providers.remove')}
                   </button>
                 </div>
               ) : removing ? (
                 <p className="key-stored">
-                  The stored key will be removed when you save.{' '}
+                  {t('providers.willRemove')}{' '}
                   <button
                     type="button"
                     className="link"
@@ -151,7 +154,7 @@ export function ProviderCard({ provider: p, assetClass, position, count, draft, 
                       onChange(rest);
                     }}
                   >
-                    Keep it
+                    {t('providers.keep')}
                   </button>
                 </p>
               ) : (
@@ -167,30 +170,30 @@ export function ProviderCard({ provider: p, assetClass, position, count, draft, 
                     onChange(v ? { ...rest, apiKey: v } : rest);
                   }}
                   maxLength={200}
-                  placeholder={p.keyHint ? `Replaces ${p.keyHint}` : 'Paste the key'}
+                  placeholder={p.keyHint ? t('providers.replaces', { hint: p.keyHint }) : t('providers.paste')}
                   aria-describedby={`${id}-key-hint`}
                 />
               )}
               <p className="hint" id={`${id}-key-hint`}>
-                Stored encrypted where the system allows and never shown again.
+                {t('providers.keyHint')}
               </p>
             </div>
           ) : null}
           <div className="test-row">
-            <button type="button" className="secondary small-btn" aria-label={`Test ${p.name}`} onClick={() => void runTest()} disabled={testing}>
-              {testing ? 'Testing…' : 'Test'}
+            <button type="button" className="secondary small-btn" aria-label={t('providers.testName', { name: p.name })} onClick={() => void runTest()} disabled={testing}>
+              {testing ? t('providers.testing') : t('providers.test')}
             </button>
             <p className="test-result" role="status">
               {test?.ok && (
                 <span className="ok">
-                  OK in {test.elapsedMs} ms
+                  {t('providers.ok', { ms: test.elapsedMs })}
                   {test.sample &&
-                    ` — ${formatPrice(test.sample.price, locale)} ${test.sample.currency} on ${formatDay(test.sample.date, locale)}`}
+                    t('providers.sample', { price: formatPrice(test.sample.price, locale), currency: test.sample.currency, date: formatDay(test.sample.date, locale) })}
                 </span>
               )}
               {test && !test.ok && (
                 <span className="bad">
-                  Failed ({test.error?.kind ?? 'error'}): {test.error?.message ?? 'no answer'}
+                  {t('providers.failed', { kind: test.error?.kind ?? t('providers.error'), message: test.error?.message ?? t('providers.noAnswer') })}
                 </span>
               )}
               {testError && <span className="bad">{testError}</span>}

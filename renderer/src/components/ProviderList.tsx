@@ -1,3 +1,5 @@
+import { useTranslation } from 'react-i18next';
+import { errorText } from '../format/errors.js';
 import { useId, useState, type FormEvent } from 'react';
 import type { ProviderView } from '../../../shared/contract/index.js';
 import type { UiError } from '../api/client.js';
@@ -5,10 +7,10 @@ import { useProviders } from '../stores/providers.js';
 import { Alert, Status } from './Alert.js';
 import { ProviderCard, type AssetClass, type ProviderDraft } from './ProviderCard.js';
 
-const TITLES: Record<AssetClass, string> = { fx: 'FX', crypto: 'Crypto', stock: 'Stocks' };
-
 /** The providers of one asset class in priority order; changes are drafts until "Save" (providers:update). */
 export function ProviderList({ assetClass, providers, locale }: { assetClass: AssetClass; providers: ProviderView[]; locale: string }) {
+  const { t } = useTranslation('data');
+  const title = t(`providers.titles.${assetClass}`);
   const id = useId();
   const saved = providers.map((p) => p.id);
   const [order, setOrder] = useState<string[]>(saved);
@@ -60,15 +62,15 @@ export function ProviderList({ assetClass, providers, locale }: { assetClass: As
     if (!r.ok) return setError(r.error);
     setOrder(r.data[assetClass].map((p) => p.id));
     setDrafts({});
-    setDone(`Saved. ${TITLES[assetClass]} data is fetched in this order from now on; a sync runs to catch up.`);
+    setDone(t('providers.saved', { title }));
   }
 
   return (
     <section className="card sources" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`} className="card-title">
-        {TITLES[assetClass]}
+        {title}
       </h2>
-      <p className="muted small">Tried from the top; a provider that fails, is rate limited or has no key passes to the next.</p>
+      <p className="muted small">{t('providers.tried')}</p>
       <form onSubmit={(e) => void save(e)} noValidate aria-busy={pending}>
         <ol className="provider-list">
           {current.map((pid, i) => {
@@ -91,10 +93,10 @@ export function ProviderList({ assetClass, providers, locale }: { assetClass: As
             );
           })}
         </ol>
-        <Alert>{error?.message}</Alert>
+        <Alert>{error && errorText(error)}</Alert>
         <div className="actions">
           <button type="submit" className="primary" disabled={!dirty || pending}>
-            Save {TITLES[assetClass]} sources
+            {t('providers.save', { title })}
           </button>
           {dirty && (
             <button
@@ -105,7 +107,7 @@ export function ProviderList({ assetClass, providers, locale }: { assetClass: As
                 setDrafts({});
               }}
             >
-              Discard changes
+              {t('providers.discard')}
             </button>
           )}
           <Status>{done}</Status>

@@ -1,20 +1,18 @@
+import { useTranslation } from 'react-i18next';
 import { useEffect, useId, useMemo, useState } from 'react';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
 import { emptySeriesText } from '../format/fx-errors.js';
 import { formatDay, formatRate } from '../format/rates.js';
 import { extremes, toChartPoints, type ChartPoint } from '../format/series.js';
 import { useFx, type SeriesRange } from '../stores/fx.js';
+import { errorText } from '../format/errors.js';
 import { Alert } from './Alert.js';
+import { ChartTable } from './ChartTable.js';
 
-const RANGES: { value: SeriesRange; label: string; long: string }[] = [
-  { value: '1M', label: '1M', long: 'the last month' },
-  { value: '3M', label: '3M', long: 'the last 3 months' },
-  { value: '1Y', label: '1Y', long: 'the last year' },
-  { value: '5Y', label: '5Y', long: 'the last 5 years' },
-  { value: 'MAX', label: 'Max', long: 'all stored history' },
-];
+const RANGES: SeriesRange[] = ['1M', '3M', '1Y', '5Y', 'MAX'];
 
 function RateTooltip({ active, payload, from, to, locale }: TooltipContentProps<number, string> & { from: string; to: string; locale: string }) {
+  const { t } = useTranslation('convert');
   const p = payload?.[0]?.payload as ChartPoint | undefined;
   if (!active || !p) return null;
   return (
@@ -23,13 +21,14 @@ function RateTooltip({ active, payload, from, to, locale }: TooltipContentProps<
       <p className="chart-tip-rate">
         1 {from} = {formatRate(p.rate, locale)} {to}
       </p>
-      {p.filled && <p className="chart-tip-note">carried forward from {formatDay(p.publishedDate, locale)}</p>}
+      {p.filled && <p className="chart-tip-note">{t('chart.carriedFrom', { date: formatDay(p.publishedDate, locale) })}</p>}
     </div>
   );
 }
 
 /** The pair's daily history (fx:series) for 1M … Max, weekends and holidays carried forward by main. */
 export function RateChart({ from, to, locale }: { from: string; to: string; locale: string }) {
+  const { t } = useTranslation('convert');
   const id = useId();
   const [range, setRange] = useState<SeriesRange>('1Y');
   const series = useFx((s) => s.series);
@@ -43,7 +42,6 @@ export function RateChart({ from, to, locale }: { from: string; to: string; loca
 
   const points = useMemo(() => toChartPoints(series?.points ?? []), [series]);
   const ext = extremes(points);
-  const rangeInfo = RANGES.find((r) => r.value === range)!;
   const first = points[0];
   const last = points[points.length - 1];
   const stale = series && (series.from !== from || series.to !== to);
@@ -52,31 +50,37 @@ export function RateChart({ from, to, locale }: { from: string; to: string; loca
     <section className="card chart-card" aria-labelledby={`${id}-title`}>
       <div className="chart-head">
         <h2 id={`${id}-title`} className="card-title">
-          {from} → {to} history
+          {t('chart.title', { from, to })}
         </h2>
-        <div className="range-buttons" role="group" aria-label="Chart range">
+        <div className="range-buttons" role="group" aria-label={t('chart.range')}>
           {RANGES.map((r) => (
             <button
-              key={r.value}
+              key={r}
               type="button"
               className="range"
-              aria-pressed={range === r.value}
-              title={`Show ${r.long}`}
-              onClick={() => setRange(r.value)}
+              aria-pressed={range === r}
+              title={t('chart.show', { range: t(`chart.ranges.${r}`) })}
+              onClick={() => setRange(r)}
             >
-              {r.label}
+              {r === 'MAX' ? t('chart.max') : r}
             </button>
           ))}
         </div>
       </div>
-      <Alert>{error?.message}</Alert>
-      {!error && points.length === 0 && !loading && <p className="muted chart-empty">{emptySeriesText(from, to, rangeInfo.long)}</p>}
+      <Alert>{error && errorText(error)}</Alert>
+      {!error && points.length === 0 && !loading && <p className="muted chart-empty">{emptySeriesText(from, to, t(`chart.ranges.${range}`))}</p>}
       {points.length > 0 && first && last && ext && (
         <figure className="chart" aria-labelledby={`${id}-summary`} aria-busy={loading || stale ? true : undefined}>
           <figcaption id={`${id}-summary`} className="chart-summary">
-            {formatDay(first.date, locale)} – {formatDay(last.date, locale)}: last {formatRate(last.rate, locale)}, low{' '}
-            {formatRate(ext.low.rate, locale)} ({formatDay(ext.low.date, locale)}), high {formatRate(ext.high.rate, locale)} (
-            {formatDay(ext.high.date, locale)})
+            {t('chart.summary', {
+              first: formatDay(first.date, locale),
+              last: formatDay(last.date, locale),
+              lastRate: formatRate(last.rate, locale),
+              low: formatRate(ext.low.rate, locale),
+              lowDate: formatDay(ext.low.date, locale),
+              high: formatRate(ext.high.rate, locale),
+              highDate: formatDay(ext.high.date, locale),
+            })}
           </figcaption>
           <div className="chart-plot">
             <ResponsiveContainer width="100%" height={280}>
@@ -103,6 +107,17 @@ export function RateChart({ from, to, locale }: { from: string; to: string; loca
               </LineChart>
             </ResponsiveContainer>
           </div>
+          <ChartTable
+            caption={t('chart.caption', { from, to })}
+            columns={[{ label: t('chart.day') }, { label: t('chart.rateOf', { from, to }), num: true }, { label: t('chart.note') }]}
+            rows={() =>
+              (series?.points ?? []).map((p) => [
+                formatDay(p.date, locale),
+                formatRate(p.rate, locale),
+                p.filled ? t('chart.carriedFrom', { date: formatDay(p.publishedDate, locale) }) : '',
+              ])
+            }
+          />
         </figure>
       )}
     </section>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { PortfolioSnapshot } from '../../../shared/contract/index.js';
 import { pnlClass } from '../format/decimal.js';
 import { formatSignedMoney } from '../format/money.js';
@@ -5,18 +6,19 @@ import { minorUnitOf } from '../stores/currencies.js';
 
 /** Realized P&L per calendar year and currency (the figure a tax return asks for). */
 export function RealizedByYear({ rows, locale }: { rows: PortfolioSnapshot['realizedByYear']; locale: string }) {
-  if (rows.length === 0) return <p className="muted small">Nothing sold yet: no realized gains or losses.</p>;
+  const { t } = useTranslation('portfolio');
+  if (rows.length === 0) return <p className="muted small">{t('realized.none')}</p>;
   const sorted = [...rows].sort((a, b) => (a.year === b.year ? a.currency.localeCompare(b.currency) : b.year.localeCompare(a.year)));
   return (
-    <div className="table-scroll">
+    <div className="table-scroll" tabIndex={0}>
       <table className="grid compact">
-        <caption className="visually-hidden">Realized P&amp;L per year</caption>
+        <caption className="visually-hidden">{t('realizedTitle')}</caption>
         <thead>
           <tr>
-            <th scope="col">Year</th>
-            <th scope="col">Currency</th>
+            <th scope="col">{t('realized.year')}</th>
+            <th scope="col">{t('realized.currency')}</th>
             <th scope="col" className="num">
-              Realized
+              {t('realized.amount')}
             </th>
           </tr>
         </thead>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useEffect } from 'react';
 import { formatMoney } from '../format/money.js';
 import { describeOrder } from '../format/orders.js';
@@ -8,6 +9,7 @@ import { OrderStateBadge } from './OrderStateBadge.js';
 
 /** The last few orders under the form, live: a small order is seen going from aggregating to filled. */
 export function RecentOrders({ locale }: { locale: string }) {
+  const { t } = useTranslation('trading');
   const orders = useOrders((s) => s.recent);
 
   useEffect(() => {
@@ -18,14 +20,14 @@ export function RecentOrders({ locale }: { locale: string }) {
     <section className="card recent-orders" aria-labelledby="recent-orders-title">
       <div className="chart-head">
         <h2 id="recent-orders-title" className="card-title">
-          Recent orders
+          {t('orders.recent')}
         </h2>
         <button type="button" className="ghost small-btn" onClick={() => useNav.getState().go('orders')}>
-          All orders
+          {t('orders.allOrders')}
         </button>
       </div>
-      {orders === null && <p className="muted">Loading orders…</p>}
-      {orders?.length === 0 && <p className="muted">No orders yet.</p>}
+      {orders === null && <p className="muted">{t('orders.loading')}</p>}
+      {orders?.length === 0 && <p className="muted">{t('orders.noneYet')}</p>}
       {orders && orders.length > 0 && (
         <ul className="recent-list">
           {orders.map((o) => {

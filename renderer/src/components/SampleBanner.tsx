@@ -1,11 +1,14 @@
+import { useTranslation } from 'react-i18next';
 import { useState } from 'react';
 import { useNav } from '../stores/nav.js';
 import { useSample } from '../stores/sample.js';
 import { useSettings } from '../stores/settings.js';
+import { errorText } from '../format/errors.js';
 import { Alert } from './Alert.js';
 
 /** On every page of a sample profile: says the figures are made up, and deletes them in one step (after a confirm). */
 export function SampleBanner() {
+  const { t } = useTranslation('welcome');
   const sample = useSettings((s) => s.settings.sample);
   const { busy, error } = useSample();
   const [asking, setAsking] = useState(false);
@@ -19,26 +22,26 @@ export function SampleBanner() {
   }
 
   return (
-    <div className="sample-banner" role="region" aria-label="Sample profile">
+    <div className="sample-banner" role="region" aria-label={t('banner.region')}>
       <p>
-        <strong>Sample profile.</strong> Every deposit, trade and dividend here is made up, to look around with.
+        <strong>{t('banner.title')}</strong> {t('banner.text')}
       </p>
       {asking ? (
         <div className="sample-confirm">
-          <span>Delete all the sample’s activity, wallets and orders?</span>
+          <span>{t('banner.ask')}</span>
           <button type="button" className="danger" onClick={() => void remove()} disabled={busy !== null} autoFocus>
-            {busy === 'deleting' ? 'Deleting…' : 'Delete the sample'}
+            {busy === 'deleting' ? t('banner.deleting') : t('banner.confirm')}
           </button>
           <button type="button" className="ghost" onClick={() => setAsking(false)} disabled={busy !== null}>
-            Keep it
+            {t('banner.keep')}
           </button>
         </div>
       ) : (
         <button type="button" className="secondary" onClick={() => setAsking(true)}>
-          Delete the sample…
+          {t('banner.delete')}
         </button>
       )}
-      <Alert>{error?.message}</Alert>
+      <Alert>{error && errorText(error)}</Alert>
     </div>
   );
 }

@@ -1,8 +1,9 @@
+import { useTranslation } from 'react-i18next';
 import { useEffect, useState } from 'react';
 import { useActivityTouch } from '../hooks/useActivityTouch.js';
 import { useShortcuts } from '../hooks/useShortcuts.js';
 import { Icon } from '../nav/icons.js';
-import { isPage, pageEntry } from '../nav/pages.js';
+import { isPage, pageEntry, pageLabel } from '../nav/pages.js';
 import { MOD } from '../palette/shortcuts.js';
 import { Welcome } from '../pages/Welcome.js';
 import { useCatalogue } from '../stores/catalogue.js';
@@ -32,6 +33,7 @@ async function openingPage(): Promise<void> {
 
 /** The signed-in frame: top bar (search, privacy, the profile and session actions), the sidebar, the current page. */
 export function Shell() {
+  const { t } = useTranslation('nav');
   const profile = useSession((s) => s.session?.profile);
   const page = useNav((s) => s.page);
   const visit = useNav((s) => s.visit);
@@ -49,7 +51,7 @@ export function Shell() {
     void useCatalogue.getState().loadCurrencies();
   }, [profile?.id]);
 
-  const label = page === 'welcome' ? 'Welcome' : (pageEntry(page)?.label ?? '');
+  const label = isPage(page) ? pageLabel(page) : '';
   useEffect(() => {
     document.title = `${label} · Bourse`;
   }, [label]);
@@ -61,7 +63,7 @@ export function Shell() {
   return (
     <div className="shell" data-privacy={privacy ? 'on' : undefined}>
       <a className="skip-link" href="#main">
-        Skip to content
+        {t('skip')}
       </a>
       <header className="topbar">
         <div className="brand">
@@ -70,7 +72,7 @@ export function Shell() {
         </div>
         <button type="button" className="palette-open" onClick={() => usePalette.getState().setOpen(true)} aria-keyshortcuts={MOD === '⌘' ? 'Meta+K' : 'Control+K'}>
           <Icon name="search" />
-          <span className="palette-open-label">Search or jump to…</span>
+          <span className="palette-open-label">{t('search')}</span>
           <kbd className="palette-open-keys">{MOD} K</kbd>
         </button>
         <div className="account">
@@ -79,29 +81,29 @@ export function Shell() {
             className="ghost privacy-toggle"
             aria-pressed={privacy}
             aria-keyshortcuts={MOD === '⌘' ? 'Meta+Shift+H' : 'Control+Shift+H'}
-            title={`Privacy mode: hide every amount (${MOD}+Shift+H)`}
+            title={t('privacyTitle', { keys: `${MOD}+Shift+H` })}
             onClick={() => void useSettings.getState().togglePrivacy()}
           >
             <Icon name={privacy ? 'eyeOff' : 'eye'} />
-            <span className="privacy-label">Privacy</span>
+            <span className="privacy-label">{t('privacy')}</span>
           </button>
           <span className="who">
             <span className="avatar" aria-hidden="true">
               {profile?.username.slice(0, 1).toUpperCase()}
             </span>
             <span>
-              <span className="visually-hidden">Signed in as </span>
+              <span className="visually-hidden">{t('signedInAs')}</span>
               <span className="who-name">{profile?.username}</span>
             </span>
           </span>
           <button type="button" className="ghost" onClick={lock}>
-            Lock
+            {t('lock')}
           </button>
           <button type="button" className="ghost" onClick={signOut}>
-            Switch profile
+            {t('switchProfile')}
           </button>
           <button type="button" className="ghost" onClick={signOut}>
-            Sign out
+            {t('signOut')}
           </button>
         </div>
       </header>
@@ -111,7 +113,7 @@ export function Shell() {
           <SampleBanner />
           {/* keyed by the visit: opening the page already shown (with a prefilled form) starts it afresh */}
           <div key={visit} className="page-body">
-            {opened !== (profile?.id ?? null) ? <p className="muted">Opening your profile…</p> : page === 'welcome' ? <Welcome /> : entry?.render()}
+            {opened !== (profile?.id ?? null) ? <p className="muted">{t('opening')}</p> : page === 'welcome' ? <Welcome /> : entry?.render()}
           </div>
         </main>
       </div>

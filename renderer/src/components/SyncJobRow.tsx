@@ -1,7 +1,6 @@
+import { useTranslation } from 'react-i18next';
 import type { SyncJobView } from '../../../shared/contract/index.js';
 
-const STATE_LABEL = { queued: 'Queued', running: 'Running', done: 'Done', failed: 'Failed', cancelled: 'Cancelled' } as const;
-const KIND_LABEL = { backfill: 'Backfill', refresh: 'Refresh' } as const;
 
 /** "rate_limited" → "rate limited". */
 function words(s: string): string {
@@ -17,6 +16,8 @@ interface Props {
 
 /** One job of the sync panel: progress, counts, the provider that answered and why others were passed over. */
 export function SyncJobRow({ job: j, providerName, onCancel, cancelling }: Props) {
+  const { t } = useTranslation('data');
+  const kind = t(`jobs.kinds.${j.kind}`);
   const pct = j.total > 0 ? Math.round((j.done / j.total) * 100) : j.state === 'done' ? 100 : 0;
   const active = j.state === 'queued' || j.state === 'running';
   const titleId = `job-${j.id}`;
@@ -24,44 +25,42 @@ export function SyncJobRow({ job: j, providerName, onCancel, cancelling }: Props
     <li className={`job job-${j.state}`} aria-labelledby={titleId}>
       <div className="job-head">
         <h3 id={titleId} className="job-title">
-          {KIND_LABEL[j.kind]} {j.symbol}
+          {kind} {j.symbol}
         </h3>
-        <span className={`badge state-${j.state}`}>{STATE_LABEL[j.state]}</span>
+        <span className={`badge state-${j.state}`}>{t(`jobs.states.${j.state}`)}</span>
         {active && (
           <button
             type="button"
             className="ghost small-btn danger job-cancel"
-            aria-label={`Cancel ${KIND_LABEL[j.kind].toLowerCase()} ${j.symbol}`}
+            aria-label={t('jobs.cancelWhat', { kind: kind.toLowerCase(), symbol: j.symbol })}
             onClick={() => onCancel(j.id)}
             disabled={cancelling}
           >
-            Cancel
+            {t('jobs.cancel')}
           </button>
         )}
       </div>
       <div
         className="progress"
         role="progressbar"
-        aria-label={`${KIND_LABEL[j.kind]} ${j.symbol} progress`}
+        aria-label={t('jobs.progress', { kind, symbol: j.symbol })}
         aria-valuemin={0}
         aria-valuemax={j.total || 1}
         aria-valuenow={j.total ? j.done : j.state === 'done' ? 1 : 0}
-        aria-valuetext={`${j.done} of ${j.total} chunks`}
+        aria-valuetext={t('jobs.ofChunks', { done: j.done, total: j.total })}
       >
         <span className="progress-bar" style={{ width: `${pct}%` }} />
       </div>
       <p className="job-facts small">
-        <span>
-          {j.done} / {j.total} chunks
-        </span>
-        <span>{j.rows.toLocaleString()} rows stored</span>
-        <span>Provider: {j.provider ? providerName(j.provider) : '—'}</span>
+        <span>{t('jobs.chunks', { done: j.done, total: j.total })}</span>
+        <span>{t('jobs.rows', { rows: j.rows.toLocaleString() })}</span>
+        <span>{t('jobs.provider', { name: j.provider ? providerName(j.provider) : '—' })}</span>
       </p>
       {j.error && <p className="job-error small">{j.error}</p>}
       {j.attempts.length > 0 && (
         <details className="attempts">
           <summary>
-            {j.attempts.length} provider {j.attempts.length === 1 ? 'attempt' : 'attempts'}
+            {t('jobs.attempts', { count: j.attempts.length })}
           </summary>
           <ul>
             {j.attempts.map((a, i) => (

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useMemo, useState } from 'react';
 import { Area, AreaChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
 import type { PortfolioSnapshot } from '../../../shared/contract/index.js';
@@ -7,8 +8,10 @@ import { formatSignedPercent, percentClass } from '../format/percent.js';
 import { RANGE_LONG, rangeStart, RETURN_RANGES, valuePoints, type ReturnRange, type ValuePoint } from '../format/portfolio-chart.js';
 import { formatDay } from '../format/rates.js';
 import { minorUnitOf } from '../stores/currencies.js';
+import { ChartTable } from './ChartTable.js';
 
 function ValueTip({ active, payload, base, locale }: TooltipContentProps<number, string> & { base: string; locale: string }) {
+  const { t } = useTranslation('portfolio');
   const p = payload?.[0]?.payload as ValuePoint | undefined;
   if (!active || !p) return null;
   const mu = minorUnitOf(base);
@@ -16,7 +19,7 @@ function ValueTip({ active, payload, base, locale }: TooltipContentProps<number,
     <div className="chart-tip">
       <p className="chart-tip-date">{formatDay(p.date, locale)}</p>
       <p className="chart-tip-rate">{formatMoney(p.value, base, mu, locale)}</p>
-      {!isZeroDecimal(p.flow) && <p className="chart-tip-note">{formatSignedMoney(p.flow, base, mu, locale)} deposited or withdrawn</p>}
+      {!isZeroDecimal(p.flow) && <p className="chart-tip-note">{t('chart.flow', { amount: formatSignedMoney(p.flow, base, mu, locale) })}</p>}
     </div>
   );
 }
@@ -26,6 +29,7 @@ function ValueTip({ active, payload, base, locale }: TooltipContentProps<number,
  * daily-linked, so deposits and withdrawals do not count as performance).
  */
 export function ValueChart({ snapshot, locale }: { snapshot: PortfolioSnapshot; locale: string }) {
+  const { t } = useTranslation('portfolio');
   const [range, setRange] = useState<ReturnRange>('Max');
   const base = snapshot.baseCurrency;
   const start = rangeStart(range, snapshot.returns);
@@ -38,9 +42,9 @@ export function ValueChart({ snapshot, locale }: { snapshot: PortfolioSnapshot; 
     <section className="card chart-card" aria-labelledby="value-title">
       <div className="chart-head">
         <h2 id="value-title" className="card-title">
-          Value over time
+          {t('chart.title')}
         </h2>
-        <div className="range-buttons returns" role="group" aria-label="Return period">
+        <div className="range-buttons returns" role="group" aria-label={t('chart.period')}>
           {RETURN_RANGES.map((k) => {
             const twr = snapshot.returns[k];
             return (
@@ -49,37 +53,38 @@ export function ValueChart({ snapshot, locale }: { snapshot: PortfolioSnapshot; 
                 type="button"
                 className="range range-return"
                 aria-pressed={range === k}
-                title={`Show ${RANGE_LONG[k]}`}
+                title={t('chart.show', { range: RANGE_LONG[k] })}
                 onClick={() => setRange(k)}
               >
-                <span className="range-label">{k}</span>{' '}
+                <span className="range-label">{t(`chart.labels.${k}`)}</span>{' '}
                 <span className={`range-twr ${twr ? percentClass(twr.twr) : ''}`}>{twr ? formatSignedPercent(twr.twr, locale) : '—'}</span>
               </button>
             );
           })}
         </div>
       </div>
-      {points.length === 0 && <p className="muted chart-empty">No history yet: the chart starts with your first deposit or trade.</p>}
+      {points.length === 0 && <p className="muted chart-empty">{t('chart.none')}</p>}
       {points.length > 0 && (
         <figure className="chart" aria-labelledby="value-summary">
           <figcaption id="value-summary" className="chart-summary">
             {r ? (
               <>
-                Time-weighted return {r.clamped ? `since the first activity (${formatDay(r.start, locale)})` : `over ${RANGE_LONG[range]}`} (
-                {formatDay(r.start, locale)} – {formatDay(r.end, locale)}):{' '}
+                {r.clamped
+                  ? t('chart.twrSince', { date: formatDay(r.start, locale), start: formatDay(r.start, locale), end: formatDay(r.end, locale) })
+                  : t('chart.twrOver', { range: RANGE_LONG[range], start: formatDay(r.start, locale), end: formatDay(r.end, locale) })}{' '}
                 <strong className={percentClass(r.twr)}>{formatSignedPercent(r.twr, locale)}</strong>
               </>
             ) : (
-              <>Not enough history for a return over {RANGE_LONG[range]} yet.</>
+              <>{t('chart.notEnough', { range: RANGE_LONG[range] })}</>
             )}
             {first && last && (
               <>
                 {' '}
-                · Value {formatMoney(first.value, base, minorUnitOf(base), locale)} → {formatMoney(last.value, base, minorUnitOf(base), locale)}
+                · {t('chart.valueFromTo', { first: formatMoney(first.value, base, minorUnitOf(base), locale), last: formatMoney(last.value, base, minorUnitOf(base), locale) })}
               </>
             )}
           </figcaption>
-          {points.length === 1 && <p className="muted chart-empty">One day of history so far: the line starts from the second day.</p>}
+          {points.length === 1 && <p className="muted chart-empty">{t('chart.oneDay')}</p>}
           {points.length > 1 && (
             <div className="chart-plot">
               <ResponsiveContainer width="100%" height={280}>
@@ -106,11 +111,24 @@ export function ValueChart({ snapshot, locale }: { snapshot: PortfolioSnapshot; 
                     tickFormatter={(v: number) => formatCompactMoney(v, base, locale)}
                   />
                   <Tooltip content={(p: TooltipContentProps<number, string>) => <ValueTip {...p} base={base} locale={locale} />} />
-                  <Area type="linear" dataKey="y" name="Value" stroke="var(--accent)" strokeWidth={2} fill="url(#value-fill)" isAnimationActive={false} />
+                  <Area type="linear" dataKey="y" name={t('chart.series')} stroke="var(--accent)" strokeWidth={2} fill="url(#value-fill)" isAnimationActive={false} />
                 </AreaChart>
               </ResponsiveContainer>
             </div>
           )}
+          <ChartTable
+            caption={t('chart.caption', { base })}
+            columns={[{ label: t('chart.day') }, { label: t('chart.valueIn', { base }), num: true }, { label: t('chart.flowIn', { base }), num: true }]}
+            rows={() =>
+              snapshot.series
+                .filter((row) => start === null || row.date >= start)
+                .map((row) => [
+                  formatDay(row.date, locale),
+                  formatMoney(row.value, base, minorUnitOf(base), locale),
+                  isZeroDecimal(row.flow) ? '' : formatSignedMoney(row.flow, base, minorUnitOf(base), locale),
+                ])
+            }
+          />
         </figure>
       )}
     </section>

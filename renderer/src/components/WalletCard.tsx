@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { Wallet } from '../../../shared/contract/index.js';
 import { privacyText } from '../format/privacy.js';
 import { formatDateTime } from '../format/date.js';
@@ -6,6 +7,7 @@ import { LEDGER_KIND_LABEL } from '../format/ledger.js';
 import { formatMoney, formatSignedMoney } from '../format/money.js';
 
 export function WalletCard({ wallet, locale }: { wallet: Wallet; locale: string }) {
+  const { t } = useTranslation('wallets');
   const titleId = `wallet-${wallet.currency}`;
   const money = (v: string) => formatMoney(v, wallet.currency, wallet.minorUnit, locale);
   return (
@@ -17,28 +19,28 @@ export function WalletCard({ wallet, locale }: { wallet: Wallet; locale: string 
       </div>
       <div className="balance-row">
         <dl className="balance">
-          <dt className="balance-label">Balance</dt>
+          <dt className="balance-label">{t('balance')}</dt>
           <dd className="balance-value">{money(wallet.balance)}</dd>
         </dl>
         {!isZeroDecimal(wallet.reserved) && (
           <dl className="balance-split">
             <div>
-              <dt>Reserved by open orders</dt>
+              <dt>{t('reserved')}</dt>
               <dd>{money(wallet.reserved)}</dd>
             </div>
             <div>
-              <dt>Available</dt>
+              <dt>{t('available')}</dt>
               <dd>{money(wallet.available)}</dd>
             </div>
           </dl>
         )}
       </div>
       {wallet.latest.length === 0 ? (
-        <p className="muted empty-entries">No entries yet. Deposit to start this wallet.</p>
+        <p className="muted empty-entries">{t('noEntries')}</p>
       ) : (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table className="entries">
-            <caption className="visually-hidden">Latest {wallet.currency} entries</caption>
+            <caption className="visually-hidden">{t('latest', { currency: wallet.currency })}</caption>
             <colgroup>
               <col className="c-date" />
               <col className="c-kind" />
@@ -48,16 +50,16 @@ export function WalletCard({ wallet, locale }: { wallet: Wallet; locale: string 
             </colgroup>
             <thead>
               <tr>
-                <th scope="col">Date</th>
-                <th scope="col">Type</th>
+                <th scope="col">{t('date')}</th>
+                <th scope="col">{t('type')}</th>
                 <th scope="col" className="num">
-                  Amount
+                  {t('amount')}
                 </th>
                 <th scope="col" className="num">
-                  Balance after
+                  {t('balanceAfter')}
                 </th>
                 <th scope="col" className="note">
-                  Note
+                  {t('note')}
                 </th>
               </tr>
             </thead>

@@ -1,4 +1,5 @@
 import type { ActivityRecordRequest, ActivityView, CorporateActionType } from '../../../shared/contract/index.js';
+import { labelTable, t } from '../i18n/index.js';
 import { formatMoney } from './money.js';
 import { formatQuantity, formatUnitPrice } from './quantity.js';
 import { formatDay, formatRate } from './rates.js';
@@ -10,23 +11,14 @@ export type RecordableType = Exclude<ActivityRecordRequest['type'], CorporateAct
 
 export const ACTIVITY_TYPES: readonly RecordableType[] = ['buy', 'sell', 'deposit', 'withdrawal', 'dividend', 'interest', 'fee', 'fx-exchange'];
 
-export const ACTIVITY_LABEL: Record<AnyActivityType, string> = {
-  buy: 'Buy',
-  sell: 'Sell',
-  deposit: 'Deposit',
-  withdrawal: 'Withdrawal',
-  dividend: 'Dividend',
-  interest: 'Interest',
-  fee: 'Fee',
-  'fx-exchange': 'FX exchange',
-  split: 'Split',
-  'stock-dividend': 'Stock dividend',
-  'symbol-change': 'Symbol change',
-  'transfer-out': 'Transfer out',
-  'transfer-in': 'Transfer in',
-};
+const ALL_TYPES = ['buy', 'sell', 'deposit', 'withdrawal', 'dividend', 'interest', 'fee', 'fx-exchange', 'split', 'stock-dividend', 'symbol-change', 'transfer-out', 'transfer-in'] as const satisfies readonly AnyActivityType[];
 
-export const SOURCE_LABEL: Record<ActivityView['source'], string> = { order: 'Order', wallet: 'Wallet', manual: 'Recorded' };
+/** The i18n key of an activity type's name (common:kinds), camel-cased. */
+export const kindKey = (type: string): string => `common:kinds.${type.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase())}`;
+
+export const ACTIVITY_LABEL: Record<AnyActivityType, string> = labelTable(ALL_TYPES, kindKey);
+
+export const SOURCE_LABEL: Record<ActivityView['source'], string> = labelTable(['order', 'wallet', 'manual'], (k) => `activity:sources.${k}`);
 
 /** What an activity was, in a few words: "2 AAPL at $150.00", "500 EUR → 540.00 USD at 1.08", "AAPL dividend". */
 export function activityDetail(a: ActivityView, locale: string, minorUnitOf: (code: string) => number): string {
@@ -34,31 +26,31 @@ export function activityDetail(a: ActivityView, locale: string, minorUnitOf: (co
     case 'buy':
     case 'sell': {
       const q = a.quantity ? `${formatQuantity(a.quantity, locale)} ${a.symbol ?? ''}`.trim() : (a.symbol ?? '');
-      const p = a.price ? ` at ${formatUnitPrice(a.price, a.currency, minorUnitOf(a.currency), locale)}` : '';
-      const f = a.fee && !/^0(\.0+)?$/.test(a.fee) ? `, fee ${formatMoney(a.fee, a.currency, minorUnitOf(a.currency), locale)}` : '';
+      const p = a.price ? t('activity:detail.at', { price: formatUnitPrice(a.price, a.currency, minorUnitOf(a.currency), locale) }) : '';
+      const f = a.fee && !/^0(\.0+)?$/.test(a.fee) ? t('activity:detail.fee', { fee: formatMoney(a.fee, a.currency, minorUnitOf(a.currency), locale) }) : '';
       return `${q}${p}${f}`;
     }
     case 'fx-exchange': {
-      if (!a.toCurrency || !a.toAmount) return 'FX exchange';
+      if (!a.toCurrency || !a.toAmount) return t('activity:detail.exchange');
       const paid = formatMoney(a.amount.replace(/^-/, ''), a.currency, minorUnitOf(a.currency), locale);
       const got = formatMoney(a.toAmount, a.toCurrency, minorUnitOf(a.toCurrency), locale);
-      return `${paid} → ${got}${a.rate ? ` (rate ${formatRate(a.rate, locale)})` : ''}`;
+      return `${paid} → ${got}${a.rate ? t('activity:detail.rate', { rate: formatRate(a.rate, locale) }) : ''}`;
     }
     case 'dividend':
-      return a.symbol ? `From ${a.symbol}, into the ${a.currency} wallet` : `Into the ${a.currency} wallet`;
+      return a.symbol ? t('activity:detail.dividendFrom', { symbol: a.symbol, currency: a.currency }) : t('activity:detail.into', { currency: a.currency });
     case 'deposit':
-      return `Into the ${a.currency} wallet`;
+      return t('activity:detail.into', { currency: a.currency });
     case 'interest':
-      return `On ${a.currency} cash`;
+      return t('activity:detail.interest', { currency: a.currency });
     case 'withdrawal':
     case 'fee':
-      return `From the ${a.currency} wallet`;
+      return t('activity:detail.from', { currency: a.currency });
     case 'split':
-      return `${a.symbol ?? ''} ${a.numerator ?? ''} for ${a.denominator ?? ''}, in every account`.trim();
+      return t('activity:detail.split', { symbol: a.symbol ?? '', numerator: a.numerator ?? '', denominator: a.denominator ?? '' });
     case 'stock-dividend':
-      return `${a.symbol ?? ''}: ${a.numerator ?? ''} new for every ${a.denominator ?? ''} held`.trim();
+      return t('activity:detail.stockDividend', { symbol: a.symbol ?? '', numerator: a.numerator ?? '', denominator: a.denominator ?? '' });
     case 'symbol-change':
-      return `${a.symbol ?? ''} is now ${a.newSymbol ?? ''}`;
+      return t('activity:detail.symbolChange', { symbol: a.symbol ?? '', newSymbol: a.newSymbol ?? '' });
     case 'transfer-out':
     case 'transfer-in': {
       const q = `${formatQuantity((a.quantity ?? '').replace(/^-/, ''), locale)} ${a.symbol ?? ''}`.trim();
@@ -75,8 +67,8 @@ export function recordedText(a: ActivityView, locale: string, minorUnitOf: (code
     case 'buy':
     case 'sell':
     case 'fx-exchange':
-      return `${ACTIVITY_LABEL[a.type]} on ${day} recorded: ${activityDetail(a, locale, minorUnitOf)}.`;
+      return t('activity:recorded', { type: ACTIVITY_LABEL[a.type], day, detail: activityDetail(a, locale, minorUnitOf) });
     default:
-      return `${ACTIVITY_LABEL[a.type]} of ${cash} on ${day} recorded.`;
+      return t('activity:recordedCash', { type: ACTIVITY_LABEL[a.type], cash, day });
   }
 }

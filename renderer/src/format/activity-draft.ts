@@ -1,5 +1,6 @@
 import type { ActivityRecordRequest, InstrumentView } from '../../../shared/contract/index.js';
-import type { RecordableType } from './activities.js';
+import { labelTable, t } from '../i18n/index.js';
+import { ACTIVITY_TYPES, type RecordableType } from './activities.js';
 import { parseAmount } from './money.js';
 import { parseQuantity } from './quantity.js';
 
@@ -23,16 +24,7 @@ export interface ActivityFields {
   note: string;
 }
 
-export const ACTIVITY_HINT: Record<RecordableType, string> = {
-  buy: 'A purchase made elsewhere: pays quantity × price plus the fee from the wallet of the instrument’s currency.',
-  sell: 'A sale made elsewhere: the proceeds less the fee go to the wallet of the instrument’s currency.',
-  deposit: 'Cash paid into a wallet.',
-  withdrawal: 'Cash taken out of a wallet.',
-  dividend: 'A dividend received, optionally from one of your instruments.',
-  interest: 'Interest received on cash.',
-  fee: 'A fee paid (account fee, custody fee).',
-  'fx-exchange': 'Currency exchanged between two wallets at the rate you actually got.',
-};
+export const ACTIVITY_HINT: Record<RecordableType, string> = labelTable(ACTIVITY_TYPES, (k) => `activity:hints.${k === 'fx-exchange' ? 'fxExchange' : k}`);
 
 export function isTrade(type: RecordableType): boolean {
   return type === 'buy' || type === 'sell';
@@ -48,18 +40,18 @@ export function buildActivity(
 ): { draft: ActivityDraft | null; errors: ActivityErrors } {
   const { type, date, currency, toCurrency } = f;
   const e: ActivityErrors = {};
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) e.date = 'Pick a day.';
-  else if (date > today) e.date = 'Pick today or an earlier day.';
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) e.date = t('activity:form.pickDay');
+  else if (date > today) e.date = t('activity:form.noFuture');
   const base = { date, ...(f.note.trim() ? { note: f.note.trim() } : {}) };
   if (type === 'buy' || type === 'sell') {
     const instrument = instruments.find((i) => i.symbol === f.symbol);
     if (!instrument) {
-      e.symbol = 'Add the instrument on the Catalogue page first.';
+      e.symbol = t('activity:form.addInstrument');
       return { draft: null, errors: e };
     }
     const cur = instrument.quoteCurrency;
-    const q = parseQuantity(f.quantity, locale, 'a quantity');
-    const p = parseQuantity(f.price, locale, 'a price', 10);
+    const q = parseQuantity(f.quantity, locale, t('activity:form.aQuantity'));
+    const p = parseQuantity(f.price, locale, t('activity:form.aPrice'), 10);
     const fee = f.fee.trim() === '' ? null : parseAmount(f.fee, cur, minorUnitOf(cur), locale);
     if (!q.ok) e.quantity = q.message;
     if (!p.ok) e.price = p.message;
@@ -70,13 +62,13 @@ export function buildActivity(
   const a = parseAmount(f.amount, currency, minorUnitOf(currency), locale);
   if (!a.ok) e.amount = a.message;
   if (type === 'fx-exchange') {
-    const t = parseAmount(f.toAmount, toCurrency, minorUnitOf(toCurrency), locale);
+    const to = parseAmount(f.toAmount, toCurrency, minorUnitOf(toCurrency), locale);
     if (!a.ok) e.fromAmount = e.amount;
     delete e.amount;
-    if (!t.ok) e.toAmount = t.message;
-    if (currency === toCurrency) e.toAmount = 'Pick two different currencies.';
-    if (!a.ok || !t.ok || e.toAmount || e.date) return { draft: null, errors: e };
-    return { draft: { type, fromCurrency: currency, fromAmount: a.value, toCurrency, toAmount: t.value, ...base }, errors: e };
+    if (!to.ok) e.toAmount = to.message;
+    if (currency === toCurrency) e.toAmount = t('activity:form.twoCurrencies');
+    if (!a.ok || !to.ok || e.toAmount || e.date) return { draft: null, errors: e };
+    return { draft: { type, fromCurrency: currency, fromAmount: a.value, toCurrency, toAmount: to.value, ...base }, errors: e };
   }
   if (!a.ok || e.date) return { draft: null, errors: e };
   if (type === 'dividend') {

@@ -1,4 +1,6 @@
 import type { UiError } from '../api/client.js';
+import { t } from '../i18n/index.js';
+import { errorText } from './errors.js';
 
 /** Catalogue refusals in plain words: the server's message carries the specifics (in use by what, already there). */
 export function describeCatalogueError(error: UiError, what: string): string {
@@ -6,10 +8,11 @@ export function describeCatalogueError(error: UiError, what: string): string {
     case 'IN_USE':
     case 'DUPLICATE':
     case 'INVALID_INPUT':
-      return `${error.message} Nothing was changed.`;
+      // In English, main's message names what uses it; another language gets the code's sentence.
+      return t('market:refusal.nothingChanged', { message: errorText(error) });
     case 'NOT_FOUND':
-      return `${what} is no longer in the catalogue (removed elsewhere?). Reload the page.`;
+      return t('market:refusal.gone', { what });
     default:
-      return error.message;
+      return errorText(error);
   }
 }

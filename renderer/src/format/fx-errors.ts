@@ -1,4 +1,6 @@
 import type { UiError } from '../api/client.js';
+import { t } from '../i18n/index.js';
+import { errorText } from './errors.js';
 import { formatDay } from './rates.js';
 
 /** The sentence shown when a conversion or a chart finds nothing: what was asked, and what the user can do. */
@@ -7,17 +9,15 @@ export function describeFxError(error: UiError, ask: { from: string; to: string;
   const day = formatDay(ask.date, locale);
   switch (error.code) {
     case 'NOT_FOUND':
-      return `No ${from}→${to} rate stored for ${day} yet — data sources are syncing. Try an earlier date, or check the Sync page for progress and errors.`;
+      return t('convert:errors.notFound', { from, to, day });
     case 'UNKNOWN_CURRENCY':
-      return `${error.message} Add it on the Catalogue page first.`;
-    case 'INVALID_INPUT':
-      return error.message;
+      return t('convert:errors.unknownCurrency', { message: errorText(error) });
     default:
-      return error.message;
+      return errorText(error);
   }
 }
 
 /** The chart's empty state: nothing stored in the range (yet). */
 export function emptySeriesText(from: string, to: string, rangeLabel: string): string {
-  return `No ${from}→${to} rates stored for ${rangeLabel} yet — data sources may still be syncing. Try a longer range such as Max.`;
+  return t('convert:errors.empty', { from, to, range: rangeLabel });
 }

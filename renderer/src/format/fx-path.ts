@@ -11,6 +11,8 @@ export interface PathInfo {
   text: string;
 }
 
+import { t } from '../i18n/index.js';
+
 const INVERSE_MARK = '⁻¹';
 
 function legCurrencies(label: string): [string, string] | null {
@@ -20,13 +22,13 @@ function legCurrencies(label: string): [string, string] | null {
 
 export function describePath(from: string, to: string, path: readonly string[]): PathInfo {
   const inverted = path.some((p) => p.endsWith(INVERSE_MARK));
-  if (path.length === 0) return { via: null, inverted: false, text: from === to ? 'same currency' : 'no stored pair' };
+  if (path.length === 0) return { via: null, inverted: false, text: from === to ? t('convert:paths.same') : t('convert:paths.none') };
   if (path.length === 1) {
     const legs = legCurrencies(path[0]!);
-    if (inverted && legs) return { via: null, inverted, text: `inverse of the stored ${legs[0]}→${legs[1]} rate` };
-    return { via: null, inverted, text: `direct ${from}→${to} rate` };
+    if (inverted && legs) return { via: null, inverted, text: t('convert:paths.inverse', { from: legs[0], to: legs[1] }) };
+    return { via: null, inverted, text: t('convert:paths.direct', { from, to }) };
   }
   const first = legCurrencies(path[0]!);
   const via = first ? (first[0] === from ? first[1] : first[0]) : null;
-  return { via, inverted, text: via ? `via ${via}` : `through ${path.join(', ')}` };
+  return { via, inverted, text: via ? t('convert:paths.via', { via }) : t('convert:paths.through', { path: path.join(', ') }) };
 }

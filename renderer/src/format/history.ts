@@ -1,23 +1,13 @@
 import type { HistoryEntry } from '../../../shared/contract/index.js';
 import { formatSignedMoney } from './money.js';
+import { labelTable, t } from '../i18n/index.js';
+import { kindKey } from './activities.js';
 import { MASK, privacyOn } from './privacy.js';
 
+const TYPES = ['buy', 'sell', 'deposit', 'withdrawal', 'dividend', 'interest', 'fee', 'fx-exchange', 'split', 'stock-dividend', 'symbol-change', 'transfer-out', 'transfer-in'] as const satisfies readonly HistoryEntry['type'][];
+
 /** Labels of the activity types, as the history shows and filters them. */
-export const TYPE_LABEL: Record<HistoryEntry['type'], string> = {
-  buy: 'Buy',
-  sell: 'Sell',
-  deposit: 'Deposit',
-  withdrawal: 'Withdrawal',
-  dividend: 'Dividend',
-  interest: 'Interest',
-  fee: 'Fee',
-  'fx-exchange': 'Exchange',
-  split: 'Split',
-  'stock-dividend': 'Stock dividend',
-  'symbol-change': 'Symbol change',
-  'transfer-out': 'Transfer out',
-  'transfer-in': 'Transfer in',
-};
+export const TYPE_LABEL: Record<HistoryEntry['type'], string> = labelTable(TYPES, (k) => (k === 'fx-exchange' ? 'common:kinds.exchange' : kindKey(k)));
 
 export { SOURCE_LABEL } from './activities.js';
 export { formatDay } from './rates.js';
@@ -46,7 +36,7 @@ export function money(amount: string | null, currency: string, minorUnit: number
 
 /** "1,234 entries" */
 export function entriesText(n: number, locale: string): string {
-  return `${new Intl.NumberFormat(locale).format(n)} ${n === 1 ? 'entry' : 'entries'}`;
+  return t('common:entries', { count: n, n: new Intl.NumberFormat(locale).format(n) });
 }
 
 export function bytesText(bytes: number, locale: string): string {

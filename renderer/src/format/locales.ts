@@ -30,10 +30,12 @@ export const LOCALES = [
   'ko-KR',
 ] as const;
 
-/** "de-CH" → "German (Switzerland)", in English so the list reads the same whatever is picked. */
+import { currentLanguage } from '../i18n/index.js';
+
+/** "de-CH" → "German (Switzerland)", in the interface language (not the picked locale's, so the list reads alike). */
 export function localeLabel(tag: string): string {
   try {
-    return new Intl.DisplayNames(['en'], { type: 'language' }).of(tag) ?? tag;
+    return new Intl.DisplayNames([currentLanguage()], { type: 'language' }).of(tag) ?? tag;
   } catch {
     return tag;
   }

@@ -4,6 +4,7 @@
  * parseFloat or Number on money.
  */
 
+import { t } from '../i18n/index.js';
 import { MASK, maskParts, privacyOn } from './privacy.js';
 
 const PLAIN_DECIMAL = /^-?\d+(\.\d+)?$/;
@@ -72,31 +73,28 @@ const MAX_INTEGER_DIGITS = 15;
  */
 export function parseAmount(input: string, currency: string, minorUnit: number, locale: string): AmountCheck {
   const raw = input.trim();
-  if (raw === '') return { ok: false, message: 'Enter an amount.' };
+  if (raw === '') return { ok: false, message: t('common:check.amount') };
   const sep = decimalSeparator(locale);
   let text = raw;
   if (sep !== '.' && text.includes(sep)) {
-    if (text.includes('.')) return { ok: false, message: `Use "${sep}" for decimals, without thousands separators.` };
+    if (text.includes('.')) return { ok: false, message: t('common:check.separator', { separator: sep }) };
     text = text.replace(sep, '.');
   }
-  if (text.startsWith('-')) return { ok: false, message: 'Enter a positive amount.' };
+  if (text.startsWith('-')) return { ok: false, message: t('common:check.positive') };
   const m = /^(\d*)(?:\.(\d*))?$/.exec(text);
   if (!m || (m[1] === '' && (m[2] ?? '') === '')) {
-    const hint = sep === '.' ? 'digits and one "." for decimals' : `digits and one "${sep}" for decimals`;
-    return { ok: false, message: `Enter a plain amount: ${hint}, no thousands separators.` };
+    return { ok: false, message: t('common:check.plainAmount', { separator: sep }) };
   }
   const intPart = (m[1] ?? '').replace(/^0+(?=\d)/, '') || '0';
   const fracPart = (m[2] ?? '').replace(/0+$/, '');
-  if (intPart.length > MAX_INTEGER_DIGITS) return { ok: false, message: 'That amount is too large.' };
+  if (intPart.length > MAX_INTEGER_DIGITS) return { ok: false, message: t('common:check.amountLarge') };
   if (fracPart.length > minorUnit) {
     return {
       ok: false,
       message:
-        minorUnit === 0
-          ? `${currency} has no minor unit: enter a whole amount.`
-          : `${currency} amounts have at most ${minorUnit} decimal place${minorUnit === 1 ? '' : 's'}.`,
+        minorUnit === 0 ? t('common:check.wholeAmount', { currency }) : t('common:check.places', { currency, count: minorUnit }),
     };
   }
-  if (/^0*$/.test(intPart) && fracPart === '') return { ok: false, message: 'Enter an amount greater than zero.' };
+  if (/^0*$/.test(intPart) && fracPart === '') return { ok: false, message: t('common:check.aboveZero') };
   return { ok: true, value: fracPart ? `${intPart}.${fracPart}` : intPart };
 }

@@ -1,5 +1,6 @@
 import type { UiError } from '../api/client.js';
-import { describeError, waitText } from './errors.js';
+import { t } from '../i18n/index.js';
+import { describeError, errorText, waitText } from './errors.js';
 import { formatMoney } from './money.js';
 import { formatPercent } from './percent.js';
 import { formatQuantity, formatUnitPrice } from './quantity.js';
@@ -30,22 +31,24 @@ export function describeOrderError(error: UiError, ctx: OrderErrorContext): stri
   const d = error.details ?? {};
   const { locale } = ctx;
   const currency = str(d.currency) ?? ctx.currency ?? null;
-  const symbol = str(d.symbol) ?? ctx.symbol ?? 'this instrument';
+  const symbol = str(d.symbol) ?? ctx.symbol ?? t('trading:refusals.thisInstrument');
   const money = (v: string) => (currency ? formatMoney(v, currency, ctx.minorUnitOf(currency), locale) : v);
   switch (error.code) {
     case 'STALE_PRICE': {
       const age = num(d.ageMs);
       const max = num(d.maxAgeMs);
-      if (age === null) return `${error.message} Nothing was placed.`;
-      const limit = max !== null ? ` (at most ${waitText(max)} is allowed)` : '';
-      return `No fresh price for ${symbol}, so the order was not placed: the last price is ${waitText(age)} old${limit}. Wait for the feed to send a live price, then try again.`;
+      if (age === null) return t('trading:refusals.staleNoAge', { message: errorText(error) });
+      return max !== null
+        ? t('trading:refusals.staleMax', { symbol, age: waitText(age), max: waitText(max) })
+        : t('trading:refusals.stale', { symbol, age: waitText(age) });
     }
     case 'INSUFFICIENT_FUNDS': {
       const required = str(d.required);
       const available = str(d.available);
       if (required && available) {
-        const subject = ctx.subject ?? 'this order';
-        return `Not enough ${currency ?? 'cash'}: ${subject} needs ${money(required)} but ${money(available)} is available (cash held by open orders does not count). Nothing was ${subject === 'this order' ? 'reserved' : 'changed'}.`;
+        const subject = ctx.subject ?? t('trading:refusals.thisOrder');
+        const vars = { currency: currency ?? t('trading:refusals.cash'), subject, required: money(required), available: money(available) };
+        return ctx.subject === undefined ? t('trading:refusals.fundsOrder', vars) : t('trading:refusals.fundsOther', vars);
       }
       return describeError(error, locale, ctx.minorUnitOf);
     }
@@ -53,9 +56,9 @@ export function describeOrderError(error: UiError, ctx: OrderErrorContext): stri
       const required = str(d.required);
       const available = str(d.available);
       if (required && available) {
-        return `You cannot sell ${formatQuantity(required, locale)} ${symbol}: you hold ${formatQuantity(available, locale)} that are not already in open sell orders. Nothing was reserved.`;
+        return t('trading:refusals.holding', { required: formatQuantity(required, locale), symbol, available: formatQuantity(available, locale) });
       }
-      return `You do not hold enough ${symbol} for this sell. Nothing was reserved.`;
+      return t('trading:refusals.holdingShort', { symbol });
     }
     case 'ORDER_TOO_LARGE': {
       const value = str(d.value);
@@ -64,20 +67,20 @@ export function describeOrderError(error: UiError, ctx: OrderErrorContext): stri
       const maxCurrency = str(d.maxCurrency) ?? 'USD';
       const fmt = (v: string) => formatMoney(v, maxCurrency, ctx.minorUnitOf(maxCurrency), locale);
       if (value && max) {
-        return `This order is worth ${fmt(value)}, more than the maximum of ${fmt(max)} per order. Place a smaller order, or raise the maximum in Settings.`;
+        return t('trading:refusals.tooLarge', { value: fmt(value), max: fmt(max) });
       }
-      return 'This order is worth more than the maximum per order. Place a smaller order, or raise the maximum in Settings.';
+      return t('trading:refusals.tooLargeShort');
     }
     case 'TOO_MANY_ORDERS': {
       const per = num(d.perMinute);
-      return `Too many orders in the last minute${per !== null ? ` (the limit is ${per})` : ''}. Wait a moment, then place it again.`;
+      return per !== null ? t('trading:refusals.tooManyPer', { count: per }) : t('trading:refusals.tooMany');
     }
     case 'PRICE_NEEDS_CONFIRMATION':
       return describeDeviation(error, ctx);
     case 'ILLEGAL_TRANSITION':
-      return 'This order cannot be changed any more: it was filled, cancelled or refused in the meantime.';
+      return t('trading:refusals.illegal');
     case 'NOT_FOUND':
-      return error.message || `${symbol} is not in your catalogue.`;
+      return error.message ? errorText(error) : t('trading:refusals.notInCatalogue', { symbol });
     default:
       return describeError(error, locale, ctx.minorUnitOf);
   }
@@ -92,13 +95,11 @@ export function describeDeviation(error: UiError, ctx: OrderErrorContext): strin
   const deviation = str(d.deviation);
   const max = str(d.maxDeviation);
   const unit = (v: string) => (currency ? formatUnitPrice(v, currency, ctx.minorUnitOf(currency), ctx.locale) : v);
-  if (!deviation) return `${error.message}. Check the price, then confirm to place the order anyway.`;
-  const pct = formatPercent(deviation, ctx.locale, 1);
-  const parts = [
-    price ? `The price ${unit(price)}` : 'The price',
-    ` is ${pct} away from the last close`,
-    last ? ` ${unit(last)}` : '',
-    max ? ` (more than the ${formatPercent(max, ctx.locale, 1)} allowed without confirmation).` : '.',
-  ];
-  return `${parts.join('')} Check it, then confirm to place the order anyway.`;
+  if (!deviation) return t('trading:refusals.deviationShort', { message: errorText(error) });
+  const vars = { price: price ? unit(price) : t('trading:refusals.thePrice'), pct: formatPercent(deviation, ctx.locale, 1), last: last ? unit(last) : '' };
+  const sentence = max
+    ? t('trading:refusals.deviationMax', { ...vars, max: formatPercent(max, ctx.locale, 1) })
+    : t('trading:refusals.deviation', vars);
+  // Without a last close the sentence would read "close ." (German "Schlusskurs  entfernt").
+  return `${sentence.replace(/ +\./, '.').replace(/ {2,}/g, ' ')} ${t('trading:refusals.confirmAnyway')}`;
 }

@@ -1,4 +1,5 @@
 import type { InstrumentView, OrderPlaceRequest, OrderView } from '../../../shared/contract/index.js';
+import { t } from '../i18n/index.js';
 import { formatMoney, parseAmount } from './money.js';
 import { describeOrder, STATE_LABEL } from './orders.js';
 import { formatAveragePrice, formatQuantity, parseQuantity } from './quantity.js';
@@ -37,8 +38,8 @@ export function buildOrder(
 ): BuiltOrder {
   if (!i) return { terms: null, sizeError: null, limitError: null };
   const mu = minorUnitOf(i.quoteCurrency);
-  const s = by === 'quantity' ? parseQuantity(size, locale, 'a quantity', quantityDecimals(i)) : parseAmount(size, i.quoteCurrency, mu, locale);
-  const l = type === 'limit' ? parseQuantity(limit, locale, 'a limit price', 10) : null;
+  const s = by === 'quantity' ? parseQuantity(size, locale, t('trading:form.aQuantity'), quantityDecimals(i)) : parseAmount(size, i.quoteCurrency, mu, locale);
+  const l = type === 'limit' ? parseQuantity(limit, locale, t('trading:form.aLimit'), 10) : null;
   const terms: OrderTerms | null =
     s.ok && (l === null || l.ok)
       ? {
@@ -58,14 +59,21 @@ export function placedText(o: OrderView, locale: string, minorUnitOf: (code: str
   const what = describeOrder(o, locale, mu);
   switch (o.state) {
     case 'filled':
-      return `${what}: filled ${formatQuantity(o.filledQuantity, locale)} at ${o.averagePrice ? formatAveragePrice(o.averagePrice, o.currency, mu, locale) : '—'}, total ${formatMoney(o.total, o.currency, mu, locale)}.`;
+      return t('trading:placed.filled', {
+        what,
+        quantity: formatQuantity(o.filledQuantity, locale),
+        price: o.averagePrice ? formatAveragePrice(o.averagePrice, o.currency, mu, locale) : '—',
+        total: formatMoney(o.total, o.currency, mu, locale),
+      });
     case 'aggregating':
-      return `${what}: aggregating. It waits with other small orders and fills when their total reaches the threshold.`;
+      return t('trading:placed.aggregating', { what });
     case 'open':
-      return `${what}: open. It fills when the price reaches the limit.`;
+      return t('trading:placed.open', { what });
     case 'pending':
-      return `${what}: pending, on its way to the venue.`;
+      return t('trading:placed.pending', { what });
     default:
-      return `${what}: ${STATE_LABEL[o.state].toLowerCase()}${o.reason ? ` (${o.reason})` : ''}.`;
+      return o.reason
+        ? t('trading:placed.otherReason', { what, state: STATE_LABEL[o.state].toLowerCase(), reason: o.reason })
+        : t('trading:placed.other', { what, state: STATE_LABEL[o.state].toLowerCase() });
   }
 }

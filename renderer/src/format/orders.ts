@@ -1,4 +1,5 @@
 import type { OrderView } from '../../../shared/contract/index.js';
+import { labelTable, t } from '../i18n/index.js';
 import { formatMoney } from './money.js';
 import { formatQuantity, formatUnitPrice } from './quantity.js';
 
@@ -6,26 +7,10 @@ export type OrderState = OrderView['state'];
 
 export const ORDER_STATES: readonly OrderState[] = ['pending', 'aggregating', 'open', 'filled', 'cancelled', 'rejected', 'failed'];
 
-export const STATE_LABEL: Record<OrderState, string> = {
-  pending: 'Pending',
-  aggregating: 'Aggregating',
-  open: 'Open',
-  filled: 'Filled',
-  cancelled: 'Cancelled',
-  rejected: 'Rejected',
-  failed: 'Failed',
-};
+export const STATE_LABEL: Record<OrderState, string> = labelTable(ORDER_STATES, (s) => `trading:states.${s}`);
 
 /** What each state means, for the badge's tooltip and the detail view. */
-export const STATE_HINT: Record<OrderState, string> = {
-  pending: 'Accepted, being sent to the venue.',
-  aggregating: 'Small order: waiting in the aggregation book with other small orders.',
-  open: 'A limit order waiting for the price to reach its limit.',
-  filled: 'Done: bought or sold.',
-  cancelled: 'Cancelled: what it reserved was returned.',
-  rejected: 'Refused before any fill: what it reserved was returned.',
-  failed: 'The venue could not fill it: what it reserved was returned.',
-};
+export const STATE_HINT: Record<OrderState, string> = labelTable(ORDER_STATES, (s) => `trading:hints.${s}`);
 
 /** Orders that can still be cancelled from the list. */
 export function isCancellable(o: Pick<OrderView, 'state'>): boolean {
@@ -44,13 +29,15 @@ type Terms = Pick<OrderView, 'side' | 'type' | 'symbol' | 'quantity' | 'amount' 
  * "Sell 1 AAPL, limit $200.00".
  */
 export function describeOrder(o: Terms, locale: string, minorUnit: number): string {
-  const side = o.side === 'buy' ? 'Buy' : 'Sell';
   const what =
     o.quantity !== null
-      ? `${side} ${formatQuantity(o.quantity, locale)} ${o.symbol}`
-      : `${side} ${o.symbol} for ${o.amount === null ? '?' : formatMoney(o.amount, o.currency, minorUnit, locale)}`;
-  if (o.type === 'market') return `${what} at market`;
-  return `${what}, limit ${o.limitPrice === null ? '?' : formatUnitPrice(o.limitPrice, o.currency, minorUnit, locale)}`;
+      ? t(o.side === 'buy' ? 'trading:describe.buyQty' : 'trading:describe.sellQty', { quantity: formatQuantity(o.quantity, locale), symbol: o.symbol })
+      : t(o.side === 'buy' ? 'trading:describe.buyFor' : 'trading:describe.sellFor', {
+          symbol: o.symbol,
+          amount: o.amount === null ? '?' : formatMoney(o.amount, o.currency, minorUnit, locale),
+        });
+  if (o.type === 'market') return t('trading:describe.atMarket', { what });
+  return t('trading:describe.limit', { what, price: o.limitPrice === null ? '?' : formatUnitPrice(o.limitPrice, o.currency, minorUnit, locale) });
 }
 
 /** For buttons and screen readers: "Buy 2 AAPL at market, created Mar 4, 2025, 9:41 AM". Short and unique enough. */

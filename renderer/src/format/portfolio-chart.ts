@@ -3,17 +3,13 @@
  * show the exact decimal strings that came with them.
  */
 import type { PortfolioSnapshot } from '../../../shared/contract/index.js';
+import { labelTable } from '../i18n/index.js';
 
 export type ReturnRange = keyof PortfolioSnapshot['returns'];
 export const RETURN_RANGES: readonly ReturnRange[] = ['1M', '3M', 'YTD', '1Y', 'Max'];
 
-export const RANGE_LONG: Record<ReturnRange, string> = {
-  '1M': 'the last month',
-  '3M': 'the last 3 months',
-  YTD: 'this year so far',
-  '1Y': 'the last year',
-  Max: 'all history',
-};
+/** "the last month" … in the interface language. */
+export const RANGE_LONG: Record<ReturnRange, string> = labelTable(RETURN_RANGES, (r) => `portfolio:chart.ranges.${r}`);
 
 export type ValuePoint = {
   date: string;

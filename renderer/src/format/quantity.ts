@@ -3,6 +3,7 @@
  * small coin's price 8 or more), formatted from the string so nothing is rounded through a float.
  */
 
+import { t } from '../i18n/index.js';
 import { maskParts, MASK, privacyOn } from './privacy.js';
 
 const PLAIN = /^-?\d+(\.\d+)?$/;
@@ -55,25 +56,25 @@ export type QuantityCheck = { ok: true; value: string } | { ok: false; message: 
  * decimal comma is accepted, thousands separators are not. `maxDecimals` is a ceiling here; the server knows the
  * instrument's own digits and is the authority.
  */
-export function parseQuantity(input: string, locale: string, what = 'a quantity', maxDecimals = 18): QuantityCheck {
+export function parseQuantity(input: string, locale: string, what = t('common:check.quantity'), maxDecimals = 18): QuantityCheck {
   const raw = input.trim();
-  if (raw === '') return { ok: false, message: `Enter ${what}.` };
+  if (raw === '') return { ok: false, message: t('common:check.enter', { what }) };
   const sep = formatter(locale, {}).formatToParts(1.5).find((p) => p.type === 'decimal')?.value ?? '.';
   let text = raw;
   if (sep !== '.' && text.includes(sep)) {
-    if (text.includes('.')) return { ok: false, message: `Use "${sep}" for decimals, without thousands separators.` };
+    if (text.includes('.')) return { ok: false, message: t('common:check.separator', { separator: sep }) };
     text = text.replace(sep, '.');
   }
-  if (text.startsWith('-')) return { ok: false, message: `Enter ${what} greater than zero.` };
+  if (text.startsWith('-')) return { ok: false, message: t('common:check.enterAboveZero', { what }) };
   const m = /^(\d*)(?:\.(\d*))?$/.exec(text);
   if (!m || (m[1] === '' && (m[2] ?? '') === '')) {
-    return { ok: false, message: `Enter a plain number: digits and one "${sep}" for decimals, no thousands separators.` };
+    return { ok: false, message: t('common:check.plainNumber', { separator: sep }) };
   }
   const intPart = (m[1] ?? '').replace(/^0+(?=\d)/, '') || '0';
   const fracPart = (m[2] ?? '').replace(/0+$/, '');
-  if (intPart.length > 15) return { ok: false, message: 'That number is too large.' };
-  if (fracPart.length > maxDecimals) return { ok: false, message: `At most ${maxDecimals} decimal places.` };
-  if (intPart === '0' && fracPart === '') return { ok: false, message: `Enter ${what} greater than zero.` };
+  if (intPart.length > 15) return { ok: false, message: t('common:check.numberLarge') };
+  if (fracPart.length > maxDecimals) return { ok: false, message: t('common:check.atMost', { count: maxDecimals }) };
+  if (intPart === '0' && fracPart === '') return { ok: false, message: t('common:check.enterAboveZero', { what }) };
   return { ok: true, value: fracPart ? `${intPart}.${fracPart}` : intPart };
 }
 

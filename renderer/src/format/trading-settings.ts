@@ -1,4 +1,5 @@
 import type { TradingSettings } from '../../../shared/contract/index.js';
+import { t } from '../i18n/index.js';
 import { compareDecimal } from './decimal.js';
 
 /**
@@ -40,41 +41,41 @@ export function percentToFraction(percent: string): string {
  */
 export function parseSettingDecimal(input: string, decimalSeparator: string, maxDecimals = 10): SettingCheck {
   let text = input.trim();
-  if (text === '') return { ok: false, message: 'Enter a number (0 is allowed).' };
+  if (text === '') return { ok: false, message: t('settings:check.empty') };
   if (decimalSeparator !== '.' && text.includes(decimalSeparator)) {
-    if (text.includes('.')) return { ok: false, message: `Use "${decimalSeparator}" for decimals.` };
+    if (text.includes('.')) return { ok: false, message: t('settings:check.separator', { separator: decimalSeparator }) };
     text = text.replace(decimalSeparator, '.');
   }
   const m = /^(\d*)(?:\.(\d*))?$/.exec(text);
-  if (!m || (m[1] === '' && (m[2] ?? '') === '')) return { ok: false, message: 'Enter a plain number such as 10 or 0.5.' };
+  if (!m || (m[1] === '' && (m[2] ?? '') === '')) return { ok: false, message: t('settings:check.plain') };
   const int = (m[1] ?? '').replace(/^0+(?=\d)/, '') || '0';
   const frac = (m[2] ?? '').replace(/0+$/, '');
-  if (int.length > 12) return { ok: false, message: 'That number is too large.' };
-  if (frac.length > maxDecimals) return { ok: false, message: `At most ${maxDecimals} decimal places.` };
+  if (int.length > 12) return { ok: false, message: t('settings:check.large') };
+  if (frac.length > maxDecimals) return { ok: false, message: t('settings:check.places', { max: maxDecimals }) };
   return { ok: true, value: frac ? `${int}.${frac}` : int };
 }
 
 /** A whole number within [min, max], or what is wrong. */
 export function parseWhole(input: string, min: number, max: number): { ok: true; value: number } | { ok: false; message: string } {
-  const t = input.trim();
-  if (!/^\d{1,6}$/.test(t)) return { ok: false, message: `Enter a whole number from ${min} to ${max}.` };
-  const n = Number(t);
-  return n >= min && n <= max ? { ok: true, value: n } : { ok: false, message: `Enter a whole number from ${min} to ${max}.` };
+  const text = input.trim();
+  if (!/^\d{1,6}$/.test(text)) return { ok: false, message: t('settings:check.whole', { min, max }) };
+  const n = Number(text);
+  return n >= min && n <= max ? { ok: true, value: n } : { ok: false, message: t('settings:check.whole', { min, max }) };
 }
 
 /** The trading settings as the form's text fields hold them (fractions shown as percentages). */
 export type TradingText = Record<keyof TradingSettings, string>;
 
-export function tradingToText(t: TradingSettings): TradingText {
+export function tradingToText(s: TradingSettings): TradingText {
   return {
-    aggregationThresholdUsd: t.aggregationThresholdUsd,
-    aggregationWindowSeconds: String(t.aggregationWindowSeconds),
-    spreadBps: t.spreadBps,
-    feeRate: fractionToPercent(t.feeRate),
-    feeMinimum: t.feeMinimum,
-    maxOrderValueUsd: t.maxOrderValueUsd,
-    ordersPerMinute: String(t.ordersPerMinute),
-    maxDeviation: fractionToPercent(t.maxDeviation),
+    aggregationThresholdUsd: s.aggregationThresholdUsd,
+    aggregationWindowSeconds: String(s.aggregationWindowSeconds),
+    spreadBps: s.spreadBps,
+    feeRate: fractionToPercent(s.feeRate),
+    feeMinimum: s.feeMinimum,
+    maxOrderValueUsd: s.maxOrderValueUsd,
+    ordersPerMinute: String(s.ordersPerMinute),
+    maxDeviation: fractionToPercent(s.maxDeviation),
   };
 }
 
@@ -95,7 +96,7 @@ export function textToTrading(
     return r.ok ? r.value : min;
   };
   const feePercent = dec('feeRate', 6);
-  if (!errors.feeRate && compareDecimal(feePercent, '100') >= 0) errors.feeRate = 'Enter a fee below 100 %.';
+  if (!errors.feeRate && compareDecimal(feePercent, '100') >= 0) errors.feeRate = t('settings:check.fee');
   const value: TradingSettings = {
     aggregationThresholdUsd: dec('aggregationThresholdUsd', 2),
     aggregationWindowSeconds: whole('aggregationWindowSeconds', 1, 86_400),

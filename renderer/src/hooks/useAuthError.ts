@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { UiError } from '../api/client.js';
 import { describeError, waitText } from '../format/errors.js';
+import { t } from '../i18n/index.js';
 import { useCountdown, type Deadline } from './useCountdown.js';
 
 /**
@@ -22,8 +23,8 @@ export function useAuthError() {
   const message =
     error?.code === 'TOO_MANY_ATTEMPTS'
       ? wait > 0
-        ? `Too many wrong passwords. Try again in ${waitText(wait)}.`
-        : 'You can try again now.'
+        ? t('auth:tooMany', { wait: waitText(wait) })
+        : t('auth:tryNow')
       : error
         ? describeError(error, 'en-US', () => 2)
         : null;

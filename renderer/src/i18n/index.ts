@@ -56,3 +56,13 @@ export function currentLanguage(): UiLanguage {
 
 /** A translation outside React (stores, formatters); components use `useTranslation`. */
 export const t = i18n.t.bind(i18n);
+
+/**
+ * A table of labels by id whose every entry is looked up at the moment it is read, so a module-level table
+ * (`TYPE_LABEL[type]`) follows a language switch like a `t()` call in render does.
+ */
+export function labelTable<K extends string>(ids: readonly K[], key: (id: K) => string): Record<K, string> {
+  const table = {} as Record<K, string>;
+  for (const id of ids) Object.defineProperty(table, id, { get: () => i18n.t(key(id) as never), enumerable: true });
+  return table;
+}

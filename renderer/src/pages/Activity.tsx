@@ -1,12 +1,15 @@
+import { useTranslation } from 'react-i18next';
 import { useEffect } from 'react';
 import { ActivityForm } from '../components/ActivityForm.js';
 import { ActivityList } from '../components/ActivityList.js';
 import { Alert } from '../components/Alert.js';
 import { RECENT, useActivity } from '../stores/activity.js';
+import { errorText } from '../format/errors.js';
 import { useCatalogue } from '../stores/catalogue.js';
 import { useSettings } from '../stores/settings.js';
 
 export function Activity() {
+  const { t } = useTranslation(['activity', 'nav']);
   const { instruments, instrumentsLoaded } = useCatalogue();
   const settings = useSettings((s) => s.settings);
   const activities = useActivity((s) => s.recent);
@@ -21,11 +24,8 @@ export function Activity() {
   return (
     <>
       <div className="page-head">
-        <h1>Activity</h1>
-        <p className="muted">
-          Record what happened outside Bourse — trades at another broker, dividends, interest, fees, exchanges — at the
-          date and price it happened.
-        </p>
+        <h1>{t('nav:pages.activity')}</h1>
+        <p className="muted">{t('intro')}</p>
       </div>
       <div className="activity-layout">
         {instrumentsLoaded ? (
@@ -35,16 +35,16 @@ export function Activity() {
             baseCurrency={settings.baseCurrency}
           />
         ) : (
-          <p className="muted">Loading instruments…</p>
+          <p className="muted">{t('loadingInstruments')}</p>
         )}
         <section className="card" aria-labelledby="recent-activity-title">
           <h2 id="recent-activity-title" className="card-title">
-            Recently added
+            {t('recent')}
           </h2>
-          <p className="muted small">The latest {RECENT}, newest first as they were added (a past date you record appears at the top).</p>
-          <Alert>{error?.message}</Alert>
-          {activities === null && !error && <p className="muted">Loading activity…</p>}
-          {activities?.length === 0 && <p className="muted">Nothing yet. Deposits, fills and recorded activity appear here.</p>}
+          <p className="muted small">{t('recentText', { count: RECENT })}</p>
+          <Alert>{error && errorText(error)}</Alert>
+          {activities === null && !error && <p className="muted">{t('loading')}</p>}
+          {activities?.length === 0 && <p className="muted">{t('none')}</p>}
           {activities && activities.length > 0 && <ActivityList activities={activities} locale={settings.locale} />}
         </section>
       </div>

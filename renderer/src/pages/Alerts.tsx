@@ -1,5 +1,8 @@
+import { useTranslation } from 'react-i18next';
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { AlertKind, AlertView } from '../../../shared/contract/index.js';
+import { errorText } from '../format/errors.js';
+import { labelTable } from '../i18n/index.js';
 import { Alert, Status } from '../components/Alert.js';
 import { formatPrice } from '../format/rates.js';
 import { useAlerts } from '../stores/alerts.js';
@@ -10,7 +13,7 @@ import '../health.css';
 
 const SYMBOL = /^[A-Z0-9][A-Z0-9.^=_-]*$/;
 const THRESHOLD = /^(0|[1-9]\d*)(\.\d+)?$/;
-const KIND_LABEL: Record<AlertKind, string> = { above: 'Price at or above', below: 'Price at or below', move: 'Daily move of at least' };
+const KIND_LABEL: Record<AlertKind, string> = labelTable(['above', 'below', 'move'], (k) => `data:alerts.kinds.${k}`);
 
 function terms(a: { kind: AlertKind; threshold: string }, locale: string): string {
   return a.kind === 'move' ? `${KIND_LABEL.move} ${a.threshold} %` : `${KIND_LABEL[a.kind]} ${formatPrice(a.threshold, locale)}`;
@@ -25,6 +28,7 @@ function when(iso: string, locale: string): string {
  * live price, also while this window is hidden or the app locked, and fires each once per crossing.
  */
 export function Alerts() {
+  const { t } = useTranslation(['data', 'nav']);
   const id = useId();
   const { alerts, history, loaded, error } = useAlerts();
   const instruments = useCatalogue((s) => s.instruments);
@@ -49,14 +53,14 @@ export function Alerts() {
   async function submit(e: FormEvent) {
     e.preventDefault();
     setDone(null);
-    if (!SYMBOL.test(symbol)) return setFormError('Choose an instrument of the catalogue (AAPL, BTC-USD) or a currency pair (EUR-USD).');
-    if (!THRESHOLD.test(threshold) || !/[1-9]/.test(threshold)) return setFormError(kind === 'move' ? 'Give the move as a percentage, such as 5 or 2.5.' : 'Give the price as a number greater than zero, such as 150.25.');
+    if (!SYMBOL.test(symbol)) return setFormError(t('alerts.chooseSymbol'));
+    if (!THRESHOLD.test(threshold) || !/[1-9]/.test(threshold)) return setFormError(kind === 'move' ? t('alerts.movePercent') : t('alerts.pricePositive'));
     setPending(true);
     setFormError(null);
     const r = await useAlerts.getState().create({ symbol, kind, threshold });
     setPending(false);
-    if (!r.ok) return setFormError(r.error.message);
-    setDone(`Alert set: ${r.data.symbol}, ${terms(r.data, locale)}.`);
+    if (!r.ok) return setFormError(errorText(r.error));
+    setDone(t('alerts.set', { symbol: r.data.symbol, terms: terms(r.data, locale) }));
     setThreshold('');
   }
 
@@ -65,21 +69,18 @@ export function Alerts() {
   return (
     <>
       <div className="page-head">
-        <h1>Alerts</h1>
-        <p className="muted">
-          A notification when a price crosses a level or moves more than a share in a day. Checked on every live price, also while
-          Bourse is in the background or locked; each alert fires once per crossing and again after the price has come back.
-        </p>
+        <h1>{t('nav:pages.alerts')}</h1>
+        <p className="muted">{t('alerts.intro')}</p>
       </div>
-      {error && <Alert>{error.message}</Alert>}
+      {error && <Alert>{errorText(error)}</Alert>}
       <div className="alerts-layout">
         <section className="card" aria-labelledby={`${id}-new`}>
           <h2 id={`${id}-new`} className="card-title">
-            New alert
+            {t('alerts.new')}
           </h2>
           <form className="alert-form" onSubmit={(e) => void submit(e)} noValidate aria-busy={pending}>
             <div className="field">
-              <label htmlFor={`${id}-symbol`}>Instrument or pair</label>
+              <label htmlFor={`${id}-symbol`}>{t('alerts.symbol')}</label>
               <input
                 id={`${id}-symbol`}
                 list={`${id}-symbols`}
@@ -88,7 +89,7 @@ export function Alerts() {
                 maxLength={32}
                 spellCheck={false}
                 autoComplete="off"
-                placeholder="AAPL or EUR-USD"
+                placeholder={t('alerts.symbolPlaceholder')}
                 aria-describedby={`${id}-now`}
               />
               <datalist id={`${id}-symbols`}>
@@ -97,11 +98,11 @@ export function Alerts() {
                 ))}
               </datalist>
               <p className="hint" id={`${id}-now`}>
-                {current?.price ? `Now ${formatPrice(current.price, locale)} ${current.currency}${current.stale ? ' (stale)' : ''}.` : ' '}
+                {current?.price ? t(current.stale ? 'alerts.nowStale' : 'alerts.now', { price: formatPrice(current.price, locale), currency: current.currency }) : ' '}
               </p>
             </div>
             <div className="field">
-              <label htmlFor={`${id}-kind`}>When</label>
+              <label htmlFor={`${id}-kind`}>{t('alerts.when')}</label>
               <select id={`${id}-kind`} value={kind} onChange={(e) => setKind(e.target.value as AlertKind)}>
                 <option value="above">{KIND_LABEL.above}</option>
                 <option value="below">{KIND_LABEL.below}</option>
@@ -109,35 +110,35 @@ export function Alerts() {
               </select>
             </div>
             <div className="field">
-              <label htmlFor={`${id}-threshold`}>{kind === 'move' ? 'Move in %' : 'Price'}</label>
+              <label htmlFor={`${id}-threshold`}>{kind === 'move' ? t('alerts.moveIn') : t('alerts.price')}</label>
               <input id={`${id}-threshold`} inputMode="decimal" value={threshold} onChange={(e) => setThreshold(e.target.value.trim())} maxLength={30} autoComplete="off" />
             </div>
             <Alert>{formError}</Alert>
             <Status>{done}</Status>
             <div className="actions">
               <button type="submit" className="primary" disabled={pending}>
-                Set alert
+                {t('alerts.submit')}
               </button>
             </div>
           </form>
         </section>
         <section className="card" aria-labelledby={`${id}-list`}>
           <h2 id={`${id}-list`} className="card-title">
-            Your alerts
+            {t('alerts.yours')}
           </h2>
           {alerts.length === 0 ? (
-            <p className="muted">{loaded ? 'No alerts yet.' : 'Loading…'}</p>
+            <p className="muted">{loaded ? t('alerts.none') : t('alerts.loading')}</p>
           ) : (
-            <div className="table-scroll">
+            <div className="table-scroll" tabIndex={0}>
               <table className="grid">
                 <thead>
                   <tr>
-                    <th scope="col">Symbol</th>
-                    <th scope="col">When</th>
-                    <th scope="col">State</th>
-                    <th scope="col">Last fired</th>
+                    <th scope="col">{t('alerts.symbolCol')}</th>
+                    <th scope="col">{t('alerts.when')}</th>
+                    <th scope="col">{t('alerts.state')}</th>
+                    <th scope="col">{t('alerts.lastFired')}</th>
                     <th scope="col">
-                      <span className="visually-hidden">Actions</span>
+                      <span className="visually-hidden">{t('alerts.actions')}</span>
                     </th>
                   </tr>
                 </thead>
@@ -146,11 +147,11 @@ export function Alerts() {
                     <tr key={a.id}>
                       <th scope="row">{a.symbol}</th>
                       <td>{terms(a, locale)}</td>
-                      <td>{a.armed ? <span className="badge badge-live">Armed</span> : <span className="badge badge-warn" title="Fired: armed again when the price crosses back">Fired</span>}</td>
-                      <td>{a.lastFiredAt ? when(a.lastFiredAt, locale) : <span className="muted">never</span>}</td>
+                      <td>{a.armed ? <span className="badge badge-live">{t('alerts.armed')}</span> : <span className="badge badge-warn" title={t('alerts.firedHint')}>{t('alerts.fired')}</span>}</td>
+                      <td>{a.lastFiredAt ? when(a.lastFiredAt, locale) : <span className="muted">{t('alerts.never')}</span>}</td>
                       <td>
-                        <button type="button" className="ghost small-btn" onClick={() => remove(a)} aria-label={`Delete the ${a.symbol} alert: ${terms(a, locale)}`}>
-                          Delete
+                        <button type="button" className="ghost small-btn" onClick={() => remove(a)} aria-label={t('alerts.deleteWhat', { symbol: a.symbol, terms: terms(a, locale) })}>
+                          {t('alerts.delete')}
                         </button>
                       </td>
                     </tr>
@@ -160,10 +161,10 @@ export function Alerts() {
             </div>
           )}
           <h2 id={`${id}-history`} className="card-title">
-            History
+            {t('alerts.history')}
           </h2>
           {history.length === 0 ? (
-            <p className="muted">Nothing has fired yet.</p>
+            <p className="muted">{t('alerts.nothingFired')}</p>
           ) : (
             <ul className="alert-history" aria-labelledby={`${id}-history`}>
               {history.map((f) => (

@@ -1,5 +1,7 @@
+import { useTranslation } from 'react-i18next';
 import { useEffect } from 'react';
 import { Alert } from '../components/Alert.js';
+import { errorText } from '../format/errors.js';
 import { BarsImport } from '../components/BarsImport.js';
 import { CurrencyCatalogue } from '../components/CurrencyCatalogue.js';
 import { InstrumentCatalogue } from '../components/InstrumentCatalogue.js';
@@ -8,6 +10,7 @@ import { useCatalogue } from '../stores/catalogue.js';
 import { useSettings } from '../stores/settings.js';
 
 export function Catalogue() {
+  const { t } = useTranslation(['market', 'nav']);
   const error = useCatalogue((s) => s.error);
   const locale = useSettings((s) => s.settings.locale);
 
@@ -19,14 +22,14 @@ export function Catalogue() {
   return (
     <>
       <div className="page-head">
-        <h1>Catalogue</h1>
-        <p className="muted">The currencies and instruments this profile knows, and where their prices come from.</p>
+        <h1>{t('nav:pages.catalogue')}</h1>
+        <p className="muted">{t('catalogue.intro')}</p>
       </div>
-      {error && <Alert>{error.message}</Alert>}
+      {error && <Alert>{errorText(error)}</Alert>}
       <div className="catalogue-layout">
-        <section className="card span-all" aria-label="Find an instrument">
-          <InstrumentSearch label="Find an instrument to add" action="Add" />
-          <p className="muted small">Found through your data sources, with each source’s own symbol filled in. Or add one by hand below.</p>
+        <section className="card span-all" aria-label={t('catalogue.find')}>
+          <InstrumentSearch label={t('catalogue.findToAdd')} action={t('catalogue.add')} />
+          <p className="muted small">{t('catalogue.found')}</p>
         </section>
         <div className="span-all">
           <InstrumentCatalogue />

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useEffect, useState } from 'react';
 import { ConvertForm } from '../components/ConvertForm.js';
 import { RateChart } from '../components/RateChart.js';
@@ -5,6 +6,7 @@ import { useProviders } from '../stores/providers.js';
 import { useSettings } from '../stores/settings.js';
 
 export function Convert() {
+  const { t } = useTranslation(['convert', 'nav']);
   const settings = useSettings((s) => s.settings);
   const base = settings.baseCurrency;
   const [pair, setPair] = useState<{ from: string; to: string }>(() => ({ from: base === 'EUR' ? 'USD' : 'EUR', to: base }));
@@ -17,8 +19,8 @@ export function Convert() {
   return (
     <>
       <div className="page-head">
-        <h1>Convert</h1>
-        <p className="muted">Exchange rates as published, for today or any past day the stored history covers.</p>
+        <h1>{t('nav:pages.convert')}</h1>
+        <p className="muted">{t('intro')}</p>
       </div>
       <div className="convert-layout">
         <ConvertForm locale={settings.locale} from={pair.from} to={pair.to} onPair={(from, to) => setPair({ from, to })} />

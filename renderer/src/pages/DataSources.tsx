@@ -1,4 +1,6 @@
+import { useTranslation } from 'react-i18next';
 import { useEffect } from 'react';
+import { errorText } from '../format/errors.js';
 import { Alert } from '../components/Alert.js';
 import { FeedSettings } from '../components/FeedSettings.js';
 import { ProviderList } from '../components/ProviderList.js';
@@ -6,6 +8,7 @@ import { useProviders } from '../stores/providers.js';
 import { useSettings } from '../stores/settings.js';
 
 export function DataSources() {
+  const { t } = useTranslation(['data', 'nav']);
   const { view, error } = useProviders();
   const locale = useSettings((s) => s.settings.locale);
 
@@ -16,15 +19,13 @@ export function DataSources() {
   return (
     <>
       <div className="page-head">
-        <h1>Data sources</h1>
-        <p className="muted">Where rates and prices come from, in the order they are tried. Test one to see whether it answers.</p>
+        <h1>{t('nav:pages.sources')}</h1>
+        <p className="muted">{t('sources.intro')}</p>
       </div>
-      {error && <Alert>{error.message}</Alert>}
-      {!view && !error && <p className="muted">Loading data sources…</p>}
+      {error && <Alert>{errorText(error)}</Alert>}
+      {!view && !error && <p className="muted">{t('sources.loading')}</p>}
       {view && !view.keysEncrypted && (
-        <p className="notice small">
-          This system offers no keychain: API keys are stored unencrypted in this profile's settings file.
-        </p>
+        <p className="notice small">{t('sources.noKeychain')}</p>
       )}
       <FeedSettings />
       {view && (

@@ -1,5 +1,8 @@
+import { useTranslation } from 'react-i18next';
 import { useEffect, useRef } from 'react';
 import type { HealthRow } from '../../../shared/contract/index.js';
+import { errorText } from '../format/errors.js';
+import { labelTable } from '../i18n/index.js';
 import { Alert } from '../components/Alert.js';
 import { ageText } from '../format/age.js';
 import { formatDay } from '../format/history.js';
@@ -8,15 +11,16 @@ import { useHealth } from '../stores/health.js';
 import { useSettings } from '../stores/settings.js';
 import '../health.css';
 
-const USE_LABEL: Record<HealthRow['uses'][number], string> = { held: 'Held', watchlist: 'Watchlist', ledger: 'Ledger', base: 'Base' };
-const CLASS_LABEL = { fx: 'FX', crypto: 'Crypto', stock: 'Stock' } as const;
-const BREAKER_LABEL = { closed: 'closed', open: 'open', half_open: 'half-open' } as const;
+const USE_LABEL: Record<HealthRow['uses'][number], string> = labelTable(['held', 'watchlist', 'ledger', 'base'], (k) => `data:health.uses.${k}`);
+const CLASS_LABEL = labelTable(['fx', 'crypto', 'stock'], (k) => `market:classes.${k}`);
+const BREAKER_LABEL = labelTable(['closed', 'open', 'half_open'], (k) => `data:health.breaker.${k}`);
 
 /**
  * Data health: for every instrument and currency pair in use, where its data came from, how current and complete
  * it is, and, in words, why not. The Portfolio's and History's "no rate" and "no price" warnings link here.
  */
 export function Health() {
+  const { t } = useTranslation(['data', 'nav', 'market']);
   const { report, loading, error, focus } = useHealth();
   const locale = useSettings((s) => s.settings.locale);
   const focused = useRef<HTMLTableRowElement | null>(null);
@@ -40,41 +44,43 @@ export function Health() {
     <>
       <div className="page-head page-head-row">
         <div>
-          <h1>Data health</h1>
-          <p className="muted">
-            Where each price and rate in use comes from, how current and complete its stored history is, and what went wrong.
-          </p>
+          <h1>{t('nav:pages.health')}</h1>
+          <p className="muted">{t('health.intro')}</p>
         </div>
         <button type="button" onClick={() => void useHealth.getState().load()} disabled={loading}>
-          Refresh
+          {t('health.refresh')}
         </button>
       </div>
-      {error && <Alert>{error.message}</Alert>}
+      {error && <Alert>{errorText(error)}</Alert>}
       {report && (
         <p className="muted small" role="status">
           {report.rows.length === 0
-            ? 'Nothing in use yet: add an instrument or open a wallet.'
-            : `${report.rows.length} series in use, ${troubled === 0 ? 'none with a problem' : `${troubled} with a problem`}. Pairs are against ${report.baseCurrency}.`}
+            ? t('health.nothing')
+            : t('health.summary', {
+                count: report.rows.length,
+                problems: troubled === 0 ? t('health.noProblem') : t('health.problems', { count: troubled }),
+                base: report.baseCurrency,
+              })}
         </p>
       )}
       <section className="card" aria-labelledby="health-title">
         <h2 id="health-title" className="card-title">
-          Instruments and currency pairs
+          {t('health.title')}
         </h2>
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table className="grid health">
             <thead>
               <tr>
-                <th scope="col">Series</th>
-                <th scope="col">Used by</th>
-                <th scope="col">Provider</th>
-                <th scope="col">Last close or rate</th>
+                <th scope="col">{t('health.series')}</th>
+                <th scope="col">{t('health.usedBy')}</th>
+                <th scope="col">{t('health.provider')}</th>
+                <th scope="col">{t('health.last')}</th>
                 <th scope="col" className="num">
-                  Gaps
+                  {t('health.gaps')}
                 </th>
-                <th scope="col">Live</th>
-                <th scope="col">Circuit breakers</th>
-                <th scope="col">Problem</th>
+                <th scope="col">{t('health.live')}</th>
+                <th scope="col">{t('health.breakers')}</th>
+                <th scope="col">{t('health.problem')}</th>
               </tr>
             </thead>
             <tbody>
@@ -88,23 +94,23 @@ export function Health() {
                 >
                   <th scope="row" className="symbol">
                     {r.key} <span className="asset-class">{CLASS_LABEL[r.assetClass]}</span>
-                    {r.series !== r.key && <span className="muted small block">stored as {r.series}</span>}
+                    {r.series !== r.key && <span className="muted small block">{t('health.storedAs', { series: r.series })}</span>}
                   </th>
                   <td>{r.uses.map((u) => USE_LABEL[u]).join(', ')}</td>
                   <td>{r.provider ?? <span className="muted">—</span>}</td>
                   <td>
-                    {r.lastDate ? formatDay(r.lastDate, locale) : <span className="muted">none stored</span>}
-                    {r.firstDate && <span className="muted small block">since {formatDay(r.firstDate, locale)}</span>}
+                    {r.lastDate ? formatDay(r.lastDate, locale) : <span className="muted">{t('health.noneStored')}</span>}
+                    {r.firstDate && <span className="muted small block">{t('health.since', { date: formatDay(r.firstDate, locale) })}</span>}
                   </td>
                   <td className="num">
                     {r.gapWeekdays === 0 ? (
-                      <span className="muted">none</span>
+                      <span className="muted">{t('health.none')}</span>
                     ) : (
                       <>
-                        {r.gapWeekdays} {r.gapWeekdays === 1 ? 'weekday' : 'weekdays'}
+                        {t('health.weekdays', { count: r.gapWeekdays })}
                         {r.longestGap && (
                           <span className="muted small block">
-                            longest {r.longestGap.weekdays}: {formatDay(r.longestGap.from, locale)}
+                            {t('health.longest', { count: r.longestGap.weekdays, from: formatDay(r.longestGap.from, locale) })}
                             {r.longestGap.to !== r.longestGap.from && (
                               <>
                                 {' –'}
@@ -123,16 +129,16 @@ export function Health() {
                         <span className="block">
                           {formatPrice(r.live.price, locale)} <span className="muted small">{ageText(r.live.ts, now)}</span>
                         </span>
-                        {r.stale ? <span className="badge badge-stale">Stale</span> : <span className="badge badge-live">Live</span>}
-                        {r.simulated && <span className="badge badge-sim">Simulated</span>}
+                        {r.stale ? <span className="badge badge-stale">{t('market:badges.stale')}</span> : <span className="badge badge-live">{t('market:badges.live')}</span>}
+                        {r.simulated && <span className="badge badge-sim">{t('market:badges.simulated')}</span>}
                       </>
                     ) : (
-                      <span className="badge badge-stale">No live price</span>
+                      <span className="badge badge-stale">{t('health.noLive')}</span>
                     )}
                   </td>
                   <td className="breakers" title={r.breakers.map((b) => `${b.provider}: ${BREAKER_LABEL[b.state]}`).join('\n')}>
                     {r.breakers.every((b) => b.state === 'closed') ? (
-                      <span className="muted">all {r.breakers.length} closed</span>
+                      <span className="muted">{t('health.allClosed', { count: r.breakers.length })}</span>
                     ) : (
                       r.breakers
                         .filter((b) => b.state !== 'closed')
@@ -143,13 +149,13 @@ export function Health() {
                         ))
                     )}
                   </td>
-                  <td className="problem">{r.problem ?? <span className="muted">OK</span>}</td>
+                  <td className="problem">{r.problem ?? <span className="muted">{t('health.ok')}</span>}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
-        {!report && !error && <p className="muted">Loading…</p>}
+        {!report && !error && <p className="muted">{t('health.loading')}</p>}
       </section>
     </>
   );

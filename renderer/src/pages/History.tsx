@@ -1,3 +1,4 @@
+import { Trans, useTranslation } from 'react-i18next';
 import { useEffect, useId } from 'react';
 import { ActivityType, type HistoryEntry, type HistoryFilter } from '../../../shared/contract/index.js';
 import { Alert } from '../components/Alert.js';
@@ -6,6 +7,7 @@ import { HistoryExport } from '../components/HistoryExport.js';
 import { HistoryImport } from '../components/HistoryImport.js';
 import { HistoryTable } from '../components/HistoryTable.js';
 import { HealthLink } from '../components/HealthLink.js';
+import { errorText } from '../format/errors.js';
 import { entriesText, formatDay, money, TYPE_LABEL } from '../format/history.js';
 import { minorUnitOf, useCurrencies } from '../stores/currencies.js';
 import { AccountPicker } from '../components/AccountPicker.js';
@@ -19,6 +21,7 @@ import '../history.css';
  * at each entry's own date; export, import, and the profile's backups.
  */
 export function History() {
+  const { t } = useTranslation(['history', 'nav']);
   const id = useId();
   const settings = useSettings((s) => s.settings);
   const { filter, summary, facets, error } = useHistory();
@@ -38,36 +41,36 @@ export function History() {
   return (
     <>
       <div className="page-head">
-        <h1>History</h1>
-        <p className="muted">Every fill, wallet entry and recorded activity, with the balance it left and its value in {base} on its own date.</p>
+        <h1>{t('nav:pages.history')}</h1>
+        <p className="muted">{t('intro', { base })}</p>
       </div>
 
       <AccountPicker value={filter.accountIds ?? []} onChange={(ids) => set({ accountIds: ids.length ? ids : undefined })} />
-      <section className="card history-filters" aria-label="Filters">
+      <section className="card history-filters" aria-label={t('filters')}>
         <div className="filter-grid">
           <div className="field">
-            <label htmlFor={`${id}-from`}>From</label>
+            <label htmlFor={`${id}-from`}>{t('from')}</label>
             <input id={`${id}-from`} type="date" value={filter.from ?? ''} max={filter.to} onChange={(e) => set({ from: e.target.value || undefined })} />
           </div>
           <div className="field">
-            <label htmlFor={`${id}-to`}>To</label>
+            <label htmlFor={`${id}-to`}>{t('to')}</label>
             <input id={`${id}-to`} type="date" value={filter.to ?? ''} min={filter.from} onChange={(e) => set({ to: e.target.value || undefined })} />
           </div>
           <div className="field">
-            <label htmlFor={`${id}-type`}>Type</label>
+            <label htmlFor={`${id}-type`}>{t('type')}</label>
             <select id={`${id}-type`} value={type} onChange={(e) => set({ types: e.target.value ? [e.target.value as HistoryEntry['type']] : undefined })}>
-              <option value="">All types</option>
-              {ActivityType.options.map((t) => (
-                <option key={t} value={t}>
-                  {TYPE_LABEL[t]}
+              <option value="">{t('allTypes')}</option>
+              {ActivityType.options.map((type) => (
+                <option key={type} value={type}>
+                  {TYPE_LABEL[type]}
                 </option>
               ))}
             </select>
           </div>
           <div className="field">
-            <label htmlFor={`${id}-symbol`}>Instrument</label>
+            <label htmlFor={`${id}-symbol`}>{t('instrument')}</label>
             <select id={`${id}-symbol`} value={filter.symbol ?? ''} onChange={(e) => set({ symbol: e.target.value || undefined })}>
-              <option value="">All instruments</option>
+              <option value="">{t('allInstruments')}</option>
               {facets.symbols.map((s) => (
                 <option key={s} value={s}>
                   {s}
@@ -76,9 +79,9 @@ export function History() {
             </select>
           </div>
           <div className="field">
-            <label htmlFor={`${id}-currency`}>Currency</label>
+            <label htmlFor={`${id}-currency`}>{t('currency')}</label>
             <select id={`${id}-currency`} value={filter.currency ?? ''} onChange={(e) => set({ currency: e.target.value || undefined })}>
-              <option value="">All currencies</option>
+              <option value="">{t('allCurrencies')}</option>
               {facets.currencies.map((c) => (
                 <option key={c} value={c}>
                   {c}
@@ -87,60 +90,64 @@ export function History() {
             </select>
           </div>
           <div className="field search-field">
-            <label htmlFor={`${id}-search`}>Search notes</label>
-            <input id={`${id}-search`} type="search" defaultValue={filter.search ?? ''} key={filter.search === undefined ? 'empty' : 'set'} placeholder="rent, salary…" onChange={(e) => debounceSearch(e.target.value)} />
+            <label htmlFor={`${id}-search`}>{t('search')}</label>
+            <input id={`${id}-search`} type="search" defaultValue={filter.search ?? ''} key={filter.search === undefined ? 'empty' : 'set'} placeholder={t('searchPlaceholder')} onChange={(e) => debounceSearch(e.target.value)} />
           </div>
           <div className="field clear-field">
             <button type="button" className="ghost" onClick={() => useHistory.getState().clearFilter()} disabled={Object.keys(filter).length === 0}>
-              Clear filters
+              {t('clear')}
             </button>
           </div>
         </div>
       </section>
 
-      <section className="history-totals" aria-label="Totals">
+      <section className="history-totals" aria-label={t('totals')}>
         <dl className="totals-grid">
           <div className="total">
-            <dt>Entries</dt>
+            <dt>{t('entries')}</dt>
             <dd>{summary ? entriesText(summary.entries, locale) : '…'}</dd>
           </div>
           <div className="total">
-            <dt>In</dt>
+            <dt>{t('in')}</dt>
             <dd className="positive">{m(summary?.in)}</dd>
           </div>
           <div className="total">
-            <dt>Out</dt>
+            <dt>{t('out')}</dt>
             <dd className="negative">{m(summary?.out)}</dd>
           </div>
           <div className="total">
-            <dt>Fees</dt>
+            <dt>{t('fees')}</dt>
             <dd>{m(summary?.fees)}</dd>
           </div>
           <div className="total">
-            <dt>Net</dt>
+            <dt>{t('net')}</dt>
             <dd>{summary ? money(summary.net, base, minorUnitOf(base), locale) : '—'}</dd>
           </div>
         </dl>
         <p className="small muted totals-note">
           {summary?.firstDate && summary.lastDate ? `${formatDay(summary.firstDate, locale)} – ${formatDay(summary.lastDate, locale)}. ` : ''}
-          Each entry in {base} at the rate of its own date.
+          {t('eachAt', { base })}
           {summary?.carried.map((c) => (
             <span key={`${c.currency} ${c.rateDate}`}>
-              {` ${entriesText(c.entries, locale)} in `}
-              <HealthLink target={`${c.currency}-${base}`}>{c.currency}</HealthLink>
-              {` ${c.entries === 1 ? 'has' : 'have'} no rate near ${c.entries === 1 ? 'its' : 'their'} date: valued at the last stored rate, of ${formatDay(c.rateDate, locale)}.`}
+              <Trans
+                t={t}
+                i18nKey="carried"
+                count={c.entries}
+                values={{ entries: entriesText(c.entries, locale), currency: c.currency, date: formatDay(c.rateDate, locale) }}
+                components={{ 1: <HealthLink target={`${c.currency}-${base}`} /> }}
+              />
             </span>
           ))}
           {summary && summary.unconverted.entries > 0 && (
             <span>
-              {` ${entriesText(summary.unconverted.entries, locale)} in `}
+              {t('unconvertedIn', { entries: entriesText(summary.unconverted.entries, locale) })}
               {summary.unconverted.currencies.map((cur, i) => (
                 <span key={cur}>
                   {i > 0 && ', '}
                   <HealthLink target={`${cur}-${base}`}>{cur}</HealthLink>
                 </span>
               ))}
-              {` ${summary.unconverted.entries === 1 ? 'has no stored rate on or before its date and is' : 'have no stored rate on or before their date and are'} not in the totals.`}
+              {t('unconverted', { count: summary.unconverted.entries })}
             </span>
           )}
         </p>
@@ -149,11 +156,11 @@ export function History() {
       <section className="card history-list" aria-labelledby={`${id}-list`}>
         <div className="list-head history-head">
           <h2 id={`${id}-list`} className="card-title">
-            Entries
+            {t('list')}
           </h2>
           <HistoryExport locale={locale} />
         </div>
-        <Alert>{error?.message}</Alert>
+        <Alert>{error && errorText(error)}</Alert>
         <HistoryTable locale={locale} base={base} />
       </section>
 

@@ -1,3 +1,4 @@
+import { Trans, useTranslation } from 'react-i18next';
 import { useId, useState, type FormEvent } from 'react';
 import { Alert } from '../components/Alert.js';
 import { AuthLayout } from '../components/AuthLayout.js';
@@ -7,6 +8,7 @@ import { useSession } from '../stores/session.js';
 
 /** Shown when the session is locked (the Lock button, or main's idle timer): the profile stays open, the data hidden. */
 export function Lock() {
+  const { t } = useTranslation(['auth', 'nav']);
   const id = useId();
   const profile = useSession((s) => s.session?.profile);
   const [password, setPassword] = useState('');
@@ -17,7 +19,7 @@ export function Lock() {
     e.preventDefault();
     if (pending || blocked) return;
     if (!password) {
-      fail({ code: 'INVALID_INPUT', message: 'Enter your password.' });
+      fail({ code: 'INVALID_INPUT', message: t('enterPassword') });
       return;
     }
     setPending(true);
@@ -30,14 +32,14 @@ export function Lock() {
 
   return (
     <AuthLayout>
-      <h1 className="auth-title">Bourse is locked</h1>
+      <h1 className="auth-title">{t('locked')}</h1>
       <p className="auth-sub">
-        Enter the password of <strong>{profile?.username ?? 'this profile'}</strong> to continue.
+        <Trans t={t} i18nKey="lockedSub" values={{ name: profile?.username ?? t('thisProfile') }} components={{ 1: <strong /> }} />
       </p>
       <form onSubmit={(e) => void unlock(e)} noValidate className="stack">
         <PasswordField
           id={`${id}-pass`}
-          label="Password"
+          label={t('password')}
           value={password}
           onChange={setPassword}
           autoComplete="current-password"
@@ -46,13 +48,13 @@ export function Lock() {
         />
         <Alert>{message}</Alert>
         <button type="submit" className="primary wide" disabled={pending || blocked}>
-          {pending ? 'Unlocking…' : 'Unlock'}
+          {pending ? t('unlocking') : t('unlock')}
         </button>
       </form>
       <p className="auth-switch">
-        Not you?{' '}
+        {t('notYou')}{' '}
         <button type="button" className="link" onClick={() => void useSession.getState().logout()}>
-          Sign out
+          {t('nav:signOut')}
         </button>
       </p>
     </AuthLayout>

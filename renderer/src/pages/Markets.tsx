@@ -1,5 +1,7 @@
+import { Trans, useTranslation } from 'react-i18next';
 import { useEffect } from 'react';
 import { Alert } from '../components/Alert.js';
+import { errorText } from '../format/errors.js';
 import { FeedStatus } from '../components/FeedStatus.js';
 import { InstrumentSearch } from '../components/InstrumentSearch.js';
 import { PriceTable } from '../components/PriceTable.js';
@@ -8,6 +10,7 @@ import { useMarket } from '../stores/market.js';
 import { useSettings } from '../stores/settings.js';
 
 export function Markets() {
+  const { t } = useTranslation(['market', 'nav']);
   const { prices, feed, loaded, error } = useMarket();
   const locale = useSettings((s) => s.settings.locale);
   const now = useNow();
@@ -20,26 +23,25 @@ export function Markets() {
   return (
     <>
       <div className="page-head">
-        <h1>Markets</h1>
-        <p className="muted">Live prices of what you hold and watch. Each shows its age and where it came from.</p>
+        <h1>{t('nav:pages.markets')}</h1>
+        <p className="muted">{t('intro')}</p>
       </div>
       <div className="markets-layout">
         <FeedStatus feed={feed} now={now} />
-        {error && <Alert>{error.message}</Alert>}
+        {error && <Alert>{errorText(error)}</Alert>}
         <section className="card" aria-labelledby="watchlist-title">
           <h2 id="watchlist-title" className="card-title">
-            Watchlist
+            {t('watchlist')}
           </h2>
-          <InstrumentSearch label="Add to the watchlist" action="Watch" onPicked={(i) => void useMarket.getState().follow(i.symbol)} />
+          <InstrumentSearch label={t('addWatch')} action={t('watch')} onPicked={(i) => void useMarket.getState().follow(i.symbol)} />
           {simulated && (
             <p className="notice small">
-              Prices marked <strong>Simulated</strong> are not from a market: the feed generates them (it runs a simulation,
-              or cannot reach its upstream). Do not trade on them.
+              <Trans t={t} i18nKey="simulatedNote" components={{ 1: <strong /> }} />
             </p>
           )}
-          {!loaded && !error && <p className="muted">Loading prices…</p>}
+          {!loaded && !error && <p className="muted">{t('loading')}</p>}
           {loaded && prices.length === 0 && (
-            <p className="muted">Nothing is watched yet. Find an instrument above, or open wallets in other currencies.</p>
+            <p className="muted">{t('nothing')}</p>
           )}
           {prices.length > 0 && <PriceTable prices={prices} locale={locale} now={now} />}
         </section>

@@ -1,8 +1,10 @@
+import { useTranslation } from 'react-i18next';
 import { useEffect, useId, useState } from 'react';
 import type { OrderView } from '../../../shared/contract/index.js';
 import { Alert, Status } from '../components/Alert.js';
 import { OrderDetailPanel } from '../components/OrderDetailPanel.js';
 import { OrderTable } from '../components/OrderTable.js';
+import { errorText } from '../format/errors.js';
 import { describeOrderError } from '../format/order-errors.js';
 import { describeOrder, ORDER_STATES, STATE_LABEL } from '../format/orders.js';
 import { minorUnitOf } from '../stores/currencies.js';
@@ -10,13 +12,10 @@ import { useNav } from '../stores/nav.js';
 import { useOrders, type OrderFilter } from '../stores/orders.js';
 import { useSettings } from '../stores/settings.js';
 
-const FILTERS: { value: OrderFilter; label: string }[] = [
-  { value: 'all', label: 'All states' },
-  { value: 'active', label: 'Active (pending, aggregating, open)' },
-  ...ORDER_STATES.map((s) => ({ value: s, label: STATE_LABEL[s] })),
-];
+const FILTERS: OrderFilter[] = ['all', 'active', ...ORDER_STATES];
 
 export function Orders() {
+  const { t } = useTranslation(['trading', 'nav']);
   const id = useId();
   const { orders, filter, loaded, error, selected } = useOrders();
   const locale = useSettings((s) => s.settings.locale);
@@ -43,47 +42,47 @@ export function Orders() {
     if (!r.ok) {
       setCancelError(
         r.error.code === 'NETWORK'
-          ? `${r.error.message} Cancelling again is safe.`
-          : `Could not cancel “${what}”: ${describeOrderError(r.error, { locale, minorUnitOf, symbol: o.symbol, currency: o.currency })}`,
+          ? t('orders.cancelAgain', { message: r.error.message })
+          : t('orders.couldNotCancel', { what, reason: describeOrderError(r.error, { locale, minorUnitOf, symbol: o.symbol, currency: o.currency }) }),
       );
       return;
     }
-    setDone(`Cancelled: ${what}. What it reserved is available again.`);
+    setDone(t('orders.cancelled', { what }));
   }
 
   return (
     <>
       <div className="page-head page-head-row">
         <div>
-          <h1>Orders</h1>
-          <p className="muted">Every order you placed, live as it aggregates, fills or is cancelled.</p>
+          <h1>{t('nav:pages.orders')}</h1>
+          <p className="muted">{t('orders.intro')}</p>
         </div>
         <button type="button" className="primary" onClick={() => useNav.getState().go('trade')}>
-          New order
+          {t('orders.newOrder')}
         </button>
       </div>
       <div className="orders-layout">
         <section className="card" aria-labelledby={`${id}-title`}>
           <div className="chart-head list-head">
             <h2 id={`${id}-title`} className="card-title">
-              Order list
+              {t('orders.list')}
             </h2>
             <div className="field inline-filter">
-              <label htmlFor={`${id}-filter`}>State</label>
+              <label htmlFor={`${id}-filter`}>{t('orders.state')}</label>
               <select id={`${id}-filter`} value={filter} onChange={(e) => useOrders.getState().setFilter(e.target.value as OrderFilter)}>
                 {FILTERS.map((f) => (
-                  <option key={f.value} value={f.value}>
-                    {f.label}
+                  <option key={f} value={f}>
+                    {f === 'all' ? t('orders.all') : f === 'active' ? t('orders.active') : STATE_LABEL[f]}
                   </option>
                 ))}
               </select>
             </div>
           </div>
-          <Alert>{error?.message ?? cancelError}</Alert>
+          <Alert>{error ? errorText(error) : cancelError}</Alert>
           <Status>{done}</Status>
-          {!loaded && !error && <p className="muted">Loading orders…</p>}
+          {!loaded && !error && <p className="muted">{t('orders.loading')}</p>}
           {loaded && orders.length === 0 && !error && (
-            <p className="muted empty-entries">{filter === 'all' ? 'No orders yet. Place one on the Trade page.' : 'No orders in this state.'}</p>
+            <p className="muted empty-entries">{filter === 'all' ? t('orders.none') : t('orders.noneInState')}</p>
           )}
           {orders.length > 0 && (
             <OrderTable

@@ -2,6 +2,7 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Settings as SettingsT } from '../../../shared/contract/index.js';
 import type { UiError } from '../api/client.js';
+import { errorText } from '../format/errors.js';
 import { Alert, Status } from '../components/Alert.js';
 import { ChangePassword } from '../components/ChangePassword.js';
 import { CurrencySelect } from '../components/CurrencySelect.js';
@@ -222,7 +223,7 @@ export function Settings() {
           }}
         />
 
-        <Alert>{error?.message}</Alert>
+        <Alert>{error && errorText(error)}</Alert>
         <div className="actions">
           <button type="submit" className="primary" disabled={pending || !loaded || idleError !== null || !tradingRead.ok}>
             {t('submit')}

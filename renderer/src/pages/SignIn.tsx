@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { ProfileSummary } from '../../../shared/contract/index.js';
 import { Alert } from '../components/Alert.js';
@@ -11,6 +12,7 @@ import { checkNewProfile } from './profile-rules.js';
 type Mode = 'sign-in' | 'create';
 
 export function SignIn() {
+  const { t } = useTranslation('auth');
   const profiles = useSession((s) => s.profiles);
   const [mode, setMode] = useState<Mode>('sign-in');
 
@@ -23,7 +25,7 @@ export function SignIn() {
   return (
     <AuthLayout>
       {profiles === null ? (
-        <p className="muted">Loading profiles…</p>
+        <p className="muted">{t('loadingProfiles')}</p>
       ) : mode === 'sign-in' ? (
         <SignInForm profiles={profiles} onCreate={() => setMode('create')} />
       ) : (
@@ -34,6 +36,7 @@ export function SignIn() {
 }
 
 function SignInForm({ profiles, onCreate }: { profiles: ProfileSummary[]; onCreate(): void }) {
+  const { t } = useTranslation('auth');
   const id = useId();
   const [username, setUsername] = useState(profiles.length === 1 ? (profiles[0]?.username ?? '') : '');
   const [password, setPassword] = useState('');
@@ -51,7 +54,7 @@ function SignInForm({ profiles, onCreate }: { profiles: ProfileSummary[]; onCrea
     e.preventDefault();
     if (pending || blocked) return;
     if (!username.trim() || !password) {
-      fail({ code: 'INVALID_INPUT', message: 'Enter your username and password.' });
+      fail({ code: 'INVALID_INPUT', message: t('enterBoth') });
       return;
     }
     setPending(true);
@@ -65,12 +68,12 @@ function SignInForm({ profiles, onCreate }: { profiles: ProfileSummary[]; onCrea
 
   return (
     <>
-      <h1 className="auth-title">Sign in</h1>
-      <p className="auth-sub">Pick your profile and enter its password.</p>
+      <h1 className="auth-title">{t('signIn')}</h1>
+      <p className="auth-sub">{t('signInSub')}</p>
       {profiles.length > 0 && (
         <div className="profile-pick">
           <h2 className="label-like" id={`${id}-profiles`}>
-            Profiles on this computer
+            {t('profiles')}
           </h2>
           <ul className="profile-list" aria-labelledby={`${id}-profiles`}>
             {profiles.map((p) => (
@@ -93,7 +96,7 @@ function SignInForm({ profiles, onCreate }: { profiles: ProfileSummary[]; onCrea
       )}
       <form onSubmit={(e) => void submit(e)} noValidate className="stack">
         <div className="field">
-          <label htmlFor={`${id}-user`}>Username</label>
+          <label htmlFor={`${id}-user`}>{t('username')}</label>
           <input
             id={`${id}-user`}
             value={username}
@@ -107,7 +110,7 @@ function SignInForm({ profiles, onCreate }: { profiles: ProfileSummary[]; onCrea
         </div>
         <PasswordField
           id={`${id}-pass`}
-          label="Password"
+          label={t('password')}
           value={password}
           onChange={setPassword}
           autoComplete="current-password"
@@ -116,13 +119,13 @@ function SignInForm({ profiles, onCreate }: { profiles: ProfileSummary[]; onCrea
         />
         <Alert>{message}</Alert>
         <button type="submit" className="primary wide" disabled={pending || blocked}>
-          {pending ? 'Signing in…' : 'Sign in'}
+          {pending ? t('signingIn') : t('signIn')}
         </button>
       </form>
       <p className="auth-switch">
-        New to Bourse on this computer?{' '}
+        {t('newHere')}{' '}
         <button type="button" className="link" onClick={onCreate}>
-          Create a new profile
+          {t('createNew')}
         </button>
       </p>
     </>
@@ -130,6 +133,7 @@ function SignInForm({ profiles, onCreate }: { profiles: ProfileSummary[]; onCrea
 }
 
 function CreateForm({ canGoBack, onBack }: { canGoBack: boolean; onBack(): void }) {
+  const { t } = useTranslation('auth');
   const id = useId();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -153,11 +157,11 @@ function CreateForm({ canGoBack, onBack }: { canGoBack: boolean; onBack(): void 
 
   return (
     <>
-      <h1 className="auth-title">Create profile</h1>
-      <p className="auth-sub">A profile keeps its own wallets and settings. The password never leaves this computer.</p>
+      <h1 className="auth-title">{t('create')}</h1>
+      <p className="auth-sub">{t('createSub')}</p>
       <form onSubmit={(e) => void submit(e)} noValidate className="stack">
         <div className="field">
-          <label htmlFor={`${id}-user`}>Username</label>
+          <label htmlFor={`${id}-user`}>{t('username')}</label>
           <input
             id={`${id}-user`}
             value={username}
@@ -172,29 +176,29 @@ function CreateForm({ canGoBack, onBack }: { canGoBack: boolean; onBack(): void 
         </div>
         <PasswordField
           id={`${id}-pass`}
-          label="Password"
+          label={t('password')}
           value={password}
           onChange={setPassword}
           autoComplete="new-password"
-          hint="At least 8 characters. There is no recovery: keep it somewhere safe."
+          hint={t('passwordHint')}
         />
         <PasswordField
           id={`${id}-confirm`}
-          label="Confirm password"
+          label={t('confirm')}
           value={confirm}
           onChange={setConfirm}
           autoComplete="new-password"
         />
         <Alert>{error}</Alert>
         <button type="submit" className="primary wide" disabled={pending}>
-          {pending ? 'Creating…' : 'Create profile'}
+          {pending ? t('creating') : t('create')}
         </button>
       </form>
       {canGoBack && (
         <p className="auth-switch">
-          Already have a profile?{' '}
+          {t('haveOne')}{' '}
           <button type="button" className="link" onClick={onBack}>
-            Back to sign in
+            {t('back')}
           </button>
         </p>
       )}

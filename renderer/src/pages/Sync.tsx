@@ -1,5 +1,7 @@
+import { useTranslation } from 'react-i18next';
 import { useEffect, useState } from 'react';
 import type { UiError } from '../api/client.js';
+import { errorText } from '../format/errors.js';
 import { Alert, Status } from '../components/Alert.js';
 import { SyncJobRow } from '../components/SyncJobRow.js';
 import { sourceName, useProviders } from '../stores/providers.js';
@@ -8,6 +10,7 @@ import { useSync } from '../stores/sync.js';
 const RECENT = 30;
 
 export function Sync() {
+  const { t } = useTranslation(['data', 'nav']);
   const { jobs, loaded, error } = useSync();
   const providers = useProviders((s) => s.view);
   const [running, setRunning] = useState(false);
@@ -30,7 +33,7 @@ export function Sync() {
     const r = await useSync.getState().run();
     setRunning(false);
     if (!r.ok) return setActionError(r.error);
-    setDone(r.data.length === 0 ? 'Everything is up to date: nothing to fetch.' : `Started ${r.data.length} ${r.data.length === 1 ? 'job' : 'jobs'}.`);
+    setDone(r.data.length === 0 ? t('sync.upToDate') : t('sync.started', { count: r.data.length }));
   }
 
   async function cancel(id: number) {
@@ -47,23 +50,23 @@ export function Sync() {
     <>
       <div className="page-head page-head-row">
         <div>
-          <h1>Sync</h1>
-          <p className="muted">Daily history fetched in the background for every currency pair and instrument in use.</p>
+          <h1>{t('nav:pages.sync')}</h1>
+          <p className="muted">{t('sync.intro')}</p>
         </div>
         <button type="button" className="primary" onClick={() => void syncNow()} disabled={running}>
-          Sync now
+          {t('sync.now')}
         </button>
       </div>
-      {error && <Alert>{error.message}</Alert>}
-      <Alert>{actionError?.message}</Alert>
+      {error && <Alert>{errorText(error)}</Alert>}
+      <Alert>{actionError && errorText(actionError)}</Alert>
       <Status>{done}</Status>
       <div className="sync-layout">
         <section className="card" aria-labelledby="sync-active">
           <h2 id="sync-active" className="card-title">
-            Running and queued
+            {t('sync.active')}
           </h2>
           {active.length === 0 ? (
-            <p className="muted">{loaded ? 'Nothing is running.' : 'Loading jobs…'}</p>
+            <p className="muted">{loaded ? t('sync.nothingRunning') : t('sync.loading')}</p>
           ) : (
             <ul className="jobs">
               {active.map((j) => (
@@ -74,10 +77,10 @@ export function Sync() {
         </section>
         <section className="card" aria-labelledby="sync-recent">
           <h2 id="sync-recent" className="card-title">
-            Recent
+            {t('sync.recent')}
           </h2>
           {recent.length === 0 ? (
-            <p className="muted">{loaded ? 'No finished jobs yet.' : 'Loading jobs…'}</p>
+            <p className="muted">{loaded ? t('sync.noneFinished') : t('sync.loading')}</p>
           ) : (
             <ul className="jobs">
               {recent.map((j) => (

@@ -1,14 +1,17 @@
+import { useTranslation } from 'react-i18next';
 import { useEffect, useState } from 'react';
 import { Alert } from '../components/Alert.js';
 import { InstrumentSearch } from '../components/InstrumentSearch.js';
 import { OrderForm } from '../components/OrderForm.js';
 import { RecentOrders } from '../components/RecentOrders.js';
+import { errorText } from '../format/errors.js';
 import { useCatalogue } from '../stores/catalogue.js';
 import { useNav } from '../stores/nav.js';
 import { useSettings } from '../stores/settings.js';
 import { useTradeIntent } from '../stores/trade-intent.js';
 
 export function Trade() {
+  const { t } = useTranslation(['trading', 'nav']);
   const { instruments, instrumentsLoaded, error } = useCatalogue();
   const locale = useSettings((s) => s.settings.locale);
   const [initial] = useState(() => useTradeIntent.getState().take());
@@ -20,21 +23,19 @@ export function Trade() {
   return (
     <>
       <div className="page-head">
-        <h1>Trade</h1>
-        <p className="muted">
-          Buy and sell on the paper venue at the live price, paying from the wallet of the instrument&apos;s currency.
-        </p>
+        <h1>{t('nav:pages.trade')}</h1>
+        <p className="muted">{t('intro')}</p>
       </div>
-      {error && <Alert>{error.message}</Alert>}
-      {!instrumentsLoaded && !error && <p className="muted">Loading instruments…</p>}
+      {error && <Alert>{errorText(error)}</Alert>}
+      {!instrumentsLoaded && !error && <p className="muted">{t('loadingInstruments')}</p>}
       {instrumentsLoaded && instruments.length === 0 && (
         <div className="card empty-state">
-          <h2 className="card-title">Nothing to trade yet</h2>
-          <p className="muted">Find a stock, fund or crypto pair to trade; it is added to your catalogue.</p>
-          <InstrumentSearch label="Find an instrument" action="Trade" />
+          <h2 className="card-title">{t('nothing')}</h2>
+          <p className="muted">{t('nothingText')}</p>
+          <InstrumentSearch label={t('find')} action={t('tradeAction')} />
           <p>
             <button type="button" className="secondary" onClick={() => useNav.getState().go('catalogue')}>
-              Open the Catalogue
+              {t('openCatalogue')}
             </button>
           </p>
         </div>

@@ -1,7 +1,9 @@
+import { useTranslation } from 'react-i18next';
 import { useEffect } from 'react';
 import { AccountPicker } from '../components/AccountPicker.js';
 import { Alert } from '../components/Alert.js';
 import { MoneyForm } from '../components/MoneyForm.js';
+import { errorText } from '../format/errors.js';
 import { OpenWalletForm } from '../components/OpenWalletForm.js';
 import { WalletCard } from '../components/WalletCard.js';
 import { useAccounts } from '../stores/accounts.js';
@@ -9,6 +11,7 @@ import { useSettings } from '../stores/settings.js';
 import { useWallets } from '../stores/wallets.js';
 
 export function Wallets() {
+  const { t } = useTranslation(['wallets', 'nav']);
   const { wallets, loaded, error } = useWallets();
   const settings = useSettings((s) => s.settings);
   const { accounts, shown } = useAccounts();
@@ -26,18 +29,18 @@ export function Wallets() {
   return (
     <>
       <div className="page-head">
-        <h1>Wallets</h1>
-        <p className="muted">Cash you hold, one wallet per currency. Every change is a ledger entry.</p>
+        <h1>{t('nav:pages.wallets')}</h1>
+        <p className="muted">{t('intro')}</p>
       </div>
       <AccountPicker value={shown} onChange={(ids) => useAccounts.getState().show(ids)} />
       <div className="wallets-layout">
         <div className="wallet-list">
-          {error && <Alert>{error.message}</Alert>}
-          {!loaded && !error && <p className="muted">Loading wallets…</p>}
+          {error && <Alert>{errorText(error)}</Alert>}
+          {!loaded && !error && <p className="muted">{t('loading')}</p>}
           {loaded && wallets.length === 0 && (
             <div className="card empty-state">
-              <h2 className="card-title">No wallets yet</h2>
-              <p className="muted">Deposit cash in any currency, or open an empty wallet, to get started.</p>
+              <h2 className="card-title">{t('none')}</h2>
+              <p className="muted">{t('noneText')}</p>
             </div>
           )}
           {groups
@@ -51,7 +54,7 @@ export function Wallets() {
               </div>
             ))}
         </div>
-        <aside className="side" aria-label="Wallet actions">
+        <aside className="side" aria-label={t('actions')}>
           <MoneyForm locale={settings.locale} initialCurrency={settings.baseCurrency} />
           <OpenWalletForm />
         </aside>

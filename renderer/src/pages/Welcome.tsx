@@ -1,4 +1,6 @@
+import { useTranslation } from 'react-i18next';
 import { useId, useState } from 'react';
+import { errorText } from '../format/errors.js';
 import { Alert } from '../components/Alert.js';
 import { CurrencySelect } from '../components/CurrencySelect.js';
 import { Icon, type IconName } from '../nav/icons.js';
@@ -10,17 +12,15 @@ import { useSession } from '../stores/session.js';
 import { useSettings } from '../stores/settings.js';
 
 interface Start {
-  id: string;
-  title: string;
-  text: string;
+  id: 'import' | 'record' | 'paper';
   icon: IconName;
   page: Page;
 }
 
 const STARTS: Start[] = [
-  { id: 'import', title: 'Import a broker’s CSV', text: 'Bring in the history your broker exports; Bourse checks every row before anything is written.', icon: 'history', page: 'history' },
-  { id: 'record', title: 'Record what you hold', text: 'Enter your holdings and cash as activity at their real dates and prices.', icon: 'activity', page: 'activity' },
-  { id: 'paper', title: 'Deposit and paper-trade', text: 'Put some play money in a wallet and trade on the paper venue at live prices.', icon: 'wallet', page: 'wallets' },
+  { id: 'import', icon: 'history', page: 'history' },
+  { id: 'record', icon: 'activity', page: 'activity' },
+  { id: 'paper', icon: 'wallet', page: 'wallets' },
 ];
 
 /**
@@ -28,6 +28,7 @@ const STARTS: Start[] = [
  * (settings.welcomed), so the page does not come back; the sample fills the profile with made-up activity instead.
  */
 export function Welcome() {
+  const { t } = useTranslation('welcome');
   const id = useId();
   const profile = useSession((s) => s.session?.profile?.username);
   const settings = useSettings((s) => s.settings);
@@ -40,14 +41,14 @@ export function Welcome() {
   async function chooseCurrency() {
     setError(null);
     const r = await useSettings.getState().save({ baseCurrency: base });
-    if (!r.ok) setError(r.error.message);
+    if (!r.ok) setError(errorText(r.error));
     else setStep(2);
   }
 
   async function start(page: Page) {
     const r = await useSettings.getState().save({ welcomed: true });
     if (!r.ok) {
-      setError(r.error.message);
+      setError(errorText(r.error));
       return;
     }
     if (page === 'wallets') useMoneyIntent.getState().set({ currency: base, amount: '' });
@@ -61,23 +62,23 @@ export function Welcome() {
   return (
     <div className="welcome">
       <div className="page-head">
-        <h1>Welcome to Bourse{profile ? `, ${profile}` : ''}</h1>
-        <p className="muted">Two quick choices and you are in. Everything stays on this computer.</p>
+        <h1>{profile ? t('titleNamed', { name: profile }) : t('title')}</h1>
+        <p className="muted">{t('intro')}</p>
       </div>
-      <ol className="welcome-steps" aria-label="First-run steps">
+      <ol className="welcome-steps" aria-label={t('steps')}>
         <li aria-current={step === 1 ? 'step' : undefined} className={step === 1 ? 'current' : 'done'}>
-          Base currency
+          {t('stepCurrency')}
         </li>
         <li aria-current={step === 2 ? 'step' : undefined} className={step === 2 ? 'current' : ''}>
-          How to start
+          {t('stepStart')}
         </li>
       </ol>
       {step === 1 && (
         <section className="card welcome-card" aria-labelledby={`${id}-currency-title`}>
           <h2 id={`${id}-currency-title`} className="card-title">
-            1. Your base currency
+            {t('currencyTitle')}
           </h2>
-          <p className="muted">Totals, the portfolio and the history are shown in it. You can change it later in Settings.</p>
+          <p className="muted">{t('currencyText')}</p>
           <form
             className="stack"
             onSubmit={(e) => {
@@ -86,13 +87,13 @@ export function Welcome() {
             }}
           >
             <div className="field">
-              <label htmlFor={`${id}-currency`}>Base currency</label>
+              <label htmlFor={`${id}-currency`}>{t('baseCurrency')}</label>
               <CurrencySelect id={`${id}-currency`} value={base} onChange={setCurrency} />
             </div>
             <Alert>{error}</Alert>
             <div className="actions">
               <button type="submit" className="primary">
-                Continue
+                {t('continue')}
               </button>
             </div>
           </form>
@@ -101,32 +102,32 @@ export function Welcome() {
       {step === 2 && (
         <section aria-labelledby={`${id}-start-title`} className="stack">
           <h2 id={`${id}-start-title`} className="card-title">
-            2. How do you want to start?
+            {t('startTitle')}
           </h2>
           <ul className="welcome-choices">
             {STARTS.map((s, i) => (
               <li key={s.id}>
                 <button type="button" className="welcome-choice" autoFocus={i === 0} onClick={() => void start(s.page)} disabled={sample.busy !== null}>
                   <Icon name={s.icon} size={22} />
-                  <span className="welcome-choice-title">{s.title}</span>
-                  <span className="welcome-choice-text">{s.text}</span>
+                  <span className="welcome-choice-title">{t(`starts.${s.id}`)}</span>
+                  <span className="welcome-choice-text">{t(`starts.${s.id}Text`)}</span>
                 </button>
               </li>
             ))}
             <li>
               <button type="button" className="welcome-choice sample" onClick={() => void openSample()} disabled={sample.busy !== null} aria-describedby={`${id}-sample-note`}>
                 <Icon name="welcome" size={22} />
-                <span className="welcome-choice-title">{sample.busy === 'creating' ? 'Writing the sample…' : 'Open a sample profile'}</span>
+                <span className="welcome-choice-title">{sample.busy === 'creating' ? t('writingSample') : t('openSample')}</span>
                 <span className="welcome-choice-text" id={`${id}-sample-note`}>
-                  Three years of made-up deposits, trades and dividends to look around with. Marked as a sample on every page; deleted in one step.
+                  {t('sampleText')}
                 </span>
               </button>
             </li>
           </ul>
-          <Alert>{error ?? sample.error?.message}</Alert>
+          <Alert>{error ?? (sample.error && errorText(sample.error))}</Alert>
           <p>
             <button type="button" className="ghost" onClick={() => setStep(1)}>
-              Back to the base currency
+              {t('backToCurrency')}
             </button>
           </p>
         </section>

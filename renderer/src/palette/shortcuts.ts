@@ -2,10 +2,11 @@
 export const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 export const MOD = isMac ? '⌘' : 'Ctrl';
 
+/** Each is named by `palette:keys.<id>`. */
 export const SHORTCUTS = {
-  palette: { keys: [MOD, 'K'], label: 'Open the command palette' },
-  privacy: { keys: [MOD, 'Shift', 'H'], label: 'Privacy mode on or off' },
-  goTo: { keys: ['G', '…'], label: 'Go to a page: G, then its letter (listed beside each page)' },
+  palette: { keys: [MOD, 'K'] },
+  privacy: { keys: [MOD, 'Shift', 'H'] },
+  goTo: { keys: ['G', '…'] },
 } as const;
 
 /** Ctrl+K (⌘K on a Mac). */

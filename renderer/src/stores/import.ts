@@ -1,3 +1,5 @@
+import { t } from '../i18n/index.js';
+import { errorText } from '../format/errors.js';
 import { create } from 'zustand';
 import type { FileRef, ImportField, ImportMapping, ImportPreset, ImportReport, Response, UnknownInstrument } from '../../../shared/contract/index.js';
 import { api, call } from '../api/client.js';
@@ -74,7 +76,7 @@ export const useImport = create<ImportStore>((set, get) => {
     set({ file: ref, inspection: null, report: null, error: null, done: null, step: 'inspecting' });
     const r = await call('import:inspect', { fileId: ref.fileId });
     if (get().file?.fileId !== ref.fileId) return;
-    if (!r.ok) return set({ error: r.error.message, step: 'idle' });
+    if (!r.ok) return set({ error: errorText(r.error), step: 'idle' });
     set({ inspection: r.data, mapping: r.data.format === 'generic' ? r.data.suggested : null, step: r.data.format === 'generic' ? 'mapping' : 'checking' });
     if (r.data.format === 'bourse') await get().preview();
   }
@@ -94,12 +96,12 @@ export const useImport = create<ImportStore>((set, get) => {
       if (!f || isBusy(get().step)) return;
       set({ step: 'uploading', done: null, error: null });
       const r = await upload(f);
-      if (!r.ok) return set({ error: r.error.message, step: get().file ? 'mapping' : 'idle' });
+      if (!r.ok) return set({ error: errorText(r.error), step: get().file ? 'mapping' : 'idle' });
       await take(r.data);
     },
     async chooseOnDesktop() {
       const r = await call('files:pick', { purpose: 'import' });
-      if (!r.ok) set({ error: r.error.message });
+      if (!r.ok) set({ error: errorText(r.error) });
       else if (r.data.file) await take(r.data.file);
     },
     async preview() {
@@ -110,7 +112,7 @@ export const useImport = create<ImportStore>((set, get) => {
       if (get().file?.fileId !== file.fileId) return;
       set({ progress: null });
       if (r.ok) set({ report: r.data, step: 'ready' });
-      else set({ error: r.error.message, step: mapping ? 'mapping' : 'ready' });
+      else set({ error: errorText(r.error), step: mapping ? 'mapping' : 'ready' });
     },
     async run() {
       const { file, report, mapping } = get();
@@ -122,11 +124,11 @@ export const useImport = create<ImportStore>((set, get) => {
       set({ progress: null });
       if (!r.ok) {
         const rejected = r.error.details?.report as ImportReport | undefined;
-        set({ report: rejected ?? report, step: 'ready', error: r.error.code === 'CANCELLED' ? 'Import cancelled: nothing was imported.' : r.error.message });
+        set({ report: rejected ?? report, step: 'ready', error: r.error.code === 'CANCELLED' ? t('imports:cancelled') : errorText(r.error) });
         return false;
       }
-      const skipped = r.data.duplicates ? ` (${r.data.duplicates} already in your history, skipped)` : '';
-      set({ ...EMPTY, done: `Imported ${r.data.imported} ${r.data.imported === 1 ? 'activity' : 'activities'}${skipped}.`, inputKey: get().inputKey + 1 });
+      const skipped = r.data.duplicates ? t('imports:skippedNote', { count: r.data.duplicates }) : '';
+      set({ ...EMPTY, done: t('imports:imported', { count: r.data.imported, skipped }), inputKey: get().inputKey + 1 });
       return true;
     },
     async cancel() {
@@ -142,9 +144,9 @@ export const useImport = create<ImportStore>((set, get) => {
       const { mapping, presetName } = get();
       if (!mapping || !presetName.trim()) return;
       const r = await call('import:savePreset', { name: presetName.trim(), mapping });
-      if (!r.ok) return set({ error: r.error.message });
+      if (!r.ok) return set({ error: errorText(r.error) });
       const presets = [...get().presets.filter((p) => p.name.toLowerCase() !== r.data.name.toLowerCase()), r.data].sort((a, b) => a.name.localeCompare(b.name));
-      set({ presets, chosenPreset: r.data.name, done: `Preset “${r.data.name}” saved.` });
+      set({ presets, chosenPreset: r.data.name, done: t('imports:presetSaved', { name: r.data.name }) });
     },
     async deletePreset() {
       const { chosenPreset } = get();
@@ -190,7 +192,7 @@ export const useImport = create<ImportStore>((set, get) => {
     async addInstrument(u) {
       if (!u.currency) return;
       const r = await call('instrument:add', { symbol: u.reference, name: (u.name ?? u.reference).slice(0, 100), assetClass: 'stock', quoteCurrency: u.currency });
-      if (!r.ok) return set({ error: r.error.message });
+      if (!r.ok) return set({ error: errorText(r.error) });
       useCatalogue.getState().putInstrument(r.data);
       await get().preview();
     },

@@ -1,3 +1,4 @@
+import { t } from '../i18n/index.js';
 import { create } from 'zustand';
 import type { InstrumentMatch, InstrumentView, SearchResults } from '../../../shared/contract/index.js';
 import { call, type CallResult, type UiError } from '../api/client.js';
@@ -42,7 +43,7 @@ export const useInstrumentSearch = create<InstrumentSearchStore>((set) => ({
     return answer;
   },
   async pick(match) {
-    if (match.currency === null) return { ok: false, error: { code: 'INVALID_INPUT', message: `No source says which currency ${match.symbol} trades in.` } as UiError };
+    if (match.currency === null) return { ok: false, error: { code: 'INVALID_INPUT', message: t('market:search.noCurrency', { symbol: match.symbol }) } as UiError };
     const r = await call('instruments:pick', { symbol: match.symbol, name: match.name, assetClass: match.assetClass, quoteCurrency: match.currency, providerSymbols: match.providerSymbols });
     if (r.ok) {
       cache.clear(); // "in the catalogue" changed for these words

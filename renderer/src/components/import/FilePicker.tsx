@@ -1,19 +1,22 @@
+import { i18n } from '../../i18n/index.js';
+import { useTranslation } from 'react-i18next';
 import { bytesText } from '../../format/history.js';
 import { isBusy, useImport } from '../../stores/import.js';
 
 /** Choosing the file: main's own dialog on the desktop, an upload in the browser; then what the file is. */
 export function FilePicker({ id, locale }: { id: string; locale: string }) {
+  const { t } = useTranslation('imports');
   const { step, file, inspection, inputKey, desktop, chooseInBrowser, chooseOnDesktop } = useImport();
   const busy = isBusy(step);
   return (
     <div className="import-pick">
       {desktop ? (
         <button type="button" className="secondary" onClick={() => void chooseOnDesktop()} disabled={busy}>
-          Choose CSV or JSON file…
+          {t('chooseFile')}
         </button>
       ) : (
         <div className="field">
-          <label htmlFor={`${id}-file`}>CSV file</label>
+          <label htmlFor={`${id}-file`}>{t('file')}</label>
           <input key={inputKey} id={`${id}-file`} type="file" accept=".csv,.txt,.json,text/csv,application/json" disabled={busy} onChange={(e) => void chooseInBrowser(e.target.files?.[0])} />
         </div>
       )}
@@ -27,9 +30,9 @@ export function FilePicker({ id, locale }: { id: string; locale: string }) {
 }
 
 function describe(inspection: ReturnType<typeof useImport.getState>['inspection']): string {
-  if (!inspection) return 'reading…';
-  if (inspection.format === 'bourse') return 'a Bourse export';
-  const below = inspection.suggested.headerLine ? ` (its header is on line ${inspection.suggested.headerLine}; the lines above it are skipped)` : '';
-  if (inspection.broker) return `${inspection.broker.label}, recognised from its columns${below}`;
-  return `a CSV with ${inspection.headers.length} columns`;
+  if (!inspection) return i18n.t('imports:reading');
+  if (inspection.format === 'bourse') return i18n.t('imports:bourse');
+  const below = inspection.suggested.headerLine ? i18n.t('imports:below', { line: inspection.suggested.headerLine }) : '';
+  if (inspection.broker) return i18n.t('imports:broker', { broker: inspection.broker.label, below });
+  return i18n.t('imports:generic', { count: inspection.headers.length });
 }

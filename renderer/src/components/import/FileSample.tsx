@@ -1,10 +1,12 @@
+import { i18n } from '../../i18n/index.js';
+
 /** The first records of the file as text, under its header, to help the mapping. */
 export function FileSample({ headers, sample }: { headers: string[]; sample: string[][] }) {
   if (sample.length === 0) return null;
   return (
-    <div className="table-scroll">
+    <div className="table-scroll" tabIndex={0}>
       <table className="entries sample">
-        <caption className="small muted">First rows of the file</caption>
+        <caption className="small muted">{i18n.t('imports:firstRows')}</caption>
         <thead>
           <tr>
             {headers.map((h) => (

@@ -1,3 +1,5 @@
+import { i18n } from '../../i18n/index.js';
+import { useTranslation } from 'react-i18next';
 import type { ImportReport } from '../../../../shared/contract/index.js';
 import { formatDay, formatPlainNumber, formatStoredQuantity, TYPE_LABEL } from '../../format/history.js';
 import { formatMoney } from '../../format/money.js';
@@ -6,6 +8,7 @@ import { UnknownInstruments } from './UnknownInstruments.js';
 
 /** What an import would do: the counts, what was read differently from the header, unknown instruments, errors, rows. */
 export function ImportPreview({ id, report, locale }: { id: string; report: ImportReport; locale: string }) {
+  const { t } = useTranslation('imports');
   const n = (x: number) => new Intl.NumberFormat(locale).format(x);
   const unknown = report.unknownInstruments ?? [];
   // Rows of unknown instruments are listed once, by instrument, instead of one error each.
@@ -17,50 +20,50 @@ export function ImportPreview({ id, report, locale }: { id: string; report: Impo
         {summaryText(report, n)}
       </p>
       {notes.length > 0 && (
-        <ul className="import-notes small" aria-label="How the file was read">
-          {notes.map((t) => (
-            <li key={t}>{t}</li>
+        <ul className="import-notes small" aria-label={t('howRead')}>
+          {notes.map((note) => (
+            <li key={note}>{note}</li>
           ))}
         </ul>
       )}
       <UnknownInstruments id={id} unknown={unknown} />
       {errors.length > 0 && (
-        <section aria-label="Import errors" className="import-errors">
+        <section aria-label={t('errors')} className="import-errors">
           <ul>
             {errors.map((e, i) => (
-              <li key={i}>{e.message.startsWith('Line ') ? e.message : `Line ${e.line}: ${e.message}`}</li>
+              <li key={i}>{e.message.startsWith('Line ') ? e.message : t('lineError', { line: e.line, message: e.message })}</li>
             ))}
           </ul>
-          {report.errorCount > report.errors.length && <p className="small muted">…and {n(report.errorCount - report.errors.length)} more.</p>}
+          {report.errorCount > report.errors.length && <p className="small muted">{t('more', { count: report.errorCount - report.errors.length })}</p>}
         </section>
       )}
       {report.sample.length > 0 && (
-        <div className="table-scroll">
-          <table className="entries" aria-label="Import preview">
+        <div className="table-scroll" tabIndex={0}>
+          <table className="entries" aria-label={t('table')}>
             <thead>
               <tr>
-                <th scope="col">Line</th>
-                <th scope="col">Status</th>
-                <th scope="col">Date</th>
-                <th scope="col">Type</th>
-                <th scope="col">Instrument</th>
+                <th scope="col">{t('line')}</th>
+                <th scope="col">{t('status')}</th>
+                <th scope="col">{t('date')}</th>
+                <th scope="col">{t('type')}</th>
+                <th scope="col">{t('instrument')}</th>
                 <th scope="col" className="num">
-                  Quantity
+                  {t('quantity')}
                 </th>
                 <th scope="col" className="num">
-                  Price
+                  {t('price')}
                 </th>
                 <th scope="col" className="num">
-                  Amount
+                  {t('amount')}
                 </th>
-                <th scope="col">Note</th>
+                <th scope="col">{t('note')}</th>
               </tr>
             </thead>
             <tbody>
               {report.sample.map((r) => (
                 <tr key={r.line}>
                   <td>{r.line}</td>
-                  <td>{r.duplicate ? 'Already imported' : 'New'}</td>
+                  <td>{r.duplicate ? t('already') : t('new')}</td>
                   <td>{formatDay(r.date, locale)}</td>
                   <td>{TYPE_LABEL[r.type]}</td>
                   <td>{r.symbol ?? ''}</td>
@@ -72,7 +75,7 @@ export function ImportPreview({ id, report, locale }: { id: string; report: Impo
               ))}
             </tbody>
           </table>
-          {report.rows > report.sample.length && <p className="small muted">The first {report.sample.length} rows in import order.</p>}
+          {report.rows > report.sample.length && <p className="small muted">{t('firstN', { count: report.sample.length })}</p>}
         </div>
       )}
     </div>
@@ -82,22 +85,22 @@ export function ImportPreview({ id, report, locale }: { id: string; report: Impo
 function summaryText(report: ImportReport, n: (x: number) => string): string {
   const unknownRows = (report.unknownInstruments ?? []).reduce((sum, u) => sum + u.rows, 0);
   if (report.errorCount > 0 && unknownRows === report.errorCount) {
-    return `${n(report.rows)} rows: ${n(unknownRows)} name ${unknownRows === 1 ? 'an instrument' : 'instruments'} your catalogue does not have. Match or add them below; nothing is imported until every row checks out.`;
+    return i18n.t('imports:summary.unknown', { rows: n(report.rows), n: n(unknownRows), count: unknownRows });
   }
   if (report.errorCount > 0) {
-    return `${n(report.rows)} rows: ${n(report.errorCount)} ${report.errorCount === 1 ? 'row has an error' : 'rows have errors'}. Nothing will be imported until the file is fixed.`;
+    return i18n.t('imports:summary.errors', { rows: n(report.rows), n: n(report.errorCount), count: report.errorCount });
   }
-  if (report.fresh === 0 && report.duplicates > 0) return `${n(report.rows)} rows, all already in your history: nothing new to import.`;
-  return `${n(report.rows)} rows: ${n(report.fresh)} new, ${n(report.duplicates)} already in your history.`;
+  if (report.fresh === 0 && report.duplicates > 0) return i18n.t('imports:summary.allThere', { rows: n(report.rows) });
+  return i18n.t('imports:summary.fresh', { rows: n(report.rows), fresh: n(report.fresh), duplicates: n(report.duplicates) });
 }
 
 /** Sentences for what was read other than line by line under the header. */
 function readNotes(report: ImportReport, n: (x: number) => string): string[] {
   const out: string[] = [];
   const w = report.widened;
-  if (w) out.push(`${w.lines === 1 ? 'One line has' : `${n(w.lines)} lines have`} more fields than the header (first on line ${w.firstLine}): read by the header’s columns, the extra fields ignored.`);
-  for (const s of report.skipped ?? []) out.push(`${n(s.rows)} “${s.type}” ${s.rows === 1 ? 'row is' : 'rows are'} not an activity Bourse records: skipped.`);
+  if (w) out.push(i18n.t('imports:notes.widened', { count: w.lines, n: n(w.lines), line: w.firstLine }));
+  for (const s of report.skipped ?? []) out.push(i18n.t('imports:notes.skipped', { count: s.rows, n: n(s.rows), type: s.type }));
   const other = report.otherCurrencyFigures ?? 0;
-  if (other > 0) out.push(`${other === 1 ? 'One trade gives' : `${n(other)} trades give`} a total or fee in another currency than the instrument’s: recorded from price and quantity, without that figure.`);
+  if (other > 0) out.push(i18n.t('imports:notes.other', { count: other, n: n(other) }));
   return out;
 }

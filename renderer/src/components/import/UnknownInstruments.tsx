@@ -1,3 +1,5 @@
+import { errorText } from '../../format/errors.js';
+import { useTranslation } from 'react-i18next';
 import { useEffect, useState } from 'react';
 import type { InstrumentMatch, InstrumentView, UnknownInstrument } from '../../../../shared/contract/index.js';
 import { useCatalogue } from '../../stores/catalogue.js';
@@ -14,11 +16,12 @@ const ISIN = /^[A-Z]{2}[A-Z0-9]{9}\d$/;
  * with a currency, add it to the catalogue as written.
  */
 export function UnknownInstruments({ id, unknown }: { id: string; unknown: UnknownInstrument[] }) {
+  const { t } = useTranslation('imports');
   const instruments = useCatalogue((s) => s.instruments);
   if (unknown.length === 0) return null;
   return (
     <section className="import-unknown" aria-labelledby={`${id}-unknown`}>
-      <h3 id={`${id}-unknown`}>{unknown.length === 1 ? 'One instrument is not in your catalogue' : `${unknown.length} instruments are not in your catalogue`}</h3>
+      <h3 id={`${id}-unknown`}>{t('unknown.title', { count: unknown.length })}</h3>
       <ul>
         {unknown.map((u) => (
           <UnknownRow key={u.reference} id={id} u={u} instruments={instruments} />
@@ -49,6 +52,7 @@ function useFound(u: UnknownInstrument, wanted: boolean): { words: string; found
 }
 
 function UnknownRow({ id, u, instruments }: { id: string; u: UnknownInstrument; instruments: InstrumentView[] }) {
+  const { t } = useTranslation('imports');
   const { step, mapping, matchInstrument, addInstrument } = useImport();
   const [adding, setAdding] = useState(false);
   const [failed, setFailed] = useState<string | null>(null);
@@ -61,7 +65,7 @@ function UnknownRow({ id, u, instruments }: { id: string; u: UnknownInstrument; 
     const r = await useInstrumentSearch.getState().pick(m);
     setAdding(false);
     if (r.ok) await matchInstrument(u.reference, r.data.instrument.symbol);
-    else setFailed(r.error.message);
+    else setFailed(errorText(r.error));
   }
 
   const selectId = `${id}-match-${u.reference}`;
@@ -73,19 +77,19 @@ function UnknownRow({ id, u, instruments }: { id: string; u: UnknownInstrument; 
         {u.currency ? ` · ${u.currency}` : ''}
         <span className="muted small">
           {' '}
-          · {u.rows} {u.rows === 1 ? 'row' : 'rows'} from line {u.firstLine}
+          {t('unknown.rows', { count: u.rows, line: u.firstLine })}
         </span>
       </span>
       {mapping && (
         <span className="unknown-actions">
           {best && (
             <button type="button" className="primary small" disabled={busy} onClick={() => void matchInstrument(u.reference, best.symbol)}>
-              Use {best.symbol} · {best.name}
+              {t('unknown.use', { symbol: best.symbol, name: best.name })}
             </button>
           )}
           {!best && found && (
             <button type="button" className="primary small" disabled={busy} onClick={() => void addFound(found)}>
-              Add {found.symbol} · {found.name} ({[found.exchange, found.currency].filter(Boolean).join(', ')})
+              {t('unknown.add', { symbol: found.symbol, name: found.name, where: [found.exchange, found.currency].filter(Boolean).join(', ') })}
             </button>
           )}
           {failed && (
@@ -94,10 +98,10 @@ function UnknownRow({ id, u, instruments }: { id: string; u: UnknownInstrument; 
             </span>
           )}
           <label className="small" htmlFor={selectId}>
-            {best || found ? 'or match to' : 'Match to'}
+            {best || found ? t('unknown.orMatch') : t('unknown.match')}
           </label>
           <select id={selectId} value={mapping.instruments?.[u.reference] ?? ''} disabled={busy} onChange={(e) => void matchInstrument(u.reference, e.target.value)}>
-            <option value="">Choose an instrument…</option>
+            <option value="">{t('unknown.choose')}</option>
             {instruments.map((i) => (
               <option key={i.id} value={i.symbol}>
                 {i.symbol} · {i.name} ({i.quoteCurrency})
@@ -106,7 +110,7 @@ function UnknownRow({ id, u, instruments }: { id: string; u: UnknownInstrument; 
           </select>
           {!ISIN.test(u.reference) && u.currency && (
             <button type="button" className="secondary small" disabled={busy} onClick={() => void addInstrument(u)}>
-              Add {u.reference} ({u.currency}) to the catalogue
+              {t('unknown.addAsWritten', { reference: u.reference, currency: u.currency })}
             </button>
           )}
         </span>

@@ -1,42 +1,42 @@
 import type { ImportField, ImportMapping } from '../../../../shared/contract/index.js';
+import { labelTable, t } from '../../i18n/index.js';
 
 /** The mapping's columns as the form labels them, in the order shown. */
-export const FIELDS: { field: ImportField; label: string }[] = [
-  { field: 'date', label: 'Date column' },
-  { field: 'type', label: 'Type column' },
-  { field: 'instrument', label: 'Instrument column' },
-  { field: 'isin', label: 'ISIN column' },
-  { field: 'instrumentName', label: 'Instrument name column' },
-  { field: 'quantity', label: 'Quantity column' },
-  { field: 'price', label: 'Price column' },
-  { field: 'currency', label: 'Currency column' },
-  { field: 'amount', label: 'Amount column' },
-  { field: 'fee', label: 'Fee column' },
-  { field: 'note', label: 'Note column' },
-  { field: 'toCurrency', label: 'Received currency column' },
-  { field: 'toAmount', label: 'Received amount column' },
-  { field: 'externalId', label: 'Transaction id column' },
-];
+const FIELD_IDS: readonly ImportField[] = ['date', 'type', 'instrument', 'isin', 'instrumentName', 'quantity', 'price', 'currency', 'amount', 'fee', 'note', 'toCurrency', 'toAmount', 'externalId'];
+const FIELD_LABEL = labelTable(FIELD_IDS, (f) => `imports:fields.${f}`);
+export const FIELDS: { field: ImportField; readonly label: string }[] = FIELD_IDS.map((field) => ({
+  field,
+  get label() {
+    return FIELD_LABEL[field];
+  },
+}));
 
-export const DATE_FORMATS: { value: ImportMapping['dateFormat']; label: string }[] = [
-  { value: 'YYYY-MM-DD', label: 'Year-month-day (2024-03-01)' },
-  { value: 'YYYYMMDD', label: 'Compact (20240301)' },
-  { value: 'DD.MM.YYYY', label: 'Day-month-year (01.03.2024)' },
-  { value: 'DD/MM/YYYY', label: 'Day/month/year (01/03/2024)' },
-  { value: 'DD-MM-YYYY', label: 'Day-month-year (01-03-2024)' },
-  { value: 'MM/DD/YYYY', label: 'Month/day/year (03/01/2024)' },
-  { value: 'YYYY/MM/DD', label: 'Year/month/day (2024/03/01)' },
+const DATE_FORMAT_KEYS: [ImportMapping['dateFormat'], string, string][] = [
+  ['YYYY-MM-DD', 'ymd', '2024-03-01'],
+  ['YYYYMMDD', 'compact', '20240301'],
+  ['DD.MM.YYYY', 'dmy', '01.03.2024'],
+  ['DD/MM/YYYY', 'dmySlash', '01/03/2024'],
+  ['DD-MM-YYYY', 'dmy', '01-03-2024'],
+  ['MM/DD/YYYY', 'mdySlash', '03/01/2024'],
+  ['YYYY/MM/DD', 'ymdSlash', '2024/03/01'],
 ];
+export const DATE_FORMATS: { value: ImportMapping['dateFormat']; readonly label: string }[] = DATE_FORMAT_KEYS.map(([value, key, example]) => ({
+  value,
+  get label() {
+    return t(`imports:dateFormats.${key as 'ymd'}`, { example });
+  },
+}));
 
 /** How a date format's order reads in a sentence. */
-export const ORDER_TEXT: Record<ImportMapping['dateFormat'], string> = {
-  'YYYY-MM-DD': 'year first',
-  'YYYY/MM/DD': 'year first',
-  YYYYMMDD: 'compact, year first',
-  'DD.MM.YYYY': 'day before month',
-  'D.M.YYYY': 'day before month',
-  'DD/MM/YYYY': 'day before month',
-  'DD-MM-YYYY': 'day before month',
-  'MM/DD/YYYY': 'month before day',
-  'M/D/YYYY': 'month before day',
+const ORDER_KEY: Record<ImportMapping['dateFormat'], 'year' | 'compact' | 'day' | 'month'> = {
+  'YYYY-MM-DD': 'year',
+  'YYYY/MM/DD': 'year',
+  YYYYMMDD: 'compact',
+  'DD.MM.YYYY': 'day',
+  'D.M.YYYY': 'day',
+  'DD/MM/YYYY': 'day',
+  'DD-MM-YYYY': 'day',
+  'MM/DD/YYYY': 'month',
+  'M/D/YYYY': 'month',
 };
+export const ORDER_TEXT: Record<ImportMapping['dateFormat'], string> = labelTable(Object.keys(ORDER_KEY) as ImportMapping['dateFormat'][], (f) => `imports:order.${ORDER_KEY[f]}`);

@@ -1,0 +1,38 @@
+import type { palette as en } from '../en/palette.js';
+import type { Shape } from '../shape.js';
+
+export const palette = {
+  title: 'Befehlspalette',
+  placeholder: 'Zu einer Seite springen, ein Instrument finden oder „einzahlen 100 EUR“, „kaufen 2 AAPL“ eingeben…',
+  empty: 'Kein Treffer. Versuchen Sie einen Seitennamen, ein Kürzel, „einzahlen 100 EUR“ oder „kaufen 2 AAPL“.',
+  start: 'Starten',
+  deposit: '{{amount}} {{currency}} einzahlen',
+  opensForm: 'öffnet das ausgefüllte Formular',
+  opensOrder: 'öffnet das ausgefüllte Auftragsformular',
+  buy: 'Kaufen',
+  sell: 'Verkaufen',
+  instruments: 'Instrumente',
+  tradeSymbol: '{{symbol}} handeln',
+  currencyUnknown: 'Währung unbekannt',
+  addsToCatalogue: 'wird dem Katalog hinzugefügt',
+  goTo: 'Gehe zu',
+  do: 'Aktionen',
+  depositMoney: 'Geld einzahlen…',
+  newOrder: 'Neuer Auftrag…',
+  record: 'Aktivität erfassen…',
+  export: 'Verlauf exportieren…',
+  import: 'CSV eines Brokers importieren…',
+  privacyOff: 'Privatsphäre-Modus ausschalten',
+  privacyOn: 'Privatsphäre-Modus einschalten',
+  themeSystem: 'Erscheinungsbild: dem System folgen',
+  themeLight: 'Erscheinungsbild: hell',
+  themeDark: 'Erscheinungsbild: dunkel',
+  lock: 'Bourse sperren',
+  shortcuts: 'Tastenkürzel',
+  keys: {
+    palette: 'Befehlspalette öffnen',
+    privacy: 'Privatsphäre-Modus ein oder aus',
+    goTo: 'Zu einer Seite: G, dann ihr Buchstabe (neben jeder Seite angegeben)',
+  },
+  foot: '<1>↑</1> <2>↓</2> zum Bewegen · <3>Enter</3> zum Auswählen · <4>Esc</4> zum Schließen',
+} satisfies Shape<typeof en>;

@@ -1,0 +1,48 @@
+import type { wallets as en } from '../en/wallets.js';
+import type { Shape } from '../shape.js';
+
+export const wallets = {
+  intro: 'Ihr Bargeld, eine Geldbörse je Währung. Jede Änderung ist eine Buchung.',
+  loading: 'Geldbörsen werden geladen…',
+  none: 'Noch keine Geldbörsen',
+  noneText: 'Zahlen Sie Geld in beliebiger Währung ein oder eröffnen Sie eine leere Geldbörse, um zu beginnen.',
+  actions: 'Aktionen für Geldbörsen',
+  balance: 'Saldo',
+  reserved: 'Reserviert durch offene Aufträge',
+  available: 'Verfügbar',
+  noEntries: 'Noch keine Buchungen. Zahlen Sie ein, um diese Geldbörse zu beginnen.',
+  latest: 'Letzte Buchungen in {{currency}}',
+  date: 'Datum',
+  type: 'Art',
+  amount: 'Betrag',
+  balanceAfter: 'Saldo danach',
+  note: 'Notiz',
+  move: {
+    title: 'Einzahlen oder auszahlen',
+    currency: 'Währung',
+    amount: 'Betrag',
+    note: 'Notiz',
+    deposit: 'Einzahlen',
+    withdraw: 'Auszahlen',
+    deposited: '{{amount}} in {{currency}} eingezahlt. Neuer Saldo: {{balance}}.',
+    withdrew: '{{amount}} aus {{currency}} ausgezahlt. Neuer Saldo: {{balance}}.',
+    whole: '{{currency}} hat keine Untereinheit: nur ganze Beträge.',
+    places: 'Bis zu {{count}} Nachkommastellen.',
+    retrySafe: '{{message}} Ein erneuter Versuch ist sicher: Dieselbe Anfrage wird nicht zweimal ausgeführt.',
+  },
+  open: {
+    title: 'Geldbörse eröffnen',
+    text: 'Fügen Sie eine Währung hinzu, die Sie noch nicht halten. Sie beginnt bei null.',
+    currency: 'Währung der neuen Geldbörse',
+    submit: 'Geldbörse eröffnen',
+    done: 'Die Geldbörse in {{currency}} wurde eröffnet.',
+  },
+  cash: {
+    caption: 'Bargeld je Währung',
+    currency: 'Währung',
+    balance: 'Saldo',
+    reserved: 'Reserviert',
+    available: 'Verfügbar',
+    value: 'Wert ({{base}})',
+  },
+} satisfies Shape<typeof en>;
