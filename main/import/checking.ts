@@ -1,3 +1,4 @@
+import { DEFAULT_ACCOUNT_ID } from '../store/migrations/profile-011-accounts.js';
 import type { WriteDb } from '../store/writer.js';
 import type { ImportReport } from '../../shared/contract/index.js';
 import { AppError } from '../../shared/errors.js';
@@ -111,7 +112,7 @@ function orderOf(db: WriteDb, c: Candidate): ImportedFill {
   if (!inst) throw new AppError('NOT_FOUND', `${f.symbol} is not an instrument of your catalogue.`, { symbol: f.symbol, field: 'instrument' });
   const currency = (sql.quote.get(f.symbol) as { quote_currency: string }).quote_currency;
   const gross = f.side === 'buy' ? minusAtScale(f.total, f.fee) : plusAtScale(f.total, f.fee);
-  return { orderId: f.orderId, activityId: c.options.id, symbol: f.symbol, side: f.side, quantity: f.quantity, price: f.price, fee: f.fee, total: f.total, assetClass: inst.asset_class, currency, gross, at: c.options.at };
+  return { orderId: f.orderId, activityId: c.options.id, symbol: f.symbol, side: f.side, quantity: f.quantity, price: f.price, fee: f.fee, total: f.total, assetClass: inst.asset_class, currency, gross, at: c.options.at, accountId: ('accountId' in c.req && c.req.accountId) || DEFAULT_ACCOUNT_ID };
 }
 
 /** A row as the preview shows it. */

@@ -101,11 +101,13 @@ export interface ImportedFill {
   fee: string;
   total: string;
   at: string;
+  /** The account its activity is booked to. */
+  accountId: string;
 }
 
 /** Writes an imported fill's order and fill rows; the ledger's bulk path books its money in the same transaction. */
 export function recordImportedFill(db: WriteDb, o: ImportedFill): void {
   const sql = statements(db, ORDER_SQL);
-  sql.insertImportedOrder.run(o.orderId, o.symbol, o.assetClass, o.side, o.quantity, o.currency, o.quantity, o.price, o.gross, o.fee, o.total, o.at, o.at, o.at);
-  sql.insertFill.run(o.orderId, o.quantity, o.price, o.gross, o.fee, 'import', o.at, o.activityId);
+  sql.insertImportedOrder.run(o.orderId, o.symbol, o.assetClass, o.side, o.quantity, o.currency, o.quantity, o.price, o.gross, o.fee, o.total, o.at, o.at, o.accountId, o.at);
+  sql.insertFill.run(o.orderId, o.quantity, o.price, o.gross, o.fee, 'import', o.at, o.activityId, o.accountId);
 }

@@ -24,8 +24,8 @@ export const ORDER_SQL = {
   insertFill: 'INSERT INTO fills (order_id, quantity, price, gross, fee, venue_order_id, created_at, activity_id, account_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   /** An imported fill's order, as a filled market order of the 'import' venue. */
   insertImportedOrder:
-    "INSERT INTO orders (id, symbol, asset_class, side, type, quantity, currency, state, reserved, filled_quantity, average_price, gross, fee, total, venue, created_at, updated_at, events) " +
-    "VALUES (?, ?, ?, ?, 'market', ?, ?, 'filled', '0', ?, ?, ?, ?, ?, 'import', ?, ?, json_array(json_object('state', 'filled', 'note', 'Imported from a Bourse history file', 'at', ?)))",
+    "INSERT INTO orders (id, symbol, asset_class, side, type, quantity, currency, state, reserved, filled_quantity, average_price, gross, fee, total, venue, created_at, updated_at, account_id, events) " +
+    "VALUES (?, ?, ?, ?, 'market', ?, ?, 'filled', '0', ?, ?, ?, ?, ?, 'import', ?, ?, ?, json_array(json_object('state', 'filled', 'note', 'Imported from a Bourse history file', 'at', ?)))",
   fills: 'SELECT id, quantity, price, gross, fee, venue_order_id, created_at FROM fills WHERE order_id = ? ORDER BY id',
   book: 'SELECT id, venue, symbol, side, opened_at FROM aggregation_books WHERE id = ?',
   books: 'SELECT id, venue, symbol, side, opened_at FROM aggregation_books ORDER BY opened_at',
