@@ -1,4 +1,5 @@
 import { Dec } from '../../shared/decimal/index.js';
+import type { DailyBar } from '../../shared/market.js';
 import { numberToDecimalString } from './decimal.js';
 import type { SplitEvent } from './types.js';
 
@@ -30,4 +31,35 @@ export function finishSplits(splits: Iterable<SplitEvent | undefined>, from: str
   const byDate = new Map<string, SplitEvent>();
   for (const s of splits) if (s && s.date >= from && s.date <= to) byDate.set(s.date, s);
   return [...byDate.values()].sort((a, b) => (a.date < b.date ? -1 : 1));
+}
+
+/** Decimal places kept when a split-adjusted price is turned back into the price as traded. */
+const AS_TRADED_PLACES = 8;
+
+/**
+ * Bars as traded, from bars a provider adjusted for the splits after each bar's date: a bar before a split of n-for-d
+ * was divided by n/d, so it is multiplied back (its volume divided). Only the splits given are undone; each bar is
+ * multiplied by the product of the ratios of those dated after it. Prices are rounded half-even to 8 places (a
+ * 3-for-7 ratio does not end); an integer ratio multiplies exactly. Bars need not be sorted.
+ */
+export function asTraded(bars: readonly DailyBar[], splits: readonly SplitEvent[]): DailyBar[] {
+  if (splits.length === 0) return [...bars];
+  const sorted = [...splits].sort((a, b) => (a.date < b.date ? -1 : 1));
+  const price = (v: string, n: Dec, d: Dec) => Dec.of(v).times(n).div(d).round(AS_TRADED_PLACES).toFixed();
+  return bars.map((bar) => {
+    let n = Dec.ONE;
+    let d = Dec.ONE;
+    for (const s of sorted) {
+      if (s.date <= bar.date) continue;
+      n = n.times(s.numerator);
+      d = d.times(s.denominator);
+    }
+    if (n.eq(d)) return bar;
+    const out: DailyBar = { date: bar.date, close: price(bar.close, n, d) };
+    if (bar.open !== undefined) out.open = price(bar.open, n, d);
+    if (bar.high !== undefined) out.high = price(bar.high, n, d);
+    if (bar.low !== undefined) out.low = price(bar.low, n, d);
+    if (bar.volume !== undefined) out.volume = Dec.of(bar.volume).times(d).div(n).round(0).toFixed();
+    return out;
+  });
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { alphaVantage, finnhub, yahoo, type ProviderContext } from '../../main/providers/index.js';
 import { ProviderRegistry } from '../../main/providers/registry.js';
-import { splitOfCoefficient } from '../../main/providers/splits.js';
+import { asTraded, splitOfCoefficient } from '../../main/providers/splits.js';
 import { ALL_ADAPTERS } from '../../main/providers/index.js';
 import { startFixtureServer, type FixtureProvider, type FixtureServer } from '../support/fixture-server.js';
 
@@ -80,5 +80,56 @@ describe('split events', () => {
     expect(splitOfCoefficient('2024-01-02', '1.5')).toEqual({ date: '2024-01-02', numerator: '1.5', denominator: '1' });
     expect(splitOfCoefficient('2024-01-02', '1.0')).toBeUndefined();
     expect(splitOfCoefficient('2024-01-02', '0')).toBeUndefined();
+  });
+});
+
+describe('closes as traded from split-adjusted history', () => {
+  // test/fixtures/providers/yahoo/split_adjusted.json: AAPL's daily closes 2020-08-26..09-02 as Yahoo publishes them,
+  // divided by 4 before the 4-for-1 split of 2020-08-31 (124.81 on 08-28 was 499.23 as traded; 4 × 124.81 = 499.24).
+  beforeEach(() => server.setScenario('yahoo', 'split_adjusted'));
+  const closes = (bars: { date: string; close: string; volume?: string }[]) => bars.map((b) => [b.date, b.close, b.volume]);
+
+  it('yahoo: multiplies the closes before a split in the range back, and divides their volume', async () => {
+    const h = await yahoo.dailyHistory(AAPL, '2020-08-26', '2020-09-03', ctx('yahoo'));
+    expect(closes(h.bars)).toEqual([
+      ['2020-08-26', '506.08', '40755600'],
+      ['2020-08-27', '500.04', '38888100'],
+      ['2020-08-28', '499.24', '46907500'],
+      ['2020-08-31', '129.04', '225702700'],
+      ['2020-09-01', '134.18', '151948100'],
+      ['2020-09-02', '131.4', '200119000'],
+    ]);
+    expect(h.bars[2]).toMatchObject({ open: '499.24', high: '503.24', low: '495.24' });
+    // The range reaches today (NOW is 2020-09-03): no split can come after it, so no further request.
+    expect(server.requestsFor('yahoo').map((r) => r.query.events)).toEqual(['split']);
+  });
+
+  it('yahoo: a range that ends before a later split asks for the splits since and undoes them too', async () => {
+    const h = await yahoo.dailyHistory(AAPL, '2020-08-26', '2020-08-28', ctx('yahoo'));
+    expect(closes(h.bars)).toEqual([
+      ['2020-08-26', '506.08', '40755600'],
+      ['2020-08-27', '500.04', '38888100'],
+      ['2020-08-28', '499.24', '46907500'],
+    ]);
+    const later = server.requestsFor('yahoo')[1]!;
+    expect(later.query).toMatchObject({ events: 'split', interval: '1mo', period1: String(Date.parse('2020-08-29') / 1000) });
+  });
+
+  it('undoes each split after a bar, exactly for whole ratios, to 8 places otherwise', () => {
+    const bars = [
+      { date: '2024-01-02', close: '10', volume: '700' },
+      { date: '2024-02-01', close: '10' },
+      { date: '2024-03-01', close: '10' },
+    ];
+    const splits = [
+      { date: '2024-02-01', numerator: '2', denominator: '1' },
+      { date: '2024-03-01', numerator: '3', denominator: '7' },
+    ];
+    expect(asTraded(bars, splits)).toEqual([
+      { date: '2024-01-02', close: '8.57142857', volume: '817' },
+      { date: '2024-02-01', close: '4.28571429' },
+      { date: '2024-03-01', close: '10' },
+    ]);
+    expect(asTraded(bars, [])).toEqual(bars);
   });
 });

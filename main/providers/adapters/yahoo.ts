@@ -1,17 +1,17 @@
 import { z } from 'zod';
 import type { DailyBar } from '../../../shared/market.js';
-import { finishBars, isoDateUtc, unixSeconds } from '../dates.js';
+import { addDays, finishBars, isoDateUtc, unixSeconds } from '../dates.js';
 import { barToMajorUnit, majorCurrency, numberToDecimalString, roundToPlaces, toMajorUnit } from '../decimal.js';
 import { ProviderError } from '../errors.js';
 import { getJson, parseShape } from '../http.js';
 import { isCatalogueSymbol, listingOfYahooExchange } from '../listings.js';
 import { symbolFor } from '../symbols.js';
-import { finishSplits, splitOf } from '../splits.js';
+import { asTraded, finishSplits, splitOf } from '../splits.js';
 import type { History, LatestQuote, MarketTarget, ProviderAdapter, ProviderContext, SearchHit, SplitEvent } from '../types.js';
 
 /**
  * Yahoo Finance chart API (unofficial, keyless).
- *   {base}/v8/finance/chart/AAPL?period1=unix&period2=unix&interval=1d&events=history →
+ *   {base}/v8/finance/chart/AAPL?period1=unix&period2=unix&interval=1d&events=split →
  *     {"chart":{"result":[{"meta":{"currency":"USD","symbol":"AAPL","gmtoffset":-18000,"priceHint":2,
  *        "regularMarketPrice":…,"regularMarketTime":…,…},
  *        "timestamp":[1583159400,…],
@@ -112,6 +112,22 @@ async function chart(ctx: ProviderContext, target: MarketTarget, query: string):
   return result;
 }
 
+/** The splits of a chart answer asked with `events=split`, each on its exchange day, those in [from, to]. */
+function splitsOf(result: z.infer<typeof Result>, from: string, to: string): SplitEvent[] {
+  const offset = result.meta.gmtoffset ?? 0;
+  const entries = Object.values(result.events?.splits ?? {});
+  return finishSplits(
+    entries.map((e) => splitOf(isoDateUtc((e.date + offset) * 1000), e.numerator, e.denominator)),
+    from,
+    to,
+  );
+}
+
+async function splitsBetween(ctx: ProviderContext, target: MarketTarget, from: string, to: string): Promise<SplitEvent[]> {
+  // Monthly bars keep the answer small: only the events are read.
+  return splitsOf(await chart(ctx, target, `period1=${unixSeconds(from)}&period2=${unixSeconds(to) + 86_400}&interval=1mo&events=split`), from, to);
+}
+
 function published(n: number, priceHint: number | undefined): string {
   const s = numberToDecimalString(n);
   return priceHint === undefined ? s : roundToPlaces(s, priceHint);
@@ -146,7 +162,7 @@ export const yahoo: ProviderAdapter = {
   },
 
   async dailyHistory(target: MarketTarget, from: string, to: string, ctx: ProviderContext): Promise<History> {
-    const result = await chart(ctx, target, `period1=${unixSeconds(from)}&period2=${unixSeconds(to) + 86_400}&interval=1d&events=history`);
+    const result = await chart(ctx, target, `period1=${unixSeconds(from)}&period2=${unixSeconds(to) + 86_400}&interval=1d&events=split`);
     const major = majorCurrency(currencyOf(result, target));
     const { priceHint, gmtoffset = 0 } = result.meta;
     const q = result.indicators.quote[0];
@@ -169,19 +185,16 @@ export const yahoo: ProviderAdapter = {
       if (volume != null) bar.volume = numberToDecimalString(volume);
       bars.push(barToMajorUnit(bar, major.divisor));
     });
-    return { bars: finishBars(bars, from, to), currency: major.currency };
+    // Yahoo's closes are adjusted for every split after their date, up to today, also those after `to`: they are
+    // turned back into closes as traded (docs/design.md#split-proposals), with the splits of the range (in this
+    // answer) and, for a range that ends before today, those since (one more small request).
+    const today = isoDateUtc(ctx.now());
+    const splits = [...splitsOf(result, from, to), ...(to < today ? await splitsBetween(ctx, target, addDays(to, 1), today) : [])];
+    return { bars: finishBars(asTraded(bars, splits), from, to), currency: major.currency };
   },
 
   async splits(target: MarketTarget, from: string, to: string, ctx: ProviderContext): Promise<SplitEvent[]> {
-    // Monthly bars keep the answer small: only the events are read.
-    const result = await chart(ctx, target, `period1=${unixSeconds(from)}&period2=${unixSeconds(to) + 86_400}&interval=1mo&events=split`);
-    const offset = result.meta.gmtoffset ?? 0;
-    const entries = Object.values(result.events?.splits ?? {});
-    return finishSplits(
-      entries.map((e) => splitOf(isoDateUtc((e.date + offset) * 1000), e.numerator, e.denominator)),
-      from,
-      to,
-    );
+    return splitsBetween(ctx, target, from, to);
   },
 
   async search(query: string, ctx: ProviderContext): Promise<SearchHit[]> {
