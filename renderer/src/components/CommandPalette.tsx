@@ -82,7 +82,8 @@ function Commands({ goAfter, close }: { goAfter(run: () => void): void; close():
   const intent = parseIntent(query);
   // "buy 2 aapl" looks up AAPL; anything else is looked up as typed.
   const lookFor = intent?.kind === 'order' ? intent.symbol : query;
-  const { hits, problems } = useFoundInstruments(lookFor);
+  const { hits, problems, searching } = useFoundInstruments(lookFor);
+  const catalogue = useCatalogue((c) => c.instruments);
 
   /** Opens the order form on a hit, added to the catalogue first when it is not there yet. */
   async function trade(h: InstrumentHit, side: 'buy' | 'sell', quantity?: string) {
@@ -92,6 +93,22 @@ function Commands({ goAfter, close }: { goAfter(run: () => void): void; close():
       useTradeIntent.getState().set(r.symbol, side, quantity);
       useNav.getState().go('trade');
     });
+  }
+
+  /**
+   * A typed order ("buy 2 aapl"): shown as soon as it parses, so it is the active item when Enter comes, whether the
+   * search has answered yet or not. The catalogue's instrument of that symbol first, else the search's hit.
+   */
+  function order(o: { symbol: string; side: 'buy' | 'sell'; quantity: string | null }) {
+    const own = catalogue.find((i) => i.symbol === o.symbol);
+    const hit = hits.find((h) => h.symbol === o.symbol && h.currency !== null);
+    if (own) {
+      goAfter(() => {
+        useTradeIntent.getState().set(own.symbol, o.side, o.quantity ?? undefined);
+        useNav.getState().go('trade');
+      });
+    } else if (hit) void trade(hit, o.side, o.quantity ?? undefined);
+    else setFailed(searching ? t('stillSearching', { symbol: o.symbol }) : t('notFound', { symbol: o.symbol }));
   }
 
   function go(page: Page) {
@@ -134,21 +151,11 @@ function Commands({ goAfter, close }: { goAfter(run: () => void): void; close():
         )}
         {intent?.kind === 'order' && (
           <Command.Group heading={t('start')} forceMount>
-            {hits
-              .filter((h) => h.symbol === intent.symbol)
-              .map((h) => (
-                <Command.Item
-                  key={h.symbol}
-                  forceMount
-                  value={`intent order ${query}`}
-                  disabled={h.currency === null}
-                  onSelect={() => void trade(h, intent.side, intent.quantity ?? undefined)}
-                >
-                  {intent.side === 'buy' ? t('buy') : t('sell')} {intent.quantity ? `${intent.quantity} ` : ''}
-                  {h.symbol}
-                  <span className="palette-hint">{t('opensOrder')}</span>
-                </Command.Item>
-              ))}
+            <Command.Item forceMount value={`intent order ${query}`} onSelect={() => order(intent)}>
+              {intent.side === 'buy' ? t('buy') : t('sell')} {intent.quantity ? `${intent.quantity} ` : ''}
+              {intent.symbol}
+              <span className="palette-hint">{t('opensOrder')}</span>
+            </Command.Item>
           </Command.Group>
         )}
         {hits.length > 0 && !intent && (

@@ -76,7 +76,6 @@ function UnknownRow({ id, u, instruments }: { id: string; u: UnknownInstrument; 
         {u.name && u.name !== u.reference ? ` · ${u.name}` : ''}
         {u.currency ? ` · ${u.currency}` : ''}
         <span className="muted small">
-          {' '}
           {t('unknown.rows', { count: u.rows, line: u.firstLine })}
         </span>
       </span>

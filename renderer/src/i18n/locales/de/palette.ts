@@ -15,6 +15,8 @@ export const palette = {
   tradeSymbol: '{{symbol}} handeln',
   currencyUnknown: 'Währung unbekannt',
   addsToCatalogue: 'wird dem Katalog hinzugefügt',
+  stillSearching: '{{symbol}} wird noch gesucht: versuchen Sie es gleich noch einmal.',
+  notFound: 'Kein Instrument {{symbol}} gefunden.',
   goTo: 'Gehe zu',
   do: 'Aktionen',
   depositMoney: 'Geld einzahlen…',

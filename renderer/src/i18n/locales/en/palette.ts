@@ -13,6 +13,8 @@ export const palette = {
   tradeSymbol: 'Trade {{symbol}}',
   currencyUnknown: 'currency unknown',
   addsToCatalogue: 'adds it to the catalogue',
+  stillSearching: 'Still looking for {{symbol}}: try again in a moment.',
+  notFound: 'No instrument {{symbol}} was found.',
   goTo: 'Go to',
   do: 'Do',
   depositMoney: 'Deposit money…',
