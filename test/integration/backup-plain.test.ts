@@ -1,6 +1,8 @@
+import { spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { App } from '../../main/compose.js';
 import { compose } from '../../main/compose.js';
@@ -18,6 +20,8 @@ import { testComposeOptions } from '../support/options.js';
  * plain copy of a profile stays in the data folder; they still restore.
  */
 
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const CHILD = join(root, 'test/support/backup-plain-child.ts');
 const NOTE = 'Pangolin-Ledger-Note-4417';
 const PASSWORD = 'ada-password';
 const MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
@@ -153,4 +157,67 @@ describe('plain backups from before encryption', () => {
     expect(plainSqliteFiles(dir).filter((f) => f !== 'app.db' && f !== 'market.db')).toEqual([relative(dir, bad.path)]);
     expect(filesUnder(dir).filter((f) => f.includes(REKEY_SUFFIX))).toEqual([]);
   });
+
+  it('killed at any moment while they are encrypted, every backup stays whole: plain or encrypted, never lost', async () => {
+    const delays = [0, 5, 20, 60, 150, 300, 600, 1500];
+    let completed = 0;
+    for (const delay of delays) {
+      const dir = mkdtempSync(join(tmpdir(), 'bourse-plain-backups-'));
+      dirs.push(dir);
+      const app = await open(dir);
+      const s = await ok<{ profile: { id: string } }>(app.dispatch('profile:create', { username: 'ada', password: PASSWORD }));
+      const backups: { path: string; notes: string[] }[] = [];
+      const notes: string[] = [];
+      for (let i = 0; i < 4; i++) {
+        for (let j = 0; j < 5; j++) {
+          const note = `${NOTE} ${i}-${j}`;
+          await ok(app.dispatch('wallet:deposit', { currency: 'USD', amount: '1.00', note, idempotencyKey: `plain-deposit-${i}-${j}` }));
+          notes.push(note);
+        }
+        backups.push({ path: (await ok<{ path: string }>(app.dispatch('backup:create', {}))).path, notes: [...notes] });
+      }
+      await closeAll();
+      for (const b of backups) decrypt(b.path, PASSWORD);
+      makePlainProfile(dir, s.profile.id);
+
+      const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dir, 'ada', PASSWORD], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+      const exit = new Promise((r) => child.on('exit', r));
+      let out = '';
+      let err = '';
+      child.stderr.on('data', (b: Buffer) => (err += b.toString()));
+      await new Promise<void>((res, rej) => {
+        child.stdout.on('data', (b: Buffer) => {
+          out += b.toString();
+          if (out.includes('SIGNED-IN')) res();
+        });
+        child.on('exit', () => (out.includes('SIGNED-IN') ? res() : rej(new Error(`child exited before signing in: ${err}`))));
+      });
+      await new Promise((r) => setTimeout(r, delay));
+      child.kill('SIGKILL');
+      await exit;
+      if (out.includes('DONE')) completed += 1;
+
+      // Every backup is still there and whole: either still plain, or encrypted under the profile's key.
+      for (const b of backups) {
+        const plain = readFileSync(b.path).subarray(0, 16).equals(MAGIC);
+        const db = plain ? new Sqlite(b.path, { readonly: true, fileMustExist: true }) : keyed(new Sqlite(b.path, { readonly: true, fileMustExist: true }), profileKeyOf(profileDbFile(dir, s.profile.id), PASSWORD));
+        try {
+          expect(db.pragma('quick_check', { simple: true })).toBe('ok');
+          expect(db.prepare('SELECT note FROM ledger_entries WHERE note IS NOT NULL ORDER BY id').pluck().all()).toEqual(b.notes);
+        } finally {
+          db.close();
+        }
+      }
+      // The next sign-in finishes the work: nothing plain left, no copy lying around.
+      const again = await open(dir);
+      await ok(again.dispatch('profile:login', { username: 'ada', password: PASSWORD }));
+      await ok(again.dispatch('backup:list', {}));
+      await closeAll();
+      expect(plainSqliteFiles(dir).filter((f) => f !== 'app.db' && f !== 'market.db')).toEqual([]);
+      expect(filesUnder(dir).filter((f) => f.includes(REKEY_SUFFIX))).toEqual([]);
+      expect(filesHolding(dir, NOTE)).toEqual([]);
+    }
+    // Some kills must have landed before the backups were all encrypted, or the test proved nothing.
+    expect(completed).toBeLessThan(delays.length);
+  }, 300_000);
 });
