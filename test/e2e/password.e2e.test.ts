@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seriousViolations } from '../support/e2e-axe.js';
 import { screenshotDir } from '../support/screenshots.js';
 import { spawnWebHost } from '../support/web-host.js';
 import { createProfileThroughFirstRun } from '../support/e2e-first-run.js';
@@ -140,6 +141,7 @@ describe('changing the password', () => {
     await expect.poll(() => field.evaluate((el) => el === document.activeElement)).toBe(true);
     await prompt.scrollIntoViewIfNeeded();
     await p.screenshot({ path: join(SHOTS, 'history-backup-password-light.png'), animations: 'disabled', caret: 'hide' });
+    expect(await seriousViolations(p, 'backup password prompt, light')).toEqual([]);
 
     // The new password is not the one this backup was made with: refused again, nothing changed.
     await p.keyboard.type(NEW);
@@ -169,6 +171,7 @@ describe('changing the password', () => {
     await darkPrompt.getByLabel('Password the backup was made with').waitFor();
     await darkPrompt.scrollIntoViewIfNeeded();
     await dark.screenshot({ path: join(SHOTS, 'history-backup-password-dark.png'), animations: 'disabled', caret: 'hide' });
+    expect(await seriousViolations(dark, 'backup password prompt, dark')).toEqual([]);
     await dark.keyboard.press('Escape');
     await expect.poll(() => darkBackups.getByRole('group', { name: 'Confirm restore' }).count()).toBe(0);
   }, 120_000);
