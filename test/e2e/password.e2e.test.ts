@@ -38,7 +38,7 @@ afterAll(async () => {
 });
 
 async function page(colorScheme: 'light' | 'dark'): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme, acceptDownloads: true });
   return context.newPage();
 }
 
@@ -159,20 +159,42 @@ describe('changing the password', () => {
     await seeText(eurBalance(p), '€100.00');
     expect(await eurBalance(p).textContent()).not.toContain('150');
 
-    // Dark: the prompt again for the same backup, then Escape keeps the current data.
+    // Dark, through a file: the old backup saved from the list and chosen again (the browser host's upload). Escape
+    // keeps the current data; chosen once more, the prompt retries the same upload with the password.
     const dark = await page('dark');
     await dark.goto(host!.url);
     await dark.getByRole('heading', { name: 'Wallets', level: 1 }).waitFor();
+    await deposit(dark, '7', 'Before the restore from a file');
+    await seeText(eurBalance(dark), '€107.00');
     await nav(dark, 'History');
     const darkBackups = dark.getByRole('region', { name: 'Backup & restore' });
-    await oldestRestore(darkBackups).click();
-    await darkBackups.getByRole('button', { name: 'Restore now' }).click();
-    const darkPrompt = darkBackups.getByRole('form', { name: 'Password of this backup' });
-    await darkPrompt.getByLabel('Password the backup was made with').waitFor();
+    const table = darkBackups.getByRole('table', { name: 'Backups' });
+    await table.getByRole('button', { name: /^Download the backup of / }).last().click();
+    const [download] = await Promise.all([dark.waitForEvent('download'), table.getByRole('link', { name: 'Save file' }).click()]);
+    const file = join(dataDir, 'old-password.bourse-backup');
+    await download.saveAs(file);
+    const chooseFile = darkBackups.getByLabel('Restore from a backup file');
+    const darkConfirm = darkBackups.getByRole('group', { name: 'Confirm restore' });
+    const darkPrompt = darkConfirm.getByRole('form', { name: 'Password of this backup' });
+    const darkField = darkPrompt.getByLabel('Password the backup was made with');
+
+    await chooseFile.setInputFiles(file);
+    await darkConfirm.getByRole('button', { name: 'Restore now' }).click();
+    await darkField.waitFor();
     await darkPrompt.scrollIntoViewIfNeeded();
     await dark.screenshot({ path: join(SHOTS, 'history-backup-password-dark.png'), animations: 'disabled', caret: 'hide' });
     expect(await seriousViolations(dark, 'backup password prompt, dark')).toEqual([]);
     await dark.keyboard.press('Escape');
-    await expect.poll(() => darkBackups.getByRole('group', { name: 'Confirm restore' }).count()).toBe(0);
+    await expect.poll(() => darkConfirm.count()).toBe(0);
+
+    await chooseFile.setInputFiles(file);
+    await darkConfirm.getByRole('button', { name: 'Restore now' }).click();
+    await darkField.waitFor();
+    await expect.poll(() => darkField.evaluate((el) => el === document.activeElement)).toBe(true);
+    await dark.keyboard.type(OLD);
+    await dark.keyboard.press('Enter');
+    await seeText(darkBackups.getByRole('status'), 'Restored the backup of');
+    await nav(dark, 'Wallets');
+    await seeText(eurBalance(dark), '€100.00');
   }, 120_000);
 });
