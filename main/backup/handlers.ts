@@ -10,7 +10,10 @@ export function backupHandlers(backup: BackupService, transfers: FileTransfers, 
   return {
     'backup:create': () => backup.create(),
     'backup:restore': (r) => backup.restore(r.path, r.password),
-    'backup:list': async () => (await listBackups(backup.backupsDir, profileId())).map((b) => ({ name: b.name, path: b.path, bytes: b.bytes, createdAt: b.createdAt })),
+    'backup:list': async () => {
+      await backup.settled();
+      return (await listBackups(backup.backupsDir, profileId())).map((b) => ({ name: b.name, path: b.path, bytes: b.bytes, createdAt: b.createdAt }));
+    },
     'backup:download': async (r) => {
       if (dialogs) throw new AppError('INVALID_INPUT', 'The desktop app keeps backups in its backups folder; there is nothing to download.');
       const b = await ownBackup(backup.backupsDir, profileId(), r.name);

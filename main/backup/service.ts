@@ -13,6 +13,7 @@ import type { SessionService } from '../session/service.js';
 import { writeBackupFile } from './backup-file.js';
 import { checkHeader, inspectDatabase, openReadOnly, refuse } from './inspect.js';
 import { BEFORE_RESTORE_SUFFIX } from '../store/restore-recovery.js';
+import { encryptPlainBackups } from './plain-backups.js';
 import { RestoreSources } from './restore-sources.js';
 import { profileMigrationNames } from './schema.js';
 import { backupRepo } from './repo.js';
@@ -44,6 +45,8 @@ export class BackupService {
   readonly backupsDir: string;
   readonly sources: RestoreSources;
   private seq = 0;
+  /** The encryption of plain backups started at the last sign-in (they are encrypted one sign-in after another). */
+  private plainBackups: Promise<void> = Promise.resolve();
 
   constructor(
     dataDir: string,
@@ -54,6 +57,25 @@ export class BackupService {
   ) {
     this.backupsDir = join(dataDir, 'backups');
     this.sources = new RestoreSources(dataDir, this.backupsDir);
+    // In the background, so sign-in does not wait for it; listing and restoring wait (settled).
+    session.onSignIn((active) => {
+      this.plainBackups = this.plainBackups.then(() => this.encryptPlain(active));
+    });
+  }
+
+  /** Resolves once the plain backups found at the last sign-in are encrypted (or found unreadable and left). */
+  settled(): Promise<void> {
+    return this.plainBackups;
+  }
+
+  /**
+   * Backups made before encryption are encrypted under the profile's key (main/backup/plain-backups.ts). A failure
+   * here (the folder gone, a full disk) leaves them plain until the next sign-in and is not the sign-in's error.
+   */
+  private async encryptPlain(active: ProfileScope): Promise<void> {
+    const key = active.store.key;
+    if (!key) return;
+    await encryptPlainBackups(this.backupsDir, active.profile.id, key, this.nativeBinding).catch(() => undefined);
   }
 
   /** Backs the signed-in profile up into `<dataDir>/backups/<profile>-<timestamp>.bourse-backup`. */
@@ -68,6 +90,9 @@ export class BackupService {
    * parameters, newest first), and is re-encrypted under the current key on the way in.
    */
   async restore(input: string, password?: string): Promise<RestoreResult> {
+    this.session.require();
+    // A backup being encrypted is renamed under the restore's feet otherwise.
+    await this.settled();
     const active = this.session.require();
     const source = await this.sources.resolve(input);
     const live = active.store.file;

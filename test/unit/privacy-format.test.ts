@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { formatStoredQuantity } from '../../renderer/src/format/history.js';
 import { formatCompactMoney, formatDecimal, formatMoney, formatSignedMoney } from '../../renderer/src/format/money.js';
 import { formatPercent } from '../../renderer/src/format/percent.js';
-import { MASK, privacyText, setPrivacy } from '../../renderer/src/format/privacy.js';
+import { MASK, privacyQuoted, privacyText, setPrivacy } from '../../renderer/src/format/privacy.js';
 import { formatAveragePrice, formatQuantity, formatUnitPrice } from '../../renderer/src/format/quantity.js';
 import { formatRate } from '../../renderer/src/format/rates.js';
 import { parseIntent } from '../../renderer/src/palette/intents.js';
@@ -21,6 +21,9 @@ describe('privacy mode in the formatters', () => {
     expect(formatAveragePrice('65168.4060721063', 'USD', 2, 'en-US')).toBe(`$${MASK}`);
     expect(formatCompactMoney(12345, 'USD', 'en-US')).toBe(`$${MASK}`);
     expect(privacyText('Bought 2 AAPL at 190.095, fee 0.38')).toBe(`Bought ${MASK} AAPL at ${MASK}, fee ${MASK}`);
+    // An import error keeps its line number and words; the value it quotes from the file is masked.
+    expect(privacyQuoted('Line 3: amount: "1.234,5x" is not a number')).toBe(`Line 3: amount: "${MASK}x" is not a number`);
+    expect(privacyText('-987.65 EUR')).toBe(`-${MASK} EUR`);
     for (const text of [formatMoney('987654.32', 'JPY', 0, 'ja-JP'), formatSignedMoney('5', 'BHD', 3, 'ar-BH')]) expect(text).not.toMatch(/[0-9٠-٩]/);
   });
 
@@ -35,6 +38,7 @@ describe('privacy mode in the formatters', () => {
     expect(formatQuantity('0.00125', 'en-US')).toBe('0.00125');
     expect(formatCompactMoney(12345, 'USD', 'en-US')).toBe('$12.35K');
     expect(privacyText('Bought 2 AAPL')).toBe('Bought 2 AAPL');
+    expect(privacyQuoted('Line 3: amount: "12" is not a number')).toBe('Line 3: amount: "12" is not a number');
   });
 });
 

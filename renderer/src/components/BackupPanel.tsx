@@ -1,14 +1,17 @@
 import { useTranslation } from 'react-i18next';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { formatDateTime } from '../format/date.js';
 import { errorText } from '../format/errors.js';
 import { bytesText } from '../format/history.js';
-import { useBackups, type Backup, type RestoreSource } from '../stores/backups.js';
+import { needsBackupPassword, useBackups, type Backup, type RestoreSource } from '../stores/backups.js';
 import { Alert, Status } from './Alert.js';
+import { PasswordField } from './PasswordField.js';
 
 /**
  * Backup and restore of this profile: a consistent copy made with SQLite's backup API, and a restore that checks
- * the file (integrity, schema, owner) before anything is replaced, after a safety backup of the current data.
+ * the file (integrity, schema, owner) before anything is replaced, after a safety backup of the current data. A
+ * backup made before a password change opens only with the password it was made with: when main refuses one as not
+ * opening under the current key, the confirmation asks for that password and tries again (docs/design.md#encryption-at-rest).
  */
 export function BackupPanel({ locale }: { locale: string }) {
   const { t } = useTranslation('settings');
@@ -20,7 +23,12 @@ export function BackupPanel({ locale }: { locale: string }) {
   const [status, setStatus] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [links, setLinks] = useState<Record<string, string>>({});
+  /** Main refused the pending backup under the current key: ask for the password it was made with. */
+  const [asking, setAsking] = useState(false);
+  const [password, setPassword] = useState('');
+  const [passwordError, setPasswordError] = useState<string | null>(null);
   const input = useRef<HTMLInputElement>(null);
+  const passwordInput = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
     void useBackups.getState().load();
@@ -48,17 +56,32 @@ export function BackupPanel({ locale }: { locale: string }) {
     const r = await useBackups.getState().pick(f);
     if (!desktop) setBusy(false);
     if (!r.ok) return setError(errorText(r.error));
-    if (r.data) setPending({ kind: 'file', file: r.data });
+    if (r.data) choose({ kind: 'file', file: r.data });
   }
 
-  async function restore() {
+  function choose(source: RestoreSource | null) {
+    setPending(source);
+    setAsking(false);
+    setPassword('');
+    setPasswordError(null);
+  }
+
+  async function restore(given?: string) {
     if (!pending) return;
     setBusy(true);
     setError(null);
     setStatus(null);
-    const r = await useBackups.getState().restore(pending);
+    const r = await useBackups.getState().restore(pending, given);
     setBusy(false);
-    setPending(null);
+    if (!r.ok && needsBackupPassword(r.error)) {
+      // The source stays pending (an uploaded file too): the same backup is tried again with the password given.
+      setAsking(true);
+      setPassword('');
+      setPasswordError(given ? t('backup.wrongPassword') : null);
+      passwordInput.current?.focus();
+      return;
+    }
+    choose(null);
     if (input.current) input.current.value = '';
     if (!r.ok) return setError(t('backup.notRestored', { reason: errorText(r.error) }));
     setStatus(r.data.backupCreatedAt ? t('backup.restoredOf', { when: formatDateTime(r.data.backupCreatedAt, locale) }) : t('backup.restored'));
@@ -66,8 +89,14 @@ export function BackupPanel({ locale }: { locale: string }) {
 
   async function keep() {
     if (pending) await useBackups.getState().discard(pending);
-    setPending(null);
+    choose(null);
     if (input.current) input.current.value = '';
+  }
+
+  function submitPassword(e: FormEvent) {
+    e.preventDefault();
+    if (busy || !password) return;
+    void restore(password);
   }
 
   const what = pending ? (pending.kind === 'listed' ? t('backup.theBackupOf', { when: formatDateTime(pending.backup.createdAt, locale) }) : `“${pending.file.name}”`) : '';
@@ -118,7 +147,7 @@ export function BackupPanel({ locale }: { locale: string }) {
                   </td>
                   <td className="num">{bytesText(b.bytes, locale)}</td>
                   <td className="row-actions">
-                    <button type="button" className="ghost small-btn" aria-label={t('backup.restoreOf', { when })} onClick={() => setPending({ kind: 'listed', backup: b })} disabled={busy}>
+                    <button type="button" className="ghost small-btn" aria-label={t('backup.restoreOf', { when })} onClick={() => choose({ kind: 'listed', backup: b })} disabled={busy}>
                       {t('backup.restore')}
                     </button>
                     {!desktop &&
@@ -141,14 +170,54 @@ export function BackupPanel({ locale }: { locale: string }) {
       {pending && (
         <div className="confirm" role="group" aria-label={t('backup.confirm')}>
           <p>{t('backup.ask', { what })}</p>
-          <div className="actions">
-            <button type="button" className="danger" onClick={() => void restore()} disabled={busy}>
-              {t('backup.restoreNow')}
-            </button>
-            <button type="button" className="ghost" onClick={() => void keep()} disabled={busy}>
-              {t('backup.keep')}
-            </button>
-          </div>
+          {asking ? (
+            <form
+              className="backup-password"
+              aria-labelledby={`${id}-pw-title`}
+              aria-busy={busy}
+              noValidate
+              onSubmit={submitPassword}
+              onKeyDown={(e) => {
+                if (e.key === 'Escape' && !busy) void keep();
+              }}
+            >
+              <p id={`${id}-pw-title`} className="backup-password-title">
+                {t('backup.passwordTitle')}
+              </p>
+              <p className="muted" id={`${id}-pw-why`}>
+                {t('backup.passwordWhy')}
+              </p>
+              <PasswordField
+                id={`${id}-pw`}
+                label={t('backup.password')}
+                value={password}
+                onChange={setPassword}
+                autoComplete="current-password"
+                describedBy={`${id}-pw-why`}
+                invalid={passwordError !== null}
+                autoFocus
+                inputRef={passwordInput}
+              />
+              <Alert>{passwordError}</Alert>
+              <div className="actions">
+                <button type="submit" className="danger" disabled={busy || !password}>
+                  {t('backup.restoreWith')}
+                </button>
+                <button type="button" className="ghost" onClick={() => void keep()} disabled={busy}>
+                  {t('backup.keep')}
+                </button>
+              </div>
+            </form>
+          ) : (
+            <div className="actions">
+              <button type="button" className="danger" onClick={() => void restore()} disabled={busy}>
+                {t('backup.restoreNow')}
+              </button>
+              <button type="button" className="ghost" onClick={() => void keep()} disabled={busy}>
+                {t('backup.keep')}
+              </button>
+            </div>
+          )}
         </div>
       )}
       <Status>{status}</Status>

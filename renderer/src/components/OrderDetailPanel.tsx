@@ -55,7 +55,7 @@ export function OrderDetailPanel({ id, locale }: { id: string; locale: string })
           <p className="detail-state">
             <OrderStateBadge state={d.state} /> <span className="muted small">{STATE_HINT[d.state]}</span>
           </p>
-          {d.reason && <p className="notice small">{d.reason}</p>}
+          {d.reason && <p className="notice small">{privacyText(d.reason)}</p>}
           <dl className="facts detail-facts">
             <div>
               <dt>{t('detail.asked')}</dt>

@@ -4,6 +4,7 @@ import { formatDateTimeSeconds } from '../format/date.js';
 import { isZeroDecimal } from '../format/decimal.js';
 import { formatMoney } from '../format/money.js';
 import { describeOrder, isCancellable } from '../format/orders.js';
+import { privacyText } from '../format/privacy.js';
 import { formatAveragePrice, formatQuantity } from '../format/quantity.js';
 import { minorUnitOf } from '../stores/currencies.js';
 import { OrderStateBadge } from './OrderStateBadge.js';
@@ -52,7 +53,7 @@ export function OrderTable({ orders, locale, selected, cancelling, onSelect, onC
                 <td className="date">{formatDateTimeSeconds(o.createdAt, locale)}</td>
                 <th scope="row" className="order-what">
                   {what}
-                  {o.reason && <span className="order-reason">{o.reason}</span>}
+                  {o.reason && <span className="order-reason">{privacyText(o.reason)}</span>}
                 </th>
                 <td>
                   <OrderStateBadge state={o.state} />

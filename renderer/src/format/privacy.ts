@@ -35,9 +35,17 @@ export function maskParts(parts: Intl.NumberFormatPart[]): string {
 }
 
 /**
- * Free text that may carry figures (a ledger note such as "Bought 2 AAPL at 190.10", a note the user typed): every
- * run of digits is masked while privacy mode is on; the words stay.
+ * Free text that may carry figures (a ledger note such as "Bought 2 AAPL at 190.10", a note the user typed, a cell of
+ * an imported file, an order's reason): every run of digits is masked while privacy mode is on; the words stay.
  */
 export function privacyText(text: string): string {
   return masked ? text.replace(/\d(?:[\d.,\u00a0\u202f' ]*\d)?/g, MASK) : text;
+}
+
+/**
+ * A message that quotes what a file held (an import error: `amount: "1.234,5x" is not a number`): the quoted
+ * values are masked like free text, the message's own words and line numbers stay.
+ */
+export function privacyQuoted(text: string): string {
+  return masked ? text.replace(/"[^"]*"|“[^”]*”/g, (q) => privacyText(q)) : text;
 }

@@ -17,11 +17,23 @@ interface BackupStore {
   downloadUrl(name: string): Promise<CallResult<Response<'backup:download'>>>;
   /** A backup file to restore from: the desktop's dialog (null when it was closed), or `file` sent to the host. */
   pick(file?: File): Promise<CallResult<FileRef | null>>;
-  /** Checks the file, makes a safety backup of the current data, then restores; nothing changes on a refusal. */
-  restore(source: RestoreSource): Promise<CallResult<Response<'backup:restore'>>>;
+  /**
+   * Checks the file, makes a safety backup of the current data, then restores; nothing changes on a refusal.
+   * `password`: the one the backup was made with, when the profile's password changed since (main tries it under
+   * each earlier key; a refusal keeps a picked or uploaded file, so the same source can be tried again).
+   */
+  restore(source: RestoreSource, password?: string): Promise<CallResult<Response<'backup:restore'>>>;
   /** The user kept the current data: a picked or uploaded file is not needed any more. */
   discard(source: RestoreSource): Promise<void>;
   reset(): void;
+}
+
+/**
+ * A restore refused because the backup does not open under the profile's current key: made before a password
+ * change (it opens with the password it was made with) or another profile's (no password of ours opens it).
+ */
+export function needsBackupPassword(error: { code: string; details?: unknown }): boolean {
+  return error.code === 'INVALID_BACKUP' && (error.details as { reason?: unknown } | undefined)?.reason === 'other-profile';
 }
 
 export const useBackups = create<BackupStore>((set, get) => ({
@@ -45,8 +57,12 @@ export const useBackups = create<BackupStore>((set, get) => ({
     if (!file) return { ok: true, data: null };
     return upload(file);
   },
-  async restore(source) {
-    const r = source.kind === 'listed' ? await call('backup:restore', { path: source.backup.name }) : await call('backup:restoreFile', { fileId: source.file.fileId });
+  async restore(source, password) {
+    const given = password ? { password } : {};
+    const r =
+      source.kind === 'listed'
+        ? await call('backup:restore', { path: source.backup.name, ...given })
+        : await call('backup:restoreFile', { fileId: source.file.fileId, ...given });
     if (r.ok) void get().load();
     return r;
   },

@@ -1,6 +1,7 @@
 import { i18n } from '../../i18n/index.js';
+import { privacyText } from '../../format/privacy.js';
 
-/** The first records of the file as text, under its header, to help the mapping. */
+/** The first records of the file as text, under its header, to help the mapping; figures masked in privacy mode. */
 export function FileSample({ headers, sample }: { headers: string[]; sample: string[][] }) {
   if (sample.length === 0) return null;
   return (
@@ -20,7 +21,7 @@ export function FileSample({ headers, sample }: { headers: string[]; sample: str
           {sample.map((r, i) => (
             <tr key={i}>
               {headers.map((h, j) => (
-                <td key={h}>{r[j]}</td>
+                <td key={h}>{privacyText(r[j] ?? '')}</td>
               ))}
             </tr>
           ))}

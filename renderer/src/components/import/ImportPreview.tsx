@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ImportReport } from '../../../../shared/contract/index.js';
 import { formatDay, formatPlainNumber, formatStoredQuantity, TYPE_LABEL } from '../../format/history.js';
 import { formatMoney } from '../../format/money.js';
+import { privacyQuoted, privacyText } from '../../format/privacy.js';
 import { minorUnitOf } from '../../stores/currencies.js';
 import { UnknownInstruments } from './UnknownInstruments.js';
 
@@ -31,7 +32,7 @@ export function ImportPreview({ id, report, locale }: { id: string; report: Impo
         <section aria-label={t('errors')} className="import-errors">
           <ul>
             {errors.map((e, i) => (
-              <li key={i}>{e.message.startsWith('Line ') ? e.message : t('lineError', { line: e.line, message: e.message })}</li>
+              <li key={i}>{e.message.startsWith('Line ') ? privacyQuoted(e.message) : t('lineError', { line: e.line, message: privacyQuoted(e.message) })}</li>
             ))}
           </ul>
           {report.errorCount > report.errors.length && <p className="small muted">{t('more', { count: report.errorCount - report.errors.length })}</p>}
@@ -69,8 +70,8 @@ export function ImportPreview({ id, report, locale }: { id: string; report: Impo
                   <td>{r.symbol ?? ''}</td>
                   <td className="num">{r.quantity ? formatStoredQuantity(r.quantity, locale) : ''}</td>
                   <td className="num">{r.price ? formatPlainNumber(r.price, locale) : ''}</td>
-                  <td className="num">{/^\d+(\.\d+)?$/.test(r.amount) && r.currency ? formatMoney(r.amount, r.currency, minorUnitOf(r.currency), locale) : `${r.amount} ${r.currency}`}</td>
-                  <td className="note-cell">{r.note ?? ''}</td>
+                  <td className="num">{/^\d+(\.\d+)?$/.test(r.amount) && r.currency ? formatMoney(r.amount, r.currency, minorUnitOf(r.currency), locale) : privacyText(`${r.amount} ${r.currency}`)}</td>
+                  <td className="note-cell">{r.note ? privacyText(r.note) : ''}</td>
                 </tr>
               ))}
             </tbody>

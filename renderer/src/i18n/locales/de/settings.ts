@@ -82,6 +82,12 @@ export const settings = {
     theBackupOf: 'die Sicherung vom {{when}}',
     restoreNow: 'Jetzt wiederherstellen',
     keep: 'Aktuelle Daten behalten',
+    passwordTitle: 'Passwort dieser Sicherung',
+    passwordWhy:
+      'Diese Sicherung lässt sich mit dem aktuellen Passwort des Profils nicht öffnen. Wurde sie vor einer Passwortänderung erstellt, geben Sie das Passwort ein, mit dem sie erstellt wurde: Die wiederhergestellten Daten werden dann mit dem aktuellen verschlüsselt.',
+    password: 'Passwort, mit dem die Sicherung erstellt wurde',
+    restoreWith: 'Mit diesem Passwort wiederherstellen',
+    wrongPassword: 'Auch dieses Passwort öffnet die Sicherung nicht. Vielleicht gehört sie zu einem anderen Profil.',
     saved: 'Sicherung gespeichert ({{size}}): {{file}}.',
     notRestored: 'Nicht wiederhergestellt: {{reason}} Ihre Daten wurden nicht geändert.',
     restored: 'Die Sicherung wurde wiederhergestellt. Ihre bisherigen Daten bleiben als Sicherheitskopie erhalten.',

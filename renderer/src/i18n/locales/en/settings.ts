@@ -80,6 +80,12 @@ export const settings = {
     theBackupOf: 'the backup of {{when}}',
     restoreNow: 'Restore now',
     keep: 'Keep current data',
+    passwordTitle: 'Password of this backup',
+    passwordWhy:
+      'This backup does not open with the profile’s current password. If it was made before the password was changed, enter the password it was made with: the restored data is then encrypted under the current one.',
+    password: 'Password the backup was made with',
+    restoreWith: 'Restore with this password',
+    wrongPassword: 'This password does not open the backup either. It may be another profile’s backup.',
     saved: 'Backup saved ({{size}}): {{file}}.',
     notRestored: 'Not restored: {{reason}} Your data was not changed.',
     restored: 'Restored the backup. Your previous data is kept as a safety backup.',
