@@ -91,6 +91,7 @@ describe('corporate refusals by code', () => {
   it('tells a proposal gone or decided elsewhere from a refused split', () => {
     expect(describeProposalError({ code: 'NOT_FOUND', message: 'No such split proposal.' }, 'AAPL')).toMatch(/no longer exists/);
     expect(describeProposalError({ code: 'INVALID_INPUT', message: 'This split was already dismissed.' }, 'AAPL')).toBe('Nothing was changed: This split was already dismissed.');
+    expect(describeProposalError({ code: 'DUPLICATE', message: 'x' }, 'AAPL')).toBe('A split of AAPL on that date is already recorded: dismiss this proposal. Nothing was changed.');
     expect(describeProposalError({ code: 'IN_USE', message: 'x', details: { symbol: 'AAPL' } }, 'AAPL')).toMatch(/^AAPL has units on sale/);
   });
 });

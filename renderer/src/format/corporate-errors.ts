@@ -31,12 +31,16 @@ export function describeCorporateError(error: UiError, symbol: string): string {
 
 /**
  * A refused confirmation or dismissal of a split proposal (corporate:confirm, corporate:dismiss): the proposal gone or
- * decided elsewhere (another window), or the split refused as a recorded one would be.
+ * decided elsewhere (another window), its split already recorded by hand, or the split refused as a recorded one
+ * would be.
  */
 export function describeProposalError(error: UiError, symbol: string): string {
   switch (error.code) {
     case 'NOT_FOUND':
       return t('activity:proposals.errors.gone');
+    case 'DUPLICATE':
+      // Recorded by hand since it was proposed: Dismiss is what is left to do.
+      return t('activity:proposals.errors.recorded', { symbol });
     case 'INVALID_INPUT':
       // Already confirmed or dismissed (main's message says which), or a ratio the ledger refuses.
       return t('activity:proposals.errors.decided', { message: errorText(error) });

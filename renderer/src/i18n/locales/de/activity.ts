@@ -132,6 +132,7 @@ export const activity = {
     dismissed: 'Split von {{symbol}} verworfen: Er wird nicht erneut vorgeschlagen.',
     errors: {
       gone: 'Diesen Vorschlag gibt es nicht mehr. Die Liste wurde neu gelesen.',
+      recorded: 'Ein Split von {{symbol}} zu diesem Datum ist bereits erfasst: Verwerfen Sie diesen Vorschlag. Es wurde nichts geändert.',
       decided: 'Es wurde nichts geändert: {{message}}',
     },
   },

@@ -130,6 +130,7 @@ export const activity = {
     dismissed: '{{symbol}} split dismissed: it will not be proposed again.',
     errors: {
       gone: 'This proposal no longer exists. The list was read again.',
+      recorded: 'A split of {{symbol}} on that date is already recorded: dismiss this proposal. Nothing was changed.',
       decided: 'Nothing was changed: {{message}}',
     },
   },
