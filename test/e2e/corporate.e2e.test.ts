@@ -133,10 +133,14 @@ describe('split proposals in the browser host', () => {
     const confirm = page.getByRole('region', { name: 'A split to confirm' }).getByRole('button', { name: 'Confirm the AAPL split' });
     await confirm.focus();
     await page.keyboard.press('Enter');
-    const done = page.getByRole('region', { name: /splits to confirm/ });
+    // Decided: the notice stays to say so, under another name, until the page is left.
+    const done = page.getByRole('region', { name: 'Split proposals' });
     await seeText(done.getByRole('status'), 'AAPL split recorded in every account holding it.');
     await expect.poll(() => done.getByRole('listitem').count()).toBe(0);
+    // The keyboard goes on from the notice, whose button is gone.
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Split proposals');
     await seeText(page.getByRole('table', { name: 'Recently added activities' }), 'AAPL 4 for 1, in every account');
+    await shots(page, 'proposals-confirmed');
 
     // The holding is four times what it was, at the same cost.
     await go(page, 'Accounts');

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { SplitProposalView } from '../../../shared/contract/index.js';
 import type { UiError } from '../api/client.js';
 import { describeProposalError } from '../format/corporate-errors.js';
@@ -22,6 +22,8 @@ export function CorporateProposals() {
   const providers = useProviders((s) => s.view);
   const [error, setError] = useState<{ id: string; error: UiError; symbol: string } | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  const [active, setActive] = useState(false);
+  const title = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
     void useCorporate.getState().load();
@@ -31,16 +33,24 @@ export function CorporateProposals() {
   async function decide(p: SplitProposalView, how: 'confirm' | 'dismiss') {
     setError(null);
     setDone(null);
+    // Kept on screen meanwhile: the store drops the proposal before this function hears the answer.
+    setActive(true);
     const r = how === 'confirm' ? await useCorporate.getState().confirm(p.id) : await useCorporate.getState().dismiss(p.id);
+    setActive(false);
     if (!r.ok) return setError({ id: p.id, error: r.error, symbol: p.symbol });
     setDone(t(how === 'confirm' ? 'proposals.confirmed' : 'proposals.dismissed', { symbol: p.symbol }));
   }
 
-  if (!loaded || (proposals.length === 0 && !done && !error)) return null;
+  // The button pressed is gone with its proposal: the keyboard goes on from the notice, not from the page's top.
+  useEffect(() => {
+    if (done) title.current?.focus();
+  }, [done]);
+
+  if (!loaded || (proposals.length === 0 && !active && !done && !error)) return null;
   return (
     <section className="notice proposals" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`} className="proposals-title">
-        {t('proposals.title', { count: proposals.length })}
+      <h2 id={`${id}-title`} className="proposals-title" ref={title} tabIndex={-1}>
+        {proposals.length > 0 ? t('proposals.title', { count: proposals.length }) : t('proposals.allDecided')}
       </h2>
       {proposals.length > 0 && <p className="small">{t('proposals.intro')}</p>}
       <ul className="proposal-list">

@@ -120,6 +120,7 @@ export const activity = {
   proposals: {
     title_one: 'Ein Split zu bestätigen',
     title_other: '{{count}} Splits zu bestätigen',
+    allDecided: 'Split-Vorschläge',
     intro: 'Eine Datenquelle hat diese Splits von Instrumenten veröffentlicht, die Sie hielten. Nichts wird angewendet, bevor Sie bestätigen.',
     split: '{{symbol}}: Split {{numerator}} für {{denominator}} ab {{day}}',
     reverse: '{{symbol}}: umgekehrter Split {{numerator}} für {{denominator}} ab {{day}}',

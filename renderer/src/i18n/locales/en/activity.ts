@@ -118,6 +118,7 @@ export const activity = {
   proposals: {
     title_one: 'A split to confirm',
     title_other: '{{count}} splits to confirm',
+    allDecided: 'Split proposals',
     intro: 'A data source published these splits of instruments you held. Nothing is applied until you confirm.',
     split: '{{symbol}}: {{numerator}}-for-{{denominator}} split from {{day}}',
     reverse: '{{symbol}}: {{numerator}}-for-{{denominator}} reverse split from {{day}}',
