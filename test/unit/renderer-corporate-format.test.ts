@@ -107,5 +107,8 @@ describe('split proposals in words', () => {
       how: 'Published by Yahoo Finance. Confirm records it in every account holding AAPL: units become 4 for every 1 held, cost does not change. Dismiss sets it aside for good.',
     });
     expect(proposalText(proposal('1', '10'), 'en-US', 'Finnhub').what).toBe('AAPL: 1-for-10 reverse split from Aug 31, 2020');
+    applyLanguage('de');
+    expect(proposalText(proposal('4', '1'), 'de-DE', 'Yahoo Finance').what).toBe('AAPL: Split 4 für 1 ab 31.08.2020');
+    expect(proposalText(proposal('1', '10'), 'de-DE', 'Finnhub').what).toBe('AAPL: umgekehrter Split 1 für 10 ab 31.08.2020');
   });
 });
