@@ -55,7 +55,10 @@ export class CorporateService {
     return this.deps.store.writer.read((db) => corporateRepo.list(db, all).map(proposalView));
   }
 
-  /** Records the proposed split for every account holding the instrument, and marks the proposal confirmed. */
+  /**
+   * Records the proposed split for every account holding the instrument, and marks the proposal confirmed. Refused
+   * (DUPLICATE) when a split or stock dividend of the instrument on that date was recorded since it was proposed.
+   */
   async confirm(req: { id: string; idempotencyKey: string }): Promise<{ proposal: SplitProposalView; activity: ActivityView }> {
     const at = new Date(this.deps.now()).toISOString();
     const out = await this.deps.store.writer.write((db) =>
@@ -93,6 +96,10 @@ export class CorporateService {
     const p = corporateRepo.one(db, id);
     if (!p) throw new AppError('NOT_FOUND', 'No such split proposal.', { id });
     if (p.state !== 'proposed') throw new AppError('INVALID_INPUT', `This split was already ${p.state}.`, { id, state: p.state });
+    // Recorded by hand since it was proposed: confirming it would split the holding a second time.
+    if (corporateRepo.recorded(db, p.symbol, p.date)) {
+      throw new AppError('DUPLICATE', `A split of ${p.symbol} on ${p.date} is already recorded: dismiss this proposal.`, { id, symbol: p.symbol, date: p.date });
+    }
     return p;
   }
 }

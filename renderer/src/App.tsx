@@ -24,6 +24,7 @@ import { useHistory } from './stores/history.js';
 import { useImport } from './stores/import.js';
 import { useAlerts } from './stores/alerts.js';
 import { useHealth } from './stores/health.js';
+import { useCorporate } from './stores/corporate.js';
 
 export function App() {
   // Subscribed here so that a language switch renders the whole tree again (every string and formatter).
@@ -90,4 +91,5 @@ function forgetProfileData(): void {
   useHealth.getState().reset();
   useAccounts.getState().reset();
   useReports.getState().reset();
+  useCorporate.getState().reset();
 }

@@ -8,6 +8,7 @@ import './market.css';
 import './trading.css';
 import './nav.css';
 import './accounts.css';
+import './corporate.css';
 import './theme.js';
 
 const root = document.getElementById('root');

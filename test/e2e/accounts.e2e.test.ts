@@ -11,12 +11,10 @@ import { spawnWebHost, type WebHost } from '../support/web-host.js';
 /**
  * Accounts and the tax year end to end, as a new user, in Debian's Chromium against the built browser host (`npm run
  * build` first), selecting by role and label only: two accounts, a deposit in each (Wallets), a buy in one (Activity),
- * a transfer of part of it to the other (Accounts), a sell there (Activity), then the Reports page for the year with
- * its figures, and its CSV and PDF downloads read back (csv-parse, pdftotext). Screenshots of Accounts, Reports and
+ * a transfer of part of it to the other (Accounts), a 2:1 split of the instrument (Activity, the corporate action
+ * form, sent with the keyboard), a sell (Activity), then the Reports page for the year with its figures, and its CSV
+ * and PDF downloads read back (csv-parse, pdftotext). Screenshots of Accounts, the corporate action form, Reports and
  * the pickers on Wallets, History and Portfolio, light and dark.
- *
- * TODO(issue 12, part A): a 2:1 split between the transfer and the sell, once `activity:record {type: 'split'}` is in
- * main (branch h-lots); the figures below then become 6 units sold of 8 held, at half the cost per unit.
  */
 const SHOTS = screenshotDir();
 const PASSWORD = 'correct horse battery';
@@ -24,6 +22,7 @@ const YEAR = new Date().getUTCFullYear();
 // Days early in the year so that they are never in the future (the app refuses a future activity).
 const BUY_DAY = `${YEAR}-01-05`;
 const MOVE_DAY = `${YEAR}-01-10`;
+const SPLIT_DAY = `${YEAR}-01-15`;
 const SELL_DAY = `${YEAR}-01-20`;
 
 let browser: Browser;
@@ -107,7 +106,7 @@ async function download(page: Page, link: Locator, name: string): Promise<string
 }
 
 describe('accounts and the tax year in the browser host', () => {
-  it('two accounts, deposits, a buy, a transfer of units, a sell, and the year’s realized gains with CSV and PDF', async () => {
+  it('two accounts, deposits, a buy, a transfer of units, a 2:1 split, a sell, and the year’s realized gains with CSV and PDF', async () => {
     host = await spawnWebHost({ dataDir });
     const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, colorScheme: 'light', acceptDownloads: true });
     const page = await context.newPage();
@@ -167,11 +166,36 @@ describe('accounts and the tax year in the browser host', () => {
     await seeText(page.getByRole('region', { name: 'Main' }).getByRole('list'), '4 AAPL');
     await shots(page, 'accounts');
 
-    // TODO(issue 12, part A): record a 2:1 split of AAPL here once activity:record takes {type: 'split'} in main.
-
-    // A sell in Main of 3 of the 4 units it received.
+    // A 2:1 split of AAPL, recorded once for the instrument: both accounts' units double, their cost stays.
     await go(page, 'Activity');
-    await trade(page, 'Main', 'sell', '3', '150', SELL_DAY);
+    const corporate = page.getByRole('region', { name: 'Corporate action' });
+    await corporate.getByRole('radio', { name: 'Split', exact: true }).check();
+    await corporate.getByLabel('Instrument').selectOption('AAPL');
+    await corporate.getByLabel('New units', { exact: true }).fill('2');
+    await corporate.getByLabel('For every (units held)').fill('1');
+    await corporate.getByLabel(/^Effective date/).fill(SPLIT_DAY);
+    await seeText(corporate, /Applies to every account holding AAPL from Jan 15, \d{4}: units become 2 for every 1 held\. Units change, cost does not/);
+    await shots(page, 'corporate-form');
+    // Sent with the keyboard: Enter in a field submits the form.
+    await corporate.getByLabel('New units', { exact: true }).press('Enter');
+    await seeText(corporate.getByRole('status'), /^Recorded: AAPL 2 for 1 from Jan 15, \d{4}, in every account holding it\.$/);
+    await seeText(page.getByRole('table', { name: 'Recently added activities' }), 'AAPL 2 for 1, in every account');
+    await go(page, 'Accounts');
+    await seeText(page.getByRole('region', { name: 'Broker' }).getByRole('list'), '12 AAPL');
+    await seeText(page.getByRole('region', { name: 'Main' }).getByRole('list'), '8 AAPL');
+
+    // A sell in Main of 6 of the 8 units it holds after the split, at 80 (the price is in the new units too).
+    await go(page, 'Activity');
+    await trade(page, 'Main', 'sell', '6', '80', SELL_DAY);
+
+    // A 1-for-10 reverse split dated before that sell would leave Main 0.8 units of the 6 it sold: refused by its
+    // code (INSUFFICIENT_HOLDING), in words, and nothing changes (the report below still has the same figures).
+    await corporate.getByRole('radio', { name: 'Reverse split', exact: true }).check();
+    await corporate.getByLabel('New units', { exact: true }).fill('1');
+    await corporate.getByLabel('For every (units held)').fill('10');
+    await corporate.getByLabel(/^Effective date/).fill(`${YEAR}-01-16`);
+    await corporate.getByRole('button', { name: 'Record corporate action' }).click();
+    await seeText(corporate.getByRole('alert'), 'On that date this would leave fewer AAPL units than later sales or transfers took: check the ratio and the date. Nothing was changed.');
 
     // The year's report: the lot kept its purchase date and cost through the transfer.
     await go(page, 'Reports');
@@ -179,10 +203,14 @@ describe('accounts and the tax year in the browser host', () => {
     const table = realized.getByRole('table', { name: 'Realized gains' });
     await expect.poll(async () => table.getByRole('row').count()).toBe(2);
     const cells = (await table.getByRole('row').nth(1).getByRole('cell').allTextContents()).map((c) => c.trim());
-    // 3 of 10 bought at 100 (no fee): cost 300.00; sold at 150: proceeds 450.00; gain 150.00, short term.
-    expect(cells).toEqual(['Main', 'AAPL', '3', BUY_DAY, SELL_DAY, 'Short', '$450.00', '$300.00', '$0.00', '$150.00']);
+    // By hand: 10 bought at 100 (no fee), cost 1,000.00; 4 of them moved to Main with their cost, 400.00. The 2:1
+    // split makes them 8 units at 50.00 each, still 400.00 in all. Selling 6 of the 8 at 80: proceeds 6 × 80 =
+    // 480.00, cost 6 × 50 = 300.00 (released pro rata, 400.00 × 6 / 8), gain 480.00 − 300.00 = 180.00, short
+    // term (held 15 days), acquired on the buy's date: neither the transfer nor the split restarts it.
+    expect(cells).toEqual(['Main', 'AAPL', '6', BUY_DAY, SELL_DAY, 'Short', '$480.00', '$300.00', '$0.00', '$180.00']);
     const totals = realized.getByRole('definition');
-    expect((await totals.allTextContents()).map((t) => t.trim())).toEqual(['$450.00', '$300.00', '$0.00', '$150.00', '$0.00', '$150.00']);
+    // Proceeds, cost, fees, gain, long-term gain, short-term gain.
+    expect((await totals.allTextContents()).map((t) => t.trim())).toEqual(['$480.00', '$300.00', '$0.00', '$180.00', '$0.00', '$180.00']);
     await shots(page, 'reports');
 
     // Only the broker account: nothing was sold there.
@@ -197,9 +225,9 @@ describe('accounts and the tax year in the browser host', () => {
     const csvPath = await download(page, csvLink, 'realized.csv');
     const rows = parse(readFileSync(csvPath, 'utf8'), { columns: true, bom: true }) as Record<string, string>[];
     expect(rows.filter((r) => r.symbol).map((r) => [r.account, r.quantity, r.acquired, r.sold, r.proceeds, r.cost, r.gain, r.term])).toEqual([
-      ['Main', '3', BUY_DAY, SELL_DAY, '450.00', '300.00', '150.00', 'short'],
+      ['Main', '6', BUY_DAY, SELL_DAY, '480.00', '300.00', '180.00', 'short'],
     ]);
-    expect(rows.find((r) => r.account === 'Total')?.baseGain).toBe('150.00');
+    expect(rows.find((r) => r.account === 'Total')?.baseGain).toBe('180.00');
 
     // PDF: a real statement whose text holds the lot and the totals.
     await realized.getByRole('button', { name: 'PDF statement' }).click();
@@ -208,8 +236,8 @@ describe('accounts and the tax year in the browser host', () => {
     expect(readFileSync(pdfPath).subarray(0, 5).toString('latin1')).toBe('%PDF-');
     const text = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' });
     expect(text).toContain(`Realized gains ${YEAR}`);
-    expect(text).toMatch(new RegExp(`Main\\s+AAPL\\s+3\\s+${BUY_DAY}\\s+${SELL_DAY}\\s+short\\s+450\\.00 USD\\s+300\\.00 USD\\s+0\\.00\\s+150\\.00`));
-    expect(text).toMatch(/Realized gain\s+150\.00 USD/);
+    expect(text).toMatch(new RegExp(`Main\\s+AAPL\\s+6\\s+${BUY_DAY}\\s+${SELL_DAY}\\s+short\\s+480\\.00 USD\\s+300\\.00 USD\\s+0\\.00\\s+180\\.00`));
+    expect(text).toMatch(/Realized gain\s+180\.00 USD/);
 
     // The pickers: Wallets by account, History of one account, Portfolio with its per-account table.
     await go(page, 'Wallets');

@@ -140,6 +140,18 @@ describe('split proposals', () => {
     expect(missing.ok ? 'ok' : missing.error.code).toBe('NOT_FOUND');
   });
 
+  it('a proposal whose split was recorded by hand since is not confirmed: the holding is split once', async () => {
+    await call('activity:record', { type: 'buy', symbol: 'AAPL', quantity: '10', price: '400', date: '2020-08-03', idempotencyKey: key() });
+    await synced();
+    const [p] = await until(() => call<SplitProposalView[]>('corporate:proposals', {}), (ps) => ps.length > 0);
+    await call('activity:record', { type: 'split', symbol: 'AAPL', date: '2020-08-31', numerator: '4', denominator: '1', idempotencyKey: key() });
+    expect(positions()).toEqual(['main AAPL 40']);
+    const twice = await app.dispatch('corporate:confirm', { id: p!.id, idempotencyKey: key() });
+    expect(twice.ok ? 'ok' : twice.error.code).toBe('DUPLICATE');
+    expect(positions()).toEqual(['main AAPL 40']);
+    expect((await call<SplitProposalView>('corporate:dismiss', { id: p!.id })).state).toBe('dismissed');
+  });
+
   it('a split of an instrument bought only after it is not proposed', async () => {
     await call('activity:record', { type: 'buy', symbol: 'AAPL', quantity: '10', price: '130', date: '2020-09-01', idempotencyKey: key() });
     await synced();

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { ActivityView } from '../../../shared/contract/index.js';
+import { isCorporateAction, type ActivityView } from '../../../shared/contract/index.js';
 import { privacyText } from '../format/privacy.js';
 import { ACTIVITY_LABEL, activityDetail, SOURCE_LABEL } from '../format/activities.js';
 import { formatSignedMoney } from '../format/money.js';
@@ -33,9 +33,14 @@ export function ActivityList({ activities, locale }: { activities: ActivityView[
                 <span className={`kind kind-${a.type}`}>{ACTIVITY_LABEL[a.type]}</span>
               </td>
               <td>{activityDetail(a, locale, minorUnitOf)}</td>
-              <td className={`num amount ${a.amount.startsWith('-') ? 'withdrawal' : 'deposit'}`}>
-                {formatSignedMoney(a.amount, a.currency, minorUnitOf(a.currency), locale)}
-              </td>
+              {isCorporateAction(a.type) ? (
+                // A corporate action moves units, never cash: no "$0.00" that reads like a payment.
+                <td className="num muted">—</td>
+              ) : (
+                <td className={`num amount ${a.amount.startsWith('-') ? 'withdrawal' : 'deposit'}`}>
+                  {formatSignedMoney(a.amount, a.currency, minorUnitOf(a.currency), locale)}
+                </td>
+              )}
               <td className="muted">{SOURCE_LABEL[a.source]}</td>
               <td className="note">{a.note !== null ? privacyText(a.note) : <span className="muted">—</span>}</td>
             </tr>

@@ -2,6 +2,8 @@ import { useTranslation } from 'react-i18next';
 import { useEffect } from 'react';
 import { ActivityForm } from '../components/ActivityForm.js';
 import { ActivityList } from '../components/ActivityList.js';
+import { CorporateActionForm } from '../components/CorporateActionForm.js';
+import { CorporateProposals } from '../components/CorporateProposals.js';
 import { Alert } from '../components/Alert.js';
 import { RECENT, useActivity } from '../stores/activity.js';
 import { errorText } from '../format/errors.js';
@@ -27,13 +29,13 @@ export function Activity() {
         <h1>{t('nav:pages.activity')}</h1>
         <p className="muted">{t('intro')}</p>
       </div>
+      <CorporateProposals />
       <div className="activity-layout">
         {instrumentsLoaded ? (
-          <ActivityForm
-            instruments={instruments}
-            locale={settings.locale}
-            baseCurrency={settings.baseCurrency}
-          />
+          <div className="stack-lg">
+            <ActivityForm instruments={instruments} locale={settings.locale} baseCurrency={settings.baseCurrency} />
+            <CorporateActionForm instruments={instruments} locale={settings.locale} />
+          </div>
         ) : (
           <p className="muted">{t('loadingInstruments')}</p>
         )}

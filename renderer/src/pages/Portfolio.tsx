@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { AllocationCharts } from '../components/AllocationCharts.js';
 import { Alert } from '../components/Alert.js';
 import { CashTable } from '../components/CashTable.js';
+import { CorporateProposals } from '../components/CorporateProposals.js';
 import { HoldingsTable } from '../components/HoldingsTable.js';
 import { PortfolioTotals } from '../components/PortfolioTotals.js';
 import { PortfolioWarnings } from '../components/PortfolioWarnings.js';
@@ -52,6 +53,7 @@ export function Portfolio() {
           void usePortfolio.getState().load();
         }}
       />
+      <CorporateProposals />
       {error && <Alert>{errorText(error)}</Alert>}
       {!loaded && !error && <p className="muted">{t('loading')}</p>}
       {empty && (

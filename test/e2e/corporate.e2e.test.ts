@@ -1,0 +1,162 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seriousViolations } from '../support/e2e-axe.js';
+import { createProfileThroughFirstRun } from '../support/e2e-first-run.js';
+import { startFixtureServer, type FixtureServer } from '../support/fixture-server.js';
+import { screenshotDir } from '../support/screenshots.js';
+import { spawnWebHost, type WebHost } from '../support/web-host.js';
+
+/**
+ * A split proposal end to end, in Debian's Chromium against the built browser host (`npm run build` first): the
+ * loopback fixture server answers as Yahoo's chart does, with `events.splits` (test/fixtures/providers/yahoo/splits:
+ * AAPL's 4-for-1 of 2020-08-31 and 7-for-1 of 2014-06-09). A profile holding 10 AAPL since 2020-08-03 syncs from
+ * the Sync page; the 2020 split is proposed (the 2014 one was before the holding), shown on the Portfolio page with
+ * its ratio, date and source, applies nothing until confirmed, and is confirmed with the keyboard: the holding becomes
+ * 40. axe-core on the notice in both themes; screenshots of it on Portfolio and Activity, light and dark.
+ */
+const SHOTS = screenshotDir();
+const PASSWORD = 'correct horse battery';
+
+let browser: Browser;
+let dataDir: string;
+let fixtures: FixtureServer;
+let host: WebHost | null = null;
+const problems: string[] = [];
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  dataDir = mkdtempSync(join(tmpdir(), 'bourse-e2e-corporate-'));
+  fixtures = await startFixtureServer();
+  fixtures.setScenario('yahoo', 'splits');
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await host?.stop();
+  await fixtures?.close();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function seeText(locator: Locator, text: string | RegExp, timeout = 15_000): Promise<void> {
+  await expect.poll(async () => (await locator.textContent()) ?? '', { timeout }).toMatch(typeof text === 'string' ? new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) : text);
+}
+
+async function go(page: Page, name: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name, exact: true }).click();
+  await page.getByRole('heading', { name, level: 1 }).waitFor();
+}
+
+async function shots(page: Page, name: string): Promise<void> {
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.screenshot({ path: join(SHOTS, `${name}-${scheme}.png`), animations: 'disabled', caret: 'hide', fullPage: true });
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+}
+
+async function audit(page: Page, where: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.waitForTimeout(300);
+    found.push(...(await seriousViolations(page, `${where} (${scheme})`)));
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  return found;
+}
+
+/** Setup the test is not about (recording a buy has its own E2E tests), through the host's API. */
+async function invoke<T>(channel: string, payload: unknown): Promise<T> {
+  const res = await fetch(`${host!.origin}/api/invoke`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${host!.token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ channel, payload }),
+  });
+  const body = (await res.json()) as { ok: boolean; data?: T; error?: unknown };
+  if (!body.ok) throw new Error(`${channel}: ${JSON.stringify(body.error)}`);
+  return body.data as T;
+}
+
+/** The profile's holdings as main reports them: units and total cost. */
+async function holdings(): Promise<string[]> {
+  const snap = await invoke<{ holdings: { symbol: string; quantity: string; totalCost: string }[] }>('portfolio:snapshot', {});
+  return snap.holdings.map((h) => `${h.symbol} ${h.quantity} at a cost of ${h.totalCost}`);
+}
+
+describe('split proposals in the browser host', () => {
+  it('proposes a published split of a held stock after a sync, applies nothing, and records it when confirmed', async () => {
+    host = await spawnWebHost({ dataDir, env: fixtures.env });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, colorScheme: 'light', locale: 'en-US' });
+    const page = await context.newPage();
+    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+    page.on('console', (msg) => {
+      if (msg.type() === 'error' && !/Failed to load resource|net::ERR_/.test(msg.text())) problems.push(`console: ${msg.text()}`);
+    });
+    await page.goto(host.url);
+    await createProfileThroughFirstRun(page, { username: 'ida', password: PASSWORD, fromSignIn: true });
+
+    await invoke('instrument:add', { symbol: 'AAPL', name: 'Apple Inc.', assetClass: 'stock', quoteCurrency: 'USD' });
+    await invoke('activity:record', { type: 'deposit', currency: 'USD', amount: '5000', date: '2020-08-03', idempotencyKey: 'e2e-corporate-deposit' });
+    await invoke('activity:record', { type: 'buy', symbol: 'AAPL', quantity: '10', price: '400', date: '2020-08-03', idempotencyKey: 'e2e-corporate-buy' });
+
+    // The sync reaches back to the first activity; after AAPL's job the runner asks Yahoo for its splits over the
+    // days it fetched. A job planned when AAPL entered the catalogue, before the back-dated buy, covers only the
+    // default years and keeps the next plan waiting while it runs: Sync now again, each time the runner has asked for
+    // splits, until a job covered the split's date.
+    await go(page, 'Sync');
+    const SPLIT_AT = Date.parse('2020-08-31T00:00:00Z') / 1000;
+    const asked = () => fixtures.requestsFor('yahoo').filter((r) => r.query.events === 'split');
+    const covered = () => asked().filter((r) => Number(r.query.period1) <= SPLIT_AT).length;
+    for (let attempt = 0; attempt < 4 && covered() === 0; attempt++) {
+      const before = asked().length;
+      await page.getByRole('button', { name: 'Sync now' }).click();
+      await expect.poll(() => asked().length, { timeout: 30_000 }).toBeGreaterThan(before);
+    }
+    expect(covered()).toBeGreaterThan(0);
+
+    // Shown on the Portfolio page, whichever page was open when it arrived.
+    await go(page, 'Portfolio');
+    const notice = page.getByRole('region', { name: 'A split to confirm' });
+    await seeText(notice, 'AAPL: 4-for-1 split from Aug 31, 2020', 30_000);
+    await seeText(notice, /Published by Yahoo Finance\. Confirm records it in every account holding AAPL: units become 4 for every 1 held/);
+    expect(await notice.getByRole('listitem').count()).toBe(1);
+    // Nothing applied yet.
+    expect(await holdings()).toEqual(['AAPL 10 at a cost of 4000.00']);
+    await shots(page, 'proposals-portfolio');
+    const violations = await audit(page, 'Portfolio with a split proposal');
+
+    // The same notice on the Activity page.
+    await go(page, 'Activity');
+    await seeText(page.getByRole('region', { name: 'A split to confirm' }), 'AAPL: 4-for-1 split from Aug 31, 2020');
+    await shots(page, 'proposals-activity');
+    violations.push(...(await audit(page, 'Activity with a split proposal')));
+    expect(violations).toEqual([]);
+
+    // Confirmed with the keyboard.
+    const confirm = page.getByRole('region', { name: 'A split to confirm' }).getByRole('button', { name: 'Confirm the AAPL split' });
+    await confirm.focus();
+    await page.keyboard.press('Enter');
+    // Decided: the notice stays to say so, under another name, until the page is left.
+    const done = page.getByRole('region', { name: 'Split proposals' });
+    await seeText(done.getByRole('status'), 'AAPL split recorded in every account holding it.');
+    await expect.poll(() => done.getByRole('listitem').count()).toBe(0);
+    // The keyboard goes on from the notice, whose button is gone.
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Split proposals');
+    await seeText(page.getByRole('table', { name: 'Recently added activities' }), 'AAPL 4 for 1, in every account');
+    await shots(page, 'proposals-confirmed');
+
+    // The holding is four times what it was, at the same cost.
+    await go(page, 'Accounts');
+    await seeText(page.getByRole('region', { name: 'Main' }).getByRole('list'), '40 AAPL');
+    expect(await holdings()).toEqual(['AAPL 40 at a cost of 4000.00']);
+    expect(await invoke('corporate:proposals', {})).toEqual([]);
+    expect(problems).toEqual([]);
+  }, 180_000);
+});
