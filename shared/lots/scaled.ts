@@ -1,0 +1,115 @@
+import { divRound, pow10, POW10_NUMBER } from '../decimal/index.js';
+
+/**
+ * Integer arithmetic of the lots engine. The book holds every quantity as an integer at one scale and every cost at
+ * another (book.ts), so a figure is a bigint, not a `Dec`; these helpers round exactly as the `Dec` forms they stand
+ * for (shared/lots/exact.ts): half-even at a currency's minor unit, on the exact integers.
+ */
+
+/**
+ * round(a × b / c) at `dp` fraction digits, for `a` an amount at scale `cs` (cs ≥ dp) and `b`, `c` at one common
+ * scale (c ≠ 0); the result is at scale `cs` again.
+ */
+export function mulDivAt(a: bigint, b: bigint, c: bigint, cs: number, dp: number): bigint {
+  if (cs === dp) return divRound(a * b, c);
+  const unit = pow10(cs - dp);
+  return divRound(a * b, c * unit) * unit;
+}
+
+/**
+ * Splits `total` (scale `cs`) over `weights` in proportion, each part rounded half-even at `dp` digits except the
+ * last, which takes what is left: the parts add up to `total` exactly.
+ */
+export function apportionAt(total: bigint, weights: readonly bigint[], cs: number, dp: number): bigint[] {
+  const n = weights.length;
+  if (n === 1) return [total];
+  let whole = 0n;
+  for (let i = 0; i < n; i++) whole += weights[i]!;
+  const parts = new Array<bigint>(n);
+  let left = total;
+  for (let i = 0; i < n - 1; i++) {
+    const part = whole === 0n ? 0n : mulDivAt(total, weights[i]!, whole, cs, dp);
+    parts[i] = part;
+    left -= part;
+  }
+  parts[n - 1] = left;
+  return parts;
+}
+
+/** An integer at scale `from` at scale `to` (to ≥ from), exactly. */
+export function up(n: bigint, from: number, to: number): bigint {
+  return from === to ? n : n * pow10(to - from);
+}
+
+/**
+ * The same on doubles: while every figure and every product on the way is an integer below 2^51, a double holds it
+ * exactly and one division checked by its remainder gives the exact quotient, with no allocation at all. Any
+ * figure that could leave that range gives NaN, and the book then redoes the event on bigints (book.ts).
+ */
+export const SAFE = 2 ** 51;
+
+/** n / d rounded half-even, for integers |n| ≤ SAFE and 0 < d ≤ SAFE (so q·d and the remainder are exact). */
+export function divRoundN(n: number, d: number): number {
+  let q = Math.trunc(n / d);
+  let r = n - q * d;
+  // The double quotient is within 1 of the true one: put the remainder back in range.
+  if (n >= 0) {
+    if (r < 0) {
+      q -= 1;
+      r += d;
+    } else if (r >= d) {
+      q += 1;
+      r -= d;
+    }
+  } else if (r > 0) {
+    q += 1;
+    r -= d;
+  } else if (r <= -d) {
+    q -= 1;
+    r += d;
+  }
+  if (r !== 0) {
+    const twice = 2 * (r < 0 ? -r : r);
+    if (twice > d || (twice === d && q % 2 !== 0)) q += n < 0 ? -1 : 1;
+  }
+  return q;
+}
+
+/** mulDivAt on doubles, or NaN when a figure on the way could be inexact. */
+export function mulDivN(a: number, b: number, c: number, cs: number, dp: number): number {
+  const p = a * b;
+  if (!(p <= SAFE && p >= -SAFE)) return NaN;
+  const unit = POW10_NUMBER[cs - dp]!;
+  const d = c * unit;
+  if (!(d <= SAFE && d > 0)) return NaN;
+  return divRoundN(p, d) * unit;
+}
+
+/** apportionAt on doubles, or undefined when a part could be inexact. */
+export function apportionN(total: number, weights: readonly number[], cs: number, dp: number): number[] | undefined {
+  if (!(total <= SAFE && total >= -SAFE)) return undefined;
+  const n = weights.length;
+  if (n === 1) return [total];
+  let whole = 0;
+  for (let i = 0; i < n; i++) whole += weights[i]!;
+  const parts = new Array<number>(n);
+  let left = total;
+  for (let i = 0; i < n - 1; i++) {
+    const part = whole === 0 ? 0 : mulDivN(total, weights[i]!, whole, cs, dp);
+    if (part !== part) return undefined;
+    parts[i] = part;
+    left -= part;
+  }
+  parts[n - 1] = left;
+  return parts;
+}
+
+/** An integer at scale `from` at scale `to`, half-even when digits drop; NaN when it could be inexact. */
+export function rescaleN(n: number, from: number, to: number): number {
+  if (!(n <= SAFE && n >= -SAFE)) return NaN;
+  if (to >= from) {
+    const v = to - from > 15 ? NaN : n * POW10_NUMBER[to - from]!;
+    return v <= SAFE && v >= -SAFE ? v : NaN;
+  }
+  return from - to > 15 ? NaN : divRoundN(n, POW10_NUMBER[from - to]!);
+}
