@@ -1,5 +1,5 @@
 import { findCurrency } from '../currencies.js';
-import { Dec } from '../decimal/index.js';
+import { Dec, rescale } from '../decimal/index.js';
 import type { ClosedLot, ClosedLotInBase, FxLookup } from './types.js';
 
 /**
@@ -18,10 +18,12 @@ export function inBase(
   const atBuy = rate(closed.currency, baseCurrency, closed.acquired, fx);
   const atSale = rate(closed.currency, baseCurrency, closed.sold, fx);
   if (!atBuy || !atSale) return { ...closed, baseCurrency };
-  const baseCost = closed.cost.times(atBuy).round(dp);
-  const baseProceeds = closed.proceeds.times(atSale).round(dp);
-  const baseFees = closed.fees.times(atSale).round(dp);
-  return { ...closed, baseCurrency, baseCost, baseProceeds, baseFees, baseGain: baseProceeds.minus(baseFees).minus(baseCost) };
+  // On the scaled integers: figure × rate, half-even at the base currency's minor unit (exact, one Dec per result).
+  const cost = rescale(closed.cost.n * atBuy.n, closed.cost.s + atBuy.s, dp);
+  const proceeds = rescale(closed.proceeds.n * atSale.n, closed.proceeds.s + atSale.s, dp);
+  const fees = rescale(closed.fees.n * atSale.n, closed.fees.s + atSale.s, dp);
+  const at = (n: bigint) => Dec.fromUnits(n, dp);
+  return { ...closed, baseCurrency, baseCost: at(cost), baseProceeds: at(proceeds), baseFees: at(fees), baseGain: at(proceeds - fees - cost) };
 }
 
 function rate(from: string, to: string, date: string, fx: FxLookup): Dec | undefined {

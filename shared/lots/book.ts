@@ -1,7 +1,7 @@
 import { AppError } from '../errors.js';
 import { findCurrency } from '../currencies.js';
 import { Dec, divRound, pow10, POW10_NUMBER, rescale, scan, type Scan } from '../decimal/index.js';
-import { apportionAt, apportionN, mulDivAt, mulDivN, rescaleN, SAFE, up } from './scaled.js';
+import { apportionAt, apportionN, mulDivAt, mulDivN, SAFE, settleN, up } from './scaled.js';
 import type { ClosedLot, CostMethod, Lot, LotEvent, LotPick } from './types.js';
 
 /** Quantities after a split that has no exact decimal result keep this many fraction digits (half-even). */
@@ -162,7 +162,7 @@ export class LotBook {
     if (fast && this.fitN(QA.digits, dp > FA.digits ? dp : FA.digits)) {
       const cs = this.cs;
       const q = QA.units * POW10_NUMBER[this.qs - QA.digits]!;
-      const c = rescaleN(QA.units * PA.units, QA.digits + PA.digits, dp) * POW10_NUMBER[cs - dp]! + FA.units * POW10_NUMBER[cs - FA.digits]!;
+      const c = settleN(QA.units, QA.digits, PA.units, PA.digits, dp, cs) + FA.units * POW10_NUMBER[cs - FA.digits]!;
       if (q <= SAFE && c <= SAFE) {
         lot.q = q;
         lot.c = c;
@@ -233,7 +233,7 @@ export class LotBook {
     // QA, PA and FA are read before takeN, which may parse (an oversell's message) and so overwrite nothing of them.
     const qUnits = QA.units;
     const qDigits = QA.digits;
-    const gross = rescaleN(qUnits * PA.units, qDigits + PA.digits, dp) * POW10_NUMBER[cs - dp]!;
+    const gross = settleN(qUnits, qDigits, PA.units, PA.digits, dp, cs);
     const fee = FA.units * POW10_NUMBER[cs - FA.digits]!;
     const pieces = this.takeN(lots, qUnits * POW10_NUMBER[this.qs - qDigits]!, e.quantity, method, dp, e.id);
     if (!pieces || !(gross <= SAFE)) return undefined;
@@ -430,8 +430,8 @@ export class LotBook {
   }
 
   /**
-   * `commit` on doubles; false (nothing changed) when the average-cost re-spread could be inexact. Its bound: every
-   * product in it is at most the pool's cost times the largest lot, every divisor the units held times 10^(cs − dp).
+   * `commit` on doubles; false (nothing changed) when the average-cost re-spread could be inexact (the pool's cost or
+   * units past the exact range; its shares are never larger than the pool, mulDivN takes a large product to bigints).
    */
   private commitN(k: string, lots: OpenLot[], pieces: PieceN[]): boolean {
     const first = lots[0]!;
@@ -440,13 +440,11 @@ export class LotBook {
     const dp = this.minor(first.currency, '');
     if (averaged) {
       let held = 0;
-      let largest = 0;
       for (const l of lots) {
         before += l.c;
         held += l.q;
-        if (l.q > largest) largest = l.q;
       }
-      if (!(before * largest <= SAFE && held * POW10_NUMBER[this.cs - dp]! <= SAFE)) return false;
+      if (!(before <= SAFE && held <= SAFE)) return false;
     }
     let emptied = false;
     let released = 0;

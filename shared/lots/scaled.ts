@@ -1,4 +1,4 @@
-import { divRound, pow10, POW10_NUMBER } from '../decimal/index.js';
+import { divRound, pow10, POW10_NUMBER, rescale } from '../decimal/index.js';
 
 /**
  * Integer arithmetic of the lots engine. The book holds every quantity as an integer at one scale and every cost at
@@ -75,14 +75,25 @@ export function divRoundN(n: number, d: number): number {
   return q;
 }
 
-/** mulDivAt on doubles, or NaN when a figure on the way could be inexact. */
+/**
+ * mulDivAt on doubles: on the doubles while the product and divisor stay in range, else on bigints (a pro-rata share,
+ * b ≤ c, is never larger than a, so it comes back as a double); NaN only when the result itself could not be exact.
+ */
 export function mulDivN(a: number, b: number, c: number, cs: number, dp: number): number {
   const p = a * b;
-  if (!(p <= SAFE && p >= -SAFE)) return NaN;
   const unit = POW10_NUMBER[cs - dp]!;
   const d = c * unit;
-  if (!(d <= SAFE && d > 0)) return NaN;
-  return divRoundN(p, d) * unit;
+  if (p <= SAFE && p >= -SAFE && d <= SAFE && d > 0) return divRoundN(p, d) * unit;
+  if (!(a <= SAFE && a >= -SAFE && b <= SAFE && b >= -SAFE && c <= SAFE && c > 0)) return NaN;
+  const r = Number(mulDivAt(BigInt(a), BigInt(b), BigInt(c), cs, dp));
+  return r <= SAFE && r >= -SAFE ? r : NaN;
+}
+
+/** round(q × p) at `dp` digits, at scale `cs` (cs ≥ dp), for q and p at scales qd and pd; NaN when it could be inexact. */
+export function settleN(q: number, qd: number, p: number, pd: number, dp: number, cs: number): number {
+  const n = q * p;
+  const v = n <= SAFE ? rescaleN(n, qd + pd, dp) * POW10_NUMBER[cs - dp]! : Number(up(rescale(BigInt(q) * BigInt(p), qd + pd, dp), dp, cs));
+  return v <= SAFE && v >= -SAFE ? v : NaN;
 }
 
 /** apportionAt on doubles, or undefined when a part could be inexact. */

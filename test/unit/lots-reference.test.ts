@@ -2,8 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Dec } from '../../shared/decimal/index.js';
 import { AppError } from '../../shared/errors.js';
-import { LotBook, realizedReport, type ClosedLot, type CostMethod, type FxLookup, type Lot, type LotEvent, type LotPick } from '../../shared/lots/index.js';
+import { inBase, LotBook, realizedReport, type ClosedLot, type CostMethod, type FxLookup, type Lot, type LotEvent, type LotPick } from '../../shared/lots/index.js';
 import { LotBook as ReferenceBook } from '../support/lots-reference/book.js';
+import { inBase as referenceInBase } from '../support/lots-reference/base.js';
 import { realizedReport as referenceReport } from '../support/lots-reference/reports.js';
 
 /**
@@ -36,7 +37,8 @@ const stepArb = fc.record({
   kind: fc.constantFrom('buy', 'buy', 'buy', 'buy', 'sell', 'sell', 'sell', 'pick', 'transfer', 'transfer-pick', 'split', 'stock-dividend', 'rename', 'bad'),
   a: fc.integer({ min: 0, max: 2 }),
   s: fc.integer({ min: 0, max: 2 }),
-  qUnits: fc.oneof(fc.bigInt({ min: 1n, max: 50n }), fc.bigInt({ min: 1n, max: 10n ** 20n })),
+  // Small integers (the doubles), up to 2^50 (products past 2^51 on the way), and past what doubles hold.
+  qUnits: fc.oneof(fc.bigInt({ min: 1n, max: 50n }), fc.bigInt({ min: 1n, max: 2n ** 50n }), fc.bigInt({ min: 1n, max: 10n ** 20n })),
   qDigits: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 18 }), fc.constantFrom(19, 20)),
   pUnits: fc.bigInt({ min: 0n, max: 10n ** 9n }),
   pDigits: fc.integer({ min: 0, max: 6 }),
@@ -176,6 +178,8 @@ describe('lots engine against the Dec-based engine it replaced', () => {
         }
         expect(book.closed.map(closedText)).toEqual(ref.closed.map(closedText));
         for (const a of ACCOUNTS) for (const s of symbols) expect(book.quantity(a, s).toFixed()).toBe(ref.quantity(a, s).toFixed());
+        const based = (b: ReturnType<typeof inBase>) => [b.baseCurrency, b.baseCost?.toFixed(), b.baseProceeds?.toFixed(), b.baseFees?.toFixed(), b.baseGain?.toFixed()].join(' ');
+        expect(book.closed.map((c) => based(inBase(c, 'EUR', fx)))).toEqual(ref.closed.map((c) => based(referenceInBase(c, 'EUR', fx))));
         for (const year of [2020, 2021]) {
           const o = { year, baseCurrency: 'EUR', fx };
           expect(realizedReport(book.closed, o)).toEqual(referenceReport(ref.closed, o));
@@ -207,5 +211,25 @@ describe('lots engine against the Dec-based engine it replaced', () => {
     for (const e of log) expect(book.apply(e).map(closedText)).toEqual(ref.apply(e).map(closedText));
     expect(book.open().map(lotText)).toEqual(ref.open().map(lotText));
     expect(book.closed.length).toBeGreaterThan(3);
+  });
+
+  it('rounds 15-digit figures whose products pass 2^51 exactly, ties half-even', () => {
+    // On doubles, a share of 999999999999997 cents × 499999999999998 / 999999999999996 is computed on bigints and
+    // comes back: its exact value 499999999999998.5 is a tie, and half-even keeps 499999999999998.
+    const log: LotEvent[] = [
+      { kind: 'buy', id: 'b1', accountId: 'a1', symbol: 'BIG', currency: 'USD', date: '2020-06-01', quantity: '999999999999996', price: '0.01', fee: '0.01' },
+      { kind: 'sell', id: 's1', accountId: 'a1', symbol: 'BIG', date: '2020-06-02', quantity: '499999999999998', price: '0.0123', fee: '0.05' },
+      { kind: 'buy', id: 'b2', accountId: 'a1', symbol: 'BIG', currency: 'USD', date: '2020-06-03', quantity: '99999999999999.7', price: '0.0123', fee: '0' },
+      { kind: 'sell', id: 's2', accountId: 'a1', symbol: 'BIG', date: '2020-06-04', quantity: '500000000000000', price: '0.011', fee: '0.03' },
+    ];
+    for (const method of METHODS) {
+      const ref = new ReferenceBook({ defaultMethod: method });
+      const book = new LotBook({ defaultMethod: method });
+      for (const e of log) expect(book.apply(e).map(closedText)).toEqual(ref.apply(e).map(closedText));
+      expect(book.open().map(lotText)).toEqual(ref.open().map(lotText));
+    }
+    const fifo = new LotBook();
+    for (const e of log.slice(0, 2)) fifo.apply(e);
+    expect(fifo.closed[0]!.cost.toFixed()).toBe('4999999999999.98');
   });
 });
