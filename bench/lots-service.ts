@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
@@ -104,5 +104,8 @@ export async function benchLotsService(opts: { activities?: number | undefined; 
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  console.log(JSON.stringify(await benchLotsService(), null, 2));
+  const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+  const before = loadavg();
+  const figures = await benchLotsService({ runs: arg('runs') ? Number(arg('runs')) : undefined });
+  console.log(JSON.stringify({ ...figures, loadAvgBefore: before, loadAvgAfter: loadavg() }, null, 2));
 }
