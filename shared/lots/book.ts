@@ -33,6 +33,17 @@ interface OpenLot {
   C: bigint;
 }
 
+/**
+ * The open lots of one (account, instrument), oldest first, with their form: quantities at `qs` fraction digits and
+ * costs at `cs`, as doubles (`q`, `c`) or, when `big`, bigints (`Q`, `C`; then qs ≥ SPLIT_QTY_DP).
+ */
+interface Position {
+  lots: OpenLot[];
+  big: boolean;
+  qs: number;
+  cs: number;
+}
+
 /** A piece taken out of an open lot by a sell or a transfer, on bigints. */
 interface Piece {
   lot: OpenLot;
@@ -59,27 +70,22 @@ interface PieceN {
  * Bad input throws an AppError with a stable code before anything changes.
  *
  * Representation (the reason is speed: a `Dec` per figure and per intermediate sum is what a long replay spent its
- * time and garbage on). Every quantity in the book is an integer at one scale (`qs` fraction digits) and every cost
- * at another (`cs`, at least every minor unit and fee precision seen); rounding still happens at each currency's own
- * minor unit, on the exact integers. While every figure is an integer below 2^51 they are doubles (exact, no
- * allocation); an event whose figures could leave that range (many digits, huge amounts) turns the book to bigints
- * first, and it stays so until a corporate action or a named-lot sell, after which it returns to doubles if they
- * fit. A scale grows when an input has more digits, by multiplying every open figure by a power of ten: no value
- * ever changes. `Dec` is built only for what leaves the book.
+ * time and garbage on). In each position (account, instrument) every quantity is an integer at one scale (`qs`
+ * fraction digits) and every cost at another (`cs`, at least the minor unit and every fee precision seen); rounding
+ * still happens at the currency's minor unit, on the exact integers. While every figure is an integer below 2^51 they
+ * are doubles (exact, no allocation; a product past that is computed on bigints and comes back); an event whose
+ * figures could leave that range turns the position to bigints first, and it stays so until a corporate action or a
+ * named-lot sell, after which it returns to doubles if they fit. A scale grows when an input has more digits, by
+ * multiplying the position's figures by a power of ten: no value ever changes. A transfer first brings both positions
+ * to one form. `Dec` is built only for what leaves the book.
  */
 export class LotBook {
-  private readonly positions = new Map<string, OpenLot[]>();
+  private readonly positions = new Map<string, Position>();
   private readonly closedLots: ClosedLot[] = [];
   private readonly methods: ReadonlyMap<string, CostMethod>;
   private readonly defaultMethod: CostMethod;
   private readonly minorUnit: (currency: string) => number;
   private seq = 0;
-  /** Whether the open lots are held as bigints (`Q`, `C`) rather than doubles (`q`, `c`). */
-  private big = false;
-  /** Fraction digits of every open lot's quantity (at least SPLIT_QTY_DP on bigints). */
-  private qs = 0;
-  /** Fraction digits of every open lot's cost. */
-  private cs = 0;
 
   constructor(options: LotBookOptions = {}) {
     const m = options.methods;
@@ -100,12 +106,12 @@ export class LotBook {
   /** Open lots (copies), optionally of one account and/or instrument, oldest first within each position. */
   open(filter: { accountId?: string; symbol?: string } = {}): Lot[] {
     const out: Lot[] = [];
-    for (const lots of this.positions.values()) {
-      for (const l of lots) {
+    for (const p of this.positions.values()) {
+      for (const l of p.lots) {
         if (filter.accountId !== undefined && l.accountId !== filter.accountId) continue;
         if (filter.symbol !== undefined && l.symbol !== filter.symbol) continue;
-        const quantity = this.big ? this.qty(l.Q) : this.qtyN(l.q);
-        const cost = this.big ? this.money(l.C) : this.moneyN(l.c);
+        const quantity = Dec.fromUnits(p.big ? l.Q : BigInt(l.q), p.qs);
+        const cost = Dec.fromUnits(p.big ? l.C : BigInt(l.c), p.cs);
         out.push({ id: l.id, accountId: l.accountId, symbol: l.symbol, currency: l.currency, acquired: l.acquired, quantity, cost });
       }
     }
@@ -114,7 +120,8 @@ export class LotBook {
 
   /** Units held of an instrument in an account. */
   quantity(accountId: string, symbol: string): Dec {
-    return this.held(this.positions.get(key(accountId, symbol)) ?? []);
+    const p = this.positions.get(key(accountId, symbol));
+    return p ? held(p) : Dec.ZERO;
   }
 
   /** Applies one event; returns the lots a sell closed (empty for anything else). */
@@ -144,70 +151,70 @@ export class LotBook {
   }
 
   private buy(e: Extract<LotEvent, { kind: 'buy' }>): void {
+    const k = key(e.accountId, e.symbol);
+    const pos = this.positions.get(k) ?? { lots: [], big: false, qs: 0, cs: 0 };
     // On doubles a plain text is read straight into QA, PA, FA; anything else (and every error) goes through `Dec`.
-    const fast = !this.big && quick(e.quantity, QA) && QA.units > 0 && quick(e.price, PA) && PA.units >= 0 && quick(e.fee ?? '0', FA) && FA.units >= 0;
+    const fast = !pos.big && quick(e.quantity, QA) && QA.units > 0 && quick(e.price, PA) && PA.units >= 0 && quick(e.fee ?? '0', FA) && FA.units >= 0;
     if (!fast) {
       positive(e.quantity, 'quantity', e.id);
       nonNegative(e.price, 'price', e.id);
       nonNegative(e.fee ?? '0', 'fee', e.id);
     }
     const dp = this.minor(e.currency, e.id);
-    const k = key(e.accountId, e.symbol);
-    const lots = this.positions.get(k) ?? [];
+    const lots = pos.lots;
     const other = lots[0];
     if (other && other.currency !== e.currency) {
       throw invalid(`${e.symbol} is held in ${other.currency}, not ${e.currency}`, e.id);
     }
     const lot: OpenLot = { id: e.id, accountId: e.accountId, symbol: e.symbol, currency: e.currency, acquired: e.date, seq: this.seq++, q: 0, c: 0, Q: 0n, C: 0n };
-    if (fast && this.fitN(QA.digits, dp > FA.digits ? dp : FA.digits)) {
-      const cs = this.cs;
-      const q = QA.units * POW10_NUMBER[this.qs - QA.digits]!;
+    if (fast && fitN(pos, QA.digits, dp > FA.digits ? dp : FA.digits)) {
+      const cs = pos.cs;
+      const q = QA.units * POW10_NUMBER[pos.qs - QA.digits]!;
       const c = settleN(QA.units, QA.digits, PA.units, PA.digits, dp, cs) + FA.units * POW10_NUMBER[cs - FA.digits]!;
       if (q <= SAFE && c <= SAFE) {
         lot.q = q;
         lot.c = c;
         insert(lots, lot);
-        this.positions.set(k, lots);
+        this.positions.set(k, pos);
         return;
       }
     }
     const quantity = positive(e.quantity, 'quantity', e.id);
     const price = nonNegative(e.price, 'price', e.id);
     const fee = nonNegative(e.fee ?? '0', 'fee', e.id);
-    this.toBig();
-    this.fit(quantity.s, dp > fee.s ? dp : fee.s);
-    const cs = this.cs;
+    toBig(pos);
+    fit(pos, quantity.s, dp > fee.s ? dp : fee.s);
+    const cs = pos.cs;
     lot.C = up(rescale(quantity.n * price.n, quantity.s + price.s, dp), dp, cs) + up(fee.n, fee.s, cs);
-    lot.Q = up(quantity.n, quantity.s, this.qs);
+    lot.Q = up(quantity.n, quantity.s, pos.qs);
     insert(lots, lot);
-    this.positions.set(k, lots);
+    this.positions.set(k, pos);
   }
 
   private sell(e: Extract<LotEvent, { kind: 'sell' }>): ClosedLot[] {
-    const fast = !this.big && !e.lots && quick(e.quantity, QA) && QA.units > 0 && quick(e.price, PA) && PA.units >= 0 && quick(e.fee ?? '0', FA) && FA.units >= 0;
+    const k = key(e.accountId, e.symbol);
+    const pos = this.positions.get(k);
+    const fast = pos !== undefined && !pos.big && !e.lots && quick(e.quantity, QA) && QA.units > 0 && quick(e.price, PA) && PA.units >= 0 && quick(e.fee ?? '0', FA) && FA.units >= 0;
     if (!fast) {
       positive(e.quantity, 'quantity', e.id);
       nonNegative(e.price, 'price', e.id);
       nonNegative(e.fee ?? '0', 'fee', e.id);
     }
-    const k = key(e.accountId, e.symbol);
-    const lots = this.positions.get(k) ?? [];
-    const currency = lots[0]?.currency;
-    if (currency === undefined) throw insufficient(e.symbol, e.accountId, parse(e.quantity, 'quantity', e.id), Dec.ZERO, e.id);
+    const currency = pos?.lots[0]?.currency;
+    if (pos === undefined || currency === undefined) throw insufficient(e.symbol, e.accountId, parse(e.quantity, 'quantity', e.id), Dec.ZERO, e.id);
     const dp = this.minor(currency, e.id);
     const method = this.methodOf(e.accountId);
-    if (fast && this.fitN(QA.digits, dp > FA.digits ? dp : FA.digits)) {
-      const out = this.sellN(e, k, lots, currency, method, dp);
+    if (fast && fitN(pos, QA.digits, dp > FA.digits ? dp : FA.digits)) {
+      const out = this.sellN(e, k, pos, currency, method, dp);
       if (out) return out;
     }
     const quantity = positive(e.quantity, 'quantity', e.id);
     const price = nonNegative(e.price, 'price', e.id);
     const fee = nonNegative(e.fee ?? '0', 'fee', e.id);
-    const cDigits = dp > fee.s ? dp : fee.s;
-    this.toBig();
-    this.fit(quantity.s, cDigits);
-    const pieces = this.take(lots, quantity, e.lots, method, dp, e.id);
-    const cs = this.cs;
+    toBig(pos);
+    fit(pos, quantity.s, dp > fee.s ? dp : fee.s);
+    const pieces = this.take(pos, quantity, e.lots, method, dp, e.id);
+    const cs = pos.cs;
     const gross = up(rescale(quantity.n * price.n, quantity.s + price.s, dp), dp, cs);
     const n = pieces.length;
     const weights = new Array<bigint>(n);
@@ -219,36 +226,37 @@ export class LotBook {
       const p = pieces[i]!;
       const pr = proceeds[i]!;
       const f = fees[i]!;
-      out[i] = closedLot(e, p.lot, currency, this.qty(p.Q), this.money(p.C), this.money(pr), this.money(f), this.money(pr - f - p.C));
+      const m = (x: bigint) => Dec.fromUnits(x, cs);
+      out[i] = closedLot(e, p.lot, currency, Dec.fromUnits(p.Q, pos.qs), m(p.C), m(pr), m(f), m(pr - f - p.C));
     }
-    this.commit(k, lots, pieces);
+    this.commit(k, pos, pieces);
     for (const c of out) this.closedLots.push(c);
-    if (e.lots) this.compact();
+    if (e.lots) compact(pos);
     return out;
   }
 
   /** A sell on doubles, or undefined (nothing changed) when a figure could leave their exact range. */
-  private sellN(e: Extract<LotEvent, { kind: 'sell' }>, k: string, lots: OpenLot[], currency: string, method: CostMethod, dp: number): ClosedLot[] | undefined {
-    const cs = this.cs;
-    // QA, PA and FA are read before takeN, which may parse (an oversell's message) and so overwrite nothing of them.
+  private sellN(e: Extract<LotEvent, { kind: 'sell' }>, k: string, pos: Position, currency: string, method: CostMethod, dp: number): ClosedLot[] | undefined {
+    const cs = pos.cs;
+    // QA, PA and FA are read before takeN, which may parse (an oversell's message).
     const qUnits = QA.units;
     const qDigits = QA.digits;
     const gross = settleN(qUnits, qDigits, PA.units, PA.digits, dp, cs);
     const fee = FA.units * POW10_NUMBER[cs - FA.digits]!;
-    const pieces = this.takeN(lots, qUnits * POW10_NUMBER[this.qs - qDigits]!, e.quantity, method, dp, e.id);
+    const pieces = this.takeN(pos, qUnits * POW10_NUMBER[pos.qs - qDigits]!, e.quantity, method, dp, e.id);
     if (!pieces || !(gross <= SAFE)) return undefined;
     const n = pieces.length;
     const weights = new Array<number>(n);
     for (let i = 0; i < n; i++) weights[i] = pieces[i]!.q;
     const proceeds = apportionN(gross, weights, cs, dp);
     const fees = proceeds && apportionN(fee, weights, cs, dp);
-    if (!proceeds || !fees || !this.commitN(k, lots, pieces)) return undefined;
+    if (!proceeds || !fees || !this.commitN(k, pos, pieces)) return undefined;
     const out = new Array<ClosedLot>(n);
     for (let i = 0; i < n; i++) {
       const p = pieces[i]!;
       const pr = proceeds[i]!;
       const f = fees[i]!;
-      const c = (out[i] = closedLot(e, p.lot, currency, this.qtyN(p.q), this.moneyN(p.c), this.moneyN(pr), this.moneyN(f), this.moneyN(pr - f - p.c)));
+      const c = (out[i] = closedLot(e, p.lot, currency, Dec.fromUnits(BigInt(p.q), pos.qs), money(p.c, cs), money(pr, cs), money(f, cs), money(pr - f - p.c, cs)));
       this.closedLots.push(c);
     }
     return out;
@@ -258,18 +266,22 @@ export class LotBook {
     if (e.fromAccountId === e.toAccountId) throw invalid('a transfer needs two different accounts', e.id);
     const quantity = positive(e.quantity, 'quantity', e.id);
     const from = key(e.fromAccountId, e.symbol);
-    const lots = this.positions.get(from) ?? [];
-    const currency = lots[0]?.currency;
-    if (currency === undefined) throw insufficient(e.symbol, e.fromAccountId, quantity, Dec.ZERO, e.id);
+    const src = this.positions.get(from);
+    const currency = src?.lots[0]?.currency;
+    if (src === undefined || currency === undefined) throw insufficient(e.symbol, e.fromAccountId, quantity, Dec.ZERO, e.id);
     const to = key(e.toAccountId, e.symbol);
-    const target = this.positions.get(to) ?? [];
+    const dst = this.positions.get(to) ?? { lots: [], big: src.big, qs: src.qs, cs: src.cs };
+    const target = dst.lots;
     if (target[0] && target[0].currency !== currency) throw invalid(`${e.symbol} is held in ${target[0].currency} there`, e.id);
     const dp = this.minor(currency, e.id);
     const method = this.methodOf(e.fromAccountId);
-    if (!this.big && !e.lots && this.fitN(quantity.s, dp)) {
-      const pieces = this.takeN(lots, unitsN(quantity, this.qs), e.quantity, method, dp, e.id);
+    // Both positions at one form and scale, so the pieces taken from one fit the other as they are.
+    const qs = Math.max(src.qs, dst.qs, quantity.s);
+    const cs = Math.max(src.cs, dst.cs, dp);
+    if (!src.big && !dst.big && !e.lots && fitN(src, qs, cs) && fitN(dst, qs, cs)) {
+      const pieces = this.takeN(src, unitsN(quantity, qs), e.quantity, method, dp, e.id);
       // A piece joining a part of its lot already there must keep the sum exact too.
-      if (pieces && pieces.every((p) => (target.find((l) => l.id === p.lot.id)?.q ?? 0) + p.q <= SAFE && (target.find((l) => l.id === p.lot.id)?.c ?? 0) + p.c <= SAFE) && this.commitN(from, lots, pieces)) {
+      if (pieces && pieces.every((p) => (target.find((l) => l.id === p.lot.id)?.q ?? 0) + p.q <= SAFE && (target.find((l) => l.id === p.lot.id)?.c ?? 0) + p.c <= SAFE) && this.commitN(from, src, pieces)) {
         for (const p of pieces) {
           const same = target.find((l) => l.id === p.lot.id);
           if (same) {
@@ -277,14 +289,19 @@ export class LotBook {
             same.c += p.c;
           } else insert(target, { ...p.lot, accountId: e.toAccountId, q: p.q, c: p.c });
         }
-        this.positions.set(to, target);
+        this.positions.set(to, dst);
         return;
       }
     }
-    this.toBig();
-    this.fit(quantity.s, dp);
-    const pieces = this.take(lots, quantity, e.lots, method, dp, e.id);
-    this.commit(from, lots, pieces);
+    toBig(src);
+    toBig(dst);
+    const bq = Math.max(src.qs, dst.qs, quantity.s);
+    fit(src, bq, cs);
+    fit(dst, bq, cs);
+    const pieces = this.take(src, quantity, e.lots, method, dp, e.id);
+    // Named lots may have widened the source's quantity scale.
+    fit(dst, src.qs, src.cs);
+    this.commit(from, src, pieces);
     // Each piece arrives as a lot of its own, keeping its id, acquisition date and order among same-day lots.
     // A piece of a lot already there (moved back and forth) joins it: one lot id per position.
     for (const p of pieces) {
@@ -294,23 +311,27 @@ export class LotBook {
         same.C += p.C;
       } else insert(target, { ...p.lot, accountId: e.toAccountId, Q: p.Q, C: p.C });
     }
-    this.positions.set(to, target);
-    if (e.lots) this.compact();
+    this.positions.set(to, dst);
+    if (e.lots) {
+      compact(src);
+      compact(dst);
+    }
   }
 
   /**
    * Chooses the pieces a sell or transfer takes, without changing anything yet. Average cost takes lots oldest first
    * (for their acquisition dates) and releases the pool's cost pro rata.
    */
-  private take(lots: OpenLot[], quantity: Dec, picks: readonly LotPick[] | undefined, method: CostMethod, dp: number, id: string): Piece[] {
+  private take(pos: Position, quantity: Dec, picks: readonly LotPick[] | undefined, method: CostMethod, dp: number, id: string): Piece[] {
+    const lots = pos.lots;
     if (picks) {
-      let held = 0n;
-      for (const l of lots) held += l.Q;
-      if (up(quantity.n, quantity.s, this.qs) > held) throw insufficient(lots[0]!.symbol, lots[0]!.accountId, quantity, this.qty(held), id);
-      return this.picked(lots, quantity, picks, dp, id);
+      let sum = 0n;
+      for (const l of lots) sum += l.Q;
+      if (up(quantity.n, quantity.s, pos.qs) > sum) throw insufficient(lots[0]!.symbol, lots[0]!.accountId, quantity, Dec.fromUnits(sum, pos.qs), id);
+      return this.picked(pos, quantity, picks, dp, id);
     }
-    const cs = this.cs;
-    const wanted = up(quantity.n, quantity.s, this.qs);
+    const cs = pos.cs;
+    const wanted = up(quantity.n, quantity.s, pos.qs);
     // Walks the lots in closing order until the quantity is met (no sum of the whole position per sell); running
     // out first is an oversell. FIFO and average walk the lots as kept, LIFO backwards, HIFO a sorted copy.
     const pieces: Piece[] = [];
@@ -327,23 +348,24 @@ export class LotBook {
         left -= lot.Q;
       }
     }
-    if (left !== 0n) throw insufficient(lots[0]!.symbol, lots[0]!.accountId, quantity, this.held(lots), id);
+    if (left !== 0n) throw insufficient(lots[0]!.symbol, lots[0]!.accountId, quantity, held(pos), id);
     if (method !== 'average') return pieces;
-    let held = 0n;
+    let sum = 0n;
     let poolCost = 0n;
     for (const l of lots) {
-      held += l.Q;
+      sum += l.Q;
       poolCost += l.C;
     }
-    const released = wanted === held ? poolCost : mulDivAt(poolCost, wanted, held, cs, dp);
+    const released = wanted === sum ? poolCost : mulDivAt(poolCost, wanted, sum, cs, dp);
     const shares = apportionAt(released, pieces.map((p) => p.Q), cs, dp);
     pieces.forEach((p, i) => (p.C = shares[i]!));
     return pieces;
   }
 
   /** `take` on doubles without named lots, or undefined when a figure could be inexact (nothing changed either way). */
-  private takeN(lots: OpenLot[], wanted: number, text: string, method: CostMethod, dp: number, id: string): PieceN[] | undefined {
-    const cs = this.cs;
+  private takeN(pos: Position, wanted: number, text: string, method: CostMethod, dp: number, id: string): PieceN[] | undefined {
+    const lots = pos.lots;
+    const cs = pos.cs;
     if (!(wanted <= SAFE)) return undefined;
     const pieces: PieceN[] = [];
     let left = wanted;
@@ -361,16 +383,16 @@ export class LotBook {
         left -= lot.q;
       }
     }
-    if (left !== 0) throw insufficient(lots[0]!.symbol, lots[0]!.accountId, parse(text, 'quantity', id), this.held(lots), id);
+    if (left !== 0) throw insufficient(lots[0]!.symbol, lots[0]!.accountId, parse(text, 'quantity', id), held(pos), id);
     if (method !== 'average') return pieces;
-    let held = 0;
+    let sum = 0;
     let poolCost = 0;
     for (const l of lots) {
-      held += l.q;
+      sum += l.q;
       poolCost += l.c;
     }
-    if (!(held <= SAFE && poolCost <= SAFE)) return undefined;
-    const released = wanted === held ? poolCost : mulDivN(poolCost, wanted, held, cs, dp);
+    if (!(sum <= SAFE && poolCost <= SAFE)) return undefined;
+    const released = wanted === sum ? poolCost : mulDivN(poolCost, wanted, sum, cs, dp);
     if (released !== released) return undefined;
     const shares = apportionN(released, pieces.map((p) => p.q), cs, dp);
     if (!shares) return undefined;
@@ -379,7 +401,8 @@ export class LotBook {
   }
 
   /** Specific identification: checked on `Dec`s in the order the picks are named (rare, so no fast path). */
-  private picked(lots: OpenLot[], quantity: Dec, picks: readonly LotPick[], dp: number, id: string): Piece[] {
+  private picked(pos: Position, quantity: Dec, picks: readonly LotPick[], dp: number, id: string): Piece[] {
+    const lots = pos.lots;
     const chosen: { lot: OpenLot; q: Dec }[] = [];
     const seen = new Set<string>();
     for (const pick of picks) {
@@ -388,23 +411,24 @@ export class LotBook {
       const lot = lots.find((l) => l.id === pick.lotId);
       if (!lot) throw new AppError('NOT_FOUND', `no open lot ${pick.lotId} here`, { eventId: id, lotId: pick.lotId });
       const q = positive(pick.quantity, 'lot quantity', id);
-      const held = this.qty(lot.Q);
-      if (q.gt(held)) throw insufficient(lot.symbol, lot.accountId, q, held, id);
+      const have = Dec.fromUnits(lot.Q, pos.qs);
+      if (q.gt(have)) throw insufficient(lot.symbol, lot.accountId, q, have, id);
       chosen.push({ lot, q });
     }
     const named = Dec.sum(chosen.map((p) => p.q));
     if (!named.eq(quantity)) throw invalid(`the lots named add up to ${named.toFixed()}, not ${quantity.toFixed()}`, id);
     // Every pick is valid: its digits may now widen the quantity scale.
-    for (const p of chosen) this.fit(p.q.s, this.cs);
-    const cs = this.cs;
+    for (const p of chosen) fit(pos, p.q.s, pos.cs);
+    const cs = pos.cs;
     return chosen.map(({ lot, q }) => {
-      const units = up(q.n, q.s, this.qs);
+      const units = up(q.n, q.s, pos.qs);
       return { lot, Q: units, C: units === lot.Q ? lot.C : mulDivAt(lot.C, units, lot.Q, cs, dp) };
     });
   }
 
   /** Takes the pieces out of their lots; under average cost the rest of the pool is re-spread over what stays. */
-  private commit(k: string, lots: OpenLot[], pieces: Piece[]): void {
+  private commit(k: string, pos: Position, pieces: Piece[]): void {
+    const lots = pos.lots;
     const first = lots[0]!;
     const averaged = this.methodOf(first.accountId) === 'average';
     let before = 0n;
@@ -423,7 +447,7 @@ export class LotBook {
       lots.length = w;
     }
     if (averaged && lots.length > 0) {
-      const shares = apportionAt(before - released, lots.map((l) => l.Q), this.cs, this.minor(first.currency, ''));
+      const shares = apportionAt(before - released, lots.map((l) => l.Q), pos.cs, this.minor(first.currency, ''));
       lots.forEach((l, i) => (l.C = shares[i]!));
     }
     if (lots.length === 0) this.positions.delete(k);
@@ -433,18 +457,19 @@ export class LotBook {
    * `commit` on doubles; false (nothing changed) when the average-cost re-spread could be inexact (the pool's cost or
    * units past the exact range; its shares are never larger than the pool, mulDivN takes a large product to bigints).
    */
-  private commitN(k: string, lots: OpenLot[], pieces: PieceN[]): boolean {
+  private commitN(k: string, pos: Position, pieces: PieceN[]): boolean {
+    const lots = pos.lots;
     const first = lots[0]!;
     const averaged = this.methodOf(first.accountId) === 'average';
     let before = 0;
     const dp = this.minor(first.currency, '');
     if (averaged) {
-      let held = 0;
+      let sum = 0;
       for (const l of lots) {
         before += l.c;
-        held += l.q;
+        sum += l.q;
       }
-      if (!(before <= SAFE && held <= SAFE)) return false;
+      if (!(before <= SAFE && sum <= SAFE)) return false;
     }
     let emptied = false;
     let released = 0;
@@ -460,7 +485,7 @@ export class LotBook {
       lots.length = w;
     }
     if (averaged && lots.length > 0) {
-      const shares = apportionN(before - released, lots.map((l) => l.q), this.cs, dp)!;
+      const shares = apportionN(before - released, lots.map((l) => l.q), pos.cs, dp)!;
       lots.forEach((l, i) => (l.c = shares[i]!));
     }
     if (lots.length === 0) this.positions.delete(k);
@@ -469,133 +494,43 @@ export class LotBook {
 
   /** Multiplies every lot's units by num/den, half-even at SPLIT_QTY_DP digits; refused whole if a lot would end empty. */
   private scale(symbol: string, r: Ratio, id: string): void {
-    this.toBig();
-    const qs = this.qs;
-    const num = r.num.n * pow10(r.den.s + SPLIT_QTY_DP);
-    const den = r.den.n * pow10(r.num.s + qs);
-    const unit = pow10(qs - SPLIT_QTY_DP);
+    const touched: Position[] = [];
+    for (const p of this.positions.values()) if (p.lots[0]?.symbol === symbol) touched.push(p);
     const next = new Map<OpenLot, bigint>();
-    for (const lots of this.positions.values()) {
-      for (const l of lots) {
-        if (l.symbol !== symbol) continue;
-        const q = divRound(l.Q * num, den) * unit;
+    for (const p of touched) {
+      // Exactly as on bigints: toBig changes no value, and every position is checked before any changes.
+      const qs = p.big ? p.qs : Math.max(p.qs, SPLIT_QTY_DP);
+      const lift = p.big ? 1n : pow10(qs - p.qs);
+      const num = r.num.n * pow10(r.den.s + SPLIT_QTY_DP);
+      const den = r.den.n * pow10(r.num.s + qs);
+      const unit = pow10(qs - SPLIT_QTY_DP);
+      for (const l of p.lots) {
+        const q = divRound((p.big ? l.Q : BigInt(l.q) * lift) * num, den) * unit;
         if (q === 0n) throw invalid(`the split leaves lot ${l.id} with no units`, id);
         next.set(l, q);
       }
     }
-    for (const [l, q] of next) l.Q = q;
-    this.compact();
+    for (const p of touched) {
+      toBig(p);
+      for (const l of p.lots) l.Q = next.get(l)!;
+      compact(p);
+    }
   }
 
   private rename(symbol: string, newSymbol: string, id: string): void {
     if (!newSymbol || newSymbol === symbol) throw invalid('a symbol change needs a new symbol', id);
-    const moves: [string, OpenLot[]][] = [];
-    for (const [k, lots] of this.positions) {
-      if (lots[0]?.symbol !== symbol) continue;
-      if (this.positions.has(key(lots[0].accountId, newSymbol))) throw invalid(`${newSymbol} is already held`, id);
-      moves.push([k, lots]);
+    const moves: [string, Position][] = [];
+    for (const [k, p] of this.positions) {
+      const first = p.lots[0];
+      if (first?.symbol !== symbol) continue;
+      if (this.positions.has(key(first.accountId, newSymbol))) throw invalid(`${newSymbol} is already held`, id);
+      moves.push([k, p]);
     }
-    for (const [k, lots] of moves) {
+    for (const [k, p] of moves) {
       this.positions.delete(k);
-      for (const l of lots) l.symbol = newSymbol;
-      this.positions.set(key(lots[0]!.accountId, newSymbol), lots);
+      for (const l of p.lots) l.symbol = newSymbol;
+      this.positions.set(key(p.lots[0]!.accountId, newSymbol), p);
     }
-  }
-
-  /** On bigints: widens the scales to hold `qDigits` quantity and `cDigits` cost fraction digits (values unchanged). */
-  private fit(qDigits: number, cDigits: number): void {
-    if (qDigits <= this.qs && cDigits <= this.cs) return;
-    const fq = qDigits > this.qs ? pow10(qDigits - this.qs) : 1n;
-    const fc = cDigits > this.cs ? pow10(cDigits - this.cs) : 1n;
-    for (const lots of this.positions.values()) {
-      for (const l of lots) {
-        l.Q *= fq;
-        l.C *= fc;
-      }
-    }
-    if (qDigits > this.qs) this.qs = qDigits;
-    if (cDigits > this.cs) this.cs = cDigits;
-  }
-
-  /** On doubles: the same, or false (nothing changed) when a figure would leave the exact range. */
-  private fitN(qDigits: number, cDigits: number): boolean {
-    if (qDigits <= this.qs && cDigits <= this.cs) return true;
-    const gq = qDigits > this.qs ? qDigits - this.qs : 0;
-    const gc = cDigits > this.cs ? cDigits - this.cs : 0;
-    if (gq > 15 || gc > 15) return false;
-    const fq = POW10_NUMBER[gq]!;
-    const fc = POW10_NUMBER[gc]!;
-    for (const lots of this.positions.values()) for (const l of lots) if (!(l.q * fq <= SAFE && l.c * fc <= SAFE)) return false;
-    for (const lots of this.positions.values()) {
-      for (const l of lots) {
-        l.q *= fq;
-        l.c *= fc;
-      }
-    }
-    this.qs += gq;
-    this.cs += gc;
-    return true;
-  }
-
-  /** Turns the book to bigints, at no fewer than SPLIT_QTY_DP quantity digits (the precision a split rounds at). */
-  private toBig(): void {
-    if (this.big) return;
-    const f = this.qs < SPLIT_QTY_DP ? pow10(SPLIT_QTY_DP - this.qs) : 1n;
-    for (const lots of this.positions.values()) {
-      for (const l of lots) {
-        l.Q = BigInt(l.q) * f;
-        l.C = BigInt(l.c);
-      }
-    }
-    if (this.qs < SPLIT_QTY_DP) this.qs = SPLIT_QTY_DP;
-    this.big = true;
-  }
-
-  /** Back to doubles at the fewest quantity digits that hold every lot exactly, when every figure fits them. */
-  private compact(): void {
-    if (!this.big) return;
-    let qs = this.qs;
-    const all: OpenLot[] = [];
-    for (const lots of this.positions.values()) for (const l of lots) all.push(l);
-    while (qs > 0 && all.every((l) => l.Q % pow10(this.qs - qs + 1) === 0n)) qs--;
-    const f = pow10(this.qs - qs);
-    const limit = BigInt(SAFE);
-    if (!all.every((l) => l.Q / f <= limit && l.C <= limit)) return;
-    for (const l of all) {
-      l.q = Number(l.Q / f);
-      l.c = Number(l.C);
-      l.Q = 0n;
-      l.C = 0n;
-    }
-    this.qs = qs;
-    this.big = false;
-  }
-
-  private held(lots: readonly OpenLot[]): Dec {
-    if (this.big) {
-      let s = 0n;
-      for (const l of lots) s += l.Q;
-      return this.qty(s);
-    }
-    let s = 0n;
-    for (const l of lots) s += BigInt(l.q);
-    return this.qty(s);
-  }
-
-  private qty(units: bigint): Dec {
-    return Dec.fromUnits(units, this.qs);
-  }
-
-  private money(units: bigint): Dec {
-    return Dec.fromUnits(units, this.cs);
-  }
-
-  private qtyN(units: number): Dec {
-    return Dec.fromUnits(BigInt(units), this.qs);
-  }
-
-  private moneyN(units: number): Dec {
-    return Dec.fromUnits(BigInt(units), this.cs);
   }
 
   private minor(currency: string, id: string): number {
@@ -604,6 +539,77 @@ export class LotBook {
     return dp;
   }
 }
+
+/** On bigints: widens a position's scales to hold `qDigits` quantity and `cDigits` cost fraction digits (values unchanged). */
+function fit(p: Position, qDigits: number, cDigits: number): void {
+  if (qDigits <= p.qs && cDigits <= p.cs) return;
+  const fq = qDigits > p.qs ? pow10(qDigits - p.qs) : 1n;
+  const fc = cDigits > p.cs ? pow10(cDigits - p.cs) : 1n;
+  for (const l of p.lots) {
+    l.Q *= fq;
+    l.C *= fc;
+  }
+  if (qDigits > p.qs) p.qs = qDigits;
+  if (cDigits > p.cs) p.cs = cDigits;
+}
+
+/** On doubles: the same, or false (nothing changed) when a figure would leave the exact range. */
+function fitN(p: Position, qDigits: number, cDigits: number): boolean {
+  if (qDigits <= p.qs && cDigits <= p.cs) return true;
+  const gq = qDigits > p.qs ? qDigits - p.qs : 0;
+  const gc = cDigits > p.cs ? cDigits - p.cs : 0;
+  if (gq > 15 || gc > 15) return false;
+  const fq = POW10_NUMBER[gq]!;
+  const fc = POW10_NUMBER[gc]!;
+  for (const l of p.lots) if (!(l.q * fq <= SAFE && l.c * fc <= SAFE)) return false;
+  for (const l of p.lots) {
+    l.q *= fq;
+    l.c *= fc;
+  }
+  p.qs += gq;
+  p.cs += gc;
+  return true;
+}
+
+/** Turns a position to bigints, at no fewer than SPLIT_QTY_DP quantity digits (the precision a split rounds at). */
+function toBig(p: Position): void {
+  if (p.big) return;
+  const f = p.qs < SPLIT_QTY_DP ? pow10(SPLIT_QTY_DP - p.qs) : 1n;
+  for (const l of p.lots) {
+    l.Q = BigInt(l.q) * f;
+    l.C = BigInt(l.c);
+  }
+  if (p.qs < SPLIT_QTY_DP) p.qs = SPLIT_QTY_DP;
+  p.big = true;
+}
+
+/** Back to doubles at the fewest quantity digits that hold every lot exactly, when every figure fits them. */
+function compact(p: Position): void {
+  if (!p.big) return;
+  let qs = p.qs;
+  while (qs > 0 && p.lots.every((l) => l.Q % pow10(p.qs - qs + 1) === 0n)) qs--;
+  const f = pow10(p.qs - qs);
+  const limit = BigInt(SAFE);
+  if (!p.lots.every((l) => l.Q / f <= limit && l.C <= limit)) return;
+  for (const l of p.lots) {
+    l.q = Number(l.Q / f);
+    l.c = Number(l.C);
+    l.Q = 0n;
+    l.C = 0n;
+  }
+  p.qs = qs;
+  p.big = false;
+}
+
+/** Units held in a position. */
+function held(p: Position): Dec {
+  let s = 0n;
+  for (const l of p.lots) s += p.big ? l.Q : BigInt(l.q);
+  return Dec.fromUnits(s, p.qs);
+}
+
+const money = (units: number, cs: number): Dec => Dec.fromUnits(BigInt(units), cs);
+
 /** Replays events into a fresh book. */
 export function replayLots(events: Iterable<LotEvent>, options: LotBookOptions = {}): LotBook {
   const book = new LotBook(options);

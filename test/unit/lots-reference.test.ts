@@ -226,6 +226,16 @@ describe('lots engine against the Dec-based engine it replaced', () => {
     for (const e of back) expect(book2.apply(e).map(closedText)).toEqual(ref2.apply(e).map(closedText));
     expect(book2.open().map(lotText)).toEqual(ref2.open().map(lotText));
     expect(book2.quantity('a1', 'Y').toFixed()).toBe('9');
+    // Named lots written with more digits than either position holds (trailing zeros): both positions widen alike.
+    const wider: LotEvent[] = [
+      { kind: 'buy', id: 'd1', accountId: 'a1', symbol: 'Z', currency: 'USD', date: '2020-01-02', quantity: '0.5', price: '3', fee: '0' },
+      { kind: 'buy', id: 'd2', accountId: 'a1', symbol: 'Z', currency: 'USD', date: '2020-01-03', quantity: '0.5', price: '5', fee: '0' },
+      { kind: 'buy', id: 'd3', accountId: 'a2', symbol: 'Z', currency: 'USD', date: '2020-01-03', quantity: '2', price: '7', fee: '0' },
+      { kind: 'transfer', id: 'd4', fromAccountId: 'a1', toAccountId: 'a2', symbol: 'Z', date: '2020-01-04', quantity: '1', lots: [{ lotId: 'd1', quantity: '0.50000000000000000000' }, { lotId: 'd2', quantity: '0.50000000000000000000' }] },
+      { kind: 'sell', id: 'd5', accountId: 'a2', symbol: 'Z', date: '2020-01-05', quantity: '2.5', price: '6', fee: '0.01' },
+    ];
+    for (const e of wider) expect(book2.apply(e).map(closedText)).toEqual(ref2.apply(e).map(closedText));
+    expect(book2.open().map(lotText)).toEqual(ref2.open().map(lotText));
   });
 
   it('rounds 15-digit figures whose products pass 2^51 exactly, ties half-even', () => {
