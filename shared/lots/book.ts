@@ -16,9 +16,8 @@ export interface LotBookOptions {
 }
 
 /**
- * An open lot as the book keeps it: its units at the book's quantity scale and its cost at the book's cost scale,
- * as doubles (`q`, `c`) or bigints (`Q`, `C`) by the book's form; `seq` orders lots acquired on the same day (the
- * order they were opened in).
+ * An open lot as the book keeps it: its units and cost at its position's scales, as doubles (`q`, `c`) or bigints
+ * (`Q`, `C`) by its position's form; `seq` orders lots acquired on the same day (the order they were opened in).
  */
 interface OpenLot {
   id: string;

@@ -1,9 +1,9 @@
 import { divRound, pow10, POW10_NUMBER, rescale } from '../decimal/index.js';
 
 /**
- * Integer arithmetic of the lots engine. The book holds every quantity as an integer at one scale and every cost at
- * another (book.ts), so a figure is a bigint, not a `Dec`; these helpers round exactly as the `Dec` forms they stand
- * for (shared/lots/exact.ts): half-even at a currency's minor unit, on the exact integers.
+ * Integer arithmetic of the lots engine. Each position holds its quantities as integers at one scale and its costs at
+ * another (book.ts), as bigints or exact doubles, not a `Dec` per figure; these helpers round exactly as the `Dec`
+ * forms they stand for (shared/lots/exact.ts): half-even at a currency's minor unit, on the exact integers.
  */
 
 /**
