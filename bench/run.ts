@@ -14,6 +14,7 @@ import { loadAvg, machine } from './machine.js';
  *   feed       feed server → client ticks, CPU and latency (default 30 s)
  *   feed-cluster  one node vs two on Redis, 2,000 clients, 500 symbols, 5,000 ticks/s; a node killed
  *   lots       the lots engine: full replay of 100k trades in 5 accounts, a year's realized-gains report, one update
+ *   lots-service  report:realized and portfolio:snapshot {accountIds, asOf} through the services, 100k activities on SQLite
  *   portfolio  the pure snapshot (100k activities, 10 years) and its incremental update
  *   portfolio-service  the same through PortfolioService on SQLite (cold, replay, after one trade, per tick)
  *   orders     market order round trip through dispatch (p50, p95, orders/s vs raw single-row commits)
@@ -31,7 +32,7 @@ import { loadAvg, machine } from './machine.js';
 const args = process.argv.slice(2);
 const option = (name: string): string | undefined => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 const only = args.filter((a) => !a.startsWith('--'));
-const ALL = ['deposits', 'cipher', 'signin', 'ingest', 'convert', 'feed', 'feed-cluster', 'coldstart', 'portfolio', 'portfolio-service', 'orders', 'export', 'history', 'search', 'lots', 'first-render'];
+const ALL = ['deposits', 'cipher', 'signin', 'ingest', 'convert', 'feed', 'feed-cluster', 'coldstart', 'portfolio', 'portfolio-service', 'orders', 'export', 'history', 'search', 'lots', 'lots-service', 'first-render'];
 const unknown = only.filter((n) => !ALL.includes(n));
 if (unknown.length) {
   console.error(`unknown benchmark(s): ${unknown.join(', ')}; known: ${ALL.join(', ')}`);
@@ -66,6 +67,7 @@ await measure('portfolio-service', async () =>
   (await import('./portfolio-service.js')).benchPortfolioService({ activities: num(option('portfolio-activities')) }),
 );
 await measure('lots', async () => (await import('./lots.js')).benchLots({ activities: num(option('lots-activities')) }));
+await measure('lots-service', async () => (await import('./lots-service.js')).benchLotsService({ activities: num(option('lots-service-activities')), runs: num(option('lots-service-runs')) }));
 await measure('orders', async () => (await import('./orders.js')).benchOrders());
 await measure('export', async () => (await import('./export-writer.js')).benchExportWriter({ rows: num(option('export-rows')) }));
 await measure('history', async () =>

@@ -1,6 +1,6 @@
 import type { IncomeReport, RealizedReport } from '../../shared/contract/index.js';
 import { Dec } from '../../shared/decimal/index.js';
-import { incomeReport, realizedReport, replayLots, type CostMethod, type FxLookup, type ReportOptions } from '../../shared/lots/index.js';
+import { CALENDAR_YEAR, incomeReport, inTaxYear, realizedReport, replayLots, taxYearRange, type CostMethod, type FxLookup, type ReportOptions } from '../../shared/lots/index.js';
 import { RateBook } from '../history/rates.js';
 import type { Store } from '../store/data-source.js';
 import type { ReadDb } from '../store/writer.js';
@@ -30,7 +30,21 @@ export class ReportService {
       toLotEvents(rows),
       { methods: new Map(methods.map((m) => [m.id, m.cost_method as CostMethod])) },
     );
-    return this.withRates((fx, baseCurrency) => realizedReport(book.closed, { ...clean(req), baseCurrency, fx }));
+    // The rates the report will ask for: per currency, from the earliest acquisition of a lot sold in the year to the
+    // last sale. Loaded as one series each up front; asked one date at a time, RateBook widens and re-reads its
+    // series at every earlier acquisition date, which dominated the report's time on a long log.
+    const range = taxYearRange(req.year, req.taxYearStart ?? CALENDAR_YEAR);
+    const spans = new Map<string, { from: string; to: string }>();
+    for (const c of book.closed) {
+      if (!inTaxYear(c.sold, range)) continue;
+      const s = spans.get(c.currency);
+      if (!s) spans.set(c.currency, { from: c.acquired, to: c.sold });
+      else {
+        if (c.acquired < s.from) s.from = c.acquired;
+        if (c.sold > s.to) s.to = c.sold;
+      }
+    }
+    return this.withRates((fx, baseCurrency) => realizedReport(book.closed, { ...clean(req), baseCurrency, fx }), spans);
   }
 
   async income(req: Request): Promise<IncomeReport> {
@@ -39,10 +53,11 @@ export class ReportService {
     return this.withRates((fx, baseCurrency) => incomeReport(events, { ...clean(req), baseCurrency, fx }));
   }
 
-  private withRates<T>(f: (fx: FxLookup, base: string) => T): Promise<T> {
+  private withRates<T>(f: (fx: FxLookup, base: string) => T, spans?: ReadonlyMap<string, { from: string; to: string }>): Promise<T> {
     const base = this.deps.baseCurrency();
     return this.deps.market.writer.read((mdb: ReadDb) => {
       const book = new RateBook(mdb, base, this.deps.fxPriority());
+      for (const [currency, s] of spans ?? []) book.load(currency, s.from, s.to);
       // Each (currency, day) is looked up and parsed once: a year's report asks for the same days many times.
       const seen = new Map<string, Dec | undefined>();
       return f((from, _to, date) => {

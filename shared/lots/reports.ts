@@ -1,7 +1,6 @@
 import { findCurrency } from '../currencies.js';
-import { Dec } from '../decimal/index.js';
-import { inBase } from './base.js';
-import { CALENDAR_YEAR, DEFAULT_HOLDING_DAYS, inTaxYear, taxYearRange, termOf, type TaxYearStart } from './tax-year.js';
+import { Dec, formatFixed, rescale } from '../decimal/index.js';
+import { CALENDAR_YEAR, DEFAULT_HOLDING_DAYS, inTaxYear, taxYearRange, type TaxYearStart } from './tax-year.js';
 import type { ClosedLot, FxLookup } from './types.js';
 
 /** One closed lot of the realized-gains report; amounts are decimal strings at their currency's minor unit. */
@@ -46,6 +45,8 @@ export interface ReportOptions {
   minorUnit?: (currency: string) => number;
 }
 
+const DAY_MS = 86_400_000;
+
 const isoMinor = (c: string): number => findCurrency(c)?.minorUnit ?? 2;
 
 /**
@@ -62,20 +63,41 @@ export function realizedReport(closed: readonly ClosedLot[], o: ReportOptions): 
   const picked = closed
     .filter((c) => inTaxYear(c.sold, range) && (!accounts || accounts.has(c.accountId)))
     .sort((a, b) => cmp(a.sold, b.sold) || cmp(a.accountId, b.accountId) || cmp(a.symbol, b.symbol) || cmp(a.acquired, b.acquired));
-  const t = { proceeds: Dec.ZERO, cost: Dec.ZERO, fees: Dec.ZERO, short: Dec.ZERO, long: Dec.ZERO };
+  // Base figures as integers at the base currency's minor unit (the sum of rounded figures is exact there).
+  const t = { proceeds: 0n, cost: 0n, fees: 0n, short: 0n, long: 0n };
   const missing = new Map<string, MissingFx>();
+  const days = new Map<string, number>();
+  const dayOf = (date: string): number => {
+    let d = days.get(date);
+    if (d === undefined) days.set(date, (d = Date.parse(`${date}T00:00:00Z`)));
+    return d;
+  };
+  const base = o.baseCurrency;
   const rows = picked.map((c): RealizedRow => {
     const dp = minor(c.currency);
-    const b = inBase(c, o.baseCurrency, o.fx, minor);
-    const term = termOf(c.acquired, c.sold, holding);
-    if (b.baseGain && b.baseCost && b.baseProceeds && b.baseFees) {
-      t.proceeds = t.proceeds.plus(b.baseProceeds);
-      t.cost = t.cost.plus(b.baseCost);
-      t.fees = t.fees.plus(b.baseFees);
-      if (term === 'long') t.long = t.long.plus(b.baseGain);
-      else t.short = t.short.plus(b.baseGain);
+    const atBuy = c.currency === base ? Dec.ONE : o.fx(c.currency, base, c.acquired);
+    const atSale = c.currency === base ? Dec.ONE : o.fx(c.currency, base, c.sold);
+    // termOf's rule (held more than `holding` days), on day numbers parsed once per date.
+    const term = Math.round((dayOf(c.sold) - dayOf(c.acquired)) / DAY_MS) > holding ? 'long' : 'short';
+    let baseProceeds: string | null = null;
+    let baseCost: string | null = null;
+    let baseGain: string | null = null;
+    if (atBuy && atSale) {
+      // inBase's figures: cost at the acquisition's rate, proceeds and fees at the sale's, each rounded half-even.
+      const bc = rescale(c.cost.n * atBuy.n, c.cost.s + atBuy.s, bdp);
+      const bp = rescale(c.proceeds.n * atSale.n, c.proceeds.s + atSale.s, bdp);
+      const bf = rescale(c.fees.n * atSale.n, c.fees.s + atSale.s, bdp);
+      const bg = bp - bf - bc;
+      t.proceeds += bp;
+      t.cost += bc;
+      t.fees += bf;
+      if (term === 'long') t.long += bg;
+      else t.short += bg;
+      baseProceeds = formatFixed(bp, bdp, bdp);
+      baseCost = formatFixed(bc, bdp, bdp);
+      baseGain = formatFixed(bg, bdp, bdp);
     } else {
-      for (const date of [c.acquired, c.sold]) if (!o.fx(c.currency, o.baseCurrency, date)) missing.set(`${c.currency} ${date}`, { currency: c.currency, date });
+      for (const date of [c.acquired, c.sold]) if (!o.fx(c.currency, base, date)) missing.set(`${c.currency} ${date}`, { currency: c.currency, date });
     }
     return {
       accountId: c.accountId,
@@ -89,20 +111,21 @@ export function realizedReport(closed: readonly ClosedLot[], o: ReportOptions): 
       fees: c.fees.toFixed(dp),
       gain: c.gain.toFixed(dp),
       term,
-      baseProceeds: b.baseProceeds?.toFixed(bdp) ?? null,
-      baseCost: b.baseCost?.toFixed(bdp) ?? null,
-      baseGain: b.baseGain?.toFixed(bdp) ?? null,
+      baseProceeds,
+      baseCost,
+      baseGain,
     };
   });
+  const fixed = (n: bigint) => formatFixed(n, bdp, bdp);
   return {
     rows,
     totals: {
-      proceeds: t.proceeds.toFixed(bdp),
-      cost: t.cost.toFixed(bdp),
-      fees: t.fees.toFixed(bdp),
-      gain: t.short.plus(t.long).toFixed(bdp),
-      shortTermGain: t.short.toFixed(bdp),
-      longTermGain: t.long.toFixed(bdp),
+      proceeds: fixed(t.proceeds),
+      cost: fixed(t.cost),
+      fees: fixed(t.fees),
+      gain: fixed(t.short + t.long),
+      shortTermGain: fixed(t.short),
+      longTermGain: fixed(t.long),
     },
     missingFx: [...missing.values()],
   };
