@@ -35,7 +35,9 @@ export const usePortfolio = create<PortfolioStore>((set, get) => ({
     }
     set({ loading: true });
     const accountIds = shownAccountIds(useAccounts.getState().shown);
-    const r = await call('portfolio:snapshot', accountIds ? { accountIds } : {});
+    // All accounts: the first answer of a session may be the snapshot kept from the last one (marked `kept`), and
+    // the fresh one follows with portfolio:changed.
+    const r = await call('portfolio:snapshot', accountIds ? { accountIds } : { kept: true });
     if (r.ok) set({ snapshot: r.data, loaded: true, loading: false, error: null });
     else set({ error: r.error, loaded: true, loading: false });
     if (again) {
