@@ -1,0 +1,96 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createProfileThroughFirstRun } from '../support/e2e-first-run.js';
+import { offlineProviderEnv } from '../support/offline-providers.js';
+import { spawnWebHost, type WebHost } from '../support/web-host.js';
+
+/**
+ * The first Portfolio page after sign-in (docs/design.md#the-kept-snapshot), in real Chromium against the built
+ * browser host: signed in again, the page first shows the figures kept from the last session, named with their time
+ * ("Figures of … · updating…"), then the live ones without the note. How long the kept figures stay depends on the
+ * replay's speed, so the page's own record of what it showed is read (a MutationObserver installed before the app
+ * loads), not a screenshot taken at the right moment.
+ */
+const PASSWORD = 'correct horse battery';
+
+let browser: Browser;
+let dataDir: string;
+let host: WebHost;
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'bourse-e2e-kept-'));
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  host = await spawnWebHost({ dataDir, env: offlineProviderEnv() });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await host?.stop();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+declare global {
+  interface Window {
+    keptSeen?: { note: string; totals: string }[];
+  }
+}
+
+/** Records every distinct text of the kept note, with the totals drawn beside it, for as long as the page lives. */
+function recordKeptNotes(page: Page): Promise<void> {
+  return page.addInitScript(() => {
+    window.keptSeen = [];
+    const look = () => {
+      const note = document.querySelector('[data-kept]');
+      if (!note) return;
+      const text = note.textContent ?? '';
+      const totals = document.querySelector('section[aria-label="Totals"], [role="region"][aria-label="Totals"]')?.textContent ?? '';
+      const last = window.keptSeen!.at(-1);
+      if (!last || last.note !== text || last.totals !== totals) window.keptSeen!.push({ note: text, totals });
+    };
+    new MutationObserver(look).observe(document, { subtree: true, childList: true, characterData: true });
+  });
+}
+
+describe('the first Portfolio page after sign-in', () => {
+  it('shows the figures kept from the last session, named with their time, then the live ones', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, colorScheme: 'light' });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+    await recordKeptNotes(page);
+    await page.goto(host.url);
+    await createProfileThroughFirstRun(page, { username: 'kept', password: PASSWORD, start: 'sample' });
+    const totals = page.getByRole('region', { name: 'Totals' });
+    await totals.getByText('Total value').waitFor();
+    await page.getByRole('region', { name: 'Holdings' }).getByRole('row').nth(1).waitFor();
+    const liveTotals = await totals.textContent();
+    // The first session computed its figures: nothing was kept before it, so no note was ever drawn.
+    expect(await page.evaluate(() => window.keptSeen)).toEqual([]);
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in', level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'kept' }).click();
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.getByRole('heading', { name: 'Portfolio', level: 1 }).waitFor();
+
+    // The live figures replace the kept ones: the note goes, and the totals are drawn.
+    await totals.getByText('Total value').waitFor();
+    await expect.poll(() => page.locator('[data-kept]').count(), { timeout: 30_000 }).toBe(0);
+    const seen = (await page.evaluate(() => window.keptSeen)) ?? [];
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen[0]!.note).toMatch(/^Figures of .+ · updating…/);
+    // The kept figures were drawn under the note: the same totals as the last session's (nothing changed since).
+    expect(seen.some((s) => s.totals === liveTotals)).toBe(true);
+    // The live ones may differ (prices stored since, a new day): whatever they are, they are drawn without the note.
+    expect(await totals.textContent()).toMatch(/^Total value/);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
