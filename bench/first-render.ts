@@ -96,6 +96,8 @@ interface Run {
   signInToLiveMs: number;
   /** Host CPU from the click until the live figures. */
   liveHostCpuMs: number;
+  /** The sizes of the portfolio:snapshot answers (bytes of JSON), in order. */
+  snapshotBytes: number[];
   holdingsRows: number;
   /** CPU the host spent from the click to the figures: what the wall times above cost, whatever the load. */
   hostCpuMs: number;
@@ -107,6 +109,10 @@ interface Run {
 export async function once(browser: Browser, dataDir: string, env: Record<string, string> = {}, opts: { cliPath?: string; shots?: string } = {}): Promise<Run> {
   const host = await spawnWebHost({ dataDir, env: { ...offlineProviderEnv(), ...env }, ...(opts.cliPath ? { cliPath: opts.cliPath } : {}) });
   const page = await newPage(browser);
+  const snapshotBytes: number[] = [];
+  page.on('response', (r) => {
+    if (r.request().postData()?.includes('"portfolio:snapshot"')) snapshotBytes.push(Number(r.headers()['content-length']));
+  });
   try {
     await page.goto(host.url);
     await page.getByRole('heading', { name: 'Sign in', level: 1 }).waitFor();
@@ -145,6 +151,7 @@ export async function once(browser: Browser, dataDir: string, env: Record<string
       figuresToLiveMs: kept ? Math.round(t3 - t2) : 0,
       signInToLiveMs: Math.round((kept ? t3 : t2) - t0),
       liveHostCpuMs: Math.round(cpuMs(host.pid) - c0),
+      snapshotBytes,
       holdingsRows: (await rows.count()) - 1,
       hostCpuMs,
       pageHostCpuMs,
@@ -173,6 +180,7 @@ function summary(all: Run[]) {
     hostCpuMs: stats(all.map((r) => r.hostCpuMs)),
     pageHostCpuMs: stats(all.map((r) => r.pageHostCpuMs)),
     liveHostCpuMs: stats(all.map((r) => r.liveHostCpuMs)),
+    snapshotBytes: all.map((r) => r.snapshotBytes),
   };
 }
 

@@ -67,7 +67,6 @@ function buildScope(d: ScopeDeps, profile: ProfileSummary, store: Store): Profil
     now: d.now,
     fxPriority,
     barPriority: (c) => d.priority(c === 'crypto' ? 'crypto' : 'stock'),
-    onFresh: () => d.events.emit('portfolio:changed', { reason: 'fresh' }),
     logError: d.logError,
   });
   const venue = new PaperVenue(() => {

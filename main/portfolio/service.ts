@@ -32,8 +32,6 @@ export interface PortfolioDeps {
   fxPriority?: () => readonly string[];
   /** Bar sources in priority order per asset class; default none preferred (a tie goes to the first source name). */
   barPriority?: (assetClass: string) => readonly string[];
-  /** A fresh snapshot follows a kept one that was answered (the page then asks again: `portfolio:changed`). */
-  onFresh?: () => void;
   /** Where keeping the snapshot failed (it costs only a cold replay at the next sign-in). */
   logError?: (message: string, err: unknown) => void;
   /** At most one kept-snapshot write per this many ms (the first one at once); default KEEP_EVERY_MS. */
@@ -90,7 +88,7 @@ export const KEEP_EVERY_MS = 30_000;
  * The live snapshot is kept in the profile database (kept.ts): at most every KEEP_EVERY_MS, in its own write after a
  * snapshot was computed (never inside an order's or deposit's transaction), and on close. The first request of a
  * session that allows it (`kept: true`) is answered with the kept one when it was computed from what the database
- * holds now, marked `kept` with its time; the fresh snapshot is computed right after and announced with onFresh.
+ * holds now, marked `kept` with its time; the next request computes the fresh one.
  */
 export class PortfolioService {
   private cache: Cache | null = null;
@@ -124,17 +122,9 @@ export class PortfolioService {
       this.keptAsked = true;
       const run = this.queue.then(() => this.servedKept());
       this.queue = run.catch(() => undefined);
-      return run.then((kept) => {
-        if (!kept) return this.snapshot();
-        // The fresh snapshot, started once this answer is on its way (the replay holds the event loop for a while).
-        setImmediate(() => {
-          void this.snapshot().then(
-            () => this.deps.onFresh?.(),
-            () => this.deps.onFresh?.(),
-          );
-        });
-        return kept;
-      });
+      // The fresh snapshot is computed on the next request, which the page sends once it has this answer: started
+      // here, the replay would hold the event loop before a large answer is written out to the page.
+      return run.then((kept) => kept ?? this.snapshot());
     }
     const run = this.queue.then(() => (live ? this.build() : this.byAccount(req)));
     this.queue = run.catch(() => undefined);

@@ -43,7 +43,7 @@ export const PortfolioSnapshot = z.object({
   asOf: z.string(),
   /**
    * Present only on figures kept from an earlier session (asked with `kept: true`): computed at `computedAt` (ISO
-   * instant), never live; the fresh snapshot follows with a `portfolio:changed` event.
+   * instant), never live; the next request of the live snapshot answers the fresh one.
    */
   kept: z.object({ computedAt: z.string() }).optional(),
   /** The oldest price behind the marks (ms since epoch), so the screen can say how old the figures are. */

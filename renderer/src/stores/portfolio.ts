@@ -35,11 +35,12 @@ export const usePortfolio = create<PortfolioStore>((set, get) => ({
     }
     set({ loading: true });
     const accountIds = shownAccountIds(useAccounts.getState().shown);
-    // All accounts: the first answer of a session may be the snapshot kept from the last one (marked `kept`), and
-    // the fresh one follows with portfolio:changed.
+    // All accounts: the first answer of a session may be the snapshot kept from the last one (marked `kept`).
     const r = await call('portfolio:snapshot', accountIds ? { accountIds } : { kept: true });
     if (r.ok) set({ snapshot: r.data, loaded: true, loading: false, error: null });
     else set({ error: r.error, loaded: true, loading: false });
+    // Kept figures are drawn first; the next answer is the fresh snapshot, computed once main has sent this one.
+    if (r.ok && r.data.kept) again = true;
     if (again) {
       again = false;
       void get().load();
