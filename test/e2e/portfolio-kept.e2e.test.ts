@@ -65,10 +65,17 @@ describe('the first Portfolio page after sign-in', () => {
     page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
     await recordKeptNotes(page);
     await page.goto(host.url);
-    await createProfileThroughFirstRun(page, { username: 'kept', password: PASSWORD, start: 'sample' });
+    await createProfileThroughFirstRun(page, { username: 'kept', password: PASSWORD, start: 'paper' });
+    const form = page.getByRole('region', { name: 'Deposit or withdraw' });
+    for (const amount of ['1000', '234.56']) {
+      await form.getByLabel('Currency').selectOption('USD');
+      await form.getByLabel('Amount').fill(amount);
+      await form.getByRole('button', { name: 'Deposit', exact: true }).click();
+      await expect.poll(() => page.getByRole('status').allTextContents(), { timeout: 15_000 }).toContainEqual(expect.stringContaining(`Deposited $${amount === '1000' ? '1,000.00' : '234.56'}`));
+    }
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Portfolio', exact: true }).click();
     const totals = page.getByRole('region', { name: 'Totals' });
-    await totals.getByText('Total value').waitFor();
-    await page.getByRole('region', { name: 'Holdings' }).getByRole('row').nth(1).waitFor();
+    await expect.poll(() => totals.textContent(), { timeout: 15_000 }).toContain('$1,234.56');
     const liveTotals = await totals.textContent();
     // The first session computed its figures: nothing was kept before it, so no note was ever drawn.
     expect(await page.evaluate(() => window.keptSeen)).toEqual([]);
@@ -83,13 +90,14 @@ describe('the first Portfolio page after sign-in', () => {
     // The live figures replace the kept ones: the note goes, and the totals are drawn.
     await totals.getByText('Total value').waitFor();
     await expect.poll(() => page.locator('[data-kept]').count(), { timeout: 30_000 }).toBe(0);
+    await page.waitForTimeout(500); // a note drawn again after the live figures would be recorded too
     const seen = (await page.evaluate(() => window.keptSeen)) ?? [];
     expect(seen.length).toBeGreaterThan(0);
     expect(seen[0]!.note).toMatch(/^Figures of .+ · updating…/);
-    // The kept figures were drawn under the note: the same totals as the last session's (nothing changed since).
-    expect(seen.some((s) => s.totals === liveTotals)).toBe(true);
-    // The live ones may differ (prices stored since, a new day): whatever they are, they are drawn without the note.
-    expect(await totals.textContent()).toMatch(/^Total value/);
+    // The kept figures were drawn under the note: the last session's totals (nothing changed since), then the live
+    // ones, the same figures, without it.
+    expect(seen.map((s) => s.totals)).toContain(liveTotals);
+    expect(await totals.textContent()).toBe(liveTotals);
     expect(problems).toEqual([]);
     await context.close();
   });
