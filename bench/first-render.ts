@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -26,11 +26,11 @@ import { spawnWebHost } from '../test/support/web-host.js';
  * With `--first-render-base=<tree>` (another checkout, built), each run signs in once on that tree's host and once on
  * this one's, alternating, each on its own copy of the same prepared data folder, so the two are compared under the
  * same load. The first run of this tree finds no kept snapshot for the filled log (the one kept before the fill does
- * not match it) and replays cold; the later runs find the one the first kept. `--first-render-shots=<dir>` saves the
- * page in light and dark while it shows kept figures, in one more sign-in after the measured ones.
+ * not match it) and replays cold; the later runs find the one the first kept. (Screenshots of the kept figures come
+ * from test/e2e/portfolio-kept.e2e.test.ts, which holds the fresh answer back while it takes them.)
  *
  *   node --import tsx bench/run.ts first-render [--first-render-runs=N] [--first-render-activities=N]
- *     [--first-render-base=<tree>] [--first-render-shots=<dir>]
+ *     [--first-render-base=<tree>]
  */
 const USER = 'bench';
 const PASSWORD = 'bench password 123';
@@ -106,7 +106,7 @@ interface Run {
 }
 
 /** One sign-in on a freshly started host; `env` adds to its environment (a profiler's NODE_OPTIONS). */
-export async function once(browser: Browser, dataDir: string, env: Record<string, string> = {}, opts: { cliPath?: string; shots?: string } = {}): Promise<Run> {
+export async function once(browser: Browser, dataDir: string, env: Record<string, string> = {}, opts: { cliPath?: string } = {}): Promise<Run> {
   const host = await spawnWebHost({ dataDir, env: { ...offlineProviderEnv(), ...env }, ...(opts.cliPath ? { cliPath: opts.cliPath } : {}) });
   const page = await newPage(browser);
   const snapshotBytes: number[] = [];
@@ -132,14 +132,6 @@ export async function once(browser: Browser, dataDir: string, env: Record<string
     const pageHostCpuMs = Math.round(cpuMs(host.pid) - c1);
     const note = page.locator('[data-kept]');
     const kept = (await note.count()) > 0;
-    if (kept && opts.shots) {
-      mkdirSync(opts.shots, { recursive: true });
-      for (const scheme of ['light', 'dark'] as const) {
-        await page.emulateMedia({ colorScheme: scheme });
-        await page.screenshot({ path: join(opts.shots, `portfolio-kept-${scheme}.png`), animations: 'disabled', caret: 'hide' });
-      }
-      await page.emulateMedia({ colorScheme: 'light' });
-    }
     await note.waitFor({ state: 'detached', timeout: 300_000 });
     await rows.nth(1).waitFor({ timeout: 120_000 });
     const t3 = performance.now();
@@ -184,7 +176,7 @@ function summary(all: Run[]) {
   };
 }
 
-export async function benchFirstRender(opts: { runs?: number; activities?: number; base?: string; shots?: string } = {}) {
+export async function benchFirstRender(opts: { runs?: number; activities?: number; base?: string } = {}) {
   const runs = opts.runs ?? 5;
   const activities = opts.activities ?? 100_000;
   const browser = await chromium.launch({
@@ -196,7 +188,6 @@ export async function benchFirstRender(opts: { runs?: number; activities?: numbe
     const t = performance.now();
     const filled = await prepare(browser, dataDir, activities);
     const prepareSec = Number(((performance.now() - t) / 1000).toFixed(1));
-    const shots = opts.shots ? resolve(opts.shots) : undefined;
     if (opts.base) {
       const baseDir = `${dataDir}-base`;
       cpSync(dataDir, baseDir, { recursive: true });
@@ -208,8 +199,6 @@ export async function benchFirstRender(opts: { runs?: number; activities?: numbe
           base.push(await once(browser, baseDir, {}, { cliPath }));
           here.push(await once(browser, dataDir));
         }
-        // The screenshots take seconds under load: in a sign-in of their own, outside the figures.
-        if (shots) await once(browser, dataDir, {}, { shots });
       } finally {
         rmSync(baseDir, { recursive: true, force: true });
       }
@@ -217,7 +206,6 @@ export async function benchFirstRender(opts: { runs?: number; activities?: numbe
     }
     const all: Run[] = [];
     for (let i = 0; i < runs; i++) all.push(await once(browser, dataDir));
-    if (shots) await once(browser, dataDir, {}, { shots });
     return { activities: filled.activities, closes: filled.bars, prepareSec, ...summary(all), targetMs: 500 };
   } finally {
     await browser.close();

@@ -1,18 +1,20 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page, type Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProfileThroughFirstRun } from '../support/e2e-first-run.js';
 import { offlineProviderEnv } from '../support/offline-providers.js';
+import { screenshotDir } from '../support/screenshots.js';
 import { spawnWebHost, type WebHost } from '../support/web-host.js';
 
 /**
  * The first Portfolio page after sign-in (docs/design.md#the-kept-snapshot), in real Chromium against the built
  * browser host: signed in again, the page first shows the figures kept from the last session, named with their time
- * ("Figures of … · updating…"), then the live ones without the note. How long the kept figures stay depends on the
- * replay's speed, so the page's own record of what it showed is read (a MutationObserver installed before the app
- * loads), not a screenshot taken at the right moment.
+ * ("Figures of … · updating…"), then the live ones without the note. The page's request for the fresh snapshot is
+ * held while the kept figures are checked and photographed (light and dark), so nothing depends on how long the
+ * replay takes; the page's own record of what it drew (a MutationObserver installed before the app loads) shows the
+ * kept figures came first and went once the fresh ones arrived.
  */
 const PASSWORD = 'correct horse battery';
 
@@ -21,6 +23,7 @@ let dataDir: string;
 let host: WebHost;
 
 beforeAll(async () => {
+  mkdirSync(screenshotDir(), { recursive: true });
   dataDir = mkdtempSync(join(tmpdir(), 'bourse-e2e-kept-'));
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -84,8 +87,28 @@ describe('the first Portfolio page after sign-in', () => {
     await page.getByRole('heading', { name: 'Sign in', level: 1 }).waitFor();
     await page.getByRole('button', { name: 'kept' }).click();
     await page.getByLabel('Password').fill(PASSWORD);
+    // The page's second request (the fresh snapshot) is held until the kept figures were looked at and photographed.
+    const held: Route[] = [];
+    let asked = 0;
+    await page.route('**/*', (route) => {
+      if (route.request().postData()?.includes('"portfolio:snapshot"') && ++asked === 2) held.push(route);
+      else void route.continue();
+    });
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.getByRole('heading', { name: 'Portfolio', level: 1 }).waitFor();
+    const note = page.getByRole('status').filter({ hasText: 'updating…' });
+    await note.waitFor();
+    expect(await note.textContent()).toMatch(/^Figures of .+ · updating…These are the figures from your last session/);
+    expect(await totals.textContent()).toBe(liveTotals);
+    await expect.poll(() => held.length).toBe(1);
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.screenshot({ path: join(screenshotDir(), `portfolio-kept-${scheme}.png`), animations: 'disabled', caret: 'hide' });
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
+    // Still kept while the fresh answer is on its way: the note does not go by itself.
+    expect(await page.locator('[data-kept]').count()).toBe(1);
+    await held[0]!.continue();
 
     // The live figures replace the kept ones: the note goes, and the totals are drawn.
     await totals.getByText('Total value').waitFor();
