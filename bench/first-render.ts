@@ -98,6 +98,9 @@ interface Run {
   liveHostCpuMs: number;
   /** The sizes of the portfolio:snapshot answers (bytes of JSON), in order. */
   snapshotBytes: number[];
+  /** The first portfolio:snapshot request: sent and answered (fully received), ms after the click. */
+  firstSnapshotSentMs: number;
+  firstSnapshotDoneMs: number;
   holdingsRows: number;
   /** CPU the host spent from the click to the figures: what the wall times above cost, whatever the load. */
   hostCpuMs: number;
@@ -110,8 +113,18 @@ export async function once(browser: Browser, dataDir: string, env: Record<string
   const host = await spawnWebHost({ dataDir, env: { ...offlineProviderEnv(), ...env }, ...(opts.cliPath ? { cliPath: opts.cliPath } : {}) });
   const page = await newPage(browser);
   const snapshotBytes: number[] = [];
+  const isSnapshot = (r: { postData(): string | null }) => r.postData()?.includes('"portfolio:snapshot"') ?? false;
+  let clickedAt = 0;
+  let sentAt = NaN;
+  let doneAt = NaN;
+  page.on('request', (r) => {
+    if (isSnapshot(r) && Number.isNaN(sentAt)) sentAt = performance.now() - clickedAt;
+  });
+  page.on('requestfinished', (r) => {
+    if (isSnapshot(r) && Number.isNaN(doneAt)) doneAt = performance.now() - clickedAt;
+  });
   page.on('response', (r) => {
-    if (r.request().postData()?.includes('"portfolio:snapshot"')) snapshotBytes.push(Number(r.headers()['content-length']));
+    if (isSnapshot(r.request())) snapshotBytes.push(Number(r.headers()['content-length']));
   });
   try {
     await page.goto(host.url);
@@ -120,6 +133,7 @@ export async function once(browser: Browser, dataDir: string, env: Record<string
     await page.getByLabel('Password').fill(PASSWORD);
     const c0 = cpuMs(host.pid);
     const t0 = performance.now();
+    clickedAt = t0;
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.getByRole('heading', { name: 'Portfolio', level: 1 }).waitFor({ timeout: 120_000 });
     const t1 = performance.now();
@@ -144,6 +158,8 @@ export async function once(browser: Browser, dataDir: string, env: Record<string
       signInToLiveMs: Math.round((kept ? t3 : t2) - t0),
       liveHostCpuMs: Math.round(cpuMs(host.pid) - c0),
       snapshotBytes,
+      firstSnapshotSentMs: Math.round(sentAt),
+      firstSnapshotDoneMs: Math.round(doneAt),
       holdingsRows: (await rows.count()) - 1,
       hostCpuMs,
       pageHostCpuMs,
@@ -173,6 +189,8 @@ function summary(all: Run[]) {
     pageHostCpuMs: stats(all.map((r) => r.pageHostCpuMs)),
     liveHostCpuMs: stats(all.map((r) => r.liveHostCpuMs)),
     snapshotBytes: all.map((r) => r.snapshotBytes),
+    firstSnapshotSentMs: all.map((r) => r.firstSnapshotSentMs),
+    firstSnapshotDoneMs: all.map((r) => r.firstSnapshotDoneMs),
   };
 }
 
