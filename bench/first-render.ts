@@ -1,6 +1,6 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { openMarketStore } from '../main/store/market-store.js';
@@ -17,10 +17,20 @@ import { spawnWebHost } from '../test/support/web-host.js';
  * closed port so no network is waited for), and in a fresh Chromium context (Debian's, through playwright-core):
  *   click "Sign in" → Portfolio heading   the password checked, the key derived, the profile opened, the shell drawn
  *   Portfolio heading → figures            the snapshot computed in main, sent, and the totals and holdings drawn
+ *   figures → live                         figures kept from the last session (docs/design.md#the-kept-snapshot,
+ *                                          marked "updating…") until the fresh snapshot replaced them; 0 when the
+ *                                          first figures drawn were already the live ones
  * The target (< 500 ms) is for the second: the page's figures once signed in. Chromium is launched once, before any
  * clock starts. Needs `npm run build`. Figures only, never pass/fail.
  *
+ * With `--first-render-base=<tree>` (another checkout, built), each run signs in once on that tree's host and once on
+ * this one's, alternating, each on its own copy of the same prepared data folder, so the two are compared under the
+ * same load. The first run of this tree finds no kept snapshot for the filled log (the one kept before the fill does
+ * not match it) and replays cold; the later runs find the one the first kept. (Screenshots of the kept figures come
+ * from test/e2e/portfolio-kept.e2e.test.ts, which holds the fresh answer back while it takes them.)
+ *
  *   node --import tsx bench/run.ts first-render [--first-render-runs=N] [--first-render-activities=N]
+ *     [--first-render-base=<tree>]
  */
 const USER = 'bench';
 const PASSWORD = 'bench password 123';
@@ -80,6 +90,17 @@ interface Run {
   signInToPageMs: number;
   pageToFiguresMs: number;
   signInToFiguresMs: number;
+  /** The first figures were kept ones (marked), and how long until the live ones replaced them. */
+  kept: boolean;
+  figuresToLiveMs: number;
+  signInToLiveMs: number;
+  /** Host CPU from the click until the live figures. */
+  liveHostCpuMs: number;
+  /** The sizes of the portfolio:snapshot answers (bytes of JSON), in order. */
+  snapshotBytes: number[];
+  /** The first portfolio:snapshot request: sent and answered (fully received), ms after the click. */
+  firstSnapshotSentMs: number;
+  firstSnapshotDoneMs: number;
   holdingsRows: number;
   /** CPU the host spent from the click to the figures: what the wall times above cost, whatever the load. */
   hostCpuMs: number;
@@ -88,9 +109,23 @@ interface Run {
 }
 
 /** One sign-in on a freshly started host; `env` adds to its environment (a profiler's NODE_OPTIONS). */
-export async function once(browser: Browser, dataDir: string, env: Record<string, string> = {}): Promise<Run> {
-  const host = await spawnWebHost({ dataDir, env: { ...offlineProviderEnv(), ...env } });
+export async function once(browser: Browser, dataDir: string, env: Record<string, string> = {}, opts: { cliPath?: string } = {}): Promise<Run> {
+  const host = await spawnWebHost({ dataDir, env: { ...offlineProviderEnv(), ...env }, ...(opts.cliPath ? { cliPath: opts.cliPath } : {}) });
   const page = await newPage(browser);
+  const snapshotBytes: number[] = [];
+  const isSnapshot = (r: { postData(): string | null }) => r.postData()?.includes('"portfolio:snapshot"') ?? false;
+  let clickedAt = 0;
+  let sentAt = NaN;
+  let doneAt = NaN;
+  page.on('request', (r) => {
+    if (isSnapshot(r) && Number.isNaN(sentAt)) sentAt = performance.now() - clickedAt;
+  });
+  page.on('requestfinished', (r) => {
+    if (isSnapshot(r) && Number.isNaN(doneAt)) doneAt = performance.now() - clickedAt;
+  });
+  page.on('response', (r) => {
+    if (isSnapshot(r.request())) snapshotBytes.push(Number(r.headers()['content-length']));
+  });
   try {
     await page.goto(host.url);
     await page.getByRole('heading', { name: 'Sign in', level: 1 }).waitFor();
@@ -98,6 +133,7 @@ export async function once(browser: Browser, dataDir: string, env: Record<string
     await page.getByLabel('Password').fill(PASSWORD);
     const c0 = cpuMs(host.pid);
     const t0 = performance.now();
+    clickedAt = t0;
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.getByRole('heading', { name: 'Portfolio', level: 1 }).waitFor({ timeout: 120_000 });
     const t1 = performance.now();
@@ -107,7 +143,27 @@ export async function once(browser: Browser, dataDir: string, env: Record<string
     await rows.nth(1).waitFor({ timeout: 120_000 });
     const t2 = performance.now();
     const hostCpuMs = Math.round(cpuMs(host.pid) - c0);
-    return { signInToPageMs: Math.round(t1 - t0), pageToFiguresMs: Math.round(t2 - t1), signInToFiguresMs: Math.round(t2 - t0), holdingsRows: (await rows.count()) - 1, hostCpuMs, pageHostCpuMs: Math.round(cpuMs(host.pid) - c1) };
+    const pageHostCpuMs = Math.round(cpuMs(host.pid) - c1);
+    const note = page.locator('[data-kept]');
+    const kept = (await note.count()) > 0;
+    await note.waitFor({ state: 'detached', timeout: 300_000 });
+    await rows.nth(1).waitFor({ timeout: 120_000 });
+    const t3 = performance.now();
+    return {
+      signInToPageMs: Math.round(t1 - t0),
+      pageToFiguresMs: Math.round(t2 - t1),
+      signInToFiguresMs: Math.round(t2 - t0),
+      kept,
+      figuresToLiveMs: kept ? Math.round(t3 - t2) : 0,
+      signInToLiveMs: Math.round((kept ? t3 : t2) - t0),
+      liveHostCpuMs: Math.round(cpuMs(host.pid) - c0),
+      snapshotBytes,
+      firstSnapshotSentMs: Math.round(sentAt),
+      firstSnapshotDoneMs: Math.round(doneAt),
+      holdingsRows: (await rows.count()) - 1,
+      hostCpuMs,
+      pageHostCpuMs,
+    };
   } finally {
     await page.context().close();
     await host.stop();
@@ -120,7 +176,25 @@ function stats(xs: number[]) {
   return { p50: s[Math.floor((s.length - 1) / 2)] ?? NaN, max: s.at(-1) ?? NaN, min: s[0] ?? NaN, runs: xs };
 }
 
-export async function benchFirstRender(opts: { runs?: number; activities?: number } = {}) {
+function summary(all: Run[]) {
+  return {
+    holdingsRows: all[0]?.holdingsRows,
+    kept: all.map((r) => r.kept),
+    signInToPageMs: stats(all.map((r) => r.signInToPageMs)),
+    pageToFiguresMs: stats(all.map((r) => r.pageToFiguresMs)),
+    signInToFiguresMs: stats(all.map((r) => r.signInToFiguresMs)),
+    figuresToLiveMs: stats(all.map((r) => r.figuresToLiveMs)),
+    signInToLiveMs: stats(all.map((r) => r.signInToLiveMs)),
+    hostCpuMs: stats(all.map((r) => r.hostCpuMs)),
+    pageHostCpuMs: stats(all.map((r) => r.pageHostCpuMs)),
+    liveHostCpuMs: stats(all.map((r) => r.liveHostCpuMs)),
+    snapshotBytes: all.map((r) => r.snapshotBytes),
+    firstSnapshotSentMs: all.map((r) => r.firstSnapshotSentMs),
+    firstSnapshotDoneMs: all.map((r) => r.firstSnapshotDoneMs),
+  };
+}
+
+export async function benchFirstRender(opts: { runs?: number; activities?: number; base?: string } = {}) {
   const runs = opts.runs ?? 5;
   const activities = opts.activities ?? 100_000;
   const browser = await chromium.launch({
@@ -132,20 +206,25 @@ export async function benchFirstRender(opts: { runs?: number; activities?: numbe
     const t = performance.now();
     const filled = await prepare(browser, dataDir, activities);
     const prepareSec = Number(((performance.now() - t) / 1000).toFixed(1));
+    if (opts.base) {
+      const baseDir = `${dataDir}-base`;
+      cpSync(dataDir, baseDir, { recursive: true });
+      const cliPath = join(resolve(opts.base), 'dist', 'host', 'cli.js');
+      const base: Run[] = [];
+      const here: Run[] = [];
+      try {
+        for (let i = 0; i < runs; i++) {
+          base.push(await once(browser, baseDir, {}, { cliPath }));
+          here.push(await once(browser, dataDir));
+        }
+      } finally {
+        rmSync(baseDir, { recursive: true, force: true });
+      }
+      return { activities: filled.activities, closes: filled.bars, prepareSec, base: { tree: resolve(opts.base), ...summary(base) }, here: summary(here), targetMs: 500 };
+    }
     const all: Run[] = [];
     for (let i = 0; i < runs; i++) all.push(await once(browser, dataDir));
-    return {
-      activities: filled.activities,
-      closes: filled.bars,
-      prepareSec,
-      holdingsRows: all[0]?.holdingsRows,
-      signInToPageMs: stats(all.map((r) => r.signInToPageMs)),
-      pageToFiguresMs: stats(all.map((r) => r.pageToFiguresMs)),
-      signInToFiguresMs: stats(all.map((r) => r.signInToFiguresMs)),
-      hostCpuMs: stats(all.map((r) => r.hostCpuMs)),
-      pageHostCpuMs: stats(all.map((r) => r.pageHostCpuMs)),
-      targetMs: 500,
-    };
+    return { activities: filled.activities, closes: filled.bars, prepareSec, ...summary(all), targetMs: 500 };
   } finally {
     await browser.close();
     rmSync(dataDir, { recursive: true, force: true });

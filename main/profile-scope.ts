@@ -67,6 +67,7 @@ function buildScope(d: ScopeDeps, profile: ProfileSummary, store: Store): Profil
     now: d.now,
     fxPriority,
     barPriority: (c) => d.priority(c === 'crypto' ? 'crypto' : 'stock'),
+    logError: d.logError,
   });
   const venue = new PaperVenue(() => {
     const t = settings().trading;
@@ -194,6 +195,8 @@ function buildScope(d: ScopeDeps, profile: ProfileSummary, store: Store): Profil
       alerts.close();
       orders.close();
       exports.cancelAll();
+      // The latest live snapshot is kept for the next sign-in before the database closes.
+      await portfolio.close().catch((err) => d.logError('portfolio: keeping the snapshot failed', err));
       await store.close();
     },
   };

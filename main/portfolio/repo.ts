@@ -56,3 +56,16 @@ export const PROFILE_SQL = {
   instrumentsPacked: `SELECT group_concat(concat_ws(char(31), ifnull(symbol, char(2)), ifnull(name, char(2)), ifnull(asset_class, char(2)), ifnull(quote_currency, char(2))), char(30)) FROM instruments`,
   currenciesPacked: `SELECT group_concat(concat_ws(char(31), ifnull(code, char(2)), ifnull(minor_unit, char(2))), char(30)) FROM currencies`,
 };
+
+/** The kept snapshot (kept.ts, migration profile-016) and what its fingerprint is made of. */
+export const KEPT_SQL = {
+  get: 'SELECT inputs, last_rowid AS lastRowid, computed_at AS computedAt, snapshot FROM kept_snapshots WHERE kind = ?',
+  put: `INSERT INTO kept_snapshots (kind, inputs, last_rowid, computed_at, snapshot) VALUES (?, ?, ?, ?, ?)
+    ON CONFLICT(kind) DO UPDATE SET inputs = excluded.inputs, last_rowid = excluded.last_rowid,
+    computed_at = excluded.computed_at, snapshot = excluded.snapshot`,
+  lastActivity: "SELECT rowid AS last, id FROM activities ORDER BY rowid DESC LIMIT 1",
+  migration: 'SELECT COALESCE(MAX(timestamp), 0) AS t FROM migrations',
+  accountsPacked: `SELECT group_concat(concat_ws(char(31), id, cost_method), char(30)) AS v FROM (SELECT id, cost_method FROM accounts ORDER BY id)`,
+  walletsPacked: `SELECT group_concat(concat_ws(char(31), account_id, currency, balance, ifnull(reserved, char(2))), char(30)) AS v
+    FROM (SELECT account_id, currency, balance, reserved FROM wallets ORDER BY account_id, currency)`,
+};

@@ -11,6 +11,7 @@ import type { PortfolioError } from '../../shared/portfolio/errors.js';
 import { activitiesOf, applyActivity, computeSnapshot, type SnapshotState } from '../../shared/portfolio/performance.js';
 import type { Store } from '../store/data-source.js';
 import type { FeedPrice } from '../worker/messages.js';
+import { readKept, readKeptInputs, writeKept, type KeptInputs } from './kept.js';
 import { activitiesSince, allActivities, lastRowid } from './load-activities.js';
 import { covers, loadPrices, marketMark, scopeOf, updatePrices, type LoadedPrices } from './load-prices.js';
 import { CatalogueCache, catalogueMinorUnits, loadWallets } from './load-profile.js';
@@ -31,6 +32,10 @@ export interface PortfolioDeps {
   fxPriority?: () => readonly string[];
   /** Bar sources in priority order per asset class; default none preferred (a tie goes to the first source name). */
   barPriority?: (assetClass: string) => readonly string[];
+  /** Where keeping the snapshot failed (it costs only a cold replay at the next sign-in). */
+  logError?: (message: string, err: unknown) => void;
+  /** At most one kept-snapshot write per this many ms (the first one at once); default KEEP_EVERY_MS. */
+  keepEveryMs?: number;
 }
 
 /** What the last snapshot() did, for tests and the benchmark. */
@@ -59,6 +64,8 @@ interface Cache {
 const MAX_INCREMENTAL = 500;
 /** How often the market tables' row counts are compared (a safety net behind pricesChanged()). */
 export const MARKET_CHECK_MS = 10_000;
+/** How often the live snapshot is kept in the profile database at most, so that ticks do not write it every second. */
+export const KEEP_EVERY_MS = 30_000;
 
 /**
  * `portfolio:snapshot` (docs/design.md#portfolio): holdings, cash, P&L, allocation, the daily value series and
@@ -77,6 +84,11 @@ export const MARKET_CHECK_MS = 10_000;
  *   found, or the last rowid went down. (The log is append-only; an edit in place must call invalidate().)
  * Live ticks change only the marks: each request values today again (main/portfolio/view.ts, today.ts).
  * Requests are served one at a time, so two at once never compute twice.
+ *
+ * The live snapshot is kept in the profile database (kept.ts): at most every KEEP_EVERY_MS, in its own write after a
+ * snapshot was computed (never inside an order's or deposit's transaction), and on close. The first request of a
+ * session that allows it (`kept: true`) is answered with the kept one when it was computed from what the database
+ * holds now, marked `kept` with its time; the next request computes the fresh one.
  */
 export class PortfolioService {
   private cache: Cache | null = null;
@@ -91,15 +103,87 @@ export class PortfolioService {
   private readonly valuer = new TodayValuer();
   private readonly catalogue = new CatalogueCache();
   private info: BuildInfo = { kind: 'cached', applied: 0, prices: 'kept', ms: 0 };
+  private fullReplays = 0;
+  private keptAsked = false;
+  /** The latest live snapshot and the inputs it was computed from, until it is kept. */
+  private toKeep: { view: PortfolioSnapshot; inputs: KeptInputs } | null = null;
+  private keepTimer: NodeJS.Timeout | null = null;
+  private keptAt = -Infinity;
+  private keeping: Promise<void> = Promise.resolve();
+  private closed = false;
 
   constructor(private readonly deps: PortfolioDeps) {}
 
   snapshot(): Promise<PortfolioSnapshot>;
   snapshot(req: PortfolioRequest): Promise<PortfolioSnapshot | PortfolioByAccount>;
   snapshot(req: PortfolioRequest = {}): Promise<PortfolioSnapshot | PortfolioByAccount> {
-    const run = this.queue.then(() => (req.accountIds || req.asOf ? this.byAccount(req) : this.build()));
+    const live = !req.accountIds && !req.asOf;
+    if (live && req.kept && !this.keptAsked && this.cache === null) {
+      this.keptAsked = true;
+      const run = this.queue.then(() => this.servedKept());
+      this.queue = run.catch(() => undefined);
+      // The fresh snapshot is computed on the next request, which the page sends once it has this answer: started
+      // here, the replay would hold the event loop before a large answer is written out to the page.
+      return run.then((kept) => kept ?? this.snapshot());
+    }
+    const run = this.queue.then(() => (live ? this.build() : this.byAccount(req)));
     this.queue = run.catch(() => undefined);
     return run;
+  }
+
+  /** The kept snapshot, marked, when it still matches the database and settings; null otherwise. */
+  private async servedKept(): Promise<PortfolioSnapshot | null> {
+    const settings = this.deps.settings();
+    const kept = await this.deps.profile.writer.read((db) => readKept(db, settings.baseCurrency, settings.costMethod));
+    return kept ? { ...kept.snapshot, kept: { computedAt: kept.computedAt } } : null;
+  }
+
+  /** Full replays of the log so far (a kept snapshot answered none). */
+  get replays(): number {
+    return this.fullReplays;
+  }
+
+  /** Writes the snapshot still to keep, and stops keeping: the profile database is about to close. */
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.keepTimer) clearTimeout(this.keepTimer);
+    this.keepTimer = null;
+    await this.keeping;
+    await this.keep();
+  }
+
+  private scheduleKeep(view: PortfolioSnapshot, inputs: KeptInputs): void {
+    if (this.closed) return;
+    this.toKeep = { view, inputs };
+    if (this.keepTimer) return;
+    const wait = Math.max(0, this.keptAt + (this.deps.keepEveryMs ?? KEEP_EVERY_MS) - performance.now());
+    this.keepTimer = setTimeout(() => {
+      this.keepTimer = null;
+      this.keeping = this.keeping.then(() => this.keep());
+    }, wait);
+    this.keepTimer.unref?.();
+  }
+
+  private async keep(): Promise<void> {
+    const next = this.toKeep;
+    if (!next) return;
+    this.toKeep = null;
+    this.keptAt = performance.now();
+    try {
+      await this.deps.profile.writer.write((db) => writeKept(db, next.view, next.inputs));
+    } catch (err) {
+      this.deps.logError?.('portfolio: keeping the snapshot failed', err);
+    }
+  }
+
+  /** Writes the snapshot still to keep now rather than when due, and resolves when it is written: for tests. */
+  async flushKept(): Promise<void> {
+    if (this.keepTimer) {
+      clearTimeout(this.keepTimer);
+      this.keepTimer = null;
+      this.keeping = this.keeping.then(() => this.keep());
+    }
+    await this.keeping;
   }
 
   /** The snapshot by account and date as CSV, in the base currency or each instrument's own (csv.ts). */
@@ -207,6 +291,7 @@ export class PortfolioService {
         units: this.catalogue.minorUnits(db),
         instruments: this.catalogue.instruments(db),
         wallets: loadWallets(db),
+        keptInputs: readKeptInputs(db),
         last,
         news: cached && last >= cached.last ? activitiesSince(db, cached.last) : null,
       };
@@ -269,6 +354,7 @@ export class PortfolioService {
         pricesHow = 'read';
       }
       state = this.unwrap(computeSnapshot({ activities, method: settings.costMethod, table: prices.table, to: today, minorUnits: this.minorUnits })).state;
+      this.fullReplays++;
     }
     this.cache = { settingsKey, pricesKey, marketMark: marketMarkNow, marketCheckedAt: checkedAt, prices, state, last };
 
@@ -286,6 +372,8 @@ export class PortfolioService {
       now,
     });
     this.info = { kind, applied: kind === 'incremental' ? news.length : 0, prices: pricesHow, ms: performance.now() - t0 };
+    // Only a snapshot of the whole log as read: news read past the first read's last rowid are in it, not in inputs.
+    if (last === read.keptInputs.last && view.baseCurrency === base) this.scheduleKeep(view, read.keptInputs);
     return view;
   }
 

@@ -9,6 +9,7 @@ import { FillEntity } from './entities/profile/fill.js';
 import { HistoryDayEntity } from './entities/profile/history-day.js';
 import { IdempotencyKeyEntity } from './entities/profile/idempotency-key.js';
 import { ImportPresetEntity } from './entities/profile/import-preset.js';
+import { KeptSnapshotEntity } from './entities/profile/kept-snapshot.js';
 import { InstrumentEntity } from './entities/profile/instrument.js';
 import { LedgerEntryEntity } from './entities/profile/ledger-entry.js';
 import { OrderEntity } from './entities/profile/order.js';
@@ -45,6 +46,7 @@ export const profileEntities = [
   AlertEntity,
   AlertEventEntity,
   SplitProposalEntity,
+  KeptSnapshotEntity,
 ];
 
 /**

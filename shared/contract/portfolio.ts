@@ -41,6 +41,11 @@ export const PortfolioSnapshot = z.object({
   method: z.enum(['fifo', 'average']),
   /** When the snapshot was made (ISO instant); holdings are valued on its UTC calendar day. */
   asOf: z.string(),
+  /**
+   * Present only on figures kept from an earlier session (asked with `kept: true`): computed at `computedAt` (ISO
+   * instant), never live; the next request of the live snapshot answers the fresh one.
+   */
+  kept: z.object({ computedAt: z.string() }).optional(),
   /** The oldest price behind the marks (ms since epoch), so the screen can say how old the figures are. */
   oldestPriceTs: z.number().nullable(),
   holdings: z.array(HoldingView),
@@ -81,6 +86,11 @@ const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date such as 2024-03-31')
 export const PortfolioRequest = z.strictObject({
   accountIds: z.array(AccountId).min(1).max(100).optional(),
   asOf: Day.optional(),
+  /**
+   * The live snapshot only: when none was computed yet in this session, the answer may be the one kept from the last
+   * (marked `kept`) while the fresh one is computed (docs/design.md#the-kept-snapshot).
+   */
+  kept: z.boolean().optional(),
 });
 export type PortfolioRequest = z.infer<typeof PortfolioRequest>;
 

@@ -29,6 +29,8 @@ export interface SpawnWebHostOptions {
   env?: NodeJS.ProcessEnv;
   /** How long to wait for the `Bourse web:` line. */
   startTimeoutMs?: number;
+  /** Another build's `dist/host/cli.js` (a benchmark comparing two trees); default this tree's. */
+  cliPath?: string;
 }
 
 const LINE = /^Bourse web: (http:\/\/127\.0\.0\.1:(\d+)\/\?token=([^\s]+))$/m;
@@ -39,10 +41,11 @@ const LINE = /^Bourse web: (http:\/\/127\.0\.0\.1:(\d+)\/\?token=([^\s]+))$/m;
  * `node scripts/build.mjs --bundles-only` for the API alone) first.
  */
 export function spawnWebHost(opts: SpawnWebHostOptions): Promise<WebHost> {
-  if (!existsSync(CLI_PATH)) {
-    return Promise.reject(new Error(`${CLI_PATH} is missing: run \`npm run build\` first`));
+  const cli = opts.cliPath ?? CLI_PATH;
+  if (!existsSync(cli)) {
+    return Promise.reject(new Error(`${cli} is missing: run \`npm run build\` first`));
   }
-  const child = spawn(process.execPath, [CLI_PATH, '--port', String(opts.port ?? 0), '--data-dir', opts.dataDir], {
+  const child = spawn(process.execPath, [cli, '--port', String(opts.port ?? 0), '--data-dir', opts.dataDir], {
     env: { ...process.env, ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

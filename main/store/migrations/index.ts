@@ -14,6 +14,7 @@ import { Alerts1763800000010 } from './profile-010-alerts.js';
 import { Accounts1763800000011 } from './profile-011-accounts.js';
 import { OrderPages1763800000014 } from './profile-014-order-pages.js';
 import { SplitProposals1763800000015 } from './profile-015-split-proposals.js';
+import { KeptSnapshot1763800000016 } from './profile-016-kept-snapshot.js';
 
 /** Explicit migration lists (never `synchronize`), in the order of their numbers. */
 export const profileMigrations = [
@@ -30,5 +31,6 @@ export const profileMigrations = [
   Accounts1763800000011,
   OrderPages1763800000014,
   SplitProposals1763800000015,
+  KeptSnapshot1763800000016,
 ];
 export const appMigrations = [Profiles1763800000101, ProfileKeys1763800000102, RetiredKeys1763800000103];

@@ -14,6 +14,7 @@ import { ValueChart } from '../components/ValueChart.js';
 import { useNow } from '../hooks/useNow.js';
 import { usePortfolioLive } from '../hooks/usePortfolioLive.js';
 import { ageText } from '../format/age.js';
+import { formatDateTime } from '../format/date.js';
 import { errorText } from '../format/errors.js';
 import { useNav } from '../stores/nav.js';
 import { usePortfolio } from '../stores/portfolio.js';
@@ -63,7 +64,17 @@ export function Portfolio() {
         </div>
       )}
       {s && !empty && (
-        <div className="stack-lg portfolio">
+        <div className="stack-lg portfolio" aria-busy={s.kept ? true : undefined}>
+          {s.kept && (
+            // Figures kept from the last session are never shown as live: named with their time until replaced.
+            <div className="kept-note" role="status" data-kept={s.kept.computedAt}>
+              <span className="kept-spinner" aria-hidden="true" />
+              <div>
+                <strong>{t('kept', { time: formatDateTime(s.kept.computedAt, locale) })}</strong>
+                <p className="muted small">{t('keptText')}</p>
+              </div>
+            </div>
+          )}
           <p className="prices-age muted small" role="note">
             {s.oldestPriceTs === null
               ? t('noPrices')

@@ -23,6 +23,12 @@ interface PortfolioStore {
 let again = false;
 const EVERY_MS = 1000;
 
+/** Runs `fn` once the browser has painted what was just rendered (a frame, then a task). */
+function afterPaint(fn: () => void): void {
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(fn, 0));
+  else setTimeout(fn, 0);
+}
+
 export const usePortfolio = create<PortfolioStore>((set, get) => ({
   snapshot: null,
   loaded: false,
@@ -35,9 +41,13 @@ export const usePortfolio = create<PortfolioStore>((set, get) => ({
     }
     set({ loading: true });
     const accountIds = shownAccountIds(useAccounts.getState().shown);
-    const r = await call('portfolio:snapshot', accountIds ? { accountIds } : {});
+    // All accounts: the first answer of a session may be the snapshot kept from the last one (marked `kept`).
+    const r = await call('portfolio:snapshot', accountIds ? { accountIds } : { kept: true });
     if (r.ok) set({ snapshot: r.data, loaded: true, loading: false, error: null });
     else set({ error: r.error, loaded: true, loading: false });
+    // Kept figures are drawn first; then the fresh snapshot is asked for (main replays the log for it). Asked after
+    // the next paint, so that drawing the kept figures does not share the CPU with the replay.
+    if (r.ok && r.data.kept && !again) afterPaint(() => void get().load());
     if (again) {
       again = false;
       void get().load();

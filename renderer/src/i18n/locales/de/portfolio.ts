@@ -9,6 +9,8 @@ export const portfolio = {
   empty: 'Hier ist noch nichts',
   emptyText: 'Zahlen Sie auf der Seite Geldbörsen Geld ein, kaufen Sie dann auf der Seite Handeln oder erfassen Sie frühere Aktivitäten.',
   noPrices: 'Hinter diesen Zahlen stehen noch keine Marktkurse.',
+  kept: 'Zahlen vom {{time}} · werden aktualisiert…',
+  keptText: 'Das sind die Zahlen Ihrer letzten Sitzung. Die aktuellen werden berechnet und ersetzen sie gleich.',
   oldestPrice: 'Der älteste Kurs hinter diesen Zahlen wurde {{age}} aktualisiert. Offline werden die zuletzt gespeicherten Kurse verwendet.',
   holdings: 'Positionen',
   onlyCash: 'Keine Positionen: nur Bargeld.',

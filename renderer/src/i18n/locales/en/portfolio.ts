@@ -7,6 +7,8 @@ export const portfolio = {
   empty: 'Nothing here yet',
   emptyText: 'Deposit cash on the Wallets page, then buy on the Trade page or record past activity.',
   noPrices: 'No market prices behind these figures yet.',
+  kept: 'Figures of {{time}} · updating…',
+  keptText: 'These are the figures from your last session. The current ones are being computed and replace them shortly.',
   oldestPrice: 'The oldest price behind these figures was updated {{age}}. Offline, the last stored prices are used.',
   holdings: 'Holdings',
   onlyCash: 'No holdings: only cash.',
