@@ -1,7 +1,7 @@
 import { Trans, useTranslation } from 'react-i18next';
 import * as Dialog from '@radix-ui/react-dialog';
 import { Command } from 'cmdk';
-import { useRef, useState } from 'react';
+import { useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { Icon } from '../nav/icons.js';
 import { PAGES, pageLabel, type Page } from '../nav/pages.js';
 import { tradeableSymbol, useFoundInstruments, type InstrumentHit } from '../palette/find-instruments.js';
@@ -71,6 +71,21 @@ export function CommandPalette() {
   );
 }
 
+/**
+ * Enter with no active item picks the first one shown. cmdk makes an item active when the typed words change or
+ * when the active one goes; the instrument hits come and go with the search's answers while one types, and a hit that
+ * left can leave the list with none active (Enter then did nothing).
+ */
+function enterPicksFirst(e: ReactKeyboardEvent<HTMLDivElement>): void {
+  if (e.key !== 'Enter' || e.nativeEvent.isComposing) return;
+  const root = e.currentTarget;
+  if (root.querySelector('[cmdk-item][data-selected="true"]')) return;
+  const first = root.querySelector<HTMLElement>('[cmdk-item]:not([aria-disabled="true"])');
+  if (!first) return;
+  e.preventDefault();
+  first.click();
+}
+
 /** The palette's content: mounted afresh at each opening (Radix unmounts a closed dialog), so it starts empty. */
 function Commands({ goAfter, close }: { goAfter(run: () => void): void; close(): void }) {
   const { t } = useTranslation(['palette', 'nav']);
@@ -124,7 +139,7 @@ function Commands({ goAfter, close }: { goAfter(run: () => void): void; close():
   const privacy = settings.privacyMode;
 
   return (
-    <Command label={t('title')} loop>
+    <Command label={t('title')} loop onKeyDown={enterPicksFirst}>
       <div className="palette-input">
         <Icon name="search" />
         <Command.Input value={query} onValueChange={setQuery} placeholder={t('placeholder')} />

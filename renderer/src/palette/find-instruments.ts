@@ -31,8 +31,11 @@ const MAX_HITS = 8;
  */
 export function useFoundInstruments(query: string): FoundInstruments {
   const found = useInstrumentResults(query);
+  // Only the answer for the words typed now: a hit kept from earlier words ("record activit") could be the active item
+  // when Enter comes and trade an instrument the user never asked for.
+  const current = found.query === query.trim();
   return {
-    hits: found.results.slice(0, MAX_HITS).map((m) => ({ symbol: m.symbol, name: m.name, assetClass: m.assetClass, currency: m.currency, inCatalogue: m.instrumentId !== null, match: m })),
+    hits: (current ? found.results : []).slice(0, MAX_HITS).map((m) => ({ symbol: m.symbol, name: m.name, assetClass: m.assetClass, currency: m.currency, inCatalogue: m.instrumentId !== null, match: m })),
     searching: found.searching,
     problems: found.sources.filter((s) => s.state !== 'ok').map((s) => `${s.name} ${s.message}`),
   };
