@@ -20,6 +20,7 @@ import type { Store } from './store/data-source.js';
 import { WalletService } from './wallets/service.js';
 import { AccountService } from './accounts/service.js';
 import { ReportFiles } from './reports/files.js';
+import { LotsService } from './lots/service.js';
 import { ReportService } from './reports/service.js';
 import { CorporateService } from './corporate/service.js';
 
@@ -58,7 +59,10 @@ export function scopeFactory(d: ScopeDeps): ScopeFactory {
 function buildScope(d: ScopeDeps, profile: ProfileSummary, store: Store): ProfileScope {
   const settings = (): Settings => d.settings.get(profile.id);
   const fxPriority = () => d.priority('fx');
+  // One lots book per signed-in profile, kept between requests: the portfolio by account and the reports share it.
+  const lots = new LotsService();
   const portfolio = new PortfolioService({
+    lots,
     profile: store,
     market: d.market,
     livePrice: (symbol) => d.feed.price(symbol),
@@ -115,7 +119,7 @@ function buildScope(d: ScopeDeps, profile: ProfileSummary, store: Store): Profil
     logError: d.logError,
   });
 
-  const reports = new ReportService({ store, market: d.market, baseCurrency, fxPriority });
+  const reports = new ReportService({ store, market: d.market, baseCurrency, fxPriority, lots });
   const accounts = new AccountService(store, d.today, undefined, () => {
     portfolio.invalidate();
     d.events.emit('portfolio:changed', { reason: 'activity' });

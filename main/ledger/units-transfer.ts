@@ -22,7 +22,7 @@ export interface UnitsTransfer {
 /**
  * A securities transfer inside the caller's transaction: a `transfer-out` row in the sending account and a
  * `transfer-in` row in the receiving one, written one after the other (adjacent rowids: the lots replay pairs them
- * that way, main/reports/views.ts), and the two positions. No cash moves and nothing is realized: the lots travel
+ * that way, main/ledger/lot-events.ts), and the two positions. No cash moves and nothing is realized: the lots travel
  * with their acquisition dates and cost (shared/lots/book.ts). Refuses (INSUFFICIENT_HOLDING) before it writes when
  * the sending account holds fewer units than asked that are not already on sale.
  */

@@ -1,7 +1,8 @@
 import type { CashView, HoldingView, PortfolioByAccount } from '../../shared/contract/portfolio.js';
 import { Dec } from '../../shared/decimal/index.js';
 import { allocate } from '../../shared/portfolio/allocation.js';
-import type { AccountBook, Valued } from './by-account.js';
+import type { Valued } from './by-account.js';
+import type { AccountRealized } from './closed-in-base.js';
 import type { InstrumentInfo } from './load-profile.js';
 
 const NO_RETURNS: PortfolioByAccount['returns'] = { '1M': null, '3M': null, YTD: null, '1Y': null, Max: null };
@@ -15,8 +16,9 @@ const NO_RETURNS: PortfolioByAccount['returns'] = { '1M': null, '3M': null, YTD:
 export function byAccountView(input: {
   date: string;
   ids: readonly string[];
-  book: AccountBook;
   valued: Valued;
+  /** Realized P&L per account (closed-in-base.ts). */
+  realized: ReadonlyMap<string, AccountRealized>;
   instruments: ReadonlyMap<string, InstrumentInfo>;
   base: { code: string; minorUnit: number };
   minorUnit: (code: string) => number;
@@ -44,17 +46,14 @@ export function byAccountView(input: {
       cashBy.set(c.currency, p);
     }
   }
-  const wanted = new Set(input.ids);
   // Realized P&L of the accounts asked: per year of the sale and currency, and per instrument.
   const byYear = new Map<string, { year: string; currency: string; amount: Dec }>();
   const bySymbol = new Map<string, Dec>();
-  for (const c of input.book.closed) {
-    if (!wanted.has(c.accountId)) continue;
-    const k = `${c.sold.slice(0, 4)} ${c.currency}`;
-    const row = byYear.get(k) ?? { year: c.sold.slice(0, 4), currency: c.currency, amount: Dec.ZERO };
-    row.amount = row.amount.plus(c.gain);
-    byYear.set(k, row);
-    bySymbol.set(c.symbol, (bySymbol.get(c.symbol) ?? Dec.ZERO).plus(c.gain));
+  for (const id of input.ids) {
+    const r = input.realized.get(id);
+    if (!r) continue;
+    for (const [k, row] of r.byYear) byYear.set(k, { ...row, amount: (byYear.get(k)?.amount ?? Dec.ZERO).plus(row.amount) });
+    for (const [symbol, gain] of r.bySymbol) bySymbol.set(symbol, (bySymbol.get(symbol) ?? Dec.ZERO).plus(gain));
   }
 
   const holdings: HoldingView[] = [...held].map(([symbol, p]) => {

@@ -1,7 +1,7 @@
 import type { AccountTotals } from '../../shared/contract/portfolio.js';
 import { Dec } from '../../shared/decimal/index.js';
-import { LotBook, type ClosedLot, type CostMethod, type Lot } from '../../shared/lots/index.js';
-import { toLotEvents, type LotEventRow } from '../ledger/lot-events.js';
+import type { ClosedLot, Holding } from '../../shared/lots/index.js';
+import type { LotsService } from '../lots/service.js';
 import { RateBook } from '../history/rates.js';
 import { statements } from '../store/statements.js';
 import type { ReadDb } from '../store/writer.js';
@@ -11,27 +11,28 @@ import { BY_ACCOUNT_SQL } from './repo.js';
 /** What the profile database holds for a snapshot by account and date. */
 export interface AccountBook {
   accounts: { id: string; name: string; cost_method: string }[];
-  /** Open lots at the end of the day, each account's by its own method. */
-  lots: Lot[];
-  /** Every lot closed up to the day (realized P&L). */
+  /** Units and cost held per (account, instrument) at the end of the day, each account's by its own method. */
+  holdings: Holding[];
+  /** Every lot closed up to the day (realized P&L), the same array while the kept book only grows. */
   closed: readonly ClosedLot[];
   /** Cash per account and currency at the end of the day: the ledger's entries of activities dated up to it. */
   cash: Map<string, Map<string, Dec>>;
 }
 
 /**
- * Reads the lots and cash of every account as they stood at the end of `date`: the lots engine replays the log up to
- * it (every account by its own method, corporate actions included), and cash sums the ledger entries of the
- * activities dated up to it, whatever moved them.
+ * Reads the lots and cash of every account as they stood at the end of `date`: the lots engine's book up to it
+ * (every account by its own method, corporate actions included; main/lots/ keeps it between requests), and cash
+ * summed from the ledger entries of the activities dated up to it, whatever moved them. When no entry is dated
+ * after the day, that sum is each wallet's balance (a balance always equals the sum of its entries), read as such.
  */
-export function readAccountBook(db: ReadDb, date: string): AccountBook {
+export function readAccountBook(db: ReadDb, date: string, lots: LotsService): AccountBook {
   const sql = statements(db, BY_ACCOUNT_SQL);
-  const accounts = sql.accounts.all() as AccountBook['accounts'];
-  const book = new LotBook({ methods: new Map(accounts.map((a) => [a.id, a.cost_method as CostMethod])) });
-  for (const e of toLotEvents(sql.lotEvents.all(date) as LotEventRow[])) book.apply(e);
+  const { accounts, book } = lots.book(db, date);
   const cash = new Map<string, Map<string, Dec>>();
-  for (const r of sql.cash.all(date) as { account_id: string; currency: string; amount: string }[]) add(cash, r.account_id, r.currency, Dec.of(r.amount));
-  return { accounts, lots: book.open(), closed: book.closed, cash };
+  const latest = sql.latestEntryDate.pluck().get() as string;
+  const rows = latest <= date ? sql.walletCash.all() : sql.cash.all(date);
+  for (const r of rows as { account_id: string; currency: string; amount: string }[]) add(cash, r.account_id, r.currency, Dec.of(r.amount));
+  return { accounts, holdings: book.holdings(), closed: book.closed, cash };
 }
 
 function add(m: Map<string, Map<string, Dec>>, account: string, currency: string, v: Dec): void {
@@ -92,13 +93,7 @@ export function valueAccounts(book: AccountBook, ids: readonly string[], market:
   for (const a of book.accounts) {
     if (!wanted.has(a.id)) continue;
     const positions = new Map<string, { currency: string; quantity: Dec; cost: Dec }>();
-    for (const l of book.lots) {
-      if (l.accountId !== a.id) continue;
-      const p = positions.get(l.symbol) ?? { currency: l.currency, quantity: Dec.ZERO, cost: Dec.ZERO };
-      p.quantity = p.quantity.plus(l.quantity);
-      p.cost = p.cost.plus(l.cost);
-      positions.set(l.symbol, p);
-    }
+    for (const h of book.holdings) if (h.accountId === a.id) positions.set(h.symbol, h);
     let holdingsTotal = Dec.ZERO;
     const holdings: AccountTotals['holdings'] = [];
     for (const [symbol, p] of [...positions].sort(([x], [y]) => x.localeCompare(y))) {

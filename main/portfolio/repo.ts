@@ -1,4 +1,3 @@
-import { LOT_EVENT_ORDER, LOT_EVENT_TYPES } from '../ledger/lot-events.js';
 /**
  * The portfolio's reads: the activity log, the catalogue and wallets of the profile database, the closes and rates of
  * the market database. The load-*.ts modules turn their rows (mostly packed strings) into the engine's inputs.
@@ -37,14 +36,18 @@ export const PRICE_SQL = {
   rateCount: 'SELECT COUNT(*) AS n FROM fx_rates',
 };
 
-/** A snapshot by account and date (by-account.ts): the accounts, the lot events and the cash up to a day. */
+/** A snapshot by account and date (by-account.ts): the cash up to a day (the lots come from main/lots/). */
 export const BY_ACCOUNT_SQL = {
-  accounts: 'SELECT id, name, cost_method FROM accounts ORDER BY created_at, id',
-  lotEvents: `SELECT id, type, date, symbol, quantity, price, fee, currency, to_currency, account_id FROM activities
-    WHERE type IN (${LOT_EVENT_TYPES}) AND date <= ? ORDER BY ${LOT_EVENT_ORDER}`,
   // Every ledger entry dated by its activity (an entry of the first versions without one, by when it was made).
   cash: `SELECT e.account_id, w.currency, e.amount FROM ledger_entries e JOIN wallets w ON w.id = e.wallet_id
     LEFT JOIN activities a ON a.id = e.activity_id WHERE COALESCE(a.date, substr(e.created_at, 1, 10)) <= ?`,
+  // No entry is dated later than this by that same rule ('' for an empty log): the latest activity (with cash or
+  // not) or the latest entry without one.
+  latestEntryDate: `SELECT max(COALESCE((SELECT max(date) FROM activities), ''),
+    COALESCE((SELECT max(substr(created_at, 1, 10)) FROM ledger_entries WHERE activity_id IS NULL), ''))`,
+  // The same sums when no entry is dated after the day: each wallet that has entries, at its balance.
+  walletCash: `SELECT w.account_id, w.currency, w.balance AS amount FROM wallets w
+    WHERE EXISTS (SELECT 1 FROM ledger_entries e WHERE e.wallet_id = w.id)`,
 };
 
 /** The catalogue and wallets (load-profile.ts). */

@@ -1,7 +1,8 @@
 import type { PortfolioByAccount, PortfolioRequest, PortfolioSnapshot } from '../../shared/contract/portfolio.js';
 import { Dec } from '../../shared/decimal/index.js';
-import { inBase } from '../../shared/lots/index.js';
+import { LotsService } from '../lots/service.js';
 import { marketAsOf, readAccountBook, valueAccounts } from './by-account.js';
+import { ClosedInBase } from './closed-in-base.js';
 import { byAccountView } from './by-account-view.js';
 import { portfolioCsv } from './csv.js';
 import type { Settings } from '../../shared/contract/settings.js';
@@ -34,6 +35,8 @@ export interface PortfolioDeps {
   barPriority?: (assetClass: string) => readonly string[];
   /** Where keeping the snapshot failed (it costs only a cold replay at the next sign-in). */
   logError?: (message: string, err: unknown) => void;
+  /** The lots book kept between requests, shared with the reports (one per signed-in profile); a new one by default. */
+  lots?: LotsService;
   /** At most one kept-snapshot write per this many ms (the first one at once); default KEEP_EVERY_MS. */
   keepEveryMs?: number;
 }
@@ -102,6 +105,8 @@ export class PortfolioService {
   private readonly marks = new Marks();
   private readonly valuer = new TodayValuer();
   private readonly catalogue = new CatalogueCache();
+  private readonly lots: LotsService;
+  private readonly closedInBase = new ClosedInBase();
   private info: BuildInfo = { kind: 'cached', applied: 0, prices: 'kept', ms: 0 };
   private fullReplays = 0;
   private keptAsked = false;
@@ -112,7 +117,9 @@ export class PortfolioService {
   private keeping: Promise<void> = Promise.resolve();
   private closed = false;
 
-  constructor(private readonly deps: PortfolioDeps) {}
+  constructor(private readonly deps: PortfolioDeps) {
+    this.lots = deps.lots ?? new LotsService();
+  }
 
   snapshot(): Promise<PortfolioSnapshot>;
   snapshot(req: PortfolioRequest): Promise<PortfolioSnapshot | PortfolioByAccount>;
@@ -203,7 +210,7 @@ export class PortfolioService {
     if (date > today) throw new AppError('INVALID_INPUT', 'The portfolio can be shown as of today or an earlier day.', { asOf: date, today });
     const settings = this.deps.settings();
     const read = await this.deps.profile.writer.read((db) => ({
-      book: readAccountBook(db, date),
+      book: readAccountBook(db, date, this.lots),
       units: this.catalogue.minorUnits(db),
       instruments: this.catalogue.instruments(db),
     }));
@@ -215,22 +222,27 @@ export class PortfolioService {
     const base = { code: settings.baseCurrency, minorUnit: this.minorUnits(settings.baseCurrency) ?? 2 };
     const minorUnit = (c: string) => this.minorUnits(c) ?? 2;
     const wanted = new Set(ids);
-    const closed = read.book.closed.filter((c) => wanted.has(c.accountId));
-    const since = closed.reduce((m, c) => (c.acquired < m ? c.acquired : m), date);
     const fxPriority = this.deps.fxPriority?.() ?? [];
     const barPriority = (c: string) => this.deps.barPriority?.(c) ?? [];
-    const { valued, realized } = await this.deps.market.writer.read((db) => {
+    const closed = read.book.closed;
+    const { valued, realized, sums } = await this.deps.market.writer.read((db) => {
+      // Rates from the earliest acquisition among the lots not yet taken to the base currency (none when all are).
+      const since = this.closedInBase.since(closed, base.code, fxPriority, date);
       const market = marketAsOf(db, date, since, base.code, fxPriority, barPriority);
       const valued = valueAccounts(read.book, ids, market, base, minorUnit, (s) => read.instruments.get(s)?.assetClass ?? 'stock');
+      const sums = this.closedInBase.sum(closed, { base: base.code, fxPriority, minorUnit, rateOn: (from, day) => market.rateOn(from, day) ?? undefined });
       let realized = Dec.ZERO;
-      for (const c of closed) {
-        const b = inBase(c, base.code, (from, _to, day) => market.rateOn(from, day) ?? undefined, minorUnit);
-        if (b.baseGain) realized = realized.plus(b.baseGain);
-        else valued.missingFx = [...new Set([...valued.missingFx, c.currency])].sort();
+      const missing = new Set(valued.missingFx);
+      for (const id of wanted) {
+        const s = sums.get(id);
+        if (!s) continue;
+        realized = realized.plus(s.gain);
+        for (const c of s.missingFx) missing.add(c);
       }
-      return { valued, realized };
+      valued.missingFx = [...missing].sort();
+      return { valued, realized, sums };
     });
-    const view = byAccountView({ date, ids, book: read.book, valued, instruments: read.instruments, base, minorUnit, method: settings.costMethod, now: this.deps.now() });
+    const view = byAccountView({ date, ids, valued, realized: sums, instruments: read.instruments, base, minorUnit, method: settings.costMethod, now: this.deps.now() });
     view.totals.realizedPnl = realized.toFixed(base.minorUnit);
     return view;
   }
@@ -246,6 +258,7 @@ export class PortfolioService {
    * The sync's progress events carry that symbol.
    */
   pricesChanged(symbol?: string): void {
+    this.closedInBase.ratesChanged();
     if (symbol === undefined) this.pricesAll = true;
     else this.priceSymbols.add(symbol);
   }

@@ -1,17 +1,20 @@
 import type { IncomeReport, RealizedReport } from '../../shared/contract/index.js';
 import { Dec } from '../../shared/decimal/index.js';
-import { CALENDAR_YEAR, incomeReport, inTaxYear, realizedReport, replayLots, taxYearRange, type CostMethod, type FxLookup, type ReportOptions } from '../../shared/lots/index.js';
+import { CALENDAR_YEAR, incomeReport, inTaxYear, realizedReport, taxYearRange, type FxLookup, type ReportOptions } from '../../shared/lots/index.js';
+import { LotsService } from '../lots/service.js';
 import { RateBook } from '../history/rates.js';
 import type { Store } from '../store/data-source.js';
 import type { ReadDb } from '../store/writer.js';
 import { reportRepo } from './repo.js';
-import { toIncomeEvent, toLotEvents } from './views.js';
+import { toIncomeEvent } from './views.js';
 
 export interface ReportDeps {
   store: Store;
   market: Store;
   baseCurrency: () => string;
   fxPriority: () => readonly string[];
+  /** The lots book kept between requests, shared with the portfolio (one per signed-in profile); a new one by default. */
+  lots?: LotsService;
 }
 
 type Request = Pick<ReportOptions, 'year' | 'accountIds' | 'taxYearStart' | 'holdingDays'>;
@@ -22,14 +25,14 @@ type Request = Pick<ReportOptions, 'year' | 'accountIds' | 'taxYearStart' | 'hol
  * rate of its own date (the history's RateBook: never a later rate).
  */
 export class ReportService {
-  constructor(private readonly deps: ReportDeps) {}
+  private readonly lots: LotsService;
+
+  constructor(private readonly deps: ReportDeps) {
+    this.lots = deps.lots ?? new LotsService();
+  }
 
   async realized(req: Request): Promise<RealizedReport> {
-    const { rows, methods } = await this.deps.store.writer.read((db) => ({ rows: reportRepo.activities(db), methods: reportRepo.methods(db) }));
-    const book = replayLots(
-      toLotEvents(rows),
-      { methods: new Map(methods.map((m) => [m.id, m.cost_method as CostMethod])) },
-    );
+    const { book } = await this.deps.store.writer.read((db) => this.lots.book(db));
     // The rates the report will ask for: per currency, from the earliest acquisition of a lot sold in the year to the
     // last sale. Loaded as one series each up front; asked one date at a time, RateBook widens and re-reads its
     // series at every earlier acquisition date, which dominated the report's time on a long log.
@@ -48,8 +51,8 @@ export class ReportService {
   }
 
   async income(req: Request): Promise<IncomeReport> {
-    const rows = await this.deps.store.writer.read((db) => reportRepo.activities(db));
-    const events = rows.map(toIncomeEvent).filter((e) => e !== undefined);
+    const rows = await this.deps.store.writer.read((db) => reportRepo.income(db));
+    const events = rows.map(toIncomeEvent);
     return this.withRates((fx, baseCurrency) => incomeReport(events, { ...clean(req), baseCurrency, fx }));
   }
 

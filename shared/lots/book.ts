@@ -2,7 +2,7 @@ import { AppError } from '../errors.js';
 import { findCurrency } from '../currencies.js';
 import { Dec, divRound, pow10, POW10_NUMBER, rescale, scan, type Scan } from '../decimal/index.js';
 import { apportionAt, apportionN, mulDivAt, mulDivN, SAFE, settleN, up } from './scaled.js';
-import type { ClosedLot, CostMethod, Lot, LotEvent, LotPick } from './types.js';
+import type { ClosedLot, CostMethod, Holding, Lot, LotEvent, LotPick } from './types.js';
 
 /** Quantities after a split that has no exact decimal result keep this many fraction digits (half-even). */
 export const SPLIT_QTY_DP = 18;
@@ -113,6 +113,45 @@ export class LotBook {
         const cost = Dec.fromUnits(p.big ? l.C : BigInt(l.c), p.cs);
         out.push({ id: l.id, accountId: l.accountId, symbol: l.symbol, currency: l.currency, acquired: l.acquired, quantity, cost });
       }
+    }
+    return out;
+  }
+
+  /**
+   * Units and cost held per (account, instrument) with open lots, summed exactly from the book's integers: what a
+   * holdings view needs, without a `Lot` (and two `Dec`) per open lot.
+   */
+  holdings(): Holding[] {
+    const out: Holding[] = [];
+    for (const p of this.positions.values()) {
+      const first = p.lots[0];
+      if (!first) continue;
+      let q = 0n;
+      let c = 0n;
+      if (p.big) {
+        for (const l of p.lots) {
+          q += l.Q;
+          c += l.C;
+        }
+      } else {
+        // Doubles while the sums stay exact integers (below 2^53), bigints from there.
+        let qn = 0;
+        let cn = 0;
+        let i = 0;
+        for (; i < p.lots.length; i++) {
+          const l = p.lots[i]!;
+          if (qn + l.q > Number.MAX_SAFE_INTEGER || cn + l.c > Number.MAX_SAFE_INTEGER) break;
+          qn += l.q;
+          cn += l.c;
+        }
+        q = BigInt(qn);
+        c = BigInt(cn);
+        for (; i < p.lots.length; i++) {
+          q += BigInt(p.lots[i]!.q);
+          c += BigInt(p.lots[i]!.c);
+        }
+      }
+      out.push({ accountId: first.accountId, symbol: first.symbol, currency: first.currency, quantity: Dec.fromUnits(q, p.qs), cost: Dec.fromUnits(c, p.cs) });
     }
     return out;
   }

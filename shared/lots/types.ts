@@ -112,3 +112,12 @@ export interface ClosedLotInBase extends ClosedLot {
 
 /** Units of `to` per one unit of `from` on `date`, or undefined when no rate is known. */
 export type FxLookup = (from: string, to: string, date: string) => Dec | undefined;
+
+/** The open lots of one (account, instrument) summed: units held and their cost (LotBook.holdings). */
+export interface Holding {
+  accountId: string;
+  symbol: string;
+  currency: string;
+  quantity: Dec;
+  cost: Dec;
+}

@@ -118,4 +118,12 @@ describe('lots engine, worked examples', () => {
     expect(row.baseGain).toBeUndefined();
     expect(row.gain.toFixed()).toBe('2');
   });
+
+  it('sums the lots of a position exactly past what a double holds (holdings)', () => {
+    // Ten lots of 999,999,999,999,999 units and one of 1: 9,999,999,999,999,991, an odd sum above 2^53.
+    const events = [...Array.from({ length: 10 }, (_, i) => buy(`b${i}`, '2024-01-01', '999999999999999', '0')), buy('one', '2024-01-02', '1', '0.01')];
+    const [h] = replayLots(events).holdings();
+    expect(h!.quantity.toFixed()).toBe('9999999999999991');
+    expect(h!.cost.toFixed()).toBe('0.01');
+  });
 });

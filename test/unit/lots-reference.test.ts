@@ -33,6 +33,18 @@ const RATIOS: [string, string][] = [
   ['1', '20'],
 ];
 
+/** LotBook.holdings() as text, and the same summed from open lots with `Dec`: they must agree exactly. */
+const holdingsText = (hs: ReturnType<LotBook['holdings']>) => hs.map((h) => `${h.accountId} ${h.symbol} ${h.currency} ${h.quantity.toFixed()} ${h.cost.toFixed()}`).sort();
+function summedText(lots: readonly Lot[]): string[] {
+  const m = new Map<string, { currency: string; q: Dec; c: Dec }>();
+  for (const l of lots) {
+    const k = `${l.accountId} ${l.symbol}`;
+    const p = m.get(k) ?? { currency: l.currency, q: Dec.ZERO, c: Dec.ZERO };
+    m.set(k, { currency: p.currency, q: p.q.plus(l.quantity), c: p.c.plus(l.cost) });
+  }
+  return [...m].map(([k, p]) => `${k} ${p.currency} ${p.q.toFixed()} ${p.c.toFixed()}`).sort();
+}
+
 const stepArb = fc.record({
   kind: fc.constantFrom('buy', 'buy', 'buy', 'buy', 'sell', 'sell', 'sell', 'pick', 'transfer', 'transfer-pick', 'split', 'stock-dividend', 'rename', 'bad'),
   a: fc.integer({ min: 0, max: 2 }),
@@ -175,6 +187,7 @@ describe('lots engine against the Dec-based engine it replaced', () => {
           if (refError && (e.kind === 'split' || e.kind === 'stock-dividend')) return;
           expect(out.map(closedText)).toEqual(refOut.map(closedText));
           expect(book.open().map(lotText)).toEqual(ref.open().map(lotText));
+          expect(holdingsText(book.holdings())).toEqual(summedText(ref.open()));
         }
         expect(book.closed.map(closedText)).toEqual(ref.closed.map(closedText));
         for (const a of ACCOUNTS) for (const s of symbols) expect(book.quantity(a, s).toFixed()).toBe(ref.quantity(a, s).toFixed());

@@ -1,0 +1,78 @@
+import { Dec } from '../../shared/decimal/index.js';
+import { inBase, type ClosedLot } from '../../shared/lots/index.js';
+
+/**
+ * An account's realized P&L: in the base currency with the currencies of lots left out for want of a rate, and in
+ * each instrument's currency per year of the sale and currency, and per instrument.
+ */
+export interface AccountRealized {
+  gain: Dec;
+  missingFx: Set<string>;
+  byYear: Map<string, { year: string; currency: string; amount: Dec }>;
+  bySymbol: Map<string, Dec>;
+}
+
+interface Memo {
+  /** Base currency, FX priority and rates epoch the sums were made with. */
+  key: string;
+  /** How many of the closed lots are summed. */
+  count: number;
+  sums: Map<string, AccountRealized>;
+}
+
+/**
+ * Realized P&L per account (AccountRealized), in the base currency each closed lot at the rates of its own
+ * acquisition and sale days (shared/lots/base.ts). A kept lots book's closed lots only grow (main/lots/service.ts), so the sums are kept per
+ * list and a request adds only the lots closed since; a new list (a replay), another base currency or source
+ * priority, or stored rates that changed start again from the first lot.
+ */
+export class ClosedInBase {
+  private memos = new WeakMap<readonly ClosedLot[], Memo>();
+  private epoch = 0;
+
+  /** Stored rates changed: every lot is taken to the base currency again at the next request. */
+  ratesChanged(): void {
+    this.epoch++;
+  }
+
+  /** The earliest day whose rate the next sum() needs (`date` when it needs none earlier). */
+  since(closed: readonly ClosedLot[], base: string, fxPriority: readonly string[], date: string): string {
+    const memo = this.memo(closed, base, fxPriority);
+    let since = date;
+    for (let i = memo.count; i < closed.length; i++) if (closed[i]!.acquired < since) since = closed[i]!.acquired;
+    return since;
+  }
+
+  sum(
+    closed: readonly ClosedLot[],
+    o: { base: string; fxPriority: readonly string[]; minorUnit: (code: string) => number; rateOn: (currency: string, day: string) => Dec | undefined },
+  ): ReadonlyMap<string, AccountRealized> {
+    const memo = this.memo(closed, o.base, o.fxPriority);
+    for (let i = memo.count; i < closed.length; i++) {
+      const c = closed[i]!;
+      let s = memo.sums.get(c.accountId);
+      if (!s) memo.sums.set(c.accountId, (s = { gain: Dec.ZERO, missingFx: new Set(), byYear: new Map(), bySymbol: new Map() }));
+      const year = c.sold.slice(0, 4);
+      const k = `${year} ${c.currency}`;
+      const row = s.byYear.get(k);
+      if (row) row.amount = row.amount.plus(c.gain);
+      else s.byYear.set(k, { year, currency: c.currency, amount: c.gain });
+      s.bySymbol.set(c.symbol, (s.bySymbol.get(c.symbol) ?? Dec.ZERO).plus(c.gain));
+      const b = inBase(c, o.base, (from, _to, day) => o.rateOn(from, day), o.minorUnit);
+      if (b.baseGain) s.gain = s.gain.plus(b.baseGain);
+      else s.missingFx.add(c.currency);
+    }
+    memo.count = closed.length;
+    return memo.sums;
+  }
+
+  private memo(closed: readonly ClosedLot[], base: string, fxPriority: readonly string[]): Memo {
+    const key = `${base}\u001f${fxPriority.join(',')}\u001f${this.epoch}`;
+    let memo = this.memos.get(closed);
+    if (!memo || memo.key !== key || memo.count > closed.length) {
+      memo = { key, count: 0, sums: new Map() };
+      this.memos.set(closed, memo);
+    }
+    return memo;
+  }
+}
