@@ -52,6 +52,9 @@ export interface ScopeDeps {
  * request while it is signed in (locked or not): the aggregation timer and the history indexer once a second,
  * limit orders and price alerts on live ticks, and the portfolio told of new prices and activity.
  */
+/** How long after sign-in the lots book is replayed ahead of requests (the first page's reads go first). */
+const LOTS_WARM_AFTER_MS = 2_000;
+
 export function scopeFactory(d: ScopeDeps): ScopeFactory {
   return (profile, store) => buildScope(d, profile, store);
 }
@@ -164,6 +167,15 @@ function buildScope(d: ScopeDeps, profile: ProfileSummary, store: Store): Profil
   });
 
   let disposed = false;
+  // The lots book is replayed in slices a moment after sign-in (after the first page's own reads), so the first
+  // request by account or for a report finds it kept. A failure costs only a replay at that request.
+  let warming: Promise<void> = Promise.resolve();
+  const warmTimer = setTimeout(() => {
+    warming = lots.warm((work) => store.writer.read(work), () => !disposed).catch((err) => {
+      if (!disposed) d.logError('lots: replaying the log ahead failed', err);
+    });
+  }, LOTS_WARM_AFTER_MS);
+  warmTimer.unref();
   return {
     profile,
     store,
@@ -195,12 +207,14 @@ function buildScope(d: ScopeDeps, profile: ProfileSummary, store: Store): Profil
       if (disposed) return;
       disposed = true;
       clearInterval(timer);
+      clearTimeout(warmTimer);
       unsubscribe();
       alerts.close();
       orders.close();
       exports.cancelAll();
       // The latest live snapshot is kept for the next sign-in before the database closes.
       await portfolio.close().catch((err) => d.logError('portfolio: keeping the snapshot failed', err));
+      await warming;
       await store.close();
     },
   };

@@ -15,6 +15,8 @@ const SQL = {
   upTo: `SELECT group_concat(concat_ws(char(31), ${PACKED}), char(30)) FROM (${LOT_ROWS} AND date <= ? ORDER BY ${LOT_EVENT_ORDER})`,
   since: `SELECT group_concat(concat_ws(char(31), ${PACKED}), char(30)) FROM (SELECT * FROM activities WHERE rowid > ? AND type IN (${LOT_EVENT_TYPES}) ORDER BY ${LOT_EVENT_ORDER})`,
   head: 'SELECT rowid AS rowid, id FROM activities ORDER BY rowid DESC LIMIT 1',
+  // Walks the date index from its end to the first lot event: a few rows, not the log.
+  lastDate: `SELECT COALESCE((SELECT date FROM activities WHERE type IN (${LOT_EVENT_TYPES}) ORDER BY date DESC LIMIT 1), '')`,
   idAt: 'SELECT id FROM activities WHERE rowid = ?',
 };
 
@@ -53,5 +55,7 @@ export const lotsRepo = {
   /** Lot events written after `rowid`, in the order the engine replays them. */
   since: (db: ReadDb, rowid: number): LotEventRow[] => unpack(statements(db, SQL).since.pluck().get(rowid) as string | null),
   head: (db: ReadDb): LogHead => (statements(db, SQL).head.get() as LogHead | undefined) ?? { rowid: 0, id: null },
+  /** The date of the log's latest lot event ('' when none). */
+  lastDate: (db: ReadDb): string => statements(db, SQL).lastDate.pluck().get() as string,
   idAt: (db: ReadDb, rowid: number): string | null => (statements(db, SQL).idAt.pluck().get(rowid) as string | undefined) ?? null,
 };

@@ -40,21 +40,46 @@ export class LotsService {
     return this.lastBuild;
   }
 
+  /**
+   * Replays the whole log ahead of the first request (after sign-in), a slice of events at a time with the event
+   * loop free between slices, and keeps the book unless a request kept one meanwhile or `alive()` turned false. A
+   * book of an older head is as good as any kept one: the next request applies what was written since.
+   */
+  async warm(read: <T>(work: (db: ReadDb) => T) => Promise<T>, alive: () => boolean, slice = WARM_SLICE): Promise<void> {
+    if (this.kept) return;
+    const got = await read((db) => {
+      const accounts = lotsRepo.accounts(db);
+      return { accounts, head: lotsRepo.head(db), rows: lotsRepo.upTo(db, '9999-12-31') };
+    });
+    const events = toLotEvents(got.rows);
+    const book = newBook(got.accounts);
+    for (let i = 0; i < events.length; i += slice) {
+      if (!alive() || this.kept) return;
+      const end = Math.min(events.length, i + slice);
+      for (let j = i; j < end; j++) book.apply(events[j]!);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    if (!alive() || this.kept) return;
+    this.kept = { accounts: got.accounts, book, methods: methodsKey(got.accounts), head: got.head, last: got.rows.length ? got.rows[got.rows.length - 1]!.date : '' };
+  }
+
   /** The book of every lot event dated up to the end of `date` (the whole log without one). */
   book(db: ReadDb, date?: string): ReplayedBook {
     const accounts = lotsRepo.accounts(db);
-    const methods = accounts.map((a) => `${a.id}\u001f${a.cost_method}`).join('\u001e');
+    const methods = methodsKey(accounts);
     const head = lotsRepo.head(db);
-    const whole = this.whole(db, accounts, methods, head);
-    if (date === undefined || date >= whole.last) return whole;
-    if (this.past && this.past.date === date && this.past.methods === methods && sameHead(this.past.head, head)) {
-      this.lastBuild = 'kept';
+    // A day before the log's last lot event needs its own replay: the whole log's book is neither needed nor built.
+    if (date !== undefined && date < lotsRepo.lastDate(db)) {
+      if (this.past && this.past.date === date && this.past.methods === methods && sameHead(this.past.head, head)) {
+        this.lastBuild = 'kept';
+        return this.past;
+      }
+      const book = replay(accounts, lotsRepo.upTo(db, date));
+      this.past = { accounts, book, methods, head, last: date, date };
+      this.lastBuild = 'replayed-to-date';
       return this.past;
     }
-    const book = replay(accounts, lotsRepo.upTo(db, date));
-    this.past = { accounts, book, methods, head, last: date, date };
-    this.lastBuild = 'replayed-to-date';
-    return this.past;
+    return this.whole(db, accounts, methods, head);
   }
 
   private whole(db: ReadDb, accounts: AccountRow[], methods: string, head: LogHead): Kept {
@@ -80,8 +105,15 @@ export class LotsService {
   }
 }
 
+/** Events replayed between two turns of the event loop by warm(): a few milliseconds' work. */
+const WARM_SLICE = 2_000;
+
+const methodsKey = (accounts: readonly AccountRow[]): string => accounts.map((a) => `${a.id}\u001f${a.cost_method}`).join('\u001e');
+
+const newBook = (accounts: readonly AccountRow[]): LotBook => new LotBook({ methods: new Map(accounts.map((a) => [a.id, a.cost_method as CostMethod])) });
+
 function replay(accounts: readonly AccountRow[], rows: readonly LotEventRow[]): LotBook {
-  const book = new LotBook({ methods: new Map(accounts.map((a) => [a.id, a.cost_method as CostMethod])) });
+  const book = newBook(accounts);
   for (const e of toLotEvents(rows)) book.apply(e);
   return book;
 }

@@ -66,6 +66,43 @@ export function marketAsOf(db: ReadDb, date: string, since: string, base: string
   };
 }
 
+/**
+ * The day's closes and rates asked of a MarketView, kept between requests for the same day, base currency and source
+ * priorities until stored closes or rates change (changed()): a snapshot asks the same ones again after a trade.
+ * Rates of earlier days (closed lots) are not kept here: closed-in-base.ts keeps what it makes of them.
+ */
+export class DayMarketMemo {
+  private key = '';
+  private epoch = 0;
+  private closes = new Map<string, LastClose | undefined>();
+  private rates = new Map<string, Dec | null>();
+
+  changed(): void {
+    this.epoch++;
+  }
+
+  view(inner: MarketView, key: string): MarketView {
+    const k = `${key}\u001e${this.epoch}`;
+    if (k !== this.key) {
+      this.key = k;
+      this.closes = new Map();
+      this.rates = new Map();
+    }
+    return {
+      close: (symbol, currency, assetClass) => {
+        const c = `${symbol}\u001f${currency}\u001f${assetClass}`;
+        if (!this.closes.has(c)) this.closes.set(c, inner.close(symbol, currency, assetClass));
+        return this.closes.get(c);
+      },
+      rate: (currency) => {
+        if (!this.rates.has(currency)) this.rates.set(currency, inner.rate(currency));
+        return this.rates.get(currency)!;
+      },
+      rateOn: inner.rateOn,
+    };
+  }
+}
+
 export interface Valued {
   accounts: AccountTotals[];
   missingPrices: string[];

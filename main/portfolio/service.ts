@@ -1,7 +1,7 @@
 import type { PortfolioByAccount, PortfolioRequest, PortfolioSnapshot } from '../../shared/contract/portfolio.js';
 import { Dec } from '../../shared/decimal/index.js';
 import { LotsService } from '../lots/service.js';
-import { marketAsOf, readAccountBook, valueAccounts } from './by-account.js';
+import { DayMarketMemo, marketAsOf, readAccountBook, valueAccounts } from './by-account.js';
 import { ClosedInBase } from './closed-in-base.js';
 import { byAccountView } from './by-account-view.js';
 import { portfolioCsv } from './csv.js';
@@ -107,6 +107,7 @@ export class PortfolioService {
   private readonly catalogue = new CatalogueCache();
   private readonly lots: LotsService;
   private readonly closedInBase = new ClosedInBase();
+  private readonly dayMarket = new DayMarketMemo();
   private info: BuildInfo = { kind: 'cached', applied: 0, prices: 'kept', ms: 0 };
   private fullReplays = 0;
   private keptAsked = false;
@@ -228,7 +229,9 @@ export class PortfolioService {
     const { valued, realized, sums } = await this.deps.market.writer.read((db) => {
       // Rates from the earliest acquisition among the lots not yet taken to the base currency (none when all are).
       const since = this.closedInBase.since(closed, base.code, fxPriority, date);
-      const market = marketAsOf(db, date, since, base.code, fxPriority, barPriority);
+      // The market tables' row counts too: closes or rates written without pricesChanged() (a safety net, as above).
+      const memoKey = [date, base.code, fxPriority.join(','), barPriority('stock').join(','), barPriority('crypto').join(','), marketMark(db)].join('\u001f');
+      const market = this.dayMarket.view(marketAsOf(db, date, since, base.code, fxPriority, barPriority), memoKey);
       const valued = valueAccounts(read.book, ids, market, base, minorUnit, (s) => read.instruments.get(s)?.assetClass ?? 'stock');
       const sums = this.closedInBase.sum(closed, { base: base.code, fxPriority, minorUnit, rateOn: (from, day) => market.rateOn(from, day) ?? undefined });
       let realized = Dec.ZERO;
@@ -259,6 +262,7 @@ export class PortfolioService {
    */
   pricesChanged(symbol?: string): void {
     this.closedInBase.ratesChanged();
+    this.dayMarket.changed();
     if (symbol === undefined) this.pricesAll = true;
     else this.priceSymbols.add(symbol);
   }

@@ -115,7 +115,8 @@ describe('the kept lots book', () => {
     expect((await check('replayed-to-date', '2024-01-31')).holdings).toEqual(['main AAPL USD 10 1000']);
     await check('kept', '2024-01-31');
     await check('replayed-to-date', '2024-02-01');
-    await check('kept', '2024-12-31'); // on or after the last date: the whole log's book
+    await check('replayed', '2024-12-31'); // on or after the last date: the whole log's book
+    await check('kept');
     await record({ type: 'buy', symbol: 'AAPL', quantity: '1', price: '90', date: '2024-03-02' });
     await check('replayed-to-date', '2024-02-01');
   });
@@ -145,5 +146,24 @@ describe('the kept lots book', () => {
       [`${broker.id} USD`, '100000.00'],
       ['main USD', '98999.00'],
     ]);
+  });
+
+  it('is replayed ahead in slices, and kept unless stopped', async () => {
+    for (let i = 0; i < 7; i++) await record({ type: 'buy', symbol: 'AAPL', quantity: '1', price: String(100 + i), date: `2024-01-0${i + 1}` });
+    await record({ type: 'sell', symbol: 'AAPL', quantity: '3', price: '120', date: '2024-01-08' });
+    const stopped = new LotsService();
+    let slices = 0;
+    await stopped.warm((work) => store.writer.read(work), () => ++slices < 2, 2);
+    expect(slices).toBe(2);
+    await store.writer.read((db) => stopped.book(db));
+    expect(stopped.build).toBe('replayed');
+
+    const ahead = new LotsService();
+    await ahead.warm((work) => store.writer.read(work), () => true, 2);
+    await record({ type: 'buy', symbol: 'AAPL', quantity: '2', price: '90', date: '2024-01-10' });
+    const [mine, fresh] = await store.writer.read((db) => [contents(ahead.book(db).book), contents(new LotsService().book(db).book)]);
+    expect(ahead.build).toBe('appended');
+    expect(mine).toEqual(fresh);
+    expect(mine.closed).toHaveLength(3);
   });
 });
