@@ -1,5 +1,5 @@
 import { Dec } from '../../shared/decimal/index.js';
-import { inBase, type ClosedLot } from '../../shared/lots/index.js';
+import { baseUnits, type ClosedLot } from '../../shared/lots/index.js';
 
 /**
  * An account's realized P&L: in the base currency with the currencies of lots left out for want of a rate, and in
@@ -48,6 +48,17 @@ export class ClosedInBase {
     o: { base: string; fxPriority: readonly string[]; minorUnit: (code: string) => number; rateOn: (currency: string, day: string) => Dec | undefined },
   ): ReadonlyMap<string, AccountRealized> {
     const memo = this.memo(closed, o.base, o.fxPriority);
+    const dp = o.minorUnit(o.base);
+    // Each (currency, day)'s rate is read and parsed once per call: closed lots share their days.
+    const rates = new Map<string, Dec | undefined>();
+    const fx = (from: string, _to: string, day: string): Dec | undefined => {
+      const k = `${from}${day}`;
+      if (rates.has(k)) return rates.get(k);
+      const r = o.rateOn(from, day);
+      rates.set(k, r);
+      return r;
+    };
+    const units = new Map<AccountRealized, bigint>();
     for (let i = memo.count; i < closed.length; i++) {
       const c = closed[i]!;
       let s = memo.sums.get(c.accountId);
@@ -58,10 +69,11 @@ export class ClosedInBase {
       if (row) row.amount = row.amount.plus(c.gain);
       else s.byYear.set(k, { year, currency: c.currency, amount: c.gain });
       s.bySymbol.set(c.symbol, (s.bySymbol.get(c.symbol) ?? Dec.ZERO).plus(c.gain));
-      const b = inBase(c, o.base, (from, _to, day) => o.rateOn(from, day), o.minorUnit);
-      if (b.baseGain) s.gain = s.gain.plus(b.baseGain);
+      const b = baseUnits(c, o.base, fx, dp);
+      if (b) units.set(s, (units.get(s) ?? 0n) + b.proceeds - b.fees - b.cost);
       else s.missingFx.add(c.currency);
     }
+    for (const [s, u] of units) s.gain = s.gain.plus(Dec.fromUnits(u, dp));
     memo.count = closed.length;
     return memo.sums;
   }

@@ -15,13 +15,9 @@ export function inBase(
   minorUnit: (currency: string) => number = (c) => findCurrency(c)?.minorUnit ?? 2,
 ): ClosedLotInBase {
   const dp = minorUnit(baseCurrency);
-  const atBuy = rate(closed.currency, baseCurrency, closed.acquired, fx);
-  const atSale = rate(closed.currency, baseCurrency, closed.sold, fx);
-  if (!atBuy || !atSale) return copy(closed, baseCurrency);
-  // On the scaled integers: figure × rate, half-even at the base currency's minor unit (exact, one Dec per result).
-  const cost = rescale(closed.cost.n * atBuy.n, closed.cost.s + atBuy.s, dp);
-  const proceeds = rescale(closed.proceeds.n * atSale.n, closed.proceeds.s + atSale.s, dp);
-  const fees = rescale(closed.fees.n * atSale.n, closed.fees.s + atSale.s, dp);
+  const u = baseUnits(closed, baseCurrency, fx, dp);
+  if (!u) return copy(closed, baseCurrency);
+  const { cost, proceeds, fees } = u;
   const c = closed;
   return {
     sellId: c.sellId,
@@ -41,6 +37,21 @@ export function inBase(
     baseProceeds: Dec.fromUnits(proceeds, dp),
     baseFees: Dec.fromUnits(fees, dp),
     baseGain: Dec.fromUnits(proceeds - fees - cost, dp),
+  };
+}
+
+/**
+ * The closed lot's cost, proceeds and fees in the base currency as integers at its minor unit `dp` (the rule above:
+ * figure × rate, half-even), or undefined without both rates. Callers that need only the gain sum these.
+ */
+export function baseUnits(closed: ClosedLot, baseCurrency: string, fx: FxLookup, dp: number): { cost: bigint; proceeds: bigint; fees: bigint } | undefined {
+  const atBuy = rate(closed.currency, baseCurrency, closed.acquired, fx);
+  const atSale = rate(closed.currency, baseCurrency, closed.sold, fx);
+  if (!atBuy || !atSale) return undefined;
+  return {
+    cost: rescale(closed.cost.n * atBuy.n, closed.cost.s + atBuy.s, dp),
+    proceeds: rescale(closed.proceeds.n * atSale.n, closed.proceeds.s + atSale.s, dp),
+    fees: rescale(closed.fees.n * atSale.n, closed.fees.s + atSale.s, dp),
   };
 }
 

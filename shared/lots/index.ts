@@ -1,4 +1,4 @@
-export { inBase } from './base.js';
+export { baseUnits, inBase } from './base.js';
 export { LotBook, replayLots, SPLIT_QTY_DP, type LotBookOptions } from './book.js';
 export { apportion, exactDiv, mulDiv } from './exact.js';
 export { compareUnitCost, orderForClosing, unitCost } from './order.js';
