@@ -190,7 +190,7 @@ export async function compose(opts: ComposeOptions): Promise<App> {
   session.onSignIn((active) => void providers.useProfile(active.store).catch((err) => logger.error('providers: keys not loaded', err)));
   session.onSignOut(() => void providers.useProfile(null));
   void sync.resume().catch((err) => logger.error('sync: resume failed', err));
-  const backup = new BackupService(opts.dataDir, session, events, opts.nativeBinding, now);
+  const backup = new BackupService(opts.dataDir, session, events, opts.nativeBinding, now, logError);
   const search = new InstrumentSearch(providerRegistry, new OfflineList(), now);
   const bars = new BarsImport(market, (symbol) => session.current()?.portfolio.pricesChanged(symbol));
 
