@@ -103,7 +103,9 @@ export class CorporateService {
         const p = this.undecided(db, req.id);
         const id = recordCorporateAction(
           db,
-          { type: 'split', symbol: p.symbol, date: p.date, numerator: p.numerator, denominator: p.denominator, idempotencyKey: req.idempotencyKey, note: `Split published by ${p.provider}` },
+          // No note: who published it stays in the proposal (provider, ratio, date, activity_id), which the pages
+          // render in the reader's language with the provider's name.
+          { type: 'split', symbol: p.symbol, date: p.date, numerator: p.numerator, denominator: p.denominator, idempotencyKey: req.idempotencyKey },
           at,
         );
         corporateRepo.decide(db, p.id, 'confirmed', id, at);
