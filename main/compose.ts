@@ -192,9 +192,10 @@ export async function compose(opts: ComposeOptions): Promise<App> {
     const active = session.current();
     if (active && published.size > 0) void active.corporate.recheck(() => published.all()).catch((err) => logError('corporate: proposing splits failed', err));
   };
-  // The log changed (an activity recorded, an import, a fill, a transfer, a split confirmed): held dates may have too.
+  // The log changed at a past date (an activity recorded, an import, a transfer): what was held then may have too. A
+  // fill is dated today and cannot make an earlier split's holding, so the order flow does not pay for this.
   events.subscribe((e) => {
-    if (e.event === 'portfolio:changed') recheckSplits();
+    if (e.event === 'portfolio:changed' && e.payload.reason === 'activity') recheckSplits();
   });
   session.onSignIn(() => recheckSplits());
   events.gatePages(() => session.unlocked());
