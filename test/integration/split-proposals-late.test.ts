@@ -16,7 +16,8 @@ import { startFixtureServer, type FixtureServer } from '../support/fixture-serve
  * The usual order: an instrument is added (its first sync covers five years and asks for its splits at once), then
  * the past-dated buy that makes it held. The split (AAPL 4-for-1 on 2020-08-31, Yahoo's chart events from the
  * loopback fixture server) reached main while nothing was held; it is proposed when the buy is recorded, with no new
- * download, and not later (the next syncs fetch only the last days, which do not reach the split).
+ * download, and not later (the next syncs fetch only the last days, which do not reach the split). Likewise a split
+ * published while another profile was signed in comes to the profile holding it at its sign-in.
  */
 describe('a split published before the holding was recorded', () => {
   let fixture: FixtureServer;
@@ -42,6 +43,7 @@ describe('a split published before the holding was recorded', () => {
     await fixture.close();
   });
   beforeEach(async () => {
+    today = '2020-12-01';
     fixture.reset();
     fixture.clearRequests();
     fixture.setScenario('yahoo', 'splits');
@@ -55,14 +57,15 @@ describe('a split published before the holding was recorded', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  let today = '2020-12-01';
   const open = () =>
     compose({
       dataDir: dir,
       settings: openConfStore(dir),
       scryptCost: 1024,
       logger: { error: () => undefined },
-      // Months after the split: a refresh's last days do not reach it.
-      today: () => '2020-12-01',
+      // Months after the split (a refresh's last days do not reach it), unless a test says otherwise.
+      today: () => today,
       feedUrl: feed.url,
       startWorker: (providers: ProvidersConfig) => {
         let handle: ((m: ToWorker) => void) | undefined;
@@ -88,7 +91,8 @@ describe('a split published before the holding was recorded', () => {
    * The runner's request for the splits over the whole job (after its last daily chunk): monthly bars from the
    * job's first day, five years back. (Daily chunks ask for their own range's splits too, to undo Yahoo's adjustment.)
    */
-  const jobSplitsAsked = () => fixture.requestsFor('yahoo').some((r) => r.query.interval === '1mo' && Number(r.query.period1) <= Date.parse('2016-01-01') / 1000);
+  const jobSplitsCount = () => fixture.requestsFor('yahoo').filter((r) => r.query.interval === '1mo' && Number(r.query.period1) <= Date.parse('2016-01-01') / 1000).length;
+  const jobSplitsAsked = () => jobSplitsCount() > 0;
   const proposals = () => call<SplitProposalView[]>('corporate:proposals', { all: true });
 
   /** A profile with cash, then AAPL added: its first sync runs and asks for the splits while nothing is held. */
@@ -124,5 +128,41 @@ describe('a split published before the holding was recorded', () => {
     await call('activity:record', { type: 'buy', symbol: 'AAPL', quantity: '1', price: '400', date: '2020-08-11', idempotencyKey: key() });
     await new Promise((r) => setTimeout(r, 300));
     expect((await proposals()).map((x) => x.state)).toEqual(['dismissed']);
+  });
+
+  it('a split published while another profile was signed in is proposed at the sign-in of one that held it', async () => {
+    // Two days after the split: a forced refresh's last days reach it.
+    today = '2020-09-02';
+    await app.close();
+    app = await open();
+    // Kim holds AAPL since August; her sync found no split (Yahoo's answer then had none).
+    fixture.setScenario('yahoo', 'normal');
+    await call('profile:create', { username: 'kim', password: 'correct horse' });
+    await call('activity:record', { type: 'deposit', currency: 'USD', amount: '10000', date: '2020-08-03', idempotencyKey: key() });
+    await call('instrument:add', { symbol: 'AAPL', name: 'Apple Inc.', assetClass: 'stock', quoteCurrency: 'USD' });
+    await call('activity:record', { type: 'buy', symbol: 'AAPL', quantity: '10', price: '400', date: '2020-08-03', idempotencyKey: key() });
+    await until(async () => jobSplitsAsked(), (asked) => asked);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await proposals()).toEqual([]);
+    await call('profile:logout', {});
+
+    // Sam, holding nothing, syncs again: now Yahoo publishes the split, which is nothing to Sam.
+    fixture.setScenario('yahoo', 'splits');
+    await call('profile:create', { username: 'sam', password: 'correct horse' });
+    await call('instrument:add', { symbol: 'AAPL', name: 'Apple Inc.', assetClass: 'stock', quoteCurrency: 'USD' });
+    const before = jobSplitsCount();
+    await call('sync:run', {});
+    // The job fetches every day since five years back (Sam has no activity to reach back to), then the splits.
+    await until(async () => jobSplitsCount(), (n) => n > before);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await proposals()).toEqual([]);
+    await call('profile:logout', {});
+
+    // Kim signs in: AAPL was synced minutes ago, so nothing is downloaded, and the split is proposed to her.
+    const asked = yahooRequests();
+    await call('profile:login', { username: 'kim', password: 'correct horse' });
+    const [p] = await until(proposals, (ps) => ps.length > 0);
+    expect([p!.symbol, p!.date, p!.numerator, p!.denominator, p!.provider]).toEqual(['AAPL', '2020-08-31', '4', '1', 'yahoo']);
+    expect(yahooRequests()).toBe(asked);
   });
 });
