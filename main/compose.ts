@@ -9,6 +9,7 @@ import { healthHandlers } from './health/handlers.js';
 import { HealthService } from './health/service.js';
 import { ProviderHealthBook } from './health/provider-book.js';
 import { backupHandlers } from './backup/handlers.js';
+import { PublishedSplits } from './corporate/published.js';
 import { BackupService } from './backup/service.js';
 import { catalogueHandlers } from './catalogue/handlers.js';
 import { makeDataDirPrivate } from './files/private.js';
@@ -178,19 +179,32 @@ export async function compose(opts: ComposeOptions): Promise<App> {
     },
   });
   const session = new SessionService(opts.dataDir, registry, settings, events, scopes, opts.nativeBinding, now);
-  // Splits a provider published for a synced stock go to the signed-in profile, which proposes those it held.
+  // Splits a provider published for a synced stock go to the signed-in profile, which proposes those it held; they
+  // are kept for this run, so a holding recorded after the sync (or a profile signing in later) still gets them.
+  const published = new PublishedSplits();
   worker.onMessage((msg) => {
     if (msg.type !== 'corporate:splits') return;
+    published.remember(msg.target.symbol, msg.provider, msg.splits);
     const active = session.current();
     if (active) void active.corporate.propose(msg.target.symbol, msg.provider, msg.splits).catch((err) => logError('corporate: proposing splits failed', err));
   });
+  const recheckSplits = () => {
+    const active = session.current();
+    if (active && published.size > 0) void active.corporate.recheck(() => published.all()).catch((err) => logError('corporate: proposing splits failed', err));
+  };
+  // The log changed at a past date (an activity recorded, an import, a transfer): what was held then may have too. A
+  // fill is dated today and cannot make an earlier split's holding, so the order flow does not pay for this.
+  events.subscribe((e) => {
+    if (e.event === 'portfolio:changed' && e.payload.reason === 'activity') recheckSplits();
+  });
+  session.onSignIn(() => recheckSplits());
   events.gatePages(() => session.unlocked());
   session.onSignIn(() => replan());
   // API keys belong to the profile that entered them: bound at sign-in, dropped at sign-out.
   session.onSignIn((active) => void providers.useProfile(active.store).catch((err) => logger.error('providers: keys not loaded', err)));
   session.onSignOut(() => void providers.useProfile(null));
   void sync.resume().catch((err) => logger.error('sync: resume failed', err));
-  const backup = new BackupService(opts.dataDir, session, events, opts.nativeBinding, now);
+  const backup = new BackupService(opts.dataDir, session, events, opts.nativeBinding, now, logError);
   const search = new InstrumentSearch(providerRegistry, new OfflineList(), now);
   const bars = new BarsImport(market, (symbol) => session.current()?.portfolio.pricesChanged(symbol));
 

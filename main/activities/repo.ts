@@ -5,29 +5,48 @@ import { ACTIVITY_COLUMNS, type ActivityRow } from '../ledger/rows.js';
 import { statements } from '../store/statements.js';
 import type { ReadDb } from '../store/writer.js';
 
+/** A listed activity: its row, its account, and for a move between accounts the other side's account. */
+export type ListedActivityRow = ActivityRow & { account_id: string; other_account: string | null };
+
+/**
+ * The other side of a move between accounts. A transfer of units is a `transfer-out` row followed by its
+ * `transfer-in` (main/ledger/units-transfer.ts); a cash transfer is a withdrawal followed by its deposit, written in
+ * one transaction by account:transfer (main/accounts/transfer.ts): adjacent rowids, the same instant and date,
+ * recorded by hand, two different accounts. Nothing else writes two such rows at once.
+ */
+const OTHER_ACCOUNT = `CASE
+    WHEN a.type = 'transfer-out' THEN (SELECT b.account_id FROM activities b WHERE b.rowid = a.rowid + 1 AND b.type = 'transfer-in')
+    WHEN a.type = 'transfer-in' THEN (SELECT b.account_id FROM activities b WHERE b.rowid = a.rowid - 1 AND b.type = 'transfer-out')
+    WHEN a.type = 'withdrawal' AND a.source = 'manual' THEN (SELECT b.account_id FROM activities b WHERE b.rowid = a.rowid + 1 AND b.type = 'deposit'
+      AND b.source = 'manual' AND b.created_at = a.created_at AND b.date = a.date AND b.account_id <> a.account_id)
+    WHEN a.type = 'deposit' AND a.source = 'manual' THEN (SELECT b.account_id FROM activities b WHERE b.rowid = a.rowid - 1 AND b.type = 'withdrawal'
+      AND b.source = 'manual' AND b.created_at = a.created_at AND b.date = a.date AND b.account_id <> a.account_id)
+  END AS other_account`;
+const LISTED = `${ACTIVITY_COLUMNS.split(', ').map((c) => `a.${c}`).join(', ')}, a.account_id, ${OTHER_ACCOUNT}`;
+
 const SQL = {
-  one: `SELECT ${ACTIVITY_COLUMNS} FROM activities WHERE id = ?`,
+  one: `SELECT ${LISTED} FROM activities a WHERE a.id = ?`,
   instrument: 'SELECT asset_class, quote_currency FROM instruments WHERE symbol = ?',
 };
 
 /** Reads of the activity log (the ledger writes it). */
 export const activityRepo = {
-  one: (db: ReadDb, id: string): ActivityRow | undefined => statements(db, SQL).one.get(id) as ActivityRow | undefined,
+  one: (db: ReadDb, id: string): ListedActivityRow | undefined => statements(db, SQL).one.get(id) as ListedActivityRow | undefined,
 
   /** Newest first; `before` an activity's id (the page before it), `symbol` by idx_history_symbol. */
-  list(db: ReadDb, q: { symbol?: string; limit?: number; before?: string }): ActivityRow[] {
+  list(db: ReadDb, q: { symbol?: string; limit?: number; before?: string }): ListedActivityRow[] {
     const where: string[] = [];
     const args: unknown[] = [];
     if (q.symbol) {
-      where.push('h_symbol = ?'); // idx_history_symbol (h_symbol is COALESCE(symbol, ''))
+      where.push('a.h_symbol = ?'); // idx_history_symbol (h_symbol is COALESCE(symbol, ''))
       args.push(q.symbol);
     }
     if (q.before) {
-      where.push('rowid < (SELECT rowid FROM activities WHERE id = ?)');
+      where.push('a.rowid < (SELECT rowid FROM activities WHERE id = ?)');
       args.push(q.before);
     }
-    const sql = `SELECT ${ACTIVITY_COLUMNS} FROM activities ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY rowid DESC LIMIT ?`;
-    return db.prepare(sql).all(...args, q.limit ?? 50) as ActivityRow[];
+    const sql = `SELECT ${LISTED} FROM activities a ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY a.rowid DESC LIMIT ?`;
+    return db.prepare(sql).all(...args, q.limit ?? 50) as ListedActivityRow[];
   },
 
   /** The catalogue as the ledger's plan reads it, straight from this connection. */

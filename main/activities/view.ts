@@ -14,11 +14,24 @@ export function signedAmount(type: string, amount: string): string {
   return OUTFLOWS.has(type) ? `-${amount}` : amount;
 }
 
-export function activityView(r: ActivityRow): ActivityView {
+/** A row as listed (main/activities/repo.ts) carries its account and, for a move between accounts, the other one's. */
+type Row = ActivityRow & { account_id?: string; other_account?: string | null };
+
+export function activityView(r: Row): ActivityView {
   // A corporate action keeps its ratio in quantity and price, its new symbol in to_currency (main/ledger/lot-events.ts).
   if (r.type === 'split' || r.type === 'stock-dividend') return { ...plain(r), quantity: null, price: null, numerator: r.quantity ?? '', denominator: r.price ?? '' };
   if (r.type === 'symbol-change') return { ...plain(r), toCurrency: null, newSymbol: r.to_currency ?? '' };
-  return plain(r);
+  return { ...plain(r), ...accounts(r) };
+}
+
+function accounts(r: Row): Pick<ActivityView, 'accountId' | 'transfer'> {
+  if (r.account_id === undefined) return {};
+  if (!r.other_account) return { accountId: r.account_id };
+  const outgoing = r.type === 'transfer-out' || r.type === 'withdrawal';
+  return {
+    accountId: r.account_id,
+    transfer: outgoing ? { fromAccountId: r.account_id, toAccountId: r.other_account } : { fromAccountId: r.other_account, toAccountId: r.account_id },
+  };
 }
 
 function plain(r: ActivityRow): ActivityView {

@@ -7,8 +7,11 @@ import { listBackups } from './listing.js';
 export interface PlainBackupsResult {
   /** Backup file names now encrypted under the profile's key. */
   encrypted: string[];
-  /** Plain backups that could not be read whole (damaged): left as they were, never replaced by a partial copy. */
-  unreadable: string[];
+  /**
+   * Plain backups that could not be copied encrypted (damaged, or the disk full): left as they were, never replaced
+   * by a partial copy, and tried again at the next sign-in; with why, for the log.
+   */
+  unreadable: { name: string; error: unknown }[];
 }
 
 /**
@@ -27,9 +30,9 @@ export async function encryptPlainBackups(backupsDir: string, profileId: string,
     if (!(await isPlainSqlite(backup.path))) continue;
     try {
       await writeRekeyedCopy(backup.path, null, key, nativeBinding);
-    } catch {
+    } catch (error) {
       // writeRekeyedCopy removed its copy: the backup stays as it was, to be tried again at the next sign-in.
-      result.unreadable.push(backup.name);
+      result.unreadable.push({ name: backup.name, error });
       continue;
     }
     await commitRekeyedCopy(backup.path);

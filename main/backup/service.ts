@@ -13,6 +13,7 @@ import type { SessionService } from '../session/service.js';
 import { writeBackupFile } from './backup-file.js';
 import { checkHeader, inspectDatabase, openReadOnly, refuse } from './inspect.js';
 import { BEFORE_RESTORE_SUFFIX } from '../store/restore-recovery.js';
+import { failureNote } from './failure-note.js';
 import { encryptPlainBackups } from './plain-backups.js';
 import { RestoreSources } from './restore-sources.js';
 import { profileMigrationNames } from './schema.js';
@@ -54,6 +55,8 @@ export class BackupService {
     private readonly events: EventHub,
     private readonly nativeBinding?: string,
     private readonly now: () => number = Date.now,
+    /** The app's logger: told of backups left plain (by file name and failure code, never a path, key or password). */
+    private readonly logError: (message: string, detail?: unknown) => void = () => undefined,
   ) {
     this.backupsDir = join(dataDir, 'backups');
     this.sources = new RestoreSources(dataDir, this.backupsDir);
@@ -70,12 +73,20 @@ export class BackupService {
 
   /**
    * Backups made before encryption are encrypted under the profile's key (main/backup/plain-backups.ts). A failure
-   * here (the folder gone, a full disk) leaves them plain until the next sign-in and is not the sign-in's error.
+   * here (the folder gone, a full disk, a damaged backup) leaves them plain until the next sign-in, which tries
+   * again; it is not the sign-in's error, but it is logged: a plain copy of the ledger stays on disk meanwhile.
    */
   private async encryptPlain(active: ProfileScope): Promise<void> {
     const key = active.store.key;
     if (!key) return;
-    await encryptPlainBackups(this.backupsDir, active.profile.id, key, this.nativeBinding).catch(() => undefined);
+    try {
+      const result = await encryptPlainBackups(this.backupsDir, active.profile.id, key, this.nativeBinding);
+      for (const left of result.unreadable) {
+        this.logError(`backup: plain backup ${left.name} left unencrypted until the next sign-in`, failureNote(left.error));
+      }
+    } catch (err) {
+      this.logError('backup: encrypting plain backups stopped; the rest are tried at the next sign-in', failureNote(err));
+    }
   }
 
   /** Backs the signed-in profile up into `<dataDir>/backups/<profile>-<timestamp>.bourse-backup`. */

@@ -11,6 +11,7 @@ import type { Store } from '../store/data-source.js';
 import { withIdempotency } from '../store/idempotency.js';
 import { newRowId } from '../store/ids.js';
 import type { ReadDb } from '../store/writer.js';
+import type { PublishedSplitsOf } from './published.js';
 import { corporateRepo } from './repo.js';
 import { proposalView } from './views.js';
 
@@ -41,14 +42,50 @@ export class CorporateService {
     const { added, proposed } = await this.deps.store.writer.write((db) => {
       let n = 0;
       for (const s of splits) {
-        if (s.date > today || !valid(s) || corporateRepo.known(db, symbol, s.date) || corporateRepo.recorded(db, symbol, s.date)) continue;
-        if (heldBefore(db, symbol, s.date).isZero()) continue;
+        if (!this.proposable(db, symbol, s, today)) continue;
         if (corporateRepo.insert(db, { id: newRowId(), symbol, date: s.date, numerator: s.numerator, denominator: s.denominator, provider, created_at: at })) n++;
       }
       return { added: n, proposed: n > 0 ? corporateRepo.proposedCount(db) : 0 };
     });
     if (added > 0) this.deps.onProposals(proposed);
     return added;
+  }
+
+  /**
+   * Proposes what providers published earlier in this run and was not proposed then, typically because the holding
+   * was recorded after the sync (main/corporate/published.ts). Looks first in a read; writes only when something is
+   * new. Calls that come while one runs are folded into one more pass after it.
+   */
+  recheck(published: () => readonly PublishedSplitsOf[]): Promise<number> {
+    if (this.rechecking) {
+      this.recheckAgain = true;
+      return this.rechecking;
+    }
+    const run = async (): Promise<number> => {
+      let added = 0;
+      do {
+        this.recheckAgain = false;
+        const today = this.deps.today();
+        const all = published();
+        if (all.length === 0) break;
+        const fresh = await this.deps.store.writer.read((db) =>
+          all.map((p) => ({ ...p, splits: p.splits.filter((s) => this.proposable(db, p.symbol, s, today)) })).filter((p) => p.splits.length > 0),
+        );
+        for (const p of fresh) added += await this.propose(p.symbol, p.provider, p.splits);
+      } while (this.recheckAgain);
+      return added;
+    };
+    this.rechecking = run().finally(() => (this.rechecking = null));
+    return this.rechecking;
+  }
+
+  private rechecking: Promise<number> | null = null;
+  private recheckAgain = false;
+
+  /** Not dated after today, a ratio the ledger takes, never proposed, not recorded by hand, and held on its date. */
+  private proposable(db: ReadDb, symbol: string, s: SplitEvent, today: string): boolean {
+    if (s.date > today || !valid(s) || corporateRepo.known(db, symbol, s.date) || corporateRepo.recorded(db, symbol, s.date)) return false;
+    return !heldBefore(db, symbol, s.date).isZero();
   }
 
   list(all: boolean): Promise<SplitProposalView[]> {
@@ -66,7 +103,9 @@ export class CorporateService {
         const p = this.undecided(db, req.id);
         const id = recordCorporateAction(
           db,
-          { type: 'split', symbol: p.symbol, date: p.date, numerator: p.numerator, denominator: p.denominator, idempotencyKey: req.idempotencyKey, note: `Split published by ${p.provider}` },
+          // No note: who published it stays in the proposal (provider, ratio, date, activity_id), which the pages
+          // render in the reader's language with the provider's name.
+          { type: 'split', symbol: p.symbol, date: p.date, numerator: p.numerator, denominator: p.denominator, idempotencyKey: req.idempotencyKey },
           at,
         );
         corporateRepo.decide(db, p.id, 'confirmed', id, at);

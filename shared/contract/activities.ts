@@ -83,6 +83,13 @@ export const ActivityView = z.object({
   denominator: z.string().optional(),
   /** A symbol change's new symbol. */
   newSymbol: z.string().optional(),
+  /** The account it belongs to (a corporate action belongs to the instrument: none). */
+  accountId: z.string().optional(),
+  /**
+   * A move between two accounts of the profile, seen from this row: a transfer of units (`transfer-out` and its
+   * `transfer-in`), or a cash transfer (account:transfer's withdrawal and deposit, written together).
+   */
+  transfer: z.object({ fromAccountId: z.string(), toAccountId: z.string() }).optional(),
 });
 export type ActivityView = z.infer<typeof ActivityView>;
 

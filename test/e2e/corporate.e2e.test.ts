@@ -72,6 +72,13 @@ async function audit(page: Page, where: string): Promise<string[]> {
   return found;
 }
 
+/** A control's accessible description from aria-describedby (null when it has none). */
+async function description(locator: Locator): Promise<string | null> {
+  const ids = await locator.getAttribute('aria-describedby');
+  if (!ids) return null;
+  return locator.page().evaluate((list) => list.split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' '), ids);
+}
+
 /** Setup the test is not about (recording a buy has its own E2E tests), through the host's API. */
 async function invoke<T>(channel: string, payload: unknown): Promise<T> {
   const res = await fetch(`${host!.origin}/api/invoke`, {
@@ -121,6 +128,19 @@ describe('split proposals in the browser host', () => {
     }
     expect(covered()).toBeGreaterThan(0);
 
+    // Counted beside Portfolio in the sidebar, whichever page is open: drawn as a number, described to screen readers
+    // (the button's name stays the page's), and announced once as it arrives.
+    const sidebar = page.getByRole('navigation', { name: 'Main' });
+    const portfolioLink = sidebar.getByRole('button', { name: 'Portfolio', exact: true });
+    await expect.poll(() => description(portfolioLink), { timeout: 30_000 }).toBe('1 split to decide');
+    expect(await portfolioLink.locator('.nav-badge').textContent()).toBe('1');
+    await seeText(sidebar.getByRole('status'), 'A split proposal arrived: 1 to decide on the Portfolio page');
+    await shots(page, 'proposals-sidebar');
+    await page.setViewportSize({ width: 900, height: 700 });
+    await shots(page, 'proposals-sidebar-narrow');
+    const violations = await audit(page, 'Sync with a split proposal counted in the sidebar, icons only');
+    await page.setViewportSize({ width: 1280, height: 860 });
+
     // Shown on the Portfolio page, whichever page was open when it arrived.
     await go(page, 'Portfolio');
     const notice = page.getByRole('region', { name: 'A split to confirm' });
@@ -130,7 +150,7 @@ describe('split proposals in the browser host', () => {
     // Nothing applied yet.
     expect(await holdings()).toEqual(['AAPL 10 at a cost of 4000.00']);
     await shots(page, 'proposals-portfolio');
-    const violations = await audit(page, 'Portfolio with a split proposal');
+    violations.push(...(await audit(page, 'Portfolio with a split proposal')));
 
     // The same notice on the Activity page.
     await go(page, 'Activity');
@@ -149,7 +169,13 @@ describe('split proposals in the browser host', () => {
     await expect.poll(() => done.getByRole('listitem').count()).toBe(0);
     // The keyboard goes on from the notice, whose button is gone.
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Split proposals');
-    await seeText(page.getByRole('table', { name: 'Recently added activities' }), 'AAPL 4 for 1, in every account');
+    const recent = page.getByRole('table', { name: 'Recently added activities' });
+    await seeText(recent, 'AAPL 4 for 1, in every account');
+    // Who published it, by the provider's name and in the reader's language (the activity itself has no note).
+    await seeText(recent, 'Split published by Yahoo Finance, confirmed by you');
+    // Nothing left to decide: the count is gone from the sidebar.
+    await expect.poll(() => description(portfolioLink)).toBe(null);
+    expect(await portfolioLink.locator('.nav-badge').count()).toBe(0);
     await shots(page, 'proposals-confirmed');
 
     // The holding is four times what it was, at the same cost.

@@ -114,9 +114,12 @@ describe('split proposals', () => {
     // Nothing applied silently.
     expect(positions()).toEqual(['main AAPL 10']);
 
-    const done = await call<{ proposal: SplitProposalView; activity: { type: string; numerator: string; denominator: string } }>('corporate:confirm', { id: proposals[0]!.id, idempotencyKey: key() });
+    const done = await call<{ proposal: SplitProposalView; activity: { id: string; type: string; numerator: string; denominator: string; note: string | null } }>('corporate:confirm', { id: proposals[0]!.id, idempotencyKey: key() });
     expect([done.proposal.state, done.activity.type, done.activity.numerator, done.activity.denominator]).toEqual(['confirmed', 'split', '4', '1']);
-    expect(done.proposal.activityId).not.toBeNull();
+    // Who published it is kept in the proposal (provider, ratio, date) and linked to the activity, not written as a
+    // note in one language: the pages say it in the reader's.
+    expect(done.proposal.activityId).toBe(done.activity.id);
+    expect(done.activity.note).toBeNull();
     expect(positions()).toEqual(['main AAPL 40']);
     expect(await call('corporate:proposals', {})).toEqual([]);
 

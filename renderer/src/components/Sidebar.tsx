@@ -1,6 +1,8 @@
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Icon } from '../nav/icons.js';
-import { GROUPS, PAGES } from '../nav/pages.js';
+import { badgeText, useBadgeAnnouncement, useBadgeCount, useLoadBadges, type BadgeId } from '../nav/badges.js';
+import { Icon, type IconName } from '../nav/icons.js';
+import { GROUPS, PAGES, type PageId } from '../nav/pages.js';
 import { useNav } from '../stores/nav.js';
 
 /**
@@ -11,8 +13,13 @@ export function Sidebar() {
   const { t } = useTranslation('nav');
   const page = useNav((s) => s.page);
   const go = useNav((s) => s.go);
+  useLoadBadges();
+  const announcement = useBadgeAnnouncement();
   return (
     <nav aria-label={t('main')} className="sidebar">
+      <p role="status" className="visually-hidden">
+        {announcement}
+      </p>
       {GROUPS.map((group) => {
         const pages = PAGES.filter((p) => p.group === group);
         const name = t(`groups.${group}`);
@@ -27,10 +34,7 @@ export function Sidebar() {
             <ul>
               {pages.map((p) => (
                 <li key={p.id}>
-                  <button type="button" className="navlink" title={t(`pages.${p.id}`)} aria-current={page === p.id ? 'page' : undefined} onClick={() => go(p.id)}>
-                    <Icon name={p.icon} />
-                    <span className="nav-label">{t(`pages.${p.id}`)}</span>
-                  </button>
+                  <NavLink id={p.id} icon={p.icon} badge={'badge' in p ? p.badge : undefined} current={page === p.id} onGo={() => go(p.id)} />
                 </li>
               ))}
             </ul>
@@ -38,5 +42,44 @@ export function Sidebar() {
         );
       })}
     </nav>
+  );
+}
+
+/**
+ * One page's link. Its name stays the page's name; a count beside it (split proposals beside Portfolio) is its
+ * description for screen readers ("Portfolio, button, 2 splits to decide") and part of its tooltip. The number
+ * itself is drawn for the eye only.
+ */
+function NavLink({ id, icon, badge, current, onGo }: { id: PageId; icon: IconName; badge: BadgeId | undefined; current: boolean; onGo: () => void }) {
+  const { t } = useTranslation('nav');
+  const described = useId();
+  const count = useBadgeCount(badge);
+  const label = t(`pages.${id}`);
+  const extra = badge && count ? badgeText(badge, count) : null;
+  // The description stays outside the button: text inside it would become part of its name.
+  return (
+    <>
+      <button
+        type="button"
+        className="navlink"
+        title={extra ? `${label}: ${extra}` : label}
+        aria-current={current ? 'page' : undefined}
+        aria-describedby={extra ? described : undefined}
+        onClick={onGo}
+      >
+        <Icon name={icon} />
+        <span className="nav-label">{label}</span>
+        {extra && (
+          <span className="nav-badge" aria-hidden="true">
+            {count}
+          </span>
+        )}
+      </button>
+      {extra && (
+        <span id={described} className="visually-hidden">
+          {extra}
+        </span>
+      )}
+    </>
   );
 }

@@ -1,4 +1,5 @@
 import type { ActivityRecordRequest, ActivityView, CorporateActionType } from '../../../shared/contract/index.js';
+import { Dec } from '../../../shared/decimal/index.js';
 import { labelTable, t } from '../i18n/index.js';
 import { formatMoney } from './money.js';
 import { formatQuantity, formatUnitPrice } from './quantity.js';
@@ -21,7 +22,8 @@ export const ACTIVITY_LABEL: Record<AnyActivityType, string> = labelTable(ALL_TY
 export const SOURCE_LABEL: Record<ActivityView['source'], string> = labelTable(['order', 'wallet', 'manual'], (k) => `activity:sources.${k}`);
 
 /** What an activity was, in a few words: "2 AAPL at $150.00", "500 EUR → 540.00 USD at 1.08", "AAPL dividend". */
-export function activityDetail(a: ActivityView, locale: string, minorUnitOf: (code: string) => number): string {
+export function activityDetail(a: ActivityView, locale: string, minorUnitOf: (code: string) => number, accountName: (id: string) => string = (id) => id): string {
+  if (isTransfer(a)) return transferDetail(a, locale, minorUnitOf, accountName);
   switch (a.type) {
     case 'buy':
     case 'sell': {
@@ -52,11 +54,67 @@ export function activityDetail(a: ActivityView, locale: string, minorUnitOf: (co
     case 'symbol-change':
       return t('activity:detail.symbolChange', { symbol: a.symbol ?? '', newSymbol: a.newSymbol ?? '' });
     case 'transfer-out':
-    case 'transfer-in': {
-      const q = `${formatQuantity((a.quantity ?? '').replace(/^-/, ''), locale)} ${a.symbol ?? ''}`.trim();
-      return a.note ? `${q}: ${a.note}` : q;
-    }
+    case 'transfer-in':
+      return transferDetail(a, locale, minorUnitOf, accountName);
   }
+}
+
+/** A split with fewer new units than old ones. */
+function isReverse(a: ActivityView): boolean {
+  const n = Dec.tryOf(a.numerator ?? '');
+  const d = Dec.tryOf(a.denominator ?? '');
+  return !!n && !!d && n.lt(d);
+}
+
+/** A move between two accounts: a transfer of units, or the withdrawal or deposit of a cash transfer. */
+export function isTransfer(a: ActivityView): boolean {
+  return a.type === 'transfer-out' || a.type === 'transfer-in' || (a.transfer !== undefined && (a.type === 'withdrawal' || a.type === 'deposit'));
+}
+
+/**
+ * The i18n key of a row's label: a cash transfer reads as a transfer out or in (not as a withdrawal or deposit: the
+ * profile's money did not change), a split with fewer new units as a reverse split.
+ */
+export function activityKindKey(a: ActivityView): string {
+  if (isTransfer(a)) return kindKey(a.type === 'withdrawal' || a.type === 'transfer-out' ? 'transfer-out' : 'transfer-in');
+  if (a.type === 'split' && isReverse(a)) return 'common:kinds.reverseSplit';
+  return kindKey(a.type);
+}
+
+export function activityLabel(a: ActivityView): string {
+  return t(activityKindKey(a) as never);
+}
+
+/** The label's colour class: one per kind, the same for transfers of cash and of units; a reverse split as a split. */
+export function activityKindClass(a: ActivityView): string {
+  return isTransfer(a) ? 'kind-transfer' : `kind-${a.type}`;
+}
+
+/** What moved between which accounts: "3 AAPL from Main to Broker", "$100.00 from Main to Bank". */
+function transferDetail(a: ActivityView, locale: string, minorUnitOf: (code: string) => number, accountName: (id: string) => string): string {
+  const what =
+    a.type === 'transfer-out' || a.type === 'transfer-in'
+      ? `${formatQuantity((a.quantity ?? '').replace(/^-/, ''), locale)} ${a.symbol ?? ''}`.trim()
+      : formatMoney(a.amount.replace(/^-/, ''), a.currency, minorUnitOf(a.currency), locale);
+  if (!a.transfer) return what;
+  return t('activity:detail.transfer', { what, from: accountName(a.transfer.fromAccountId), to: accountName(a.transfer.toAccountId) });
+}
+
+/**
+ * The note a row shows. A split confirmed from a provider's proposal says who published it, in the reader's language
+ * and with the provider's name (`publishedBy`; the note an earlier version wrote in English, "Split published by
+ * <id>", gives way to it). A transfer's default note ("Transfer to <account>", written by account:transfer when the
+ * user gave none) is left out: the details say it, in the reader's language. Anything the user wrote is shown.
+ */
+export function activityNote(a: ActivityView, accountName: (id: string) => string, publishedBy: string | null): string | null {
+  if (a.type === 'split' && publishedBy !== null && (a.note === null || /^Split published by [\w.-]+$/.test(a.note))) {
+    return t('activity:detail.publishedBy', { provider: publishedBy });
+  }
+  if (a.note !== null && a.transfer && isTransfer(a)) {
+    const defaults = [`Transfer to ${accountName(a.transfer.toAccountId)}`, `Transfer from ${accountName(a.transfer.fromAccountId)}`];
+    if (defaults.includes(a.note)) return null;
+  }
+  return a.note;
 }
 
 /** The confirmation after recording: "Deposit of $2,000.00 on Jun 4, 2026 recorded." */

@@ -16,13 +16,14 @@ import { Wallets } from '../pages/Wallets.js';
 import { Health } from '../pages/Health.js';
 import { Alerts } from '../pages/Alerts.js';
 import { t } from '../i18n/index.js';
+import type { BadgeId } from './badges.js';
 import type { IconName } from './icons.js';
 
 /** Sidebar groups by id; their names are `nav:groups.<id>`. */
 export const GROUPS = ['overview', 'money', 'trading', 'records', 'market', 'settings'] as const;
 export type Group = (typeof GROUPS)[number];
 
-type PageId = 'portfolio' | 'wallets' | 'accounts' | 'convert' | 'trade' | 'orders' | 'activity' | 'reports' | 'history' | 'markets' | 'catalogue' | 'sources' | 'sync' | 'alerts' | 'health' | 'settings';
+export type PageId = 'portfolio' | 'wallets' | 'accounts' | 'convert' | 'trade' | 'orders' | 'activity' | 'reports' | 'history' | 'markets' | 'catalogue' | 'sources' | 'sync' | 'alerts' | 'health' | 'settings';
 
 export interface PageEntry {
   /** Also the key of its name, `nav:pages.<id>`. */
@@ -33,6 +34,8 @@ export interface PageEntry {
   key: string;
   /** Words the command palette also matches (English; the page's name is matched in the interface language). */
   keywords: string[];
+  /** A count the sidebar shows beside the page's name (renderer/src/nav/badges.ts). */
+  badge?: BadgeId;
   render: () => ReactElement;
 }
 
@@ -41,7 +44,7 @@ export interface PageEntry {
  * and the remembered page all read this one list, so a new page is one entry here.
  */
 export const PAGES = [
-  { id: 'portfolio', group: 'overview', icon: 'overview', key: 'p', keywords: ['overview', 'holdings', 'returns', 'allocation'], render: () => <Portfolio /> },
+  { id: 'portfolio', group: 'overview', icon: 'overview', key: 'p', keywords: ['overview', 'holdings', 'returns', 'allocation'], badge: 'proposals', render: () => <Portfolio /> },
   { id: 'wallets', group: 'money', icon: 'wallet', key: 'w', keywords: ['cash', 'deposit', 'withdraw', 'balance'], render: () => <Wallets /> },
   { id: 'accounts', group: 'money', icon: 'accounts', key: 'k', keywords: ['broker', 'bank', 'transfer', 'cost basis', 'fifo'], render: () => <Accounts /> },
   { id: 'convert', group: 'money', icon: 'convert', key: 'c', keywords: ['fx', 'exchange', 'rate', 'currency'], render: () => <Convert /> },

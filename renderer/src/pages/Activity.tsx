@@ -9,6 +9,8 @@ import { RECENT, useActivity } from '../stores/activity.js';
 import { errorText } from '../format/errors.js';
 import { useCatalogue } from '../stores/catalogue.js';
 import { useSettings } from '../stores/settings.js';
+import { useAccounts } from '../stores/accounts.js';
+import { useProviders } from '../stores/providers.js';
 
 export function Activity() {
   const { t } = useTranslation(['activity', 'nav']);
@@ -19,6 +21,9 @@ export function Activity() {
 
   useEffect(() => {
     void useCatalogue.getState().loadInstruments();
+    // Transfers name their accounts; a confirmed split names its data source.
+    void useAccounts.getState().load();
+    if (!useProviders.getState().view) void useProviders.getState().load();
     // Fills, deposits and recordings elsewhere (another window, the aggregation timer) show up here too.
     return useActivity.getState().follow();
   }, []);

@@ -5,6 +5,8 @@ import { api, call, type CallResult, type UiError } from '../api/client.js';
 interface CorporateStore {
   /** Split proposals still to decide, oldest split first (docs/design.md#split-proposals). */
   proposals: SplitProposalView[];
+  /** Splits recorded by confirming a proposal: the activity's id → the provider that published it (its id). */
+  confirmedBy: Record<string, string>;
   loaded: boolean;
   error: UiError | null;
   /** The proposal whose confirmation or dismissal is on its way (its buttons wait). */
@@ -21,13 +23,17 @@ const confirmKeys = new Map<string, string>();
 
 export const useCorporate = create<CorporateStore>((set, get) => ({
   proposals: [],
+  confirmedBy: {},
   loaded: false,
   error: null,
   deciding: null,
   async load() {
-    const r = await call('corporate:proposals', {});
-    if (r.ok) set({ proposals: r.data, loaded: true, error: null });
-    else set({ error: r.error });
+    // The decided ones too: the Activity page names who published a confirmed split (a handful of rows per profile).
+    const r = await call('corporate:proposals', { all: true });
+    if (!r.ok) return set({ error: r.error });
+    const confirmedBy: Record<string, string> = {};
+    for (const p of r.data) if (p.state === 'confirmed' && p.activityId) confirmedBy[p.activityId] = p.provider;
+    set({ proposals: r.data.filter((p) => p.state === 'proposed'), confirmedBy, loaded: true, error: null });
   },
   async confirm(id) {
     const idempotencyKey = confirmKeys.get(id) ?? `confirm-split-${crypto.randomUUID()}`;
@@ -51,7 +57,7 @@ export const useCorporate = create<CorporateStore>((set, get) => ({
   },
   reset() {
     confirmKeys.clear();
-    set({ proposals: [], loaded: false, error: null, deciding: null });
+    set({ proposals: [], confirmedBy: {}, loaded: false, error: null, deciding: null });
   },
 }));
 

@@ -72,6 +72,8 @@ export const activity = {
     split: '{{symbol}} {{numerator}} für {{denominator}}, in allen Konten',
     stockDividend: '{{symbol}}: {{numerator}} neue je {{denominator}} gehaltene',
     symbolChange: '{{symbol}} heißt jetzt {{newSymbol}}',
+    transfer: '{{what}} von {{from}} nach {{to}}',
+    publishedBy: 'Aktiensplit von {{provider}} veröffentlicht, von Ihnen bestätigt',
   },
   corporate: {
     title: 'Kapitalmaßnahme',

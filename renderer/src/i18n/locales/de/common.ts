@@ -25,6 +25,7 @@ export const common = {
     symbolChange: 'Symboländerung',
     transferOut: 'Übertrag aus',
     transferIn: 'Übertrag ein',
+    reverseSplit: 'Umgekehrter Split',
   },
   check: {
     amount: 'Geben Sie einen Betrag ein.',

@@ -30,6 +30,12 @@ export const nav = {
     settings: 'Einstellungen',
     welcome: 'Willkommen',
   },
+  badges: {
+    proposals_one: '{{count}} Aktiensplit zu entscheiden',
+    proposals_other: '{{count}} Aktiensplits zu entscheiden',
+    arrived_one: 'Ein Aktiensplit-Vorschlag ist eingetroffen: {{count}} zu entscheiden auf der Seite Portfolio',
+    arrived_other: 'Aktiensplit-Vorschläge sind eingetroffen: {{count}} zu entscheiden auf der Seite Portfolio',
+  },
   skip: 'Zum Inhalt springen',
   search: 'Suchen oder springen zu…',
   privacy: 'Privatsphäre',

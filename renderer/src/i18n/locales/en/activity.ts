@@ -70,6 +70,8 @@ export const activity = {
     split: '{{symbol}} {{numerator}} for {{denominator}}, in every account',
     stockDividend: '{{symbol}}: {{numerator}} new for every {{denominator}} held',
     symbolChange: '{{symbol}} is now {{newSymbol}}',
+    transfer: '{{what}} from {{from}} to {{to}}',
+    publishedBy: 'Split published by {{provider}}, confirmed by you',
   },
   corporate: {
     title: 'Corporate action',

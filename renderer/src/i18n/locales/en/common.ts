@@ -23,6 +23,7 @@ export const common = {
     symbolChange: 'Symbol change',
     transferOut: 'Transfer out',
     transferIn: 'Transfer in',
+    reverseSplit: 'Reverse split',
   },
   check: {
     amount: 'Enter an amount.',

@@ -28,6 +28,12 @@ export const nav = {
     settings: 'Settings',
     welcome: 'Welcome',
   },
+  badges: {
+    proposals_one: '{{count}} split to decide',
+    proposals_other: '{{count}} splits to decide',
+    arrived_one: 'A split proposal arrived: {{count}} to decide on the Portfolio page',
+    arrived_other: 'Split proposals arrived: {{count}} to decide on the Portfolio page',
+  },
   skip: 'Skip to content',
   search: 'Search or jump to…',
   privacy: 'Privacy',
