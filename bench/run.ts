@@ -18,6 +18,7 @@ import { loadAvg, machine } from './machine.js';
  *   portfolio  the pure snapshot (100k activities, 10 years) and its incremental update
  *   portfolio-service  the same through PortfolioService on SQLite (cold, replay, after one trade, per tick)
  *   orders     market order round trip through dispatch (p50, p95, orders/s vs raw single-row commits)
+ *   commit-pages  pages each market order's and deposit's commit writes to the WAL, by B-tree, and the WAL restarts
  *   search     a keystroke to the first results of the instrument search (catalogue and bundled list) through dispatch
  *   first-render  sign-in to the landing Portfolio's figures with 100,000 activities (needs `npm run build`)
  *   history    export 1M history rows to CSV vs `sqlite3 -csv`, history:page at random offsets, import 100k rows
@@ -32,7 +33,7 @@ import { loadAvg, machine } from './machine.js';
 const args = process.argv.slice(2);
 const option = (name: string): string | undefined => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 const only = args.filter((a) => !a.startsWith('--'));
-const ALL = ['deposits', 'cipher', 'signin', 'ingest', 'convert', 'feed', 'feed-cluster', 'coldstart', 'portfolio', 'portfolio-service', 'orders', 'export', 'history', 'search', 'lots', 'lots-service', 'first-render'];
+const ALL = ['deposits', 'cipher', 'signin', 'ingest', 'convert', 'feed', 'feed-cluster', 'coldstart', 'portfolio', 'portfolio-service', 'orders', 'commit-pages', 'export', 'history', 'search', 'lots', 'lots-service', 'first-render'];
 const unknown = only.filter((n) => !ALL.includes(n));
 if (unknown.length) {
   console.error(`unknown benchmark(s): ${unknown.join(', ')}; known: ${ALL.join(', ')}`);
@@ -69,6 +70,7 @@ await measure('portfolio-service', async () =>
 await measure('lots', async () => (await import('./lots.js')).benchLots({ activities: num(option('lots-activities')) }));
 await measure('lots-service', async () => (await import('./lots-service.js')).benchLotsService({ activities: num(option('lots-service-activities')), runs: num(option('lots-service-runs')) }));
 await measure('orders', async () => (await import('./orders.js')).benchOrders());
+await measure('commit-pages', async () => (await import('./commit-pages.js')).benchCommitPages());
 await measure('export', async () => (await import('./export-writer.js')).benchExportWriter({ rows: num(option('export-rows')) }));
 await measure('history', async () =>
   (await import('./history.js')).benchHistory({

@@ -24,30 +24,73 @@ export type ReadDb = Pick<BetterSqlite3.Database, 'prepare' | 'pragma' | 'functi
  */
 export class Writer {
   private readonly queue = new PQueue({ concurrency: 1 });
-  constructor(private readonly db: WriteDb) {}
+  /**
+   * One transaction function for the connection, made once: better-sqlite3's `transaction()` builds four wrapped
+   * functions and their properties each time it is called, which cost as much as a one-row insert on the order path.
+   */
+  private readonly inTransaction: <T>(work: (db: WriteDb) => T) => T;
+
+  constructor(private readonly db: WriteDb) {
+    const run = db.transaction((work: (db: WriteDb) => unknown) => work(db));
+    this.inTransaction = run as <T>(work: (db: WriteDb) => T) => T;
+  }
 
   read<T>(work: (db: ReadDb) => T): Promise<T> {
-    return this.queue.add(() => {
+    const unit = () => {
       // Compiled afresh each time (exec): SQLite applies this pragma when it compiles it, so a prepared one would
       // keep whichever of ON and OFF was prepared last; exec costs a few microseconds, db.pragma() far more.
       this.db.exec('PRAGMA query_only = ON');
       try {
-        return this.db.transaction(() => work(this.db))();
+        return this.inTransaction(work);
       } finally {
         this.db.exec('PRAGMA query_only = OFF');
       }
-    });
+    };
+    return this.idle() ? this.now(unit) : this.enqueue(unit);
   }
 
   write<T>(work: (db: WriteDb) => T): Promise<T> {
-    return this.queue.add(() => this.db.transaction(() => work(this.db))());
+    return this.idle() ? this.now(() => this.inTransaction(work)) : this.enqueue(() => this.inTransaction(work));
   }
 
   exclusive<T>(work: (db: WriteDb) => Promise<T>): Promise<T> {
-    return this.queue.add(() => work(this.db));
+    return this.enqueue(() => work(this.db));
   }
 
   drain(): Promise<void> {
     return this.queue.onIdle();
+  }
+
+  /**
+   * Nothing queued and nothing running (not even an `exclusive` unit between its awaits): a synchronous unit may run
+   * at once, as the queue would run it, without the queue's bookkeeping (a task record, events and a microtask per
+   * unit, as much as a one-row insert on the order path). Anything already waiting keeps its turn, since the queue
+   * is not idle then; a unit never awaits, and one asked for while another runs at once (from inside it) is queued
+   * behind it as before, never nested in its transaction.
+   */
+  private idle(): boolean {
+    return !this.running && this.queue.size === 0 && this.queue.pending === 0;
+  }
+
+  private running = false;
+
+  /** Runs a synchronous unit at once; its answer as the queue would give it (rejected when the unit threw). */
+  private now<T>(unit: () => T): Promise<T> {
+    this.running = true;
+    try {
+      return Promise.resolve(unit());
+    } catch (err) {
+      return Promise.reject(err as Error);
+    } finally {
+      this.running = false;
+      // Units asked for from inside this one start now that it has committed or rolled back.
+      if (this.queue.isPaused) this.queue.start();
+    }
+  }
+
+  private enqueue<T>(unit: () => Promise<T> | T): Promise<T> {
+    // The queue would start a unit at once while it is empty; one asked for from inside a unit run at once waits.
+    if (this.running) this.queue.pause();
+    return this.queue.add(async () => unit());
   }
 }

@@ -171,6 +171,51 @@ describe('store schema and pragmas', () => {
     expect(rows.map((r) => r.currency)).toEqual(['GBP']);
   });
 
+  it('a unit asked for from inside another runs after it, in a transaction of its own', async () => {
+    const s = await openProfileStore(join(dir, 'bourse.db'), testKey);
+    open.push(s);
+    const add = "INSERT INTO wallets (currency, balance, created_at, updated_at) VALUES (?, '0.00', 'x', 'x')";
+    const order: string[] = [];
+    let inner: Promise<number> | undefined;
+    await expect(
+      s.writer.write((db) => {
+        db.prepare(add).run('USD');
+        // Not nested in this transaction: it still commits after this one rolls back, and sees none of its rows.
+        inner = s.writer.write((d) => {
+          order.push('inner');
+          d.prepare(add).run('EUR');
+          return (d.prepare('SELECT COUNT(*) AS n FROM wallets').get() as { n: number }).n;
+        });
+        order.push('outer');
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect(await inner).toBe(1);
+    expect(order).toEqual(['outer', 'inner']);
+    const rows = await s.writer.read((db) => db.prepare('SELECT currency FROM wallets').all() as { currency: string }[]);
+    expect(rows.map((r) => r.currency)).toEqual(['EUR']);
+  });
+
+  it('units asked for while an exclusive one awaits wait for it, in the order asked', async () => {
+    const s = await openProfileStore(join(dir, 'bourse.db'), testKey);
+    open.push(s);
+    const order: string[] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const exclusive = s.writer.exclusive(async () => {
+      order.push('exclusive start');
+      await gate;
+      order.push('exclusive end');
+    });
+    const write = s.writer.write(() => order.push('write'));
+    const read = s.writer.read(() => order.push('read'));
+    await new Promise((r) => setTimeout(r, 10));
+    expect(order).toEqual(['exclusive start']);
+    release();
+    await Promise.all([exclusive, write, read]);
+    expect(order).toEqual(['exclusive start', 'exclusive end', 'write', 'read']);
+  });
+
   it('runs only explicit migrations and records them (no synchronize)', async () => {
     open.push(await openProfileStore(join(dir, 'bourse.db'), testKey));
     open.push(await openAppStore(join(dir, 'app.db')));

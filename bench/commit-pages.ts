@@ -1,0 +1,158 @@
+import { closeSync, mkdtempSync, openSync, readdirSync, readSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startFeedServer } from '../feed/server.js';
+import { compose } from '../main/compose.js';
+import { deriveDbKey } from '../main/profiles/db-key-kdf.js';
+import type { ProvidersConfig } from '../main/providers/config.js';
+import { openConfStore } from '../main/settings/conf-store.js';
+import { keyed } from '../main/store/db-key.js';
+import { Sqlite } from '../main/store/sqlite.js';
+import { inProcessLink } from '../main/worker/links.js';
+import type { ToWorker } from '../main/worker/messages.js';
+import { workerHandlers } from '../main/worker/handlers.js';
+import { offlineProviderEnv } from '../test/support/offline-providers.js';
+
+/**
+ * The pages each commit writes (docs/design.md#pages-per-commit): a market order and a deposit through `dispatch`,
+ * counted from the profile database's WAL. Every frame of the WAL is one page written (and encrypted, and fsync'd)
+ * by a commit; the frame headers name the page (SQLite3 Multiple Ciphers encrypts the page, not the frame header),
+ * and the `dbstat` table of the finished database names the B-tree each page belongs to. Also counts the WAL
+ * restarts (checkpoints) over the run. Prints pages per operation (median, mean) and the B-trees they belong to.
+ */
+export async function benchCommitPages(count = 300, warmup = 300) {
+  const dir = mkdtempSync(join(tmpdir(), 'bourse-bench-pages-'));
+  Object.assign(process.env, offlineProviderEnv());
+  const feed = await startFeedServer({ port: 0, mode: 'simulate', symbols: ['AAPL'], seedPrices: { AAPL: { price: '200.00', currency: 'USD' } }, rate: 5 });
+  try {
+    const app = await compose({
+      dataDir: dir,
+      settings: openConfStore(dir),
+      logger: { error: () => undefined },
+      feedUrl: feed.url,
+      startWorker: (providers: ProvidersConfig) => {
+        let handle: ((m: ToWorker) => void) | undefined;
+        return inProcessLink((msg, post) => (handle ??= workerHandlers(providers, post))(msg));
+      },
+    });
+    const call = async (channel: string, payload: unknown) => {
+      const r = await app.dispatch(channel, payload);
+      if (!r.ok) throw new Error(`${channel}: ${JSON.stringify(r.error)}`);
+      return r.data;
+    };
+    await call('profile:create', { username: 'bench', password: 'bench-password' });
+    await call('instrument:add', { symbol: 'AAPL', name: 'Apple', assetClass: 'stock', quoteCurrency: 'USD' });
+    await call('settings:update', { trading: { ordersPerMinute: 10_000, maxDeviation: '1', maxOrderValueUsd: '0' } });
+    await call('wallet:deposit', { currency: 'USD', amount: '100000000', idempotencyKey: 'bench-funding' });
+    for (const end = Date.now() + 20_000; ; ) {
+      const q = (await call('orders:quote', { symbol: 'AAPL', side: 'buy', type: 'market', quantity: '1' })) as { stale: boolean };
+      if (!q.stale) break;
+      if (Date.now() > end) throw new Error('no live AAPL price from the feed');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const profileDir = join(dir, 'profiles', readdirSync(join(dir, 'profiles'))[0]!);
+    const wal = new WalReader(join(profileDir, 'bourse.db-wal'));
+    let seq = 0;
+    const order = () => {
+      seq += 1;
+      return call('orders:place', { idempotencyKey: `bench-order-${seq}`, symbol: 'AAPL', side: seq % 3 === 0 ? 'sell' : 'buy', type: 'market', quantity: '1' });
+    };
+    const deposit = () => {
+      seq += 1;
+      return call('wallet:deposit', { currency: seq % 2 ? 'USD' : 'EUR', amount: '10.25', idempotencyKey: `bench-key-${seq}` });
+    };
+    for (let i = 0; i < warmup; i++) {
+      await order();
+      await deposit();
+    }
+    // Let the history indexer's batch (a second after the last write) run now, not inside a counted operation.
+    await new Promise((r) => setTimeout(r, 1500));
+    const measure = async (op: () => Promise<unknown>) => {
+      const pages: number[][] = [];
+      let restarts = 0;
+      wal.advance();
+      for (let i = 0; i < count; i++) {
+        await op();
+        const step = wal.advance();
+        if (step.restarted) restarts++;
+        pages.push(step.pages);
+      }
+      return { pages, restarts };
+    };
+    const orders = await measure(order);
+    const deposits = await measure(deposit);
+    await app.close();
+
+    const [row] = new Sqlite(join(dir, 'app.db'), { readonly: true }).prepare('SELECT key_params FROM profiles').all() as { key_params: string }[];
+    const key = await deriveDbKey('bench-password', row!.key_params);
+    const db = keyed(new Sqlite(join(profileDir, 'bourse.db'), { readonly: true }), key);
+    const owner = new Map<number, string>();
+    for (const r of db.prepare('SELECT name, pageno, pagetype FROM dbstat').all() as { name: string; pageno: number; pagetype: string }[]) {
+      owner.set(r.pageno, r.pagetype === 'overflow' ? `${r.name} (overflow)` : r.name);
+    }
+    const pageCount = db.pragma('page_count', { simple: true }) as number;
+    db.close();
+    const summary = (m: { pages: number[][]; restarts: number }) => {
+      const perOp = m.pages.map((p) => p.length).filter((n) => n > 0);
+      const sorted = [...perOp].sort((a, b) => a - b);
+      const byTree = new Map<string, number>();
+      for (const p of m.pages) {
+        for (const pg of new Set(p)) {
+          const name = owner.get(pg) ?? (pg > pageCount ? 'beyond end' : 'other (freelist, pointer map)');
+          byTree.set(name, (byTree.get(name) ?? 0) + 1);
+        }
+      }
+      return {
+        operations: m.pages.length,
+        pagesMedian: sorted[Math.floor(sorted.length / 2)] ?? 0,
+        pagesMean: Number((perOp.reduce((a, b) => a + b, 0) / Math.max(1, perOp.length)).toFixed(2)),
+        walRestarts: m.restarts,
+        perOperationByBtree: Object.fromEntries([...byTree].sort((a, b) => b[1] - a[1]).map(([k, v]) => [k, Number((v / m.pages.length).toFixed(2))])),
+      };
+    };
+    return { name: 'commit-pages', count, warmup, orders: summary(orders), deposits: summary(deposits) };
+  } finally {
+    await feed.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Reads the frames appended to a WAL file since the last call: page numbers, and whether the WAL was restarted. */
+class WalReader {
+  private salt = '';
+  private frames = 0;
+  constructor(private readonly file: string) {}
+
+  advance(): { pages: number[]; restarted: boolean } {
+    const size = statSync(this.file).size;
+    const fd = openSync(this.file, 'r');
+    try {
+      const header = Buffer.alloc(32);
+      readSync(fd, header, 0, 32, 0);
+      const pageSize = header.readUInt32BE(8);
+      const salt = header.subarray(16, 24).toString('hex');
+      const restarted = salt !== this.salt;
+      const from = restarted ? 0 : this.frames;
+      const frameSize = 24 + pageSize;
+      const pages: number[] = [];
+      const fh = Buffer.alloc(24);
+      let valid = from;
+      // Frames of the current WAL carry its salts; what follows them is left over from before a restart.
+      for (let i = from; 32 + (i + 1) * frameSize <= size; i++) {
+        readSync(fd, fh, 0, 24, 32 + i * frameSize);
+        if (fh.subarray(8, 16).toString('hex') !== salt) break;
+        pages.push(fh.readUInt32BE(0));
+        valid = i + 1;
+      }
+      this.salt = salt;
+      this.frames = valid;
+      return { pages, restarted };
+    } finally {
+      closeSync(fd);
+    }
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  console.log(JSON.stringify(await benchCommitPages(), null, 2));
+}
