@@ -167,11 +167,12 @@ function buildScope(d: ScopeDeps, profile: ProfileSummary, store: Store): Profil
   });
 
   let disposed = false;
-  // The lots book is replayed in slices a moment after sign-in (after the first page's own reads), so the first
-  // request by account or for a report finds it kept. A failure costs only a replay at that request.
+  // The lots book is replayed, and its closed lots taken to the base currency, in slices a moment after sign-in
+  // (after the first page's own reads), so the first request by account or for a report finds them kept. A failure
+  // costs only that work at the request.
   let warming: Promise<void> = Promise.resolve();
   const warmTimer = setTimeout(() => {
-    warming = lots.warm((work) => store.writer.read(work), () => !disposed).catch((err) => {
+    warming = portfolio.warmByAccount(() => !disposed).catch((err) => {
       if (!disposed) d.logError('lots: replaying the log ahead failed', err);
     });
   }, LOTS_WARM_AFTER_MS);

@@ -35,18 +35,24 @@ export class ClosedInBase {
     this.epoch++;
   }
 
-  /** The earliest day whose rate the next sum() needs (`date` when it needs none earlier). */
-  since(closed: readonly ClosedLot[], base: string, fxPriority: readonly string[], date: string): string {
+  /** The earliest day whose rate the next sum() up to `end` needs (`date` when it needs none earlier). */
+  since(closed: readonly ClosedLot[], base: string, fxPriority: readonly string[], date: string, end = closed.length): string {
     const memo = this.memo(closed, base, fxPriority);
     let since = date;
-    for (let i = memo.count; i < closed.length; i++) if (closed[i]!.acquired < since) since = closed[i]!.acquired;
+    for (let i = memo.count; i < end; i++) if (closed[i]!.acquired < since) since = closed[i]!.acquired;
     return since;
+  }
+
+  /** How many of the closed lots are summed (for the sliced sums ahead of requests). */
+  summed(closed: readonly ClosedLot[], base: string, fxPriority: readonly string[]): number {
+    return this.memo(closed, base, fxPriority).count;
   }
 
   sum(
     closed: readonly ClosedLot[],
-    o: { base: string; fxPriority: readonly string[]; minorUnit: (code: string) => number; rateOn: (currency: string, day: string) => Dec | undefined },
+    o: { base: string; fxPriority: readonly string[]; minorUnit: (code: string) => number; rateOn: (currency: string, day: string) => Dec | undefined; end?: number },
   ): ReadonlyMap<string, AccountRealized> {
+    const end = Math.min(o.end ?? closed.length, closed.length);
     const memo = this.memo(closed, o.base, o.fxPriority);
     const dp = o.minorUnit(o.base);
     // Each (currency, day)'s rate is read and parsed once per call: closed lots share their days.
@@ -59,7 +65,7 @@ export class ClosedInBase {
       return r;
     };
     const units = new Map<AccountRealized, bigint>();
-    for (let i = memo.count; i < closed.length; i++) {
+    for (let i = memo.count; i < end; i++) {
       const c = closed[i]!;
       let s = memo.sums.get(c.accountId);
       if (!s) memo.sums.set(c.accountId, (s = { gain: Dec.ZERO, missingFx: new Set(), byYear: new Map(), bySymbol: new Map() }));
@@ -74,7 +80,7 @@ export class ClosedInBase {
       else s.missingFx.add(c.currency);
     }
     for (const [s, u] of units) s.gain = s.gain.plus(Dec.fromUnits(u, dp));
-    memo.count = closed.length;
+    if (end > memo.count) memo.count = end;
     return memo.sums;
   }
 

@@ -41,6 +41,9 @@ export interface PortfolioDeps {
   keepEveryMs?: number;
 }
 
+/** Closed lots taken to the base currency between two turns of the event loop by warmByAccount(). */
+const CLOSED_SLICE = 5_000;
+
 /** What the last snapshot() did, for tests and the benchmark. */
 export interface BuildInfo {
   /** full: replayed every activity; incremental: applied the new ones to the kept state; cached: nothing new. */
@@ -248,6 +251,35 @@ export class PortfolioService {
     const view = byAccountView({ date, ids, valued, realized: sums, instruments: read.instruments, base, minorUnit, method: settings.costMethod, now: this.deps.now() });
     view.totals.realizedPnl = realized.toFixed(base.minorUnit);
     return view;
+  }
+
+  /**
+   * Prepares the snapshot by account ahead of its first request (after sign-in): the lots book replayed in slices
+   * (main/lots/), then its closed lots taken to the base currency a slice at a time, each in its own read of the
+   * market database with the event loop free between them. Stops as soon as `alive()` turns false.
+   */
+  async warmByAccount(alive: () => boolean, slice = CLOSED_SLICE): Promise<void> {
+    await this.lots.warm((work) => this.deps.profile.writer.read(work), alive);
+    if (!alive()) return;
+    const { closed, units } = await this.deps.profile.writer.read((db) => ({ closed: this.lots.book(db).book.closed, units: this.catalogue.minorUnits(db) }));
+    this.units.current = units;
+    const settings = this.deps.settings();
+    const base = settings.baseCurrency;
+    const fxPriority = this.deps.fxPriority?.() ?? [];
+    const barPriority = (c: string) => this.deps.barPriority?.(c) ?? [];
+    const minorUnit = (c: string) => this.minorUnits(c) ?? 2;
+    const today = this.deps.today();
+    for (;;) {
+      if (!alive()) return;
+      const from = this.closedInBase.summed(closed, base, fxPriority);
+      if (from >= closed.length) return;
+      const end = from + slice;
+      await this.deps.market.writer.read((db) => {
+        const market = marketAsOf(db, today, this.closedInBase.since(closed, base, fxPriority, today, end), base, fxPriority, barPriority);
+        this.closedInBase.sum(closed, { base, fxPriority, minorUnit, rateOn: (c, day) => market.rateOn(c, day) ?? undefined, end });
+      });
+      await new Promise((resolve) => setImmediate(resolve));
+    }
   }
 
   /** An activity was written (or changed): the next snapshot reads what is new, or the whole log if nothing is. */
