@@ -79,7 +79,7 @@ await measure('history', async () =>
   }),
 );
 await measure('search', async () => (await import('./search.js')).benchSearch({ instruments: num(option('search-instruments')) }));
-await measure('first-render', async () => (await import('./first-render.js')).benchFirstRender({ runs: num(option('first-render-runs')), activities: num(option('first-render-activities')), base: option('first-render-base') }));
+await measure('first-render', async () => (await import('./first-render.js')).benchFirstRender({ runs: num(option('first-render-runs')), activities: num(option('first-render-activities')), base: option('first-render-base'), data: option('first-render-data'), trace: option('first-render-trace') }));
 
 console.log(JSON.stringify({ machine: info, results }, null, 2));
 // Worker threads, sockets or the browser of a benchmark must not keep the process alive once the figures are out.

@@ -5,7 +5,7 @@ import type { PortfolioSnapshot } from '../../../shared/contract/index.js';
 import { isZeroDecimal } from '../format/decimal.js';
 import { formatCompactMoney, formatMoney, formatSignedMoney } from '../format/money.js';
 import { formatSignedPercent, percentClass } from '../format/percent.js';
-import { RANGE_LONG, rangeStart, RETURN_RANGES, valuePoints, type ReturnRange, type ValuePoint } from '../format/portfolio-chart.js';
+import { axisTicks, RANGE_LONG, rangeStart, RETURN_RANGES, valuePoints, type ReturnRange, type ValuePoint } from '../format/portfolio-chart.js';
 import { formatDay } from '../format/rates.js';
 import { minorUnitOf } from '../stores/currencies.js';
 import { ChartTable } from './ChartTable.js';
@@ -34,6 +34,7 @@ export function ValueChart({ snapshot, locale }: { snapshot: PortfolioSnapshot; 
   const base = snapshot.baseCurrency;
   const start = rangeStart(range, snapshot.returns);
   const points = useMemo(() => valuePoints(snapshot.series, start), [snapshot.series, start]);
+  const ticks = useMemo(() => axisTicks(points), [points]);
   const r = snapshot.returns[range];
   const first = points[0];
   const last = points[points.length - 1];
@@ -101,7 +102,8 @@ export function ValueChart({ snapshot, locale }: { snapshot: PortfolioSnapshot; 
                     tickFormatter={(d: string) => formatDay(d, locale, 'short')}
                     stroke="var(--muted)"
                     tick={{ fill: 'var(--muted)', fontSize: 12 }}
-                    minTickGap={48}
+                    ticks={ticks}
+                    interval={0}
                   />
                   <YAxis
                     domain={['auto', 'auto']}

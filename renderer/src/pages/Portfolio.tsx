@@ -13,12 +13,16 @@ import { RealizedByYear } from '../components/RealizedByYear.js';
 import { ValueChart } from '../components/ValueChart.js';
 import { useNow } from '../hooks/useNow.js';
 import { usePortfolioLive } from '../hooks/usePortfolioLive.js';
+import { usePaintedOnce } from '../hooks/after-paint.js';
 import { ageText } from '../format/age.js';
 import { formatDateTime } from '../format/date.js';
 import { errorText } from '../format/errors.js';
 import { useNav } from '../stores/nav.js';
 import { usePortfolio } from '../stores/portfolio.js';
 import { useSettings } from '../stores/settings.js';
+
+/** Holdings rows drawn in the page's first paint: more than a screenful at the window's largest usual height. */
+const FIRST_ROWS = 15;
 
 export function Portfolio() {
   const { t } = useTranslation(['portfolio', 'nav']);
@@ -30,6 +34,9 @@ export function Portfolio() {
 
   const s = snapshot;
   const empty = s && s.holdings.length === 0 && s.cash.length === 0;
+  // The first paint with figures draws the headline figures and the first holdings rows; the charts, the other rows
+  // and the tables below come in the frame after it (drawing them all at once takes several times as long).
+  const full = usePaintedOnce(s !== null);
 
   return (
     <>
@@ -82,7 +89,7 @@ export function Portfolio() {
           </p>
           <PortfolioWarnings warnings={s.warnings} base={s.baseCurrency} />
           <PortfolioTotals snapshot={s} locale={locale} />
-          <ValueChart snapshot={s} locale={locale} />
+          {full ? <ValueChart snapshot={s} locale={locale} /> : <div className="card chart-card chart-pending" aria-hidden="true" />}
           <section className="card" aria-labelledby="holdings-title">
             <h2 id="holdings-title" className="card-title">
               {t('holdings')}
@@ -90,25 +97,27 @@ export function Portfolio() {
             {s.holdings.length === 0 ? (
               <p className="muted">{t('onlyCash')}</p>
             ) : (
-              <HoldingsTable holdings={s.holdings} base={s.baseCurrency} locale={locale} now={now} />
+              <HoldingsTable holdings={full ? s.holdings : s.holdings.slice(0, FIRST_ROWS)} base={s.baseCurrency} locale={locale} now={now} />
             )}
           </section>
-          <AccountTotals shown={shown} locale={locale} />
-          <AllocationCharts allocation={s.allocation} base={s.baseCurrency} locale={locale} />
-          <div className="portfolio-pair">
-            <section className="card" aria-labelledby="cash-title">
-              <h2 id="cash-title" className="card-title">
-                {t('cash')}
-              </h2>
-              {s.cash.length === 0 ? <p className="muted">{t('noCash')}</p> : <CashTable cash={s.cash} base={s.baseCurrency} locale={locale} />}
-            </section>
-            <section className="card" aria-labelledby="realized-title">
-              <h2 id="realized-title" className="card-title">
-                {t('realizedTitle')}
-              </h2>
-              <RealizedByYear rows={s.realizedByYear} locale={locale} />
-            </section>
-          </div>
+          {full && <AccountTotals shown={shown} locale={locale} />}
+          {full && <AllocationCharts allocation={s.allocation} base={s.baseCurrency} locale={locale} />}
+          {full && (
+            <div className="portfolio-pair">
+              <section className="card" aria-labelledby="cash-title">
+                <h2 id="cash-title" className="card-title">
+                  {t('cash')}
+                </h2>
+                {s.cash.length === 0 ? <p className="muted">{t('noCash')}</p> : <CashTable cash={s.cash} base={s.baseCurrency} locale={locale} />}
+              </section>
+              <section className="card" aria-labelledby="realized-title">
+                <h2 id="realized-title" className="card-title">
+                  {t('realizedTitle')}
+                </h2>
+                <RealizedByYear rows={s.realizedByYear} locale={locale} />
+              </section>
+            </div>
+          )}
         </div>
       )}
     </>
