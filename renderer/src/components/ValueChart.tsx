@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { useMemo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import { Area, AreaChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
 import type { PortfolioSnapshot } from '../../../shared/contract/index.js';
 import { isZeroDecimal } from '../format/decimal.js';
@@ -8,6 +8,7 @@ import { formatSignedPercent, percentClass } from '../format/percent.js';
 import { axisTicks, RANGE_LONG, rangeStart, RETURN_RANGES, valuePoints, type ReturnRange, type ValuePoint } from '../format/portfolio-chart.js';
 import { formatDay } from '../format/rates.js';
 import { minorUnitOf } from '../stores/currencies.js';
+import { useSettings } from '../stores/settings.js';
 import { ChartTable } from './ChartTable.js';
 
 function ValueTip({ active, payload, base, locale }: TooltipContentProps<number, string> & { base: string; locale: string }) {
@@ -28,8 +29,11 @@ function ValueTip({ active, payload, base, locale }: TooltipContentProps<number,
  * The portfolio's daily value in the base currency, with the time-weighted return of each window (main computes it
  * daily-linked, so deposits and withdrawals do not count as performance).
  */
-export function ValueChart({ snapshot, locale }: { snapshot: PortfolioSnapshot; locale: string }) {
+export const ValueChart = memo(function ValueChart({ snapshot, locale }: { snapshot: PortfolioSnapshot; locale: string }) {
   const { t } = useTranslation('portfolio');
+  // Memoized (the page renders every second for its ages; the chart changes only with the snapshot), so it follows
+  // privacy mode itself: the formatters read the switch, and this subscription draws the chart again when it flips.
+  useSettings((s) => s.settings.privacyMode);
   const [range, setRange] = useState<ReturnRange>('Max');
   const base = snapshot.baseCurrency;
   const start = rangeStart(range, snapshot.returns);
@@ -135,4 +139,4 @@ export function ValueChart({ snapshot, locale }: { snapshot: PortfolioSnapshot; 
       )}
     </section>
   );
-}
+});
