@@ -14,14 +14,15 @@ export function afterPaint(fn: () => void): () => void {
 }
 
 /**
- * False until what was rendered while `ready` was true has been painted once, then true for as long as the component
- * stays mounted: a page draws what the first screen needs, and the rest after that first paint.
+ * How many of `steps` parts of a page have been painted: 0 until what was rendered while `ready` was true has been
+ * painted once, then one more after each paint, up to `steps`, and it stays there while the component is mounted. A
+ * page draws what the first screen needs, then the rest a part per frame, so no single task holds the page long.
  */
-export function usePaintedOnce(ready: boolean): boolean {
-  const [painted, setPainted] = useState(false);
+export function usePaintSteps(ready: boolean, steps: number): number {
+  const [painted, setPainted] = useState(0);
   useEffect(() => {
-    if (!ready || painted) return;
-    return afterPaint(() => setPainted(true));
-  }, [ready, painted]);
+    if (!ready || painted >= steps) return;
+    return afterPaint(() => setPainted((n) => Math.min(steps, n + 1)));
+  }, [ready, painted, steps]);
   return painted;
 }

@@ -13,7 +13,7 @@ import { RealizedByYear } from '../components/RealizedByYear.js';
 import { ValueChart } from '../components/ValueChart.js';
 import { useNow } from '../hooks/useNow.js';
 import { usePortfolioLive } from '../hooks/usePortfolioLive.js';
-import { usePaintedOnce } from '../hooks/after-paint.js';
+import { usePaintSteps } from '../hooks/after-paint.js';
 import { ageText } from '../format/age.js';
 import { formatDateTime } from '../format/date.js';
 import { errorText } from '../format/errors.js';
@@ -34,9 +34,9 @@ export function Portfolio() {
 
   const s = snapshot;
   const empty = s && s.holdings.length === 0 && s.cash.length === 0;
-  // The first paint with figures draws the headline figures and the first holdings rows; the charts, the other rows
-  // and the tables below come in the frame after it (drawing them all at once takes several times as long).
-  const full = usePaintedOnce(s !== null);
+  // The first paint with figures draws the headline figures and the first holdings rows; then, a part per frame, the
+  // value chart, the other rows, and the allocation and tables below (all at once took several times as long).
+  const step = usePaintSteps(s !== null, 3);
 
   return (
     <>
@@ -89,7 +89,7 @@ export function Portfolio() {
           </p>
           <PortfolioWarnings warnings={s.warnings} base={s.baseCurrency} />
           <PortfolioTotals snapshot={s} locale={locale} />
-          {full ? <ValueChart snapshot={s} locale={locale} /> : <div className="card chart-card chart-pending" aria-hidden="true" />}
+          {step >= 1 ? <ValueChart snapshot={s} locale={locale} /> : <div className="card chart-card chart-pending" aria-hidden="true" />}
           <section className="card" aria-labelledby="holdings-title">
             <h2 id="holdings-title" className="card-title">
               {t('holdings')}
@@ -97,12 +97,12 @@ export function Portfolio() {
             {s.holdings.length === 0 ? (
               <p className="muted">{t('onlyCash')}</p>
             ) : (
-              <HoldingsTable holdings={full ? s.holdings : s.holdings.slice(0, FIRST_ROWS)} base={s.baseCurrency} locale={locale} now={now} />
+              <HoldingsTable holdings={step >= 2 ? s.holdings : s.holdings.slice(0, FIRST_ROWS)} base={s.baseCurrency} locale={locale} now={now} />
             )}
           </section>
-          {full && <AccountTotals shown={shown} locale={locale} />}
-          {full && <AllocationCharts allocation={s.allocation} base={s.baseCurrency} locale={locale} />}
-          {full && (
+          {step >= 3 && <AccountTotals shown={shown} locale={locale} />}
+          {step >= 3 && <AllocationCharts allocation={s.allocation} base={s.baseCurrency} locale={locale} />}
+          {step >= 3 && (
             <div className="portfolio-pair">
               <section className="card" aria-labelledby="cash-title">
                 <h2 id="cash-title" className="card-title">
