@@ -172,20 +172,35 @@ describe('the first Portfolio page after sign-in with 200 holdings', () => {
     }
     // The rest came after, in order: all the rows, the value chart and the allocation.
     expect(frames.some((f) => f.rows === 200 && f.chart && f.allocation)).toBe(true);
+    // Photographed without privacy mode, so the pictures show the figures: kept, then live.
+    const privacy = page.getByRole('button', { name: 'Privacy' });
+    await page.keyboard.press('Control+Shift+H');
+    await expect.poll(() => privacy.getAttribute('aria-pressed')).toBe('false');
+    await page.evaluate(() => window.scrollTo(0, 0));
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
       await page.screenshot({ path: join(screenshotDir(), `portfolio-first-paint-kept-${scheme}.png`), animations: 'disabled', caret: 'hide' });
     }
+    await page.locator('#holdings-title').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(screenshotDir(), 'portfolio-first-paint-kept-holdings-light.png'), animations: 'disabled', caret: 'hide' });
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.emulateMedia({ colorScheme: 'light' });
+    expect(await page.locator('[data-kept]').count()).toBe(1);
 
     await held[0]!.continue();
     await expect.poll(() => page.locator('[data-kept]').count(), { timeout: 60_000 }).toBe(0);
     expect(await holdingsRows(page).count()).toBe(200);
-    expect(await page.getByRole('region', { name: 'Totals' }).textContent()).toContain(MASK);
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
       await page.screenshot({ path: join(screenshotDir(), `portfolio-first-paint-live-${scheme}.png`), animations: 'disabled', caret: 'hide' });
+      await page.locator('section.chart-card').screenshot({ path: join(screenshotDir(), `portfolio-first-paint-chart-${scheme}.png`), animations: 'disabled' });
     }
+    // The live figures are masked too once privacy mode is back on.
+    await page.keyboard.press('Control+Shift+H');
+    await expect.poll(() => privacy.getAttribute('aria-pressed')).toBe('true');
+    const live = (await page.getByRole('region', { name: 'Totals' }).textContent())!;
+    expect(live).toContain(MASK);
+    for (const n of figures) expect(live).not.toContain(n);
     expect(problems).toEqual([]);
     await context.close();
   }, 240_000);

@@ -93,7 +93,7 @@ export const ValueChart = memo(function ValueChart({ snapshot, locale }: { snaps
           {points.length > 1 && (
             <div className="chart-plot">
               <ResponsiveContainer width="100%" height={280}>
-                <AreaChart data={points} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
+                <AreaChart data={points} margin={{ top: 8, right: 28, bottom: 0, left: 0 }}>
                   <defs>
                     <linearGradient id="value-fill" x1="0" y1="0" x2="0" y2="1">
                       <stop offset="0%" stopColor="var(--accent)" stopOpacity={0.28} />
@@ -108,6 +108,7 @@ export const ValueChart = memo(function ValueChart({ snapshot, locale }: { snaps
                     tick={{ fill: 'var(--muted)', fontSize: 12 }}
                     ticks={ticks}
                     interval={0}
+                    // The last day is labelled at the plot's right edge: the chart's right margin leaves its half.
                   />
                   <YAxis
                     domain={['auto', 'auto']}
