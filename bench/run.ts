@@ -27,7 +27,9 @@ import { loadAvg, machine } from './machine.js';
  * batching window), --ingest-pairs=N (100 pairs = 1M rows), --ingest-profile (adds a
  * main-thread CPU profile of the sync run), --coldstart-runs=N, --history-rows=N, --history-export-runs=N (export/sqlite3 pairs,
  * default 3), --history-only=export (skips history:page and the import),
- * --history-only=import (the import alone), --signin-runs=N (default 5).
+ * --history-only=import (the import alone), --signin-runs=N (default 5), --first-render-runs=N,
+ * --first-render-base=<tree> (interleaved with another built checkout), --first-render-data=<dir> (a prepared data
+ * folder, made there when missing), --first-render-trace=<dir> (host and renderer CPU profiles, a Chromium trace).
  */
 const args = process.argv.slice(2);
 const option = (name: string): string | undefined => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
