@@ -254,7 +254,8 @@ export async function once(browser: Browser, dataDir: string, env: Record<string
         ? {
             trace: {
               ...traceSummary(JSON.parse(traced.toString('utf8')) as never, 'bench:page', 'bench:figures'),
-              metrics: Object.fromEntries(Object.keys(m2).map((k) => [k, Math.round(((m2[k] ?? 0) - (k.endsWith('Duration') ? (m1[k] ?? 0) : 0)) * (k.endsWith('Duration') ? 1000 : 1))])),
+              // Durations (s) and counts over the span; node count and heap size as at the figures.
+              metrics: Object.fromEntries(Object.keys(m2).map((k) => [k, Math.round(((m2[k] ?? 0) - (/(Duration|Count)$/.test(k) ? (m1[k] ?? 0) : 0)) * (k.endsWith('Duration') ? 1000 : 1))])),
             },
           }
         : {}),
