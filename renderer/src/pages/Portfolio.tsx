@@ -21,7 +21,10 @@ import { useNav } from '../stores/nav.js';
 import { usePortfolio } from '../stores/portfolio.js';
 import { useSettings } from '../stores/settings.js';
 
-/** Holdings rows drawn in the page's first paint: more than a screenful at the window's largest usual height. */
+/**
+ * Holdings rows in the first paint with figures: a tall window's worth once scrolled to (the table starts below the
+ * value chart); the others follow two frames later.
+ */
 const FIRST_ROWS = 15;
 
 export function Portfolio() {
