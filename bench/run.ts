@@ -28,7 +28,9 @@ import { loadAvg, machine } from './machine.js';
  * batching window), --ingest-pairs=N (100 pairs = 1M rows), --ingest-profile (adds a
  * main-thread CPU profile of the sync run), --coldstart-runs=N, --history-rows=N, --history-export-runs=N (export/sqlite3 pairs,
  * default 3), --history-only=export (skips history:page and the import),
- * --history-only=import (the import alone), --signin-runs=N (default 5).
+ * --history-only=import (the import alone), --signin-runs=N (default 5), --first-render-runs=N,
+ * --first-render-base=<tree> (interleaved with another built checkout), --first-render-data=<dir> (a prepared data
+ * folder, made there when missing), --first-render-trace=<dir> (host and renderer CPU profiles, a Chromium trace).
  */
 const args = process.argv.slice(2);
 const option = (name: string): string | undefined => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
@@ -81,7 +83,7 @@ await measure('history', async () =>
   }),
 );
 await measure('search', async () => (await import('./search.js')).benchSearch({ instruments: num(option('search-instruments')) }));
-await measure('first-render', async () => (await import('./first-render.js')).benchFirstRender({ runs: num(option('first-render-runs')), activities: num(option('first-render-activities')), base: option('first-render-base') }));
+await measure('first-render', async () => (await import('./first-render.js')).benchFirstRender({ runs: num(option('first-render-runs')), activities: num(option('first-render-activities')), base: option('first-render-base'), data: option('first-render-data'), trace: option('first-render-trace') }));
 
 console.log(JSON.stringify({ machine: info, results }, null, 2));
 // Worker threads, sockets or the browser of a benchmark must not keep the process alive once the figures are out.

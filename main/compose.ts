@@ -28,6 +28,7 @@ import { marketHandlers } from './market/handlers.js';
 import { MarketQuotes } from './market/quotes.js';
 import { orderHandlers } from './orders/handlers.js';
 import { portfolioHandlers } from './portfolio/handlers.js';
+import { FIRST_PAGE_MAX_MS, FirstPage } from './portfolio/first-page.js';
 import { scopeFactory } from './profile-scope.js';
 import { sampleHandlers } from './sample/handlers.js';
 import { profileHandlers } from './profiles/handlers.js';
@@ -199,7 +200,12 @@ export async function compose(opts: ComposeOptions): Promise<App> {
   });
   session.onSignIn(() => recheckSplits());
   events.gatePages(() => session.unlocked());
-  session.onSignIn(() => replan());
+  // A profile that opens on its Portfolio gets that page's first figures before the market planning starts writing.
+  const firstPage = new FirstPage();
+  session.onSignIn((active) => {
+    if (settings.get(active.profile.id).lastPage === 'portfolio') firstPage.hold(FIRST_PAGE_MAX_MS, replan);
+    else replan();
+  });
   // API keys belong to the profile that entered them: bound at sign-in, dropped at sign-out.
   session.onSignIn((active) => void providers.useProfile(active.store).catch((err) => logger.error('providers: keys not loaded', err)));
   session.onSignOut(() => void providers.useProfile(null));
@@ -244,7 +250,7 @@ export async function compose(opts: ComposeOptions): Promise<App> {
     syncHandlers(sync, (force) => coordinator.refresh(session.require(), force)),
     orderHandlers(async () => (await ready()).orders),
     activityHandlers(async () => (await ready()).activities),
-    portfolioHandlers(async () => (await ready()).portfolio),
+    portfolioHandlers(async () => (await ready()).portfolio, firstPage),
     backupHandlers(backup, transfers, () => session.require().profile.id, opts.dialogs),
     historyHandlers(() => scope().history, () => scope().exports),
     importHandlers(() => scope().imports, async () => (await ready()).activities, async () => {

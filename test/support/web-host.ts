@@ -31,6 +31,8 @@ export interface SpawnWebHostOptions {
   startTimeoutMs?: number;
   /** Another build's `dist/host/cli.js` (a benchmark comparing two trees); default this tree's. */
   cliPath?: string;
+  /** Node options before the script (`--cpu-prof` is refused in NODE_OPTIONS). */
+  nodeArgs?: string[];
 }
 
 const LINE = /^Bourse web: (http:\/\/127\.0\.0\.1:(\d+)\/\?token=([^\s]+))$/m;
@@ -45,7 +47,7 @@ export function spawnWebHost(opts: SpawnWebHostOptions): Promise<WebHost> {
   if (!existsSync(cli)) {
     return Promise.reject(new Error(`${cli} is missing: run \`npm run build\` first`));
   }
-  const child = spawn(process.execPath, [cli, '--port', String(opts.port ?? 0), '--data-dir', opts.dataDir], {
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), cli, '--port', String(opts.port ?? 0), '--data-dir', opts.dataDir], {
     env: { ...process.env, ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

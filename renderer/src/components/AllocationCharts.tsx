@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Cell, Pie, PieChart, ResponsiveContainer, Tooltip, type TooltipContentProps } from 'recharts';
 import type { PortfolioSnapshot } from '../../../shared/contract/index.js';
@@ -6,6 +7,7 @@ import { formatPercent } from '../format/percent.js';
 import { slices, type Slice } from '../format/portfolio-chart.js';
 import { t } from '../i18n/index.js';
 import { minorUnitOf } from '../stores/currencies.js';
+import { useSettings } from '../stores/settings.js';
 
 type Rows = PortfolioSnapshot['allocation']['byHolding'];
 
@@ -85,8 +87,10 @@ function Donut({ id, title, rows, base, locale }: { id: string; title: string; r
 }
 
 /** Where the value sits: by asset class, by currency and by holding, each a donut with its exact table. */
-export function AllocationCharts({ allocation, base, locale }: { allocation: PortfolioSnapshot['allocation']; base: string; locale: string }) {
+export const AllocationCharts = memo(function AllocationCharts({ allocation, base, locale }: { allocation: PortfolioSnapshot['allocation']; base: string; locale: string }) {
   const { t } = useTranslation('portfolio');
+  // Memoized like the value chart (ValueChart.tsx), and so following privacy mode itself.
+  useSettings((s) => s.settings.privacyMode);
   return (
     <section className="card" aria-labelledby="allocation-title">
       <h2 id="allocation-title" className="card-title">
@@ -99,4 +103,4 @@ export function AllocationCharts({ allocation, base, locale }: { allocation: Por
       </div>
     </section>
   );
-}
+});

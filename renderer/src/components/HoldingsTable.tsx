@@ -24,6 +24,9 @@ export function HoldingsTable({ holdings, base, locale, now }: Props) {
   const { t } = useTranslation('portfolio');
   const bmu = minorUnitOf(base);
   const inBase = (v: string | null) => (v === null ? dash : formatMoney(v, base, bmu, locale));
+  // Looked up once, not per row: a large portfolio draws hundreds of rows.
+  const classes = { stock: t('table.classes.stock'), crypto: t('table.classes.crypto') };
+  const sellText = t('table.sell');
 
   function sell(symbol: string) {
     useTradeIntent.getState().set(symbol, 'sell');
@@ -84,7 +87,7 @@ export function HoldingsTable({ holdings, base, locale, now }: Props) {
                 <th scope="row" className="holding-name">
                   <span className="holding-symbol">{h.symbol}</span>
                   <span className="holding-sub">
-                    {h.name} · {h.assetClass === 'stock' || h.assetClass === 'crypto' ? t(`table.classes.${h.assetClass}`) : h.assetClass}
+                    {h.name} · {h.assetClass === 'stock' || h.assetClass === 'crypto' ? classes[h.assetClass] : h.assetClass}
                   </span>
                 </th>
                 <td className="num">{formatQuantity(h.quantity, locale)}</td>
@@ -111,7 +114,7 @@ export function HoldingsTable({ holdings, base, locale, now }: Props) {
                 </td>
                 <td className="row-actions">
                   <button type="button" className="ghost small-btn" aria-label={t('table.sellSymbol', { symbol: h.symbol })} onClick={() => sell(h.symbol)}>
-                    {t('table.sell')}
+                    {sellText}
                   </button>
                 </td>
               </tr>

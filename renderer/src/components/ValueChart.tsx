@@ -1,13 +1,14 @@
 import { useTranslation } from 'react-i18next';
-import { useMemo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import { Area, AreaChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
 import type { PortfolioSnapshot } from '../../../shared/contract/index.js';
 import { isZeroDecimal } from '../format/decimal.js';
 import { formatCompactMoney, formatMoney, formatSignedMoney } from '../format/money.js';
 import { formatSignedPercent, percentClass } from '../format/percent.js';
-import { RANGE_LONG, rangeStart, RETURN_RANGES, valuePoints, type ReturnRange, type ValuePoint } from '../format/portfolio-chart.js';
+import { axisTicks, RANGE_LONG, rangeStart, RETURN_RANGES, valuePoints, type ReturnRange, type ValuePoint } from '../format/portfolio-chart.js';
 import { formatDay } from '../format/rates.js';
 import { minorUnitOf } from '../stores/currencies.js';
+import { useSettings } from '../stores/settings.js';
 import { ChartTable } from './ChartTable.js';
 
 function ValueTip({ active, payload, base, locale }: TooltipContentProps<number, string> & { base: string; locale: string }) {
@@ -28,12 +29,16 @@ function ValueTip({ active, payload, base, locale }: TooltipContentProps<number,
  * The portfolio's daily value in the base currency, with the time-weighted return of each window (main computes it
  * daily-linked, so deposits and withdrawals do not count as performance).
  */
-export function ValueChart({ snapshot, locale }: { snapshot: PortfolioSnapshot; locale: string }) {
+export const ValueChart = memo(function ValueChart({ snapshot, locale }: { snapshot: PortfolioSnapshot; locale: string }) {
   const { t } = useTranslation('portfolio');
+  // Memoized (the page renders every second for its ages; the chart changes only with the snapshot), so it follows
+  // privacy mode itself: the formatters read the switch, and this subscription draws the chart again when it flips.
+  useSettings((s) => s.settings.privacyMode);
   const [range, setRange] = useState<ReturnRange>('Max');
   const base = snapshot.baseCurrency;
   const start = rangeStart(range, snapshot.returns);
   const points = useMemo(() => valuePoints(snapshot.series, start), [snapshot.series, start]);
+  const ticks = useMemo(() => axisTicks(points), [points]);
   const r = snapshot.returns[range];
   const first = points[0];
   const last = points[points.length - 1];
@@ -88,7 +93,7 @@ export function ValueChart({ snapshot, locale }: { snapshot: PortfolioSnapshot; 
           {points.length > 1 && (
             <div className="chart-plot">
               <ResponsiveContainer width="100%" height={280}>
-                <AreaChart data={points} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
+                <AreaChart data={points} margin={{ top: 8, right: 28, bottom: 0, left: 0 }}>
                   <defs>
                     <linearGradient id="value-fill" x1="0" y1="0" x2="0" y2="1">
                       <stop offset="0%" stopColor="var(--accent)" stopOpacity={0.28} />
@@ -101,7 +106,9 @@ export function ValueChart({ snapshot, locale }: { snapshot: PortfolioSnapshot; 
                     tickFormatter={(d: string) => formatDay(d, locale, 'short')}
                     stroke="var(--muted)"
                     tick={{ fill: 'var(--muted)', fontSize: 12 }}
-                    minTickGap={48}
+                    ticks={ticks}
+                    interval={0}
+                    // The last day is labelled at the plot's right edge: the chart's right margin leaves its half.
                   />
                   <YAxis
                     domain={['auto', 'auto']}
@@ -133,4 +140,4 @@ export function ValueChart({ snapshot, locale }: { snapshot: PortfolioSnapshot; 
       )}
     </section>
   );
-}
+});

@@ -55,3 +55,15 @@ export type Slice = {
 export function slices(rows: PortfolioSnapshot['allocation']['byHolding']): Slice[] {
   return rows.map((r) => ({ key: r.key, y: Number(r.value), value: r.value, weight: r.weight })).filter((s) => s.y > 0);
 }
+
+/**
+ * The dates the value chart labels: at most `count`, evenly spaced over the points, first and last included. Given to
+ * the axis with `interval={0}`, so the chart measures no label text to choose them (recharts measures every candidate
+ * in the DOM otherwise, a forced layout each).
+ */
+export function axisTicks(points: readonly { date: string }[], count = 6): string[] {
+  if (points.length <= count) return points.map((p) => p.date);
+  const out: string[] = [];
+  for (let i = 0; i < count; i++) out.push(points[Math.round((i * (points.length - 1)) / (count - 1))]!.date);
+  return out;
+}

@@ -13,12 +13,19 @@ import { RealizedByYear } from '../components/RealizedByYear.js';
 import { ValueChart } from '../components/ValueChart.js';
 import { useNow } from '../hooks/useNow.js';
 import { usePortfolioLive } from '../hooks/usePortfolioLive.js';
+import { usePaintSteps } from '../hooks/after-paint.js';
 import { ageText } from '../format/age.js';
 import { formatDateTime } from '../format/date.js';
 import { errorText } from '../format/errors.js';
 import { useNav } from '../stores/nav.js';
 import { usePortfolio } from '../stores/portfolio.js';
 import { useSettings } from '../stores/settings.js';
+
+/**
+ * Holdings rows in the first paint with figures: a tall window's worth once scrolled to (the table starts below the
+ * value chart); the others follow two frames later.
+ */
+const FIRST_ROWS = 15;
 
 export function Portfolio() {
   const { t } = useTranslation(['portfolio', 'nav']);
@@ -30,6 +37,9 @@ export function Portfolio() {
 
   const s = snapshot;
   const empty = s && s.holdings.length === 0 && s.cash.length === 0;
+  // The first paint with figures draws the headline figures and the first holdings rows; then, a part per frame, the
+  // value chart, the other rows, and the allocation and tables below (all at once took several times as long).
+  const step = usePaintSteps(s !== null, 3);
 
   return (
     <>
@@ -82,7 +92,7 @@ export function Portfolio() {
           </p>
           <PortfolioWarnings warnings={s.warnings} base={s.baseCurrency} />
           <PortfolioTotals snapshot={s} locale={locale} />
-          <ValueChart snapshot={s} locale={locale} />
+          {step >= 1 ? <ValueChart snapshot={s} locale={locale} /> : <div className="card chart-card chart-pending" aria-hidden="true" />}
           <section className="card" aria-labelledby="holdings-title">
             <h2 id="holdings-title" className="card-title">
               {t('holdings')}
@@ -90,25 +100,27 @@ export function Portfolio() {
             {s.holdings.length === 0 ? (
               <p className="muted">{t('onlyCash')}</p>
             ) : (
-              <HoldingsTable holdings={s.holdings} base={s.baseCurrency} locale={locale} now={now} />
+              <HoldingsTable holdings={step >= 2 ? s.holdings : s.holdings.slice(0, FIRST_ROWS)} base={s.baseCurrency} locale={locale} now={now} />
             )}
           </section>
-          <AccountTotals shown={shown} locale={locale} />
-          <AllocationCharts allocation={s.allocation} base={s.baseCurrency} locale={locale} />
-          <div className="portfolio-pair">
-            <section className="card" aria-labelledby="cash-title">
-              <h2 id="cash-title" className="card-title">
-                {t('cash')}
-              </h2>
-              {s.cash.length === 0 ? <p className="muted">{t('noCash')}</p> : <CashTable cash={s.cash} base={s.baseCurrency} locale={locale} />}
-            </section>
-            <section className="card" aria-labelledby="realized-title">
-              <h2 id="realized-title" className="card-title">
-                {t('realizedTitle')}
-              </h2>
-              <RealizedByYear rows={s.realizedByYear} locale={locale} />
-            </section>
-          </div>
+          {step >= 3 && <AccountTotals shown={shown} locale={locale} />}
+          {step >= 3 && <AllocationCharts allocation={s.allocation} base={s.baseCurrency} locale={locale} />}
+          {step >= 3 && (
+            <div className="portfolio-pair">
+              <section className="card" aria-labelledby="cash-title">
+                <h2 id="cash-title" className="card-title">
+                  {t('cash')}
+                </h2>
+                {s.cash.length === 0 ? <p className="muted">{t('noCash')}</p> : <CashTable cash={s.cash} base={s.baseCurrency} locale={locale} />}
+              </section>
+              <section className="card" aria-labelledby="realized-title">
+                <h2 id="realized-title" className="card-title">
+                  {t('realizedTitle')}
+                </h2>
+                <RealizedByYear rows={s.realizedByYear} locale={locale} />
+              </section>
+            </div>
+          )}
         </div>
       )}
     </>

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { PortfolioSnapshot } from '../../../shared/contract/index.js';
 import { api, call, type UiError } from '../api/client.js';
 import { throttle } from '../api/throttle.js';
+import { afterPaint } from '../hooks/after-paint.js';
 import { pricesTouch } from '../format/portfolio-live.js';
 import { shownAccountIds, useAccounts } from './accounts.js';
 
@@ -22,12 +23,6 @@ interface PortfolioStore {
 
 let again = false;
 const EVERY_MS = 1000;
-
-/** Runs `fn` once the browser has painted what was just rendered (a frame, then a task). */
-function afterPaint(fn: () => void): void {
-  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(fn, 0));
-  else setTimeout(fn, 0);
-}
 
 export const usePortfolio = create<PortfolioStore>((set, get) => ({
   snapshot: null,
