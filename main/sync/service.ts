@@ -23,6 +23,11 @@ export interface SyncRequest {
   since: string;
 }
 
+/** A job's rows, or its start or end as the worker reported it. */
+type Pending =
+  | Extract<FromWorker, { type: 'sync:batch' }>
+  | { type: 'state'; jobId: number; state: 'running' | 'done' | 'failed' | 'cancelled'; error: string | null; attempts: SyncJob['attempts'] | null };
+
 function pair(target: MarketTarget): [string, string] {
   const [base, quote] = target.symbol.split('-');
   return [target.base ?? base ?? '', target.quote ?? quote ?? ''];
@@ -35,7 +40,8 @@ function pair(target: MarketTarget): [string, string] {
  */
 export class SyncService {
   private closed = false;
-  private readonly pending: Extract<FromWorker, { type: 'sync:batch' }>[] = [];
+  /** What the worker sent and main has not yet written, in the order it came (a job's end after its batches). */
+  private readonly pending: Pending[] = [];
   private pendingRows = 0;
   private flushTimer: NodeJS.Timeout | null = null;
 
@@ -113,23 +119,21 @@ export class SyncService {
   }
 
   private async onWorker(msg: FromWorker): Promise<void> {
+    // Batches, starts and ends that arrive together are written in one transaction: one fsync'd commit instead of
+    // one per message (the commit dominates ingestion, see bench/ingest.ts; at sign-in the planning's hundreds of
+    // starts and ends each held main's event loop for a commit). They are written in the order they came, so a job's
+    // end lands after its batches, and each job's cursor still moves with its own rows. Waiting up to GROUP_MS costs
+    // the user nothing and lets a burst share one commit.
     if (msg.type === 'sync:batch') {
-      // Batches that arrive together are written in one transaction: one fsync'd commit instead of one per batch
-      // (the commit dominates ingestion; see bench/ingest.ts). Each job's cursor still moves with its own rows.
-      // Waiting up to GROUP_MS costs the user nothing and lets a burst of batches share one commit.
       this.pending.push(msg);
       this.pendingRows += msg.bars.length;
-      if (this.pendingRows >= GROUP_MAX_ROWS) void this.flush().catch((err) => console.error('sync: batch failed', err));
-      else if (!this.flushTimer) this.flushTimer = setTimeout(() => void this.flush().catch((err) => console.error('sync: batch failed', err)), GROUP_MS);
-      return;
-    }
-    // A job's end must land after its batches: flush enqueues its write before finish enqueues its own (FIFO writer).
-    const flushed = this.flush();
-    if (msg.type === 'sync:running') await this.started(msg.jobId);
-    else if (msg.type === 'sync:done') await this.finish(msg.jobId, 'done', null, null);
-    else if (msg.type === 'sync:failed') await this.finish(msg.jobId, 'failed', msg.message, msg.attempts);
-    else if (msg.type === 'sync:cancelled') await this.finish(msg.jobId, 'cancelled', null, null);
-    await flushed;
+    } else if (msg.type === 'sync:running') this.pending.push({ type: 'state', jobId: msg.jobId, state: 'running', error: null, attempts: null });
+    else if (msg.type === 'sync:done') this.pending.push({ type: 'state', jobId: msg.jobId, state: 'done', error: null, attempts: null });
+    else if (msg.type === 'sync:failed') this.pending.push({ type: 'state', jobId: msg.jobId, state: 'failed', error: msg.message, attempts: msg.attempts });
+    else if (msg.type === 'sync:cancelled') this.pending.push({ type: 'state', jobId: msg.jobId, state: 'cancelled', error: null, attempts: null });
+    else return;
+    if (this.pendingRows >= GROUP_MAX_ROWS) await this.flush();
+    else if (!this.flushTimer) this.flushTimer = setTimeout(() => void this.flush().catch((err) => console.error('sync: batch failed', err)), GROUP_MS);
   }
 
   private async flush(): Promise<void> {
@@ -142,6 +146,17 @@ export class SyncService {
     const touched = await this.market.writer.write((db) => {
       const jobs = new Map<number, SyncJob>();
       for (const msg of batches) {
+        if (msg.type === 'state') {
+          if (msg.state === 'running') {
+            if (jobStore.markRunning(db, msg.jobId, at)) jobs.set(msg.jobId, jobStore.get(db, msg.jobId)!);
+            continue;
+          }
+          const current = jobStore.get(db, msg.jobId);
+          if (!current || current.state === 'done' || current.state === 'failed' || current.state === 'cancelled') continue;
+          jobStore.finish(db, msg.jobId, msg.state, msg.error, msg.attempts, at);
+          jobs.set(msg.jobId, jobStore.get(db, msg.jobId)!);
+          continue;
+        }
         const cursor = jobStore.cursor(db, msg.jobId);
         // A batch for a cancelled or finished job, or one already stored before a restart, is not written again.
         if (!cursor || cursor.state === 'cancelled' || cursor.state === 'done' || cursor.state === 'failed') continue;
@@ -161,12 +176,6 @@ export class SyncService {
       return ingestPairRates(db, base, currency || quote, source, bars);
     }
     return ingestBars(db, target.symbol, source, currency, bars);
-  }
-
-  private async started(id: number): Promise<void> {
-    const at = this.now().toISOString();
-    const job = await this.market.writer.write((db) => (jobStore.markRunning(db, id, at) ? jobStore.get(db, id) : undefined));
-    if (job) this.events.emit('sync:progress', jobView(job));
   }
 
   private async finish(id: number, state: SyncJob['state'], error: string | null, attempts: SyncJob['attempts'] | null) {
