@@ -39,7 +39,8 @@ export class ClosedInBase {
   since(closed: readonly ClosedLot[], base: string, fxPriority: readonly string[], date: string, end = closed.length): string {
     const memo = this.memo(closed, base, fxPriority);
     let since = date;
-    for (let i = memo.count; i < end; i++) if (closed[i]!.acquired < since) since = closed[i]!.acquired;
+    const last = Math.min(end, closed.length);
+    for (let i = memo.count; i < last; i++) if (closed[i]!.acquired < since) since = closed[i]!.acquired;
     return since;
   }
 

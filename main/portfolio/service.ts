@@ -273,7 +273,7 @@ export class PortfolioService {
       if (!alive()) return;
       const from = this.closedInBase.summed(closed, base, fxPriority);
       if (from >= closed.length) return;
-      const end = from + slice;
+      const end = Math.min(from + slice, closed.length);
       await this.deps.market.writer.read((db) => {
         const market = marketAsOf(db, today, this.closedInBase.since(closed, base, fxPriority, today, end), base, fxPriority, barPriority);
         this.closedInBase.sum(closed, { base, fxPriority, minorUnit, rateOn: (c, day) => market.rateOn(c, day) ?? undefined, end });

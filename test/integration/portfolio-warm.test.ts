@@ -56,11 +56,11 @@ describe('the snapshot by account prepared ahead', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('gives the cold figures, prepared one lot at a time', async () => {
+  it.each([1, 4, undefined])('gives the cold figures, prepared %s lots at a time', async (slice) => {
     const cold = (await service(new LotsService()).snapshot({ asOf: TODAY })) as PortfolioByAccount;
     const lots = new LotsService();
     const warmed = service(lots);
-    await warmed.warmByAccount(() => true, 1);
+    await warmed.warmByAccount(() => true, slice);
     const ahead = (await warmed.snapshot({ asOf: TODAY })) as PortfolioByAccount;
     expect(lots.build).toBe('kept');
     expect(ahead.totals).toEqual(cold.totals);
