@@ -28,11 +28,16 @@ interface Memo {
  */
 export class ClosedInBase {
   private memos = new WeakMap<readonly ClosedLot[], Memo>();
-  private epoch = 0;
+  private stamp = 0;
+
+  /** Moves whenever stored rates change (ratesChanged). */
+  get epoch(): number {
+    return this.stamp;
+  }
 
   /** Stored rates changed: every lot is taken to the base currency again at the next request. */
   ratesChanged(): void {
-    this.epoch++;
+    this.stamp++;
   }
 
   /** The earliest day whose rate the next sum() up to `end` needs (`date` when it needs none earlier). */
@@ -86,7 +91,7 @@ export class ClosedInBase {
   }
 
   private memo(closed: readonly ClosedLot[], base: string, fxPriority: readonly string[]): Memo {
-    const key = `${base}\u001f${fxPriority.join(',')}\u001f${this.epoch}`;
+    const key = `${base}\u001f${fxPriority.join(',')}\u001f${this.stamp}`;
     let memo = this.memos.get(closed);
     if (!memo || memo.key !== key || memo.count > closed.length) {
       memo = { key, count: 0, sums: new Map() };

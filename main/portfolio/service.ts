@@ -255,8 +255,8 @@ export class PortfolioService {
 
   /**
    * Prepares the snapshot by account ahead of its first request (after sign-in): the lots book replayed in slices
-   * (main/lots/), then its closed lots taken to the base currency a slice at a time, each in its own read of the
-   * market database with the event loop free between them. Stops as soon as `alive()` turns false.
+   * (main/lots/), then the rates its closed lots need read in one market read, and the lots taken to the base
+   * currency a slice at a time with the event loop free between slices. Stops as soon as `alive()` turns false.
    */
   async warmByAccount(alive: () => boolean, slice = CLOSED_SLICE): Promise<void> {
     await this.lots.warm((work) => this.deps.profile.writer.read(work), alive);
@@ -269,15 +269,25 @@ export class PortfolioService {
     const barPriority = (c: string) => this.deps.barPriority?.(c) ?? [];
     const minorUnit = (c: string) => this.minorUnits(c) ?? 2;
     const today = this.deps.today();
+    // Every rate the lots closed so far need, read in one market read; the slices then only compute.
+    const epoch = this.closedInBase.epoch;
+    const total = closed.length;
+    const rates = await this.deps.market.writer.read((db) => {
+      const market = marketAsOf(db, today, this.closedInBase.since(closed, base, fxPriority, today, total), base, fxPriority, barPriority);
+      const out = new Map<string, Dec | undefined>();
+      for (let i = this.closedInBase.summed(closed, base, fxPriority); i < total; i++) {
+        const c = closed[i]!;
+        if (c.currency === base) continue;
+        for (const day of [c.acquired, c.sold]) if (!out.has(`${c.currency}${day}`)) out.set(`${c.currency}${day}`, market.rateOn(c.currency, day) ?? undefined);
+      }
+      return out;
+    });
     for (;;) {
-      if (!alive()) return;
+      // Stored rates changed meanwhile: what was read is stale, and the next request sums again from the first lot.
+      if (!alive() || this.closedInBase.epoch !== epoch) return;
       const from = this.closedInBase.summed(closed, base, fxPriority);
-      if (from >= closed.length) return;
-      const end = Math.min(from + slice, closed.length);
-      await this.deps.market.writer.read((db) => {
-        const market = marketAsOf(db, today, this.closedInBase.since(closed, base, fxPriority, today, end), base, fxPriority, barPriority);
-        this.closedInBase.sum(closed, { base, fxPriority, minorUnit, rateOn: (c, day) => market.rateOn(c, day) ?? undefined, end });
-      });
+      if (from >= total) return;
+      this.closedInBase.sum(closed, { base, fxPriority, minorUnit, rateOn: (c, day) => rates.get(`${c}${day}`), end: Math.min(from + slice, total) });
       await new Promise((resolve) => setImmediate(resolve));
     }
   }
