@@ -123,10 +123,16 @@ function buildScope(d: ScopeDeps, profile: ProfileSummary, store: Store): Profil
   });
 
   const reports = new ReportService({ store, market: d.market, baseCurrency, fxPriority, lots });
-  const accounts = new AccountService(store, d.today, undefined, () => {
-    portfolio.invalidate();
-    d.events.emit('portfolio:changed', { reason: 'activity' });
-  });
+  const accounts = new AccountService(
+    store,
+    d.today,
+    undefined,
+    () => {
+      portfolio.invalidate();
+      d.events.emit('portfolio:changed', { reason: 'activity' });
+    },
+    () => settings().costMethod,
+  );
 
   let indexing = false;
   const timer = setInterval(() => {

@@ -20,6 +20,8 @@ export class AccountService {
     private readonly now: () => Date = () => new Date(),
     /** Money moved (the portfolio reads the new activities). */
     private readonly onMoney: () => void = () => undefined,
+    /** The method of an account created without one (the profile's settings). */
+    private readonly defaultMethod: () => Account['costMethod'] = () => 'fifo',
   ) {}
 
   async transfer(req: AccountTransferRequest): Promise<TransferResult> {
@@ -48,7 +50,7 @@ export class AccountService {
     const id = randomUUID();
     return this.store.writer.write((db) => {
       if (accountRepo.nameTaken(db, req.name)) throw duplicate(req.name);
-      accountRepo.insert(db, { id, name: req.name, kind: req.kind, institution: req.institution?.trim() || null, costMethod: req.costMethod ?? 'fifo' }, at);
+      accountRepo.insert(db, { id, name: req.name, kind: req.kind, institution: req.institution?.trim() || null, costMethod: req.costMethod ?? this.defaultMethod() }, at);
       return toAccount(accountRepo.one(db, id)!);
     });
   }

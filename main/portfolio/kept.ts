@@ -10,13 +10,13 @@ import { KEPT_SQL, PROFILE_SQL } from './repo.js';
  *
  * A kept snapshot is shown only when the database still holds exactly what it was computed from: the fingerprint
  * covers the activity log's extent (its last rowid and that row's id: the log is append-only, a restore brings its
- * own kept row, and a migration changes the last migration's stamp), the base currency and cost method, the
- * accounts, the wallets and the catalogue. Closes and rates are not in it: they move between any two moments, and a
+ * own kept row, and a migration changes the last migration's stamp), the base currency, the accounts (with their
+ * cost-basis methods), the wallets and the catalogue. Closes and rates are not in it: they move between any two moments, and a
  * kept snapshot is always shown as the figures of its time, never as live, until the fresh one replaces it.
  */
 
 /** Bump when the snapshot's computation or shape changes: older kept rows then stop matching. */
-const KEPT_FORMAT = 1;
+const KEPT_FORMAT = 2;
 export const KEPT_LIVE = 'live';
 
 /** What a snapshot is computed from in the profile database, read in the same transaction as its inputs. */
@@ -43,9 +43,9 @@ export function readKeptInputs(db: ReadDb): KeptInputs {
   return { last: lastRow?.last ?? 0, parts };
 }
 
-/** The fingerprint a kept snapshot is stored under: its inputs and the settings it was computed with. */
-export function fingerprint(inputs: KeptInputs, baseCurrency: string, method: string): string {
-  return createHash('sha256').update(JSON.stringify([inputs.parts, baseCurrency, method])).digest('hex');
+/** The fingerprint a kept snapshot is stored under: its inputs and the base currency it was computed in. */
+export function fingerprint(inputs: KeptInputs, baseCurrency: string): string {
+  return createHash('sha256').update(JSON.stringify([inputs.parts, baseCurrency])).digest('hex');
 }
 
 export interface KeptSnapshot {
@@ -53,11 +53,11 @@ export interface KeptSnapshot {
   snapshot: PortfolioSnapshot;
 }
 
-/** The kept snapshot when it was computed from what the database holds now with these settings; else undefined. */
-export function readKept(db: ReadDb, baseCurrency: string, method: string): KeptSnapshot | undefined {
+/** The kept snapshot when it was computed from what the database holds now in this base currency; else undefined. */
+export function readKept(db: ReadDb, baseCurrency: string): KeptSnapshot | undefined {
   const row = statements(db, KEPT_SQL).get.get(KEPT_LIVE) as { inputs: string; lastRowid: number; computedAt: string; snapshot: string } | undefined;
   if (!row) return undefined;
-  if (row.inputs !== fingerprint(readKeptInputs(db), baseCurrency, method)) return undefined;
+  if (row.inputs !== fingerprint(readKeptInputs(db), baseCurrency)) return undefined;
   let json: unknown;
   try {
     json = JSON.parse(row.snapshot);
@@ -65,7 +65,7 @@ export function readKept(db: ReadDb, baseCurrency: string, method: string): Kept
     return undefined;
   }
   const parsed = PortfolioSnapshot.safeParse(json);
-  if (!parsed.success || parsed.data.baseCurrency !== baseCurrency || parsed.data.method !== method) return undefined;
+  if (!parsed.success || parsed.data.baseCurrency !== baseCurrency) return undefined;
   return { computedAt: row.computedAt, snapshot: parsed.data };
 }
 
@@ -77,6 +77,6 @@ export function writeKept(db: WriteDb, snapshot: PortfolioSnapshot, inputs: Kept
   const now = readKeptInputs(db);
   if (now.parts !== inputs.parts) return false;
   const { kept: _kept, ...plain } = snapshot;
-  statements(db, KEPT_SQL).put.run(KEPT_LIVE, fingerprint(inputs, snapshot.baseCurrency, snapshot.method), inputs.last, snapshot.asOf, JSON.stringify(plain));
+  statements(db, KEPT_SQL).put.run(KEPT_LIVE, fingerprint(inputs, snapshot.baseCurrency), inputs.last, snapshot.asOf, JSON.stringify(plain));
   return true;
 }

@@ -1,6 +1,7 @@
 import type { PortfolioByAccount, PortfolioRequest, PortfolioSnapshot } from '../../shared/contract/portfolio.js';
 import { Dec } from '../../shared/decimal/index.js';
 import { LotsService } from '../lots/service.js';
+import type { LotBook } from '../../shared/lots/index.js';
 import { DayMarketMemo, marketAsOf, readAccountBook, valueAccounts } from './by-account.js';
 import { ClosedInBase } from './closed-in-base.js';
 import { byAccountView } from './by-account-view.js';
@@ -17,7 +18,7 @@ import { activitiesSince, allActivities, lastRowid } from './load-activities.js'
 import { covers, loadPrices, marketMark, scopeOf, updatePrices, type LoadedPrices } from './load-prices.js';
 import { CatalogueCache, catalogueMinorUnits, loadWallets } from './load-profile.js';
 import { Marks } from './marks.js';
-import { RealizedInBase } from './realized.js';
+import { liveRealized, LotHoldings, methodOf, OpenCosts, type LiveRealized } from './lot-costs.js';
 import { TodayValuer } from './valuation.js';
 import { buildView } from './view.js';
 
@@ -104,7 +105,10 @@ export class PortfolioService {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly units = { current: new Map<string, number>() as ReadonlyMap<string, number> };
   private readonly minorUnits = catalogueMinorUnits(this.units);
-  private readonly realized = new RealizedInBase();
+  private readonly openCosts = new OpenCosts();
+  private readonly lotHoldings = new LotHoldings();
+  /** The accounts' realized figures summed, and what they were summed from (a closed-lot count, the sums' epoch). */
+  private liveRealized: { key: string; closed: unknown; value: LiveRealized } | null = null;
   private readonly marks = new Marks();
   private readonly valuer = new TodayValuer();
   private readonly catalogue = new CatalogueCache();
@@ -145,7 +149,7 @@ export class PortfolioService {
   /** The kept snapshot, marked, when it still matches the database and settings; null otherwise. */
   private async servedKept(): Promise<PortfolioSnapshot | null> {
     const settings = this.deps.settings();
-    const kept = await this.deps.profile.writer.read((db) => readKept(db, settings.baseCurrency, settings.costMethod));
+    const kept = await this.deps.profile.writer.read((db) => readKept(db, settings.baseCurrency));
     return kept ? { ...kept.snapshot, kept: { computedAt: kept.computedAt } } : null;
   }
 
@@ -248,7 +252,8 @@ export class PortfolioService {
       valued.missingFx = [...missing].sort();
       return { valued, realized, sums };
     });
-    const view = byAccountView({ date, ids, valued, realized: sums, instruments: read.instruments, base, minorUnit, method: settings.costMethod, now: this.deps.now() });
+    const method = methodOf(read.book.accounts.filter((a) => wanted.has(a.id)));
+    const view = byAccountView({ date, ids, valued, realized: sums, instruments: read.instruments, base, minorUnit, method, now: this.deps.now() });
     view.totals.realizedPnl = realized.toFixed(base.minorUnit);
     return view;
   }
@@ -339,7 +344,7 @@ export class PortfolioService {
     const base = settings.baseCurrency;
     const fxPriority = this.deps.fxPriority?.() ?? [];
     const barPriority = (c: string) => this.deps.barPriority?.(c) ?? [];
-    const settingsKey = `${base}|${settings.costMethod}|${today}`;
+    const settingsKey = `${base}|${today}`;
     const pricesKey = JSON.stringify([base, today, fxPriority, barPriority('stock'), barPriority('crypto')]);
     const priceOpts = { baseCurrency: base, fxPriority, barPriority };
 
@@ -351,6 +356,7 @@ export class PortfolioService {
         instruments: this.catalogue.instruments(db),
         wallets: loadWallets(db),
         keptInputs: readKeptInputs(db),
+        lots: this.lots.book(db),
         last,
         news: cached && last >= cached.last ? activitiesSince(db, cached.last) : null,
       };
@@ -412,11 +418,14 @@ export class PortfolioService {
         checkedAt = now;
         pricesHow = 'read';
       }
-      state = this.unwrap(computeSnapshot({ activities, method: settings.costMethod, table: prices.table, to: today, minorUnits: this.minorUnits })).state;
+      // Cost figures come from the lots (lot-costs.ts); of the replay's own, average cost keeps no queue of lots.
+      state = this.unwrap(computeSnapshot({ activities, method: 'average', table: prices.table, to: today, minorUnits: this.minorUnits })).state;
       this.fullReplays++;
     }
     this.cache = { settingsKey, pricesKey, marketMark: marketMarkNow, marketCheckedAt: checkedAt, prices, state, last };
 
+    const minorUnit = (c: string) => this.minorUnits(c) ?? 2;
+    const realized = await this.realizedOfAll(read.lots.book, base, fxPriority, barPriority, minorUnit, today);
     const view = buildView({
       state,
       prices,
@@ -425,8 +434,11 @@ export class PortfolioService {
       livePrice: this.deps.livePrice,
       marks: this.marks,
       valuer: this.valuer,
-      realized: this.realized,
-      minorUnit: (c) => this.minorUnits(c) ?? 2,
+      open: this.openCosts.of(read.lots.book),
+      realized,
+      lotHoldings: this.lotHoldings,
+      method: methodOf(read.lots.accounts),
+      minorUnit,
       today,
       now,
     });
@@ -434,6 +446,27 @@ export class PortfolioService {
     // Only a snapshot of the whole log as read: news read past the first read's last rowid are in it, not in inputs.
     if (last === read.keptInputs.last && view.baseCurrency === base) this.scheduleKeep(view, read.keptInputs);
     return view;
+  }
+
+  /**
+   * Realized P&L of every account (closed-in-base.ts, shared with the snapshot by account): only lots closed since
+   * the last request are taken to the base currency, with the rates of their days read in one market read.
+   */
+  private async realizedOfAll(book: LotBook, base: string, fxPriority: readonly string[], barPriority: (c: string) => readonly string[], minorUnit: (c: string) => number, today: string): Promise<LiveRealized> {
+    const closed = book.closed;
+    const pending = this.closedInBase.summed(closed, base, fxPriority) < closed.length;
+    const sums = pending
+      ? await this.deps.market.writer.read((db) => {
+          const market = marketAsOf(db, today, this.closedInBase.since(closed, base, fxPriority, today), base, fxPriority, barPriority);
+          return this.closedInBase.sum(closed, { base, fxPriority, minorUnit, rateOn: (c, day) => market.rateOn(c, day) ?? undefined });
+        })
+      : this.closedInBase.sum(closed, { base, fxPriority, minorUnit, rateOn: () => undefined });
+    const key = `${base}\u001f${fxPriority.join(',')}\u001f${this.closedInBase.epoch}\u001f${closed.length}\u001f${book.mark}`;
+    const was = this.liveRealized;
+    if (was && was.key === key && was.closed === closed) return was.value;
+    const value = liveRealized(sums, book, minorUnit, was?.value);
+    this.liveRealized = { key, closed, value };
+    return value;
   }
 
   private unwrap<T>(r: { ok: true; data: T } | { ok: false; error: PortfolioError }): T {

@@ -1,6 +1,5 @@
 import { allocate, type AllocationEntry } from '../../shared/portfolio/allocation.js';
 import type { Holding } from '../../shared/portfolio/holding-views.js';
-import type { Position } from '../../shared/portfolio/position.js';
 import { dayNumber } from '../../shared/portfolio/days.js';
 import { formatFixed, formatPlain, parseUnits } from '../../shared/decimal/index.js';
 import { AMOUNT_DP, BASE_DP, FX_DP, PRICE_DP } from '../../shared/portfolio/scales.js';
@@ -22,8 +21,11 @@ export interface TodayInput {
   table: PriceTable;
   /** Live rates for today (scale 10^18) that win over the table's. */
   liveRates: ReadonlyMap<string, bigint>;
-  /** Open holdings only, with their positions and marks. */
-  holdings: readonly { view: Holding; position: Position; mark: Mark }[];
+  /**
+   * Open holdings only, with their marks, units (scale 10^18) and cost (scale 10^28). A holding's figures are
+   * remembered per `view` object: a new one is made whenever its units or cost change.
+   */
+  holdings: readonly { view: Holding; quantity: bigint; cost: bigint; mark: Mark }[];
   wallets: readonly WalletInfo[];
   classOf: (symbol: string) => string;
   minorUnit: (code: string) => number;
@@ -95,7 +97,7 @@ export class TodayValuer {
       }
       return r;
     };
-    for (const { view, position: p, mark } of v.holdings) {
+    for (const { view, quantity, cost, mark } of v.holdings) {
       const { now, prev, key: rateKey } = ratesOf(view.currency);
       let memo = this.memo.get(view);
       if (!memo || memo.price !== mark.price || memo.previousClose !== mark.previousClose || memo.rateKey !== rateKey) {
@@ -110,8 +112,8 @@ export class TodayValuer {
           fx: lookup,
           minorUnits: v.minorUnit,
         });
-        // The view object is new whenever the position changes (quantity, cost), so these stay valid with the key.
-        const local = p.quantity * mark.scaled; // scale 10^28, like the position's cost
+        // The view object is new whenever its units or cost change, so these stay valid with the key.
+        const local = quantity * mark.scaled; // scale 10^28, like the position's cost
         const valueBase = now === undefined ? null : local * now;
         const pc = mark.previousClose === undefined ? undefined : parseUnits(mark.previousClose, PRICE_DP);
         memo = {
@@ -121,8 +123,8 @@ export class TodayValuer {
           valued: one.holdings[0]!,
           missingFx: one.missing.fx,
           valueBase,
-          unrealizedBase: now === undefined ? 0n : (local - p.cost) * now,
-          dayChangeBase: valueBase !== null && pc !== undefined && prev !== undefined ? valueBase - p.quantity * pc * prev : null,
+          unrealizedBase: now === undefined ? 0n : (local - cost) * now,
+          dayChangeBase: valueBase !== null && pc !== undefined && prev !== undefined ? valueBase - quantity * pc * prev : null,
           valueText: valueBase === null ? '' : money(valueBase),
         };
         this.memo.set(view, memo);

@@ -1,8 +1,6 @@
 import type { CashView, HoldingView, PortfolioSnapshot } from '../../shared/contract/portfolio.js';
 import { Dec } from '../../shared/decimal/index.js';
 import { toMoneyString } from '../../shared/money.js';
-import { formatFixed } from '../../shared/decimal/index.js';
-import { BASE_DP } from '../../shared/portfolio/scales.js';
 import { dayNumber, dayString } from '../../shared/portfolio/days.js';
 import type { SnapshotState } from '../../shared/portfolio/performance.js';
 import type { PriceTable } from '../../shared/portfolio/price-table.js';
@@ -10,7 +8,7 @@ import type { FeedPrice } from '../worker/messages.js';
 import type { LoadedPrices } from './load-prices.js';
 import type { InstrumentInfo, WalletInfo } from './load-profile.js';
 import { liveRate, type Mark, type Marks } from './marks.js';
-import type { RealizedInBase } from './realized.js';
+import type { LiveRealized, LotHoldings, OpenCosts } from './lot-costs.js';
 import { todaySeries } from './today.js';
 import type { TodayValuer } from './valuation.js';
 
@@ -20,8 +18,10 @@ import type { TodayValuer } from './valuation.js';
  * without recomputing the history.
  *
  * - Holdings: every instrument ever traded, by symbol; a closed one has quantity "0", no mark, and its realized P&L.
+ *   Units come from the state; cost and realized P&L from the lots of every account, each by its own method.
  * - Cash: the wallets (balance, reserved by open buys, available = balance − reserved), valued at today's rate.
- * - Totals are in the base currency; realized P&L converts each sell at the rate of its own date.
+ * - Totals are in the base currency; realized P&L takes each closed lot's cost at the rate of its acquisition day
+ *   and its proceeds and fees at the rate of its sale day (the tax-year report's rule).
  */
 export interface ViewInput {
   state: SnapshotState;
@@ -31,7 +31,11 @@ export interface ViewInput {
   livePrice: (symbol: string) => FeedPrice | undefined;
   marks: Marks;
   valuer: TodayValuer;
-  realized: RealizedInBase;
+  /** Open cost per instrument (OpenCosts.of the lots book). */
+  open: ReturnType<OpenCosts['of']>;
+  realized: LiveRealized;
+  lotHoldings: LotHoldings;
+  method: PortfolioSnapshot['method'];
   minorUnit: (code: string) => number;
   today: string;
   now: number;
@@ -44,8 +48,9 @@ export function buildView(v: ViewInput): PortfolioSnapshot {
   const table = prices.table;
   const classOf = (symbol: string) => v.instruments.get(symbol)?.assetClass ?? 'other';
 
-  const open: { view: (typeof snap.holdings)[number]; position: NonNullable<ReturnType<typeof state.positions.get>>; mark: Mark }[] = [];
-  for (const h of snap.holdings) {
+  const lotViews = snap.holdings.map((h) => v.lotHoldings.of(h, v.open.get(h.symbol), v.realized.bySymbol.get(h.symbol), v.minorUnit(h.currency)));
+  const open: { view: (typeof snap.holdings)[number]; quantity: bigint; cost: bigint; mark: Mark }[] = [];
+  for (const h of lotViews) {
     if (h.quantity === '0') continue;
     const position = state.positions.get(h.symbol)!;
     const trades = state.trades.get(h.symbol);
@@ -59,7 +64,7 @@ export function buildView(v: ViewInput): PortfolioSnapshot {
       today,
       now: v.now,
     });
-    open.push({ view: h, position, mark });
+    open.push({ view: h, quantity: position.quantity, cost: v.open.get(h.symbol)?.costUnits ?? 0n, mark });
   }
   const marks = new Map<string, Mark>();
   for (let i = 0; i < open.length; i++) marks.set(open[i]!.view.symbol, open[i]!.mark);
@@ -75,7 +80,7 @@ export function buildView(v: ViewInput): PortfolioSnapshot {
   }
   const valuation = v.valuer.value({ today, base, table, liveRates: rates, holdings: open, wallets: v.wallets, classOf, minorUnit: v.minorUnit });
 
-  const holdings: HoldingView[] = snap.holdings.map((h) => {
+  const holdings: HoldingView[] = lotViews.map((h) => {
     const m = marks.get(h.symbol);
     const val = valuation.holdings.get(h.symbol);
     return {
@@ -113,21 +118,20 @@ export function buildView(v: ViewInput): PortfolioSnapshot {
     };
   });
 
-  const realized = v.realized.total(state.positions, table);
   const live = { prices: new Map(open.filter((o) => o.mark.kind === 'live').map((o) => [o.view.symbol, o.mark.scaled])), rates };
   const { series, returns } = todaySeries(state, live);
-  const missingFx = new Set([...snap.warnings.missingFx, ...valuation.missingFx, ...realized.missingFx]);
+  const missingFx = new Set([...snap.warnings.missingFx, ...valuation.missingFx, ...v.realized.missingFx]);
   const markTimes = open.map((o) => o.mark.ts);
 
   return {
     baseCurrency: base,
-    method: snap.method,
+    method: v.method,
     asOf: new Date(v.now).toISOString(),
     oldestPriceTs: markTimes.length ? Math.min(...markTimes) : null,
     holdings,
     cash,
-    totals: { ...valuation.totals, realizedPnl: formatFixed(realized.value, BASE_DP, v.minorUnit(base)) },
-    realizedByYear: Object.entries(snap.realizedByYear).flatMap(([year, row]) => Object.entries(row).map(([currency, amount]) => ({ year, currency, amount }))),
+    totals: { ...valuation.totals, realizedPnl: v.realized.base.toFixed(v.minorUnit(base)) },
+    realizedByYear: v.realized.byYear,
     allocation: valuation.allocation,
     series,
     returns,

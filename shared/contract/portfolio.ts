@@ -38,7 +38,11 @@ export const TwrView = z.object({ start: z.string(), end: z.string(), twr: z.str
 
 export const PortfolioSnapshot = z.object({
   baseCurrency: z.string(),
-  method: z.enum(['fifo', 'average']),
+  /**
+   * The cost-basis method of the figures: each account's own (docs/design.md#lots); the one they share, or `mixed`
+   * when the accounts in the snapshot use different ones.
+   */
+  method: z.enum(['fifo', 'lifo', 'hifo', 'average', 'mixed']),
   /** When the snapshot was made (ISO instant); holdings are valued on its UTC calendar day. */
   asOf: z.string(),
   /**

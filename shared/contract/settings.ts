@@ -5,7 +5,8 @@ import { CurrencyCode, Empty } from './common.js';
 const PageId = z.string().max(32).regex(/^[a-z-]*$/, 'a page id such as "wallets"');
 
 export const Theme = z.enum(['system', 'light', 'dark']);
-export const CostMethod = z.enum(['fifo', 'average']);
+/** A cost-basis method (the same list as an account's, shared/contract/accounts.ts). */
+export const CostMethod = z.enum(['fifo', 'lifo', 'hifo', 'average']);
 /** The interface language: the system's (the browser's or OS's preferred language) or one Bourse is translated into. */
 export const Language = z.enum(['system', 'en', 'de']);
 export type Language = z.infer<typeof Language>;
@@ -57,7 +58,7 @@ export const Settings = z.object({
   locale: z.string(),
   /** 0 disables the idle lock. */
   idleLockMinutes: z.number().int(),
-  /** How the portfolio computes cost and realized P&L. */
+  /** The cost-basis method a new account starts with; each account then keeps its own (docs/design.md#accounts). */
   costMethod: CostMethod,
   trading: TradingSettings,
   /** Amounts, balances and quantities are masked on screen (screen sharing). */

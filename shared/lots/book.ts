@@ -85,6 +85,11 @@ export class LotBook {
   private readonly defaultMethod: CostMethod;
   private readonly minorUnit: (currency: string) => number;
   private seq = 0;
+  /** Per instrument, the count of applied events when it last changed (changedSince). */
+  private readonly changedAt = new Map<string, number>();
+  private applied = 0;
+  /** Old symbol → new symbol, for every symbol change applied. */
+  private readonly renames = new Map<string, string>();
 
   constructor(options: LotBookOptions = {}) {
     const m = options.methods;
@@ -119,13 +124,13 @@ export class LotBook {
 
   /**
    * Units and cost held per (account, instrument) with open lots, summed exactly from the book's integers: what a
-   * holdings view needs, without a `Lot` (and two `Dec`) per open lot.
+   * holdings view needs, without a `Lot` (and two `Dec`) per open lot. Only those of `symbol` when it is given.
    */
-  holdings(): Holding[] {
+  holdings(symbol?: string): Holding[] {
     const out: Holding[] = [];
     for (const p of this.positions.values()) {
       const first = p.lots[0];
-      if (!first) continue;
+      if (!first || (symbol !== undefined && first.symbol !== symbol)) continue;
       let q = 0n;
       let c = 0n;
       if (p.big) {
@@ -162,8 +167,41 @@ export class LotBook {
     return p ? held(p) : Dec.ZERO;
   }
 
+  /** How many events the book has applied: a mark to ask changedSince() with later. */
+  get mark(): number {
+    return this.applied;
+  }
+
+  /** The instruments (by the symbol they had then) an event changed after `mark`: units, cost or closed lots. */
+  changedSince(mark: number): string[] {
+    const out: string[] = [];
+    for (const [symbol, at] of this.changedAt) if (at > mark) out.push(symbol);
+    return out;
+  }
+
+  /** The symbol an instrument has now, following every symbol change applied from `symbol` on. */
+  currentSymbol(symbol: string): string {
+    let s = symbol;
+    for (let next = this.renames.get(s), hops = 0; next !== undefined && hops <= this.renames.size; next = this.renames.get(s), hops++) s = next;
+    return s;
+  }
+
   /** Applies one event; returns the lots a sell closed (empty for anything else). */
   apply(event: LotEvent): ClosedLot[] {
+    const closed = this.applyOne(event);
+    // Counted only once applied: an event the engine refuses changes nothing, its mark included.
+    this.applied++;
+    this.changedAt.set(event.symbol, this.applied);
+    if (event.kind === 'symbol-change') {
+      this.changedAt.set(event.newSymbol, this.applied);
+      // The new symbol is current again (a change back): what it once was renamed to no longer applies.
+      this.renames.delete(event.newSymbol);
+      this.renames.set(event.symbol, event.newSymbol);
+    }
+    return closed;
+  }
+
+  private applyOne(event: LotEvent): ClosedLot[] {
     switch (event.kind) {
       case 'sell':
         return this.sell(event);

@@ -121,6 +121,26 @@ describe('the portfolio by account and date', () => {
     ]);
   });
 
+  it("the live snapshot takes cost and realized P&L from each account's lots, as the accounts asked by name do", async () => {
+    const live = await t.call<PortfolioSnapshot>('portfolio:snapshot', {});
+    const named = await snapshot({ accountIds: ['main', broker.id] });
+    const aapl = (v: PortfolioSnapshot) => v.holdings.find((h) => h.symbol === 'AAPL')!;
+    // Main (FIFO) keeps 5 of the 100 lot and the 120 lot: 1700.00; Broker (HIFO) sold its 140 lot and keeps the 110
+    // lot: 550.00. Both split 2-for-1: 30 + 10 units for 2250.00, 56.25 each. Realized: Main 650 − 500 = 150.00,
+    // Broker 750 − 700 = 50.00. (One FIFO over both accounts would have sold Main's 100 lot for Broker: 250.00.)
+    expect(aapl(live)).toMatchObject({ quantity: '40', totalCost: '2250.00', averageCost: '56.2500000000', realizedPnl: '200.00' });
+    expect(live.method).toBe('mixed');
+    expect(live.totals.realizedPnl).toBe('200.00');
+    expect(live.realizedByYear).toEqual([{ year: '2024', currency: 'USD', amount: '200.00' }]);
+    // Marked at the 06-27 close of 100: 4000.00 − 2250.00 = 1750.00 unrealized.
+    expect(aapl(live)).toMatchObject({ marketValue: '4000.00', unrealizedPnl: '1750.00' });
+    for (const field of ['quantity', 'totalCost', 'averageCost', 'realizedPnl'] as const) expect(aapl(live)[field]).toBe(aapl(named)[field]);
+    expect(live.totals.realizedPnl).toBe(named.totals.realizedPnl);
+    expect(live.realizedByYear).toEqual(named.realizedByYear);
+    expect(named.method).toBe('mixed');
+    expect((await snapshot({ accountIds: [broker.id] })).method).toBe('hifo');
+  });
+
   it('the live snapshot is unchanged without accountIds and asOf; bad requests are refused', async () => {
     const live = await t.call<PortfolioSnapshot & { accounts?: unknown }>('portfolio:snapshot', {});
     expect(live.accounts).toBeUndefined();

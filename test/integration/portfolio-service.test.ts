@@ -6,6 +6,7 @@ import { PortfolioSnapshot } from '../../shared/contract/portfolio.js';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/contract/settings.js';
 import { BigDecimal as D } from '../../shared/decimal/engine.js';
 import { valuePortfolio } from '../../shared/portfolio/valuation.js';
+import { LotsService } from '../../main/lots/service.js';
 import { MARKET_CHECK_MS, PortfolioService, type PortfolioDeps } from '../../main/portfolio/service.js';
 import type { Store } from '../../main/store/data-source.js';
 import { openMarketStore } from '../../main/store/market-store.js';
@@ -210,13 +211,20 @@ describe('portfolio service on real SQLite', () => {
     expect(v.series.at(-1)!.value).toBe(v.totals.value);
   });
 
-  it('uses the average-cost method when Settings say so, and recomputes when they change', async () => {
+  it("uses the account's cost-basis method (average cost), recomputes when it changes, and not for Settings", async () => {
     await scenario();
-    const s = service();
+    const lots = new LotsService();
+    const s = service({ lots });
     expect(holding(await snap(s), 'AAPL').averageCost).toBe('113.4333333333');
+    // Settings no longer choose the method of the figures: nothing is computed again.
     settings = { ...settings, costMethod: 'average' };
+    expect(holding(await snap(s), 'AAPL').averageCost).toBe('113.4333333333');
+    expect(lots.build).toBe('kept');
+    await sql(profile, `UPDATE accounts SET cost_method = 'average'`);
     const v = await snap(s);
-    expect(s.lastBuild).toMatchObject({ kind: 'full', prices: 'kept' }); // replayed from the kept log and price table
+    // The lots replayed by the new method; the value series needed no replay (units do not depend on it).
+    expect(lots.build).toBe('replayed');
+    expect(s.lastBuild).toMatchObject({ kind: 'cached', prices: 'kept' });
     expect(v.method).toBe('average');
     // Pool 20 units for 2202; the sell releases 2202 × 5/20 = 550.50: left 1651.50 for 15 (110.10 each);
     // realized 649 − 550.50 = 98.50; unrealized 1920 − 1651.50 = 268.50.
@@ -231,8 +239,10 @@ describe('portfolio service on real SQLite', () => {
     // USD→EUR on 03-07 is 1 / 1.095 = 0.913242009132 (12 significant digits): 1920 × that = 1753.42; SAP 350 EUR as is.
     expect(holding(v, 'AAPL').marketValueBase).toBe('1753.42');
     expect(holding(v, 'SAP').marketValueBase).toBe('350.00');
-    // Realized 148.50 USD on 03-05 at that day's 1 / 1.10 = 0.909090909091: 135.00.
-    expect(v.totals.realizedPnl).toBe('135.00');
+    // Realized as the tax-year report takes it: the lot's cost 500.50 USD at its acquisition day's (03-01) 1 / 1.08 =
+    // 0.925925925926: 463.43 EUR; proceeds 650 and fee 1 at the sale day's (03-05) 1 / 1.10 = 0.909090909091: 590.91
+    // and 0.91 EUR; 590.91 − 0.91 − 463.43 = 126.57 (148.50 USD converted at the sale day's rate alone would be 135.00).
+    expect(v.totals.realizedPnl).toBe('126.57');
   });
 
   it('computes the time-weighted return over a deposit in the middle (hand-checked)', async () => {

@@ -36,7 +36,7 @@ export function PortfolioTotals({ snapshot, locale }: { snapshot: PortfolioSnaps
         </div>
       </dl>
       <p className="muted small totals-note">
-        {snapshot.method === 'fifo' ? tr('totals.fifo', { base }) : tr('totals.average', { base })}
+        {tr(`totals.${snapshot.method}`, { base })}
       </p>
     </section>
   );

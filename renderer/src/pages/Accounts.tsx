@@ -178,7 +178,7 @@ function CreateAccount() {
   const [name, setName] = useState('');
   const [kind, setKind] = useState<AccountKind>('brokerage');
   const [institution, setInstitution] = useState('');
-  const [method, setMethod] = useState<Account['costMethod']>('fifo');
+  const [method, setMethod] = useState<Account['costMethod']>(() => useSettings.getState().settings.costMethod);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<UiError | null>(null);
   const [done, setDone] = useState<string | null>(null);

@@ -18,7 +18,7 @@ import { localeForLanguage, resolveLanguage } from '../i18n/language.js';
 
 const THEMES: SettingsT['theme'][] = ['system', 'light', 'dark'];
 const LANGUAGES: SettingsT['language'][] = ['system', 'en', 'de'];
-const METHODS: SettingsT['costMethod'][] = ['fifo', 'average'];
+const METHODS: SettingsT['costMethod'][] = ['fifo', 'lifo', 'hifo', 'average'];
 
 const SAMPLE_DATE = '2025-03-14T09:41:00Z';
 

@@ -24,8 +24,11 @@ export const portfolio = {
     day: 'Tagesänderung',
     unrealized: 'Unrealisierter G/V',
     realized: 'Realisierter G/V',
-    fifo: 'In {{base}}, Kosten nach FIFO (in den Einstellungen änderbar).',
-    average: 'In {{base}}, Kosten nach Durchschnittskosten (in den Einstellungen änderbar).',
+    fifo: 'In {{base}}, Kosten nach FIFO (je Konto auf der Seite Konten festgelegt).',
+    lifo: 'In {{base}}, Kosten nach LIFO (je Konto auf der Seite Konten festgelegt).',
+    hifo: 'In {{base}}, Kosten nach HIFO (je Konto auf der Seite Konten festgelegt).',
+    average: 'In {{base}}, Kosten nach Durchschnittskosten (je Konto auf der Seite Konten festgelegt).',
+    mixed: 'In {{base}}, Kosten nach der Methode jedes Kontos (auf der Seite Konten festgelegt).',
   },
   chart: {
     title: 'Wert im Zeitverlauf',

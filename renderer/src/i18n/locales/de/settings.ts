@@ -24,15 +24,19 @@ export const settings = {
   idle: 'Sperren nach Minuten ohne Aktivität',
   idleHint: 'Bourse fragt nach so langer Zeit ohne Aktivität nach Ihrem Passwort. 0 sperrt nie.',
   idleError: 'Geben Sie ganze Minuten von 0 bis 1440 ein.',
-  costMethod: 'Kostenmethode',
+  costMethod: 'Kostenmethode neuer Konten',
   methods: {
     fifo: 'FIFO',
     fifoHint: 'Ein Verkauf verwendet zuerst die ältesten Stücke',
+    lifo: 'LIFO',
+    lifoHint: 'Ein Verkauf verwendet zuerst die jüngsten Stücke',
+    hifo: 'HIFO',
+    hifoHint: 'Ein Verkauf verwendet zuerst die teuersten Stücke',
     average: 'Durchschnittskosten',
     averageHint: 'Jedes Stück kostet den Durchschnitt des Bezahlten',
   },
   costMethodHint:
-    'Wie das Portfolio die durchschnittlichen Kosten einer Position und den realisierten Gewinn oder Verlust eines Verkaufs berechnet. FIFO verkauft zuerst die ältesten Stücke; Durchschnittskosten verteilen das Bezahlte auf alle Stücke.',
+    'Jedes Konto hat seine eigene Methode (Seite Konten): welche Posten ein Verkauf schließt, und damit Kosten und realisierter Gewinn oder Verlust. Ein neues Konto beginnt mit dieser.',
   trading: {
     legend: 'Handel',
     aggregationThresholdUsd: 'Bündelungsschwelle (USD)',

@@ -22,8 +22,11 @@ export const portfolio = {
     day: 'Day change',
     unrealized: 'Unrealized P&L',
     realized: 'Realized P&L',
-    fifo: 'In {{base}}, cost by FIFO (change it in Settings).',
-    average: 'In {{base}}, cost by average cost (change it in Settings).',
+    fifo: 'In {{base}}, cost by FIFO (set per account on the Accounts page).',
+    lifo: 'In {{base}}, cost by LIFO (set per account on the Accounts page).',
+    hifo: 'In {{base}}, cost by HIFO (set per account on the Accounts page).',
+    average: 'In {{base}}, cost by average cost (set per account on the Accounts page).',
+    mixed: "In {{base}}, cost by each account's own method (set on the Accounts page).",
   },
   chart: {
     title: 'Value over time',

@@ -22,15 +22,19 @@ export const settings = {
   idle: 'Lock after idle minutes',
   idleHint: 'Bourse asks for your password after this long without activity. 0 never locks.',
   idleError: 'Enter whole minutes from 0 to 1440.',
-  costMethod: 'Cost method',
+  costMethod: 'Cost-basis method of new accounts',
   methods: {
     fifo: 'FIFO',
     fifoHint: 'A sell uses the oldest units first',
+    lifo: 'LIFO',
+    lifoHint: 'A sell uses the newest units first',
+    hifo: 'HIFO',
+    hifoHint: 'A sell uses the dearest units first',
     average: 'Average cost',
     averageHint: 'Every unit costs the average of what was paid',
   },
   costMethodHint:
-    'How the portfolio computes the average cost of a holding and the realized P&L of a sell. FIFO sells the oldest units first; average cost spreads what was paid over every unit.',
+    'Each account keeps its own method (Accounts page): which lots a sell closes, and so its cost and realized P&L. A new account starts with this one.',
   trading: {
     legend: 'Trading',
     aggregationThresholdUsd: 'Aggregation threshold (USD)',
