@@ -18,6 +18,8 @@ const SQL = {
   // Walks the date index from its end to the first lot event: a few rows, not the log.
   lastDate: `SELECT COALESCE((SELECT date FROM activities WHERE type IN (${LOT_EVENT_TYPES}) ORDER BY date DESC LIMIT 1), '')`,
   idAt: 'SELECT id FROM activities WHERE rowid = ?',
+  // One instrument's events through idx_history_symbol (h_symbol is COALESCE(symbol, '')): a few hundred rows.
+  ofSymbol: `SELECT group_concat(concat_ws(char(31), ${PACKED}), char(30)) FROM (SELECT * FROM activities INDEXED BY idx_history_symbol WHERE h_symbol = ? AND type IN (${LOT_EVENT_TYPES}) ORDER BY ${LOT_EVENT_ORDER})`,
 };
 
 export interface AccountRow {
@@ -52,6 +54,8 @@ export const lotsRepo = {
   accounts: (db: ReadDb): AccountRow[] => statements(db, SQL).accounts.all() as AccountRow[],
   /** Lot events dated up to the end of `date`, in the order the engine replays them. */
   upTo: (db: ReadDb, date: string): LotEventRow[] => unpack(statements(db, SQL).upTo.pluck().get(date) as string | null),
+  /** One instrument's lot events (by the symbol they were written with), in the order the engine replays them. */
+  ofSymbol: (db: ReadDb, symbol: string): LotEventRow[] => unpack(statements(db, SQL).ofSymbol.pluck().get(symbol) as string | null),
   /** Lot events written after `rowid`, in the order the engine replays them. */
   since: (db: ReadDb, rowid: number): LotEventRow[] => unpack(statements(db, SQL).since.pluck().get(rowid) as string | null),
   head: (db: ReadDb): LogHead => (statements(db, SQL).head.get() as LogHead | undefined) ?? { rowid: 0, id: null },

@@ -20,7 +20,7 @@ interface Kept extends ReplayedBook {
 }
 
 /** What the last book() did, for tests and the benchmark. */
-export type LotsBuild = 'kept' | 'appended' | 'replayed' | 'replayed-to-date';
+export type LotsBuild = 'kept' | 'appended' | 'replayed-instruments' | 'replayed' | 'replayed-to-date';
 
 /**
  * Keeps the lots book of the whole log between requests (the portfolio by account and the tax-year reports share
@@ -92,10 +92,19 @@ export class LotsService {
         return (this.kept = { ...kept, accounts });
       }
       const rows = lotsRepo.since(db, kept.head.rowid);
+      const last = rows.reduce((m, r) => (r.date > m ? r.date : m), kept.last);
       if (rows.every((r) => appendable(r, kept.last))) {
         for (const e of toLotEvents(rows)) kept.book.apply(e);
         this.lastBuild = 'appended';
-        return (this.kept = { accounts, book: kept.book, methods, head, last: rows.reduce((m, r) => (r.date > m ? r.date : m), kept.last) });
+        return (this.kept = { accounts, book: kept.book, methods, head, last });
+      }
+      // Rows dated before what the book holds: only their instruments are replayed, when no symbol change is involved.
+      const symbols = new Set(rows.map((r) => r.symbol ?? ''));
+      if (rows.every((r) => r.type !== 'symbol-change' && r.symbol) && ![...symbols].some((s) => kept.book.wasRenamed(s))) {
+        kept.book.forget(symbols);
+        for (const s of symbols) for (const e of toLotEvents(lotsRepo.ofSymbol(db, s))) kept.book.apply(e);
+        this.lastBuild = 'replayed-instruments';
+        return (this.kept = { accounts, book: kept.book, methods, head, last });
       }
     }
     const rows = lotsRepo.upTo(db, '9999-12-31');

@@ -1,6 +1,6 @@
 import type { AccountTotals } from '../../shared/contract/portfolio.js';
 import { Dec } from '../../shared/decimal/index.js';
-import type { ClosedLot, Holding } from '../../shared/lots/index.js';
+import type { ClosedLot, ClosedLots, Holding } from '../../shared/lots/index.js';
 import type { LotsService } from '../lots/service.js';
 import { RateBook } from '../history/rates.js';
 import { statements } from '../store/statements.js';
@@ -15,6 +15,8 @@ export interface AccountBook {
   holdings: Holding[];
   /** Every lot closed up to the day (realized P&L), the same array while the kept book only grows. */
   closed: readonly ClosedLot[];
+  /** What the book's last forget() took out of which closed list (ClosedInBase.carry). */
+  forgotten: ClosedLots | null;
   /** Cash per account and currency at the end of the day: the ledger's entries of activities dated up to it. */
   cash: Map<string, Map<string, Dec>>;
 }
@@ -32,7 +34,7 @@ export function readAccountBook(db: ReadDb, date: string, lots: LotsService): Ac
   const latest = sql.latestEntryDate.pluck().get() as string;
   const rows = latest <= date ? sql.walletCash.all() : sql.cash.all(date);
   for (const r of rows as { account_id: string; currency: string; amount: string }[]) add(cash, r.account_id, r.currency, Dec.of(r.amount));
-  return { accounts, holdings: book.holdings(), closed: book.closed, cash };
+  return { accounts, holdings: book.holdings(), closed: book.closed, forgotten: book.forgotten(), cash };
 }
 
 function add(m: Map<string, Map<string, Dec>>, account: string, currency: string, v: Dec): void {

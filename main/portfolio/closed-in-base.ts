@@ -1,5 +1,5 @@
 import { Dec } from '../../shared/decimal/index.js';
-import { baseUnits, type ClosedLot } from '../../shared/lots/index.js';
+import { baseUnits, type ClosedLot, type ClosedLots } from '../../shared/lots/index.js';
 
 /**
  * An account's realized P&L: in the base currency with the currencies of lots left out for want of a rate, and in
@@ -18,13 +18,16 @@ interface Memo {
   /** How many of the closed lots are summed. */
   count: number;
   sums: Map<string, AccountRealized>;
+  /** Each summed lot's gain in base-currency units at the base's minor unit (null: no rate), to take it out again. */
+  units: WeakMap<ClosedLot, bigint | null>;
 }
 
 /**
  * Realized P&L per account (AccountRealized), in the base currency each closed lot at the rates of its own
  * acquisition and sale days (shared/lots/base.ts). A kept lots book's closed lots only grow (main/lots/service.ts), so the sums are kept per
  * list and a request adds only the lots closed since; a new list (a replay), another base currency or source
- * priority, or stored rates that changed start again from the first lot.
+ * priority, or stored rates that changed start again from the first lot. When the book forgot some instruments' lots
+ * to replay them (LotBook.forget), carry() takes just those lots out of the sums of the list they came from.
  */
 export class ClosedInBase {
   private memos = new WeakMap<readonly ClosedLot[], Memo>();
@@ -38,6 +41,29 @@ export class ClosedInBase {
   /** Stored rates changed: every lot is taken to the base currency again at the next request. */
   ratesChanged(): void {
     this.stamp++;
+  }
+
+  /**
+   * The sums of the list a LotBook.forget() left, from those of the list before it less the lots it removed, when
+   * that list was summed to its end with these settings (else the new list is summed from its first lot).
+   */
+  carry(f: ClosedLots | null, base: string, fxPriority: readonly string[], dp: number): void {
+    if (!f || this.memos.has(f.list)) return;
+    const was = this.memos.get(f.previous);
+    const key = this.key(base, fxPriority);
+    if (!was || was.key !== key || was.count !== f.previous.length) return;
+    const sums = new Map<string, AccountRealized>();
+    for (const [id, s] of was.sums) sums.set(id, { gain: s.gain, missingFx: new Set(s.missingFx), byYear: new Map([...s.byYear].map(([k, r]) => [k, { ...r }])), bySymbol: new Map(s.bySymbol) });
+    for (const c of f.removed) {
+      const u = was.units.get(c);
+      const s = sums.get(c.accountId);
+      // A lot left out for want of a rate: whether its currency still lacks one is known only by summing again.
+      if (u === undefined || u === null || !s) return;
+      s.gain = s.gain.minus(Dec.fromUnits(u, dp));
+      s.byYear.get(`${c.sold.slice(0, 4)} ${c.currency}`)!.amount = s.byYear.get(`${c.sold.slice(0, 4)} ${c.currency}`)!.amount.minus(c.gain);
+      s.bySymbol.set(c.symbol, s.bySymbol.get(c.symbol)!.minus(c.gain));
+    }
+    this.memos.set(f.list, { key, count: f.kept, sums, units: was.units });
   }
 
   /** The earliest day whose rate the next sum() up to `end` needs (`date` when it needs none earlier). */
@@ -82,7 +108,9 @@ export class ClosedInBase {
       else s.byYear.set(k, { year, currency: c.currency, amount: c.gain });
       s.bySymbol.set(c.symbol, (s.bySymbol.get(c.symbol) ?? Dec.ZERO).plus(c.gain));
       const b = baseUnits(c, o.base, fx, dp);
-      if (b) units.set(s, (units.get(s) ?? 0n) + b.proceeds - b.fees - b.cost);
+      const gain = b ? b.proceeds - b.fees - b.cost : null;
+      memo.units.set(c, gain);
+      if (gain !== null) units.set(s, (units.get(s) ?? 0n) + gain);
       else s.missingFx.add(c.currency);
     }
     for (const [s, u] of units) s.gain = s.gain.plus(Dec.fromUnits(u, dp));
@@ -90,11 +118,15 @@ export class ClosedInBase {
     return memo.sums;
   }
 
+  private key(base: string, fxPriority: readonly string[]): string {
+    return `${base}\u001f${fxPriority.join(',')}\u001f${this.stamp}`;
+  }
+
   private memo(closed: readonly ClosedLot[], base: string, fxPriority: readonly string[]): Memo {
-    const key = `${base}\u001f${fxPriority.join(',')}\u001f${this.stamp}`;
+    const key = this.key(base, fxPriority);
     let memo = this.memos.get(closed);
     if (!memo || memo.key !== key || memo.count > closed.length) {
-      memo = { key, count: 0, sums: new Map() };
+      memo = { key, count: 0, sums: new Map(), units: new WeakMap() };
       this.memos.set(closed, memo);
     }
     return memo;

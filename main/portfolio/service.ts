@@ -233,6 +233,7 @@ export class PortfolioService {
     const fxPriority = this.deps.fxPriority?.() ?? [];
     const barPriority = (c: string) => this.deps.barPriority?.(c) ?? [];
     const closed = read.book.closed;
+    this.closedInBase.carry(read.book.forgotten, base.code, fxPriority, base.minorUnit);
     const { valued, realized, sums } = await this.deps.market.writer.read((db) => {
       // Rates from the earliest acquisition among the lots not yet taken to the base currency (none when all are).
       const since = this.closedInBase.since(closed, base.code, fxPriority, date);
@@ -266,13 +267,15 @@ export class PortfolioService {
   async warmByAccount(alive: () => boolean, slice = CLOSED_SLICE): Promise<void> {
     await this.lots.warm((work) => this.deps.profile.writer.read(work), alive);
     if (!alive()) return;
-    const { closed, units } = await this.deps.profile.writer.read((db) => ({ closed: this.lots.book(db).book.closed, units: this.catalogue.minorUnits(db) }));
+    const { book, units } = await this.deps.profile.writer.read((db) => ({ book: this.lots.book(db).book, units: this.catalogue.minorUnits(db) }));
+    const closed = book.closed;
     this.units.current = units;
     const settings = this.deps.settings();
     const base = settings.baseCurrency;
     const fxPriority = this.deps.fxPriority?.() ?? [];
     const barPriority = (c: string) => this.deps.barPriority?.(c) ?? [];
     const minorUnit = (c: string) => this.minorUnits(c) ?? 2;
+    this.closedInBase.carry(book.forgotten(), base, fxPriority, minorUnit(base));
     const today = this.deps.today();
     // Every rate the lots closed so far need, read in one market read; the slices then only compute.
     const epoch = this.closedInBase.epoch;
@@ -308,7 +311,8 @@ export class PortfolioService {
    * The sync's progress events carry that symbol.
    */
   pricesChanged(symbol?: string): void {
-    this.closedInBase.ratesChanged();
+    // Closed lots are taken to the base currency with rates only: an instrument's closes leave their sums standing.
+    if (symbol === undefined || isFxPair(symbol)) this.closedInBase.ratesChanged();
     this.dayMarket.changed();
     if (symbol === undefined) this.pricesAll = true;
     else this.priceSymbols.add(symbol);
@@ -454,6 +458,7 @@ export class PortfolioService {
    */
   private async realizedOfAll(book: LotBook, base: string, fxPriority: readonly string[], barPriority: (c: string) => readonly string[], minorUnit: (c: string) => number, today: string): Promise<LiveRealized> {
     const closed = book.closed;
+    this.closedInBase.carry(book.forgotten(), base, fxPriority, minorUnit(base));
     const pending = this.closedInBase.summed(closed, base, fxPriority) < closed.length;
     const sums = pending
       ? await this.deps.market.writer.read((db) => {

@@ -43,6 +43,14 @@ interface Position {
   cs: number;
 }
 
+/** What LotBook.forget() took out of the closed list (`previous`) and the list it left (`list`, `kept` lots long then). */
+export interface ClosedLots {
+  previous: readonly ClosedLot[];
+  removed: readonly ClosedLot[];
+  list: readonly ClosedLot[];
+  kept: number;
+}
+
 /** A piece taken out of an open lot by a sell or a transfer, on bigints. */
 interface Piece {
   lot: OpenLot;
@@ -80,7 +88,7 @@ interface PieceN {
  */
 export class LotBook {
   private readonly positions = new Map<string, Position>();
-  private readonly closedLots: ClosedLot[] = [];
+  private closedLots: ClosedLot[] = [];
   private readonly methods: ReadonlyMap<string, CostMethod>;
   private readonly defaultMethod: CostMethod;
   private readonly minorUnit: (currency: string) => number;
@@ -90,6 +98,9 @@ export class LotBook {
   private applied = 0;
   /** Old symbol → new symbol, for every symbol change applied. */
   private readonly renames = new Map<string, string>();
+  /** Every symbol a symbol change named, old or new. */
+  private readonly renamedSymbols = new Set<string>();
+  private lastForgotten: ClosedLots | null = null;
 
   constructor(options: LotBookOptions = {}) {
     const m = options.methods;
@@ -98,7 +109,7 @@ export class LotBook {
     this.minorUnit = options.minorUnit ?? defaultMinorUnit;
   }
 
-  /** Every lot closed so far, in the order of the sells. */
+  /** Every lot closed so far, in the order of the sells within each instrument (forget() puts one after the others). */
   get closed(): readonly ClosedLot[] {
     return this.closedLots;
   }
@@ -167,6 +178,35 @@ export class LotBook {
     return p ? held(p) : Dec.ZERO;
   }
 
+  /**
+   * Forgets every lot of these instruments, open and closed, so that their events can be applied again on their own
+   * (a row dated before what the book holds): an instrument's lots depend on its own events only, since a transfer
+   * moves lots within one instrument and each account's method is the book's. Not for an instrument a symbol change
+   * touched (wasRenamed). `closed` becomes a new list, the other lots in their order; forgotten() says what was taken
+   * out of which list.
+   */
+  forget(symbols: ReadonlySet<string>): void {
+    for (const [k, p] of this.positions) if (symbols.has(p.lots[0]?.symbol ?? symbolOf(k))) this.positions.delete(k);
+    const previous = this.closedLots;
+    const removed: ClosedLot[] = [];
+    const kept: ClosedLot[] = [];
+    for (const c of previous) (symbols.has(c.symbol) ? removed : kept).push(c);
+    this.closedLots = kept;
+    this.lastForgotten = { previous, removed, list: kept, kept: kept.length };
+    this.applied++;
+    for (const s of symbols) this.changedAt.set(s, this.applied);
+  }
+
+  /** The last forget(): the closed list before it, the lots it removed, and the list after (its first `kept`). */
+  forgotten(): ClosedLots | null {
+    return this.lastForgotten;
+  }
+
+  /** Whether a symbol change named this symbol (as the old or the new one). */
+  wasRenamed(symbol: string): boolean {
+    return this.renamedSymbols.has(symbol);
+  }
+
   /** How many events the book has applied: a mark to ask changedSince() with later. */
   get mark(): number {
     return this.applied;
@@ -197,6 +237,7 @@ export class LotBook {
       // The new symbol is current again (a change back): what it once was renamed to no longer applies.
       this.renames.delete(event.newSymbol);
       this.renames.set(event.symbol, event.newSymbol);
+      this.renamedSymbols.add(event.symbol).add(event.newSymbol);
     }
     return closed;
   }
@@ -703,6 +744,7 @@ function ratio(numerator: string, denominator: string, id: string): Ratio {
 }
 
 const key = (accountId: string, symbol: string): string => `${accountId}\u0000${symbol}`;
+const symbolOf = (k: string): string => k.slice(k.indexOf('\u0000') + 1);
 
 function defaultMinorUnit(currency: string): number {
   return findCurrency(currency)?.minorUnit ?? -1;

@@ -1,5 +1,5 @@
 export { baseUnits, inBase } from './base.js';
-export { LotBook, replayLots, SPLIT_QTY_DP, type LotBookOptions } from './book.js';
+export { LotBook, replayLots, SPLIT_QTY_DP, type ClosedLots, type LotBookOptions } from './book.js';
 export { apportion, exactDiv, mulDiv } from './exact.js';
 export { compareUnitCost, orderForClosing, unitCost } from './order.js';
 export { COST_METHODS, type ClosedLot, type ClosedLotInBase, type CostMethod, type FxLookup, type Holding, type Lot, type LotEvent, type LotPick } from './types.js';

@@ -22,8 +22,15 @@ const key = () => `lots-kept-${process.pid}-${++n}`;
 function contents(book: LotBook) {
   return {
     holdings: book.holdings().map((h) => `${h.accountId} ${h.symbol} ${h.currency} ${h.quantity.toFixed()} ${h.cost.toFixed()}`).sort(),
-    open: book.open().map((l) => `${l.accountId} ${l.symbol} ${l.id} ${l.acquired} ${l.quantity.toFixed()} ${l.cost.toFixed()}`),
-    closed: book.closed.map((c) => `${c.accountId} ${c.symbol} ${c.sellId} ${c.lotId} ${c.acquired} ${c.sold} ${c.quantity.toFixed()} ${c.cost.toFixed()} ${c.proceeds.toFixed()} ${c.fees.toFixed()}`),
+    // Oldest first within each (account, instrument); the positions in any order.
+    open: book
+      .open()
+      .sort((a, b) => a.accountId.localeCompare(b.accountId) || a.symbol.localeCompare(b.symbol))
+      .map((l) => `${l.accountId} ${l.symbol} ${l.id} ${l.acquired} ${l.quantity.toFixed()} ${l.cost.toFixed()}`),
+    // In the order of the sells within each instrument (an instrument replayed on its own comes after the others).
+    closed: [...book.closed]
+      .sort((a, b) => a.symbol.localeCompare(b.symbol))
+      .map((c) => `${c.accountId} ${c.symbol} ${c.sellId} ${c.lotId} ${c.acquired} ${c.sold} ${c.quantity.toFixed()} ${c.cost.toFixed()} ${c.proceeds.toFixed()} ${c.fees.toFixed()}`),
   };
 }
 
@@ -55,6 +62,7 @@ describe('the kept lots book', () => {
       const add = db.prepare(`INSERT INTO instruments (symbol, name, asset_class, quote_currency, created_at, updated_at) VALUES (?, ?, 'stock', 'USD', 'x', 'x')`);
       add.run('AAPL', 'Apple');
       add.run('MSFT', 'Microsoft');
+      add.run('MSFX', 'Microsoft, renamed');
     });
     activities = new ActivityService(store, () => TODAY);
     accounts = new AccountService(store, () => TODAY);
@@ -67,7 +75,7 @@ describe('the kept lots book', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('applies what sorts after it, and replays the log for what sorts before', async () => {
+  it('applies what sorts after it, and replays the instruments of what sorts before', async () => {
     await record({ type: 'buy', symbol: 'AAPL', quantity: '10', price: '100', fee: '1', date: '2024-01-02' });
     await check('replayed');
     await check('kept');
@@ -79,11 +87,11 @@ describe('the kept lots book', () => {
     expect((await check('appended')).closed).toHaveLength(1);
     // Dated before the sell: under FIFO the sell now closes this lot. Applied at the end, it would not.
     await record({ type: 'buy', symbol: 'AAPL', quantity: '4', price: '50', date: '2023-12-01' });
-    const after = await check('replayed');
+    const after = await check('replayed-instruments');
     expect(after.closed[0]).toContain(' 2023-12-01 2024-03-01 4 ');
-    // A split on the book's last date goes before that date's trades: a replay; one dated after it is appended.
+    // A split on the book's last date goes before that date's trades: AAPL replayed; one dated after it is appended.
     await record({ type: 'split', symbol: 'AAPL', numerator: '2', denominator: '1', date: '2024-03-01' });
-    await check('replayed');
+    await check('replayed-instruments');
     await record({ type: 'split', symbol: 'AAPL', numerator: '3', denominator: '1', date: '2024-04-01' });
     await check('appended');
     await record({ type: 'buy', symbol: 'MSFT', quantity: '7', price: '300', date: '2024-04-01', accountId: broker.id });
@@ -92,6 +100,15 @@ describe('the kept lots book', () => {
     const moved = await check('appended');
     expect(moved.holdings.filter((h) => h.startsWith(`${broker.id} AAPL USD 5 `))).toHaveLength(1);
     expect(moved.holdings.filter((h) => h.startsWith('main AAPL USD 132 '))).toHaveLength(1);
+    // Back-dated in another instrument than the last ones: MSFT alone is replayed, AAPL's lots stay as they are.
+    await record({ type: 'buy', symbol: 'MSFT', quantity: '1', price: '250', date: '2024-03-15', accountId: broker.id });
+    await record({ type: 'sell', symbol: 'MSFT', quantity: '2', price: '320', date: '2024-04-02', accountId: broker.id });
+    expect((await check('replayed-instruments')).closed.filter((c) => c.includes(' MSFT '))).toHaveLength(1); // LIFO: the 04-01 lot
+    // An instrument a symbol change touched is not replayed on its own: the whole log is.
+    await record({ type: 'symbol-change', symbol: 'MSFT', newSymbol: 'MSFX', date: '2024-06-01' });
+    await check('appended');
+    await record({ type: 'buy', symbol: 'MSFT', quantity: '1', price: '330', date: '2024-05-02', accountId: broker.id });
+    await check('replayed');
   });
 
   it('replays after a change of method and after the log was cleared', async () => {

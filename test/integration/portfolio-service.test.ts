@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PortfolioSnapshot } from '../../shared/contract/portfolio.js';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/contract/settings.js';
 import { BigDecimal as D } from '../../shared/decimal/engine.js';
+import { Dec } from '../../shared/decimal/index.js';
 import { valuePortfolio } from '../../shared/portfolio/valuation.js';
 import { LotsService } from '../../main/lots/service.js';
 import { MARKET_CHECK_MS, PortfolioService, type PortfolioDeps } from '../../main/portfolio/service.js';
@@ -302,6 +303,28 @@ describe('portfolio service on real SQLite', () => {
     expect(s.lastBuild).toMatchObject({ kind: 'incremental', applied: 1 });
     expect(inc3).toEqual(await snap(service()));
     expect(inc3.totals.realizedPnl).toBe(inc2.totals.realizedPnl);
+
+    // In EUR, a buy dated before both sells: under FIFO they now close it first. AAPL's lots alone are replayed and
+    // only its closed lots leave and re-enter the realized sums in EUR (their rates of 02-28, 03-05 and 03-06).
+    settings = { ...settings, baseCurrency: 'EUR' };
+    await snap(s);
+    await rate('EUR', 'USD', '2024-02-28', '1.07');
+    s.pricesChanged('EUR-USD');
+    await snap(s);
+    const lots = new LotsService();
+    const t = service({ lots });
+    await snap(t);
+    await activity({ type: 'buy', date: '2024-02-28', symbol: 'AAPL', quantity: '2', price: '90', fee: '0', currency: 'USD', amount: '180.00' });
+    await wallet('USD', '9053.00');
+    s.invalidate();
+    t.invalidate();
+    const inc4 = await snap(s);
+    await snap(t);
+    expect(lots.build).toBe('replayed-instruments');
+    expect(inc4).toEqual(await snap(service()));
+    // The sell of 5 now takes the 2 at 90 and 3 of the 03-01 lot (1001 × 3/10 = 300.30): 480.30; the sell of 7 the
+    // other 7 of it: 700.70. Cost released 1181.00 against 500.50 + 740.70 = 1241.20 before: 60.20 more gain.
+    expect(Dec.of(holding(inc4, 'AAPL').realizedPnl).minus(holding(inc3, 'AAPL').realizedPnl).toFixed(2)).toBe('60.20');
   });
 
   it('shows an instrument renamed or reclassified, or a minor unit changed, in the next snapshot (the catalogue is kept only while unchanged)', async () => {
