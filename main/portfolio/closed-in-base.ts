@@ -20,7 +20,12 @@ interface Memo {
   sums: Map<string, AccountRealized>;
   /** Each summed lot's gain in base-currency units at the base's minor unit (null: no rate), to take it out again. */
   units: WeakMap<ClosedLot, bigint | null>;
+  /** After carry(): the forgotten lots' gains by what they are made of, for the same lots closed again. */
+  reuse?: Map<string, bigint>;
 }
+
+/** What a closed lot's gain in the base currency is computed from: the same text, the same gain. */
+const made = (c: ClosedLot): string => `${c.accountId}\u001f${c.currency}\u001f${c.acquired}\u001f${c.sold}\u001f${c.cost.toFixed()}\u001f${c.proceeds.toFixed()}\u001f${c.fees.toFixed()}`;
 
 /**
  * Realized P&L per account (AccountRealized), in the base currency each closed lot at the rates of its own
@@ -53,6 +58,7 @@ export class ClosedInBase {
     const key = this.key(base, fxPriority);
     if (!was || was.key !== key || was.count !== f.previous.length) return;
     const sums = new Map<string, AccountRealized>();
+    const reuse = new Map<string, bigint>();
     for (const [id, s] of was.sums) sums.set(id, { gain: s.gain, missingFx: new Set(s.missingFx), byYear: new Map([...s.byYear].map(([k, r]) => [k, { ...r }])), bySymbol: new Map(s.bySymbol) });
     for (const c of f.removed) {
       const u = was.units.get(c);
@@ -62,8 +68,10 @@ export class ClosedInBase {
       s.gain = s.gain.minus(Dec.fromUnits(u, dp));
       s.byYear.get(`${c.sold.slice(0, 4)} ${c.currency}`)!.amount = s.byYear.get(`${c.sold.slice(0, 4)} ${c.currency}`)!.amount.minus(c.gain);
       s.bySymbol.set(c.symbol, s.bySymbol.get(c.symbol)!.minus(c.gain));
+      reuse.set(made(c), u);
     }
-    this.memos.set(f.list, { key, count: f.kept, sums, units: was.units });
+    // Most of a replayed instrument's lots close again as they did (only sells after the back-dated row can change).
+    this.memos.set(f.list, { key, count: f.kept, sums, units: was.units, reuse });
   }
 
   /** The earliest day whose rate the next sum() up to `end` needs (`date` when it needs none earlier). */
@@ -71,7 +79,10 @@ export class ClosedInBase {
     const memo = this.memo(closed, base, fxPriority);
     let since = date;
     const last = Math.min(end, closed.length);
-    for (let i = memo.count; i < last; i++) if (closed[i]!.acquired < since) since = closed[i]!.acquired;
+    for (let i = memo.count; i < last; i++) {
+      const c = closed[i]!;
+      if (c.acquired < since && !memo.reuse?.has(made(c))) since = c.acquired;
+    }
     return since;
   }
 
@@ -107,14 +118,16 @@ export class ClosedInBase {
       if (row) row.amount = row.amount.plus(c.gain);
       else s.byYear.set(k, { year, currency: c.currency, amount: c.gain });
       s.bySymbol.set(c.symbol, (s.bySymbol.get(c.symbol) ?? Dec.ZERO).plus(c.gain));
-      const b = baseUnits(c, o.base, fx, dp);
-      const gain = b ? b.proceeds - b.fees - b.cost : null;
+      const again = memo.reuse?.get(made(c));
+      const b = again === undefined ? baseUnits(c, o.base, fx, dp) : undefined;
+      const gain = again ?? (b ? b.proceeds - b.fees - b.cost : null);
       memo.units.set(c, gain);
       if (gain !== null) units.set(s, (units.get(s) ?? 0n) + gain);
       else s.missingFx.add(c.currency);
     }
     for (const [s, u] of units) s.gain = s.gain.plus(Dec.fromUnits(u, dp));
     if (end > memo.count) memo.count = end;
+    if (memo.count === closed.length) delete memo.reuse;
     return memo.sums;
   }
 

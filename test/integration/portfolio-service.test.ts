@@ -325,6 +325,17 @@ describe('portfolio service on real SQLite', () => {
     // The sell of 5 now takes the 2 at 90 and 3 of the 03-01 lot (1001 × 3/10 = 300.30): 480.30; the sell of 7 the
     // other 7 of it: 700.70. Cost released 1181.00 against 500.50 + 740.70 = 1241.20 before: 60.20 more gain.
     expect(Dec.of(holding(inc4, 'AAPL').realizedPnl).minus(holding(inc3, 'AAPL').realizedPnl).toFixed(2)).toBe('60.20');
+    // Dated after the first sell and never reached by FIFO: AAPL is replayed, its lots close as before, and their
+    // gains in EUR are taken over without a rate read; the result is a fresh computation's.
+    await activity({ type: 'buy', date: '2024-03-05', symbol: 'AAPL', quantity: '1', price: '200', fee: '0', currency: 'USD', amount: '200.00' });
+    await wallet('USD', '8853.00');
+    s.invalidate();
+    t.invalidate();
+    const inc5 = await snap(s);
+    await snap(t);
+    expect(lots.build).toBe('replayed-instruments');
+    expect(inc5).toEqual(await snap(service()));
+    expect(inc5.totals.realizedPnl).toBe(inc4.totals.realizedPnl);
   });
 
   it('shows an instrument renamed or reclassified, or a minor unit changed, in the next snapshot (the catalogue is kept only while unchanged)', async () => {
