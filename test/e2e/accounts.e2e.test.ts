@@ -136,7 +136,7 @@ describe('accounts and the tax year in the browser host', () => {
     await add.getByLabel('Name').fill('Broker');
     await add.getByLabel('Kind').selectOption('brokerage');
     await add.getByLabel('Institution (optional)').fill('Interactive Brokers');
-    await add.getByLabel('Cost-basis method').selectOption('fifo');
+    await add.getByLabel('Cost-basis method').selectOption('lifo');
     await add.getByRole('button', { name: 'Add account' }).click();
     await seeText(add.getByRole('status'), 'Broker added.');
     await page.getByRole('region', { name: 'Broker' }).waitFor();
@@ -249,6 +249,8 @@ describe('accounts and the tax year in the browser host', () => {
     await shots(page, 'history-accounts');
     await go(page, 'Portfolio');
     await page.getByRole('region', { name: 'By account' }).waitFor();
+    // Main is FIFO and Broker LIFO: the figures for all accounts follow each account's own method, and say so.
+    await page.getByText("In USD, cost by each account's own method (set on the Accounts page).").waitFor();
     await shots(page, 'portfolio-accounts');
     expect(problems).toEqual([]);
   }, 240_000);
