@@ -60,7 +60,7 @@ export class LotsService {
       await new Promise((resolve) => setImmediate(resolve));
     }
     if (!alive() || this.kept) return;
-    this.kept = { accounts: got.accounts, book, methods: methodsKey(got.accounts), head: got.head, last: got.rows.length ? got.rows[got.rows.length - 1]!.date : '' };
+    this.kept = keptOf(got.accounts, book, got.head, got.rows);
   }
 
   /** The book of every lot event dated up to the end of `date` (the whole log without one). */
@@ -108,9 +108,8 @@ export class LotsService {
       }
     }
     const rows = lotsRepo.upTo(db, '9999-12-31');
-    const book = replay(accounts, rows);
     this.lastBuild = 'replayed';
-    return (this.kept = { accounts, book, methods, head, last: rows.length ? rows[rows.length - 1]!.date : '' });
+    return (this.kept = keptOf(accounts, replay(accounts, rows), head, rows));
   }
 }
 
@@ -120,6 +119,15 @@ const WARM_SLICE = 2_000;
 const methodsKey = (accounts: readonly AccountRow[]): string => accounts.map((a) => `${a.id}\u001f${a.cost_method}`).join('\u001e');
 
 const newBook = (accounts: readonly AccountRow[]): LotBook => new LotBook({ methods: new Map(accounts.map((a) => [a.id, a.cost_method as CostMethod])) });
+
+/** The whole log's book as kept: `rows` are every lot event in the engine's order, the last one the latest. */
+const keptOf = (accounts: AccountRow[], book: LotBook, head: LogHead, rows: readonly LotEventRow[]): Kept => ({
+  accounts,
+  book,
+  methods: methodsKey(accounts),
+  head,
+  last: rows.length ? rows[rows.length - 1]!.date : '',
+});
 
 function replay(accounts: readonly AccountRow[], rows: readonly LotEventRow[]): LotBook {
   const book = newBook(accounts);
