@@ -15,7 +15,7 @@ export interface AccountBook {
   holdings: Holding[];
   /** Every lot closed up to the day (realized P&L), the same array while the kept book only grows. */
   closed: readonly ClosedLot[];
-  /** What the book's last forget() took out of which closed list (ClosedInBase.carry). */
+  /** What the book's last forget() took out of which closed list (ClosedInBase.prepare). */
   forgotten: ClosedLots | null;
   /** Cash per account and currency at the end of the day: the ledger's entries of activities dated up to it. */
   cash: Map<string, Map<string, Dec>>;

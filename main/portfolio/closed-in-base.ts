@@ -20,8 +20,10 @@ interface Memo {
   sums: Map<string, AccountRealized>;
   /** Each summed lot's gain in base-currency units at the base's minor unit (null: no rate), to take it out again. */
   units: WeakMap<ClosedLot, bigint | null>;
-  /** After carry(): the forgotten lots' gains by what they are made of, for the same lots closed again. */
+  /** After prepare() took lots out: their gains by what they are made of, for the same lots closed again. */
   reuse?: Map<string, bigint>;
+  /** The book's forgets the sums are in line with (LotBook.forgotten().at). */
+  forgets: number;
 }
 
 /** What a closed lot's gain in the base currency is computed from: the same text, the same gain. */
@@ -32,10 +34,12 @@ const made = (c: ClosedLot): string => `${c.accountId}\u001f${c.currency}\u001f$
  * acquisition and sale days (shared/lots/base.ts). A kept lots book's closed lots only grow (main/lots/service.ts), so the sums are kept per
  * list and a request adds only the lots closed since; a new list (a replay), another base currency or source
  * priority, or stored rates that changed start again from the first lot. When the book forgot some instruments' lots
- * to replay them (LotBook.forget), carry() takes just those lots out of the sums of the list they came from.
+ * to replay them (LotBook.forget), prepare() takes just those lots out of the sums.
  */
 export class ClosedInBase {
   private memos = new WeakMap<readonly ClosedLot[], Memo>();
+  /** Per list, the book's forgets as of the last prepare(). */
+  private forgetsOf = new WeakMap<readonly ClosedLot[], number>();
   private stamp = 0;
 
   /** Moves whenever stored rates change (ratesChanged). */
@@ -49,29 +53,22 @@ export class ClosedInBase {
   }
 
   /**
-   * The sums of the list a LotBook.forget() left, from those of the list before it less the lots it removed, when
-   * that list was summed to its end with these settings (else the new list is summed from its first lot).
+   * Brings the sums of `closed` in line with the book's forgets (`f`: LotBook.forgotten(), which takes lots out of
+   * this same list): the lots the last forget removed are taken out of sums made up to it, and the same lots closed
+   * again reuse their gains; after any other forget the list is summed again from its first lot. Call it before
+   * since(), summed() and sum() of a book's list.
    */
-  carry(f: ClosedLots | null, base: string, fxPriority: readonly string[], dp: number): void {
-    if (!f || this.memos.has(f.list)) return;
-    const was = this.memos.get(f.previous);
-    const key = this.key(base, fxPriority);
-    if (!was || was.key !== key || was.count !== f.previous.length) return;
-    const sums = new Map<string, AccountRealized>();
-    const reuse = new Map<string, bigint>();
-    for (const [id, s] of was.sums) sums.set(id, { gain: s.gain, missingFx: new Set(s.missingFx), byYear: new Map([...s.byYear].map(([k, r]) => [k, { ...r }])), bySymbol: new Map(s.bySymbol) });
-    for (const c of f.removed) {
-      const u = was.units.get(c);
-      const s = sums.get(c.accountId);
-      // A lot left out for want of a rate: whether its currency still lacks one is known only by summing again.
-      if (u === undefined || u === null || !s) return;
-      s.gain = s.gain.minus(Dec.fromUnits(u, dp));
-      s.byYear.get(`${c.sold.slice(0, 4)} ${c.currency}`)!.amount = s.byYear.get(`${c.sold.slice(0, 4)} ${c.currency}`)!.amount.minus(c.gain);
-      s.bySymbol.set(c.symbol, s.bySymbol.get(c.symbol)!.minus(c.gain));
-      reuse.set(made(c), u);
+  prepare(closed: readonly ClosedLot[], f: ClosedLots | null, base: string, fxPriority: readonly string[], dp: number): void {
+    const at = f?.at ?? 0;
+    this.forgetsOf.set(closed, at);
+    const memo = this.memos.get(closed);
+    if (!memo || memo.forgets === at) return;
+    if (f && memo.forgets === at - 1 && memo.key === this.key(base, fxPriority) && memo.count === f.before && takeOut(memo, f.removed, dp)) {
+      memo.count = f.kept;
+      memo.forgets = at;
+      return;
     }
-    // Most of a replayed instrument's lots close again as they did (only sells after the back-dated row can change).
-    this.memos.set(f.list, { key, count: f.kept, sums, units: was.units, reuse });
+    this.memos.delete(closed);
   }
 
   /** The earliest day whose rate the next sum() up to `end` needs (`date` when it needs none earlier). */
@@ -139,9 +136,28 @@ export class ClosedInBase {
     const key = this.key(base, fxPriority);
     let memo = this.memos.get(closed);
     if (!memo || memo.key !== key || memo.count > closed.length) {
-      memo = { key, count: 0, sums: new Map(), units: new WeakMap() };
+      memo = { key, count: 0, sums: new Map(), units: new WeakMap(), forgets: this.forgetsOf.get(closed) ?? 0 };
       this.memos.set(closed, memo);
     }
     return memo;
   }
+}
+
+/** Takes closed lots out of the sums (false, the sums half changed, when one was left out for want of a rate). */
+function takeOut(memo: Memo, removed: readonly ClosedLot[], dp: number): boolean {
+  const reuse = new Map<string, bigint>();
+  for (const c of removed) {
+    const u = memo.units.get(c);
+    const s = memo.sums.get(c.accountId);
+    // Whether its currency still lacks a rate is known only by summing again.
+    if (u === undefined || u === null || !s) return false;
+    s.gain = s.gain.minus(Dec.fromUnits(u, dp));
+    const row = s.byYear.get(`${c.sold.slice(0, 4)} ${c.currency}`)!;
+    row.amount = row.amount.minus(c.gain);
+    s.bySymbol.set(c.symbol, s.bySymbol.get(c.symbol)!.minus(c.gain));
+    // Most of a replayed instrument's lots close again as they did (only sells after the back-dated row can change).
+    reuse.set(made(c), u);
+  }
+  memo.reuse = reuse;
+  return true;
 }

@@ -233,7 +233,7 @@ export class PortfolioService {
     const fxPriority = this.deps.fxPriority?.() ?? [];
     const barPriority = (c: string) => this.deps.barPriority?.(c) ?? [];
     const closed = read.book.closed;
-    this.closedInBase.carry(read.book.forgotten, base.code, fxPriority, base.minorUnit);
+    this.closedInBase.prepare(closed, read.book.forgotten, base.code, fxPriority, base.minorUnit);
     const { valued, realized, sums } = await this.deps.market.writer.read((db) => {
       // Rates from the earliest acquisition among the lots not yet taken to the base currency (none when all are).
       const since = this.closedInBase.since(closed, base.code, fxPriority, date);
@@ -275,7 +275,7 @@ export class PortfolioService {
     const fxPriority = this.deps.fxPriority?.() ?? [];
     const barPriority = (c: string) => this.deps.barPriority?.(c) ?? [];
     const minorUnit = (c: string) => this.minorUnits(c) ?? 2;
-    this.closedInBase.carry(book.forgotten(), base, fxPriority, minorUnit(base));
+    this.closedInBase.prepare(closed, book.forgotten(), base, fxPriority, minorUnit(base));
     const today = this.deps.today();
     // Every rate the lots closed so far need, read in one market read; the slices then only compute.
     const epoch = this.closedInBase.epoch;
@@ -290,9 +290,11 @@ export class PortfolioService {
       }
       return out;
     });
+    const forgets = book.forgotten()?.at ?? 0;
     for (;;) {
-      // Stored rates changed meanwhile: what was read is stale, and the next request sums again from the first lot.
-      if (!alive() || this.closedInBase.epoch !== epoch) return;
+      // Stored rates changed meanwhile, or the book forgot lots out of this list (a back-dated row): what was read is
+      // stale, and the next request sums what is left.
+      if (!alive() || this.closedInBase.epoch !== epoch || (book.forgotten()?.at ?? 0) !== forgets) return;
       const from = this.closedInBase.summed(closed, base, fxPriority);
       if (from >= total) return;
       this.closedInBase.sum(closed, { base, fxPriority, minorUnit, rateOn: (c, day) => rates.get(`${c}${day}`), end: Math.min(from + slice, total) });
@@ -458,7 +460,7 @@ export class PortfolioService {
    */
   private async realizedOfAll(book: LotBook, base: string, fxPriority: readonly string[], barPriority: (c: string) => readonly string[], minorUnit: (c: string) => number, today: string): Promise<LiveRealized> {
     const closed = book.closed;
-    this.closedInBase.carry(book.forgotten(), base, fxPriority, minorUnit(base));
+    this.closedInBase.prepare(closed, book.forgotten(), base, fxPriority, minorUnit(base));
     const pending = this.closedInBase.summed(closed, base, fxPriority) < closed.length;
     const sums = pending
       ? await this.deps.market.writer.read((db) => {

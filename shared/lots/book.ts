@@ -43,12 +43,16 @@ interface Position {
   cs: number;
 }
 
-/** What LotBook.forget() took out of the closed list (`previous`) and the list it left (`list`, `kept` lots long then). */
+/**
+ * What LotBook.forget() took out of the closed list `list` (the same array before and after): the `before` lots it
+ * held became the `kept` first ones, less `removed`. `at` counts the forgets of the book, this one included.
+ */
 export interface ClosedLots {
-  previous: readonly ClosedLot[];
-  removed: readonly ClosedLot[];
   list: readonly ClosedLot[];
+  removed: readonly ClosedLot[];
+  before: number;
   kept: number;
+  at: number;
 }
 
 /** A piece taken out of an open lot by a sell or a transfer, on bigints. */
@@ -88,7 +92,10 @@ interface PieceN {
  */
 export class LotBook {
   private readonly positions = new Map<string, Position>();
-  private closedLots: ClosedLot[] = [];
+  private readonly closedLots: ClosedLot[] = [];
+  /** Beside closedLots, each lot's instrument as a number (symbolIds): forget() filters on these, not on the lots. */
+  private readonly closedSymbols: number[] = [];
+  private readonly symbolIds = new Map<string, number>();
   private readonly methods: ReadonlyMap<string, CostMethod>;
   private readonly defaultMethod: CostMethod;
   private readonly minorUnit: (currency: string) => number;
@@ -182,22 +189,37 @@ export class LotBook {
    * Forgets every lot of these instruments, open and closed, so that their events can be applied again on their own
    * (a row dated before what the book holds): an instrument's lots depend on its own events only, since a transfer
    * moves lots within one instrument and each account's method is the book's. Not for an instrument a symbol change
-   * touched (wasRenamed). `closed` becomes a new list, the other lots in their order; forgotten() says what was taken
-   * out of which list.
+   * touched (wasRenamed). The other closed lots stay in their order in the same list (`closed`), and forgotten() says
+   * what was taken out.
    */
   forget(symbols: ReadonlySet<string>): void {
     for (const [k, p] of this.positions) if (symbols.has(p.lots[0]?.symbol ?? symbolOf(k))) this.positions.delete(k);
-    const previous = this.closedLots;
+    const list = this.closedLots;
+    const ids = this.closedSymbols;
+    const before = list.length;
+    const drop = new Set<number>();
+    for (const s of symbols) if (this.symbolIds.has(s)) drop.add(this.symbolIds.get(s)!);
     const removed: ClosedLot[] = [];
-    const kept: ClosedLot[] = [];
-    for (const c of previous) (symbols.has(c.symbol) ? removed : kept).push(c);
-    this.closedLots = kept;
-    this.lastForgotten = { previous, removed, list: kept, kept: kept.length };
+    // In place, reading only the numbers of the lots that stay: a new list, or a look at each of tens of thousands
+    // of lots, costs more than the rest of a back-dated row's replay.
+    let w = 0;
+    for (let r = 0; r < before; r++) {
+      const id = ids[r]!;
+      if (drop.has(id)) {
+        removed.push(list[r]!);
+        continue;
+      }
+      list[w] = list[r]!;
+      ids[w++] = id;
+    }
+    list.length = w;
+    ids.length = w;
+    this.lastForgotten = { list, removed, before, kept: w, at: (this.lastForgotten?.at ?? 0) + 1 };
     this.applied++;
     for (const s of symbols) this.changedAt.set(s, this.applied);
   }
 
-  /** The last forget(): the closed list before it, the lots it removed, and the list after (its first `kept`). */
+  /** The last forget() (null before the first): what it took out of `closed`, and how many of those it was. */
   forgotten(): ClosedLots | null {
     return this.lastForgotten;
   }
@@ -347,7 +369,7 @@ export class LotBook {
       out[i] = closedLot(e, p.lot, currency, Dec.fromUnits(p.Q, pos.qs), m(p.C), m(pr), m(f), m(pr - f - p.C));
     }
     this.commit(k, pos, pieces);
-    for (const c of out) this.closedLots.push(c);
+    for (const c of out) this.close(c);
     if (e.lots) compact(pos);
     return out;
   }
@@ -374,7 +396,7 @@ export class LotBook {
       const pr = proceeds[i]!;
       const f = fees[i]!;
       const c = (out[i] = closedLot(e, p.lot, currency, Dec.fromUnits(BigInt(p.q), pos.qs), money(p.c, cs), money(pr, cs), money(f, cs), money(pr - f - p.c, cs)));
-      this.closedLots.push(c);
+      this.close(c);
     }
     return out;
   }
@@ -648,6 +670,13 @@ export class LotBook {
       for (const l of p.lots) l.symbol = newSymbol;
       this.positions.set(key(p.lots[0]!.accountId, newSymbol), p);
     }
+  }
+
+  private close(c: ClosedLot): void {
+    let id = this.symbolIds.get(c.symbol);
+    if (id === undefined) this.symbolIds.set(c.symbol, (id = this.symbolIds.size));
+    this.closedLots.push(c);
+    this.closedSymbols.push(id);
   }
 
   private minor(currency: string, id: string): number {
