@@ -9,19 +9,11 @@ import type { ReadDb } from '../store/writer.js';
 export type ListedActivityRow = ActivityRow & { account_id: string; other_account: string | null };
 
 /**
- * The other side of a move between accounts. A transfer of units is a `transfer-out` row followed by its
- * `transfer-in` (main/ledger/units-transfer.ts); a cash transfer is a withdrawal followed by its deposit, written in
- * one transaction by account:transfer (main/accounts/transfer.ts): adjacent rowids, the same instant and date,
- * recorded by hand, two different accounts. Nothing else writes two such rows at once.
+ * The other side of a move between accounts: the account of the leg this row's marker names (a transfer of units,
+ * `transfer-out` and `transfer-in`, or of cash, a withdrawal and a deposit; main/ledger/transfer-legs.ts), found by
+ * its id. A row without the marker is no transfer, whatever it looks like.
  */
-const OTHER_ACCOUNT = `CASE
-    WHEN a.type = 'transfer-out' THEN (SELECT b.account_id FROM activities b WHERE b.rowid = a.rowid + 1 AND b.type = 'transfer-in')
-    WHEN a.type = 'transfer-in' THEN (SELECT b.account_id FROM activities b WHERE b.rowid = a.rowid - 1 AND b.type = 'transfer-out')
-    WHEN a.type = 'withdrawal' AND a.source = 'manual' THEN (SELECT b.account_id FROM activities b WHERE b.rowid = a.rowid + 1 AND b.type = 'deposit'
-      AND b.source = 'manual' AND b.created_at = a.created_at AND b.date = a.date AND b.account_id <> a.account_id)
-    WHEN a.type = 'deposit' AND a.source = 'manual' THEN (SELECT b.account_id FROM activities b WHERE b.rowid = a.rowid - 1 AND b.type = 'withdrawal'
-      AND b.source = 'manual' AND b.created_at = a.created_at AND b.date = a.date AND b.account_id <> a.account_id)
-  END AS other_account`;
+const OTHER_ACCOUNT = '(SELECT b.account_id FROM activities b WHERE b.id = a.transfer_with) AS other_account';
 const LISTED = `${ACTIVITY_COLUMNS.split(', ').map((c) => `a.${c}`).join(', ')}, a.account_id, ${OTHER_ACCOUNT}`;
 
 const SQL = {

@@ -45,7 +45,7 @@ const SQL = {
   forget: 'DELETE FROM published_splits WHERE symbol = ? AND date = ?',
   recorded: "SELECT 1 AS y FROM activities WHERE symbol = ? AND date = ? AND type IN ('split', 'stock-dividend') LIMIT 1",
   // The instrument's lot events before a date (its own, and a symbol change into it), in the lots engine's order.
-  before: `SELECT id, type, date, symbol, quantity, price, fee, currency, to_currency, account_id FROM activities
+  before: `SELECT id, type, date, symbol, quantity, price, fee, currency, to_currency, account_id, transfer_with FROM activities
     WHERE type IN (${LOT_EVENT_TYPES}) AND (symbol = ? OR (type = 'symbol-change' AND to_currency = ?)) AND date < ?
     ORDER BY ${LOT_EVENT_ORDER}`,
 };

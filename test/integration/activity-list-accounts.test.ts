@@ -56,6 +56,32 @@ describe('activity:list and moves between accounts', () => {
     ]);
   });
 
+  it('a withdrawal and a deposit of the same amount, day and instant in two accounts are no transfer', async () => {
+    // A clock that ticks coarsely (or requests within one tick) gives two separate requests one instant.
+    await t.close();
+    const instant = Date.parse('2024-02-01T09:30:00.000Z');
+    t = await tradingApp({ now: () => instant });
+    await t.call('instrument:add', AAPL);
+    broker = await t.call<Account>('account:create', { name: 'Broker', kind: 'brokerage' });
+    await record({ type: 'deposit', currency: 'USD', amount: '5000', date: '2024-01-02' });
+    await record({ type: 'withdrawal', currency: 'USD', amount: '100', date: '2024-02-01' });
+    await record({ type: 'deposit', currency: 'USD', amount: '100', date: '2024-02-01', accountId: broker.id });
+    const [deposit, withdrawal] = await list();
+    expect([deposit!.createdAt, withdrawal!.createdAt]).toEqual([new Date(instant).toISOString(), new Date(instant).toISOString()]);
+    expect([deposit, withdrawal].map((a) => shape(a!))).toEqual([
+      ['deposit', 'broker', null],
+      ['withdrawal', 'main', null],
+    ]);
+    // A transfer at that same instant is one, by its marker.
+    await t.call('account:transfer', { fromAccountId: 'main', toAccountId: broker.id, date: '2024-02-01', currency: 'USD', amount: '100', idempotencyKey: key() });
+    expect((await list()).slice(0, 4).map(shape)).toEqual([
+      ['deposit', 'broker', 'main→broker'],
+      ['withdrawal', 'main', 'main→broker'],
+      ['deposit', 'broker', null],
+      ['withdrawal', 'main', null],
+    ]);
+  });
+
   it('a corporate action names no account', async () => {
     await record({ type: 'split', symbol: 'AAPL', date: '2024-03-01', numerator: '2', denominator: '1' });
     const [split] = await list();
