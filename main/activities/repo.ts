@@ -1,19 +1,15 @@
 import type { Currency } from '../../shared/currencies.js';
 import { catalogueCurrency } from '../catalogue/repo.js';
 import type { PlanLookups } from '../ledger/plan.js';
-import { ACTIVITY_COLUMNS, type ActivityRow } from '../ledger/rows.js';
+import { ACTIVITY_COLUMNS, otherLegAccountSql, type ActivityRow } from '../ledger/rows.js';
 import { statements } from '../store/statements.js';
 import type { ReadDb } from '../store/writer.js';
 
 /** A listed activity: its row, its account, and for a move between accounts the other side's account. */
 export type ListedActivityRow = ActivityRow & { account_id: string; other_account: string | null };
 
-/**
- * The other side of a move between accounts: the account of the leg this row's marker names (a transfer of units,
- * `transfer-out` and `transfer-in`, or of cash, a withdrawal and a deposit; main/ledger/transfer-legs.ts), found by
- * its id. A row without the marker is no transfer, whatever it looks like.
- */
-const OTHER_ACCOUNT = '(SELECT b.account_id FROM activities b WHERE b.id = a.transfer_with) AS other_account';
+/** The other side of a move between accounts, by the transfer's marker (main/ledger/transfer-legs.ts). */
+const OTHER_ACCOUNT = `${otherLegAccountSql('a')} AS other_account`;
 const LISTED = `${ACTIVITY_COLUMNS.split(', ').map((c) => `a.${c}`).join(', ')}, a.account_id, ${OTHER_ACCOUNT}`;
 
 const SQL = {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Account, ActivityView } from '../../shared/contract/index.js';
+import type { Account, ActivityView, HistoryEntry } from '../../shared/contract/index.js';
 import { AAPL, tradingApp, type TradingApp } from '../support/trading.js';
 
 let k = 0;
@@ -75,6 +75,14 @@ describe('activity:list and moves between accounts', () => {
     // A transfer at that same instant is one, by its marker.
     await t.call('account:transfer', { fromAccountId: 'main', toAccountId: broker.id, date: '2024-02-01', currency: 'USD', amount: '100', idempotencyKey: key() });
     expect((await list()).slice(0, 4).map(shape)).toEqual([
+      ['deposit', 'broker', 'main→broker'],
+      ['withdrawal', 'main', 'main→broker'],
+      ['deposit', 'broker', null],
+      ['withdrawal', 'main', null],
+    ]);
+    // The History page's rows say the same.
+    const history = await t.call<{ rows: HistoryEntry[] }>('history:page', { filter: {}, sort: { column: 'date', direction: 'desc' }, offset: 0, limit: 4 });
+    expect(history.rows.map((e) => [e.type, e.accountId === 'main' ? 'main' : 'broker', e.transfer ? `${e.transfer.fromAccountId === 'main' ? 'main' : 'broker'}→${e.transfer.toAccountId === 'main' ? 'main' : 'broker'}` : null])).toEqual([
       ['deposit', 'broker', 'main→broker'],
       ['withdrawal', 'main', 'main→broker'],
       ['deposit', 'broker', null],
