@@ -49,7 +49,8 @@ export function HistoryTable({ locale, base }: { locale: string; base: string })
   const first = items[0]?.index ?? 0;
   const last = items.at(-1)?.index ?? 0;
   const accounts = useAccounts((s) => s.accounts);
-  const cols = columns(base, (id) => accounts.find((a) => a.id === id)?.name ?? id);
+  const accountName = (id: string) => accounts.find((a) => a.id === id)?.name ?? id;
+  const cols = columns(base, accountName);
 
   useEffect(() => {
     if (count === 0) return;
@@ -104,7 +105,7 @@ export function HistoryTable({ locale, base }: { locale: string; base: string })
               >
                 {e ? (
                   cols.map((c) => (
-                    <div key={c.id} role="cell" className={`hcell hc-${c.id}${c.num ? ' num' : ''}${c.id === 'amount' && !e.transfer ? (e.amount.startsWith('-') ? ' negative' : ' positive') : ''}`} title={c.id === 'note' ? (e.note !== null ? privacyText(e.note) : undefined) : c.id === 'type' ? SOURCE_LABEL[e.source] : undefined}>
+                    <div key={c.id} role="cell" className={`hcell hc-${c.id}${c.num ? ' num' : ''}${c.id === 'amount' && !e.transfer ? (e.amount.startsWith('-') ? ' negative' : ' positive') : ''}`} title={c.id === 'note' ? (e.note !== null ? privacyText(e.note) : historyNoteless(e, accountName) || undefined) : c.id === 'type' ? SOURCE_LABEL[e.source] : undefined}>
                       {c.cell(e, locale, base)}
                     </div>
                   ))
