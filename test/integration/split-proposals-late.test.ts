@@ -132,10 +132,10 @@ describe('a split published before the holding was recorded', () => {
   });
 
   /** Closes the app and opens it again on the same data folder (the run's memory is gone), then signs in. */
-  async function restart(): Promise<void> {
+  async function restart(username = 'sam'): Promise<void> {
     await app.close();
     app = await open();
-    await call('profile:login', { username: 'sam', password: 'correct horse' });
+    await call('profile:login', { username, password: 'correct horse' });
   }
 
   it('is proposed when the buy is recorded after a restart, without a new download of it', async () => {
@@ -198,5 +198,39 @@ describe('a split published before the holding was recorded', () => {
     const [p] = await until(proposals, (ps) => ps.length > 0);
     expect([p!.symbol, p!.date, p!.numerator, p!.denominator, p!.provider]).toEqual(['AAPL', '2020-08-31', '4', '1', 'yahoo']);
     expect(yahooRequests()).toBe(asked);
+  });
+
+  it('one published while another profile was signed in is kept by a profile of whose catalogue it is, across a restart', async () => {
+    today = '2020-09-02';
+    await app.close();
+    app = await open();
+    // Kim has AAPL in her catalogue, not held yet; her sync found no split.
+    fixture.setScenario('yahoo', 'normal');
+    await call('profile:create', { username: 'kim', password: 'correct horse' });
+    await call('activity:record', { type: 'deposit', currency: 'USD', amount: '10000', date: '2020-08-03', idempotencyKey: key() });
+    await call('instrument:add', { symbol: 'AAPL', name: 'Apple Inc.', assetClass: 'stock', quoteCurrency: 'USD' });
+    await until(async () => jobSplitsAsked(), (asked) => asked);
+    await new Promise((r) => setTimeout(r, 300));
+    await call('profile:logout', {});
+
+    // Sam's sync publishes the split; nobody holds AAPL on its date.
+    fixture.setScenario('yahoo', 'splits');
+    await call('profile:create', { username: 'sam', password: 'correct horse' });
+    await call('instrument:add', { symbol: 'AAPL', name: 'Apple Inc.', assetClass: 'stock', quoteCurrency: 'USD' });
+    const before = jobSplitsCount();
+    await call('sync:run', {});
+    await until(async () => jobSplitsCount(), (n) => n > before);
+    await new Promise((r) => setTimeout(r, 300));
+    await call('profile:logout', {});
+
+    // Kim signs in (nothing to propose: she holds nothing), then the app restarts and she records the buy.
+    await call('profile:login', { username: 'kim', password: 'correct horse' });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await proposals()).toEqual([]);
+    fixture.setScenario('yahoo', 'normal');
+    await restart('kim');
+    await call('activity:record', { type: 'buy', symbol: 'AAPL', quantity: '10', price: '400', date: '2020-08-03', idempotencyKey: key() });
+    const [p] = await until(proposals, (ps) => ps.length > 0);
+    expect([p!.symbol, p!.date, p!.numerator, p!.denominator, p!.provider, p!.state]).toEqual(['AAPL', '2020-08-31', '4', '1', 'yahoo', 'proposed']);
   });
 });
