@@ -14,7 +14,8 @@ import { workerHandlers } from '../main/worker/handlers.js';
 import { offlineProviderEnv } from '../test/support/offline-providers.js';
 
 /**
- * The pages each commit writes (docs/design.md#pages-per-commit): a market order and a deposit through `dispatch`,
+ * The pages each commit writes (docs/design.md#pages-per-commit): a market order, a deposit and a cash transfer
+ * between two accounts through `dispatch`,
  * counted from the profile database's WAL. Every frame of the WAL is one page written (and encrypted, and fsync'd)
  * by a commit; the frame headers name the page (SQLite3 Multiple Ciphers encrypts the page, not the frame header),
  * and the `dbstat` table of the finished database names the B-tree each page belongs to. Also counts the WAL
@@ -44,6 +45,7 @@ export async function benchCommitPages(count = 300, warmup = 300) {
     await call('instrument:add', { symbol: 'AAPL', name: 'Apple', assetClass: 'stock', quoteCurrency: 'USD' });
     await call('settings:update', { trading: { ordersPerMinute: 10_000, maxDeviation: '1', maxOrderValueUsd: '0' } });
     await call('wallet:deposit', { currency: 'USD', amount: '100000000', idempotencyKey: 'bench-funding' });
+    const broker = (await call('account:create', { name: 'Broker', kind: 'brokerage' })) as { id: string };
     for (const end = Date.now() + 20_000; ; ) {
       const q = (await call('orders:quote', { symbol: 'AAPL', side: 'buy', type: 'market', quantity: '1' })) as { stale: boolean };
       if (!q.stale) break;
@@ -61,9 +63,15 @@ export async function benchCommitPages(count = 300, warmup = 300) {
       seq += 1;
       return call('wallet:deposit', { currency: seq % 2 ? 'USD' : 'EUR', amount: '10.25', idempotencyKey: `bench-key-${seq}` });
     };
+    const day = new Date().toISOString().slice(0, 10);
+    const transfer = () => {
+      seq += 1;
+      return call('account:transfer', { fromAccountId: 'main', toAccountId: broker.id, date: day, currency: 'USD', amount: '1.25', idempotencyKey: `bench-transfer-${seq}` });
+    };
     for (let i = 0; i < warmup; i++) {
       await order();
       await deposit();
+      await transfer();
     }
     // Let the history indexer's batch (a second after the last write) run now, not inside a counted operation.
     await new Promise((r) => setTimeout(r, 1500));
@@ -81,6 +89,7 @@ export async function benchCommitPages(count = 300, warmup = 300) {
     };
     const orders = await measure(order);
     const deposits = await measure(deposit);
+    const transfers = await measure(transfer);
     await app.close();
 
     const [row] = new Sqlite(join(dir, 'app.db'), { readonly: true }).prepare('SELECT key_params FROM profiles').all() as { key_params: string }[];
@@ -110,7 +119,7 @@ export async function benchCommitPages(count = 300, warmup = 300) {
         perOperationByBtree: Object.fromEntries([...byTree].sort((a, b) => b[1] - a[1]).map(([k, v]) => [k, Number((v / m.pages.length).toFixed(2))])),
       };
     };
-    return { name: 'commit-pages', count, warmup, orders: summary(orders), deposits: summary(deposits) };
+    return { name: 'commit-pages', count, warmup, orders: summary(orders), deposits: summary(deposits), transfers: summary(transfers) };
   } finally {
     await feed.close();
     rmSync(dir, { recursive: true, force: true });

@@ -18,7 +18,7 @@ import { loadAvg, machine } from './machine.js';
  *   portfolio  the pure snapshot (100k activities, 10 years) and its incremental update
  *   portfolio-service  the same through PortfolioService on SQLite (cold, replay, after one trade, per tick)
  *   orders     market order round trip through dispatch (p50, p95, orders/s vs raw single-row commits)
- *   commit-pages  pages each market order's and deposit's commit writes to the WAL, by B-tree, and the WAL restarts
+ *   commit-pages  pages each market order's, deposit's and cash transfer's commit writes to the WAL, by B-tree, and the WAL restarts
  *   search     a keystroke to the first results of the instrument search (catalogue and bundled list) through dispatch
  *   first-render  sign-in to the landing Portfolio's figures with 100,000 activities (needs `npm run build`)
  *   history    export 1M history rows to CSV vs `sqlite3 -csv`, history:page at random offsets, import 100k rows

@@ -180,8 +180,9 @@ export async function compose(opts: ComposeOptions): Promise<App> {
     },
   });
   const session = new SessionService(opts.dataDir, registry, settings, events, scopes, opts.nativeBinding, now);
-  // Splits a provider published for a synced stock go to the signed-in profile, which proposes those it held; they
-  // are kept for this run, so a holding recorded after the sync (or a profile signing in later) still gets them.
+  // Splits a provider published for a synced stock go to the signed-in profile, which proposes those it held and
+  // keeps the others in its database for a holding recorded later; this run keeps them too, for a profile signing in
+  // later (main/corporate/published.ts).
   const published = new PublishedSplits();
   worker.onMessage((msg) => {
     if (msg.type !== 'corporate:splits') return;
@@ -191,7 +192,7 @@ export async function compose(opts: ComposeOptions): Promise<App> {
   });
   const recheckSplits = () => {
     const active = session.current();
-    if (active && published.size > 0) void active.corporate.recheck(() => published.all()).catch((err) => logError('corporate: proposing splits failed', err));
+    if (active) void active.corporate.recheck(() => published.all()).catch((err) => logError('corporate: proposing splits failed', err));
   };
   // The log changed at a past date (an activity recorded, an import, a transfer): what was held then may have too. A
   // fill is dated today and cannot make an earlier split's holding, so the order flow does not pay for this.

@@ -6,7 +6,7 @@ import { quantityDecimals } from '../../shared/market.js';
 import { toMoneyString } from '../../shared/money.js';
 import { catalogueCurrency, instrumentBySymbol } from '../catalogue/repo.js';
 import { checkActivityDate, decimalText, moneyText, cashPlan } from '../ledger/plan.js';
-import { record } from '../ledger/record.js';
+import { recordCashTransfer } from '../ledger/transfer-legs.js';
 import { transferUnits } from '../ledger/units-transfer.js';
 import type { WriteDb } from '../store/writer.js';
 import { openAccount } from './service.js';
@@ -18,7 +18,9 @@ export interface TransferResult {
 
 /**
  * A cash transfer between two accounts inside the caller's transaction: a withdrawal from one and a deposit into the
- * other, through the ledger, dated as asked. With `toCurrency` + `toAmount` the other side is the amount actually
+ * other, through the ledger, dated as asked, marked as the two legs of one transfer (main/ledger/transfer-legs.ts).
+ * The legs carry the user's note or none: no words are stored for the pages to show (they say what moved between
+ * which accounts in the reader's language). With `toCurrency` + `toAmount` the other side is the amount actually
  * received in that currency (the rate paid, not a published one). Both or neither: a refusal of either side (not
  * enough cash, an archived or unknown account) rolls the whole transaction back.
  *
@@ -31,7 +33,7 @@ export function transferIn(db: WriteDb, req: AccountTransferRequest, at: string,
   const from = openAccount(db, req.fromAccountId);
   const to = openAccount(db, req.toAccountId);
   const note = req.note?.trim() || null;
-  if (req.symbol !== undefined && req.quantity !== undefined) return unitsIn(db, req as UnitsRequest, from.name, to.name, note, at);
+  if (req.symbol !== undefined && req.quantity !== undefined) return unitsIn(db, req as UnitsRequest, note, at);
   if (req.currency === undefined || req.amount === undefined) throw new AppError('INVALID_INPUT', 'A transfer needs currency and amount, or symbol and quantity.', {});
   const paid = catalogueCurrency(db, req.currency);
   const received = catalogueCurrency(db, req.toCurrency ?? req.currency);
@@ -39,20 +41,18 @@ export function transferIn(db: WriteDb, req: AccountTransferRequest, at: string,
   if (req.toAmount !== undefined) checkPrecision(req.toAmount, received.code, received.minorUnit);
   const amount = moneyText(req.amount, paid.minorUnit);
   const toAmount = moneyText(req.toAmount ?? req.amount, received.minorUnit);
-  const outNote = note ?? `Transfer to ${to.name}`;
-  const inNote = note ?? `Transfer from ${from.name}`;
-  const out = { ...cashPlan(paid, 'withdrawal', amount, null, req.date, outNote, 'manual', at, false), accountId: from.id };
-  const inn = { ...cashPlan(received, 'deposit', toAmount, null, req.date, inNote, 'manual', at, false), accountId: to.id };
-  record(db, out);
-  record(db, inn);
-  const view = (id: string, type: 'withdrawal' | 'deposit', currency: string, value: string, text: string): ActivityView =>
-    activityView(id, type, req.date, null, null, currency, type === 'withdrawal' ? `-${value}` : value, text, at);
-  return { from: view(out.id, 'withdrawal', paid.code, amount, outNote), to: view(inn.id, 'deposit', received.code, toAmount, inNote) };
+  const out = { ...cashPlan(paid, 'withdrawal', amount, null, req.date, note, 'manual', at, false), accountId: from.id };
+  const inn = { ...cashPlan(received, 'deposit', toAmount, null, req.date, note, 'manual', at, false), accountId: to.id };
+  recordCashTransfer(db, out, inn);
+  const between = { fromAccountId: from.id, toAccountId: to.id };
+  const view = (id: string, type: 'withdrawal' | 'deposit', accountId: string, currency: string, value: string): ActivityView =>
+    activityView(id, type, req.date, null, null, currency, type === 'withdrawal' ? `-${value}` : value, note, at, accountId, between);
+  return { from: view(out.id, 'withdrawal', from.id, paid.code, amount), to: view(inn.id, 'deposit', to.id, received.code, toAmount) };
 }
 
 type UnitsRequest = AccountTransferRequest & { symbol: string; quantity: string };
 
-function unitsIn(db: WriteDb, req: UnitsRequest, fromName: string, toName: string, note: string | null, at: string): TransferResult {
+function unitsIn(db: WriteDb, req: UnitsRequest, note: string | null, at: string): TransferResult {
   const inst = instrumentBySymbol(db, req.symbol);
   if (!inst) throw new AppError('NOT_FOUND', `${req.symbol} is not an instrument of your catalogue.`, { symbol: req.symbol });
   const qd = quantityDecimals(inst.assetClass);
@@ -63,8 +63,6 @@ function unitsIn(db: WriteDb, req: UnitsRequest, fromName: string, toName: strin
   const cur = catalogueCurrency(db, inst.quoteCurrency);
   const zero = toMoneyString(Dec.ZERO, cur.minorUnit);
   const quantity = decimalText(req.quantity);
-  const outNote = note ?? `Transfer to ${toName}`;
-  const inNote = note ?? `Transfer from ${fromName}`;
   const ids = transferUnits(db, {
     fromAccountId: req.fromAccountId,
     toAccountId: req.toAccountId,
@@ -73,13 +71,13 @@ function unitsIn(db: WriteDb, req: UnitsRequest, fromName: string, toName: strin
     currency: cur.code,
     zero,
     date: req.date,
-    outNote,
-    inNote,
+    note,
     at,
   });
+  const between = { fromAccountId: req.fromAccountId, toAccountId: req.toAccountId };
   return {
-    from: activityView(ids.outId, 'transfer-out', req.date, req.symbol, `-${quantity}`, cur.code, zero, outNote, at),
-    to: activityView(ids.inId, 'transfer-in', req.date, req.symbol, quantity, cur.code, zero, inNote, at),
+    from: activityView(ids.outId, 'transfer-out', req.date, req.symbol, `-${quantity}`, cur.code, zero, note, at, req.fromAccountId, between),
+    to: activityView(ids.inId, 'transfer-in', req.date, req.symbol, quantity, cur.code, zero, note, at, req.toAccountId, between),
   };
 }
 
@@ -91,10 +89,12 @@ function activityView(
   quantity: string | null,
   currency: string,
   amount: string,
-  note: string,
+  note: string | null,
   at: string,
+  accountId: string,
+  transfer: NonNullable<ActivityView['transfer']>,
 ): ActivityView {
-  return { id, type, date, symbol, quantity, price: null, fee: null, currency, amount, toCurrency: null, toAmount: null, rate: null, orderId: null, source: 'manual', note, createdAt: at };
+  return { id, type, date, symbol, quantity, price: null, fee: null, currency, amount, toCurrency: null, toAmount: null, rate: null, orderId: null, source: 'manual', note, createdAt: at, accountId, transfer };
 }
 
 function checkPrecision(amount: string, code: string, minorUnit: number): void {

@@ -1,27 +1,15 @@
 import type { Currency } from '../../shared/currencies.js';
 import { catalogueCurrency } from '../catalogue/repo.js';
 import type { PlanLookups } from '../ledger/plan.js';
-import { ACTIVITY_COLUMNS, type ActivityRow } from '../ledger/rows.js';
+import { ACTIVITY_COLUMNS, otherLegAccountSql, type ActivityRow } from '../ledger/rows.js';
 import { statements } from '../store/statements.js';
 import type { ReadDb } from '../store/writer.js';
 
 /** A listed activity: its row, its account, and for a move between accounts the other side's account. */
 export type ListedActivityRow = ActivityRow & { account_id: string; other_account: string | null };
 
-/**
- * The other side of a move between accounts. A transfer of units is a `transfer-out` row followed by its
- * `transfer-in` (main/ledger/units-transfer.ts); a cash transfer is a withdrawal followed by its deposit, written in
- * one transaction by account:transfer (main/accounts/transfer.ts): adjacent rowids, the same instant and date,
- * recorded by hand, two different accounts. Nothing else writes two such rows at once.
- */
-const OTHER_ACCOUNT = `CASE
-    WHEN a.type = 'transfer-out' THEN (SELECT b.account_id FROM activities b WHERE b.rowid = a.rowid + 1 AND b.type = 'transfer-in')
-    WHEN a.type = 'transfer-in' THEN (SELECT b.account_id FROM activities b WHERE b.rowid = a.rowid - 1 AND b.type = 'transfer-out')
-    WHEN a.type = 'withdrawal' AND a.source = 'manual' THEN (SELECT b.account_id FROM activities b WHERE b.rowid = a.rowid + 1 AND b.type = 'deposit'
-      AND b.source = 'manual' AND b.created_at = a.created_at AND b.date = a.date AND b.account_id <> a.account_id)
-    WHEN a.type = 'deposit' AND a.source = 'manual' THEN (SELECT b.account_id FROM activities b WHERE b.rowid = a.rowid - 1 AND b.type = 'withdrawal'
-      AND b.source = 'manual' AND b.created_at = a.created_at AND b.date = a.date AND b.account_id <> a.account_id)
-  END AS other_account`;
+/** The other side of a move between accounts, by the transfer's marker (main/ledger/transfer-legs.ts). */
+const OTHER_ACCOUNT = `${otherLegAccountSql('a')} AS other_account`;
 const LISTED = `${ACTIVITY_COLUMNS.split(', ').map((c) => `a.${c}`).join(', ')}, a.account_id, ${OTHER_ACCOUNT}`;
 
 const SQL = {

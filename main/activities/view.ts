@@ -26,12 +26,15 @@ export function activityView(r: Row): ActivityView {
 
 function accounts(r: Row): Pick<ActivityView, 'accountId' | 'transfer'> {
   if (r.account_id === undefined) return {};
-  if (!r.other_account) return { accountId: r.account_id };
-  const outgoing = r.type === 'transfer-out' || r.type === 'withdrawal';
-  return {
-    accountId: r.account_id,
-    transfer: outgoing ? { fromAccountId: r.account_id, toAccountId: r.other_account } : { fromAccountId: r.other_account, toAccountId: r.account_id },
-  };
+  const transfer = transferOf(r.type, r.account_id, r.other_account ?? null);
+  return transfer ? { accountId: r.account_id, transfer } : { accountId: r.account_id };
+}
+
+/** Both accounts of a leg of a transfer, seen from its row (the first leg sends, the second receives); none otherwise. */
+export function transferOf(type: string, accountId: string, otherAccount: string | null): { fromAccountId: string; toAccountId: string } | undefined {
+  if (!otherAccount) return undefined;
+  const outgoing = type === 'transfer-out' || type === 'withdrawal';
+  return outgoing ? { fromAccountId: accountId, toAccountId: otherAccount } : { fromAccountId: otherAccount, toAccountId: accountId };
 }
 
 function plain(r: ActivityRow): ActivityView {

@@ -13,9 +13,9 @@ export interface PublishedSplitsOf {
  * A sync asks for a stock's splits once, over the days it fetched; an instrument is usually added just before the
  * buys that make it held are recorded, and a sync of five years finishes in seconds, so a split often arrives while
  * nothing is held on its date and is not proposed. The next syncs fetch only the last days and never publish it
- * again. Kept here, it is checked once more whenever the signed-in profile's log changes (and at sign-in), with no
- * new download (docs/design.md#split-proposals). Kept in memory only: a restart forgets it, as it forgets the
- * download (persisting it would need a table of its own).
+ * again. The signed-in profile keeps such splits in its own database (published_splits, main/corporate/service.ts),
+ * so a restart loses none; this run's memory brings them to a profile that signs in later, which keeps those of its
+ * catalogue in turn (docs/design.md#split-proposals).
  */
 export class PublishedSplits {
   private readonly bySymbol = new Map<string, Map<string, { split: SplitEvent; provider: string }>>();
@@ -35,9 +35,5 @@ export class PublishedSplits {
       for (const [provider, splits] of byProvider) out.push({ symbol, provider, splits });
     }
     return out;
-  }
-
-  get size(): number {
-    return this.bySymbol.size;
   }
 }

@@ -4,6 +4,7 @@ import { AppError } from '../../shared/errors.js';
 import { LotBook } from '../../shared/lots/index.js';
 import { activityRepo } from '../activities/repo.js';
 import { activityView } from '../activities/view.js';
+import { instrumentBySymbol } from '../catalogue/repo.js';
 import { recordCorporateAction } from '../ledger/corporate.js';
 import { toLotEvents } from '../ledger/lot-events.js';
 import type { SplitEvent } from '../providers/types.js';
@@ -35,26 +36,36 @@ export interface CorporateDeps {
 export class CorporateService {
   constructor(private readonly deps: CorporateDeps) {}
 
-  /** Keeps what is new among a provider's splits of `symbol`; answers how many it proposed. */
+  /**
+   * Proposes what is new among a provider's splits of `symbol` and keeps the rest that could still become proposable
+   * (nothing held on its date yet, or dated after today) in the profile database; answers how many it proposed.
+   */
   async propose(symbol: string, provider: string, splits: readonly SplitEvent[]): Promise<number> {
     const at = new Date(this.deps.now()).toISOString();
     const today = this.deps.today();
-    const { added, proposed } = await this.deps.store.writer.write((db) => {
+    const { added, proposed, kept } = await this.deps.store.writer.write((db) => {
       let n = 0;
       for (const s of splits) {
-        if (!this.proposable(db, symbol, s, today)) continue;
+        const fate = this.fate(db, symbol, s, today);
+        if (fate === 'keep') corporateRepo.keep(db, { symbol, date: s.date, numerator: s.numerator, denominator: s.denominator, provider }, at);
+        if (fate === 'drop') corporateRepo.forget(db, symbol, s.date);
+        if (fate !== 'propose') continue;
         if (corporateRepo.insert(db, { id: newRowId(), symbol, date: s.date, numerator: s.numerator, denominator: s.denominator, provider, created_at: at })) n++;
+        corporateRepo.forget(db, symbol, s.date);
       }
-      return { added: n, proposed: n > 0 ? corporateRepo.proposedCount(db) : 0 };
+      return { added: n, proposed: n > 0 ? corporateRepo.proposedCount(db) : 0, kept: corporateRepo.publishedCount(db) };
     });
+    this.kept = kept;
     if (added > 0) this.deps.onProposals(proposed);
     return added;
   }
 
   /**
-   * Proposes what providers published earlier in this run and was not proposed then, typically because the holding
-   * was recorded after the sync (main/corporate/published.ts). Looks first in a read; writes only when something is
-   * new. Calls that come while one runs are folded into one more pass after it.
+   * Proposes what providers published earlier and was not proposed then, typically because the holding was recorded
+   * after the sync: the splits this profile keeps (main/store/migrations/profile-018-published-splits.ts, so a
+   * restart loses none) and those published during this run while another profile was signed in
+   * (main/corporate/published.ts), which this profile keeps too when they are of its catalogue. Looks first in a
+   * read; writes only when something is new. Calls that come while one runs are folded into one more pass after it.
    */
   recheck(published: () => readonly PublishedSplitsOf[]): Promise<number> {
     if (this.rechecking) {
@@ -66,11 +77,33 @@ export class CorporateService {
       do {
         this.recheckAgain = false;
         const today = this.deps.today();
-        const all = published();
-        if (all.length === 0) break;
-        const fresh = await this.deps.store.writer.read((db) =>
-          all.map((p) => ({ ...p, splits: p.splits.filter((s) => this.proposable(db, p.symbol, s, today)) })).filter((p) => p.splits.length > 0),
-        );
+        const inRun = published();
+        if (inRun.length === 0 && this.kept === 0) break;
+        const fresh = await this.deps.store.writer.read((db) => {
+          const kept = corporateRepo.published(db);
+          this.kept = kept.length;
+          // By symbol and date; this run's word over the stored one, which it may repeat (then nothing to keep).
+          const all = new Map<string, { symbol: string; provider: string; split: SplitEvent; stored: boolean }>();
+          for (const r of kept) all.set(`${r.symbol} ${r.date}`, { symbol: r.symbol, provider: r.provider, split: r, stored: true });
+          for (const p of inRun) {
+            for (const s of p.splits) {
+              const r = all.get(`${p.symbol} ${s.date}`);
+              const same = !!r && r.stored && r.provider === p.provider && r.split.numerator === s.numerator && r.split.denominator === s.denominator;
+              all.set(`${p.symbol} ${s.date}`, { symbol: p.symbol, provider: p.provider, split: s, stored: same });
+            }
+          }
+          const out = new Map<string, PublishedSplitsOf>();
+          for (const e of all.values()) {
+            const fate = this.fate(db, e.symbol, e.split, today);
+            // Kept by this profile only when new to it and of its catalogue (another profile's sync published it).
+            if (fate === 'propose' || (fate === 'keep' && !e.stored && instrumentBySymbol(db, e.symbol))) {
+              const group = `${e.symbol} ${e.provider}`;
+              if (!out.has(group)) out.set(group, { symbol: e.symbol, provider: e.provider, splits: [] });
+              out.get(group)!.splits.push({ date: e.split.date, numerator: e.split.numerator, denominator: e.split.denominator });
+            }
+          }
+          return [...out.values()];
+        });
         for (const p of fresh) added += await this.propose(p.symbol, p.provider, p.splits);
       } while (this.recheckAgain);
       return added;
@@ -81,11 +114,18 @@ export class CorporateService {
 
   private rechecking: Promise<number> | null = null;
   private recheckAgain = false;
+  /** Published splits this profile keeps; unknown (-1) until the first read, so a sign-in always looks. */
+  private kept = -1;
 
-  /** Not dated after today, a ratio the ledger takes, never proposed, not recorded by hand, and held on its date. */
-  private proposable(db: ReadDb, symbol: string, s: SplitEvent, today: string): boolean {
-    if (s.date > today || !valid(s) || corporateRepo.known(db, symbol, s.date) || corporateRepo.recorded(db, symbol, s.date)) return false;
-    return !heldBefore(db, symbol, s.date).isZero();
+  /**
+   * What becomes of a published split with a ratio the ledger takes, never proposed and not recorded by hand:
+   * proposed when the profile held the instrument at the start of its date (not after today); else kept for later.
+   * Any other is dropped.
+   */
+  private fate(db: ReadDb, symbol: string, s: SplitEvent, today: string): 'propose' | 'keep' | 'drop' {
+    if (!valid(s) || corporateRepo.known(db, symbol, s.date) || corporateRepo.recorded(db, symbol, s.date)) return 'drop';
+    if (s.date > today) return 'keep';
+    return heldBefore(db, symbol, s.date).isZero() ? 'keep' : 'propose';
   }
 
   list(all: boolean): Promise<SplitProposalView[]> {

@@ -1,4 +1,4 @@
-import type { ActivityRow } from '../ledger/rows.js';
+import { otherLegAccountSql, type ActivityRow } from '../ledger/rows.js';
 import { statements } from '../store/statements.js';
 import type { ReadDb } from '../store/writer.js';
 import { BALANCE_AFTER_SQL } from './row-sql.js';
@@ -8,9 +8,11 @@ export type HistoryRow = ActivityRow & {
   rid: number;
   balance_after: string | null;
   account_id: string;
+  /** For a leg of a transfer between accounts, the other leg's account. */
+  other_account: string | null;
 };
 
-const ROW_COLUMNS = `a.rowid AS rid, a.id, a.date, a.type, a.symbol, a.quantity, a.price, a.fee, a.currency, a.amount, a.to_currency, a.to_amount, a.order_id, a.source, a.note, a.created_at, ${BALANCE_AFTER_SQL}, a.account_id`;
+const ROW_COLUMNS = `a.rowid AS rid, a.id, a.date, a.type, a.symbol, a.quantity, a.price, a.fee, a.currency, a.amount, a.to_currency, a.to_amount, a.order_id, a.source, a.note, a.created_at, ${BALANCE_AFTER_SQL}, a.account_id, ${otherLegAccountSql('a')} AS other_account`;
 
 export const SQL = {
   rows: `SELECT ${ROW_COLUMNS} FROM activities a WHERE a.rowid IN (SELECT value FROM json_each(?))`,

@@ -1,7 +1,7 @@
 import type { ReadDb } from '../store/writer.js';
 import type { HistoryEntry, HistoryFilter, HistorySort, HistorySummary } from '../../shared/contract/index.js';
 import { AppError } from '../../shared/errors.js';
-import { signedAmount } from '../activities/view.js';
+import { signedAmount, transferOf } from '../activities/view.js';
 import type { Store } from '../store/data-source.js';
 import { statements } from '../store/statements.js';
 import { countByScan, dataVersion, pageRowids, plan, searches } from './query.js';
@@ -14,6 +14,7 @@ export function entryOf(r: HistoryRow, rates: RateBook, baseDigits: number): His
   const amount = signedAmount(r.type, r.amount);
   const rated = rates.rated(r.currency, r.date);
   const fxRate = rated?.rate ?? null;
+  const transfer = transferOf(r.type, r.account_id, r.other_account);
   return {
     id: r.id,
     date: r.date,
@@ -35,6 +36,7 @@ export function entryOf(r: HistoryRow, rates: RateBook, baseDigits: number): His
     note: r.note,
     createdAt: r.created_at,
     accountId: r.account_id,
+    ...(transfer ? { transfer } : {}),
   };
 }
 

@@ -19,6 +19,11 @@ export interface LotEventRow {
   currency: string;
   to_currency: string | null;
   account_id: string;
+  /**
+   * On a leg of a transfer, the id of the other leg (main/ledger/transfer-legs.ts). A reader that selects it has
+   * each pair checked by it; one that does not (undefined) relies on the legs being written together.
+   */
+  transfer_with?: string | null;
 }
 
 /** Lists every activity type the lots engine replays, for the SQL that reads them. */
@@ -45,10 +50,10 @@ export function toLotEvent(r: LotEventRow): LotEvent | undefined {
 }
 
 /**
- * The lots engine's events of rows read in LOT_EVENT_ORDER. A securities transfer is a `transfer-out` row followed by
- * its `transfer-in` row (main/ledger/units-transfer.ts writes them one after the other in one transaction, and neither
- * is a corporate action, so they stay adjacent in that order): the pair is one transfer event from the first row's
- * account to the second's.
+ * The lots engine's events of rows read in LOT_EVENT_ORDER. A securities transfer is a `transfer-out` row and the
+ * `transfer-in` row its marker names (main/ledger/units-transfer.ts writes them one after the other in one
+ * transaction, and neither is a corporate action, so that row is the next one here): the pair is one transfer event
+ * from the first row's account to the second's.
  */
 export function toLotEvents(rows: readonly LotEventRow[]): LotEvent[] {
   const out: LotEvent[] = [];
@@ -56,7 +61,8 @@ export function toLotEvents(rows: readonly LotEventRow[]): LotEvent[] {
     const r = rows[i]!;
     if (r.type === 'transfer-out') {
       const to = rows[i + 1];
-      if (!to || to.type !== 'transfer-in' || to.symbol !== r.symbol || to.quantity !== r.quantity || !r.symbol || !r.quantity) {
+      const named = r.transfer_with === undefined || (!!to && to.id === r.transfer_with && to.transfer_with === r.id);
+      if (!to || !named || to.type !== 'transfer-in' || to.symbol !== r.symbol || to.quantity !== r.quantity || !r.symbol || !r.quantity) {
         throw new Error(`transfer ${r.id} has no matching transfer-in row`); // a broken log, never user input
       }
       out.push({ kind: 'transfer', id: r.id, fromAccountId: r.account_id, toAccountId: to.account_id, symbol: r.symbol, date: r.date, quantity: r.quantity });

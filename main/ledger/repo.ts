@@ -24,6 +24,11 @@ export const LEDGER_SQL = {
   insertActivity: `${ACTIVITY_INSERT} VALUES (${Array.from({ length: 17 }, () => '?').join(', ')})`,
 };
 
+/** The marker of a move between two accounts: each leg names the other (transfer-legs.ts). */
+export const TRANSFER_SQL = {
+  mark: 'UPDATE activities SET transfer_with = ? WHERE id = ? AND transfer_with IS NULL',
+};
+
 /** Marks hot-path activities ready for the history's sort indexes, a batch at a time (indexer.ts). */
 export const INDEXER_SQL = {
   any: 'SELECT 1 AS y FROM activities INDEXED BY idx_history_pending WHERE h_ready = 0 LIMIT 1',

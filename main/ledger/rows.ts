@@ -20,6 +20,12 @@ export interface ActivityRow {
   created_at: string;
 }
 
+/**
+ * The account of the other leg of a transfer between accounts, for a row of `activities` under `alias`: the row its
+ * marker names (transfer-legs.ts); NULL for every row that is not a leg of one, whatever it looks like.
+ */
+export const otherLegAccountSql = (alias: string): string => `(SELECT o.account_id FROM activities o WHERE o.id = ${alias}.transfer_with)`;
+
 /** The stored columns of `activities` (not the history's generated sort keys), in ActivityRow's order. */
 export const ACTIVITY_COLUMNS = 'id, type, date, symbol, quantity, price, fee, currency, amount, to_currency, to_amount, order_id, source, note, created_at';
 

@@ -15,6 +15,7 @@ import { LedgerEntryEntity } from './entities/profile/ledger-entry.js';
 import { OrderEntity } from './entities/profile/order.js';
 import { PositionEntity } from './entities/profile/position.js';
 import { PreferenceEntity } from './entities/profile/preference.js';
+import { PublishedSplitEntity } from './entities/profile/published-split.js';
 import { ProviderKeyEntity } from './entities/profile/provider-key.js';
 import { SplitProposalEntity } from './entities/profile/split-proposal.js';
 import { WalletEntity } from './entities/profile/wallet.js';
@@ -47,6 +48,7 @@ export const profileEntities = [
   AlertEventEntity,
   SplitProposalEntity,
   KeptSnapshotEntity,
+  PublishedSplitEntity,
 ];
 
 /**

@@ -58,6 +58,8 @@ export const HistoryEntry = z.object({
   createdAt: z.string(),
   /** The account the entry belongs to. */
   accountId: z.string(),
+  /** A leg of a transfer between two accounts of the profile: where it came from and went to (as on activity:list). */
+  transfer: z.object({ fromAccountId: z.string(), toAccountId: z.string() }).optional(),
 });
 export type HistoryEntry = z.infer<typeof HistoryEntry>;
 

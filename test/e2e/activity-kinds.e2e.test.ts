@@ -130,6 +130,28 @@ describe('activity kinds in the browser host', () => {
     const violations = await audit(page, 'Activity with transfers and corporate actions');
     expect(violations).toEqual([]);
 
+    // The History page reads a cash transfer's legs as a transfer too, with the accounts where no note was given,
+    // neither red nor green.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'History', exact: true }).click();
+    const history = page.getByRole('rowgroup', { name: 'History entries' });
+    const historyRows = () =>
+      history.locator('[role="row"]').evaluateAll((trs) =>
+        trs.map((tr) => {
+          const cell = (c: string) => tr.querySelector(`.hc-${c}`);
+          return [cell('type')?.textContent ?? '', cell('amount')?.textContent ?? '', cell('note')?.textContent ?? '', cell('amount')?.className ?? ''];
+        }),
+      );
+    await expect.poll(async () => (await historyRows()).filter(([type]) => type!.startsWith('Transfer')).length, { timeout: 15_000 }).toBe(4);
+    const transfers = (await historyRows()).filter(([type]) => type!.startsWith('Transfer'));
+    expect(transfers.filter(([, amount]) => amount!.includes('250'))).toEqual(
+      expect.arrayContaining([
+        ['Transfer out', '-$250.00', 'From Main to Broker', 'hcell hc-amount num'],
+        ['Transfer in', '+$250.00', 'From Main to Broker', 'hcell hc-amount num'],
+      ]),
+    );
+    await shots(page, 'history-transfers');
+    expect(await audit(page, 'History with transfers')).toEqual([]);
+
     // In German, from a browser that speaks it.
     const de = await browser.newContext({ viewport: { width: 1400, height: 900 }, colorScheme: 'light', locale: 'de-DE' });
     const dePage = await de.newPage();

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Account, ActivityView } from '../../shared/contract/index.js';
+import type { Account, ActivityView, HistoryEntry } from '../../shared/contract/index.js';
 import { AAPL, tradingApp, type TradingApp } from '../support/trading.js';
 
 let k = 0;
@@ -51,6 +51,40 @@ describe('activity:list and moves between accounts', () => {
     await record({ type: 'withdrawal', currency: 'USD', amount: '10', date: '2024-02-01' });
     await record({ type: 'deposit', currency: 'USD', amount: '10', date: '2024-02-01', accountId: broker.id });
     expect((await list()).slice(0, 2).map(shape)).toEqual([
+      ['deposit', 'broker', null],
+      ['withdrawal', 'main', null],
+    ]);
+  });
+
+  it('a withdrawal and a deposit of the same amount, day and instant in two accounts are no transfer', async () => {
+    // A clock that ticks coarsely (or requests within one tick) gives two separate requests one instant.
+    await t.close();
+    const instant = Date.parse('2024-02-01T09:30:00.000Z');
+    t = await tradingApp({ now: () => instant });
+    await t.call('instrument:add', AAPL);
+    broker = await t.call<Account>('account:create', { name: 'Broker', kind: 'brokerage' });
+    await record({ type: 'deposit', currency: 'USD', amount: '5000', date: '2024-01-02' });
+    await record({ type: 'withdrawal', currency: 'USD', amount: '100', date: '2024-02-01' });
+    await record({ type: 'deposit', currency: 'USD', amount: '100', date: '2024-02-01', accountId: broker.id });
+    const [deposit, withdrawal] = await list();
+    expect([deposit!.createdAt, withdrawal!.createdAt]).toEqual([new Date(instant).toISOString(), new Date(instant).toISOString()]);
+    expect([deposit, withdrawal].map((a) => shape(a!))).toEqual([
+      ['deposit', 'broker', null],
+      ['withdrawal', 'main', null],
+    ]);
+    // A transfer at that same instant is one, by its marker.
+    await t.call('account:transfer', { fromAccountId: 'main', toAccountId: broker.id, date: '2024-02-01', currency: 'USD', amount: '100', idempotencyKey: key() });
+    expect((await list()).slice(0, 4).map(shape)).toEqual([
+      ['deposit', 'broker', 'main→broker'],
+      ['withdrawal', 'main', 'main→broker'],
+      ['deposit', 'broker', null],
+      ['withdrawal', 'main', null],
+    ]);
+    // The History page's rows say the same.
+    const history = await t.call<{ rows: HistoryEntry[] }>('history:page', { filter: {}, sort: { column: 'date', direction: 'desc' }, offset: 0, limit: 4 });
+    expect(history.rows.map((e) => [e.type, e.accountId === 'main' ? 'main' : 'broker', e.transfer ? `${e.transfer.fromAccountId === 'main' ? 'main' : 'broker'}→${e.transfer.toAccountId === 'main' ? 'main' : 'broker'}` : null])).toEqual([
+      ['deposit', 'broker', 'main→broker'],
+      ['withdrawal', 'main', 'main→broker'],
       ['deposit', 'broker', null],
       ['withdrawal', 'main', null],
     ]);

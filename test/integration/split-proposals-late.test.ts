@@ -17,7 +17,8 @@ import { startFixtureServer, type FixtureServer } from '../support/fixture-serve
  * the past-dated buy that makes it held. The split (AAPL 4-for-1 on 2020-08-31, Yahoo's chart events from the
  * loopback fixture server) reached main while nothing was held; it is proposed when the buy is recorded, with no new
  * download, and not later (the next syncs fetch only the last days, which do not reach the split). Likewise a split
- * published while another profile was signed in comes to the profile holding it at its sign-in.
+ * published while another profile was signed in comes to the profile holding it at its sign-in, and one published
+ * before a restart is still proposed when the holding is recorded after it (the profile keeps it in its database).
  */
 describe('a split published before the holding was recorded', () => {
   let fixture: FixtureServer;
@@ -130,6 +131,39 @@ describe('a split published before the holding was recorded', () => {
     expect((await proposals()).map((x) => x.state)).toEqual(['dismissed']);
   });
 
+  /** Closes the app and opens it again on the same data folder (the run's memory is gone), then signs in. */
+  async function restart(username = 'sam'): Promise<void> {
+    await app.close();
+    app = await open();
+    await call('profile:login', { username, password: 'correct horse' });
+  }
+
+  it('is proposed when the buy is recorded after a restart, without a new download of it', async () => {
+    await addedBeforeTheBuy();
+    await restart();
+    // The sign-in's refresh fetches only the last days: Yahoo is not asked again for the splits of August.
+    const asked = jobSplitsCount();
+    await call('activity:record', { type: 'buy', symbol: 'AAPL', quantity: '10', price: '400', date: '2020-08-03', idempotencyKey: key() });
+    const [p] = await until(proposals, (ps) => ps.length > 0);
+    expect([p!.symbol, p!.date, p!.numerator, p!.denominator, p!.provider, p!.state]).toEqual(['AAPL', '2020-08-31', '4', '1', 'yahoo', 'proposed']);
+    expect(jobSplitsCount()).toBe(asked);
+  });
+
+  it('a proposal still to decide is there after a restart, and a dismissed one does not come back after one', async () => {
+    await addedBeforeTheBuy();
+    await call('activity:record', { type: 'buy', symbol: 'AAPL', quantity: '10', price: '400', date: '2020-08-03', idempotencyKey: key() });
+    const [p] = await until(proposals, (ps) => ps.length > 0);
+    await restart();
+    expect((await call<SplitProposalView[]>('corporate:proposals', {})).map((x) => [x.id, x.state])).toEqual([[p!.id, 'proposed']]);
+    await call('corporate:dismiss', { id: p!.id });
+    await restart();
+    // The log changes at a past date again: whatever the profile kept is checked once more.
+    await call('activity:record', { type: 'buy', symbol: 'AAPL', quantity: '1', price: '400', date: '2020-08-11', idempotencyKey: key() });
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await proposals()).map((x) => [x.id, x.state])).toEqual([[p!.id, 'dismissed']]);
+    expect(await call<SplitProposalView[]>('corporate:proposals', {})).toEqual([]);
+  });
+
   it('a split published while another profile was signed in is proposed at the sign-in of one that held it', async () => {
     // Two days after the split: a forced refresh's last days reach it.
     today = '2020-09-02';
@@ -164,5 +198,39 @@ describe('a split published before the holding was recorded', () => {
     const [p] = await until(proposals, (ps) => ps.length > 0);
     expect([p!.symbol, p!.date, p!.numerator, p!.denominator, p!.provider]).toEqual(['AAPL', '2020-08-31', '4', '1', 'yahoo']);
     expect(yahooRequests()).toBe(asked);
+  });
+
+  it('one published while another profile was signed in is kept by a profile of whose catalogue it is, across a restart', async () => {
+    today = '2020-09-02';
+    await app.close();
+    app = await open();
+    // Kim has AAPL in her catalogue, not held yet; her sync found no split.
+    fixture.setScenario('yahoo', 'normal');
+    await call('profile:create', { username: 'kim', password: 'correct horse' });
+    await call('activity:record', { type: 'deposit', currency: 'USD', amount: '10000', date: '2020-08-03', idempotencyKey: key() });
+    await call('instrument:add', { symbol: 'AAPL', name: 'Apple Inc.', assetClass: 'stock', quoteCurrency: 'USD' });
+    await until(async () => jobSplitsAsked(), (asked) => asked);
+    await new Promise((r) => setTimeout(r, 300));
+    await call('profile:logout', {});
+
+    // Sam's sync publishes the split; nobody holds AAPL on its date.
+    fixture.setScenario('yahoo', 'splits');
+    await call('profile:create', { username: 'sam', password: 'correct horse' });
+    await call('instrument:add', { symbol: 'AAPL', name: 'Apple Inc.', assetClass: 'stock', quoteCurrency: 'USD' });
+    const before = jobSplitsCount();
+    await call('sync:run', {});
+    await until(async () => jobSplitsCount(), (n) => n > before);
+    await new Promise((r) => setTimeout(r, 300));
+    await call('profile:logout', {});
+
+    // Kim signs in (nothing to propose: she holds nothing), then the app restarts and she records the buy.
+    await call('profile:login', { username: 'kim', password: 'correct horse' });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await proposals()).toEqual([]);
+    fixture.setScenario('yahoo', 'normal');
+    await restart('kim');
+    await call('activity:record', { type: 'buy', symbol: 'AAPL', quantity: '10', price: '400', date: '2020-08-03', idempotencyKey: key() });
+    const [p] = await until(proposals, (ps) => ps.length > 0);
+    expect([p!.symbol, p!.date, p!.numerator, p!.denominator, p!.provider, p!.state]).toEqual(['AAPL', '2020-08-31', '4', '1', 'yahoo', 'proposed']);
   });
 });

@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ActivityView } from '../../shared/contract/index.js';
 import { activityDetail, activityKindClass, activityLabel, activityNote } from '../../renderer/src/format/activities.js';
+import { historyNoteless, historyTypeLabel } from '../../renderer/src/format/history.js';
 import { applyLanguage } from '../../renderer/src/i18n/index.js';
+import type { HistoryEntry } from '../../shared/contract/index.js';
 
 /**
  * The Activity list's rows that move no money of the profile: transfers between accounts (units, and cash as a
@@ -66,6 +68,41 @@ describe('activity rows between accounts', () => {
     applyLanguage('de');
     expect(activityDetail(unitsOut, 'de-DE', mu, name)).toBe('3 AAPL von Main nach Broker');
     expect(activityLabel(cashIn)).toBe('Übertrag ein');
+  });
+});
+
+describe('history rows between accounts', () => {
+  const entry = (patch: Partial<HistoryEntry>): HistoryEntry => ({
+    id: 'h1',
+    date: '2024-03-01',
+    type: 'withdrawal',
+    symbol: null,
+    quantity: null,
+    price: null,
+    currency: 'USD',
+    amount: '-100.00',
+    fee: null,
+    toCurrency: null,
+    toAmount: null,
+    balanceAfter: null,
+    fxRate: null,
+    fxDate: null,
+    baseAmount: null,
+    orderId: null,
+    source: 'manual',
+    note: null,
+    createdAt: '2024-03-01T00:00:00Z',
+    accountId: 'main',
+    ...patch,
+  });
+
+  it('a transfer of cash reads as one, with its accounts where it has no note; a withdrawal stays one', () => {
+    const out = entry({ transfer: between });
+    const into = entry({ type: 'deposit', amount: '100.00', accountId: 'ib', transfer: between });
+    expect([out, into, entry({}), entry({ type: 'deposit', amount: '100.00' })].map(historyTypeLabel)).toEqual(['Transfer out', 'Transfer in', 'Withdrawal', 'Deposit']);
+    expect([out, into, entry({}), entry({ source: 'order', type: 'buy' })].map((e) => historyNoteless(e, name))).toEqual(['From Main to Broker', 'From Main to Broker', '', 'Order fill']);
+    applyLanguage('de');
+    expect([historyTypeLabel(out), historyNoteless(into, name)]).toEqual(['Übertrag aus', 'Von Main nach Broker']);
   });
 });
 

@@ -16,6 +16,8 @@ import { OrderPages1763800000014 } from './profile-014-order-pages.js';
 import { SplitProposals1763800000015 } from './profile-015-split-proposals.js';
 import { KeptSnapshot1763800000016 } from './profile-016-kept-snapshot.js';
 import { AccountMethods1763800000017 } from './profile-017-account-methods.js';
+import { PublishedSplits1763800000018 } from './profile-018-published-splits.js';
+import { TransferLegs1763800000019 } from './profile-019-transfer-legs.js';
 
 /** Explicit migration lists (never `synchronize`), in the order of their numbers. */
 export const profileMigrations = [
@@ -34,5 +36,7 @@ export const profileMigrations = [
   SplitProposals1763800000015,
   KeptSnapshot1763800000016,
   AccountMethods1763800000017,
+  PublishedSplits1763800000018,
+  TransferLegs1763800000019,
 ];
 export const appMigrations = [Profiles1763800000101, ProfileKeys1763800000102, RetiredKeys1763800000103];

@@ -4,7 +4,8 @@ import { privacyText } from '../format/privacy.js';
 import { t } from '../i18n/index.js';
 import { useEffect, useRef, type ReactNode } from 'react';
 import type { HistoryEntry, HistorySortColumn } from '../../../shared/contract/index.js';
-import { formatDay, formatPlainNumber, formatStoredQuantity, money, SOURCE_LABEL, TYPE_LABEL } from '../format/history.js';
+import { formatDay, formatPlainNumber, formatStoredQuantity, historyNoteless, historyTypeLabel, money, SOURCE_LABEL } from '../format/history.js';
+import { useAccounts } from '../stores/accounts.js';
 import { minorUnitOf } from '../stores/currencies.js';
 import { PAGE_SIZE, rowAt, useHistory } from '../stores/history.js';
 
@@ -18,10 +19,10 @@ interface Col {
 
 const ROW_HEIGHT = 40;
 
-function columns(base: string): Col[] {
+function columns(base: string, accountName: (id: string) => string): Col[] {
   return [
     { id: 'date', label: t('history:table.date'), sort: 'date', cell: (e, l) => formatDay(e.date, l) },
-    { id: 'type', label: t('history:table.type'), sort: 'type', cell: (e) => TYPE_LABEL[e.type] },
+    { id: 'type', label: t('history:table.type'), sort: 'type', cell: (e) => historyTypeLabel(e) },
     { id: 'instrument', label: t('history:table.instrument'), sort: 'instrument', cell: (e) => e.symbol ?? (e.toCurrency ? `→ ${e.toCurrency}` : '') },
     { id: 'quantity', label: t('history:table.quantity'), sort: 'quantity', num: true, cell: (e, l) => (e.quantity ? formatStoredQuantity(e.quantity, l) : '') },
     { id: 'price', label: t('history:table.price'), sort: 'price', num: true, cell: (e, l) => (e.price ? formatPlainNumber(e.price, l) : '') },
@@ -30,7 +31,7 @@ function columns(base: string): Col[] {
     { id: 'fee', label: t('history:table.fee'), sort: 'fee', num: true, cell: (e, l) => (e.fee && /[1-9]/.test(e.fee) ? money(e.fee, e.currency, minorUnitOf(e.currency), l).replace(/^\+/, '') : '') },
     { id: 'balance', label: t('history:table.balance'), num: true, cell: (e, l) => (e.balanceAfter ? money(e.balanceAfter, e.currency, minorUnitOf(e.currency), l).replace(/^\+/, '') : '') },
     { id: 'base', label: t('history:table.inBase', { base }), num: true, cell: (e, l) => (e.baseAmount === null ? <HealthLink target={`${e.currency}-${base}`}>{t('common:noRate')}</HealthLink> : money(e.baseAmount, base, minorUnitOf(base), l)) },
-    { id: 'note', label: t('history:table.note'), sort: 'note', cell: (e) => (e.note !== null ? privacyText(e.note) : e.source === 'order' ? t('history:table.orderFill') : '') },
+    { id: 'note', label: t('history:table.note'), sort: 'note', cell: (e) => (e.note !== null ? privacyText(e.note) : historyNoteless(e, accountName)) },
   ];
 }
 
@@ -47,7 +48,9 @@ export function HistoryTable({ locale, base }: { locale: string; base: string })
   const items = v.getVirtualItems();
   const first = items[0]?.index ?? 0;
   const last = items.at(-1)?.index ?? 0;
-  const cols = columns(base);
+  const accounts = useAccounts((s) => s.accounts);
+  const accountName = (id: string) => accounts.find((a) => a.id === id)?.name ?? id;
+  const cols = columns(base, accountName);
 
   useEffect(() => {
     if (count === 0) return;
@@ -102,7 +105,7 @@ export function HistoryTable({ locale, base }: { locale: string; base: string })
               >
                 {e ? (
                   cols.map((c) => (
-                    <div key={c.id} role="cell" className={`hcell hc-${c.id}${c.num ? ' num' : ''}${c.id === 'amount' ? (e.amount.startsWith('-') ? ' negative' : ' positive') : ''}`} title={c.id === 'note' ? (e.note !== null ? privacyText(e.note) : undefined) : c.id === 'type' ? SOURCE_LABEL[e.source] : undefined}>
+                    <div key={c.id} role="cell" className={`hcell hc-${c.id}${c.num ? ' num' : ''}${c.id === 'amount' && !e.transfer ? (e.amount.startsWith('-') ? ' negative' : ' positive') : ''}`} title={c.id === 'note' ? (e.note !== null ? privacyText(e.note) : historyNoteless(e, accountName) || undefined) : c.id === 'type' ? SOURCE_LABEL[e.source] : undefined}>
                       {c.cell(e, locale, base)}
                     </div>
                   ))

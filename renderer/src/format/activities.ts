@@ -103,8 +103,9 @@ function transferDetail(a: ActivityView, locale: string, minorUnitOf: (code: str
 /**
  * The note a row shows. A split confirmed from a provider's proposal says who published it, in the reader's language
  * and with the provider's name (`publishedBy`; the note an earlier version wrote in English, "Split published by
- * <id>", gives way to it). A transfer's default note ("Transfer to <account>", written by account:transfer when the
- * user gave none) is left out: the details say it, in the reader's language. Anything the user wrote is shown.
+ * <id>", gives way to it). A transfer's legs store no words of their own: the details say what moved where, in the
+ * reader's language; the English default notes an earlier version stored ("Transfer to <account>") are left out
+ * likewise (migration profile-019 removes them from the rows it marks). Anything the user wrote is shown.
  */
 export function activityNote(a: ActivityView, accountName: (id: string) => string, publishedBy: string | null): string | null {
   if (a.type === 'split' && publishedBy !== null && (a.note === null || /^Split published by [\w.-]+$/.test(a.note))) {

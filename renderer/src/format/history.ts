@@ -9,6 +9,22 @@ const TYPES = ['buy', 'sell', 'deposit', 'withdrawal', 'dividend', 'interest', '
 /** Labels of the activity types, as the history shows and filters them. */
 export const TYPE_LABEL: Record<HistoryEntry['type'], string> = labelTable(TYPES, (k) => (k === 'fx-exchange' ? 'common:kinds.exchange' : kindKey(k)));
 
+/** A row's type: a cash leg of a transfer between accounts reads as a transfer out or in, as on the Activity page. */
+export function historyTypeLabel(e: HistoryEntry): string {
+  if (e.transfer && e.type === 'withdrawal') return TYPE_LABEL['transfer-out'];
+  if (e.transfer && e.type === 'deposit') return TYPE_LABEL['transfer-in'];
+  return TYPE_LABEL[e.type];
+}
+
+/**
+ * What the note column says when the row has no note of the user's: which accounts a transfer moved between (no
+ * words are stored for it), that an order filled, or nothing.
+ */
+export function historyNoteless(e: HistoryEntry, accountName: (id: string) => string): string {
+  if (e.transfer) return t('history:table.transfer', { from: accountName(e.transfer.fromAccountId), to: accountName(e.transfer.toAccountId) });
+  return e.source === 'order' ? t('history:table.orderFill') : '';
+}
+
 export { SOURCE_LABEL } from './activities.js';
 export { formatDay } from './rates.js';
 

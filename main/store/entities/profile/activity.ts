@@ -16,6 +16,8 @@ const OUTFLOW_TYPES = ['buy', 'withdrawal', 'fee', 'fx-exchange'] as const;
 export interface ActivityRow {
   /** The account it belongs to (profile-011-accounts.ts). */
   accountId: string;
+  /** On each leg of an account:transfer, the id of the other leg (profile-019-transfer-legs.ts); null otherwise. */
+  transferWith: string | null;
   id: string;
   type: (typeof ACTIVITY_TYPES)[number];
   date: string;
@@ -99,6 +101,7 @@ export const ActivityEntity = new EntitySchema<ActivityRow>({
     hReady: { name: 'h_ready', type: 'integer', default: 1 },
     // Added by profile-011 with a default and no REFERENCES (SQLite allows no other way to add it).
     accountId: { name: 'account_id', type: 'text', default: 'main' },
+    transferWith: { name: 'transfer_with', type: 'text', nullable: true },
     hAmountWhole: sortKey('h_amount_whole', 'integer'),
     hAmountFrac: sortKey('h_amount_frac', 'integer'),
     hQuantityWhole: sortKey('h_quantity_whole', 'integer'),

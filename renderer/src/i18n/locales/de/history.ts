@@ -43,6 +43,7 @@ export const history = {
     inBase: 'In {{base}}',
     note: 'Notiz',
     orderFill: 'Auftragsausführung',
+    transfer: 'Von {{from}} nach {{to}}',
     none: 'Keine Einträge passen zu diesen Filtern.',
     loading: 'Wird geladen…',
   },

@@ -41,6 +41,7 @@ export const history = {
     inBase: 'In {{base}}',
     note: 'Note',
     orderFill: 'Order fill',
+    transfer: 'From {{from}} to {{to}}',
     none: 'No entries match these filters.',
     loading: 'Loading…',
   },
