@@ -3,7 +3,7 @@ import { statements } from '../store/statements.js';
 import type { ReadDb } from '../store/writer.js';
 
 /** The lots engine's reads of the profile database: the accounts' methods and the log's lot events. */
-const COLUMNS = ['id', 'type', 'date', 'symbol', 'quantity', 'price', 'fee', 'currency', 'to_currency', 'account_id'] as const;
+const COLUMNS = ['id', 'type', 'date', 'symbol', 'quantity', 'price', 'fee', 'currency', 'to_currency', 'account_id', 'transfer_with'] as const;
 // NULL as STX (char 2) so that every row has all its fields; fields separated by US, rows by RS. One string for the
 // whole read: better-sqlite3 builds an object and ten values per row otherwise, which cost several times the query.
 const PACKED = COLUMNS.map((c) => `ifnull(${c}, char(2))`).join(', ');
@@ -45,7 +45,7 @@ function unpack(text: string | null): LotEventRow[] {
   for (let i = 0; i < rows.length; i++) {
     const f = rows[i]!.split('\x1f');
     if (f.length !== COLUMNS.length) throw new Error('an activity row holds a field separator');
-    out[i] = { id: f[0]!, type: f[1]!, date: f[2]!, symbol: orNull(f[3]), quantity: orNull(f[4]), price: orNull(f[5]), fee: orNull(f[6]), currency: f[7]!, to_currency: orNull(f[8]), account_id: f[9]! };
+    out[i] = { id: f[0]!, type: f[1]!, date: f[2]!, symbol: orNull(f[3]), quantity: orNull(f[4]), price: orNull(f[5]), fee: orNull(f[6]), currency: f[7]!, to_currency: orNull(f[8]), account_id: f[9]!, transfer_with: orNull(f[10]) };
   }
   return out;
 }
