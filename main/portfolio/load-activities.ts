@@ -12,6 +12,8 @@ import { ACTIVITY_FIELDS, ACTIVITY_SQL } from './repo.js';
  */
 export type ActivityRow = Pick<StoredActivity, 'id' | 'date' | 'symbol' | 'quantity' | 'price' | 'fee' | 'currency' | 'amount' | 'to_currency' | 'to_amount' | 'type'> & {
   rowid: number;
+  /** On a leg of a transfer between accounts, the other leg's id (main/ledger/transfer-legs.ts). */
+  transfer_with: string | null;
 };
 
 /** A symbol change as read, settled by settleCorporate before the engine sees the log. */
@@ -103,6 +105,28 @@ export function settleCorporate(read: Read[]): Activity[] {
  */
 const BETWEEN_ACCOUNTS = new Set<string>(['transfer-out', 'transfer-in']);
 
+/**
+ * The rows as the all-accounts replay reads them, in the order given. A move between two accounts is no flow in or
+ * out of the profile: units moved are left out (BETWEEN_ACCOUNTS), and cash moved (a withdrawal and the deposit its
+ * marker names, written one after the other) is one FX exchange at the rate actually paid, or nothing in one currency.
+ * Legs that are not next to each other are read as they are (their cash is right; only the flows would show).
+ */
+function readRows(rows: readonly ActivityRow[]): Read[] {
+  const out: Read[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    if (BETWEEN_ACCOUNTS.has(r.type)) continue;
+    const to = r.transfer_with !== null && r.type === 'withdrawal' ? rows[i + 1] : undefined;
+    if (to && to.type === 'deposit' && to.id === r.transfer_with && to.transfer_with === r.id) {
+      if (to.currency !== r.currency) out.push({ id: r.id, date: r.date, type: 'fx-exchange', fromCurrency: r.currency, fromAmount: r.amount, toCurrency: to.currency, toAmount: to.amount });
+      i++;
+      continue;
+    }
+    out.push(toActivity(r));
+  }
+  return out;
+}
+
 /** The highest rowid (O(1)): rows appended since a read show up as a higher one. */
 export function lastRowid(db: ReadDb): number {
   return (statements(db, ACTIVITY_SQL).last.get() as { last: number }).last;
@@ -123,16 +147,14 @@ const orNull = (v: string) => (v === NULL ? null : v);
 function fromPacked(text: string | null): { activities: Activity[]; last: number } | null {
   if (text === null) return { activities: [], last: 0 };
   const rows = text.split('\x1e');
-  const activities: Read[] = new Array(rows.length);
+  const read: ActivityRow[] = new Array(rows.length);
   let last = 0;
-  let n = 0;
   for (let i = 0; i < rows.length; i++) {
     const f = rows[i]!.split('\x1f');
     if (f.length !== ACTIVITY_FIELDS) return null;
     const rowid = Number(f[0]);
     if (rowid > last) last = rowid;
-    if (BETWEEN_ACCOUNTS.has(f[2]!)) continue;
-    activities[n++] = toActivity({
+    read[i] = {
       rowid,
       id: f[1]!,
       type: f[2] as ActivityRow['type'],
@@ -145,21 +167,16 @@ function fromPacked(text: string | null): { activities: Activity[]; last: number
       amount: f[9]!,
       to_currency: orNull(f[10]!),
       to_amount: orNull(f[11]!),
-    });
+      transfer_with: orNull(f[12]!),
+    };
   }
-  if (n < rows.length) activities.length = n;
-  return { activities: settleCorporate(activities), last };
+  return { activities: settleCorporate(readRows(read)), last };
 }
 
 function fromRows(rows: ActivityRow[]): { activities: Activity[]; last: number } {
-  const activities: Read[] = [];
   let last = 0;
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i]!;
-    if (!BETWEEN_ACCOUNTS.has(r.type)) activities.push(toActivity(r));
-    if (r.rowid > last) last = r.rowid;
-  }
-  return { activities: settleCorporate(activities), last };
+  for (let i = 0; i < rows.length; i++) if (rows[i]!.rowid > last) last = rows[i]!.rowid;
+  return { activities: settleCorporate(readRows(rows)), last };
 }
 
 /**
@@ -168,7 +185,7 @@ function fromRows(rows: ActivityRow[]): { activities: Activity[]; last: number }
  */
 export function activitiesSince(db: ReadDb, rowid: number): { activities: Activity[]; last: number; corporate: boolean } {
   const rows = statements(db, ACTIVITY_SQL).since.all(rowid) as ActivityRow[];
-  const read = rows.filter((r) => !BETWEEN_ACCOUNTS.has(r.type)).map(toActivity);
+  const read = readRows(rows);
   const corporate = read.some(isCorporate);
   return { activities: corporate ? [] : (read as Activity[]), last: rows.length ? rows[rows.length - 1]!.rowid : rowid, corporate };
 }

@@ -141,6 +141,21 @@ describe('the portfolio by account and date', () => {
     expect((await snapshot({ accountIds: [broker.id] })).method).toBe('hifo');
   });
 
+  it('the live snapshot takes a cash transfer between accounts for no flow, in another currency for an exchange', async () => {
+    const flowOn = (v: PortfolioSnapshot, date: string) => v.series.find((p) => p.date === date)?.flow;
+    expect(flowOn(await t.call<PortfolioSnapshot>('portfolio:snapshot', {}), '2024-03-28')).toBe('0.00');
+    // 108 USD out of Main, 90 EUR into Broker (the rate actually paid, worse than the day's 1.08): money stays in
+    // the profile, so no flow, though 90 EUR is worth 97.20 USD that day (a withdrawal and a deposit: −10.80).
+    await t.call('account:transfer', { fromAccountId: 'main', toAccountId: broker.id, date: '2024-03-28', idempotencyKey: key(), currency: 'USD', amount: '108', toCurrency: 'EUR', toAmount: '90' });
+    const live = await t.call<PortfolioSnapshot>('portfolio:snapshot', {});
+    expect(flowOn(live, '2024-03-28')).toBe('0.00');
+    expect(live.warnings.cashMismatch).toEqual([]);
+    // The same money in the per-account view: Main 108 USD less, Broker 90 EUR more.
+    const named = await snapshot({ asOf: '2024-03-31' });
+    expect(named.accounts.find((a) => a.accountId === 'main')!.cash).toEqual([{ currency: 'USD', balance: '8342.00', valueBase: '8342.00' }]);
+    expect(named.accounts.find((a) => a.accountId === broker.id)!.cash.find((c) => c.currency === 'EUR')).toEqual({ currency: 'EUR', balance: '750.00', valueBase: '810.00' });
+  });
+
   it('the live snapshot is unchanged without accountIds and asOf; bad requests are refused', async () => {
     const live = await t.call<PortfolioSnapshot & { accounts?: unknown }>('portfolio:snapshot', {});
     expect(live.accounts).toBeUndefined();
