@@ -1,6 +1,9 @@
 import { Dec } from '../../shared/decimal/index.js';
 import { baseUnits, type ClosedLot, type ClosedLots } from '../../shared/lots/index.js';
 
+/** The largest integer a double holds exactly, as a bigint. */
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
 /**
  * An account's realized P&L: in the base currency with the currencies of lots left out for want of a rate, and in
  * each instrument's currency per year of the sale and currency, and per instrument.
@@ -18,8 +21,12 @@ interface Memo {
   /** How many of the closed lots are summed. */
   count: number;
   sums: Map<string, AccountRealized>;
-  /** Each summed lot's gain in base-currency units at the base's minor unit (null: no rate), to take it out again. */
-  units: WeakMap<ClosedLot, bigint | null>;
+  /**
+   * Each summed lot's gain in base-currency units at the base's minor unit, by its place in the list, to take it out
+   * again: a double while exact, NaN without a rate or past 2^53 (then a forget sums the list again). Doubles sit
+   * unboxed in the array; a bigint per lot kept for the session cost half of a whole sum in garbage collection.
+   */
+  units: number[];
   /** After prepare() took lots out: their gains by what they are made of, for the same lots closed again. */
   reuse?: Map<string, bigint>;
   /** The book's forgets the sums are in line with (LotBook.forgotten().at). */
@@ -63,7 +70,7 @@ export class ClosedInBase {
     this.forgetsOf.set(closed, at);
     const memo = this.memos.get(closed);
     if (!memo || memo.forgets === at) return;
-    if (f && memo.forgets === at - 1 && memo.key === this.key(base, fxPriority) && memo.count === f.before && takeOut(memo, f.removed, dp)) {
+    if (f && memo.forgets === at - 1 && memo.key === this.key(base, fxPriority) && memo.count === f.before && takeOut(memo, f, dp)) {
       memo.count = f.kept;
       memo.forgets = at;
       return;
@@ -118,7 +125,7 @@ export class ClosedInBase {
       const again = memo.reuse?.get(made(c));
       const b = again === undefined ? baseUnits(c, o.base, fx, dp) : undefined;
       const gain = again ?? (b ? b.proceeds - b.fees - b.cost : null);
-      memo.units.set(c, gain);
+      memo.units[i] = gain !== null && gain <= MAX_SAFE && gain >= -MAX_SAFE ? Number(gain) : NaN;
       if (gain !== null) units.set(s, (units.get(s) ?? 0n) + gain);
       else s.missingFx.add(c.currency);
     }
@@ -136,21 +143,26 @@ export class ClosedInBase {
     const key = this.key(base, fxPriority);
     let memo = this.memos.get(closed);
     if (!memo || memo.key !== key || memo.count > closed.length) {
-      memo = { key, count: 0, sums: new Map(), units: new WeakMap(), forgets: this.forgetsOf.get(closed) ?? 0 };
+      memo = { key, count: 0, sums: new Map(), units: [], forgets: this.forgetsOf.get(closed) ?? 0 };
       this.memos.set(closed, memo);
     }
     return memo;
   }
 }
 
-/** Takes closed lots out of the sums (false, the sums half changed, when one was left out for want of a rate). */
-function takeOut(memo: Memo, removed: readonly ClosedLot[], dp: number): boolean {
+/**
+ * Takes the lots a forget removed out of the sums, and their places out of `units` as the book did out of the list
+ * (false, the sums half changed, when one was left out for want of a rate).
+ */
+function takeOut(memo: Memo, f: ClosedLots, dp: number): boolean {
   const reuse = new Map<string, bigint>();
-  for (const c of removed) {
-    const u = memo.units.get(c);
+  for (let k = 0; k < f.removed.length; k++) {
+    const c = f.removed[k]!;
+    const n = memo.units[f.removedAt[k]!];
     const s = memo.sums.get(c.accountId);
     // Whether its currency still lacks a rate is known only by summing again.
-    if (u === undefined || u === null || !s) return false;
+    if (n === undefined || Number.isNaN(n) || !s) return false;
+    const u = BigInt(n);
     s.gain = s.gain.minus(Dec.fromUnits(u, dp));
     const row = s.byYear.get(`${c.sold.slice(0, 4)} ${c.currency}`)!;
     row.amount = row.amount.minus(c.gain);
@@ -159,5 +171,12 @@ function takeOut(memo: Memo, removed: readonly ClosedLot[], dp: number): boolean
     reuse.set(made(c), u);
   }
   memo.reuse = reuse;
+  const units = memo.units;
+  let w = 0;
+  for (let r = 0, k = 0; r < f.before; r++) {
+    if (k < f.removedAt.length && f.removedAt[k] === r) k++;
+    else units[w++] = units[r]!;
+  }
+  units.length = w;
   return true;
 }

@@ -50,6 +50,8 @@ interface Position {
 export interface ClosedLots {
   list: readonly ClosedLot[];
   removed: readonly ClosedLot[];
+  /** Where each removed lot was in the list before, ascending. */
+  removedAt: readonly number[];
   before: number;
   kept: number;
   at: number;
@@ -200,6 +202,7 @@ export class LotBook {
     const drop = new Set<number>();
     for (const s of symbols) if (this.symbolIds.has(s)) drop.add(this.symbolIds.get(s)!);
     const removed: ClosedLot[] = [];
+    const removedAt: number[] = [];
     // In place, reading only the numbers of the lots that stay: a new list, or a look at each of tens of thousands
     // of lots, costs more than the rest of a back-dated row's replay.
     let w = 0;
@@ -207,6 +210,7 @@ export class LotBook {
       const id = ids[r]!;
       if (drop.has(id)) {
         removed.push(list[r]!);
+        removedAt.push(r);
         continue;
       }
       list[w] = list[r]!;
@@ -214,7 +218,7 @@ export class LotBook {
     }
     list.length = w;
     ids.length = w;
-    this.lastForgotten = { list, removed, before, kept: w, at: (this.lastForgotten?.at ?? 0) + 1 };
+    this.lastForgotten = { list, removed, removedAt, before, kept: w, at: (this.lastForgotten?.at ?? 0) + 1 };
     this.applied++;
     for (const s of symbols) this.changedAt.set(s, this.applied);
   }
