@@ -7,7 +7,7 @@ import { formatPercent } from '../format/percent.js';
 import { slices, type Slice } from '../format/portfolio-chart.js';
 import { t } from '../i18n/index.js';
 import { minorUnitOf } from '../stores/currencies.js';
-import { useSettings } from '../stores/settings.js';
+import { usePrivacyRedraw } from '../hooks/usePrivacyRedraw.js';
 
 type Rows = PortfolioSnapshot['allocation']['byHolding'];
 
@@ -90,7 +90,7 @@ function Donut({ id, title, rows, base, locale }: { id: string; title: string; r
 export const AllocationCharts = memo(function AllocationCharts({ allocation, base, locale }: { allocation: PortfolioSnapshot['allocation']; base: string; locale: string }) {
   const { t } = useTranslation('portfolio');
   // Memoized like the value chart (ValueChart.tsx), and so following privacy mode itself.
-  useSettings((s) => s.settings.privacyMode);
+  usePrivacyRedraw();
   return (
     <section className="card" aria-labelledby="allocation-title">
       <h2 id="allocation-title" className="card-title">
