@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -13,9 +13,10 @@ import { traceSummary } from './trace-summary.js';
  * the snapshot the tick made it ask for. Measured in Debian's Chromium (playwright-core) on the built browser host,
  * with a real socket.io feed; the renderer's main thread from a Chromium trace (CDP `Tracing`):
  *   apply   from the moment the page starts reading the `portfolio:snapshot` answer (its JSON parse) to the end of
- *           the frame after the moved price is in the DOM: the main thread's busy time in that span (parse, the
- *           store, React's render and commit, style, layout, paint), by kind, and the span itself
- *   idle    five seconds with no tick: the main thread's busy time per second (price ages growing)
+ *           the frame after the moved price is in the DOM: the main thread's CPU time in that span (`applyCpuMs`:
+ *           parse, the store, React's render and commit, style, layout, paint), its busy wall time (`applyBusyMs`,
+ *           which on a loaded machine also counts waiting for a core) by kind, and the span itself
+ *   idle    five seconds with no tick: the main thread's CPU and busy time per second (price ages growing)
  * Per run, a fresh host and a fresh page signed in to the same prepared profile (its copy per tree), `ticks` ticks a
  * second and a half apart (the page refetches at most once a second). Figures only, never pass/fail.
  *
@@ -59,12 +60,30 @@ const MARK_SNAPSHOTS = `(() => {
 })();`;
 
 interface Run {
-  apply: { busyMs: number; spanMs: number; byKind: Record<string, number> }[];
+  apply: { busyMs: number; cpuMs: number; spanMs: number; byKind: Record<string, number> }[];
   idleBusyMsPerSec: number;
+  idleCpuMsPerSec: number;
 }
 
-async function once(browser: Browser, dataDir: string, feed: FeedServer, ticks: number, cliPath?: string): Promise<Run> {
-  const host = await spawnWebHost({ dataDir, env: { ...offlineProviderEnv(), BOURSE_FEED_URL: feed.url }, ...(cliPath ? { cliPath } : {}) });
+type TraceEvents = { name: string; ph: string; ts: number; dur?: number; tdur?: number; pid: number; tid: number; args?: { name?: string } }[];
+
+/**
+ * The renderer main thread's CPU time (the trace's thread durations) in the tasks that start between two marks. On a
+ * loaded machine a task's wall time also counts the time the thread waited for a core; this does not.
+ */
+function cpuMs(events: TraceEvents, from: string, to: string): number {
+  const a = events.find((e) => e.name === from);
+  const b = events.find((e) => e.name === to);
+  if (!a || !b) return NaN;
+  const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain' && e.pid === a.pid);
+  const tid = main?.tid ?? a.tid;
+  let us = 0;
+  for (const e of events) if (e.pid === a.pid && e.tid === tid && e.ph === 'X' && e.name === 'RunTask' && e.ts >= a.ts && e.ts < b.ts) us += e.tdur ?? 0;
+  return Math.round(us / 100) / 10;
+}
+
+async function once(browser: Browser, dataDir: string, feed: FeedServer, ticks: number, opts: { cliPath?: string; trace?: string } = {}): Promise<Run> {
+  const host = await spawnWebHost({ dataDir, env: { ...offlineProviderEnv(), BOURSE_FEED_URL: feed.url }, ...(opts.cliPath ? { cliPath: opts.cliPath } : {}) });
   const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, colorScheme: 'light' });
   const page = await context.newPage();
   await page.addInitScript({ content: MARK_SNAPSHOTS });
@@ -92,14 +111,18 @@ async function once(browser: Browser, dataDir: string, feed: FeedServer, ticks: 
     await page.evaluate("performance.mark('idle-in')");
     await page.waitForTimeout(5_000);
     await page.evaluate("performance.mark('idle-out')");
-    const trace = JSON.parse((await browser.stopTracing()).toString('utf8')) as Parameters<typeof traceSummary>[0];
+    const raw = (await browser.stopTracing()).toString('utf8');
+    if (opts.trace) writeFileSync(opts.trace, raw);
+    const trace = JSON.parse(raw) as Parameters<typeof traceSummary>[0];
+    const events = (Array.isArray(trace) ? trace : trace.traceEvents) as TraceEvents;
     const idle = traceSummary(trace, 'idle-in', 'idle-out');
     return {
       apply: spans.map(({ from, to }) => {
         const s = traceSummary(trace, from, to);
-        return { busyMs: s.busyMs, spanMs: s.spanMs, byKind: s.byKind };
+        return { busyMs: s.busyMs, cpuMs: cpuMs(events, from, to), spanMs: s.spanMs, byKind: s.byKind };
       }),
       idleBusyMsPerSec: Math.round((idle.busyMs / idle.spanMs) * 1000 * 10) / 10,
+      idleCpuMsPerSec: Math.round((cpuMs(events, 'idle-in', 'idle-out') / idle.spanMs) * 1000 * 10) / 10,
     };
   } finally {
     await context.close();
@@ -144,15 +167,17 @@ function summary(runs: Run[]) {
   const apply = runs.flatMap((r) => r.apply);
   const kinds = [...new Set(apply.flatMap((a) => Object.keys(a.byKind)))].sort();
   return {
+    applyCpuMs: stats(apply.map((a) => a.cpuMs)),
     applyBusyMs: stats(apply.map((a) => a.busyMs)),
     applySpanMs: stats(apply.map((a) => a.spanMs)),
     applyByKindP50: Object.fromEntries(kinds.map((k) => [k, stats(apply.map((a) => a.byKind[k] ?? 0)).p50])),
+    idleCpuMsPerSec: runs.map((r) => r.idleCpuMsPerSec),
     idleBusyMsPerSec: runs.map((r) => r.idleBusyMsPerSec),
-    perRun: runs.map((r) => r.apply.map((a) => a.busyMs)),
+    cpuPerRun: runs.map((r) => r.apply.map((a) => a.cpuMs)),
   };
 }
 
-export async function benchPortfolioTick(opts: { runs?: number; ticks?: number; activities?: number; base?: string; data?: string } = {}) {
+export async function benchPortfolioTick(opts: { runs?: number; ticks?: number; activities?: number; base?: string; data?: string; trace?: string } = {}) {
   const runs = opts.runs ?? 3;
   const ticks = opts.ticks ?? 8;
   const activities = opts.activities ?? 3_000;
@@ -174,9 +199,11 @@ export async function benchPortfolioTick(opts: { runs?: number; ticks?: number; 
     }
     const filled = opts.data ? (JSON.parse(readFileSync(join(opts.data, 'filled.json'), 'utf8')) as { activities: number }) : { activities };
     const holdings = 200;
+    const traceOf = (tree: string, i: number) => (opts.trace ? { trace: join(opts.trace, `${tree}-${i}.json`) } : {});
+    if (opts.trace) mkdirSync(opts.trace, { recursive: true });
     if (!opts.base) {
       const here: Run[] = [];
-      for (let i = 0; i < runs; i++) here.push(await once(browser, dataDir, feed, ticks));
+      for (let i = 0; i < runs; i++) here.push(await once(browser, dataDir, feed, ticks, traceOf('here', i)));
       return { holdings, activities: filled.activities, ticksPerRun: ticks, ...summary(here) };
     }
     cpSync(dataDir, baseDir, { recursive: true });
@@ -184,8 +211,8 @@ export async function benchPortfolioTick(opts: { runs?: number; ticks?: number; 
     const base: Run[] = [];
     const here: Run[] = [];
     for (let i = 0; i < runs; i++) {
-      base.push(await once(browser, baseDir, feed, ticks, cliPath));
-      here.push(await once(browser, dataDir, feed, ticks));
+      base.push(await once(browser, baseDir, feed, ticks, { cliPath, ...traceOf('base', i) }));
+      here.push(await once(browser, dataDir, feed, ticks, traceOf('here', i)));
     }
     return { holdings, activities: filled.activities, ticksPerRun: ticks, base: { tree: resolve(opts.base), ...summary(base) }, here: summary(here) };
   } finally {

@@ -32,7 +32,8 @@ import { loadAvg, machine } from './machine.js';
  * --history-only=import (the import alone), --signin-runs=N (default 5), --first-render-runs=N,
  * --first-render-base=<tree> (interleaved with another built checkout), --first-render-data=<dir> (a prepared data
  * folder, made there when missing), --first-render-trace=<dir> (host and renderer CPU profiles, a Chromium trace),
- * --portfolio-tick-runs=N, --portfolio-tick-ticks=N, --portfolio-tick-base=<tree>, --portfolio-tick-data=<dir>.
+ * --portfolio-tick-runs=N, --portfolio-tick-ticks=N, --portfolio-tick-base=<tree>, --portfolio-tick-data=<dir>, --portfolio-tick-trace=<dir>
+ * (each run's Chromium trace).
  */
 const args = process.argv.slice(2);
 const option = (name: string): string | undefined => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
@@ -86,7 +87,7 @@ await measure('history', async () =>
 );
 await measure('search', async () => (await import('./search.js')).benchSearch({ instruments: num(option('search-instruments')) }));
 await measure('first-render', async () => (await import('./first-render.js')).benchFirstRender({ runs: num(option('first-render-runs')), activities: num(option('first-render-activities')), base: option('first-render-base'), data: option('first-render-data'), trace: option('first-render-trace') }));
-await measure('portfolio-tick', async () => (await import('./portfolio-tick.js')).benchPortfolioTick({ runs: num(option('portfolio-tick-runs')), ticks: num(option('portfolio-tick-ticks')), activities: num(option('portfolio-tick-activities')), base: option('portfolio-tick-base'), data: option('portfolio-tick-data') }));
+await measure('portfolio-tick', async () => (await import('./portfolio-tick.js')).benchPortfolioTick({ runs: num(option('portfolio-tick-runs')), ticks: num(option('portfolio-tick-ticks')), activities: num(option('portfolio-tick-activities')), base: option('portfolio-tick-base'), data: option('portfolio-tick-data'), trace: option('portfolio-tick-trace') }));
 
 console.log(JSON.stringify({ machine: info, results }, null, 2));
 // Worker threads, sockets or the browser of a benchmark must not keep the process alive once the figures are out.
