@@ -3,12 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFeedServer } from '../feed/server.js';
 import { compose } from '../main/compose.js';
-import type { ProvidersConfig } from '../main/providers/config.js';
 import { openConfStore } from '../main/settings/conf-store.js';
-import { inProcessLink } from '../main/worker/links.js';
-import type { ToWorker } from '../main/worker/messages.js';
-import { workerHandlers } from '../main/worker/handlers.js';
 import { offlineProviderEnv } from '../test/support/offline-providers.js';
+import { inProcessWorker } from '../test/support/worker-app.js';
 
 export const TRADING_PASSWORD = 'bench-password';
 
@@ -44,10 +41,7 @@ export async function openTradingProfile(prefix: string): Promise<TradingProfile
       settings: openConfStore(dir),
       logger: { error: () => undefined },
       feedUrl: feed.url,
-      startWorker: (providers: ProvidersConfig) => {
-        let handle: ((m: ToWorker) => void) | undefined;
-        return inProcessLink((msg, post) => (handle ??= workerHandlers(providers, post))(msg));
-      },
+      startWorker: inProcessWorker,
     });
     const call = async (channel: string, payload: unknown) => {
       const r = await app.dispatch(channel, payload);
