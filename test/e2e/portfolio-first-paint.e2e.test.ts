@@ -1,12 +1,13 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page, type Route } from 'playwright-core';
+import type { Browser, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareManyHoldings } from '../support/many-holdings.js';
 import { offlineProviderEnv } from '../support/offline-providers.js';
 import { screenshotDir } from '../support/screenshots.js';
 import { spawnWebHost, type WebHost } from '../support/web-host.js';
+import { launchChromium, signIn as signInAs } from '../support/e2e-page.js';
 
 /**
  * The first Portfolio page after sign-in with many holdings (200, the first-render benchmark's instruments), in real
@@ -26,10 +27,7 @@ let host: WebHost | undefined;
 beforeAll(async () => {
   mkdirSync(screenshotDir(), { recursive: true });
   dataDir = mkdtempSync(join(tmpdir(), 'bourse-e2e-first-paint-'));
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {
@@ -71,10 +69,7 @@ function recordFrames(page: Page): Promise<void> {
 }
 
 async function signIn(page: Page): Promise<void> {
-  await page.getByRole('heading', { name: 'Sign in', level: 1 }).waitFor();
-  await page.getByRole('button', { name: USER }).click();
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await signInAs(page, USER, PASSWORD);
   await page.getByRole('heading', { name: 'Portfolio', level: 1 }).waitFor({ timeout: 60_000 });
 }
 

@@ -1,13 +1,14 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFeedServer, type FeedServer } from '../../feed/server.js';
 import { prepareManyHoldings } from '../support/many-holdings.js';
 import { offlineProviderEnv } from '../support/offline-providers.js';
 import { screenshotDir } from '../support/screenshots.js';
 import { spawnWebHost, type WebHost } from '../support/web-host.js';
+import { launchChromium, signIn } from '../support/e2e-page.js';
+import { startPricePump, type PricePump } from '../support/price-pump.js';
 
 /**
  * The Portfolio page in daily use, 200 holdings, a live feed moving one of them: real Chromium on the built browser
@@ -26,23 +27,17 @@ const SYMBOL = 'S0';
 let browser: Browser;
 let dataDir: string;
 let host: WebHost | undefined;
-let feed: FeedServer | undefined;
-let pump: NodeJS.Timeout | undefined;
-let price = '432.10';
+let feed: PricePump | undefined;
+const prices: Record<string, string> = { [SYMBOL]: '432.10' };
 
 beforeAll(async () => {
   mkdirSync(screenshotDir(), { recursive: true });
   dataDir = mkdtempSync(join(tmpdir(), 'bourse-e2e-portfolio-rows-'));
-  feed = await startFeedServer({ port: 0, mode: 'simulate', symbols: [], seedPrices: {}, rate: 1 });
-  pump = setInterval(() => feed?.publish({ symbol: SYMBOL, price, currency: 'USD', ts: Date.now(), source: 'e2e-feed' }), 500);
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  feed = await startPricePump(prices);
+  browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {
-  clearInterval(pump);
   await browser?.close();
   await host?.stop();
   await feed?.close();
@@ -100,9 +95,7 @@ describe('the Portfolio page with 200 holdings and a live price', () => {
     const problems: string[] = [];
     page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
     await page.goto(host.url);
-    await page.getByRole('button', { name: USER }).click();
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await signIn(page, USER, PASSWORD);
     await page.getByRole('heading', { name: 'Portfolio', level: 1 }).waitFor({ timeout: 60_000 });
 
     const holdings = page.getByRole('region', { name: 'Holdings' });
@@ -120,7 +113,7 @@ describe('the Portfolio page with 200 holdings and a live price', () => {
     };
 
     expect(await record(page)).toBe(203);
-    price = '432.20';
+    prices[SYMBOL] = '432.20';
     await expect.poll(priceOf, { timeout: 30_000 }).toContain('432.20');
     // Two more seconds of ticks (each a new snapshot, S0's time moving) and of price ages growing.
     await page.waitForTimeout(2_000);
