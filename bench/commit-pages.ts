@@ -1,17 +1,9 @@
-import { closeSync, mkdtempSync, openSync, readdirSync, readSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { startFeedServer } from '../feed/server.js';
-import { compose } from '../main/compose.js';
 import { deriveDbKey } from '../main/profiles/db-key-kdf.js';
-import type { ProvidersConfig } from '../main/providers/config.js';
-import { openConfStore } from '../main/settings/conf-store.js';
 import { keyed } from '../main/store/db-key.js';
 import { Sqlite } from '../main/store/sqlite.js';
-import { inProcessLink } from '../main/worker/links.js';
-import type { ToWorker } from '../main/worker/messages.js';
-import { workerHandlers } from '../main/worker/handlers.js';
-import { offlineProviderEnv } from '../test/support/offline-providers.js';
+import { openTradingProfile, TRADING_PASSWORD } from './trading-profile.js';
 
 /**
  * The pages each commit writes (docs/design.md#pages-per-commit): a market order, a deposit and a cash transfer
@@ -22,43 +14,13 @@ import { offlineProviderEnv } from '../test/support/offline-providers.js';
  * restarts (checkpoints) over the run. Prints pages per operation (median, mean) and the B-trees they belong to.
  */
 export async function benchCommitPages(count = 300, warmup = 300) {
-  const dir = mkdtempSync(join(tmpdir(), 'bourse-bench-pages-'));
-  Object.assign(process.env, offlineProviderEnv());
-  const feed = await startFeedServer({ port: 0, mode: 'simulate', symbols: ['AAPL'], seedPrices: { AAPL: { price: '200.00', currency: 'USD' } }, rate: 5 });
+  const { dir, app, call, marketOrder, dispose } = await openTradingProfile('bourse-bench-pages-');
   try {
-    const app = await compose({
-      dataDir: dir,
-      settings: openConfStore(dir),
-      logger: { error: () => undefined },
-      feedUrl: feed.url,
-      startWorker: (providers: ProvidersConfig) => {
-        let handle: ((m: ToWorker) => void) | undefined;
-        return inProcessLink((msg, post) => (handle ??= workerHandlers(providers, post))(msg));
-      },
-    });
-    const call = async (channel: string, payload: unknown) => {
-      const r = await app.dispatch(channel, payload);
-      if (!r.ok) throw new Error(`${channel}: ${JSON.stringify(r.error)}`);
-      return r.data;
-    };
-    await call('profile:create', { username: 'bench', password: 'bench-password' });
-    await call('instrument:add', { symbol: 'AAPL', name: 'Apple', assetClass: 'stock', quoteCurrency: 'USD' });
-    await call('settings:update', { trading: { ordersPerMinute: 10_000, maxDeviation: '1', maxOrderValueUsd: '0' } });
-    await call('wallet:deposit', { currency: 'USD', amount: '100000000', idempotencyKey: 'bench-funding' });
     const broker = (await call('account:create', { name: 'Broker', kind: 'brokerage' })) as { id: string };
-    for (const end = Date.now() + 20_000; ; ) {
-      const q = (await call('orders:quote', { symbol: 'AAPL', side: 'buy', type: 'market', quantity: '1' })) as { stale: boolean };
-      if (!q.stale) break;
-      if (Date.now() > end) throw new Error('no live AAPL price from the feed');
-      await new Promise((r) => setTimeout(r, 50));
-    }
     const profileDir = join(dir, 'profiles', readdirSync(join(dir, 'profiles'))[0]!);
     const wal = new WalReader(join(profileDir, 'bourse.db-wal'));
     let seq = 0;
-    const order = () => {
-      seq += 1;
-      return call('orders:place', { idempotencyKey: `bench-order-${seq}`, symbol: 'AAPL', side: seq % 3 === 0 ? 'sell' : 'buy', type: 'market', quantity: '1' });
-    };
+    const order = () => marketOrder((seq += 1));
     const deposit = () => {
       seq += 1;
       return call('wallet:deposit', { currency: seq % 2 ? 'USD' : 'EUR', amount: '10.25', idempotencyKey: `bench-key-${seq}` });
@@ -93,7 +55,7 @@ export async function benchCommitPages(count = 300, warmup = 300) {
     await app.close();
 
     const [row] = new Sqlite(join(dir, 'app.db'), { readonly: true }).prepare('SELECT key_params FROM profiles').all() as { key_params: string }[];
-    const key = await deriveDbKey('bench-password', row!.key_params);
+    const key = await deriveDbKey(TRADING_PASSWORD, row!.key_params);
     const db = keyed(new Sqlite(join(profileDir, 'bourse.db'), { readonly: true }), key);
     const owner = new Map<number, string>();
     for (const r of db.prepare('SELECT name, pageno, pagetype FROM dbstat').all() as { name: string; pageno: number; pagetype: string }[]) {
@@ -121,8 +83,7 @@ export async function benchCommitPages(count = 300, warmup = 300) {
     };
     return { name: 'commit-pages', count, warmup, orders: summary(orders), deposits: summary(deposits), transfers: summary(transfers) };
   } finally {
-    await feed.close();
-    rmSync(dir, { recursive: true, force: true });
+    await dispose();
   }
 }
 

@@ -1,13 +1,10 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { openMarketStore } from '../main/store/market-store.js';
-import { openProfileStore } from '../main/store/profile-store.js';
-import { profileKeyOf } from '../test/support/db-key.js';
+import { prepareManyHoldings } from '../test/support/many-holdings.js';
 import { offlineProviderEnv } from '../test/support/offline-providers.js';
-import { fill } from '../test/support/portfolio-bench-data.js';
 import { spawnWebHost } from '../test/support/web-host.js';
 import { traceSummary, type TraceSummary } from './trace-summary.js';
 
@@ -56,43 +53,9 @@ async function newPage(browser: Browser): Promise<Page> {
   return context.newPage();
 }
 
-async function go(page: Page, name: string): Promise<void> {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name, exact: true }).click();
-  await page.getByRole('heading', { name, level: 1 }).waitFor();
-}
-
 /** A profile made through the UI (its first run done, the Portfolio its last page), then filled on disk. */
-export async function prepare(browser: Browser, dataDir: string, activities: number) {
-  const host = await spawnWebHost({ dataDir, env: offlineProviderEnv() });
-  try {
-    const page = await newPage(browser);
-    await page.goto(host.url);
-    await page.getByRole('heading', { name: 'Create profile', level: 1 }).waitFor();
-    await page.getByLabel('Username').fill(USER);
-    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-    await page.getByLabel('Confirm password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Create profile' }).click();
-    await page.getByRole('heading', { name: /^Welcome to Bourse/, level: 1 }).waitFor();
-    await page.getByRole('button', { name: 'Continue' }).click();
-    await page.getByRole('button', { name: /^Deposit and paper-trade/ }).click();
-    await page.getByRole('heading', { name: 'Wallets', level: 1 }).waitFor();
-    await go(page, 'Portfolio');
-    // The last page is saved through settings:save; give it a moment before the host stops.
-    await page.waitForTimeout(1000);
-    await page.context().close();
-  } finally {
-    await host.stop();
-  }
-  const [id] = readdirSync(join(dataDir, 'profiles'));
-  const file = join(dataDir, 'profiles', id!, 'bourse.db');
-  const profile = await openProfileStore(file, profileKeyOf(file, PASSWORD));
-  const market = await openMarketStore(join(dataDir, 'market.db'));
-  try {
-    return await fill(profile, market, activities);
-  } finally {
-    await profile.close();
-    await market.close();
-  }
+export function prepare(browser: Browser, dataDir: string, activities: number) {
+  return prepareManyHoldings(browser, dataDir, { username: USER, password: PASSWORD, activities });
 }
 
 /** The host process's CPU time so far (all its threads: main, the sync worker, SQLite), from /proc, in ms. */

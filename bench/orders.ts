@@ -1,15 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
-import { startFeedServer } from '../feed/server.js';
-import { compose } from '../main/compose.js';
-import type { ProvidersConfig } from '../main/providers/config.js';
-import { openConfStore } from '../main/settings/conf-store.js';
-import { inProcessLink } from '../main/worker/links.js';
-import type { ToWorker } from '../main/worker/messages.js';
-import { workerHandlers } from '../main/worker/handlers.js';
 import { rawSingleRowCommits } from './raw-sqlite.js';
-import { offlineProviderEnv } from '../test/support/offline-providers.js';
+import { openTradingProfile } from './trading-profile.js';
 
 /**
  * A market order's round trip through `dispatch` (zod validation, session, idempotency, guards, cash
@@ -19,35 +11,8 @@ import { offlineProviderEnv } from '../test/support/offline-providers.js';
  * first and not counted; their rate is reported on its own.
  */
 export async function benchOrders(count = 1000, rounds = 3, warmup = 1000) {
-  const dir = mkdtempSync(join(tmpdir(), 'bourse-bench-orders-'));
-  Object.assign(process.env, offlineProviderEnv());
-  const feed = await startFeedServer({ port: 0, mode: 'simulate', symbols: ['AAPL'], seedPrices: { AAPL: { price: '200.00', currency: 'USD' } }, rate: 5 });
+  const { dir, app, marketOrder, dispose } = await openTradingProfile('bourse-bench-orders-');
   try {
-    const app = await compose({
-      dataDir: dir,
-      settings: openConfStore(dir),
-      logger: { error: () => undefined },
-      feedUrl: feed.url,
-      startWorker: (providers: ProvidersConfig) => {
-        let handle: ((m: ToWorker) => void) | undefined;
-        return inProcessLink((msg, post) => (handle ??= workerHandlers(providers, post))(msg));
-      },
-    });
-    const call = async (channel: string, payload: unknown) => {
-      const r = await app.dispatch(channel, payload);
-      if (!r.ok) throw new Error(`${channel}: ${JSON.stringify(r.error)}`);
-      return r.data;
-    };
-    await call('profile:create', { username: 'bench', password: 'bench-password' });
-    await call('instrument:add', { symbol: 'AAPL', name: 'Apple', assetClass: 'stock', quoteCurrency: 'USD' });
-    await call('settings:update', { trading: { ordersPerMinute: 10_000, maxDeviation: '1', maxOrderValueUsd: '0' } });
-    await call('wallet:deposit', { currency: 'USD', amount: '100000000', idempotencyKey: 'bench-funding' });
-    for (const end = Date.now() + 20_000; ; ) {
-      const q = (await call('orders:quote', { symbol: 'AAPL', side: 'buy', type: 'market', quantity: '1' })) as { stale: boolean };
-      if (!q.stale) break;
-      if (Date.now() > end) throw new Error('no live AAPL price from the feed');
-      await new Promise((r) => setTimeout(r, 50));
-    }
     const latencies: number[] = [];
     const orderRates: number[] = [];
     const rawRates: number[] = [];
@@ -66,7 +31,7 @@ export async function benchOrders(count = 1000, rounds = 3, warmup = 1000) {
     const w0 = performance.now();
     for (let i = 0; i < warmup; i++) {
       seq += 1;
-      await call('orders:place', { idempotencyKey: `bench-order-${seq}`, symbol: 'AAPL', side: seq % 3 === 0 ? 'sell' : 'buy', type: 'market', quantity: '1' });
+      await marketOrder(seq);
     }
     const warmupPerSec = warmup ? Math.round((warmup / (performance.now() - w0)) * 1000) : null;
     for (let r = 0; r < rounds; r++) {
@@ -76,7 +41,7 @@ export async function benchOrders(count = 1000, rounds = 3, warmup = 1000) {
       for (let i = 0; i < count; i++) {
         seq += 1;
         const s = performance.now();
-        const res = (await call('orders:place', { idempotencyKey: `bench-order-${seq}`, symbol: 'AAPL', side: seq % 3 === 0 ? 'sell' : 'buy', type: 'market', quantity: '1' })) as { state: string };
+        const res = await marketOrder(seq);
         latencies.push(performance.now() - s);
         if (res.state !== 'filled') throw new Error(`order ${seq} ${res.state}`);
       }
@@ -109,7 +74,6 @@ export async function benchOrders(count = 1000, rounds = 3, warmup = 1000) {
       cpuRatio: Number((median(rawCpu) / median(opCpu)).toFixed(3)),
     };
   } finally {
-    await feed.close();
-    rmSync(dir, { recursive: true, force: true });
+    await dispose();
   }
 }

@@ -21,6 +21,7 @@ import { loadAvg, machine } from './machine.js';
  *   commit-pages  pages each market order's, deposit's and cash transfer's commit writes to the WAL, by B-tree, and the WAL restarts
  *   search     a keystroke to the first results of the instrument search (catalogue and bundled list) through dispatch
  *   first-render  sign-in to the landing Portfolio's figures with 100,000 activities (needs `npm run build`)
+ *   portfolio-tick  the Portfolio page (200 holdings) applying the snapshot a live tick brings: renderer main thread (needs `npm run build`)
  *   history    export 1M history rows to CSV vs `sqlite3 -csv`, history:page at random offsets, import 100k rows
  *
  * Options: --feed-seconds=N (or BENCH_FEED_SECONDS), --feed-cluster-seconds=N, --feed-cluster-per-client=N (symbols per client,
@@ -30,12 +31,14 @@ import { loadAvg, machine } from './machine.js';
  * default 3), --history-only=export (skips history:page and the import),
  * --history-only=import (the import alone), --signin-runs=N (default 5), --first-render-runs=N,
  * --first-render-base=<tree> (interleaved with another built checkout), --first-render-data=<dir> (a prepared data
- * folder, made there when missing), --first-render-trace=<dir> (host and renderer CPU profiles, a Chromium trace).
+ * folder, made there when missing), --first-render-trace=<dir> (host and renderer CPU profiles, a Chromium trace),
+ * --portfolio-tick-runs=N, --portfolio-tick-ticks=N, --portfolio-tick-base=<tree>, --portfolio-tick-data=<dir>, --portfolio-tick-trace=<dir>
+ * (each run's Chromium trace).
  */
 const args = process.argv.slice(2);
 const option = (name: string): string | undefined => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 const only = args.filter((a) => !a.startsWith('--'));
-const ALL = ['deposits', 'cipher', 'signin', 'ingest', 'convert', 'feed', 'feed-cluster', 'coldstart', 'portfolio', 'portfolio-service', 'orders', 'commit-pages', 'export', 'history', 'search', 'lots', 'lots-service', 'first-render'];
+const ALL = ['deposits', 'cipher', 'signin', 'ingest', 'convert', 'feed', 'feed-cluster', 'coldstart', 'portfolio', 'portfolio-service', 'orders', 'commit-pages', 'export', 'history', 'search', 'lots', 'lots-service', 'first-render', 'portfolio-tick'];
 const unknown = only.filter((n) => !ALL.includes(n));
 if (unknown.length) {
   console.error(`unknown benchmark(s): ${unknown.join(', ')}; known: ${ALL.join(', ')}`);
@@ -84,6 +87,7 @@ await measure('history', async () =>
 );
 await measure('search', async () => (await import('./search.js')).benchSearch({ instruments: num(option('search-instruments')) }));
 await measure('first-render', async () => (await import('./first-render.js')).benchFirstRender({ runs: num(option('first-render-runs')), activities: num(option('first-render-activities')), base: option('first-render-base'), data: option('first-render-data'), trace: option('first-render-trace') }));
+await measure('portfolio-tick', async () => (await import('./portfolio-tick.js')).benchPortfolioTick({ runs: num(option('portfolio-tick-runs')), ticks: num(option('portfolio-tick-ticks')), activities: num(option('portfolio-tick-activities')), base: option('portfolio-tick-base'), data: option('portfolio-tick-data'), trace: option('portfolio-tick-trace') }));
 
 console.log(JSON.stringify({ machine: info, results }, null, 2));
 // Worker threads, sockets or the browser of a benchmark must not keep the process alive once the figures are out.

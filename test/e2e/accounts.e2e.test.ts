@@ -3,10 +3,11 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screenshotDir } from '../support/screenshots.js';
-import { spawnWebHost, type WebHost } from '../support/web-host.js';
+import { type WebHost, invokeOn, spawnWebHost } from '../support/web-host.js';
+import { goTo, launchChromium, seeText, shots } from '../support/e2e-page.js';
 
 /**
  * Accounts and the tax year end to end, as a new user, in Debian's Chromium against the built browser host (`npm run
@@ -35,10 +36,7 @@ beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   dataDir = mkdtempSync(join(tmpdir(), 'bourse-e2e-accounts-'));
   downloads = mkdtempSync(join(tmpdir(), 'bourse-e2e-accounts-dl-'));
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
@@ -47,35 +45,8 @@ afterAll(async () => {
   for (const d of [dataDir, downloads]) if (d) rmSync(d, { recursive: true, force: true });
 });
 
-async function seeText(locator: Locator, text: string | RegExp, timeout = 15_000): Promise<void> {
-  await expect.poll(async () => (await locator.textContent()) ?? '', { timeout }).toMatch(typeof text === 'string' ? new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) : text);
-}
-
-/** Both colour schemes of what is on screen now. */
-async function shots(page: Page, name: string): Promise<void> {
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    await page.screenshot({ path: join(SHOTS, `${name}-${scheme}.png`), animations: 'disabled', caret: 'hide', fullPage: true });
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-}
-
-async function go(page: Page, name: string): Promise<void> {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name, exact: true }).click();
-  await page.getByRole('heading', { name, level: 1 }).waitFor();
-}
-
 /** The catalogue entry the test needs, through the host's API (adding an instrument has its own E2E test). */
-async function invoke<T>(channel: string, payload: unknown): Promise<T> {
-  const res = await fetch(`${host!.origin}/api/invoke`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${host!.token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ channel, payload }),
-  });
-  const body = (await res.json()) as { ok: boolean; data?: T; error?: unknown };
-  if (!body.ok) throw new Error(`${channel}: ${JSON.stringify(body.error)}`);
-  return body.data as T;
-}
+const invoke = <T>(channel: string, payload: unknown) => invokeOn<T>(host!, channel, payload);
 
 async function deposit(page: Page, account: string, amount: string): Promise<void> {
   const form = page.getByRole('region', { name: 'Deposit or withdraw' });
@@ -131,7 +102,7 @@ describe('accounts and the tax year in the browser host', () => {
     await invoke('instrument:add', { symbol: 'AAPL', name: 'Apple Inc.', assetClass: 'stock', quoteCurrency: 'USD' });
 
     // A second account, a brokerage with its own method.
-    await go(page, 'Accounts');
+    await goTo(page, 'Accounts');
     const add = page.getByRole('region', { name: 'Add account' });
     await add.getByLabel('Name').fill('Broker');
     await add.getByLabel('Kind').selectOption('brokerage');
@@ -142,14 +113,14 @@ describe('accounts and the tax year in the browser host', () => {
     await page.getByRole('region', { name: 'Broker' }).waitFor();
 
     // A deposit in each.
-    await go(page, 'Wallets');
+    await goTo(page, 'Wallets');
     await deposit(page, 'Main', '1000');
     await deposit(page, 'Broker', '5000');
 
     // A buy in the broker account, then part of it moved to Main with its cost.
-    await go(page, 'Activity');
+    await goTo(page, 'Activity');
     await trade(page, 'Broker', 'buy', '10', '100', BUY_DAY);
-    await go(page, 'Accounts');
+    await goTo(page, 'Accounts');
     const broker = page.getByRole('region', { name: 'Broker' });
     await seeText(broker.getByRole('list'), '10 AAPL');
     await seeText(broker.getByRole('list'), '$4,000.00');
@@ -167,7 +138,7 @@ describe('accounts and the tax year in the browser host', () => {
     await shots(page, 'accounts');
 
     // A 2:1 split of AAPL, recorded once for the instrument: both accounts' units double, their cost stays.
-    await go(page, 'Activity');
+    await goTo(page, 'Activity');
     const corporate = page.getByRole('region', { name: 'Corporate action' });
     await corporate.getByRole('radio', { name: 'Split', exact: true }).check();
     await corporate.getByLabel('Instrument').selectOption('AAPL');
@@ -180,12 +151,12 @@ describe('accounts and the tax year in the browser host', () => {
     await corporate.getByLabel('New units', { exact: true }).press('Enter');
     await seeText(corporate.getByRole('status'), /^Recorded: AAPL 2 for 1 from Jan 15, \d{4}, in every account holding it\.$/);
     await seeText(page.getByRole('table', { name: 'Recently added activities' }), 'AAPL 2 for 1, in every account');
-    await go(page, 'Accounts');
+    await goTo(page, 'Accounts');
     await seeText(page.getByRole('region', { name: 'Broker' }).getByRole('list'), '12 AAPL');
     await seeText(page.getByRole('region', { name: 'Main' }).getByRole('list'), '8 AAPL');
 
     // A sell in Main of 6 of the 8 units it holds after the split, at 80 (the price is in the new units too).
-    await go(page, 'Activity');
+    await goTo(page, 'Activity');
     await trade(page, 'Main', 'sell', '6', '80', SELL_DAY);
 
     // A 1-for-10 reverse split dated before that sell would leave Main 0.8 units of the 6 it sold: refused by its
@@ -198,7 +169,7 @@ describe('accounts and the tax year in the browser host', () => {
     await seeText(corporate.getByRole('alert'), 'On that date this would leave fewer AAPL units than later sales or transfers took: check the ratio and the date. Nothing was changed.');
 
     // The year's report: the lot kept its purchase date and cost through the transfer.
-    await go(page, 'Reports');
+    await goTo(page, 'Reports');
     const realized = page.getByRole('region', { name: `Realized gains ${YEAR}` });
     const table = realized.getByRole('table', { name: 'Realized gains' });
     await expect.poll(async () => table.getByRole('row').count()).toBe(2);
@@ -240,14 +211,14 @@ describe('accounts and the tax year in the browser host', () => {
     expect(text).toMatch(/Realized gain\s+180\.00 USD/);
 
     // The pickers: Wallets by account, History of one account, Portfolio with its per-account table.
-    await go(page, 'Wallets');
+    await goTo(page, 'Wallets');
     await page.getByRole('heading', { name: 'Broker', level: 2 }).waitFor();
     await shots(page, 'wallets-accounts');
-    await go(page, 'History');
+    await goTo(page, 'History');
     await page.getByRole('group', { name: 'Accounts shown' }).getByRole('button', { name: 'Broker' }).click();
     await seeText(page.getByRole('region', { name: 'Totals' }), /Entries3 entries/);
     await shots(page, 'history-accounts');
-    await go(page, 'Portfolio');
+    await goTo(page, 'Portfolio');
     await page.getByRole('region', { name: 'By account' }).waitFor();
     // Main is FIFO and Broker LIFO: the figures for all accounts follow each account's own method, and say so.
     await page.getByText("In USD, cost by each account's own method (set on the Accounts page).").waitFor();

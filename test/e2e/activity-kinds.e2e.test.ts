@@ -1,12 +1,13 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from '../support/e2e-axe.js';
 import { createProfileThroughFirstRun } from '../support/e2e-first-run.js';
 import { screenshotDir } from '../support/screenshots.js';
-import { spawnWebHost, type WebHost } from '../support/web-host.js';
+import { type WebHost, invokeOn, spawnWebHost } from '../support/web-host.js';
+import { launchChromium, shots } from '../support/e2e-page.js';
 
 /**
  * The Activity list's rows that move no money of the profile, in Debian's Chromium against the built browser host
@@ -25,10 +26,7 @@ const problems: string[] = [];
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   dataDir = mkdtempSync(join(tmpdir(), 'bourse-e2e-activity-kinds-'));
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
@@ -37,27 +35,10 @@ afterAll(async () => {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function invoke<T>(channel: string, payload: unknown): Promise<T> {
-  const res = await fetch(`${host!.origin}/api/invoke`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${host!.token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ channel, payload }),
-  });
-  const body = (await res.json()) as { ok: boolean; data?: T; error?: unknown };
-  if (!body.ok) throw new Error(`${channel}: ${JSON.stringify(body.error)}`);
-  return body.data as T;
-}
+const invoke = <T>(channel: string, payload: unknown) => invokeOn<T>(host!, channel, payload);
 
 let k = 0;
 const key = () => `e2e-kinds-${++k}`;
-
-async function shots(page: Page, name: string): Promise<void> {
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    await page.screenshot({ path: join(SHOTS, `${name}-${scheme}.png`), animations: 'disabled', caret: 'hide', fullPage: true });
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-}
 
 async function audit(page: Page, where: string): Promise<string[]> {
   const found: string[] = [];

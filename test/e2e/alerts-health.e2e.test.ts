@@ -1,13 +1,14 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import type { Browser, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFeedServer, type FeedServer } from '../../feed/server.js';
 import { offlineProviderEnv } from '../support/offline-providers.js';
 import { screenshotDir } from '../support/screenshots.js';
 import { spawnWebHost } from '../support/web-host.js';
 import { createProfileThroughFirstRun } from '../support/e2e-first-run.js';
+import { goTo, launchChromium, seeText as seeTextWithin, shots } from '../support/e2e-page.js';
+import { startPricePump, type PricePump } from '../support/price-pump.js';
 
 /**
  * Alerts and data health as a user meets them: real Chromium on the built browser host, a real socket.io feed whose
@@ -20,50 +21,25 @@ type Host = Awaited<ReturnType<typeof spawnWebHost>>;
 let browser: Browser;
 let dataDir: string;
 let host: Host | null = null;
-let feed: FeedServer | null = null;
-let pump: NodeJS.Timeout | undefined;
+let feed: PricePump | null = null;
 const prices: Record<string, string> = { AAPL: '190.00' };
 const problems: string[] = [];
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   dataDir = mkdtempSync(join(tmpdir(), 'bourse-e2e-alerts-'));
-  feed = await startFeedServer({ port: 0, mode: 'simulate', symbols: [], seedPrices: {}, rate: 1 });
-  pump = setInterval(() => {
-    for (const [symbol, price] of Object.entries(prices)) feed?.publish({ symbol, price, currency: 'USD', ts: Date.now(), source: 'e2e-feed' });
-  }, 500);
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  feed = await startPricePump(prices);
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
-  clearInterval(pump);
   await browser?.close();
   await host?.stop();
   await feed?.close();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function seeText(locator: Locator, text: string | RegExp, timeout = 20_000): Promise<void> {
-  if (typeof text === 'string') await expect.poll(() => locator.textContent(), { timeout }).toContain(text);
-  else await expect.poll(() => locator.textContent(), { timeout }).toMatch(text);
-}
-
-async function shots(page: Page, name: string): Promise<void> {
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-    await page.screenshot({ path: join(SHOTS, `${name}-${scheme}.png`), animations: 'disabled', caret: 'hide', fullPage: true });
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-}
-
-async function go(page: Page, name: string): Promise<void> {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name, exact: true }).click();
-  await page.getByRole('heading', { name, level: 1 }).waitFor();
-}
+const seeText = (locator: Locator, text: string | RegExp, timeout = 20_000) => seeTextWithin(locator, text, timeout);
 
 describe('alerts and data health in the browser host', () => {
   it('sets an alert, sees it fire on a tick across it, and follows a warning to its data health row', async () => {
@@ -89,7 +65,7 @@ describe('alerts and data health in the browser host', () => {
     }
     await seeText(money.getByRole('status'), 'New balance');
 
-    await go(page, 'Catalogue');
+    await goTo(page, 'Catalogue');
     const instruments = page.getByRole('region', { name: 'Instruments' });
     const add = instruments.getByRole('form', { name: 'Add an instrument' });
     await add.getByLabel('Symbol', { exact: true }).fill('AAPL');
@@ -100,7 +76,7 @@ describe('alerts and data health in the browser host', () => {
     await seeText(instruments.getByRole('status'), 'Added AAPL — Apple Inc.');
 
     // --- An alert above 200 while AAPL trades at 190.
-    await go(page, 'Alerts');
+    await goTo(page, 'Alerts');
     const form = page.getByRole('region', { name: 'New alert' });
     await form.getByLabel('Instrument or pair').fill('AAPL');
     await seeText(form, 'Now 190.00 USD');
@@ -125,7 +101,7 @@ describe('alerts and data health in the browser host', () => {
     await toast.getByRole('button', { name: 'Dismiss the AAPL alert' }).click();
 
     // --- A Portfolio warning links to its row on the data health page.
-    await go(page, 'Portfolio');
+    await goTo(page, 'Portfolio');
     const warnings = page.getByRole('region', { name: 'Warnings' });
     await seeText(warnings, 'No current EUR rate', 60_000);
     await warnings.getByRole('button', { name: 'EUR', exact: true }).click();

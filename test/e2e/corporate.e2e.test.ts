@@ -1,13 +1,14 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from '../support/e2e-axe.js';
 import { createProfileThroughFirstRun } from '../support/e2e-first-run.js';
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server.js';
 import { screenshotDir } from '../support/screenshots.js';
-import { spawnWebHost, type WebHost } from '../support/web-host.js';
+import { type WebHost, invokeOn, spawnWebHost } from '../support/web-host.js';
+import { goTo, launchChromium, seeText, shots } from '../support/e2e-page.js';
 
 /**
  * A split proposal end to end, in Debian's Chromium against the built browser host (`npm run build` first): the
@@ -31,10 +32,7 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'bourse-e2e-corporate-'));
   fixtures = await startFixtureServer();
   fixtures.setScenario('yahoo', 'splits');
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
@@ -43,23 +41,6 @@ afterAll(async () => {
   await fixtures?.close();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
-
-async function seeText(locator: Locator, text: string | RegExp, timeout = 15_000): Promise<void> {
-  await expect.poll(async () => (await locator.textContent()) ?? '', { timeout }).toMatch(typeof text === 'string' ? new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) : text);
-}
-
-async function go(page: Page, name: string): Promise<void> {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name, exact: true }).click();
-  await page.getByRole('heading', { name, level: 1 }).waitFor();
-}
-
-async function shots(page: Page, name: string): Promise<void> {
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    await page.screenshot({ path: join(SHOTS, `${name}-${scheme}.png`), animations: 'disabled', caret: 'hide', fullPage: true });
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-}
 
 async function audit(page: Page, where: string): Promise<string[]> {
   const found: string[] = [];
@@ -80,16 +61,7 @@ async function description(locator: Locator): Promise<string | null> {
 }
 
 /** Setup the test is not about (recording a buy has its own E2E tests), through the host's API. */
-async function invoke<T>(channel: string, payload: unknown): Promise<T> {
-  const res = await fetch(`${host!.origin}/api/invoke`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${host!.token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ channel, payload }),
-  });
-  const body = (await res.json()) as { ok: boolean; data?: T; error?: unknown };
-  if (!body.ok) throw new Error(`${channel}: ${JSON.stringify(body.error)}`);
-  return body.data as T;
-}
+const invoke = <T>(channel: string, payload: unknown) => invokeOn<T>(host!, channel, payload);
 
 /** The profile's holdings as main reports them: units and total cost. */
 async function holdings(): Promise<string[]> {
@@ -117,7 +89,7 @@ describe('split proposals in the browser host', () => {
     // days it fetched. A job planned when AAPL entered the catalogue, before the back-dated buy, covers only the
     // default years and keeps the next plan waiting while it runs: Sync now again, each time the runner has asked for
     // splits, until a job covered the split's date.
-    await go(page, 'Sync');
+    await goTo(page, 'Sync');
     const SPLIT_AT = Date.parse('2020-08-31T00:00:00Z') / 1000;
     const asked = () => fixtures.requestsFor('yahoo').filter((r) => r.query.events === 'split');
     const covered = () => asked().filter((r) => Number(r.query.period1) <= SPLIT_AT).length;
@@ -142,7 +114,7 @@ describe('split proposals in the browser host', () => {
     await page.setViewportSize({ width: 1280, height: 860 });
 
     // Shown on the Portfolio page, whichever page was open when it arrived.
-    await go(page, 'Portfolio');
+    await goTo(page, 'Portfolio');
     const notice = page.getByRole('region', { name: 'A split to confirm' });
     await seeText(notice, 'AAPL: 4-for-1 split from Aug 31, 2020', 30_000);
     await seeText(notice, /Published by Yahoo Finance\. Confirm records it in every account holding AAPL: units become 4 for every 1 held/);
@@ -153,7 +125,7 @@ describe('split proposals in the browser host', () => {
     violations.push(...(await audit(page, 'Portfolio with a split proposal')));
 
     // The same notice on the Activity page.
-    await go(page, 'Activity');
+    await goTo(page, 'Activity');
     await seeText(page.getByRole('region', { name: 'A split to confirm' }), 'AAPL: 4-for-1 split from Aug 31, 2020');
     await shots(page, 'proposals-activity');
     violations.push(...(await audit(page, 'Activity with a split proposal')));
@@ -179,7 +151,7 @@ describe('split proposals in the browser host', () => {
     await shots(page, 'proposals-confirmed');
 
     // The holding is four times what it was, at the same cost.
-    await go(page, 'Accounts');
+    await goTo(page, 'Accounts');
     await seeText(page.getByRole('region', { name: 'Main' }).getByRole('list'), '40 AAPL');
     expect(await holdings()).toEqual(['AAPL 40 at a cost of 4000.00']);
     expect(await invoke('corporate:proposals', {})).toEqual([]);

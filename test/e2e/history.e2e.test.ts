@@ -2,12 +2,13 @@ import { parse } from 'csv-parse/sync';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedHistory } from '../support/history-seed.js';
 import { screenshotDir } from '../support/screenshots.js';
-import { spawnWebHost, type WebHost } from '../support/web-host.js';
+import { type WebHost, invokeOn, spawnWebHost } from '../support/web-host.js';
 import { createProfileThroughFirstRun } from '../support/e2e-first-run.js';
+import { goTo, launchChromium, seeText, signIn as signInAs } from '../support/e2e-page.js';
 
 /**
  * History, export and import end to end, in Debian's Chromium against the built browser host (`npm run build` first),
@@ -29,10 +30,7 @@ beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   dataDir = mkdtempSync(join(tmpdir(), 'bourse-e2e-history-'));
   downloads = mkdtempSync(join(tmpdir(), 'bourse-e2e-downloads-'));
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
@@ -55,21 +53,8 @@ async function shot(page: Page, name: string, fullPage = false): Promise<void> {
   await page.screenshot({ path: join(SHOTS, `${name}.png`), animations: 'disabled', caret: 'hide', fullPage });
 }
 
-async function seeText(locator: Locator, text: string | RegExp, timeout = 15_000): Promise<void> {
-  await expect.poll(async () => (await locator.textContent()) ?? '', { timeout }).toMatch(typeof text === 'string' ? new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) : text);
-}
-
 /** The host's API with its token, for what the test sets up without the UI (recorded activities at past dates). */
-async function invoke<T>(channel: string, payload: unknown): Promise<T> {
-  const res = await fetch(`${host!.origin}/api/invoke`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${host!.token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ channel, payload }),
-  });
-  const body = (await res.json()) as { ok: boolean; data?: T; error?: unknown };
-  if (!body.ok) throw new Error(`${channel}: ${JSON.stringify(body.error)}`);
-  return body.data as T;
-}
+const invoke = <T>(channel: string, payload: unknown) => invokeOn<T>(host!, channel, payload);
 
 let keyN = 0;
 const key = () => `e2e-history-${process.pid}-${++keyN}`;
@@ -80,22 +65,14 @@ async function createProfile(page: Page, username: string): Promise<void> {
 }
 
 async function signIn(page: Page, username: string): Promise<void> {
-  await page.getByRole('heading', { name: 'Sign in', level: 1 }).waitFor();
-  await page.getByRole('button', { name: username }).click();
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await signInAs(page, username, PASSWORD);
   // The profile opens on the page it last had open: go to Wallets from there.
-  await go(page, 'Wallets');
+  await goTo(page, 'Wallets');
 }
 
 async function signOut(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.getByRole('heading', { name: /Sign in|Create profile/, level: 1 }).waitFor();
-}
-
-async function go(page: Page, name: string): Promise<void> {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name, exact: true }).click();
-  await page.getByRole('heading', { name, level: 1 }).waitFor();
 }
 
 async function move(page: Page, kind: 'Deposit' | 'Withdraw', amount: string, currency: string, note = ''): Promise<void> {
@@ -130,7 +107,7 @@ async function download(page: Page, link: Locator, name: string): Promise<string
 async function walletBalances(page: Page): Promise<Record<string, string>> {
   // Recorded activities (made here through the API) do not announce wallet changes to an open Wallets page: reload.
   await page.reload();
-  await go(page, 'Wallets');
+  await goTo(page, 'Wallets');
   const out: Record<string, string> = {};
   for (const [code, name] of [
     ['USD', 'US Dollar'],
@@ -156,7 +133,7 @@ describe('history, export and import in the browser host', () => {
     host = await spawnWebHost({ dataDir });
     await page.goto(host.url);
     await signIn(page, 'big');
-    await go(page, 'History');
+    await goTo(page, 'History');
     await seeText(page.getByRole('region', { name: 'Totals' }), '200,000 entries');
     const table = page.getByRole('table', { name: 'History' });
     expect(await table.getAttribute('aria-rowcount')).toBe('200001');
@@ -202,7 +179,7 @@ describe('history, export and import in the browser host', () => {
     const before = await walletBalances(page);
     expect(before).toEqual({ USD: '$767.38', EUR: '€151.75' });
 
-    await go(page, 'History');
+    await goTo(page, 'History');
     await seeText(page.getByRole('region', { name: 'Totals' }), '7 entries');
     // A date range: February 2024 only.
     const filters = page.getByRole('region', { name: 'Filters' });
@@ -255,7 +232,7 @@ describe('history, export and import in the browser host', () => {
     await signOut(page);
     await createProfile(page, 'bob');
     await invoke('instrument:add', { symbol: 'AAPL', name: 'Apple Inc.', assetClass: 'stock', quoteCurrency: 'USD' });
-    await go(page, 'History');
+    await goTo(page, 'History');
     await seeText(page.getByRole('region', { name: 'Totals' }), '0 entries');
     const importCard = page.getByRole('region', { name: 'Import activities' });
     await importCard.getByLabel('CSV file').setInputFiles(csvPath);
@@ -274,7 +251,7 @@ describe('history, export and import in the browser host', () => {
     expect(await walletBalances(page)).toEqual(before);
 
     // The same file again: recognised row by row, nothing doubled.
-    await go(page, 'History');
+    await goTo(page, 'History');
     await importCard.getByLabel('CSV file').setInputFiles(csvPath);
     await seeText(importCard.getByRole('status').first(), '7 rows, all already in your history: nothing new to import.');
     expect(await importCard.getByRole('button', { name: /^Import \d+ activit/ }).isDisabled()).toBe(true);
@@ -283,7 +260,7 @@ describe('history, export and import in the browser host', () => {
     expect(await walletBalances(page)).toEqual(before);
 
     // A broker file with one bad row: refused with its line, nothing imported.
-    await go(page, 'History');
+    await goTo(page, 'History');
     const broker = join(downloads, 'broker.csv');
     const { writeFileSync } = await import('node:fs');
     writeFileSync(broker, 'Datum;Typ;Betrag;Währung;Notiz\n02.01.2024;Einzahlung;1.000,00;EUR;ok\n03.01.2024;Einzahlung;zwölf;EUR;bad\n');
@@ -328,7 +305,7 @@ describe('history, export and import in the browser host', () => {
     await invoke('instrument:add', { symbol: 'SAP', name: 'SAP SE', assetClass: 'stock', quoteCurrency: 'EUR' });
     await invoke('wallet:deposit', { currency: 'USD', amount: '5000', idempotencyKey: key() });
     await invoke('wallet:deposit', { currency: 'EUR', amount: '5000', idempotencyKey: key() });
-    await go(page, 'History');
+    await goTo(page, 'History');
     const importCard = page.getByRole('region', { name: 'Import activities' });
     const fixtures = join(import.meta.dirname, '../fixtures/import');
 

@@ -1,13 +1,14 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from '../support/e2e-axe.js';
 import { createProfileThroughFirstRun } from '../support/e2e-first-run.js';
 import { offlineProviderEnv } from '../support/offline-providers.js';
 import { screenshotDir } from '../support/screenshots.js';
 import { spawnWebHost, type WebHost } from '../support/web-host.js';
+import { launchChromium, shots } from '../support/e2e-page.js';
 
 /**
  * Languages and access, in Debian's Chromium against the built browser host: axe-core on every page (the sign-in
@@ -45,10 +46,7 @@ const problems: string[] = [];
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   dataDir = mkdtempSync(join(tmpdir(), 'bourse-e2e-i18n-'));
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await launchChromium();
   host = await spawnWebHost({ dataDir, env: offlineProviderEnv() });
 });
 
@@ -80,14 +78,6 @@ async function audit(page: Page, where: string, found: string[]): Promise<void> 
     // Let transitions of colours settle before the contrast rules read them.
     await page.waitForTimeout(300);
     found.push(...(await seriousViolations(page, `${where} (${scheme})`)));
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-}
-
-async function shots(page: Page, name: string): Promise<void> {
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    await page.screenshot({ path: join(SHOTS, `${name}-${scheme}.png`), animations: 'disabled', caret: 'hide', fullPage: true });
   }
   await page.emulateMedia({ colorScheme: 'light' });
 }

@@ -1,13 +1,14 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Locator, type Page, type Route } from 'playwright-core';
+import type { Browser, Locator, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFeedServer, type FeedServer } from '../../feed/server.js';
 import { FIXTURE_LAST_DAY, recentShiftDays, shiftDate, startFixtureServer, type FixtureServer } from '../support/fixture-server.js';
 import { screenshotDir } from '../support/screenshots.js';
 import { spawnWebHost } from '../support/web-host.js';
 import { createProfileThroughFirstRun } from '../support/e2e-first-run.js';
+import { goTo, launchChromium, seeText } from '../support/e2e-page.js';
 
 /**
  * Market data end to end: real Chromium on the built browser host, a local provider fixture server (recorded
@@ -52,10 +53,7 @@ beforeAll(async () => {
   fixtures = await startFixtureServer({ shiftDays: SHIFT });
   feed = await startFeedServer({ port: 0, mode: 'simulate', rate: 20 });
   feedPort = feed.port;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
@@ -80,17 +78,8 @@ async function shot(page: Page, name: string, fullPage = false): Promise<void> {
   await page.screenshot({ path: join(SHOTS, `${name}.png`), animations: 'disabled', caret: 'hide', fullPage });
 }
 
-async function seeText(locator: Locator, text: string, timeout = 15_000): Promise<void> {
-  await expect.poll(() => locator.textContent(), { timeout }).toContain(text);
-}
-
 async function notSeeText(locator: Locator, text: string, timeout = 15_000): Promise<void> {
   await expect.poll(() => locator.textContent(), { timeout }).not.toContain(text);
-}
-
-async function go(page: Page, name: string): Promise<void> {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name, exact: true }).click();
-  await page.getByRole('heading', { name, level: 1 }).waitFor();
 }
 
 function converter(page: Page): Locator {
@@ -169,9 +158,9 @@ async function scenario(page: Page, host: Host): Promise<void> {
 
   // The money form restarts from the profile's settings once they arrive (dropping anything typed before): wait
   // for them, as Settings shows by enabling its Save button.
-  await go(page, 'Settings');
+  await goTo(page, 'Settings');
   await expect.poll(() => page.getByRole('button', { name: 'Save settings' }).isEnabled(), { timeout: 10_000 }).toBe(true);
-  await go(page, 'Wallets');
+  await goTo(page, 'Wallets');
 
   // A EUR wallet in a USD profile: EUR-USD is synced and watched.
   const money = page.getByRole('region', { name: 'Deposit or withdraw' });
@@ -181,7 +170,7 @@ async function scenario(page: Page, host: Host): Promise<void> {
   await seeText(money.getByRole('status'), 'New balance: €250.00.');
 
   // --- Convert: a past weekday, as recorded by Frankfurter (first in the FX order).
-  await go(page, 'Convert');
+  await goTo(page, 'Convert');
   const form = converter(page);
   expect(await form.getByLabel('Date').inputValue()).toBe(TODAY);
   expect(await form.getByLabel('Date').getAttribute('max')).toBe(TODAY);
@@ -241,7 +230,7 @@ async function scenario(page: Page, host: Host): Promise<void> {
   await shot(page, 'converter');
 
   // --- Catalogue: an instrument (watched by the feed), a refused removal, and bars from a CSV file.
-  await go(page, 'Catalogue');
+  await goTo(page, 'Catalogue');
   const instruments = page.getByRole('region', { name: 'Instruments' });
   const add = instruments.getByRole('form', { name: 'Add an instrument' });
   await add.getByLabel('Symbol', { exact: true }).fill('BTC-USD');
@@ -276,7 +265,7 @@ async function scenario(page: Page, host: Host): Promise<void> {
   await shot(page, 'catalogue', true);
 
   // --- Markets: live (simulated) prices for what the profile holds and watches.
-  await go(page, 'Markets');
+  await goTo(page, 'Markets');
   const feedBox = page.getByRole('region', { name: 'Live feed' });
   await seeText(feedBox, 'Connected');
   await seeText(feedBox, `Feed at ${feed!.url}`);
@@ -290,7 +279,7 @@ async function scenario(page: Page, host: Host): Promise<void> {
   await shot(page, 'watchlist');
 
   // --- Data sources: ECB above Frankfurter, saved; a Test of ECB.
-  await go(page, 'Data sources');
+  await goTo(page, 'Data sources');
   const fx = page.getByRole('region', { name: 'FX', exact: true });
   const ecb = fx.getByRole('region', { name: ECB, exact: true });
   await ecb.getByRole('button', { name: `Move ${ECB} up` }).click();
@@ -323,7 +312,7 @@ async function scenario(page: Page, host: Host): Promise<void> {
   await av.getByLabel('API key').waitFor();
 
   // --- Sync: the re-sync after the new order finishes, fetched from ECB.
-  await go(page, 'Sync');
+  await goTo(page, 'Sync');
   const running = page.getByRole('region', { name: 'Running and queued' });
   const recent = page.getByRole('region', { name: 'Recent' });
   await seeText(recent, `Provider: ${ECB}`, 60_000);
@@ -335,12 +324,12 @@ async function scenario(page: Page, host: Host): Promise<void> {
   let refreshes = await eurRefreshes.count();
 
   // The next conversion comes from the new first provider.
-  await go(page, 'Convert');
+  await goTo(page, 'Convert');
   result = await convert(page, '100', 'EUR', 'USD', WEDNESDAY, `Source${ECB}`);
   await seeText(result, '1 EUR = 1.1147 USD');
 
   // --- The feed stops: prices stay, marked stale; it comes back on the same port: live again.
-  await go(page, 'Markets');
+  await goTo(page, 'Markets');
   await seeText(priceRow(page, 'EUR-USD'), 'Live');
   await feed!.close();
   feed = null;
@@ -361,12 +350,12 @@ async function scenario(page: Page, host: Host): Promise<void> {
   // Frankfurter is slow too, so the job list the Sync page asks for when it opens is read while that re-sync is under
   // way; it reaches the page only after the page has shown the re-sync end, which must then stay ended.
   fixtures.setScenario('frankfurter', 'rate_limited', { retryAfter: '30', delayMs: 2_000 });
-  await go(page, 'Data sources');
+  await goTo(page, 'Data sources');
   await fx.getByRole('region', { name: FRANKFURTER, exact: true }).getByRole('button', { name: `Move ${FRANKFURTER} up` }).click();
   await fx.getByRole('button', { name: 'Save FX sources' }).click();
   await seeText(fx.getByRole('status').last(), 'Saved.');
   let release = await answerLate(page, 'sync:jobs', () => oneMoreRefresh(refreshes));
-  await go(page, 'Sync');
+  await goTo(page, 'Sync');
   // Newest first: the first EUR-USD job listed is the one just run.
   const latest = recent.getByRole('listitem').filter({ hasText: 'Refresh EUR-USD' }).first();
   // Throttled on the first request, then skipped while its Retry-After lasts.

@@ -1,13 +1,14 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFeedServer, type FeedServer } from '../../feed/server.js';
 import { offlineProviderEnv } from '../support/offline-providers.js';
 import { screenshotDir } from '../support/screenshots.js';
 import { spawnWebHost } from '../support/web-host.js';
 import { createProfileThroughFirstRun } from '../support/e2e-first-run.js';
+import { launchChromium, seeText, shots as shotsOf } from '../support/e2e-page.js';
+import { startPricePump, type PricePump } from '../support/price-pump.js';
 
 /**
  * Getting around: the sidebar, the command palette, the first run and privacy mode, in real Chromium against the
@@ -24,25 +25,19 @@ let browser: Browser;
 let dataDir: string;
 let downloads: string;
 let host: Host | null = null;
-let feed: FeedServer | null = null;
-let pump: NodeJS.Timeout | undefined;
+let feed: PricePump | null = null;
 const problems: string[] = [];
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   dataDir = mkdtempSync(join(tmpdir(), 'bourse-e2e-nav-'));
   downloads = mkdtempSync(join(tmpdir(), 'bourse-e2e-nav-downloads-'));
-  feed = await startFeedServer({ port: 0, mode: 'simulate', symbols: [], seedPrices: {}, rate: 1 });
-  pump = setInterval(() => feed?.publish({ symbol: 'AAPL', price: '190.00', currency: 'USD', ts: Date.now(), source: 'e2e-feed' }), 500);
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  feed = await startPricePump({ AAPL: '190.00' });
+  browser = await launchChromium();
   host = await spawnWebHost({ dataDir, env: { BOURSE_FEED_URL: feed.url, ...offlineProviderEnv() } });
 });
 
 afterAll(async () => {
-  clearInterval(pump);
   await browser?.close();
   await host?.stop();
   await feed?.close();
@@ -60,17 +55,7 @@ async function newContext(width = 1280, height = 800): Promise<{ context: Browse
 }
 
 /** The same screen in the light and the dark theme (the profile follows the system's, emulated here). */
-async function shots(page: Page, name: string): Promise<void> {
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    await page.screenshot({ path: join(SHOTS, `${name}-${scheme}.png`), animations: 'disabled', caret: 'hide' });
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-}
-
-async function seeText(locator: Locator, text: string): Promise<void> {
-  await expect.poll(() => locator.textContent(), { timeout: 15_000 }).toContain(text);
-}
+const shots = (page: Page, name: string) => shotsOf(page, name, { fullPage: false });
 
 /** The accessible name of the focused element, roughly as a screen reader reads it (its label, else its text). */
 function focusedName(page: Page): Promise<string> {

@@ -1,12 +1,13 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from '../support/e2e-axe.js';
 import { screenshotDir } from '../support/screenshots.js';
 import { spawnWebHost } from '../support/web-host.js';
 import { createProfileThroughFirstRun } from '../support/e2e-first-run.js';
+import { launchChromium, seeText as seeTextWithin } from '../support/e2e-page.js';
 
 /**
  * Settings → Password in real Chromium against the built browser host: the profile's database is re-encrypted under
@@ -27,7 +28,7 @@ let host: Awaited<ReturnType<typeof spawnWebHost>> | null = null;
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   dataDir = mkdtempSync(join(tmpdir(), 'bourse-e2e-pw-'));
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
+  browser = await launchChromium();
   host = await spawnWebHost({ dataDir });
 });
 
@@ -43,9 +44,7 @@ async function page(colorScheme: 'light' | 'dark'): Promise<Page> {
 }
 
 /** Waits until the locator's text contains `text` (vitest's expect does not retry like Playwright's). */
-async function seeText(locator: Locator, text: string): Promise<void> {
-  await expect.poll(() => locator.textContent(), { timeout: 30_000 }).toContain(text);
-}
+const seeText = (locator: Locator, text: string) => seeTextWithin(locator, text, 30_000);
 
 async function deposit(p: Page, amount: string, note: string): Promise<void> {
   const form = p.getByRole('region', { name: 'Deposit or withdraw' });

@@ -1,16 +1,13 @@
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page, type Route } from 'playwright-core';
+import type { Browser, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openMarketStore } from '../../main/store/market-store.js';
-import { openProfileStore } from '../../main/store/profile-store.js';
-import { profileKeyOf } from '../support/db-key.js';
-import { createProfileThroughFirstRun } from '../support/e2e-first-run.js';
+import { prepareManyHoldings } from '../support/many-holdings.js';
 import { offlineProviderEnv } from '../support/offline-providers.js';
-import { fill } from '../support/portfolio-bench-data.js';
 import { screenshotDir } from '../support/screenshots.js';
 import { spawnWebHost, type WebHost } from '../support/web-host.js';
+import { launchChromium, signIn as signInAs } from '../support/e2e-page.js';
 
 /**
  * The first Portfolio page after sign-in with many holdings (200, the first-render benchmark's instruments), in real
@@ -30,10 +27,7 @@ let host: WebHost | undefined;
 beforeAll(async () => {
   mkdirSync(screenshotDir(), { recursive: true });
   dataDir = mkdtempSync(join(tmpdir(), 'bourse-e2e-first-paint-'));
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {
@@ -75,10 +69,7 @@ function recordFrames(page: Page): Promise<void> {
 }
 
 async function signIn(page: Page): Promise<void> {
-  await page.getByRole('heading', { name: 'Sign in', level: 1 }).waitFor();
-  await page.getByRole('button', { name: USER }).click();
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await signInAs(page, USER, PASSWORD);
   await page.getByRole('heading', { name: 'Portfolio', level: 1 }).waitFor({ timeout: 60_000 });
 }
 
@@ -87,34 +78,13 @@ const holdingsRows = (page: Page) => page.getByRole('region', { name: 'Holdings'
 describe('the first Portfolio page after sign-in with 200 holdings', () => {
   it('paints the headline figures and the first rows first, kept and masked, then the rest', async () => {
     // A profile whose last page is the Portfolio, then filled on disk: 200 instruments, ten years of closes.
-    host = await spawnWebHost({ dataDir, env: offlineProviderEnv() });
-    let context = await browser.newContext({ viewport: { width: 1280, height: 860 }, colorScheme: 'light' });
-    let page = await context.newPage();
-    await page.goto(host.url);
-    await createProfileThroughFirstRun(page, { username: USER, password: PASSWORD, start: 'paper' });
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Portfolio', exact: true }).click();
-    await page.getByRole('heading', { name: 'Portfolio', level: 1 }).waitFor();
-    await page.getByRole('button', { name: 'Sign out' }).click();
-    await page.getByRole('heading', { name: 'Sign in', level: 1 }).waitFor();
-    await context.close();
-    await host.stop();
-    host = undefined;
-    const [id] = readdirSync(join(dataDir, 'profiles'));
-    const file = join(dataDir, 'profiles', id!, 'bourse.db');
-    const profile = await openProfileStore(file, profileKeyOf(file, PASSWORD));
-    const market = await openMarketStore(join(dataDir, 'market.db'));
-    try {
-      await fill(profile, market, 3_000);
-    } finally {
-      await profile.close();
-      await market.close();
-    }
+    await prepareManyHoldings(browser, dataDir, { username: USER, password: PASSWORD, activities: 3_000 });
 
     // First sign-in after the fill: nothing kept matches, so the figures are computed; then privacy mode on, and the
     // sign-out keeps this snapshot.
     host = await spawnWebHost({ dataDir, env: offlineProviderEnv() });
-    context = await browser.newContext({ viewport: { width: 1280, height: 860 }, colorScheme: 'light' });
-    page = await context.newPage();
+    let context = await browser.newContext({ viewport: { width: 1280, height: 860 }, colorScheme: 'light' });
+    let page = await context.newPage();
     await page.goto(host.url);
     await signIn(page);
     await expect.poll(() => holdingsRows(page).count(), { timeout: 60_000 }).toBe(200);

@@ -1,12 +1,13 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page, type Route } from 'playwright-core';
+import type { Browser, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProfileThroughFirstRun } from '../support/e2e-first-run.js';
 import { offlineProviderEnv } from '../support/offline-providers.js';
 import { screenshotDir } from '../support/screenshots.js';
 import { spawnWebHost, type WebHost } from '../support/web-host.js';
+import { launchChromium } from '../support/e2e-page.js';
 
 /**
  * The first Portfolio page after sign-in (docs/design.md#the-kept-snapshot), in real Chromium against the built
@@ -25,10 +26,7 @@ let host: WebHost;
 beforeAll(async () => {
   mkdirSync(screenshotDir(), { recursive: true });
   dataDir = mkdtempSync(join(tmpdir(), 'bourse-e2e-kept-'));
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await launchChromium();
   host = await spawnWebHost({ dataDir, env: offlineProviderEnv() });
 });
 

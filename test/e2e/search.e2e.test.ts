@@ -1,13 +1,14 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFeedServer, type FeedServer } from '../../feed/server.js';
 import { recentShiftDays, startFixtureServer, type FixtureServer } from '../support/fixture-server.js';
 import { screenshotDir } from '../support/screenshots.js';
 import { spawnWebHost } from '../support/web-host.js';
 import { createProfileThroughFirstRun } from '../support/e2e-first-run.js';
+import { goTo, launchChromium, shots as shotsOf } from '../support/e2e-page.js';
 
 /**
  * Finding an instrument as a new user: real Chromium on the built browser host; the providers' base URLs
@@ -34,10 +35,7 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'bourse-e2e-search-'));
   fixtures = await startFixtureServer({ shiftDays: recentShiftDays() });
   feed = await startFeedServer({ port: 0, mode: 'simulate', rate: 20 });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
@@ -48,19 +46,7 @@ afterAll(async () => {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function shots(page: Page, name: string): Promise<void> {
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    await page.waitForTimeout(100);
-    await page.screenshot({ path: join(SHOTS, `${name}-${scheme}.png`), animations: 'disabled', caret: 'hide' });
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-}
-
-async function go(page: Page, name: string): Promise<void> {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name, exact: true }).click();
-  await page.getByRole('heading', { name, level: 1 }).waitFor();
-}
+const shots = (page: Page, name: string) => shotsOf(page, name, { fullPage: false });
 
 async function seeText(locator: Locator, text: string | RegExp, timeout = 15_000): Promise<void> {
   await expect.poll(async () => (await locator.textContent()) ?? '', { timeout }).toMatch(text);
@@ -100,7 +86,7 @@ async function scenario(page: Page): Promise<void> {
   await createProfileThroughFirstRun(page, { username: USER, password: PASSWORD });
 
   // --- Markets: the watchlist starts empty and can now add what it watches.
-  await go(page, 'Markets');
+  await goTo(page, 'Markets');
   const watchlist = page.getByRole('region', { name: 'Watchlist' });
   await seeText(watchlist, 'Nothing is watched yet');
   const field = watchlist.getByRole('combobox', { name: 'Add to the watchlist' });
@@ -121,7 +107,7 @@ async function scenario(page: Page): Promise<void> {
   await seeText(row, 'USD');
 
   // --- Catalogue: it is there with Yahoo's symbol filled in; the search marks it as in the catalogue.
-  await go(page, 'Catalogue');
+  await goTo(page, 'Catalogue');
   await seeText(page.getByRole('region', { name: 'Instruments' }).getByRole('row', { name: /^AAPL/ }), 'yahoo=AAPL');
   const catalogueField = page.getByRole('combobox', { name: 'Find an instrument to add' });
   let found = await searchFor(page, catalogueField, 'apple');
@@ -152,7 +138,7 @@ async function scenario(page: Page): Promise<void> {
   await expect.poll(() => page.getByLabel('Instrument', { exact: true }).inputValue(), { timeout: 10_000 }).toBe('APC.DE');
 
   // --- Trade: find another instrument and trade it.
-  await go(page, 'Trade');
+  await goTo(page, 'Trade');
   const tradeField = page.getByRole('combobox', { name: 'Or find another' });
   found = await searchFor(page, tradeField, 'btc');
   await seeText(found.getByRole('option').first(), /^BTC-USD Bitcoin/);
@@ -161,7 +147,7 @@ async function scenario(page: Page): Promise<void> {
   await expect.poll(() => page.getByLabel('Instrument', { exact: true }).inputValue(), { timeout: 10_000 }).toBe('BTC-USD');
 
   // --- Activity: the same field in the record form.
-  await go(page, 'Activity');
+  await goTo(page, 'Activity');
   const activityField = page.getByRole('combobox', { name: 'Or find another' });
   found = await searchFor(page, activityField, 'US0378331005');
   await seeText(found.getByRole('option').first(), /^AAPL Apple Inc\./);
@@ -169,7 +155,7 @@ async function scenario(page: Page): Promise<void> {
   await activityField.fill('');
 
   // --- Import preview: an ISIN the catalogue does not know gets the search's match, added in one click.
-  await go(page, 'History');
+  await goTo(page, 'History');
   const importCard = page.getByRole('region', { name: 'Import activities' });
   await importCard.getByLabel('CSV file').setInputFiles(join(import.meta.dirname, '../fixtures/import/degiro.csv'));
   await seeText(importCard, 'Degiro (transactions), recognised from its columns');

@@ -1,13 +1,14 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFeedServer, type FeedServer } from '../../feed/server.js';
 import { screenshotDir } from '../support/screenshots.js';
 import { spawnWebHost } from '../support/web-host.js';
 import { offlineProviderEnv } from '../support/offline-providers.js';
 import { createProfileThroughFirstRun } from '../support/e2e-first-run.js';
+import { goTo, launchChromium, seeText } from '../support/e2e-page.js';
+import { startPricePump, type PricePump } from '../support/price-pump.js';
 
 /**
  * Trading and the portfolio end to end: real Chromium against the built browser host, following a real socket.io feed
@@ -18,44 +19,26 @@ type Host = Awaited<ReturnType<typeof spawnWebHost>>;
 let browser: Browser;
 let dataDir: string;
 let host: Host | null = null;
-let feed: FeedServer | null = null;
-let pump: NodeJS.Timeout | undefined;
+let feed: PricePump | null = null;
 const prices: Record<string, string> = { AAPL: '190.00', 'BTC-USD': '65000.00' };
 const problems: string[] = [];
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   dataDir = mkdtempSync(join(tmpdir(), 'bourse-e2e-trading-'));
-  feed = await startFeedServer({ port: 0, mode: 'simulate', symbols: [], seedPrices: {}, rate: 1 });
-  pump = setInterval(() => {
-    for (const [symbol, price] of Object.entries(prices)) feed?.publish({ symbol, price, currency: 'USD', ts: Date.now(), source: 'e2e-feed' });
-  }, 500);
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  feed = await startPricePump(prices);
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
-  clearInterval(pump);
   await browser?.close();
   await host?.stop();
   await feed?.close();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function seeText(locator: Locator, text: string | RegExp, timeout = 15_000): Promise<void> {
-  if (typeof text === 'string') await expect.poll(() => locator.textContent(), { timeout }).toContain(text);
-  else await expect.poll(() => locator.textContent(), { timeout }).toMatch(text);
-}
-
 async function shot(page: Page, name: string, fullPage = false): Promise<void> {
   await page.screenshot({ path: join(SHOTS, `${name}.png`), animations: 'disabled', caret: 'hide', fullPage });
-}
-
-async function go(page: Page, name: string): Promise<void> {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name, exact: true }).click();
-  await page.getByRole('heading', { name, level: 1 }).waitFor();
 }
 
 async function addInstrument(page: Page, symbol: string, name: string, assetClass: 'stock' | 'crypto'): Promise<void> {
@@ -124,12 +107,12 @@ describe('trading in the browser host', () => {
     await money.getByRole('button', { name: 'Deposit', exact: true }).click();
     await seeText(money.getByRole('status'), 'New balance: $1,000.00.');
 
-    await go(page, 'Catalogue');
+    await goTo(page, 'Catalogue');
     await addInstrument(page, 'AAPL', 'Apple Inc.', 'stock');
     await addInstrument(page, 'BTC-USD', 'Bitcoin', 'crypto');
 
     // --- Buy 2 AAPL at market: 190 × 1.0005 = 190.095; 380.19 + 0.38 fee = 380.57.
-    await go(page, 'Trade');
+    await goTo(page, 'Trade');
     const estimate = page.getByRole('region', { name: 'Price and estimate' });
     await page.getByRole('region', { name: 'New order' }).getByLabel('Instrument').selectOption('AAPL');
     await seeText(estimate, 'AAPL live price');
@@ -142,12 +125,12 @@ describe('trading in the browser host', () => {
 
     // --- BTC for 5 USD, then 6 USD: the first waits in the book; the second brings it to 11 USD and both fill.
     await placeOrder(page, { symbol: 'BTC-USD', side: 'Buy', type: 'Market', amount: '5' });
-    await go(page, 'Orders');
+    await goTo(page, 'Orders');
     await seeText(orderRow(page, 'Buy BTC-USD for $5.00 at market'), 'Aggregating');
     await shot(page, 'orders-aggregating', true);
-    await go(page, 'Trade');
+    await goTo(page, 'Trade');
     await placeOrder(page, { symbol: 'BTC-USD', side: 'Buy', type: 'Market', amount: '6' });
-    await go(page, 'Orders');
+    await goTo(page, 'Orders');
     await seeText(orderRow(page, 'Buy BTC-USD for $5.00 at market'), 'Filled');
     await seeText(orderRow(page, 'Buy BTC-USD for $6.00 at market'), 'Filled');
     // Both came from one venue order at one average price.
@@ -158,15 +141,15 @@ describe('trading in the browser host', () => {
     await detail.getByRole('button', { name: 'Close details' }).click();
 
     // --- A limit sell above the market rests, then fills when the feed crosses it.
-    await go(page, 'Trade');
+    await goTo(page, 'Trade');
     await placeOrder(page, { symbol: 'AAPL', side: 'Sell', type: 'Limit', quantity: '1', limit: '200' });
     // --- A limit buy below the market reserves its cash; cancelling returns it.
     await placeOrder(page, { symbol: 'AAPL', side: 'Buy', type: 'Limit', quantity: '1', limit: '180' });
-    await go(page, 'Wallets');
+    await goTo(page, 'Wallets');
     const usd = page.getByRole('region', { name: 'USD US Dollar' });
     await seeText(usd, 'Reserved by open orders');
     await seeText(usd, '$180.18');
-    await go(page, 'Orders');
+    await goTo(page, 'Orders');
     await seeText(orderRow(page, 'Sell 1 AAPL, limit $200.00'), 'Open');
     await shot(page, 'orders', true);
     prices.AAPL = '201.00'; // 201 × 0.9995 = 200.8995 ≥ 200: crossed
@@ -174,11 +157,11 @@ describe('trading in the browser host', () => {
     await orderRow(page, 'Buy 1 AAPL, limit $180.00').getByRole('button', { name: /^Cancel/ }).click();
     await seeText(page.getByRole('main').getByRole('status').first(), 'available again');
     await seeText(orderRow(page, 'Buy 1 AAPL, limit $180.00'), 'Cancelled');
-    await go(page, 'Wallets');
+    await goTo(page, 'Wallets');
     await expect.poll(async () => (await usd.textContent()) ?? '', { timeout: 10_000 }).not.toContain('Reserved by open orders');
 
     // --- The portfolio: holdings, P&L and the charts.
-    await go(page, 'Portfolio');
+    await goTo(page, 'Portfolio');
     const holdings = page.getByRole('region', { name: 'Holdings' });
     await seeText(holdings, 'AAPL');
     await seeText(holdings, 'BTC-USD');
@@ -200,7 +183,7 @@ describe('trading in the browser host', () => {
     await form.getByLabel('Amount', { exact: true }).fill('12.34');
     await form.getByRole('button', { name: 'Record activity' }).click();
     await seeText(form.getByRole('status'), '12.34');
-    await go(page, 'Portfolio');
+    await goTo(page, 'Portfolio');
     const chart = page.getByRole('region', { name: 'Value over time' });
     await chart.locator('svg.recharts-surface').first().waitFor();
     await chart.getByRole('button', { name: /^1M/ }).click();

@@ -1,11 +1,12 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screenshotDir } from '../support/screenshots.js';
 import { spawnWebHost } from '../support/web-host.js';
 import { createProfileThroughFirstRun } from '../support/e2e-first-run.js';
+import { launchChromium, seeText as seeTextWithin, signIn as signInAs } from '../support/e2e-page.js';
 
 /**
  * The foundation scenario, end to end: real Chromium against the built browser host (`npm run build` first), selecting
@@ -27,17 +28,7 @@ const problems: string[] = [];
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   dataDir = mkdtempSync(join(tmpdir(), 'bourse-e2e-'));
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
@@ -62,10 +53,7 @@ async function shot(page: Page, name: string, fullPage = false): Promise<void> {
   await page.screenshot({ path: join(SHOTS, `${name}.png`), animations: 'disabled', caret: 'hide', fullPage });
 }
 
-/** Waits until the locator's text contains `text` (vitest's expect does not retry like Playwright's). */
-async function seeText(locator: Locator, text: string): Promise<void> {
-  await expect.poll(() => locator.textContent(), { timeout: 10_000 }).toContain(text);
-}
+const seeText = (locator: Locator, text: string) => seeTextWithin(locator, text, 10_000);
 
 function moneyForm(page: Page): Locator {
   return page.getByRole('region', { name: 'Deposit or withdraw' });
@@ -84,10 +72,7 @@ function walletBalance(page: Page, code: string, name: string): Locator {
 }
 
 async function signIn(page: Page): Promise<void> {
-  await page.getByRole('heading', { name: 'Sign in', level: 1 }).waitFor();
-  await page.getByRole('button', { name: USER }).click();
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await signInAs(page, USER, PASSWORD);
   // The page the profile last had open comes back: Wallets, where this scenario signed out.
   await page.getByRole('heading', { name: 'Wallets', level: 1 }).waitFor();
 }

@@ -1,17 +1,13 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFeedServer, type FeedServer } from '../../feed/server.js';
-import { compose, type App } from '../../main/compose.js';
-import type { ProvidersConfig } from '../../main/providers/config.js';
-import { openConfStore } from '../../main/settings/conf-store.js';
-import { inProcessLink } from '../../main/worker/links.js';
-import type { ToWorker } from '../../main/worker/messages.js';
-import { workerHandlers } from '../../main/worker/handlers.js';
+import type { App } from '../../main/compose.js';
 import type { BourseApi } from '../../shared/contract/index.js';
-import { Database } from '../support/db-key.js';
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server.js';
+import { positionsIn } from '../support/profile-rows.js';
+import { callerOf, composeWithWorker, setEnv } from '../support/worker-app.js';
 
 /**
  * The renderer's corporate store against the real app, wired as Electron's preload wires it (`window.bourse` forwards
@@ -48,31 +44,17 @@ describe('the corporate store against the app', { timeout: 60_000 }, () => {
   let fixture: FixtureServer;
   let feed: FeedServer;
   let dir: string;
-  const saved: Record<string, string | undefined> = {};
+  let restoreEnv: (() => void) | undefined;
   let k = 0;
   const key = () => `corporate-store-${process.pid}-${++k}`;
 
   beforeAll(async () => {
     fixture = await startFixtureServer();
     fixture.setScenario('yahoo', 'splits');
-    for (const [name, v] of Object.entries(fixture.env)) {
-      saved[name] = process.env[name];
-      process.env[name] = v;
-    }
+    restoreEnv = setEnv(fixture.env);
     feed = await startFeedServer({ port: 0, mode: 'simulate', symbols: [], seedPrices: {}, rate: 1 });
     dir = mkdtempSync(join(tmpdir(), 'bourse-corporate-store-'));
-    bridge.app = await compose({
-      dataDir: dir,
-      settings: openConfStore(dir),
-      scryptCost: 1024,
-      logger: { error: () => undefined },
-      today: () => '2020-09-02',
-      feedUrl: feed.url,
-      startWorker: (providers: ProvidersConfig) => {
-        let handle: ((m: ToWorker) => void) | undefined;
-        return inProcessLink((msg, post) => (handle ??= workerHandlers(providers, post))(msg));
-      },
-    });
+    bridge.app = await composeWithWorker(dir, { today: () => '2020-09-02', feedUrl: feed.url });
     bridge.app.events.subscribe((e) => {
       for (const cb of bridge.listeners.get(e.event) ?? []) cb(e.payload);
     });
@@ -86,27 +68,12 @@ describe('the corporate store against the app', { timeout: 60_000 }, () => {
     await bridge.app?.close();
     await feed?.close();
     await fixture?.close();
-    for (const [name, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[name];
-      else process.env[name] = v;
-    }
+    restoreEnv?.();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  const call = async <T>(channel: string, payload: unknown): Promise<T> => {
-    const r = await bridge.app!.dispatch(channel, payload);
-    if (!r.ok) throw new Error(`${channel}: ${JSON.stringify(r.error)}`);
-    return r.data as T;
-  };
-  const positions = () => {
-    const profiles = join(dir, 'profiles');
-    const db = new Database(join(profiles, readdirSync(profiles)[0]!, 'bourse.db'), { readonly: true });
-    try {
-      return (db.prepare("SELECT account_id || ' ' || symbol || ' ' || quantity AS p FROM positions ORDER BY 1").all() as { p: string }[]).map((r) => r.p);
-    } finally {
-      db.close();
-    }
-  };
+  const call = callerOf(() => bridge.app!);
+  const positions = () => positionsIn(dir);
 
   it('reads the proposals again when main says new ones arrived, without being asked', async () => {
     await useCorporate.getState().load();

@@ -3,15 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startFeedServer, type FeedServer } from '../../feed/server.js';
-import { compose, type App } from '../../main/compose.js';
-import type { ProvidersConfig } from '../../main/providers/config.js';
+import type { App } from '../../main/compose.js';
 import type { BourseApi, SyncJobView } from '../../shared/contract/index.js';
 import { clearEcbCache } from '../../main/providers/index.js';
-import { openConfStore } from '../../main/settings/conf-store.js';
-import { inProcessLink } from '../../main/worker/links.js';
-import type { ToWorker } from '../../main/worker/messages.js';
-import { workerHandlers } from '../../main/worker/handlers.js';
 import { startFixtureServer } from '../support/fixture-server.js';
+import { callerOf, composeWithWorker, setEnv, until } from '../support/worker-app.js';
 
 /**
  * The renderer's sync store (the Sync page's state) wired to the app under test the way Electron's preload wires it:
@@ -54,20 +50,14 @@ describe('market data through dispatch', () => {
   let feedPort: number;
   let dir: string;
   let app: App;
-  const savedEnv: Record<string, string | undefined> = {};
+  let restoreEnv: () => void;
 
   beforeAll(async () => {
     fixture = await startFixtureServer();
-    for (const [k, v] of Object.entries(fixture.env)) {
-      savedEnv[k] = process.env[k];
-      process.env[k] = v;
-    }
+    restoreEnv = setEnv(fixture.env);
   });
   afterAll(async () => {
-    for (const [k, v] of Object.entries(savedEnv)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
+    restoreEnv();
     await fixture.close();
   });
   beforeEach(async () => {
@@ -76,18 +66,7 @@ describe('market data through dispatch', () => {
     feed = await startFeedServer({ port: 0, mode: 'simulate', rate: 50 });
     feedPort = feed.port;
     dir = mkdtempSync(join(tmpdir(), 'bourse-market-'));
-    app = await compose({
-      dataDir: dir,
-      settings: openConfStore(dir),
-      scryptCost: 1024,
-      logger: { error: () => undefined },
-      today: () => '2020-03-07',
-      feedUrl: feed.url,
-      startWorker: (providers: ProvidersConfig) => {
-        let handle: ((m: ToWorker) => void) | undefined;
-        return inProcessLink((msg, post) => (handle ??= workerHandlers(providers, post))(msg));
-      },
-    });
+    app = await composeWithWorker(dir, { today: () => '2020-03-07', feedUrl: feed.url });
     bridge.app = app;
     bridge.hold = async () => undefined;
     app.events.subscribe((e) => bridge.listeners.get(e.event)?.forEach((cb) => cb(e.payload)));
@@ -99,20 +78,7 @@ describe('market data through dispatch', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const call = async <T>(channel: string, payload: unknown): Promise<T> => {
-    const r = await app.dispatch(channel, payload);
-    if (!r.ok) throw new Error(`${channel}: ${JSON.stringify(r.error)}`);
-    return r.data as T;
-  };
-  const until = async <T>(probe: () => Promise<T>, ok: (v: T) => boolean, ms = 15_000): Promise<T> => {
-    const end = Date.now() + ms;
-    for (;;) {
-      const v = await probe();
-      if (ok(v)) return v;
-      if (Date.now() > end) throw new Error(`timed out; last value ${JSON.stringify(v)}`);
-      await new Promise((r) => setTimeout(r, 25));
-    }
-  };
+  const call = callerOf(() => app);
   type Job = { state: string; symbol: string; provider: string | null };
   const jobsSettled = () => until(() => call<Job[]>('sync:jobs', {}), (js) => js.length > 0 && js.every((j) => j.state === 'done' || j.state === 'failed'));
 

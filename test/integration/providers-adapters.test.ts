@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   alphaVantage,
   binance,
@@ -11,29 +11,13 @@ import {
   frankfurter,
   openExchangeRates,
   yahoo,
-  type ProviderContext,
 } from '../../main/providers/index.js';
-import { startFixtureServer, type FixtureProvider, type FixtureServer } from '../support/fixture-server.js';
+import { useFixtureServer } from '../support/fixture-hooks.js';
 
 /** Each adapter against the loopback fixture server: exact bars, hand-checked against the fixture files. */
-let server: FixtureServer;
 const NOW = Date.parse('2020-03-07T12:00:00Z');
-
-function ctx(p: FixtureProvider, apiKey?: string): ProviderContext {
-  return { baseUrl: server.baseUrls[p], apiKey, fetch, timeoutMs: 2000, now: () => NOW };
-}
-
-beforeAll(async () => {
-  server = await startFixtureServer();
-});
-afterAll(async () => {
-  await server.close();
-});
-beforeEach(() => {
-  server.reset();
-  server.clearRequests();
-  clearEcbCache();
-});
+const fixture = useFixtureServer({ now: () => NOW, beforeEachTest: () => clearEcbCache() });
+const { ctx } = fixture;
 
 const FX = { assetClass: 'fx', symbol: 'EUR-USD' } as const;
 const BTC = { assetClass: 'crypto', symbol: 'BTC-USD' } as const;
@@ -52,13 +36,13 @@ describe('frankfurter', () => {
         { date: '2020-03-06', close: '1.1336' },
       ],
     });
-    const [r] = server.requestsFor('frankfurter');
+    const [r] = fixture.server.requestsFor('frankfurter');
     expect(r?.path).toBe('/frankfurter/2020-02-29..2020-03-06');
     expect(r?.query).toEqual({ base: 'EUR', symbols: 'USD' });
   });
 
   it('keeps holiday gaps as gaps (no 25/26 Dec, no 1 Jan)', async () => {
-    server.setScenario('frankfurter', 'gaps');
+    fixture.server.setScenario('frankfurter', 'gaps');
     const h = await frankfurter.dailyHistory(FX, '2019-12-23', '2020-01-03', ctx('frankfurter'));
     expect(h.bars.map((b) => b.date)).toEqual(['2019-12-23', '2019-12-24', '2019-12-27', '2019-12-30', '2019-12-31', '2020-01-02', '2020-01-03']);
     expect(h.bars[1]).toEqual({ date: '2019-12-24', close: '1.108' });
@@ -82,14 +66,14 @@ describe('ecb', () => {
       { date: '2020-03-06', close: '1.1336' },
     ]);
     // "now" is 2020-03-07, so the range fits the much smaller 90-day file.
-    expect(server.requestsFor('ecb')[0]?.path).toBe('/ecb/eurofxref-hist-90d.xml');
+    expect(fixture.server.requestsFor('ecb')[0]?.path).toBe('/ecb/eurofxref-hist-90d.xml');
   });
 
   it('asks for the full history file when the range starts more than ~90 days ago', async () => {
     const later = { ...ctx('ecb'), now: () => Date.parse('2021-01-01T00:00:00Z') };
     const h = await ecb.dailyHistory(FX, '2020-03-06', '2020-03-06', later);
     expect(h.bars).toEqual([{ date: '2020-03-06', close: '1.1336' }]);
-    expect(server.requestsFor('ecb')[0]?.path).toBe('/ecb/eurofxref-hist.xml');
+    expect(fixture.server.requestsFor('ecb')[0]?.path).toBe('/ecb/eurofxref-hist.xml');
   });
 
   it('derives inverse and cross rates in decimal.js, and downloads the file once for several pairs', async () => {
@@ -97,12 +81,12 @@ describe('ecb', () => {
     expect(inv.bars).toEqual([{ date: '2020-03-02', close: '0.900576368876' }]); // 1 / 1.1104
     const cross = await ecb.dailyHistory({ assetClass: 'fx', symbol: 'GBP-USD' }, '2020-03-02', '2020-03-02', ctx('ecb'));
     expect(cross).toEqual({ currency: 'USD', bars: [{ date: '2020-03-02', close: '1.28343234934' }] }); // 1.1104 / 0.86518
-    expect(server.requestsFor('ecb')).toHaveLength(1);
+    expect(fixture.server.requestsFor('ecb')).toHaveLength(1);
   });
 
   it('latest from the daily file (single-quoted attributes too)', async () => {
     expect(await ecb.latest({ assetClass: 'fx', symbol: 'EUR-GBP' }, ctx('ecb'))).toEqual({ price: '0.86945', currency: 'GBP', date: '2020-03-06' });
-    expect(server.requestsFor('ecb')[0]?.path).toBe('/ecb/eurofxref-daily.xml');
+    expect(fixture.server.requestsFor('ecb')[0]?.path).toBe('/ecb/eurofxref-daily.xml');
   });
 });
 
@@ -116,7 +100,7 @@ describe('open exchange rates', () => {
         { date: '2020-03-03', close: '1.11656989728' }, // 1 / 0.8956
       ],
     });
-    const reqs = server.requestsFor('open-exchange-rates');
+    const reqs = fixture.server.requestsFor('open-exchange-rates');
     expect(reqs.map((r) => r.path)).toEqual(['/open-exchange-rates/historical/2020-03-02.json', '/open-exchange-rates/historical/2020-03-03.json']);
     expect(reqs[0]?.query).toEqual({ app_id: 'k-oxr', symbols: 'EUR,USD' });
   });
@@ -147,7 +131,7 @@ describe('currency beacon', () => {
       ['2020-03-05', '1.1194'],
       ['2020-03-06', '1.1336'],
     ]);
-    expect(server.requestsFor('currency-beacon')[0]?.query).toEqual({ api_key: 'k-cb', base: 'EUR', symbols: 'USD', start_date: '2020-03-02', end_date: '2020-03-06' });
+    expect(fixture.server.requestsFor('currency-beacon')[0]?.query).toEqual({ api_key: 'k-cb', base: 'EUR', symbols: 'USD', start_date: '2020-03-02', end_date: '2020-03-06' });
   });
 
   it('latest', async () => {
@@ -166,7 +150,7 @@ describe('binance', () => {
       ['2020-03-04', '8750.87000000'],
       ['2020-03-05', '9054.68000000'],
     ]);
-    expect(server.requestsFor('binance')[0]?.query).toEqual({
+    expect(fixture.server.requestsFor('binance')[0]?.query).toEqual({
       symbol: 'BTCUSDT',
       interval: '1d',
       startTime: String(Date.parse('2020-03-02T00:00:00Z')),
@@ -178,7 +162,7 @@ describe('binance', () => {
   it('providerSymbols override the default mapping; latest', async () => {
     const q = await binance.latest({ ...BTC, providerSymbols: { binance: 'BTCBUSD' } }, ctx('binance'));
     expect(q).toEqual({ price: '9045.12000000', currency: 'USD', date: '2020-03-07' });
-    expect(server.requestsFor('binance')[0]?.query).toEqual({ symbol: 'BTCBUSD' });
+    expect(fixture.server.requestsFor('binance')[0]?.query).toEqual({ symbol: 'BTCBUSD' });
   });
 });
 
@@ -194,7 +178,7 @@ describe('coingecko', () => {
         { date: '2020-03-05', close: '9029.1' },
       ],
     });
-    const r = server.requestsFor('coingecko')[0];
+    const r = fixture.server.requestsFor('coingecko')[0];
     expect(r?.path).toBe('/coingecko/coins/bitcoin/market_chart/range');
     expect(r?.query).toEqual({ vs_currency: 'usd', from: '1583107200', to: String(1583366400 + 86399) });
   });
@@ -213,7 +197,7 @@ describe('coinbase', () => {
       { date: '2020-03-04', open: '8762.01', high: '8850', low: '8675.01', close: '8753.55', volume: '10473.63412' },
       { date: '2020-03-05', open: '8753.55', high: '9150', low: '8748.87', close: '9058.37', volume: '14516.03174526' },
     ]);
-    expect(server.requestsFor('coinbase')[0]?.query).toEqual({ granularity: '86400', start: '2020-03-02T00:00:00Z', end: '2020-03-05T23:59:59Z' });
+    expect(fixture.server.requestsFor('coinbase')[0]?.query).toEqual({ granularity: '86400', start: '2020-03-02T00:00:00Z', end: '2020-03-05T23:59:59Z' });
   });
 
   it('latest from the ticker', async () => {
@@ -233,19 +217,19 @@ describe('yahoo', () => {
       ['2020-03-05', '292.92'],
       ['2020-03-06', '289.03'],
     ]);
-    const r = server.requestsFor('yahoo')[0];
+    const r = fixture.server.requestsFor('yahoo')[0];
     expect(r?.path).toBe('/yahoo/v8/finance/chart/AAPL');
     expect(r?.query).toMatchObject({ period1: '1583107200', period2: String(1583452800 + 86400), interval: '1d' });
   });
 
   it('drops null closes', async () => {
-    server.setScenario('yahoo', 'null_closes');
+    fixture.server.setScenario('yahoo', 'null_closes');
     const h = await yahoo.dailyHistory(AAPL, '2020-03-02', '2020-03-06', ctx('yahoo'));
     expect(h.bars.map((b) => b.date)).toEqual(['2020-03-02', '2020-03-03', '2020-03-05', '2020-03-06']);
   });
 
   it('converts pence (GBp) to pounds exactly and reports GBP', async () => {
-    server.setScenario('yahoo', 'pence');
+    fixture.server.setScenario('yahoo', 'pence');
     const h = await yahoo.dailyHistory({ assetClass: 'stock', symbol: 'VOD.L' }, '2020-03-02', '2020-03-06', ctx('yahoo'));
     expect(h.currency).toBe('GBP');
     expect(h.bars).toEqual([
@@ -255,7 +239,7 @@ describe('yahoo', () => {
       { date: '2020-03-05', open: '1.405', high: '1.422', low: '1.3736', close: '1.3702', volume: '67001264' },
       { date: '2020-03-06', open: '1.367', high: '1.378', low: '1.3126', close: '1.3322', volume: '117385032' },
     ]);
-    expect(server.requestsFor('yahoo')[0]?.path).toBe('/yahoo/v8/finance/chart/VOD.L');
+    expect(fixture.server.requestsFor('yahoo')[0]?.path).toBe('/yahoo/v8/finance/chart/VOD.L');
   });
 
   it('latest', async () => {
@@ -269,7 +253,7 @@ describe('alpha vantage', () => {
     expect(h.currency).toBe('USD');
     expect(h.bars[0]).toEqual({ date: '2020-03-02', open: '130.7500', high: '134.6900', low: '128.3400', close: '134.3000', volume: '6376359' });
     expect(h.bars.map((b) => b.close)).toEqual(['134.3000', '128.9000', '134.2200', '130.5500', '127.7300']);
-    expect(server.requestsFor('alpha-vantage')[0]?.query).toEqual({ function: 'TIME_SERIES_DAILY', symbol: 'IBM', outputsize: 'compact', apikey: 'k-av' });
+    expect(fixture.server.requestsFor('alpha-vantage')[0]?.query).toEqual({ function: 'TIME_SERIES_DAILY', symbol: 'IBM', outputsize: 'compact', apikey: 'k-av' });
   });
 
   it('FX_DAILY', async () => {
@@ -300,7 +284,7 @@ describe('finnhub', () => {
       ['2020-03-06', '289.03'],
     ]);
     expect(h.bars[0]).toEqual({ date: '2020-03-02', open: '282.28', high: '301.44', low: '277.72', close: '298.81', volume: '85349339' });
-    const r = server.requestsFor('finnhub')[0];
+    const r = fixture.server.requestsFor('finnhub')[0];
     expect(r?.headers['x-finnhub-token']).toBe('k-fh');
     expect(JSON.stringify(r?.query)).not.toContain('k-fh');
   });

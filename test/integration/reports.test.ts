@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Account, IncomeReport, RealizedReport } from '../../shared/contract/index.js';
-import { AAPL, tradingApp, type TradingApp } from '../support/trading.js';
+import { recordTaxYear } from '../support/tax-year.js';
+import { tradingApp, type TradingApp } from '../support/trading.js';
 
 let k = 0;
 const key = () => `report-test-${process.pid}-${++k}`;
@@ -14,20 +15,7 @@ describe('report:realized and report:income', () => {
   let broker: Account;
   beforeEach(async () => {
     t = await tradingApp();
-    await t.call('instrument:add', AAPL);
-    broker = await t.call<Account>('account:create', { name: 'Broker', kind: 'brokerage', costMethod: 'hifo' });
-    const record = (p: Record<string, unknown>) => t.call('activity:record', { idempotencyKey: key(), ...p });
-    await record({ type: 'deposit', currency: 'USD', amount: '10000', date: '2023-01-02' });
-    await record({ type: 'deposit', currency: 'USD', amount: '10000', date: '2023-01-02', accountId: broker.id });
-    await record({ type: 'buy', symbol: 'AAPL', quantity: '10', price: '100', fee: '1', date: '2023-01-04' });
-    await record({ type: 'buy', symbol: 'AAPL', quantity: '10', price: '150', fee: '1', date: '2024-02-01' });
-    await record({ type: 'buy', symbol: 'AAPL', quantity: '5', price: '120', date: '2024-01-10', accountId: broker.id });
-    await record({ type: 'buy', symbol: 'AAPL', quantity: '5', price: '110', date: '2024-02-10', accountId: broker.id });
-    await record({ type: 'sell', symbol: 'AAPL', quantity: '15', price: '160', fee: '2', date: '2024-06-03' });
-    await record({ type: 'sell', symbol: 'AAPL', quantity: '5', price: '130', date: '2024-07-01', accountId: broker.id });
-    await record({ type: 'dividend', currency: 'USD', amount: '3', symbol: 'AAPL', date: '2024-03-01', accountId: broker.id });
-    await record({ type: 'interest', currency: 'USD', amount: '1.25', date: '2024-04-01' });
-    await record({ type: 'fee', currency: 'USD', amount: '2.50', date: '2024-05-01' });
+    broker = await recordTaxYear(t, key);
   });
   afterEach(async () => t.close());
 

@@ -1,26 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { alphaVantage, binance, clearBinanceSymbols, coingecko, createProviderRegistry, finnhub, yahoo, type ProviderContext, type ProvidersConfig } from '../../main/providers/index.js';
-import { startFixtureServer, type FixtureProvider, type FixtureServer } from '../support/fixture-server.js';
+import { describe, expect, it } from 'vitest';
+import { alphaVantage, binance, clearBinanceSymbols, coingecko, createProviderRegistry, finnhub, yahoo, type ProvidersConfig } from '../../main/providers/index.js';
+import { useFixtureServer } from '../support/fixture-hooks.js';
 
 /** Each provider's search endpoint against the loopback fixture server, in its real response shape. */
-let server: FixtureServer;
 const NOW = Date.parse('2026-12-07T12:00:00Z');
-
-function ctx(p: FixtureProvider, apiKey?: string): ProviderContext {
-  return { baseUrl: server.baseUrls[p], apiKey, fetch, timeoutMs: 2000, now: () => NOW };
-}
-
-beforeAll(async () => {
-  server = await startFixtureServer();
-});
-afterAll(async () => {
-  await server.close();
-});
-beforeEach(() => {
-  server.reset();
-  server.clearRequests();
-  clearBinanceSymbols();
-});
+const fixture = useFixtureServer({ now: () => NOW, beforeEachTest: () => clearBinanceSymbols() });
+const { ctx } = fixture;
 
 describe('adapters: search', () => {
   it('Yahoo: equities, ETFs and funds with the exchange and its currency; options and crypto left out', async () => {
@@ -33,7 +18,7 @@ describe('adapters: search', () => {
       ['LAPPL.L', 'LSE', 'GBP', 'ETF'],
     ]);
     expect(hits[0]).toMatchObject({ providerSymbol: 'AAPL', name: 'Apple Inc.', assetClass: 'stock' });
-    const [req] = server.requestsFor('yahoo');
+    const [req] = fixture.server.requestsFor('yahoo');
     expect(req?.path).toBe('/yahoo/v1/finance/search');
     expect(req?.query.q).toBe('apple');
   });
@@ -51,7 +36,7 @@ describe('adapters: search', () => {
       ['APLE', 'USD', 'REIT'],
       ['AAPL.XX', null, 'Common Stock'],
     ]);
-    const [req] = server.requestsFor('finnhub');
+    const [req] = fixture.server.requestsFor('finnhub');
     expect(req?.headers['x-finnhub-token']).toBe('fh-key');
     expect(req?.query.token).toBeUndefined();
   });
@@ -62,11 +47,11 @@ describe('adapters: search', () => {
       ['TSCO.L', 'TSCO.LON', 'GBP', 'United Kingdom'],
       ['TSCDF', 'TSCDF', 'USD', 'United States'],
     ]);
-    expect(server.requestsFor('alpha-vantage')[0]?.query).toMatchObject({ function: 'SYMBOL_SEARCH', keywords: 'tesco', apikey: 'av-key' });
+    expect(fixture.server.requestsFor('alpha-vantage')[0]?.query).toMatchObject({ function: 'SYMBOL_SEARCH', keywords: 'tesco', apikey: 'av-key' });
   });
 
   it('Alpha Vantage: the throttle note is a rate limit', async () => {
-    server.setScenario('alpha-vantage', 'throttle_body');
+    fixture.server.setScenario('alpha-vantage', 'throttle_body');
     await expect(alphaVantage.search!('tesco', ctx('alpha-vantage', 'k'))).rejects.toMatchObject({ kind: 'rate_limited' });
   });
 
@@ -78,7 +63,7 @@ describe('adapters: search', () => {
       ['BCH-USD', 'bitcoin-cash', 'Bitcoin Cash'],
       ['BTCB-USD', 'bitcoin-on-base', 'Bitcoin on Base'],
     ]);
-    expect(server.requestsFor('coingecko')[0]?.path).toBe('/coingecko/search');
+    expect(fixture.server.requestsFor('coingecko')[0]?.path).toBe('/coingecko/search');
   });
 
   it('Binance: the symbol list, fetched once, searched by base asset; halted pairs left out', async () => {
@@ -87,13 +72,13 @@ describe('adapters: search', () => {
     const sol = await binance.search!('SOL', ctx('binance'));
     expect(sol.map((h) => [h.symbol, h.providerSymbol])).toEqual([['SOL-EUR', 'SOLEUR']]);
     expect(await binance.search!('apple inc', ctx('binance'))).toEqual([]);
-    expect(server.requestsFor('binance')).toHaveLength(1);
+    expect(fixture.server.requestsFor('binance')).toHaveLength(1);
   });
 });
 
 describe('registry: search states', () => {
   function registry(config: ProvidersConfig = {}) {
-    return createProviderRegistry({ env: server.env, config, timeoutMs: 1000, breaker: { failureThreshold: 2, cooldownMs: 60_000 } });
+    return createProviderRegistry({ env: fixture.server.env, config, timeoutMs: 1000, breaker: { failureThreshold: 2, cooldownMs: 60_000 } });
   }
 
   it('searches only enabled providers that have a search, with a key where needed', () => {
@@ -102,44 +87,44 @@ describe('registry: search states', () => {
   });
 
   it('a 503 is down, in words, and two of them open the breaker without another request', async () => {
-    server.setScenario('yahoo', 'server_error');
+    fixture.server.setScenario('yahoo', 'server_error');
     const r = registry();
     expect(await r.search('yahoo', 'apple')).toMatchObject({ state: 'down', hits: [], message: 'HTTP 503' });
     await r.search('yahoo', 'apple');
-    const before = server.requestsFor('yahoo').length;
+    const before = fixture.server.requestsFor('yahoo').length;
     expect(await r.search('yahoo', 'apple')).toMatchObject({ state: 'down', message: 'paused after repeated failures' });
-    expect(server.requestsFor('yahoo')).toHaveLength(before);
+    expect(fixture.server.requestsFor('yahoo')).toHaveLength(before);
   });
 
   it('a 429 is rate-limited with its Retry-After, and the provider is left alone meanwhile', async () => {
-    server.setScenario('coingecko', 'rate_limited', { retryAfter: '30' });
+    fixture.server.setScenario('coingecko', 'rate_limited', { retryAfter: '30' });
     const r = registry();
     expect(await r.search('coingecko', 'bitcoin')).toMatchObject({ state: 'rate-limited', retryAfterMs: 30_000 });
-    server.reset();
+    fixture.server.reset();
     expect(await r.search('coingecko', 'bitcoin')).toMatchObject({ state: 'rate-limited' });
-    expect(server.requestsFor('coingecko')).toHaveLength(1);
+    expect(fixture.server.requestsFor('coingecko')).toHaveLength(1);
   });
 
   it('an HTML page or a wrong shape is down; an unreachable provider is offline', async () => {
-    server.setScenario('yahoo', 'html');
+    fixture.server.setScenario('yahoo', 'html');
     expect(await registry().search('yahoo', 'apple')).toMatchObject({ state: 'down', message: expect.stringContaining('HTML') });
-    server.setScenario('coingecko', 'wrong_shape');
+    fixture.server.setScenario('coingecko', 'wrong_shape');
     expect(await registry().search('coingecko', 'bitcoin')).toMatchObject({ state: 'down' });
     const closed = createProviderRegistry({ env: { BOURSE_YAHOO_URL: 'http://127.0.0.1:9' }, timeoutMs: 1000 });
     expect(await closed.search('yahoo', 'apple')).toMatchObject({ state: 'offline', hits: [] });
   });
 
   it('the base URL of Settings wins over the environment', async () => {
-    const r = createProviderRegistry({ env: { BOURSE_YAHOO_URL: 'http://127.0.0.1:9' }, config: { stock: [{ id: 'yahoo', enabled: true, baseUrl: server.baseUrls.yahoo }] } });
+    const r = createProviderRegistry({ env: { BOURSE_YAHOO_URL: 'http://127.0.0.1:9' }, config: { stock: [{ id: 'yahoo', enabled: true, baseUrl: fixture.server.baseUrls.yahoo }] } });
     expect((await r.search('yahoo', 'apple')).hits[0]?.symbol).toBe('AAPL');
   });
 });
 
 describe('registry: our own rate limit', () => {
   it('a search beyond the token bucket is rate-limited here, without a request', async () => {
-    const r = createProviderRegistry({ env: server.env, rateLimits: { coingecko: { capacity: 1, refillPerSec: 1 / 60 } } });
+    const r = createProviderRegistry({ env: fixture.server.env, rateLimits: { coingecko: { capacity: 1, refillPerSec: 1 / 60 } } });
     expect((await r.search('coingecko', 'bitcoin')).state).toBe('ok');
     expect(await r.search('coingecko', 'bitcoin')).toMatchObject({ state: 'rate-limited', local: true });
-    expect(server.requestsFor('coingecko')).toHaveLength(1);
+    expect(fixture.server.requestsFor('coingecko')).toHaveLength(1);
   });
 });

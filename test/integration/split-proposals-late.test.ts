@@ -3,14 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startFeedServer, type FeedServer } from '../../feed/server.js';
-import { compose, type App } from '../../main/compose.js';
-import type { ProvidersConfig } from '../../main/providers/config.js';
-import { openConfStore } from '../../main/settings/conf-store.js';
-import { inProcessLink } from '../../main/worker/links.js';
-import type { ToWorker } from '../../main/worker/messages.js';
-import { workerHandlers } from '../../main/worker/handlers.js';
+import type { App } from '../../main/compose.js';
 import type { SplitProposalView } from '../../shared/contract/index.js';
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server.js';
+import { callerOf, composeWithWorker, setEnv, until as untilAfter } from '../support/worker-app.js';
 
 /**
  * The usual order: an instrument is added (its first sync covers five years and asks for its splits at once), then
@@ -25,22 +21,16 @@ describe('a split published before the holding was recorded', () => {
   let feed: FeedServer;
   let dir: string;
   let app: App;
-  const saved: Record<string, string | undefined> = {};
+  let restoreEnv: () => void;
   let k = 0;
   const key = () => `late-${process.pid}-${++k}`;
 
   beforeAll(async () => {
     fixture = await startFixtureServer();
-    for (const [name, v] of Object.entries(fixture.env)) {
-      saved[name] = process.env[name];
-      process.env[name] = v;
-    }
+    restoreEnv = setEnv(fixture.env);
   });
   afterAll(async () => {
-    for (const [name, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[name];
-      else process.env[name] = v;
-    }
+    restoreEnv();
     await fixture.close();
   });
   beforeEach(async () => {
@@ -59,34 +49,10 @@ describe('a split published before the holding was recorded', () => {
   });
 
   let today = '2020-12-01';
-  const open = () =>
-    compose({
-      dataDir: dir,
-      settings: openConfStore(dir),
-      scryptCost: 1024,
-      logger: { error: () => undefined },
-      // Months after the split (a refresh's last days do not reach it), unless a test says otherwise.
-      today: () => today,
-      feedUrl: feed.url,
-      startWorker: (providers: ProvidersConfig) => {
-        let handle: ((m: ToWorker) => void) | undefined;
-        return inProcessLink((msg, post) => (handle ??= workerHandlers(providers, post))(msg));
-      },
-    });
-  const call = async <T>(channel: string, payload: unknown): Promise<T> => {
-    const r = await app.dispatch(channel, payload);
-    if (!r.ok) throw new Error(`${channel}: ${JSON.stringify(r.error)}`);
-    return r.data as T;
-  };
-  const until = async <T>(probe: () => Promise<T>, ok: (v: T) => boolean, ms = 10_000): Promise<T> => {
-    const end = Date.now() + ms;
-    for (;;) {
-      const v = await probe();
-      if (ok(v)) return v;
-      if (Date.now() > end) throw new Error(`timed out; last value ${JSON.stringify(v)}`);
-      await new Promise((r) => setTimeout(r, 25));
-    }
-  };
+  // Months after the split (a refresh's last days do not reach it), unless a test says otherwise.
+  const open = () => composeWithWorker(dir, { today: () => today, feedUrl: feed.url });
+  const call = callerOf(() => app);
+  const until = <T>(probe: () => Promise<T>, ok: (v: T) => boolean, ms = 10_000) => untilAfter(probe, ok, ms);
   const yahooRequests = () => fixture.requestsFor('yahoo').length;
   /**
    * The runner's request for the splits over the whole job (after its last daily chunk): monthly bars from the

@@ -1,17 +1,13 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startFeedServer, type FeedServer } from '../../feed/server.js';
-import { compose, type App } from '../../main/compose.js';
-import type { ProvidersConfig } from '../../main/providers/config.js';
-import { openConfStore } from '../../main/settings/conf-store.js';
-import { inProcessLink } from '../../main/worker/links.js';
-import type { ToWorker } from '../../main/worker/messages.js';
-import { workerHandlers } from '../../main/worker/handlers.js';
+import type { App } from '../../main/compose.js';
 import type { SplitProposalView } from '../../shared/contract/index.js';
-import { Database } from '../support/db-key.js';
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server.js';
+import { positionsIn } from '../support/profile-rows.js';
+import { callerOf, composeWithWorker, setEnv, until } from '../support/worker-app.js';
 
 /**
  * Split proposals end to end: the real sync runner asks the provider for the splits over the days it synced (Yahoo's
@@ -24,22 +20,16 @@ describe('split proposals', () => {
   let dir: string;
   let app: App;
   let events: { event: string; payload: unknown }[];
-  const saved: Record<string, string | undefined> = {};
+  let restoreEnv: () => void;
   let k = 0;
   const key = () => `proposal-${process.pid}-${++k}`;
 
   beforeAll(async () => {
     fixture = await startFixtureServer();
-    for (const [name, v] of Object.entries(fixture.env)) {
-      saved[name] = process.env[name];
-      process.env[name] = v;
-    }
+    restoreEnv = setEnv(fixture.env);
   });
   afterAll(async () => {
-    for (const [name, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[name];
-      else process.env[name] = v;
-    }
+    restoreEnv();
     await fixture.close();
   });
   beforeEach(async () => {
@@ -48,18 +38,7 @@ describe('split proposals', () => {
     fixture.setScenario('yahoo', 'splits');
     feed = await startFeedServer({ port: 0, mode: 'simulate', symbols: [], seedPrices: {}, rate: 1 });
     dir = mkdtempSync(join(tmpdir(), 'bourse-proposals-'));
-    app = await compose({
-      dataDir: dir,
-      settings: openConfStore(dir),
-      scryptCost: 1024,
-      logger: { error: () => undefined },
-      today: () => '2020-09-02',
-      feedUrl: feed.url,
-      startWorker: (providers: ProvidersConfig) => {
-        let handle: ((m: ToWorker) => void) | undefined;
-        return inProcessLink((msg, post) => (handle ??= workerHandlers(providers, post))(msg));
-      },
-    });
+    app = await composeWithWorker(dir, { today: () => '2020-09-02', feedUrl: feed.url });
     events = [];
     app.events.subscribe((e) => events.push(e));
     await call('profile:create', { username: 'sam', password: 'correct horse' });
@@ -72,29 +51,8 @@ describe('split proposals', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const call = async <T>(channel: string, payload: unknown): Promise<T> => {
-    const r = await app.dispatch(channel, payload);
-    if (!r.ok) throw new Error(`${channel}: ${JSON.stringify(r.error)}`);
-    return r.data as T;
-  };
-  const until = async <T>(probe: () => Promise<T>, ok: (v: T) => boolean, ms = 15_000): Promise<T> => {
-    const end = Date.now() + ms;
-    for (;;) {
-      const v = await probe();
-      if (ok(v)) return v;
-      if (Date.now() > end) throw new Error(`timed out; last value ${JSON.stringify(v)}`);
-      await new Promise((r) => setTimeout(r, 25));
-    }
-  };
-  const positions = () => {
-    const profiles = join(dir, 'profiles');
-    const db = new Database(join(profiles, readdirSync(profiles)[0]!, 'bourse.db'), { readonly: true });
-    try {
-      return (db.prepare("SELECT account_id || ' ' || symbol || ' ' || quantity AS p FROM positions ORDER BY 1").all() as { p: string }[]).map((r) => r.p);
-    } finally {
-      db.close();
-    }
-  };
+  const call = callerOf(() => app);
+  const positions = () => positionsIn(dir);
   /** Syncs AAPL (a job, then its splits) and waits until the runner has asked Yahoo for the splits. */
   const synced = async () => {
     const asked = () => fixture.requestsFor('yahoo').filter((r) => r.query.events === 'split').length;

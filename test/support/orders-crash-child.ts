@@ -6,12 +6,9 @@
  *   node --import tsx test/support/orders-crash-child.ts <dataDir> <seed> <feedUrl>
  */
 import { compose } from '../../main/compose.js';
-import type { ProvidersConfig } from '../../main/providers/config.js';
-import { inProcessLink } from '../../main/worker/links.js';
-import type { ToWorker } from '../../main/worker/messages.js';
-import { workerHandlers } from '../../main/worker/handlers.js';
 import { exitWithParent, seededRandom, writeLine } from './child-process-io.js';
 import { testComposeOptions } from './options.js';
+import { inProcessWorker } from './worker-app.js';
 
 const [dataDir, seedArg, feedUrl] = process.argv.slice(2);
 if (!dataDir || !feedUrl) {
@@ -30,10 +27,7 @@ async function main(): Promise<void> {
   const app = await compose(
     testComposeOptions(dataDir!, {
       feedUrl,
-      startWorker: (providers: ProvidersConfig) => {
-        let handle: ((m: ToWorker) => void) | undefined;
-        return inProcessLink((msg, post) => (handle ??= workerHandlers(providers, post))(msg));
-      },
+      startWorker: inProcessWorker,
     }),
   );
   const call = async (channel: string, payload: unknown) => {

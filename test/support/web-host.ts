@@ -116,3 +116,18 @@ function handle(
     },
   };
 }
+
+/**
+ * A call to a running host's API with its token, for what an E2E test sets up without the UI (a catalogue entry,
+ * activities at past dates); throws on an error answer.
+ */
+export async function invokeOn<T>(host: Pick<WebHost, 'origin' | 'token'>, channel: string, payload: unknown): Promise<T> {
+  const res = await fetch(`${host.origin}/api/invoke`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ channel, payload }),
+  });
+  const body = (await res.json()) as { ok: boolean; data?: T; error?: unknown };
+  if (!body.ok) throw new Error(`${channel}: ${JSON.stringify(body.error)}`);
+  return body.data as T;
+}

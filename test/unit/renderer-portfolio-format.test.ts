@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ActivityView, PortfolioSnapshot } from '../../shared/contract/index.js';
 import { throttle } from '../../renderer/src/api/throttle.js';
 import { activityDetail, recordedText } from '../../renderer/src/format/activities.js';
-import { rangeStart, slices, valuePoints } from '../../renderer/src/format/portfolio-chart.js';
+import { pieShape, rangeStart, slices, valuePoints } from '../../renderer/src/format/portfolio-chart.js';
 import { pricesTouch } from '../../renderer/src/format/portfolio-live.js';
 
 const series = Array.from({ length: 10 }, (_, i) => ({ date: `2025-01-${String(i + 1).padStart(2, '0')}`, value: `${100 + i}.50`, flow: '0' }));
@@ -52,6 +52,22 @@ describe('renderer portfolio chart data', () => {
         { key: 'X', value: '0', weight: '0' },
       ]),
     ).toEqual([{ key: 'AAPL', y: 378.6, value: '378.60', weight: '0.6' }]);
+  });
+});
+
+describe('renderer allocation donut shape', () => {
+  const rows = (values: string[]) => values.map((value, i) => ({ key: `K${i}`, value, weight: '0' }));
+  it('stays the same for a move under a thousandth of the whole, and changes past it', () => {
+    const before = pieShape(slices(rows(['500.00', '300.00', '200.00'])));
+    expect(before).toBe('K0:500|K1:300|K2:200');
+    // 0.3 of 1,000.3: every share moves by less than half a thousandth.
+    expect(pieShape(slices(rows(['500.30', '300.00', '200.00'])))).toBe(before);
+    expect(pieShape(slices(rows(['510.00', '300.00', '200.00'])))).toBe('K0:505|K1:297|K2:198');
+  });
+  it('changes when the slices are others or in another order', () => {
+    expect(pieShape(slices(rows(['300.00', '500.00', '200.00'])))).not.toBe(pieShape(slices(rows(['500.00', '300.00', '200.00']))));
+    expect(pieShape(slices(rows(['500.00', '300.00'])))).toBe('K0:625|K1:375');
+    expect(pieShape([])).toBe('');
   });
 });
 

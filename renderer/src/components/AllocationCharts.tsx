@@ -1,13 +1,13 @@
-import { memo } from 'react';
+import { memo, useEffect, useRef, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Cell, Pie, PieChart, ResponsiveContainer, Tooltip, type TooltipContentProps } from 'recharts';
 import type { PortfolioSnapshot } from '../../../shared/contract/index.js';
 import { formatMoney } from '../format/money.js';
 import { formatPercent } from '../format/percent.js';
-import { slices, type Slice } from '../format/portfolio-chart.js';
+import { pieShape, slices, type Slice } from '../format/portfolio-chart.js';
 import { t } from '../i18n/index.js';
 import { minorUnitOf } from '../stores/currencies.js';
-import { useSettings } from '../stores/settings.js';
+import { usePrivacyRedraw } from '../hooks/usePrivacyRedraw.js';
 
 type Rows = PortfolioSnapshot['allocation']['byHolding'];
 
@@ -18,9 +18,11 @@ function label(key: string): string {
   return (KEYS as readonly string[]).includes(key) ? t(`portfolio:allocation.keys.${key as (typeof KEYS)[number]}`) : key;
 }
 
-function SliceTip({ active, payload, base, locale }: TooltipContentProps<number, string> & { base: string; locale: string }) {
-  const s = payload?.[0]?.payload as Slice | undefined;
-  if (!active || !s) return null;
+/** The tip of a slice, with the figures of the latest snapshot (the pie is drawn again only when its shape changes). */
+function SliceTip({ active, payload, latest, base, locale }: TooltipContentProps<number, string> & { latest: RefObject<Map<string, Slice>>; base: string; locale: string }) {
+  const drawn = payload?.[0]?.payload as Slice | undefined;
+  if (!active || !drawn) return null;
+  const s = latest.current.get(drawn.key) ?? drawn;
   return (
     <div className="chart-tip">
       <p className="chart-tip-date">{label(s.key)}</p>
@@ -31,30 +33,54 @@ function SliceTip({ active, payload, base, locale }: TooltipContentProps<number,
   );
 }
 
+interface PieProps {
+  data: Slice[];
+  /** pieShape(data): the pie is drawn again only when this changes (or the currency or locale does). */
+  shape: string;
+  latest: RefObject<Map<string, Slice>>;
+  base: string;
+  locale: string;
+}
+
+/**
+ * The donut itself. recharts draws each slice with its own components (a 200-holding portfolio's donut is most of
+ * what a new snapshot costs to draw), so it is drawn again only when its shape changes, not for every tick that moves
+ * a weight by a fraction of a pixel; its tip reads the latest figures.
+ */
+const DonutPie = memo(
+  function DonutPie({ data, latest, base, locale }: PieProps) {
+    return (
+      <div className="alloc-plot">
+        <ResponsiveContainer width="100%" height={170}>
+          <PieChart>
+            <Pie data={data} dataKey="y" nameKey="key" innerRadius={46} outerRadius={76} paddingAngle={1} stroke="var(--surface)" isAnimationActive={false}>
+              {data.map((s, i) => (
+                <Cell key={s.key} fill={`var(--chart-${(i % PALETTE) + 1})`} />
+              ))}
+            </Pie>
+            <Tooltip content={(p: TooltipContentProps<number, string>) => <SliceTip {...p} latest={latest} base={base} locale={locale} />} />
+          </PieChart>
+        </ResponsiveContainer>
+      </div>
+    );
+  },
+  (a, b) => a.shape === b.shape && a.base === b.base && a.locale === b.locale,
+);
+
 function Donut({ id, title, rows, base, locale }: { id: string; title: string; rows: Rows; base: string; locale: string }) {
   const data = slices(rows);
+  const latest = useRef(new Map<string, Slice>());
+  useEffect(() => {
+    latest.current = new Map(data.map((s) => [s.key, s]));
+  });
   const titleId = `alloc-${id}`;
+  const mu = minorUnitOf(base);
   return (
     <figure className="alloc" aria-labelledby={titleId}>
       <figcaption id={titleId} className="alloc-title">
         {title}
       </figcaption>
-      {data.length === 0 ? (
-        <p className="muted small alloc-empty">{t('portfolio:allocation.none')}</p>
-      ) : (
-        <div className="alloc-plot">
-          <ResponsiveContainer width="100%" height={170}>
-            <PieChart>
-              <Pie data={data} dataKey="y" nameKey="key" innerRadius={46} outerRadius={76} paddingAngle={1} stroke="var(--surface)" isAnimationActive={false}>
-                {data.map((s, i) => (
-                  <Cell key={s.key} fill={`var(--chart-${(i % PALETTE) + 1})`} />
-                ))}
-              </Pie>
-              <Tooltip content={(p: TooltipContentProps<number, string>) => <SliceTip {...p} base={base} locale={locale} />} />
-            </PieChart>
-          </ResponsiveContainer>
-        </div>
-      )}
+      {data.length === 0 ? <p className="muted small alloc-empty">{t('portfolio:allocation.none')}</p> : <DonutPie data={data} shape={pieShape(data)} latest={latest} base={base} locale={locale} />}
       {rows.length > 0 && (
         <table className="alloc-table">
           <caption className="visually-hidden">{title}</caption>
@@ -74,7 +100,7 @@ function Donut({ id, title, rows, base, locale }: { id: string; title: string; r
                     <span className="swatch" style={i >= 0 ? { background: `var(--chart-${(i % PALETTE) + 1})` } : undefined} aria-hidden="true" />
                     {label(r.key)}
                   </th>
-                  <td className="num">{formatMoney(r.value, base, minorUnitOf(base), locale)}</td>
+                  <td className="num">{formatMoney(r.value, base, mu, locale)}</td>
                   <td className="num weight">{formatPercent(r.weight, locale, 1)}</td>
                 </tr>
               );
@@ -90,7 +116,7 @@ function Donut({ id, title, rows, base, locale }: { id: string; title: string; r
 export const AllocationCharts = memo(function AllocationCharts({ allocation, base, locale }: { allocation: PortfolioSnapshot['allocation']; base: string; locale: string }) {
   const { t } = useTranslation('portfolio');
   // Memoized like the value chart (ValueChart.tsx), and so following privacy mode itself.
-  useSettings((s) => s.settings.privacyMode);
+  usePrivacyRedraw();
   return (
     <section className="card" aria-labelledby="allocation-title">
       <h2 id="allocation-title" className="card-title">

@@ -1,13 +1,19 @@
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { HealthLink } from './HealthLink.js';
 import type { CashView } from '../../../shared/contract/index.js';
 import { isZeroDecimal } from '../format/decimal.js';
 import { formatMoney } from '../format/money.js';
+import { usePrivacyRedraw } from '../hooks/usePrivacyRedraw.js';
 import { minorUnitOf } from '../stores/currencies.js';
 
-/** Cash per currency: balance, what open buys hold, what is available, and its value in the base currency. */
-export function CashTable({ cash, base, locale }: { cash: CashView[]; base: string; locale: string }) {
+/**
+ * Cash per currency: balance, what open buys hold, what is available, and its value in the base currency. Memoized
+ * on its inputs (a price tick leaves the cash as it was), so it follows privacy mode itself.
+ */
+export const CashTable = memo(function CashTable({ cash, base, locale }: { cash: CashView[]; base: string; locale: string }) {
   const { t } = useTranslation(['wallets', 'common']);
+  usePrivacyRedraw();
   const bmu = minorUnitOf(base);
   return (
     <div className="table-scroll" tabIndex={0}>
@@ -48,4 +54,4 @@ export function CashTable({ cash, base, locale }: { cash: CashView[]; base: stri
       </table>
     </div>
   );
-}
+});

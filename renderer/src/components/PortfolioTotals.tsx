@@ -1,17 +1,28 @@
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PortfolioSnapshot } from '../../../shared/contract/index.js';
 import { pnlClass } from '../format/decimal.js';
 import { formatMoney, formatSignedMoney } from '../format/money.js';
+import { usePrivacyRedraw } from '../hooks/usePrivacyRedraw.js';
 import { minorUnitOf } from '../stores/currencies.js';
 
-/** The headline figures in the base currency: value, day change, unrealized and realized P&L. */
-export function PortfolioTotals({ snapshot, locale }: { snapshot: PortfolioSnapshot; locale: string }) {
+interface Props {
+  totals: PortfolioSnapshot['totals'];
+  method: PortfolioSnapshot['method'];
+  base: string;
+  locale: string;
+}
+
+/**
+ * The headline figures in the base currency: value, day change, unrealized and realized P&L. Memoized on its inputs
+ * (drawn again when a snapshot changes the totals), so it follows privacy mode itself.
+ */
+export const PortfolioTotals = memo(function PortfolioTotals({ totals: t, method, base, locale }: Props) {
   const { t: tr } = useTranslation('portfolio');
-  const base = snapshot.baseCurrency;
+  usePrivacyRedraw();
   const mu = minorUnitOf(base);
   const money = (v: string) => formatMoney(v, base, mu, locale);
   const signed = (v: string) => formatSignedMoney(v, base, mu, locale);
-  const t = snapshot.totals;
   return (
     <section className="card totals" aria-label={tr('totals.region')}>
       <dl className="stat-tiles">
@@ -36,8 +47,8 @@ export function PortfolioTotals({ snapshot, locale }: { snapshot: PortfolioSnaps
         </div>
       </dl>
       <p className="muted small totals-note">
-        {tr(`totals.${snapshot.method}`, { base })}
+        {tr(`totals.${method}`, { base })}
       </p>
     </section>
   );
-}
+});

@@ -1,5 +1,5 @@
 import { Trans, useTranslation } from 'react-i18next';
-import type { ReactNode } from 'react';
+import { memo, type ReactNode } from 'react';
 import type { PortfolioSnapshot } from '../../../shared/contract/index.js';
 import { HealthLink, HealthLinks } from './HealthLink.js';
 
@@ -7,7 +7,7 @@ import { HealthLink, HealthLinks } from './HealthLink.js';
  * What the figures could not price properly, so nobody reads them as more exact than they are. Each instrument or
  * currency named links to its row on the data health page, which says why.
  */
-export function PortfolioWarnings({ warnings, base }: { warnings: PortfolioSnapshot['warnings']; base: string }) {
+export const PortfolioWarnings = memo(function PortfolioWarnings({ warnings, base }: { warnings: PortfolioSnapshot['warnings']; base: string }) {
   const { t } = useTranslation('portfolio');
   const items: { key: string; text: ReactNode }[] = [];
   const pair = (c: string) => `${c}-${base}`;
@@ -60,4 +60,4 @@ export function PortfolioWarnings({ warnings, base }: { warnings: PortfolioSnaps
       </ul>
     </section>
   );
-}
+});

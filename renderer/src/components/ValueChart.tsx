@@ -8,7 +8,7 @@ import { formatSignedPercent, percentClass } from '../format/percent.js';
 import { axisTicks, RANGE_LONG, rangeStart, RETURN_RANGES, valuePoints, type ReturnRange, type ValuePoint } from '../format/portfolio-chart.js';
 import { formatDay } from '../format/rates.js';
 import { minorUnitOf } from '../stores/currencies.js';
-import { useSettings } from '../stores/settings.js';
+import { usePrivacyRedraw } from '../hooks/usePrivacyRedraw.js';
 import { ChartTable } from './ChartTable.js';
 
 function ValueTip({ active, payload, base, locale }: TooltipContentProps<number, string> & { base: string; locale: string }) {
@@ -29,17 +29,16 @@ function ValueTip({ active, payload, base, locale }: TooltipContentProps<number,
  * The portfolio's daily value in the base currency, with the time-weighted return of each window (main computes it
  * daily-linked, so deposits and withdrawals do not count as performance).
  */
-export const ValueChart = memo(function ValueChart({ snapshot, locale }: { snapshot: PortfolioSnapshot; locale: string }) {
+export const ValueChart = memo(function ValueChart({ series, returns, base, locale }: { series: PortfolioSnapshot['series']; returns: PortfolioSnapshot['returns']; base: string; locale: string }) {
   const { t } = useTranslation('portfolio');
-  // Memoized (the page renders every second for its ages; the chart changes only with the snapshot), so it follows
+  // Memoized on its own inputs (the store keeps unchanged parts of a new snapshot as they were), so it follows
   // privacy mode itself: the formatters read the switch, and this subscription draws the chart again when it flips.
-  useSettings((s) => s.settings.privacyMode);
+  usePrivacyRedraw();
   const [range, setRange] = useState<ReturnRange>('Max');
-  const base = snapshot.baseCurrency;
-  const start = rangeStart(range, snapshot.returns);
-  const points = useMemo(() => valuePoints(snapshot.series, start), [snapshot.series, start]);
+  const start = rangeStart(range, returns);
+  const points = useMemo(() => valuePoints(series, start), [series, start]);
   const ticks = useMemo(() => axisTicks(points), [points]);
-  const r = snapshot.returns[range];
+  const r = returns[range];
   const first = points[0];
   const last = points[points.length - 1];
 
@@ -51,7 +50,7 @@ export const ValueChart = memo(function ValueChart({ snapshot, locale }: { snaps
         </h2>
         <div className="range-buttons returns" role="group" aria-label={t('chart.period')}>
           {RETURN_RANGES.map((k) => {
-            const twr = snapshot.returns[k];
+            const twr = returns[k];
             return (
               <button
                 key={k}
@@ -127,7 +126,7 @@ export const ValueChart = memo(function ValueChart({ snapshot, locale }: { snaps
             caption={t('chart.caption', { base })}
             columns={[{ label: t('chart.day') }, { label: t('chart.valueIn', { base }), num: true }, { label: t('chart.flowIn', { base }), num: true }]}
             rows={() =>
-              snapshot.series
+              series
                 .filter((row) => start === null || row.date >= start)
                 .map((row) => [
                   formatDay(row.date, locale),

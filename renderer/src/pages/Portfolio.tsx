@@ -2,6 +2,8 @@ import { AccountPicker } from '../components/AccountPicker.js';
 import { AccountTotals } from '../components/AccountTotals.js';
 import { useAccounts } from '../stores/accounts.js';
 import { useTranslation } from 'react-i18next';
+import { useMemo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { AllocationCharts } from '../components/AllocationCharts.js';
 import { Alert } from '../components/Alert.js';
 import { CashTable } from '../components/CashTable.js';
@@ -9,12 +11,11 @@ import { CorporateProposals } from '../components/CorporateProposals.js';
 import { HoldingsTable } from '../components/HoldingsTable.js';
 import { PortfolioTotals } from '../components/PortfolioTotals.js';
 import { PortfolioWarnings } from '../components/PortfolioWarnings.js';
+import { useAge } from '../hooks/useAge.js';
 import { RealizedByYear } from '../components/RealizedByYear.js';
 import { ValueChart } from '../components/ValueChart.js';
-import { useNow } from '../hooks/useNow.js';
 import { usePortfolioLive } from '../hooks/usePortfolioLive.js';
 import { usePaintSteps } from '../hooks/after-paint.js';
-import { ageText } from '../format/age.js';
 import { formatDateTime } from '../format/date.js';
 import { errorText } from '../format/errors.js';
 import { useNav } from '../stores/nav.js';
@@ -27,12 +28,18 @@ import { useSettings } from '../stores/settings.js';
  */
 const FIRST_ROWS = 15;
 
+/** How old the oldest price behind the figures is, kept current by itself (the page is not drawn again for it). */
+function OldestPrice({ ts }: { ts: number }) {
+  const { t } = useTranslation('portfolio');
+  return <>{t('oldestPrice', { age: useAge(ts) })}</>;
+}
+
 export function Portfolio() {
   const { t } = useTranslation(['portfolio', 'nav']);
-  const { snapshot, loaded, error } = usePortfolio();
+  // Only what the page shows: a request on its way (`loading`) draws nothing.
+  const { snapshot, loaded, error } = usePortfolio(useShallow((p) => ({ snapshot: p.snapshot, loaded: p.loaded, error: p.error })));
   const locale = useSettings((s) => s.settings.locale);
   const shown = useAccounts((a) => a.shown);
-  const now = useNow();
   usePortfolioLive();
 
   const s = snapshot;
@@ -40,6 +47,8 @@ export function Portfolio() {
   // The first paint with figures draws the headline figures and the first holdings rows; then, a part per frame, the
   // value chart, the other rows, and the allocation and tables below (all at once took several times as long).
   const step = usePaintSteps(s !== null, 3);
+  const holdings = s?.holdings;
+  const shownRows = useMemo(() => (holdings && step < 2 ? holdings.slice(0, FIRST_ROWS) : holdings), [holdings, step]);
 
   return (
     <>
@@ -86,13 +95,11 @@ export function Portfolio() {
             </div>
           )}
           <p className="prices-age muted small" role="note">
-            {s.oldestPriceTs === null
-              ? t('noPrices')
-              : t('oldestPrice', { age: ageText(s.oldestPriceTs, now) })}
+            {s.oldestPriceTs === null ? t('noPrices') : <OldestPrice ts={s.oldestPriceTs} />}
           </p>
           <PortfolioWarnings warnings={s.warnings} base={s.baseCurrency} />
-          <PortfolioTotals snapshot={s} locale={locale} />
-          {step >= 1 ? <ValueChart snapshot={s} locale={locale} /> : <div className="card chart-card chart-pending" aria-hidden="true" />}
+          <PortfolioTotals totals={s.totals} method={s.method} base={s.baseCurrency} locale={locale} />
+          {step >= 1 ? <ValueChart series={s.series} returns={s.returns} base={s.baseCurrency} locale={locale} /> : <div className="card chart-card chart-pending" aria-hidden="true" />}
           <section className="card" aria-labelledby="holdings-title">
             <h2 id="holdings-title" className="card-title">
               {t('holdings')}
@@ -100,7 +107,7 @@ export function Portfolio() {
             {s.holdings.length === 0 ? (
               <p className="muted">{t('onlyCash')}</p>
             ) : (
-              <HoldingsTable holdings={step >= 2 ? s.holdings : s.holdings.slice(0, FIRST_ROWS)} base={s.baseCurrency} locale={locale} now={now} />
+              <HoldingsTable holdings={shownRows ?? s.holdings} base={s.baseCurrency} locale={locale} />
             )}
           </section>
           {step >= 3 && <AccountTotals shown={shown} locale={locale} />}

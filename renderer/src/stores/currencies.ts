@@ -28,6 +28,11 @@ export const useCurrencies = create<CurrencyStore>((set, get) => ({
   },
 }));
 
+/** Minor units by code, made again only when the list is replaced: tables ask for every cell. */
+let index: { all: readonly { code: string; minorUnit: number }[]; units: Map<string, number> } | null = null;
+
 export function minorUnitOf(code: string): number {
-  return useCurrencies.getState().all.find((c) => c.code === code)?.minorUnit ?? 2;
+  const all = useCurrencies.getState().all;
+  if (index?.all !== all) index = { all, units: new Map(all.map((c) => [c.code, c.minorUnit])) };
+  return index.units.get(code) ?? 2;
 }

@@ -1,3 +1,4 @@
+import { replaceEqualDeep } from '@tanstack/query-core';
 import { create } from 'zustand';
 import type { PortfolioSnapshot } from '../../../shared/contract/index.js';
 import { api, call, type UiError } from '../api/client.js';
@@ -38,7 +39,9 @@ export const usePortfolio = create<PortfolioStore>((set, get) => ({
     const accountIds = shownAccountIds(useAccounts.getState().shown);
     // All accounts: the first answer of a session may be the snapshot kept from the last one (marked `kept`).
     const r = await call('portfolio:snapshot', accountIds ? { accountIds } : { kept: true });
-    if (r.ok) set({ snapshot: r.data, loaded: true, loading: false, error: null });
+    // Structural sharing: every part of the new snapshot equal to the last one's is that same object, so the parts of
+    // the page drawn from it (memoized on their inputs) are drawn again only when their own figures changed.
+    if (r.ok) set({ snapshot: replaceEqualDeep(get().snapshot, r.data), loaded: true, loading: false, error: null });
     else set({ error: r.error, loaded: true, loading: false });
     // Kept figures are drawn first; then the fresh snapshot is asked for (main replays the log for it). Asked after
     // the next paint, so that drawing the kept figures does not share the CPU with the replay.
