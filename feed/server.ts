@@ -22,6 +22,9 @@ import type { UpstreamState } from './upstream/types.js';
 
 export type FeedMode = 'relay' | 'simulate' | 'replay';
 
+/** Pending connections the kernel may queue for the server (Node's default is 511). */
+const ACCEPT_BACKLOG = 4096;
+
 export interface FeedServerOptions {
   /** 0 picks a free port. */
   port: number;
@@ -351,7 +354,10 @@ export async function startFeedServer(opts: FeedServerOptions): Promise<FeedServ
 
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
-    http.listen(opts.port, host, () => {
+    // A node that takes over a dead node's clients gets a thousand connections within seconds, while its event loop
+    // is busy writing frames: a short accept queue would drop their SYNs, and a dropped SYN is retried only after
+    // 1, 3, 7 s... (the kernel caps this at net.core.somaxconn).
+    http.listen({ port: opts.port, host, backlog: ACCEPT_BACKLOG }, () => {
       http.off('error', reject);
       resolve();
     });
