@@ -19,9 +19,15 @@ import { FEED_EVENTS, type Tick, type SubscribeAck } from '../shared/market.js';
  * from the node that stamped it): the client then skips that symbol's ticks up to its snapshot's seq (its floor),
  * while the symbol's other followers get every one of them.
  */
+/** Clients written per event-loop turn during a flush. */
+const SLICE = 250;
+
 export class Fanout {
   /** Encoded ticks waiting for each client (socket id), in the order they were published. */
-  private readonly queued = new Map<string, string[]>();
+  private queued = new Map<string, string[]>();
+  /** The frames of a flush still being written, slice by slice (older than anything in `queued`). */
+  private writing: Map<string, string[]> | null = null;
+  private nextSlice: NodeJS.Immediate | null = null;
   /** symbol → client → the seq of the snapshot tick it holds, above what this node delivered when it subscribed. */
   private readonly floors = new Map<string, Map<string, number>>();
   private windowTimer: NodeJS.Timeout | null = null;
@@ -57,9 +63,10 @@ export class Fanout {
    * reaches it after, and none is lost. `ahead`: snapshot ticks newer than this node has delivered (see the class).
    */
   answer(socket: Socket, symbols: readonly string[], snapshot: Tick[], reply: (ack: SubscribeAck) => void, ahead: readonly Tick[] = []): void {
-    const q = this.queued.get(socket.id);
-    if (q) {
-      this.queued.delete(socket.id);
+    for (const pending of [this.writing, this.queued]) {
+      const q = pending?.get(socket.id);
+      if (!q) continue;
+      pending?.delete(socket.id);
       this.write(socket, q);
     }
     reply({ ok: true, snapshot });
@@ -80,14 +87,18 @@ export class Fanout {
 
   forget(sid: string): void {
     this.queued.delete(sid);
+    this.writing?.delete(sid);
     for (const s of [...this.floors.keys()]) this.dropFloor(s, sid);
   }
 
   close(): void {
     if (this.windowTimer) clearTimeout(this.windowTimer);
     if (this.flushSoon) clearImmediate(this.flushSoon);
+    if (this.nextSlice) clearImmediate(this.nextSlice);
     this.windowTimer = null;
     this.flushSoon = null;
+    this.nextSlice = null;
+    this.writing = null;
     this.queued.clear();
     this.floors.clear();
   }
@@ -106,13 +117,37 @@ export class Fanout {
     this.windowTimer = setTimeout(() => this.windowEnd(), this.batchMs);
   }
 
+  /**
+   * Writes every queued frame, `SLICE` clients per event-loop turn: on a busy node a flush to thousands of clients
+   * takes long, and connections, handshakes and subscribes (a dead node's clients arriving) are served between its
+   * slices instead of after it. A flush still being written when the next window ends takes the new frames after
+   * its own.
+   */
   private flush(): void {
+    if (this.writing) return;
+    if (this.queued.size === 0) return;
+    this.writing = this.queued;
+    this.queued = new Map();
+    this.writeSlice();
+  }
+
+  private writeSlice(): void {
+    this.nextSlice = null;
+    const batch = this.writing;
+    if (!batch) return;
     const sockets = this.io.sockets.sockets;
-    for (const [sid, q] of this.queued) {
+    let n = 0;
+    for (const [sid, q] of batch) {
+      if (n++ === SLICE) break;
+      batch.delete(sid);
       const socket = sockets.get(sid);
       if (socket) this.write(socket, q);
     }
-    this.queued.clear();
+    if (batch.size) {
+      this.nextSlice = setImmediate(() => this.writeSlice());
+      return;
+    }
+    this.writing = null;
   }
 
   private write(socket: Socket, q: string[]): void {

@@ -22,6 +22,9 @@ import type { UpstreamState } from './upstream/types.js';
 
 export type FeedMode = 'relay' | 'simulate' | 'replay';
 
+/** Pending connections the kernel may queue for the server (Node's default is 511). */
+const ACCEPT_BACKLOG = 4096;
+
 export interface FeedServerOptions {
   /** 0 picks a free port. */
   port: number;
@@ -82,6 +85,8 @@ export interface FeedServer {
   io: Server;
   /** This node's name (in leases and /healthz). */
   node: string;
+  /** A cluster node's Redis connections (tests pause its tick subscription); null alone. */
+  link: RedisLink | null;
   /** Publishes a tick to the subscribers of its symbol, stamping the next seq; returns the stamped tick.
    *  A single server only: a cluster node stamps through Redis (use `send`). */
   publish(tick: UnsequencedTick): Tick;
@@ -231,8 +236,6 @@ export async function startFeedServer(opts: FeedServerOptions): Promise<FeedServ
   if (link) {
     const sim = simulator;
     const r = relay;
-    const totalRate = opts.rate ?? 10;
-    let demanded = 0;
     const leaseOf = (symbol: string): string | null => {
       if (opts.mode === 'replay') return 'replay';
       if (opts.mode === 'simulate') return sim?.hasPrice(symbol) ? `simulate:${symbol}` : null;
@@ -240,12 +243,14 @@ export async function startFeedServer(opts: FeedServerOptions): Promise<FeedServ
       if (!upstream && !fallbackOn) return null;
       return `relay:${upstream ?? 'none'}:${symbol}`;
     };
-    /** In simulate mode `rate` is the cluster's: each node walks its share of the symbols at its share of the rate. */
-    const rebalanceRate = () => {
+    /**
+     * In simulate mode `rate` is the cluster's: every node walks the cluster's roster (the wanted symbols it can
+     * simulate, in symbol order) on the wall clock at that rate and produces the symbols it holds (feed/simulator.ts),
+     * so together the nodes tick like one simulator.
+     */
+    const runSimulator = () => {
       if (opts.mode !== 'simulate' || !sim) return;
-      const held = sim.activeSymbols().length;
-      sim.setRate(held ? (totalRate * held) / Math.max(held, demanded) : totalRate);
-      if (held) sim.start();
+      if (sim.activeSymbols().length) sim.start();
       else sim.stop();
     };
     const member = new ClusterNode({
@@ -265,7 +270,8 @@ export async function startFeedServer(opts: FeedServerOptions): Promise<FeedServ
           const held = symbols.filter((s) => member.holds(leaseOf(s) ?? ''));
           if (r) r.want(held);
           else sim?.add(held);
-          rebalanceRate();
+          runSimulator();
+          if (!r) void readRoster().catch(() => undefined);
         });
       },
       lost: (names, symbols) => {
@@ -276,7 +282,7 @@ export async function startFeedServer(opts: FeedServerOptions): Promise<FeedServ
         }
         if (r) r.drop(symbols);
         else sim?.remove(symbols);
-        rebalanceRate();
+        runSimulator();
       },
       deliver,
       status: showStatus,
@@ -284,15 +290,17 @@ export async function startFeedServer(opts: FeedServerOptions): Promise<FeedServ
       dropped: (n) => void (dropped += n),
     });
     cluster = member;
-    const demandCount = () => link.cmd.scard(`${link.prefix}wanted`).then((n) => {
-      demanded = Math.max(1, n);
-      rebalanceRate();
+    const readRoster = () => link.cmd.smembers(`${link.prefix}wanted`).then((wanted) => {
+      if (opts.mode !== 'simulate' || !sim) return;
+      const roster = wanted.filter((s) => leaseOf(s) !== null).sort();
+      sim.setRoster(roster);
+      runSimulator();
     });
-    demandTimer = setInterval(() => void demandCount().catch(() => undefined), 2000);
+    if (opts.mode === 'simulate') demandTimer = setInterval(() => void readRoster().catch(() => undefined), 2000);
     onWanted = (symbols) => void member.want(symbols);
     const initial = opts.symbols ?? (opts.mode === 'simulate' ? Object.keys(seeds) : []);
     for (const st of await member.start(initial)) if (!statuses.has(st.source)) statuses.set(st.source, st);
-    await demandCount().catch(() => undefined);
+    await readRoster().catch(() => undefined);
     if (opts.mode === 'simulate') setStatus('simulate', 'live');
   } else if (opts.mode === 'simulate') {
     const sim = simulator as Simulator;
@@ -346,7 +354,10 @@ export async function startFeedServer(opts: FeedServerOptions): Promise<FeedServ
 
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
-    http.listen(opts.port, host, () => {
+    // A node that takes over a dead node's clients gets a thousand connections within seconds, while its event loop
+    // is busy writing frames: a short accept queue would drop their SYNs, and a dropped SYN is retried only after
+    // 1, 3, 7 s... (the kernel caps this at net.core.somaxconn).
+    http.listen({ port: opts.port, host, backlog: ACCEPT_BACKLOG }, () => {
       http.off('error', reject);
       resolve();
     });
@@ -359,6 +370,7 @@ export async function startFeedServer(opts: FeedServerOptions): Promise<FeedServ
     port,
     io,
     node,
+    link,
     publish(tick) {
       if (cluster) throw new Error('a cluster node stamps ticks through Redis: use send()');
       return publishLocal(tick);

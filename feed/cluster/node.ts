@@ -5,8 +5,9 @@ import { LeaseKeeper } from './leases.js';
 import type { RedisLink } from './redis-link.js';
 import { Stamper } from './stamper.js';
 
-/** Node-to-node events over the Redis adapter (serverSideEmit: other nodes only, never clients). */
-const EV = { ticks: 'bourse:ticks', status: 'bourse:status', wanted: 'bourse:wanted' } as const;
+/** Node-to-node events over the Redis adapter (serverSideEmit: other nodes only, never clients). Stamped ticks travel
+ *  on their own channel, published by the stamp script (feed/cluster/stamper.ts). */
+const EV = { status: 'bourse:status', wanted: 'bourse:wanted' } as const;
 
 export interface ClusterNodeOptions {
   link: RedisLink;
@@ -25,7 +26,7 @@ export interface ClusterNodeOptions {
   deliver(ticks: Tick[]): void;
   /** A source's state as reported by the node that relays it. */
   status(status: FeedStatus): void;
-  /** Ticks this node stamped, and ticks it could not (Redis away, lease moved). */
+  /** How many ticks this node stamped, and ticks it could not (Redis away, lease moved). */
   stamped(count: number): void;
   dropped(count: number): void;
 }
@@ -41,6 +42,9 @@ export class ClusterNode {
   private readonly symbolOf = new Map<string, string>();
   private readonly known = new Set<string>();
   private readonly prefix: string;
+  /** Operators' ticks in flight (`send`): the highest seq delivered of their symbol since, and what to call once it
+   *  reaches their own seq. */
+  private readonly watches = new Set<{ symbol: string; seq: number; seen: number; done: () => void }>();
 
   constructor(private readonly opts: ClusterNodeOptions) {
     const { link, io, node } = opts;
@@ -59,18 +63,17 @@ export class ClusterNode {
       redis: link.cmd,
       prefix: this.prefix,
       node,
+      channel: link.tickChannel,
       batchMs: opts.stampBatchMs,
-      stamped: (ticks) => {
-        opts.stamped(ticks.length);
-        io.serverSideEmit(EV.ticks, ticks);
-        opts.deliver(ticks);
-      },
+      stamped: (n) => opts.stamped(n),
       dropped: (n) => opts.dropped(n),
     });
-    io.on(EV.ticks, (raw: unknown) => {
+    // Every node, this one included, delivers what any node stamped from the one channel, in stamp order.
+    link.onTicks((json) => {
+      const raw = safeJson(json);
       if (!Array.isArray(raw)) return;
       const ticks = raw.filter(isStamped);
-      if (ticks.length) opts.deliver(ticks);
+      if (ticks.length) this.delivered(ticks);
     });
     io.on(EV.status, (raw: unknown) => {
       const parsed = FeedStatus.safeParse(raw);
@@ -118,18 +121,31 @@ export class ClusterNode {
     else this.opts.dropped(1);
   }
 
-  /** An operator's tick: stamped without a lease, delivered cluster-wide; null when Redis is away. */
+  /**
+   * An operator's tick: stamped without a lease, delivered cluster-wide; resolves once this node delivered it (or
+   * after `SEND_WAIT_MS` if its subscription lags); null when Redis is away.
+   */
   async send(tick: UnsequencedTick): Promise<Tick | null> {
+    // Watched from before the stamping: the published batch may arrive before the script's reply.
+    const watch = { symbol: tick.symbol, seq: Infinity, seen: -Infinity, done: () => undefined as void };
+    this.watches.add(watch);
     try {
-      const stamped = await this.stamper.stampOne(tick);
-      if (stamped) {
-        this.opts.stamped(1);
-        this.opts.io.serverSideEmit(EV.ticks, [stamped]);
-        this.opts.deliver([stamped]);
+      const stamped = await this.stamper.stampOne(tick).catch(() => null);
+      if (!stamped) return null;
+      this.opts.stamped(1);
+      if (watch.seen < stamped.seq) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, SEND_WAIT_MS);
+          watch.seq = stamped.seq;
+          watch.done = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
       }
       return stamped;
-    } catch {
-      return null;
+    } finally {
+      this.watches.delete(watch);
     }
   }
 
@@ -173,6 +189,15 @@ export class ClusterNode {
     this.stamper.close();
   }
 
+  private delivered(ticks: Tick[]): void {
+    this.opts.deliver(ticks);
+    if (this.watches.size === 0) return;
+    for (const w of this.watches) {
+      for (const t of ticks) if (t.symbol === w.symbol && t.seq > w.seen) w.seen = t.seq;
+      if (w.seen >= w.seq) w.done();
+    }
+  }
+
   private async demand(): Promise<string[]> {
     const symbols = await this.opts.link.cmd.smembers(`${this.prefix}wanted`);
     const fixed = new Set(this.opts.fixedLeases);
@@ -197,6 +222,9 @@ function isStamped(t: unknown): t is Tick {
   return typeof x.symbol === 'string' && typeof x.price === 'string' && typeof x.currency === 'string' &&
     typeof x.ts === 'number' && Number.isSafeInteger(x.seq) && typeof x.source === 'string';
 }
+
+/** How long `send` waits for its tick to come back on the channel before resolving anyway. */
+const SEND_WAIT_MS = 2000;
 
 function safeJson(s: string): unknown {
   try {

@@ -2,12 +2,17 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
 
 /**
- * The three Redis connections of a cluster node: `cmd` for leases and stamping (no offline queue: while Redis is away
- * a command fails at once instead of running late, after its lease may have moved), and the publish/subscribe pair of
- * socket.io's Redis adapter (which queue while away and resubscribe by themselves when Redis is back).
+ * The four Redis connections of a cluster node: `cmd` for leases and stamping (no offline queue: while Redis is away
+ * a command fails at once instead of running late, after its lease may have moved), the publish/subscribe pair of
+ * socket.io's Redis adapter (node-to-node events: upstream states, new wanted symbols), and `ticks`, subscribed to the
+ * channel the stamp script publishes every stamped batch on (feed/cluster/stamper.ts). The subscribers resubscribe by
+ * themselves when Redis is back.
  */
 export class RedisLink {
   readonly cmd: Redis;
+  /** Subscribed to `tickChannel`; its `message` events carry the stamped batches (tests pause its stream). */
+  readonly ticks: Redis;
+  readonly tickChannel: string;
   private readonly pub: Redis;
   private readonly sub: Redis;
   private readonly listeners = new Set<(up: boolean) => void>();
@@ -22,7 +27,9 @@ export class RedisLink {
     this.cmd = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, retryStrategy, lazyConnect: true });
     this.pub = new Redis(url, { retryStrategy, lazyConnect: true });
     this.sub = new Redis(url, { retryStrategy, lazyConnect: true });
-    for (const c of [this.cmd, this.pub, this.sub]) c.on('error', () => undefined);
+    this.ticks = new Redis(url, { retryStrategy, lazyConnect: true });
+    this.tickChannel = `${prefix}ticks`;
+    for (const c of this.all()) c.on('error', () => undefined);
     this.cmd.on('ready', () => this.set(true));
     this.cmd.on('close', () => this.set(false));
   }
@@ -38,7 +45,8 @@ export class RedisLink {
       timer = setTimeout(() => reject(new Error('Redis unreachable')), timeoutMs);
     });
     try {
-      await Promise.race([Promise.all([this.cmd.connect(), this.pub.connect(), this.sub.connect()]), timeout]);
+      const subscribed = this.ticks.connect().then(() => this.ticks.subscribe(this.tickChannel));
+      await Promise.race([Promise.all([this.cmd.connect(), this.pub.connect(), this.sub.connect(), subscribed]), timeout]);
     } catch (err) {
       this.disconnect();
       throw err;
@@ -55,6 +63,13 @@ export class RedisLink {
     this.listeners.add(fn);
   }
 
+  /** Every stamped batch published in the cluster (a JSON array of ticks), in stamp order. */
+  onTicks(fn: (json: string) => void): void {
+    this.ticks.on('message', (channel: string, message: string) => {
+      if (channel === this.tickChannel) fn(message);
+    });
+  }
+
   /** Checks Redis answers now (for /healthz). */
   async ping(): Promise<boolean> {
     try {
@@ -65,13 +80,13 @@ export class RedisLink {
   }
 
   disconnect(): void {
-    for (const c of [this.cmd, this.pub, this.sub]) c.disconnect();
+    for (const c of this.all()) c.disconnect();
   }
 
   /** Lets commands in flight (the adapter's unsubscribes on close) finish, then closes; cut short if Redis is away. */
   async quit(timeoutMs = 1000): Promise<void> {
     await Promise.all(
-      [this.cmd, this.pub, this.sub].map(async (c) => {
+      this.all().map(async (c) => {
         let timer: NodeJS.Timeout | undefined;
         const cut = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
         await Promise.race([c.quit().then(() => undefined, () => undefined), cut]);
@@ -79,6 +94,10 @@ export class RedisLink {
         c.disconnect();
       }),
     );
+  }
+
+  private all(): Redis[] {
+    return [this.cmd, this.pub, this.sub, this.ticks];
   }
 
   private set(up: boolean): void {

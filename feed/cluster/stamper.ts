@@ -3,18 +3,24 @@ import type { Tick } from '../../shared/market.js';
 import type { UnsequencedTick } from '../tick-book.js';
 
 /**
- * Stamps a batch of ticks in one round trip. Each tick is kept only while its lease (ARGV triple: lease name, symbol,
- * tick JSON without seq; an empty lease name is an operator's tick, not fenced) is still this node's: that is the fence
- * that keeps a node which lost a lease, but has not noticed yet, from reaching clients. A symbol's seq lives in Redis,
- * so it keeps rising whichever node stamps; when its key is missing (a new symbol, or a Redis that lost its data) it
- * starts from the current time in microseconds like the single server's TickBook, above anything issued before.
- * The seq is spliced into the JSON as text: Lua numbers print with 14 digits, too few for a microsecond clock.
+ * Stamps a batch of ticks in one round trip and publishes the stamped batch to every node. Each tick is kept only
+ * while its lease (ARGV triple: lease name, symbol, tick JSON without seq; an empty lease name is an operator's tick,
+ * not fenced) is still this node's: that is the fence that keeps a node which lost a lease, but has not noticed yet,
+ * from reaching clients. A symbol's seq lives in Redis, so it keeps rising whichever node stamps; when its key is
+ * missing (a new symbol, or a Redis that lost its data) it starts from the current time in microseconds like the
+ * single server's TickBook, above anything issued before. The seq is spliced into the JSON as text: Lua numbers print
+ * with 14 digits, too few for a microsecond clock.
+ *
+ * The stamped batch is published (one JSON array) from inside the script: scripts run one at a time, so every node,
+ * the stamping one included, receives every batch in stamp order on one channel, and the ticks cross from the node to
+ * Redis once. The reply is the stamped ticks when ARGV[4] is '1' (an operator's tick, returned to its sender), else
+ * their count.
  */
 const STAMP = `
-local p, me = ARGV[1], ARGV[2]
+local p, me, chan, reply = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
 local out = {}
 local now = nil
-for i = 3, #ARGV, 3 do
+for i = 5, #ARGV, 3 do
   local lease, sym, json = ARGV[i], ARGV[i + 1], ARGV[i + 2]
   if lease == '' or redis.call('GET', p .. 'lease:' .. lease) == me then
     local key = p .. 'seq:' .. sym
@@ -28,16 +34,20 @@ for i = 3, #ARGV, 3 do
     out[#out + 1] = stamped
   end
 end
-return out`;
+if #out > 0 then redis.call('PUBLISH', chan, '[' .. table.concat(out, ',') .. ']') end
+if reply == '1' then return out end
+return #out`;
 
 export interface StamperOptions {
   redis: Redis;
   prefix: string;
   node: string;
-  /** How long ticks gather before a batch goes out. */
+  /** The channel stamped batches are published on (every node delivers from it). */
+  channel: string;
+  /** How long ticks gather before a batch goes out (ends aligned on the wall clock, the same instants on every node). */
   batchMs: number;
-  /** Stamped ticks, in stamp order. */
-  stamped: (ticks: Tick[]) => void;
+  /** How many ticks a batch stamped (and published). */
+  stamped: (count: number) => void;
   /** Ticks that could not be stamped (Redis away, lease gone) are dropped and counted here. */
   dropped: (count: number) => void;
 }
@@ -65,13 +75,16 @@ export class Stamper {
     this.queue.push({ lease, tick });
     if (this.queue.length > MAX_QUEUE) this.opts.dropped(this.queue.splice(0, this.queue.length - MAX_QUEUE).length);
     if (this.queue.length >= MAX_BATCH) this.flush();
-    else this.timer ??= setTimeout(() => this.flush(), this.opts.batchMs);
+    else {
+      const ms = this.opts.batchMs;
+      this.timer ??= setTimeout(() => this.flush(), ms - (Date.now() % ms) || ms);
+    }
   }
 
-  /** Stamps one tick now (an operator's tick); null when Redis refused or is away. */
+  /** Stamps and publishes one tick now (an operator's tick); null when Redis refused or is away. */
   async stampOne(tick: UnsequencedTick): Promise<Tick | null> {
-    const [out] = await this.run([{ lease: '', tick }]);
-    return out ?? null;
+    const out = (await this.call([{ lease: '', tick }], true)) as string[];
+    return out[0] === undefined ? null : (JSON.parse(out[0]) as Tick);
   }
 
   /** Waits for what is in flight. */
@@ -92,10 +105,11 @@ export class Stamper {
     while (this.queue.length) {
       const batch = this.queue.splice(0, MAX_BATCH);
       // Batches are stamped one after another: their ticks reach clients in the order they were stamped.
-      const sent = this.run(batch).then(
-        (ticks) => {
-          if (ticks.length < batch.length) this.opts.dropped(batch.length - ticks.length);
-          if (ticks.length) this.opts.stamped(ticks);
+      const sent = this.call(batch, false).then(
+        (reply) => {
+          const n = Number(reply);
+          if (n < batch.length) this.opts.dropped(batch.length - n);
+          if (n) this.opts.stamped(n);
         },
         () => this.opts.dropped(batch.length),
       );
@@ -103,14 +117,13 @@ export class Stamper {
     }
   }
 
-  private async run(batch: Pending[]): Promise<Tick[]> {
-    const args: string[] = [this.opts.prefix, this.opts.node];
+  private call(batch: Pending[], reply: boolean): Promise<string[] | number> {
+    const args: string[] = [this.opts.prefix, this.opts.node, this.opts.channel, reply ? '1' : '0'];
     for (const { lease, tick } of batch) args.push(lease, tick.symbol, JSON.stringify(tick));
-    const out = await (this.opts.redis as StampRedis).bourseStamp(...args);
-    return out.map((json) => JSON.parse(json) as Tick);
+    return (this.opts.redis as StampRedis).bourseStamp(...args);
   }
 }
 
 interface StampRedis extends Redis {
-  bourseStamp(...args: string[]): Promise<string[]>;
+  bourseStamp(...args: string[]): Promise<string[] | number>;
 }

@@ -114,8 +114,8 @@ describe('feed cluster', () => {
     const s0 = await gold('1.00');
     await until(() => x.seqs.includes(s0?.seq ?? -1), 10_000);
 
-    // Node b falls behind: what node a publishes waits, unread, in b's connection to Redis.
-    const sub = (b.io.of('/').adapter as unknown as { subClient: Redis }).subClient;
+    // Node b falls behind: what the cluster stamps waits, unread, in b's subscription to the stamped ticks.
+    const sub = b.link?.ticks as Redis;
     sub.stream.pause();
     const behind = [await gold('1.01'), await gold('1.02'), await gold('1.03')];
     // A newcomer on b gets the cluster's last tick, newer than any b has delivered.
