@@ -36,6 +36,11 @@ export class LotsService {
   private past: (Kept & { date: string }) | null = null;
   private lastBuild: LotsBuild = 'replayed';
 
+  /** Whether a book of the whole log is kept (of any head: a request applies what was written since). */
+  get hasWhole(): boolean {
+    return this.kept !== null;
+  }
+
   get build(): LotsBuild {
     return this.lastBuild;
   }

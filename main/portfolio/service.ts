@@ -124,6 +124,8 @@ export class PortfolioService {
   private keptAt = -Infinity;
   private keeping: Promise<void> = Promise.resolve();
   private closed = false;
+  /** The preparation by warmByAccount() under way, which a second caller joins instead of doing it again. */
+  private warming: Promise<void> | null = null;
 
   constructor(private readonly deps: PortfolioDeps) {
     this.lots = deps.lots ?? new LotsService();
@@ -263,8 +265,14 @@ export class PortfolioService {
    * Prepares the snapshot by account ahead of its first request (after sign-in): the lots book replayed in slices
    * (main/lots/), then the rates its closed lots need read in one market read, and the lots taken to the base
    * currency a slice at a time with the event loop free between slices. Stops as soon as `alive()` turns false.
+   * The first live snapshot of a session waits for it too (a second caller joins the one under way).
    */
-  async warmByAccount(alive: () => boolean, slice = CLOSED_SLICE): Promise<void> {
+  warmByAccount(alive: () => boolean, slice = CLOSED_SLICE): Promise<void> {
+    this.warming ??= this.prepare(alive, slice).finally(() => (this.warming = null));
+    return this.warming;
+  }
+
+  private async prepare(alive: () => boolean, slice: number): Promise<void> {
     await this.lots.warm((work) => this.deps.profile.writer.read(work), alive);
     if (!alive()) return;
     const { book, units } = await this.deps.profile.writer.read((db) => ({ book: this.lots.book(db).book, units: this.catalogue.minorUnits(db) }));
@@ -354,6 +362,9 @@ export class PortfolioService {
     const pricesKey = JSON.stringify([base, today, fxPriority, barPriority('stock'), barPriority('crypto')]);
     const priceOpts = { baseCurrency: base, fxPriority, barPriority };
 
+    // Without a kept lots book (the first snapshot after sign-in), it is prepared in slices first, as after sign-in:
+    // the event loop stays free between them instead of held for the whole replay and every lot's rates.
+    if (!this.lots.hasWhole) await this.warmByAccount(() => !this.closed);
     const cached = this.cache;
     const read = await this.deps.profile.writer.read((db) => {
       const last = lastRowid(db);

@@ -71,6 +71,20 @@ describe('the snapshot by account prepared ahead', () => {
     expect(cold.totals.realizedPnl).not.toBe('0.00');
   });
 
+  it('the first live snapshot prepares the lots in slices, joining a preparation under way', async () => {
+    const lots = new LotsService();
+    const s = service(lots);
+    const ahead = s.warmByAccount(() => true, 1);
+    expect(s.warmByAccount(() => true, 1)).toBe(ahead);
+    const live = await s.snapshot();
+    // Kept by the preparation, not replayed by the request's own read.
+    expect(lots.build).toBe('kept');
+    expect(live.totals.realizedPnl).toBe(((await service(new LotsService()).snapshot({ asOf: TODAY })) as PortfolioByAccount).totals.realizedPnl);
+    const fresh = new LotsService();
+    await service(fresh).snapshot();
+    expect(fresh.build).toBe('kept');
+  });
+
   it('stops when told, and the request computes the rest', async () => {
     const cold = (await service(new LotsService()).snapshot({ asOf: TODAY })) as PortfolioByAccount;
     const warmed = service(new LotsService());
