@@ -1,6 +1,9 @@
 import type { Server, Socket } from 'socket.io';
 import { FEED_EVENTS, type Tick, type SubscribeAck } from '../shared/market.js';
 
+/** Clients written per event-loop turn during a flush. */
+const SLICE = 250;
+
 /**
  * Sends each tick to the clients following its symbol, every tick once and in seq order (nothing is conflated), in at
  * most one WebSocket frame per client per window: the cost that grows with the load is one write system call per
@@ -19,9 +22,6 @@ import { FEED_EVENTS, type Tick, type SubscribeAck } from '../shared/market.js';
  * from the node that stamped it): the client then skips that symbol's ticks up to its snapshot's seq (its floor),
  * while the symbol's other followers get every one of them.
  */
-/** Clients written per event-loop turn during a flush. */
-const SLICE = 250;
-
 export class Fanout {
   /** Encoded ticks waiting for each client (socket id), in the order they were published. */
   private queued = new Map<string, string[]>();
