@@ -32,6 +32,22 @@ export function addDays(date: string, days: number): string {
   return isoDate(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS);
 }
 
+/** The day after `date` (YYYY-MM-DD), by the calendar's digits: what addDays(date, 1) gives, without a Date. */
+export function nextDay(date: string): string {
+  const day = Number(date.slice(8, 10));
+  if (day < 28) return date.slice(0, 8) + (day < 9 ? `0${day + 1}` : `${day + 1}`);
+  const year = Number(date.slice(0, 4));
+  const month = Number(date.slice(5, 7));
+  if (day < daysInMonth(year, month)) return date.slice(0, 8) + `${day + 1}`;
+  if (month < 12) return `${date.slice(0, 5)}${month < 9 ? `0${month + 1}` : `${month + 1}`}-01`;
+  return `${year + 1}-01-01`;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
 export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
 }
@@ -49,7 +65,7 @@ export function fillForward(published: readonly PublishedRate[], from: string, t
   let current: PublishedRate | undefined;
   // Start from the last publication on or before `from`, so a range opening on a Sunday still gets Friday's rate.
   while (i < published.length && published[i]!.date <= from) current = published[i++];
-  for (let day = from; day <= end; day = addDays(day, 1)) {
+  for (let day = from; day <= end; day = nextDay(day)) {
     while (i < published.length && published[i]!.date <= day) current = published[i++];
     if (!current) continue;
     out.push({

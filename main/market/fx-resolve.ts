@@ -81,8 +81,9 @@ function legSeries(db: ReadDb, a: string, b: string, from: string, to: string, p
   const start = addDays(from, -MAX_LOOKBACK_DAYS);
   const direct = rangeRates(db, a, b, start, to, priority);
   if (direct.length) return fillForward(direct, from, to);
+  // Each publication inverted once: a carried day repeats its publication's rate.
   const inverse = rangeRates(db, b, a, start, to, priority);
-  return fillForward(inverse, from, to).map((p) => ({ ...p, rate: invert(p.rate) }));
+  return fillForward(inverse.map((p) => ({ ...p, rate: invert(p.rate) })), from, to);
 }
 
 /** Daily series from `a` to `b`, weekends and holidays filled (and marked), never past the last publication. */
@@ -103,12 +104,21 @@ export function rateSeries(
     if (!l1.length) continue;
     const l2 = new Map(legSeries(db, p, b, from, to, priority).map((x) => [x.date, x]));
     const out: SeriesPoint[] = [];
+    // Carried days repeat both legs' rates: the cross of the day before is the same.
+    let x0 = '';
+    let y0 = '';
+    let crossed = '';
     for (const x of l1) {
       const y = l2.get(x.date);
       if (!y) continue;
+      if (x.rate !== x0 || y.rate !== y0) {
+        x0 = x.rate;
+        y0 = y.rate;
+        crossed = cross(x0, y0);
+      }
       out.push({
         date: x.date,
-        rate: cross(x.rate, y.rate),
+        rate: crossed,
         publishedDate: x.publishedDate < y.publishedDate ? x.publishedDate : y.publishedDate,
         filled: x.filled || y.filled,
         source: x.source === y.source ? x.source : `${x.source}+${y.source}`,

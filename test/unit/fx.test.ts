@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, cross, fillForward, invert } from '../../shared/fx.js';
+import { addDays, cross, fillForward, invert, nextDay } from '../../shared/fx.js';
 
 const pub = (date: string, rate: string) => ({ date, rate, source: 'ecb' });
 
@@ -37,5 +37,20 @@ describe('rate arithmetic is exact decimal', () => {
   });
   it('adds days across a leap day', () => {
     expect(addDays('2024-02-28', 2)).toBe('2024-03-01');
+  });
+  it('steps one calendar day at a time as the calendar does, leap years and year ends included', () => {
+    // Every day from 1899 to 2101: 1900 and 2100 are not leap years, 2000 is.
+    let day = '1899-12-25';
+    let ms = Date.parse(`${day}T00:00:00Z`);
+    const wrong: string[] = [];
+    for (let i = 0; i < 74_000; i++) {
+      const next = nextDay(day);
+      ms += 86_400_000;
+      const want = new Date(ms).toISOString().slice(0, 10);
+      if (next !== want) wrong.push(`${day} → ${next}, not ${want}`);
+      day = want;
+    }
+    expect(wrong).toEqual([]);
+    expect(day > '2101-12-31').toBe(true);
   });
 });
