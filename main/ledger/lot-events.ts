@@ -26,14 +26,40 @@ export interface LotEventRow {
   transfer_with?: string | null;
 }
 
-/** Lists every activity type the lots engine replays, for the SQL that reads them. */
-export const LOT_EVENT_TYPES = "'buy', 'sell', 'split', 'stock-dividend', 'symbol-change', 'transfer-out', 'transfer-in'";
+/** Every activity type the lots engine replays. */
+const LOT_TYPES: ReadonlySet<string> = new Set(['buy', 'sell', 'split', 'stock-dividend', 'symbol-change', 'transfer-out', 'transfer-in']);
+
+/** LOT_TYPES for the SQL that reads them. */
+export const LOT_EVENT_TYPES = [...LOT_TYPES].map((t) => `'${t}'`).join(', ');
 
 /**
  * The order the lots engine replays a log in: by date, a corporate action first within its date (it is effective
  * at the start of the day: a trade dated that day is in the new units), then in the order recorded.
  */
 export const LOT_EVENT_ORDER = "date, CASE WHEN type IN ('split', 'stock-dividend', 'symbol-change') THEN 0 ELSE 1 END, rowid";
+
+/**
+ * The lot events among rows given in the log's order (date, then rowid), in LOT_EVENT_ORDER: the same rows and order
+ * as a read with that ORDER BY, for a reader that has the whole log already (one read serves the replay and the lots).
+ */
+export function lotRowsOf<R extends LotEventRow>(rows: readonly R[]): R[] {
+  const out: R[] = [];
+  // Where the rows of the current date start in `out`, and how many corporate actions lead them.
+  let dateStart = 0;
+  let leading = 0;
+  for (const r of rows) {
+    if (!LOT_TYPES.has(r.type)) continue;
+    if (out.length === 0 || out[out.length - 1]!.date !== r.date) {
+      dateStart = out.length;
+      leading = 0;
+    }
+    if (isCorporateAction(r.type)) {
+      out.splice(dateStart + leading, 0, r);
+      leading++;
+    } else out.push(r);
+  }
+  return out;
+}
 
 /** A row as a LotEvent, or undefined for a type the lots engine does not replay. */
 export function toLotEvent(r: LotEventRow): LotEvent | undefined {

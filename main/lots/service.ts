@@ -19,6 +19,12 @@ interface Kept extends ReplayedBook {
   last: string;
 }
 
+/** Every lot event of the log in LOT_EVENT_ORDER and the log's last row, read together. */
+export interface LogRead {
+  rows: readonly LotEventRow[];
+  head: LogHead;
+}
+
 /** What the last book() did, for tests and the benchmark. */
 export type LotsBuild = 'kept' | 'appended' | 'replayed-instruments' | 'replayed' | 'replayed-to-date';
 
@@ -48,13 +54,14 @@ export class LotsService {
   /**
    * Replays the whole log ahead of the first request (after sign-in), a slice of events at a time with the event
    * loop free between slices, and keeps the book unless a request kept one meanwhile or `alive()` turned false. A
-   * book of an older head is as good as any kept one: the next request applies what was written since.
+   * book of an older head is as good as any kept one: the next request applies what was written since. `log`: the
+   * lot events and head of the whole log when the caller read them already, in one read (else they are read here).
    */
-  async warm(read: <T>(work: (db: ReadDb) => T) => Promise<T>, alive: () => boolean, slice = WARM_SLICE): Promise<void> {
+  async warm(read: <T>(work: (db: ReadDb) => T) => Promise<T>, alive: () => boolean, slice = WARM_SLICE, log?: LogRead): Promise<void> {
     if (this.kept) return;
     const got = await read((db) => {
       const accounts = lotsRepo.accounts(db);
-      return { accounts, head: lotsRepo.head(db), rows: lotsRepo.upTo(db, '9999-12-31') };
+      return log ? { accounts, ...log } : { accounts, head: lotsRepo.head(db), rows: lotsRepo.upTo(db, '9999-12-31') };
     });
     const events = toLotEvents(got.rows);
     const book = newBook(got.accounts);

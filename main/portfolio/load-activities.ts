@@ -4,6 +4,8 @@ import type { ActivityRow as StoredActivity } from '../ledger/rows.js';
 import { statements } from '../store/statements.js';
 import { Dec } from '../../shared/decimal/index.js';
 import { ACTIVITY_FIELDS, ACTIVITY_SQL } from './repo.js';
+import { lotRowsOf } from '../ledger/lot-events.js';
+import type { LogHead } from '../lots/repo.js';
 
 /**
  * Reads the profile's activity log (profile-004-trading.ts) as shared/portfolio/activity.ts records. A full read
@@ -14,6 +16,7 @@ export type ActivityRow = Pick<StoredActivity, 'id' | 'date' | 'symbol' | 'quant
   rowid: number;
   /** On a leg of a transfer between accounts, the other leg's id (main/ledger/transfer-legs.ts). */
   transfer_with: string | null;
+  account_id: string;
 };
 
 /** A symbol change as read, settled by settleCorporate before the engine sees the log. */
@@ -133,7 +136,32 @@ export function lastRowid(db: ReadDb): number {
 }
 
 export function allActivities(db: ReadDb): { activities: Activity[]; last: number } {
-  return fromPacked(statements(db, ACTIVITY_SQL).packed.pluck().get() as string | null) ?? fromRows(statements(db, ACTIVITY_SQL).all.all() as ActivityRow[]);
+  const { rows, head } = logRows(db);
+  return { activities: settleCorporate(readRows(rows)), last: head.rowid };
+}
+
+/**
+ * The whole log read once for both replays: the engine's activities (as allActivities) and the lots engine's rows
+ * in its order with the log's head (main/lots/ LotsService.warm), all of one read.
+ */
+export function readLog(db: ReadDb): { activities: Activity[]; last: number; lots: { rows: ActivityRow[]; head: LogHead } } {
+  const { rows, head } = logRows(db);
+  return { activities: settleCorporate(readRows(rows)), last: head.rowid, lots: { rows: lotRowsOf(rows), head } };
+}
+
+/** Every row in the log's order (date, then rowid), and the last row written. */
+function logRows(db: ReadDb): { rows: ActivityRow[]; head: LogHead } {
+  const packed = fromPacked(statements(db, ACTIVITY_SQL).packed.pluck().get() as string | null);
+  const rows = packed ?? (statements(db, ACTIVITY_SQL).all.all() as ActivityRow[]);
+  const head: LogHead = { rowid: 0, id: null };
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    if (r.rowid > head.rowid) {
+      head.rowid = r.rowid;
+      head.id = r.id;
+    }
+  }
+  return { rows, head };
 }
 
 // A stored value that is exactly STX would read as NULL: no id, type, date, code or decimal is.
@@ -141,21 +169,18 @@ const NULL = '\x02';
 const orNull = (v: string) => (v === NULL ? null : v);
 
 /**
- * The packed log as activities; null when some row does not split into exactly its 12 fields (a separator inside a
- * value, which no id, date, code or decimal has; then the row objects are read instead).
+ * The packed log as rows; null when some row does not split into exactly its ACTIVITY_FIELDS fields (a separator
+ * inside a value, which no id, date, code or decimal has; then the row objects are read instead).
  */
-function fromPacked(text: string | null): { activities: Activity[]; last: number } | null {
-  if (text === null) return { activities: [], last: 0 };
+function fromPacked(text: string | null): ActivityRow[] | null {
+  if (text === null) return [];
   const rows = text.split('\x1e');
   const read: ActivityRow[] = new Array(rows.length);
-  let last = 0;
   for (let i = 0; i < rows.length; i++) {
     const f = rows[i]!.split('\x1f');
     if (f.length !== ACTIVITY_FIELDS) return null;
-    const rowid = Number(f[0]);
-    if (rowid > last) last = rowid;
     read[i] = {
-      rowid,
+      rowid: Number(f[0]),
       id: f[1]!,
       type: f[2] as ActivityRow['type'],
       date: f[3]!,
@@ -168,15 +193,10 @@ function fromPacked(text: string | null): { activities: Activity[]; last: number
       to_currency: orNull(f[10]!),
       to_amount: orNull(f[11]!),
       transfer_with: orNull(f[12]!),
+      account_id: f[13]!,
     };
   }
-  return { activities: settleCorporate(readRows(read)), last };
-}
-
-function fromRows(rows: ActivityRow[]): { activities: Activity[]; last: number } {
-  let last = 0;
-  for (let i = 0; i < rows.length; i++) if (rows[i]!.rowid > last) last = rows[i]!.rowid;
-  return { activities: settleCorporate(readRows(rows)), last };
+  return read;
 }
 
 /**

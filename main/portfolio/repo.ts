@@ -3,8 +3,8 @@
  * the market database. The load-*.ts modules turn their rows (mostly packed strings) into the engine's inputs.
  */
 
-const ACTIVITY_COLUMNS = 'rowid, id, type, date, symbol, quantity, price, fee, currency, amount, to_currency, to_amount, transfer_with';
-export const ACTIVITY_FIELDS = 13;
+const ACTIVITY_COLUMNS = 'rowid, id, type, date, symbol, quantity, price, fee, currency, amount, to_currency, to_amount, transfer_with, account_id';
+export const ACTIVITY_FIELDS = 14;
 // NULL as STX (char 2) so that every row has all its fields; fields separated by US, rows by RS.
 const PACKED_FIELDS = ACTIVITY_COLUMNS.split(', ')
   .map((c) => (c === 'rowid' ? 'rid' : `ifnull(${c}, char(2))`))

@@ -1,6 +1,6 @@
 import type { PortfolioByAccount, PortfolioRequest, PortfolioSnapshot } from '../../shared/contract/portfolio.js';
 import { Dec } from '../../shared/decimal/index.js';
-import { LotsService } from '../lots/service.js';
+import { LotsService, type LogRead } from '../lots/service.js';
 import type { LotBook } from '../../shared/lots/index.js';
 import { DayMarketMemo, marketAsOf, readAccountBook, valueAccounts } from './by-account.js';
 import { ClosedInBase } from './closed-in-base.js';
@@ -14,7 +14,7 @@ import { activitiesOf, applyActivity, computeSnapshot, type SnapshotState } from
 import type { Store } from '../store/data-source.js';
 import type { FeedPrice } from '../worker/messages.js';
 import { readKept, readKeptInputs, writeKept, type KeptInputs } from './kept.js';
-import { activitiesSince, allActivities, lastRowid } from './load-activities.js';
+import { activitiesSince, allActivities, lastRowid, readLog } from './load-activities.js';
 import { covers, loadPrices, marketMark, scopeOf, updatePrices, type LoadedPrices } from './load-prices.js';
 import { CatalogueCache, catalogueMinorUnits, loadWallets } from './load-profile.js';
 import { Marks } from './marks.js';
@@ -267,13 +267,13 @@ export class PortfolioService {
    * currency a slice at a time with the event loop free between slices. Stops as soon as `alive()` turns false.
    * The first live snapshot of a session waits for it too (a second caller joins the one under way).
    */
-  warmByAccount(alive: () => boolean, slice = CLOSED_SLICE): Promise<void> {
-    this.warming ??= this.prepare(alive, slice).finally(() => (this.warming = null));
+  warmByAccount(alive: () => boolean, slice = CLOSED_SLICE, log?: LogRead): Promise<void> {
+    this.warming ??= this.prepare(alive, slice, log).finally(() => (this.warming = null));
     return this.warming;
   }
 
-  private async prepare(alive: () => boolean, slice: number): Promise<void> {
-    await this.lots.warm((work) => this.deps.profile.writer.read(work), alive);
+  private async prepare(alive: () => boolean, slice: number, log: LogRead | undefined): Promise<void> {
+    await this.lots.warm((work) => this.deps.profile.writer.read(work), alive, undefined, log);
     if (!alive()) return;
     const { book, units } = await this.deps.profile.writer.read((db) => ({ book: this.lots.book(db).book, units: this.catalogue.minorUnits(db) }));
     const closed = book.closed;
@@ -363,8 +363,13 @@ export class PortfolioService {
     const priceOpts = { baseCurrency: base, fxPriority, barPriority };
 
     // Without a kept lots book (the first snapshot after sign-in), it is prepared in slices first, as after sign-in:
-    // the event loop stays free between them instead of held for the whole replay and every lot's rates.
-    if (!this.lots.hasWhole) await this.warmByAccount(() => !this.closed);
+    // the event loop stays free between them instead of held for the whole replay and every lot's rates. With
+    // nothing kept at all, one read of the log serves both replays.
+    let log: ReturnType<typeof readLog> | null = null;
+    if (!this.lots.hasWhole) {
+      if (!this.warming && !this.cache) log = await this.deps.profile.writer.read((db) => readLog(db));
+      await this.warmByAccount(() => !this.closed, CLOSED_SLICE, log?.lots);
+    }
     const cached = this.cache;
     const read = await this.deps.profile.writer.read((db) => {
       const last = lastRowid(db);
@@ -416,7 +421,12 @@ export class PortfolioService {
       kind = news.length > 0 ? 'incremental' : 'cached';
       last = read.news!.last;
     } else {
-      const activities = cached && logKept ? [...activitiesOf(cached.state), ...news] : (await this.deps.profile.writer.read((db) => allActivities(db))).activities;
+      const activities =
+        cached && logKept
+          ? [...activitiesOf(cached.state), ...news]
+          : log && log.last === read.last
+            ? log.activities
+            : (await this.deps.profile.writer.read((db) => allActivities(db))).activities;
       last = logKept ? read.news!.last : read.last;
       const scope = scopeOf(activities, read.wallets, classOf);
       const from = scope.from !== null && scope.from < today ? scope.from : today;

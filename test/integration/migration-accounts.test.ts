@@ -53,11 +53,12 @@ function rows(db: Database.Database, drop: string[] = []): Record<string, Record
 const portfolio = (db: Database.Database) => JSON.stringify(['fifo', 'average'].map((m) => computeHoldings(allActivities(db).activities, m as 'fifo' | 'average')));
 
 /**
- * The same of a profile made before migration 019, which the reader needs for its transfer marker: the column is
- * added (empty, as 019 leaves every row a profile without accounts holds) for the read only, and rolled back.
+ * The same of a profile made before migrations 011 and 019, whose columns the reader reads (each row's account and
+ * transfer marker): they are added for the read only (empty: the replay of all accounts uses neither for a profile
+ * without transfers), and rolled back.
  */
-function portfolioBefore019(db: Database.Database): string {
-  db.exec('SAVEPOINT read_019; ALTER TABLE activities ADD COLUMN transfer_with TEXT');
+function portfolioBeforeAccounts(db: Database.Database): string {
+  db.exec('SAVEPOINT read_019; ALTER TABLE activities ADD COLUMN transfer_with TEXT; ALTER TABLE activities ADD COLUMN account_id TEXT');
   try {
     return portfolio(db);
   } finally {
@@ -81,7 +82,7 @@ beforeAll(async () => {
   ).run(at, at);
   db.prepare("INSERT INTO fills (order_id, quantity, price, gross, fee, venue_order_id, created_at) VALUES ('o1', '2', '150.00', '300.00', '1.00', 'p-1', ?)").run(at);
   old = rows(db);
-  oldPortfolio = portfolioBefore019(db);
+  oldPortfolio = portfolioBeforeAccounts(db);
   db.close();
   expect(old.activities!.length).toBe(3000);
   oldAudit = auditProfileDb(file).problems;

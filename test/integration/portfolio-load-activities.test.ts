@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { allActivities, toActivity, type ActivityRow } from '../../main/portfolio/load-activities.js';
+import { allActivities, readLog, toActivity, type ActivityRow } from '../../main/portfolio/load-activities.js';
+import { lotsRepo } from '../../main/lots/repo.js';
 import type { Store } from '../../main/store/data-source.js';
 import { openProfileStore } from '../../main/store/profile-store.js';
 import { testKey } from '../support/db-key.js';
@@ -66,5 +67,27 @@ describe('reading the activity log', () => {
 
   it('reads an empty log', async () => {
     expect(await profile.writer.write((db) => allActivities(db))).toEqual({ activities: [], last: 0 });
+  });
+
+  it('one read gives the lots engine the same rows, order and head as its own read', async () => {
+    // Corporate actions written after trades of their date, transfers of units and cash, two dates alike written
+    // apart: the lots engine takes a date's corporate actions first, then the rest as written.
+    await insert([
+      ...ROWS,
+      ['i', 'buy', '2024-01-04', 'AAPL', '3', '150', null, 'USD', '450', null, null],
+      ['j', 'split', '2024-01-04', 'AAPL', '2', '1', null, 'USD', '0', null, null],
+      ['k', 'transfer-out', '2024-01-04', 'AAPL', '1', null, null, 'USD', '0', null, null],
+      ['l', 'transfer-in', '2024-01-04', 'AAPL', '1', null, null, 'USD', '0', null, null],
+      ['m', 'symbol-change', '2024-01-04', 'AAPL', null, null, null, 'USD', '0', 'APPL2', null],
+      ['n', 'stock-dividend', '2024-01-03T10:00:00Z', 'AAPL', '1', '10', null, 'USD', '0', null, null],
+      ['o', 'sell', '2024-01-02', 'AAPL', '1', '151', null, 'USD', '151', null, null],
+      ['p', 'deposit', '2024-01-09', null, null, null, null, 'USD', '5', null, null],
+    ]);
+    const { own, one } = await profile.writer.write((db) => ({ own: { rows: lotsRepo.upTo(db, '9999-12-31'), head: lotsRepo.head(db) }, one: readLog(db) }));
+    const fields = (r: { id: string; type: string; date: string; symbol: string | null; quantity: string | null; price: string | null; fee: string | null; currency: string; to_currency: string | null; account_id: string; transfer_with?: string | null }) => [r.id, r.type, r.date, r.symbol, r.quantity, r.price, r.fee, r.currency, r.to_currency, r.account_id, r.transfer_with];
+    expect(one.lots.rows.map(fields)).toEqual(own.rows.map(fields));
+    expect(own.rows.map((r) => r.id)).toEqual(['b', 'o', 'n', 'j', 'm', 'f', 'i', 'k', 'l']);
+    expect(one.lots.head).toEqual(own.head);
+    expect(one.last).toBe(own.head.rowid);
   });
 });
