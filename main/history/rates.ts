@@ -1,7 +1,7 @@
 import type { ReadDb } from '../store/writer.js';
 import { addDays } from '../../shared/fx.js';
 import { formatFixed, parseUnits, parseUnitsRounded } from '../../shared/decimal/index.js';
-import { carriedRateSeries } from '../market/fx-resolve.js';
+import { carriedRateSeries, type CarriedSeries } from '../market/fx-resolve.js';
 
 /** Amounts are read at 8 fraction digits (the largest minor unit a currency may have), rates at 18. */
 export const AMOUNT_SCALE = 8;
@@ -40,6 +40,7 @@ export class RateBook {
     private market: ReadDb | null,
     readonly base: string,
     private readonly priority: readonly string[],
+    private readonly seriesOf: CarriedSeries = carriedRateSeries,
   ) {}
 
   /** Makes `rate(currency, d)` answer from memory for every d in [from, to]. */
@@ -50,7 +51,7 @@ export class RateBook {
     if (!this.market) return;
     const start = have && have.from < from ? have.from : from;
     const end = have && have.to > to ? have.to : to;
-    const points = carriedRateSeries(this.market, currency, this.base, start, end, this.priority);
+    const points = this.seriesOf(this.market, currency, this.base, start, end, this.priority);
     const byDate = new Map<string, DatedRate>();
     for (const p of points) byDate.set(p.date, { rate: p.rate, published: p.publishedDate });
     const lastPoint = points.at(-1);

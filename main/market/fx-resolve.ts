@@ -152,6 +152,24 @@ export function carriedRateSeries(
   return earlier.length ? earlier : points;
 }
 
+/** carriedRateSeries's signature, for readers that may be handed a remembering one. */
+export type CarriedSeries = typeof carriedRateSeries;
+
+/**
+ * carriedRateSeries remembering its answers by their arguments, for one computation whose readers ask for the same
+ * series (the portfolio's price table and its closed lots' rates): the market database is read once per series. Only
+ * for work inside which the stored rates do not change; a new computation makes a new one.
+ */
+export function rememberedSeries(): CarriedSeries {
+  const answers = new Map<string, SeriesPoint[]>();
+  return (db, a, b, from, to, priority) => {
+    const key = `${a}\u001f${b}\u001f${from}\u001f${to}\u001f${priority.join(',')}`;
+    let points = answers.get(key);
+    if (!points) answers.set(key, (points = carriedRateSeries(db, a, b, from, to, priority)));
+    return points;
+  };
+}
+
 /** True when a rate published on `publishedDate` values an amount of `date` from beyond the lookback: name its date. */
 export function isCarried(publishedDate: string, date: string): boolean {
   return daysBetween(publishedDate, date) > MAX_LOOKBACK_DAYS;

@@ -3,6 +3,7 @@ import { Dec } from '../../shared/decimal/index.js';
 import type { ClosedLot, ClosedLots, Holding } from '../../shared/lots/index.js';
 import type { LotsService } from '../lots/service.js';
 import { RateBook } from '../history/rates.js';
+import type { CarriedSeries } from '../market/fx-resolve.js';
 import { statements } from '../store/statements.js';
 import type { ReadDb } from '../store/writer.js';
 import { loadCloses, type LastClose } from './load-prices.js';
@@ -53,8 +54,16 @@ export interface MarketView {
 }
 
 /** The market database as of `date`: closes and rates on or before it, never after. */
-export function marketAsOf(db: ReadDb, date: string, since: string, base: string, fxPriority: readonly string[], barPriority: (assetClass: string) => readonly string[]): MarketView {
-  const rates = new RateBook(db, base, fxPriority);
+export function marketAsOf(
+  db: ReadDb,
+  date: string,
+  since: string,
+  base: string,
+  fxPriority: readonly string[],
+  barPriority: (assetClass: string) => readonly string[],
+  series?: CarriedSeries,
+): MarketView {
+  const rates = new RateBook(db, base, fxPriority, series);
   const rateOn = (currency: string, day: string): Dec | null => {
     if (currency === base) return Dec.ONE;
     rates.load(currency, since < date ? since : date, date);

@@ -1,6 +1,6 @@
 import type { ReadDb } from '../store/writer.js';
 import { rankBy } from '../market/fx-rates.js';
-import { carriedRateSeries } from '../market/fx-resolve.js';
+import { carriedRateSeries, type CarriedSeries } from '../market/fx-resolve.js';
 import type { Activity } from '../../shared/portfolio/activity.js';
 import { FX_DP, PRICE_DP } from '../../shared/portfolio/scales.js';
 import { parsePackedCloses } from '../../shared/portfolio/packed-series.js';
@@ -52,6 +52,8 @@ export interface PriceOptions {
   to: string;
   fxPriority: readonly string[];
   barPriority: (assetClass: string) => readonly string[];
+  /** How rate series are read (carriedRateSeries unless a computation shares remembered ones). */
+  series?: CarriedSeries;
 }
 
 
@@ -154,7 +156,7 @@ export function loadPrices(db: ReadDb, o: PriceOptions): LoadedPrices {
 
 function loadRates(db: ReadDb, currency: string, o: PriceOptions): PricePoint[] {
   // The table carries the last point forward; the view says how old that rate is (warnings.staleFx).
-  return carriedRateSeries(db, currency, o.baseCurrency, o.from, o.to, o.fxPriority).map((p) => ({ date: p.date, value: p.rate }));
+  return (o.series ?? carriedRateSeries)(db, currency, o.baseCurrency, o.from, o.to, o.fxPriority).map((p) => ({ date: p.date, value: p.rate }));
 }
 
 /** True when `loaded` has every instrument and currency of `scope` (for the same base, range and priorities). */

@@ -16,6 +16,7 @@ import type { FeedPrice } from '../worker/messages.js';
 import { readKept, readKeptInputs, writeKept, type KeptInputs } from './kept.js';
 import { activitiesSince, allActivities, lastRowid, readLog } from './load-activities.js';
 import { covers, loadPrices, marketMark, scopeOf, updatePrices, type LoadedPrices } from './load-prices.js';
+import { rememberedSeries, type CarriedSeries } from '../market/fx-resolve.js';
 import { CatalogueCache, catalogueMinorUnits, loadWallets } from './load-profile.js';
 import { Marks } from './marks.js';
 import { liveRealized, LotHoldings, methodOf, OpenCosts, type LiveRealized } from './lot-costs.js';
@@ -71,6 +72,16 @@ interface Cache {
 const MAX_INCREMENTAL = 500;
 /** How often the market tables' row counts are compared (a safety net behind pricesChanged()). */
 export const MARKET_CHECK_MS = 10_000;
+/**
+ * What a cold computation read already and hands to the preparation of the lots: the log's lot events and head, and
+ * its rate series remembered from `ratesFrom` (the price table's first day) to today.
+ */
+interface SharedReads {
+  log: LogRead;
+  ratesFrom: string;
+  series: CarriedSeries;
+}
+
 /** How often the live snapshot is kept in the profile database at most, so that ticks do not write it every second. */
 export const KEEP_EVERY_MS = 30_000;
 
@@ -267,12 +278,13 @@ export class PortfolioService {
    * currency a slice at a time with the event loop free between slices. Stops as soon as `alive()` turns false.
    * The first live snapshot of a session waits for it too (a second caller joins the one under way).
    */
-  warmByAccount(alive: () => boolean, slice = CLOSED_SLICE, log?: LogRead): Promise<void> {
-    this.warming ??= this.prepare(alive, slice, log).finally(() => (this.warming = null));
+  warmByAccount(alive: () => boolean, slice = CLOSED_SLICE, shared?: SharedReads): Promise<void> {
+    this.warming ??= this.prepare(alive, slice, shared).finally(() => (this.warming = null));
     return this.warming;
   }
 
-  private async prepare(alive: () => boolean, slice: number, log: LogRead | undefined): Promise<void> {
+  private async prepare(alive: () => boolean, slice: number, shared: SharedReads | undefined): Promise<void> {
+    const log = shared?.log;
     await this.lots.warm((work) => this.deps.profile.writer.read(work), alive, undefined, log);
     if (!alive()) return;
     const { book, units } = await this.deps.profile.writer.read((db) => ({ book: this.lots.book(db).book, units: this.catalogue.minorUnits(db) }));
@@ -289,7 +301,8 @@ export class PortfolioService {
     const epoch = this.closedInBase.epoch;
     const total = closed.length;
     const rates = await this.deps.market.writer.read((db) => {
-      const market = marketAsOf(db, today, this.closedInBase.since(closed, base, fxPriority, today, total), base, fxPriority, barPriority);
+      const since = this.closedInBase.since(closed, base, fxPriority, today, total);
+      const market = shared ? marketAsOf(db, today, shared.ratesFrom < since ? shared.ratesFrom : since, base, fxPriority, barPriority, shared.series) : marketAsOf(db, today, since, base, fxPriority, barPriority);
       const out = new Map<string, Dec | undefined>();
       for (let i = this.closedInBase.summed(closed, base, fxPriority); i < total; i++) {
         const c = closed[i]!;
@@ -365,10 +378,13 @@ export class PortfolioService {
     // Without a kept lots book (the first snapshot after sign-in), it is prepared in slices first, as after sign-in:
     // the event loop stays free between them instead of held for the whole replay and every lot's rates. With
     // nothing kept at all, one read of the log serves both replays.
+    // That computation's rate series are read once too: the closed lots' rates are read over the price table's range.
     let log: ReturnType<typeof readLog> | null = null;
+    const series = rememberedSeries();
     if (!this.lots.hasWhole) {
       if (!this.warming && !this.cache) log = await this.deps.profile.writer.read((db) => readLog(db));
-      await this.warmByAccount(() => !this.closed, CLOSED_SLICE, log?.lots);
+      const first = log?.activities[0]?.date.slice(0, 10) ?? today;
+      await this.warmByAccount(() => !this.closed, CLOSED_SLICE, log ? { log: log.lots, ratesFrom: first < today ? first : today, series } : undefined);
     }
     const cached = this.cache;
     const read = await this.deps.profile.writer.read((db) => {
@@ -438,7 +454,7 @@ export class PortfolioService {
       } else {
         const loaded = await this.deps.market.writer.read((db) => ({
           mark: marketMark(db),
-          prices: loadPrices(db, { ...priceOpts, targets: scope.targets, currencies: scope.currencies, from, to: today }),
+          prices: loadPrices(db, { ...priceOpts, targets: scope.targets, currencies: scope.currencies, from, to: today, ...(log ? { series } : {}) }),
         }));
         prices = loaded.prices;
         marketMarkNow = loaded.mark;

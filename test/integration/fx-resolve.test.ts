@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FxRateRepository } from '../../main/market/fx-rates.js';
-import { rateSeries, resolveRate } from '../../main/market/fx-resolve.js';
+import { carriedRateSeries, rateSeries, rememberedSeries, resolveRate } from '../../main/market/fx-resolve.js';
 import type { Store } from '../../main/store/data-source.js';
 import { openMarketStore } from '../../main/store/market-store.js';
 
@@ -62,5 +62,30 @@ describe('FX resolution on a real market.db', () => {
       '2024-03-03:1.0838:f',
       '2024-03-04:1.0853:p',
     ]);
+  });
+
+  it('gives each day of an inverted or crossed series the rate a lookup of that day gives', async () => {
+    await repo.ingest([r('EUR', 'JPY', '2024-03-05', '162.9'), r('EUR', 'JPY', '2024-03-06', '163.1'), r('EUR', 'USD', '2024-03-06', '1.0901')]);
+    for (const [a, b] of [['USD', 'EUR'], ['JPY', 'USD'], ['USD', 'JPY']] as const) {
+      const s = await store.writer.write((db) => rateSeries(db, a, b, '2024-03-01', '2024-03-08', priority));
+      const days = await store.writer.write((db) => s.map((p) => resolveRate(db, a, b, p.date, priority)));
+      expect(s.length).toBeGreaterThan(5);
+      expect(s.map((p) => [p.date, p.rate, p.publishedDate, p.filled])).toEqual(days.map((d) => [d!.date, d!.rate, d!.publishedDate, d!.filled]));
+    }
+  });
+
+  it('remembers a series for the readers of one computation: the same answer, read once', async () => {
+    const series = rememberedSeries();
+    const { first, again, other, plain } = await store.writer.write((db) => ({
+      first: series(db, 'USD', 'EUR', '2024-03-01', '2024-03-04', priority),
+      again: series(db, 'USD', 'EUR', '2024-03-01', '2024-03-04', priority),
+      other: series(db, 'USD', 'EUR', '2024-03-02', '2024-03-04', priority),
+      plain: carriedRateSeries(db, 'USD', 'EUR', '2024-03-01', '2024-03-04', priority),
+    }));
+    expect(plain).toHaveLength(4);
+    expect(first).toEqual(plain);
+    expect(again).toBe(first);
+    expect(other).not.toBe(first);
+    expect(other).toEqual(plain.slice(1));
   });
 });
