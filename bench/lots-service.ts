@@ -23,7 +23,8 @@ import { testKey } from '../test/support/db-key.js';
  * - `portfolio:snapshot` {accountIds, asOf} (PortfolioService's by-account path: the log up to the day replayed by
  *   the lots engine, cash from the ledger, valued at that day's closes and rates), for all five accounts and one.
  * Each cold (a new lots book per call, as at the first request after sign-in) and kept (the book kept between
- * requests, asked again); and the snapshot of all accounts after each of 20 buys recorded through the ledger.
+ * requests, asked again); the snapshot of all accounts after a change of one account's method, and after each of 20
+ * buys recorded through the ledger.
  * Targets (issue 12): the report < 500 ms; the portfolio with lots and accounts < 300 ms, after one trade p95 < 10 ms.
  * Figures only.
  *
@@ -105,6 +106,18 @@ export async function benchLotsService(opts: { activities?: number | undefined; 
     await reports.realized({ year: 2020 });
     const realizedKept = await series(() => reports.realized({ year: 2020 }));
     const allKept = await series(() => portfolio.snapshot({ accountIds: allIds, asOf: TODAY }));
+    // A change of one account's method (acc-lifo between LIFO and FIFO; no units were transferred, so its lots alone
+    // are replayed), then the snapshot of all accounts.
+    const remethod: number[] = [];
+    const remethodCpu: number[] = [];
+    let remethodBuild = '';
+    for (let i = 0; i < 4; i++) {
+      await profile.writer.write((db) => db.prepare(`UPDATE accounts SET cost_method = ? WHERE id = 'acc-lifo'`).run(i % 2 === 0 ? 'fifo' : 'lifo'));
+      const r = await timed(() => portfolio.snapshot({ accountIds: allIds, asOf: TODAY }));
+      remethod.push(Math.round(r.wall));
+      remethodCpu.push(Math.round(r.cpu));
+      remethodBuild = lots.build;
+    }
     // After one trade: a buy recorded through the ledger (today, in one account), then the snapshot of all accounts.
     const activities = new ActivityService(profile, () => TODAY);
     await activities.record({ type: 'deposit', currency: 'USD', amount: '100000000', date: TODAY, accountId: 'acc-hifo', idempotencyKey: 'bench-deposit' });
@@ -134,6 +147,8 @@ export async function benchLotsService(opts: { activities?: number | undefined; 
       warmAheadMs: { wall: Math.round(warm.wall), cpu: Math.round(warm.cpu), longestLoopDelayMs: Math.round(delay.max / 1e6), firstSnapshotAfterCpu: Math.round(firstSnapshot.cpu), firstSnapshotAfterWall: Math.round(firstSnapshot.wall), lotsBuild: firstAfterWarm },
       reportRealized2020KeptMs: realizedKept.figures,
       snapshotByAccountAll5KeptMs: allKept.figures,
+      /** One account's cost-basis method changed, then the snapshot of all accounts (its lots replayed). */
+      oneAccountMethodChangedMs: { wallMedian: median(remethod), cpuMedian: median(remethodCpu), build: remethodBuild, wall: remethod, cpu: remethodCpu },
       snapshotAfterOneTradeMs: { p50: median(afterTrade), p95: p95(afterTrade), cpuP50: median(afterTradeCpu), cpuP95: p95(afterTradeCpu), build: afterTradeBuild, wall: afterTrade },
       snapshotHoldings: snap.accounts?.reduce((n, a) => n + a.holdings.length, 0),
       snapshotTotals: snap.totals,

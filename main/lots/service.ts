@@ -26,7 +26,7 @@ export interface LogRead {
 }
 
 /** What the last book() did, for tests and the benchmark. */
-export type LotsBuild = 'kept' | 'appended' | 'replayed-instruments' | 'replayed' | 'replayed-to-date';
+export type LotsBuild = 'kept' | 'appended' | 'replayed-instruments' | 'replayed-accounts' | 'replayed' | 'replayed-to-date';
 
 /**
  * Keeps the lots book of the whole log between requests (the portfolio by account and the tax-year reports share
@@ -98,7 +98,14 @@ export class LotsService {
     const kept = this.kept;
     // Taken out while it changes: an event the engine refuses leaves no half-applied book behind.
     this.kept = null;
-    if (kept && kept.methods === methods && head.rowid >= kept.head.rowid && lotsRepo.idAt(db, kept.head.rowid) === kept.head.id) {
+    const sameLog = kept !== null && head.rowid >= kept.head.rowid && lotsRepo.idAt(db, kept.head.rowid) === kept.head.id;
+    // Accounts added or methods changed with nothing written since: only the accounts whose lots depend on a changed
+    // method are replayed (docs/design.md#lots).
+    if (kept && sameLog && kept.methods !== methods && head.rowid === kept.head.rowid) {
+      this.lastBuild = remethodBook(db, kept.book, kept.accounts, accounts) ? 'replayed-accounts' : 'kept';
+      return (this.kept = { ...kept, accounts, methods });
+    }
+    if (kept && sameLog && kept.methods === methods) {
       if (head.rowid === kept.head.rowid) {
         this.lastBuild = 'kept';
         return (this.kept = { ...kept, accounts });
@@ -123,6 +130,26 @@ export class LotsService {
     this.lastBuild = 'replayed';
     return (this.kept = keptOf(accounts, replay(accounts, rows), head, rows));
   }
+}
+
+/**
+ * Brings the kept book to the accounts' methods now: a new account's is set (it holds no lots yet), and the accounts
+ * linked to one whose method changed are replayed on their own and put in place of their lots (true when any were).
+ */
+function remethodBook(db: ReadDb, book: LotBook, before: readonly AccountRow[], accounts: readonly AccountRow[]): boolean {
+  const was = new Map(before.map((a) => [a.id, a.cost_method]));
+  const added = new Map<string, CostMethod>();
+  const changed: string[] = [];
+  for (const a of accounts) {
+    if (!was.has(a.id)) added.set(a.id, a.cost_method as CostMethod);
+    else if (was.get(a.id) !== a.cost_method) changed.push(a.id);
+  }
+  book.setMethods(added);
+  if (changed.length === 0) return false;
+  const replayed = book.linkedAccounts(changed);
+  const own = lotsRepo.upTo(db, '9999-12-31').filter((r) => replayed.has(r.account_id) || isCorporateAction(r.type));
+  book.replaceAccounts(replayed, replay(accounts, own));
+  return true;
 }
 
 /** Events replayed between two turns of the event loop by warm(): a few milliseconds' work. */

@@ -44,8 +44,9 @@ interface Position {
 }
 
 /**
- * What LotBook.forget() took out of the closed list `list` (the same array before and after): the `before` lots it
- * held became the `kept` first ones, less `removed`. `at` counts the forgets of the book, this one included.
+ * What LotBook.forget() or replaceAccounts() took out of the closed list `list` (the same array before and after): the
+ * `before` lots it held became the `kept` first ones, less `removed` (replaceAccounts then appends the new lots). `at`
+ * counts these forgets of the book, this one included.
  */
 export interface ClosedLots {
   list: readonly ClosedLot[];
@@ -98,7 +99,7 @@ export class LotBook {
   /** Beside closedLots, each lot's instrument as a number (symbolIds): forget() filters on these, not on the lots. */
   private readonly closedSymbols: number[] = [];
   private readonly symbolIds = new Map<string, number>();
-  private readonly methods: ReadonlyMap<string, CostMethod>;
+  private readonly methods: Map<string, CostMethod>;
   private readonly defaultMethod: CostMethod;
   private readonly minorUnit: (currency: string) => number;
   private seq = 0;
@@ -110,15 +111,17 @@ export class LotBook {
   /** Every symbol a symbol change named, old or new. */
   private readonly renamedSymbols = new Set<string>();
   private lastForgotten: ClosedLots | null = null;
+  /** Per account, the accounts units were transferred to or from (either way): their lots depend on each other's. */
+  private readonly links = new Map<string, Set<string>>();
 
   constructor(options: LotBookOptions = {}) {
     const m = options.methods;
-    this.methods = m instanceof Map ? m : new Map(Object.entries((m ?? {}) as Record<string, CostMethod>));
+    this.methods = m instanceof Map ? new Map(m) : new Map(Object.entries((m ?? {}) as Record<string, CostMethod>));
     this.defaultMethod = options.defaultMethod ?? 'fifo';
     this.minorUnit = options.minorUnit ?? defaultMinorUnit;
   }
 
-  /** Every lot closed so far, in the order of the sells within each instrument (forget() puts one after the others). */
+  /** Every lot closed so far, in the order of the sells within each account's instrument (see forget, replaceAccounts). */
   get closed(): readonly ClosedLot[] {
     return this.closedLots;
   }
@@ -223,7 +226,79 @@ export class LotBook {
     for (const s of symbols) this.changedAt.set(s, this.applied);
   }
 
-  /** The last forget() (null before the first): what it took out of `closed`, and how many of those it was. */
+  /**
+   * The accounts whose lots depend on those of `accounts`, these included: every account linked to one of them by a
+   * transfer of units, and every account linked to those. A method change of one account changes the lots its
+   * transfers moved, and so the sells of the accounts that received them.
+   */
+  linkedAccounts(accounts: Iterable<string>): Set<string> {
+    const out = new Set<string>();
+    const todo = [...accounts];
+    for (let id = todo.pop(); id !== undefined; id = todo.pop()) {
+      if (out.has(id)) continue;
+      out.add(id);
+      for (const other of this.links.get(id) ?? []) if (!out.has(other)) todo.push(other);
+    }
+    return out;
+  }
+
+  /** Sets the methods of accounts that hold no lots in this book yet (accounts created since it was replayed). */
+  setMethods(methods: ReadonlyMap<string, CostMethod>): void {
+    for (const [id, m] of methods) this.methods.set(id, m);
+  }
+
+  /**
+   * Replaces every lot of `accounts`, open and closed, and their methods, by those of `from`: a book that replayed
+   * the events of those accounts alone (every corporate action included), e.g. by their new methods. The accounts
+   * must be closed under linkedAccounts(), so that no transfer crosses between them and the rest. The other closed
+   * lots keep their order in the same list (`closed`), those of `from` follow them, and forgotten() says what was
+   * taken out, as after forget().
+   */
+  replaceAccounts(accounts: ReadonlySet<string>, from: LotBook): void {
+    const touched = new Set<string>();
+    for (const [k, p] of this.positions) {
+      const account = k.slice(0, k.indexOf('\u0000'));
+      if (!accounts.has(account)) continue;
+      touched.add(p.lots[0]?.symbol ?? symbolOf(k));
+      this.positions.delete(k);
+    }
+    const list = this.closedLots;
+    const ids = this.closedSymbols;
+    const before = list.length;
+    const removed: ClosedLot[] = [];
+    const removedAt: number[] = [];
+    let w = 0;
+    for (let r = 0; r < before; r++) {
+      const c = list[r]!;
+      if (accounts.has(c.accountId)) {
+        removed.push(c);
+        removedAt.push(r);
+        touched.add(c.symbol);
+        continue;
+      }
+      list[w] = c;
+      ids[w++] = ids[r]!;
+    }
+    list.length = w;
+    ids.length = w;
+    this.lastForgotten = { list, removed, removedAt, before, kept: w, at: (this.lastForgotten?.at ?? 0) + 1 };
+    for (const [k, p] of from.positions) {
+      this.positions.set(k, p);
+      touched.add(p.lots[0]?.symbol ?? symbolOf(k));
+    }
+    for (const c of from.closedLots) {
+      this.close(c);
+      touched.add(c.symbol);
+    }
+    for (const id of accounts) this.methods.set(id, from.methodOf(id));
+    for (const [id, others] of from.links) for (const other of others) this.link(id, other);
+    // Lots opened from now on come after every lot either book opened (same-day order).
+    if (from.seq > this.seq) this.seq = from.seq;
+    this.applied++;
+    for (const s of touched) this.changedAt.set(s, this.applied);
+  }
+
+  /** The last forget() or replaceAccounts() (null before the first): what it took out of `closed`. */
   forgotten(): ClosedLots | null {
     return this.lastForgotten;
   }
@@ -255,6 +330,7 @@ export class LotBook {
   /** Applies one event; returns the lots a sell closed (empty for anything else). */
   apply(event: LotEvent): ClosedLot[] {
     const closed = this.applyOne(event);
+    if (event.kind === 'transfer') this.link(event.fromAccountId, event.toAccountId);
     // Counted only once applied: an event the engine refuses changes nothing, its mark included.
     this.applied++;
     this.changedAt.set(event.symbol, this.applied);
@@ -674,6 +750,15 @@ export class LotBook {
       for (const l of p.lots) l.symbol = newSymbol;
       this.positions.set(key(p.lots[0]!.accountId, newSymbol), p);
     }
+  }
+
+  private link(a: string, b: string): void {
+    let x = this.links.get(a);
+    if (!x) this.links.set(a, (x = new Set()));
+    x.add(b);
+    let y = this.links.get(b);
+    if (!y) this.links.set(b, (y = new Set()));
+    y.add(a);
   }
 
   private close(c: ClosedLot): void {

@@ -27,9 +27,10 @@ function contents(book: LotBook) {
       .open()
       .sort((a, b) => a.accountId.localeCompare(b.accountId) || a.symbol.localeCompare(b.symbol))
       .map((l) => `${l.accountId} ${l.symbol} ${l.id} ${l.acquired} ${l.quantity.toFixed()} ${l.cost.toFixed()}`),
-    // In the order of the sells within each instrument (an instrument replayed on its own comes after the others).
+    // In the order of the sells within each account's instrument (an instrument or accounts replayed on their own
+    // come after the others).
     closed: [...book.closed]
-      .sort((a, b) => a.symbol.localeCompare(b.symbol))
+      .sort((a, b) => a.symbol.localeCompare(b.symbol) || a.accountId.localeCompare(b.accountId))
       .map((c) => `${c.accountId} ${c.symbol} ${c.sellId} ${c.lotId} ${c.acquired} ${c.sold} ${c.quantity.toFixed()} ${c.cost.toFixed()} ${c.proceeds.toFixed()} ${c.fees.toFixed()}`),
   };
 }
@@ -117,13 +118,41 @@ describe('the kept lots book', () => {
     await record({ type: 'sell', symbol: 'MSFT', quantity: '1', price: '310', date: '2024-01-04', accountId: broker.id });
     expect((await check('replayed')).closed[0]).toContain(' 2024-01-03 2024-01-04 1 300 '); // LIFO
     await accounts.update({ id: broker.id, costMethod: 'fifo' });
-    expect((await check('replayed')).closed[0]).toContain(' 2024-01-02 2024-01-04 1 200 ');
+    expect((await check('replayed-accounts')).closed[0]).toContain(' 2024-01-02 2024-01-04 1 200 ');
     await store.writer.write((db) => clearLedger(db));
     await record({ type: 'deposit', currency: 'USD', amount: '1000', date: '2024-06-01' });
     await record({ type: 'buy', symbol: 'AAPL', quantity: '1', price: '10', date: '2024-06-02' });
     const cleared = await check('replayed');
     expect(cleared.holdings).toEqual(['main AAPL USD 1 10']);
     expect(cleared.closed).toEqual([]);
+  });
+
+  it('replays only the accounts linked to an account whose method changed', async () => {
+    const bank = await accounts.create({ name: 'Bank', kind: 'bank', costMethod: 'fifo' });
+    await record({ type: 'deposit', currency: 'USD', amount: '100000', date: '2023-01-02', accountId: bank.id });
+    for (const [id, price, date] of [['main', '100', '2024-01-02'], ['main', '150', '2024-01-03'], [bank.id, '10', '2024-01-02'], [bank.id, '30', '2024-01-03']] as const) {
+      await record({ type: 'buy', symbol: 'AAPL', quantity: '4', price, date, accountId: id });
+    }
+    await accounts.transfer({ fromAccountId: 'main', toAccountId: broker.id, date: '2024-02-01', idempotencyKey: key(), symbol: 'AAPL', quantity: '5' });
+    await record({ type: 'sell', symbol: 'AAPL', quantity: '2', price: '200', date: '2024-03-01', accountId: broker.id });
+    await record({ type: 'sell', symbol: 'AAPL', quantity: '1', price: '40', date: '2024-03-01', accountId: bank.id });
+    await record({ type: 'split', symbol: 'AAPL', numerator: '2', denominator: '1', date: '2024-04-01' });
+    await record({ type: 'sell', symbol: 'AAPL', quantity: '1', price: '20', date: '2024-05-01', accountId: bank.id });
+    await check('replayed');
+    // Bank is linked to nothing: its lots alone are replayed (LIFO closes the 30s, the split's halves of them).
+    await accounts.update({ id: bank.id, costMethod: 'lifo' });
+    const lifo = await check('replayed-accounts');
+    expect(lifo.closed.filter((c) => c.startsWith(bank.id)).map((c) => c.split(' ').slice(4, 9).join(' '))).toEqual(['2024-01-03 2024-03-01 1 30 40', '2024-01-03 2024-05-01 1 15 20']);
+    // Main's method decides which lots moved to Broker, and so what Broker's sell closed: both are replayed.
+    await accounts.update({ id: 'main', costMethod: 'lifo' });
+    const moved = await check('replayed-accounts');
+    expect(moved.closed.filter((c) => c.startsWith(broker.id)).map((c) => c.split(' ').slice(4, 9).join(' '))).toEqual(['2024-01-03 2024-03-01 2 300 400']);
+    // A new account changes no lots; a method changed with a row written since replays the whole log.
+    await accounts.create({ name: 'Later', kind: 'other', costMethod: 'hifo' });
+    await check('kept');
+    await accounts.update({ id: bank.id, costMethod: 'hifo' });
+    await record({ type: 'deposit', currency: 'USD', amount: '1', date: '2024-06-01' });
+    await check('replayed');
   });
 
   it('keeps a book as of an earlier day until the log or the day changes', async () => {

@@ -139,6 +139,13 @@ describe('the portfolio by account and date', () => {
     expect(live.realizedByYear).toEqual(named.realizedByYear);
     expect(named.method).toBe('mixed');
     expect((await snapshot({ accountIds: [broker.id] })).method).toBe('hifo');
+    // Main to LIFO (its lots alone replayed): its sell now closes 5 of the 120 lot, 650 − 600 = 50.00; it keeps
+    // 1000 + 600 = 1600.00 and Broker 550.00: 2150.00 for 40 units, 53.75 each; 4000.00 − 2150.00 unrealized.
+    await t.call('account:update', { id: 'main', costMethod: 'lifo' });
+    const lifo = await t.call<PortfolioSnapshot>('portfolio:snapshot', {});
+    expect(aapl(lifo)).toMatchObject({ quantity: '40', totalCost: '2150.00', averageCost: '53.7500000000', realizedPnl: '100.00', unrealizedPnl: '1850.00' });
+    expect(lifo.totals.realizedPnl).toBe('100.00');
+    expect((await snapshot({ accountIds: ['main', broker.id] })).totals.realizedPnl).toBe('100.00');
   });
 
   it('the live snapshot takes a cash transfer between accounts for no flow, in another currency for an exchange', async () => {

@@ -223,8 +223,8 @@ describe('portfolio service on real SQLite', () => {
     expect(lots.build).toBe('kept');
     await sql(profile, `UPDATE accounts SET cost_method = 'average'`);
     const v = await snap(s);
-    // The lots replayed by the new method; the value series needed no replay (units do not depend on it).
-    expect(lots.build).toBe('replayed');
+    // The account's lots replayed by the new method; the value series needed no replay (units do not depend on it).
+    expect(lots.build).toBe('replayed-accounts');
     expect(s.lastBuild).toMatchObject({ kind: 'cached', prices: 'kept' });
     expect(v.method).toBe('average');
     // Pool 20 units for 2202; the sell releases 2202 × 5/20 = 550.50: left 1651.50 for 15 (110.10 each);
