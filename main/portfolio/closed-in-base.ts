@@ -62,32 +62,21 @@ export class ClosedInBase {
   /**
    * Brings the sums of `closed` in line with the book's forgets (`f`: LotBook.forgotten(), which takes lots out of
    * this same list): the lots the last forget removed are taken out of sums made up to it, and the same lots closed
-   * again reuse their gains; after any other forget the list is summed again from its first lot. Call it before
-   * since(), summed() and sum() of a book's list.
+   * again reuse their gains; after any other forget, or one that removed more lots than it kept, the list is summed
+   * again from its first lot. Call it before summed() and sum() of a book's list.
    */
   prepare(closed: readonly ClosedLot[], f: ClosedLots | null, base: string, fxPriority: readonly string[], dp: number): void {
     const at = f?.at ?? 0;
     this.forgetsOf.set(closed, at);
     const memo = this.memos.get(closed);
     if (!memo || memo.forgets === at) return;
-    if (f && memo.forgets === at - 1 && memo.key === this.key(base, fxPriority) && memo.count === f.before && takeOut(memo, f, dp)) {
+    // Taking a lot out costs about what summing one does: when most of the list went, it is summed again instead.
+    if (f && memo.forgets === at - 1 && memo.key === this.key(base, fxPriority) && memo.count === f.before && f.removed.length <= f.kept && takeOut(memo, f, dp)) {
       memo.count = f.kept;
       memo.forgets = at;
       return;
     }
     this.memos.delete(closed);
-  }
-
-  /** The earliest day whose rate the next sum() up to `end` needs (`date` when it needs none earlier). */
-  since(closed: readonly ClosedLot[], base: string, fxPriority: readonly string[], date: string, end = closed.length): string {
-    const memo = this.memo(closed, base, fxPriority);
-    let since = date;
-    const last = Math.min(end, closed.length);
-    for (let i = memo.count; i < last; i++) {
-      const c = closed[i]!;
-      if (c.acquired < since && !memo.reuse?.has(made(c))) since = c.acquired;
-    }
-    return since;
   }
 
   /** How many of the closed lots are summed (for the sliced sums ahead of requests). */
@@ -102,15 +91,8 @@ export class ClosedInBase {
     const end = Math.min(o.end ?? closed.length, closed.length);
     const memo = this.memo(closed, o.base, o.fxPriority);
     const dp = o.minorUnit(o.base);
-    // Each (currency, day)'s rate is read and parsed once per call: closed lots share their days.
-    const rates = new Map<string, Dec | undefined>();
-    const fx = (from: string, _to: string, day: string): Dec | undefined => {
-      const k = `${from}${day}`;
-      if (rates.has(k)) return rates.get(k);
-      const r = o.rateOn(from, day);
-      rates.set(k, r);
-      return r;
-    };
+    // `rateOn` answers from memory (lot-rates.ts): the rates were read before the sum.
+    const fx = (from: string, _to: string, day: string): Dec | undefined => o.rateOn(from, day);
     const units = new Map<AccountRealized, bigint>();
     for (let i = memo.count; i < end; i++) {
       const c = closed[i]!;

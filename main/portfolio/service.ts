@@ -4,6 +4,7 @@ import { LotsService, type LogRead } from '../lots/service.js';
 import type { LotBook } from '../../shared/lots/index.js';
 import { DayMarketMemo, marketAsOf, readAccountBook, valueAccounts } from './by-account.js';
 import { ClosedInBase } from './closed-in-base.js';
+import { LotRates } from './lot-rates.js';
 import { byAccountView } from './by-account-view.js';
 import { portfolioCsv } from './csv.js';
 import type { Settings } from '../../shared/contract/settings.js';
@@ -125,6 +126,8 @@ export class PortfolioService {
   private readonly catalogue = new CatalogueCache();
   private readonly lots: LotsService;
   private readonly closedInBase = new ClosedInBase();
+  /** The rates closed lots were taken to the base currency with, kept until stored rates change (lot-rates.ts). */
+  private readonly lotRates = new LotRates();
   private readonly dayMarket = new DayMarketMemo();
   private info: BuildInfo = { kind: 'cached', applied: 0, prices: 'kept', ms: 0 };
   private fullReplays = 0;
@@ -247,14 +250,18 @@ export class PortfolioService {
     const barPriority = (c: string) => this.deps.barPriority?.(c) ?? [];
     const closed = read.book.closed;
     this.closedInBase.prepare(closed, read.book.forgotten, base.code, fxPriority, base.minorUnit);
+    this.lotRates.use(base.code, fxPriority, this.closedInBase.epoch);
+    const pending = this.closedInBase.summed(closed, base.code, fxPriority);
     const { valued, realized, sums } = await this.deps.market.writer.read((db) => {
-      // Rates from the earliest acquisition among the lots not yet taken to the base currency (none when all are).
-      const since = this.closedInBase.since(closed, base.code, fxPriority, date);
+      // Rates from the earliest day a lot not yet taken to the base currency lacks one for (none when all are kept).
+      const first = this.lotRates.firstMissing(closed, base.code, pending, closed.length);
+      const since = first !== undefined && first < date ? first : date;
       // The market tables' row counts too: closes or rates written without pricesChanged() (a safety net, as above).
       const memoKey = [date, base.code, fxPriority.join(','), barPriority('stock').join(','), barPriority('crypto').join(','), marketMark(db)].join('\u001f');
       const market = this.dayMarket.view(marketAsOf(db, date, since, base.code, fxPriority, barPriority), memoKey);
       const valued = valueAccounts(read.book, ids, market, base, minorUnit, (s) => read.instruments.get(s)?.assetClass ?? 'stock');
-      const sums = this.closedInBase.sum(closed, { base: base.code, fxPriority, minorUnit, rateOn: (from, day) => market.rateOn(from, day) ?? undefined });
+      if (first !== undefined) this.lotRates.fill(closed, base.code, pending, closed.length, market.rateOn);
+      const sums = this.closedInBase.sum(closed, { base: base.code, fxPriority, minorUnit, rateOn: this.lotRates.rateOn });
       let realized = Dec.ZERO;
       const missing = new Set(valued.missingFx);
       for (const id of wanted) {
@@ -297,28 +304,27 @@ export class PortfolioService {
     const minorUnit = (c: string) => this.minorUnits(c) ?? 2;
     this.closedInBase.prepare(closed, book.forgotten(), base, fxPriority, minorUnit(base));
     const today = this.deps.today();
-    // Every rate the lots closed so far need, read in one market read; the slices then only compute.
+    // Every rate the lots closed so far lack, read in one market read; the slices then only compute.
     const epoch = this.closedInBase.epoch;
+    this.lotRates.use(base, fxPriority, epoch);
     const total = closed.length;
-    const rates = await this.deps.market.writer.read((db) => {
-      const since = this.closedInBase.since(closed, base, fxPriority, today, total);
-      const market = shared ? marketAsOf(db, today, shared.ratesFrom < since ? shared.ratesFrom : since, base, fxPriority, barPriority, shared.series) : marketAsOf(db, today, since, base, fxPriority, barPriority);
-      const out = new Map<string, Dec | undefined>();
-      for (let i = this.closedInBase.summed(closed, base, fxPriority); i < total; i++) {
-        const c = closed[i]!;
-        if (c.currency === base) continue;
-        for (const day of [c.acquired, c.sold]) if (!out.has(`${c.currency}${day}`)) out.set(`${c.currency}${day}`, market.rateOn(c.currency, day) ?? undefined);
-      }
-      return out;
-    });
+    const start = this.closedInBase.summed(closed, base, fxPriority);
+    const first = this.lotRates.firstMissing(closed, base, start, total);
+    if (first !== undefined) {
+      await this.deps.market.writer.read((db) => {
+        const from = shared && shared.ratesFrom < first ? shared.ratesFrom : first;
+        const market = marketAsOf(db, today, from < today ? from : today, base, fxPriority, barPriority, shared?.series);
+        this.lotRates.fill(closed, base, start, total, market.rateOn);
+      });
+    }
     const forgets = book.forgotten()?.at ?? 0;
     for (;;) {
-      // Stored rates changed meanwhile, or the book forgot lots out of this list (a back-dated row): what was read is
-      // stale, and the next request sums what is left.
-      if (!alive() || this.closedInBase.epoch !== epoch || (book.forgotten()?.at ?? 0) !== forgets) return;
+      // Stored rates or the base currency changed meanwhile, or the book forgot lots out of this list (a back-dated
+      // row): what was read is stale, and the next request sums what is left.
+      if (!alive() || !this.lotRates.holds(base, fxPriority, epoch) || this.closedInBase.epoch !== epoch || (book.forgotten()?.at ?? 0) !== forgets) return;
       const from = this.closedInBase.summed(closed, base, fxPriority);
       if (from >= total) return;
-      this.closedInBase.sum(closed, { base, fxPriority, minorUnit, rateOn: (c, day) => rates.get(`${c}${day}`), end: Math.min(from + slice, total) });
+      this.closedInBase.sum(closed, { base, fxPriority, minorUnit, rateOn: this.lotRates.rateOn, end: Math.min(from + slice, total) });
       await new Promise((resolve) => setImmediate(resolve));
     }
   }
@@ -498,13 +504,14 @@ export class PortfolioService {
   private async realizedOfAll(book: LotBook, base: string, fxPriority: readonly string[], barPriority: (c: string) => readonly string[], minorUnit: (c: string) => number, today: string): Promise<LiveRealized> {
     const closed = book.closed;
     this.closedInBase.prepare(closed, book.forgotten(), base, fxPriority, minorUnit(base));
-    const pending = this.closedInBase.summed(closed, base, fxPriority) < closed.length;
-    const sums = pending
-      ? await this.deps.market.writer.read((db) => {
-          const market = marketAsOf(db, today, this.closedInBase.since(closed, base, fxPriority, today), base, fxPriority, barPriority);
-          return this.closedInBase.sum(closed, { base, fxPriority, minorUnit, rateOn: (c, day) => market.rateOn(c, day) ?? undefined });
-        })
-      : this.closedInBase.sum(closed, { base, fxPriority, minorUnit, rateOn: () => undefined });
+    this.lotRates.use(base, fxPriority, this.closedInBase.epoch);
+    const pending = this.closedInBase.summed(closed, base, fxPriority);
+    // Only rates no lot was taken to the base currency with before are read (a back-dated row's lots have theirs).
+    const first = this.lotRates.firstMissing(closed, base, pending, closed.length);
+    if (first !== undefined) {
+      await this.deps.market.writer.read((db) => this.lotRates.fill(closed, base, pending, closed.length, marketAsOf(db, today, first < today ? first : today, base, fxPriority, barPriority).rateOn));
+    }
+    const sums = this.closedInBase.sum(closed, { base, fxPriority, minorUnit, rateOn: this.lotRates.rateOn });
     const key = `${base}\u001f${fxPriority.join(',')}\u001f${this.closedInBase.epoch}\u001f${closed.length}\u001f${book.mark}`;
     const was = this.liveRealized;
     if (was && was.key === key && was.closed === closed) return was.value;

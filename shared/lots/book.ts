@@ -99,6 +99,8 @@ export class LotBook {
   /** Beside closedLots, each lot's instrument as a number (symbolIds): forget() filters on these, not on the lots. */
   private readonly closedSymbols: number[] = [];
   private readonly symbolIds = new Map<string, number>();
+  /** By instrument number, how many of closedLots are that instrument's. */
+  private readonly closedCounts: number[] = [];
   private readonly methods: Map<string, CostMethod>;
   private readonly defaultMethod: CostMethod;
   private readonly minorUnit: (currency: string) => number;
@@ -206,19 +208,33 @@ export class LotBook {
     for (const s of symbols) if (this.symbolIds.has(s)) drop.add(this.symbolIds.get(s)!);
     const removed: ClosedLot[] = [];
     const removedAt: number[] = [];
-    // In place, reading only the numbers of the lots that stay: a new list, or a look at each of tens of thousands
-    // of lots, costs more than the rest of a back-dated row's replay.
+    let dropped = 0;
+    for (const id of drop) dropped += this.closedCounts[id] ?? 0;
+    // An instrument replayed before has its lots at the end of the list: then they are cut off there. Else the list
+    // is compacted in place, reading only the numbers of the lots that stay: a new list, or a look at each of tens
+    // of thousands of lots, costs more than the rest of a back-dated row's replay.
+    let tail = 0;
+    while (tail < dropped && drop.has(ids[before - 1 - tail]!)) tail++;
     let w = 0;
-    for (let r = 0; r < before; r++) {
-      const id = ids[r]!;
-      if (drop.has(id)) {
+    if (tail === dropped) {
+      w = before - dropped;
+      for (let r = w; r < before; r++) {
         removed.push(list[r]!);
         removedAt.push(r);
-        continue;
       }
-      list[w] = list[r]!;
-      ids[w++] = id;
+    } else {
+      for (let r = 0; r < before; r++) {
+        const id = ids[r]!;
+        if (drop.has(id)) {
+          removed.push(list[r]!);
+          removedAt.push(r);
+          continue;
+        }
+        list[w] = list[r]!;
+        ids[w++] = id;
+      }
     }
+    for (const id of drop) this.closedCounts[id] = 0;
     list.length = w;
     ids.length = w;
     this.lastForgotten = { list, removed, removedAt, before, kept: w, at: (this.lastForgotten?.at ?? 0) + 1 };
@@ -274,6 +290,7 @@ export class LotBook {
         removed.push(c);
         removedAt.push(r);
         touched.add(c.symbol);
+        this.closedCounts[ids[r]!]!--;
         continue;
       }
       list[w] = c;
@@ -766,6 +783,7 @@ export class LotBook {
     if (id === undefined) this.symbolIds.set(c.symbol, (id = this.symbolIds.size));
     this.closedLots.push(c);
     this.closedSymbols.push(id);
+    this.closedCounts[id] = (this.closedCounts[id] ?? 0) + 1;
   }
 
   private minor(currency: string, id: string): number {

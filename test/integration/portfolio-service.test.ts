@@ -236,7 +236,8 @@ describe('portfolio service on real SQLite', () => {
   it('revalues in another base currency through the inverse rate', async () => {
     await scenario();
     settings = { ...settings, baseCurrency: 'EUR' };
-    const v = await snap(service());
+    const s = service();
+    const v = await snap(s);
     // USD→EUR on 03-07 is 1 / 1.095 = 0.913242009132 (12 significant digits): 1920 × that = 1753.42; SAP 350 EUR as is.
     expect(holding(v, 'AAPL').marketValueBase).toBe('1753.42');
     expect(holding(v, 'SAP').marketValueBase).toBe('350.00');
@@ -244,6 +245,11 @@ describe('portfolio service on real SQLite', () => {
     // 0.925925925926: 463.43 EUR; proceeds 650 and fee 1 at the sale day's (03-05) 1 / 1.10 = 0.909090909091: 590.91
     // and 0.91 EUR; 590.91 − 0.91 − 463.43 = 126.57 (148.50 USD converted at the sale day's rate alone would be 135.00).
     expect(v.totals.realizedPnl).toBe('126.57');
+    // The acquisition day's rate corrected to 1.10: the lot's rates are read again, its cost now 500.50 × 1 / 1.10 =
+    // 455.00 EUR, and 590.91 − 0.91 − 455.00 = 135.00.
+    await rate('EUR', 'USD', '2024-03-01', '1.10');
+    s.pricesChanged('EUR-USD');
+    expect((await snap(s)).totals.realizedPnl).toBe('135.00');
   });
 
   it('computes the time-weighted return over a deposit in the middle (hand-checked)', async () => {

@@ -76,6 +76,11 @@ describe('replaying the accounts of a changed method', () => {
         const linked = book.linkedAccounts([ACCOUNTS[which]!]);
         book.replaceAccounts(linked, replay(evs.filter((e) => involves(e, linked)), now));
         expect(contents(book)).toEqual(contents(replay(evs, now)));
+        // A back-dated row of one instrument later: its lots forgotten and replayed alone, in the replaced book too.
+        book.forget(new Set(['AAA']));
+        expect(book.closed.some((c) => c.symbol === 'AAA')).toBe(false);
+        for (const e of evs) if (e.symbol === 'AAA') book.apply(e);
+        expect(contents(book)).toEqual(contents(replay(evs, now)));
         const transfers = evs.some((e) => e.kind === 'transfer');
         expect([...linked].sort()).toEqual(which === 2 ? ['a3'] : transfers ? ['a1', 'a2'] : [ACCOUNTS[which]]);
       }),
