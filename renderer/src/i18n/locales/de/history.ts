@@ -14,7 +14,7 @@ export const history = {
   allCurrencies: 'Alle Währungen',
   search: 'Notizen durchsuchen',
   searchPlaceholder: 'Miete, Gehalt…',
-  transfersFilter: 'Überträge zwischen Konten',
+  transfersFilter: 'Überträge',
   clear: 'Filter zurücksetzen',
   totals: 'Summen',
   entries: 'Einträge',

@@ -12,7 +12,7 @@ export const history = {
   allCurrencies: 'All currencies',
   search: 'Search notes',
   searchPlaceholder: 'rent, salary…',
-  transfersFilter: 'Transfers between accounts',
+  transfersFilter: 'Transfers',
   clear: 'Clear filters',
   totals: 'Totals',
   entries: 'Entries',
