@@ -43,9 +43,10 @@ const NUMBERS = new Set(['quantity', 'price', 'amount', 'fee', 'fxRate', 'baseAm
 /**
  * The export's columns over the rows of the export query as SQLite returns them (raw arrays: no object per row, and
  * no record array built per row either): `[rid, sort keys…, id, date, type, symbol, quantity, price, fee, currency,
- * amount, to_currency, to_amount, order_id, source, note, created_at, balance_after, account_id, transfer_with]`, the row's data starting at
- * `offset` (main/history/row-sql.ts ROW_SQL). Each column reads its cell from that array or derives it: the signed
- * amount, the rate of the entry's own date, the base amount, the base currency, the rowid as `seq`.
+ * amount, to_currency, to_amount, order_id, source, note, created_at, balance_after, account_id, transfer_with]`, the
+ * row's data starting at `offset` (main/history/row-sql.ts ROW_SQL). Each column reads its cell from that array or
+ * derives it: the signed amount, the rate of the entry's own date, the base amount, the base currency, the rowid as
+ * `seq`.
  */
 export function exportColumns(offset: number, rates: RateBook, baseDigits: number): Column<unknown[]>[] {
   const o = offset;
