@@ -31,17 +31,22 @@ export const EXPORT_HEADER = [
   'seq',
 ] as const;
 
-/** The export's columns: EXPORT_HEADER (what the import requires of a Bourse file), then the entry's account. */
-export const EXPORT_COLUMNS = [...EXPORT_HEADER, 'accountId'] as const;
+/**
+ * The export's columns: EXPORT_HEADER (what the import requires of a Bourse file), then the entry's account and, on
+ * a leg of a transfer between accounts, the other leg's `id` (the marker, main/ledger/transfer-legs.ts), so that an
+ * import pairs the legs again. Files without these two columns still import (their legs then stay unpaired).
+ */
+export const EXPORT_COLUMNS = [...EXPORT_HEADER, 'accountId', 'transferWith'] as const;
 
 const NUMBERS = new Set(['quantity', 'price', 'amount', 'fee', 'fxRate', 'baseAmount', 'balanceAfter', 'toAmount', 'seq']);
 
 /**
  * The export's columns over the rows of the export query as SQLite returns them (raw arrays: no object per row, and
  * no record array built per row either): `[rid, sort keys…, id, date, type, symbol, quantity, price, fee, currency,
- * amount, to_currency, to_amount, order_id, source, note, created_at, balance_after, account_id]`, the row's data starting at
- * `offset` (main/history/row-sql.ts ROW_SQL). Each column reads its cell from that array or derives it: the signed
- * amount, the rate of the entry's own date, the base amount, the base currency, the rowid as `seq`.
+ * amount, to_currency, to_amount, order_id, source, note, created_at, balance_after, account_id, transfer_with]`, the
+ * row's data starting at `offset` (main/history/row-sql.ts ROW_SQL). Each column reads its cell from that array or
+ * derives it: the signed amount, the rate of the entry's own date, the base amount, the base currency, the rowid as
+ * `seq`.
  */
 export function exportColumns(offset: number, rates: RateBook, baseDigits: number): Column<unknown[]>[] {
   const o = offset;
@@ -87,6 +92,7 @@ export function exportColumns(offset: number, rates: RateBook, baseDigits: numbe
     createdAt: (r) => r[o + 14],
     seq: (r) => r[0],
     accountId: (r) => r[o + 16],
+    transferWith: (r) => r[o + 17],
   };
   return EXPORT_COLUMNS.map((name) => ({ name, kind: NUMBERS.has(name) ? 'number' : 'text', get: get[name] }));
 }

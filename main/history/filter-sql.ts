@@ -1,9 +1,9 @@
 import type { HistoryFilter } from '../../shared/contract/index.js';
 
 /**
- * The WHERE terms every history read shares: the date range, the types and the instrument. `symbolColumn` differs
- * by table (`h_symbol` on activities, `symbol` on history_days); callers add what is theirs (note search, currency
- * arms, the leg of a per-day sum).
+ * The WHERE terms every history read shares: the date range, the types, the instrument, the accounts and the
+ * transfers. `symbolColumn` differs by table (`h_symbol` on activities, `symbol` on history_days); callers add what
+ * is theirs (note search, currency arms, the leg of a per-day sum).
  */
 export function filterConditions(filter: HistoryFilter, symbolColumn: string): { where: string[]; args: unknown[] } {
   const where: string[] = [];
@@ -30,6 +30,8 @@ export function filterConditions(filter: HistoryFilter, symbolColumn: string): {
     where.push(`account_id IN (${accounts.map(() => '?').join(', ')})`);
     args.push(...accounts);
   }
+  // Only `activities` has the marker: a filter for transfers never reads history_days either.
+  if (filter.transfers) where.push('transfer_with IS NOT NULL');
   return { where, args };
 }
 

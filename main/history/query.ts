@@ -276,11 +276,11 @@ export function splitKeys(db: ReadDb, p: Plan, positions: readonly number[]): Ke
 }
 
 /**
- * Whether a note search or an account is part of the filter: neither is in `history_days` (its sums are per day,
- * currency, type and instrument), so totals and counts then scan activities instead.
+ * Whether a note search, an account or the transfers filter is part of the filter: none is in `history_days` (its
+ * sums are per day, currency, type and instrument), so totals and counts then scan activities instead.
  */
 export function searches(filter: HistoryFilter): boolean {
-  return Boolean(filter.search?.trim()) || accountsOf(filter).length > 0;
+  return Boolean(filter.search?.trim()) || accountsOf(filter).length > 0 || filter.transfers === true;
 }
 
 /** The number of matching rows, scanning activities (used with a note search). */

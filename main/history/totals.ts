@@ -7,22 +7,28 @@ import { filterConditions } from './filter-sql.js';
 import { likePattern, searches } from './query.js';
 import { AMOUNT_SCALE, RATE_SCALE, type RateBook } from './rates.js';
 import { isCarried } from '../market/fx-resolve.js';
+import { stayedSql } from './moved-legs.js';
 
-/** One day's exact sum of one kind of cash leg: `whole + frac_e8 / 10^8` units of `currency`. */
+/**
+ * One day's exact sum of one kind of cash leg: `whole + frac_e8 / 10^8` units of `currency`. `moved`: the cash legs
+ * of transfers that stayed in the accounts shown (moved-legs.ts), kept apart from `cash` so that they count as
+ * entries and as neither money in nor out.
+ */
 export interface LegSum {
   date: string;
   currency: string;
   type: string;
-  leg: 'cash' | 'to' | 'fee';
+  leg: 'cash' | 'to' | 'fee' | 'moved';
   entries: number;
   whole: number | bigint;
   frac_e8: number | bigint;
 }
 
-
 /**
- * Per-day sums from `history_days` (kept by triggers): a few thousand rows for a million entries. A note search is
- * not in that table, so with one the same sums are taken over the matching activities themselves.
+ * Per-day sums from `history_days` (kept by the ledger): a few thousand rows for a million entries. A note search,
+ * an account or the transfers filter is not in that table, so with one the same sums are taken over the matching
+ * activities themselves. `history_days` does not know the transfer marker either: the legs of transfers (few, read
+ * through their partial index) are taken out of its cash sums and given as `moved`.
  */
 export function legSums(db: ReadDb, filter: HistoryFilter): LegSum[] {
   if (searches(filter)) return legSumsByScan(db, filter);
@@ -33,7 +39,41 @@ export function legSums(db: ReadDb, filter: HistoryFilter): LegSum[] {
   }
   const sql = `SELECT date, currency, type, leg, SUM(entries) AS entries, SUM(whole) AS whole, SUM(frac_e8) AS frac_e8 FROM history_days
     ${where.length ? `WHERE ${where.join(' AND ')}` : ''} GROUP BY date, currency, type, leg HAVING SUM(entries) != 0`;
-  return db.prepare(sql).safeIntegers(true).all(...args).map(numbers);
+  const sums = db.prepare(sql).safeIntegers(true).all(...args).map(numbers);
+  return apart(sums, movedSums(db, filter));
+}
+
+/** The cash legs of every marked row the filter keeps (no accounts in it: every such leg stayed). */
+function movedSums(db: ReadDb, filter: HistoryFilter): LegSum[] {
+  const { where, args } = filterConditions(filter, 'h_symbol');
+  if (filter.currency) {
+    where.push('currency = ?');
+    args.push(filter.currency);
+  }
+  const stayed = stayedSql(filter, 'a');
+  const sql = `SELECT date, currency, type, 'moved' AS leg, count(*) AS entries, SUM(${wholeSql('amount')}) AS whole, SUM(${fractionSql('amount', 8)}) AS frac_e8
+    FROM activities a INDEXED BY idx_activities_transfer WHERE ${[stayed.sql, ...where].join(' AND ')} GROUP BY 1, 2, 3`;
+  return db
+    .prepare(sql)
+    .safeIntegers(true)
+    .all(...stayed.args, ...args)
+    .map(numbers);
+}
+
+/** `sums` with each moved leg taken out of the cash sum of its day, currency and type, and added as its own. */
+function apart(sums: LegSum[], moved: LegSum[]): LegSum[] {
+  if (moved.length === 0) return sums;
+  const cash = new Map<string, LegSum>();
+  for (const s of sums) if (s.leg === 'cash') cash.set(`${s.date}|${s.currency}|${s.type}`, s);
+  for (const m of moved) {
+    const c = cash.get(`${m.date}|${m.currency}|${m.type}`);
+    // history_days holds every activity's cash leg; a marked row without one is a broken table, not data.
+    if (!c || c.entries < m.entries) throw new Error(`history_days has no cash sum for the transfer legs of ${m.date} ${m.currency} ${m.type}`);
+    c.entries -= m.entries;
+    c.whole = BigInt(c.whole) - BigInt(m.whole);
+    c.frac_e8 = BigInt(c.frac_e8) - BigInt(m.frac_e8);
+  }
+  return [...sums.filter((s) => s.entries !== 0), ...moved];
 }
 
 function legSumsByScan(db: ReadDb, filter: HistoryFilter): LegSum[] {
@@ -46,14 +86,19 @@ function legSumsByScan(db: ReadDb, filter: HistoryFilter): LegSum[] {
   const ownArgs = filter.currency ? [...args, filter.currency] : args;
   const to = filter.currency ? [...where, 'to_currency = ?'] : where;
   const toArgs = filter.currency ? [...args, filter.currency] : args;
+  const stayed = stayedSql(filter, 'a');
   const leg = (name: string, currency: string, col: string, conds: string[]) =>
-    `SELECT date, ${currency} AS currency, type, '${name}' AS leg, count(*) AS entries, SUM(${wholeSql(col)}) AS whole, SUM(${fractionSql(col, 8)}) AS frac_e8
-     FROM activities WHERE ${[...conds, `${col} IS NOT NULL`].join(' AND ')} GROUP BY 1, 2, 3`;
-  const sql = [leg('cash', 'currency', 'amount', own), leg('fee', 'currency', 'fee', own), leg('to', 'to_currency', 'to_amount', [...to, 'to_currency IS NOT NULL'])].join(' UNION ALL ');
+    `SELECT date, ${currency} AS currency, type, ${name} AS leg, count(*) AS entries, SUM(${wholeSql(col)}) AS whole, SUM(${fractionSql(col, 8)}) AS frac_e8
+     FROM activities a WHERE ${[...conds, `${col} IS NOT NULL`].join(' AND ')} GROUP BY 1, 2, 3, 4`;
+  const sql = [
+    leg(`CASE WHEN ${stayed.sql} THEN 'moved' ELSE 'cash' END`, 'currency', 'amount', own),
+    leg("'fee'", 'currency', 'fee', own),
+    leg("'to'", 'to_currency', 'to_amount', [...to, 'to_currency IS NOT NULL']),
+  ].join(' UNION ALL ');
   return db
     .prepare(sql)
     .safeIntegers(true)
-    .all(...ownArgs, ...ownArgs, ...toArgs)
+    .all(...stayed.args, ...ownArgs, ...ownArgs, ...toArgs)
     .map(numbers);
 }
 
@@ -110,10 +155,13 @@ export function spanOf(db: ReadDb, filter: HistoryFilter): Span {
   return { entries, first, last, currencies: rows.map((r) => r.currency) };
 }
 
-/** Counts of matching entries: each has one cash leg; with a currency filter, exchanges received in it count too. */
+/**
+ * Counts of matching entries: each has one cash leg (a leg of a transfer that stayed: `moved`); with a currency
+ * filter, exchanges received in it count too.
+ */
 export function countOf(sums: readonly LegSum[], filter: HistoryFilter): number {
   let n = 0;
-  for (const s of sums) if (s.leg === 'cash' || (filter.currency && s.leg === 'to')) n += s.entries;
+  for (const s of sums) if (s.leg === 'cash' || s.leg === 'moved' || (filter.currency && s.leg === 'to')) n += s.entries;
   return n;
 }
 
@@ -133,10 +181,16 @@ export function totals(sums: readonly LegSum[], filter: HistoryFilter, rates: Ra
   let unconvertedEntries = 0;
   const unconverted = new Set<string>();
   const carried = new Map<string, { currency: string; rateDate: string; entries: number }>();
+  let transfers = 0;
   const counted = (s: LegSum) => s.leg === 'cash' || (filter.currency !== undefined && s.leg === 'to');
   for (const s of sums) {
     if (first === null || s.date < first) first = s.date;
     if (last === null || s.date > last) last = s.date;
+    // Money that stayed in the accounts shown (moved-legs.ts): no rate needed, in neither In nor Out.
+    if (s.leg === 'moved') {
+      transfers += s.entries;
+      continue;
+    }
     const rated = rates.rated(s.currency, s.date);
     const r = rated === null ? undefined : parseUnitsRounded(rated.rate, RATE_SCALE);
     if (rated === null || r === undefined) {
@@ -165,6 +219,7 @@ export function totals(sums: readonly LegSum[], filter: HistoryFilter, rates: Ra
     out: formatFixed(outflow, scale, baseDigits),
     fees: formatFixed(fees, scale, baseDigits),
     net: formatFixed(inflow - outflow, scale, baseDigits),
+    transfers,
     unconverted: { entries: unconvertedEntries, currencies: [...unconverted].sort() },
     carried: [...carried.values()].sort((a, b) => (a.rateDate < b.rateDate ? -1 : a.rateDate > b.rateDate ? 1 : a.currency < b.currency ? -1 : 1)),
     firstDate: first,

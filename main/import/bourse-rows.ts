@@ -23,7 +23,8 @@ const ENTRY_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 export function bourseRows(headers: readonly string[]): (rec: CsvRecord) => RowResult {
   const at = new Map(headers.map((h, i) => [unneutralise(h), i]));
   const col = (name: string): number => at.get(name)!;
-  const c = { type: col('type'), date: col('date'), createdAt: col('createdAt'), source: col('source'), id: col('id'), note: col('note'), orderId: at.get('orderId'), instrument: col('instrument'), currency: col('currency'), toCurrency: col('toCurrency') };
+  // orderId and transferWith are optional: a file from before either column still imports.
+  const c = { type: col('type'), date: col('date'), createdAt: col('createdAt'), source: col('source'), id: col('id'), note: col('note'), orderId: at.get('orderId'), instrument: col('instrument'), currency: col('currency'), toCurrency: col('toCurrency'), transferWith: at.get('transferWith') };
   const numberAt = NUMBER_FIELDS.map((name) => col(name));
   // A date's validity is the same on every row that has it (a file has a few hundred days for 100,000 rows).
   const goodDates = new Set<string>();
@@ -58,6 +59,11 @@ export function bourseRows(headers: readonly string[]): (rec: CsvRecord) => RowR
     const note = field(f, c.note) || undefined;
     const orderId = (c.orderId === undefined ? '' : field(f, c.orderId)) || null;
     if (source === 'order' && !orderId) return fail(line, 'orderId', 'orderId: a fill of an order needs its order id.');
+    const transferWith = (c.transferWith === undefined ? '' : field(f, c.transferWith)) || null;
+    if (transferWith !== null) {
+      if (type !== 'withdrawal' && type !== 'deposit') return fail(line, 'transferWith', `transferWith: a ${type} is no leg of a cash transfer between accounts.`);
+      if (!ENTRY_ID.test(transferWith) || transferWith === id) return fail(line, 'transferWith', `transferWith: "${transferWith.slice(0, 40)}" is not the id of another entry.`);
+    }
     const idempotencyKey = PLACEHOLDER_KEY;
     let req: Record<string, unknown>;
     const fee = feeText && !isZero(feeText) ? feeText : undefined;
@@ -85,6 +91,7 @@ export function bourseRows(headers: readonly string[]): (rec: CsvRecord) => RowR
       options: trade ? { id, at: createdAt, source, orderId, total: amount } : { id, at: createdAt, source, orderId },
       order: `${createdAt}|${(seq ?? '0').padStart(16, '0')}`,
     };
+    if (transferWith !== null) candidate.transferWith = transferWith;
     if (source === 'order' && trade) {
       candidate.fill = { orderId: orderId!, side: type, symbol: instrument, quantity: quantity!, price: price!, fee: feeText ?? '0', total: amount };
       candidate.options.ledgerNote = `${type === 'buy' ? 'Bought' : 'Sold'} ${quantity} ${instrument}`;

@@ -28,6 +28,8 @@ export interface Candidate {
   trade?: { totalCurrency: string | null; feeCurrency: string | null };
   /** Set when checking left out the total or fee for being in another currency than the instrument's. */
   otherCurrency?: boolean;
+  /** A leg of a cash transfer between accounts in Bourse's own file: the other leg's id (transfer-pairs.ts). */
+  transferWith?: string;
 }
 
 export interface RowError {

@@ -11,6 +11,7 @@ import { MAX_ERRORS, type Parsed } from './reading.js';
 import { InstrumentResolver } from './instruments.js';
 import type { Candidate } from './candidate.js';
 import { CHECK_SQL } from './repo.js';
+import { markPairs, transferPairs } from './transfer-pairs.js';
 
 
 /** Rows shown in the preview. */
@@ -38,6 +39,14 @@ export async function checkRows(db: WriteDb, parsed: Parsed, activities: Activit
   const written = new Set<string>();
   const instruments = new InstrumentResolver(db, parsed.aliases);
   let otherCurrencyFigures = 0;
+  // Legs of transfers between accounts (Bourse's own file): paired before anything is written, marked after.
+  const transfers = transferPairs(parsed.candidates);
+  const present = new Set<string>();
+  const addError = (e: ImportReport['errors'][number]) => {
+    errorCount += 1;
+    if (errors.length < MAX_ERRORS) errors.push(e);
+  };
+  transfers.errors.forEach(addError);
   for (let i = 0; i < parsed.candidates.length; i++) {
     if (i % CHUNK === 0 && i > 0) {
       onProgress(i);
@@ -46,6 +55,7 @@ export async function checkRows(db: WriteDb, parsed: Parsed, activities: Activit
     }
     const c = parsed.candidates[i]!;
     const duplicate = written.has(c.options.id) || (!empty && sql.exists.get(c.options.id) !== undefined);
+    if (duplicate && c.transferWith !== undefined) present.add(c.options.id);
     if (duplicate) duplicates += 1;
     else {
       try {
@@ -58,13 +68,16 @@ export async function checkRows(db: WriteDb, parsed: Parsed, activities: Activit
         fresh += 1;
       } catch (err) {
         if (!(err instanceof AppError)) throw err;
-        errorCount += 1;
-        if (errors.length < MAX_ERRORS) errors.push({ line: c.line, field: typeof err.details?.field === 'string' ? err.details.field : null, code: err.code, message: `Line ${c.line}: ${err.message}` });
+        addError({ line: c.line, field: typeof err.details?.field === 'string' ? err.details.field : null, code: err.code, message: `Line ${c.line}: ${err.message}` });
       }
     }
     if (sample.length < SAMPLE) sample.push(view(c, duplicate, db));
   }
   bulk.finish();
+  if (transfers.pairs.length) {
+    const lines = new Map(parsed.candidates.filter((c) => c.transferWith !== undefined).map((c) => [c.options.id, c.line]));
+    markPairs(db, transfers.pairs, written, present, (id) => lines.get(id) ?? 0).forEach(addError);
+  }
   errors.sort((a, b) => a.line - b.line);
   return {
     format: parsed.format,

@@ -20,6 +20,8 @@ export const HistoryFilter = z.strictObject({
   /** Entries of this account only (with accountIds: of any of them); every account when both are absent. */
   accountId: AccountId.optional(),
   accountIds: z.array(AccountId).max(50).optional(),
+  /** Only the legs of transfers between two accounts of the profile (cash and units), known by their marker. */
+  transfers: z.boolean().optional(),
 });
 export type HistoryFilter = z.infer<typeof HistoryFilter>;
 
@@ -73,6 +75,12 @@ export const HistorySummary = z.object({
   /** Trading fees and fee entries (already part of `out`). */
   fees: z.string(),
   net: z.string(),
+  /**
+   * Entries that are legs of a transfer between two of the accounts shown (all accounts when the filter names none):
+   * counted in `entries`, in neither `in` nor `out` (money that stayed in the accounts shown). A leg whose other leg
+   * is in an account not shown is a flow in or out, like a deposit or a withdrawal.
+   */
+  transfers: z.number(),
   /** Entries left out of the totals because no FX rate is stored on or before their date. */
   unconverted: z.object({ entries: z.number(), currencies: z.array(z.string()) }),
   /**

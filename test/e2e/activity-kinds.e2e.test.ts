@@ -7,7 +7,7 @@ import { seriousViolations } from '../support/e2e-axe.js';
 import { createProfileThroughFirstRun } from '../support/e2e-first-run.js';
 import { screenshotDir } from '../support/screenshots.js';
 import { type WebHost, invokeOn, spawnWebHost } from '../support/web-host.js';
-import { launchChromium, shots } from '../support/e2e-page.js';
+import { launchChromium, seeText, shots } from '../support/e2e-page.js';
 
 /**
  * The Activity list's rows that move no money of the profile, in Debian's Chromium against the built browser host
@@ -130,8 +130,25 @@ describe('activity kinds in the browser host', () => {
         ['Transfer in', '+$250.00', 'From Main to Broker', 'hcell hc-amount num'],
       ]),
     );
+    // The totals leave out the legs that stayed in the accounts shown (all of them) and say so.
+    const totals = page.getByRole('region', { name: 'Totals' });
+    await seeText(totals, '4 entries are legs of transfers between the accounts shown: money that stayed, in neither In nor Out.');
     await shots(page, 'history-transfers');
     expect(await audit(page, 'History with transfers')).toEqual([]);
+
+    // The type filter finds every leg of a transfer, cash and units, and nothing else.
+    await page.getByRole('region', { name: 'Filters' }).getByLabel('Type').selectOption({ label: 'Transfers' });
+    await expect.poll(async () => (await historyRows()).map(([type, amount]) => `${type} ${amount}`).sort(), { timeout: 15_000 }).toEqual(['Transfer in $0.00', 'Transfer in +$250.00', 'Transfer out $0.00', 'Transfer out -$250.00']);
+    await seeText(totals, 'Entries4 entries');
+    await shots(page, 'history-transfers-filter');
+    expect(await audit(page, 'History filtered to transfers')).toEqual([]);
+    await page.getByRole('region', { name: 'Filters' }).getByLabel('Type').selectOption({ label: 'All types' });
+
+    // One account shown: its transfer out is money out of it (Main: $1,600.00 of buys and the $250.00 to Broker).
+    await page.getByRole('button', { name: 'Main', exact: true, pressed: false }).click();
+    await seeText(totals, 'Out$1,850.00');
+    expect(await totals.textContent()).not.toContain('legs of transfers');
+    await shots(page, 'history-transfers-account');
 
     // In German, from a browser that speaks it.
     const de = await browser.newContext({ viewport: { width: 1400, height: 900 }, colorScheme: 'light', locale: 'de-DE' });

@@ -224,6 +224,7 @@ describe('history totals in the base currency at each entry’s date', () => {
       out: '82.61',
       fees: '0.61',
       net: '68.19',
+      transfers: 0,
       unconverted: { entries: 1, currencies: ['CHF'] },
       carried: [],
       firstDate: '2024-01-02',

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activityRepo } from '../../main/activities/repo.js';
 import { activityView } from '../../main/activities/view.js';
+import { activityDetail, activityNote } from '../../renderer/src/format/activities.js';
 import { toLotEvents, type LotEventRow } from '../../main/ledger/lot-events.js';
 import { connectionOf, dataSourceFor } from '../../main/store/data-source.js';
 import { profileMigrations } from '../../main/store/migrations/index.js';
@@ -113,6 +114,18 @@ describe('transfer legs migration (019)', () => {
         ['nw', null],
         ['nd', null],
       ]);
+      // What the Activity page shows of them: no English default note left, the user's note kept, and the details
+      // saying what moved between which accounts (in the reader's language) in their place.
+      const names: Record<string, string> = { main: 'Main', ib: 'Interactive' };
+      const shown = listed.map((a) => [a.id, activityNote(a, null), a.transfer ? activityDetail(a, 'en-US', () => 2, (id) => names[id] ?? id) : null]);
+      expect(shown.filter((r) => r[2] !== null)).toEqual([
+        ['uo', null, '4 AAPL from Main to Interactive'],
+        ['ui', null, '4 AAPL from Main to Interactive'],
+        ['co', null, '$250.00 from Main to Interactive'],
+        ['ci', null, '$250.00 from Main to Interactive'],
+        ['fo', 'back home', '$100.00 from Interactive to Main'],
+        ['fi', 'back home', '€91.37 from Interactive to Main'],
+      ]);
       const lotRows = db
         .prepare("SELECT id, type, date, symbol, quantity, price, fee, currency, to_currency, account_id, transfer_with FROM activities WHERE symbol = 'AAPL' ORDER BY rowid")
         .all() as LotEventRow[];
@@ -131,7 +144,8 @@ describe('transfer legs migration (019)', () => {
     await ds.initialize();
     try {
       connectionOf(ds).pragma('foreign_keys = OFF');
-      await ds.undoLastMigration({ transaction: 'each' });
+      // The migrations after 019 first (021's index reads the column 019 adds), then 019 itself.
+      for (let i = profileMigrations.indexOf(TransferLegs1763800000019); i < profileMigrations.length; i++) await ds.undoLastMigration({ transaction: 'each' });
     } finally {
       await ds.destroy();
     }

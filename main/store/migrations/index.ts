@@ -18,6 +18,7 @@ import { KeptSnapshot1763800000016 } from './profile-016-kept-snapshot.js';
 import { AccountMethods1763800000017 } from './profile-017-account-methods.js';
 import { PublishedSplits1763800000018 } from './profile-018-published-splits.js';
 import { TransferLegs1763800000019 } from './profile-019-transfer-legs.js';
+import { TransferIndex1763800000021 } from './profile-021-transfer-index.js';
 
 /** Explicit migration lists (never `synchronize`), in the order of their numbers. */
 export const profileMigrations = [
@@ -38,5 +39,6 @@ export const profileMigrations = [
   AccountMethods1763800000017,
   PublishedSplits1763800000018,
   TransferLegs1763800000019,
+  TransferIndex1763800000021,
 ];
 export const appMigrations = [Profiles1763800000101, ProfileKeys1763800000102, RetiredKeys1763800000103];

@@ -35,7 +35,7 @@ export function ActivityList({ activities, locale }: { activities: ActivityView[
         <tbody>
           {activities.map((a) => {
             const provider = confirmedBy[a.id];
-            const note = activityNote(a, accountName, provider ? sourceName(provider, providers) : null);
+            const note = activityNote(a, provider ? sourceName(provider, providers) : null);
             return (
               <tr key={a.id}>
                 <td className="date">{formatDay(a.date.slice(0, 10), locale)}</td>

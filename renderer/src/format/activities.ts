@@ -103,17 +103,13 @@ function transferDetail(a: ActivityView, locale: string, minorUnitOf: (code: str
 /**
  * The note a row shows. A split confirmed from a provider's proposal says who published it, in the reader's language
  * and with the provider's name (`publishedBy`; the note an earlier version wrote in English, "Split published by
- * <id>", gives way to it). A transfer's legs store no words of their own: the details say what moved where, in the
- * reader's language; the English default notes an earlier version stored ("Transfer to <account>") are left out
- * likewise (migration profile-019 removes them from the rows it marks). Anything the user wrote is shown.
+ * <id>", gives way to it). A transfer's legs store no words of their own (migration profile-019 removed the English
+ * default notes an earlier version stored): the details say what moved where, in the reader's language. Anything the
+ * user wrote is shown.
  */
-export function activityNote(a: ActivityView, accountName: (id: string) => string, publishedBy: string | null): string | null {
+export function activityNote(a: ActivityView, publishedBy: string | null): string | null {
   if (a.type === 'split' && publishedBy !== null && (a.note === null || /^Split published by [\w.-]+$/.test(a.note))) {
     return t('activity:detail.publishedBy', { provider: publishedBy });
-  }
-  if (a.note !== null && a.transfer && isTransfer(a)) {
-    const defaults = [`Transfer to ${accountName(a.transfer.toAccountId)}`, `Transfer from ${accountName(a.transfer.fromAccountId)}`];
-    if (defaults.includes(a.note)) return null;
   }
   return a.note;
 }

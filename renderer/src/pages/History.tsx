@@ -35,7 +35,10 @@ export function History() {
   }, [settings.baseCurrency]);
 
   const set = (patch: Partial<HistoryFilter>) => useHistory.getState().setFilter(patch);
-  const type = filter.types?.[0] ?? '';
+  // The type filter's one value: a type, or every leg of a transfer between accounts (cash and units, by marker).
+  const type = filter.transfers ? TRANSFERS : (filter.types?.[0] ?? '');
+  const pickType = (value: string) =>
+    set(value === TRANSFERS ? { types: undefined, transfers: true } : { types: value ? [value as HistoryEntry['type']] : undefined, transfers: undefined });
   const m = (v: string | undefined) => (v === undefined ? '—' : money(v, base, minorUnitOf(base), locale).replace(/^\+/, ''));
 
   return (
@@ -58,13 +61,14 @@ export function History() {
           </div>
           <div className="field">
             <label htmlFor={`${id}-type`}>{t('type')}</label>
-            <select id={`${id}-type`} value={type} onChange={(e) => set({ types: e.target.value ? [e.target.value as HistoryEntry['type']] : undefined })}>
+            <select id={`${id}-type`} value={type} onChange={(e) => pickType(e.target.value)}>
               <option value="">{t('allTypes')}</option>
-              {ActivityType.options.map((type) => (
+              {FILTER_TYPES.map((type) => (
                 <option key={type} value={type}>
                   {TYPE_LABEL[type]}
                 </option>
               ))}
+              <option value={TRANSFERS}>{t('transfersFilter')}</option>
             </select>
           </div>
           <div className="field">
@@ -127,6 +131,7 @@ export function History() {
         <p className="small muted totals-note">
           {summary?.firstDate && summary.lastDate ? `${formatDay(summary.firstDate, locale)} – ${formatDay(summary.lastDate, locale)}. ` : ''}
           {t('eachAt', { base })}
+          {summary && summary.transfers > 0 && t('transfersLeftOut', { count: summary.transfers, entries: entriesText(summary.transfers, locale) })}
           {summary?.carried.map((c) => (
             <span key={`${c.currency} ${c.rateDate}`}>
               <Trans
@@ -171,6 +176,14 @@ export function History() {
     </>
   );
 }
+
+/** The type filter's value for the legs of transfers between accounts (HistoryFilter.transfers). */
+const TRANSFERS = 'transfers';
+/**
+ * The types the filter offers: transfers of units are offered with the cash ones, as one "Transfers between
+ * accounts" (the rows of both read "Transfer out" and "Transfer in").
+ */
+const FILTER_TYPES = ActivityType.options.filter((type) => type !== 'transfer-out' && type !== 'transfer-in');
 
 let searchTimer: ReturnType<typeof setTimeout> | null = null;
 function debounceSearch(value: string): void {

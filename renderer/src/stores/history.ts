@@ -43,6 +43,7 @@ function clean(filter: HistoryFilter): HistoryFilter {
   if (filter.currency) out.currency = filter.currency;
   if (filter.search?.trim()) out.search = filter.search.trim();
   if (filter.accountIds?.length) out.accountIds = filter.accountIds;
+  if (filter.transfers) out.transfers = true;
   return out;
 }
 

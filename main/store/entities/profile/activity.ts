@@ -131,5 +131,7 @@ export const ActivityEntity = new EntitySchema<ActivityRow>({
     { name: 'idx_history_fee', columns: ['hFeeWhole', 'hFeeFrac', 'date'], where: 'h_ready = 1' },
     { name: 'idx_history_note', columns: ['hNote', 'date'], where: 'h_ready = 1' },
     { name: 'idx_history_pending', columns: ['date'], where: 'h_ready = 0' },
+    // The legs of transfers between accounts (profile-021-transfer-index.ts): the History's totals and filter.
+    { name: 'idx_activities_transfer', columns: ['date'], where: 'transfer_with IS NOT NULL' },
   ],
 });

@@ -14,6 +14,7 @@ export const history = {
   allCurrencies: 'Alle Währungen',
   search: 'Notizen durchsuchen',
   searchPlaceholder: 'Miete, Gehalt…',
+  transfersFilter: 'Überträge',
   clear: 'Filter zurücksetzen',
   totals: 'Summen',
   entries: 'Einträge',
@@ -27,6 +28,8 @@ export const history = {
   unconvertedIn: ' {{entries}} in ',
   unconverted_one: ' hat keinen gespeicherten Kurs an oder vor seinem Datum und ist nicht in den Summen.',
   unconverted_other: ' haben keinen gespeicherten Kurs an oder vor ihrem Datum und sind nicht in den Summen.',
+  transfersLeftOut_one: ' {{entries}} ist Teil eines Übertrags zwischen den gezeigten Konten: Geld, das blieb, weder im Eingang noch im Ausgang.',
+  transfersLeftOut_other: ' {{entries}} sind Teile von Überträgen zwischen den gezeigten Konten: Geld, das blieb, weder im Eingang noch im Ausgang.',
   list: 'Einträge',
   table: {
     label: 'Verlauf',

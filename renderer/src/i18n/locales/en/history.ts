@@ -12,6 +12,7 @@ export const history = {
   allCurrencies: 'All currencies',
   search: 'Search notes',
   searchPlaceholder: 'rent, salary…',
+  transfersFilter: 'Transfers',
   clear: 'Clear filters',
   totals: 'Totals',
   entries: 'Entries',
@@ -25,6 +26,8 @@ export const history = {
   unconvertedIn: ' {{entries}} in ',
   unconverted_one: ' has no stored rate on or before its date and is not in the totals.',
   unconverted_other: ' have no stored rate on or before their date and are not in the totals.',
+  transfersLeftOut_one: ' {{entries}} is a leg of a transfer between the accounts shown: money that stayed, in neither In nor Out.',
+  transfersLeftOut_other: ' {{entries}} are legs of transfers between the accounts shown: money that stayed, in neither In nor Out.',
   list: 'Entries',
   table: {
     label: 'History',
