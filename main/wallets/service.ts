@@ -85,7 +85,9 @@ export class WalletService {
 
 /** A deposit or withdrawal inside the caller's transaction: the wallet's own checks, then the ledger's plan. */
 function moveIn(db: WriteDb, kind: 'deposit' | 'withdrawal', req: MoneyRequest, at: string): MoneyResult {
-  const accountId = openAccount(db, req.accountId).id;
+  // The default account needs no read: every profile has it, and it can be neither archived nor removed
+  // (accounts/service.ts). Any other is read and must be open.
+  const accountId = req.accountId === undefined || req.accountId === DEFAULT_ACCOUNT_ID ? DEFAULT_ACCOUNT_ID : openAccount(db, req.accountId).id;
   const currency = catalogueCurrency(db, req.currency);
   const amount = dec(req.amount);
   checkPrecision(amount, currency);
