@@ -5,7 +5,6 @@ import { AppError } from '../../shared/errors.js';
 import { quantityDecimals } from '../../shared/market.js';
 import { fractionDigits } from '../../shared/decimal/index.js';
 import { checkMaxValue, checkNearLastClose, checkOrderRate, estimateOrder, type Estimate } from '../../shared/orders/index.js';
-import { catalogueCurrency } from '../catalogue/repo.js';
 import { checkCash, reserveCash } from '../ledger/cash.js';
 import { checkUnits, reserveUnits } from '../ledger/units.js';
 import { statements } from '../store/statements.js';
@@ -13,7 +12,7 @@ import type { WriteDb } from '../store/writer.js';
 import { orderAccount } from './account.js';
 import { joinBook } from './aggregation-book.js';
 import { book, setState } from './booking.js';
-import type { InstrumentRow, OrderContext, Touched } from './context.js';
+import type { InstrumentRow, OrderContext, PlacingRow, Touched } from './context.js';
 import { fillTotal, isSmall, isZero, PENDING, PRICE_DIGITS, refuse, sentence, usdValue } from './figures.js';
 import { tryLimit } from './limit-matching.js';
 import type { LivePrice } from './market-view.js';
@@ -23,7 +22,8 @@ import { orderView } from './views.js';
 /** What placing an order knows before its transaction (looked up asynchronously). */
 export interface PlaceInput {
   req: OrderPlaceRequest;
-  inst: InstrumentRow;
+  /** The instrument with its quote currency, read in this transaction. */
+  inst: PlacingRow;
   usd: string | undefined;
   lastClose: string | undefined;
   nowMs: number;
@@ -38,7 +38,7 @@ export interface PlaceInput {
 export function placeIn(ctx: OrderContext, db: WriteDb, p: PlaceInput, touched: Touched): OrderView {
   const { req, inst, nowMs, at } = p;
   const account = orderAccount(db, req.accountId, ctx.deps.venue.id);
-  const cur = catalogueCurrency(db, inst.quote_currency);
+  const cur = quoteCurrency(inst);
   checkDigits(req, inst, cur);
   const live = freshPrice(ctx, inst.symbol, nowMs);
   const t = ctx.deps.settings().trading;
@@ -64,6 +64,14 @@ export function placeIn(ctx: OrderContext, db: WriteDb, p: PlaceInput, touched: 
     tryLimit(ctx, db, open, live.price, touched);
   }
   return orderView(sql.order.get(row.id) as OrderRow);
+}
+
+/** The order's currency from the placing read: catalogueCurrency's answer and refusal, without a read of its own. */
+function quoteCurrency(inst: PlacingRow): Currency {
+  if (inst.minor_unit === null || inst.currency_name === null) {
+    throw new AppError('UNKNOWN_CURRENCY', `${inst.quote_currency} is not a currency in the catalogue.`, { currency: inst.quote_currency });
+  }
+  return { code: inst.quote_currency, name: inst.currency_name, minorUnit: inst.minor_unit };
 }
 
 function checkDigits(req: OrderPlaceRequest, inst: InstrumentRow, cur: Currency): void {
@@ -114,8 +122,11 @@ function guard(ctx: OrderContext, req: OrderPlaceRequest, price: string, lastClo
   const max = checkMaxValue({ value: valueUsd ?? '0', max: isZero(t.maxOrderValueUsd) || !valueUsd ? undefined : t.maxOrderValueUsd });
   // The maximum is set in USD; say so, since the order itself may be in another currency.
   if (!max.ok) refuse({ ...max.error, details: { ...max.error.details, currency: 'USD' } });
-  const rate = checkOrderRate({ recent: ctx.recent, now: nowMs, perMinute: t.ordersPerMinute });
-  if (!rate.ok) refuse(rate.error);
+  // Fewer orders remembered than the limit cannot be too many in a minute: the count walks the last minute's orders.
+  if (ctx.recent.length >= t.ordersPerMinute) {
+    const rate = checkOrderRate({ recent: ctx.recent, now: nowMs, perMinute: t.ordersPerMinute });
+    if (!rate.ok) refuse(rate.error);
+  }
 }
 
 /** A new order's row, nothing filled yet and no events: written pending, or in its final state (placeImmediate). */

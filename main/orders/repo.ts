@@ -17,6 +17,10 @@ export function orderValues(r: OrderRow): unknown[] {
 /** Prepared statements of the order tables (main/store/migrations/profile-004-trading.ts); the ledger writes the money. */
 export const ORDER_SQL = {
   instrument: 'SELECT symbol, name, asset_class, quote_currency FROM instruments WHERE symbol = ?',
+  /** The instrument an order is placed in, with its quote currency's catalogue row: one read in the placing transaction. */
+  placing:
+    'SELECT i.symbol, i.name, i.asset_class, i.quote_currency, c.name AS currency_name, c.minor_unit FROM instruments i ' +
+    'LEFT JOIN currencies c ON c.code = i.quote_currency WHERE i.symbol = ?',
   /** A whole row in ORDER_COLUMNS order (positional: binding ~20 named parameters costs more than the insert's own work). */
   insertOrderRow: `INSERT INTO orders (${ORDER_COLUMNS.join(', ')}) VALUES (${ORDER_COLUMNS.map(() => '?').join(', ')})`,
   order: 'SELECT * FROM orders WHERE id = ?',
