@@ -5,7 +5,7 @@ import { AppError } from '../../shared/errors.js';
 import { quantityDecimals } from '../../shared/market.js';
 import { fractionDigits } from '../../shared/decimal/index.js';
 import { checkMaxValue, checkNearLastClose, checkOrderRate, estimateOrder, type Estimate } from '../../shared/orders/index.js';
-import { checkCash, reserveCash } from '../ledger/cash.js';
+import { checkCash, reserveCash, unknownCurrency } from '../ledger/cash.js';
 import { checkUnits, reserveUnits } from '../ledger/units.js';
 import { statements } from '../store/statements.js';
 import type { WriteDb } from '../store/writer.js';
@@ -68,9 +68,7 @@ export function placeIn(ctx: OrderContext, db: WriteDb, p: PlaceInput, touched: 
 
 /** The order's currency from the placing read: catalogueCurrency's answer and refusal, without a read of its own. */
 function quoteCurrency(inst: PlacingRow): Currency {
-  if (inst.minor_unit === null || inst.currency_name === null) {
-    throw new AppError('UNKNOWN_CURRENCY', `${inst.quote_currency} is not a currency in the catalogue.`, { currency: inst.quote_currency });
-  }
+  if (inst.minor_unit === null || inst.currency_name === null) throw unknownCurrency(inst.quote_currency);
   return { code: inst.quote_currency, name: inst.currency_name, minorUnit: inst.minor_unit };
 }
 
