@@ -27,6 +27,6 @@ export function insertActivity(db: WriteDb, a: ActivityInsert, id: string = newR
     accountId,
   );
   // The history's per-day totals, in the same transaction (docs/design.md#history-export-and-import).
-  recordDayLegs(db, { date: a.date, type: a.type, symbol: a.symbol ?? null, currency: a.currency, amount: a.amount, fee: a.fee ?? null, toCurrency: a.toCurrency ?? null, toAmount: a.toAmount ?? null });
+  recordDayLegs(db, a);
   return id;
 }

@@ -145,7 +145,7 @@ export class BulkRecorder {
    */
   private insertActivity(a: ActivityInsert, id: string, entries: number): string {
     this.activities.add(id, a.type, a.date, a.symbol ?? null, a.quantity ?? null, a.price ?? null, a.fee ?? null, a.currency, a.amount, a.toCurrency ?? null, a.toAmount ?? null, a.orderId ?? null, a.source, a.note ?? null, a.at, a.deferIndex ? 0 : 1, DEFAULT_ACCOUNT_ID);
-    recordDayLegs(this.db, { date: a.date, type: a.type, symbol: a.symbol ?? null, currency: a.currency, amount: a.amount, fee: a.fee ?? null, toCurrency: a.toCurrency ?? null, toAmount: a.toAmount ?? null });
+    recordDayLegs(this.db, a);
     // An entry's activity must be in the table before the entry (its foreign key is checked at once): the entries'
     // batch is only ever written by flushRows, after the activities, so it must not fill up by itself.
     if (this.entries.pending + entries >= this.entries.size) this.flushRows();

@@ -1,4 +1,5 @@
 import { Dec } from '../../shared/decimal/index.js';
+import type { Currency } from '../../shared/currencies.js';
 import { AppError } from '../../shared/errors.js';
 import { toMoneyString } from '../../shared/money.js';
 import { DEFAULT_ACCOUNT_ID } from '../store/migrations/profile-011-accounts.js';
@@ -18,12 +19,34 @@ import type { Movement, WalletRow } from './rows.js';
  * wallet opened by hand shows before its first deposit).
  */
 export function wallet(db: WriteDb, currency: string, minorUnit: number, at: string, accountId: string = DEFAULT_ACCOUNT_ID): WalletRow {
-  const sql = statements(db, LEDGER_SQL);
-  const found = sql.wallet.get(accountId, currency) as WalletRow | undefined;
-  if (found) return found;
+  const found = statements(db, LEDGER_SQL).wallet.get(accountId, currency) as WalletRow | undefined;
+  return found ?? createWallet(db, currency, minorUnit, at, accountId);
+}
+
+function createWallet(db: WriteDb, currency: string, minorUnit: number, at: string, accountId: string): WalletRow {
   const zero = toMoneyString(Dec.ZERO, minorUnit);
-  const { lastInsertRowid } = sql.createWallet.run(accountId, currency, zero, '0', at, at);
+  const { lastInsertRowid } = statements(db, LEDGER_SQL).createWallet.run(accountId, currency, zero, '0', at, at);
   return { id: Number(lastInsertRowid), balance: zero, reserved: '0' };
+}
+
+/** The catalogue's refusal of a currency it does not have (catalogue/repo.ts catalogueCurrency says the same). */
+export function unknownCurrency(code: string): AppError {
+  return new AppError('UNKNOWN_CURRENCY', `${code} is not a currency in the catalogue.`, { currency: code });
+}
+
+/**
+ * A currency of the catalogue and the account's wallet in it, read together (a deposit's one read): `open()` gives
+ * the wallet, made on its first use as wallet() makes it, so a caller can refuse the request before anything is
+ * written. UNKNOWN_CURRENCY as catalogueCurrency refuses it.
+ */
+export function currencyWallet(db: WriteDb, code: string, at: string, accountId: string = DEFAULT_ACCOUNT_ID): { currency: Currency; open(): WalletRow } {
+  const row = statements(db, LEDGER_SQL).currencyWallet.get(accountId, code) as
+    | { name: string; minor_unit: number; id: number | null; balance: string | null; reserved: string | null }
+    | undefined;
+  if (!row) throw unknownCurrency(code);
+  const currency: Currency = { code, name: row.name, minorUnit: row.minor_unit };
+  const found: WalletRow | undefined = row.id === null ? undefined : { id: row.id, balance: row.balance!, reserved: row.reserved! };
+  return { currency, open: () => found ?? createWallet(db, code, currency.minorUnit, at, accountId) };
 }
 
 export function availableCash(w: WalletRow): Dec {

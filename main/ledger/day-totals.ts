@@ -10,12 +10,12 @@ import { DAY_TOTALS_SQL } from './repo.js';
 export interface DayLegs {
   date: string;
   type: string;
-  symbol: string | null;
+  symbol?: string | null | undefined;
   currency: string;
   amount: string;
-  fee: string | null;
-  toCurrency: string | null;
-  toAmount: string | null;
+  fee?: string | null | undefined;
+  toCurrency?: string | null | undefined;
+  toAmount?: string | null | undefined;
 }
 
 /** `[whole, fraction × 10^8]` of a plain positive decimal (at most 8 fraction digits, as every cash amount is). */
@@ -79,21 +79,31 @@ function hold(held: Map<string, HeldSum>, date: string, currency: string, type: 
 
 export function recordDayLegs(db: WriteDb, a: DayLegs): void {
   const symbol = a.symbol ?? '';
+  const fee = a.fee ?? null;
+  const toCurrency = a.toCurrency ?? null;
+  const toAmount = toCurrency === null ? null : (a.toAmount ?? null);
   const held = deferred.get(db);
   if (held) {
     hold(held, a.date, a.currency, a.type, symbol, 'cash', a.amount);
-    if (a.toAmount !== null && a.toCurrency !== null) hold(held, a.date, a.toCurrency, a.type, symbol, 'to', a.toAmount);
-    if (a.fee !== null) hold(held, a.date, a.currency, a.type, symbol, 'fee', a.fee);
+    if (toAmount !== null) hold(held, a.date, toCurrency!, a.type, symbol, 'to', toAmount);
+    if (fee !== null) hold(held, a.date, a.currency, a.type, symbol, 'fee', fee);
     return;
   }
+  // One statement run per activity with its legs bound positionally (cash, to, fee): this is on the order and
+  // deposit path, so nothing is built per call beyond the bound values.
   const sql = statements(db, DAY_TOTALS_SQL);
-  const args: unknown[] = [];
-  const add = (currency: string, leg: string, amount: string) => {
-    const [whole, frac] = split8(amount);
-    args.push(a.date, currency, a.type, symbol, leg, whole, frac);
-  };
-  add(a.currency, 'cash', a.amount);
-  if (a.toAmount !== null && a.toCurrency !== null) add(a.toCurrency, 'to', a.toAmount);
-  if (a.fee !== null) add(a.currency, 'fee', a.fee);
-  (args.length === 7 ? sql.upsert : args.length === 14 ? sql.upsert2 : sql.upsert3).run(...args);
+  const [whole, frac] = split8(a.amount);
+  if (toAmount === null && fee === null) {
+    sql.upsert.run(a.date, a.currency, a.type, symbol, 'cash', whole, frac);
+  } else if (toAmount === null) {
+    const [feeWhole, feeFrac] = split8(fee!);
+    sql.upsert2.run(a.date, a.currency, a.type, symbol, 'cash', whole, frac, a.date, a.currency, a.type, symbol, 'fee', feeWhole, feeFrac);
+  } else if (fee === null) {
+    const [toWhole, toFrac] = split8(toAmount);
+    sql.upsert2.run(a.date, a.currency, a.type, symbol, 'cash', whole, frac, a.date, toCurrency, a.type, symbol, 'to', toWhole, toFrac);
+  } else {
+    const [toWhole, toFrac] = split8(toAmount);
+    const [feeWhole, feeFrac] = split8(fee);
+    sql.upsert3.run(a.date, a.currency, a.type, symbol, 'cash', whole, frac, a.date, toCurrency, a.type, symbol, 'to', toWhole, toFrac, a.date, a.currency, a.type, symbol, 'fee', feeWhole, feeFrac);
+  }
 }

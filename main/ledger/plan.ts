@@ -176,6 +176,8 @@ export interface FillBooking {
   /** What the order had reserved for this fill (cash for a buy, units for a sell). */
   release: string;
   at: string;
+  /** The order's account; the default account when absent. */
+  accountId?: string;
 }
 
 /** A fill's activity row and moves, as a recorded trade's are (the same order of moves, the same notes). */
@@ -184,10 +186,10 @@ export function fillPlan(f: FillBooking, id: string = newRowId()): ActivityPlan 
   const activity = activityRow(f.side, f.at.slice(0, 10), f.symbol, f.quantity, f.price, f.fee, f.currency.code, f.total, null, null, f.orderId, 'order', null, f.at, true);
   const cash: PlannedMove = {
     kind: 'cash',
-    movement: { ...movement(f.currency, buy ? `-${f.total}` : f.total, f.side, f.at, f.orderId, id, `${buy ? 'Bought' : 'Sold'} ${f.quantity} ${f.symbol}`), release: buy ? f.release : undefined },
+    movement: movement(f.currency, buy ? `-${f.total}` : f.total, f.side, f.at, f.orderId, id, `${buy ? 'Bought' : 'Sold'} ${f.quantity} ${f.symbol}`, buy ? f.release : undefined),
   };
   const units: PlannedMove = { kind: 'units', symbol: f.symbol, delta: buy ? f.quantity : negatedText(f.quantity), at: f.at, release: buy ? '0' : f.release };
-  return { id, activity, moves: buy ? [cash, units] : [units, cash] };
+  return { id, activity, moves: buy ? [cash, units] : [units, cash], accountId: f.accountId };
 }
 
 // The rows below are built with every field present, in one order, whatever the type: an import writes 100,000 of
@@ -218,8 +220,8 @@ function activityRow(
   return { type, date, symbol, quantity, price, fee, currency, amount, toCurrency, toAmount, orderId, source, note, at, deferIndex };
 }
 
-function movement(cur: Currency, amount: string, kind: Movement['kind'], at: string, orderId: string | null, activityId: string, note: string | null): Movement {
-  return { currency: cur.code, minorUnit: cur.minorUnit, amount, kind, at, orderId, activityId, note, release: undefined };
+function movement(cur: Currency, amount: string, kind: Movement['kind'], at: string, orderId: string | null, activityId: string, note: string | null, release?: string): Movement {
+  return { currency: cur.code, minorUnit: cur.minorUnit, amount, kind, at, orderId, activityId, note, release };
 }
 
 /** −s in its shortest exact form. */

@@ -13,6 +13,9 @@ export const ENTRY_INSERT = 'INSERT INTO ledger_entries (wallet_id, kind, amount
 
 export const LEDGER_SQL = {
   wallet: 'SELECT id, balance, reserved FROM wallets WHERE account_id = ? AND currency = ?',
+  /** A catalogue currency and an account's wallet in it (id null: none yet), in one read. */
+  currencyWallet:
+    'SELECT c.name, c.minor_unit, w.id, w.balance, w.reserved FROM currencies c LEFT JOIN wallets w ON w.account_id = ? AND w.currency = c.code WHERE c.code = ?',
   createWallet: 'INSERT INTO wallets (account_id, currency, balance, reserved, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
   setWallet: 'UPDATE wallets SET balance = ?, reserved = ?, updated_at = ? WHERE id = ?',
   position: 'SELECT symbol, quantity, reserved FROM positions WHERE account_id = ? AND symbol = ?',

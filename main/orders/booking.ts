@@ -31,8 +31,7 @@ export function book(
   const total = fillTotal(o.side, fill, minorUnit);
   const currency = { code: o.currency, name: o.currency, minorUnit };
   const activityId = newRowId();
-  const plan = fillPlan({ orderId: o.id, symbol: o.symbol, side: o.side, currency, quantity: fill.quantity, price: fill.price, fee: fill.fee, total, release, at }, activityId);
-  plan.accountId = o.account_id;
+  const plan = fillPlan({ orderId: o.id, symbol: o.symbol, side: o.side, currency, quantity: fill.quantity, price: fill.price, fee: fill.fee, total, release, at, accountId: o.account_id }, activityId);
   record(db, plan, held);
   statements(db, ORDER_SQL).insertFill.run(o.id, fill.quantity, fill.price, fill.gross, fill.fee, fill.venueOrderId, at, activityId, o.account_id);
   ctx.deps.onActivity?.();

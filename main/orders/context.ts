@@ -40,3 +40,9 @@ export interface InstrumentRow {
   asset_class: 'stock' | 'crypto';
   quote_currency: string;
 }
+
+/** An instrument as placing reads it: with its quote currency's name and minor unit (null: not in the catalogue). */
+export interface PlacingRow extends InstrumentRow {
+  currency_name: string | null;
+  minor_unit: number | null;
+}

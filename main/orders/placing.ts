@@ -5,15 +5,14 @@ import { AppError } from '../../shared/errors.js';
 import { quantityDecimals } from '../../shared/market.js';
 import { fractionDigits } from '../../shared/decimal/index.js';
 import { checkMaxValue, checkNearLastClose, checkOrderRate, estimateOrder, type Estimate } from '../../shared/orders/index.js';
-import { catalogueCurrency } from '../catalogue/repo.js';
-import { checkCash, reserveCash } from '../ledger/cash.js';
+import { checkCash, reserveCash, unknownCurrency } from '../ledger/cash.js';
 import { checkUnits, reserveUnits } from '../ledger/units.js';
 import { statements } from '../store/statements.js';
 import type { WriteDb } from '../store/writer.js';
 import { orderAccount } from './account.js';
 import { joinBook } from './aggregation-book.js';
 import { book, setState } from './booking.js';
-import type { InstrumentRow, OrderContext, Touched } from './context.js';
+import type { InstrumentRow, OrderContext, PlacingRow, Touched } from './context.js';
 import { fillTotal, isSmall, isZero, PENDING, PRICE_DIGITS, refuse, sentence, usdValue } from './figures.js';
 import { tryLimit } from './limit-matching.js';
 import type { LivePrice } from './market-view.js';
@@ -23,7 +22,8 @@ import { orderView } from './views.js';
 /** What placing an order knows before its transaction (looked up asynchronously). */
 export interface PlaceInput {
   req: OrderPlaceRequest;
-  inst: InstrumentRow;
+  /** The instrument with its quote currency, read in this transaction. */
+  inst: PlacingRow;
   usd: string | undefined;
   lastClose: string | undefined;
   nowMs: number;
@@ -38,7 +38,7 @@ export interface PlaceInput {
 export function placeIn(ctx: OrderContext, db: WriteDb, p: PlaceInput, touched: Touched): OrderView {
   const { req, inst, nowMs, at } = p;
   const account = orderAccount(db, req.accountId, ctx.deps.venue.id);
-  const cur = catalogueCurrency(db, inst.quote_currency);
+  const cur = quoteCurrency(inst);
   checkDigits(req, inst, cur);
   const live = freshPrice(ctx, inst.symbol, nowMs);
   const t = ctx.deps.settings().trading;
@@ -54,7 +54,8 @@ export function placeIn(ctx: OrderContext, db: WriteDb, p: PlaceInput, touched: 
   if (req.side === 'buy') reserveCash(db, cur.code, cur.minorUnit, reserved, at, account);
   else reserveUnits(db, inst.symbol, reserved, at, account);
   const sql = statements(db, ORDER_SQL);
-  sql.insertOrderRow.run(...orderValues(row));
+  row.events = eventsJson([PENDING(at)]);
+  sql.insertOrderRow.run(orderValues(row));
   const order = sql.order.get(row.id) as OrderRow;
   if (small) joinBook(ctx, db, order, nowMs, t.aggregationThresholdUsd, touched);
   else {
@@ -63,6 +64,12 @@ export function placeIn(ctx: OrderContext, db: WriteDb, p: PlaceInput, touched: 
     tryLimit(ctx, db, open, live.price, touched);
   }
   return orderView(sql.order.get(row.id) as OrderRow);
+}
+
+/** The order's currency from the placing read: catalogueCurrency's answer and refusal, without a read of its own. */
+function quoteCurrency(inst: PlacingRow): Currency {
+  if (inst.minor_unit === null || inst.currency_name === null) throw unknownCurrency(inst.quote_currency);
+  return { code: inst.quote_currency, name: inst.currency_name, minorUnit: inst.minor_unit };
 }
 
 function checkDigits(req: OrderPlaceRequest, inst: InstrumentRow, cur: Currency): void {
@@ -108,22 +115,19 @@ function estimate(req: OrderPlaceRequest, price: string, spreadBps: string, t: S
 
 /** The guards, in order: far from the last close (unless confirmed), above the maximum value, too many per minute. */
 function guard(ctx: OrderContext, req: OrderPlaceRequest, price: string, lastClose: string | undefined, valueUsd: string | undefined, nowMs: number, t: Settings['trading']): void {
-  const guards = [
-    () => checkNearLastClose({ price, lastClose, maxDeviation: t.maxDeviation, confirmed: req.confirm }),
-    () => {
-      const r = checkMaxValue({ value: valueUsd ?? '0', max: isZero(t.maxOrderValueUsd) || !valueUsd ? undefined : t.maxOrderValueUsd });
-      // The maximum is set in USD; say so, since the order itself may be in another currency.
-      return r.ok ? r : { ok: false as const, error: { ...r.error, details: { ...r.error.details, currency: 'USD' } } };
-    },
-    () => checkOrderRate({ recent: ctx.recent, now: nowMs, perMinute: t.ordersPerMinute }),
-  ];
-  for (const g of guards) {
-    const r = g();
-    if (!r.ok) refuse(r.error);
+  const near = checkNearLastClose({ price, lastClose, maxDeviation: t.maxDeviation, confirmed: req.confirm });
+  if (!near.ok) refuse(near.error);
+  const max = checkMaxValue({ value: valueUsd ?? '0', max: isZero(t.maxOrderValueUsd) || !valueUsd ? undefined : t.maxOrderValueUsd });
+  // The maximum is set in USD; say so, since the order itself may be in another currency.
+  if (!max.ok) refuse({ ...max.error, details: { ...max.error.details, currency: 'USD' } });
+  // Fewer orders remembered than the limit cannot be too many in a minute: the count walks the last minute's orders.
+  if (ctx.recent.length >= t.ordersPerMinute) {
+    const rate = checkOrderRate({ recent: ctx.recent, now: nowMs, perMinute: t.ordersPerMinute });
+    if (!rate.ok) refuse(rate.error);
   }
 }
 
-/** A new order's row, nothing filled yet: written as it is (pending) or in its final state (placeImmediate). */
+/** A new order's row, nothing filled yet and no events: written pending, or in its final state (placeImmediate). */
 function newOrder(ctx: OrderContext, req: OrderPlaceRequest, inst: InstrumentRow, cur: Currency, reserved: string, valueUsd: string | undefined, at: string, accountId: string): OrderRow {
   return {
     id: newRowId(),
@@ -148,7 +152,8 @@ function newOrder(ctx: OrderContext, req: OrderPlaceRequest, inst: InstrumentRow
     reason: null,
     created_at: at,
     updated_at: at,
-    events: eventsJson([PENDING(at)]),
+    // Written by the caller: a pending order's one event, or the events of an order settled at once.
+    events: '',
     account_id: accountId,
   };
 }
@@ -159,25 +164,33 @@ function newOrder(ctx: OrderContext, req: OrderPlaceRequest, inst: InstrumentRow
  * makes (same refusal), then the order row in its final state, its two events in one statement, and the fill's
  * bookings: half the statements of reserve → insert → fill → update, and each row written once.
  */
-function placeImmediate(ctx: OrderContext, db: WriteDb, pending: OrderRow, p: { quantity: string; mid: string; minorUnit: number }, touched: Touched): OrderView {
-  const { id, side, symbol, currency, created_at: at, account_id: accountId } = pending;
+function placeImmediate(ctx: OrderContext, db: WriteDb, row: OrderRow, p: { quantity: string; mid: string; minorUnit: number }, touched: Touched): OrderView {
+  const { id, side, symbol, currency, created_at: at, account_id: accountId } = row;
   const sql = statements(db, ORDER_SQL);
   // The row the check read, handed to the booking: nothing writes to this wallet or position in between.
-  const held = side === 'buy' ? { cash: checkCash(db, currency, p.minorUnit, pending.reserved, at, accountId) } : { units: checkUnits(db, symbol, pending.reserved, accountId) };
+  const held = side === 'buy' ? { cash: checkCash(db, currency, p.minorUnit, row.reserved, at, accountId) } : { units: checkUnits(db, symbol, row.reserved, accountId) };
   const result = ctx.deps.venue.execute({ symbol, side, quantity: p.quantity, mid: p.mid, minorUnit: p.minorUnit });
-  const base = { ...pending, reserved: '0', limit_price: null };
-  // The row as written, kept here rather than read back (a test compares it with what orders:get reads).
-  let row: OrderRow;
+  // The row (newOrder's, this order's alone) is completed in place and written once, as it stays: it is also the
+  // one announced (a test compares it with what orders:get reads).
+  row.reserved = '0';
+  row.limit_price = null;
   if (!result.ok) {
     const reason = sentence(result.reason);
-    row = { ...base, state: 'rejected', reason, events: eventsJson([PENDING(at), { state: 'rejected', note: reason, at }]) };
-    sql.insertOrderRow.run(...orderValues(row));
+    row.state = 'rejected';
+    row.reason = reason;
+    row.events = eventsJson([PENDING(at), { state: 'rejected', note: reason, at }]);
+    sql.insertOrderRow.run(orderValues(row));
   } else {
     const f = result.fill;
-    const events = eventsJson([PENDING(at), { state: 'filled', note: null, at }]);
-    row = { ...base, state: 'filled', filled_quantity: f.quantity, average_price: f.price, gross: f.gross, fee: f.fee, total: fillTotal(side, f, p.minorUnit), events };
+    row.state = 'filled';
+    row.filled_quantity = f.quantity;
+    row.average_price = f.price;
+    row.gross = f.gross;
+    row.fee = f.fee;
+    row.total = fillTotal(side, f, p.minorUnit);
+    row.events = eventsJson([PENDING(at), { state: 'filled', note: null, at }]);
     // The order row first: the fill, the activity and the ledger entry reference it.
-    sql.insertOrderRow.run(...orderValues(row));
+    sql.insertOrderRow.run(orderValues(row));
     book(ctx, db, row, f, p.minorUnit, '0', at, held);
   }
   touched.set(id, row);

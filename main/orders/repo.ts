@@ -1,18 +1,26 @@
 import type { ReadDb } from '../store/writer.js';
 
 /** Every column of `orders`, in the order insertOrderRow binds them (orderValues). */
-const ORDER_COLUMNS = [
+export const ORDER_COLUMNS = [
   'id', 'symbol', 'asset_class', 'side', 'type', 'quantity', 'amount', 'limit_price', 'currency', 'state', 'reserved', 'filled_quantity',
   'average_price', 'gross', 'fee', 'total', 'venue', 'book_id', 'value_usd', 'reason', 'created_at', 'updated_at', 'events', 'account_id',
 ] as const satisfies readonly (keyof OrderRow)[];
 
+/** A row's values in ORDER_COLUMNS order, spelled out (the order path writes one per order; test/unit checks the order). */
 export function orderValues(r: OrderRow): unknown[] {
-  return ORDER_COLUMNS.map((c) => r[c]);
+  return [
+    r.id, r.symbol, r.asset_class, r.side, r.type, r.quantity, r.amount, r.limit_price, r.currency, r.state, r.reserved, r.filled_quantity,
+    r.average_price, r.gross, r.fee, r.total, r.venue, r.book_id, r.value_usd, r.reason, r.created_at, r.updated_at, r.events, r.account_id,
+  ];
 }
 
 /** Prepared statements of the order tables (main/store/migrations/profile-004-trading.ts); the ledger writes the money. */
 export const ORDER_SQL = {
   instrument: 'SELECT symbol, name, asset_class, quote_currency FROM instruments WHERE symbol = ?',
+  /** The instrument an order is placed in, with its quote currency's catalogue row: one read in the placing transaction. */
+  placing:
+    'SELECT i.symbol, i.name, i.asset_class, i.quote_currency, c.name AS currency_name, c.minor_unit FROM instruments i ' +
+    'LEFT JOIN currencies c ON c.code = i.quote_currency WHERE i.symbol = ?',
   /** A whole row in ORDER_COLUMNS order (positional: binding ~20 named parameters costs more than the insert's own work). */
   insertOrderRow: `INSERT INTO orders (${ORDER_COLUMNS.join(', ')}) VALUES (${ORDER_COLUMNS.map(() => '?').join(', ')})`,
   order: 'SELECT * FROM orders WHERE id = ?',

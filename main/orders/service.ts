@@ -5,7 +5,7 @@ import { withIdempotency } from '../store/idempotency.js';
 import { statements } from '../store/statements.js';
 import { flushDueBooks } from './aggregation-book.js';
 import { finish } from './booking.js';
-import type { InstrumentRow, OrderContext, OrderDeps, Touched } from './context.js';
+import type { InstrumentRow, OrderContext, OrderDeps, PlacingRow, Touched } from './context.js';
 import { notInCatalogue } from './figures.js';
 import { matchLimits } from './limit-matching.js';
 import { placeIn } from './placing.js';
@@ -69,7 +69,7 @@ export class OrderService {
       const nowMs = this.ctx.now();
       const at = new Date(nowMs).toISOString();
       const view = await this.deps.store.writer.write((db) => {
-        const inst = statements(db, ORDER_SQL).instrument.get(req.symbol) as InstrumentRow | undefined;
+        const inst = statements(db, ORDER_SQL).placing.get(req.symbol) as PlacingRow | undefined;
         if (!inst) throw notInCatalogue(req.symbol);
         if (inst.quote_currency !== currency) return undefined;
         return withIdempotency(db, 'orders:place', req, at, () => {

@@ -6,7 +6,7 @@ import { toMoneyString } from '../../shared/money.js';
 import { catalogueCurrency } from '../catalogue/repo.js';
 import { openAccount } from '../accounts/service.js';
 import type { EventHub } from '../events.js';
-import { wallet } from '../ledger/cash.js';
+import { currencyWallet, wallet } from '../ledger/cash.js';
 import { cashPlan } from '../ledger/plan.js';
 import { record } from '../ledger/record.js';
 import type { Store } from '../store/data-source.js';
@@ -85,11 +85,14 @@ export class WalletService {
 
 /** A deposit or withdrawal inside the caller's transaction: the wallet's own checks, then the ledger's plan. */
 function moveIn(db: WriteDb, kind: 'deposit' | 'withdrawal', req: MoneyRequest, at: string): MoneyResult {
-  const accountId = openAccount(db, req.accountId).id;
-  const currency = catalogueCurrency(db, req.currency);
+  // The default account needs no read: every profile has it, and it can be neither archived nor removed
+  // (accounts/service.ts). Any other is read and must be open.
+  const accountId = req.accountId === undefined || req.accountId === DEFAULT_ACCOUNT_ID ? DEFAULT_ACCOUNT_ID : openAccount(db, req.accountId).id;
+  const held = currencyWallet(db, req.currency, at, accountId);
+  const currency = held.currency;
   const amount = dec(req.amount);
   checkPrecision(amount, currency);
-  const w = wallet(db, currency.code, currency.minorUnit, at, accountId);
+  const w = held.open();
   // Cash reserved by open buy orders is not the user's to withdraw.
   const signed = kind === 'deposit' ? amount : amount.neg();
   if (dec(w.balance).plus(signed).minus(w.reserved).isNeg()) {

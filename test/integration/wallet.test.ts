@@ -31,6 +31,19 @@ describe('wallets through dispatch', () => {
     expect(list[0]?.latest).toHaveLength(1);
   });
 
+  it('refuses a currency the catalogue does not have, and opens no wallet for it', async () => {
+    const r = await app.dispatch('wallet:deposit', { currency: 'XQZ', amount: '10', idempotencyKey: key() });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error).toMatchObject({ code: 'UNKNOWN_CURRENCY', message: 'XQZ is not a currency in the catalogue.', details: { currency: 'XQZ' } });
+    expect(await ok<unknown[]>(app.dispatch('wallet:list', {}))).toEqual([]);
+  });
+
+  it('refuses too precise an amount before it opens a wallet', async () => {
+    const r = await app.dispatch('wallet:deposit', { currency: 'CHF', amount: '1.001', idempotencyKey: key() });
+    expect(!r.ok && r.error.code).toBe('INVALID_AMOUNT');
+    expect(await ok<unknown[]>(app.dispatch('wallet:list', {}))).toEqual([]);
+  });
+
   it('rejects JPY fractions and too-precise USD', async () => {
     const jpy = await app.dispatch('wallet:deposit', { currency: 'JPY', amount: '10.5', idempotencyKey: key() });
     const usd = await app.dispatch('wallet:deposit', { currency: 'USD', amount: '1.001', idempotencyKey: key() });

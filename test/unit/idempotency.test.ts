@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { requestHash } from '../../main/store/idempotency.js';
@@ -56,6 +57,33 @@ describe('requestHash', () => {
         expect(requestHash('wallet:deposit', p) === requestHash('wallet:deposit', q)).toBe(same);
       }),
       { numRuns: 1000 },
+    );
+  });
+
+  it('hashes the same text as sorted-key JSON built by map and join (keys stored before stay valid)', () => {
+    // The text requestHash hashed before it was built by appending: any difference would orphan stored keys.
+    const reference = (value: unknown): string => {
+      if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : reference(v))).join(',')}]`;
+      if (value && typeof value === 'object') {
+        const o = value as Record<string, unknown>;
+        const entries = Object.keys(o)
+          .sort()
+          .filter((k) => o[k] !== undefined)
+          .map((k) => `${JSON.stringify(k)}:${reference(o[k])}`);
+        return `{${entries.join(',')}}`;
+      }
+      return JSON.stringify(value) ?? 'null';
+    };
+    const value = fc.letrec((tie) => ({
+      leaf: fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null), fc.constant(undefined)),
+      node: fc.oneof({ maxDepth: 3 }, tie('leaf'), fc.array(tie('node'), { maxLength: 4 }), fc.dictionary(fc.string({ maxLength: 6 }), tie('node'), { maxKeys: 4 })),
+    })).node;
+    fc.assert(
+      fc.property(fc.dictionary(fc.string({ maxLength: 6 }), value, { maxKeys: 5 }), (payload) => {
+        const { idempotencyKey: _k, ...rest } = payload;
+        expect(requestHash('x:y', payload)).toBe(createHash('sha256').update(`x:y\0${reference(rest)}`).digest('hex'));
+      }),
+      { numRuns: 500 },
     );
   });
 });
