@@ -130,6 +130,10 @@ describe('activity kinds in the browser host', () => {
         ['Transfer in', '+$250.00', 'From Main to Broker', 'hcell hc-amount num'],
       ]),
     );
+    // Splits and transfers of units move no cash: a dash, neither red nor green (not a green $0.00).
+    const noCash = (await historyRows()).filter(([type]) => type === 'Split' || type === 'Reverse split' || type === 'Stock dividend');
+    expect(noCash.length).toBeGreaterThanOrEqual(3);
+    for (const row of noCash) expect([row[0], row[1], row[3]]).toEqual([row[0], '—', 'hcell hc-amount num']);
     // The totals leave out the legs that stayed in the accounts shown (all of them) and say so.
     const totals = page.getByRole('region', { name: 'Totals' });
     await seeText(totals, '4 entries are legs of transfers between the accounts shown: money that stayed, in neither In nor Out.');

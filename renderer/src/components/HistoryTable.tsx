@@ -4,7 +4,7 @@ import { privacyText } from '../format/privacy.js';
 import { t } from '../i18n/index.js';
 import { useEffect, useRef, type ReactNode } from 'react';
 import type { HistoryEntry, HistorySortColumn } from '../../../shared/contract/index.js';
-import { formatDay, formatPlainNumber, formatStoredQuantity, historyNoteless, historyTypeLabel, money, SOURCE_LABEL } from '../format/history.js';
+import { formatDay, formatPlainNumber, formatStoredQuantity, historyNoteless, historyTypeLabel, money, movesCash, SOURCE_LABEL } from '../format/history.js';
 import { useAccounts } from '../stores/accounts.js';
 import { minorUnitOf } from '../stores/currencies.js';
 import { PAGE_SIZE, rowAt, useHistory } from '../stores/history.js';
@@ -27,10 +27,15 @@ function columns(base: string, accountName: (id: string) => string): Col[] {
     { id: 'quantity', label: t('history:table.quantity'), sort: 'quantity', num: true, cell: (e, l) => (e.quantity ? formatStoredQuantity(e.quantity, l) : '') },
     { id: 'price', label: t('history:table.price'), sort: 'price', num: true, cell: (e, l) => (e.price ? formatPlainNumber(e.price, l) : '') },
     { id: 'currency', label: t('history:table.currency'), sort: 'currency', cell: (e) => e.currency },
-    { id: 'amount', label: t('history:table.amount'), sort: 'amount', num: true, cell: (e, l) => money(e.amount, e.currency, minorUnitOf(e.currency), l) },
+    { id: 'amount', label: t('history:table.amount'), sort: 'amount', num: true, cell: (e, l) => (movesCash(e) ? money(e.amount, e.currency, minorUnitOf(e.currency), l) : '—') },
     { id: 'fee', label: t('history:table.fee'), sort: 'fee', num: true, cell: (e, l) => (e.fee && /[1-9]/.test(e.fee) ? money(e.fee, e.currency, minorUnitOf(e.currency), l).replace(/^\+/, '') : '') },
     { id: 'balance', label: t('history:table.balance'), num: true, cell: (e, l) => (e.balanceAfter ? money(e.balanceAfter, e.currency, minorUnitOf(e.currency), l).replace(/^\+/, '') : '') },
-    { id: 'base', label: t('history:table.inBase', { base }), num: true, cell: (e, l) => (e.baseAmount === null ? <HealthLink target={`${e.currency}-${base}`}>{t('common:noRate')}</HealthLink> : money(e.baseAmount, base, minorUnitOf(base), l)) },
+    {
+      id: 'base',
+      label: t('history:table.inBase', { base }),
+      num: true,
+      cell: (e, l) => (!movesCash(e) ? '—' : e.baseAmount === null ? <HealthLink target={`${e.currency}-${base}`}>{t('common:noRate')}</HealthLink> : money(e.baseAmount, base, minorUnitOf(base), l)),
+    },
     { id: 'note', label: t('history:table.note'), sort: 'note', cell: (e) => (e.note !== null ? privacyText(e.note) : historyNoteless(e, accountName)) },
   ];
 }
@@ -105,7 +110,7 @@ export function HistoryTable({ locale, base }: { locale: string; base: string })
               >
                 {e ? (
                   cols.map((c) => (
-                    <div key={c.id} role="cell" className={`hcell hc-${c.id}${c.num ? ' num' : ''}${c.id === 'amount' && !e.transfer ? (e.amount.startsWith('-') ? ' negative' : ' positive') : ''}`} title={c.id === 'note' ? (e.note !== null ? privacyText(e.note) : historyNoteless(e, accountName) || undefined) : c.id === 'type' ? SOURCE_LABEL[e.source] : undefined}>
+                    <div key={c.id} role="cell" className={`hcell hc-${c.id}${c.num ? ' num' : ''}${c.id === 'amount' && !e.transfer && movesCash(e) ? (e.amount.startsWith('-') ? ' negative' : ' positive') : ''}`} title={c.id === 'note' ? (e.note !== null ? privacyText(e.note) : historyNoteless(e, accountName) || undefined) : c.id === 'type' ? SOURCE_LABEL[e.source] : undefined}>
                       {c.cell(e, locale, base)}
                     </div>
                   ))

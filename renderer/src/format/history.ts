@@ -1,4 +1,4 @@
-import type { HistoryEntry } from '../../../shared/contract/index.js';
+import { isCorporateAction, type HistoryEntry } from '../../../shared/contract/index.js';
 import { formatSignedMoney } from './money.js';
 import { labelTable, t } from '../i18n/index.js';
 import { kindKey } from './activities.js';
@@ -43,6 +43,11 @@ export function formatPlainNumber(value: string, locale: string): string {
 /** A quantity as stored (every digit), masked in privacy mode like every quantity. */
 export function formatStoredQuantity(value: string, locale: string): string {
   return privacyOn() ? MASK : formatPlainNumber(value, locale);
+}
+
+/** A transfer of units or a corporate action moves no cash: its amount column says so with a dash, not "$0.00". */
+export function movesCash(e: Pick<HistoryEntry, 'type'>): boolean {
+  return e.type !== 'transfer-out' && e.type !== 'transfer-in' && !isCorporateAction(e.type);
 }
 
 export function money(amount: string | null, currency: string, minorUnit: number, locale: string): string {
