@@ -6,24 +6,34 @@ import type { ClosedLot } from '../../shared/lots/index.js';
  * requests. The rate of a day is the last publication on or before it (market/fx-resolve.ts `carriedRateSeries`),
  * whatever later day a snapshot is as of, so one kept rate serves the live snapshot, the snapshot by account as of any
  * later day, and the lots a back-dated row closes again. Kept for one base currency, source priority and rates epoch
- * (ClosedInBase.epoch, which moves when stored rates change); another starts again from nothing.
+ * (ClosedInBase.epoch, which moves when stored rates change); asked for another, it starts again from nothing.
  */
 export class LotRates {
   private key = '';
-  private byCurrency = new Map<string, Map<string, Dec | undefined>>();
+  private days = new DayRates();
 
-  /** Makes these the base currency, priority and epoch the kept rates are for (dropping them if they were not). */
-  use(base: string, fxPriority: readonly string[], epoch: number): void {
+  /**
+   * The kept rates for this base currency, priority and epoch (new, empty ones when those kept were for others). A
+   * caller uses the instance it got across its awaits: one replaced meanwhile is only no longer kept, never mixed.
+   */
+  of(base: string, fxPriority: readonly string[], epoch: number): DayRates {
     const key = `${base}\u001f${fxPriority.join(',')}\u001f${epoch}`;
-    if (key === this.key) return;
-    this.key = key;
-    this.byCurrency = new Map();
+    if (key !== this.key) {
+      this.key = key;
+      this.days = new DayRates();
+    }
+    return this.days;
   }
 
-  /** Whether the kept rates are for this base currency, priority and epoch. */
-  holds(base: string, fxPriority: readonly string[], epoch: number): boolean {
-    return this.key === `${base}\u001f${fxPriority.join(',')}\u001f${epoch}`;
+  /** Whether `days` are still the kept ones. */
+  keeps(days: DayRates): boolean {
+    return this.days === days;
   }
+}
+
+/** Rates by currency and day, for one base currency, priority and epoch. */
+export class DayRates {
+  private readonly byCurrency = new Map<string, Map<string, Dec | undefined>>();
 
   /** The earliest day of a lot in closed[from, to) whose rate is not kept (undefined when every one is). */
   firstMissing(closed: readonly ClosedLot[], base: string, from: number, to: number): string | undefined {

@@ -2,7 +2,7 @@ import type { PortfolioByAccount, PortfolioRequest, PortfolioSnapshot } from '..
 import { Dec } from '../../shared/decimal/index.js';
 import { LotsService, type LogRead } from '../lots/service.js';
 import type { LotBook } from '../../shared/lots/index.js';
-import { DayMarketMemo, marketAsOf, readAccountBook, valueAccounts } from './by-account.js';
+import { DayMarketMemo, marketAsOf, readAccountBook, valueAccounts, type MarketView } from './by-account.js';
 import { ClosedInBase } from './closed-in-base.js';
 import { LotRates } from './lot-rates.js';
 import { byAccountView } from './by-account-view.js';
@@ -250,18 +250,19 @@ export class PortfolioService {
     const barPriority = (c: string) => this.deps.barPriority?.(c) ?? [];
     const closed = read.book.closed;
     this.closedInBase.prepare(closed, read.book.forgotten, base.code, fxPriority, base.minorUnit);
-    this.lotRates.use(base.code, fxPriority, this.closedInBase.epoch);
-    const pending = this.closedInBase.summed(closed, base.code, fxPriority);
     const { valued, realized, sums } = await this.deps.market.writer.read((db) => {
-      // Rates from the earliest day a lot not yet taken to the base currency lacks one for (none when all are kept).
-      const first = this.lotRates.firstMissing(closed, base.code, pending, closed.length);
+      // Rates from the earliest day a lot not yet taken to the base currency lacks one for (none when all are kept);
+      // the kept rates and the sums are asked in this same turn, so that a change of rates cannot come between.
+      const rates = this.lotRates.of(base.code, fxPriority, this.closedInBase.epoch);
+      const pending = this.closedInBase.summed(closed, base.code, fxPriority);
+      const first = rates.firstMissing(closed, base.code, pending, closed.length);
       const since = first !== undefined && first < date ? first : date;
       // The market tables' row counts too: closes or rates written without pricesChanged() (a safety net, as above).
       const memoKey = [date, base.code, fxPriority.join(','), barPriority('stock').join(','), barPriority('crypto').join(','), marketMark(db)].join('\u001f');
       const market = this.dayMarket.view(marketAsOf(db, date, since, base.code, fxPriority, barPriority), memoKey);
       const valued = valueAccounts(read.book, ids, market, base, minorUnit, (s) => read.instruments.get(s)?.assetClass ?? 'stock');
-      if (first !== undefined) this.lotRates.fill(closed, base.code, pending, closed.length, market.rateOn);
-      const sums = this.closedInBase.sum(closed, { base: base.code, fxPriority, minorUnit, rateOn: this.lotRates.rateOn });
+      if (first !== undefined) rates.fill(closed, base.code, pending, closed.length, market.rateOn);
+      const sums = this.closedInBase.sum(closed, { base: base.code, fxPriority, minorUnit, rateOn: rates.rateOn });
       let realized = Dec.ZERO;
       const missing = new Set(valued.missingFx);
       for (const id of wanted) {
@@ -306,25 +307,25 @@ export class PortfolioService {
     const today = this.deps.today();
     // Every rate the lots closed so far lack, read in one market read; the slices then only compute.
     const epoch = this.closedInBase.epoch;
-    this.lotRates.use(base, fxPriority, epoch);
+    const rates = this.lotRates.of(base, fxPriority, epoch);
     const total = closed.length;
     const start = this.closedInBase.summed(closed, base, fxPriority);
-    const first = this.lotRates.firstMissing(closed, base, start, total);
+    const first = rates.firstMissing(closed, base, start, total);
     if (first !== undefined) {
       await this.deps.market.writer.read((db) => {
         const from = shared && shared.ratesFrom < first ? shared.ratesFrom : first;
         const market = marketAsOf(db, today, from < today ? from : today, base, fxPriority, barPriority, shared?.series);
-        this.lotRates.fill(closed, base, start, total, market.rateOn);
+        rates.fill(closed, base, start, total, market.rateOn);
       });
     }
     const forgets = book.forgotten()?.at ?? 0;
     for (;;) {
       // Stored rates or the base currency changed meanwhile, or the book forgot lots out of this list (a back-dated
       // row): what was read is stale, and the next request sums what is left.
-      if (!alive() || !this.lotRates.holds(base, fxPriority, epoch) || this.closedInBase.epoch !== epoch || (book.forgotten()?.at ?? 0) !== forgets) return;
+      if (!alive() || !this.lotRates.keeps(rates) || this.closedInBase.epoch !== epoch || (book.forgotten()?.at ?? 0) !== forgets) return;
       const from = this.closedInBase.summed(closed, base, fxPriority);
       if (from >= total) return;
-      this.closedInBase.sum(closed, { base, fxPriority, minorUnit, rateOn: this.lotRates.rateOn, end: Math.min(from + slice, total) });
+      this.closedInBase.sum(closed, { base, fxPriority, minorUnit, rateOn: rates.rateOn, end: Math.min(from + slice, total) });
       await new Promise((resolve) => setImmediate(resolve));
     }
   }
@@ -504,14 +505,18 @@ export class PortfolioService {
   private async realizedOfAll(book: LotBook, base: string, fxPriority: readonly string[], barPriority: (c: string) => readonly string[], minorUnit: (c: string) => number, today: string): Promise<LiveRealized> {
     const closed = book.closed;
     this.closedInBase.prepare(closed, book.forgotten(), base, fxPriority, minorUnit(base));
-    this.lotRates.use(base, fxPriority, this.closedInBase.epoch);
-    const pending = this.closedInBase.summed(closed, base, fxPriority);
-    // Only rates no lot was taken to the base currency with before are read (a back-dated row's lots have theirs).
-    const first = this.lotRates.firstMissing(closed, base, pending, closed.length);
-    if (first !== undefined) {
-      await this.deps.market.writer.read((db) => this.lotRates.fill(closed, base, pending, closed.length, marketAsOf(db, today, first < today ? first : today, base, fxPriority, barPriority).rateOn));
-    }
-    const sums = this.closedInBase.sum(closed, { base, fxPriority, minorUnit, rateOn: this.lotRates.rateOn });
+    // Only rates no lot was taken to the base currency with before are read (a back-dated row's lots have theirs),
+    // and then the kept rates and the sums are asked again in the read's turn: rates may change while it waits.
+    const sumWith = (market: ((from: string) => MarketView) | null) => {
+      const rates = this.lotRates.of(base, fxPriority, this.closedInBase.epoch);
+      const pending = this.closedInBase.summed(closed, base, fxPriority);
+      const first = rates.firstMissing(closed, base, pending, closed.length);
+      if (first === undefined) return this.closedInBase.sum(closed, { base, fxPriority, minorUnit, rateOn: rates.rateOn });
+      if (market === null) return null;
+      rates.fill(closed, base, pending, closed.length, market(first < today ? first : today).rateOn);
+      return this.closedInBase.sum(closed, { base, fxPriority, minorUnit, rateOn: rates.rateOn });
+    };
+    const sums = sumWith(null) ?? (await this.deps.market.writer.read((db) => sumWith((from) => marketAsOf(db, today, from, base, fxPriority, barPriority))))!;
     const key = `${base}\u001f${fxPriority.join(',')}\u001f${this.closedInBase.epoch}\u001f${closed.length}\u001f${book.mark}`;
     const was = this.liveRealized;
     if (was && was.key === key && was.closed === closed) return was.value;
