@@ -14,7 +14,7 @@ import { defaultRoute } from './routing.js';
 import { readReplayFile, Replayer } from './replay.js';
 import { DEFAULT_SEED_PRICES, type SeedPrice } from './seed-prices.js';
 import { Simulator } from './simulator.js';
-import { TickBook, type UnsequencedTick } from './tick-book.js';
+import { TickBook, type StampedTick, type UnsequencedTick } from './tick-book.js';
 import { DEFAULT_BINANCE_WS_URL } from './upstream/binance.js';
 import { DEFAULT_COINBASE_WS_URL } from './upstream/coinbase.js';
 import { DEFAULT_FRANKFURTER_URL } from './upstream/frankfurter.js';
@@ -168,14 +168,14 @@ export async function startFeedServer(opts: FeedServerOptions): Promise<FeedServ
   };
 
   /** Ticks stamped anywhere reach this node's subscribers once, in seq order (later duplicates are dropped). */
-  const deliver = (ticks: Tick[]) => {
+  const deliver = (ticks: StampedTick[]) => {
     for (const t of ticks) if (book.observe(t)) fanout.publish(t);
   };
   const publishLocal = (tick: UnsequencedTick): Tick => {
     const stamped = book.stamp(tick);
     published++;
     fanout.publish(stamped);
-    return stamped;
+    return stamped.tick;
   };
   /** What producers (simulator, relay, replay) call: stamped here alone, through Redis in a cluster. */
   const produce = (tick: UnsequencedTick): void => {
@@ -336,7 +336,7 @@ export async function startFeedServer(opts: FeedServerOptions): Promise<FeedServ
       // snapshot (Fanout's floors).
       void cluster.lastTicks(symbols).then((last) => {
         if (!socket.connected) return;
-        const ahead = last.filter((t) => t.seq > (book.get(t.symbol)?.seq ?? -Infinity));
+        const ahead = last.filter((t) => t.seq > (book.seq(t.symbol) ?? -Infinity));
         const newer = new Map(ahead.map((t) => [t.symbol, t]));
         const snapshot = symbols.flatMap((s) => newer.get(s) ?? book.get(s) ?? []);
         fanout.answer(socket, symbols, snapshot, reply, ahead);
