@@ -10,8 +10,30 @@ export interface StampedTick {
   json: string;
 }
 
-interface Entry extends StampedTick {
-  /** The parsed tick, made when a snapshot first needs it. */
+/** A tick stamped here: its JSON text is made when a client first needs it. */
+export class LocalTick implements StampedTick {
+  private text: string | null = null;
+
+  constructor(readonly tick: Tick) {}
+
+  get symbol(): string {
+    return this.tick.symbol;
+  }
+
+  get seq(): number {
+    return this.tick.seq;
+  }
+
+  get json(): string {
+    this.text ??= JSON.stringify(this.tick);
+    return this.text;
+  }
+}
+
+interface Entry {
+  seq: number;
+  /** One of the two is set; the other is made from it when first needed. */
+  json: string | null;
   tick: Tick | null;
 }
 
@@ -31,14 +53,13 @@ export class TickBook {
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  stamp(tick: UnsequencedTick): StampedTick & { tick: Tick } {
+  stamp(tick: UnsequencedTick): LocalTick {
     const prev = this.seqs.get(tick.symbol);
     const seq = prev === undefined ? this.now() * 1000 : prev + 1;
     this.seqs.set(tick.symbol, seq);
     const stamped: Tick = { ...tick, seq };
-    const entry: Entry = { symbol: tick.symbol, seq, json: JSON.stringify(stamped), tick: stamped };
-    this.last.set(tick.symbol, entry);
-    return entry as Entry & { tick: Tick };
+    this.last.set(tick.symbol, { seq, json: null, tick: stamped });
+    return new LocalTick(stamped);
   }
 
   /**
@@ -49,7 +70,7 @@ export class TickBook {
     const prev = this.seqs.get(t.symbol);
     if (prev !== undefined && t.seq <= prev) return false;
     this.seqs.set(t.symbol, t.seq);
-    this.last.set(t.symbol, { symbol: t.symbol, seq: t.seq, json: t.json, tick: null });
+    this.last.set(t.symbol, { seq: t.seq, json: t.json, tick: null });
     return true;
   }
 
@@ -61,7 +82,7 @@ export class TickBook {
   get(symbol: string): Tick | undefined {
     const e = this.last.get(symbol);
     if (!e) return undefined;
-    e.tick ??= JSON.parse(e.json) as Tick;
+    e.tick ??= JSON.parse(e.json as string) as Tick;
     return e.tick;
   }
 
