@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { hostname } from 'node:os';
 import { Server, type Socket } from 'socket.io';
 import { FEED_EVENTS, SubscribeRequest, type FeedStatus, type SubscribeAck, type Tick } from '../shared/market.js';
@@ -127,6 +128,12 @@ export async function startFeedServer(opts: FeedServerOptions): Promise<FeedServ
   });
   // No per-message compression (engine.io's default, stated): it would cost CPU on every frame to every client.
   const io = new Server(http, { serveClient: false, perMessageDeflate: false, ...(link ? { adapter: link.adapter() } : {}) });
+  // A joining client's 101 response and engine.io's open packet, written in the same turn, go out in one system call:
+  // a survivor taking over a dead node's clients spends most of each join on such writes.
+  http.prependListener('upgrade', (_req, socket: Duplex) => {
+    socket.cork();
+    setImmediate(() => socket.uncork());
+  });
   let port = 0;
   guardFeed(io, { token: opts.token ?? null, allowedHosts: opts.allowedHosts }, () => port, host);
   const book = new TickBook();
