@@ -129,7 +129,7 @@ export async function startFeedServer(opts: FeedServerOptions): Promise<FeedServ
   // No per-message compression (engine.io's default, stated): it would cost CPU on every frame to every client.
   const io = new Server(http, { serveClient: false, perMessageDeflate: false, ...(link ? { adapter: link.adapter() } : {}) });
   // A joining client's 101 response and engine.io's open packet, written in the same turn, go out in one system call:
-  // a survivor taking over a dead node's clients spends most of each join on such writes.
+  // a join costs a node a handful of writes, and a survivor taking over a dead node's clients makes a thousand joins.
   http.prependListener('upgrade', (_req, socket: Duplex) => {
     socket.cork();
     setImmediate(() => socket.uncork());
