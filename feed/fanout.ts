@@ -1,8 +1,15 @@
 import type { Server, Socket } from 'socket.io';
 import { FEED_EVENTS, type Tick, type SubscribeAck } from '../shared/market.js';
+import type { StampedTick } from './tick-book.js';
 
-/** Clients written per event-loop turn during a flush. */
-const SLICE = 250;
+/**
+ * A flush writes at most `SLICE_CLIENTS` clients per event-loop turn, and ends a turn early once it has written for
+ * `SLICE_MS`. Node's event loop (libuv 1.45 and later, libuv#3696) accepts one connection per turn, so a node takes
+ * new connections only as fast as its loop turns: with long turns a dead node's thousand clients wait in the
+ * survivor's accept queue, one per turn. A short turn costs one more pass of the loop (a poll that does not wait).
+ */
+const SLICE_CLIENTS = 32;
+const SLICE_MS = 1;
 
 /**
  * Sends each tick to the clients following its symbol, every tick once and in seq order (nothing is conflated), in at
@@ -10,7 +17,8 @@ const SLICE = 250;
  * frame per client, so a client following several symbols gets all of them in one frame rather than one per symbol.
  *
  * - A client following a symbol is in the symbol's socket.io room (only the membership is used: broadcasts would be
- *   one frame per symbol). A tick is JSON-encoded once and queued, as text, for each member.
+ *   one frame per symbol). A tick comes JSON-encoded once (where it was stamped) and is queued, as that text, for each
+ *   member.
  * - When the server has been quiet for a whole window, what is queued goes out as soon as the current event-loop turn
  *   ends (so a burst produced in one turn travels together), and a window of `batchMs` opens; what comes during it
  *   goes out when it ends, and the window reopens while ticks keep coming. All clients are written in the same turn.
@@ -39,10 +47,11 @@ export class Fanout {
     private readonly batchMs: number,
   ) {}
 
-  publish(tick: Tick): void {
+  /** Queues a stamped tick, as its JSON text, for its symbol's followers. */
+  publish(tick: StampedTick): void {
     const members = this.io.sockets.adapter.rooms.get(tick.symbol);
     if (!members?.size) return;
-    const json = JSON.stringify(tick);
+    const json = tick.json;
     const floors = this.floors.get(tick.symbol);
     for (const sid of members) {
       if (floors?.has(sid)) {
@@ -62,7 +71,13 @@ export class Fanout {
    * already queued for the client goes out first (it is older than the snapshot), no tick published before the answer
    * reaches it after, and none is lost. `ahead`: snapshot ticks newer than this node has delivered (see the class).
    */
-  answer(socket: Socket, symbols: readonly string[], snapshot: Tick[], reply: (ack: SubscribeAck) => void, ahead: readonly Tick[] = []): void {
+  answer(
+    socket: Socket,
+    symbols: readonly string[],
+    snapshot: Tick[],
+    reply: (ack: SubscribeAck) => void,
+    ahead: ReadonlyArray<Pick<Tick, 'symbol' | 'seq'>> = [],
+  ): void {
     for (const pending of [this.writing, this.queued]) {
       const q = pending?.get(socket.id);
       if (!q) continue;
@@ -118,10 +133,10 @@ export class Fanout {
   }
 
   /**
-   * Writes every queued frame, `SLICE` clients per event-loop turn: on a busy node a flush to thousands of clients
-   * takes long, and connections, handshakes and subscribes (a dead node's clients arriving) are served between its
-   * slices instead of after it. A flush still being written when the next window ends takes the new frames after
-   * its own.
+   * Writes every queued frame in slices of a few clients per event-loop turn (`SLICE_CLIENTS`, `SLICE_MS`): on a busy
+   * node a flush to thousands of clients takes long, and connections, handshakes and subscribes (a dead node's clients
+   * arriving) are served between its slices instead of after it. A flush still being written when the next window
+   * ends takes the new frames after its own.
    */
   private flush(): void {
     if (this.writing) return;
@@ -136,12 +151,13 @@ export class Fanout {
     const batch = this.writing;
     if (!batch) return;
     const sockets = this.io.sockets.sockets;
+    const until = performance.now() + SLICE_MS;
     let n = 0;
     for (const [sid, q] of batch) {
-      if (n++ === SLICE) break;
       batch.delete(sid);
       const socket = sockets.get(sid);
       if (socket) this.write(socket, q);
+      if (++n === SLICE_CLIENTS || performance.now() >= until) break;
     }
     if (batch.size) {
       this.nextSlice = setImmediate(() => this.writeSlice());

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { hostname } from 'node:os';
 import { Server, type Socket } from 'socket.io';
 import { FEED_EVENTS, SubscribeRequest, type FeedStatus, type SubscribeAck, type Tick } from '../shared/market.js';
@@ -14,7 +15,7 @@ import { defaultRoute } from './routing.js';
 import { readReplayFile, Replayer } from './replay.js';
 import { DEFAULT_SEED_PRICES, type SeedPrice } from './seed-prices.js';
 import { Simulator } from './simulator.js';
-import { TickBook, type UnsequencedTick } from './tick-book.js';
+import { TickBook, type StampedTick, type UnsequencedTick } from './tick-book.js';
 import { DEFAULT_BINANCE_WS_URL } from './upstream/binance.js';
 import { DEFAULT_COINBASE_WS_URL } from './upstream/coinbase.js';
 import { DEFAULT_FRANKFURTER_URL } from './upstream/frankfurter.js';
@@ -127,6 +128,12 @@ export async function startFeedServer(opts: FeedServerOptions): Promise<FeedServ
   });
   // No per-message compression (engine.io's default, stated): it would cost CPU on every frame to every client.
   const io = new Server(http, { serveClient: false, perMessageDeflate: false, ...(link ? { adapter: link.adapter() } : {}) });
+  // A joining client's 101 response and engine.io's open packet, written in the same turn, go out in one system call:
+  // a join costs a node a handful of writes, and a survivor taking over a dead node's clients makes a thousand joins.
+  http.prependListener('upgrade', (_req, socket: Duplex) => {
+    socket.cork();
+    setImmediate(() => socket.uncork());
+  });
   let port = 0;
   guardFeed(io, { token: opts.token ?? null, allowedHosts: opts.allowedHosts }, () => port, host);
   const book = new TickBook();
@@ -168,14 +175,14 @@ export async function startFeedServer(opts: FeedServerOptions): Promise<FeedServ
   };
 
   /** Ticks stamped anywhere reach this node's subscribers once, in seq order (later duplicates are dropped). */
-  const deliver = (ticks: Tick[]) => {
+  const deliver = (ticks: StampedTick[]) => {
     for (const t of ticks) if (book.observe(t)) fanout.publish(t);
   };
   const publishLocal = (tick: UnsequencedTick): Tick => {
     const stamped = book.stamp(tick);
     published++;
     fanout.publish(stamped);
-    return stamped;
+    return stamped.tick;
   };
   /** What producers (simulator, relay, replay) call: stamped here alone, through Redis in a cluster. */
   const produce = (tick: UnsequencedTick): void => {
@@ -336,7 +343,7 @@ export async function startFeedServer(opts: FeedServerOptions): Promise<FeedServ
       // snapshot (Fanout's floors).
       void cluster.lastTicks(symbols).then((last) => {
         if (!socket.connected) return;
-        const ahead = last.filter((t) => t.seq > (book.get(t.symbol)?.seq ?? -Infinity));
+        const ahead = last.filter((t) => t.seq > (book.seq(t.symbol) ?? -Infinity));
         const newer = new Map(ahead.map((t) => [t.symbol, t]));
         const snapshot = symbols.flatMap((s) => newer.get(s) ?? book.get(s) ?? []);
         fanout.answer(socket, symbols, snapshot, reply, ahead);

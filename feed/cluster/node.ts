@@ -1,9 +1,10 @@
 import type { Server } from 'socket.io';
-import { FeedStatus, Tick } from '../../shared/market.js';
-import type { UnsequencedTick } from '../tick-book.js';
+import { FeedStatus, type Tick } from '../../shared/market.js';
+import type { StampedTick, UnsequencedTick } from '../tick-book.js';
+import { LastTicks } from './last-ticks.js';
 import { LeaseKeeper } from './leases.js';
 import type { RedisLink } from './redis-link.js';
-import { Stamper } from './stamper.js';
+import { decodeStamped, Stamper } from './stamper.js';
 
 /** Node-to-node events over the Redis adapter (serverSideEmit: other nodes only, never clients). Stamped ticks travel
  *  on their own channel, published by the stamp script (feed/cluster/stamper.ts). */
@@ -22,8 +23,8 @@ export interface ClusterNodeOptions {
   /** Leases taken or lost, with the symbols they cover (none for fixed leases). */
   gained(names: string[], symbols: string[]): void;
   lost(names: string[], symbols: string[]): void;
-  /** Stamped ticks from this node or another, in stamp order, for this node's clients. */
-  deliver(ticks: Tick[]): void;
+  /** Stamped ticks from this node or another, in stamp order, for this node's clients (their JSON unparsed). */
+  deliver(ticks: StampedTick[]): void;
   /** A source's state as reported by the node that relays it. */
   status(status: FeedStatus): void;
   /** How many ticks this node stamped, and ticks it could not (Redis away, lease moved). */
@@ -39,6 +40,7 @@ export interface ClusterNodeOptions {
 export class ClusterNode {
   private readonly keeper: LeaseKeeper;
   private readonly stamper: Stamper;
+  private readonly lastRead: LastTicks;
   private readonly symbolOf = new Map<string, string>();
   private readonly known = new Set<string>();
   private readonly prefix: string;
@@ -68,11 +70,10 @@ export class ClusterNode {
       stamped: (n) => opts.stamped(n),
       dropped: (n) => opts.dropped(n),
     });
+    this.lastRead = new LastTicks(link.cmd, `${this.prefix}last`);
     // Every node, this one included, delivers what any node stamped from the one channel, in stamp order.
-    link.onTicks((json) => {
-      const raw = safeJson(json);
-      if (!Array.isArray(raw)) return;
-      const ticks = raw.filter(isStamped);
+    link.onTicks((message) => {
+      const ticks = decodeStamped(message);
       if (ticks.length) this.delivered(ticks);
     });
     io.on(EV.status, (raw: unknown) => {
@@ -150,18 +151,8 @@ export class ClusterNode {
   }
 
   /** The last stamped tick of each symbol, cluster-wide (absent symbols left out; empty when Redis is away). */
-  async lastTicks(symbols: readonly string[]): Promise<Tick[]> {
-    if (!symbols.length) return [];
-    let raw: Array<string | null>;
-    try {
-      raw = await this.opts.link.cmd.hmget(`${this.prefix}last`, ...symbols);
-    } catch {
-      return [];
-    }
-    return raw.flatMap((json) => {
-      const parsed = Tick.safeParse(json === null ? null : safeJson(json));
-      return parsed.success ? [parsed.data] : [];
-    });
+  lastTicks(symbols: readonly string[]): Promise<Tick[]> {
+    return this.lastRead.read(symbols);
   }
 
   /** Tells the other nodes (and nodes started later) a source's state. */
@@ -189,7 +180,7 @@ export class ClusterNode {
     this.stamper.close();
   }
 
-  private delivered(ticks: Tick[]): void {
+  private delivered(ticks: StampedTick[]): void {
     this.opts.deliver(ticks);
     if (this.watches.size === 0) return;
     for (const w of this.watches) {
@@ -210,17 +201,6 @@ export class ClusterNode {
     }
     return [...names];
   }
-}
-
-/**
- * Ticks from other nodes were validated where they were produced and stamped by the cluster's own script: checking
- * their shape is enough (a full schema parse of every tick on every node would be most of a node's work at load).
- */
-function isStamped(t: unknown): t is Tick {
-  if (typeof t !== 'object' || t === null) return false;
-  const x = t as Record<string, unknown>;
-  return typeof x.symbol === 'string' && typeof x.price === 'string' && typeof x.currency === 'string' &&
-    typeof x.ts === 'number' && Number.isSafeInteger(x.seq) && typeof x.source === 'string';
 }
 
 /** How long `send` waits for its tick to come back on the channel before resolving anyway. */

@@ -1,42 +1,78 @@
 import type { Redis } from 'ioredis';
 import type { Tick } from '../../shared/market.js';
-import type { UnsequencedTick } from '../tick-book.js';
+import type { StampedTick, UnsequencedTick } from '../tick-book.js';
 
 /**
  * Stamps a batch of ticks in one round trip and publishes the stamped batch to every node. Each tick is kept only
  * while its lease (ARGV triple: lease name, symbol, tick JSON without seq; an empty lease name is an operator's tick,
  * not fenced) is still this node's: that is the fence that keeps a node which lost a lease, but has not noticed yet,
  * from reaching clients. A symbol's seq lives in Redis, so it keeps rising whichever node stamps; when its key is
- * missing (a new symbol, or a Redis that lost its data) it starts from the current time in microseconds like the
- * single server's TickBook, above anything issued before. The seq is spliced into the JSON as text: Lua numbers print
- * with 14 digits, too few for a microsecond clock.
+ * missing (a new symbol, or a Redis that lost its data; INCR then answers 1, which no counter reaches otherwise, since
+ * counters start at the clock) it starts from the current time in microseconds like the single server's TickBook,
+ * above anything issued before. The seq is spliced into the JSON as text: Lua numbers print with 14 digits, too few
+ * for a microsecond clock.
  *
- * The stamped batch is published (one JSON array) from inside the script: scripts run one at a time, so every node,
- * the stamping one included, receives every batch in stamp order on one channel, and the ticks cross from the node to
- * Redis once. The reply is the stamped ticks when ARGV[4] is '1' (an operator's tick, returned to its sender), else
- * their count.
+ * Per tick the script makes one Redis call (INCR); the batch's leases are read with one MGET and its last ticks
+ * written with one HSET (a symbol twice in a batch: the later, higher seq is written last and wins).
+ *
+ * The stamped batch is published from inside the script as lines, three per tick: symbol, seq, stamped JSON (JSON
+ * text holds no raw newline, and symbols none: shared/market.ts `FeedSymbol`). Scripts run one at a time, so every
+ * node, the stamping one included, receives every batch in stamp order on one channel, and the ticks cross from the
+ * node to Redis once; a node reads a tick's symbol and seq without parsing its JSON, which goes to clients as it is
+ * (`decodeStamped`). The reply is the stamped JSONs when ARGV[4] is '1' (an operator's tick, returned to its sender),
+ * else their count.
  */
 const STAMP = `
 local p, me, chan, reply = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
-local out = {}
+local n = (#ARGV - 4) / 3
+if n < 1 then return 0 end
+local keys = {}
+for i = 1, n do keys[i] = p .. 'lease:' .. ARGV[2 + 3 * i] end
+local owners = redis.call('MGET', unpack(keys))
+local out, lines, fields = {}, {}, {}
 local now = nil
-for i = 5, #ARGV, 3 do
-  local lease, sym, json = ARGV[i], ARGV[i + 1], ARGV[i + 2]
-  if lease == '' or redis.call('GET', p .. 'lease:' .. lease) == me then
+for i = 1, n do
+  local lease, sym, json = ARGV[2 + 3 * i], ARGV[3 + 3 * i], ARGV[4 + 3 * i]
+  if lease == '' or owners[i] == me then
     local key = p .. 'seq:' .. sym
-    if redis.call('EXISTS', key) == 0 then
+    local seq = redis.call('INCR', key)
+    if seq == 1 then
       now = now or redis.call('TIME')
       redis.call('SET', key, now[1] .. string.format('%06d', tonumber(now[2])))
+      seq = redis.call('INCR', key)
     end
-    local seq = redis.call('INCR', key)
-    local stamped = string.sub(json, 1, -2) .. ',"seq":' .. string.format('%d', seq) .. '}'
-    redis.call('HSET', p .. 'last', sym, stamped)
+    local s = string.format('%d', seq)
+    local stamped = string.sub(json, 1, -2) .. ',"seq":' .. s .. '}'
     out[#out + 1] = stamped
+    lines[#lines + 1] = sym .. '\\n' .. s .. '\\n' .. stamped
+    fields[#fields + 1] = sym
+    fields[#fields + 1] = stamped
   end
 end
-if #out > 0 then redis.call('PUBLISH', chan, '[' .. table.concat(out, ',') .. ']') end
+if #out > 0 then
+  redis.call('HSET', p .. 'last', unpack(fields))
+  redis.call('PUBLISH', chan, table.concat(lines, '\\n'))
+end
 if reply == '1' then return out end
 return #out`;
+
+/**
+ * The ticks of one published batch (see `STAMP`), in stamp order; a message not in that shape yields nothing. The
+ * JSON is not parsed: the script spliced the seq into JSON that a node produced from a validated tick.
+ */
+export function decodeStamped(message: string): StampedTick[] {
+  const parts = message.split('\n');
+  if (parts.length % 3 !== 0) return [];
+  const out: StampedTick[] = [];
+  for (let i = 0; i < parts.length; i += 3) {
+    const symbol = parts[i] as string;
+    const seq = Number(parts[i + 1]);
+    const json = parts[i + 2] as string;
+    if (!symbol || !Number.isSafeInteger(seq) || json.charCodeAt(0) !== 123 /* { */) continue;
+    out.push({ symbol, seq, json });
+  }
+  return out;
+}
 
 export interface StamperOptions {
   redis: Redis;

@@ -5,9 +5,10 @@ import type { SubscribeAck, Tick } from '../../shared/market.js';
 import { until } from '../fixtures/feed/wait.js';
 
 /**
- * A flush to more clients than one slice (feed/fanout.ts writes 250 clients per event-loop turn, so a node taking over
- * a dead node's clients serves their handshakes between slices): every client still gets every tick once and in seq
- * order, and clients subscribing while a flush is being written get no tick twice nor one older than their snapshot.
+ * A flush to more clients than one slice (feed/fanout.ts writes a few clients per event-loop turn, so a node taking
+ * over a dead node's clients serves their handshakes between slices): every client still gets every tick once and in
+ * seq order, and clients subscribing while a flush is being written get no tick twice nor one older than their
+ * snapshot.
  */
 let server: FeedServer | null = null;
 const sockets: Socket[] = [];
