@@ -1,12 +1,13 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnFeedNode } from '../test/support/feed-cluster.js';
 import { startRedis } from '../test/support/redis.js';
 import type { ClientConfig } from './feed-cluster-client.js';
-import { loadAvg } from './machine.js';
+import { loadAvg, processCpuMs } from './machine.js';
 
 /**
  * What a cluster node spends on one client joining: the WebSocket handshake, the token check, the subscribe and its
@@ -45,8 +46,8 @@ export async function benchFeedClusterJoin(opts: FeedClusterJoinOptions = {}) {
       const w = fork(CLIENT, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
       worker = w;
       const load = loadAvg();
-      const cpu0 = cpuMs(pid);
-      const redis0 = cpuMs(redis.pid() as number);
+      const cpu0 = processCpuMs(pid);
+      const redis0 = processCpuMs(redis.pid() as number);
       const t0 = Date.now();
       const cfg: ClientConfig = { urls: [node.url], token: TOKEN, offset: 0, count: o.clients, perClient: o.perClient, symbols: Object.keys(seeds), failoverSpreadMs: 0 };
       await new Promise<void>((resolve, reject) => {
@@ -55,8 +56,8 @@ export async function benchFeedClusterJoin(opts: FeedClusterJoinOptions = {}) {
         w.send({ type: 'start', ...cfg });
       });
       const wall = Date.now() - t0;
-      const nodeCpu = cpuMs(pid) - cpu0;
-      const redisCpu = cpuMs(redis.pid() as number) - redis0;
+      const nodeCpu = processCpuMs(pid) - cpu0;
+      const redisCpu = processCpuMs(redis.pid() as number) - redis0;
       return {
         name: 'feed-cluster-join',
         clients: o.clients,
@@ -76,16 +77,6 @@ export async function benchFeedClusterJoin(opts: FeedClusterJoinOptions = {}) {
     await redis.stop();
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-/** utime + stime of a process in ms (Linux /proc; clock ticks are 100 per second). */
-function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -1,9 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { metric, spawnFeedNode, type NodeProcess } from '../test/support/feed-cluster.js';
 import { startRedis } from '../test/support/redis.js';
-import { loadAvg } from './machine.js';
+import { loadAvg, processCpuMs } from './machine.js';
 
 /**
  * The cluster's own cost per tick, whatever the clients: feed nodes in simulate mode producing `rate` ticks/s over
@@ -74,10 +75,10 @@ async function measure(nodes: NodeProcess[], redisPid: number | null, seconds: n
   const pids = [...nodes.map((n) => n.proc.pid as number), ...(redisPid ? [redisPid] : [])];
   const load = loadAvg();
   const ticks0 = await ticksIn(nodes);
-  const cpu0 = pids.map(cpuMs);
+  const cpu0 = pids.map(processCpuMs);
   const t0 = Date.now();
   await sleep(seconds * 1000);
-  const cpu = pids.map((p, i) => cpuMs(p) - (cpu0[i] as number));
+  const cpu = pids.map((p, i) => processCpuMs(p) - (cpu0[i] as number));
   const wall = (Date.now() - t0) / 1000;
   const ticks = (await ticksIn(nodes)) - ticks0;
   const per = (ms: number) => Number(((ms / ticks) * 1000).toFixed(1));
@@ -99,16 +100,6 @@ async function measure(nodes: NodeProcess[], redisPid: number | null, seconds: n
 async function ticksIn(nodes: NodeProcess[]): Promise<number> {
   const values = await Promise.all(nodes.map((n) => metric(n.url, 'bourse_feed_ticks_in_total')));
   return values.reduce((a, b) => a + b, 0);
-}
-
-/** utime + stime of a process in ms (Linux /proc; clock ticks are 100 per second). */
-function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -1,5 +1,6 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,7 +8,7 @@ import { get } from 'node:http';
 import { spawnFeedNode, type NodeProcess } from '../test/support/feed-cluster.js';
 import { startRedis } from '../test/support/redis.js';
 import type { ClientConfig, ClientReport } from './feed-cluster-client.js';
-import { loadAvg } from './machine.js';
+import { loadAvg, processCpuMs } from './machine.js';
 
 /**
  * The feed cluster at load: feed nodes as their own processes (`npm run feed`, simulate mode, `rate` ticks/s over
@@ -156,7 +157,7 @@ async function run(nodes: NodeProcess[], redisPid: number | null, symbols: strin
     const pids = [...nodes.map((n) => n.proc.pid as number), ...(redisPid ? [redisPid] : []), ...workers.map((w) => w.pid as number)];
     // Each figure over its own window: a node that lags answers /metrics late, so its counter is read at its answer.
     const ticksBefore = await ticksInNow(urls);
-    const cpuBefore = pids.map(cpuMs);
+    const cpuBefore = pids.map(processCpuMs);
     const c0 = Date.now();
     const load = loadAvg();
     for (const w of workers) w.send({ type: 'measure' });
@@ -164,7 +165,7 @@ async function run(nodes: NodeProcess[], redisPid: number | null, symbols: strin
     await sleep(o.durationSec * 1000);
     const reports = (await Promise.all(workers.map((w) => ask(w, { type: 'report' }, 'report')))).map((m) => m.report as ClientReport);
     const wall = (Date.now() - m0) / 1000;
-    const cpuAfter = pids.map(cpuMs);
+    const cpuAfter = pids.map(processCpuMs);
     const cpuWall = (Date.now() - c0) / 1000;
     const ticksAfter = await ticksInNow(urls);
     const ticksIn = ticksAfter.total - ticksBefore.total;
@@ -324,16 +325,6 @@ function quantiles(xs: number[]) {
   return { count: s.length, p50: at(0.5), p95: at(0.95), max: s.at(-1) as number };
 }
 
-/** utime + stime of a process in ms (Linux /proc; clock ticks are 100 per second). */
-function cpuMs(pid: number): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return 0;
-  }
-}
-
 /** `uptime`'s line (load averages): the machine is shared, so every run carries the load it ran under. */
 function uptime(): string {
   try {
@@ -341,10 +332,6 @@ function uptime(): string {
   } catch {
     return `load average: ${loadAvg().join(', ')}`;
   }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -1,3 +1,4 @@
+import { processCpuMs } from './machine.js';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -56,13 +57,6 @@ async function newPage(browser: Browser): Promise<Page> {
 /** A profile made through the UI (its first run done, the Portfolio its last page), then filled on disk. */
 export function prepare(browser: Browser, dataDir: string, activities: number) {
   return prepareManyHoldings(browser, dataDir, { username: USER, password: PASSWORD, activities });
-}
-
-/** The host process's CPU time so far (all its threads: main, the sync worker, SQLite), from /proc, in ms. */
-function cpuMs(pid: number): number {
-  // Fields 14 and 15 of /proc/<pid>/stat (after the command's closing parenthesis) are utime and stime in ticks.
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
 }
 
 interface Run {
@@ -166,21 +160,21 @@ export async function once(browser: Browser, dataDir: string, env: Record<string
       await cdp.send('Profiler.start');
     }
     if (tracePath) await browser.startTracing(page, { path: tracePath, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink.user_timing', 'loading'] });
-    const c0 = cpuMs(host.pid);
+    const c0 = processCpuMs(host.pid);
     const t0 = performance.now();
     clickedAt = t0;
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.getByRole('heading', { name: 'Portfolio', level: 1 }).waitFor({ timeout: 120_000 });
     const t1 = performance.now();
-    const c1 = cpuMs(host.pid);
+    const c1 = processCpuMs(host.pid);
     const m1 = cdp ? await metrics(cdp) : null;
     if (cdp) await page.evaluate(() => performance.mark('bench:page'));
     await page.getByRole('region', { name: 'Totals' }).getByText('Total value').waitFor({ timeout: 120_000 });
     const rows = page.getByRole('region', { name: 'Holdings' }).getByRole('row');
     await rows.nth(1).waitFor({ timeout: 120_000 });
     const t2 = performance.now();
-    const hostCpuMs = Math.round(cpuMs(host.pid) - c0);
-    const pageHostCpuMs = Math.round(cpuMs(host.pid) - c1);
+    const hostCpuMs = Math.round(processCpuMs(host.pid) - c0);
+    const pageHostCpuMs = Math.round(processCpuMs(host.pid) - c1);
     const m2 = cdp ? await metrics(cdp) : null;
     if (cdp) await page.evaluate(() => performance.mark('bench:figures'));
     const traced = tracePath ? await browser.stopTracing() : null;
@@ -206,7 +200,7 @@ export async function once(browser: Browser, dataDir: string, env: Record<string
       kept,
       figuresToLiveMs: kept ? Math.round(t3 - t2) : 0,
       signInToLiveMs: Math.round((kept ? t3 : t2) - t0),
-      liveHostCpuMs: Math.round(cpuMs(host.pid) - c0),
+      liveHostCpuMs: Math.round(processCpuMs(host.pid) - c0),
       snapshotBytes,
       firstSnapshotSentMs: Math.round(sentAt),
       firstSnapshotDoneMs: Math.round(doneAt),

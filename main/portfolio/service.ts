@@ -387,11 +387,12 @@ export class PortfolioService {
     // nothing kept at all, one read of the log serves both replays.
     // That computation's rate series are read once too: the closed lots' rates are read over the price table's range.
     let log: ReturnType<typeof readLog> | null = null;
-    const series = rememberedSeries();
+    let series: CarriedSeries | undefined;
     if (!this.lots.hasWhole) {
       if (!this.warming && !this.cache) log = await this.deps.profile.writer.read((db) => readLog(db));
       const first = log?.activities[0]?.date.slice(0, 10) ?? today;
-      await this.warmByAccount(() => !this.closed, CLOSED_SLICE, log ? { log: log.lots, ratesFrom: first < today ? first : today, series } : undefined);
+      if (log) series = rememberedSeries();
+      await this.warmByAccount(() => !this.closed, CLOSED_SLICE, log && series ? { log: log.lots, ratesFrom: first < today ? first : today, series } : undefined);
     }
     const cached = this.cache;
     const read = await this.deps.profile.writer.read((db) => {
@@ -461,7 +462,7 @@ export class PortfolioService {
       } else {
         const loaded = await this.deps.market.writer.read((db) => ({
           mark: marketMark(db),
-          prices: loadPrices(db, { ...priceOpts, targets: scope.targets, currencies: scope.currencies, from, to: today, ...(log ? { series } : {}) }),
+          prices: loadPrices(db, { ...priceOpts, targets: scope.targets, currencies: scope.currencies, from, to: today, ...(series ? { series } : {}) }),
         }));
         prices = loaded.prices;
         marketMarkNow = loaded.mark;

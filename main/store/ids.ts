@@ -19,13 +19,11 @@ export function newRowId(): string {
     lastMs = now;
     const i = take(4);
     seq = ((POOL[i]! & 0x01) << 24) | (POOL[i + 1]! << 16) | (POOL[i + 2]! << 8) | POOL[i + 3]!; // 25 random bits: 2^25 more ids fit
-    msText = lastMs.toString(16).padStart(12, '0');
-    msHead = `${msText.slice(0, 8)}-${msText.slice(8)}-`;
+    msHead = headOf(lastMs);
   } else if (++seq > 0x3ffffff) {
     lastMs += 1;
     seq = 0;
-    msText = lastMs.toString(16).padStart(12, '0');
-    msHead = `${msText.slice(0, 8)}-${msText.slice(8)}-`;
+    msHead = headOf(lastMs);
   }
   // Read from the pool in place: a Buffer view per id costs more than the rest of the id.
   const r = take(6);
@@ -38,8 +36,12 @@ export function newRowId(): string {
 let lastMs = -1;
 let seq = 0;
 /** The current millisecond as the id's first two groups ("xxxxxxxx-xxxx-"), made once per millisecond. */
-let msText = '';
 let msHead = '';
+
+function headOf(ms: number): string {
+  const text = ms.toString(16).padStart(12, '0');
+  return `${text.slice(0, 8)}-${text.slice(8)}-`;
+}
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 const POOL = Buffer.alloc(4096);
 let used = POOL.length;
