@@ -10,6 +10,28 @@ for i = 4, #ARGV do
 end
 return lost`;
 
+/**
+ * Takes gone nodes out of the cluster: drops them from the live set and frees every named lease one of them holds.
+ * ARGV: prefix, k, k node ids, then lease names.
+ */
+const EVICT = `
+local p, k = ARGV[1], tonumber(ARGV[2])
+local gone = {}
+for i = 3, 2 + k do
+  gone[ARGV[i]] = true
+  redis.call('ZREM', p .. 'nodes', ARGV[i])
+end
+local freed = 0
+for i = 3 + k, #ARGV do
+  local key = p .. 'lease:' .. ARGV[i]
+  local holder = redis.call('GET', key)
+  if holder and gone[holder] then
+    redis.call('DEL', key)
+    freed = freed + 1
+  end
+end
+return freed`;
+
 /** Gives up leases, but only those this node still holds. */
 const RELEASE = `
 local p, me = ARGV[1], ARGV[2]
@@ -23,6 +45,11 @@ export interface LeaseOptions {
   redis: Redis;
   prefix: string;
   node: string;
+  /**
+   * A connection in subscriber mode that lives as long as the node (it resubscribes by itself after Redis comes
+   * back): it holds the node's presence channel, whose subscriber count tells the others whether the node is alive.
+   */
+  subscriber: Redis;
   /** A lease lives this long unless renewed; a dead node's leases are free after at most this. */
   ttlMs: number;
   /** Every lease name the cluster needs relayed now. */
@@ -33,10 +60,17 @@ export interface LeaseOptions {
 
 /**
  * One lease per upstream subscription (`relay:binance:BTC-USDT`, `simulate:EUR-USD`, `replay`), a Redis key holding
- * the node's id with a TTL. A node renews what it holds every third of the TTL; each round it also takes free leases up
- * to its fair share (demand ÷ live nodes, rounded up) and gives back what it holds above that share, so a node that
- * joins gets work and a dead node's leases are taken over by the survivors once they expire. A lease that stayed free
- * for two rounds is taken by whoever sees it, share or not, so nothing waits on a full node.
+ * the node's id with a TTL. Every round (a third of the TTL, at most 500 ms) a node renews what it holds, takes free
+ * leases up to its fair share (demand ÷ live nodes, rounded up) and gives back what it holds above that share, so a
+ * node that joins gets work and a dead node's leases are taken over by the survivors. A lease that stayed free for two
+ * rounds is taken by whoever sees it, share or not, so nothing waits on a full node.
+ *
+ * A node that died is noticed before its leases expire: each node stays subscribed to its own presence channel
+ * (`alive:<node>`), and Redis drops a subscription the moment the process's connection closes. A node whose presence
+ * channel has no subscriber and that has missed a renewal round is gone: the next node to see it frees its leases
+ * (and takes them at once, its share now counted without the gone node). The TTL stays the bound for what Redis cannot
+ * see close (a machine that lost power or its network); a live but slow node keeps its subscription, so only the TTL
+ * can take its leases.
  *
  * Two nodes never hold one lease at once (SET NX); the short overlap in which a node that lost its lease still
  * produces ticks is fenced where ticks are stamped (the stamp script checks the lease), not here.
@@ -55,10 +89,13 @@ export class LeaseKeeper {
   constructor(private readonly opts: LeaseOptions) {
     opts.redis.defineCommand('bourseLeaseRenew', { numberOfKeys: 0, lua: RENEW });
     opts.redis.defineCommand('bourseLeaseRelease', { numberOfKeys: 0, lua: RELEASE });
+    opts.redis.defineCommand('bourseLeaseEvict', { numberOfKeys: 0, lua: EVICT });
   }
 
-  start(): void {
-    this.timer = setInterval(() => this.nudge(), Math.max(50, Math.floor(this.opts.ttlMs / 3)));
+  /** Announces this node (its presence channel) and starts the rounds. */
+  async start(): Promise<void> {
+    await this.opts.subscriber.subscribe(presenceChannel(this.opts.prefix, this.opts.node));
+    this.timer = setInterval(() => this.nudge(), roundMs(this.opts.ttlMs));
     this.nudge();
   }
 
@@ -115,17 +152,23 @@ export class LeaseKeeper {
       .multi()
       .zadd(`${prefix}nodes`, now, node)
       .zremrangebyscore(`${prefix}nodes`, '-inf', now - ttlMs)
-      .zcard(`${prefix}nodes`);
+      .zrange(`${prefix}nodes`, 0, -1, 'WITHSCORES');
     const [beatResult, lost] = await Promise.all([
       beat.exec(),
       held.length ? r.bourseLeaseRenew(prefix, node, ttlMs, ...held) : Promise.resolve([] as string[]),
     ]);
     this.lastOk = now;
-    this.nodes = Math.max(1, Number(beatResult?.[2]?.[1] ?? 1));
+    const beats = (beatResult?.[2]?.[1] ?? []) as string[];
+    this.nodes = Math.max(1, beats.length / 2);
     if (lost.length) this.drop(lost);
     if (this.stopped) return;
 
     const demand = await this.opts.demand();
+    const gone = await this.goneNodes(beats, now);
+    if (gone.length) {
+      await r.bourseLeaseEvict(prefix, gone.length, ...gone, ...demand);
+      this.nodes = Math.max(1, this.nodes - gone.length);
+    }
     const wanted = new Set(demand);
     // Leases of symbols nobody wants any more are given back.
     const unwanted = [...this.held].filter((n) => !wanted.has(n));
@@ -161,6 +204,23 @@ export class LeaseKeeper {
     if (gained.length) this.opts.gained(gained);
   }
 
+  /**
+   * Other nodes that have missed a round (their last beat older than a round and a quarter) and whose presence channel
+   * has no subscriber. Nobody is judged while this node's own presence is not back (Redis just restarted: the others'
+   * subscriptions may not be back yet either).
+   */
+  private async goneNodes(beats: string[], now: number): Promise<string[]> {
+    const { redis, prefix, node, ttlMs } = this.opts;
+    const late: string[] = [];
+    for (let i = 0; i + 1 < beats.length; i += 2) {
+      if (beats[i] !== node && now - Number(beats[i + 1]) > roundMs(ttlMs) * 1.25) late.push(beats[i]!);
+    }
+    if (!late.length) return [];
+    const counts = (await redis.call('PUBSUB', 'NUMSUB', presenceChannel(prefix, node), ...late.map((n) => presenceChannel(prefix, n)))) as (string | number)[];
+    if (Number(counts[1]) === 0) return [];
+    return late.filter((_, i) => Number(counts[3 + 2 * i]) === 0);
+  }
+
   /** Without Redis for a whole TTL the leases have expired there: stop producing for them. */
   private failed(): void {
     if (Date.now() - this.lastOk >= this.opts.ttlMs && this.held.size) this.drop([...this.held]);
@@ -175,6 +235,20 @@ export class LeaseKeeper {
 interface LeaseRedis extends Redis {
   bourseLeaseRenew(prefix: string, node: string, ttlMs: number, ...names: string[]): Promise<string[]>;
   bourseLeaseRelease(prefix: string, node: string, ...names: string[]): Promise<number>;
+  bourseLeaseEvict(prefix: string, k: number, ...nodesThenNames: string[]): Promise<number>;
+}
+
+/**
+ * A node renews, beats and takes leases every third of the TTL, and at least twice a second: a gone node is noticed
+ * a round and a quarter after its last beat whatever the TTL (a few small Redis calls per round).
+ */
+function roundMs(ttlMs: number): number {
+  return Math.max(50, Math.min(500, Math.floor(ttlMs / 3)));
+}
+
+/** The channel a live node stays subscribed to. */
+function presenceChannel(prefix: string, node: string): string {
+  return `${prefix}alive:${node}`;
 }
 
 function shuffle<T>(items: T[]): T[] {

@@ -56,6 +56,7 @@ export class ClusterNode {
       redis: link.cmd,
       prefix: this.prefix,
       node,
+      subscriber: link.ticks,
       ttlMs: opts.leaseMs,
       demand: () => this.demand(),
       gained: (names) => opts.gained(names, symbolsOf(names)),
@@ -93,7 +94,7 @@ export class ClusterNode {
   /** Loads the sources' last states and starts taking leases. */
   async start(symbols: readonly string[]): Promise<FeedStatus[]> {
     await this.want(symbols);
-    this.keeper.start();
+    await this.keeper.start();
     const raw = await this.opts.link.cmd.hgetall(`${this.prefix}status`);
     return Object.values(raw).flatMap((json) => {
       const parsed = FeedStatus.safeParse(safeJson(json));

@@ -240,6 +240,43 @@ describe('feed cluster', () => {
     for (const f of followers) expect(f.violations).toEqual([]);
   });
 
+  it('a killed node is noticed by its closed connection, long before its leases expire; a stopped one is not', async () => {
+    const r = await redis();
+    // A lease lifetime far longer than the test: only the presence check can move leases here.
+    const args = (name: string) => ['--mode', 'simulate', '--rate', '100', '--redis', r.url, '--node', name, '--lease-ms', '120000'];
+    const nodes: NodeProcess[] = [];
+    for (const name of ['p0', 'p1', 'p2']) {
+      const n = await spawnFeedNode(args(name));
+      cleanups.push(() => n.stop());
+      nodes.push(n);
+    }
+    const symbols = Object.keys(DEFAULT_SEED_PRICES);
+    const inspect = inspector(r.url);
+    const owners = async () => [...(await leaseOwners(inspect)).values()];
+    await waitFor(async () => {
+      const o = await owners();
+      return o.length === symbols.length && ['p0', 'p1', 'p2'].every((n) => o.includes(n));
+    }, 15_000);
+
+    // Stopped (SIGSTOP): alive to Redis (its connections stay open), merely not answering. Its leases stay with it
+    // through several rounds of the others.
+    const [, slow, victim] = nodes as [NodeProcess, NodeProcess, NodeProcess];
+    const slowHeld = (await owners()).filter((n) => n === 'p1').length;
+    slow.proc.kill('SIGSTOP');
+    await sleep(3000);
+    expect((await owners()).filter((n) => n === 'p1').length).toBe(slowHeld);
+    slow.proc.kill('SIGCONT');
+
+    // Killed: its connections close, the others free and take its leases although they have ~two minutes to live.
+    await victim.kill();
+    await waitFor(async () => {
+      const o = await owners();
+      return o.length === symbols.length && !o.includes('p2');
+    }, 15_000);
+    expect(await inspect.pttl('bourse:feed:lease:' + [...(await leaseOwners(inspect)).keys()][0])).toBeGreaterThan(60_000);
+    expect(await inspect.zrange('bourse:feed:nodes', 0, -1)).not.toContain('p2');
+  });
+
   it('Redis restarted under load: nodes reconnect, delivery resumes, seqs keep rising', async () => {
     const r = await redis();
     const a = await node(r.url, { rate: 200, cluster: { node: 'a', leaseMs: 1500 } });
