@@ -15,6 +15,7 @@ import { loadAvg, machine } from './machine.js';
  *   feed-cluster  one node vs two on Redis, 2,000 clients, 500 symbols, 5,000 ticks/s; a node killed
  *   feed-cluster-ticks  the cluster's CPU per 1,000 ticks with no client, against one node alone
  *   feed-cluster-join  a node's CPU per joining client
+ *   feed-cluster-takeover  from a node's SIGKILL to its leases held by the survivor (no clients)
  *   lots       the lots engine: full replay of 100k trades in 5 accounts, a year's realized-gains report, one update
  *   lots-service  report:realized and portfolio:snapshot {accountIds, asOf} through the services, 100k activities on SQLite
  *   portfolio  the pure snapshot (100k activities, 10 years) and its incremental update
@@ -28,7 +29,7 @@ import { loadAvg, machine } from './machine.js';
  *
  * Options: --feed-seconds=N (or BENCH_FEED_SECONDS), --feed-cluster-seconds=N, --feed-cluster-per-client=N (symbols per client,
  * default 5), --feed-cluster-spread-ms=N (the clients' failover spread, default 2000), --feed-cluster-batch-ms=N (the nodes'
- * batching window), --feed-cluster-ticks-seconds=N, --feed-cluster-join-clients=N, --ingest-pairs=N (100 pairs = 1M rows), --ingest-profile (adds a
+ * batching window), --feed-cluster-ticks-seconds=N, --feed-cluster-join-clients=N, --feed-cluster-takeover-runs=N, --ingest-pairs=N (100 pairs = 1M rows), --ingest-profile (adds a
  * main-thread CPU profile of the sync run), --coldstart-runs=N, --history-rows=N, --history-export-runs=N (export/sqlite3 pairs,
  * default 3), --history-only=export (skips history:page and the import),
  * --history-only=import (the import alone), --signin-runs=N (default 5), --first-render-runs=N,
@@ -40,7 +41,7 @@ import { loadAvg, machine } from './machine.js';
 const args = process.argv.slice(2);
 const option = (name: string): string | undefined => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 const only = args.filter((a) => !a.startsWith('--'));
-const ALL = ['deposits', 'cipher', 'signin', 'ingest', 'convert', 'feed', 'feed-cluster', 'feed-cluster-ticks', 'feed-cluster-join', 'coldstart', 'portfolio', 'portfolio-service', 'orders', 'commit-pages', 'export', 'history', 'search', 'lots', 'lots-service', 'first-render', 'portfolio-tick'];
+const ALL = ['deposits', 'cipher', 'signin', 'ingest', 'convert', 'feed', 'feed-cluster', 'feed-cluster-ticks', 'feed-cluster-join', 'feed-cluster-takeover', 'coldstart', 'portfolio', 'portfolio-service', 'orders', 'commit-pages', 'export', 'history', 'search', 'lots', 'lots-service', 'first-render', 'portfolio-tick'];
 const unknown = only.filter((n) => !ALL.includes(n));
 if (unknown.length) {
   console.error(`unknown benchmark(s): ${unknown.join(', ')}; known: ${ALL.join(', ')}`);
@@ -71,6 +72,7 @@ await measure('feed', async () =>
 await measure('feed-cluster', async () => (await import('./feed-cluster.js')).benchFeedCluster({ durationSec: num(option('feed-cluster-seconds')), perClient: num(option('feed-cluster-per-client')), failoverSpreadMs: num(option('feed-cluster-spread-ms')), batchMs: num(option('feed-cluster-batch-ms')) }));
 await measure('feed-cluster-ticks', async () => (await import('./feed-cluster-ticks.js')).benchFeedClusterTicks({ seconds: num(option('feed-cluster-ticks-seconds')) }));
 await measure('feed-cluster-join', async () => (await import('./feed-cluster-join.js')).benchFeedClusterJoin({ clients: num(option('feed-cluster-join-clients')) }));
+await measure('feed-cluster-takeover', async () => (await import('./feed-cluster-takeover.js')).benchFeedClusterTakeover({ runs: num(option('feed-cluster-takeover-runs')) }));
 await measure('coldstart', async () => (await import('./coldstart.js')).benchColdStart({ runs: num(option('coldstart-runs')) }));
 await measure('portfolio', async () => (await import('./portfolio.js')).benchPortfolio({ activities: num(option('portfolio-activities')) }));
 await measure('portfolio-service', async () =>
