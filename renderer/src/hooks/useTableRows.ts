@@ -24,8 +24,9 @@ export interface TableRows {
 /**
  * The rows of a table to draw: those in view in its scroll box and a few around them (`overscan`), through TanStack
  * Virtual as the History's list; the others are replaced by the height they would take. A row that holds the focus is
- * kept drawn when it scrolls out of view (else the focus would fall back to the page), and rows beyond the view are
- * drawn ahead, so moving the focus from row to row by keyboard scrolls the box as it goes. `box` is the element the
+ * kept drawn with its two neighbours when it scrolls out of view (else the focus would fall back to the page, and Tab
+ * would leave the table), and rows beyond the view are drawn ahead, so moving the focus from row to row by keyboard
+ * scrolls the box as it goes. `box` is the element the
  * table scrolls in (its own scroll box, as the History's list).
  */
 export function useTableRows({
@@ -45,8 +46,10 @@ export function useTableRows({
   const rangeExtractor = useCallback((range: Range) => {
     const shown = defaultRangeExtractor(range);
     const f = focused.current;
-    if (f === null || f >= range.count || shown.includes(f)) return shown;
-    return f < (shown[0] ?? 0) ? [f, ...shown] : [...shown, f];
+    if (f === null || f >= range.count) return shown;
+    // The focused row and its neighbours: Tab and Shift+Tab then reach the next and previous rows.
+    const keep = [f - 1, f, f + 1].filter((i) => i >= 0 && i < range.count && !shown.includes(i));
+    return keep.length === 0 ? shown : [...new Set([...shown, ...keep])].sort((a, b) => a - b);
   }, []);
   const v = useVirtualizer({
     count,
