@@ -6,7 +6,7 @@ import { useTableRows } from '../hooks/useTableRows.js';
 import { HoldingRow, holdingLabels } from './HoldingRow.js';
 import { TableRows } from './TableRows.js';
 
-/** A row's height before it is measured (a name and a price line each with a line under it). */
+/** A row's height before it is measured (two lines of text; a stale or simulated price's badge adds a third). */
 const ROW_HEIGHT = 64;
 const COLUMNS = 10;
 
