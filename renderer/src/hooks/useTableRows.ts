@@ -26,8 +26,7 @@ export interface TableRows {
  * Virtual as the History's list; the others are replaced by the height they would take. A row that holds the focus is
  * kept drawn with its two neighbours when it scrolls out of view (else the focus would fall back to the page, and Tab
  * would leave the table), and rows beyond the view are drawn ahead, so moving the focus from row to row by keyboard
- * scrolls the box as it goes. `box` is the element the
- * table scrolls in (its own scroll box, as the History's list).
+ * scrolls the box as it goes. `box` is the element the table scrolls in.
  */
 export function useTableRows({
   box,
