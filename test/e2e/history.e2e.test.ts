@@ -233,7 +233,13 @@ describe('history, export and import in the browser host', () => {
     await createProfile(page, 'bob');
     await invoke('instrument:add', { symbol: 'AAPL', name: 'Apple Inc.', assetClass: 'stock', quoteCurrency: 'USD' });
     await goTo(page, 'History');
-    await seeText(page.getByRole('region', { name: 'Totals' }), '0 entries');
+    const totals = page.getByRole('region', { name: 'Totals' });
+    await seeText(totals, '0 entries');
+    // Nothing in or out: $0.00 in neither green nor red, as every amount at zero.
+    const flow = (term: string) => totals.locator('.total', { has: page.locator('dt', { hasText: new RegExp(`^${term}$`) }) }).locator('dd');
+    expect(await flow('In').textContent()).toBe('$0.00');
+    expect(await flow('In').getAttribute('class')).toBeNull();
+    expect(await flow('Out').getAttribute('class')).toBeNull();
     const importCard = page.getByRole('region', { name: 'Import activities' });
     await importCard.getByLabel('CSV file').setInputFiles(csvPath);
     await seeText(importCard.getByRole('status').first(), '7 rows: 7 new, 0 already in your history.');
@@ -244,6 +250,8 @@ describe('history, export and import in the browser host', () => {
     await importCard.getByRole('button', { name: 'Import 7 activities' }).click();
     await seeText(importCard.getByRole('status').last(), 'Imported 7 activities.');
     await seeText(page.getByRole('region', { name: 'Totals' }), '7 entries');
+    expect(await flow('In').getAttribute('class')).toBe('positive');
+    expect(await flow('Out').getAttribute('class')).toBe('negative');
     // Same rows, cell for cell, but the base-currency column: FX history may have synced in between (it is read at
     // each entry's date from the market data, not stored with the entry).
     const withoutBase = (rows: string[][]) => rows.map((r) => r.filter((_, i) => i !== 9));

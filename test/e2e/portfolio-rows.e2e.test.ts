@@ -1,13 +1,13 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareManyHoldings } from '../support/many-holdings.js';
 import { offlineProviderEnv } from '../support/offline-providers.js';
 import { screenshotDir } from '../support/screenshots.js';
 import { spawnWebHost, type WebHost } from '../support/web-host.js';
-import { launchChromium, signIn } from '../support/e2e-page.js';
+import { launchChromium, shots, signIn } from '../support/e2e-page.js';
 import { startPricePump, type PricePump } from '../support/price-pump.js';
 
 /**
@@ -19,6 +19,9 @@ import { startPricePump, type PricePump } from '../support/price-pump.js';
  * "Drawn again" is read from React's own bookkeeping on the DOM: each element carries the props object React last
  * rendered it with (the `__reactProps$…` key, set when the element is created and whenever its component renders it
  * again). A row whose component did not run keeps the very same object.
+ *
+ * The table draws only the rows in view in its scroll box: far fewer rows are in the DOM than holdings, and scrolling
+ * the box, or moving the focus through the rows' Sell buttons, brings every holding into view, in order, to the last.
  */
 const USER = 'daily';
 const PASSWORD = 'correct horse battery';
@@ -29,6 +32,12 @@ let dataDir: string;
 let host: WebHost | undefined;
 let feed: PricePump | undefined;
 const prices: Record<string, string> = { [SYMBOL]: '432.10' };
+const MASK = '•••••';
+/** The data set's holdings (portfolio-bench-data.ts), in the order of the snapshot: by symbol. */
+const SYMBOLS = Array.from({ length: 200 }, (_, i) => (i >= 150 ? `C${i}-USD` : `S${i}`)).sort((a, b) => a.localeCompare(b));
+/** The page of the first test, which the second goes on with. */
+let page: Page;
+const problems: string[] = [];
 
 beforeAll(async () => {
   mkdirSync(screenshotDir(), { recursive: true });
@@ -54,7 +63,7 @@ declare global {
 /** The elements whose redraws are counted: every holdings row by its symbol, and the tables a price leaves alone. */
 const WATCHED = () => {
   const out: [string, Element][] = [];
-  for (const tr of document.querySelectorAll('section[aria-labelledby="holdings-title"] tbody tr')) {
+  for (const tr of document.querySelectorAll('section[aria-labelledby="holdings-title"] tbody tr[data-index]')) {
     out.push([tr.querySelector('.holding-symbol')?.textContent ?? '?', tr]);
   }
   const totals = document.querySelector('section.totals');
@@ -91,20 +100,21 @@ describe('the Portfolio page with 200 holdings and a live price', () => {
     await prepareManyHoldings(browser, dataDir, { username: USER, password: PASSWORD, activities: 3_000 });
     host = await spawnWebHost({ dataDir, env: { BOURSE_FEED_URL: feed!.url, ...offlineProviderEnv() } });
     const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, colorScheme: 'light' });
-    const page = await context.newPage();
-    const problems: string[] = [];
+    page = await context.newPage();
     page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
     await page.goto(host.url);
     await signIn(page, USER, PASSWORD);
     await page.getByRole('heading', { name: 'Portfolio', level: 1 }).waitFor({ timeout: 60_000 });
 
     const holdings = page.getByRole('region', { name: 'Holdings' });
-    const rows = holdings.locator('tbody tr');
+    const rows = holdings.locator('tbody tr[data-index]');
     const row = rows.filter({ has: page.locator('.holding-symbol', { hasText: new RegExp(`^${SYMBOL}$`) }) });
     const priceOf = () => row.locator('.price-main').textContent();
-    await expect.poll(() => rows.count(), { timeout: 60_000 }).toBe(200);
+    await expect.poll(() => holdings.getByRole('table').getAttribute('aria-rowcount'), { timeout: 60_000 }).toBe('201');
     await page.locator('#allocation-title').waitFor();
     await expect.poll(() => page.locator('[data-kept]').count(), { timeout: 60_000 }).toBe(0);
+    // S0 comes after the 50 coins: the table's box is scrolled until its row is drawn, then to it.
+    await scrollBoxTo(page, SYMBOL);
     // The live price is on the page: the feed reaches main and each tick's snapshot reaches the page.
     await expect.poll(priceOf, { timeout: 60_000 }).toContain('432.10');
     const before = {
@@ -112,7 +122,8 @@ describe('the Portfolio page with 200 holdings and a live price', () => {
       totals: await page.getByRole('region', { name: 'Totals' }).textContent(),
     };
 
-    expect(await record(page)).toBe(203);
+    const drawn = await rows.count();
+    expect(await record(page)).toBe(drawn + 3);
     prices[SYMBOL] = '432.20';
     await expect.poll(priceOf, { timeout: 30_000 }).toContain('432.20');
     // Two more seconds of ticks (each a new snapshot, S0's time moving) and of price ages growing.
@@ -120,7 +131,7 @@ describe('the Portfolio page with 200 holdings and a live price', () => {
     expect(await redrawn(page)).toEqual(['(totals)', SYMBOL]);
 
     // What did not move still reads as it did; the totals took the new price.
-    expect(await rows.count()).toBe(200);
+    expect(await rows.count()).toBe(drawn);
     expect(await rows.evaluateAll((trs) => trs.filter((tr) => !tr.textContent?.startsWith('S0')).map((tr) => tr.textContent))).toEqual(before.others);
     expect(await page.getByRole('region', { name: 'Totals' }).textContent()).not.toEqual(before.totals);
 
@@ -136,6 +147,103 @@ describe('the Portfolio page with 200 holdings and a live price', () => {
       await row.evaluate((tr) => tr.scrollIntoView({ block: 'center' }));
     }
     expect(problems).toEqual([]);
-    await context.close();
+  }, 300_000);
+
+  it('draws only the rows in view, and scrolling or the keyboard brings every holding into view, to the last', async () => {
+    const holdings = page.getByRole('region', { name: 'Holdings' });
+    const table = holdings.getByRole('table');
+    const box = holdings.locator('.table-scroll');
+    const rows = holdings.locator('tbody tr[data-index]');
+    await box.evaluate((b) => b.scrollTo({ top: 0 }));
+    await frames(page);
+    // 200 holdings, a screenful of rows (and a few around it) in the DOM; the table says how many there are.
+    expect(await table.getAttribute('aria-rowcount')).toBe('201');
+    const drawn = await rows.count();
+    expect(drawn).toBeGreaterThan(0);
+    expect(drawn).toBeLessThanOrEqual(30);
+
+    // Scrolled through, a box at a time: every holding comes into view, in the snapshot's order, with its figures.
+    const seen = new Map<number, { symbol: string; quantity: string; value: string }>();
+    for (let step = 0; step < 200; step++) {
+      for (const r of await rows.evaluateAll((els) =>
+        (els as HTMLTableRowElement[]).map((tr) => ({ index: Number(tr.getAttribute('aria-rowindex')), symbol: tr.querySelector('.holding-symbol')!.textContent!, quantity: tr.cells[1]!.textContent!, value: tr.cells[5]!.textContent! })),
+      ))
+        seen.set(r.index, r);
+      expect(await rows.count()).toBeLessThanOrEqual(30);
+      const end = await box.evaluate((b) => b.scrollTop + b.clientHeight >= b.scrollHeight - 1);
+      if (end && seen.has(201)) break;
+      await box.evaluate((b) => b.scrollBy({ top: b.clientHeight * 0.8 }));
+      await frames(page);
+    }
+    expect([...seen.keys()].sort((a, b) => a - b)).toEqual(SYMBOLS.map((_, i) => i + 2));
+    expect([...seen.entries()].sort(([a], [b]) => a - b).map(([, r]) => r.symbol)).toEqual(SYMBOLS);
+    for (const r of seen.values()) {
+      expect(r.quantity).toMatch(/^\d[\d,.]*$/);
+      expect(r.value).toMatch(/^\$[\d,]+\.\d\d$/);
+    }
+    // The last holding is in view at the end of the box, with its figures.
+    const last = rows.filter({ has: page.locator('.holding-symbol', { hasText: new RegExp(`^${SYMBOLS.at(-1)}$`) }) });
+    expect(await last.getAttribute('aria-rowindex')).toBe('201');
+    expect(await inView(last)).toBe(true);
+    expect(await last.locator('.price-main').textContent()).toMatch(/\d/);
+    await box.evaluate((b) => b.scrollIntoView({ block: 'center' }));
+    await shots(page, 'portfolio-rows-end', { fullPage: false });
+
+    // Privacy mode masks the rows drawn as they scroll into view too.
+    await page.keyboard.press('Control+Shift+H');
+    await expect.poll(() => page.getByRole('button', { name: 'Privacy' }).getAttribute('aria-pressed')).toBe('true');
+    await box.evaluate((b) => b.scrollTo({ top: b.scrollHeight / 2 }));
+    await frames(page);
+    const masked = await rows.evaluateAll((els) => (els as HTMLTableRowElement[]).map((tr) => tr.cells[5]!.textContent));
+    expect(masked.length).toBeGreaterThan(0);
+    for (const v of masked) expect(v).toBe(`$${MASK}`);
+    await page.keyboard.press('Control+Shift+H');
+    await expect.poll(() => page.getByRole('button', { name: 'Privacy' }).getAttribute('aria-pressed')).toBe('false');
+
+    // By keyboard: from the first row's Sell button, Tab moves through the rows in order, past the ones drawn at first,
+    // the box scrolling along.
+    await box.evaluate((b) => b.scrollTo({ top: 0 }));
+    await frames(page);
+    await holdings.getByRole('button', { name: `Sell ${SYMBOLS[0]}` }).focus();
+    for (let i = 1; i <= 40; i++) {
+      await page.keyboard.press('Tab');
+      await frames(page);
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(`Sell ${SYMBOLS[i]}`);
+      expect(await inView(page.locator(':focus'))).toBe(true);
+    }
+    // The focused row stays drawn when the box is scrolled away from it.
+    await box.evaluate((b) => b.scrollTo({ top: b.scrollHeight }));
+    await frames(page);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(`Sell ${SYMBOLS[40]}`);
+    await page.keyboard.press('Shift+Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(`Sell ${SYMBOLS[39]}`);
+    expect(problems).toEqual([]);
+    await page.context().close();
   }, 300_000);
 });
+
+/** Two animation frames: the box's scroll has reached the table and React has drawn the rows it brings. */
+function frames(page: Page): Promise<void> {
+  return page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
+}
+
+/** Whether an element is inside its scroll box's visible part. */
+function inView(el: Locator): Promise<boolean> {
+  return el.evaluate((e) => {
+    const r = e.getBoundingClientRect();
+    const b = e.closest('.table-scroll')!.getBoundingClientRect();
+    return r.top >= b.top - 1 && r.bottom <= b.bottom + 1;
+  });
+}
+
+/** Scrolls the holdings table's box until `symbol`'s row is drawn, then brings that row to the middle of it. */
+async function scrollBoxTo(page: Page, symbol: string): Promise<void> {
+  const box = page.getByRole('region', { name: 'Holdings' }).locator('.table-scroll');
+  const row = box.locator('tbody tr', { has: page.locator('.holding-symbol', { hasText: new RegExp(`^${symbol}$`) }) });
+  for (let i = 0; i < 100 && (await row.count()) === 0; i++) {
+    await box.evaluate((b) => b.scrollBy({ top: b.clientHeight / 2 }));
+    await frames(page);
+  }
+  await row.evaluate((tr) => tr.scrollIntoView({ block: 'center' }));
+  await frames(page);
+}

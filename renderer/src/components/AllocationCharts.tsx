@@ -1,4 +1,4 @@
-import { memo, useEffect, useRef, type RefObject } from 'react';
+import { memo, useCallback, useEffect, useRef, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Cell, Pie, PieChart, ResponsiveContainer, Tooltip, type TooltipContentProps } from 'recharts';
 import type { PortfolioSnapshot } from '../../../shared/contract/index.js';
@@ -8,6 +8,8 @@ import { pieShape, slices, type Slice } from '../format/portfolio-chart.js';
 import { t } from '../i18n/index.js';
 import { minorUnitOf } from '../stores/currencies.js';
 import { usePrivacyRedraw } from '../hooks/usePrivacyRedraw.js';
+import { useTableRows } from '../hooks/useTableRows.js';
+import { TableRows } from './TableRows.js';
 
 type Rows = PortfolioSnapshot['allocation']['byHolding'];
 
@@ -75,6 +77,10 @@ function Donut({ id, title, rows, base, locale }: { id: string; title: string; r
   });
   const titleId = `alloc-${id}`;
   const mu = minorUnitOf(base);
+  // By holding it has a row per holding: only those in view in its scroll box are drawn.
+  const keyOf = useCallback((i: number) => rows[i]!.key, [rows]);
+  const box = useRef<HTMLDivElement>(null);
+  const shown = useTableRows({ box, count: rows.length, rowHeight: 28, keyOf });
   return (
     <figure className="alloc" aria-labelledby={titleId}>
       <figcaption id={titleId} className="alloc-title">
@@ -82,31 +88,36 @@ function Donut({ id, title, rows, base, locale }: { id: string; title: string; r
       </figcaption>
       {data.length === 0 ? <p className="muted small alloc-empty">{t('portfolio:allocation.none')}</p> : <DonutPie data={data} shape={pieShape(data)} latest={latest} base={base} locale={locale} />}
       {rows.length > 0 && (
-        <table className="alloc-table">
-          <caption className="visually-hidden">{title}</caption>
-          <thead className="visually-hidden">
-            <tr>
-              <th scope="col">{t('portfolio:allocation.part')}</th>
-              <th scope="col">{t('portfolio:allocation.value', { base })}</th>
-              <th scope="col">{t('portfolio:allocation.weight')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => {
-              const i = data.findIndex((s) => s.key === r.key);
-              return (
-                <tr key={r.key}>
-                  <th scope="row">
-                    <span className="swatch" style={i >= 0 ? { background: `var(--chart-${(i % PALETTE) + 1})` } : undefined} aria-hidden="true" />
-                    {label(r.key)}
-                  </th>
-                  <td className="num">{formatMoney(r.value, base, mu, locale)}</td>
-                  <td className="num weight">{formatPercent(r.weight, locale, 1)}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <div ref={box} className="alloc-scroll" tabIndex={shown.scrollable ? 0 : undefined}>
+          <table className="alloc-table" aria-rowcount={rows.length + 1}>
+            <caption className="visually-hidden">{title}</caption>
+            <thead className="visually-hidden">
+              <tr aria-rowindex={1}>
+                <th scope="col">{t('portfolio:allocation.part')}</th>
+                <th scope="col">{t('portfolio:allocation.value', { base })}</th>
+                <th scope="col">{t('portfolio:allocation.weight')}</th>
+              </tr>
+            </thead>
+            <TableRows
+              rows={shown}
+              columns={3}
+              row={(index) => {
+                const r = rows[index]!;
+                const i = data.findIndex((s) => s.key === r.key);
+                return (
+                  <tr ref={shown.measure} data-index={index} aria-rowindex={index + 2}>
+                    <th scope="row">
+                      <span className="swatch" style={i >= 0 ? { background: `var(--chart-${(i % PALETTE) + 1})` } : undefined} aria-hidden="true" />
+                      {label(r.key)}
+                    </th>
+                    <td className="num">{formatMoney(r.value, base, mu, locale)}</td>
+                    <td className="num weight">{formatPercent(r.weight, locale, 1)}</td>
+                  </tr>
+                );
+              }}
+            />
+          </table>
+        </div>
       )}
     </figure>
   );

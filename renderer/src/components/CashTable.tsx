@@ -1,11 +1,13 @@
-import { memo } from 'react';
+import { memo, useCallback, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { HealthLink } from './HealthLink.js';
 import type { CashView } from '../../../shared/contract/index.js';
 import { isZeroDecimal } from '../format/decimal.js';
 import { formatMoney } from '../format/money.js';
 import { usePrivacyRedraw } from '../hooks/usePrivacyRedraw.js';
+import { useTableRows } from '../hooks/useTableRows.js';
 import { minorUnitOf } from '../stores/currencies.js';
+import { TableRows } from './TableRows.js';
 
 /**
  * Cash per currency: balance, what open buys hold, what is available, and its value in the base currency. Memoized
@@ -15,12 +17,15 @@ export const CashTable = memo(function CashTable({ cash, base, locale }: { cash:
   const { t } = useTranslation(['wallets', 'common']);
   usePrivacyRedraw();
   const bmu = minorUnitOf(base);
+  const keyOf = useCallback((i: number) => cash[i]!.currency, [cash]);
+  const box = useRef<HTMLDivElement>(null);
+  const rows = useTableRows({ box, count: cash.length, rowHeight: 38, keyOf });
   return (
-    <div className="table-scroll" tabIndex={0}>
-      <table className="grid cash">
+    <div ref={box} className="table-scroll tall" tabIndex={0}>
+      <table className="grid cash" aria-rowcount={cash.length + 1}>
         <caption className="visually-hidden">{t('cash.caption')}</caption>
         <thead>
-          <tr>
+          <tr aria-rowindex={1}>
             <th scope="col">{t('cash.currency')}</th>
             <th scope="col" className="num">
               {t('cash.balance')}
@@ -36,12 +41,15 @@ export const CashTable = memo(function CashTable({ cash, base, locale }: { cash:
             </th>
           </tr>
         </thead>
-        <tbody>
-          {cash.map((c) => {
+        <TableRows
+          rows={rows}
+          columns={5}
+          row={(i) => {
+            const c = cash[i]!;
             const mu = minorUnitOf(c.currency);
             const money = (v: string) => formatMoney(v, c.currency, mu, locale);
             return (
-              <tr key={c.currency}>
+              <tr ref={rows.measure} data-index={i} aria-rowindex={i + 2}>
                 <th scope="row">{c.currency}</th>
                 <td className="num">{money(c.balance)}</td>
                 <td className="num">{isZeroDecimal(c.reserved) ? <span className="muted">—</span> : money(c.reserved)}</td>
@@ -49,8 +57,8 @@ export const CashTable = memo(function CashTable({ cash, base, locale }: { cash:
                 <td className="num">{c.valueBase === null ? <HealthLink target={`${c.currency}-${base}`}>{t('common:noRate')}</HealthLink> : formatMoney(c.valueBase, base, bmu, locale)}</td>
               </tr>
             );
-          })}
-        </tbody>
+          }}
+        />
       </table>
     </div>
   );

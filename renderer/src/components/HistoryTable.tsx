@@ -1,5 +1,6 @@
 import { HealthLink } from './HealthLink.js';
 import { useVirtualizer } from '@tanstack/react-virtual';
+import { pnlClass } from '../format/decimal.js';
 import { privacyText } from '../format/privacy.js';
 import { t } from '../i18n/index.js';
 import { useEffect, useRef, type ReactNode } from 'react';
@@ -110,7 +111,7 @@ export function HistoryTable({ locale, base }: { locale: string; base: string })
               >
                 {e ? (
                   cols.map((c) => (
-                    <div key={c.id} role="cell" className={`hcell hc-${c.id}${c.num ? ' num' : ''}${c.id === 'amount' && !e.transfer && movesCash(e) ? (e.amount.startsWith('-') ? ' negative' : ' positive') : ''}`} title={c.id === 'note' ? (e.note !== null ? privacyText(e.note) : historyNoteless(e, accountName) || undefined) : c.id === 'type' ? SOURCE_LABEL[e.source] : undefined}>
+                    <div key={c.id} role="cell" className={`hcell hc-${c.id}${c.num ? ' num' : ''}${c.id === 'amount' && !e.transfer && movesCash(e) ? ` ${pnlClass(e.amount)}` : ''}`} title={c.id === 'note' ? (e.note !== null ? privacyText(e.note) : historyNoteless(e, accountName) || undefined) : c.id === 'type' ? SOURCE_LABEL[e.source] : undefined}>
                       {c.cell(e, locale, base)}
                     </div>
                   ))

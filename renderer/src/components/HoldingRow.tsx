@@ -39,6 +39,9 @@ export interface HoldingRowProps {
   labels: HoldingLabels;
   /** Privacy mode: the formatters read the switch, so a row is drawn again when it flips. */
   masked: boolean;
+  /** Its place among the holdings (the table draws only the rows in view) and the ref that measures its height. */
+  index: number;
+  measure: (row: HTMLTableRowElement | null) => void;
 }
 
 /**
@@ -46,7 +49,7 @@ export interface HoldingRowProps {
  * privacy mode does: a new snapshot every live tick leaves the rows of holdings it did not move as they are. Its price
  * age redraws itself (PriceAge).
  */
-export const HoldingRow = memo(function HoldingRow({ holding: h, base, locale, t, labels }: HoldingRowProps) {
+export const HoldingRow = memo(function HoldingRow({ holding: h, base, locale, t, labels, index, measure }: HoldingRowProps) {
   const bmu = minorUnitOf(base);
   const mu = minorUnitOf(h.currency);
   const local = (v: string | null) => (v === null ? dash : formatMoney(v, h.currency, mu, locale));
@@ -62,7 +65,7 @@ export const HoldingRow = memo(function HoldingRow({ holding: h, base, locale, t
     );
   const assetClass = h.assetClass === 'stock' || h.assetClass === 'crypto' ? labels[h.assetClass] : h.assetClass;
   return (
-    <tr className={h.stale ? 'is-stale' : undefined}>
+    <tr ref={measure} data-index={index} aria-rowindex={index + 2} className={h.stale ? 'is-stale' : undefined}>
       <th scope="row" className="holding-name">
         <span className="holding-symbol">{h.symbol}</span>
         <span className="holding-sub">
@@ -99,5 +102,14 @@ export const HoldingRow = memo(function HoldingRow({ holding: h, base, locale, t
 }, sameRow);
 
 function sameRow(a: HoldingRowProps, b: HoldingRowProps): boolean {
-  return a.base === b.base && a.locale === b.locale && a.t === b.t && a.labels === b.labels && a.masked === b.masked && shallow(a.holding, b.holding);
+  return (
+    a.index === b.index &&
+    a.measure === b.measure &&
+    a.base === b.base &&
+    a.locale === b.locale &&
+    a.t === b.t &&
+    a.labels === b.labels &&
+    a.masked === b.masked &&
+    shallow(a.holding, b.holding)
+  );
 }

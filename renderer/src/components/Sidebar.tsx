@@ -16,32 +16,34 @@ export function Sidebar() {
   useLoadBadges();
   const announcement = useBadgeAnnouncement();
   return (
-    <nav aria-label={t('main')} className="sidebar">
-      <p role="status" className="visually-hidden">
-        {announcement}
-      </p>
-      {GROUPS.map((group) => {
-        const pages = PAGES.filter((p) => p.group === group);
-        const name = t(`groups.${group}`);
-        const headed = pages.length > 1 || (pages[0] && t(`pages.${pages[0].id}`)) !== name;
-        return (
-          <div key={group} className="nav-group" role="group" aria-label={name}>
-            {headed && (
-              <p className="nav-group-label" aria-hidden="true">
-                {name}
-              </p>
-            )}
-            <ul>
-              {pages.map((p) => (
-                <li key={p.id}>
-                  <NavLink id={p.id} icon={p.icon} badge={'badge' in p ? p.badge : undefined} current={page === p.id} onGo={() => go(p.id)} />
-                </li>
-              ))}
-            </ul>
-          </div>
-        );
-      })}
-    </nav>
+    <div className="sidebar-rail">
+      <nav aria-label={t('main')} className="sidebar">
+        <p role="status" className="visually-hidden">
+          {announcement}
+        </p>
+        {GROUPS.map((group) => {
+          const pages = PAGES.filter((p) => p.group === group);
+          const name = t(`groups.${group}`);
+          const headed = pages.length > 1 || (pages[0] && t(`pages.${pages[0].id}`)) !== name;
+          return (
+            <div key={group} className="nav-group" role="group" aria-label={name}>
+              {headed && (
+                <p className="nav-group-label" aria-hidden="true">
+                  {name}
+                </p>
+              )}
+              <ul>
+                {pages.map((p) => (
+                  <li key={p.id}>
+                    <NavLink id={p.id} icon={p.icon} badge={'badge' in p ? p.badge : undefined} current={page === p.id} onGo={() => go(p.id)} />
+                  </li>
+                ))}
+              </ul>
+            </div>
+          );
+        })}
+      </nav>
+    </div>
   );
 }
 

@@ -1,5 +1,6 @@
 import { isCorporateAction, type HistoryEntry } from '../../../shared/contract/index.js';
 import { formatSignedMoney } from './money.js';
+import { signOf } from './decimal.js';
 import { labelTable, t } from '../i18n/index.js';
 import { kindKey } from './activities.js';
 import { MASK, privacyOn } from './privacy.js';
@@ -48,6 +49,15 @@ export function formatStoredQuantity(value: string, locale: string): string {
 /** A transfer of units or a corporate action moves no cash: its amount column says so with a dash, not "$0.00". */
 export function movesCash(e: Pick<HistoryEntry, 'type'>): boolean {
   return e.type !== 'transfer-out' && e.type !== 'transfer-in' && !isCorporateAction(e.type);
+}
+
+/**
+ * The colour of the History's In or Out total (`out` is a positive figure of what left): green in, red out, and
+ * neutral at zero, as every amount (`pnlClass`).
+ */
+export function flowClass(amount: string | undefined, flow: 'in' | 'out'): string | undefined {
+  if (amount === undefined || signOf(amount) === 0) return undefined;
+  return flow === 'in' ? 'positive' : 'negative';
 }
 
 export function money(amount: string | null, currency: string, minorUnit: number, locale: string): string {

@@ -8,7 +8,7 @@ import { HistoryImport } from '../components/HistoryImport.js';
 import { HistoryTable } from '../components/HistoryTable.js';
 import { HealthLink } from '../components/HealthLink.js';
 import { errorText } from '../format/errors.js';
-import { entriesText, formatDay, money, TYPE_LABEL } from '../format/history.js';
+import { entriesText, flowClass, formatDay, money, TYPE_LABEL } from '../format/history.js';
 import { minorUnitOf, useCurrencies } from '../stores/currencies.js';
 import { AccountPicker } from '../components/AccountPicker.js';
 import { useHistory } from '../stores/history.js';
@@ -113,11 +113,11 @@ export function History() {
           </div>
           <div className="total">
             <dt>{t('in')}</dt>
-            <dd className="positive">{m(summary?.in)}</dd>
+            <dd className={flowClass(summary?.in, 'in')}>{m(summary?.in)}</dd>
           </div>
           <div className="total">
             <dt>{t('out')}</dt>
-            <dd className="negative">{m(summary?.out)}</dd>
+            <dd className={flowClass(summary?.out, 'out')}>{m(summary?.out)}</dd>
           </div>
           <div className="total">
             <dt>{t('fees')}</dt>

@@ -2,7 +2,6 @@ import { AccountPicker } from '../components/AccountPicker.js';
 import { AccountTotals } from '../components/AccountTotals.js';
 import { useAccounts } from '../stores/accounts.js';
 import { useTranslation } from 'react-i18next';
-import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { AllocationCharts } from '../components/AllocationCharts.js';
 import { Alert } from '../components/Alert.js';
@@ -22,12 +21,6 @@ import { useNav } from '../stores/nav.js';
 import { usePortfolio } from '../stores/portfolio.js';
 import { useSettings } from '../stores/settings.js';
 
-/**
- * Holdings rows in the first paint with figures: a tall window's worth once scrolled to (the table starts below the
- * value chart); the others follow two frames later.
- */
-const FIRST_ROWS = 15;
-
 /** How old the oldest price behind the figures is, kept current by itself (the page is not drawn again for it). */
 function OldestPrice({ ts }: { ts: number }) {
   const { t } = useTranslation('portfolio');
@@ -44,11 +37,10 @@ export function Portfolio() {
 
   const s = snapshot;
   const empty = s && s.holdings.length === 0 && s.cash.length === 0;
-  // The first paint with figures draws the headline figures and the first holdings rows; then, a part per frame, the
-  // value chart, the other rows, and the allocation and tables below (all at once took several times as long).
-  const step = usePaintSteps(s !== null, 3);
-  const holdings = s?.holdings;
-  const shownRows = useMemo(() => (holdings && step < 2 ? holdings.slice(0, FIRST_ROWS) : holdings), [holdings, step]);
+  // The first paint with figures draws the headline figures and the holdings rows in view (the table draws no
+  // others); then, a part per frame, the value chart, and the allocation and tables below (all at once took several
+  // times as long).
+  const step = usePaintSteps(s !== null, 2);
 
   return (
     <>
@@ -107,12 +99,12 @@ export function Portfolio() {
             {s.holdings.length === 0 ? (
               <p className="muted">{t('onlyCash')}</p>
             ) : (
-              <HoldingsTable holdings={shownRows ?? s.holdings} base={s.baseCurrency} locale={locale} />
+              <HoldingsTable holdings={s.holdings} base={s.baseCurrency} locale={locale} />
             )}
           </section>
-          {step >= 3 && <AccountTotals shown={shown} locale={locale} />}
-          {step >= 3 && <AllocationCharts allocation={s.allocation} base={s.baseCurrency} locale={locale} />}
-          {step >= 3 && (
+          {step >= 2 && <AccountTotals shown={shown} locale={locale} />}
+          {step >= 2 && <AllocationCharts allocation={s.allocation} base={s.baseCurrency} locale={locale} />}
+          {step >= 2 && (
             <div className="portfolio-pair">
               <section className="card" aria-labelledby="cash-title">
                 <h2 id="cash-title" className="card-title">
