@@ -75,8 +75,13 @@ async function settle(page: Page): Promise<void> {
 async function audit(page: Page, where: string, found: string[]): Promise<void> {
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
-    // Let transitions of colours settle before the contrast rules read them.
-    await page.waitForTimeout(300);
+    // The contrast rules read colours as they are drawn: wait for the page to take the theme (it follows the system's
+    // from a media query listener) and for every colour transition that started to end; a fixed wait was too short
+    // on a loaded machine.
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme), { timeout: 10_000 }).toBe(scheme);
+    await expect
+      .poll(() => page.evaluate(() => document.getAnimations().filter((a) => a instanceof CSSTransition && a.playState === 'running').length), { timeout: 10_000 })
+      .toBe(0);
     found.push(...(await seriousViolations(page, `${where} (${scheme})`)));
   }
   await page.emulateMedia({ colorScheme: 'light' });
