@@ -1,5 +1,6 @@
 import type { ReadDb } from '../store/writer.js';
 import type { HistoryFilter, HistorySort, HistorySortColumn } from '../../shared/contract/index.js';
+import { INDEXED_THROUGH } from '../ledger/repo.js';
 import { accountsOf, filterConditions } from './filter-sql.js';
 
 /**
@@ -130,14 +131,15 @@ function select(p: Plan, after: KeyTuple | null, extra = ''): { sql: string; arg
       where.push(`${tuple} ${p.desc ? '<' : '>'} ${marks}`);
       armArgs.push(...after);
     }
-    const part = (index: string | null, terms: string[]) => `SELECT ${cols} FROM activities AS a${index ? ` INDEXED BY ${index}` : ''}${terms.length ? ` WHERE ${terms.join(' AND ')}` : ''}`;
+    const part = (index: string | null, terms: string[], by = index ? ` INDEXED BY ${index}` : '') => `SELECT ${cols} FROM activities AS a${by}${terms.length ? ` WHERE ${terms.join(' AND ')}` : ''}`;
     if (arm.index && COMPLETE_INDEXES.has(arm.index)) {
       parts.push(part(arm.index, where));
       args.push(...armArgs);
     } else {
       // The sort indexes hold only ready rows (profile-006-history-pending.ts): those through their index, and the
-      // few rows the indexer has not reached yet through the pending index, merged by the ORDER BY below.
-      parts.push(part(arm.index, [...where, 'h_ready = 1']), part('idx_history_pending', [...where, 'h_ready = 0']));
+      // few rows the indexer has not reached yet, all after its watermark (profile-022), by rowid range and no index
+      // (any other index would walk every row of a filter's value), merged by the ORDER BY below.
+      parts.push(part(arm.index, [...where, 'h_ready = 1']), part(null, [`a.rowid > ${INDEXED_THROUGH}`, ...where, 'h_ready = 0'], ' NOT INDEXED'));
       args.push(...armArgs, ...armArgs);
     }
   }

@@ -32,10 +32,19 @@ export const TRANSFER_SQL = {
   mark: 'UPDATE activities SET transfer_with = ? WHERE id = ? AND transfer_with IS NULL',
 };
 
+/**
+ * The history indexer's watermark (profile-022): every activity up to this rowid is marked ready, so the rows still
+ * pending (`h_ready = 0`) are among those after it. A scalar subquery, so a reader's `rowid > (…)` is a range seek.
+ */
+export const INDEXED_THROUGH = '(SELECT COALESCE(max(last_rowid), 0) FROM history_indexed)';
+
 /** Marks hot-path activities ready for the history's sort indexes, a batch at a time (indexer.ts). */
 export const INDEXER_SQL = {
-  any: 'SELECT 1 AS y FROM activities INDEXED BY idx_history_pending WHERE h_ready = 0 LIMIT 1',
-  mark: 'UPDATE activities SET h_ready = 1 WHERE rowid IN (SELECT rowid FROM activities INDEXED BY idx_history_pending WHERE h_ready = 0 LIMIT ?)',
+  any: `SELECT 1 AS y FROM activities WHERE rowid > ${INDEXED_THROUGH} LIMIT 1`,
+  /** The next batch after the watermark, in rowid order: its last rowid and its size. */
+  batch: `SELECT max(rowid) AS last, count(*) AS n FROM (SELECT rowid FROM activities WHERE rowid > ${INDEXED_THROUGH} ORDER BY rowid LIMIT ?)`,
+  mark: `UPDATE activities SET h_ready = 1 WHERE rowid > ${INDEXED_THROUGH} AND rowid <= ? AND h_ready = 0`,
+  advance: 'INSERT INTO history_indexed (id, last_rowid) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET last_rowid = excluded.last_rowid',
 };
 
 const DAY_UPSERT =
@@ -58,7 +67,7 @@ export const DAY_TOTALS_SQL = {
  * activity, orders and idempotency records are gone is what a new profile holds. The catalogue (currencies,
  * instruments) and import presets stay.
  */
-const CLEAR_ORDER = ['fills', 'ledger_entries', 'aggregation_books', 'orders', 'activities', 'positions', 'wallets', 'history_days', 'idempotency_keys'] as const;
+const CLEAR_ORDER = ['ledger_entries', 'aggregation_books', 'orders', 'activities', 'positions', 'wallets', 'history_days', 'history_indexed', 'idempotency_keys'] as const;
 
 export const CLEAR_SQL = {
   countActivities: 'SELECT count(*) AS n FROM activities',

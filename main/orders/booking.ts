@@ -15,8 +15,9 @@ import { ORDER_SQL, type OrderRow } from './repo.js';
 import type { VenueFill } from './venue.js';
 
 /**
- * Books a fill through the ledger (the activity, cash releasing what a buy reserved, units releasing what a sell
- * reserved), then the fill row. Returns the order's total at the minor unit. The order row is the caller's to write.
+ * Books a fill through the ledger as activity `activityId` (the activity, cash releasing what a buy reserved, units
+ * releasing what a sell reserved). Returns the order's total at the minor unit. The order row, which holds the fill
+ * naming that activity (orders.fills), is the caller's to write.
  */
 export function book(
   ctx: OrderContext,
@@ -26,14 +27,13 @@ export function book(
   minorUnit: number,
   release: string,
   at: string,
+  activityId: string,
   held: HeldRows = {},
 ): string {
   const total = fillTotal(o.side, fill, minorUnit);
   const currency = { code: o.currency, name: o.currency, minorUnit };
-  const activityId = newRowId();
   const plan = fillPlan({ orderId: o.id, symbol: o.symbol, side: o.side, currency, quantity: fill.quantity, price: fill.price, fee: fill.fee, total, release, at, accountId: o.account_id }, activityId);
   record(db, plan, held);
-  statements(db, ORDER_SQL).insertFill.run(o.id, fill.quantity, fill.price, fill.gross, fill.fee, fill.venueOrderId, at, activityId, o.account_id);
   ctx.deps.onActivity?.();
   return total;
 }
@@ -43,8 +43,9 @@ export function settle(ctx: OrderContext, db: WriteDb, o: OrderRow, fill: VenueF
   const sql = statements(db, ORDER_SQL);
   const at = new Date(ctx.now()).toISOString();
   const mu = catalogueCurrency(db, o.currency).minorUnit;
-  const total = book(ctx, db, o, fill, mu, o.reserved, at);
-  sql.setFilled.run(fill.quantity, fill.price, fill.gross, fill.fee, total, at, note, at, o.id);
+  const activityId = newRowId();
+  const total = book(ctx, db, o, fill, mu, o.reserved, at, activityId);
+  sql.setFilled.run(fill.quantity, fill.price, fill.gross, fill.fee, total, at, note, at, fill.quantity, fill.price, fill.gross, fill.fee, fill.venueOrderId, at, activityId, o.id);
   touched.set(o.id, sql.order.get(o.id) as OrderRow);
 }
 
@@ -104,9 +105,10 @@ export interface ImportedFill {
   accountId: string;
 }
 
-/** Writes an imported fill's order and fill rows; the ledger's bulk path books its money in the same transaction. */
+/** Writes an imported fill's order row, with its fill; the ledger's bulk path books its money in the same transaction. */
 export function recordImportedFill(db: WriteDb, o: ImportedFill): void {
-  const sql = statements(db, ORDER_SQL);
-  sql.insertImportedOrder.run(o.orderId, o.symbol, o.assetClass, o.side, o.quantity, o.currency, o.quantity, o.price, o.gross, o.fee, o.total, o.at, o.at, o.accountId, o.at);
-  sql.insertFill.run(o.orderId, o.quantity, o.price, o.gross, o.fee, 'import', o.at, o.activityId, o.accountId);
+  statements(db, ORDER_SQL).insertImportedOrder.run(
+    o.orderId, o.symbol, o.assetClass, o.side, o.quantity, o.currency, o.quantity, o.price, o.gross, o.fee, o.total, o.at, o.at, o.accountId, o.at,
+    o.quantity, o.price, o.gross, o.fee, 'import', o.at, o.activityId,
+  );
 }

@@ -16,7 +16,7 @@ import type { InstrumentRow, OrderContext, PlacingRow, Touched } from './context
 import { fillTotal, isSmall, isZero, PENDING, PRICE_DIGITS, refuse, sentence, usdValue } from './figures.js';
 import { tryLimit } from './limit-matching.js';
 import type { LivePrice } from './market-view.js';
-import { eventsJson, ORDER_SQL, orderValues, type OrderRow } from './repo.js';
+import { eventsJson, fillsJson, ORDER_SQL, orderValues, type OrderRow } from './repo.js';
 import { orderView } from './views.js';
 
 /** What placing an order knows before its transaction (looked up asynchronously). */
@@ -155,6 +155,7 @@ function newOrder(ctx: OrderContext, req: OrderPlaceRequest, inst: InstrumentRow
     // Written by the caller: a pending order's one event, or the events of an order settled at once.
     events: '',
     account_id: accountId,
+    fills: '[]',
   };
 }
 
@@ -189,9 +190,11 @@ function placeImmediate(ctx: OrderContext, db: WriteDb, row: OrderRow, p: { quan
     row.fee = f.fee;
     row.total = fillTotal(side, f, p.minorUnit);
     row.events = eventsJson([PENDING(at), { state: 'filled', note: null, at }]);
-    // The order row first: the fill, the activity and the ledger entry reference it.
+    const activityId = newRowId();
+    row.fills = fillsJson([{ quantity: f.quantity, price: f.price, gross: f.gross, fee: f.fee, venue_order_id: f.venueOrderId, created_at: at, activity_id: activityId }]);
+    // The order row first: the activity and the ledger entry reference it.
     sql.insertOrderRow.run(orderValues(row));
-    book(ctx, db, row, f, p.minorUnit, '0', at, held);
+    book(ctx, db, row, f, p.minorUnit, '0', at, activityId, held);
   }
   touched.set(id, row);
   return orderView(row);

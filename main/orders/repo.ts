@@ -3,16 +3,19 @@ import type { ReadDb } from '../store/writer.js';
 /** Every column of `orders`, in the order insertOrderRow binds them (orderValues). */
 export const ORDER_COLUMNS = [
   'id', 'symbol', 'asset_class', 'side', 'type', 'quantity', 'amount', 'limit_price', 'currency', 'state', 'reserved', 'filled_quantity',
-  'average_price', 'gross', 'fee', 'total', 'venue', 'book_id', 'value_usd', 'reason', 'created_at', 'updated_at', 'events', 'account_id',
+  'average_price', 'gross', 'fee', 'total', 'venue', 'book_id', 'value_usd', 'reason', 'created_at', 'updated_at', 'events', 'account_id', 'fills',
 ] as const satisfies readonly (keyof OrderRow)[];
 
 /** A row's values in ORDER_COLUMNS order, spelled out (the order path writes one per order; test/unit checks the order). */
 export function orderValues(r: OrderRow): unknown[] {
   return [
     r.id, r.symbol, r.asset_class, r.side, r.type, r.quantity, r.amount, r.limit_price, r.currency, r.state, r.reserved, r.filled_quantity,
-    r.average_price, r.gross, r.fee, r.total, r.venue, r.book_id, r.value_usd, r.reason, r.created_at, r.updated_at, r.events, r.account_id,
+    r.average_price, r.gross, r.fee, r.total, r.venue, r.book_id, r.value_usd, r.reason, r.created_at, r.updated_at, r.events, r.account_id, r.fills,
   ];
 }
+
+/** A fill as `orders.fills` holds it (migration 022): the same keys, in the same order, as FILL_OBJECT's json_object. */
+const FILL_OBJECT = "json_object('quantity', ?, 'price', ?, 'gross', ?, 'fee', ?, 'venue_order_id', ?, 'created_at', ?, 'activity_id', ?)";
 
 /** Prepared statements of the order tables (main/store/migrations/profile-004-trading.ts); the ledger writes the money. */
 export const ORDER_SQL = {
@@ -27,14 +30,19 @@ export const ORDER_SQL = {
   /** A transition: the new state, and its event appended to the row's events (migration 008); see setState(). */
   setState:
     "UPDATE orders SET state = ?, reserved = ?, reason = ?, book_id = ?, updated_at = ?, events = json_insert(events, '$[#]', json_object('state', ?, 'note', ?, 'at', ?)) WHERE id = ?",
+  /** The order filled: its figures, its event and its fill (FILL_OBJECT's values) appended, in one statement. */
   setFilled:
-    "UPDATE orders SET state = 'filled', reserved = '0', filled_quantity = ?, average_price = ?, gross = ?, fee = ?, total = ?, updated_at = ?, events = json_insert(events, '$[#]', json_object('state', 'filled', 'note', ?, 'at', ?)) WHERE id = ?",
-  insertFill: 'INSERT INTO fills (order_id, quantity, price, gross, fee, venue_order_id, created_at, activity_id, account_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-  /** An imported fill's order, as a filled market order of the 'import' venue. */
+    "UPDATE orders SET state = 'filled', reserved = '0', filled_quantity = ?, average_price = ?, gross = ?, fee = ?, total = ?, updated_at = ?, events = json_insert(events, '$[#]', json_object('state', 'filled', 'note', ?, 'at', ?)), " +
+    `fills = json_insert(fills, '$[#]', ${FILL_OBJECT}) WHERE id = ?`,
+  /** An imported fill's order, as a filled market order of the 'import' venue, with its one fill (FILL_OBJECT's values). */
   insertImportedOrder:
-    "INSERT INTO orders (id, symbol, asset_class, side, type, quantity, currency, state, reserved, filled_quantity, average_price, gross, fee, total, venue, created_at, updated_at, account_id, events) " +
-    "VALUES (?, ?, ?, ?, 'market', ?, ?, 'filled', '0', ?, ?, ?, ?, ?, 'import', ?, ?, ?, json_array(json_object('state', 'filled', 'note', 'Imported from a Bourse history file', 'at', ?)))",
-  fills: 'SELECT id, quantity, price, gross, fee, venue_order_id, created_at FROM fills WHERE order_id = ? ORDER BY id',
+    "INSERT INTO orders (id, symbol, asset_class, side, type, quantity, currency, state, reserved, filled_quantity, average_price, gross, fee, total, venue, created_at, updated_at, account_id, events, fills) " +
+    "VALUES (?, ?, ?, ?, 'market', ?, ?, 'filled', '0', ?, ?, ?, ?, ?, 'import', ?, ?, ?, json_array(json_object('state', 'filled', 'note', 'Imported from a Bourse history file', 'at', ?)), " +
+    `json_array(${FILL_OBJECT}))`,
+  /** An order's fills, oldest first; a fill's id is its position in the order, from 1. */
+  fills:
+    "SELECT j.key + 1 AS id, j.value ->> 'quantity' AS quantity, j.value ->> 'price' AS price, j.value ->> 'gross' AS gross, j.value ->> 'fee' AS fee, " +
+    "j.value ->> 'venue_order_id' AS venue_order_id, j.value ->> 'created_at' AS created_at FROM orders o, json_each(o.fills) j WHERE o.id = ? ORDER BY j.key",
   book: 'SELECT id, venue, symbol, side, opened_at FROM aggregation_books WHERE id = ?',
   books: 'SELECT id, venue, symbol, side, opened_at FROM aggregation_books ORDER BY opened_at',
   insertBook: 'INSERT INTO aggregation_books (id, venue, symbol, side, opened_at) VALUES (?, ?, ?, ?, ?)',
@@ -76,6 +84,8 @@ export interface OrderRow {
   events: string;
   /** The account that pays and receives (profile-011-accounts.ts). */
   account_id: string;
+  /** JSON `[{quantity, price, gross, fee, venue_order_id, created_at, activity_id}, …]`, oldest first (fillsJson; appended by setFilled). */
+  fills: string;
 }
 
 export interface OrderEvent {
@@ -87,6 +97,24 @@ export interface OrderEvent {
 /** An order's events as stored: the same keys, in the same order, as the SQL appends' json_object. */
 export function eventsJson(events: readonly OrderEvent[]): string {
   return JSON.stringify(events.map((e) => ({ state: e.state, note: e.note, at: e.at })));
+}
+
+/** One fill as `orders.fills` keeps it. */
+export interface FillEntry {
+  quantity: string;
+  price: string;
+  gross: string;
+  fee: string;
+  venue_order_id: string;
+  created_at: string;
+  activity_id: string;
+}
+
+/** An order's fills as stored: the same keys, in the same order, as FILL_OBJECT's json_object. */
+export function fillsJson(fills: readonly FillEntry[]): string {
+  return JSON.stringify(
+    fills.map((f) => ({ quantity: f.quantity, price: f.price, gross: f.gross, fee: f.fee, venue_order_id: f.venue_order_id, created_at: f.created_at, activity_id: f.activity_id })),
+  );
 }
 
 export interface BookRow {

@@ -5,8 +5,8 @@ import { ActivityEntity } from './entities/profile/activity.js';
 import { AlertEntity, AlertEventEntity } from './entities/profile/alert.js';
 import { AggregationBookEntity } from './entities/profile/aggregation-book.js';
 import { CurrencyEntity } from './entities/profile/currency.js';
-import { FillEntity } from './entities/profile/fill.js';
 import { HistoryDayEntity } from './entities/profile/history-day.js';
+import { HistoryIndexedEntity } from './entities/profile/history-indexed.js';
 import { IdempotencyKeyEntity } from './entities/profile/idempotency-key.js';
 import { ImportPresetEntity } from './entities/profile/import-preset.js';
 import { KeptSnapshotEntity } from './entities/profile/kept-snapshot.js';
@@ -36,11 +36,11 @@ export const profileEntities = [
   CurrencyEntity,
   InstrumentEntity,
   OrderEntity,
-  FillEntity,
   AggregationBookEntity,
   PositionEntity,
   ActivityEntity,
   HistoryDayEntity,
+  HistoryIndexedEntity,
   ImportPresetEntity,
   ProviderKeyEntity,
   PreferenceEntity,

@@ -33,8 +33,8 @@ const SQL = {
   one: `SELECT ${WALLET_COLUMNS} FROM wallets w LEFT JOIN currencies c ON c.code = w.currency WHERE w.account_id = ? AND w.currency = ?`,
   latest: `SELECT ${ENTRY_COLUMNS} FROM ledger_entries e JOIN wallets w ON w.id = e.wallet_id WHERE e.wallet_id = ? ORDER BY e.id DESC LIMIT ?`,
   before: `SELECT ${ENTRY_COLUMNS} FROM ledger_entries e JOIN wallets w ON w.id = e.wallet_id WHERE e.wallet_id = ? AND e.id < ? ORDER BY e.id DESC LIMIT ?`,
-  /** Through the order's fills (idx_fills_order) to the entries of the activities they booked (idx_ledger_activity). */
-  ofOrder: `SELECT ${ENTRY_COLUMNS} FROM fills f JOIN ledger_entries e ON e.activity_id = f.activity_id JOIN wallets w ON w.id = e.wallet_id WHERE f.order_id = ? ORDER BY e.id`,
+  /** Through the order's fills (`orders.fills`, profile-022) to the entries of the activities they booked (idx_ledger_activity). */
+  ofOrder: `SELECT ${ENTRY_COLUMNS} FROM orders o, json_each(o.fills) f JOIN ledger_entries e ON e.activity_id = f.value ->> 'activity_id' JOIN wallets w ON w.id = e.wallet_id WHERE o.id = ? ORDER BY e.id`,
 };
 
 /** Reads of wallets and their ledger entries (the ledger writes them). */

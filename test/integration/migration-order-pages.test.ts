@@ -49,11 +49,12 @@ describe('fewer pages per order (migration 014)', () => {
     const store = await openProfileStore(file, testKey);
     try {
       await store.writer.read((db) => {
-        const fills = db.prepare('SELECT order_id, activity_id FROM fills ORDER BY id').all();
+        // The fills are in their orders' rows since migration 022, in the order they were written.
+        const fills = db.prepare("SELECT o.id AS order_id, j.value ->> 'activity_id' AS activity_id FROM orders o, json_each(o.fills) j ORDER BY o.id, j.key").all();
         expect(fills).toEqual([
           { order_id: 'a', activity_id: 'act-a1' },
-          { order_id: 'b', activity_id: 'act-b1' },
           { order_id: 'a', activity_id: 'act-a2' },
+          { order_id: 'b', activity_id: 'act-b1' },
         ]);
         expect(walletRepo.ofOrder(db, 'a').map((e) => e.amount)).toEqual(['-10', '-30']);
         expect(walletRepo.ofOrder(db, 'b').map((e) => e.amount)).toEqual(['-20']);

@@ -38,7 +38,9 @@ export function tradingProblems(file: string): string[] {
     }
     for (const [symbol, q] of units) if (!q.isZero() && !positions.some((p) => p.symbol === symbol)) problems.push(`${symbol}: ${q.toFixed()} in activities, no position`);
     const done = db.prepare("SELECT id, state, reserved, filled_quantity FROM orders WHERE state IN ('filled', 'cancelled', 'rejected', 'failed')").all() as { id: string; state: string; reserved: string; filled_quantity: string }[];
-    const fillSum = db.prepare('SELECT quantity FROM fills WHERE order_id = ?');
+    // A profile's fills are in its order rows from migration 022 on, in their own table before.
+    const inRows = (db.prepare('PRAGMA table_info(orders)').all() as { name: string }[]).some((c) => c.name === 'fills');
+    const fillSum = db.prepare(inRows ? "SELECT j.value ->> 'quantity' AS quantity FROM orders o, json_each(o.fills) j WHERE o.id = ?" : 'SELECT quantity FROM fills WHERE order_id = ?');
     for (const o of done) {
       if (!new D(o.reserved).isZero()) problems.push(`order ${o.id} ${o.state} still holds ${o.reserved}`);
       const filled = (fillSum.all(o.id) as { quantity: string }[]).reduce((s, f) => s.plus(f.quantity), new D(0));

@@ -19,6 +19,7 @@ import { AccountMethods1763800000017 } from './profile-017-account-methods.js';
 import { PublishedSplits1763800000018 } from './profile-018-published-splits.js';
 import { TransferLegs1763800000019 } from './profile-019-transfer-legs.js';
 import { TransferIndex1763800000021 } from './profile-021-transfer-index.js';
+import { FewerPages1763800000022 } from './profile-022-fewer-pages.js';
 
 /** Explicit migration lists (never `synchronize`), in the order of their numbers. */
 export const profileMigrations = [
@@ -40,5 +41,6 @@ export const profileMigrations = [
   PublishedSplits1763800000018,
   TransferLegs1763800000019,
   TransferIndex1763800000021,
+  FewerPages1763800000022,
 ];
 export const appMigrations = [Profiles1763800000101, ProfileKeys1763800000102, RetiredKeys1763800000103];

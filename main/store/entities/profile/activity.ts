@@ -121,7 +121,8 @@ export const ActivityEntity = new EntitySchema<ActivityRow>({
   indices: [
     { name: 'idx_activities_date', columns: ['date'] },
     { name: 'idx_history_symbol', columns: ['hSymbol', 'date'] },
-    // The sort indexes hold only rows the indexer has marked ready; the pending few are read through their own.
+    // The sort indexes hold only rows the indexer has marked ready; the pending few are those after its watermark
+    // (history-indexed.ts), read by rowid.
     { name: 'idx_history_type', columns: ['type', 'date'], where: 'h_ready = 1' },
     { name: 'idx_history_currency', columns: ['currency', 'date'], where: 'h_ready = 1' },
     { name: 'idx_history_to_currency', columns: ['toCurrency', 'date'], where: 'to_currency IS NOT NULL AND h_ready = 1' },
@@ -130,7 +131,6 @@ export const ActivityEntity = new EntitySchema<ActivityRow>({
     { name: 'idx_history_price', columns: ['hPriceWhole', 'hPriceFrac', 'date'], where: 'h_ready = 1' },
     { name: 'idx_history_fee', columns: ['hFeeWhole', 'hFeeFrac', 'date'], where: 'h_ready = 1' },
     { name: 'idx_history_note', columns: ['hNote', 'date'], where: 'h_ready = 1' },
-    { name: 'idx_history_pending', columns: ['date'], where: 'h_ready = 0' },
     // The legs of transfers between accounts (profile-021-transfer-index.ts): the History's totals and filter.
     { name: 'idx_activities_transfer', columns: ['date'], where: 'transfer_with IS NOT NULL' },
   ],

@@ -34,6 +34,8 @@ export interface OrderRow {
   updatedAt: string;
   /** JSON `[{state, note, at}, …]`, oldest first: a state change appends to it in the same UPDATE. */
   events: string;
+  /** JSON `[{quantity, price, gross, fee, venue_order_id, created_at, activity_id}, …]`, oldest first (profile-022). */
+  fills: string;
 }
 
 export const OrderEntity = new EntitySchema<OrderRow>({
@@ -66,6 +68,7 @@ export const OrderEntity = new EntitySchema<OrderRow>({
     events: { type: 'text', default: '[]' },
     // Added by profile-011 with a default and no REFERENCES (SQLite allows no other way to add it).
     accountId: { name: 'account_id', type: 'text', default: 'main' },
+    fills: { type: 'text', default: '[]' },
   },
   // Lists of more than two values are OR chains: SQLite builds a temporary table per statement for an IN list.
   checks: [
