@@ -42,14 +42,21 @@ export class ImportAccounts {
   /** The profile's account for a row's reference. */
   of(ref: AccountRef | undefined): string {
     if (!ref) return this.fallback;
+    // The reader hands consecutive rows of one account the same reference object.
+    if (ref === this.lastRef) return this.lastId;
     const key = `${ref.id ?? ''}\u0000${ref.name ?? ''}`;
     let id = this.resolved.get(key);
     if (id === undefined) {
       id = this.find(ref);
       this.resolved.set(key, id);
     }
+    this.lastRef = ref;
+    this.lastId = id;
     return id;
   }
+
+  private lastRef: AccountRef | null = null;
+  private lastId = '';
 
   /** `of`, or null where `of` refuses the reference (its row is refused when it is recorded). */
   tryOf(ref: AccountRef): string | null {
