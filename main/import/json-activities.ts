@@ -15,9 +15,15 @@ export function looksLikeJson(text: string): boolean {
  * The `activities` array of a JSON export (Ghostfolio's, or Bourse's own) as records under a header: one column per
  * key the entries have, in order of first appearance, each value as text. Numbers keep their exact digits
  * (lossless-json: never through a double). Each record's line is the line its entry starts on, so errors point into
- * the file. `accounts`: the file's accounts block by id, as Bourse's export writes it (main/history/columns.ts).
+ * the file.
  */
-export function jsonActivities(text: string): { headers: string[]; records: CsvRecord[]; accounts: Map<string, AccountRef> } {
+export function jsonActivities(text: string): { headers: string[]; records: CsvRecord[] } {
+  const { headers, records } = jsonDocument(text);
+  return { headers, records };
+}
+
+/** jsonActivities, and the file's accounts block by id, as Bourse's export writes it (main/history/columns.ts). */
+export function jsonDocument(text: string): { headers: string[]; records: CsvRecord[]; accounts: Map<string, AccountRef> } {
   let doc: unknown;
   try {
     doc = parse(text.replace(/^\uFEFF/, ''));

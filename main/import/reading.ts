@@ -4,7 +4,7 @@ import type { ImportMapping } from '../../shared/contract/index.js';
 import { AppError } from '../../shared/errors.js';
 import type { HeldFile } from '../files/transfers.js';
 import { CsvReader, detectDelimiter, type CsvRecord } from './csv-reader.js';
-import { jsonActivities, looksLikeJson, MAX_JSON_BYTES } from './json-activities.js';
+import { jsonActivities, jsonDocument, looksLikeJson, MAX_JSON_BYTES } from './json-activities.js';
 import { unneutralise } from '../export/columns.js';
 import { bourseRows, isBourseHeader } from './bourse-rows.js';
 import { detectBroker } from './brokers.js';
@@ -119,7 +119,7 @@ export async function readFile(file: HeldFile, kind: FileHead['kind'], format: '
   let rows = 0;
   let read: ((rec: CsvRecord) => RowResult) | null = null;
   let transferColumn = false;
-  let accounts: ReturnType<typeof jsonActivities>['accounts'] | undefined;
+  let accounts: ReturnType<typeof jsonDocument>['accounts'] | undefined;
   let width = 0;
   let replaced = false;
   let widened: Parsed['widened'] = null;
@@ -176,7 +176,7 @@ export async function readFile(file: HeldFile, kind: FileHead['kind'], format: '
     consume(shape ? shape.push(records) : records);
   };
   if (kind === 'json') {
-    const json = jsonActivities(await readJson(file.path));
+    const json = jsonDocument(await readJson(file.path));
     accounts = json.accounts;
     consume([{ line: 1, fields: json.headers }, ...json.records]);
     onProgress(rows, file.bytes);
