@@ -107,7 +107,9 @@ export async function checkRows(db: WriteDb, parsed: Parsed, activities: Activit
         } else {
           const accountId = accounts.of(c.account);
           const order = c.fill && !sql.orderExists.get(c.fill.orderId) ? orderOf(db, c, accountId) : null;
-          bulk.apply({ ...bulk.plan(req, c.options.at, c.options), accountId }, order ? () => recordImportedFill(db, order) : undefined);
+          const plan = bulk.plan(req, c.options.at, c.options);
+          plan.accountId = accountId;
+          bulk.apply(plan, order ? () => recordImportedFill(db, order) : undefined);
         }
         written.add(c.options.id);
         fresh += 1;

@@ -54,8 +54,9 @@ type Instrument = { asset_class: 'stock' | 'crypto'; quote_currency: string };
 export class BulkRecorder {
   private readonly instruments = new Map<string, Instrument | undefined>();
   private readonly currencies = new Map<string, Currency | AppError>();
-  private readonly wallets = new Map<string, HeldWallet>();
-  private readonly positions = new Map<string, HeldPosition>();
+  /** By account, then currency (or symbol): no key made per row. */
+  private readonly wallets = new Map<string, Map<string, HeldWallet>>();
+  private readonly positions = new Map<string, Map<string, HeldPosition>>();
   private readonly lookups: PlanLookups;
   private readonly goodDates = new Set<string>();
   private readonly activities: RowBatch;
@@ -166,13 +167,13 @@ export class BulkRecorder {
   finish(): void {
     this.flushRows();
     const sql = statements(this.db, LEDGER_SQL);
-    for (const w of this.wallets.values()) {
+    for (const w of held(this.wallets)) {
       if (w.dirty && w.id !== null) {
         sql.setWallet.run(toMoneyString(w.balance, w.minorUnit), toMoneyString(w.reserved, w.minorUnit), w.updatedAt, w.id);
       }
       w.dirty = false;
     }
-    for (const p of this.positions.values()) {
+    for (const p of held(this.positions)) {
       if (p.dirty) {
         sql.upsertPosition.run(p.accountId, p.symbol, p.quantity.toFixed(), p.reserved.toFixed(), p.updatedAt);
       }
@@ -208,14 +209,15 @@ export class BulkRecorder {
   }
 
   private wallet(accountId: string, currency: string, minorUnit: number, at: string): HeldWallet {
-    const key = `${accountId}\u0000${currency}`;
-    let w = this.wallets.get(key);
+    let of = this.wallets.get(accountId);
+    if (!of) this.wallets.set(accountId, (of = new Map()));
+    let w = of.get(currency);
     if (!w) {
       const row = statements(this.db, LEDGER_SQL).wallet.get(accountId, currency) as WalletRow | undefined;
       const balance = row?.balance ?? '0';
       const reserved = row?.reserved ?? '0';
       w = { accountId, currency, id: row?.id ?? null, balance: Dec.of(balance), reserved: Dec.of(reserved), minorUnit, updatedAt: at, dirty: false };
-      this.wallets.set(key, w);
+      of.set(currency, w);
     }
     return w;
   }
@@ -226,17 +228,23 @@ export class BulkRecorder {
   }
 
   private position(accountId: string, symbol: string): HeldPosition {
-    const key = `${accountId}\u0000${symbol}`;
-    let p = this.positions.get(key);
+    let of = this.positions.get(accountId);
+    if (!of) this.positions.set(accountId, (of = new Map()));
+    let p = of.get(symbol);
     if (!p) {
       const row = statements(this.db, LEDGER_SQL).position.get(accountId, symbol) as PositionRow | undefined;
       const quantity = row?.quantity ?? '0';
       const reserved = row?.reserved ?? '0';
       p = { accountId, symbol, quantity: Dec.of(quantity), reserved: Dec.of(reserved), updatedAt: '', dirty: false };
-      this.positions.set(key, p);
+      of.set(symbol, p);
     }
     return p;
   }
+}
+
+/** Every held row of every account. */
+function* held<T>(byAccount: Map<string, Map<string, T>>): Iterable<T> {
+  for (const rows of byAccount.values()) yield* rows.values();
 }
 
 /** A cash move checked against its wallet: the figures it leaves. */
