@@ -110,7 +110,7 @@ function buildScope(d: ScopeDeps, profile: ProfileSummary, store: Store): Profil
     ...(d.nativeBinding ? { nativeBinding: d.nativeBinding } : {}),
     ...(d.exportParts ? { exportParts: d.exportParts } : {}),
   });
-  const imports = new ImportService({ store, transfers: d.transfers, events: d.events, locale: () => settings().locale, now: d.now });
+  const imports = new ImportService({ store, transfers: d.transfers, events: d.events, locale: () => settings().locale, costMethod: () => settings().costMethod, now: d.now });
   const ready = orders.recover();
   const alerts = new AlertService({
     store,

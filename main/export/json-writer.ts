@@ -5,6 +5,8 @@ import { jsonValue, type Column } from './columns.js';
 export interface JsonOptions extends WriteOptions {
   /** 'lines': one JSON object per line (JSON Lines, streams well); 'array': one JSON array, one object a line. */
   format: 'lines' | 'array';
+  /** An array's surroundings: JSON text before its `[` and after its `]` (an object holding it under a key). */
+  envelope?: { head: string; tail: string };
 }
 
 /**
@@ -26,11 +28,14 @@ export function jsonRows<Row>(columns: readonly Column<Row>[], rows: readonly Ro
   return chunk;
 }
 
-export const JSON_ARRAY_START = '[';
+/** What opens an array (after the envelope's head, if any). */
+export function jsonArrayStart(envelope?: { head: string }): string {
+  return `${envelope?.head ?? ''}[`;
+}
 
-/** What closes an array of `rows` objects. */
-export function jsonArrayEnd(rows: number): string {
-  return rows === 0 ? ']\n' : '\n]\n';
+/** What closes an array of `rows` objects (and the envelope, if any). */
+export function jsonArrayEnd(rows: number, envelope?: { tail: string }): string {
+  return `${rows === 0 ? ']' : '\n]'}${envelope?.tail ?? ''}\n`;
 }
 
 /**
@@ -44,13 +49,13 @@ export function writeJson<Row>(target: string, columns: readonly Column<Row>[], 
     target,
     async (sink) => {
       let index = 1;
-      if (array) await sink.write(JSON_ARRAY_START, 0);
+      if (array) await sink.write(jsonArrayStart(opts.envelope), 0);
       for await (const batch of batches(rows, opts.signal)) {
         const chunk = jsonRows(columns, batch, index, opts.format);
         index += batch.length;
         await sink.write(chunk, batch.length);
       }
-      if (array) await sink.write(jsonArrayEnd(index - 1), 0);
+      if (array) await sink.write(jsonArrayEnd(index - 1, opts.envelope), 0);
     },
     opts,
   );

@@ -34,9 +34,20 @@ export const EXPORT_HEADER = [
 /**
  * The export's columns: EXPORT_HEADER (what the import requires of a Bourse file), then the entry's account and, on
  * a leg of a transfer between accounts, the other leg's `id` (the marker, main/ledger/transfer-legs.ts), so that an
- * import pairs the legs again. Files without these two columns still import (their legs then stay unpaired).
+ * import pairs the legs again; then what recreates the account in another profile, where its id means nothing (its
+ * name, kind, institution and cost-basis method: main/import/accounts.ts). Files without the later columns still
+ * import (their rows then go to the account the import is given, their legs stay unpaired).
  */
-export const EXPORT_COLUMNS = [...EXPORT_HEADER, 'accountId', 'transferWith'] as const;
+export const EXPORT_COLUMNS = [...EXPORT_HEADER, 'accountId', 'transferWith', 'accountName', 'accountKind', 'accountInstitution', 'accountMethod'] as const;
+
+/** An account as the export describes it (ACCOUNTS_SQL's row). */
+export interface ExportAccount {
+  id: string;
+  name: string;
+  kind: string;
+  institution: string | null;
+  cost_method: string;
+}
 
 const NUMBERS = new Set(['quantity', 'price', 'amount', 'fee', 'fxRate', 'baseAmount', 'balanceAfter', 'toAmount', 'seq']);
 
@@ -48,8 +59,20 @@ const NUMBERS = new Set(['quantity', 'price', 'amount', 'fee', 'fxRate', 'baseAm
  * derives it: the signed amount, the rate of the entry's own date, the base amount, the base currency, the rowid as
  * `seq`.
  */
-export function exportColumns(offset: number, rates: RateBook, baseDigits: number): Column<unknown[]>[] {
+export function exportColumns(offset: number, rates: RateBook, baseDigits: number, accounts: readonly ExportAccount[]): Column<unknown[]>[] {
   const o = offset;
+  const byId = new Map(accounts.map((a) => [a.id, a]));
+  // The account of the last row asked: four columns of a row ask for the same one, and rows run in long stretches of one account.
+  let lastId: unknown = null;
+  let lastAccount: ExportAccount | undefined;
+  const accountOf = (r: unknown[]) => {
+    const id = r[o + 16];
+    if (id !== lastId) {
+      lastAccount = byId.get(id as string);
+      lastId = id;
+    }
+    return lastAccount;
+  };
   const converter = new Converter(baseDigits);
   const text = (r: unknown[], i: number) => r[o + i] as string | null;
   // The rate of the last (currency, date) asked: fxRate and baseAmount of a row ask for the same one, and in date
@@ -93,6 +116,22 @@ export function exportColumns(offset: number, rates: RateBook, baseDigits: numbe
     seq: (r) => r[0],
     accountId: (r) => r[o + 16],
     transferWith: (r) => r[o + 17],
+    accountName: (r) => accountOf(r)?.name,
+    accountKind: (r) => accountOf(r)?.kind,
+    accountInstitution: (r) => accountOf(r)?.institution,
+    accountMethod: (r) => accountOf(r)?.cost_method,
   };
   return EXPORT_COLUMNS.map((name) => ({ name, kind: NUMBERS.has(name) ? 'number' : 'text', get: get[name] }));
 }
+
+/**
+ * What a JSON export of the history writes before its rows' array and after it: an object with the profile's
+ * accounts (each with what recreates it elsewhere) and the rows as `activities`, the key the import reads.
+ */
+export function jsonEnvelope(accounts: readonly ExportAccount[]): { head: string; tail: string } {
+  const list = accounts.map((a) => ({ id: a.id, name: a.name, kind: a.kind, institution: a.institution, costMethod: a.cost_method }));
+  return { head: `{"format":"bourse-history","version":1,"accounts":${JSON.stringify(list)},"activities":`, tail: JSON_ENVELOPE_TAIL };
+}
+
+/** The envelope's end (the same for every export: the parts' joiner writes it without the accounts). */
+export const JSON_ENVELOPE_TAIL = '}';

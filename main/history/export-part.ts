@@ -3,12 +3,12 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { HistoryFilter, HistorySort } from '../../shared/contract/index.js';
 import { createExportStream, streamSink } from '../export/atomic-writer.js';
 import { csvHeader, csvRows } from '../export/csv-writer.js';
-import { JSON_ARRAY_START, jsonRows } from '../export/json-writer.js';
-import { exportColumns } from './columns.js';
+import { jsonArrayStart, jsonRows } from '../export/json-writer.js';
+import { exportColumns, jsonEnvelope, type ExportAccount } from './columns.js';
 import { beginSnapshot, closeExportReader, openExportReader } from './export-reader.js';
 import { keysetRows, plan, type KeyTuple } from './query.js';
 import { RateBook, type RateBookData } from './rates.js';
-import { ROW_SQL } from './row-sql.js';
+import { ACCOUNTS_SQL, ROW_SQL } from './row-sql.js';
 
 /**
  * One part of a split history export, run as a worker_threads Worker (started by export-parts.ts): its own
@@ -39,7 +39,7 @@ export interface PartData {
   pageSize: number;
   format: 'csv' | 'json';
   bom: boolean;
-  /** The first part writes the CSV header or the JSON array's `[`. */
+  /** The first part writes the CSV header or the JSON envelope's head and the array's `[`. */
   opening: boolean;
   /** This part's file; created here (exclusive, 0600), removed by main. */
   out: string;
@@ -89,11 +89,13 @@ async function runPart(data: PartData, port: NonNullable<typeof parentPort>): Pr
     const range = await go;
 
     const p = plan(data.filter, data.sort, range.total);
-    const columns = exportColumns(p.keys.length + 1, RateBook.from(range.rates), range.digits);
+    // The accounts as this part's snapshot has them (every part reads the same state).
+    const accounts = reader.prepare(ACCOUNTS_SQL).all() as ExportAccount[];
+    const columns = exportColumns(p.keys.length + 1, RateBook.from(range.rates), range.digits, accounts);
     const out = createExportStream(data.out);
     const { sink, progress, error } = streamSink(out, { onProgress: (x) => port.postMessage({ type: 'progress', ...x } satisfies FromPart) });
     try {
-      if (data.opening) await sink.write(data.format === 'csv' ? csvHeader(columns, data.bom) : JSON_ARRAY_START, 0);
+      if (data.opening) await sink.write(data.format === 'csv' ? csvHeader(columns, data.bom) : jsonArrayStart(jsonEnvelope(accounts)), 0);
       for (const page of keysetRows(reader, p, data.pageSize, ROW_SQL, { after: range.after, limit: range.limit })) {
         if (Atomics.load(control, STOP) !== 0) return;
         const index = range.firstIndex + progress.rows;

@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 import type { WriteProgress, WriteResult } from '../export/atomic-writer.js';
 import { jsonArrayEnd } from '../export/json-writer.js';
 import { commitTemp, removeQuietly, tempPathFor } from '../files/durable.js';
+import { JSON_ENVELOPE_TAIL } from './columns.js';
 import { partEntry } from './export-part-entry.js';
 import { PART_KIND, STOP, type FromPart, type PartData, type PartRange, type ToPart } from './export-part.js';
 import type { RateBookData } from './rates.js';
@@ -114,7 +115,7 @@ export class ExportParts {
       await this.until(() => this.parts.every((p) => p.done), signal, () => onProgress(this.total()));
       await Promise.all(this.parts.map((p) => p.exited));
       const first = this.parts[0]!.out;
-      const tail = this.format === 'json' ? jsonArrayEnd(this.total().rows) : '';
+      const tail = this.format === 'json' ? jsonArrayEnd(this.total().rows, { tail: JSON_ENVELOPE_TAIL }) : '';
       const bytes = await append(first, this.parts.slice(1).map((p) => p.out), tail, signal);
       const progress = { rows: this.total().rows, bytes: this.parts[0]!.progress.bytes + bytes };
       await commitTemp(first, target);

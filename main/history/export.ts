@@ -11,13 +11,13 @@ import { writeCsv } from '../export/csv-writer.js';
 import { writeJson } from '../export/json-writer.js';
 import type { FileDialogs, FileTransfers } from '../files/transfers.js';
 import type { Store } from '../store/data-source.js';
-import { exportColumns } from './columns.js';
+import { exportColumns, jsonEnvelope, type ExportAccount } from './columns.js';
 import type { PartRange } from './export-part.js';
 import { ExportParts } from './export-parts.js';
 import { beginSnapshot, closeExportReader, openExportReader } from './export-reader.js';
 import { keysetRows, plan, splitKeys, type KeyTuple } from './query.js';
 import { RateBook } from './rates.js';
-import { ROW_SQL } from './row-sql.js';
+import { ACCOUNTS_SQL, ROW_SQL } from './row-sql.js';
 import { minorUnitOf } from './repo.js';
 import type { HistoryService } from './service.js';
 import { spanOf } from './totals.js';
@@ -221,7 +221,8 @@ export class ExportService {
     try {
       const p = plan(filter, sort, total);
       const pageSize = d.pageSize ?? PAGE;
-      const columns = exportColumns(p.keys.length + 1, rates, digits);
+      const accounts = reader.prepare(ACCOUNTS_SQL).all() as ExportAccount[];
+      const columns = exportColumns(p.keys.length + 1, rates, digits, accounts);
       const pages = async function* (): AsyncGenerator<unknown[][]> {
         // The raw rows go to the writer as they are: each column reads (or derives) its value from them, so no
         // record is built per row.
@@ -235,7 +236,7 @@ export class ExportService {
       const opts = { signal, onProgress };
       return format === 'csv'
         ? await writeCsv(target, columns, { pages: pages() }, opts)
-        : await writeJson(target, columns, { pages: pages() }, { ...opts, format: 'array' });
+        : await writeJson(target, columns, { pages: pages() }, { ...opts, format: 'array', envelope: jsonEnvelope(accounts) });
     } finally {
       closeExportReader(reader);
     }

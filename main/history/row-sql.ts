@@ -12,3 +12,6 @@ export const BALANCE_AFTER_SQL =
 
 /** The columns the export reads per row (after the rowid and sort keys); the benchmark's `sqlite3 -csv` yardstick reads the same. */
 export const ROW_SQL = `a.id, a.date, a.type, a.symbol, a.quantity, a.price, a.fee, a.currency, a.amount, a.to_currency, a.to_amount, a.order_id, a.source, a.note, a.created_at, ${BALANCE_AFTER_SQL}, a.account_id, a.transfer_with`;
+
+/** The profile's accounts as an export describes them (the rows name theirs; the JSON export lists them all). */
+export const ACCOUNTS_SQL = 'SELECT id, name, kind, institution, cost_method FROM accounts ORDER BY created_at, name';

@@ -13,10 +13,34 @@ export interface InstrumentRef {
   currency: string | null;
 }
 
+/** An account as a Bourse file names it (main/import/accounts.ts maps it to one of the profile's). */
+export interface AccountRef {
+  /** The account's id in the exporting profile. */
+  id: string | null;
+  name: string | null;
+  kind: string | null;
+  institution: string | null;
+  costMethod: string | null;
+}
+
+/** A leg of a securities transfer between accounts (Bourse's own file): recorded with its other leg, never alone. */
+export interface UnitsLegRequest {
+  type: 'transfer-out' | 'transfer-in';
+  symbol: string;
+  quantity: string;
+  currency: string;
+  date: string;
+  note?: string | undefined;
+}
+
 /** One row of a file, ready for ActivityService.recordIn (or the reason it is not). */
 export interface Candidate {
   line: number;
-  req: ActivityRecordRequest;
+  req: ActivityRecordRequest | UnitsLegRequest;
+  /** The account a Bourse row names; absent: the account the import is given (a broker's file names none). */
+  account?: AccountRef;
+  /** A Bourse row's `seq` (its position in the exporting profile's record). */
+  seq?: number;
   options: RecordOptions & { id: string; at: string };
   /** Import order: Bourse rows by when they were recorded, broker rows by date (then file order). */
   order: string;

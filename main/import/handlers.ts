@@ -8,9 +8,9 @@ type Channels = 'import:inspect' | 'import:preview' | 'import:run' | 'import:can
 export function importHandlers(imports: () => ImportService, activities: () => Promise<ActivityService>, imported: () => Promise<void>): HandlerSlice<Channels> {
   return {
     'import:inspect': (r) => imports().inspect(r.fileId, r.encoding),
-    'import:preview': async (r) => imports().preview(r.fileId, r.mapping, await activities()),
+    'import:preview': async (r) => imports().preview(r.fileId, r.mapping, await activities(), r.accountId),
     'import:run': async (r) => {
-      const result = await imports().run(r.fileId, r.mapping, await activities(), r.idempotencyKey);
+      const result = await imports().run(r.fileId, r.mapping, await activities(), r.idempotencyKey, r.accountId);
       if (result.imported > 0) await imported();
       return result;
     },

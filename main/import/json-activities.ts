@@ -1,5 +1,6 @@
 import { isLosslessNumber, parse } from 'lossless-json';
 import { AppError } from '../../shared/errors.js';
+import type { AccountRef } from './candidate.js';
 import type { CsvRecord } from './csv-reader.js';
 
 /** Larger JSON exports are refused: the whole text is parsed at once. */
@@ -11,11 +12,18 @@ export function looksLikeJson(text: string): boolean {
 }
 
 /**
- * The `activities` array of a JSON export (Ghostfolio's) as records under a header: one column per key the entries
- * have, in order of first appearance, each value as text. Numbers keep their exact digits (lossless-json: never
- * through a double). Each record's line is the line its entry starts on, so errors point into the file.
+ * The `activities` array of a JSON export (Ghostfolio's, or Bourse's own) as records under a header: one column per
+ * key the entries have, in order of first appearance, each value as text. Numbers keep their exact digits
+ * (lossless-json: never through a double). Each record's line is the line its entry starts on, so errors point into
+ * the file.
  */
 export function jsonActivities(text: string): { headers: string[]; records: CsvRecord[] } {
+  const { headers, records } = jsonDocument(text);
+  return { headers, records };
+}
+
+/** jsonActivities, and the file's accounts block by id, as Bourse's export writes it (main/history/columns.ts). */
+export function jsonDocument(text: string): { headers: string[]; records: CsvRecord[]; accounts: Map<string, AccountRef> } {
   let doc: unknown;
   try {
     doc = parse(text.replace(/^\uFEFF/, ''));
@@ -42,7 +50,23 @@ export function jsonActivities(text: string): { headers: string[]; records: CsvR
     const e = entry as Record<string, unknown>;
     return { line, fields: headers.map((h) => text_(e[h])) };
   });
-  return { headers, records };
+  return { headers, records, accounts: accountsBlock((doc as Record<string, unknown>).accounts) };
+}
+
+/** Bourse's accounts block: [{id, name, kind, institution, costMethod}]; anything else in it is left out. */
+function accountsBlock(list: unknown): Map<string, AccountRef> {
+  const out = new Map<string, AccountRef>();
+  if (!Array.isArray(list)) return out;
+  const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
+  for (const a of list) {
+    if (!a || typeof a !== 'object') continue;
+    const e = a as Record<string, unknown>;
+    const id = str(e.id);
+    const name = str(e.name);
+    if (id === null || name === null) continue;
+    out.set(id, { id, name, kind: str(e.kind), institution: str(e.institution), costMethod: str(e.costMethod) });
+  }
+  return out;
 }
 
 function scalar(v: unknown): boolean {

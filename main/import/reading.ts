@@ -4,7 +4,8 @@ import type { ImportMapping } from '../../shared/contract/index.js';
 import { AppError } from '../../shared/errors.js';
 import type { HeldFile } from '../files/transfers.js';
 import { CsvReader, detectDelimiter, type CsvRecord } from './csv-reader.js';
-import { jsonActivities, looksLikeJson, MAX_JSON_BYTES } from './json-activities.js';
+import { jsonActivities, jsonDocument, looksLikeJson, MAX_JSON_BYTES } from './json-activities.js';
+import { unneutralise } from '../export/columns.js';
 import { bourseRows, isBourseHeader } from './bourse-rows.js';
 import { detectBroker } from './brokers.js';
 import { genericRows } from './broker-rows.js';
@@ -47,6 +48,8 @@ export interface Parsed {
   skipped: Map<string, number>;
   /** The mapping's matches of file references to catalogue symbols. */
   aliases: Readonly<Record<string, string>>;
+  /** A Bourse file with the `transferWith` column (a file without it may have its pairs recognised by shape). */
+  transferColumn: boolean;
 }
 
 /**
@@ -80,7 +83,8 @@ export async function readFileHead(path: string, encoding?: ImportMapping['encod
   const text = new TextDecoder(enc).decode(head);
   if (looksLikeJson(text)) {
     const { headers, records } = jsonActivities(await readJson(path));
-    return { format: 'generic', headers, records, delimiter: ',', encoding: 'utf-8', kind: 'json' };
+    // Bourse's own JSON export has its CSV's columns as keys.
+    return { format: isBourseHeader(headers) ? 'bourse' : 'generic', headers, records, delimiter: ',', encoding: 'utf-8', kind: 'json' };
   }
   const firstLine = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/, 1)[0] ?? '';
   const delimiter = detectDelimiter(firstLine);
@@ -114,6 +118,8 @@ export async function readFile(file: HeldFile, kind: FileHead['kind'], format: '
   let errorCount = 0;
   let rows = 0;
   let read: ((rec: CsvRecord) => RowResult) | null = null;
+  let transferColumn = false;
+  let accounts: ReturnType<typeof jsonDocument>['accounts'] | undefined;
   let width = 0;
   let replaced = false;
   let widened: Parsed['widened'] = null;
@@ -130,7 +136,10 @@ export async function readFile(file: HeldFile, kind: FileHead['kind'], format: '
         const headers = headerNames(rec.fields);
         width = headers.length;
         if (rec.problem) addError({ line: rec.line, field: null, code: 'MALFORMED_CSV', message: `The header is malformed: ${rec.problem}.` });
-        if (format === 'bourse') read = bourseRows(headers);
+        if (format === 'bourse') {
+          read = bourseRows(headers, kind === 'json' ? { neutralised: false, ...(accounts ? { accounts } : {}) } : { neutralised: true });
+          transferColumn = headers.some((h) => (kind === 'json' ? h : unneutralise(h)) === 'transferWith');
+        }
         else {
           const g = genericRows(headers, settings, at);
           for (const m of g.missing) addError({ line: rec.line, field: m, code: 'UNKNOWN_COLUMN', message: `The mapping names a column "${m}" the file does not have.` });
@@ -167,10 +176,11 @@ export async function readFile(file: HeldFile, kind: FileHead['kind'], format: '
     consume(shape ? shape.push(records) : records);
   };
   if (kind === 'json') {
-    const { headers, records } = jsonActivities(await readJson(file.path));
-    consume([{ line: 1, fields: headers }, ...records]);
+    const json = jsonDocument(await readJson(file.path));
+    accounts = json.accounts;
+    consume([{ line: 1, fields: json.headers }, ...json.records]);
     onProgress(rows, file.bytes);
-    return { format, candidates: importOrder(format, candidates), errors, errorCount, rows, widened, skipped, aliases: settings.instruments ?? {} };
+    return { format, candidates: importOrder(format, candidates), errors, errorCount, rows, widened, skipped, aliases: settings.instruments ?? {}, transferColumn };
   }
   let bytes = 0;
   const stream = createReadStream(file.path, { highWaterMark: READ_CHUNK });
@@ -190,7 +200,7 @@ export async function readFile(file: HeldFile, kind: FileHead['kind'], format: '
   feed(reader.end());
   if (shape) consume(shape.end());
   if (!read) addError({ line: 1, field: null, code: 'EMPTY_FILE', message: 'The file is empty: there is no header line.' });
-  return { format, candidates: importOrder(format, candidates), errors, errorCount, rows, widened, skipped, aliases: settings.instruments ?? {} };
+  return { format, candidates: importOrder(format, candidates), errors, errorCount, rows, widened, skipped, aliases: settings.instruments ?? {}, transferColumn };
 }
 
 /**

@@ -7,7 +7,7 @@ import type { HeldFile } from '../files/transfers.js';
 import { deferDayLegs, discardDayLegs, flushDayLegs } from '../ledger/day-totals.js';
 import type { Store } from '../store/data-source.js';
 import { recordResponse, replayOf, requestHash } from '../store/idempotency.js';
-import { checkRows } from './checking.js';
+import { checkRows, type ImportTarget } from './checking.js';
 import type { Parsed } from './reading.js';
 
 
@@ -52,6 +52,7 @@ export class ImportRuns {
     readWhole: ReadWhole,
     activities: ActivityService,
     mode: { dryRun: boolean; idempotency?: { key: string; hash: string } },
+    target: Omit<ImportTarget, 'at'>,
   ): Promise<ImportReport & { replayed?: RunResult }> {
     if (this.running.has(file.fileId)) throw new AppError('IN_USE', 'This file is already being imported or checked.');
     const controller = new AbortController();
@@ -80,7 +81,7 @@ export class ImportRuns {
           const onRows = (rows: number) => progress(phase, rows, parsed.candidates.length, file.bytes);
           // The per-day history sums are added once per day and kind at the end, not once per row.
           deferDayLegs(db);
-          const report = await checkRows(db, parsed, activities, signal, onRows);
+          const report = await checkRows(db, parsed, activities, { ...target, at }, signal, onRows);
           flushDayLegs(db);
           progress(phase, parsed.candidates.length, parsed.candidates.length, file.bytes, true);
           if (report.errorCount > 0) {
@@ -111,8 +112,9 @@ export class ImportRuns {
 }
 
 /** The request hash of an import:run: the mapping's nested fields count (store/idempotency.ts hashes at every depth). */
-export function runHash(fileId: string, mapping: ImportMapping | undefined): string {
-  return requestHash('import:run', { fileId, mapping: mapping ?? null });
+export function runHash(fileId: string, mapping: ImportMapping | undefined, accountId?: string): string {
+  // Without an account the hash is the one a run had before the field existed.
+  return requestHash('import:run', accountId === undefined ? { fileId, mapping: mapping ?? null } : { fileId, mapping: mapping ?? null, accountId });
 }
 
 /** The first answer to an import:run key, or a conflict when the key was used for another request. */

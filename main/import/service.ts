@@ -15,12 +15,14 @@ export interface ImportDeps {
   events: EventHub;
   /** The user's number and date locale: the defaults a broker file is read with. */
   locale: () => string;
+  /** The cost-basis method of an account an import makes when the file names none (the profile's setting). */
+  costMethod?: () => string;
   now?: () => number;
 }
 
 /**
- * Imports activities from CSV: Bourse's own export (a round trip loses nothing) or a broker's file through a column
- * mapping. Every row is planned and checked exactly as ActivityService.recordIn does it (through its BulkRecorder,
+ * Imports activities from CSV or JSON: Bourse's own export (a round trip loses nothing: accounts, transfers, corporate
+ * actions; main/import/accounts.ts) or a broker's file through a column mapping, into the account the request names. Every row is planned and checked exactly as ActivityService.recordIn does it (through its BulkRecorder,
  * main/activities/bulk.ts), so an imported row moves wallets and positions exactly like a recorded one, and the
  * whole file is one transaction: all rows or none. The steps live beside this facade: reading.ts (file to
  * candidates), mapping.ts (the suggested mapping), checking.ts (each row against the profile), running.ts (the
@@ -45,16 +47,16 @@ export class ImportService {
   }
 
   /** Checks every row exactly as `run` would, then rolls back: the preview a user confirms. */
-  preview(fileId: string, mapping: ImportMapping | undefined, activities: ActivityService): Promise<ImportReport> {
-    return this.pass(fileId, mapping, activities, { dryRun: true });
+  preview(fileId: string, mapping: ImportMapping | undefined, activities: ActivityService, accountId?: string): Promise<ImportReport> {
+    return this.pass(fileId, mapping, activities, { dryRun: true }, accountId);
   }
 
-  async run(fileId: string, mapping: ImportMapping | undefined, activities: ActivityService, idempotencyKey: string): Promise<RunResult> {
-    const hash = runHash(fileId, mapping);
+  async run(fileId: string, mapping: ImportMapping | undefined, activities: ActivityService, idempotencyKey: string, accountId?: string): Promise<RunResult> {
+    const hash = runHash(fileId, mapping, accountId);
     // A replay answers even once the file is gone (it is let go after a successful import).
     const earlier = await this.runs.replayed(idempotencyKey, hash);
     if (earlier) return earlier;
-    const report = await this.pass(fileId, mapping, activities, { dryRun: false, idempotency: { key: idempotencyKey, hash } });
+    const report = await this.pass(fileId, mapping, activities, { dryRun: false, idempotency: { key: idempotencyKey, hash } }, accountId);
     if (report.replayed) return report.replayed;
     activities.changed();
     await this.deps.transfers.discard(fileId).catch(() => undefined);
@@ -77,7 +79,7 @@ export class ImportService {
     return this.saved.remove(name);
   }
 
-  private pass(fileId: string, mapping: ImportMapping | undefined, activities: ActivityService, mode: { dryRun: boolean; idempotency?: { key: string; hash: string } }) {
+  private pass(fileId: string, mapping: ImportMapping | undefined, activities: ActivityService, mode: { dryRun: boolean; idempotency?: { key: string; hash: string } }, accountId: string | undefined) {
     const file = this.deps.transfers.resolve(fileId);
     const at = new Date((this.deps.now ?? Date.now)()).toISOString();
     return this.runs.pass(
@@ -92,6 +94,7 @@ export class ImportService {
       },
       activities,
       mode,
+      { accountId, costMethod: (this.deps.costMethod ?? (() => 'fifo'))() },
     );
   }
 }

@@ -26,9 +26,10 @@ export interface UnitsTransfer {
  * them together, main/ledger/lot-events.ts) and marked as the legs of one transfer (transfer-legs.ts), and the two
  * positions. No cash moves and nothing is realized: the lots travel
  * with their acquisition dates and cost (shared/lots/book.ts). Refuses (INSUFFICIENT_HOLDING) before it writes when
- * the sending account holds fewer units than asked that are not already on sale.
+ * the sending account holds fewer units than asked that are not already on sale. `ids`: the legs' ids (an import keeps
+ * the exported ones, so a second import of the file recognises them).
  */
-export function transferUnits(db: WriteDb, t: UnitsTransfer): { outId: string; inId: string } {
+export function transferUnits(db: WriteDb, t: UnitsTransfer, ids: { outId: string; inId: string } = { outId: newRowId(), inId: newRowId() }): { outId: string; inId: string } {
   const held = checkUnits(db, t.symbol, t.quantity, t.fromAccountId);
   const row = (type: 'transfer-out' | 'transfer-in') => ({
     type,
@@ -47,8 +48,8 @@ export function transferUnits(db: WriteDb, t: UnitsTransfer): { outId: string; i
     at: t.at,
     deferIndex: false,
   });
-  const outId = insertActivity(db, row('transfer-out'), newRowId(), t.fromAccountId);
-  const inId = insertActivity(db, row('transfer-in'), newRowId(), t.toAccountId);
+  const outId = insertActivity(db, row('transfer-out'), ids.outId, t.fromAccountId);
+  const inId = insertActivity(db, row('transfer-in'), ids.inId, t.toAccountId);
   markTransferLegs(db, outId, inId);
   moveUnits(db, t.symbol, `-${t.quantity}`, t.at, '0', held, t.fromAccountId);
   moveUnits(db, t.symbol, t.quantity, t.at, '0', undefined, t.toAccountId);

@@ -237,10 +237,21 @@ export const ImportReport = z.object({
   unknownInstruments: z.array(UnknownInstrument).optional(),
   /** Trades whose fee or total was in a currency other than the instrument's, recorded without that figure. */
   otherCurrencyFigures: z.number().optional(),
+  /** Accounts the file names that the profile does not have: the import creates them (in its one transaction). */
+  newAccounts: z.array(z.object({ name: z.string(), kind: z.string(), costMethod: z.string() })).optional(),
+  /**
+   * Cash transfers between accounts recognised by their rows' shape in a Bourse file made before the `transferWith`
+   * column (a withdrawal and, next by `seq`, a deposit of the same instant, date, currency and amount in two accounts).
+   */
+  pairedByShape: z.number().optional(),
 });
 export type ImportReport = z.infer<typeof ImportReport>;
 
-const ImportRequest = { fileId: FileId, mapping: ImportMapping.optional() };
+/**
+ * `accountId`: where the rows of a file that names no account go (a broker's file; a Bourse file from before accounts);
+ * the profile's default account when absent. A Bourse file's rows go to the accounts it names (created when missing).
+ */
+const ImportRequest = { fileId: FileId, mapping: ImportMapping.optional(), accountId: AccountId.optional() };
 
 export const historyChannels = {
   'history:page': {

@@ -222,7 +222,7 @@ describe('history, export and import in the browser host', () => {
 
     await page.getByRole('button', { name: 'Export JSON' }).click();
     const jsonPath = await download(page, page.getByRole('link', { name: /^Download bourse-history-.*\.json$/ }), 'alice.json');
-    const json = JSON.parse(readFileSync(jsonPath, 'utf8')) as Record<string, unknown>[];
+    const json = (JSON.parse(readFileSync(jsonPath, 'utf8')) as { activities: Record<string, unknown>[] }).activities;
     expect(json).toHaveLength(7);
     expect(json.map((r) => r.id).sort()).toEqual(csv.map((r) => r.id).sort());
     expect(json.find((r) => r.type === 'deposit' && r.currency === 'EUR')!.note).toBe('=HYPERLINK("x")');
@@ -298,6 +298,35 @@ describe('history, export and import in the browser host', () => {
     await seeText(backups.getByRole('status'), 'Restored the backup of');
     await seeText(page.getByRole('region', { name: 'Totals' }), '7 entries');
     expect(await walletBalances(page)).toEqual(before);
+
+    // A broker file into another account, chosen in the import card: its rows land there, not in the default one.
+    const savings = await invoke<{ id: string }>('account:create', { name: 'Savings', kind: 'bank' });
+    type Balances = { accountId: string; cash: { currency: string; balance: string }[] }[];
+    const mainBefore = (await invoke<Balances>('account:balances', {})).find((b) => b.accountId === 'main');
+    await goTo(page, 'History');
+    const good = join(downloads, 'broker-good.csv');
+    writeFileSync(good, 'Datum;Typ;Betrag;Währung;Notiz\n02.01.2024;Einzahlung;1.000,00;EUR;savings\n');
+    await importCard.getByLabel('CSV file').setInputFiles(good);
+    await importCard.getByLabel('Date column', { exact: true }).waitFor();
+    await importCard.getByLabel('Date format').selectOption('DD.MM.YYYY');
+    await importCard.getByLabel('Decimal separator').selectOption(',');
+    await importCard.getByLabel('Thousands separator').selectOption('.');
+    const into = importCard.getByLabel('Into account');
+    expect(await into.locator('option:checked').textContent()).toBe('Main');
+    await into.selectOption({ label: 'Savings' });
+    await importCard.getByRole('button', { name: 'Preview import' }).click();
+    await seeText(importCard.getByRole('status').first(), '1 rows: 1 new, 0 already in your history.');
+    await into.evaluate((el) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 130));
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await shot(page, `history-import-account-${scheme}`);
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
+    await importCard.getByRole('button', { name: 'Import 1 activity' }).click();
+    await seeText(importCard.getByRole('status').last(), 'Imported 1 activity.');
+    const balances = await invoke<Balances>('account:balances', {});
+    expect(balances.find((b) => b.accountId === savings.id)!.cash).toEqual([{ currency: 'EUR', balance: '1000.00', reserved: '0.00' }]);
+    expect(balances.find((b) => b.accountId === 'main')).toEqual(mainBefore);
     expect(problems).toEqual([]);
   }, 240_000);
 

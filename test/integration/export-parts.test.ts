@@ -127,7 +127,7 @@ describe('export split into threads', () => {
         }
       })();
     const single = await run(1, 1);
-    expect(single.map((t) => (JSON.parse(t) as unknown[]).length)).toEqual([1, 2, 3]);
+    expect(single.map((t) => (JSON.parse(t) as { activities: unknown[] }).activities.length)).toEqual([1, 2, 3]);
     expect(await run(4, 1)).toEqual(single);
     expect(leftovers()).toEqual([]);
   }, 60_000);

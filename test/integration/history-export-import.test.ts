@@ -162,7 +162,11 @@ describe('export → import round trip', () => {
     await call('wallet:deposit', { currency: 'USD', amount: '100.10', note: '=1+1', idempotencyKey: key('j') });
     await call('wallet:withdraw', { currency: 'USD', amount: '30.05', idempotencyKey: key('j') });
     const json = await exportTo(app, {}, 'json');
-    const rows = JSON.parse(readText(json.path!)) as Record<string, unknown>[];
+    const doc = JSON.parse(readText(json.path!)) as { format: string; accounts: Record<string, unknown>[]; activities: Record<string, unknown>[] };
+    // The rows under `activities`, after the profile's accounts (what recreates them in another profile).
+    expect(doc.format).toBe('bourse-history');
+    expect(doc.accounts).toEqual([{ id: 'main', name: 'Main', kind: 'paper', institution: null, costMethod: 'fifo' }]);
+    const rows = doc.activities;
     expect(rows.map((r) => [r.type, r.amount, r.balanceAfter, r.note])).toEqual([
       ['withdrawal', '-30.05', '70.05', null],
       ['deposit', '100.10', '100.10', '=1+1'],

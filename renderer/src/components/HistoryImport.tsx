@@ -7,6 +7,7 @@ import { ColumnFields } from './import/ColumnFields.js';
 import { FilePicker } from './import/FilePicker.js';
 import { FileSample } from './import/FileSample.js';
 import { FormatFields } from './import/FormatFields.js';
+import { ImportAccount } from './import/ImportAccount.js';
 import { ImportActions } from './import/ImportActions.js';
 import { ImportPreview } from './import/ImportPreview.js';
 import { ImportProgressBar } from './import/ImportProgressBar.js';
@@ -14,7 +15,8 @@ import { PresetRow } from './import/PresetRow.js';
 import './import/import.css';
 
 /**
- * Import activities from a CSV (or Ghostfolio's JSON): Bourse's own export goes straight to the preview; a broker's
+ * Import activities from a CSV (or Bourse's or Ghostfolio's JSON) into the chosen account (a Bourse export's rows go
+ * to the accounts they name): Bourse's own export goes straight to the preview; a broker's
  * file first gets a column mapping (the broker's own when its header is recognised, else guessed from its headers,
  * with dates and numbers read off its values; saved as a named preset). The preview checks every row exactly as the
  * import will and lists errors by line; the import is all rows or none. The import's state lives in stores/import.
@@ -39,6 +41,7 @@ export function HistoryImport({ locale, onImported }: { locale: string; onImport
       </h2>
       <p className="muted">{t('import.intro')}</p>
       <FilePicker id={id} locale={locale} />
+      {inspection && <ImportAccount id={id} />}
 
       {inspection?.format === 'generic' && mapping && (
         <div className="mapping">

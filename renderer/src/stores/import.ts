@@ -43,6 +43,9 @@ interface ImportStore {
   inputKey: number;
   /** The desktop picks the file in main's own dialog; a browser uploads the file the page chose. */
   desktop: boolean;
+  /** The account rows that name none go to; null: the profile's default account. */
+  accountId: string | null;
+  setAccount(id: string | null): void;
   loadPresets(): Promise<void>;
   chooseInBrowser(f: File | undefined): Promise<void>;
   chooseOnDesktop(): Promise<void>;
@@ -88,6 +91,16 @@ export const useImport = create<ImportStore>((set, get) => {
     presetName: '',
     chosenPreset: '',
     inputKey: 0,
+    accountId: null,
+    setAccount(accountId) {
+      if (isBusy(get().step) || accountId === get().accountId) return;
+      set({ accountId });
+      // The report was checked against the other account: a Bourse file is checked again at once, a broker's file
+      // waits for its preview like after any change of its mapping.
+      const { mapping, inspection } = get();
+      if (inspection?.format === 'bourse') void get().preview();
+      else if (mapping) remap(mapping);
+    },
     async loadPresets() {
       const r = await call('import:presets', {});
       if (r.ok) set({ presets: r.data });
@@ -108,7 +121,8 @@ export const useImport = create<ImportStore>((set, get) => {
       const { file, mapping } = get();
       if (!file) return;
       set({ report: null, error: null, done: null, step: 'checking' });
-      const r = await call('import:preview', { fileId: file.fileId, ...(mapping ? { mapping } : {}) });
+      const accountId = get().accountId;
+      const r = await call('import:preview', { fileId: file.fileId, ...(mapping ? { mapping } : {}), ...(accountId ? { accountId } : {}) });
       if (get().file?.fileId !== file.fileId) return;
       set({ progress: null });
       if (r.ok) set({ report: r.data, step: 'ready' });
@@ -118,8 +132,9 @@ export const useImport = create<ImportStore>((set, get) => {
       const { file, report, mapping } = get();
       if (!file || !report || get().step !== 'ready') return false;
       set({ error: null, step: 'writing' });
-      const idempotencyKey = keys.keyFor(`import:${file.fileId}:${JSON.stringify(mapping)}`);
-      const r = await call('import:run', { fileId: file.fileId, ...(mapping ? { mapping } : {}), idempotencyKey });
+      const accountId = get().accountId;
+      const idempotencyKey = keys.keyFor(`import:${file.fileId}:${JSON.stringify(mapping)}:${accountId ?? ''}`);
+      const r = await call('import:run', { fileId: file.fileId, ...(mapping ? { mapping } : {}), ...(accountId ? { accountId } : {}), idempotencyKey });
       keys.settle(r.ok || r.error.code !== 'NETWORK');
       set({ progress: null });
       if (!r.ok) {
@@ -197,7 +212,7 @@ export const useImport = create<ImportStore>((set, get) => {
       await get().preview();
     },
     reset() {
-      set({ ...EMPTY, presets: [], presetName: '', chosenPreset: '', inputKey: get().inputKey + 1 });
+      set({ ...EMPTY, presets: [], presetName: '', chosenPreset: '', accountId: null, inputKey: get().inputKey + 1 });
     },
   };
 });

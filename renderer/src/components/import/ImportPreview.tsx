@@ -103,5 +103,10 @@ function readNotes(report: ImportReport, n: (x: number) => string): string[] {
   for (const s of report.skipped ?? []) out.push(i18n.t('imports:notes.skipped', { count: s.rows, n: n(s.rows), type: s.type }));
   const other = report.otherCurrencyFigures ?? 0;
   if (other > 0) out.push(i18n.t('imports:notes.other', { count: other, n: n(other) }));
+  for (const a of report.newAccounts ?? []) {
+    out.push(i18n.t('imports:notes.newAccount', { name: a.name, kind: i18n.t(`accounts:kinds.${a.kind}`, { defaultValue: a.kind }), method: i18n.t(`accounts:methods.${a.costMethod}`, { defaultValue: a.costMethod }) }));
+  }
+  const paired = report.pairedByShape ?? 0;
+  if (paired > 0) out.push(i18n.t('imports:notes.paired', { count: paired, n: n(paired) }));
   return out;
 }

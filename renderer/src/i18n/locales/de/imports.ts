@@ -20,6 +20,8 @@ export const imports = {
   importingRow: 'Zeile {{row}} von {{total}} wird importiert',
   cancel: 'Import abbrechen',
   columns: 'Spalten',
+  account: 'In Konto',
+  accountHint: 'Zeilen ohne Konto landen hier. Die Zeilen eines Bourse-Exports gehen in die Konten, die er nennt.',
   notInFile: '(nicht in der Datei)',
   fields: {
     date: 'Spalte Datum',
@@ -107,6 +109,9 @@ export const imports = {
     skipped_other: '{{n}} Zeilen „{{type}}“ sind keine Aktivität, die Bourse erfasst: übersprungen.',
     other_one: 'Ein Handel nennt eine Summe oder Gebühr in einer anderen Währung als der des Instruments: aus Preis und Menge erfasst, ohne diese Zahl.',
     other_other: '{{n}} Käufe und Verkäufe nennen eine Summe oder Gebühr in einer anderen Währung als der des Instruments: aus Preis und Menge erfasst, ohne diese Zahl.',
+    newAccount: 'Legt das Konto {{name}} an ({{kind}}, {{method}}).',
+    paired_one: 'Ein Übertrag zwischen Konten an seinen zwei Zeilen erkannt (die Datei ist älter als die Übertragsmarken).',
+    paired_other: '{{n}} Überträge zwischen Konten an ihren zwei Zeilen erkannt (die Datei ist älter als die Übertragsmarken).',
   },
   unknown: {
     title_one: 'Ein Instrument ist nicht in Ihrem Katalog',

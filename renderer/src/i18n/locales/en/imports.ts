@@ -18,6 +18,8 @@ export const imports = {
   importingRow: 'Importing row {{row}} of {{total}}',
   cancel: 'Cancel import',
   columns: 'Columns',
+  account: 'Into account',
+  accountHint: 'Rows that name no account go here. A Bourse export’s rows go to the accounts it names.',
   notInFile: '(not in the file)',
   fields: {
     date: 'Date column',
@@ -105,6 +107,9 @@ export const imports = {
     skipped_other: '{{n}} “{{type}}” rows are not an activity Bourse records: skipped.',
     other_one: 'One trade gives a total or fee in another currency than the instrument’s: recorded from price and quantity, without that figure.',
     other_other: '{{n}} trades give a total or fee in another currency than the instrument’s: recorded from price and quantity, without that figure.',
+    newAccount: 'Creates the account {{name}} ({{kind}}, {{method}}).',
+    paired_one: 'One transfer between accounts recognised from its two rows (this file is older than transfer markers).',
+    paired_other: '{{n}} transfers between accounts recognised from their two rows (this file is older than transfer markers).',
   },
   unknown: {
     title_one: 'One instrument is not in your catalogue',
